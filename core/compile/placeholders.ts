@@ -1,0 +1,53 @@
+/**
+ * Canonical compiled SQL keeps every reference as a placeholder, so one model compiles to the
+ * same canonical text in every environment and target. Target SQL is produced from it later.
+ *
+ *   ⟦ref:stg_transfers⟧          an internal model
+ *   ⟦source:eth.logs⟧            a declared source table (source name '.' table name)
+ *   ⟦dataset:_/eth_firehose@1.0.0⟧  an external Amp dataset (the full reference)
+ *   ⟦this⟧                       the model's own relation
+ *
+ * The brackets are U+27E6 and U+27E7, which do not occur in SQL.
+ */
+export type Placeholder =
+  | { kind: 'ref'; name: string }
+  | { kind: 'source'; source: string; table: string }
+  | { kind: 'dataset'; reference: string }
+  | { kind: 'this' };
+
+export const OPEN = '\u27e6';
+export const CLOSE = '\u27e7';
+
+export const refPlaceholder = (name: string) => `${OPEN}ref:${name}${CLOSE}`;
+export const sourcePlaceholder = (source: string, table: string) => `${OPEN}source:${source}.${table}${CLOSE}`;
+export const datasetPlaceholder = (reference: string) => `${OPEN}dataset:${reference}${CLOSE}`;
+export const thisPlaceholder = () => `${OPEN}this${CLOSE}`;
+
+const pattern = /\u27e6(ref|source|dataset|this)(?::([^\u27e7]*))?\u27e7/g;
+
+export function parsePlaceholder(kind: string, body: string | undefined): Placeholder {
+  switch (kind) {
+    case 'ref':
+      return { kind, name: body ?? '' };
+    case 'source': {
+      const dot = (body ?? '').indexOf('.');
+      return { kind, source: (body ?? '').slice(0, dot), table: (body ?? '').slice(dot + 1) };
+    }
+    case 'dataset':
+      return { kind, reference: body ?? '' };
+    default:
+      return { kind: 'this' };
+  }
+}
+
+/** Replace every placeholder in `sql` with what `resolve` returns for it. */
+export function replacePlaceholders(sql: string, resolve: (p: Placeholder) => string): string {
+  return sql.replace(pattern, (_match, kind: string, body: string | undefined) => resolve(parsePlaceholder(kind, body)));
+}
+
+/** Every placeholder in order of appearance. */
+export function listPlaceholders(sql: string): Placeholder[] {
+  const out: Placeholder[] = [];
+  for (const m of sql.matchAll(pattern)) out.push(parsePlaceholder(m[1], m[2]));
+  return out;
+}

@@ -1,0 +1,153 @@
+import type { FileSource } from '../util/file-source.js';
+
+/** Where something was written: file relative to the project root (posix), 1-based line and column. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** `{count: 12, period: 'hour'}` as dbt writes freshness thresholds. */
+export interface Duration {
+  count: number;
+  period: 'minute' | 'hour' | 'day' | 'block';
+}
+
+export interface FreshnessConfig {
+  warn_after?: Duration;
+  error_after?: Duration;
+  filter?: string;
+}
+
+/** A model config: what `config(...)`, `-- @config:`, property files and `+key` folder configs set. */
+export interface ModelConfig {
+  materialized?: 'view' | 'table' | 'incremental' | 'ephemeral' | string;
+  tags?: string[];
+  schema?: string;
+  alias?: string;
+  enabled?: boolean;
+  unique_key?: string | string[];
+  incremental_strategy?: string;
+  /** Amp dataset dependencies: alias -> `namespace/name@version`. */
+  dependencies?: Record<string, string>;
+  freshness?: FreshnessConfig;
+  track_column?: string;
+  [key: string]: unknown;
+}
+
+export interface ColumnTest {
+  /** not_null, unique, accepted_values, relationships, or a custom generic test name. */
+  name: string;
+  args: Record<string, unknown>;
+  location: Location;
+}
+
+export interface ColumnProperties {
+  name: string;
+  data_type?: string;
+  description?: string;
+  tests: ColumnTest[];
+  location: Location;
+}
+
+export interface ModelProperties {
+  name: string;
+  description?: string;
+  columns: ColumnProperties[];
+  config: ModelConfig;
+  tests: ColumnTest[];
+  location: Location;
+}
+
+export interface SourceTable {
+  name: string;
+  identifier: string;
+  description?: string;
+  columns: ColumnProperties[];
+  loaded_at_field?: string;
+  freshness?: FreshnessConfig | null;
+  location: Location;
+}
+
+export interface SourceDefinition {
+  name: string;
+  /** Schema holding the tables; defaults to the source name. May be an Amp dataset reference. */
+  schema: string;
+  database?: string;
+  description?: string;
+  loaded_at_field?: string;
+  freshness?: FreshnessConfig | null;
+  tables: SourceTable[];
+  location: Location;
+}
+
+/** A `.sql` file under a model path. */
+export interface ModelFile {
+  /** File name without `.sql`; unique across the project. */
+  name: string;
+  /** Relative to the project root, posix, e.g. `models/staging/stg_transfers.sql`. */
+  path: string;
+  /** Folders between the model path and the file, e.g. ['staging']. */
+  folders: string[];
+  /** The model path it was found under, e.g. `models`. */
+  modelPath: string;
+  content: string;
+}
+
+/** A `.sql` file under a macro path. */
+export interface MacroFile {
+  path: string;
+  content: string;
+}
+
+/** A `.sql` file under a test path (singular test). */
+export interface TestFile {
+  name: string;
+  path: string;
+  content: string;
+}
+
+export interface Project {
+  /** Absolute folder of dbt_project.yml (for a git commit: the folder it would be checked out at). */
+  root: string;
+  files: FileSource;
+  name: string;
+  version: string;
+  /** The `profile:` key of dbt_project.yml, defaulting to the project name. */
+  profile: string;
+  modelPaths: string[];
+  macroPaths: string[];
+  testPaths: string[];
+  seedPaths: string[];
+  /** Project vars (dbt_project.yml `vars`) overridden by `--vars`. */
+  vars: Record<string, unknown>;
+  /** The `models:` section of dbt_project.yml as written (nested folders, `+key` configs). */
+  modelConfigTree: Record<string, unknown>;
+  /** Default freshness thresholds (dbt_project.yml `monitoring`). */
+  monitoring: FreshnessConfig;
+  models: ModelFile[];
+  macros: MacroFile[];
+  tests: TestFile[];
+  /** Model properties from property files, by model name. */
+  modelProperties: Map<string, ModelProperties>;
+  sources: SourceDefinition[];
+}
+
+export type TargetType = 'duckdb' | 'postgres' | 'amp';
+
+/** One output of profiles.yml, after interpolation. */
+export interface Target {
+  name: string;
+  type: TargetType;
+  /** Default schema models are built in (duckdb: `main`, postgres: `public`, amp: the namespace). */
+  schema: string;
+  [key: string]: unknown;
+}
+
+export interface Profile {
+  /** The profiles.yml file used, or null for the embedded default. */
+  file: string | null;
+  name: string;
+  target: Target;
+  targets: Record<string, Target>;
+}

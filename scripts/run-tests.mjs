@@ -1,0 +1,24 @@
+// Runs every compiled test file (dist/test/**/*.test.js) with Node's built-in test runner.
+// Usage: node scripts/run-tests.mjs [filter]   (filter: a substring of the test file path)
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const filter = process.argv[2] ?? '';
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path);
+    else if (entry.name.endsWith('.test.js') && path.includes(filter)) files.push(path);
+  }
+};
+walk(join(root, 'dist', 'test'));
+files.sort();
+if (files.length === 0) {
+  console.error(`no test files found under dist/test${filter ? ` matching '${filter}'` : ''}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit', cwd: root });
+process.exit(result.status ?? 1);

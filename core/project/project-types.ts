@@ -47,6 +47,11 @@ export interface ColumnProperties {
   data_type?: string;
   description?: string;
   tests: ColumnTest[];
+  meta?: Record<string, unknown>;
+  tags?: string[];
+  /** Column constraints as written (`[{type: not_null}]`). */
+  constraints?: unknown[];
+  quote?: boolean;
   location: Location;
 }
 
@@ -54,8 +59,12 @@ export interface ModelProperties {
   name: string;
   description?: string;
   columns: ColumnProperties[];
+  /** `config:` of the entry, with the entry's own `tags`, `meta` and `docs` folded in (as dbt does). */
   config: ModelConfig;
+  /** Model-level generic tests. */
   tests: ColumnTest[];
+  access?: 'private' | 'protected' | 'public';
+  /** Location of the entry's `name:` key. */
   location: Location;
 }
 
@@ -64,8 +73,14 @@ export interface SourceTable {
   identifier: string;
   description?: string;
   columns: ColumnProperties[];
+  /** The table's own setting, else the source's. */
   loaded_at_field?: string;
+  /** The table's own setting, else the source's; null when disabled (`freshness: null`). */
   freshness?: FreshnessConfig | null;
+  /** Table-level generic tests. */
+  tests?: ColumnTest[];
+  tags?: string[];
+  meta?: Record<string, unknown>;
   location: Location;
 }
 
@@ -75,8 +90,11 @@ export interface SourceDefinition {
   schema: string;
   database?: string;
   description?: string;
+  loader?: string;
   loaded_at_field?: string;
   freshness?: FreshnessConfig | null;
+  tags?: string[];
+  meta?: Record<string, unknown>;
   tables: SourceTable[];
   location: Location;
 }
@@ -123,6 +141,8 @@ export interface Project {
   vars: Record<string, unknown>;
   /** The `models:` section of dbt_project.yml as written (nested folders, `+key` configs). */
   modelConfigTree: Record<string, unknown>;
+  /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
+  cleanTargets?: string[];
   /** Default freshness thresholds (dbt_project.yml `monitoring`). */
   monitoring: FreshnessConfig;
   models: ModelFile[];
@@ -144,10 +164,21 @@ export interface Target {
   [key: string]: unknown;
 }
 
+/** Where run state is kept (profile-level `state:` in profiles.yml). */
+export interface StateConfig {
+  type: 'sqlite' | 'postgres';
+  /** postgres connection string. */
+  url?: string;
+  /** sqlite database file. */
+  path?: string;
+}
+
 export interface Profile {
-  /** The profiles.yml file used, or null for the embedded default. */
+  /** The profiles.yml file used (absolute path), or null for the embedded default. */
   file: string | null;
   name: string;
   target: Target;
   targets: Record<string, Target>;
+  /** The profile's `state:` setting, when given. */
+  state?: StateConfig;
 }

@@ -1,0 +1,52 @@
+import { rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { generateProject } from './generate-project.js';
+
+/** Where a case runs: the repository root, the built CLI, and the folder for generated projects. */
+export interface BenchContext {
+  root: string;
+  cli: string;
+  generatedDir: string;
+}
+
+/**
+ * One benchmark: a whole `amp-dbt` process, run `runs` times. Add a case by appending to
+ * BENCH_CASES (later: warm compiles, plan, list --select, state-diffed compiles, ...).
+ */
+export interface BenchCase {
+  name: string;
+  description: string;
+  runs: number;
+  /** Once, before the runs (e.g. generate the project). Returns facts recorded with the result. */
+  setup(ctx: BenchContext): Record<string, unknown>;
+  /** Before every run, e.g. delete caches so each run is cold. */
+  beforeEach?(ctx: BenchContext): void;
+  /** Arguments after `node dist/cli/main.js`. */
+  args(ctx: BenchContext): string[];
+}
+
+export const DEFAULT_RUNS = 5;
+export const BENCH_SEED = 20240101;
+
+/** Cold compile of a generated project: a fresh process and no `.amp-dbt/` cache each run. */
+export function coldCompileCase(models: number, label: string): BenchCase {
+  const projectDir = (ctx: BenchContext) => join(ctx.generatedDir, `models-${models}-seed-${BENCH_SEED}`);
+  return {
+    name: `compile-cold-${label}`,
+    description: `amp-dbt compile of a generated ${models}-model project, cold process, no .amp-dbt/ cache`,
+    runs: DEFAULT_RUNS,
+    setup(ctx) {
+      const generated = generateProject(projectDir(ctx), { models, seed: BENCH_SEED });
+      return { models, seed: BENCH_SEED, project: relative(ctx.root, projectDir(ctx)), generated: generated.generated };
+    },
+    beforeEach(ctx) {
+      rmSync(join(projectDir(ctx), '.amp-dbt'), { recursive: true, force: true });
+    },
+    args: (ctx) => ['compile', '--project-dir', projectDir(ctx)],
+  };
+}
+
+export const BENCH_CASES: readonly BenchCase[] = [
+  coldCompileCase(1_000, '1k'),
+  coldCompileCase(10_000, '10k'),
+];

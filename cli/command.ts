@@ -1,0 +1,36 @@
+import type { OptionSpecs } from './args.js';
+
+/** One CLI command: its help text, options and what it does. Commands are imported lazily. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** The help text after the usage line: arguments and options, one per line. */
+  help: string;
+  options: OptionSpecs;
+  run(argv: string[]): Promise<number>;
+}
+
+/** Options every project command takes. */
+export const projectOptions: OptionSpecs = {
+  'project-dir': { kind: 'string' },
+  'profiles-dir': { kind: 'string' },
+  target: { kind: 'string', short: 't' },
+  vars: { kind: 'string' },
+  help: { kind: 'boolean', short: 'h' },
+};
+
+export const projectOptionsHelp = `  --project-dir DIR    the project folder (default: the nearest folder upward holding dbt_project.yml)
+  --profiles-dir DIR   where profiles.yml is (default: the project folder, then ~/.amp-dbt/)
+  -t, --target NAME    a target of the profile (default: the profile's 'target')
+  --vars YAML          override project vars, e.g. --vars '{"start_block": 100}'
+  -h, --help           show this help`;
+
+export const selectionOptions: OptionSpecs = {
+  select: { kind: 'list', short: 's' },
+  exclude: { kind: 'list' },
+};
+
+export const selectionOptionsHelp = `  -s, --select SEL...  models to include: names, globs (stg_*), path:, tag:, config.materialized:,
+                       graph operators (+m, m+, 2+m, m+1, @m); space = union, comma = intersection
+  --exclude SEL...     models to leave out (same grammar)`;

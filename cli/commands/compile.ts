@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AmpDbtError } from '../../core/errors.js';
+import { flag, parseArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { openAndCompile } from '../open-project.js';
+import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+import { compileJson } from '../compile-json.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  'show-sql': { kind: 'boolean' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'compile',
+  summary: 'Compile models to SQL for the target and write them to .amp-dbt/compiled/<model path>.',
+  usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--show-sql] [--json]',
+  help: `${selectionOptionsHelp}
+  --show-sql           print each selected model's compiled SQL to stdout
+  --json               print {"project", "models", "errors"} as JSON on stdout (nothing else)
+${projectOptionsHelp}
+
+Every error in the project is reported at once, as file:line:col; the exit code is 1 when there are any.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const started = performance.now();
+    const compiled = openAndCompile(args);
+    const { result, diagnostics } = compiled;
+    const sql = new Map<string, string>();
+    if (result) {
+      for (const name of compiled.selected) {
+        try {
+          sql.set(name, result.targetSql(name));
+        } catch (error) {
+          if (!(error instanceof AmpDbtError)) throw error;
+          diagnostics.capture(error, { file: result.byName.get(name)!.path });
+        }
+      }
+      writeCompiled(result.project.root, result, sql);
+    }
+    const errors = diagnostics.sorted();
+    if (flag(args, 'json')) {
+      printJson(compileJson(compiled, sql, errors));
+      return errors.length ? 1 : 0;
+    }
+    for (const warning of compiled.warnings) printWarning(warning);
+    if (flag(args, 'show-sql')) {
+      for (const [name, text] of sql) process.stdout.write(`-- ${result!.byName.get(name)!.path}\n${text}\n\n`);
+    }
+    printDiagnostics(errors);
+    if (result) {
+      const ms = Math.round(performance.now() - started);
+      info(`compiled ${sql.size} of ${result.models.length} models for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
+    }
+    return errors.length ? 1 : 0;
+  },
+};
+
+function writeCompiled(root: string, result: { byName: Map<string, { path: string }> }, sql: Map<string, string>): void {
+  const folders = new Set<string>();
+  for (const [name, text] of sql) {
+    const file = join(root, '.amp-dbt', 'compiled', result.byName.get(name)!.path);
+    const folder = dirname(file);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    writeFileSync(file, text + '\n');
+  }
+}

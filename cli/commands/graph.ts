@@ -1,0 +1,35 @@
+import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-graph.js';
+import { parseArgs, str } from '../args.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { openAndCompile } from '../open-project.js';
+import { printDiagnostics, printJson, printWarning } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  format: { kind: 'string' as const, short: 'f', choices: ['dot', 'mermaid', 'json'] },
+};
+
+export const command: Command = {
+  name: 'graph',
+  summary: 'Print the model graph (models, their refs and sources) as Graphviz dot, mermaid or JSON.',
+  usage: 'amp-dbt graph [--format dot|mermaid|json] [--select SEL...] [--exclude SEL...]',
+  help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources})
+${selectionOptionsHelp}
+${projectOptionsHelp}`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const compiled = openAndCompile(args);
+    const errors = compiled.diagnostics.sorted();
+    const format = str(args, 'format') ?? 'mermaid';
+    if (compiled.result) {
+      const { graph } = compiled.result;
+      if (format === 'json') printJson(graphToJson(graph, compiled.selected));
+      else process.stdout.write((format === 'dot' ? renderDot(graph, compiled.selected) : renderMermaid(graph, compiled.selected)).replace(/\n?$/, '\n'));
+    }
+    if (format !== 'json') for (const warning of compiled.warnings) printWarning(warning);
+    printDiagnostics(errors);
+    return errors.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
+import { UsageError } from './args.js';
+import type { Command } from './command.js';
+
+/** Commands load lazily so start-up only pays for the one that runs. */
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  init: { summary: 'create a new project that compiles and runs on the embedded target', load: async () => (await import('./commands/init.js')).command },
+  compile: { summary: 'compile models to SQL for a target (.amp-dbt/compiled/)', load: async () => (await import('./commands/compile.js')).command },
+  list: { summary: 'list models chosen by a selection', load: async () => (await import('./commands/list.js')).command },
+  graph: { summary: 'print the model graph as dot, mermaid or json', load: async () => (await import('./commands/graph.js')).command },
+  clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `amp-dbt ${version()}: compile dbt-style SQL projects as software
+
+Usage: amp-dbt <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run 'amp-dbt <command> --help' for a command's options.
+`;
+}
+
+export function commandHelp(command: Command): string {
+  return `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${command.help}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    process.stderr.write(`amp-dbt: unknown command '${name}'\n\n${mainHelp()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`amp-dbt ${name}: ${error.message}\nRun 'amp-dbt ${name} --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof AmpDbtError) {
+      process.stderr.write(formatDiagnostic(error.toDiagnostic()) + '\n');
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`amp-dbt: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

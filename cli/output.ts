@@ -1,0 +1,24 @@
+import { formatDiagnostic, type Diagnostic } from '../core/errors.js';
+
+const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
+const red = (s: string) => (useColor() ? `\u001b[31m${s}\u001b[0m` : s);
+const yellow = (s: string) => (useColor() ? `\u001b[33m${s}\u001b[0m` : s);
+
+/** Errors go to stderr, as `file:line:col: error[code] message` lines. */
+export function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) process.stderr.write(red(formatDiagnostic(d)) + '\n');
+  if (diagnostics.length) process.stderr.write(red(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}`) + '\n');
+}
+
+export function printWarning(message: string): void {
+  process.stderr.write(yellow(`warning: ${message}`) + '\n');
+}
+
+/** Progress and summaries: stderr, so stdout stays clean for SQL or JSON. */
+export function info(message: string): void {
+  process.stderr.write(message + '\n');
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

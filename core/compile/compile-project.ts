@@ -1,0 +1,203 @@
+import type { Diagnostics } from '../errors.js';
+import { cycleDiagnostics } from '../graph/cycle-diagnostics.js';
+import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
+import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
+import { validateModelConfig } from '../project/model-config-keys.js';
+import type { ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { positionOf } from '../util/text-position.js';
+import type { CompiledModel, RenderedModel } from './compiled-model.js';
+import { fingerprint } from './fingerprint.js';
+import { JinjaRenderer } from './jinja/jinja-renderer.js';
+import type { RenderState } from './jinja/render-state.js';
+import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
+import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
+import { renderTargetSql, sourceRelation, type TargetSqlContext } from './target-sql.js';
+
+export interface CompileOptions {
+  target: Target;
+  /** The environment `env_var()` reads (the shell passes process.env). */
+  env: Record<string, string | undefined>;
+  /** ISO timestamp for `run_started_at`; defaults to now. */
+  runStartedAt?: string;
+  /** Render simple models without nunjucks (default true); false forces nunjucks for every model. */
+  useFastPath?: boolean;
+}
+
+export interface CompileResult {
+  project: Project;
+  target: Target;
+  /** Every enabled model that rendered, in deterministic topological order. */
+  models: CompiledModel[];
+  byName: Map<string, CompiledModel>;
+  graph: ModelGraph;
+  /** `source.table` -> its definition. */
+  sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+  /** SQL for the target: model name -> compiled SQL. Filled for the models asked for by `targetSqlFor`. */
+  targetSql(name: string): string;
+}
+
+function sourceIndex(project: Project): Map<string, { source: SourceDefinition; table: SourceTable }> {
+  const index = new Map<string, { source: SourceDefinition; table: SourceTable }>();
+  for (const source of project.sources) {
+    for (const table of source.tables) index.set(`${source.name}.${table.name}`, { source, table });
+  }
+  return index;
+}
+
+function importIndex(project: Project): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const model of project.models) index.set(model.path.replace(/\.sql$/, '').split('/').join('.'), model.name);
+  return index;
+}
+
+function renderContext(project: Project, options: CompileOptions, diagnostics: Diagnostics): RenderContext {
+  const inputs: TemplateInputs = {
+    vars: project.vars,
+    env: options.env,
+    target: options.target,
+    runStartedAt: options.runStartedAt ?? new Date().toISOString(),
+  };
+  const fastState: { current: RenderState | undefined } = { current: undefined };
+  let jinja: JinjaRenderer | undefined;
+  return {
+    fastFunctions: templateFunctions(inputs, () => fastState.current!),
+    fastState,
+    jinja: () => (jinja ??= new JinjaRenderer(inputs, project.macros, diagnostics)),
+    useFastPath: options.useFastPath ?? true,
+    targetName: options.target.name,
+    vars: project.vars,
+    importIndex: importIndex(project),
+    pragmaCache: new Map(),
+  };
+}
+
+/** Where the model's own config(...) call or @config pragma sets `key`. */
+function configKeyLocation(model: ModelFile, key: string) {
+  return { file: model.path, ...positionOf(model.content, new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`)) };
+}
+
+function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {
+  const properties = project.modelProperties.get(model.name);
+  const base = mergeConfigs(folderConfigFor(project, model), properties?.config ?? {});
+  const first = renderModelText(model, false, context, diagnostics);
+  if (!first) return undefined;
+  validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
+  const config: ModelConfig = mergeConfigs(base, first.config);
+  if (config.enabled === false) return undefined;
+  const text = resolveDatasetRefs(first, config.dependencies);
+  const materialized = String(config.materialized ?? 'view');
+  let incrementalSql: string | undefined;
+  if (materialized === 'incremental') {
+    const incremental = renderModelText(model, true, context, diagnostics);
+    if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
+  }
+  const rendered: RenderedModel = {
+    name: model.name,
+    path: model.path,
+    syntax: text.syntax,
+    config,
+    materialized,
+    tags: Array.isArray(config.tags) ? config.tags.map(String) : [],
+    refs: [...text.refs].sort(),
+    sources: [...new Set(text.sources.map((s) => `${s.source}.${s.table}`))].sort(),
+    datasets: text.datasets,
+    canonicalSql: text.sql,
+    incrementalSql,
+    usedMacros: text.usedMacros,
+    usedVars: text.usedVars,
+    refLocations: text.refLocations,
+    description: properties?.description,
+    columns: properties?.columns ?? [],
+  };
+  return { rendered, text };
+}
+
+/** Reports refs to models that do not exist (or are disabled) and sources that are not declared. */
+function checkReferences(
+  files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
+  sources: Map<string, unknown>, diagnostics: Diagnostics,
+): void {
+  for (const model of rendered.values()) {
+    const file = files.get(model.name)!;
+    const known = model.refs.filter((name) => {
+      if (rendered.has(name) || files.has(name) && !disabled.has(name)) return true;
+      const location = locateRef(file, model, name);
+      if (disabled.has(name)) {
+        diagnostics.error('disabled-ref', `'${model.name}' refers to '${name}', which is disabled (enabled: false)`, location, `enable '${name}' or remove the ref`);
+      } else {
+        const aliases = Object.keys(model.config.dependencies ?? {});
+        const hint = didYouMean(name, [...files.keys(), ...aliases])
+          || `no model is named '${name}'; an Amp dataset must be declared with config(dependencies={'${name}': 'namespace/name@version'})`;
+        diagnostics.error('unknown-ref', `'${model.name}' refers to '${name}', which is not a model or declared dataset`, location, hint);
+      }
+      return false;
+    });
+    model.refs = known;
+    for (const key of model.sources) {
+      if (sources.has(key)) continue;
+      const [source, table] = key.split('.', 2);
+      diagnostics.error('unknown-source', `source '${source}.${table}' is not declared`, locateSource(file, source, table),
+        didYouMean(key, sources.keys()) || `declare it under 'sources:' in a .yml file beside the models`);
+    }
+  }
+}
+
+/**
+ * Compiles a loaded project: renders every model (fast path or nunjucks, or header pragmas),
+ * resolves references, orders the graph and fingerprints every model. Errors for the whole
+ * project go to `diagnostics`; models that fail are left out, the rest still compile.
+ */
+export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
+  const context = renderContext(project, options, diagnostics);
+  const files = new Map(project.models.map((m) => [m.name, m]));
+  const rendered = new Map<string, RenderedModel>();
+  const disabled = new Set<string>();
+  for (const model of project.models) {
+    const before = diagnostics.items.length;
+    const result = renderOne(model, project, context, diagnostics);
+    if (result) rendered.set(model.name, result.rendered);
+    else if (diagnostics.items.length === before) disabled.add(model.name);
+  }
+  const sources = sourceIndex(project);
+  checkReferences(files, rendered, disabled, sources, diagnostics);
+
+  const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
+    name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
+    parents: m.refs, sources: m.sources,
+    parentLocations: Object.fromEntries(m.refs.map((r) => [r, locateRef(files.get(m.name)!, m, r)])),
+  })));
+  for (const d of cycleDiagnostics(graph)) diagnostics.add(d);
+
+  const byName = new Map<string, CompiledModel>();
+  const models: CompiledModel[] = [];
+  for (const name of graph.topologicalOrder()) {
+    const model = rendered.get(name)!;
+    const compiled: CompiledModel = {
+      ...model,
+      fingerprint: fingerprint({
+        canonicalSql: model.canonicalSql,
+        incrementalSql: model.incrementalSql,
+        config: model.config,
+        parents: model.refs.map((p) => `${p}=${byName.get(p)?.fingerprint ?? ''}`),
+        sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
+      }),
+    };
+    byName.set(name, compiled);
+    models.push(compiled);
+  }
+
+  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources };
+  const cache = new Map<string, string>();
+  return {
+    project, target: options.target, models, byName, graph, sources,
+    targetSql(name) {
+      let sql = cache.get(name);
+      if (sql === undefined) {
+        sql = renderTargetSql(byName.get(name)!, sqlContext);
+        cache.set(name, sql);
+      }
+      return sql;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import nunjucks from 'nunjucks';
+import { CompileError, type Diagnostics } from '../../errors.js';
+import type { MacroFile } from '../../project/project-types.js';
+import { nunjucksError } from './nunjucks-errors.js';
+import type { RenderState } from './render-state.js';
+import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
+
+/**
+ * Renders Jinja models with nunjucks (autoescape off). Macros from macros/ are compiled once and
+ * installed as globals, so models and macros call each other by bare name, as in dbt.
+ */
+export class JinjaRenderer {
+  readonly functions: TemplateFunctions;
+  private readonly env: nunjucks.Environment;
+  private current: RenderState | undefined;
+  readonly macroNames = new Map<string, string>();
+
+  constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
+    this.functions = templateFunctions(inputs, () => this.state());
+    this.env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+    for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
+    for (const macro of macros) this.installMacros(macro, diagnostics);
+  }
+
+  private state(): RenderState {
+    if (!this.current) throw new CompileError('internal', 'a template function was called outside of rendering');
+    return this.current;
+  }
+
+  private installMacros(file: MacroFile, diagnostics: Diagnostics): void {
+    let exported: Record<string, unknown> = {};
+    try {
+      const template = new nunjucks.Template(file.content, this.env, file.path, true);
+      let failure: unknown;
+      (template as unknown as { getExported(ctx: object, cb: (e: unknown, r: Record<string, unknown>) => void): void })
+        .getExported({}, (error, result) => {
+          failure = error;
+          exported = result ?? {};
+        });
+      if (failure) throw failure;
+    } catch (error) {
+      diagnostics.add(nunjucksError(error, file.path, file.content, 'parse').toDiagnostic());
+      return;
+    }
+    for (const [name, macro] of Object.entries(exported)) {
+      if (typeof macro !== 'function') continue;
+      const previous = this.macroNames.get(name);
+      if (previous) {
+        diagnostics.error('duplicate-macro', `macro '${name}' is defined twice: in ${previous} and ${file.path}`,
+          { file: file.path, ...lineOfMacro(file.content, name) }, 'rename or remove one of them');
+        continue;
+      }
+      this.macroNames.set(name, file.path);
+      this.env.addGlobal(name, (...args: unknown[]) => {
+        this.current?.usedMacros.add(name);
+        return (macro as (...a: unknown[]) => unknown)(...args);
+      });
+    }
+  }
+
+  /** Renders `state.content`; throws CompileError at the template's file, line and column. */
+  render(state: RenderState): string {
+    let template: nunjucks.Template;
+    try {
+      template = new nunjucks.Template(state.content, this.env, state.file, true);
+    } catch (error) {
+      throw nunjucksError(error, state.file, state.content, 'parse');
+    }
+    this.current = state;
+    try {
+      return template.render({});
+    } catch (error) {
+      throw nunjucksError(error, state.file, state.content, 'render');
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** Runs `fn` with `state` as the model being rendered (for the fast path). */
+  withState<T>(state: RenderState, fn: () => T): T {
+    this.current = state;
+    try {
+      return fn();
+    } finally {
+      this.current = undefined;
+    }
+  }
+}
+
+function lineOfMacro(content: string, name: string): { line: number; column: number } {
+  const index = content.search(new RegExp(`\\{%-?\\s*macro\\s+${name}\\b`));
+  const before = content.slice(0, Math.max(index, 0));
+  const line = before.split('\n').length;
+  return { line, column: index < 0 ? 1 : index - before.lastIndexOf('\n') };
+}

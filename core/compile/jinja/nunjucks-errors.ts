@@ -1,0 +1,55 @@
+import { CompileError } from '../../errors.js';
+import { positionOf } from '../../util/text-position.js';
+
+const blockOpeners = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'verbatim', 'block']);
+const blockClosers = new Map([['endif', 'if'], ['endfor', 'for'], ['endmacro', 'macro'], ['endcall', 'call'],
+  ['endfilter', 'filter'], ['endraw', 'raw'], ['endverbatim', 'verbatim'], ['endblock', 'block'], ['endset', 'set']]);
+
+/** The `{% tag %}` that is never closed, for "got end of file" errors nunjucks reports without a line. */
+function unclosedBlock(content: string): { tag: string; offset: number } | undefined {
+  const stack: Array<{ tag: string; offset: number }> = [];
+  for (const m of content.matchAll(/\{%-?\s*(\w+)([^%]*)%\}/g)) {
+    const tag = m[1];
+    const isBlockSet = tag === 'set' && !m[2].includes('=');
+    if (blockOpeners.has(tag) || isBlockSet) stack.push({ tag, offset: m.index });
+    else if (blockClosers.has(tag) && stack.length && stack[stack.length - 1].tag === blockClosers.get(tag)) stack.pop();
+  }
+  return stack.pop();
+}
+
+/**
+ * Turn a nunjucks error into a CompileError at file:line:column.
+ * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
+ */
+export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render'): CompileError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
+  let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^Error: /, '').trim();
+  const offset = phase === 'parse' ? 0 : 1;
+  let line = position ? Number(position[1]) + offset : 1;
+  let column = position?.[2] ? Number(position[2]) + offset : 1;
+  let code = phase === 'parse' ? 'jinja-syntax' : 'jinja-render';
+  let hint: string | null = null;
+
+  const undefinedCall = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(message);
+  if (undefinedCall) {
+    code = 'undefined-macro';
+    message = `'${undefinedCall[1]}' is not a macro or function`;
+    hint = `define it with {% macro ${undefinedCall[1]}(...) %} in a file under macros/, or check its spelling`;
+    const at = positionOf(content, new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
+    if (at.line >= 1 && !position) ({ line, column } = at);
+    else if (position) {
+      const lineText = content.split('\n')[line - 1] ?? '';
+      const col = lineText.search(new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
+      if (col >= 0) column = col + 1;
+    }
+  } else if (/end of file/.test(message)) {
+    const open = unclosedBlock(content);
+    if (open) {
+      ({ line, column } = positionOf(content.slice(0, open.offset + 1), new RegExp(`[\\s\\S]$`)));
+      message = `'{% ${open.tag} %}' is never closed (${message.replace(/^\w+: /, '')})`;
+      hint = `add {% end${open.tag} %}`;
+    }
+  }
+  return new CompileError(code, message, { location: { file, line, column }, hint });
+}

@@ -1,0 +1,31 @@
+import type { ModelConfig } from '../../project/project-types.js';
+
+/** What one model's rendering records besides its text: the graph edges and what it used. */
+export interface RenderState {
+  /** Project-relative path of the file being rendered (for error locations). */
+  file: string;
+  content: string;
+  isIncremental: boolean;
+  /** Keyword arguments of every config(...) call, merged in call order. */
+  config: ModelConfig;
+  refs: string[];
+  sources: Array<{ source: string; table: string }>;
+  usedVars: Set<string>;
+  usedMacros: Set<string>;
+  /** Problems found by the template functions (a missing var, say); rendering goes on. */
+  problems: Array<{ code: string; message: string; needle: string | RegExp; hint?: string }>;
+}
+
+export function newRenderState(file: string, content: string, isIncremental: boolean): RenderState {
+  return {
+    file,
+    content,
+    isIncremental,
+    config: {},
+    refs: [],
+    sources: [],
+    usedVars: new Set(),
+    usedMacros: new Set(),
+    problems: [],
+  };
+}

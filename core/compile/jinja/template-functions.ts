@@ -1,0 +1,93 @@
+import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
+import type { RenderState } from './render-state.js';
+
+/** Values every template sees: the target (without secrets), vars, the environment. */
+export interface TemplateInputs {
+  vars: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  target: Record<string, unknown>;
+  runStartedAt: string;
+}
+
+const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key']);
+
+/** The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets. */
+export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
+}
+
+/** Strips nunjucks' keyword-argument marker. */
+function keywordArgs(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
+  const last = args[args.length - 1];
+  if (last && typeof last === 'object' && (last as Record<string, unknown>).__keywords === true) {
+    const { __keywords: _marker, ...kwargs } = last as Record<string, unknown>;
+    return { positional: args.slice(0, -1), kwargs };
+  }
+  return { positional: args, kwargs: {} };
+}
+
+const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
+
+/**
+ * The dbt functions models and macros call: ref, source, config, var, env_var, is_incremental, this.
+ * They read and write `state()`, the model being rendered, so one set serves every model
+ * (nunjucks globals) and the fast path alike.
+ */
+export function templateFunctions(inputs: TemplateInputs, state: () => RenderState) {
+  return {
+    ref(...args: unknown[]): string {
+      const { positional, kwargs } = keywordArgs(args);
+      const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
+      state().refs.push(name);
+      return refPlaceholder(name);
+    },
+    source(...args: unknown[]): string {
+      const { positional } = keywordArgs(args);
+      const [source, table] = positional.map((a) => String(a ?? ''));
+      state().sources.push({ source, table });
+      return sourcePlaceholder(source, table);
+    },
+    config(...args: unknown[]): string {
+      const { kwargs } = keywordArgs(args);
+      Object.assign(state().config, kwargs);
+      return '';
+    },
+    var(...args: unknown[]): unknown {
+      const { positional } = keywordArgs(args);
+      const name = String(positional[0]);
+      const s = state();
+      s.usedVars.add(name);
+      if (Object.prototype.hasOwnProperty.call(inputs.vars, name)) return inputs.vars[name];
+      if (positional.length > 1) return positional[1];
+      s.problems.push({
+        code: 'undefined-var',
+        message: `var '${name}' is not defined and has no default`,
+        needle: quoted(name),
+        hint: `define it under 'vars:' in dbt_project.yml, pass --vars '{"${name}": ...}', or give a default: var('${name}', ...)`,
+      });
+      return '';
+    },
+    env_var(...args: unknown[]): unknown {
+      const { positional } = keywordArgs(args);
+      const name = String(positional[0]);
+      const value = inputs.env[name];
+      if (value !== undefined) return value;
+      if (positional.length > 1) return positional[1];
+      state().problems.push({
+        code: 'missing-env-var',
+        message: `environment variable '${name}' is not set and env_var() has no default`,
+        needle: quoted(name),
+        hint: `set ${name} in the environment or give a default: env_var('${name}', '...')`,
+      });
+      return '';
+    },
+    is_incremental(): boolean {
+      return state().isIncremental;
+    },
+    this: thisPlaceholder(),
+    target: publicTarget(inputs.target),
+    run_started_at: inputs.runStartedAt,
+  };
+}
+
+export type TemplateFunctions = ReturnType<typeof templateFunctions>;

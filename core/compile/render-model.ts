@@ -1,0 +1,171 @@
+import type { Diagnostics } from '../errors.js';
+import type { ModelConfig, ModelFile } from '../project/project-types.js';
+import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { positionOf } from '../util/text-position.js';
+import { renderFastPath } from './jinja/fast-path.js';
+import type { JinjaRenderer } from './jinja/jinja-renderer.js';
+import { newRenderState, type RenderState } from './jinja/render-state.js';
+import type { TemplateFunctions } from './jinja/template-functions.js';
+import { datasetPlaceholder, refPlaceholder } from './placeholders.js';
+
+/** What rendering one model needs from the project, shared by every model. */
+export interface RenderContext {
+  /** Template functions for the fast path, bound to `fastState`. */
+  fastFunctions: TemplateFunctions;
+  fastState: { current: RenderState | undefined };
+  /** The nunjucks renderer, created on first use. */
+  jinja: () => JinjaRenderer;
+  useFastPath: boolean;
+  targetName: string;
+  vars: Record<string, unknown>;
+  /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name. */
+  importIndex: Map<string, string>;
+  /** Pragma models parsed so far, by path: parsed once even when rendered twice. */
+  pragmaCache: Map<string, PreparedPragma>;
+}
+
+/** One rendering of a model's text, with what it referenced. */
+export interface RenderedText {
+  sql: string;
+  config: ModelConfig;
+  /** Referenced model names (or dataset aliases) in order of first use. */
+  refs: string[];
+  /** Where refs are written, when known without searching (pragma imports). */
+  refLocations: Record<string, Location>;
+  sources: Array<{ source: string; table: string }>;
+  datasets: Record<string, string>;
+  usedMacros: string[];
+  usedVars: string[];
+  syntax: 'jinja' | 'pragma';
+}
+
+type Location = { file: string; line: number; column: number };
+
+function locate(file: string, content: string, needle: string | RegExp): Location {
+  return { file, ...positionOf(content, needle) };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
+function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
+  let state = newRenderState(model.path, model.content, isIncremental);
+  let sql: string | undefined;
+  if (context.useFastPath) {
+    context.fastState.current = state;
+    try {
+      sql = renderFastPath(state, context.fastFunctions);
+    } finally {
+      context.fastState.current = undefined;
+    }
+  }
+  if (sql === undefined) {
+    state = newRenderState(model.path, model.content, isIncremental);
+    try {
+      sql = context.jinja().render(state);
+    } catch (error) {
+      diagnostics.capture(error, { file: model.path }, 'jinja-render');
+      return undefined;
+    }
+  }
+  for (const problem of state.problems) {
+    diagnostics.error(problem.code, problem.message, locate(model.path, model.content, problem.needle), problem.hint);
+  }
+  return {
+    sql, config: state.config, refs: [...new Set(state.refs)], refLocations: {}, sources: state.sources, datasets: {},
+    usedMacros: [...state.usedMacros].sort(), usedVars: [...state.usedVars].sort(), syntax: 'jinja',
+  };
+}
+
+interface PreparedPragma {
+  parsed: ParsedPragmaModel;
+  refs: string[];
+  refLocations: Record<string, Location>;
+  datasets: Record<string, string>;
+  placeholders: Map<string, string>;
+}
+
+/** Parses a pragma model and resolves its imports once (diagnostics reported once). */
+function preparePragma(model: ModelFile, context: RenderContext, diagnostics: Diagnostics): PreparedPragma {
+  const parsed = parsePragmaModel(model.content, model.path, diagnostics);
+  const refs: string[] = [];
+  const refLocations: Record<string, Location> = {};
+  const datasets: Record<string, string> = {};
+  const placeholders = new Map<string, string>();
+  for (const imp of parsed.imports) {
+    if (imp.kind === 'dataset') {
+      datasets[imp.alias] = imp.target;
+      placeholders.set(imp.alias, datasetPlaceholder(imp.target));
+      continue;
+    }
+    const name = context.importIndex.get(imp.target);
+    if (name === undefined) {
+      const hint = didYouMean(imp.target, context.importIndex.keys())
+        || "write models.<folder>.<model>: the model file's path with dots, without .sql";
+      diagnostics.error('unknown-import-target', `import '${imp.alias}' names '${imp.target}', which is not a model`, imp.location, hint);
+      continue;
+    }
+    if (!refLocations[name]) refs.push(name);
+    refLocations[name] = imp.location;
+    placeholders.set(imp.alias, refPlaceholder(name));
+  }
+  return { parsed, refs, refLocations, datasets, placeholders };
+}
+
+/** Renders a header-pragma model; its imports alone give its edges. */
+function renderPragma(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
+  let prepared = context.pragmaCache.get(model.path);
+  if (!prepared) {
+    prepared = preparePragma(model, context, diagnostics);
+    context.pragmaCache.set(model.path, prepared);
+  }
+  const { parsed, refs, refLocations, datasets, placeholders } = prepared;
+  const config: ModelConfig = {};
+  for (const call of parsed.configs) Object.assign(config, call.kwargs);
+  const sql = renderPragmaModel(parsed, {
+    isIncremental,
+    targetName: context.targetName,
+    vars: context.vars,
+    resolveImport: (imp) => placeholders.get(imp.alias) ?? null,
+  });
+  return {
+    sql, config, refs: [...refs], refLocations, sources: [], datasets: { ...datasets },
+    usedMacros: [], usedVars: [...parsed.usedVars], syntax: 'pragma',
+  };
+}
+
+export function renderModelText(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
+  return isPragmaModel(model.content)
+    ? renderPragma(model, isIncremental, context, diagnostics)
+    : renderJinja(model, isIncremental, context, diagnostics);
+}
+
+/** A rendering whose `ref('alias')` calls for declared Amp datasets become dataset placeholders. */
+export function resolveDatasetRefs(text: RenderedText, dependencies: Record<string, string> | undefined): RenderedText {
+  if (!dependencies) return text;
+  let sql = text.sql;
+  const datasets = { ...text.datasets };
+  const refs: string[] = [];
+  for (const alias of text.refs) {
+    const reference = dependencies[alias];
+    if (typeof reference !== 'string') {
+      refs.push(alias);
+      continue;
+    }
+    sql = sql.replaceAll(refPlaceholder(alias), datasetPlaceholder(reference));
+    datasets[alias] = reference;
+  }
+  return { ...text, sql, datasets, refs };
+}
+
+/** Where `ref('name')` (or the import naming it) is written in a model. */
+export function locateRef(model: ModelFile, text: Pick<RenderedText, 'refLocations'>, name: string): Location {
+  return text.refLocations[name]
+    ?? locate(model.path, model.content, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRe(name)}['"]`));
+}
+
+/** Where `source('s', 't')` is written in a model. */
+export function locateSource(model: ModelFile, source: string, table: string): Location {
+  return locate(model.path, model.content, new RegExp(`source\\s*\\(\\s*['"]${escapeRe(source)}['"]\\s*,\\s*['"]${escapeRe(table)}['"]`));
+}

@@ -1,0 +1,104 @@
+import type { SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import { splitWithClause } from '../sql/split-with-clause.js';
+import { CompileError } from '../errors.js';
+import type { RenderedModel } from './compiled-model.js';
+import { replacePlaceholders, type Placeholder } from './placeholders.js';
+
+export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Schema and identifier a model is built as on a SQL warehouse (dbt's default schema naming). */
+export function modelRelation(model: Pick<RenderedModel, 'name' | 'config'>, target: Target): { schema: string; identifier: string } {
+  const custom = typeof model.config.schema === 'string' && model.config.schema ? model.config.schema : undefined;
+  const alias = typeof model.config.alias === 'string' && model.config.alias ? model.config.alias : model.name;
+  return { schema: custom ? `${target.schema}_${custom}` : target.schema, identifier: alias };
+}
+
+export function sourceRelation(source: SourceDefinition, table: SourceTable): string {
+  const parts = [source.database, source.schema, table.identifier].filter((p): p is string => !!p);
+  return parts.map(quoteIdentifier).join('.');
+}
+
+export interface TargetSqlContext {
+  target: Target;
+  models: Map<string, RenderedModel>;
+  /** `source.table` -> its definition. */
+  sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+}
+
+const stripTrailingSemicolon = (sql: string) => sql.replace(/;\s*$/, '').replace(/\s+$/, '');
+
+/** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
+function isInlined(model: RenderedModel, target: Target): boolean {
+  return target.type === 'amp' || model.materialized === 'ephemeral';
+}
+
+function cteName(model: RenderedModel, target: Target): string {
+  return target.type === 'amp' ? model.name : `__dbt__cte__${model.name}`;
+}
+
+function resolver(self: RenderedModel, context: TargetSqlContext) {
+  return (p: Placeholder): string => {
+    switch (p.kind) {
+      case 'ref': {
+        const model = context.models.get(p.name);
+        if (!model) return quoteIdentifier(p.name);
+        if (isInlined(model, context.target)) return quoteIdentifier(cteName(model, context.target));
+        const r = modelRelation(model, context.target);
+        return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
+      }
+      case 'source': {
+        const found = context.sources.get(`${p.source}.${p.table}`);
+        return found ? sourceRelation(found.source, found.table) : `${quoteIdentifier(p.source)}.${quoteIdentifier(p.table)}`;
+      }
+      case 'dataset':
+        return quoteIdentifier(p.reference);
+      case 'this': {
+        const r = modelRelation(self, context.target);
+        return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
+      }
+    }
+  };
+}
+
+/** Models to inline for `model`, dependencies first, each once. */
+function inlinedClosure(model: RenderedModel, context: TargetSqlContext): RenderedModel[] {
+  const order: RenderedModel[] = [];
+  const seen = new Set<string>();
+  const visit = (current: RenderedModel) => {
+    for (const name of [...current.refs].sort()) {
+      const dep = context.models.get(name);
+      if (!dep || seen.has(name) || !isInlined(dep, context.target)) continue;
+      seen.add(name);
+      visit(dep);
+      order.push(dep);
+    }
+  };
+  visit(model);
+  return order;
+}
+
+/**
+ * SQL for the chosen target from canonical SQL. On duckdb/postgres references become relations
+ * (ephemeral models are inlined as CTEs); on amp every internal reference is inlined as a CTE and
+ * external datasets become quoted references (`"_/eth_firehose@1.0.0".logs`).
+ */
+export function renderTargetSql(model: RenderedModel, context: TargetSqlContext, sql = model.canonicalSql): string {
+  const own = stripTrailingSemicolon(replacePlaceholders(sql, resolver(model, context)));
+  const inlined = inlinedClosure(model, context);
+  if (inlined.length === 0) return own;
+  const ctes = inlined.map((dep) => {
+    const body = stripTrailingSemicolon(replacePlaceholders(dep.canonicalSql, resolver(dep, context)));
+    return `${quoteIdentifier(cteName(dep, context.target))} AS (\n${body}\n)`;
+  });
+  const split = splitWithClause(own);
+  if (!split) return `WITH ${ctes.join(',\n')}\n${own.replace(/^\s+/, '')}`;
+  const names = new Set(inlined.map((dep) => cteName(dep, context.target).toLowerCase()));
+  for (const cte of split.ctes) {
+    if (names.has(cte.name.replace(/^"|"$/g, '').toLowerCase())) {
+      throw new CompileError('cte-name-conflict', `CTE '${cte.name}' has the name of a model inlined into it on target '${context.target.name}'`,
+        { location: { file: model.path }, hint: 'rename the CTE' });
+    }
+  }
+  const keyword = split.recursive ? 'WITH RECURSIVE' : 'WITH';
+  return `${keyword} ${[...ctes, ...split.ctes.map((c) => c.text.trim())].join(',\n')}\n${split.body.replace(/^\s+/, '')}`;
+}

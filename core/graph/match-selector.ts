@@ -1,0 +1,115 @@
+import { SelectionError } from '../errors.js';
+import { globToRegExp, isGlob } from './glob-to-regexp.js';
+import type { GraphNode, ModelGraph } from './model-graph.js';
+import { SELECTOR_HINT, type SelectorAtom } from './parse-selector.js';
+
+/** Named sets of models for `state:<name>` selectors, e.g. `{ modified: [...], new: [...] }`. */
+export type SelectorState = Record<string, Iterable<string>>;
+
+type Matcher = (text: string) => boolean;
+
+/** The models an atom's method selects, before graph operators, sorted by name. */
+export function matchSelector(graph: ModelGraph, atom: SelectorAtom, state?: SelectorState): string[] {
+  if (atom.method === 'name' && !isGlob(atom.value)) return graph.has(atom.value) ? [atom.value] : [];
+  if (atom.method === 'state') return matchState(graph, atom, state);
+  const test = nodeTest(atom);
+  return graph.nodes().filter(test).map((node) => node.name);
+}
+
+/** A string matcher for a selector value: a glob, or exact equality. */
+export function valueMatcher(value: string): Matcher {
+  if (!isGlob(value)) return (text) => text === value;
+  const pattern = globToRegExp(value);
+  return (text) => pattern.test(text);
+}
+
+function nodeTest(atom: SelectorAtom): (node: GraphNode) => boolean {
+  switch (atom.method) {
+    case 'path': return pathTest(atom.value);
+    case 'tag': {
+      const matches = valueMatcher(atom.value);
+      return (node) => node.tags.some(matches);
+    }
+    case 'config': {
+      const matches = valueMatcher(atom.value);
+      return (node) => configStrings(node, atom.key).some(matches);
+    }
+    case 'source': return sourceTest(atom.value);
+    default: {
+      const matches = valueMatcher(atom.value);
+      return (node) => matches(node.name);
+    }
+  }
+}
+
+/** `path:` matches a folder prefix or a file, with or without `.sql`; globs match either too. */
+function pathTest(raw: string): (node: GraphNode) => boolean {
+  const value = normalizePath(raw);
+  if (value === '') return () => true;
+  if (!isGlob(value)) {
+    return ({ path }) => path === value || path === `${value}.sql` || path.startsWith(`${value}/`);
+  }
+  const matches = valueMatcher(value);
+  return ({ path }) => matches(path) || matches(path.replace(/\.sql$/i, '')) || folders(path).some(matches);
+}
+
+export function normalizePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '').replace(/^\.$/, '').replace(/\/$/, '');
+}
+
+/** `models/a/b.sql` -> ['models', 'models/a']. */
+export function folders(path: string): string[] {
+  const result: string[] = [];
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) result.push(path.slice(0, i));
+  return result;
+}
+
+/** `source:eth` matches any table of source eth; `source:eth.logs` one table. */
+function sourceTest(value: string): (node: GraphNode) => boolean {
+  const matches = valueMatcher(value);
+  const whole = value.includes('.');
+  return (node) => node.sources.some((source) => matches(whole ? source : sourceName(source)));
+}
+
+export function sourceName(source: string): string {
+  const dot = source.indexOf('.');
+  return dot === -1 ? source : source.slice(0, dot);
+}
+
+/** String forms of a config value; lists give one per element. `materialized` and `tags` fall back to the node's. */
+export function configStrings(node: GraphNode, key: string): string[] {
+  let value: unknown = key === 'materialized' ? node.materialized : lookup(node.config, key);
+  if (value === undefined && key === 'tags') value = node.tags;
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(stringForm);
+}
+
+function lookup(config: Record<string, unknown>, key: string): unknown {
+  if (Object.hasOwn(config, key)) return config[key];
+  let value: unknown = config;
+  for (const part of key.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function stringForm(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+function matchState(graph: ModelGraph, atom: SelectorAtom, state?: SelectorState): string[] {
+  if (state === undefined) {
+    throw new SelectionError('invalid-selector', `selector '${atom.raw}' needs another environment to compare against, and none was given`, {
+      hint: 'state: selectors compare with another environment; pass one (e.g. --state prod) or drop the selector',
+    });
+  }
+  const models = state[atom.value];
+  if (models === undefined) {
+    const known = Object.keys(state).sort().map((key) => `state:${key}`).join(', ');
+    throw new SelectionError('invalid-selector', `unknown state selector '${atom.raw}'`, {
+      hint: known ? `supported state selectors: ${known}` : SELECTOR_HINT,
+    });
+  }
+  return [...new Set(models)].filter((name) => graph.has(name)).sort();
+}

@@ -1,0 +1,38 @@
+import { nearest } from '../util/did-you-mean.js';
+import { isGlob } from './glob-to-regexp.js';
+import { configStrings, folders, sourceName } from './match-selector.js';
+import type { ModelGraph } from './model-graph.js';
+import type { SelectorAtom } from './parse-selector.js';
+
+/** `selector 'x' matched no models`, with a did-you-mean for plain values when one is close. */
+export function noMatchWarning(graph: ModelGraph, atom: SelectorAtom | null, raw: string): string {
+  const suggestion = atom === null ? undefined : suggestSelector(graph, atom);
+  return `selector '${raw}' matched no models${suggestion ? `; did you mean '${suggestion}'?` : ''}`;
+}
+
+/** The nearest existing value for a selector that matched nothing, written as a selector. */
+export function suggestSelector(graph: ModelGraph, atom: SelectorAtom): string | undefined {
+  if (isGlob(atom.value) || atom.method === 'state') return undefined;
+  const match = nearest(atom.value, candidates(graph, atom));
+  if (match === undefined) return undefined;
+  if (atom.method === 'name') return match;
+  return `${atom.method}${atom.key ? `.${atom.key}` : ''}:${match}`;
+}
+
+function candidates(graph: ModelGraph, atom: SelectorAtom): Set<string> {
+  const values = new Set<string>();
+  for (const node of graph.nodes()) {
+    for (const value of nodeValues(node, atom)) values.add(value);
+  }
+  return values;
+}
+
+function nodeValues(node: ReturnType<ModelGraph['nodes']>[number], atom: SelectorAtom): string[] {
+  switch (atom.method) {
+    case 'tag': return node.tags;
+    case 'config': return configStrings(node, atom.key);
+    case 'source': return atom.value.includes('.') ? node.sources : node.sources.map(sourceName);
+    case 'path': return [node.path, ...folders(node.path)];
+    default: return [node.name];
+  }
+}

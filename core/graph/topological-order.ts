@@ -1,0 +1,47 @@
+import { MinHeap } from './min-heap.js';
+import { stronglyConnectedComponents } from './strongly-connected-components.js';
+
+/**
+ * Kahn's algorithm over node ids (ranked like names): parents first, and among ready nodes the
+ * smallest goes first. With cycles, each strongly connected component is ordered as one unit
+ * (ranked by its smallest id, members ascending), so every edge outside a cycle is still respected.
+ */
+export function topologicalOrder(parentIds: number[][], childIds: number[][]): number[] {
+  const order = kahn(parentIds.map((parents) => parents.length), childIds, (id) => [id], (id) => id);
+  return order.length === parentIds.length ? order : condensedOrder(parentIds, childIds);
+}
+
+function condensedOrder(parentIds: number[][], childIds: number[][]): number[] {
+  const { component, components } = stronglyConnectedComponents(parentIds);
+  const members = components.map((ids) => [...ids].sort((a, b) => a - b));
+  const waiting = new Array<number>(parentIds.length).fill(0);
+  parentIds.forEach((parents, id) => {
+    for (const parent of parents) if (component[parent] !== component[id]) waiting[members[component[id]][0]]++;
+  });
+  const outside = childIds.map((children, id) => children.filter((child) => component[child] !== component[id]));
+  return kahn(waiting, outside, (key) => members[component[key]], (id) => members[component[id]][0]);
+}
+
+/**
+ * Kahn over units named by a key id: `waiting[key]` counts pending edges into the unit, `expand`
+ * gives its ids, and `keyOf` maps a child id to its unit's key.
+ */
+function kahn(waiting: number[], childIds: number[][], expand: (key: number) => number[], keyOf: (id: number) => number): number[] {
+  const ready = new MinHeap();
+  const isKey = new Uint8Array(waiting.length);
+  for (let id = 0; id < waiting.length; id++) isKey[keyOf(id)] = 1;
+  waiting.forEach((count, key) => {
+    if (count === 0 && isKey[key]) ready.push(key);
+  });
+  const order: number[] = [];
+  while (ready.size > 0) {
+    for (const id of expand(ready.pop())) {
+      order.push(id);
+      for (const child of childIds[id]) {
+        const key = keyOf(child);
+        if (--waiting[key] === 0) ready.push(key);
+      }
+    }
+  }
+  return order;
+}

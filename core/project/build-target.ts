@@ -1,0 +1,83 @@
+import type { MappingReader } from './mapping-reader.js';
+import type { Target, TargetType } from './project-types.js';
+
+export const TARGET_TYPES: readonly TargetType[] = ['duckdb', 'postgres', 'amp'];
+export const DEFAULT_DUCKDB_PATH = '.amp-dbt/warehouse.duckdb';
+
+const commonKeys = ['type', 'schema', 'threads'];
+const keysByType: Record<TargetType, ReadonlySet<string>> = {
+  duckdb: new Set([...commonKeys, 'path', 'database', 'extensions', 'settings', 'attach', 'plugins']),
+  postgres: new Set([
+    ...commonKeys, 'host', 'port', 'user', 'password', 'pass', 'dbname', 'database', 'sslmode', 'connect_timeout',
+    'keepalives_idle', 'retries', 'role', 'search_path', 'sslcert', 'sslkey', 'sslrootcert', 'application_name',
+  ]),
+  amp: new Set([...commonKeys, 'host', 'flight_port', 'jsonl_port', 'admin_port', 'tls', 'token', 'namespace', 'transport']),
+};
+
+const builders: Record<TargetType, (output: MappingReader) => Record<string, unknown>> = {
+  duckdb: (o) => ({ path: o.string('path') ?? DEFAULT_DUCKDB_PATH, schema: o.string('schema') ?? 'main', ...pick(o, ['database']) }),
+  postgres: (o) => ({
+    host: o.string('host') ?? 'localhost',
+    port: port(o, 'port') ?? 5432,
+    schema: o.string('schema') ?? 'public',
+    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name']),
+    ...definedOnly({ password: o.string('password') ?? o.string('pass'), dbname: o.string('dbname') ?? o.string('database') }),
+  }),
+  amp: (o) => {
+    const namespace = o.string('namespace');
+    return {
+      host: o.string('host') ?? 'localhost',
+      flight_port: port(o, 'flight_port') ?? 1602,
+      jsonl_port: port(o, 'jsonl_port') ?? 1603,
+      admin_port: port(o, 'admin_port') ?? 1610,
+      tls: flag(o, 'tls') ?? false,
+      transport: o.oneOf('transport', ['flight', 'jsonl']) ?? 'flight',
+      schema: o.string('schema') ?? namespace ?? '_',
+      ...definedOnly({ token: o.string('token'), namespace }),
+    };
+  },
+};
+
+/** One output of profiles.yml (already interpolated) as a Target; undefined when its type is missing or unknown. */
+export function buildTarget(name: string, output: MappingReader): Target | undefined {
+  const type = readType(output);
+  if (!type) return undefined;
+  output.checkKeys(keysByType[type]);
+  const fields = builders[type](output);
+  const threads = output.integer('threads', 1);
+  if (threads !== undefined) fields.threads = threads;
+  if (type === 'postgres' && fields.dbname !== undefined) fields.database = fields.dbname;
+  return { name, type, schema: String(fields.schema), ...fields };
+}
+
+function readType(output: MappingReader): TargetType | undefined {
+  if (!output.has('type')) {
+    output.diagnostics.error('invalid-value', `${output.where} has no 'type'`, output.locate('', 'key'), `add 'type: duckdb' (or ${TARGET_TYPES.slice(1).join(', ')})`);
+    return undefined;
+  }
+  return output.oneOf('type', TARGET_TYPES);
+}
+
+/** A port: a number, or digits from an interpolated string. */
+function port(output: MappingReader, key: string): number | undefined {
+  const value = output.value[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isInteger(number) && number > 0 && number < 65536) return number;
+  return output.invalid(key, 'a port number (1-65535)');
+}
+
+/** true/false, also as interpolated text. */
+function flag(output: MappingReader, key: string): boolean | undefined {
+  const value = output.value[key];
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value === '' ? undefined : output.boolean(key);
+}
+
+function pick(output: MappingReader, keys: string[]): Record<string, string> {
+  return definedOnly(Object.fromEntries(keys.map((key) => [key, output.string(key)])));
+}
+
+function definedOnly<T>(record: Record<string, T | undefined>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, T>;
+}

@@ -1,0 +1,105 @@
+import type { Diagnostics } from '../errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import type { FileSource } from '../util/file-source.js';
+import type { MacroFile, ModelFile, TestFile } from './project-types.js';
+import type { PathSetting, ProjectSettings } from './read-project-settings.js';
+
+/** The files of a project, found under its configured folders. */
+export interface DiscoveredFiles {
+  /** Sorted by path; unique by name (later duplicates are reported and left out). */
+  models: ModelFile[];
+  /** Sorted by path; includes generic tests (`<test-path>/generic/**`), which dbt treats as macros. */
+  macros: MacroFile[];
+  tests: TestFile[];
+  /** `.yml`/`.yaml` files under model and seed paths. */
+  propertyFiles: string[];
+  /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
+  modelFolders: Set<string>;
+}
+
+export function discoverProjectFiles(files: FileSource, settings: ProjectSettings, diagnostics: Diagnostics): DiscoveredFiles {
+  checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
+  checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
+  const out: DiscoveredFiles = { models: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set() };
+  const models: ModelFile[] = [];
+  for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
+    const relative = modelPath ? path.slice(modelPath.length + 1) : path;
+    const folders = relative.split('/');
+    const fileName = folders.pop() ?? '';
+    addFolders(out.modelFolders, folders);
+    if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
+    else if (isPropertyFile(path)) out.propertyFiles.push(path);
+  }
+  out.models = uniqueModels(models.sort(byPath), diagnostics);
+  for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
+  for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: files.read(path) });
+  for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
+    if (!path.endsWith('.sql')) continue;
+    if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: files.read(path) });
+    else out.tests.push({ name: path.slice(path.lastIndexOf('/') + 1, -4), path, content: files.read(path) });
+  }
+  out.macros.sort(byPath);
+  out.propertyFiles = [...new Set(out.propertyFiles)].sort();
+  return out;
+}
+
+function isPropertyFile(path: string): boolean {
+  return path.endsWith('.yml') || path.endsWith('.yaml');
+}
+
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** Each file once, even when configured folders overlap, with the folder it was found under. */
+function listUnder(files: FileSource, roots: string[]): { modelPath: string; path: string }[] {
+  const seen = new Set<string>();
+  const out: { modelPath: string; path: string }[] = [];
+  for (const root of roots) {
+    for (const path of files.list(root)) {
+      if (!seen.has(path)) out.push({ modelPath: root, path });
+      seen.add(path);
+    }
+  }
+  return out;
+}
+
+function addFolders(set: Set<string>, folders: string[]): void {
+  let path = '';
+  for (const folder of folders) {
+    path = path ? `${path}/${folder}` : folder;
+    set.add(path);
+  }
+}
+
+function uniqueModels(models: ModelFile[], diagnostics: Diagnostics): ModelFile[] {
+  const byName = new Map<string, ModelFile>();
+  const out: ModelFile[] = [];
+  for (const model of models) {
+    const first = byName.get(model.name);
+    if (!first) {
+      byName.set(model.name, model);
+      out.push(model);
+      continue;
+    }
+    diagnostics.error('duplicate-model', `two models are named '${model.name}': ${first.path} and ${model.path}`, { file: model.path, line: 1, column: 1 },
+      'model names must be unique across the project: rename one of the files');
+  }
+  return out;
+}
+
+/** A folder written in dbt_project.yml that is not there -> `missing-file` at the setting. */
+function checkPathsExist(files: FileSource, setting: PathSetting, key: string, diagnostics: Diagnostics): void {
+  if (!setting.location) return;
+  for (const path of setting.paths) {
+    if (path === '' || files.exists(path)) continue;
+    const hint = didYouMean(path, topFolders(files)) || `create the folder '${path}' or change '${key}' in dbt_project.yml`;
+    diagnostics.error('missing-file', `folder '${path}' listed in '${key}' does not exist`, setting.location, hint);
+  }
+}
+
+function topFolders(files: FileSource): Set<string> {
+  const out = new Set<string>();
+  for (const path of files.list('')) if (path.includes('/')) out.add(path.slice(0, path.indexOf('/')));
+  return out;
+}

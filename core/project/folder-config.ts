@@ -1,0 +1,108 @@
+import { Diagnostics } from '../errors.js';
+import { splitConfigTreeLevel } from './config-tree-level.js';
+import { isMapping } from './mapping-reader.js';
+import { validateModelConfig } from './model-config-keys.js';
+import type { Location, ModelConfig, ModelFile, Project } from './project-types.js';
+
+/** Configs whose values accumulate across layers instead of being replaced. */
+const listKeys = new Set(['tags', 'pre_hook', 'post_hook']);
+/** Configs merged key by key across layers (the more specific layer wins per key). */
+const mapKeys = new Set(['dependencies', 'meta']);
+
+/**
+ * Layers `override` over `base`: scalars are replaced, `tags` accumulate (deduplicated, order kept),
+ * hooks accumulate, `dependencies` and `meta` merge per key. Neither input is modified.
+ */
+export function mergeConfigs(base: ModelConfig, override: ModelConfig): ModelConfig {
+  const out: ModelConfig = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    if (listKeys.has(key)) out[key] = appendList(base[key], value, key === 'tags');
+    else if (mapKeys.has(key) && isMapping(value)) out[key] = { ...(isMapping(base[key]) ? base[key] : {}), ...value };
+    else out[key] = value;
+  }
+  return out;
+}
+
+function appendList(base: unknown, extra: unknown, unique: boolean): string[] {
+  const all = [...asList(base), ...asList(extra)];
+  return unique ? [...new Set(all)] : all;
+}
+
+function asList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? (value as string[]) : [String(value)];
+}
+
+/** A folder of the `models:` tree with its own configs (normalised) and its sub-folders. */
+interface FolderNode {
+  config: ModelConfig;
+  children: Map<string, FolderNode>;
+}
+
+interface TreeCache {
+  root: FolderNode;
+  /** Merged config per folder path (`staging/orders`). */
+  byFolder: Map<string, ModelConfig>;
+}
+
+const caches = new WeakMap<object, TreeCache>();
+const nowhere: Location = { file: 'dbt_project.yml', line: 1, column: 1 };
+
+/**
+ * The config a model inherits from the `models:` tree of dbt_project.yml: `+key` configs merged from the
+ * top through the project-name level and each of `model.folders`; the most specific folder wins.
+ * Cached per folder path, so 10,000 models cost one merge per folder. Returns a fresh object (fresh
+ * tags, hooks, meta and dependencies; other nested values are shared and read-only).
+ */
+export function folderConfigFor(project: Project, model: ModelFile): ModelConfig {
+  const cache = cacheFor(project);
+  const key = model.folders.join('/');
+  let config = cache.byFolder.get(key);
+  if (!config) {
+    config = mergeChain(cache.root, project.name, model.folders);
+    cache.byFolder.set(key, config);
+  }
+  return mergeConfigs({}, config);
+}
+
+function cacheFor(project: Project): TreeCache {
+  let cache = caches.get(project.modelConfigTree);
+  if (!cache) {
+    const folders = folderPaths(project);
+    const prefix = `${project.name}/`;
+    const root = buildNode(project.modelConfigTree, '', (path) => path === project.name || (path.startsWith(prefix) && folders.has(path.slice(prefix.length))));
+    cache = { root, byFolder: new Map() };
+    caches.set(project.modelConfigTree, cache);
+  }
+  return cache;
+}
+
+function mergeChain(root: FolderNode, projectName: string, folders: string[]): ModelConfig {
+  let config = root.config;
+  let node = root.children.get(projectName);
+  for (let i = 0; node; i++) {
+    config = mergeConfigs(config, node.config);
+    node = i < folders.length ? node.children.get(folders[i]) : undefined;
+  }
+  return config;
+}
+
+/** Every folder path holding a model (`staging`, `staging/orders`), relative to its model path. */
+function folderPaths(project: Project): Set<string> {
+  const out = new Set<string>();
+  for (const model of project.models) {
+    for (let i = 1; i <= model.folders.length; i++) out.add(model.folders.slice(0, i).join('/'));
+  }
+  return out;
+}
+
+/** `isFolder` gets the path from the top of the tree: `my_project`, `my_project/staging`. */
+function buildNode(level: unknown, path: string, isFolder: (path: string) => boolean): FolderNode {
+  const node: FolderNode = { config: {}, children: new Map() };
+  if (!isMapping(level)) return node;
+  const split = splitConfigTreeLevel(level, (name) => isFolder(path ? `${path}/${name}` : name));
+  node.config = validateModelConfig(split.configs, () => nowhere, new Diagnostics());
+  for (const [name, child] of split.folders) node.children.set(name, buildNode(child, path ? `${path}/${name}` : name, isFolder));
+  return node;
+}

@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { Diagnostics } from '../errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { DEFAULT_DUCKDB_PATH, buildTarget } from './build-target.js';
+import { interpolateTree } from './interpolate-tree.js';
+import type { Env } from './interpolate-env.js';
+import { MappingReader, isMapping } from './mapping-reader.js';
+import type { Profile, StateConfig, Target } from './project-types.js';
+import { parseYamlFile, type YamlFile } from './yaml-file.js';
+
+export interface LoadProfileOptions {
+  projectRoot: string;
+  /** `--profiles-dir`: the folder holding profiles.yml; it must exist when given. */
+  profilesDir?: string;
+  homeDir: string;
+  env: Env;
+  /** The `profile:` of dbt_project.yml. */
+  profileName: string;
+  /** `--target`; default: the profile's `target:`. */
+  targetName?: string;
+}
+
+const profileKeys: ReadonlySet<string> = new Set(['target', 'outputs', 'state']);
+const stateKeys: ReadonlySet<string> = new Set(['type', 'url', 'path']);
+
+/** The profile used when there is no profiles.yml at all: DuckDB in `.amp-dbt/warehouse.duckdb`. */
+export function defaultProfile(name: string, file: string | null = null): Profile {
+  const target: Target = { name: 'dev', type: 'duckdb', path: DEFAULT_DUCKDB_PATH, schema: 'main' };
+  return { file, name, target, targets: { dev: target } };
+}
+
+/**
+ * Finds profiles.yml (`profilesDir`, else the project root, else `<home>/.amp-dbt/`), picks the profile and
+ * target, interpolates environment references and checks the target. Problems go to `diagnostics`; the
+ * embedded default is returned when there is no file (or nothing usable in it).
+ */
+export function loadProfile(options: LoadProfileOptions, diagnostics: Diagnostics): Profile {
+  const file = findProfilesFile(options, diagnostics);
+  if (!file) return defaultProfile(options.profileName);
+  const yaml = parseYamlFile(readFileSync(file, 'utf8'), displayPath(options.projectRoot, file), diagnostics);
+  const profile = yaml.ok ? selectProfile(yaml, options.profileName, diagnostics) : undefined;
+  return (profile && readProfile(profile, yaml, file, options)) ?? defaultProfile(options.profileName, file);
+}
+
+function findProfilesFile(options: LoadProfileOptions, diagnostics: Diagnostics): string | null {
+  if (options.profilesDir !== undefined) {
+    const file = join(options.profilesDir, 'profiles.yml');
+    if (existsSync(file)) return file;
+    diagnostics.error('missing-file', `no profiles.yml in ${options.profilesDir} (given with --profiles-dir)`, { file: displayPath(options.projectRoot, file) },
+      'check the --profiles-dir folder, or leave it out to use the project folder, ~/.amp-dbt/ or the embedded DuckDB default');
+    return null;
+  }
+  const candidates = [join(options.projectRoot, 'profiles.yml'), join(options.homeDir, '.amp-dbt', 'profiles.yml')];
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/** Relative to the project root when inside it, else absolute; posix separators. */
+function displayPath(projectRoot: string, file: string): string {
+  const path = relative(projectRoot, file);
+  return (path.startsWith('..') || isAbsolute(path) ? file : path).split(sep).join('/');
+}
+
+function selectProfile(yaml: YamlFile, name: string, diagnostics: Diagnostics): MappingReader | undefined {
+  const root = isMapping(yaml.value) ? yaml.value : {};
+  const profile = root[name];
+  const context = { diagnostics, locateIn: yaml.locator };
+  if (isMapping(profile)) return new MappingReader(profile, yaml.locator(profile), context, `profile '${name}'`);
+  const names = Object.keys(root).filter((key) => key !== 'config');
+  if (profile !== undefined) {
+    new MappingReader(root, yaml.locator(root), context, yaml.file).invalid(name, 'a mapping with target and outputs');
+    return undefined;
+  }
+  const available = names.length ? `available profiles: ${names.join(', ')}` : 'it defines no profiles';
+  const hint = didYouMean(name, names) || `set 'profile:' in dbt_project.yml to one of them, or add a '${name}:' profile`;
+  diagnostics.error('unknown-profile', `profile '${name}' is not in ${yaml.file}; ${available}`, yaml.at([]), hint);
+  return undefined;
+}
+
+function readProfile(profile: MappingReader, yaml: YamlFile, file: string, options: LoadProfileOptions): Profile | undefined {
+  profile.checkKeys(profileKeys);
+  const env = options.env;
+  const outputs = profile.child('outputs', `outputs of ${profile.where}`);
+  if (!outputs) return reportNoOutputs(profile);
+  const targetName = chooseTarget(profile, outputs, yaml, options);
+  if (targetName === undefined) return undefined;
+  const targets = buildTargets(outputs, targetName, profile.where, yaml, env);
+  const target = targets[targetName];
+  if (!target) return undefined;
+  const state = readState(profile, yaml, env);
+  return { file, name: options.profileName, target, targets, ...(state ? { state } : {}) };
+}
+
+function reportNoOutputs(profile: MappingReader): undefined {
+  if (!profile.has('outputs')) {
+    profile.diagnostics.error('invalid-value', `${profile.where} has no 'outputs'`, profile.locate('', 'key'), "add 'outputs:' with at least one target, e.g. 'dev: {type: duckdb}'");
+  }
+  return undefined;
+}
+
+/** `--target`, else the profile's `target:`, else `dev` or the only output. */
+function chooseTarget(profile: MappingReader, outputs: MappingReader, yaml: YamlFile, options: LoadProfileOptions): string | undefined {
+  interpolateTree(profile.value, ['target'], yaml, options.env, profile.diagnostics);
+  const names = Object.keys(outputs.value);
+  const fromFile = profile.text('target');
+  const name = options.targetName ?? fromFile ?? (names.length === 1 ? names[0] : 'dev');
+  if (names.includes(name)) return name;
+  const location = options.targetName === undefined && fromFile !== undefined ? profile.locate('target', 'value') : profile.locate('outputs', 'key');
+  const origin = options.targetName !== undefined ? ' (from --target)' : fromFile === undefined ? " (the default; the profile sets no 'target:')" : '';
+  const message = `target '${name}'${origin} is not an output of ${profile.where}; available targets: ${names.join(', ') || 'none'}`;
+  profile.diagnostics.error('unknown-target', message, location, didYouMean(name, names) || `use one of: ${names.join(', ')}`);
+  return undefined;
+}
+
+/** Every output as a Target; only the chosen one reports problems (others may need variables not set here). */
+function buildTargets(outputs: MappingReader, chosen: string, profileWhere: string, yaml: YamlFile, env: Env): Record<string, Target> {
+  const out: Record<string, Target> = {};
+  for (const name of Object.keys(outputs.value)) {
+    const diagnostics = name === chosen ? outputs.diagnostics : new Diagnostics();
+    const reader = new MappingReader(outputs.value, outputs.locate, { diagnostics, locateIn: yaml.locator }, outputs.where);
+    const target = reader.child(name, `target '${name}' of ${profileWhere}`);
+    if (!target) continue;
+    interpolateTree(target.value, null, yaml, env, diagnostics);
+    const built = buildTarget(name, target);
+    if (built) out[name] = built;
+  }
+  return out;
+}
+
+function readState(profile: MappingReader, yaml: YamlFile, env: Env): StateConfig | undefined {
+  const state = profile.child('state', `state of ${profile.where}`);
+  if (!state) return undefined;
+  state.checkKeys(stateKeys);
+  interpolateTree(state.value, null, yaml, env, state.diagnostics);
+  if (!state.has('type')) return state.invalid('type', 'sqlite or postgres');
+  const type = state.oneOf('type', ['sqlite', 'postgres'] as const);
+  const url = state.string('url');
+  const path = state.string('path');
+  return type && { type, ...(url !== undefined ? { url } : {}), ...(path !== undefined ? { path } : {}) };
+}

@@ -1,0 +1,61 @@
+import { basename } from 'node:path';
+import type { Diagnostics } from '../errors.js';
+import type { FileSource } from '../util/file-source.js';
+import { discoverProjectFiles } from './discover-project-files.js';
+import { loadProperties } from './load-properties.js';
+import type { ModelFile, Project } from './project-types.js';
+import { readProjectSettings } from './read-project-settings.js';
+import { validateModelConfigTree } from './validate-model-config-tree.js';
+import { parseYamlFile, type YamlFile } from './yaml-file.js';
+
+export interface LoadProjectOptions {
+  files: FileSource;
+  /** Absolute folder of dbt_project.yml. */
+  root: string;
+  /** `--vars`: override dbt_project.yml vars key by key. */
+  vars?: Record<string, unknown>;
+}
+
+/**
+ * Reads a project: dbt_project.yml, models, macros, singular tests and property files. Every problem
+ * found is added to `diagnostics`; null only when dbt_project.yml is missing or unreadable.
+ */
+export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostics): Project | null {
+  const yaml = readProjectFile(options.files, diagnostics);
+  if (!yaml) return null;
+  const settings = readProjectSettings(yaml, basename(options.root).replace(/\W+/g, '_') || 'project', diagnostics);
+  if (!settings) return null;
+  const found = discoverProjectFiles(options.files, settings, diagnostics);
+  validateModelConfigTree(settings.modelConfigTree, settings.name, found.modelFolders, yaml, diagnostics);
+  const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics);
+  return {
+    root: options.root,
+    files: options.files,
+    name: settings.name,
+    version: settings.version,
+    profile: settings.profile,
+    modelPaths: settings.modelPaths.paths,
+    macroPaths: settings.macroPaths.paths,
+    testPaths: settings.testPaths.paths,
+    seedPaths: settings.seedPaths.paths,
+    vars: { ...settings.vars, ...options.vars },
+    modelConfigTree: settings.modelConfigTree,
+    monitoring: settings.monitoring,
+    models: found.models,
+    macros: found.macros,
+    tests: found.tests,
+    modelProperties: properties.modelProperties,
+    sources: properties.sources,
+  };
+}
+
+function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile | null {
+  if (!files.exists('dbt_project.yml')) {
+    diagnostics.error('missing-file', `no dbt_project.yml in ${files.description}`, { file: 'dbt_project.yml' },
+      "run 'amp-dbt init' to create a project here, or run amp-dbt from (or with --project-dir pointing at) the project folder");
+    return null;
+  }
+  const yaml = parseYamlFile(files.read('dbt_project.yml'), 'dbt_project.yml', diagnostics);
+  return yaml.ok ? yaml : null;
+}

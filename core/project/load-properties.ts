@@ -1,0 +1,49 @@
+import type { Diagnostics } from '../errors.js';
+import type { FileSource } from '../util/file-source.js';
+import { MappingReader, describeValue, isMapping } from './mapping-reader.js';
+import type { Location, ModelFile, ModelProperties, SourceDefinition } from './project-types.js';
+import { readModelProperties } from './read-model-properties.js';
+import { readSources } from './read-sources.js';
+import { parseYamlFile } from './yaml-file.js';
+
+/** Top-level keys of a property file; the ones after `sources` are accepted and not read. */
+const propertyFileKeys: ReadonlySet<string> = new Set([
+  'version', 'models', 'sources', 'seeds', 'macros', 'exposures', 'metrics', 'semantic_models', 'unit_tests',
+  'analyses', 'snapshots', 'groups', 'saved_queries', 'data_tests',
+]);
+
+/** Keys read (and type-checked) by the readers below. */
+const readHere = new Set(['version', 'models', 'sources']);
+
+export interface Properties {
+  /** By model name. */
+  modelProperties: Map<string, ModelProperties>;
+  sources: SourceDefinition[];
+}
+
+/** Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources. */
+export function loadProperties(files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics): Properties {
+  const out: Properties = { modelProperties: new Map(), sources: [] };
+  const sourceTables = new Map<string, Location>();
+  for (const path of paths) {
+    const file = readPropertyFile(files, path, diagnostics);
+    if (!file) continue;
+    readModelProperties(file, models, out.modelProperties);
+    readSources(file, out.sources, sourceTables);
+  }
+  return out;
+}
+
+function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnostics): MappingReader | undefined {
+  const yaml = parseYamlFile(files.read(path), path, diagnostics);
+  if (!yaml.ok || yaml.value === null) return undefined;
+  if (!isMapping(yaml.value)) {
+    const message = `a property file must be a mapping (version: 2, models: [...], sources: [...]), got ${describeValue(yaml.value)}`;
+    diagnostics.error('invalid-value', message, yaml.at([]), null);
+    return undefined;
+  }
+  const reader = new MappingReader(yaml.value, yaml.locator(yaml.value), { diagnostics, locateIn: yaml.locator }, `property file ${path}`);
+  reader.checkKeys(propertyFileKeys);
+  for (const key of propertyFileKeys) if (!readHere.has(key)) reader.list(key);
+  return reader;
+}

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
+
+test('compile --json prints exactly project, models and errors', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: tiny\n',
+    'models/a.sql': 'select 1 as x',
+    'models/b.sql': "{{ config(materialized='table', tags=['t']) }}select * from {{ ref('a') }}",
+  });
+  const { code, stdout, stderr } = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(out), ['project', 'models', 'errors']);
+  assert.equal(out.project.name, 'tiny');
+  assert.deepEqual(out.errors, []);
+  assert.deepEqual(out.models.map((m: { name: string }) => m.name), ['a', 'b']);
+  const b = out.models[1];
+  assert.deepEqual(Object.keys(b), ['name', 'path', 'materialized', 'tags', 'depends_on', 'compiled_sql', 'fingerprint']);
+  assert.deepEqual(b.depends_on, { models: ['a'], sources: [], datasets: {} });
+  assert.equal(b.compiled_sql, 'select * from "main"."a"');
+  assert.equal(b.path, 'models/b.sql');
+  assert.equal(readFileSync(join(dir, '.amp-dbt/compiled/models/b.sql'), 'utf8'), 'select * from "main"."a"\n');
+});
+
+test('compile reports every error with file:line:col and exits 1', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: broken\n',
+    'models/a.sql': 'select 1 as x',
+    'models/b.sql': "select *\nfrom {{ ref('aa') }}",
+    'models/c.sql': "select {{ nope() }}",
+  });
+  const { code, stderr, stdout } = runCli(['compile', '--project-dir', dir]);
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /models\/b\.sql:2:9: error\[unknown-ref\] 'b' refers to 'aa'/);
+  assert.match(stderr, /hint: did you mean 'a'\?/);
+  assert.match(stderr, /models\/c\.sql:1:\d+: error\[undefined-macro\]/);
+  const json = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(json.code, 1);
+  const errors = JSON.parse(json.stdout).errors;
+  assert.deepEqual(errors.map((e: { code: string }) => e.code), ['unknown-ref', 'undefined-macro']);
+  assert.deepEqual(Object.keys(errors[0]), ['file', 'line', 'column', 'code', 'message', 'hint']);
+});
+
+test('compile --select writes only selected models; --show-sql prints them', () => {
+  const { code, stdout, stderr } = runCli(['compile', '--project-dir', fixture('erc20_transfers'), '--select', 'stg_blocks', '--show-sql']);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /^-- models\/staging\/stg_blocks\.sql\n/);
+  assert.match(stderr, /compiled 1 of \d+ models/);
+});
+
+test('--project-dir defaults to the nearest folder upward holding dbt_project.yml', () => {
+  const dir = writeTree(tempDir(), { 'dbt_project.yml': 'name: up\n', 'models/deep/m.sql': 'select 1' });
+  const { code, stdout } = runCli(['list'], { cwd: join(dir, 'models', 'deep') });
+  assert.equal(code, 0);
+  assert.equal(stdout, 'm\n');
+});
+
+test('help is available for every command and unknown options are usage errors', () => {
+  for (const command of ['init', 'compile', 'list', 'graph', 'clean']) {
+    const { code, stdout } = runCli([command, '--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, new RegExp(`^Usage: amp-dbt ${command}`));
+  }
+  const main = runCli(['--help']);
+  assert.match(main.stdout, /Commands:/);
+  const bad = runCli(['compile', '--colour']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown option '--colour'/);
+});
+
+test('init creates a project that compiles; clean removes compiled output only', () => {
+  const dir = tempDir();
+  const init = runCli(['init', 'shop'], { cwd: dir });
+  assert.equal(init.code, 0, init.stderr);
+  const project = join(dir, 'shop');
+  const compile = runCli(['compile', '--project-dir', project, '--json']);
+  assert.equal(compile.code, 0, compile.stdout);
+  assert.deepEqual(JSON.parse(compile.stdout).errors, []);
+  assert.ok(existsSync(join(project, '.amp-dbt/compiled/models/marts/customer_totals.sql')));
+  writeTree(project, { '.amp-dbt/state.db': 'keep me' });
+  const clean = runCli(['clean', '--project-dir', project]);
+  assert.equal(clean.code, 0);
+  assert.ok(!existsSync(join(project, '.amp-dbt/compiled')));
+  assert.ok(existsSync(join(project, '.amp-dbt/state.db')));
+  const again = runCli(['init', 'shop'], { cwd: dir });
+  assert.equal(again.code, 2);
+});

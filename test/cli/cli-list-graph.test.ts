@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tempDir, writeTree } from '../helpers.js';
+
+const dir = writeTree(tempDir(), {
+  'dbt_project.yml': "name: g\nmodels:\n  g:\n    marts:\n      +materialized: table\n",
+  'models/staging/stg_a.sql': 'select 1 as id',
+  'models/staging/stg_b.sql': 'select 2 as id',
+  'models/marts/joined.sql': "select * from {{ ref('stg_a') }} join {{ ref('stg_b') }} using (id)",
+  'models/marts/final.sql': "{{ config(tags=['nightly']) }}select * from {{ ref('joined') }}",
+});
+
+test('list prints names in dependency order; selection and exclusion apply', () => {
+  assert.equal(runCli(['list', '--project-dir', dir]).stdout, 'stg_a\nstg_b\njoined\nfinal\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '--select', '+joined', '--exclude', 'stg_b']).stdout, 'stg_a\njoined\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '--select', 'config.materialized:table,tag:nightly']).stdout, 'final\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '-s', 'path:models/staging', '--output', 'path']).stdout,
+    'models/staging/stg_a.sql\nmodels/staging/stg_b.sql\n');
+  const json = JSON.parse(runCli(['list', '--project-dir', dir, '--select', 'final', '--output', 'json']).stdout);
+  assert.equal(json[0].name, 'final');
+  assert.deepEqual(json[0].depends_on.models, ['joined']);
+});
+
+test('a selector matching nothing warns with a suggestion', () => {
+  const { code, stdout, stderr } = runCli(['list', '--project-dir', dir, '--select', 'stg_c']);
+  assert.equal(code, 0);
+  assert.equal(stdout, '');
+  assert.match(stderr, /warning: .*stg_c.*did you mean/);
+});
+
+test('graph prints mermaid, dot and json', () => {
+  const mermaid = runCli(['graph', '--project-dir', dir]);
+  assert.equal(mermaid.code, 0);
+  assert.match(mermaid.stdout, /^(graph|flowchart) LR/);
+  const dot = runCli(['graph', '--project-dir', dir, '--format', 'dot', '--select', 'joined+']);
+  assert.match(dot.stdout, /^digraph/);
+  assert.doesNotMatch(dot.stdout, /stg_a/);
+  const json = JSON.parse(runCli(['graph', '--project-dir', dir, '--format', 'json']).stdout);
+  assert.deepEqual(json.edges.map((e: { from: string; to: string }) => `${e.from}->${e.to}`).sort(),
+    ['joined->final', 'stg_a->joined', 'stg_b->joined']);
+});

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileFiles } from '../helpers.js';
+
+const project = (extra: Record<string, string>) => ({
+  'dbt_project.yml': `name: shop
+vars:
+  min_amount: 10
+  statuses: ['paid', 'shipped']
+models:
+  shop:
+    +materialized: view
+    marts:
+      +materialized: table
+      +tags: ['marts']
+`,
+  'models/sources.yml': `version: 2
+sources:
+  - name: raw
+    schema: raw_data
+    tables:
+      - name: orders
+`,
+  ...extra,
+});
+
+test('ref, source, config, var, this and target render to placeholders and target SQL', () => {
+  const { result, errors } = compileFiles(project({
+    'models/staging/stg_orders.sql': "select * from {{ source('raw', 'orders') }} where amount > {{ var('min_amount') }}",
+    'models/marts/big_orders.sql': "{{ config(tags=['big'], unique_key='id') }}select * from {{ ref('stg_orders') }} -- {{ target.name }} {{ this }}",
+  }));
+  assert.deepEqual(errors, []);
+  const big = result!.byName.get('big_orders')!;
+  assert.equal(big.materialized, 'table');
+  assert.deepEqual(big.tags, ['marts', 'big']);
+  assert.deepEqual(big.refs, ['stg_orders']);
+  assert.equal(big.canonicalSql, 'select * from \u27e6ref:stg_orders\u27e7 -- dev \u27e6this\u27e7');
+  assert.equal(result!.targetSql('big_orders'), 'select * from "main"."stg_orders" -- dev "main"."big_orders"');
+  assert.equal(result!.targetSql('stg_orders'), 'select * from "raw_data"."orders" where amount > 10');
+  assert.deepEqual(result!.models.map((m) => m.name), ['stg_orders', 'big_orders']);
+});
+
+test('--vars override project vars; two-argument ref names the package', () => {
+  const { result, errors } = compileFiles(project({
+    'models/a.sql': "select {{ var('min_amount') }} as m",
+    'models/b.sql': "select * from {{ ref('shop', 'a') }}",
+  }), { vars: { min_amount: 99 } });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.targetSql('a'), 'select 99 as m');
+  assert.deepEqual(result!.byName.get('b')!.refs, ['a']);
+});
+
+test('macros with arguments and defaults call each other; set, for, loop.last, if and comments work', () => {
+  const { result, errors } = compileFiles(project({
+    'macros/money.sql': "{% macro cents(col, scale=100) %}({{ col }} * {{ scale }}){% endmacro %}\n{% macro dollars(col) %}{{ cents(col, 1) }}{% endmacro %}",
+    'models/m.sql': `{# a comment #}{% set cols = ['a', 'b', 'c'] %}select {% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %},
+  {{ cents('amount') }} as c, {{ dollars('amount') }} as d
+{% if var('statuses') | length > 1 %}where status in ('{{ var('statuses') | join("', '") }}'){% endif %}`,
+  }));
+  assert.deepEqual(errors, []);
+  assert.equal(result!.targetSql('m'), `select a, b, c,
+  (amount * 100) as c, (amount * 1) as d
+where status in ('paid', 'shipped')`);
+  assert.deepEqual(result!.byName.get('m')!.usedMacros, ['cents', 'dollars']);
+  assert.deepEqual(result!.byName.get('m')!.usedVars, ['statuses']);
+});
+
+test('is_incremental() is false in the canonical SQL and true in the incremental rendering', () => {
+  const { result, errors } = compileFiles(project({
+    'models/src.sql': 'select 1 as id',
+    'models/inc.sql': "{{ config(materialized='incremental', unique_key='id') }}select * from {{ ref('src') }}{% if is_incremental() %} where id > (select max(id) from {{ this }}){% endif %}",
+  }));
+  assert.deepEqual(errors, []);
+  const inc = result!.byName.get('inc')!;
+  assert.equal(inc.canonicalSql, 'select * from \u27e6ref:src\u27e7');
+  assert.equal(inc.incrementalSql, 'select * from \u27e6ref:src\u27e7 where id > (select max(id) from \u27e6this\u27e7)');
+});
+
+test('env_var reads the environment passed in, with defaults', () => {
+  const { result, errors } = compileFiles(project({
+    'models/e.sql': "select '{{ env_var('REGION') }}' as r, '{{ env_var('MISSING', 'none') }}' as m",
+  }), { env: { REGION: 'eu' } });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.targetSql('e'), "select 'eu' as r, 'none' as m");
+});
+
+test('Amp datasets declared in config or +dependencies are referenced as quoted datasets', () => {
+  const { result, errors } = compileFiles(project({
+    'models/staging/stg_logs.sql': "{{ config(dependencies={'eth': '_/eth_firehose@1.0.0'}) }}select * from {{ ref('eth') }}.logs",
+  }));
+  assert.deepEqual(errors, []);
+  const logs = result!.byName.get('stg_logs')!;
+  assert.deepEqual(logs.refs, []);
+  assert.deepEqual(logs.datasets, { eth: '_/eth_firehose@1.0.0' });
+  assert.equal(result!.targetSql('stg_logs'), 'select * from "_/eth_firehose@1.0.0".logs');
+});
+
+test('ephemeral models are inlined as CTEs on SQL warehouses', () => {
+  const { result, errors } = compileFiles(project({
+    'models/eph.sql': "{{ config(materialized='ephemeral') }}select 1 as x",
+    'models/uses.sql': "select * from {{ ref('eph') }}",
+  }));
+  assert.deepEqual(errors, []);
+  assert.equal(result!.targetSql('uses'), 'WITH "__dbt__cte__eph" AS (\nselect 1 as x\n)\nselect * from "__dbt__cte__eph"');
+});
+
+test('disabled models are left out', () => {
+  const { result, errors } = compileFiles(project({
+    'models/off.sql': '{{ config(enabled=false) }}select 1',
+    'models/on.sql': 'select 2',
+  }));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result!.models.map((m) => m.name), ['on']);
+});

@@ -1,0 +1,160 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SelectionError } from '../../core/errors.js';
+import { ModelGraph } from '../../core/graph/model-graph.js';
+import { selectModels, type SelectOptions } from '../../core/graph/select.js';
+import { model, warehouse } from './graph-fixture.js';
+
+const graph = warehouse();
+const select = (...args: string[]) => selectModels(graph, { select: args }).selected;
+const sorted = (names: string[]) => [...names].sort();
+
+test('no selector selects everything, in topological order', () => {
+  const all = graph.topologicalOrder();
+  assert.deepEqual(selectModels(graph, {}), { selected: all, warnings: [] });
+  assert.deepEqual(selectModels(graph, { select: [] }).selected, all);
+});
+
+test('exact names and globs', () => {
+  assert.deepEqual(select('fct_volume'), ['fct_volume']);
+  assert.deepEqual(select('stg_*'), ['stg_blocks', 'stg_logs', 'stg_transfers']);
+  assert.deepEqual(select('fct_?o*'), ['fct_logs', 'fct_volume']);
+  assert.deepEqual(select('[df]*_[tv]*'), ['dim_tokens', 'fct_volume']);
+  assert.deepEqual(select('stg_[!l]*'), ['stg_blocks', 'stg_transfers']);
+});
+
+test('path: folders, files with and without .sql, globs, and plain paths', () => {
+  assert.deepEqual(sorted(select('path:models/staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
+  assert.deepEqual(select('path:models/staging/'), select('path:models/staging'));
+  assert.deepEqual(select('path:./models/staging/erc20'), ['stg_transfers']);
+  assert.deepEqual(select('path:models/marts/fct_logs.sql'), ['fct_logs']);
+  assert.deepEqual(select('path:models/marts/fct_logs'), ['fct_logs']);
+  assert.deepEqual(select('path:models/mart'), [], 'a folder prefix must end at a slash');
+  assert.deepEqual(sorted(select('path:models/*/fct_*')), ['fct_logs', 'fct_volume']);
+  assert.deepEqual(sorted(select('path:models/rep*')), ['report_daily']);
+  assert.deepEqual(select('models/reports'), ['report_daily'], 'a value with a slash is a path');
+  assert.deepEqual(select('models/marts/dim_tokens.sql'), ['dim_tokens']);
+});
+
+test('tag: with globs', () => {
+  assert.deepEqual(sorted(select('tag:daily')), ['fct_volume', 'report_daily']);
+  assert.deepEqual(sorted(select('tag:*ly')), ['fct_logs', 'fct_volume', 'report_daily']);
+  assert.deepEqual(select('tag:erc20'), ['stg_transfers']);
+});
+
+test('config.<key>: compares string forms; lists match by membership', () => {
+  assert.deepEqual(sorted(select('config.materialized:table')), ['dim_tokens', 'fct_volume']);
+  assert.deepEqual(select('config.materialized:incr*'), ['fct_logs']);
+  assert.deepEqual(sorted(select('config.schema:marts')), ['fct_logs', 'fct_volume']);
+  assert.deepEqual(select('config.unique_key:token'), ['fct_volume']);
+  assert.deepEqual(select('config.enabled:true'), ['fct_volume']);
+  assert.deepEqual(select('config.meta.owner:data'), ['fct_logs']);
+  assert.deepEqual(select('config.tags:erc20'), ['stg_transfers']);
+});
+
+test('source: a whole source or one table', () => {
+  assert.deepEqual(select('source:eth'), ['stg_blocks', 'stg_logs']);
+  assert.deepEqual(select('source:eth.logs'), ['stg_logs']);
+  assert.deepEqual(select('source:erc*'), ['stg_transfers']);
+  assert.deepEqual(select('source:eth.logs+'), ['stg_logs', 'fct_logs']);
+});
+
+test('graph operators: +m, m+, depths, +m+ and @m', () => {
+  assert.deepEqual(select('+fct_volume'), ['stg_blocks', 'stg_transfers', 'int_transfers_enriched', 'fct_volume']);
+  assert.deepEqual(select('stg_transfers+'), ['stg_transfers', 'dim_tokens', 'int_transfers_enriched', 'fct_volume', 'report_daily']);
+  assert.deepEqual(select('1+fct_volume'), ['int_transfers_enriched', 'fct_volume']);
+  assert.deepEqual(select('2+report_daily'), ['stg_transfers', 'dim_tokens', 'int_transfers_enriched', 'fct_volume', 'report_daily']);
+  assert.deepEqual(select('stg_transfers+1'), ['stg_transfers', 'dim_tokens', 'int_transfers_enriched']);
+  assert.deepEqual(select('0+fct_volume+0'), ['fct_volume']);
+  assert.deepEqual(select('+int_transfers_enriched+'), ['stg_blocks', 'stg_transfers', 'int_transfers_enriched', 'fct_volume', 'report_daily']);
+  assert.deepEqual(select('1+int_transfers_enriched+1'), ['stg_blocks', 'stg_transfers', 'int_transfers_enriched', 'fct_volume']);
+  // @stg_logs: stg_logs, its descendant fct_logs, and fct_logs' other parent stg_blocks.
+  assert.deepEqual(select('@stg_logs'), ['stg_blocks', 'stg_logs', 'fct_logs']);
+  assert.deepEqual(select('+tag:hourly'), ['stg_blocks', 'stg_logs', 'fct_logs']);
+});
+
+test('unions: spaces inside an argument and several arguments', () => {
+  assert.deepEqual(select('fct_logs dim_tokens'), ['fct_logs', 'dim_tokens']);
+  assert.deepEqual(select('fct_logs', 'dim_tokens'), ['fct_logs', 'dim_tokens']);
+  assert.deepEqual(select('  tag:daily   fct_logs '), ['fct_logs', 'fct_volume', 'report_daily']);
+  assert.deepEqual(select('stg_logs+ stg_logs'), ['stg_logs', 'fct_logs']);
+});
+
+test('intersections: comma-joined parts', () => {
+  assert.deepEqual(select('tag:staging,source:eth'), ['stg_blocks', 'stg_logs']);
+  assert.deepEqual(select('+report_daily,config.materialized:table'), ['dim_tokens', 'fct_volume']);
+  assert.deepEqual(select('stg_blocks+,stg_logs+'), ['fct_logs']);
+  assert.deepEqual(select('tag:daily,path:models/reports fct_logs'), ['fct_logs', 'report_daily']);
+});
+
+test('exclude uses the same grammar and wins over select', () => {
+  const run = (options: SelectOptions) => selectModels(graph, options).selected;
+  assert.deepEqual(run({ select: ['stg_transfers+'], exclude: ['report_daily'] }), ['stg_transfers', 'dim_tokens', 'int_transfers_enriched', 'fct_volume']);
+  assert.deepEqual(run({ exclude: ['tag:staging fct_*'] }), ['dim_tokens', 'int_transfers_enriched', 'report_daily']);
+  assert.deepEqual(run({ select: ['path:models/marts'], exclude: ['config.materialized:incremental,tag:hourly'] }), ['dim_tokens', 'fct_volume']);
+  assert.deepEqual(run({ exclude: ['+fct_volume+', 'source:eth'] }), ['fct_logs', 'dim_tokens']);
+});
+
+test('state: selectors use the sets passed in', () => {
+  const state = { modified: ['stg_blocks', 'gone'], new: ['dim_tokens'] };
+  assert.deepEqual(selectModels(graph, { select: ['state:modified+'], state }).selected, ['stg_blocks', 'fct_logs', 'int_transfers_enriched', 'fct_volume', 'report_daily']);
+  assert.deepEqual(selectModels(graph, { select: ['state:new'], state }).selected, ['dim_tokens']);
+  assert.throws(() => selectModels(graph, { select: ['state:modified'] }), /needs another environment/);
+  assert.throws(() => selectModels(graph, { select: ['state:changed'], state }), (error: unknown) =>
+    error instanceof SelectionError && error.hint === 'supported state selectors: state:modified, state:new');
+});
+
+test('selectors that match nothing warn, with did-you-mean', () => {
+  assert.deepEqual(selectModels(graph, { select: ['stg_transfer', 'fct_logs'] }), {
+    selected: ['fct_logs'],
+    warnings: ["selector 'stg_transfer' matched no models; did you mean 'stg_transfers'?"],
+  });
+  const warn = (options: SelectOptions) => selectModels(graph, options).warnings;
+  assert.deepEqual(warn({ select: ['+stg_transfer+'] }), ["selector '+stg_transfer+' matched no models; did you mean 'stg_transfers'?"]);
+  assert.deepEqual(warn({ select: ['tag:dialy'] }), ["selector 'tag:dialy' matched no models; did you mean 'tag:daily'?"]);
+  assert.deepEqual(warn({ select: ['config.materialized:tabel'] }), ["selector 'config.materialized:tabel' matched no models; did you mean 'config.materialized:table'?"]);
+  assert.deepEqual(warn({ select: ['source:ehh'] }), ["selector 'source:ehh' matched no models; did you mean 'source:eth'?"]);
+  assert.deepEqual(warn({ select: ['nothing_like_it_at_all', 'zzz_*'] }), [
+    "selector 'nothing_like_it_at_all' matched no models",
+    "selector 'zzz_*' matched no models",
+  ]);
+  assert.deepEqual(warn({ select: ['tag:hourly,tag:daily'] }), ["selector 'tag:hourly,tag:daily' matched no models"]);
+  assert.deepEqual(warn({ select: ['fct_logs'], exclude: ['fct_log'] }), ["selector 'fct_log' matched no models; did you mean 'fct_logs'?"]);
+  assert.deepEqual(warn({ select: ['fct_logs fct_logs'] }), []);
+});
+
+test('malformed selectors throw SelectionError with a hint listing the methods', () => {
+  const invalid = (selector: string, message: RegExp) =>
+    assert.throws(() => selectModels(graph, { select: [selector] }), (error: unknown) => {
+      assert.ok(error instanceof SelectionError, String(error));
+      assert.equal(error.code, 'invalid-selector');
+      assert.match(error.message, message);
+      assert.match(error.hint ?? '', /path:.*tag:.*config\.materialized:table.*source:.*@m/);
+      return true;
+    });
+  invalid('tag:', /selector 'tag:' has no value after 'tag:'/);
+  invalid('colour:red', /unknown selector method 'colour' in 'colour:red'/);
+  invalid('tags:daily', /unknown selector method 'tags'.*did you mean 'tag'\?/);
+  invalid('config:table', /needs a config key/);
+  invalid('++fct_logs', /malformed selector '\+\+fct_logs'/);
+  invalid('fct_logs++', /malformed selector/);
+  invalid('+', /malformed selector '\+'/);
+  invalid('@', /malformed selector/);
+  invalid('@+fct_logs', /'@' with a '\+' prefix/);
+  invalid('a,,b', /empty part/);
+  invalid('fct_logs,', /empty part/);
+  assert.throws(() => selectModels(graph, { select: ['fct_logs'], exclude: ['tag:'] }), SelectionError);
+});
+
+test('selection on a 10,000-model graph', () => {
+  const nodes = Array.from({ length: 10_000 }, (_, i) => model(`m${i}`, i === 0 ? [] : [`m${Math.floor(i / 2)}`], { tags: [`t${i % 10}`] }));
+  const big = new ModelGraph(nodes);
+  const result = selectModels(big, { select: ['@m1', 'tag:t3,m1*', '+m9999', 'm999+2'], exclude: ['m99999'] });
+  assert.equal(result.selected.length, 10_000);
+  assert.deepEqual(result.warnings, ["selector 'm99999' matched no models; did you mean 'm9999'?"]);
+});
+
+test('selection still works when the graph has a cycle', () => {
+  const cyclic = new ModelGraph([model('a', ['b']), model('b', ['a']), model('c', ['a'])]);
+  assert.deepEqual(selectModels(cyclic, { select: ['c+', '+c'] }).selected, ['a', 'b', 'c']);
+});

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Diagnostics } from '../../core/errors.js';
+import { loadProject } from '../../core/project/load-project.js';
+import { diskFileSource } from '../../core/util/file-source.js';
+
+const fixtures = fileURLToPath(new URL('../../../fixtures/projects/', import.meta.url));
+
+function loadFixture(name: string) {
+  const root = join(fixtures, name);
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: diskFileSource(root), root }, diagnostics);
+  return { project, diagnostics: diagnostics.sorted() };
+}
+
+test('broken-yaml-syntax: an unclosed quote in a property file', () => {
+  const { project, diagnostics } = loadFixture('broken-yaml-syntax');
+  assert.ok(project, 'dbt_project.yml itself is fine');
+  assert.deepEqual(diagnostics, [{
+    file: 'models/schema.yml', line: 8, column: 1, code: 'yaml-syntax',
+    message: 'invalid YAML: Missing closing "quote', hint: 'close the quote or bracket that was opened earlier',
+  }]);
+});
+
+test('broken-config-unknown-key: a misspelt folder config', () => {
+  const { diagnostics } = loadFixture('broken-config-unknown-key');
+  assert.deepEqual(diagnostics, [{
+    file: 'dbt_project.yml', line: 9, column: 7, code: 'unknown-key',
+    message: "unknown key 'materialised' in config under 'models: broken_config_unknown_key: staging' in dbt_project.yml",
+    hint: "did you mean 'materialized'?",
+  }]);
+});
+
+test('broken-config-duplicate-model: two models named orders', () => {
+  const { project, diagnostics } = loadFixture('broken-config-duplicate-model');
+  assert.deepEqual(diagnostics, [{
+    file: 'models/staging/orders.sql', line: 1, column: 1, code: 'duplicate-model',
+    message: "two models are named 'orders': models/marts/orders.sql and models/staging/orders.sql",
+    hint: 'model names must be unique across the project: rename one of the files',
+  }]);
+  assert.deepEqual(project?.models.map((m) => m.path), ['models/marts/orders.sql']);
+});

@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Diagnostics } from '../../core/errors.js';
+import { loadProfile, type LoadProfileOptions } from '../../core/project/load-profile.js';
+
+/** A temporary project folder and home folder, with the given profiles.yml files. */
+function setup(files: { project?: string; home?: string; dir?: string }) {
+  const base = mkdtempSync(join(tmpdir(), 'amp-dbt-profile-'));
+  const projectRoot = join(base, 'project');
+  const homeDir = join(base, 'home');
+  const profilesDir = join(base, 'profiles');
+  mkdirSync(projectRoot);
+  mkdirSync(join(homeDir, '.amp-dbt'), { recursive: true });
+  mkdirSync(profilesDir);
+  if (files.project !== undefined) writeFileSync(join(projectRoot, 'profiles.yml'), files.project);
+  if (files.home !== undefined) writeFileSync(join(homeDir, '.amp-dbt', 'profiles.yml'), files.home);
+  if (files.dir !== undefined) writeFileSync(join(profilesDir, 'profiles.yml'), files.dir);
+  return { projectRoot, homeDir, profilesDir };
+}
+
+function load(options: Omit<LoadProfileOptions, 'profileName' | 'env'> & Partial<LoadProfileOptions>) {
+  const diagnostics = new Diagnostics();
+  const profile = loadProfile({ profileName: 'shop', env: {}, ...options }, diagnostics);
+  return { profile, diagnostics: diagnostics.sorted() };
+}
+
+const duck = (path: string) => `shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${path}\n`;
+
+test('no profiles.yml anywhere: the embedded DuckDB default', () => {
+  const { projectRoot, homeDir } = setup({});
+  const { profile, diagnostics } = load({ projectRoot, homeDir });
+  assert.deepEqual(diagnostics, []);
+  const target = { name: 'dev', type: 'duckdb', path: '.amp-dbt/warehouse.duckdb', schema: 'main' };
+  assert.deepEqual(profile, { file: null, name: 'shop', target, targets: { dev: target } });
+});
+
+test('lookup order: --profiles-dir, then the project root, then ~/.amp-dbt', () => {
+  const dirs = setup({ project: duck('project.duckdb'), home: duck('home.duckdb'), dir: duck('dir.duckdb') });
+  assert.equal(load({ ...dirs }).profile.target.path, 'dir.duckdb');
+  assert.equal(load({ ...dirs, profilesDir: undefined }).profile.target.path, 'project.duckdb');
+  const homeOnly = setup({ home: duck('home.duckdb') });
+  const { profile } = load({ projectRoot: homeOnly.projectRoot, homeDir: homeOnly.homeDir });
+  assert.equal(profile.target.path, 'home.duckdb');
+  assert.equal(profile.file, join(homeOnly.homeDir, '.amp-dbt', 'profiles.yml'));
+});
+
+test('missing-file: --profiles-dir without profiles.yml', () => {
+  const { projectRoot, homeDir } = setup({ project: duck('x.duckdb') });
+  const { profile, diagnostics } = load({ projectRoot, homeDir, profilesDir: join(projectRoot, 'conf') });
+  assert.equal(profile.file, null);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.message]), [
+    ['missing-file', 'conf/profiles.yml', `no profiles.yml in ${join(projectRoot, 'conf')} (given with --profiles-dir)`],
+  ]);
+});
+
+const full = `shop:
+  target: "{{ env_var('AMP_DBT_TARGET', 'dev') }}"
+  outputs:
+    dev:
+      type: duckdb
+      path: \${DUCK_DIR:-/tmp}/w.duckdb
+    pg:
+      type: postgres
+      host: "{{ env_var(\\"PGHOST\\") }}"
+      port: "\${PGPORT:-5432}"
+      user: \${PGUSER}
+      password: "{{ env_var('PGPASSWORD') }}"
+      database: analytics
+      sslmode: require
+    amp:
+      type: amp
+      host: amp.example.com
+      namespace: edgeandnode
+      tls: "\${AMP_TLS:-true}"
+      token: \${AMP_TOKEN}
+  state:
+    type: postgres
+    url: \${STATE_URL}
+`;
+
+test('interpolation in every string value and type-specific defaults', () => {
+  const { projectRoot, homeDir } = setup({ project: full });
+  const env = { AMP_DBT_TARGET: 'pg', PGHOST: 'db.internal', PGUSER: 'ci', PGPASSWORD: 's3cret', STATE_URL: 'postgres://state', AMP_TOKEN: 't' };
+  const { profile, diagnostics } = load({ projectRoot, homeDir, env });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(profile.file, join(projectRoot, 'profiles.yml'));
+  assert.deepEqual(profile.target, {
+    name: 'pg', type: 'postgres', host: 'db.internal', port: 5432, schema: 'public', user: 'ci', sslmode: 'require',
+    password: 's3cret', dbname: 'analytics', database: 'analytics',
+  });
+  assert.deepEqual(profile.targets.dev, { name: 'dev', type: 'duckdb', path: '/tmp/w.duckdb', schema: 'main' });
+  assert.deepEqual(profile.targets.amp, {
+    name: 'amp', type: 'amp', host: 'amp.example.com', flight_port: 1602, jsonl_port: 1603, admin_port: 1610, tls: true,
+    transport: 'flight', schema: 'edgeandnode', token: 't', namespace: 'edgeandnode',
+  });
+  assert.deepEqual(profile.state, { type: 'postgres', url: 'postgres://state' });
+});
+
+test('--target picks another output; variables of other outputs are not required', () => {
+  const { projectRoot, homeDir } = setup({ project: full });
+  const { profile, diagnostics } = load({ projectRoot, homeDir, targetName: 'amp', env: { AMP_TOKEN: 'x', STATE_URL: 's' } });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(profile.target.name, 'amp');
+  assert.equal(profile.target.schema, 'edgeandnode');
+});
+
+test('missing-env-var: at the value, naming the variable', () => {
+  const { projectRoot, homeDir } = setup({ project: full });
+  const { diagnostics } = load({ projectRoot, homeDir, targetName: 'pg', env: { STATE_URL: 's', PGHOST: 'h', PGPASSWORD: 'p' } });
+  assert.deepEqual(diagnostics, [{
+    file: 'profiles.yml', line: 11, column: 13, code: 'missing-env-var',
+    message: "environment variable 'PGUSER' is not set",
+    hint: "set PGUSER, or give a default: ${PGUSER:-value} or {{ env_var('PGUSER', 'value') }}",
+  }]);
+});
+
+test('unknown-target: did-you-mean and the available targets', () => {
+  const { projectRoot, homeDir } = setup({ project: full });
+  const { profile, diagnostics } = load({ projectRoot, homeDir, targetName: 'pgg' });
+  assert.equal(profile.target.type, 'duckdb');
+  assert.deepEqual(diagnostics, [{
+    file: 'profiles.yml', line: 3, column: 3, code: 'unknown-target',
+    message: "target 'pgg' (from --target) is not an output of profile 'shop'; available targets: dev, pg, amp",
+    hint: "did you mean 'pg'?",
+  }]);
+});
+
+test('unknown-profile: did-you-mean and the available profiles', () => {
+  const { projectRoot, homeDir } = setup({ project: 'config: {send_anonymous_usage_stats: false}\nshops:\n  outputs: {dev: {type: duckdb}}\nother:\n  outputs: {dev: {type: duckdb}}\n' });
+  const { diagnostics } = load({ projectRoot, homeDir });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint]), [
+    ['unknown-profile', 'profiles.yml', 1, "profile 'shop' is not in profiles.yml; available profiles: shops, other", "did you mean 'shops'?"],
+  ]);
+});
+
+test('unknown-key and invalid-value in a profile', () => {
+  const { projectRoot, homeDir } = setup({
+    project: 'shop:\n  target: dev\n  output: {}\n  outputs:\n    dev:\n      type: postgress\n    pg:\n      type: postgres\n      hots: x\n      port: abc\n',
+  });
+  assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 3, 3, "unknown key 'output' in profile 'shop'", "did you mean 'outputs'?"],
+    ['invalid-value', 6, 13, "'type' in target 'dev' of profile 'shop' must be one of duckdb, postgres, amp, got the string 'postgress'", "did you mean 'postgres'?"],
+  ]);
+  assert.deepEqual(load({ projectRoot, homeDir, targetName: 'pg' }).diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 3, 3, "unknown key 'output' in profile 'shop'", "did you mean 'outputs'?"],
+    ['unknown-key', 9, 7, "unknown key 'hots' in target 'pg' of profile 'shop'", "did you mean 'host'?"],
+    ['invalid-value', 10, 13, "'port' in target 'pg' of profile 'shop' must be a port number (1-65535), got the string 'abc'", null],
+  ]);
+});
+
+test('invalid-value: an output without a type', () => {
+  const { projectRoot, homeDir } = setup({ project: 'shop:\n  outputs:\n    dev:\n      path: x.duckdb\n' });
+  assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+    ['invalid-value', 4, 7, "target 'dev' of profile 'shop' has no 'type'"],
+  ]);
+});

@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Diagnostics } from '../../core/errors.js';
+import { folderConfigFor } from '../../core/project/folder-config.js';
+import { loadProject } from '../../core/project/load-project.js';
+import { memoryFileSource } from '../../core/util/file-source.js';
+
+function load(files: Record<string, string>, vars?: Record<string, unknown>) {
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: memoryFileSource(files), root: '/p', vars }, diagnostics);
+  return { project, diagnostics: diagnostics.sorted() };
+}
+
+const projectYml = [
+  'name: shop',
+  'version: 1.0',
+  'vars:',
+  '  start_block: 100',
+  '  network: mainnet',
+  '  shop:',
+  '    scoped: yes',
+  'models:',
+  '  shop:',
+  '    +materialized: view',
+  '    tags: x',
+  '    staging:',
+  "      +tags: ['staging']",
+].join('\n');
+
+test('loads settings, models, macros and tests sorted by path', () => {
+  const { project, diagnostics } = load({
+    'dbt_project.yml': projectYml,
+    'models/staging/stg_b.sql': 'select 2',
+    'models/staging/stg_a.sql': 'select 1',
+    'models/fct.sql': "select * from {{ ref('stg_a') }}",
+    'macros/m.sql': '{% macro m() %}1{% endmacro %}',
+    'tests/generic/positive.sql': '{% test positive(model, column_name) %}select 1{% endtest %}',
+    'tests/no_negatives.sql': 'select 1 where false',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.ok(project);
+  assert.equal(project.name, 'shop');
+  assert.equal(project.version, '1');
+  assert.equal(project.profile, 'shop');
+  assert.deepEqual(project.modelPaths, ['models']);
+  assert.deepEqual(project.models.map((m) => [m.name, m.path, m.folders, m.modelPath]), [
+    ['fct', 'models/fct.sql', [], 'models'],
+    ['stg_a', 'models/staging/stg_a.sql', ['staging'], 'models'],
+    ['stg_b', 'models/staging/stg_b.sql', ['staging'], 'models'],
+  ]);
+  assert.equal(project.models[0].content, "select * from {{ ref('stg_a') }}");
+  assert.deepEqual(project.macros.map((m) => m.path), ['macros/m.sql', 'tests/generic/positive.sql']);
+  assert.deepEqual(project.tests.map((t) => [t.name, t.path]), [['no_negatives', 'tests/no_negatives.sql']]);
+  assert.deepEqual(folderConfigFor(project, project.models[1]), { materialized: 'view', tags: ['x', 'staging'] });
+});
+
+test('--vars override project vars key by key; vars scoped to the project apply too', () => {
+  const { project } = load({ 'dbt_project.yml': projectYml }, { network: 'base', extra: true });
+  assert.deepEqual(project?.vars, { start_block: 100, network: 'base', scoped: 'yes', extra: true });
+});
+
+test('missing-file: no dbt_project.yml', () => {
+  const { project, diagnostics } = load({ 'models/a.sql': 'select 1' });
+  assert.equal(project, null);
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0].code, 'missing-file');
+  assert.equal(diagnostics[0].file, 'dbt_project.yml');
+  assert.match(diagnostics[0].message, /no dbt_project\.yml in memory/);
+  assert.match(diagnostics[0].hint ?? '', /amp-dbt init/);
+});
+
+test('yaml-syntax in dbt_project.yml stops loading', () => {
+  const { project, diagnostics } = load({ 'dbt_project.yml': 'name: shop\nmodels: [a, b\n' });
+  assert.equal(project, null);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line]), [['yaml-syntax', 'dbt_project.yml', 3]]);
+});
+
+test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () => {
+  const { diagnostics } = load({ 'dbt_project.yml': 'name: shop\nmodel-path: [models]\n' });
+  assert.deepEqual(diagnostics, [{
+    file: 'dbt_project.yml', line: 2, column: 1, code: 'unknown-key',
+    message: "unknown key 'model-path' in dbt_project.yml", hint: "did you mean 'model-paths'?",
+  }]);
+});
+
+test('unknown-key in the folder config tree: not a folder and not a config', () => {
+  const { diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    stagin:\n      +materialized: table\n    staging:\n      +materialised: table\n  shopp:\n    +tags: x\n',
+    'models/staging/a.sql': 'select 1',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 4, 5, "unknown key 'stagin' under 'models: shop' in dbt_project.yml: it is neither a folder of the model paths nor a model config",
+      "did you mean 'staging'?"],
+    ['unknown-key', 7, 7, "unknown key 'materialised' in config under 'models: shop: staging' in dbt_project.yml", "did you mean 'materialized'?"],
+    ['unknown-key', 8, 3, "unknown key 'shopp' under 'models' in dbt_project.yml: it is neither the project name ('shop') nor a model config",
+      "did you mean 'shop'?"],
+  ]);
+});
+
+test('a folder without models (no near match) is accepted like dbt, and its configs are still checked', () => {
+  const { diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    marts:\n      +materialised: table\n  other_package:\n    +enabled: false\n',
+    'models/a.sql': 'select 1',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.message]), [
+    ['unknown-key', 5, "unknown key 'materialised' in config under 'models: shop: marts' in dbt_project.yml"],
+  ]);
+});
+
+test('a config key names a folder when that folder exists', () => {
+  const { project, diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    tags:\n      +materialized: table\n',
+    'models/tags/a.sql': 'select 1',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(project && folderConfigFor(project, project.models[0]).materialized, 'table');
+});
+
+test('invalid-value: a folder config value of the wrong type, at the value', () => {
+  const { diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: tabel\n    +enabled: "no"\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+    ['invalid-value', 4, 20, "'materialized' in config under 'models: shop' in dbt_project.yml must be one of view, table, incremental, ephemeral, got the string 'tabel'"],
+    ['invalid-value', 5, 15, "'enabled' in config under 'models: shop' in dbt_project.yml must be true or false, got the string 'no'"],
+  ]);
+});
+
+test('invalid-value and missing-key: project name', () => {
+  assert.deepEqual(load({ 'dbt_project.yml': 'name: my-shop\n' }).diagnostics.map((d) => [d.code, d.line, d.column, d.hint]), [
+    ['invalid-value', 1, 7, "for example 'my_shop'"],
+  ]);
+  assert.deepEqual(load({ 'dbt_project.yml': 'version: 1\n' }).diagnostics.map((d) => [d.code, d.message]), [['missing-key', "dbt_project.yml has no 'name'"]]);
+});
+
+test('duplicate-model: reported at the later file, naming both', () => {
+  const { project, diagnostics } = load({
+    'dbt_project.yml': 'name: shop\n',
+    'models/a/orders.sql': 'select 1',
+    'models/b/orders.sql': 'select 2',
+  });
+  assert.deepEqual(diagnostics, [{
+    file: 'models/b/orders.sql', line: 1, column: 1, code: 'duplicate-model',
+    message: "two models are named 'orders': models/a/orders.sql and models/b/orders.sql",
+    hint: 'model names must be unique across the project: rename one of the files',
+  }]);
+  assert.deepEqual(project?.models.map((m) => m.path), ['models/a/orders.sql']);
+});
+
+test('missing-file: a configured model path that does not exist', () => {
+  const { diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodel-paths: [modls]\nmacro-paths: ["macros"]\n',
+    'models/a.sql': 'select 1',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['missing-file', 2, 14, "folder 'modls' listed in 'model-paths' does not exist", "did you mean 'models'?"],
+    ['missing-file', 3, 14, "folder 'macros' listed in 'macro-paths' does not exist", "create the folder 'macros' or change 'macro-paths' in dbt_project.yml"],
+  ]);
+});
+
+test('default paths may be absent; explicit paths are read', () => {
+  const { project, diagnostics } = load({
+    'dbt_project.yml': 'name: shop\nmodel-paths: ["./sql/", sql]\nmonitoring:\n  warn_after: {count: 1, period: day}\n',
+    'sql/x/a.sql': 'select 1',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(project?.modelPaths, ['sql']);
+  assert.deepEqual(project?.models.map((m) => [m.name, m.folders, m.modelPath]), [['a', ['x'], 'sql']]);
+  assert.deepEqual(project?.monitoring, { warn_after: { count: 1, period: 'day' } });
+});

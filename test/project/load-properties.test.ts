@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Diagnostics } from '../../core/errors.js';
+import { loadProject } from '../../core/project/load-project.js';
+import { memoryFileSource } from '../../core/util/file-source.js';
+
+function load(files: Record<string, string>) {
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: memoryFileSource({ 'dbt_project.yml': 'name: shop\n', ...files }), root: '/p' }, diagnostics);
+  return { project, diagnostics: diagnostics.sorted() };
+}
+
+const schemaYml = `version: 2
+models:
+  - name: orders
+    description: One row per order
+    tags: [core]
+    config:
+      materialized: table
+      tags: finance
+    columns:
+      - name: id
+        data_type: bigint
+        tests:
+          - not_null
+          - unique
+      - name: status
+        type: varchar
+        data_tests:
+          - accepted_values:
+              values: [open, closed]
+              quote: false
+      - name: customer_id
+        tests:
+          - relationships:
+              to: ref('customers')
+              field: id
+    tests:
+      - dbt_utils.expression_is_true:
+          arguments:
+            expression: "id > 0"
+  - name: customers
+sources:
+  - name: raw
+    schema: '_/eth_firehose@1.0.0'
+    loaded_at_field: block_time
+    freshness:
+      warn_after: {count: 12, period: hour}
+      error_after: {count: 1, period: day}
+    tables:
+      - name: logs
+        identifier: raw_logs
+        columns:
+          - name: address
+      - name: blocks
+        freshness: null
+      - name: txs
+        loaded_at_field: ts
+        freshness:
+          warn_after: {count: 100, period: block}
+`;
+
+test('model properties: description, columns with types and tests, config with tags folded in', () => {
+  const { project, diagnostics } = load({ 'models/orders.sql': 'select 1', 'models/customers.sql': 'select 1', 'models/schema.yml': schemaYml });
+  assert.deepEqual(diagnostics, []);
+  const orders = project?.modelProperties.get('orders');
+  assert.ok(orders);
+  assert.equal(orders.description, 'One row per order');
+  assert.deepEqual(orders.location, { file: 'models/schema.yml', line: 3, column: 5 });
+  assert.deepEqual(orders.config, { tags: ['core', 'finance'], materialized: 'table' });
+  assert.deepEqual(orders.columns.map((c) => [c.name, c.data_type, c.location.line]), [['id', 'bigint', 10], ['status', 'varchar', 15], ['customer_id', undefined, 21]]);
+  assert.deepEqual(orders.columns[0].tests, [
+    { name: 'not_null', args: {}, location: { file: 'models/schema.yml', line: 13, column: 13 } },
+    { name: 'unique', args: {}, location: { file: 'models/schema.yml', line: 14, column: 13 } },
+  ]);
+  assert.deepEqual(orders.columns[1].tests.map((t) => [t.name, t.args, t.location.line]), [['accepted_values', { values: ['open', 'closed'], quote: false }, 18]]);
+  assert.deepEqual(orders.columns[2].tests[0].args, { to: "ref('customers')", field: 'id' });
+  assert.deepEqual(orders.tests.map((t) => [t.name, t.args]), [['dbt_utils.expression_is_true', { expression: 'id > 0' }]]);
+  assert.deepEqual(project?.modelProperties.get('customers')?.columns, []);
+});
+
+test('sources: schema default and Amp datasets, freshness inherited by tables unless set or disabled', () => {
+  const { project } = load({ 'models/orders.sql': 'select 1', 'models/customers.sql': 'select 1', 'models/schema.yml': schemaYml });
+  const raw = project?.sources[0];
+  assert.ok(raw);
+  assert.equal(raw.schema, '_/eth_firehose@1.0.0');
+  assert.deepEqual(raw.location, { file: 'models/schema.yml', line: 32, column: 5 });
+  const [logs, blocks, txs] = raw.tables;
+  assert.deepEqual([logs.name, logs.identifier, logs.loaded_at_field, logs.columns.map((c) => c.name)], ['logs', 'raw_logs', 'block_time', ['address']]);
+  assert.deepEqual(logs.freshness, { warn_after: { count: 12, period: 'hour' }, error_after: { count: 1, period: 'day' } });
+  assert.equal(blocks.identifier, 'blocks');
+  assert.equal(blocks.freshness, null);
+  assert.deepEqual(txs.freshness, { warn_after: { count: 100, period: 'block' } });
+  assert.equal(txs.loaded_at_field, 'ts');
+  const { project: other } = load({ 'models/s.yml': 'sources:\n  - name: app\n    tables: [{name: users}]\n' });
+  assert.deepEqual(other?.sources.map((s) => [s.name, s.schema, s.tables[0].freshness]), [['app', 'app', undefined]]);
+});
+
+test('unknown-key in a property file: model, column and file level, with did-you-mean', () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/schema.yml': 'version: 2\nmodel:\n  - name: x\nmodels:\n  - name: orders\n    descripton: hi\n    columns:\n      - name: id\n        data_typ: int\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 'models/schema.yml', 2, 1, "unknown key 'model' in property file models/schema.yml", "did you mean 'models'?"],
+    ['unknown-key', 'models/schema.yml', 6, 5, "unknown key 'descripton' in model 'orders'", "did you mean 'description'?"],
+    ['unknown-key', 'models/schema.yml', 9, 9, "unknown key 'data_typ' in column 'id' of model 'orders'", "did you mean 'data_type'?"],
+  ]);
+});
+
+test('unknown-model: an entry naming no model file', () => {
+  const { project, diagnostics } = load({
+    'models/stg_orders.sql': 'select 1',
+    'models/schema.yml': 'models:\n  - name: stg_order\n',
+  });
+  assert.deepEqual(diagnostics, [{
+    file: 'models/schema.yml', line: 2, column: 11, code: 'unknown-model',
+    message: "model 'stg_order' is described here but no model file is named 'stg_order.sql'", hint: "did you mean 'stg_orders'?",
+  }]);
+  assert.equal(project?.modelProperties.size, 0);
+});
+
+test('duplicate-model: the same model described in two property files', () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/a.yml': 'models:\n  - name: orders\n',
+    'models/b.yml': 'version: 2\n\nmodels:\n  - name: orders\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]), [
+    ['duplicate-model', 'models/b.yml', 4, 11, "model 'orders' is described twice: models/a.yml:2 and models/b.yml:4"],
+  ]);
+});
+
+test('duplicate-source: the same source table twice', () => {
+  const { diagnostics } = load({
+    'models/a.yml': 'sources:\n  - name: raw\n    tables:\n      - name: logs\n',
+    'models/b.yml': 'sources:\n  - name: raw\n    tables:\n      - name: blocks\n      - name: logs\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]), [
+    ['duplicate-source', 'models/b.yml', 5, 15, "source table 'raw.logs' is defined twice: models/a.yml:4 and models/b.yml:5"],
+  ]);
+});
+
+test('invalid-value: wrong types, bad tests and bad freshness at the exact value', () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/schema.yml': [
+      'models:',
+      '  - name: orders',
+      '    columns: id',
+      '    tests:',
+      '      - accepted_values: {quote: true}',
+      '      - {unique: {}, not_null: {}}',
+      '    config:',
+      '      materialized: snapshot',
+      'sources:',
+      '  - name: raw',
+      '    freshness:',
+      '      warn_after: {count: 0, period: hour}',
+      '      error_after: {count: 2}',
+      '    tables: logs',
+    ].join('\n'),
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+    ['invalid-value', 3, 14, "'columns' in model 'orders' must be a list (lines starting with '- '), got the string 'id'"],
+    ['invalid-value', 5, 9, "test 'accepted_values' of model 'orders' needs 'values'"],
+    ['invalid-value', 6, 9, "each test of model 'orders' must be a test name or a mapping of one test name to its arguments, got a mapping with keys unique, not_null"],
+    ['invalid-value', 8, 21, "'materialized' in config of model 'orders' must be one of view, table, incremental, ephemeral, got the string 'snapshot'"],
+    ['invalid-value', 12, 27, "'count' in 'warn_after' of 'freshness' of source 'raw' must be a whole number of at least 1, got the number 0"],
+    ['invalid-value', 13, 20, "'error_after' in 'freshness' of source 'raw' must be a duration with both count and period, got a mapping"],
+    ['invalid-value', 14, 13, "'tables' in source 'raw' must be a list (lines starting with '- '), got the string 'logs'"],
+  ]);
+});
+
+test('yaml-syntax in a property file is reported and the rest of the project still loads', () => {
+  const { project, diagnostics } = load({ 'models/a.sql': 'select 1', 'models/bad.yml': 'models:\n  - name: a\n   description: x\n' });
+  assert.ok(project);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', 'models/bad.yml']]);
+});

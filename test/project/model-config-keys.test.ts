@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Diagnostics } from '../../core/errors.js';
+import { MODEL_CONFIG_KEYS, validateModelConfig } from '../../core/project/model-config-keys.js';
+import type { Location } from '../../core/project/project-types.js';
+
+/** A config(...) call's keys, each on its own line of models/m.sql. */
+const lineOf = (keys: string[]) => (key: string): Location => ({ file: 'models/m.sql', line: keys.indexOf(key) + 1, column: 10 });
+
+test('valid configs are normalised: tags and hooks as lists, pre-hook as pre_hook', () => {
+  const diagnostics = new Diagnostics();
+  const config = {
+    materialized: 'incremental', tags: 'nightly', enabled: false, unique_key: ['id', 'day'],
+    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@latest' },
+    'pre-hook': 'select 1', end_block: 1000, freshness: null, meta: { owner: 'data' },
+  };
+  const out = validateModelConfig(config, lineOf(Object.keys(config)), diagnostics);
+  assert.deepEqual(diagnostics.items, []);
+  assert.deepEqual(out, {
+    materialized: 'incremental', tags: ['nightly'], enabled: false, unique_key: ['id', 'day'],
+    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@latest' },
+    pre_hook: ['select 1'], end_block: '1000', freshness: null, meta: { owner: 'data' },
+  });
+  assert.ok(MODEL_CONFIG_KEYS.includes('track_column'));
+});
+
+test('unknown-key: at the key, with a did-you-mean hint', () => {
+  const diagnostics = new Diagnostics();
+  const config = { materialised: 'table' };
+  const out = validateModelConfig(config, lineOf(['x', 'materialised']), diagnostics);
+  assert.deepEqual(out, {});
+  assert.deepEqual(diagnostics.items, [{
+    file: 'models/m.sql', line: 2, column: 10, code: 'unknown-key',
+    message: "unknown key 'materialised' in model config", hint: "did you mean 'materialized'?",
+  }]);
+});
+
+test('invalid-value: materialized, tags, enabled and dependencies', () => {
+  const diagnostics = new Diagnostics();
+  const config = { materialized: 'tabel', tags: [1], enabled: 'yes', dependencies: { eth: 'eth_firehose', '9x': '_/a@1.0.0' } };
+  const out = validateModelConfig(config, lineOf(Object.keys(config)), diagnostics, { where: "config of model 'm'" });
+  assert.deepEqual(out, { dependencies: {} });
+  const byLine = diagnostics.items.map((d) => [d.code, d.line, d.message, d.hint]);
+  assert.deepEqual(byLine, [
+    ['invalid-value', 1, "'materialized' in config of model 'm' must be one of view, table, incremental, ephemeral, got the string 'tabel'", "did you mean 'table'?"],
+    ['invalid-value', 2, "'tags' in config of model 'm' must be a string or a list of strings, got a list", null],
+    ['invalid-value', 3, "'enabled' in config of model 'm' must be true or false, got the string 'yes'", null],
+    ['invalid-value', 4, "'eth' in 'dependencies' of config of model 'm' must be a dataset reference 'namespace/name@version', got the string 'eth_firehose'",
+      "for example '_/eth_firehose@1.0.0' (version: semver, 'latest' or a manifest hash)"],
+    ['invalid-value', 4, "dependency alias '9x' must start with a letter and hold only letters, digits and '_'", null],
+  ]);
+});
+
+test('freshness periods are checked', () => {
+  const diagnostics = new Diagnostics();
+  const out = validateModelConfig({ freshness: { warn_after: { count: 2, period: 'hours' } } }, lineOf(['freshness']), diagnostics);
+  assert.deepEqual(out, { freshness: {} });
+  assert.equal(diagnostics.items[0].code, 'invalid-value');
+  assert.match(diagnostics.items[0].message, /'period' .* must be one of minute, hour, day, block, got the string 'hours'/);
+  assert.equal(diagnostics.items[0].hint, "did you mean 'hour'?");
+});

@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: runs every case of bench-cases.ts as whole `amp-dbt` processes, prints a table
- * and writes bench/results.json.
+ * and writes bench/results.json (with `--only`, the other cases' earlier results are kept).
  *
  *   node dist/bench/run-bench.js [--only name,name] [--runs N] [--list]
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`\nsome benchmarks failed; ${file} was not updated\n`);
     return 1;
   }
-  writeFileSync(file, `${JSON.stringify(report(results), null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(report(mergeWithEarlier(file, results)), null, 2)}\n`);
   process.stdout.write(`\nwrote ${file}\n`);
   return 0;
 }
@@ -92,6 +92,23 @@ function report(results: CaseResult[]) {
     date: new Date().toISOString(),
     results,
   };
+}
+
+/** Results of cases not run this time (`--only`) are kept from the existing file, in BENCH_CASES order. */
+function mergeWithEarlier(file: string, results: CaseResult[]): CaseResult[] {
+  const byName = new Map<string, CaseResult>();
+  if (existsSync(file)) {
+    try {
+      const earlier = JSON.parse(readFileSync(file, 'utf8')) as { results?: CaseResult[] };
+      for (const r of earlier.results ?? []) byName.set(r.name, r);
+    } catch {
+      // An unreadable file is replaced.
+    }
+  }
+  for (const r of results) byName.set(r.name, r);
+  const order = BENCH_CASES.map((c) => c.name);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return [...byName.values()].sort((a, b) => rank(a.name) - rank(b.name));
 }
 
 function median(sorted: number[]): number {

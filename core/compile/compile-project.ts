@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../errors.js';
-import { cycleDiagnostics } from '../graph/cycle-diagnostics.js';
+import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
 import { validateModelConfig } from '../project/model-config-keys.js';
@@ -167,7 +167,11 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     parents: m.refs, sources: m.sources,
     parentLocations: Object.fromEntries(m.refs.map((r) => [r, locateRef(files.get(m.name)!, m, r)])),
   })));
-  for (const d of cycleDiagnostics(graph)) diagnostics.add(d);
+  const duplicates = project.duplicateModelNames ?? new Set<string>();
+  for (const cycle of graph.findCycles()) {
+    // A "cycle" through a duplicated name is an artefact of the duplicate, which is reported already.
+    if (!cycle.some((name) => duplicates.has(name))) diagnostics.add(cycleDiagnostic(graph, cycle));
+  }
 
   const byName = new Map<string, CompiledModel>();
   const models: CompiledModel[] = [];

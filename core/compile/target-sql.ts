@@ -25,7 +25,8 @@ export interface TargetSqlContext {
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
 }
 
-const stripTrailingSemicolon = (sql: string) => sql.replace(/;\s*$/, '').replace(/\s+$/, '');
+/** Without a trailing semicolon and surrounding blank lines, so it can sit inside a CTE. */
+const stripTrailingSemicolon = (sql: string) => sql.replace(/;\s*$/, '').replace(/\s+$/, '').replace(/^\s*\n/, '');
 
 /** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
 function isInlined(model: RenderedModel, target: Target): boolean {

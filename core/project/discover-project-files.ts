@@ -15,12 +15,14 @@ export interface DiscoveredFiles {
   propertyFiles: string[];
   /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
   modelFolders: Set<string>;
+  /** Model names written in more than one file (reported as duplicate-model). */
+  duplicateModelNames: Set<string>;
 }
 
 export function discoverProjectFiles(files: FileSource, settings: ProjectSettings, diagnostics: Diagnostics): DiscoveredFiles {
   checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
   checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
-  const out: DiscoveredFiles = { models: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set() };
+  const out: DiscoveredFiles = { models: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set(), duplicateModelNames: new Set() };
   const models: ModelFile[] = [];
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
     const relative = modelPath ? path.slice(modelPath.length + 1) : path;
@@ -30,7 +32,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
   }
-  out.models = uniqueModels(models.sort(byPath), diagnostics);
+  out.models = uniqueModels(models.sort(byPath), out.duplicateModelNames, diagnostics);
   for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
   for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: files.read(path) });
   for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
@@ -72,7 +74,7 @@ function addFolders(set: Set<string>, folders: string[]): void {
   }
 }
 
-function uniqueModels(models: ModelFile[], diagnostics: Diagnostics): ModelFile[] {
+function uniqueModels(models: ModelFile[], duplicates: Set<string>, diagnostics: Diagnostics): ModelFile[] {
   const byName = new Map<string, ModelFile>();
   const out: ModelFile[] = [];
   for (const model of models) {
@@ -82,6 +84,7 @@ function uniqueModels(models: ModelFile[], diagnostics: Diagnostics): ModelFile[
       out.push(model);
       continue;
     }
+    duplicates.add(model.name);
     diagnostics.error('duplicate-model', `two models are named '${model.name}': ${first.path} and ${model.path}`, { file: model.path, line: 1, column: 1 },
       'model names must be unique across the project: rename one of the files');
   }

@@ -42,6 +42,8 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     vars: { ...settings.vars, ...options.vars },
     modelConfigTree: settings.modelConfigTree,
     monitoring: settings.monitoring,
+    cleanTargets: settings.cleanTargets,
+    duplicateModelNames: found.duplicateModelNames,
     models: found.models,
     macros: found.macros,
     tests: found.tests,

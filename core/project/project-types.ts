@@ -143,6 +143,8 @@ export interface Project {
   modelConfigTree: Record<string, unknown>;
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
   cleanTargets?: string[];
+  /** Model names written in more than one file (already reported); their graph is not trusted. */
+  duplicateModelNames?: Set<string>;
   /** Default freshness thresholds (dbt_project.yml `monitoring`). */
   monitoring: FreshnessConfig;
   models: ModelFile[];

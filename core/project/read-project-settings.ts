@@ -35,6 +35,7 @@ export interface ProjectSettings {
   vars: Record<string, unknown>;
   modelConfigTree: Mapping;
   monitoring: FreshnessConfig;
+  cleanTargets: string[];
 }
 
 /** Reads the top level of dbt_project.yml (already parsed); null when it is not a mapping. */
@@ -59,6 +60,7 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},
     monitoring: readFreshness(r, 'monitoring') ?? {},
+    cleanTargets: r.stringList('clean-targets') ?? [],
   };
 }
 
@@ -99,6 +101,6 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
   for (const key of ['seeds', 'tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
-  for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths', 'clean-targets', 'on-run-start', 'on-run-end']) r.stringList(key);
+  for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths', 'on-run-start', 'on-run-end']) r.stringList(key);
   for (const key of ['target-path', 'packages-install-path']) r.string(key);
 }

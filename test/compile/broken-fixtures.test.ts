@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFixture, fixture, repoRoot } from '../helpers.js';
+
+/** Each broken project's EXPECTED.md lists `file:line:column code` lines in a ```text block. */
+function expected(name: string): string[] {
+  const text = readFileSync(join(fixture(name), 'EXPECTED.md'), 'utf8');
+  const block = /```text\n([\s\S]*?)```/.exec(text);
+  assert.ok(block, `${name}/EXPECTED.md has a text block`);
+  return block[1].split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+const broken = readdirSync(join(repoRoot, 'fixtures', 'projects')).filter((n) => n.startsWith('broken-compile-')).sort();
+
+test('there is a broken project per compile error family', () => {
+  assert.ok(broken.length >= 9, broken.join(', '));
+});
+
+for (const name of broken) {
+  test(`${name} reports exactly its errors with file, line and column`, () => {
+    const { errors } = compileFixture(name);
+    assert.deepEqual(errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.code}`), expected(name));
+    for (const e of errors) {
+      assert.ok(e.message.length > 10, `a message for ${e.code}`);
+      assert.ok(e.hint, `a hint for ${e.code}`);
+    }
+  });
+}
+
+test('messages say what is wrong and how to fix it', () => {
+  const message = (name: string) => compileFixture(name).errors.map((e) => `${e.message} | ${e.hint}`).join('\n');
+  assert.match(message('broken-compile-cycle'), /dependency cycle: a -> b -> c -> a/);
+  assert.match(message('broken-compile-unknown-ref'), /refers to 'stg_transfer'.*\| did you mean 'stg_transfers'\?/);
+  assert.match(message('broken-compile-unknown-source'), /source 'eth_firehose\.logz' is not declared \| did you mean 'eth_firehose\.logs'\?/);
+  assert.match(message('broken-compile-bad-config'), /unknown key 'materialised'.*did you mean 'materialized'\?/);
+  assert.match(message('broken-compile-jinja-syntax'), /'\{% if %\}' is never closed/);
+  assert.match(message('broken-compile-undefined-macro'), /'wei_to_decimals' is not a macro/);
+  assert.match(message('broken-compile-pragma'), /':ordres' is not an import \| did you mean ':orders'\?/);
+  assert.match(message('broken-compile-unknown-dataset'), /refers to 'eth'.*dependencies=/);
+});
+
+test('a duplicated model name is reported once, naming both files, without a false cycle', () => {
+  const { errors } = compileFixture('broken-config-duplicate-model');
+  assert.deepEqual(errors.map((e) => e.code), ['duplicate-model']);
+  assert.match(errors[0].message, /models\/marts\/orders\.sql and models\/staging\/orders\.sql/);
+});

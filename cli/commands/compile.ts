@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AmpDbtError } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
@@ -69,6 +69,16 @@ function writeCompiled(root: string, result: { byName: Map<string, { path: strin
       mkdirSync(folder, { recursive: true });
       folders.add(folder);
     }
-    writeFileSync(file, text + '\n');
+    writeIfChanged(file, text + '\n');
   }
+}
+
+/** Unchanged files are left alone: cheaper than rewriting, and their modification times stay meaningful. */
+function writeIfChanged(file: string, text: string): void {
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // not there yet
+  }
+  writeFileSync(file, text);
 }

@@ -165,12 +165,17 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
     parents: m.refs, sources: m.sources,
-    parentLocations: Object.fromEntries(m.refs.map((r) => [r, locateRef(files.get(m.name)!, m, r)])),
   })));
   const duplicates = project.duplicateModelNames ?? new Set<string>();
   for (const cycle of graph.findCycles()) {
     // A "cycle" through a duplicated name is an artefact of the duplicate, which is reported already.
-    if (!cycle.some((name) => duplicates.has(name))) diagnostics.add(cycleDiagnostic(graph, cycle));
+    if (cycle.some((name) => duplicates.has(name))) continue;
+    for (const name of cycle) {
+      const node = graph.node(name)!;
+      const model = rendered.get(name)!;
+      node.parentLocations = Object.fromEntries(model.refs.map((r) => [r, locateRef(files.get(name)!, model, r)]));
+    }
+    diagnostics.add(cycleDiagnostic(graph, cycle));
   }
 
   const byName = new Map<string, CompiledModel>();

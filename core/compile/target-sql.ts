@@ -26,7 +26,12 @@ export interface TargetSqlContext {
 }
 
 /** Without a trailing semicolon and surrounding blank lines, so it can sit inside a CTE. */
-const stripTrailingSemicolon = (sql: string) => sql.replace(/;\s*$/, '').replace(/\s+$/, '').replace(/^\s*\n/, '');
+function stripTrailingSemicolon(sql: string): string {
+  let text = sql.trimEnd();
+  if (text.endsWith(';')) text = text.slice(0, -1).trimEnd();
+  const firstLine = text.indexOf('\n');
+  return firstLine >= 0 && text.slice(0, firstLine).trim() === '' ? text.replace(/^[ \t\r]*\n(?:[ \t\r]*\n)*/, '') : text;
+}
 
 /** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
 function isInlined(model: RenderedModel, target: Target): boolean {

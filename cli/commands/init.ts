@@ -1,28 +1,34 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { flag, parseArgs, UsageError } from '../args.js';
+import { basename, join, resolve } from 'node:path';
+import { flag, parseArgs, str, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { info, printJson } from '../output.js';
 import { starterProject } from '../starter-project.js';
 
-const options = { help: { kind: 'boolean' as const, short: 'h' }, json: { kind: 'boolean' as const } };
+const options = {
+  help: { kind: 'boolean' as const, short: 'h' },
+  json: { kind: 'boolean' as const },
+  'project-dir': { kind: 'string' as const },
+};
 
 export const command: Command = {
   name: 'init',
   summary: 'Create a new project folder that compiles and runs on the embedded DuckDB target (no server needed).',
-  usage: 'amp-dbt init [name] [--json]',
-  help: `  name                 the project (and folder) name: letters, digits and _ (default: my_project)
+  usage: 'amp-dbt init [name] [--project-dir DIR] [--json]',
+  help: `  name                 the project name: letters, digits and _ (default: the folder's name, or my_project)
+  --project-dir DIR    the folder to create the project in (default: ./<name>)
   --json               print the created files as JSON
   -h, --help           show this help`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
     if (args.positionals.length > 1) throw new UsageError('init takes one project name');
-    const name = args.positionals[0] ?? 'my_project';
+    const dir = str(args, 'project-dir');
+    const name = args.positionals[0] ?? (dir ? basename(resolve(dir)).replace(/\W+/g, '_') : 'my_project');
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       throw new UsageError(`'${name}' is not a valid project name: use letters, digits and underscores, starting with a letter`);
     }
-    const root = resolve(name);
+    const root = resolve(dir ?? name);
     if (existsSync(join(root, 'dbt_project.yml'))) throw new UsageError(`${root} already holds a dbt_project.yml`);
     const files = starterProject(name);
     for (const [path, text] of Object.entries(files)) {
@@ -30,7 +36,7 @@ export const command: Command = {
       writeFileSync(join(root, path), text);
     }
     if (flag(args, 'json')) printJson({ root, files: Object.keys(files) });
-    else info(`created ${root} with ${Object.keys(files).length} files\nnext: cd ${name} && amp-dbt compile`);
+    else info(`created ${root} with ${Object.keys(files).length} files\nnext: cd ${dir ?? name} && amp-dbt compile`);
     return 0;
   },
 };

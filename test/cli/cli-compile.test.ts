@@ -88,4 +88,8 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.ok(existsSync(join(project, '.amp-dbt/state.db')));
   const again = runCli(['init', 'shop'], { cwd: dir });
   assert.equal(again.code, 2);
+  const elsewhere = runCli(['init', '--project-dir', join(dir, 'other-place'), '--json']);
+  assert.equal(elsewhere.code, 0, elsewhere.stderr);
+  assert.equal(JSON.parse(elsewhere.stdout).root, join(dir, 'other-place'));
+  assert.match(readFileSync(join(dir, 'other-place', 'dbt_project.yml'), 'utf8'), /^name: other_place$/m);
 });

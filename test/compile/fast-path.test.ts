@@ -22,3 +22,24 @@ for (const name of projects) {
     assert.deepEqual(view(fast), view(slow));
   });
 }
+
+test('fast path and nunjucks compile a generated project byte-identically', async () => {
+  const { generateProject } = await import('../../bench/generate-project.js');
+  const { tempDir } = await import('../helpers.js');
+  const { Diagnostics } = await import('../../core/errors.js');
+  const { loadProject } = await import('../../core/project/load-project.js');
+  const { compileProject } = await import('../../core/compile/compile-project.js');
+  const { diskFileSource } = await import('../../core/util/file-source.js');
+  const dir = join(tempDir(), 'generated');
+  generateProject(dir, { models: 400, seed: 7 });
+  const compile = (useFastPath: boolean) => {
+    const diagnostics = new Diagnostics();
+    const project = loadProject({ files: diskFileSource(dir), root: dir }, diagnostics)!;
+    const result = compileProject(project, { target: { name: 'dev', type: 'duckdb', schema: 'main' }, env: {}, runStartedAt: 'x', useFastPath }, diagnostics);
+    return { errors: diagnostics.sorted(), models: result.models.map((m) => [m.name, m.canonicalSql, m.incrementalSql, m.fingerprint, result.targetSql(m.name)]) };
+  };
+  const fast = compile(true);
+  assert.deepEqual(fast.errors, []);
+  assert.equal(fast.models.length, 400);
+  assert.deepEqual(fast, compile(false));
+});

@@ -196,7 +196,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     models.push(compiled);
   }
 
-  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources };
+  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
   const cache = new Map<string, string>();
   return {
     project, target: options.target, models, byName, graph, sources,

@@ -40,9 +40,25 @@ export function parsePlaceholder(kind: string, body: string | undefined): Placeh
   }
 }
 
-/** Replace every placeholder in `sql` with what `resolve` returns for it. */
+/** Replace every placeholder in `sql` with what `resolve` returns for it (a plain scan: this is hot). */
 export function replacePlaceholders(sql: string, resolve: (p: Placeholder) => string): string {
-  return sql.replace(pattern, (_match, kind: string, body: string | undefined) => resolve(parsePlaceholder(kind, body)));
+  let open = sql.indexOf(OPEN);
+  if (open < 0) return sql;
+  let out = '';
+  let at = 0;
+  while (open >= 0) {
+    const close = sql.indexOf(CLOSE, open + 1);
+    if (close < 0) break;
+    const inner = sql.slice(open + 1, close);
+    const colon = inner.indexOf(':');
+    const kind = colon < 0 ? inner : inner.slice(0, colon);
+    if (kind === 'ref' || kind === 'source' || kind === 'dataset' || kind === 'this') {
+      out += sql.slice(at, open) + resolve(parsePlaceholder(kind, colon < 0 ? undefined : inner.slice(colon + 1)));
+      at = close + 1;
+    }
+    open = sql.indexOf(OPEN, close + 1);
+  }
+  return out + sql.slice(at);
 }
 
 /** Every placeholder in order of appearance. */

@@ -23,6 +23,8 @@ export interface TargetSqlContext {
   models: Map<string, RenderedModel>;
   /** `source.table` -> its definition. */
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+  /** Whether any model is ephemeral (otherwise nothing is inlined on SQL warehouses). */
+  hasEphemeral: boolean;
 }
 
 /** Without a trailing semicolon and surrounding blank lines, so it can sit inside a CTE. */
@@ -69,6 +71,7 @@ function resolver(self: RenderedModel, context: TargetSqlContext) {
 /** Models to inline for `model`, dependencies first, each once. */
 function inlinedClosure(model: RenderedModel, context: TargetSqlContext): RenderedModel[] {
   const order: RenderedModel[] = [];
+  if (context.target.type !== 'amp' && !context.hasEphemeral) return order;
   const seen = new Set<string>();
   const visit = (current: RenderedModel) => {
     for (const name of [...current.refs].sort()) {

@@ -1,9 +1,18 @@
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { nunjucksError } from './nunjucks-errors.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
+
+type Nunjucks = typeof nunjucksTypes;
+let loaded: Nunjucks | undefined;
+
+/** nunjucks, loaded on first use: projects whose models all take the fast path never load it. */
+function nunjucksModule(): Nunjucks {
+  return (loaded ??= createRequire(import.meta.url)('nunjucks') as Nunjucks);
+}
 
 /**
  * Renders Jinja models with nunjucks (autoescape off). Macros from macros/ are compiled once and
@@ -11,13 +20,13 @@ import { templateFunctions, type TemplateFunctions, type TemplateInputs } from '
  */
 export class JinjaRenderer {
   readonly functions: TemplateFunctions;
-  private readonly env: nunjucks.Environment;
+  private readonly env: nunjucksTypes.Environment;
   private current: RenderState | undefined;
   readonly macroNames = new Map<string, string>();
 
   constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
     this.functions = templateFunctions(inputs, () => this.state());
-    this.env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+    this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
     for (const macro of macros) this.installMacros(macro, diagnostics);
   }
@@ -30,7 +39,7 @@ export class JinjaRenderer {
   private installMacros(file: MacroFile, diagnostics: Diagnostics): void {
     let exported: Record<string, unknown> = {};
     try {
-      const template = new nunjucks.Template(file.content, this.env, file.path, true);
+      const template = new (nunjucksModule().Template)(file.content, this.env, file.path, true);
       let failure: unknown;
       (template as unknown as { getExported(ctx: object, cb: (e: unknown, r: Record<string, unknown>) => void): void })
         .getExported({}, (error, result) => {
@@ -60,9 +69,9 @@ export class JinjaRenderer {
 
   /** Renders `state.content`; throws CompileError at the template's file, line and column. */
   render(state: RenderState): string {
-    let template: nunjucks.Template;
+    let template: nunjucksTypes.Template;
     try {
-      template = new nunjucks.Template(state.content, this.env, state.file, true);
+      template = new (nunjucksModule().Template)(state.content, this.env, state.file, true);
     } catch (error) {
       throw nunjucksError(error, state.file, state.content, 'parse');
     }

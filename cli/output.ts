@@ -22,3 +22,10 @@ export function info(message: string): void {
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
+
+/** Prints selection warnings (not in JSON mode) and every error; the exit code: 1 with errors, else 0. */
+export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, json: boolean): number {
+  if (!json) for (const warning of problems.warnings) printWarning(warning);
+  printDiagnostics(problems.errors);
+  return problems.errors.length ? 1 : 0;
+}

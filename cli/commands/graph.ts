@@ -2,7 +2,7 @@ import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-g
 import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -28,8 +28,6 @@ ${projectOptionsHelp}`,
       if (format === 'json') printJson(graphToJson(graph, compiled.selected));
       else process.stdout.write((format === 'dot' ? renderDot(graph, compiled.selected) : renderMermaid(graph, compiled.selected)).replace(/\n?$/, '\n'));
     }
-    if (format !== 'json') for (const warning of compiled.warnings) printWarning(warning);
-    printDiagnostics(errors);
-    return errors.length ? 1 : 0;
+    return finish({ warnings: compiled.warnings, errors }, format === 'json');
   },
 };

@@ -1,7 +1,7 @@
 import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -32,8 +32,6 @@ ${projectOptionsHelp}`,
     } else {
       for (const m of models) process.stdout.write((format === 'path' ? m.path : m.name) + '\n');
     }
-    if (format !== 'json') for (const warning of compiled.warnings) printWarning(warning);
-    printDiagnostics(errors);
-    return errors.length ? 1 : 0;
+    return finish({ warnings: compiled.warnings, errors }, format === 'json');
   },
 };

@@ -188,7 +188,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
         canonicalSql: model.canonicalSql,
         incrementalSql: model.incrementalSql,
         config: model.config,
-        parents: model.refs.map((p) => `${p}=${byName.get(p)?.fingerprint ?? ''}`),
+        parents: model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']),
         sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
       }),
     };

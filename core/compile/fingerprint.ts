@@ -19,8 +19,8 @@ export interface FingerprintInput {
   canonicalSql: string;
   incrementalSql?: string;
   config: ModelConfig;
-  /** `name=fingerprint` of every parent model, any order. */
-  parents: string[];
+  /** Every parent model's name and fingerprint, sorted by name. */
+  parents: Array<[name: string, fingerprint: string]>;
   /** Relations of the sources read (`schema.identifier`), any order. */
   sources: string[];
 }
@@ -37,7 +37,7 @@ export function fingerprint(input: FingerprintInput): string {
   hash.update('\u0000');
   hash.update(JSON.stringify(dataConfig(input.config)));
   hash.update('\u0000');
-  hash.update([...input.parents].sort().join('\n'));
+  for (const [name, parent] of input.parents) hash.update(`${name}=${parent}\n`);
   hash.update('\u0000');
   hash.update([...input.sources].sort().join('\n'));
   return hash.digest('hex');

@@ -25,6 +25,7 @@ export interface TargetSqlContext {
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
   /** Whether any model is ephemeral (otherwise nothing is inlined on SQL warehouses). */
   hasEphemeral: boolean;
+  refCache?: Map<string, string>;
 }
 
 /** Without a trailing semicolon and surrounding blank lines, so it can sit inside a CTE. */
@@ -44,16 +45,26 @@ function cteName(model: RenderedModel, target: Target): string {
   return target.type === 'amp' ? model.name : `__dbt__cte__${model.name}`;
 }
 
+/** How a reference to `name` reads in SQL on this target (memoised: every model is referenced many times). */
+function refSql(name: string, context: TargetSqlContext): string {
+  let sql = context.refCache?.get(name);
+  if (sql !== undefined) return sql;
+  const model = context.models.get(name);
+  if (!model) sql = quoteIdentifier(name);
+  else if (isInlined(model, context.target)) sql = quoteIdentifier(cteName(model, context.target));
+  else {
+    const r = modelRelation(model, context.target);
+    sql = `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
+  }
+  (context.refCache ??= new Map()).set(name, sql);
+  return sql;
+}
+
 function resolver(self: RenderedModel, context: TargetSqlContext) {
   return (p: Placeholder): string => {
     switch (p.kind) {
-      case 'ref': {
-        const model = context.models.get(p.name);
-        if (!model) return quoteIdentifier(p.name);
-        if (isInlined(model, context.target)) return quoteIdentifier(cteName(model, context.target));
-        const r = modelRelation(model, context.target);
-        return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
-      }
+      case 'ref':
+        return refSql(p.name, context);
       case 'source': {
         const found = context.sources.get(`${p.source}.${p.table}`);
         return found ? sourceRelation(found.source, found.table) : `${quoteIdentifier(p.source)}.${quoteIdentifier(p.table)}`;

@@ -1,0 +1,187 @@
+import { decline } from './lite-decline.js';
+
+/**
+ * Token kinds, as nunjucks' lexer produces them (whitespace inside tags is skipped here: the
+ * nunjucks parser never asks for it).
+ */
+export type TokenType =
+  | 'data' | 'comment'
+  | 'block-start' | 'block-end' | 'variable-start' | 'variable-end'
+  | 'string' | 'int' | 'float' | 'boolean' | 'none' | 'symbol'
+  | 'operator' | 'left-paren' | 'right-paren' | 'left-bracket' | 'right-bracket'
+  | 'left-curly' | 'right-curly' | 'comma' | 'colon' | 'tilde' | 'pipe';
+
+export interface Token {
+  type: TokenType;
+  value: string;
+}
+
+const CH_LBRACE = 123; // {
+const CH_RBRACE = 125; // }
+const CH_PERCENT = 37; // %
+const CH_HASH = 35; // #
+const CH_MINUS = 45; // -
+const CH_DOT = 46; // .
+const CH_BACKSLASH = 92;
+const CH_DQUOTE = 34;
+const CH_SQUOTE = 39;
+
+/** nunjucks' whitespace inside tags: " \n\t\r\xA0" (not JavaScript's \s). */
+function isTagSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+}
+
+/** nunjucks' delimiter characters: ()[]{}%*-+~/#,:|.<>=! */
+const DELIMS = new Uint8Array(128);
+for (const ch of '()[]{}%*-+~/#,:|.<>=!') DELIMS[ch.charCodeAt(0)] = 1;
+const isDelim = (c: number) => c < 128 && DELIMS[c] === 1;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+const SINGLE: Record<string, TokenType> = {
+  '(': 'left-paren', ')': 'right-paren', '[': 'left-bracket', ']': 'right-bracket',
+  '{': 'left-curly', '}': 'right-curly', ',': 'comma', ':': 'colon', '~': 'tilde', '|': 'pipe',
+};
+const COMPLEX2 = new Set(['==', '!=', '<=', '>=', '//', '**']);
+const COMPLEX3 = new Set(['===', '!==']);
+
+/**
+ * nunjucks' tokenizer (default tags, trimBlocks/lstripBlocks off), one token at a time.
+ * Declines (throws LiteDecline) where nunjucks' lexer throws, and on regex literals.
+ */
+export class LiteLexer {
+  private index = 0;
+  private inCode = false;
+  /** Position of the next `#}` at or after some earlier index; -2: not searched yet. */
+  private hashClose = -2;
+
+  constructor(private readonly src: string) {}
+
+  next(): Token | null {
+    return this.inCode ? this.codeToken() : this.textToken();
+  }
+
+  private textToken(): Token | null {
+    const src = this.src;
+    const at = this.index;
+    if (at >= src.length) return null;
+    if (src.charCodeAt(at) === CH_LBRACE) {
+      const c = src.charCodeAt(at + 1);
+      if (c === CH_PERCENT || c === CH_LBRACE) {
+        const dash = src.charCodeAt(at + 2) === CH_MINUS;
+        this.index = at + (dash ? 3 : 2);
+        this.inCode = true;
+        return c === CH_PERCENT
+          ? { type: 'block-start', value: dash ? '{%-' : '{%' }
+          : { type: 'variable-start', value: dash ? '{{-' : '{{' };
+      }
+      if (c === CH_HASH) {
+        const end = src.indexOf('#}', at + 2);
+        if (end < 0) decline('unterminated comment');
+        this.index = end + 2;
+        return { type: 'comment', value: src.slice(at, end + 2) };
+      }
+    }
+    // Text runs to the next `{%`, `{{` or `{#`.
+    let tagStart = src.length;
+    for (let from = at; ;) {
+      const brace = src.indexOf('{', from);
+      if (brace < 0 || brace + 1 >= src.length) break;
+      const c = src.charCodeAt(brace + 1);
+      if (c === CH_PERCENT || c === CH_LBRACE || c === CH_HASH) {
+        tagStart = brace;
+        break;
+      }
+      from = brace + 1;
+    }
+    // nunjucks throws "unexpected end of comment" on a `#}` in text.
+    if (this.hashClose !== -1 && this.hashClose < at) this.hashClose = src.indexOf('#}', at);
+    if (this.hashClose >= 0 && this.hashClose < tagStart) decline('`#}` outside a comment');
+    this.index = tagStart;
+    return { type: 'data', value: src.slice(at, tagStart) };
+  }
+
+  private codeToken(): Token | null {
+    const src = this.src;
+    const len = src.length;
+    let i = this.index;
+    while (i < len && isTagSpace(src.charCodeAt(i))) i++;
+    this.index = i;
+    if (i >= len) return null;
+    const c = src.charCodeAt(i);
+    if (c === CH_DQUOTE || c === CH_SQUOTE) return { type: 'string', value: this.stringLiteral(c) };
+    const c1 = src.charCodeAt(i + 1);
+    const c2 = src.charCodeAt(i + 2);
+    if (c === CH_PERCENT && c1 === CH_RBRACE) return this.endTag('block-end', '%}');
+    if (c === CH_MINUS && c1 === CH_PERCENT && c2 === CH_RBRACE) return this.endTag('block-end', '-%}');
+    if (c === CH_RBRACE && c1 === CH_RBRACE) return this.endTag('variable-end', '}}');
+    if (c === CH_MINUS && c1 === CH_RBRACE && c2 === CH_RBRACE) return this.endTag('variable-end', '-}}');
+    if (c === 114 /* r */ && c1 === 47 /* / */) decline('regex literal');
+    if (isDelim(c)) {
+      let op = src[i];
+      let end = i + 1;
+      if (end < len && COMPLEX2.has(op + src[end])) {
+        op += src[end++];
+        if (end < len && COMPLEX3.has(op + src[end])) op += src[end++];
+      }
+      this.index = end;
+      return { type: op.length === 1 ? SINGLE[op] ?? 'operator' : 'operator', value: op };
+    }
+    let end = i + 1;
+    while (end < len) {
+      const d = src.charCodeAt(end);
+      if (isTagSpace(d) || isDelim(d)) break;
+      end++;
+    }
+    const word = src.slice(i, end);
+    this.index = end;
+    if (isDigits(word)) {
+      if (src.charCodeAt(end) !== CH_DOT) return { type: 'int', value: word };
+      let fracEnd = end + 1;
+      while (fracEnd < len && isDigit(src.charCodeAt(fracEnd))) fracEnd++;
+      this.index = fracEnd;
+      return { type: 'float', value: src.slice(i, fracEnd) };
+    }
+    if (word === 'true' || word === 'false') return { type: 'boolean', value: word };
+    if (word === 'none' || word === 'null') return { type: 'none', value: word };
+    return { type: 'symbol', value: word };
+  }
+
+  private endTag(type: TokenType, value: string): Token {
+    this.index += value.length;
+    this.inCode = false;
+    return { type, value };
+  }
+
+  /** A quoted string: `\n`, `\t`, `\r` are escapes, a backslash keeps any other character. */
+  private stringLiteral(quote: number): string {
+    const src = this.src;
+    const len = src.length;
+    let i = this.index + 1;
+    let out = '';
+    let chunk = i;
+    while (i < len) {
+      const c = src.charCodeAt(i);
+      if (c === quote) break;
+      if (c !== CH_BACKSLASH) {
+        i++;
+        continue;
+      }
+      out += src.slice(chunk, i);
+      i++;
+      if (i < len) {
+        const e = src[i];
+        out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+      }
+      i++;
+      chunk = i;
+    }
+    out += src.slice(chunk, Math.min(i, len));
+    this.index = i + 1;
+    return out;
+  }
+}
+
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return false;
+  return word.length > 0;
+}

@@ -1,0 +1,91 @@
+import type { BinaryOp, Expr } from './lite-nodes.js';
+
+/**
+ * nunjucks compiles `and`, `or`, comparisons, `~`, `+ - * / %`, `not` and unary `-`/`+` to
+ * JavaScript operators WITHOUT parentheses (`a ~ b + c` becomes `a + "" + b + c`,
+ * `not a == b` becomes `!a == b`), so JavaScript re-parses them with its own precedence.
+ * The parser builds the nunjucks-shaped tree (ParseNode); `lower` flattens it into the token
+ * sequence nunjucks would emit and re-parses that with JavaScript's precedence.
+ */
+export type FlatOp = '||' | '&&' | BinaryOp;
+export type Prefix = '!' | 'neg' | 'pos';
+
+export type ParseNode =
+  | { t: 'atom'; e: Expr }
+  | { t: 'bin'; op: FlatOp | '~'; l: ParseNode; r: ParseNode }
+  | { t: 'pre'; op: Prefix; x: ParseNode };
+
+export const atom = (e: Expr): ParseNode => ({ t: 'atom', e });
+
+/** Operands, binary operators and prefixes in emission order. */
+type Flat = Array<Expr | { op: FlatOp } | { prefix: Prefix }>;
+
+const EMPTY_STRING: Expr = { k: 'lit', value: '' };
+
+function flatten(node: ParseNode, out: Flat): void {
+  switch (node.t) {
+    case 'atom':
+      out.push(node.e);
+      return;
+    case 'pre':
+      out.push({ prefix: node.op });
+      flatten(node.x, out);
+      return;
+    case 'bin':
+      flatten(node.l, out);
+      if (node.op === '~') out.push({ op: '+' }, EMPTY_STRING, { op: '+' }); // ` + "" + `
+      else out.push({ op: node.op });
+      flatten(node.r, out);
+  }
+}
+
+const PRECEDENCE: Record<FlatOp, number> = {
+  '||': 1, '&&': 2,
+  '==': 3, '!=': 3, '===': 3, '!==': 3,
+  '<': 4, '>': 4, '<=': 4, '>=': 4,
+  '+': 5, '-': 5,
+  '*': 6, '/': 6, '%': 6,
+};
+
+/** The expression JavaScript parses from `node`'s emitted code. */
+export function lower(node: ParseNode): Expr {
+  if (node.t === 'atom') return node.e;
+  const flat: Flat = [];
+  flatten(node, flat);
+  return lowerFlat(flat);
+}
+
+/** `left / right` as nunjucks emits it inside `Math.floor(...)`. */
+export function lowerDivision(left: ParseNode, right: ParseNode): Expr {
+  const flat: Flat = [];
+  flatten(left, flat);
+  flat.push({ op: '/' });
+  flatten(right, flat);
+  return lowerFlat(flat);
+}
+
+function lowerFlat(flat: Flat): Expr {
+  let at = 0;
+  const operand = (): Expr => {
+    const item = flat[at++];
+    if ('prefix' in item) {
+      const target = operand();
+      return item.prefix === '!' ? { k: 'not', target } : item.prefix === 'neg' ? { k: 'neg', target } : { k: 'pos', target };
+    }
+    return item as Expr;
+  };
+  // Precedence climbing; every JavaScript binary operator used here is left-associative.
+  const climb = (minPrecedence: number): Expr => {
+    let left = operand();
+    while (at < flat.length) {
+      const op = (flat[at] as { op: FlatOp }).op;
+      const precedence = PRECEDENCE[op];
+      if (precedence < minPrecedence) break;
+      at++;
+      const right = climb(precedence + 1);
+      left = op === '||' ? { k: 'or', left, right } : op === '&&' ? { k: 'and', left, right } : { k: 'binary', op, left, right };
+    }
+    return left;
+  };
+  return climb(0);
+}

@@ -1,0 +1,60 @@
+/**
+ * The lite engine's parsed form. Expressions are already re-associated the way JavaScript
+ * parses the code nunjucks emits for them (see lite-lower.ts), so evaluating this tree with
+ * JavaScript's own operators gives nunjucks' results.
+ */
+
+export type FilterName =
+  | 'join' | 'length' | 'upper' | 'lower' | 'trim' | 'default' | 'replace' | 'string'
+  | 'int' | 'float' | 'first' | 'last' | 'list';
+
+export type BinaryOp = '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
+
+/** A name: `slot >= 0` is a compile-time binding (loop variable, positional macro parameter). */
+export interface SymbolExpr {
+  k: 'sym';
+  name: string;
+  slot: number;
+}
+
+export type Expr =
+  | { k: 'lit'; value: unknown }
+  | SymbolExpr
+  | { k: 'array'; items: Expr[] }
+  | { k: 'dict'; keys: string[]; values: Expr[] }
+  | { k: 'lookup'; target: Expr; key: Expr }
+  | { k: 'call'; callee: Expr; args: Expr[]; kwNames: string[]; kwValues: Expr[] }
+  | { k: 'filter'; name: FilterName; args: Expr[] }
+  | { k: 'cond'; test: Expr; then: Expr; otherwise: Expr }
+  | { k: 'in'; left: Expr; right: Expr }
+  | { k: 'floordiv'; quotient: Expr }
+  | { k: 'pow'; base: Expr; exponent: Expr }
+  | { k: 'and'; left: Expr; right: Expr }
+  | { k: 'or'; left: Expr; right: Expr }
+  | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { k: 'not'; target: Expr }
+  | { k: 'neg'; target: Expr }
+  | { k: 'pos'; target: Expr };
+
+/** Where `{% set %}` writes: the template context (top level), the macro's frame, or a parameter. */
+export type SetTarget =
+  | { k: 'context'; name: string }
+  | { k: 'frame'; name: string }
+  | { k: 'local'; slot: number };
+
+export type Stmt =
+  | { k: 'text'; text: string }
+  | { k: 'output'; expr: Expr }
+  | { k: 'if'; test: Expr; then: Stmt[]; otherwise: Stmt[] | null }
+  | { k: 'for'; slots: number[]; iterable: Expr; body: Stmt[] }
+  | { k: 'set'; target: SetTarget; expr: Expr }
+  | { k: 'macro'; def: MacroDef };
+
+/** A parsed `{% macro %}`: positional parameters are slots 0..n-1 of its activation. */
+export interface MacroDef {
+  name: string;
+  positional: string[];
+  defaults: Array<{ name: string; expr: Expr }>;
+  body: Stmt[];
+  slotCount: number;
+}

@@ -2,32 +2,51 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
 import { AmpDbtError, Diagnostics } from '../core/errors.js';
+import { projectAtCommit } from '../core/git/project-at-commit.js';
 import { selectModels } from '../core/graph/select.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
 import { loadProfile } from '../core/project/load-profile.js';
 import { loadProject } from '../core/project/load-project.js';
 import { parseVarsOption } from '../core/project/parse-vars.js';
 import type { Profile, Project } from '../core/project/project-types.js';
-import { diskFileSource } from '../core/util/file-source.js';
+import { diskFileSource, type FileSource } from '../core/util/file-source.js';
 import { list, str, UsageError, type ParsedArgs } from './args.js';
 
 export interface OpenedProject {
   project: Project | null;
   profile: Profile | null;
   diagnostics: Diagnostics;
+  /** With --commit: the full sha the project was read from (else the working tree was read). */
+  commit?: string;
 }
 
-/** The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml. */
+/**
+ * The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml. With --commit
+ * the working tree may no longer hold the project, so the current folder is used when none is found.
+ */
 export function projectDir(args: ParsedArgs): string {
   const given = str(args, 'project-dir');
   if (given) return resolve(given);
   const found = findProjectDir(process.cwd());
-  if (!found) throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
-  return found;
+  if (found) return found;
+  if (str(args, 'commit') !== undefined) return process.cwd();
+  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
 }
 
-/** Loads dbt_project.yml, models, property files and the profile, collecting every error. */
-export function openProject(args: ParsedArgs): OpenedProject {
+/** Where the project's files come from: the working tree, or with --commit that commit of its git repository. */
+async function projectFiles(root: string, ref: string | undefined): Promise<{ files: FileSource; commit?: string }> {
+  if (ref === undefined) return { files: diskFileSource(root) };
+  const { files, commit } = await projectAtCommit(root, ref);
+  return { files, commit };
+}
+
+/**
+ * Loads dbt_project.yml, models, property files and the profile, collecting every error. With --commit the
+ * project's files come from that commit (no checkout); profiles.yml is still read from the disk, as
+ * profiles are local settings. `project.root` stays the working folder, where output is written.
+ * `options.commit` (a sha, branch or tag) overrides --commit.
+ */
+export async function openProject(args: ParsedArgs, options: { commit?: string } = {}): Promise<OpenedProject> {
   const diagnostics = new Diagnostics();
   const root = projectDir(args);
   let vars: Record<string, unknown> | undefined;
@@ -40,8 +59,9 @@ export function openProject(args: ParsedArgs): OpenedProject {
       throw error;
     }
   }
-  const project = loadProject({ files: diskFileSource(root), root, vars }, diagnostics);
-  if (!project) return { project, profile: null, diagnostics };
+  const { files, commit } = await projectFiles(root, options.commit ?? str(args, 'commit'));
+  const project = loadProject({ files, root, vars }, diagnostics);
+  if (!project) return { project, profile: null, diagnostics, commit };
   const profile = loadProfile({
     projectRoot: root,
     profilesDir: str(args, 'profiles-dir') ? resolve(str(args, 'profiles-dir')!) : undefined,
@@ -50,7 +70,7 @@ export function openProject(args: ParsedArgs): OpenedProject {
     profileName: project.profile,
     targetName: str(args, 'target'),
   }, diagnostics);
-  return { project, profile, diagnostics };
+  return { project, profile, diagnostics, commit };
 }
 
 export interface CompiledProject extends OpenedProject {
@@ -61,8 +81,8 @@ export interface CompiledProject extends OpenedProject {
 }
 
 /** Opens and compiles the project, then applies --select and --exclude. */
-export function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean } = {}): CompiledProject {
-  const opened = openProject(args);
+export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean; commit?: string } = {}): Promise<CompiledProject> {
+  const opened = await openProject(args, { commit: options.commit });
   if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], warnings: [] };
   const result = compileProject(opened.project, {
     target: opened.profile.target,

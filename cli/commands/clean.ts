@@ -19,7 +19,7 @@ ${projectOptionsHelp}`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const { project, diagnostics } = openProject(args);
+    const { project, diagnostics } = await openProject(args);
     if (!project) {
       printDiagnostics(diagnostics.sorted());
       return 1;

@@ -10,6 +10,7 @@ import { compileJson } from '../compile-json.js';
 const options = {
   ...projectOptions,
   ...selectionOptions,
+  commit: { kind: 'string' as const },
   'show-sql': { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
@@ -17,8 +18,9 @@ const options = {
 export const command: Command = {
   name: 'compile',
   summary: 'Compile models to SQL for the target and write them to .amp-dbt/compiled/<model path>.',
-  usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--show-sql] [--json]',
+  usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--commit REF] [--show-sql] [--json]',
   help: `${selectionOptionsHelp}
+  --commit REF         read the project as of a git commit, branch or tag (no checkout)
   --show-sql           print each selected model's compiled SQL to stdout
   --json               print {"project", "models", "errors"} as JSON on stdout (nothing else)
 ${projectOptionsHelp}
@@ -28,7 +30,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
   async run(argv) {
     const args = parseArgs(argv, options);
     const started = performance.now();
-    const compiled = openAndCompile(args);
+    const compiled = await openAndCompile(args);
     const { result, diagnostics } = compiled;
     const sql = new Map<string, string>();
     if (result) {
@@ -54,7 +56,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     printDiagnostics(errors);
     if (result) {
       const ms = Math.round(performance.now() - started);
-      info(`compiled ${sql.size} of ${result.models.length} models for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
+      const at = compiled.commit ? ` at commit ${compiled.commit.slice(0, 12)}` : '';
+      info(`compiled ${sql.size} of ${result.models.length} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
     }
     return errors.length ? 1 : 0;
   },

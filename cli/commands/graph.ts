@@ -7,20 +7,22 @@ import { finish, printJson } from '../output.js';
 const options = {
   ...projectOptions,
   ...selectionOptions,
+  commit: { kind: 'string' as const },
   format: { kind: 'string' as const, short: 'f', choices: ['dot', 'mermaid', 'json'] },
 };
 
 export const command: Command = {
   name: 'graph',
   summary: 'Print the model graph (models, their refs and sources) as Graphviz dot, mermaid or JSON.',
-  usage: 'amp-dbt graph [--format dot|mermaid|json] [--select SEL...] [--exclude SEL...]',
+  usage: 'amp-dbt graph [--format dot|mermaid|json] [--select SEL...] [--exclude SEL...] [--commit REF]',
   help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources})
 ${selectionOptionsHelp}
+  --commit REF         read the project as of a git commit, branch or tag (no checkout)
 ${projectOptionsHelp}`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const compiled = openAndCompile(args);
+    const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
     const format = str(args, 'format') ?? 'mermaid';
     if (compiled.result) {

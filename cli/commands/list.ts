@@ -6,21 +6,23 @@ import { finish, printJson } from '../output.js';
 const options = {
   ...projectOptions,
   ...selectionOptions,
+  commit: { kind: 'string' as const },
   output: { kind: 'string' as const, short: 'o', choices: ['name', 'path', 'json'] },
 };
 
 export const command: Command = {
   name: 'list',
   summary: 'List the models a selection picks, in dependency order.',
-  usage: 'amp-dbt list [--select SEL...] [--exclude SEL...] [--output name|path|json]',
+  usage: 'amp-dbt list [--select SEL...] [--exclude SEL...] [--output name|path|json] [--commit REF]',
   help: `${selectionOptionsHelp}
+  --commit REF         read the project as of a git commit, branch or tag (no checkout)
   -o, --output FORMAT  name (default), path, or json (one object per model: name, path, materialized, tags,
                        depends_on, fingerprint)
 ${projectOptionsHelp}`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const compiled = openAndCompile(args);
+    const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
     const format = str(args, 'output') ?? 'name';
     const models = compiled.selected.map((name) => compiled.result!.byName.get(name)!);

@@ -9,6 +9,7 @@ import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { fingerprint } from './fingerprint.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
+import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
@@ -60,10 +61,19 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
   };
   const fastState: { current: RenderState | undefined } = { current: undefined };
   let jinja: JinjaRenderer | undefined;
+  let lite: LiteRenderer | undefined;
+  const nunjucks = () => (jinja ??= new JinjaRenderer(inputs, project.macros, diagnostics));
   return {
-    fastFunctions: templateFunctions(inputs, () => fastState.current!),
+    lite: () => {
+      if (!lite) {
+        lite = new LiteRenderer(templateFunctions(inputs, () => fastState.current!), project.macros);
+        // Macro files lite skips parts of are still compiled by nunjucks once, so their errors are reported.
+        if (lite.macrosNeedNunjucks) nunjucks();
+      }
+      return lite;
+    },
     fastState,
-    jinja: () => (jinja ??= new JinjaRenderer(inputs, project.macros, diagnostics)),
+    jinja: nunjucks,
     useFastPath: options.useFastPath ?? true,
     targetName: options.target.name,
     vars: project.vars,

@@ -3,16 +3,15 @@ import type { ModelConfig, ModelFile } from '../project/project-types.js';
 import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
-import { renderFastPath } from './jinja/fast-path.js';
+import type { LiteRenderer } from './jinja/lite-renderer.js';
 import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
-import type { TemplateFunctions } from './jinja/template-functions.js';
 import { datasetPlaceholder, refPlaceholder } from './placeholders.js';
 
 /** What rendering one model needs from the project, shared by every model. */
 export interface RenderContext {
-  /** Template functions for the fast path, bound to `fastState`. */
-  fastFunctions: TemplateFunctions;
+  /** The fast path (lite Jinja), bound to `fastState`. */
+  lite: () => LiteRenderer;
   fastState: { current: RenderState | undefined };
   /** The nunjucks renderer, created on first use. */
   jinja: () => JinjaRenderer;
@@ -52,14 +51,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
   let state = newRenderState(model.path, model.content, isIncremental);
   let sql: string | undefined;
-  if (context.useFastPath) {
-    context.fastState.current = state;
-    try {
-      sql = renderFastPath(state, context.fastFunctions);
-    } finally {
-      context.fastState.current = undefined;
-    }
-  }
+  if (context.useFastPath) sql = context.lite().render(state, (s) => (context.fastState.current = s));
   if (sql === undefined) {
     state = newRenderState(model.path, model.content, isIncremental);
     try {

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { diskBlobId } from '../git/disk-blob-id.js';
 
 /**
  * Where a project's files come from: the working tree now, a git commit later.
@@ -14,6 +15,8 @@ export interface FileSource {
   /** The file's text; throws a NodeJS-style ENOENT error when absent. */
   read(path: string): string;
   exists(path: string): boolean;
+  /** The git blob id of the file's content (see diskBlobId), or undefined when absent. */
+  blobId?(path: string): string | undefined;
 }
 
 const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'dbt_packages']);
@@ -52,6 +55,13 @@ export function diskFileSource(root: string): FileSource {
         return false;
       }
     },
+    blobId(path) {
+      try {
+        return diskBlobId(readFileSync(join(root, path)));
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
@@ -75,6 +85,10 @@ export function memoryFileSource(files: Record<string, string>, description = 'm
     },
     exists(path) {
       return path in files || paths.some((p) => p.startsWith(path.replace(/\/+$/, '') + '/'));
+    },
+    blobId(path) {
+      const text = files[path];
+      return text === undefined ? undefined : diskBlobId(text);
     },
   };
 }

@@ -9,7 +9,7 @@ export type TokenType =
   | 'block-start' | 'block-end' | 'variable-start' | 'variable-end'
   | 'string' | 'int' | 'float' | 'boolean' | 'none' | 'symbol'
   | 'operator' | 'left-paren' | 'right-paren' | 'left-bracket' | 'right-bracket'
-  | 'left-curly' | 'right-curly' | 'comma' | 'colon' | 'tilde' | 'pipe';
+  | 'left-curly' | 'right-curly' | 'comma' | 'colon' | 'tilde' | 'pipe' | 'regex';
 
 export interface Token {
   type: TokenType;
@@ -37,16 +37,33 @@ for (const ch of '()[]{}%*-+~/#,:|.<>=!') DELIMS[ch.charCodeAt(0)] = 1;
 const isDelim = (c: number) => c < 128 && DELIMS[c] === 1;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-const SINGLE: Record<string, TokenType> = {
-  '(': 'left-paren', ')': 'right-paren', '[': 'left-bracket', ']': 'right-bracket',
-  '{': 'left-curly', '}': 'right-curly', ',': 'comma', ':': 'colon', '~': 'tilde', '|': 'pipe',
-};
-const COMPLEX2 = new Set(['==', '!=', '<=', '>=', '//', '**']);
-const COMPLEX3 = new Set(['===', '!==']);
+/** Tokens are never mutated, so punctuation and tag delimiters are shared objects. */
+const SHARED: Record<string, Token> = {};
+for (const [value, type] of [
+  ['(', 'left-paren'], [')', 'right-paren'], ['[', 'left-bracket'], [']', 'right-bracket'], ['{', 'left-curly'],
+  ['}', 'right-curly'], [',', 'comma'], [':', 'colon'], ['~', 'tilde'], ['|', 'pipe'],
+  ['%', 'operator'], ['*', 'operator'], ['-', 'operator'], ['+', 'operator'], ['/', 'operator'], ['#', 'operator'],
+  ['.', 'operator'], ['<', 'operator'], ['>', 'operator'], ['=', 'operator'], ['!', 'operator'],
+  ['==', 'operator'], ['!=', 'operator'], ['<=', 'operator'], ['>=', 'operator'], ['//', 'operator'], ['**', 'operator'],
+  ['===', 'operator'], ['!==', 'operator'],
+] as const) SHARED[value] = { type, value };
+const BLOCK_START: Token = { type: 'block-start', value: '{%' };
+const BLOCK_START_TRIM: Token = { type: 'block-start', value: '{%-' };
+const VARIABLE_START: Token = { type: 'variable-start', value: '{{' };
+const VARIABLE_START_TRIM: Token = { type: 'variable-start', value: '{{-' };
+const BLOCK_END: Token = { type: 'block-end', value: '%}' };
+const BLOCK_END_TRIM: Token = { type: 'block-end', value: '-%}' };
+const VARIABLE_END: Token = { type: 'variable-end', value: '}}' };
+const VARIABLE_END_TRIM: Token = { type: 'variable-end', value: '-}}' };
+
+/** nunjucks' two-character operators: == != <= >= // ** (then === and !==). */
+function isComplex(c: number, d: number): boolean {
+  return (d === 61 /* = */ && (c === 61 || c === 33 || c === 60 || c === 62)) || (c === d && (c === 47 || c === 42));
+}
 
 /**
  * nunjucks' tokenizer (default tags, trimBlocks/lstripBlocks off), one token at a time.
- * Declines (throws LiteDecline) where nunjucks' lexer throws, and on regex literals.
+ * Declines (throws LiteDecline) where nunjucks' lexer throws.
  */
 export class LiteLexer {
   private index = 0;
@@ -70,9 +87,8 @@ export class LiteLexer {
         const dash = src.charCodeAt(at + 2) === CH_MINUS;
         this.index = at + (dash ? 3 : 2);
         this.inCode = true;
-        return c === CH_PERCENT
-          ? { type: 'block-start', value: dash ? '{%-' : '{%' }
-          : { type: 'variable-start', value: dash ? '{{-' : '{{' };
+        if (c === CH_PERCENT) return dash ? BLOCK_START_TRIM : BLOCK_START;
+        return dash ? VARIABLE_START_TRIM : VARIABLE_START;
       }
       if (c === CH_HASH) {
         const end = src.indexOf('#}', at + 2);
@@ -111,20 +127,19 @@ export class LiteLexer {
     if (c === CH_DQUOTE || c === CH_SQUOTE) return { type: 'string', value: this.stringLiteral(c) };
     const c1 = src.charCodeAt(i + 1);
     const c2 = src.charCodeAt(i + 2);
-    if (c === CH_PERCENT && c1 === CH_RBRACE) return this.endTag('block-end', '%}');
-    if (c === CH_MINUS && c1 === CH_PERCENT && c2 === CH_RBRACE) return this.endTag('block-end', '-%}');
-    if (c === CH_RBRACE && c1 === CH_RBRACE) return this.endTag('variable-end', '}}');
-    if (c === CH_MINUS && c1 === CH_RBRACE && c2 === CH_RBRACE) return this.endTag('variable-end', '-}}');
-    if (c === 114 /* r */ && c1 === 47 /* / */) decline('regex literal');
+    if (c === CH_PERCENT && c1 === CH_RBRACE) return this.endTag(BLOCK_END);
+    if (c === CH_MINUS && c1 === CH_PERCENT && c2 === CH_RBRACE) return this.endTag(BLOCK_END_TRIM);
+    if (c === CH_RBRACE && c1 === CH_RBRACE) return this.endTag(VARIABLE_END);
+    if (c === CH_MINUS && c1 === CH_RBRACE && c2 === CH_RBRACE) return this.endTag(VARIABLE_END_TRIM);
+    if (c === 114 /* r */ && c1 === 47 /* / */) return this.regexLiteral();
     if (isDelim(c)) {
-      let op = src[i];
       let end = i + 1;
-      if (end < len && COMPLEX2.has(op + src[end])) {
-        op += src[end++];
-        if (end < len && COMPLEX3.has(op + src[end])) op += src[end++];
+      if (end < len && isComplex(c, c1)) {
+        end++;
+        if (c2 === 61 /* = */ && c1 === 61 && (c === 61 || c === 33)) end++; // === !==
       }
       this.index = end;
-      return { type: op.length === 1 ? SINGLE[op] ?? 'operator' : 'operator', value: op };
+      return SHARED[src.slice(i, end)];
     }
     let end = i + 1;
     while (end < len) {
@@ -146,10 +161,24 @@ export class LiteLexer {
     return { type: 'symbol', value: word };
   }
 
-  private endTag(type: TokenType, value: string): Token {
-    this.index += value.length;
+  private endTag(tok: Token): Token {
+    this.index += tok.value.length;
     this.inCode = false;
-    return { type, value };
+    return tok;
+  }
+
+  /** `r/body/flags`, kept only so a skipped macro tokenizes as under nunjucks; the parser declines it. */
+  private regexLiteral(): Token {
+    const src = this.src;
+    let i = this.index + 2;
+    while (i < src.length) {
+      const c = src.charCodeAt(i++);
+      if (c === 47 /* / */ && src.charCodeAt(i - 2) !== CH_BACKSLASH) break;
+    }
+    while (i < src.length && 'gimy'.includes(src[i])) i++;
+    const value = src.slice(this.index, i);
+    this.index = i;
+    return { type: 'regex', value };
   }
 
   /** A quoted string: `\n`, `\t`, `\r` are escapes, a backslash keeps any other character. */

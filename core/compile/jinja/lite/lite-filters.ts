@@ -1,0 +1,148 @@
+import type { FilterName } from './lite-nodes.js';
+import { LiteSafeString } from './lite-safe-string.js';
+import { LiteUnsupported } from './lite-unsupported.js';
+
+/**
+ * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
+ * (including which inputs make nunjucks throw: lite then throws LiteUnsupported).
+ * Values are `any`: these are JavaScript's own coercions, on purpose.
+ */
+
+const objectTag = (value: unknown) => Object.prototype.toString.call(value);
+const unsupported = (what: string): never => {
+  throw new LiteUnsupported(what);
+};
+
+/** nunjucks' normalize(value, ''): null, undefined and false become ''. */
+const normalize = (value: unknown): unknown => (value === null || value === undefined || value === false ? '' : value);
+
+/** nunjucks' copySafeness(dest, target) for a string target. */
+const copySafeness = (dest: unknown, target: string): unknown => (dest instanceof LiteSafeString ? new LiteSafeString(target) : target);
+
+/** lib.keys: own enumerable string keys, in for-in order. */
+function ownKeys(value: object): string[] {
+  const keys: string[] = [];
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) keys.push(key);
+  return keys;
+}
+
+function join(arr: any, del: any, attr: any): unknown {
+  if (!Array.isArray(arr)) return unsupported('join of a non-array');
+  const separator = del || '';
+  if (!attr) return arr.join(separator);
+  if (typeof attr === 'string' && attr in Object.prototype) return unsupported(`join attribute '${attr}'`);
+  return arr.map((item: any) => (item === null || item === undefined ? unsupported('join attribute of null') : item[attr])).join(separator);
+}
+
+function length(val: unknown): unknown {
+  const value: any = normalize(val);
+  if (value instanceof Map || value instanceof Set) return value.size;
+  if (objectTag(value) === '[object Object]' && !(value instanceof LiteSafeString)) return ownKeys(value).length;
+  return value.length;
+}
+
+function changeCase(val: unknown, upper: boolean): unknown {
+  const value = normalize(val);
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value instanceof LiteSafeString) text = value.val;
+  else return unsupported('upper/lower of a non-string');
+  return upper ? text.toUpperCase() : text.toLowerCase();
+}
+
+const TRIM = /^\s*|\s*$/g;
+
+function trim(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(TRIM, '');
+  if (value instanceof LiteSafeString) return new LiteSafeString(value.val.replace(TRIM, ''));
+  return unsupported('trim of a non-string');
+}
+
+function defaultFilter(value: any, fallback: unknown, boolean: unknown): unknown {
+  if (boolean) return value || fallback;
+  return value !== undefined ? value : fallback;
+}
+
+function replace(str: any, old: any, replacement: any, maxCount: any): unknown {
+  const original = str;
+  if (old instanceof RegExp) return unsupported('replace with a regex');
+  if (maxCount === undefined) maxCount = -1;
+  if (typeof old === 'number') old = '' + old;
+  else if (typeof old !== 'string') return str;
+  if (typeof str === 'number') str = '' + str;
+  if (typeof str !== 'string' && !(str instanceof LiteSafeString)) return str;
+  const text: string = typeof str === 'string' ? str : str.val;
+  if (old === '') return copySafeness(str, replacement + text.split('').join(replacement) + replacement);
+  let next = text.indexOf(old);
+  if (maxCount === 0 || next === -1) return str;
+  let out = '';
+  let pos = 0;
+  let count = 0;
+  while (next > -1 && (maxCount === -1 || count < maxCount)) {
+    out += text.substring(pos, next) + replacement;
+    pos = next + old.length;
+    count++;
+    next = text.indexOf(old, pos);
+  }
+  if (pos < text.length) out += text.substring(pos);
+  return copySafeness(original, out);
+}
+
+function string(value: any): unknown {
+  if (value instanceof LiteSafeString) return value;
+  if (value === null || value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    return unsupported('string filter of this value');
+  }
+  return value.toString();
+}
+
+/** nunjucks' int is a macro of (value, default, base); extra positional arguments are dropped. */
+function int(value: any, fallback: unknown, base: any): unknown {
+  const result = parseInt(value, base === undefined ? 10 : base);
+  return result !== result ? fallback : result;
+}
+
+function float(value: any, fallback: unknown): unknown {
+  const result = parseFloat(value);
+  return result !== result ? fallback : result;
+}
+
+function list(value: any): unknown {
+  const tag = objectTag(value);
+  if (tag === '[object String]') return value.split('');
+  if (tag === '[object Object]') return ownKeys(value).map((key) => ({ key, value: value[key] }));
+  if (tag === '[object Array]') return value;
+  return unsupported('list of a non-iterable');
+}
+
+export function applyFilter(name: FilterName, args: any[]): unknown {
+  const [value, a, b, c] = args;
+  switch (name) {
+    case 'join':
+      return join(value, a, b);
+    case 'length':
+      return length(value);
+    case 'upper':
+      return changeCase(value, true);
+    case 'lower':
+      return changeCase(value, false);
+    case 'trim':
+      return trim(value);
+    case 'default':
+      return defaultFilter(value, a, b);
+    case 'replace':
+      return replace(value, a, b, c);
+    case 'string':
+      return string(value);
+    case 'int':
+      return int(value, a, b);
+    case 'float':
+      return float(value, a);
+    case 'first':
+      return value[0];
+    case 'last':
+      return value[value.length - 1];
+    case 'list':
+      return list(value);
+  }
+}

@@ -1,0 +1,23 @@
+import type { PromiseFsClient } from 'isomorphic-git';
+import { gitReadFs } from './git-read-fs.js';
+
+/**
+ * What every isomorphic-git call needs: an `fs`, the repository folder and a cache object.
+ * Share one cache between calls on the same repository so packfile indexes are read once; drop it
+ * (let it be garbage collected) when done, as it keeps packfiles in memory.
+ */
+export interface GitContext {
+  fs: PromiseFsClient;
+  dir: string;
+  cache: object;
+}
+
+export interface GitOptions {
+  /** An isomorphic-git cache object shared between calls on one repository. */
+  cache?: object;
+}
+
+/** A context for one read operation (see gitReadFs); the cache may be shared with other operations. */
+export function gitContext(repoDir: string, options: GitOptions = {}): GitContext {
+  return { fs: gitReadFs(), dir: repoDir, cache: options.cache ?? {} };
+}

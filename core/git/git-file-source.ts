@@ -1,0 +1,66 @@
+import type { FileSource } from '../util/file-source.js';
+import { gitContext, type GitOptions } from './git-context.js';
+import { mapConcurrent, readConcurrency } from './map-concurrent.js';
+import { readBlobBytes } from './read-blob-bytes.js';
+import { readTreeFiles } from './read-tree-files.js';
+import { subtreeOf } from './subtree-of.js';
+
+/** A project read out of a commit: the FileSource API plus the recorded blob id of each file. */
+export interface GitFileSource extends FileSource {
+  /** The git blob id recorded at the commit, or undefined when the commit has no such file. */
+  blobId(path: string): string | undefined;
+  /** The full sha the files were read from. */
+  readonly commit: string;
+}
+
+/**
+ * Reads every file below `projectSubdir` (posix, relative to the repository root; '' for the root) at
+ * `commitSha` into memory, without a checkout, then serves them synchronously with paths relative to
+ * the project folder. A commit without that folder gives an empty source (the loader reports the
+ * missing dbt_project.yml). Skips `.amp-dbt/`, `node_modules/` and the other folders a disk source skips.
+ */
+export async function gitFileSource(repoDir: string, commitSha: string, projectSubdir: string, options: GitOptions = {}): Promise<GitFileSource> {
+  const ctx = gitContext(repoDir, options);
+  const subdir = projectSubdir.split('/').filter((part) => part !== '' && part !== '.').join('/');
+  const tree = await subtreeOf(ctx, commitSha, subdir);
+  const files = tree ? await readTreeFiles(ctx, tree) : [];
+  const blobs = await mapConcurrent(files, readConcurrency, (file) => readBlobBytes(ctx, file.oid));
+  const entries = new Map(files.map((f, i) => [f.path, { oid: f.oid, text: utf8(blobs[i]) }]));
+  const where = subdir === '' ? 'the repository root' : subdir;
+  return inMemorySource(entries, `${where} at commit ${commitSha.slice(0, 12)}`, commitSha, tree !== null);
+}
+
+/** Decoded as `readFileSync(path, 'utf8')` decodes, so a byte-order mark is kept, as in a working-tree read. */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+function inMemorySource(entries: Map<string, { oid: string; text: string }>, description: string, commit: string, rootExists: boolean): GitFileSource {
+  const paths = [...entries.keys()].sort();
+  const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  if (rootExists) folders.add('');
+  const clean = (path: string) => path.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return {
+    description,
+    commit,
+    list(dir) {
+      const folder = clean(dir);
+      if (folder === '' || folder === '.') return [...paths];
+      return folders.has(folder) ? paths.filter((p) => p.startsWith(folder + '/')) : [];
+    },
+    read(path) {
+      const entry = entries.get(clean(path));
+      if (entry) return entry.text;
+      const error = new Error(`ENOENT: no such file '${path}' in ${description}`) as NodeJS.ErrnoException;
+      error.code = 'ENOENT';
+      throw error;
+    },
+    exists(path) {
+      const p = clean(path);
+      return entries.has(p) || folders.has(p === '.' ? '' : p);
+    },
+    blobId(path) {
+      return entries.get(clean(path))?.oid;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { findRepoRoot } from './find-repo-root.js';
+import { GitError } from './git-error.js';
+import { gitFileSource, type GitFileSource } from './git-file-source.js';
+import { resolveCommit } from './resolve-commit.js';
+
+export interface ProjectAtCommit {
+  /** The repository's working-tree root. */
+  repoRoot: string;
+  /** The project folder relative to the repository root (posix, '' for the root). */
+  subdir: string;
+  /** The full sha `ref` resolved to. */
+  commit: string;
+  files: GitFileSource;
+}
+
+/**
+ * The files of the project in `projectDir` as of `ref` (sha, branch, tag, HEAD~1...) of the git repository
+ * holding that folder, read from git objects without touching the working tree.
+ */
+export async function projectAtCommit(projectDir: string, ref: string): Promise<ProjectAtCommit> {
+  const repoRoot = findRepoRoot(projectDir);
+  if (!repoRoot) {
+    throw new GitError('not-a-git-repository', `cannot read commit '${ref}': ${projectDir} is not inside a git repository`, {
+      hint: 'leave out --commit to compile the working tree, or run `git init` and commit the project first',
+    });
+  }
+  const rel = relative(realPath(repoRoot), realPath(projectDir));
+  if (rel.startsWith('..')) {
+    throw new GitError('not-a-git-repository', `${projectDir} is outside the git repository at ${repoRoot}`);
+  }
+  const subdir = rel.split(sep).join('/');
+  const cache = {};
+  const commit = await resolveCommit(repoRoot, ref, { cache });
+  const files = await gitFileSource(repoRoot, commit, subdir, { cache });
+  return { repoRoot, subdir, commit, files };
+}
+
+/** The path with symbolic links resolved; a missing tail (a project deleted since) is kept as given. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}

@@ -1,0 +1,120 @@
+import git from 'isomorphic-git';
+import { didYouMean } from '../util/did-you-mean.js';
+import { gitContext, type GitContext, type GitOptions } from './git-context.js';
+import { GitError } from './git-error.js';
+import { listRefNames } from './list-ref-names.js';
+import { parseRevision, type RevisionStep } from './parse-revision.js';
+import { peelToCommit } from './peel-to-commit.js';
+
+/**
+ * The full sha of the commit `ref` names: a sha (full or abbreviated, at least 4 hex digits), a branch
+ * (`main`, `origin/main`, `refs/heads/main`), a tag (annotated or lightweight), `HEAD` (or `@`), each
+ * optionally followed by parent steps (`HEAD~2`, `main^`, `v1.0^2`, `HEAD~^`). No checkout, no `git` binary.
+ */
+export async function resolveCommit(repoDir: string, ref: string, options: GitOptions = {}): Promise<string> {
+  const ctx = gitContext(repoDir, options);
+  const revision = parseRevision(ref.trim());
+  if (!revision) {
+    throw new GitError('unknown-commit', `'${ref}' is not a valid commit, branch or tag name`, {
+      hint: 'pass a commit sha, a branch, a tag or HEAD, optionally with ~N or ^N (e.g. HEAD~1)',
+    });
+  }
+  let oid = await peelToCommit(ctx, await resolveName(ctx, revision.base, ref), ref);
+  for (const step of revision.steps) oid = await followStep(ctx, oid, step, ref);
+  return oid;
+}
+
+async function resolveName(ctx: GitContext, name: string, ref: string): Promise<string> {
+  const lower = name.toLowerCase();
+  if (/^[0-9a-f]{40}$/.test(lower) && (await objectExists(ctx, lower))) return lower;
+  const named = await resolveRefName(ctx, name);
+  if (named) return named;
+  if (/^[0-9a-f]{4,39}$/.test(lower)) {
+    const expanded = await expandAbbreviation(ctx, lower, ref);
+    if (expanded) return expanded;
+  }
+  if (name === 'HEAD') {
+    throw new GitError('unknown-commit', `HEAD does not name a commit in ${ctx.dir}: the repository has no commits yet`, {
+      hint: 'commit something first, or pass a branch or tag',
+    });
+  }
+  const names = await listRefNames(ctx);
+  throw new GitError('unknown-commit', `no commit, branch or tag '${name}' in the git repository at ${ctx.dir}`, {
+    hint: didYouMean(name, names) || knownNames(names),
+  });
+}
+
+function knownNames(names: string[]): string {
+  const shown = names.slice(0, 10).map((n) => `'${n}'`).join(', ');
+  const more = names.length > 10 ? ` and ${names.length - 10} more (git branch -a, git tag)` : '';
+  return names.length ? `branches and tags: ${shown}${more}; or pass a commit sha` : 'pass a commit sha: the repository has no branches or tags';
+}
+
+async function resolveRefName(ctx: GitContext, name: string): Promise<string | null> {
+  try {
+    const oid = await git.resolveRef({ ...ctx, ref: name });
+    return /^[0-9a-f]{40}$/.test(oid) && (await objectExists(ctx, oid)) ? oid : null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** An abbreviated sha; when it matches several objects but only one commit or tag, that one (as git does). */
+async function expandAbbreviation(ctx: GitContext, short: string, ref: string): Promise<string | null> {
+  try {
+    return await git.expandOid({ ...ctx, oid: short });
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    const matches = ambiguousMatches(error);
+    if (!matches) throw error;
+    const commitish = [];
+    for (const oid of matches) if (await isCommitish(ctx, oid)) commitish.push(oid);
+    if (commitish.length === 1) return commitish[0];
+    throw new GitError('ambiguous-commit', `the abbreviated sha '${short}' in '${ref}' matches ${matches.length} objects (${matches.map((m) => m.slice(0, 12)).sort().join(', ')})`, {
+      hint: 'give more hex digits of the sha',
+    });
+  }
+}
+
+function ambiguousMatches(error: unknown): string[] | undefined {
+  const { code, data } = error as { code?: string; data?: { matches?: string[] } };
+  return code === 'AmbiguousError' ? data?.matches : undefined;
+}
+
+async function isCommitish(ctx: GitContext, oid: string): Promise<boolean> {
+  const { type } = await git.readObject({ ...ctx, oid, format: 'content' });
+  return type === 'commit' || type === 'tag';
+}
+
+async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref: string): Promise<string> {
+  if (step.kind === '^' && step.count === 0) return oid;
+  const parentsToWalk = step.kind === '~' ? step.count : 1;
+  for (let i = 0; i < parentsToWalk; i++) {
+    const { commit } = await git.readCommit({ ...ctx, oid });
+    const index = step.kind === '^' ? step.count - 1 : 0;
+    const parent = commit.parent[index];
+    if (!parent) {
+      const what = commit.parent.length === 0 ? 'has no parents (it is a root commit)' : `has ${commit.parent.length} parent${commit.parent.length === 1 ? '' : 's'}`;
+      throw new GitError('unknown-commit', `'${ref}' goes past the history: commit ${oid.slice(0, 12)} ${what}`, {
+        hint: 'use a smaller ~N or ^N, or `git log --oneline` to see the history',
+      });
+    }
+    oid = parent;
+  }
+  return oid;
+}
+
+async function objectExists(ctx: GitContext, oid: string): Promise<boolean> {
+  try {
+    await git.readObject({ ...ctx, oid, format: 'deflated' });
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'NotFoundError';
+}

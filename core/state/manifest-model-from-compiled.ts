@@ -1,0 +1,22 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { ManifestModel } from './state-types.js';
+
+/** What the state database keeps of a compiled model; `blobId` is the model file's git blob id at the commit. */
+export function manifestModelFromCompiled(model: CompiledModel, blobId: string | null): ManifestModel {
+  return {
+    name: model.name,
+    path: model.path,
+    blobId,
+    config: model.config,
+    materialized: model.materialized,
+    refs: model.refs,
+    sources: model.sources,
+    datasets: model.datasets,
+    canonicalSql: model.canonicalSql,
+    incrementalSql: model.incrementalSql ?? null,
+    fingerprint: model.fingerprint,
+    columns: model.columns,
+    usedMacros: model.usedMacros,
+    usedVars: model.usedVars,
+  };
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StateError } from '../state-error.js';
+import type { StateStore } from '../state-store.js';
+import type {
+  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary,
+  ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
+} from '../state-types.js';
+import { SqliteEnvironments } from './sqlite-environments.js';
+import { SqliteLocks } from './sqlite-locks.js';
+import { SqliteManifests } from './sqlite-manifests.js';
+import { migrateSqlite, sqliteSchemaVersion } from './sqlite-migrations.js';
+import { SqliteRuns } from './sqlite-runs.js';
+
+export interface SqliteStateStoreOptions {
+  /** How long to wait for another process's write transaction (default 10 s). */
+  busyTimeoutMs?: number;
+}
+
+/** The embedded state store: one SQLite file (WAL), synchronous underneath, shared safely between processes. */
+export class SqliteStateStore implements StateStore {
+  readonly kind = 'sqlite';
+  private readonly manifests: SqliteManifests;
+  private readonly environments: SqliteEnvironments;
+  private readonly runs: SqliteRuns;
+  private readonly locks: SqliteLocks;
+
+  constructor(private readonly db: Database.Database, readonly location: string) {
+    this.manifests = new SqliteManifests(db);
+    this.environments = new SqliteEnvironments(db);
+    this.runs = new SqliteRuns(db);
+    this.locks = new SqliteLocks(db);
+  }
+
+  async schemaVersion(): Promise<number> { return sqliteSchemaVersion(this.db); }
+  async close(): Promise<void> { if (this.db.open) this.db.close(); }
+
+  async saveManifest(repo: string, manifest: ManifestInput): Promise<boolean> { return this.manifests.save(repo, manifest); }
+  async getManifest(repo: string, commit: string): Promise<Manifest | null> { return this.manifests.get(repo, commit); }
+  async hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }
+  async listManifests(repo: string, options: { limit?: number } = {}): Promise<ManifestSummary[]> {
+    return this.manifests.list(repo, options.limit);
+  }
+  async findModelsByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]> {
+    return this.manifests.findByFingerprint(repo, fingerprints);
+  }
+
+  async createEnvironment(repo: string, name: string, commit: string, actor: string): Promise<Environment> {
+    return this.environments.create(repo, name, commit, actor);
+  }
+  async getEnvironment(repo: string, name: string): Promise<Environment | null> { return this.environments.get(repo, name); }
+  async listEnvironments(repo: string): Promise<Environment[]> { return this.environments.list(repo); }
+  async moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
+    return this.environments.move(repo, name, options);
+  }
+  async environmentHistory(repo: string, name: string): Promise<EnvironmentMove[]> { return this.environments.history(repo, name); }
+  async deleteEnvironment(repo: string, name: string): Promise<boolean> { return this.environments.delete(repo, name); }
+
+  async startRun(repo: string, run: StartRunInput): Promise<number> { return this.runs.start(repo, run); }
+  async recordModelResult(runId: number, result: ModelResultInput): Promise<void> { this.runs.record(runId, result); }
+  async finishRun(runId: number, status: RunStatus): Promise<void> { this.runs.finish(runId, status); }
+  async listRuns(repo: string, options?: ListRunsOptions): Promise<RunSummary[]> { return this.runs.list(repo, options); }
+  async getRun(runId: number): Promise<Run | null> { return this.runs.get(runId); }
+
+  async setModelState(repo: string, environment: string, model: string, state: ModelStateInput): Promise<void> {
+    this.runs.setModelState(repo, environment, model, state);
+  }
+  async getModelStates(repo: string, environment: string): Promise<ModelState[]> { return this.runs.getModelStates(repo, environment); }
+
+  async acquireLock(repo: string, name: string, owner: string, ttlMs: number): Promise<Lease> {
+    return this.locks.acquire(repo, name, owner, ttlMs);
+  }
+  async renewLock(repo: string, name: string, token: number, ttlMs: number): Promise<Lease> {
+    return this.locks.renew(repo, name, token, ttlMs);
+  }
+  async releaseLock(repo: string, name: string, token: number): Promise<boolean> { return this.locks.releaseLock(repo, name, token); }
+  async checkFence(repo: string, name: string, token: number): Promise<void> { this.locks.checkFence(repo, name, token); }
+  async getLock(repo: string, name: string): Promise<Lease | null> { return this.locks.get(repo, name); }
+}
+
+/** Opens (creating the file and its folder if needed) and migrates a SQLite state database. `:memory:` works too. */
+export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
+  let db: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
+    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrateSqlite(db, path);
+    return new SqliteStateStore(db, path);
+  } catch (error) {
+    db?.close();
+    if (error instanceof StateError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: ${reason}`, {
+      hint: 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
+      cause: error,
+    });
+  }
+}

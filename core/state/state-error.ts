@@ -1,0 +1,67 @@
+import { AmpDbtError } from '../errors.js';
+import type { Lease } from './state-types.js';
+
+/** A state database problem: an unreachable or too-new database, a stale plan, a held lock. */
+export class StateError extends AmpDbtError {}
+
+const short = (commit: string | null) => (commit === null ? '(none)' : commit.slice(0, 12));
+
+function expiresIn(expiresAt: string, nowMs: number): string {
+  const seconds = Math.max(0, Math.ceil((Date.parse(expiresAt) - nowMs) / 1000));
+  return seconds < 120 ? `${seconds}s` : `${Math.ceil(seconds / 60)}min`;
+}
+
+export function stalePlanError(repo: string, environment: string, expected: string, actual: string): StateError {
+  return new StateError(
+    'stale-plan',
+    `environment '${environment}' of ${repo} points at ${short(actual)}, but the plan expected ${short(expected)}: it moved since the plan was made`,
+    { hint: `plan again against ${short(actual)} and apply the new plan` },
+  );
+}
+
+export function lockHeldError(repo: string, lease: Lease, nowMs: number): StateError {
+  return new StateError(
+    'lock-held',
+    `lock '${lease.name}' of ${repo} is held by ${lease.owner} (token ${lease.token}) until ${lease.expiresAt} (expires in ${expiresIn(lease.expiresAt, nowMs)})`,
+    { hint: 'wait for the other deploy to finish, or for the lease to expire if its holder died' },
+  );
+}
+
+export function lockFencedError(repo: string, name: string, token: number, current: number): StateError {
+  return new StateError(
+    'lock-fenced',
+    `lock '${name}' of ${repo}: token ${token} was superseded by token ${current}; another holder took the lock after this lease expired`,
+    { hint: 'stop: this process no longer holds the lock; start again to take it anew' },
+  );
+}
+
+export function lockLostError(repo: string, name: string, token: number, current: Lease | null): StateError {
+  const now = current ? `it is now held by ${current.owner} with token ${current.token}` : 'it was released or taken over';
+  return new StateError('lock-lost', `lock '${name}' of ${repo} is no longer held with token ${token}: ${now}`, {
+    hint: 'acquire the lock again before continuing',
+  });
+}
+
+export function environmentExistsError(repo: string, name: string, commit: string): StateError {
+  return new StateError('environment-exists', `environment '${name}' of ${repo} already exists (at ${short(commit)})`, {
+    hint: 'move it with a promote or deploy instead, or delete it first',
+  });
+}
+
+export function environmentNotFoundError(repo: string, name: string): StateError {
+  return new StateError('environment-not-found', `environment '${name}' of ${repo} does not exist`, {
+    hint: 'create it first (recording a commit creates its environment)',
+  });
+}
+
+export function runNotFoundError(runId: number): StateError {
+  return new StateError('run-not-found', `run ${runId} does not exist in the state database`);
+}
+
+export function stateTooNewError(location: string, found: number, known: number): StateError {
+  return new StateError(
+    'state-too-new',
+    `the state database at ${location} has schema version ${found}, but this amp-dbt knows versions 1 to ${known}`,
+    { hint: `a newer amp-dbt wrote to it: upgrade amp-dbt to a release that knows schema version ${found}` },
+  );
+}

@@ -1,0 +1,85 @@
+import type {
+  Environment,
+  EnvironmentMove,
+  FingerprintMatch,
+  Lease,
+  ListRunsOptions,
+  Manifest,
+  ManifestInput,
+  ManifestSummary,
+  ModelResultInput,
+  ModelState,
+  ModelStateInput,
+  MoveEnvironmentOptions,
+  Run,
+  RunStatus,
+  RunSummary,
+  StartRunInput,
+} from './state-types.js';
+
+export type * from './state-types.js';
+
+/**
+ * The state database: manifests per commit, environments, runs, model state and locks, keyed by repository.
+ * Two implementations pass one contract suite: SQLite (embedded default) and PostgreSQL (teams, CI, the app).
+ * Failures users can act on are StateErrors with a stable `code`:
+ * `stale-plan`, `lock-held`, `lock-fenced`, `lock-lost`, `environment-exists`, `environment-not-found`,
+ * `run-not-found`, `state-too-new`.
+ */
+export interface StateStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the database is (file path, or the URL without its password). */
+  readonly location: string;
+  /** The schema version of the open database (the newest this code knows). */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+
+  /** Records a commit's manifest; recording the same commit again is a no-op. Returns whether it was inserted. */
+  saveManifest(repo: string, manifest: ManifestInput): Promise<boolean>;
+  getManifest(repo: string, commit: string): Promise<Manifest | null>;
+  hasManifest(repo: string, commit: string): Promise<boolean>;
+  /** Newest first. */
+  listManifests(repo: string, options?: { limit?: number }): Promise<ManifestSummary[]>;
+  /** For each (fingerprint, model) ever recorded, the first commit that had it. */
+  findModelsByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]>;
+
+  /** Writes one environment row and its first history entry; `environment-exists` if the name is taken. */
+  createEnvironment(repo: string, name: string, commit: string, actor: string): Promise<Environment>;
+  getEnvironment(repo: string, name: string): Promise<Environment | null>;
+  /** Sorted by name. */
+  listEnvironments(repo: string): Promise<Environment[]>;
+  /** Compare-and-swap of the pointer from `expected` to `to`: `stale-plan` when it no longer points at `expected`. */
+  moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove>;
+  /** Every move, newest first. */
+  environmentHistory(repo: string, name: string): Promise<EnvironmentMove[]>;
+  /** Removes the pointer and its history; returns whether it existed. */
+  deleteEnvironment(repo: string, name: string): Promise<boolean>;
+
+  startRun(repo: string, run: StartRunInput): Promise<number>;
+  /** Records (or replaces) one model's result in a run. */
+  recordModelResult(runId: number, result: ModelResultInput): Promise<void>;
+  finishRun(runId: number, status: RunStatus): Promise<void>;
+  /** Newest first. */
+  listRuns(repo: string, options?: ListRunsOptions): Promise<RunSummary[]>;
+  getRun(runId: number): Promise<Run | null>;
+
+  setModelState(repo: string, environment: string, model: string, state: ModelStateInput): Promise<void>;
+  /** Sorted by model name. */
+  getModelStates(repo: string, environment: string): Promise<ModelState[]>;
+
+  /** Takes the lease, or `lock-held` naming the holder and when it expires. An expired lease may be taken over. */
+  acquireLock(repo: string, name: string, owner: string, ttlMs: number): Promise<Lease>;
+  /** Extends the lease held with `token`; `lock-lost` when that token is no longer the holder's. */
+  renewLock(repo: string, name: string, token: number, ttlMs: number): Promise<Lease>;
+  /** Releases the lease held with `token`; returns whether it was still held. */
+  releaseLock(repo: string, name: string, token: number): Promise<boolean>;
+  /** `lock-fenced` when a newer token than `token` has been issued for the lock. */
+  checkFence(repo: string, name: string, token: number): Promise<void>;
+  /** The current lease, or null when the lock is free or its lease expired. */
+  getLock(repo: string, name: string): Promise<Lease | null>;
+}
+
+/** The lock a deploy of an environment holds. */
+export function environmentLockName(environment: string): string {
+  return `environment:${environment}`;
+}

@@ -1,0 +1,182 @@
+/**
+ * What the state database holds. Every record belongs to a repository (`repo`: `owner/name` or a local
+ * path), so one database serves many repositories. Times are ISO-8601 strings (UTC).
+ */
+
+/** One model as recorded at a commit. */
+export interface ManifestModel {
+  name: string;
+  /** Project-relative path, posix separators. */
+  path: string;
+  /** Git blob id of the model file at the commit, when known. */
+  blobId: string | null;
+  /** Final config (JSON). */
+  config: Record<string, unknown>;
+  materialized: string;
+  /** Parent models (`ref`s), sorted. */
+  refs: string[];
+  /** `source.table` names read. */
+  sources: string[];
+  /** Amp datasets read: alias -> `namespace/name@version`. */
+  datasets: Record<string, string>;
+  canonicalSql: string;
+  incrementalSql: string | null;
+  /** Data fingerprint (hex sha-256). */
+  fingerprint: string;
+  /** Column properties as declared (JSON). */
+  columns: unknown[];
+  usedMacros: string[];
+  usedVars: string[];
+}
+
+export interface ManifestMacro {
+  path: string;
+  blobId: string | null;
+}
+
+/** Everything compiled at one commit. */
+export interface Manifest {
+  commit: string;
+  /** Parent commit shas (two for a merge commit, none for a root commit). */
+  parents: string[];
+  recordedAt: string;
+  projectName: string;
+  /** Sorted by name. */
+  models: ManifestModel[];
+  /** Sorted by path. */
+  macros: ManifestMacro[];
+  /** Values of the vars the models use. */
+  vars: Record<string, unknown>;
+}
+
+/** What `saveManifest` takes: `recordedAt` defaults to now. */
+export type ManifestInput = Omit<Manifest, 'recordedAt'> & { recordedAt?: string };
+
+export interface ManifestSummary {
+  commit: string;
+  parents: string[];
+  recordedAt: string;
+  projectName: string;
+  modelCount: number;
+}
+
+/** The first recorded commit at which a model had a fingerprint. */
+export interface FingerprintMatch {
+  fingerprint: string;
+  model: string;
+  commit: string;
+  recordedAt: string;
+}
+
+/** A named pointer at a commit (`prod`, `pr-123`, `dev-alice`). */
+export interface Environment {
+  name: string;
+  commit: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Who moved it last. */
+  updatedBy: string;
+}
+
+export type MoveReason = 'create' | 'promote' | 'rollback' | 'deploy' | (string & {});
+
+/** One move of an environment pointer; creation is the move from `null`. */
+export interface EnvironmentMove {
+  id: number;
+  environment: string;
+  from: string | null;
+  to: string;
+  actor: string;
+  reason: MoveReason;
+  movedAt: string;
+}
+
+/** A fencing token held under a lock: the move is refused when a newer token exists. */
+export interface Fence {
+  lock: string;
+  token: number;
+}
+
+export interface MoveEnvironmentOptions {
+  to: string;
+  /** The commit the plan was made against: the move is a compare-and-swap on it. */
+  expected: string;
+  actor: string;
+  reason: MoveReason;
+  /** Refuse the move, in the same transaction, when a newer token than this one has been issued. */
+  fence?: Fence;
+}
+
+export type RunStatus = 'running' | 'success' | 'partial' | 'error' | 'cancelled';
+export type ModelRunStatus = 'success' | 'error' | 'skipped' | 'reused';
+
+export interface StartRunInput {
+  environment: string;
+  commit: string;
+  actor: string;
+  /** The command line or action that started the run (`run --select +orders`). */
+  command: string;
+}
+
+export interface ModelResultInput {
+  model: string;
+  fingerprint: string;
+  status: ModelRunStatus;
+  rows?: number | null;
+  durationMs?: number | null;
+  error?: string | null;
+}
+
+export interface ModelResult extends Required<ModelResultInput> {
+  recordedAt: string;
+}
+
+export interface RunSummary {
+  id: number;
+  repo: string;
+  environment: string;
+  commit: string;
+  actor: string;
+  command: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface Run extends RunSummary {
+  /** Sorted by model name. */
+  models: ModelResult[];
+}
+
+export interface ListRunsOptions {
+  environment?: string;
+  /** Newest first; default 50. */
+  limit?: number;
+}
+
+export type FreshnessStatus = 'pass' | 'warn' | 'error' | 'unknown';
+
+export interface ModelStateInput {
+  latestBlock?: number | null;
+  latestTimestamp?: string | null;
+  freshness: FreshnessStatus;
+  /** Defaults to now. */
+  checkedAt?: string;
+}
+
+export interface ModelState {
+  model: string;
+  latestBlock: number | null;
+  latestTimestamp: string | null;
+  freshness: FreshnessStatus;
+  checkedAt: string;
+}
+
+/** A lease: held by `owner` until `expiresAt`, fenced by `token` (monotonic per lock name). */
+export interface Lease {
+  name: string;
+  owner: string;
+  token: number;
+  acquiredAt: string;
+  expiresAt: string;
+}

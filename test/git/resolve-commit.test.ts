@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveCommit } from '../../core/git/resolve-commit.js';
+import { GitError } from '../../core/git/git-error.js';
+import { commit, git, initRepo } from './git-test-repo.js';
+
+const repo = initRepo();
+const first = commit(repo, 'first', { 'a.txt': 'one\n' });
+const second = commit(repo, 'second', { 'a.txt': 'two\n' });
+git(repo, 'tag', 'v1-light', first);
+git(repo, 'tag', '-a', 'v1.0', '-m', 'release one', first);
+git(repo, 'tag', '-a', 'v1.0-of-tag', '-m', 'a tag of a tag', 'v1.0');
+git(repo, 'branch', 'feature/login', first);
+git(repo, 'checkout', '-q', '-b', 'side', first);
+const side = commit(repo, 'side', { 'b.txt': 'b\n' });
+git(repo, 'checkout', '-q', 'main');
+git(repo, 'merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+const merge = git(repo, 'rev-parse', 'HEAD');
+
+test('full and abbreviated shas, in any case', async () => {
+  assert.equal(await resolveCommit(repo, first), first);
+  assert.equal(await resolveCommit(repo, first.slice(0, 7)), first);
+  assert.equal(await resolveCommit(repo, second.slice(0, 10).toUpperCase()), second);
+});
+
+test('branches, HEAD and @', async () => {
+  assert.equal(await resolveCommit(repo, 'main'), merge);
+  assert.equal(await resolveCommit(repo, 'refs/heads/side'), side);
+  assert.equal(await resolveCommit(repo, 'feature/login'), first);
+  assert.equal(await resolveCommit(repo, 'HEAD'), merge);
+  assert.equal(await resolveCommit(repo, '@'), merge);
+});
+
+test('lightweight tags, annotated tags and tags of tags peel to the commit', async () => {
+  assert.equal(await resolveCommit(repo, 'v1-light'), first);
+  assert.equal(await resolveCommit(repo, 'v1.0'), first);
+  assert.equal(await resolveCommit(repo, 'refs/tags/v1.0'), first);
+  assert.equal(await resolveCommit(repo, 'v1.0-of-tag'), first);
+  assert.equal(await resolveCommit(repo, 'v1.0^{}'), first);
+});
+
+test('parent steps: ~N, ^, ^N, ^0 and chains agree with git rev-parse', async () => {
+  for (const ref of ['HEAD~1', 'HEAD~', 'HEAD^', 'HEAD^2', 'HEAD^0', 'HEAD~2', 'main^^', 'HEAD^2~1', 'side~1', `${merge.slice(0, 8)}~1`]) {
+    assert.equal(await resolveCommit(repo, ref), git(repo, 'rev-parse', `${ref}^{commit}`), ref);
+  }
+});
+
+test('unknown refs fail with code unknown-commit and suggest a near branch or tag', async () => {
+  await assert.rejects(resolveCommit(repo, 'mian'), (error: GitError) => {
+    assert.ok(error instanceof GitError);
+    assert.equal(error.code, 'unknown-commit');
+    assert.match(error.message, /no commit, branch or tag 'mian'/);
+    assert.equal(error.hint, "did you mean 'main'?");
+    return true;
+  });
+  await assert.rejects(resolveCommit(repo, 'v1.O'), /unknown|no commit/);
+  await assert.rejects(resolveCommit(repo, 'v1.O'), (error: GitError) => error.hint === "did you mean 'v1.0'?");
+  await assert.rejects(resolveCommit(repo, 'feature/logn'), (error: GitError) => error.hint === "did you mean 'feature/login'?");
+  await assert.rejects(resolveCommit(repo, 'completely-different'), (error: GitError) =>
+    error.hint === "branches and tags: 'feature/login', 'main', 'side', 'v1-light', 'v1.0', 'v1.0-of-tag'; or pass a commit sha");
+  await assert.rejects(resolveCommit(repo, 'deadbeef'), (error: GitError) => error.code === 'unknown-commit');
+});
+
+test('walking past the first commit, bad syntax and path tricks are unknown-commit errors', async () => {
+  await assert.rejects(resolveCommit(repo, `${first}~1`), (error: GitError) => error.code === 'unknown-commit' && /root commit/.test(error.message));
+  await assert.rejects(resolveCommit(repo, 'HEAD^3'), (error: GitError) => error.code === 'unknown-commit' && /has 2 parents/.test(error.message));
+  for (const bad of ['HEAD~x', '../../config', 'main..side', '', 'a b']) {
+    await assert.rejects(resolveCommit(repo, bad), (error: GitError) => error.code === 'unknown-commit', bad);
+  }
+});
+
+test('a tree or blob sha is not a commit', async () => {
+  const tree = git(repo, 'rev-parse', 'HEAD^{tree}');
+  await assert.rejects(resolveCommit(repo, tree), (error: GitError) => error.code === 'not-a-commit' && /names a tree/.test(error.message));
+});
+
+test('HEAD of a repository without commits says so', async () => {
+  const empty = initRepo();
+  await assert.rejects(resolveCommit(empty, 'HEAD'), (error: GitError) => error.code === 'unknown-commit' && /no commits yet/.test(error.message));
+});
+
+test('an abbreviated sha matching several objects is ambiguous-commit, listing them', async () => {
+  const many = initRepo();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 1500; i++) files[`f${i}.txt`] = `${i}\n`;
+  commit(many, 'many files', files);
+  const oids = git(many, 'rev-list', '--objects', '--all').split('\n').map((line) => line.slice(0, 40));
+  const byPrefix = new Map<string, string[]>();
+  for (const oid of oids) byPrefix.set(oid.slice(0, 4), [...(byPrefix.get(oid.slice(0, 4)) ?? []), oid]);
+  const [prefix, shared] = [...byPrefix].find(([, list]) => list.length > 1)!;
+  await assert.rejects(resolveCommit(many, prefix), (error: GitError) => {
+    assert.equal(error.code, 'ambiguous-commit');
+    for (const oid of shared) assert.ok(error.message.includes(oid.slice(0, 12)));
+    assert.match(error.hint ?? '', /more hex digits/);
+    return true;
+  });
+});

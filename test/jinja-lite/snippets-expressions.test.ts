@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import { checkAll, Differential, testData } from './differential-harness.js';
+
+const h = new Differential({ extraGlobals: testData, vars: { start: '2024-01-01', limit: 10, flag: false, list_var: ['x', 'y'] } });
+
+const LITERALS = [
+  "{{ 'single' }} {{ \"double\" }}",
+  "{{ 'it\\'s' }} {{ \"say \\\"hi\\\"\" }} {{ 'back\\\\slash' }}",
+  "{{ 'tab\\there' }}|{{ 'nl\\nhere' }}|{{ 'cr\\rhere' }}|{{ '\\x41\\u0042\\q' }}",
+  "{{ 'multi\nline' }}",
+  '{{ 0 }} {{ 42 }} {{ 007 }} {{ 3.14 }} {{ 1. }} {{ 0.5 }} {{ 10.0 }}',
+  '{{ 12345678901234567890 }} {{ 1.5 }} {{ 1.50 }} {{ 0.1 }}',
+  '{{ true }} {{ false }} {{ none }} {{ null }}',
+  '{{ True }}|{{ False }}|{{ None }}',
+  '{{ [] }}|{{ [1, 2, 3] }}|{{ [1, [2, [3, none]], "a"] }}|{{ [none, undefined_name] }}',
+  "{{ {} }}|{{ {'a': 1} }}|{{ {a: 1, 'b c': 2} }}",
+  "{{ {'a': 1, 'a': 2}.a }}",
+  '{{ (1) }} {{ ((2)) }} {{ (1 + 2) * 3 }}',
+];
+
+const NAMES = [
+  '{{ n }} {{ f }} {{ s }} {{ e }} {{ nul }} {{ t }} {{ no }} {{ lst }} {{ obj }} {{ date == date }}',
+  '{{ undefined_name }}|{{ undefined_name.attr }}|{{ undefined_name["x"] }}|{{ nul.attr }}',
+  '{{ obj.a }} {{ obj["b"] }} {{ obj.missing }} {{ lst[0] }} {{ lst[5] }} {{ s[1] }} {{ s.length }} {{ lst.length }}',
+  '{{ nested.x.y[1] }} {{ nested["x"]["y"][0] }} {{ people[1].name }}',
+  '{{ pairs[0][1] }} {{ [10, 20][1] }} {{ "xyz"[2] }} {{ {"k": "v"}.k }}',
+  '{{ this }} {{ target.name }} {{ target.schema }} {{ target.password }} {{ run_started_at }}',
+  '{{ lst[-1] }} {{ lst["0"] }} {{ obj[none] }} {{ lst[t] }}',
+  '{{ s.missing.deeper }}',
+];
+
+const CALLS = [
+  "{{ ref('orders') }} {{ ref('pkg', 'orders') }} {{ source('raw', 'events') }}",
+  "{{ config(materialized='table', tags=['a', 'b']) }}{{ config(alias='x') }}",
+  "{{ var('start') }} {{ var('limit') + 1 }} {{ var('missing', 'dflt') }} {{ var('missing2') }}",
+  "{{ env_var('AMP_TEST_ENV') }} {{ env_var('NOPE', 'fallback') }} {{ env_var('NOPE2') }}",
+  '{{ is_incremental() }}',
+  "{{ fn(1) }} {{ fn() }} {{ kw(1, 'a', k=2, j=[1]) }} {{ kw(a=1, 2) }} {{ kw() }}",
+  "{{ s.upper() if false else 'no' }} {{ 'a,b'.split(',') }} {{ 'abc'.indexOf('c') }} {{ csv.split(',')[1] }}",
+  "{{ (ref)('grouped') }} {{ 'x'.toUpperCase() }}",
+  "{{ ref('a') ~ ref('b') }} {% if ref('c') %}{{ ref('d') }}{% endif %}",
+  "{{ var('list_var') | join(',') }} {% for x in var('list_var') %}{{ x }}{% endfor %}",
+  "{{ range(3) }} {{ range(1, 4) }} {{ range(0, 10, 3) }} {{ range(5, 0, -2) }} {{ range(3) | length }}",
+];
+
+const OPERATORS = [
+  '{{ 1 + 2 }} {{ 5 - 3 }} {{ 2 * 3 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ 2 ** 10 }} {{ -2 ** 2 }}',
+  "{{ 'a' + 'b' }} {{ 'a' + 1 }} {{ 1 + '1' }} {{ '3' * '4' }} {{ 'a' - 1 }} {{ lst + [4] }} {{ [1] + [2] }}",
+  "{{ 'a' ~ 'b' }} {{ 1 ~ 2 }} {{ 'x' ~ 1 + 2 }} {{ 1 + 2 ~ 'x' }} {{ none ~ 'x' }} {{ undefined_name ~ 'x' }} {{ lst ~ '' }}",
+  '{{ 10 - 2 + 3 }} {{ 10 - 2 - 3 }} {{ 2 * 3 + 4 }} {{ 2 + 3 * 4 }} {{ 8 / 4 / 2 }} {{ 2 * 6 / 3 }} {{ 7 // 2 % 3 }} {{ 2 ** 3 ** 2 }}',
+  "{{ 'a' + 1 - 1 }} {{ 1 - 1 + 'a' }} {{ 10 % 4 * 3 }} {{ 10 * 4 % 3 }} {{ 5 // 2 * 2 }} {{ 9 - 3 // 2 }}",
+  '{{ -n }} {{ - n }} {{ -(1 + 2) }} {{ +s }} {{ -+1 }} {{ +-1 }} {{ 3 - -1 }} {{ 3--1 }} {{ 3 + +1 }} {{ -nul }} {{ -e }}',
+  '{{ 1 == 1 }} {{ 1 == "1" }} {{ 1 != "1" }} {{ 1 === 1 }} {{ 1 !== "1" }} {{ none == undefined_name }} {{ nul == 0 }} {{ e == 0 }} {{ e == false }}',
+  "{{ 1 < 2 }} {{ 2 > 1 }} {{ 2 <= 2 }} {{ 'a' < 'b' }} {{ '10' < '9' }} {{ 10 < '9' }} {{ 1 < 2 < 3 }} {{ 3 > 2 > 1 }} {{ 1 == 1 < 2 }}",
+  '{{ lst == lst }} {{ [1] == [1] }} {{ obj == obj }} {{ "abc" == s }} {{ s != "abd" }}',
+  '{{ not true }} {{ not 0 }} {{ not "" }} {{ not [] }} {{ not {} }} {{ not nul }} {{ not undefined_name }} {{ not not 1 }}',
+  '{{ not 1 == 2 }} {{ not 0 == 1 }} {{ not 1 + 1 }} {{ not n < 2 }} {{ not (1 == 2) }} {{ not s ~ "x" }}',
+  "{{ true and 'x' }} {{ 0 and 'x' }} {{ '' or 'd' }} {{ 'a' or 'b' }} {{ none or 0 }} {{ 1 and 2 or 3 }} {{ 0 or 0 and 1 }}",
+  '{{ not t and no }} {{ not (t and no) }} {{ t and not no }} {{ no or not no }} {{ n > 2 and s == "abc" }}',
+  "{{ 1 in lst }} {{ 4 in lst }} {{ 'b' in s }} {{ 'z' in s }} {{ 'a' in obj }} {{ 'z' in obj }} {{ 'a' not in strs }} {{ not 'a' in strs }}",
+  "{{ 1 in lst and 2 in lst }} {{ 'a' in 'xa' ~ 'y' }} {{ (2 in [1, 2]) == true }} {{ '1' in lst }} {{ none in mixed }} {{ undefined_name in mixed }}",
+  "{{ 'yes' if t else 'no' }} {{ 'yes' if no else 'no' }} {{ 'yes' if no }}|{{ 1 + 1 if t else 0 }} {{ ('a' if t else 'b') ~ 'c' }}",
+  "{{ 'x' if n > 2 and s else 'y' }} {{ [1 if t else 2, 3] }} {{ {'k': 'v' if no else 'w'}.k }} {{ (1 if no) ~ 'x' }}",
+  '{{ n * 2 if n else -1 }} {{ not t if t else t }} {{ lst[0] if lst else none }}',
+  '{{ 1 / 0 }} {{ -1 / 0 }} {{ 0 / 0 }} {{ 7 % 0 }} {{ 0.1 + 0.2 }} {{ 10 ** 21 }} {{ big + 1 }}',
+  "{{ '5' - 2 }} {{ '5' + 2 }} {{ sstr * 2 }} {{ numstr // 1 }} {{ t + 1 }} {{ nul + 1 }} {{ undefined_name + 1 }} {{ [] + {} }}",
+  "{{ date - 0 }} {{ obj ~ '' }} {{ e or 'empty' }} {{ z or 'zero' }} {{ emptyObj or 'obj' }} {{ empty or 'list' }}",
+];
+
+test('literals', () => checkAll(LITERALS, (s) => h.same(s)));
+test('names, attribute and index lookups', () => checkAll(NAMES, (s) => h.same(s)));
+test('calls of globals, keyword arguments, string methods, range', () => checkAll(CALLS, (s) => h.same(s)));
+test('operators with nunjucks (JavaScript) precedence and coercions', () => checkAll(OPERATORS, (s) => h.same(s)));

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import { checkAll, Differential, testData } from './differential-harness.js';
+
+const h = new Differential({ extraGlobals: testData });
+
+const FILTERS = [
+  "{{ strs | join }} {{ strs | join(', ') }} {{ lst | join('-') }} {{ mixed | join('|') }} {{ [] | join(',') }} {{ lst | join(0) }} {{ lst | join(none) }}",
+  "{{ people | join(', ', 'name') }} {{ people | join(',', 'missing') }} {{ pairs | join(';', 0) }}",
+  "{{ s | length }} {{ lst | length }} {{ obj | length }} {{ emptyObj | length }} {{ e | length }} {{ nul | length }} {{ undefined_name | length }} {{ no | length }} {{ n | length }} {{ t | length }}",
+  '{{ map | length }} {{ set | length }} {{ fn | length }} {{ mixed | length }}',
+  "{{ s | upper }} {{ mixed_case | lower }} {{ nul | upper }}|{{ no | lower }}|{{ undefined_name | upper }}|{{ 'ÉÀ' | lower }}",
+  "{{ sp | trim }}|{{ '  x  ' | trim }}|{{ '\\n\\t x \\u00a0' | trim }}|{{ '   ' | trim }}|{{ e | trim }}|",
+  "{{ undefined_name | default('d') }} {{ nul | default('d') }} {{ e | default('d') }} {{ e | default('d', true) }} {{ z | d('d', true) }} {{ s | d('d') }} {{ undefined_name | default }}|",
+  "{{ no | default('d') }} {{ no | default('d', true) }} {{ empty | default('d', true) }} {{ undefined_name | default(lst) | join('+') }}",
+  "{{ s | replace('b', 'X') }} {{ 'aaa' | replace('a', 'b', 2) }} {{ 'aaa' | replace('a', 'b', 0) }} {{ 'abc' | replace('', '.') }} {{ 'abc' | replace('z', 'y') }}",
+  "{{ 12321 | replace(2, 9) }} {{ 'a.b.c' | replace('.', '_') }} {{ s | replace(none, 'x') }} {{ lst | replace('1', 'x') }} {{ 'aXa' | replace('a') }} {{ 'aa' | replace('a', 'b', '1') }}",
+  "{{ s | string }} {{ n | string }} {{ lst | string }} {{ obj | string }} {{ t | string }} {{ (n | string) ~ 1 }}",
+  "{{ '42' | int }} {{ '42.9' | int }} {{ 'x' | int }}|{{ 'x' | int(7) }} {{ 'ff' | int(0, 16) }} {{ 3.99 | int }} {{ -3.5 | int }} {{ nul | int(1) }} {{ t | int(2) }} {{ '0x1A' | int }} {{ ' 12 ' | int }}",
+  "{{ '3.5' | float }} {{ 'x' | float }}|{{ 'x' | float(0.5) }} {{ '1e3' | float }} {{ n | float }} {{ '.5' | float + 1 }}",
+  "{{ lst | first }} {{ lst | last }} {{ s | first }} {{ s | last }} {{ empty | first }}|{{ empty | last }}|{{ pairs | first | last }}",
+  "{{ s | list }} {{ lst | list }} {{ obj | list | length }} {% for p in obj | list %}{{ p.key }}={{ p.value }};{% endfor %}",
+  "{{ strs | join(',') | upper }} {{ s | upper | length }} {{ '  A  ' | trim | lower | replace('a', 'b') }} {{ lst | length + 1 }} {{ -n | string }}",
+  "{{ (strs | join) ~ 'x' }} {{ strs | join ~ 'x' }} {{ 'a' ~ strs | join }} {{ not e | length }} {{ n + lst | length }}",
+  "{% set names = people | join(', ', 'name') | upper %}{{ names }}",
+  "{{ s | upper() }} {{ lst | join('-', none, 99) }} {{ s | replace('a', 'b', -1) }}",
+  '{{ date | string | length > 0 }} {{ lst | first | string }} {{ [1.5, 2] | last | int }}',
+];
+
+test('filters behave as nunjucks 3.2.4 filters', () => checkAll(FILTERS, (s) => h.same(s)));

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openStateStore, parseStateUrl } from '../../../core/state/open-state-store.js';
+import type { ContractContext } from '../state-store-harness.js';
+import { rejectsWith } from './rejects-with.js';
+
+/** Rows as version 1 stored them, written with plain SQL that both engines accept. */
+const VERSION_1_ROWS = [
+  `INSERT INTO manifests (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count)
+   VALUES ('acme/shop', 'v1-commit', '[]', '2025-12-01T00:00:00.000Z', 'shop', '{"start": 1}', 1)`,
+  `INSERT INTO model_definitions (repo, definition_id, name, path, blob_id, config, materialized, refs, sources, datasets,
+     canonical_sql, incremental_sql, fingerprint, columns, used_macros, used_vars, first_commit, first_recorded_at)
+   VALUES ('acme/shop', 'def-1', 'orders', 'models/orders.sql', NULL, '{}', 'view', '[]', '[]', '{}', 'select 1', NULL,
+     'fp-orders', '[]', '[]', '[]', 'v1-commit', '2025-12-01T00:00:00.000Z')`,
+  `INSERT INTO manifest_models (repo, commit_sha, name, definition_id) VALUES ('acme/shop', 'v1-commit', 'orders', 'def-1')`,
+  `INSERT INTO environments (repo, name, commit_sha, created_at, updated_at, updated_by)
+   VALUES ('acme/shop', 'prod', 'v1-commit', '2025-12-01T00:00:00.000Z', '2025-12-01T00:00:00.000Z', 'alice')`,
+];
+
+export function schemaContract(ctx: ContractContext): void {
+  test('a new database is created at the newest schema version', async () => {
+    assert.equal(await ctx.store().schemaVersion(), ctx.harness().latestVersion);
+  });
+
+  test('a version 1 database is upgraded in place, keeping its data', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    await ctx.harness().migrateTo(url, 1);
+    for (const sql of VERSION_1_ROWS) await ctx.harness().query(url, sql);
+    assert.deepEqual((await ctx.harness().query(url, 'SELECT version FROM schema_migrations')).map((r) => Number(r.version)), [1]);
+    const store = await openStateStore(parseStateUrl(url));
+    try {
+      assert.equal(await store.schemaVersion(), ctx.harness().latestVersion);
+      const versions = await ctx.harness().query(url, 'SELECT version FROM schema_migrations ORDER BY version');
+      assert.deepEqual(versions.map((r) => Number(r.version)), Array.from({ length: ctx.harness().latestVersion }, (_, i) => i + 1));
+      assert.equal((await store.getEnvironment('acme/shop', 'prod'))?.commit, 'v1-commit');
+      const manifest = await store.getManifest('acme/shop', 'v1-commit');
+      assert.deepEqual([manifest?.vars, manifest?.models.map((m) => m.fingerprint)], [{ start: 1 }, ['fp-orders']]);
+      // What later versions added works on the upgraded database.
+      const lease = await store.acquireLock('acme/shop', 'environment:prod', 'ci', 60_000);
+      await store.moveEnvironment('acme/shop', 'prod', {
+        to: 'v2-commit', expected: 'v1-commit', actor: 'ci', reason: 'deploy', fence: { lock: lease.name, token: lease.token },
+      });
+      const run = await store.startRun('acme/shop', { environment: 'prod', commit: 'v2-commit', actor: 'ci', command: 'run' });
+      await store.finishRun(run, 'success');
+    } finally {
+      await store.close();
+    }
+    const reopened = await openStateStore(parseStateUrl(url));
+    assert.equal((await reopened.getEnvironment('acme/shop', 'prod'))?.commit, 'v2-commit');
+    await reopened.close();
+  });
+
+  test('a database written by a newer amp-dbt is refused', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    await (await openStateStore(parseStateUrl(url))).close();
+    await ctx.harness().query(url, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')`);
+    const latest = ctx.harness().latestVersion;
+    await rejectsWith(openStateStore(parseStateUrl(url)), 'state-too-new', /schema version 99/, new RegExp(`knows versions 1 to ${latest}`));
+  });
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { migrateSqlite, SQLITE_SCHEMA_VERSION } from '../../core/state/sqlite/sqlite-migrations.js';
+import { tempDir } from '../helpers.js';
+import { stateStoreConcurrency } from './state-store-concurrency.js';
+import { stateStoreContract } from './state-store-contract.js';
+import type { StateStoreHarness } from './state-store-harness.js';
+
+const root = tempDir('amp-dbt-state-');
+after(() => rmSync(root, { recursive: true, force: true }));
+let files = 0;
+const pathOf = (url: string) => url.slice('sqlite://'.length);
+
+const harness: StateStoreHarness = {
+  latestVersion: SQLITE_SCHEMA_VERSION,
+  async newDatabaseUrl() {
+    return `sqlite://${join(root, `state-${++files}.db`)}`;
+  },
+  async query(url, sql) {
+    const db = new Database(pathOf(url));
+    try {
+      const statement = db.prepare(sql);
+      if (statement.reader) return statement.all() as Record<string, unknown>[];
+      statement.run();
+      return [];
+    } finally {
+      db.close();
+    }
+  },
+  async migrateTo(url, version) {
+    const db = new Database(pathOf(url));
+    try {
+      migrateSqlite(db, pathOf(url), version);
+    } finally {
+      db.close();
+    }
+  },
+};
+
+stateStoreContract('SQLite', () => harness);
+stateStoreConcurrency('SQLite', () => harness);
+
+test('a relative SQLite path is resolved against the project directory, folders created', async () => {
+  const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: join(root, 'project') });
+  assert.equal(store.location, join(root, 'project', '.amp-dbt', 'state.db'));
+  assert.equal(store.kind, 'sqlite');
+  await store.close();
+});
+
+test('a file that is not a SQLite database is refused with the path', async () => {
+  const url = await harness.newDatabaseUrl();
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(pathOf(url), 'not a database, just text that is long enough to have a header '.repeat(4));
+  const error = await openStateStore({ type: 'sqlite', path: pathOf(url) }).then(() => null, (e: Error & { code?: string }) => e);
+  assert.equal(error?.code, 'state-open-failed');
+  assert.match(error!.message, new RegExp(`SQLite state database at ${pathOf(url)}`));
+});
+
+test('an in-memory store works for one process', async () => {
+  const store = await openStateStore({ type: 'sqlite', path: ':memory:' });
+  await store.createEnvironment('r', 'prod', 'a', 'me');
+  assert.equal((await store.getEnvironment('r', 'prod'))?.commit, 'a');
+  await store.close();
+});

@@ -166,6 +166,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   for (const model of project.models) {
     const before = diagnostics.items.length;
     const result = renderOne(model, project, context, diagnostics);
+    context.pragmaCache.delete(model.path);
     if (result) rendered.set(model.name, result.rendered);
     else if (diagnostics.items.length === before) disabled.add(model.name);
   }
@@ -192,16 +193,14 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   const models: CompiledModel[] = [];
   for (const name of graph.topologicalOrder()) {
     const model = rendered.get(name)!;
-    const compiled: CompiledModel = {
-      ...model,
-      fingerprint: fingerprint({
+    const compiled = model as CompiledModel;
+    compiled.fingerprint = fingerprint({
         canonicalSql: model.canonicalSql,
         incrementalSql: model.incrementalSql,
         config: model.config,
         parents: model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']),
         sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
-      }),
-    };
+    });
     byName.set(name, compiled);
     models.push(compiled);
   }

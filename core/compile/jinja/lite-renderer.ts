@@ -1,6 +1,5 @@
 import type { MacroFile } from '../../project/project-types.js';
 import type { LiteEnvironment, LiteMacro } from './lite/lite-environment.js';
-import type { LiteTemplate } from './lite/lite-template.js';
 import { LiteUnsupported } from './lite/lite-unsupported.js';
 import { parseLiteMacros } from './lite/parse-lite-macros.js';
 import { parseLiteTemplate } from './lite/parse-lite-template.js';
@@ -17,7 +16,6 @@ const macroNames = (content: string) => [...content.matchAll(/\{%-?\s*macro\s+([
  */
 export class LiteRenderer {
   private readonly env: LiteEnvironment;
-  private readonly templates = new Map<string, LiteTemplate | null>();
   private current: RenderState | undefined;
   /** Whether a macro file holds something lite skips without checking, so nunjucks must vet macros. */
   readonly macrosNeedNunjucks: boolean;
@@ -49,18 +47,10 @@ export class LiteRenderer {
     };
   }
 
-  private template(state: RenderState): LiteTemplate | undefined {
-    let template = this.templates.get(state.file);
-    if (template === undefined) {
-      template = parseLiteTemplate(state.content) ?? null;
-      this.templates.set(state.file, template);
-    }
-    return template ?? undefined;
-  }
-
   /** The rendered text, or undefined when the model needs nunjucks. */
   render(state: RenderState, bind: (state: RenderState | undefined) => void): string | undefined {
-    const template = this.template(state);
+    // Parsed per render, not cached: parsing is cheap, and short-lived trees keep garbage collection cheap.
+    const template = parseLiteTemplate(state.content);
     if (!template) return undefined;
     this.current = state;
     bind(state);

@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
 import { AmpDbtError, Diagnostics } from '../core/errors.js';
-import { projectAtCommit } from '../core/git/project-at-commit.js';
 import { selectModels } from '../core/graph/select.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
 import { loadProfile } from '../core/project/load-profile.js';
@@ -36,6 +35,8 @@ export function projectDir(args: ParsedArgs): string {
 /** Where the project's files come from: the working tree, or with --commit that commit of its git repository. */
 async function projectFiles(root: string, ref: string | undefined): Promise<{ files: FileSource; commit?: string }> {
   if (ref === undefined) return { files: diskFileSource(root) };
+  // Loaded only with --commit: isomorphic-git is not needed to read the working tree.
+  const { projectAtCommit } = await import('../core/git/project-at-commit.js');
   const { files, commit } = await projectAtCommit(root, ref);
   return { files, commit };
 }

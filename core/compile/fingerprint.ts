@@ -30,15 +30,10 @@ export interface FingerprintInput {
  * that change data and the parents' fingerprints. Comments and whitespace never count; any token does.
  */
 export function fingerprint(input: FingerprintInput): string {
-  const hash = createHash('sha256');
-  hash.update(normalizeSql(input.canonicalSql));
-  hash.update('\u0000');
-  if (input.incrementalSql !== undefined) hash.update(normalizeSql(input.incrementalSql));
-  hash.update('\u0000');
-  hash.update(JSON.stringify(dataConfig(input.config)));
-  hash.update('\u0000');
-  for (const [name, parent] of input.parents) hash.update(`${name}=${parent}\n`);
-  hash.update('\u0000');
-  hash.update([...input.sources].sort().join('\n'));
-  return hash.digest('hex');
+  let text = normalizeSql(input.canonicalSql) + '\u0000';
+  if (input.incrementalSql !== undefined) text += normalizeSql(input.incrementalSql);
+  text += '\u0000' + JSON.stringify(dataConfig(input.config)) + '\u0000';
+  for (const [name, parent] of input.parents) text += `${name}=${parent}\n`;
+  text += '\u0000' + [...input.sources].sort().join('\n');
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -75,14 +75,11 @@ export class PostgresManifests {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const head = await client.query<ManifestRow>('SELECT * FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
       if (head.rowCount === 0) return null;
-      const models = await client.query<Record<string, unknown>>({
-        text: `SELECT d.name, d.path, d.blob_id AS "blobId", d.config, d.materialized, d.refs, d.sources, d.datasets,
+      const models = await client.query<Record<string, unknown>>(`SELECT d.name, d.path, d.blob_id AS "blobId", d.config, d.materialized, d.refs, d.sources, d.datasets,
           d.canonical_sql AS "canonicalSql", d.incremental_sql AS "incrementalSql", d.fingerprint, d.columns,
           d.used_macros AS "usedMacros", d.used_vars AS "usedVars"
           FROM amp_dbt.manifest_models m JOIN amp_dbt.model_definitions d USING (repo, definition_id)
-          WHERE m.repo = $1 AND m.commit_sha = $2 ORDER BY m.name`,
-        values: [repo, commit],
-      });
+          WHERE m.repo = $1 AND m.commit_sha = $2 ORDER BY m.name`, [repo, commit]);
       const macros = await client.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
         FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
       const { modelCount: _count, ...rest } = summary(head.rows[0]);

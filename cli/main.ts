@@ -10,7 +10,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   compile: { summary: 'compile models to SQL for a target (.amp-dbt/compiled/)', load: async () => (await import('./commands/compile.js')).command },
   list: { summary: 'list models chosen by a selection', load: async () => (await import('./commands/list.js')).command },
   graph: { summary: 'print the model graph as dot, mermaid or json', load: async () => (await import('./commands/graph.js')).command },
+  diff: { summary: 'compare two commits or environments: changed models, why, SQL diffs', load: async () => (await import('./commands/diff.js')).command },
+  plan: { summary: 'what moving an environment to a commit would build, reuse and drop', load: async () => (await import('./commands/plan.js')).command },
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
+  state: { summary: "record a commit's manifest in the state database", load: async () => (await import('./commands/state.js')).command },
+  env: { summary: 'environments: named pointers at recorded commits (list, show, create, promote, rollback, history, delete)', load: async () => (await import('./commands/env.js')).command },
 };
 
 function version(): string {

@@ -1,6 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { AmpDbtError, type Diagnostics } from '../core/errors.js';
+import { findRepoRoot } from '../core/git/find-repo-root.js';
+import { GitError } from '../core/git/git-error.js';
+import { findProjectDir } from '../core/project/find-project-dir.js';
+import type { Profile, Target } from '../core/project/project-types.js';
+import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
+import type { RecordCommitResult } from '../core/record/record-commit.js';
 import { openStateStore, resolveStateConfig } from '../core/state/open-state-store.js';
 import type { StateStore } from '../core/state/state-store.js';
-import type { Profile } from '../core/project/project-types.js';
+import { flag, str, UsageError, type ParsedArgs } from './args.js';
 
 /**
  * The state database for a project: AMP_DBT_STATE_URL, else the profile's `state:` block, else the
@@ -16,4 +26,186 @@ export async function repositoryKey(repoRoot: string): Promise<string> {
   if (process.env.AMP_DBT_REPO) return process.env.AMP_DBT_REPO;
   const { repositoryId } = await import('../core/git/repository-id.js');
   return repositoryId(repoRoot);
+}
+
+/** Who moves environments and records commits: AMP_DBT_ACTOR, else GITHUB_ACTOR, else the login name. */
+export function actorName(): string {
+  if (process.env.AMP_DBT_ACTOR) return process.env.AMP_DBT_ACTOR;
+  if (process.env.GITHUB_ACTOR) return process.env.GITHUB_ACTOR;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The `profile:` (else `name:`) of a dbt_project.yml text; undefined when it does not say. */
+async function profileNameIn(projectYaml: string): Promise<string | undefined> {
+  const { parseDocument } = await import('yaml');
+  const value: unknown = parseDocument(projectYaml).toJS();
+  if (!value || typeof value !== 'object') return undefined;
+  const { profile, name } = value as Record<string, unknown>;
+  return typeof profile === 'string' ? profile : typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml (as for
+ * compile; not imported from open-project.ts, which loads the compiler).
+ */
+function stateProjectDir(args: ParsedArgs): string {
+  const given = str(args, 'project-dir');
+  if (given) return resolve(given);
+  const found = findProjectDir(process.cwd());
+  if (found) return found;
+  if (str(args, 'commit') !== undefined || str(args, 'to') !== undefined) return process.cwd();
+  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
+}
+
+/** Whether a profiles.yml would be read: --profiles-dir, the project folder, ~/.amp-dbt/. */
+function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
+  return str(args, 'profiles-dir') !== undefined || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
+}
+
+/** The profile, read as compile reads it; its name from `projectYaml`, else from the working tree's dbt_project.yml. */
+async function readProfile(args: ParsedArgs, dir: string, diagnostics: Diagnostics, projectYaml?: string): Promise<Profile> {
+  const onDisk = join(dir, 'dbt_project.yml');
+  const yaml = projectYaml ?? (existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : undefined);
+  const { loadProfile } = await import('../core/project/load-profile.js');
+  return loadProfile({
+    projectRoot: dir,
+    profilesDir: str(args, 'profiles-dir') ? resolve(str(args, 'profiles-dir')!) : undefined,
+    homeDir: homedir(),
+    env: process.env,
+    profileName: (yaml === undefined ? undefined : await profileNameIn(yaml)) ?? basename(dir),
+    targetName: str(args, 'target'),
+  }, diagnostics);
+}
+
+/**
+ * The origin remote's URL from the repository's config file, read directly: the common case without
+ * loading isomorphic-git. Undefined when there is none or `.git` is not a plain folder.
+ */
+function originUrl(repoRoot: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(repoRoot, '.git', 'config'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let inOrigin = false;
+  for (const line of text.split(/\r?\n/)) {
+    const section = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
+    if (section) inOrigin = /^remote\s+"origin"$/i.test(section[1]);
+    const url = inOrigin ? /^\s*url\s*=\s*(.+?)\s*$/i.exec(line) : null;
+    if (url) return url[1];
+  }
+  return undefined;
+}
+
+/** Everything a state or env command works with. */
+export interface StateSession {
+  projectDir: string;
+  /** The git repository holding the project (null outside one: then AMP_DBT_REPO names the repository). */
+  repoRoot: string | null;
+  repo: string;
+  /** Null when there is no profiles.yml and no target is needed (the state database is the default one). */
+  profile: Profile | null;
+  store: StateStore;
+  actor: string;
+}
+
+/**
+ * Opens the project's state database and names its repository. The profile (for its `state:` block and the
+ * target a recording compiles for) is read when there is a profiles.yml or `withProfile` asks for it;
+ * its name comes from `projectYaml` (the dbt_project.yml of a commit) or the working tree's.
+ * Problems with profiles.yml go to `diagnostics`; the session is null then.
+ */
+export async function openStateSession(
+  args: ParsedArgs, diagnostics: Diagnostics, options: { withProfile?: boolean; projectYaml?: string } = {},
+): Promise<StateSession | null> {
+  const dir = stateProjectDir(args);
+  const profile = options.withProfile || hasProfilesFile(args, dir) ? await readProfile(args, dir, diagnostics, options.projectYaml) : null;
+  if (diagnostics.hasErrors) return null;
+  const repoRoot = findRepoRoot(dir);
+  if (!repoRoot && !process.env.AMP_DBT_REPO) {
+    throw new GitError('not-a-git-repository', `${dir} is not inside a git repository, so it has no repository key in the state database`, {
+      hint: 'run amp-dbt inside a git repository, or set AMP_DBT_REPO=owner/name',
+    });
+  }
+  const repo = process.env.AMP_DBT_REPO || await repositoryKeyOf(repoRoot!);
+  const store = await openStateForProject(dir, profile);
+  return { projectDir: dir, repoRoot, repo, profile, store, actor: actorName() };
+}
+
+/**
+ * repositoryKey without loading isomorphic-git (about 70 ms of start-up) when the origin URL can be read
+ * from .git/config directly; `owner/name` is taken from it as core/git/repository-id.ts's ownerAndName does.
+ */
+async function repositoryKeyOf(repoRoot: string): Promise<string> {
+  const url = originUrl(repoRoot);
+  const key = url && /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  if (key) return `${key[1]}/${key[2]}`;
+  if (url === undefined && existsSync(join(repoRoot, '.git', 'config'))) return repoRoot;
+  return repositoryKey(repoRoot);
+}
+
+/** `--vars YAML` as a mapping (a usage error when it is not one). */
+export async function varsOption(args: ParsedArgs): Promise<Record<string, unknown> | undefined> {
+  const text = str(args, 'vars');
+  if (text === undefined) return undefined;
+  const { parseVarsOption } = await import('../core/project/parse-vars.js');
+  try {
+    return parseVarsOption(text);
+  } catch (error) {
+    if (error instanceof AmpDbtError) throw new UsageError(`--vars: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The subcommand (first positional) and its operands; usage errors for unknown ones or a wrong count. */
+export function subcommand(args: ParsedArgs, operands: Record<string, readonly string[]>): { name: string; operands: string[] } {
+  const [name, ...rest] = args.positionals;
+  const known = Object.keys(operands).join(', ');
+  if (!name) throw new UsageError(`missing subcommand (one of: ${known})`);
+  const expected = operands[name];
+  if (!expected) throw new UsageError(`unknown subcommand '${name}' (one of: ${known})`);
+  if (rest.length !== expected.length) {
+    const wanted = expected.length ? expected.map((o) => o.toUpperCase()).join(' ') : 'no operands';
+    throw new UsageError(`${name} takes ${wanted}${rest.length > expected.length ? `, got also '${rest[expected.length]}'` : ''}`);
+  }
+  return { name, operands: rest };
+}
+
+/** A commit of the project and a state session whose profile is the one that commit's dbt_project.yml names. */
+export interface CommitSession {
+  session: StateSession;
+  snapshot: CommitSnapshot;
+  /** The profile's target: what the commit is compiled for when it is recorded. */
+  target: Target;
+}
+
+/** Resolves `ref` in the project's repository, then opens the state session with that commit's profile. */
+export async function openCommitSession(args: ParsedArgs, ref: string, diagnostics: Diagnostics): Promise<CommitSession | null> {
+  const { openCommitSnapshot } = await import('../core/record/commit-snapshot.js');
+  const snapshot = await openCommitSnapshot(stateProjectDir(args), ref);
+  const oid = snapshot.tree.get('dbt_project.yml');
+  const projectYaml = oid === undefined ? undefined : (await snapshot.readTexts([oid]))[0];
+  const session = await openStateSession(args, diagnostics, { withProfile: true, projectYaml });
+  return session && { session, snapshot, target: session.profile!.target };
+}
+
+/** Records the snapshot's commit for the session's target (incremental unless --full). */
+export async function recordInSession({ session, snapshot, target }: CommitSession, args: ParsedArgs): Promise<RecordCommitResult> {
+  const { recordCommit } = await import('../core/record/record-commit.js');
+  return recordCommit({
+    store: session.store,
+    repo: session.repo,
+    projectDir: session.projectDir,
+    ref: snapshot.commit,
+    snapshot,
+    target,
+    env: process.env,
+    vars: await varsOption(args),
+    incremental: !flag(args, 'full'),
+  });
 }

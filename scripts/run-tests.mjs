@@ -20,5 +20,5 @@ if (files.length === 0) {
   console.error(`no test files found under dist/test${filter ? ` matching '${filter}'` : ''}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit', cwd: root });
+const result = spawnSync(process.execPath, ["--test", "--test-timeout=300000", ...files], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

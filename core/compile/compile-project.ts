@@ -23,6 +23,20 @@ export interface CompileOptions {
   runStartedAt?: string;
   /** Render simple models without nunjucks (default true); false forces nunjucks for every model. */
   useFastPath?: boolean;
+  /**
+   * An earlier rendering of a model file whose inputs did not change (incremental recording), used instead
+   * of rendering the file; undefined renders it. The caller vouches that the rendering is still exact.
+   */
+  reuse?: (model: ModelFile) => ReusedModel | undefined;
+}
+
+/** A model rendered before (at an earlier commit) whose file, config, macros and vars are unchanged. */
+export interface ReusedModel {
+  rendered: RenderedModel;
+  /** Its fingerprint then: kept while each parent still has the fingerprint it had then. */
+  fingerprint: string;
+  /** The fingerprint a parent had then. */
+  parentFingerprint: (parent: string) => string | undefined;
 }
 
 export interface CompileResult {
@@ -153,6 +167,21 @@ function checkReferences(
   }
 }
 
+/** The data fingerprint; a reused model keeps its earlier one while its parents keep theirs. */
+function modelFingerprint(
+  model: RenderedModel, earlier: ReusedModel | undefined, byName: Map<string, CompiledModel>,
+  sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
+): string {
+  if (earlier && model.refs.every((p) => byName.get(p)?.fingerprint === earlier.parentFingerprint(p))) return earlier.fingerprint;
+  return fingerprint({
+    canonicalSql: model.canonicalSql,
+    incrementalSql: model.incrementalSql,
+    config: model.config,
+    parents: model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']),
+    sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
+  });
+}
+
 /**
  * Compiles a loaded project: renders every model (fast path or nunjucks, or header pragmas),
  * resolves references, orders the graph and fingerprints every model. Errors for the whole
@@ -163,7 +192,14 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   const files = new Map(project.models.map((m) => [m.name, m]));
   const rendered = new Map<string, RenderedModel>();
   const disabled = new Set<string>();
+  const reused = new Map<string, ReusedModel>();
   for (const model of project.models) {
+    const earlier = options.reuse?.(model);
+    if (earlier) {
+      rendered.set(model.name, earlier.rendered);
+      reused.set(model.name, earlier);
+      continue;
+    }
     const before = diagnostics.items.length;
     const result = renderOne(model, project, context, diagnostics);
     context.pragmaCache.delete(model.path);
@@ -194,13 +230,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   for (const name of graph.topologicalOrder()) {
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
-    compiled.fingerprint = fingerprint({
-        canonicalSql: model.canonicalSql,
-        incrementalSql: model.incrementalSql,
-        config: model.config,
-        parents: model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']),
-        sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
-    });
+    compiled.fingerprint = modelFingerprint(model, reused.get(name), byName, sources);
     byName.set(name, compiled);
     models.push(compiled);
   }

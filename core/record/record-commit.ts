@@ -1,12 +1,13 @@
-import { compileProject } from '../compile/compile-project.js';
-import { Diagnostics, type Diagnostic } from '../errors.js';
-import { commitInfo } from '../git/commit-info.js';
-import { projectAtCommit } from '../git/project-at-commit.js';
-import { loadProject } from '../project/load-project.js';
+import type { Diagnostic } from '../errors.js';
 import type { Target } from '../project/project-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Manifest } from '../state/state-types.js';
 import { buildManifest } from './build-manifest.js';
+import type { CommitCompilation } from './commit-compilation.js';
+import { openCommitSnapshot, type CommitSnapshot } from './commit-snapshot.js';
+import { compileFull } from './compile-full.js';
+import { compileIncremental } from './compile-incremental.js';
+import { ANCESTOR_SEARCH_DEPTH, findRecordedAncestor } from './find-recorded-ancestor.js';
 
 export interface RecordCommitOptions {
   store: StateStore;
@@ -16,34 +17,80 @@ export interface RecordCommitOptions {
   projectDir: string;
   /** sha, branch, tag, HEAD~1 ... */
   ref: string;
+  /** `projectDir` at `ref`, when the caller opened it already. */
+  snapshot?: CommitSnapshot;
   target: Target;
   env: Record<string, string | undefined>;
   vars?: Record<string, unknown>;
+  /** Reuse the models of the nearest recorded ancestor (default true); false renders every model. */
+  incremental?: boolean;
+  /** How many first-parent commits back to look for a recorded ancestor. */
+  ancestorDepth?: number;
+}
+
+/** How a recorded commit was compiled. */
+export interface RecordCompileStats {
+  mode: 'full' | 'incremental';
+  /** The recorded ancestor whose models were reused (incremental). */
+  base: string | null;
+  /** Why every model was rendered (full). */
+  reason: string | null;
+  models: number;
+  rendered: number;
+  reused: number;
 }
 
 export interface RecordCommitResult {
   commit: string;
-  /** False when the commit was recorded before (recording is idempotent). */
+  /** False when the commit was recorded before (recording is idempotent) or did not compile. */
   inserted: boolean;
-  /** The stored manifest (null when the project did not compile). */
+  /** The commit had been recorded before: nothing was compiled. */
+  alreadyRecorded: boolean;
+  /** The manifest as stored (null when the project did not compile). */
   manifest: Manifest | null;
+  /** Null when nothing was compiled. */
+  compile: RecordCompileStats | null;
   errors: Diagnostic[];
 }
 
 /**
  * Compiles the project as of a commit and stores its manifest. A commit already recorded is a no-op;
- * a commit whose project has errors is not recorded (the errors are returned).
+ * a commit whose project has errors is not recorded (the errors are returned). When an ancestor is
+ * recorded (nearest first parent), only what changed since is rendered again (see compileIncremental).
  */
 export async function recordCommit(options: RecordCommitOptions): Promise<RecordCommitResult> {
-  const { files, commit, repoRoot } = await projectAtCommit(options.projectDir, options.ref);
-  const existing = await options.store.getManifest(options.repo, commit);
-  if (existing) return { commit, inserted: false, manifest: existing, errors: [] };
-  const diagnostics = new Diagnostics();
-  const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
-  if (!project) return { commit, inserted: false, manifest: null, errors: diagnostics.sorted() };
-  const result = compileProject(project, { target: options.target, env: options.env, runStartedAt: '1970-01-01T00:00:00.000Z' }, diagnostics);
-  if (diagnostics.hasErrors) return { commit, inserted: false, manifest: null, errors: diagnostics.sorted() };
-  const info = await commitInfo(repoRoot, commit);
-  const inserted = await options.store.saveManifest(options.repo, buildManifest(result, commit, info.parents, files));
-  return { commit, inserted, manifest: await options.store.getManifest(options.repo, commit), errors: [] };
+  const { store, repo } = options;
+  const snapshot = options.snapshot ?? await openCommitSnapshot(options.projectDir, options.ref);
+  const { commit } = snapshot;
+  if (await store.hasManifest(repo, commit)) {
+    return { commit, inserted: false, alreadyRecorded: true, manifest: await store.getManifest(repo, commit), compile: null, errors: [] };
+  }
+  const compilation = await compileCommit(snapshot, options);
+  const compile: RecordCompileStats = {
+    mode: compilation.mode, base: compilation.base, reason: compilation.reason,
+    models: compilation.result?.models.length ?? 0, rendered: compilation.rendered, reused: compilation.reused,
+  };
+  if (!compilation.result || compilation.errors.length > 0) {
+    return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors };
+  }
+  const manifest: Manifest = {
+    ...buildManifest(compilation.result, commit, snapshot.parents, compilation.files),
+    recordedAt: new Date().toISOString(),
+  };
+  const inserted = await store.saveManifest(repo, manifest);
+  // Not inserted: another process recorded the commit meanwhile; its manifest is the one kept.
+  return {
+    commit, inserted, alreadyRecorded: !inserted, manifest: inserted ? manifest : await store.getManifest(repo, commit), compile, errors: [],
+  };
+}
+
+async function compileCommit(snapshot: CommitSnapshot, options: RecordCommitOptions): Promise<CommitCompilation> {
+  if (options.incremental === false) return compileFull(snapshot, options, 'incremental recording was turned off');
+  const depth = options.ancestorDepth ?? ANCESTOR_SEARCH_DEPTH;
+  const ancestor = await findRecordedAncestor(options.store, options.repo, snapshot, depth);
+  if (!ancestor) return compileFull(snapshot, options, `no recorded ancestor within ${depth} first-parent commits`);
+  const base = await options.store.getManifest(options.repo, ancestor.commit);
+  if (!base) return compileFull(snapshot, options, `the manifest of ${ancestor.commit.slice(0, 12)} could not be read`);
+  const incremental = await compileIncremental(snapshot, base, options);
+  return 'fallback' in incremental ? compileFull(snapshot, options, incremental.fallback) : incremental;
 }

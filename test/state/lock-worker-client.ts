@@ -16,8 +16,17 @@ export interface LockWorker {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
+/** Every worker started by this process: killed when it exits, so none outlives a failed test. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export async function startLockWorker(url: string): Promise<LockWorker> {
   const child: ChildProcess = spawn(process.execPath, [workerPath, url], { stdio: ['pipe', 'pipe', 'pipe'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const waiting = new Map<number, (reply: Reply) => void>();
@@ -50,4 +59,13 @@ export async function startLockWorker(url: string): Promise<LockWorker> {
       await exited;
     },
   };
+}
+
+/** Starts `count` workers; if any fails to start, the others are killed (never left keeping the test process alive). */
+export async function startLockWorkers(url: string, count: number): Promise<LockWorker[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => startLockWorker(url)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<LockWorker>).value);
+  await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.kill('SIGKILL') : undefined)));
+  throw failed.reason;
 }

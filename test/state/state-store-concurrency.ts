@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { openStateStore, parseStateUrl } from '../../core/state/open-state-store.js';
 import { environmentLockName, type StateStore } from '../../core/state/state-store.js';
-import { startLockWorker, type LockWorker, type Reply } from './lock-worker-client.js';
+import { startLockWorker, startLockWorkers, type LockWorker, type Reply } from './lock-worker-client.js';
 import { manifest, manifestModel } from './contract/manifest-fixture.js';
 import type { StateStoreHarness } from './state-store-harness.js';
 
@@ -21,7 +21,7 @@ export function stateStoreConcurrency(label: string, harness: () => StateStoreHa
     before(async () => {
       url = await harness().newDatabaseUrl();
       store = await openStateStore(parseStateUrl(url));
-      workers = await Promise.all([startLockWorker(url), startLockWorker(url)]);
+      workers = await startLockWorkers(url, 2);
     });
     after(async () => {
       await Promise.all(workers.map((w) => w.close()));
@@ -94,7 +94,7 @@ export function stateStoreConcurrency(label: string, harness: () => StateStoreHa
 
     test('two processes creating a new database at once migrate it once', async () => {
       const fresh = await harness().newDatabaseUrl();
-      const pair = await Promise.all([startLockWorker(fresh), startLockWorker(fresh)]);
+      const pair = await startLockWorkers(fresh, 2);
       try {
         const versions = await Promise.all(pair.map((w) => w.call('schemaVersion')));
         assert.deepEqual(versions.map((v) => v.ok && v.value), [harness().latestVersion, harness().latestVersion]);

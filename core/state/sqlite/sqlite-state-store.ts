@@ -79,13 +79,32 @@ export class SqliteStateStore implements StateStore {
   async getLock(repo: string, name: string): Promise<Lease | null> { return this.locks.get(repo, name); }
 }
 
+/**
+ * Puts the database in WAL mode. The switch needs the file to itself for a moment and SQLite does not
+ * call the busy handler for it, so two processes opening a new database at once would see "database is
+ * locked": retry for up to the busy timeout instead.
+ */
+function switchToWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED') || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.floor(Math.random() * 20));
+    }
+  }
+}
+
 /** Opens (creating the file and its folder if needed) and migrates a SQLite state database. `:memory:` works too. */
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') switchToWal(db, options.busyTimeoutMs ?? 10_000);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrateSqlite(db, path);

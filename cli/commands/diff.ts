@@ -1,0 +1,65 @@
+import { diffManifests } from '../../core/diff/diff-manifests.js';
+import type { DiffLabels } from '../../core/diff/describe-change.js';
+import { renderDiffMarkdown } from '../../core/diff/render-diff-markdown.js';
+import { renderDiffText } from '../../core/diff/render-diff-text.js';
+import { flag, list, parseArgs, str, UsageError } from '../args.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  base: { kind: 'string' as const },
+  head: { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+  markdown: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'diff',
+  summary: 'Compare two commits or environments: changed models and why, their compiled-SQL diffs, the affected subgraph.',
+  usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--json | --markdown]',
+  help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
+  --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
+${selectionOptionsHelp}
+                       (state:modified = added or modified models, state:new = added ones, in this diff)
+  --json               print the diff as JSON on stdout (nothing else)
+  --markdown           print the pull-request comment: summary table, reasons, mermaid graph, SQL diffs
+                       (under GitHub's 65,536 characters: the largest diffs are cut first, with a note)
+${projectOptionsHelp}
+
+Reasons: body (the model's file), config, macro, var, upstream (a parent's fingerprint changed);
+comment- or whitespace-only edits are 'formatting only' (same fingerprint).`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const baseRef = str(args, 'base');
+    const headRef = str(args, 'head') ?? 'HEAD';
+    if (baseRef === undefined) throw new UsageError('--base is required: an environment name or a git commit, branch or tag');
+    if (flag(args, 'json') && flag(args, 'markdown')) throw new UsageError('choose one of --json and --markdown');
+    const { source, errors } = await openManifestSource(args);
+    if (!source) {
+      printDiagnostics(errors);
+      return 1;
+    }
+    try {
+      const base = await resolveManifest(source, baseRef);
+      const head = await resolveManifest(source, headRef);
+      if (!base.manifest || !head.manifest) return printUnresolved([base, head]);
+      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude') });
+      const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.join(' ')}`] : []));
+      const command = ['amp-dbt diff --base', baseRef, '--head', headRef, ...selection].join(' ');
+      const labels: DiffLabels = { base: { ref: baseRef }, head: { ref: headRef }, command };
+      if (flag(args, 'json')) {
+        printJson({ ...diff, base: { ...diff.base, ref: baseRef, environment: base.environment }, head: { ...diff.head, ref: headRef, environment: head.environment } });
+        return 0;
+      }
+      for (const warning of diff.warnings) printWarning(warning);
+      process.stdout.write(flag(args, 'markdown') ? renderDiffMarkdown(diff, labels) : renderDiffText({ ...diff, warnings: [] }, labels));
+      return 0;
+    } finally {
+      await source.store.close();
+    }
+  },
+};

@@ -1,0 +1,201 @@
+import { createEnvironment } from '../../core/environments/create-environment.js';
+import { deleteEnvironment } from '../../core/environments/delete-environment.js';
+import { environmentHistory } from '../../core/environments/environment-history.js';
+import type { PointerMove } from '../../core/environments/move-pointer.js';
+import { promoteEnvironment } from '../../core/environments/promote-environment.js';
+import { requireEnvironment } from '../../core/environments/require-environment.js';
+import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
+import { showEnvironment } from '../../core/environments/show-environment.js';
+import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import type { RecordCommitResult } from '../../core/record/record-commit.js';
+import type { EnvironmentMove } from '../../core/state/state-types.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { openCommitSession, openStateSession, recordInSession, subcommand, type CommitSession, type StateSession } from '../open-state.js';
+import { info, printDiagnostics, printJson } from '../output.js';
+import { describeRecording, recordJson } from './state.js';
+
+const options = {
+  ...projectOptions,
+  commit: { kind: 'string' as const },
+  to: { kind: 'string' as const },
+  expect: { kind: 'string' as const },
+  full: { kind: 'boolean' as const },
+  json: { kind: 'boolean' as const },
+};
+
+/** Operands of each subcommand. */
+const subcommands = {
+  list: [], show: ['name'], create: ['name'], promote: ['from', 'to'], rollback: ['name'], history: ['name'], delete: ['name'],
+} as const;
+
+/** Options that only some subcommands take. */
+const subcommandOptions: Record<string, readonly string[]> = { commit: ['create'], to: ['rollback'], expect: ['promote'], full: ['create', 'rollback'] };
+
+export const command: Command = {
+  name: 'env',
+  summary: 'Environments: named pointers (prod, pr-123, dev-alice) at recorded commits; every move is kept.',
+  usage: [
+    'amp-dbt env list [--json]',
+    'amp-dbt env show NAME [--json]',
+    'amp-dbt env create NAME [--commit REF] [--json]',
+    'amp-dbt env promote FROM TO [--expect SHA] [--json]',
+    'amp-dbt env rollback NAME [--to REF] [--json]',
+    'amp-dbt env history NAME [--json]',
+    'amp-dbt env delete NAME [--json]',
+  ].join('\n       '),
+  help: `  --commit REF         create: the commit, branch or tag to point at (default: HEAD)
+  --to REF             rollback: the commit, branch or tag to move to (recorded first when needed)
+  --expect SHA         promote: the commit TO must still point at (from a plan); stale-plan otherwise
+  --full               when a commit is recorded, render every model (see 'amp-dbt state record')
+  --json               print the result as JSON on stdout (errors as {"error": {code, message, hint}})
+${projectOptionsHelp}
+
+Subcommands:
+  list                 every environment of the repository, by name
+  show NAME            where NAME points, whether that commit is recorded, its last move and lock holder
+  create NAME          a new environment at --commit (default: HEAD); records the commit first when it is
+                       not recorded (a project with errors gets no environment)
+  promote FROM TO      move TO to the commit FROM points at: a compare-and-swap on TO's current commit
+                       (or --expect), holding TO's environment lock
+  rollback NAME        move NAME to --to REF, or back to where it pointed before its last move
+  history NAME         every move of NAME, newest first
+  delete NAME          remove NAME and its history
+
+Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
+GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
+invalid-environment-name, stale-plan (the pointer moved since it was read), lock-held (someone holds the
+environment's lock), nothing-to-roll-back.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const { name, operands } = subcommand(args, subcommands);
+    for (const [option, applies] of Object.entries(subcommandOptions)) {
+      if (args.options[option] !== undefined && !applies.includes(name)) throw new UsageError(`--${option} applies to ${applies.join(' and ')} only`);
+    }
+    const json = flag(args, 'json');
+    try {
+      if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);
+      const diagnostics = new Diagnostics();
+      const session = await openStateSession(args, diagnostics);
+      if (!session) return failed(diagnostics);
+      try {
+        return await run(session, name, operands, args);
+      } finally {
+        await session.store.close();
+      }
+    } catch (error) {
+      if (!json || !(error instanceof AmpDbtError)) throw error;
+      const diagnostic = error.toDiagnostic();
+      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
+      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      return 1;
+    }
+  },
+};
+
+function failed(diagnostics: Diagnostics): number {
+  printDiagnostics(diagnostics.sorted());
+  return 1;
+}
+
+async function run(session: StateSession, name: string, operands: string[], args: ParsedArgs): Promise<number> {
+  const { store, repo, actor } = session;
+  const json = flag(args, 'json');
+  switch (name) {
+    case 'list': {
+      const environments = await store.listEnvironments(repo);
+      if (json) printJson({ repo, environments });
+      else if (environments.length === 0) info(`no environments in ${repo} yet: amp-dbt env create NAME --commit REF`);
+      else for (const e of environments) process.stdout.write(`${e.name}\t${short(e.commit)}\t${e.updatedAt}\t${e.updatedBy}\n`);
+      return 0;
+    }
+    case 'show': {
+      const details = await showEnvironment(store, repo, operands[0]);
+      if (json) printJson({ repo, ...details.environment, recorded: details.recorded, lastMove: details.lastMove, lock: details.lock });
+      else {
+        const { environment: e, lastMove, lock } = details;
+        process.stdout.write(`${e.name}: ${e.commit}${details.recorded ? '' : ' (not recorded)'}\n`);
+        process.stdout.write(`  created ${e.createdAt}; moved ${e.updatedAt} by ${e.updatedBy}${lastMove ? ` (${lastMove.reason})` : ''}\n`);
+        if (lock) process.stdout.write(`  locked by ${lock.owner} until ${lock.expiresAt}\n`);
+      }
+      return 0;
+    }
+    case 'promote': {
+      const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect') });
+      return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`);
+    }
+    case 'rollback': {
+      const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor });
+      return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`);
+    }
+    case 'history': {
+      const moves = await environmentHistory(store, repo, operands[0]);
+      if (json) printJson({ repo, environment: operands[0], moves });
+      else for (const m of moves) process.stdout.write(historyLine(m));
+      return 0;
+    }
+    default: {
+      const deleted = await deleteEnvironment(store, repo, operands[0], actor);
+      if (json) printJson({ repo, deleted });
+      else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history`);
+      return 0;
+    }
+  }
+}
+
+/** create, and rollback --to: the commit is resolved from git and recorded first when needed. */
+async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environment: string): Promise<number> {
+  const diagnostics = new Diagnostics();
+  const opened = await openCommitSession(args, (name === 'create' ? str(args, 'commit') : str(args, 'to')) ?? 'HEAD', diagnostics);
+  if (!opened) return failed(diagnostics);
+  const { session, snapshot } = opened;
+  const json = flag(args, 'json');
+  try {
+    if (name === 'rollback') {
+      await requireEnvironment(session.store, session.repo, environment);
+      const recording = await recordIfNeeded(opened, args);
+      if (recording && recording.errors.length > 0) return recordFailed(recording, session.repo, json);
+      const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit });
+      return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`);
+    }
+    const created = await createEnvironment(session.store, session.repo, {
+      name: environment, commit: snapshot.commit, actor: session.actor, record: () => recordInSession(opened, args),
+    });
+    if (!created.environment) return recordFailed(created.recording!, session.repo, json);
+    if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null) });
+    else {
+      if (created.recording) info(describeRecording(created.recording));
+      info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
+    }
+    return 0;
+  } finally {
+    await session.store.close();
+  }
+}
+
+async function recordIfNeeded(opened: CommitSession, args: ParsedArgs): Promise<RecordCommitResult | null> {
+  if (await opened.session.store.hasManifest(opened.session.repo, opened.snapshot.commit)) return null;
+  return recordInSession(opened, args);
+}
+
+function recordFailed(recording: RecordCommitResult, repo: string, json: boolean): number {
+  if (json) printJson({ repo, environment: null, recording: recordJson(recording, repo, null) });
+  info(describeRecording(recording));
+  printDiagnostics(recording.errors);
+  return 1;
+}
+
+function reportMove(repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string): number {
+  const { environment, previous, move } = moved;
+  if (json) printJson({ repo, environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move });
+  else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
+  else info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
+  return 0;
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
+function historyLine(m: EnvironmentMove): string {
+  return `${m.movedAt}\t${m.reason}\t${m.from ? short(m.from) : '(new)'} -> ${short(m.to)}\t${m.actor}\n`;
+}

@@ -1,0 +1,60 @@
+import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
+import { planEnvironment } from '../../core/plan/plan-environment.js';
+import { renderPlanText } from '../../core/plan/render-plan-text.js';
+import { flag, parseArgs, str, UsageError } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
+
+const options = {
+  ...projectOptions,
+  env: { kind: 'string' as const, short: 'e' },
+  commit: { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'plan',
+  summary: 'Show what moving an environment to a commit would build, reuse and drop (nothing is run or moved).',
+  usage: 'amp-dbt plan --env NAME [--commit REF|ENV] [--json]',
+  help: `  -e, --env NAME       the environment to plan for (prod, pr-123); one that does not exist yet is planned as new
+  --commit REF|ENV     the commit to move it to: a git commit, branch or tag, or another environment's commit
+                       (default: HEAD); commits not recorded yet are compiled and recorded
+  --json               print the plan as JSON on stdout (nothing else)
+${projectOptionsHelp}
+
+BUILD: model versions (model and fingerprint) built nowhere yet. REUSE: versions already built, in this
+environment or another one (until runs are recorded, "built" means: in the manifest of the commit some
+environment points at). DROP: models the environment has now and the commit does not.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const name = str(args, 'env');
+    if (name === undefined) throw new UsageError('--env is required: the environment to plan for');
+    const ref = str(args, 'commit') ?? 'HEAD';
+    const { source, errors } = await openManifestSource(args);
+    if (!source) {
+      printDiagnostics(errors);
+      return 1;
+    }
+    try {
+      const environment = await source.store.getEnvironment(source.repo, name);
+      const target = await resolveManifest(source, ref);
+      const current = environment ? await resolveManifest(source, environment.commit) : null;
+      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])]);
+      const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
+      const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
+      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name);
+      const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
+      if (flag(args, 'json')) {
+        printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded });
+        return 0;
+      }
+      for (const other of unrecorded) printWarning(`environment '${other}' points at a commit with no recorded manifest: its models are not counted as built`);
+      process.stdout.write(renderPlanText(plan, labels));
+      return 0;
+    } finally {
+      await source.store.close();
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { RecordCommitResult } from '../record/record-commit.js';
+import { environmentExistsError } from '../state/state-error.js';
+import type { StateStore } from '../state/state-store.js';
+import type { Environment } from '../state/state-types.js';
+import { checkEnvironmentName } from './check-environment-name.js';
+
+export interface CreateEnvironmentOptions {
+  name: string;
+  /** Full sha. */
+  commit: string;
+  actor: string;
+  /** Records the commit's manifest; called only when the store has none. */
+  record: () => Promise<RecordCommitResult>;
+}
+
+export interface CreatedEnvironment {
+  /** Null when the commit could not be recorded (see `recording.errors`). */
+  environment: Environment | null;
+  /** The recording made first; null when the commit was recorded already. */
+  recording: RecordCommitResult | null;
+}
+
+/**
+ * Creates an environment pointing at a commit: one row plus its history entry. The commit's manifest is
+ * recorded first when the store has none; a commit whose project has errors gets no environment.
+ */
+export async function createEnvironment(store: StateStore, repo: string, options: CreateEnvironmentOptions): Promise<CreatedEnvironment> {
+  checkEnvironmentName(options.name);
+  const existing = await store.getEnvironment(repo, options.name);
+  if (existing) throw environmentExistsError(repo, options.name, existing.commit);
+  let recording: RecordCommitResult | null = null;
+  if (!(await store.hasManifest(repo, options.commit))) {
+    recording = await options.record();
+    if (recording.errors.length > 0) return { environment: null, recording };
+  }
+  const environment = await store.createEnvironment(repo, options.name, options.commit, options.actor);
+  return { environment, recording };
+}

@@ -1,0 +1,30 @@
+import { StateError } from '../state/state-error.js';
+import { didYouMean } from '../util/did-you-mean.js';
+
+const short = (commit: string) => commit.slice(0, 12);
+
+/** `environment-not-found`, with the nearest existing name or the list of names as the hint. */
+export function unknownEnvironmentError(repo: string, name: string, known: readonly string[]): StateError {
+  const hint = didYouMean(name, known)
+    || (known.length > 0 ? `environments of ${repo}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
+    || `create one with: amp-dbt env create ${name} --commit <ref>`;
+  return new StateError('environment-not-found', `environment '${name}' of ${repo} does not exist`, { hint });
+}
+
+export function invalidEnvironmentNameError(name: string): StateError {
+  return new StateError('invalid-environment-name', `'${name}' is not a valid environment name`, {
+    hint: 'use letters, digits, and . _ - (at most 63 characters, starting with a letter or digit), e.g. prod, pr-123, dev-alice',
+  });
+}
+
+export function nothingToRollBackError(repo: string, name: string, commit: string): StateError {
+  return new StateError('nothing-to-roll-back', `environment '${name}' of ${repo} has not moved since it was created (at ${short(commit)})`, {
+    hint: `name the commit to move it to: amp-dbt env rollback ${name} --to <ref>`,
+  });
+}
+
+export function notRecordedError(repo: string, commit: string): StateError {
+  return new StateError('commit-not-recorded', `commit ${short(commit)} has no manifest in the state database of ${repo}`, {
+    hint: `record it first: amp-dbt state record --commit ${short(commit)}`,
+  });
+}

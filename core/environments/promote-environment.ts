@@ -1,0 +1,26 @@
+import type { StateStore } from '../state/state-store.js';
+import { movePointer, type PointerMove } from './move-pointer.js';
+import { requireEnvironment } from './require-environment.js';
+
+export interface PromoteOptions {
+  /** The environment whose commit is promoted (`pr-123`). */
+  from: string;
+  /** The environment that moves (`prod`). */
+  to: string;
+  actor: string;
+  /** The commit `to` must still point at (from a plan); default: where it points now. */
+  expected?: string;
+}
+
+/**
+ * Moves `to` to the commit `from` points at: a compare-and-swap against `to`'s current (or expected)
+ * commit, under `to`'s environment lock. No data is copied; the pointer moves.
+ */
+export async function promoteEnvironment(store: StateStore, repo: string, options: PromoteOptions): Promise<PointerMove & { from: string }> {
+  const source = await requireEnvironment(store, repo, options.from);
+  const target = await requireEnvironment(store, repo, options.to);
+  const moved = await movePointer(store, repo, target, {
+    to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote',
+  });
+  return { ...moved, from: source.name };
+}

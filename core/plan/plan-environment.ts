@@ -1,0 +1,58 @@
+import { diffManifests } from '../diff/diff-manifests.js';
+import type { ModelDiff } from '../diff/diff-types.js';
+import { manifestGraph } from '../diff/manifest-graph.js';
+import type { Manifest, ManifestModel } from '../state/state-types.js';
+import { physicalRelation } from './physical-relation.js';
+import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedModel } from './plan-types.js';
+
+/**
+ * What moving an environment to `manifest` would do (pure, no IO): BUILD every model whose fingerprint is
+ * built nowhere yet, REUSE the ones built already (in this environment, or in another one: a promotion
+ * only swaps views), DROP the environment's models that the new manifest no longer has.
+ * `environmentManifest` is null for an environment that does not exist yet; `environment` is its name.
+ */
+export function planEnvironment(manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string): EnvironmentPlan {
+  const current = environmentManifest ?? { ...manifest, commit: '', parents: [], models: [], macros: [], vars: {} };
+  const changes = new Map(diffManifests(current, manifest, { sqlDiffs: false }).models.map((d) => [d.name, d]));
+  const inEnvironment = new Set(current.models.map((m) => builtKey(m.name, m.fingerprint)));
+  const byName = new Map(manifest.models.map((m) => [m.name, m]));
+  const plan: EnvironmentPlan = { build: [], reuse: [], drop: [], ephemeral: [], summary: { build: 0, reuse: 0, unchanged: 0, drop: 0 } };
+  for (const name of manifestGraph(manifest.models).topologicalOrder()) {
+    const model = byName.get(name)!;
+    if (model.materialized === 'ephemeral') {
+      plan.ephemeral.push(name);
+      continue;
+    }
+    const key = builtKey(name, model.fingerprint);
+    const holders = new Set(built.get(key) ?? []);
+    if (environment !== undefined && inEnvironment.has(key)) holders.add(environment);
+    const planned = plannedModel(model, changes.get(name), [...holders].sort());
+    if (holders.size === 0 && !inEnvironment.has(key)) plan.build.push(planned);
+    else plan.reuse.push(planned);
+  }
+  for (const model of current.models) {
+    if (byName.has(model.name) || model.materialized === 'ephemeral') continue;
+    plan.drop.push({ name: model.name, path: model.path, fingerprint: model.fingerprint, physical: physicalRelation(model.name, model.fingerprint) });
+  }
+  plan.summary = {
+    build: plan.build.length,
+    reuse: plan.reuse.length,
+    unchanged: plan.reuse.filter((m) => inEnvironment.has(builtKey(m.name, m.fingerprint))).length,
+    drop: plan.drop.length,
+  };
+  return plan;
+}
+
+function plannedModel(model: ManifestModel, diff: ModelDiff | undefined, builtIn: string[]): PlannedModel {
+  const change = diff === undefined ? 'unchanged' : diff.change === 'removed' ? 'unchanged' : diff.change;
+  return {
+    name: model.name,
+    path: model.path,
+    materialized: model.materialized,
+    fingerprint: model.fingerprint,
+    physical: physicalRelation(model.name, model.fingerprint),
+    change,
+    reasons: diff?.reasons ?? [],
+    builtIn,
+  };
+}

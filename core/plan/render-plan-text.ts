@@ -1,0 +1,36 @@
+import { plural, shortSha } from '../diff/describe-change.js';
+import type { EnvironmentPlan, PlannedModel } from './plan-types.js';
+
+export interface PlanLabels {
+  environment: string;
+  /** The environment's commit now; null when it does not exist yet. */
+  from: string | null;
+  to: string;
+  /** How the new commit was named (`HEAD`, `pr-123`). */
+  ref: string;
+}
+
+/** A terminal summary: what would be built (with why), reused from other environments, and dropped. */
+export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): string {
+  const isSha = /^[0-9a-f]{4,40}$/.test(labels.ref) && labels.to.startsWith(labels.ref);
+  const to = isSha ? shortSha(labels.to) : `${shortSha(labels.to)} (${labels.ref})`;
+  const head = labels.from === null
+    ? `plan for environment '${labels.environment}' (new): create it at ${to}`
+    : `plan for environment '${labels.environment}': ${shortSha(labels.from)} -> ${to}`;
+  const s = plan.summary;
+  const lines = [head, `  build ${s.build}, reuse ${s.reuse} (${s.unchanged} already in '${labels.environment}'), drop ${s.drop}`];
+  const width = Math.max(0, ...[...plan.build, ...plan.reuse, ...plan.drop].map((m) => m.name.length));
+  if (plan.build.length) lines.push(`build (${plan.build.length}):`, ...plan.build.map((m) => `  + ${m.name.padEnd(width)}  ${why(m)}  -> ${m.physical}`));
+  const elsewhere = plan.reuse.filter((m) => !m.builtIn.includes(labels.environment));
+  if (elsewhere.length) {
+    lines.push(`reuse from other environments (${elsewhere.length}):`, ...elsewhere.map((m) => `  = ${m.name.padEnd(width)}  ${why(m)}  built in ${m.builtIn.join(', ')}`));
+  }
+  if (plan.drop.length) lines.push(`drop (${plan.drop.length}):`, ...plan.drop.map((m) => `  - ${m.name}`));
+  if (plan.ephemeral.length) lines.push(`ephemeral (inlined, never built): ${plural(plan.ephemeral.length, 'model')}`);
+  if (s.build === 0 && s.drop === 0 && elsewhere.length === 0) lines.push('nothing to do: every model is already built in this environment');
+  return `${lines.join('\n')}\n`;
+}
+
+function why(m: PlannedModel): string {
+  return m.reasons.length ? `${m.change}: ${m.reasons.join(', ')}` : m.change;
+}

@@ -1,0 +1,31 @@
+import type { CompileResult } from '../compile/compile-project.js';
+import type { Diagnostic } from '../errors.js';
+import type { Target } from '../project/project-types.js';
+import type { FileSource } from '../util/file-source.js';
+
+/** What compiling a commit for the state database needs besides the commit. */
+export interface CommitCompileOptions {
+  /** The project folder in the working tree (`project.root`; files come from git objects). */
+  projectDir: string;
+  target: Target;
+  env: Record<string, string | undefined>;
+  vars?: Record<string, unknown>;
+}
+
+/** A recording is reproducible: `run_started_at` is fixed, so a manifest depends only on the commit. */
+export const RECORD_RUN_STARTED_AT = '1970-01-01T00:00:00.000Z';
+
+/** A commit compiled for recording: every model rendered (full) or only the changed ones (incremental). */
+export interface CommitCompilation {
+  mode: 'full' | 'incremental';
+  /** The recorded ancestor whose models were reused (incremental only). */
+  base: string | null;
+  /** Why every model was rendered (full only). */
+  reason: string | null;
+  result: CompileResult | null;
+  files: FileSource;
+  errors: Diagnostic[];
+  /** Models rendered from their files, and models taken over from the ancestor. */
+  rendered: number;
+  reused: number;
+}

@@ -1,0 +1,81 @@
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { commitInfo } from '../git/commit-info.js';
+import { findRepoRoot } from '../git/find-repo-root.js';
+import { gitContext, type GitContext } from '../git/git-context.js';
+import { GitError } from '../git/git-error.js';
+import { mapConcurrent, readConcurrency } from '../git/map-concurrent.js';
+import { readBlobBytes } from '../git/read-blob-bytes.js';
+import { resolveCommit } from '../git/resolve-commit.js';
+import { subtreeOf } from '../git/subtree-of.js';
+import { listTreeFiles } from './list-tree-files.js';
+
+/** Project path (relative to the project folder, posix) -> git blob id. */
+export type ProjectTree = Map<string, string>;
+
+/**
+ * A commit of the project, before any file content is read: the listing with blob ids is cheap, so a
+ * recording can compare it with an ancestor's and read only the files that changed.
+ */
+export interface CommitSnapshot {
+  /** The repository's working-tree root. */
+  repoRoot: string;
+  /** The project folder relative to the repository root (posix, '' for the root). */
+  subdir: string;
+  commit: string;
+  /** Parent shas, first parent first. */
+  parents: string[];
+  /** The project's files at the commit (empty when the commit has no project folder). */
+  tree: ProjectTree;
+  /** The project's files at another commit of the same repository. */
+  treeAt(commit: string): Promise<ProjectTree>;
+  /** First parent of a commit (null for a root commit). */
+  firstParent(commit: string): Promise<string | null>;
+  /** Blob contents as text, in the order of `oids`. */
+  readTexts(oids: readonly string[]): Promise<string[]>;
+  /** The isomorphic-git cache shared by every read of this snapshot. */
+  readonly cache: object;
+}
+
+/** Resolves `ref` for the git repository holding `projectDir` and lists the project's files there. */
+export async function openCommitSnapshot(projectDir: string, ref: string): Promise<CommitSnapshot> {
+  const repoRoot = findRepoRoot(projectDir);
+  if (!repoRoot) {
+    throw new GitError('not-a-git-repository', `cannot record commit '${ref}': ${projectDir} is not inside a git repository`, {
+      hint: 'run `git init` and commit the project first',
+    });
+  }
+  const rel = relative(realPath(repoRoot), realPath(projectDir));
+  if (rel.startsWith('..')) throw new GitError('not-a-git-repository', `${projectDir} is outside the git repository at ${repoRoot}`);
+  const subdir = rel.split(sep).join('/');
+  const cache = {};
+  const ctx = gitContext(repoRoot, { cache });
+  const commit = await resolveCommit(repoRoot, ref, { cache });
+  const [info, tree] = await Promise.all([commitInfo(repoRoot, commit, { cache }), listProject(ctx, commit, subdir)]);
+  return {
+    repoRoot, subdir, commit, parents: info.parents, tree, cache,
+    treeAt: (other) => listProject(ctx, other, subdir),
+    firstParent: async (other) => (await commitInfo(repoRoot, other, { cache })).parents[0] ?? null,
+    readTexts: (oids) => mapConcurrent(oids, readConcurrency, async (oid) => utf8(await readBlobBytes(ctx, oid))),
+  };
+}
+
+async function listProject(ctx: GitContext, commit: string, subdir: string): Promise<ProjectTree> {
+  const tree = await subtreeOf(ctx, commit, subdir);
+  return tree ? listTreeFiles(ctx, tree) : new Map();
+}
+
+/** Decoded as a working-tree read decodes (a byte-order mark is kept). */
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** The path with symbolic links resolved; a missing tail (a project deleted since) is kept as given. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}

@@ -1,0 +1,102 @@
+import { basename } from 'node:path';
+import { compileProject } from '../compile/compile-project.js';
+import { Diagnostics } from '../errors.js';
+import { loadProject } from '../project/load-project.js';
+import { readProjectSettings, type ProjectSettings } from '../project/read-project-settings.js';
+import { parseYamlFile } from '../project/yaml-file.js';
+import type { Manifest, ManifestModel } from '../state/state-types.js';
+import { changedMacroNames } from './changed-macro-names.js';
+import type { CommitSnapshot, ProjectTree } from './commit-snapshot.js';
+import { RECORD_RUN_STARTED_AT, type CommitCompilation, type CommitCompileOptions } from './commit-compilation.js';
+import { changedPaths, classifyChanges, isMacroFile, reusableModels } from './reusable-models.js';
+import { projectSettingsChanged } from './project-settings-changed.js';
+import { reusedModel } from './reused-model.js';
+import { snapshotFileSource } from './snapshot-file-source.js';
+
+/** Why the ancestor cannot be reused: the commit is compiled in full instead. */
+export interface IncrementalFallback {
+  fallback: string;
+}
+
+/** Reads the named files of the commit (path -> text); files missing from the commit are left out. */
+async function readFiles(snapshot: CommitSnapshot, tree: ProjectTree, paths: readonly string[]): Promise<Map<string, string>> {
+  const present = paths.filter((path) => tree.has(path));
+  const texts = await snapshot.readTexts(present.map((path) => tree.get(path)!));
+  return new Map(present.map((path, i) => [path, texts[i]]));
+}
+
+function settingsOf(text: string, options: CommitCompileOptions): ProjectSettings | null {
+  const diagnostics = new Diagnostics();
+  const yaml = parseYamlFile(text, 'dbt_project.yml', diagnostics);
+  const settings = yaml.ok ? readProjectSettings(yaml, basename(options.projectDir).replace(/\W+/g, '_') || 'project', diagnostics) : null;
+  return diagnostics.hasErrors ? null : settings;
+}
+
+/**
+ * Compiles a commit from the manifest of a recorded ancestor: only model files whose blob changed, or whose
+ * macros, vars or referenced paths changed, are read and rendered; the others are taken from the manifest,
+ * and fingerprints are recomputed along the graph from the first changed model down. A changed property
+ * file, profiles.yml or dbt_project.yml setting other than `vars` means a full compile (returned as a
+ * fallback), and so does any error: the full compile then reports it exactly.
+ */
+export async function compileIncremental(
+  snapshot: CommitSnapshot, base: Manifest, options: CommitCompileOptions,
+): Promise<CommitCompilation | IncrementalFallback> {
+  let before: ProjectTree;
+  try {
+    before = await snapshot.treeAt(base.commit);
+  } catch {
+    return { fallback: `the recorded ancestor ${base.commit.slice(0, 12)} is not in the local repository (a shallow clone?)` };
+  }
+  const { tree } = snapshot;
+  const project = await readFiles(snapshot, tree, ['dbt_project.yml']);
+  const projectText = project.get('dbt_project.yml');
+  const settings = projectText === undefined ? null : settingsOf(projectText, options);
+  if (!settings) return { fallback: 'dbt_project.yml is missing or has errors' };
+  const changes = classifyChanges(changedPaths(before, tree), settings);
+  if (changes.config.length > 0) return { fallback: `${changes.config[0]} changed` };
+  if (changes.projectFile) {
+    const [earlier] = (await readFiles(snapshot, before, ['dbt_project.yml'])).values();
+    if (earlier === undefined || projectSettingsChanged(earlier, projectText!)) return { fallback: 'dbt_project.yml changed (beyond vars)' };
+  }
+  const macros = await readFiles(snapshot, tree, [...tree.keys()].filter((path) => isMacroFile(path, settings)));
+  const earlierMacros = await readFiles(snapshot, before, changes.macros);
+  const changedMacros = changedMacroNames(
+    changes.macros.map((path) => ({ before: earlierMacros.get(path), after: macros.get(path) })),
+    [...macros].filter(([path]) => !changes.macros.includes(path)).map(([, text]) => text),
+  );
+  const vars = { ...settings.vars, ...options.vars };
+  const reusable = reusableModels({ base, tree, settings, vars, changedMacros });
+  const texts = await readFiles(snapshot, tree, [...tree.keys()].filter((path) => !reusable.has(path) && !macros.has(path) && path !== 'dbt_project.yml'));
+  for (const [path, text] of [...macros, ...project]) texts.set(path, text);
+  return compileWithReuse(snapshot, base, reusable, texts, options);
+}
+
+function compileWithReuse(
+  snapshot: CommitSnapshot, base: Manifest, reusable: ReadonlyMap<string, ManifestModel>, texts: Map<string, string>,
+  options: CommitCompileOptions,
+): CommitCompilation | IncrementalFallback {
+  const files = snapshotFileSource(snapshot, texts);
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
+  if (!project) return { fallback: 'the project has errors' };
+  const baseFingerprints = new Map(base.models.map((m) => [m.name, m.fingerprint]));
+  const parentFingerprint = (parent: string) => baseFingerprints.get(parent);
+  let reused = 0;
+  const result = compileProject(project, {
+    target: options.target,
+    env: options.env,
+    runStartedAt: RECORD_RUN_STARTED_AT,
+    reuse(model) {
+      const earlier = reusable.get(model.path);
+      if (!earlier) return undefined;
+      reused++;
+      return reusedModel(earlier, parentFingerprint, project);
+    },
+  }, diagnostics);
+  if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
+  return {
+    mode: 'incremental', base: base.commit, reason: null, result, files, errors: [],
+    rendered: result.models.length - reused, reused,
+  };
+}

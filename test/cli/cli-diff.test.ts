@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
+import { REPO_KEY } from '../diff/diff-repo.js';
+import { commit } from '../git/git-test-repo.js';
+import { repoRoot, runCli } from '../helpers.js';
+
+const { dir, v1, v2 } = await twoCommitRepo();
+const short = (sha: string) => sha.slice(0, 12);
+
+test('diff --base ENV: an environment name is a ref; commits nobody recorded are recorded', async () => {
+  assert.equal(await withStore(dir, (s) => s.hasManifest(REPO_KEY, v2)), false);
+  const result = cli(dir, 'diff', '--base', 'prod');
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `diff prod (${short(v1)}) -> HEAD (${short(v2)}): 1 modified, 1 added, 1 removed, 1 formatting only; 4 affected
+  ~ orders     modified: body  +1 -1
+  + customers  added  +1 -0
+  = report     formatting only: body (comments or whitespace only: data unchanged)  +1 -0
+  - totals     removed  +0 -2
+`);
+  assert.equal(await withStore(dir, (s) => s.hasManifest(REPO_KEY, v2)), true);
+  assert.equal(cli(dir, 'diff', '--base', v1, '--head', v2).stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
+});
+
+test('diff --json: the whole diff, with both sides named', () => {
+  const result = cli(dir, 'diff', '--base', 'prod', '--head', 'main', '--json');
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual(Object.keys(json), ['base', 'head', 'summary', 'models', 'affected', 'mermaid', 'mermaidChanged', 'macros', 'vars', 'warnings']);
+  assert.deepEqual(json.base, { commit: v1, projectName: 'shop', models: 4, ref: 'prod', environment: 'prod' });
+  assert.deepEqual(json.head, { commit: v2, projectName: 'shop', models: 4, ref: 'main', environment: null });
+  assert.deepEqual(json.summary, { added: 1, removed: 1, modified: 1, formattingOnly: 1, metadataOnly: 0, affected: 4, unchanged: 1 });
+  const orders = json.models.find((m: { name: string }) => m.name === 'orders');
+  assert.deepEqual(Object.keys(orders), ['name', 'change', 'reasons', 'path', 'materialized', 'fingerprint', 'changedParents', 'configChanges', 'varChanges', 'macroFiles', 'sqlDiff']);
+  assert.deepEqual(orders.reasons, ['body']);
+  assert.match(orders.sqlDiff.text, /^-where amount > 10$/m);
+  assert.match(orders.sqlDiff.text, /^\+where amount >= 10$/m);
+  assert.deepEqual(json.affected, ['orders', 'customers', 'report', 'totals'], 'dependency order, then names');
+  assert.match(json.mermaid, /^flowchart LR\n/);
+});
+
+test('diff --markdown: the pull-request comment', () => {
+  const result = cli(dir, 'diff', '--base', 'prod', '--markdown');
+  assert.equal(result.code, 0, result.stderr);
+  const md = result.stdout;
+  assert.match(md, new RegExp(`^### amp-dbt diff\n\n\\*\\*base\\*\\* \`prod\` \\(\`${short(v1)}\`\\) → \\*\\*head\\*\\* \`HEAD\` \\(\`${short(v2)}\`\\)\n`));
+  assert.match(md, /^\| formatting only \(comments, whitespace\) \| 1 \|$/m);
+  assert.match(md, /^Comment or whitespace edits only \(the data does not change\): `report`\.$/m);
+  assert.match(md, /^```mermaid\nflowchart LR\n/m);
+  assert.match(md, /<summary><code>orders<\/code> modified: body \(\+1 −1\)<\/summary>/);
+  assert.match(md, /```diff\n--- a\/models\/orders.sql\n\+\+\+ b\/models\/orders.sql\n/);
+});
+
+test('diff --select narrows the report; a selector matching nothing warns', () => {
+  const result = cli(dir, 'diff', '--base', 'prod', '--select', 'orders+');
+  assert.equal(result.code, 0, result.stderr);
+  // totals was removed; it read orders, so orders+ selects it too.
+  assert.deepEqual(result.stdout.split('\n').slice(1, -1).map((l) => l.trim().split(/\s+/)[1]), ['orders', 'customers', 'totals']);
+  const added = cli(dir, 'diff', '--base', 'prod', '--select', 'state:new');
+  assert.deepEqual(added.stdout.split('\n').slice(1, -1).map((l) => l.trim().split(/\s+/)[1]), ['customers']);
+  const none = cli(dir, 'diff', '--base', 'prod', '--select', 'nothing_here');
+  assert.match(none.stdout, /no changes/);
+  assert.match(none.stderr, /warning: .*nothing_here/);
+});
+
+test('usage errors and unknown refs', () => {
+  assert.equal(cli(dir, 'diff').code, 2);
+  assert.match(cli(dir, 'diff').stderr, /--base is required/);
+  assert.equal(cli(dir, 'diff', '--base', 'prod', '--json', '--markdown').code, 2);
+  const unknown = cli(dir, 'diff', '--base', 'prdo');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /error\[unknown-commit\] no environment named 'prdo', and no commit, branch or tag 'prdo'/);
+  assert.match(unknown.stderr, /hint: did you mean 'prod'\?/);
+});
+
+test('a side whose project does not compile is reported, not compared', () => {
+  const broken = commit(dir, 'broken', { 'models/broken.sql': "select * from {{ ref('missing_model') }}\n" });
+  const result = cli(dir, 'diff', '--base', 'prod', '--head', broken);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, new RegExp(`the project at ${broken} \\(${short(broken)}\\) does not compile`));
+  assert.match(result.stderr, /missing_model/);
+});
+
+test('diff and plan --help show the usage the README documents', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  for (const name of ['diff', 'plan']) {
+    const help = runCli([name, '--help']);
+    assert.equal(help.code, 0);
+    const usage = /^Usage: (.*)$/m.exec(help.stdout)![1];
+    assert.ok(readme.includes(`| \`${usage.replace(/\|/g, '\\|')}\` |`), `README row for: ${usage}`);
+    assert.match(runCli(['--help']).stdout, new RegExp(`\\n {2}${name} +\\S`));
+  }
+});

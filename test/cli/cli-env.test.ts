@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+import { runCli } from '../helpers.js';
+
+const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
+const project = initRepo({ '.gitignore': '.amp-dbt/\n' });
+const v1 = commit(project, 'v1', {
+  'dbt_project.yml': 'name: shop\n',
+  'models/orders.sql': 'select 1 as id',
+  'models/totals.sql': "select count(*) as n from {{ ref('orders') }}",
+});
+const v2 = commit(project, 'v2', { 'models/orders.sql': 'select 2 as id' });
+const cli = (...args: string[]) => runCli(['env', ...args], { cwd: project, env });
+const json = (...args: string[]) => {
+  const result = cli(...args, '--json');
+  return { code: result.code, stderr: result.stderr, body: JSON.parse(result.stdout) };
+};
+const error = (...args: string[]) => {
+  const { code, body, stderr } = json(...args);
+  assert.equal(code, 1, stderr);
+  return body.error as { code: string; message: string; hint: string | null };
+};
+
+test('create records the commit first when needed, then writes the environment', () => {
+  const prod = json('create', 'prod', '--commit', 'HEAD~1');
+  assert.equal(prod.code, 0, prod.stderr);
+  assert.equal(prod.body.repo, 'acme/shop');
+  assert.deepEqual({ ...prod.body.environment, createdAt: 'x', updatedAt: 'x' }, { name: 'prod', commit: v1, createdAt: 'x', updatedAt: 'x', updatedBy: 'tester' });
+  assert.deepEqual([prod.body.recording.commit, prod.body.recording.recorded, prod.body.recording.mode], [v1, true, 'full']);
+  const pr = json('create', 'pr-7');
+  assert.deepEqual([pr.body.environment.commit, pr.body.recording.mode, pr.body.recording.rendered], [v2, 'incremental', 1]);
+  const again = json('create', 'dev-alice', '--commit', v2.slice(0, 8));
+  assert.deepEqual([again.body.environment.commit, again.body.recording], [v2, null]);
+  assert.match(cli('create', 'dev-bob', '--commit', v1).stderr, /^created environment dev-bob at [0-9a-f]{12}\n$/);
+});
+
+test('list and show', () => {
+  const list = json('list').body;
+  assert.deepEqual(list.environments.map((e: { name: string; commit: string }) => `${e.name}@${e.commit.slice(0, 7)}`),
+    [`dev-alice@${v2.slice(0, 7)}`, `dev-bob@${v1.slice(0, 7)}`, `pr-7@${v2.slice(0, 7)}`, `prod@${v1.slice(0, 7)}`]);
+  const show = json('show', 'prod').body;
+  assert.deepEqual([show.repo, show.name, show.commit, show.recorded, show.lastMove.reason, show.lastMove.from, show.lock], ['acme/shop', 'prod', v1, true, 'create', null, null]);
+  assert.match(cli('show', 'prod').stdout, new RegExp(`^prod: ${v1}\\n {2}created .*; moved .* by tester \\(create\\)\\n$`));
+});
+
+test('promote moves TO to FROM\'s commit; rollback moves it back; history lists every move', () => {
+  const promoted = json('promote', 'pr-7', 'prod');
+  assert.equal(promoted.code, 0, promoted.stderr);
+  assert.deepEqual([promoted.body.from, promoted.body.environment.name, promoted.body.environment.commit, promoted.body.previous, promoted.body.moved],
+    ['pr-7', 'prod', v2, v1, true]);
+  assert.deepEqual([promoted.body.move.reason, promoted.body.move.from, promoted.body.move.to, promoted.body.move.actor], ['promote', v1, v2, 'tester']);
+  assert.equal(json('promote', 'pr-7', 'prod').body.moved, false);
+  assert.match(cli('promote', 'pr-7', 'prod').stderr, /prod already points at [0-9a-f]{12}: nothing to do/);
+
+  const back = json('rollback', 'prod').body;
+  assert.deepEqual([back.environment.commit, back.previous, back.move.reason], [v1, v2, 'rollback']);
+  const forth = json('rollback', 'prod').body;
+  assert.deepEqual([forth.environment.commit, forth.previous], [v2, v1]);
+  const to = json('rollback', 'prod', '--to', 'HEAD~1').body;
+  assert.deepEqual([to.environment.commit, to.previous, to.moved], [v1, v2, true]);
+
+  const history = json('history', 'prod').body;
+  assert.equal(history.environment, 'prod');
+  assert.deepEqual(history.moves.map((m: { reason: string; from: string | null; to: string }) => [m.reason, m.from?.slice(0, 7) ?? null, m.to.slice(0, 7)]), [
+    ['rollback', v2.slice(0, 7), v1.slice(0, 7)],
+    ['rollback', v1.slice(0, 7), v2.slice(0, 7)],
+    ['rollback', v2.slice(0, 7), v1.slice(0, 7)],
+    ['promote', v1.slice(0, 7), v2.slice(0, 7)],
+    ['create', null, v1.slice(0, 7)],
+  ]);
+  assert.match(cli('history', 'prod').stdout.split('\n')[4], /\tcreate\t\(new\) -> [0-9a-f]{12}\ttester$/);
+});
+
+test('promote --expect is a compare-and-swap: a moved pointer is a stale plan', () => {
+  const stale = error('promote', 'pr-7', 'prod', '--expect', v2.slice(0, 10));
+  assert.equal(stale.code, 'stale-plan');
+  assert.match(stale.message, new RegExp(`environment 'prod' of acme/shop points at ${v1.slice(0, 12)}, but the plan expected ${v2.slice(0, 10)}`));
+  const applied = json('promote', 'pr-7', 'prod', '--expect', v1.slice(0, 10));
+  assert.deepEqual([applied.code, applied.body.environment.commit], [0, v2]);
+});
+
+test('a held environment lock refuses promote, rollback and delete (lock-held)', async () => {
+  const store = await openStateStore({ type: 'sqlite', path: join(project, '.amp-dbt', 'state.db') });
+  try {
+    const lease = await store.acquireLock('acme/shop', 'environment:prod', 'deploy #41', 60_000);
+    for (const args of [['promote', 'dev-bob', 'prod', '--expect', v2], ['rollback', 'prod'], ['rollback', 'prod', '--to', v1], ['delete', 'prod']]) {
+      const held = error(...args);
+      assert.equal(held.code, 'lock-held', args.join(' '));
+      assert.match(held.message, /lock 'environment:prod' of acme\/shop is held by deploy #41 \(token \d+\)/);
+    }
+    await store.releaseLock('acme/shop', lease.name, lease.token);
+  } finally {
+    await store.close();
+  }
+  assert.equal(json('rollback', 'prod').code, 0);
+});
+
+test('unknown environments get a did-you-mean; taken and invalid names are refused', () => {
+  const unknown = error('show', 'prd');
+  assert.deepEqual([unknown.code, unknown.message, unknown.hint], ['environment-not-found', "environment 'prd' of acme/shop does not exist", "did you mean 'prod'?"]);
+  assert.equal(error('promote', 'pr-8', 'prod').hint, "did you mean 'pr-7'?");
+  assert.match(error('history', 'staging').hint ?? '', /^environments of acme\/shop: dev-alice, dev-bob, pr-7, prod$/);
+  const text = cli('show', 'prd');
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/shop does not exist\n {2}hint: did you mean 'prod'\?/);
+  assert.equal(error('create', 'prod').code, 'environment-exists');
+  assert.equal(error('create', 'no spaces').code, 'invalid-environment-name');
+  assert.equal(error('rollback', 'dev-bob').code, 'nothing-to-roll-back');
+});
+
+test('an environment is not created at a commit whose project has errors', () => {
+  const bad = commit(project, 'bad', { 'models/broken.sql': "select * from {{ ref('nope') }}" });
+  const result = json('create', 'pr-9');
+  assert.equal(result.code, 1);
+  assert.deepEqual([result.body.environment, result.body.recording.commit, result.body.recording.errors[0].code], [null, bad, 'unknown-ref']);
+  assert.match(result.stderr, /models\/broken\.sql:1:\d+: error\[unknown-ref\]/);
+  assert.equal(error('show', 'pr-9').code, 'environment-not-found');
+});
+
+test('delete removes the environment and its history', () => {
+  const deleted = json('delete', 'dev-bob');
+  assert.deepEqual([deleted.code, deleted.body.deleted.name], [0, 'dev-bob']);
+  assert.equal(error('history', 'dev-bob').code, 'environment-not-found');
+  assert.equal(json('list').body.environments.length, 3);
+});
+
+test('usage errors and help', () => {
+  assert.equal(cli().code, 2);
+  assert.match(cli('promote', 'a').stderr, /promote takes FROM TO/);
+  assert.match(cli('show', 'prod', '--to', 'HEAD').stderr, /--to applies to rollback only/);
+  assert.equal(error('rollback', 'nope', '--to', 'HEAD').code, 'environment-not-found');
+  assert.match(cli('lst').stderr, /unknown subcommand 'lst' \(one of: list, show, create, promote, rollback, history, delete\)/);
+  const help = runCli(['env', '--help']).stdout;
+  assert.ok(help.startsWith(`Usage: amp-dbt env list [--json]
+       amp-dbt env show NAME [--json]
+       amp-dbt env create NAME [--commit REF] [--json]
+       amp-dbt env promote FROM TO [--expect SHA] [--json]
+       amp-dbt env rollback NAME [--to REF] [--json]
+       amp-dbt env history NAME [--json]
+       amp-dbt env delete NAME [--json]
+`), help);
+  for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--json']) {
+    assert.ok(help.includes(`  ${line}`), line);
+  }
+  assert.equal(runCli(['env', 'promote', '--help']).stdout, help);
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { commit, git, initRepo } from '../git/git-test-repo.js';
+import { runCli } from '../helpers.js';
+
+const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
+const repo = initRepo({ '.gitignore': '.amp-dbt/\n' });
+const project = join(repo, 'shop');
+const v1 = commit(repo, 'v1', {
+  'shop/dbt_project.yml': 'name: shop\nvars:\n  min_amount: 10\n',
+  'shop/macros/cents.sql': '{% macro cents(c) %}({{ c }} * 100){% endmacro %}',
+  'shop/models/stg_orders.sql': 'select 1 as id, 25 as amount',
+  'shop/models/big_orders.sql': "select id, {{ cents('amount') }} as cents from {{ ref('stg_orders') }} where amount > {{ var('min_amount') }}",
+  'shop/models/order_count.sql': "-- how many\nselect count(*) as n from {{ ref('big_orders') }}",
+});
+const state = (...args: string[]) => runCli(['state', ...args, '--project-dir', project], { env });
+const json = (result: { stdout: string }) => JSON.parse(result.stdout);
+
+test('state record stores HEAD; recording it again says so and does nothing', () => {
+  const first = state('record', '--json');
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual({ ...json(first), durationMs: 0 }, {
+    commit: v1, recorded: true, alreadyRecorded: false, repo: 'acme/shop', projectName: 'shop', models: 3, mode: 'full', base: null,
+    reason: 'no recorded ancestor within 64 first-parent commits', rendered: 3, reused: 0, durationMs: 0, errors: [],
+  });
+  assert.ok(existsSync(join(project, '.amp-dbt', 'state.db')));
+  const again = state('record');
+  assert.equal(again.code, 0);
+  assert.equal(again.stdout, '');
+  assert.match(again.stderr, new RegExp(`^commit ${v1.slice(0, 12)} is already recorded \\(3 models\\): nothing to do\\n$`));
+  assert.equal(json(state('record', '--json')).alreadyRecorded, true);
+});
+
+test('a later commit renders only what changed and stores what a full compile produces', async () => {
+  const v2 = commit(repo, 'v2', { 'shop/models/stg_orders.sql': 'select 1 as id, 30 as amount' });
+  const result = state('record', '--json');
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual({ ...json(result), durationMs: 0 }, {
+    commit: v2, recorded: true, alreadyRecorded: false, repo: 'acme/shop', projectName: 'shop', models: 3, mode: 'incremental', base: v1,
+    reason: null, rendered: 1, reused: 2, durationMs: 0, errors: [],
+  });
+  assert.match(state('record', '--commit', v2).stderr, /is already recorded/);
+  const compiled = JSON.parse(runCli(['compile', '--project-dir', project, '--commit', v2, '--json'], { env }).stdout) as
+    { models: { name: string; fingerprint: string }[] };
+  const store = await openStateStore({ type: 'sqlite', path: join(project, '.amp-dbt', 'state.db') });
+  try {
+    const manifest = await store.getManifest('acme/shop', v2);
+    assert.deepEqual(manifest?.parents, [v1]);
+    assert.deepEqual(
+      manifest?.models.map((m) => [m.name, m.fingerprint]),
+      compiled.models.map((m) => [m.name, m.fingerprint]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    );
+  } finally {
+    await store.close();
+  }
+});
+
+test('--full renders every model; --commit records an older commit into another database', () => {
+  const other = `sqlite:${join(project, '.amp-dbt', 'other.db')}`;
+  const full = runCli(['state', 'record', '--commit', 'HEAD~1', '--full', '--json', '--project-dir', project], { env: { ...env, AMP_DBT_STATE_URL: other } });
+  assert.equal(full.code, 0, full.stderr);
+  assert.deepEqual([json(full).commit, json(full).mode, json(full).reason, json(full).rendered], [v1, 'full', 'incremental recording was turned off', 3]);
+  const text = runCli(['state', 'record', '--project-dir', project], { env: { ...env, AMP_DBT_STATE_URL: other } });
+  assert.match(text.stderr, /^recorded commit [0-9a-f]{12}: 3 models \(1 rendered, 2 reused from [0-9a-f]{12}\) in \d+ ms\n$/);
+});
+
+test('a commit whose project has errors is not recorded; errors are printed as file:line:col', () => {
+  const bad = commit(repo, 'broken', { 'shop/models/broken.sql': "select * from {{ ref('stg_order') }}" });
+  const result = state('record');
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /models\/broken\.sql:1:18: error\[unknown-ref\] 'broken' refers to 'stg_order', which is not a model or declared dataset\n {2}hint: did you mean 'stg_orders'\?/);
+  assert.match(result.stderr, new RegExp(`commit ${bad.slice(0, 12)} was not recorded: the project has errors`));
+  const asJson = state('record', '--json');
+  assert.equal(asJson.code, 1);
+  assert.deepEqual([json(asJson).recorded, json(asJson).errors.map((e: { code: string; line: number; column: number }) => `${e.code}@${e.line}:${e.column}`)], [false, ['unknown-ref@1:18']]);
+  commit(repo, 'fixed', { 'shop/models/broken.sql': "select * from {{ ref('stg_orders') }}" });
+  const fixed = json(state('record', '--json'));
+  assert.deepEqual([fixed.recorded, fixed.mode, fixed.rendered, fixed.reused], [true, 'incremental', 1, 3]);
+});
+
+test('an unknown commit, a missing subcommand and unknown options are clear errors', () => {
+  const unknown = state('record', '--commit', 'v9');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /error\[unknown-commit\]/);
+  assert.equal(state().code, 2);
+  assert.match(state().stderr, /missing subcommand \(one of: record\)/);
+  assert.match(state('recrod').stderr, /unknown subcommand 'recrod' \(one of: record\)/);
+  assert.equal(state('record', 'extra').code, 2);
+});
+
+test('state --help documents record and its options as the README does', () => {
+  const help = runCli(['state', '--help']).stdout;
+  assert.match(help, /^Usage: amp-dbt state record \[--commit REF\] \[--full\] \[--json\]/);
+  for (const option of ['--commit REF', '--full', '--json', '--project-dir DIR', '--target NAME', '--vars YAML']) assert.ok(help.includes(option), option);
+  assert.match(runCli(['state', 'record', '--help']).stdout, /AMP_DBT_STATE_URL/);
+  assert.match(runCli(['--help']).stdout, /\n {2}state +record a commit's manifest in the state database\n/);
+});
+
+test('the repository key is AMP_DBT_REPO, else the origin remote\'s owner/name, else the repository path', () => {
+  const other = initRepo({ '.gitignore': '.amp-dbt/\n' });
+  commit(other, 'p', { 'dbt_project.yml': 'name: p\n', 'models/m.sql': 'select 1 as id' });
+  const record = (extra: Record<string, string>) => json(runCli(['state', 'record', '--json', '--project-dir', other], { env: { ...env, AMP_DBT_REPO: '', ...extra } }));
+  assert.equal(record({}).repo, other);
+  git(other, 'remote', 'add', 'origin', 'git@github.com:acme/warehouse.git');
+  const keyed = record({});
+  assert.deepEqual([keyed.repo, keyed.recorded], ['acme/warehouse', true]);
+  assert.equal(record({ AMP_DBT_REPO: 'acme/elsewhere' }).repo, 'acme/elsewhere');
+  const listed = json(runCli(['env', 'list', '--json', '--project-dir', other], { env: { ...env, AMP_DBT_REPO: '' } }));
+  assert.deepEqual(listed, { repo: 'acme/warehouse', environments: [] });
+});

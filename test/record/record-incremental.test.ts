@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { RecordCommitResult } from '../../core/record/record-commit.js';
+import type { StateStore } from '../../core/state/state-store.js';
+import type { ManifestModel } from '../../core/state/state-types.js';
+import { initRepo } from '../git/git-test-repo.js';
+import { fixtureFiles, memoryStore, ProjectRepo, recordHead, storedManifest } from './record-test-repo.js';
+
+const pragmaModel = `-- @import: decoded = models.intermediate.int_transfers_decoded
+-- @config: materialized='table'
+SELECT count(*) AS n FROM :decoded
+`;
+
+let incremental: StateStore;
+let project: ProjectRepo;
+const recorded: RecordCommitResult[] = [];
+
+before(async () => {
+  incremental = await memoryStore();
+  project = new ProjectRepo(initRepo({ '.gitignore': '.amp-dbt/\n' }), 'warehouse');
+});
+after(async () => {
+  await incremental.close();
+});
+
+/**
+ * Commits `files`, records HEAD incrementally (after the commits before it) and with a full compile into
+ * a fresh store, and checks both stored the same manifest (or reported the same errors).
+ */
+async function step(message: string, files: Record<string, string | null>, moves: [string, string][] = []): Promise<RecordCommitResult> {
+  for (const [from, to] of moves) project.move(from, to);
+  const sha = project.commit(message, files);
+  const result = await recordHead(incremental, project);
+  const full = await memoryStore();
+  try {
+    const reference = await recordHead(full, project, { incremental: false });
+    assert.equal(result.commit, sha);
+    assert.deepEqual(result.errors, reference.errors, message);
+    assert.deepEqual(await storedManifest(incremental, sha), await storedManifest(full, sha), message);
+    assert.equal(reference.compile?.mode, 'full');
+  } finally {
+    await full.close();
+  }
+  recorded.push(result);
+  return result;
+}
+
+const byName = (models: readonly ManifestModel[]) => new Map(models.map((m) => [m.name, m]));
+const previousModels = () => byName(recorded.filter((r) => r.inserted).at(-2)!.manifest!.models);
+const currentModels = () => byName(recorded.at(-1)!.manifest!.models);
+
+/** Names of the models whose fingerprint differs from the previous recorded commit's. */
+function changedFingerprints(): string[] {
+  const before = previousModels();
+  return [...currentModels().values()].filter((m) => before.get(m.name)?.fingerprint !== m.fingerprint).map((m) => m.name).sort();
+}
+
+test('the first commit has no recorded ancestor: every model is rendered', async () => {
+  const result = await step('erc20 project', {
+    ...Object.fromEntries(Object.entries(fixtureFiles('erc20_transfers')).map(([path, text]) => [path, text])),
+    'models/reports/decoded_count.sql': pragmaModel,
+    'models/reports/scratch.sql': "select count(*) as n from {{ ref('dim_tokens') }}",
+  });
+  assert.equal(result.inserted, true);
+  assert.equal(result.compile?.mode, 'full');
+  assert.match(result.compile?.reason ?? '', /no recorded ancestor within 64 first-parent commits/);
+  assert.equal(result.compile?.rendered, 9);
+});
+
+test('a model edit renders that model only; fingerprints change down the graph', async () => {
+  const text = project.read('models/intermediate/int_transfers_decoded.sql').replace('d.tx_index,', 'd.tx_index, d.tx_index + 1 as tx_position,');
+  const result = await step('add a column', { 'models/intermediate/int_transfers_decoded.sql': text });
+  assert.deepEqual({ ...result.compile, base: null }, { mode: 'incremental', base: null, reason: null, models: 9, rendered: 1, reused: 8 });
+  assert.equal(result.compile?.base, recorded[0].commit);
+  assert.deepEqual(changedFingerprints(), ['decoded_count', 'dim_tokens', 'fct_transfers', 'int_transfers_decoded', 'scratch', 'token_daily_volume', 'top_senders']);
+});
+
+test('a macro edit renders the models that call it, also through another macro of its file', async () => {
+  const units = project.read('macros/units.sql').replace('cast({{ col }} as double)', 'cast({{ col }} as decimal(38, 0))');
+  let result = await step('decimal amounts', { 'macros/units.sql': units });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.equal(result.compile?.rendered, 1);
+  const erc20 = project.read('macros/erc20.sql').replace('uint256 value)', 'uint256 amount)');
+  result = await step('rename the decoded field', { 'macros/erc20.sql': erc20 });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.deepEqual(changedFingerprints().includes('int_transfers_decoded'), true);
+  assert.ok(result.compile!.rendered >= 2, `rendered ${result.compile!.rendered}`);
+});
+
+test('a var edit in dbt_project.yml renders the models that read it', async () => {
+  const yml = project.read('dbt_project.yml').replace('top_senders_limit: 100', 'top_senders_limit: 50');
+  const result = await step('fewer top senders', { 'dbt_project.yml': yml });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.equal(result.compile?.rendered, 1);
+  assert.deepEqual(changedFingerprints(), ['top_senders']);
+});
+
+test('a comment-only edit renders the model again and keeps every fingerprint', async () => {
+  const text = project.read('models/marts/dim_tokens.sql').replace('-- One row per token', '-- Exactly one row per token');
+  const result = await step('comment', { 'models/marts/dim_tokens.sql': text });
+  assert.equal(result.compile?.rendered, 1);
+  assert.deepEqual(changedFingerprints(), []);
+  assert.notEqual(currentModels().get('dim_tokens')!.canonicalSql, previousModels().get('dim_tokens')!.canonicalSql);
+});
+
+test('an added and a removed model', async () => {
+  const result = await step('swap a mart', {
+    'models/marts/top_receivers.sql': "select to_address, count(*) as n from {{ ref('fct_transfers') }} group by 1",
+    'models/reports/scratch.sql': null,
+  });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.equal(result.compile?.rendered, 1);
+  assert.ok(currentModels().has('top_receivers'));
+  assert.ok(!currentModels().has('scratch'));
+});
+
+test('a moved model renders the header-pragma models importing it by path (here: an error, so nothing is recorded)', async () => {
+  const result = await step('move the decoded model', {}, [['models/intermediate/int_transfers_decoded.sql', 'models/staging/int_transfers_decoded.sql']]);
+  assert.equal(result.inserted, false);
+  assert.equal(result.manifest, null);
+  assert.deepEqual(result.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.code}`), ['models/reports/decoded_count.sql:1:13 unknown-import-target']);
+});
+
+test('after a commit with errors, the nearest recorded ancestor further back is used', async () => {
+  const result = await step('fix the import', { 'models/reports/decoded_count.sql': pragmaModel.replace('models.intermediate.', 'models.staging.') });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.equal(result.compile?.base, recorded.filter((r) => r.inserted).at(-2)!.commit);
+  assert.deepEqual(changedFingerprints(), []);
+});
+
+test('--vars overrides are compared with the values the ancestor was recorded with', async () => {
+  project.commit('readme', { 'README.md': 'edited\n' });
+  const result = await recordHead(incremental, project, { vars: { start_block: 20_000_000 } });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.equal(result.compile?.rendered, 2);
+  const full = await memoryStore();
+  const reference = await recordHead(full, project, { incremental: false, vars: { start_block: 20_000_000 } });
+  assert.deepEqual(await storedManifest(incremental, result.commit), await storedManifest(full, reference.commit));
+  await full.close();
+});
+
+test('a property file, profiles.yml or dbt_project.yml setting change renders every model', async () => {
+  const marts = project.read('models/marts/_marts.yml').replace('Built incrementally by block.', 'Built by block.');
+  let result = await step('describe', { 'models/marts/_marts.yml': marts });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'models/marts/_marts.yml changed']);
+  result = await step('profiles', { 'profiles.yml': project.read('profiles.yml').replace('schema: main', 'schema: analytics') });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'profiles.yml changed']);
+  result = await step('tags', { 'dbt_project.yml': project.read('dbt_project.yml').replace('+tags: [marts]', '+tags: [marts, gold]') });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'dbt_project.yml changed (beyond vars)']);
+});
+
+test('recording a commit again is a no-op', async () => {
+  const again = await recordHead(incremental, project);
+  assert.equal(again.inserted, false);
+  assert.equal(again.alreadyRecorded, true);
+  assert.equal(again.compile, null);
+  assert.equal(again.manifest?.commit, recorded.at(-1)!.commit);
+});

@@ -1,3 +1,4 @@
+import { ownerAndName } from '../core/git/owner-and-name.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -143,8 +144,8 @@ export async function openStateSession(
  */
 async function repositoryKeyOf(repoRoot: string): Promise<string> {
   const url = originUrl(repoRoot);
-  const key = url && /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
-  if (key) return `${key[1]}/${key[2]}`;
+  const key = url && ownerAndName(url);
+  if (key) return key;
   if (url === undefined && existsSync(join(repoRoot, '.git', 'config'))) return repoRoot;
   return repositoryKey(repoRoot);
 }

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { realPath } from './real-path.js';
+import { relative, sep } from 'node:path';
 import { findRepoRoot } from './find-repo-root.js';
 import { GitError } from './git-error.js';
 import { gitFileSource, type GitFileSource } from './git-file-source.js';
@@ -37,12 +37,3 @@ export async function projectAtCommit(projectDir: string, ref: string): Promise<
   return { repoRoot, subdir, commit, files };
 }
 
-/** The path with symbolic links resolved; a missing tail (a project deleted since) is kept as given. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
-}

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 
-/** `owner/name` from a remote URL (https, ssh or scp-like), or undefined. */
-export function ownerAndName(url: string): string | undefined {
-  const match = /[/:]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url.trim());
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
+import { ownerAndName } from './owner-and-name.js';
+
+export { ownerAndName };
 
 /**
  * The key the state database files a repository under: `owner/name` of its `origin` remote, so

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { realPath } from '../git/real-path.js';
+import { relative, sep } from 'node:path';
 import { commitInfo } from '../git/commit-info.js';
 import { findRepoRoot } from '../git/find-repo-root.js';
 import { gitContext, type GitContext } from '../git/git-context.js';
@@ -70,12 +70,3 @@ function utf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-/** The path with symbolic links resolved; a missing tail (a project deleted since) is kept as given. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
-}

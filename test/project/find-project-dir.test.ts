@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../helpers.js';
 import { join } from 'node:path';
 import { findProjectDir } from '../../core/project/find-project-dir.js';
 
 test('finds the nearest folder upward holding dbt_project.yml', () => {
-  const base = mkdtempSync(join(tmpdir(), 'amp-dbt-find-'));
+  const base = tempDir('amp-dbt-find-');
   const deep = join(base, 'p', 'models', 'staging');
   mkdirSync(deep, { recursive: true });
   assert.equal(findProjectDir(deep), null);

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../helpers.js';
 import { join } from 'node:path';
 import { Diagnostics } from '../../core/errors.js';
 import { loadProfile, type LoadProfileOptions } from '../../core/project/load-profile.js';
 
 /** A temporary project folder and home folder, with the given profiles.yml files. */
 function setup(files: { project?: string; home?: string; dir?: string }) {
-  const base = mkdtempSync(join(tmpdir(), 'amp-dbt-profile-'));
+  const base = tempDir('amp-dbt-profile-');
   const projectRoot = join(base, 'project');
   const homeDir = join(base, 'home');
   const profilesDir = join(base, 'profiles');

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateProject } from './generate-project.js';
-import { envShowCase, stateRecordCase } from './state-bench.js';
+import { diffCase, envShowCase, stateRecordCase } from './state-bench.js';
 
 /** Where a case runs: the repository root, the built CLI, and the folder for generated projects. */
 export interface BenchContext {
@@ -61,4 +61,5 @@ export const BENCH_CASES: readonly BenchCase[] = [
   stateRecordCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS, 'columns'),
   stateRecordCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS, 'comments'),
   envShowCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
+  diffCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
 ];

@@ -131,3 +131,24 @@ export function envShowCase(models: number, label: string, seed: number, runs: n
     args: () => ['env', 'show', 'prod', '--json', '--project-dir', repo.dir],
   };
 }
+
+/**
+ * `amp-dbt diff` between two recorded commits of the same repository: the parent and the commit that adds
+ * a column to 10 models (which changes most fingerprints downstream). Both manifests are in the state
+ * database, so this is reading two manifests and comparing them.
+ */
+export function diffCase(models: number, label: string, seed: number, runs: number): BenchCase {
+  let repo: StateRepo;
+  return {
+    name: `diff-${label}`,
+    description: `amp-dbt diff --base HEAD~1 --head HEAD --json, both ${models}-model commits recorded, 10 models edited`,
+    runs,
+    setup(ctx) {
+      repo = stateRepo(ctx, models, seed);
+      resetStateDb(repo.dir, 'columns');
+      cliIn(ctx, repo.dir, 'state', 'record', '--commit', 'HEAD');
+      return { models, seed, editedModels: repo.edited.length, project: relative(ctx.root, repo.dir) };
+    },
+    args: () => ['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--json', '--project-dir', repo.dir],
+  };
+}

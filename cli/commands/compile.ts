@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeCompiledOutput } from '../compiled-output.js';
 import { AmpDbtError } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
@@ -64,24 +63,5 @@ Every error in the project is reported at once, as file:line:col; the exit code 
 };
 
 function writeCompiled(root: string, result: { byName: Map<string, { path: string }> }, sql: Map<string, string>): void {
-  const folders = new Set<string>();
-  for (const [name, text] of sql) {
-    const file = join(root, '.amp-dbt', 'compiled', result.byName.get(name)!.path);
-    const folder = dirname(file);
-    if (!folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
-    writeIfChanged(file, text + '\n');
-  }
-}
-
-/** Unchanged files are left alone: cheaper than rewriting, and their modification times stay meaningful. */
-function writeIfChanged(file: string, text: string): void {
-  try {
-    if (readFileSync(file, 'utf8') === text) return;
-  } catch {
-    // not there yet
-  }
-  writeFileSync(file, text);
+  writeCompiledOutput(root, [...sql].map(([name, text]): [string, string] => [result.byName.get(name)!.path, text + '\n']));
 }

@@ -93,3 +93,25 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.equal(JSON.parse(elsewhere.stdout).root, join(dir, 'other-place'));
   assert.match(readFileSync(join(dir, 'other-place', 'dbt_project.yml'), 'utf8'), /^name: other_place$/m);
 });
+
+test('compiled files are rewritten only when their SQL changes, and restored when deleted', async () => {
+  const { statSync, unlinkSync, writeFileSync } = await import('node:fs');
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: keep\n',
+    'models/a.sql': 'select 1 as x',
+    'models/b.sql': "select * from {{ ref('a') }}",
+  });
+  const out = (name: string) => join(dir, '.amp-dbt/compiled/models', name);
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  const before = statSync(out('a.sql')).mtimeMs;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  writeFileSync(join(dir, 'models/b.sql'), "select x from {{ ref('a') }}");
+  unlinkSync(out('a.sql'));
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.equal(readFileSync(out('a.sql'), 'utf8'), 'select 1 as x\n', 'a deleted compiled file comes back');
+  assert.equal(readFileSync(out('b.sql'), 'utf8'), 'select x from "main"."a"\n');
+  const a = statSync(out('a.sql')).mtimeMs;
+  assert.notEqual(a, before);
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.equal(statSync(out('a.sql')).mtimeMs, a, 'an unchanged file is not rewritten');
+});

@@ -1,12 +1,12 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
-import { AmpDbtError, Diagnostics } from '../core/errors.js';
+import { Diagnostics } from '../core/errors.js';
 import { selectModels } from '../core/graph/select.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
 import { loadProfile } from '../core/project/load-profile.js';
 import { loadProject } from '../core/project/load-project.js';
-import { parseVarsOption } from '../core/project/parse-vars.js';
+import { varsOption } from './vars-option.js';
 import type { Profile, Project } from '../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../core/util/file-source.js';
 import { list, str, UsageError, type ParsedArgs } from './args.js';
@@ -50,16 +50,7 @@ async function projectFiles(root: string, ref: string | undefined): Promise<{ fi
 export async function openProject(args: ParsedArgs, options: { commit?: string } = {}): Promise<OpenedProject> {
   const diagnostics = new Diagnostics();
   const root = projectDir(args);
-  let vars: Record<string, unknown> | undefined;
-  const varsText = str(args, 'vars');
-  if (varsText !== undefined) {
-    try {
-      vars = parseVarsOption(varsText);
-    } catch (error) {
-      if (error instanceof AmpDbtError) throw new UsageError(`--vars: ${error.message}`);
-      throw error;
-    }
-  }
+  const vars = varsOption(args);
   const { files, commit } = await projectFiles(root, options.commit ?? str(args, 'commit'));
   const project = loadProject({ files, root, vars }, diagnostics);
   if (!project) return { project, profile: null, diagnostics, commit };

@@ -2,7 +2,7 @@ import { ownerAndName } from '../core/git/owner-and-name.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { AmpDbtError, type Diagnostics } from '../core/errors.js';
+import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
@@ -152,15 +152,8 @@ async function repositoryKeyOf(repoRoot: string): Promise<string> {
 
 /** `--vars YAML` as a mapping (a usage error when it is not one). */
 export async function varsOption(args: ParsedArgs): Promise<Record<string, unknown> | undefined> {
-  const text = str(args, 'vars');
-  if (text === undefined) return undefined;
-  const { parseVarsOption } = await import('../core/project/parse-vars.js');
-  try {
-    return parseVarsOption(text);
-  } catch (error) {
-    if (error instanceof AmpDbtError) throw new UsageError(`--vars: ${error.message}`);
-    throw error;
-  }
+  if (str(args, 'vars') === undefined) return undefined;
+  return (await import('./vars-option.js')).varsOption(args);
 }
 
 /** The subcommand (first positional) and its operands; usage errors for unknown ones or a wrong count. */

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { AmpDbtError, Diagnostics, type Diagnostic } from '../core/errors.js';
+import { Diagnostics, type Diagnostic } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
-import { parseVarsOption } from '../core/project/parse-vars.js';
+import { varsOption } from './vars-option.js';
 import { loadProfile } from '../core/project/load-profile.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import { recordCommit } from '../core/record/record-commit.js';
@@ -71,17 +71,6 @@ function workingTreeProfile(args: ParsedArgs, root: string, diagnostics: Diagnos
     profileName,
     targetName: str(args, 'target'),
   }, diagnostics);
-}
-
-function varsOption(args: ParsedArgs): Record<string, unknown> | undefined {
-  const text = str(args, 'vars');
-  if (text === undefined) return undefined;
-  try {
-    return parseVarsOption(text);
-  } catch (error) {
-    if (error instanceof AmpDbtError) throw new UsageError(`--vars: ${error.message}`);
-    throw error;
-  }
 }
 
 /**

@@ -1,15 +1,12 @@
-import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { projectDirFrom, readProfile } from './project-context.js';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
 import { Diagnostics } from '../core/errors.js';
 import { selectModels } from '../core/graph/select.js';
-import { findProjectDir } from '../core/project/find-project-dir.js';
-import { loadProfile } from '../core/project/load-profile.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
 import type { Profile, Project } from '../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../core/util/file-source.js';
-import { list, str, UsageError, type ParsedArgs } from './args.js';
+import { list, str, type ParsedArgs } from './args.js';
 
 export interface OpenedProject {
   project: Project | null;
@@ -19,17 +16,9 @@ export interface OpenedProject {
   commit?: string;
 }
 
-/**
- * The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml. With --commit
- * the working tree may no longer hold the project, so the current folder is used when none is found.
- */
+/** The project folder (see projectDirFrom); with --commit the working tree may no longer hold the project. */
 export function projectDir(args: ParsedArgs): string {
-  const given = str(args, 'project-dir');
-  if (given) return resolve(given);
-  const found = findProjectDir(process.cwd());
-  if (found) return found;
-  if (str(args, 'commit') !== undefined) return process.cwd();
-  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
+  return projectDirFrom(args, str(args, 'commit') !== undefined);
 }
 
 /** Where the project's files come from: the working tree, or with --commit that commit of its git repository. */
@@ -54,14 +43,7 @@ export async function openProject(args: ParsedArgs, options: { commit?: string }
   const { files, commit } = await projectFiles(root, options.commit ?? str(args, 'commit'));
   const project = loadProject({ files, root, vars }, diagnostics);
   if (!project) return { project, profile: null, diagnostics, commit };
-  const profile = loadProfile({
-    projectRoot: root,
-    profilesDir: str(args, 'profiles-dir') ? resolve(str(args, 'profiles-dir')!) : undefined,
-    homeDir: homedir(),
-    env: process.env,
-    profileName: project.profile,
-    targetName: str(args, 'target'),
-  }, diagnostics);
+  const profile = await readProfile(args, root, diagnostics, { profileName: project.profile });
   return { project, profile, diagnostics, commit };
 }
 

@@ -1,11 +1,11 @@
+import { projectDirFrom, readProfile } from './project-context.js';
 import { ownerAndName } from '../core/git/owner-and-name.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
-import { findProjectDir } from '../core/project/find-project-dir.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
 import type { RecordCommitResult } from '../core/record/record-commit.js';
@@ -40,26 +40,9 @@ export function actorName(): string {
   }
 }
 
-/** The `profile:` (else `name:`) of a dbt_project.yml text; undefined when it does not say. */
-async function profileNameIn(projectYaml: string): Promise<string | undefined> {
-  const { parseDocument } = await import('yaml');
-  const value: unknown = parseDocument(projectYaml).toJS();
-  if (!value || typeof value !== 'object') return undefined;
-  const { profile, name } = value as Record<string, unknown>;
-  return typeof profile === 'string' ? profile : typeof name === 'string' ? name : undefined;
-}
-
-/**
- * The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml (as for
- * compile; not imported from open-project.ts, which loads the compiler).
- */
+/** The project folder (see projectDirFrom); a commit or --to REF may name a project the working tree lost. */
 function stateProjectDir(args: ParsedArgs): string {
-  const given = str(args, 'project-dir');
-  if (given) return resolve(given);
-  const found = findProjectDir(process.cwd());
-  if (found) return found;
-  if (str(args, 'commit') !== undefined || str(args, 'to') !== undefined) return process.cwd();
-  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
+  return projectDirFrom(args, str(args, 'commit') !== undefined || str(args, 'to') !== undefined);
 }
 
 /** Whether a profiles.yml would be read: --profiles-dir, the project folder, ~/.amp-dbt/. */
@@ -67,20 +50,6 @@ function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
   return str(args, 'profiles-dir') !== undefined || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
 }
 
-/** The profile, read as compile reads it; its name from `projectYaml`, else from the working tree's dbt_project.yml. */
-async function readProfile(args: ParsedArgs, dir: string, diagnostics: Diagnostics, projectYaml?: string): Promise<Profile> {
-  const onDisk = join(dir, 'dbt_project.yml');
-  const yaml = projectYaml ?? (existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : undefined);
-  const { loadProfile } = await import('../core/project/load-profile.js');
-  return loadProfile({
-    projectRoot: dir,
-    profilesDir: str(args, 'profiles-dir') ? resolve(str(args, 'profiles-dir')!) : undefined,
-    homeDir: homedir(),
-    env: process.env,
-    profileName: (yaml === undefined ? undefined : await profileNameIn(yaml)) ?? basename(dir),
-    targetName: str(args, 'target'),
-  }, diagnostics);
-}
 
 /**
  * The origin remote's URL from the repository's config file, read directly: the common case without
@@ -125,7 +94,7 @@ export async function openStateSession(
   args: ParsedArgs, diagnostics: Diagnostics, options: { withProfile?: boolean; projectYaml?: string } = {},
 ): Promise<StateSession | null> {
   const dir = stateProjectDir(args);
-  const profile = options.withProfile || hasProfilesFile(args, dir) ? await readProfile(args, dir, diagnostics, options.projectYaml) : null;
+  const profile = options.withProfile || hasProfilesFile(args, dir) ? await readProfile(args, dir, diagnostics, { projectYaml: options.projectYaml }) : null;
   if (diagnostics.hasErrors) return null;
   const repoRoot = findRepoRoot(dir);
   if (!repoRoot && !process.env.AMP_DBT_REPO) {

@@ -1,19 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { projectDirFrom, readProfile } from './project-context.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
-import { findProjectDir } from '../core/project/find-project-dir.js';
 import { varsOption } from './vars-option.js';
-import { loadProfile } from '../core/project/load-profile.js';
-import type { Profile, Target } from '../core/project/project-types.js';
+import type { Target } from '../core/project/project-types.js';
 import { recordCommit } from '../core/record/record-commit.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
-import { str, UsageError, type ParsedArgs } from './args.js';
+import type { ParsedArgs } from './args.js';
 import { printDiagnostics } from './output.js';
 import { openStateForProject, repositoryKey } from './open-state.js';
 
@@ -36,9 +31,7 @@ export type ResolvedManifest =
  * profile gives the target and the state settings). With `errors`, profiles.yml could not be read.
  */
 export async function openManifestSource(args: ParsedArgs): Promise<{ source: ManifestSource | null; errors: Diagnostic[] }> {
-  const given = str(args, 'project-dir');
-  const root = given ? resolve(given) : findProjectDir(process.cwd());
-  if (!root) throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir');
+  const root = projectDirFrom(args);
   const repoRoot = findRepoRoot(root);
   if (!repoRoot) {
     throw new GitError('not-a-git-repository', `${root} is not inside a git repository: diffs and plans compare commits`, {
@@ -46,31 +39,11 @@ export async function openManifestSource(args: ParsedArgs): Promise<{ source: Ma
     });
   }
   const diagnostics = new Diagnostics();
-  const profile = workingTreeProfile(args, root, diagnostics);
+  const profile = await readProfile(args, root, diagnostics);
   if (diagnostics.hasErrors) return { source: null, errors: diagnostics.sorted() };
   const store = await openStateForProject(root, profile);
   const source = { store, repo: await repositoryKey(repoRoot), projectDir: root, target: profile.target, vars: varsOption(args) };
   return { source, errors: [] };
-}
-
-/**
- * The profile (target and state settings) as compile reads it, named by the working tree's dbt_project.yml
- * (`profile:`, else `name:`, else the folder name). Only that file is read: no models are loaded.
- */
-function workingTreeProfile(args: ParsedArgs, root: string, diagnostics: Diagnostics): Profile {
-  const file = join(root, 'dbt_project.yml');
-  const settings: unknown = existsSync(file) ? parseDocument(readFileSync(file, 'utf8')).toJS() : null;
-  const { profile, name } = (settings && typeof settings === 'object' ? settings : {}) as Record<string, unknown>;
-  const profileName = typeof profile === 'string' ? profile : typeof name === 'string' ? name : basename(root);
-  const profilesDir = str(args, 'profiles-dir');
-  return loadProfile({
-    projectRoot: root,
-    profilesDir: profilesDir ? resolve(profilesDir) : undefined,
-    homeDir: homedir(),
-    env: process.env,
-    profileName,
-    targetName: str(args, 'target'),
-  }, diagnostics);
 }
 
 /**

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { Diagnostics } from '../core/errors.js';
+import { findProjectDir } from '../core/project/find-project-dir.js';
+import type { Profile } from '../core/project/project-types.js';
+import { str, UsageError, type ParsedArgs } from './args.js';
+
+/**
+ * The project folder: --project-dir, or the nearest folder upward holding dbt_project.yml. With
+ * `fallbackToCwd` (reading a commit, whose project the working tree may no longer hold) the current
+ * folder is used when none is found.
+ */
+export function projectDirFrom(args: ParsedArgs, fallbackToCwd = false): string {
+  const given = str(args, 'project-dir');
+  if (given) return resolve(given);
+  const found = findProjectDir(process.cwd());
+  if (found) return found;
+  if (fallbackToCwd) return process.cwd();
+  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
+}
+
+/** The `profile:` (else `name:`) of a dbt_project.yml text; undefined when it does not say. */
+async function profileNameIn(projectYaml: string): Promise<string | undefined> {
+  const { parseDocument } = await import('yaml');
+  const value: unknown = parseDocument(projectYaml).toJS();
+  if (!value || typeof value !== 'object') return undefined;
+  const { profile, name } = value as Record<string, unknown>;
+  return typeof profile === 'string' ? profile : typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The profile (target and state settings) as every command reads it: --profiles-dir, the project folder,
+ * then ~/.amp-dbt/, --target. Its name is `profileName`, else the `profile:`/`name:` of `projectYaml` (or of
+ * the working tree's dbt_project.yml), else the folder name; only that file is read, never the models.
+ */
+export async function readProfile(
+  args: ParsedArgs, dir: string, diagnostics: Diagnostics, named: { profileName?: string; projectYaml?: string } = {},
+): Promise<Profile> {
+  let profileName = named.profileName;
+  if (profileName === undefined) {
+    const onDisk = join(dir, 'dbt_project.yml');
+    const yaml = named.projectYaml ?? (existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : undefined);
+    profileName = (yaml === undefined ? undefined : await profileNameIn(yaml)) ?? basename(dir);
+  }
+  const { loadProfile } = await import('../core/project/load-profile.js');
+  const profilesDir = str(args, 'profiles-dir');
+  return loadProfile({
+    projectRoot: dir,
+    profilesDir: profilesDir ? resolve(profilesDir) : undefined,
+    homeDir: homedir(),
+    env: process.env,
+    profileName,
+    targetName: str(args, 'target'),
+  }, diagnostics);
+}

@@ -34,3 +34,10 @@ export const selectionOptions: OptionSpecs = {
 export const selectionOptionsHelp = `  -s, --select SEL...  models to include: names, globs (stg_*), path:, tag:, config.materialized:,
                        graph operators (+m, m+, 2+m, m+1, @m); space = union, comma = intersection
   --exclude SEL...     models to leave out (same grammar)`;
+
+/** `--commit REF` of the commands that read a project: compile, list, graph. */
+export const commitOptions: OptionSpecs = {
+  commit: { kind: 'string' },
+};
+
+export const commitOptionHelp = '  --commit REF         read the project as of a git commit, branch or tag (no checkout)';

@@ -1,7 +1,7 @@
 import { writeCompiledOutput } from '../compiled-output.js';
 import { AmpDbtError } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
@@ -9,7 +9,7 @@ import { compileJson } from '../compile-json.js';
 const options = {
   ...projectOptions,
   ...selectionOptions,
-  commit: { kind: 'string' as const },
+  ...commitOptions,
   'show-sql': { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
@@ -19,7 +19,7 @@ export const command: Command = {
   summary: 'Compile models to SQL for the target and write them to .amp-dbt/compiled/<model path>.',
   usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--commit REF] [--show-sql] [--json]',
   help: `${selectionOptionsHelp}
-  --commit REF         read the project as of a git commit, branch or tag (no checkout)
+${commitOptionHelp}
   --show-sql           print each selected model's compiled SQL to stdout
   --json               print {"project", "models", "errors"} as JSON on stdout (nothing else)
 ${projectOptionsHelp}

@@ -1,13 +1,13 @@
 import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-graph.js';
 import { parseArgs, str } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
   ...selectionOptions,
-  commit: { kind: 'string' as const },
+  ...commitOptions,
   format: { kind: 'string' as const, short: 'f', choices: ['dot', 'mermaid', 'json'] },
 };
 
@@ -17,7 +17,7 @@ export const command: Command = {
   usage: 'amp-dbt graph [--format dot|mermaid|json] [--select SEL...] [--exclude SEL...] [--commit REF]',
   help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources})
 ${selectionOptionsHelp}
-  --commit REF         read the project as of a git commit, branch or tag (no checkout)
+${commitOptionHelp}
 ${projectOptionsHelp}`,
   options,
   async run(argv) {

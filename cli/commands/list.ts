@@ -1,12 +1,12 @@
 import { parseArgs, str } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
   ...selectionOptions,
-  commit: { kind: 'string' as const },
+  ...commitOptions,
   output: { kind: 'string' as const, short: 'o', choices: ['name', 'path', 'json'] },
 };
 
@@ -15,7 +15,7 @@ export const command: Command = {
   summary: 'List the models a selection picks, in dependency order.',
   usage: 'amp-dbt list [--select SEL...] [--exclude SEL...] [--output name|path|json] [--commit REF]',
   help: `${selectionOptionsHelp}
-  --commit REF         read the project as of a git commit, branch or tag (no checkout)
+${commitOptionHelp}
   -o, --output FORMAT  name (default), path, or json (one object per model: name, path, materialized, tags,
                        depends_on, fingerprint)
 ${projectOptionsHelp}`,

@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   graph: { summary: 'print the model graph as dot, mermaid or json', load: async () => (await import('./commands/graph.js')).command },
   diff: { summary: 'compare two commits or environments: changed models, why, SQL diffs', load: async () => (await import('./commands/diff.js')).command },
   plan: { summary: 'what moving an environment to a commit would build, reuse and drop', load: async () => (await import('./commands/plan.js')).command },
+  run: { summary: 'build models on the warehouse and point an environment at them', load: async () => (await import('./commands/run.js')).command },
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
   state: { summary: "record a commit's manifest in the state database", load: async () => (await import('./commands/state.js')).command },
   env: { summary: 'environments: named pointers at recorded commits (list, show, create, promote, rollback, history, delete)', load: async () => (await import('./commands/env.js')).command },

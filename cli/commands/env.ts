@@ -9,6 +9,7 @@ import { showEnvironment } from '../../core/environments/show-environment.js';
 import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { EnvironmentMove } from '../../core/state/state-types.js';
+import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, subcommand, type CommitSession, type StateSession } from '../open-state.js';
@@ -62,10 +63,15 @@ Subcommands:
   history NAME         every move of NAME, newest first
   delete NAME          remove NAME and its history
 
+On a duckdb or postgres target that runs have built into (amp-dbt run), create, promote and rollback also
+point the environment's views (its schema: the target's for prod, <schema>__<env> for others) at the
+commit's built model versions, under the environment's lock, before the pointer moves: nothing is rebuilt
+and no row is copied. A commit with a version no run has built is refused (not-built; run it first).
+
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
 invalid-environment-name, stale-plan (the pointer moved since it was read), lock-held (someone holds the
-environment's lock), nothing-to-roll-back.`,
+environment's lock), nothing-to-roll-back, not-built.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -77,7 +83,7 @@ environment's lock), nothing-to-roll-back.`,
     try {
       if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);
       const diagnostics = new Diagnostics();
-      const session = await openStateSession(args, diagnostics);
+      const session = await openStateSession(args, diagnostics, { withProfile: name === 'promote' || name === 'rollback' });
       if (!session) return failed(diagnostics);
       try {
         return await run(session, name, operands, args);
@@ -122,12 +128,14 @@ async function run(session: StateSession, name: string, operands: string[], args
       return 0;
     }
     case 'promote': {
-      const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect') });
-      return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`);
+      const views = await viewsOf(session, operands[1]);
+      const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect'), beforeMove: views.beforeMove });
+      return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
     }
     case 'rollback': {
-      const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor });
-      return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`);
+      const views = await viewsOf(session, operands[0]);
+      const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor, beforeMove: views.beforeMove });
+      return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
     }
     case 'history': {
       const moves = await environmentHistory(store, repo, operands[0]);
@@ -156,17 +164,22 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       await requireEnvironment(session.store, session.repo, environment);
       const recording = await recordIfNeeded(opened, args);
       if (recording && recording.errors.length > 0) return recordFailed(recording, session.repo, json);
-      const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit });
-      return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`);
+      const views = await viewsOf(session, environment);
+      const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit, beforeMove: views.beforeMove });
+      return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
     }
+    const views = await viewsOf(session, environment);
     const created = await createEnvironment(session.store, session.repo, {
       name: environment, commit: snapshot.commit, actor: session.actor, record: () => recordInSession(opened, args),
+      beforeCreate: views.beforeMove && (() => views.beforeMove!(snapshot.commit)),
     });
     if (!created.environment) return recordFailed(created.recording!, session.repo, json);
-    if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null) });
+    const swap = views.swap.current;
+    if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null), views: swap });
     else {
       if (created.recording) info(describeRecording(created.recording));
       info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
+      if (swap) info(`  ${swap.updated} views over built model versions; nothing rebuilt, no rows copied`);
     }
     return 0;
   } finally {
@@ -186,11 +199,24 @@ function recordFailed(recording: RecordCommitResult, repo: string, json: boolean
   return 1;
 }
 
-function reportMove(repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string): number {
+/** On a SQL warehouse runs built into, a move repoints the environment's views too (see viewRepointer). */
+async function viewsOf(session: StateSession, environment: string) {
+  const views: { beforeMove?: (to: string) => Promise<void>; swap: { current: ViewSwap | null } } = { swap: { current: null } };
+  if (!session.profile) return views;
+  const { viewRepointer } = await import('../environment-warehouse.js');
+  views.beforeMove = await viewRepointer(session.store, session.repo, session.projectDir, session.profile.target, environment, (swap) => { views.swap.current = swap; });
+  return views;
+}
+
+function reportMove(repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: { current: ViewSwap | null } = { current: null }): number {
   const { environment, previous, move } = moved;
-  if (json) printJson({ repo, environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move });
+  const swap = views.current;
+  if (json) printJson({ repo, environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move, views: swap });
   else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
-  else info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
+  else {
+    info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
+    if (swap) info(`  ${swap.updated} views repointed${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
+  }
   return 0;
 }
 

@@ -48,8 +48,13 @@ export interface CompileResult {
   graph: ModelGraph;
   /** `source.table` -> its definition. */
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
-  /** SQL for the target: model name -> compiled SQL. Filled for the models asked for by `targetSqlFor`. */
+  /** SQL for the target: model name -> compiled SQL (memoised). */
   targetSql(name: string): string;
+  /**
+   * What targetSql renders with; a run or a test passes it to renderTargetSql with its own `relationFor`
+   * (and a fresh `refCache`) to read parents from physical relations or an environment's views.
+   */
+  sqlContext: TargetSqlContext;
 }
 
 function sourceIndex(project: Project): Map<string, { source: SourceDefinition; table: SourceTable }> {
@@ -238,7 +243,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
   const cache = new Map<string, string>();
   return {
-    project, target: options.target, models, byName, graph, sources,
+    project, target: options.target, models, byName, graph, sources, sqlContext,
     targetSql(name) {
       let sql = cache.get(name);
       if (sql === undefined) {

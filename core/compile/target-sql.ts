@@ -25,6 +25,11 @@ export interface TargetSqlContext {
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
   /** Whether any model is ephemeral (otherwise nothing is inlined on SQL warehouses). */
   hasEphemeral: boolean;
+  /**
+   * Where a model (a ref, or `this`) lives, when not its usual relation (modelRelation): a run reads parents
+   * from their physical relations, tests read an environment's views.
+   */
+  relationFor?: (model: RenderedModel) => { schema: string; identifier: string };
   refCache?: Map<string, string>;
 }
 
@@ -45,6 +50,11 @@ function cteName(model: RenderedModel, target: Target): string {
   return target.type === 'amp' ? model.name : `__dbt__cte__${model.name}`;
 }
 
+function relationSql(model: RenderedModel, context: TargetSqlContext): string {
+  const r = context.relationFor ? context.relationFor(model) : modelRelation(model, context.target);
+  return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
+}
+
 /** How a reference to `name` reads in SQL on this target (memoised: every model is referenced many times). */
 function refSql(name: string, context: TargetSqlContext): string {
   let sql = context.refCache?.get(name);
@@ -52,10 +62,7 @@ function refSql(name: string, context: TargetSqlContext): string {
   const model = context.models.get(name);
   if (!model) sql = quoteIdentifier(name);
   else if (isInlined(model, context.target)) sql = quoteIdentifier(cteName(model, context.target));
-  else {
-    const r = modelRelation(model, context.target);
-    sql = `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
-  }
+  else sql = relationSql(model, context);
   (context.refCache ??= new Map()).set(name, sql);
   return sql;
 }
@@ -71,10 +78,8 @@ function resolver(self: RenderedModel, context: TargetSqlContext) {
       }
       case 'dataset':
         return quoteIdentifier(p.reference);
-      case 'this': {
-        const r = modelRelation(self, context.target);
-        return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
-      }
+      case 'this':
+        return relationSql(self, context);
     }
   };
 }

@@ -11,6 +11,8 @@ export interface CreateEnvironmentOptions {
   actor: string;
   /** Records the commit's manifest; called only when the store has none. */
   record: () => Promise<RecordCommitResult>;
+  /** Runs after recording, before the row is written (a SQL warehouse creates the views); throwing stops the creation. */
+  beforeCreate?: () => Promise<void>;
 }
 
 export interface CreatedEnvironment {
@@ -33,6 +35,7 @@ export async function createEnvironment(store: StateStore, repo: string, options
     recording = await options.record();
     if (recording.errors.length > 0) return { environment: null, recording };
   }
+  await options.beforeCreate?.();
   const environment = await store.createEnvironment(repo, options.name, options.commit, options.actor);
   return { environment, recording };
 }

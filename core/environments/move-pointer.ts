@@ -18,6 +18,11 @@ export interface MovePointerOptions {
   expected: string;
   actor: string;
   reason: MoveReason;
+  /**
+   * Runs under the lock just before the pointer moves, with the commit it moves to: a SQL warehouse
+   * repoints the environment's views here. When it throws, the pointer does not move.
+   */
+  beforeMove?: (to: string) => Promise<void>;
 }
 
 /** The full sha `expected` abbreviates when it is `actual`'s prefix (at least 4 digits), else `expected` as given. */
@@ -41,8 +46,10 @@ export async function movePointer(store: StateStore, repo: string, current: Envi
     return { environment: now, previous: now.commit, move: null };
   }
   const owner = `${options.actor} (${options.reason} ${current.name})`;
-  const move = await withEnvironmentLock(store, repo, current.name, owner, (fence) =>
-    store.moveEnvironment(repo, current.name, { to: options.to, expected, actor: options.actor, reason: options.reason, fence }));
+  const move = await withEnvironmentLock(store, repo, current.name, owner, async (fence) => {
+    await options.beforeMove?.(options.to);
+    return store.moveEnvironment(repo, current.name, { to: options.to, expected, actor: options.actor, reason: options.reason, fence });
+  });
   const environment = { ...current, commit: move.to, updatedAt: move.movedAt, updatedBy: move.actor };
   return { environment, previous: current.commit, move };
 }

@@ -10,6 +10,8 @@ export interface PromoteOptions {
   actor: string;
   /** The commit `to` must still point at (from a plan); default: where it points now. */
   expected?: string;
+  /** See MovePointerOptions.beforeMove. */
+  beforeMove?: (to: string) => Promise<void>;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function promoteEnvironment(store: StateStore, repo: string, option
   const source = await requireEnvironment(store, repo, options.from);
   const target = await requireEnvironment(store, repo, options.to);
   const moved = await movePointer(store, repo, target, {
-    to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote',
+    to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote', beforeMove: options.beforeMove,
   });
   return { ...moved, from: source.name };
 }

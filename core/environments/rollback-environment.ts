@@ -8,6 +8,8 @@ export interface RollbackOptions {
   actor: string;
   /** The commit to move to (a full sha, recorded); default: where it pointed before its last move. */
   to?: string;
+  /** See MovePointerOptions.beforeMove. */
+  beforeMove?: (to: string) => Promise<void>;
 }
 
 /** Moves an environment back: to `to`, or to the commit it pointed at before its last move. */
@@ -19,5 +21,5 @@ export async function rollbackEnvironment(store: StateStore, repo: string, optio
     if (!last || last.from === null) throw nothingToRollBackError(repo, options.name, current.commit);
     to = last.from;
   }
-  return movePointer(store, repo, current, { to, expected: current.commit, actor: options.actor, reason: 'rollback' });
+  return movePointer(store, repo, current, { to, expected: current.commit, actor: options.actor, reason: 'rollback', beforeMove: options.beforeMove });
 }

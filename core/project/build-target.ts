@@ -6,21 +6,21 @@ export const DEFAULT_DUCKDB_PATH = '.amp-dbt/warehouse.duckdb';
 
 const commonKeys = ['type', 'schema', 'threads'];
 const keysByType: Record<TargetType, ReadonlySet<string>> = {
-  duckdb: new Set([...commonKeys, 'path', 'database', 'extensions', 'settings', 'attach', 'plugins']),
+  duckdb: new Set([...commonKeys, 'physical_schema', 'path', 'database', 'extensions', 'settings', 'attach', 'plugins']),
   postgres: new Set([
-    ...commonKeys, 'host', 'port', 'user', 'password', 'pass', 'dbname', 'database', 'sslmode', 'connect_timeout',
+    ...commonKeys, 'physical_schema', 'host', 'port', 'user', 'password', 'pass', 'dbname', 'database', 'sslmode', 'connect_timeout',
     'keepalives_idle', 'retries', 'role', 'search_path', 'sslcert', 'sslkey', 'sslrootcert', 'application_name',
   ]),
   amp: new Set([...commonKeys, 'host', 'flight_port', 'jsonl_port', 'admin_port', 'tls', 'token', 'namespace', 'transport']),
 };
 
 const builders: Record<TargetType, (output: MappingReader) => Record<string, unknown>> = {
-  duckdb: (o) => ({ path: o.string('path') ?? DEFAULT_DUCKDB_PATH, schema: o.string('schema') ?? 'main', ...pick(o, ['database']) }),
+  duckdb: (o) => ({ path: o.string('path') ?? DEFAULT_DUCKDB_PATH, schema: o.string('schema') ?? 'main', ...pick(o, ['database', 'physical_schema']) }),
   postgres: (o) => ({
     host: o.string('host') ?? 'localhost',
     port: port(o, 'port') ?? 5432,
     schema: o.string('schema') ?? 'public',
-    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name']),
+    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name', 'physical_schema']),
     ...definedOnly({ password: o.string('password') ?? o.string('pass'), dbname: o.string('dbname') ?? o.string('database') }),
   }),
   amp: (o) => {

@@ -1,0 +1,99 @@
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
+import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
+import { flag, parseArgs, str, UsageError } from '../args.js';
+import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { deployCommit } from '../deploy-commit.js';
+import { openAndCompile } from '../open-project.js';
+import { actorName, openStateForProject } from '../open-state.js';
+import { finish, info, printJson, printWarning } from '../output.js';
+import { runProgress } from '../run-progress.js';
+import { varsOption } from '../vars-option.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  ...commitOptions,
+  env: { kind: 'string' as const, short: 'e' },
+  'full-refresh': { kind: 'boolean' as const },
+  threads: { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'run',
+  summary: 'Build models on the warehouse (only fingerprints not built yet) and point an environment at them.',
+  usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--json]',
+  help: `  -e, --env NAME       the environment to build (default: prod, whose views are the target's own schemas;
+                       others get <schema>__<env>)
+${selectionOptionsHelp}
+  --full-refresh       rebuild the selected models' tables (incremental models from scratch)
+  --threads N          models built at once (default: the target's threads, else 4)
+${commitOptionHelp} (default: the working tree)
+  --json               print the run's result as JSON on stdout
+${projectOptionsHelp}
+
+Each model version is built once, into amp_dbt_physical.<model>__<fp12> (a profile's physical_schema
+overrides the schema); an environment is a schema of views over those. A run builds what is not built
+yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
+A failed model skips its descendants, the others go on; the environment is left as it was and the exit
+code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
+built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const environment = str(args, 'env') ?? PRODUCTION_ENVIRONMENT;
+    const json = flag(args, 'json');
+    const threadsOption = str(args, 'threads');
+    if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
+    const compiled = await openAndCompile(args);
+    const { result, profile } = compiled;
+    if (!result || !profile || compiled.diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: compiled.diagnostics.sorted() }, json);
+    if (!json) for (const warning of compiled.warnings) printWarning(warning);
+    const target = profile.target;
+    const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : 4));
+    const projectDir = result.project.root;
+    const store = await openStateForProject(projectDir, profile);
+    try {
+      const deploy = await deployCommit({ store, projectDir, result, target, vars: varsOption(args), commit: str(args, 'commit') });
+      const adapter = await openWarehouse(target, { baseDir: projectDir, threads });
+      try {
+        const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
+        if (!json) info(`running ${total} models on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
+        const progress = runProgress(total, json);
+        const report = await deployRun({
+          result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress,
+          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label,
+        });
+        progress.close();
+        if (json) printJson(runJson(report, environment, deploy.repo));
+        else summarize(report, environment);
+        return report.failed ? 1 : 0;
+      } finally {
+        await adapter.close();
+      }
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function runJson(report: DeployRunReport, environment: string, repo: string) {
+  return {
+    repo, environment, runId: report.runId, status: report.status, complete: report.complete,
+    commit: report.environment?.commit ?? null, moved: report.moved, notMoved: report.notMoved,
+    views: report.views, models: report.outcomes,
+  };
+}
+
+function summarize(report: DeployRunReport, environment: string): void {
+  const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
+  const built = report.outcomes.filter((o) => o.status === 'success').length;
+  info(`\nrun ${report.runId} ${report.status}: ${built} built, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
+  if (report.views) {
+    const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';
+    info(`environment '${environment}': ${report.views.updated} views updated${dropped}`);
+  } else info(`environment '${environment}' left as it was`);
+  if (report.moved) info(`environment '${environment}' now points at ${report.environment!.commit.slice(0, 12)}`);
+  else if (report.notMoved) info(`environment '${environment}' pointer not moved: ${report.notMoved}`);
+}

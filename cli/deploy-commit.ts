@@ -1,0 +1,50 @@
+import { findRepoRoot } from '../core/git/find-repo-root.js';
+import type { CompileResult } from '../core/compile/compile-project.js';
+import type { Target } from '../core/project/project-types.js';
+import type { StateStore } from '../core/state/state-store.js';
+import type { Manifest } from '../core/state/state-types.js';
+import { repositoryKey } from './open-state.js';
+
+export interface DeployCommit {
+  /** The repository key in the state database. */
+  repo: string;
+  /** The commit the compiled project is, with its manifest; null when the working tree matches no commit. */
+  commit: { sha: string; manifest: Manifest } | null;
+  /** What a run is recorded under without a commit. */
+  label: string;
+}
+
+/** Whether a manifest has exactly the compiled models, at the same fingerprints (comment edits do not count). */
+function sameModels(manifest: Manifest, result: CompileResult): boolean {
+  if (manifest.models.length !== result.models.length) return false;
+  return manifest.models.every((m) => result.byName.get(m.name)?.fingerprint === m.fingerprint);
+}
+
+/**
+ * Which commit a run deploys. With --commit it is that commit. From the working tree it is HEAD when the
+ * working tree compiles to HEAD's models and fingerprints (recorded now if needed); otherwise no commit,
+ * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git).
+ */
+export async function deployCommit(options: {
+  store: StateStore; projectDir: string; result: CompileResult; target: Target; vars?: Record<string, unknown>; commit?: string;
+}): Promise<DeployCommit> {
+  const repoRoot = findRepoRoot(options.projectDir);
+  if (!repoRoot) return { repo: process.env.AMP_DBT_REPO || options.projectDir, commit: null, label: 'working-tree' };
+  const repo = await repositoryKey(repoRoot);
+  const { recordCommit } = await import('../core/record/record-commit.js');
+  let recorded;
+  try {
+    recorded = await recordCommit({
+      store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', target: options.target,
+      env: process.env, vars: options.vars, incremental: true,
+    });
+  } catch (error) {
+    if (options.commit !== undefined) throw error;
+    return { repo, commit: null, label: 'working-tree' }; // a repository without commits yet
+  }
+  const manifest = recorded.manifest;
+  if (manifest && (options.commit !== undefined || sameModels(manifest, options.result))) {
+    return { repo, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
+  }
+  return { repo, commit: null, label: `${recorded.commit}+dirty` };
+}

@@ -1,0 +1,78 @@
+import { environmentRelation } from './environment-schema.js';
+import type { Target } from '../project/project-types.js';
+import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import { physicalName, physicalSchema } from '../plan/physical-relation.js';
+import type { ModelConfig } from '../project/project-types.js';
+import { RunError } from './run-error.js';
+
+/** A model as an environment shows it: what the view is called and which version it reads. */
+export interface ViewedModel {
+  name: string;
+  config: ModelConfig;
+  materialized: string;
+  fingerprint: string;
+}
+
+export interface ViewSwap {
+  /** Views created or repointed (views already reading the right version are left alone). */
+  updated: number;
+  /** Views of models the environment no longer has, dropped. */
+  dropped: string[];
+}
+
+/** Schemas an environment's views live in (the target schema and custom schemas), sorted. */
+export function environmentSchemas(models: readonly ViewedModel[], target: Target, environment: string): string[] {
+  const schemas = new Set([environmentRelation({ name: '', config: {} }, target, environment).schema]);
+  for (const m of models) schemas.add(environmentRelation(m, target, environment).schema);
+  return [...schemas].sort();
+}
+
+/**
+ * Points an environment's views at the physical relations of `models` (one transaction: readers see the old
+ * environment or the new one), and drops views of models it no longer has. Only views over the physical
+ * schema are ever dropped: other objects in the schemas (seeds, a user's tables) are left alone.
+ */
+export async function swapEnvironmentViews(
+  adapter: WarehouseAdapter, target: Target, environment: string, models: readonly ViewedModel[], keep: readonly ViewedModel[] = [],
+): Promise<ViewSwap> {
+  const { dialect } = adapter;
+  const physical = physicalSchema(target);
+  const shown = models.filter((m) => m.materialized !== 'ephemeral');
+  const schemas = environmentSchemas(shown, target, environment);
+  for (const schema of schemas) await adapter.ensureSchema(schema);
+  const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
+  const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));
+  const existing = new Map<string, { kind: string; owned: boolean; definition: string }>();
+  for (const schema of schemas) {
+    for (const r of await adapter.listRelations(schema)) {
+      const definition = r.definition ?? '';
+      existing.set(`${schema}\u0000${r.name}`, { kind: r.kind, owned: r.kind === 'view' && definition.includes(physical), definition });
+    }
+  }
+  const dropped: string[] = [];
+  let updated = 0;
+  await adapter.transaction(async (s) => {
+    for (const [key, m] of wanted) {
+      const [schema, identifier] = key.split('\u0000');
+      const found = existing.get(key);
+      const view = dialect.relation(schema, identifier);
+      if (found && !found.owned) {
+        throw new RunError('relation-conflict', `${schema}.${identifier} already exists as a ${found.kind} amp-dbt did not create, so environment '${environment}' cannot show model '${m.name}' there`, {
+          hint: `drop or rename ${schema}.${identifier}, or give '${m.name}' another alias`,
+        });
+      }
+      const version = physicalName(m.name, m.fingerprint);
+      if (found && found.definition.includes(version)) continue;
+      if (found) await s.execute(`DROP VIEW ${view}`);
+      updated++;
+      await s.execute(`CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physical, physicalName(m.name, m.fingerprint))}`);
+    }
+    for (const [key, found] of existing) {
+      if (!found.owned || wanted.has(key) || kept.has(key)) continue;
+      const [schema, identifier] = key.split('\u0000');
+      await s.execute(`DROP VIEW ${dialect.relation(schema, identifier)}`);
+      dropped.push(`${schema}.${identifier}`);
+    }
+  });
+  return { updated, dropped };
+}

@@ -1,0 +1,82 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import type { ModelAction, Relation } from './run-types.js';
+
+export interface MaterializeInput {
+  model: CompiledModel;
+  action: ModelAction;
+  physical: Relation;
+  /** The full-refresh SQL (physical references). */
+  sql: string;
+  /** The is_incremental() SQL, for incremental runs. */
+  incrementalSql: string;
+}
+
+/** Builds one model version in its physical relation; returns its row count (tables) or rows added (incremental). */
+export async function materialize(adapter: WarehouseAdapter, input: MaterializeInput): Promise<number | null> {
+  const { dialect } = adapter;
+  const target = dialect.relation(input.physical.schema, input.physical.identifier);
+  const kind = input.model.materialized;
+  if (kind === 'view') {
+    await adapter.transaction(async (s) => {
+      if (input.action === 'rebuild') await s.execute(`DROP VIEW IF EXISTS ${target}`);
+      await s.execute(`CREATE VIEW ${target} AS\n${input.sql}`);
+    });
+    return null;
+  }
+  if (kind === 'incremental' && input.action === 'incremental') return adapter.transaction((s) => applyIncremental(adapter, s, input, target));
+  return adapter.transaction(async (s) => {
+    if (input.action === 'rebuild') {
+      // The table keeps its name (environment views depend on it); same fingerprint, same columns.
+      await s.execute(`DELETE FROM ${target}`);
+      await s.execute(`INSERT INTO ${target}\n${input.sql}`);
+    } else {
+      await s.execute(`CREATE TABLE ${target} AS\n${input.sql}`);
+    }
+    return count(s, target);
+  });
+}
+
+async function count(session: WarehouseSession, relation: string): Promise<number> {
+  const result = await session.query(`SELECT count(*) AS n FROM ${relation}`);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+function uniqueKey(model: CompiledModel): string[] {
+  const key = model.config.unique_key;
+  if (key === undefined || key === null || key === '') return [];
+  return (Array.isArray(key) ? key : [key]).map(String);
+}
+
+/** is_incremental() SQL into an existing table: append, delete+insert (default with a unique_key) or merge. */
+async function applyIncremental(adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string): Promise<number> {
+  const { dialect } = adapter;
+  const q = (name: string) => dialect.quote(name);
+  const keys = uniqueKey(input.model);
+  const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
+  const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
+  const list = columns.map((c) => q(c.name)).join(', ');
+  if (strategy === 'append' || keys.length === 0) {
+    const before = await count(s, target);
+    await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.incrementalSql}\n) AS amp_dbt_new`);
+    return (await count(s, target)) - before;
+  }
+  const staged = q(`amp_dbt_new_${input.physical.identifier}`);
+  await s.execute(`CREATE TEMPORARY TABLE ${staged} AS\n${input.incrementalSql}`);
+  const added = await count(s, staged);
+  if (strategy === 'merge' && adapter.capabilities.merge) {
+    const on = keys.map((k) => `t.${q(k)} = n.${q(k)}`).join(' AND ');
+    const set = columns.filter((c) => !keys.includes(c.name)).map((c) => `${q(c.name)} = n.${q(c.name)}`).join(', ');
+    const values = columns.map((c) => `n.${q(c.name)}`).join(', ');
+    await s.execute(`MERGE INTO ${target} AS t USING ${staged} AS n ON ${on}\n`
+      + (set ? `WHEN MATCHED THEN UPDATE SET ${set}\n` : '')
+      + `WHEN NOT MATCHED THEN INSERT (${list}) VALUES (${values})`);
+  } else {
+    const matches = keys.map((k) => `${target}.${q(k)} = n.${q(k)}`).join(' AND ');
+    await s.execute(`DELETE FROM ${target} WHERE EXISTS (SELECT 1 FROM ${staged} AS n WHERE ${matches})`);
+    await s.execute(`INSERT INTO ${target} (${list}) SELECT ${list} FROM ${staged}`);
+  }
+  // On failure the transaction's rollback removes the staged table.
+  await s.execute(`DROP TABLE ${staged}`);
+  return added;
+}

@@ -1,0 +1,23 @@
+import { physicalName, physicalSchema } from '../plan/physical-relation.js';
+import type { Target } from '../project/project-types.js';
+import type { Manifest } from '../state/state-types.js';
+import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import { swapEnvironmentViews, type ViewSwap } from './environment-views.js';
+import { RunError } from './run-error.js';
+
+/**
+ * Points an environment's views at the versions a recorded commit's models were built as (promote,
+ * rollback): nothing is built and no row is copied. `not-built` when a version was never built.
+ */
+export async function repointEnvironment(adapter: WarehouseAdapter, target: Target, environment: string, manifest: Manifest): Promise<ViewSwap> {
+  const built = new Set((await adapter.listRelations(physicalSchema(target))).map((r) => r.name));
+  const models = manifest.models.filter((m) => m.materialized !== 'ephemeral');
+  const missing = models.filter((m) => !built.has(physicalName(m.name, m.fingerprint))).map((m) => m.name);
+  if (missing.length) {
+    const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');
+    throw new RunError('not-built', `commit ${manifest.commit.slice(0, 12)} has model versions no run has built: ${shown}`, {
+      hint: `build them first: amp-dbt run --env ${environment} --commit ${manifest.commit.slice(0, 12)}`,
+    });
+  }
+  return swapEnvironmentViews(adapter, target, environment, models);
+}

@@ -1,0 +1,61 @@
+import type { CompileResult } from '../compile/compile-project.js';
+import { physicalSchema } from '../plan/physical-relation.js';
+import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import { swapEnvironmentViews, type ViewSwap } from './environment-views.js';
+import { materialize } from './materialize.js';
+import { physicalSql } from './physical-sql.js';
+import { planRun } from './plan-run.js';
+import { runSteps } from './run-steps.js';
+import type { ModelOutcome, RunProgress, RunStep } from './run-types.js';
+
+export interface RunEnvironmentInput {
+  result: CompileResult;
+  adapter: WarehouseAdapter;
+  environment: string;
+  /** Models chosen by --select / --exclude. */
+  selected: ReadonlySet<string>;
+  fullRefresh: boolean;
+  threads: number;
+  progress?: RunProgress;
+}
+
+export interface RunEnvironmentReport {
+  steps: RunStep[];
+  /** One per non-ephemeral model, in topological order. */
+  outcomes: ModelOutcome[];
+  /** A model failed (or was skipped because one did): the environment's views were left as they were. */
+  failed: boolean;
+  /** Every model of the project has a built version now (so the environment shows the whole commit). */
+  complete: boolean;
+  /** What happened to the environment's views; null when they were left alone (failed run). */
+  views: ViewSwap | null;
+}
+
+/**
+ * Builds the fingerprints not built yet (in parallel along the graph), then points the environment's views
+ * at every built version. A failed model skips its descendants and leaves the environment untouched; what
+ * was built stays in the physical schema and is reused by the next run.
+ */
+export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnvironmentReport> {
+  const { result, adapter } = input;
+  const schema = physicalSchema(result.target);
+  await adapter.ensureSchema(schema);
+  const existing = new Set((await adapter.listRelations(schema)).map((r) => r.name));
+  const steps = planRun({ models: result.models, selected: input.selected, existing, physicalSchema: schema, fullRefresh: input.fullRefresh });
+  const outcomes = await runSteps(steps, (step) => materialize(adapter, {
+    model: step.model,
+    action: step.action,
+    physical: step.physical,
+    sql: physicalSql(result, step.model),
+    incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
+  }), input.threads, input.progress);
+  const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
+  const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';
+  const complete = outcomes.every(built);
+  if (failed) return { steps, outcomes, failed, complete, views: null };
+  const byName = new Map(result.models.map((m) => [m.name, m]));
+  const shown = outcomes.filter(built).map((o) => byName.get(o.model)!);
+  const unbuilt = outcomes.filter((o) => !built(o)).map((o) => byName.get(o.model)!);
+  const views = await swapEnvironmentViews(adapter, result.target, input.environment, shown, unbuilt);
+  return { steps, outcomes, failed, complete, views };
+}

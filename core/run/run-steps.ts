@@ -1,0 +1,68 @@
+import type { ModelOutcome, RunProgress, RunStep } from './run-types.js';
+
+/** Builds one step; throws to fail it. Returns rows (or null). */
+export type BuildStep = (step: RunStep) => Promise<number | null>;
+
+const needsWork = (step: RunStep) => step.action === 'build' || step.action === 'rebuild' || step.action === 'incremental';
+
+function outcome(step: RunStep, status: ModelOutcome['status'], fields: Partial<ModelOutcome> = {}): ModelOutcome {
+  return {
+    model: step.model.name, path: step.model.path, action: step.action, status, materialized: step.model.materialized,
+    fingerprint: step.model.fingerprint, physical: `${step.physical.schema}.${step.physical.identifier}`,
+    rows: null, durationMs: 0, error: null, ...fields,
+  };
+}
+
+/**
+ * Runs steps in parallel along the graph, at most `threads` at once: a step starts when every model it
+ * depends on is done. A failed step skips everything downstream of it; the rest go on.
+ */
+export async function runSteps(steps: readonly RunStep[], build: BuildStep, threads: number, progress?: RunProgress): Promise<ModelOutcome[]> {
+  const outcomes = new Map<string, ModelOutcome>();
+  const failedBecause = new Map<string, string>();
+  const waiting = new Map(steps.map((s) => [s.model.name, s]));
+  const pending = new Set(steps.map((s) => s.model.name));
+  let running = 0;
+
+  return new Promise((resolve) => {
+    const finish = (step: RunStep, result: ModelOutcome) => {
+      outcomes.set(step.model.name, result);
+      pending.delete(step.model.name);
+      progress?.finished(result);
+    };
+    const pump = () => {
+      for (const [name, step] of waiting) {
+        if (running >= threads) break;
+        if (step.dependsOn.some((p) => pending.has(p))) continue;
+        waiting.delete(name);
+        const cause = step.dependsOn.map((p) => failedBecause.get(p)).find((c) => c !== undefined);
+        if (cause !== undefined || step.action === 'blocked' || step.action === 'unbuilt') {
+          const why = cause !== undefined ? `skipped: upstream ${cause} failed` : step.action === 'blocked'
+            ? `skipped: parent '${step.blockedBy}' was never built (select it too, e.g. --select +${name})` : null;
+          if (cause !== undefined) failedBecause.set(name, cause);
+          finish(step, outcome(step, 'skipped', { error: why }));
+          continue;
+        }
+        if (!needsWork(step)) {
+          finish(step, outcome(step, 'reused'));
+          continue;
+        }
+        running++;
+        progress?.started(step);
+        const started = Date.now();
+        build(step).then(
+          (rows) => finish(step, outcome(step, 'success', { rows, durationMs: Date.now() - started })),
+          (error: unknown) => {
+            failedBecause.set(name, `'${name}'`);
+            finish(step, outcome(step, 'error', { durationMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) }));
+          },
+        ).finally(() => {
+          running--;
+          pump();
+        });
+      }
+      if (pending.size === 0) resolve(steps.map((s) => outcomes.get(s.model.name)!));
+    };
+    pump();
+  });
+}

@@ -1,0 +1,47 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+
+/**
+ * What a run does with one model (DESIGN section 5): BUILD a fingerprint built nowhere yet, REBUILD it
+ * (--full-refresh), bring an INCREMENTAL model's table up to date, REUSE a built one, or nothing: UNBUILT
+ * (not selected and never built) and BLOCKED (selected, but a parent is unbuilt).
+ */
+export type ModelAction = 'build' | 'rebuild' | 'incremental' | 'reuse' | 'unbuilt' | 'blocked';
+
+/** A schema and a name. */
+export interface Relation {
+  schema: string;
+  identifier: string;
+}
+
+export interface RunStep {
+  model: CompiledModel;
+  action: ModelAction;
+  /** Where this version of the model is built: `amp_dbt_physical.<model>__<fp12>`. */
+  physical: Relation;
+  /** Models that must be built before this one (through ephemeral models), by name. */
+  dependsOn: string[];
+  /** For blocked steps: the unbuilt parent. */
+  blockedBy?: string;
+}
+
+export type ModelOutcomeStatus = 'success' | 'error' | 'skipped' | 'reused';
+
+export interface ModelOutcome {
+  model: string;
+  path: string;
+  action: ModelAction;
+  status: ModelOutcomeStatus;
+  materialized: string;
+  fingerprint: string;
+  physical: string;
+  /** Rows the model holds (tables) or added (incremental runs); null for views. */
+  rows: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+/** What a run reports as it goes (a progress bar or plain lines). */
+export interface RunProgress {
+  started(step: RunStep): void;
+  finished(outcome: ModelOutcome): void;
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { commit } from '../git/git-test-repo.js';
+import { writeTree } from '../helpers.js';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { amp, rows, runJson, shopRepo, withWarehouse } from './run-project.js';
+
+const statuses = (body: Record<string, any>) => Object.fromEntries((body.models as { model: string; status: string; action: string }[]).map((m) => [m.model, `${m.action}:${m.status}`]));
+
+async function physicalNames(dir: string): Promise<string[]> {
+  return withWarehouse(dir, async (w) => (await w.listRelations('amp_dbt_physical')).map((r) => r.name));
+}
+
+test('a first run builds every model, creates the environment views and moves the pointer', async () => {
+  const { dir, sha } = await shopRepo();
+  const run = runJson(dir, '--env', 'pr-1');
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(statuses(run.body), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'build:success' });
+  assert.deepEqual([run.body.moved, run.body.commit, run.body.status], [true, sha, 'success']);
+  assert.deepEqual(await rows(dir, 'select customer, total from "main__pr-1".customer_totals order by customer'), [{ customer: 'ann', total: 20 }, { customer: 'bob', total: 30 }]);
+  assert.equal((await physicalNames(dir)).length, 3);
+  const again = runJson(dir, '--env', 'pr-1');
+  assert.deepEqual(statuses(again.body), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
+  assert.equal(again.body.views.updated, 0);
+});
+
+test('promoting a pull-request environment to prod rebuilds no model and copies no row', async () => {
+  const { dir } = await shopRepo();
+  assert.equal(runJson(dir, '--env', 'prod').code, 0);
+  const v2 = commit(dir, 'bigger threshold', { 'models/big_orders.sql': "{{ config(materialized='ephemeral') }}\nselect * from {{ ref('stg_orders') }} where amount >= 25" });
+  const pr = runJson(dir, '--env', 'pr-2');
+  assert.equal(pr.code, 0, pr.stderr);
+  assert.deepEqual(statuses(pr.body), { stg_orders: 'reuse:reused', customer_totals: 'build:success', orders_log: 'incremental:success' });
+  const before = await physicalNames(dir);
+  const tableRows = await rows(dir, 'select count(*) as n from "main__pr-2".customer_totals');
+  const promote = amp(dir, 'env', 'promote', 'pr-2', 'prod', '--json');
+  assert.equal(promote.code, 0, promote.stderr);
+  const body = JSON.parse(promote.stdout);
+  assert.deepEqual([body.environment.commit, body.views.updated], [v2, 1]);
+  assert.deepEqual(await physicalNames(dir), before, 'no relation was built');
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), tableRows);
+  assert.deepEqual(await rows(dir, 'select customer from main.customer_totals'), [{ customer: 'bob' }]);
+  const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: dir });
+  try {
+    assert.equal((await store.listRuns('acme/shop')).length, 2, 'promotion is no run');
+  } finally {
+    await store.close();
+  }
+  const rollback = amp(dir, 'env', 'rollback', 'prod');
+  assert.equal(rollback.code, 0, rollback.stderr);
+  assert.deepEqual(await rows(dir, 'select customer from main.customer_totals order by 1'), [{ customer: 'ann' }, { customer: 'bob' }]);
+});
+
+test('a failed model skips its descendants, the others build, and the environment stays as it was', async () => {
+  const { dir, sha } = await shopRepo();
+  assert.equal(runJson(dir, '--env', 'prod').code, 0);
+  commit(dir, 'broken', { 'models/stg_orders.sql': "select id, customer, amount, no_such_column from {{ source('raw', 'orders') }}", 'models/other.sql': 'select 1 as x' });
+  const run = runJson(dir, '--env', 'prod');
+  assert.equal(run.code, 1);
+  assert.deepEqual(statuses(run.body), { other: 'build:success', stg_orders: 'build:error', customer_totals: 'build:skipped', orders_log: 'build:skipped' });
+  assert.match(run.body.models.find((m: { model: string }) => m.model === 'stg_orders').error, /no_such_column/);
+  assert.deepEqual([run.body.moved, run.body.commit, run.body.status, run.body.views], [false, sha, 'partial', null]);
+  assert.deepEqual(await rows(dir, "select count(*) as n from information_schema.tables where table_schema = 'main' and table_name = 'other'"), [{ n: 0 }]);
+  const text = amp(dir, 'run');
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /ERROR\s+stg_orders/);
+  assert.match(text.stderr, /SKIP\s+customer_totals \(table\)\n\s+skipped: upstream 'stg_orders' failed/);
+  assert.match(text.stderr, /pointer not moved: the run failed/);
+});
+
+test('incremental models take in new rows by unique key; --full-refresh rebuilds', async () => {
+  const { dir } = await shopRepo();
+  assert.equal(runJson(dir).code, 0);
+  await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40), (5, 'cy', 1)"));
+  const run = runJson(dir);
+  const log = run.body.models.find((m: { model: string }) => m.model === 'orders_log');
+  assert.deepEqual([log.action, log.rows], ['incremental', 2]);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 5 }]);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }], 'tables are built once per fingerprint');
+  const full = runJson(dir, '--full-refresh', '--select', 'customer_totals');
+  assert.deepEqual(statuses(full.body).customer_totals, 'rebuild:success');
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
+});
+
+test('selection: unselected models that were never built block their selected children', async () => {
+  const { dir } = await shopRepo();
+  const run = runJson(dir, '--select', 'customer_totals');
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(statuses(run.body), { stg_orders: 'unbuilt:skipped', customer_totals: 'blocked:skipped', orders_log: 'unbuilt:skipped' });
+  assert.equal(run.body.moved, false);
+  assert.match(run.body.notMoved, /not built/);
+  const plus = runJson(dir, '--select', '+customer_totals');
+  assert.deepEqual(statuses(plus.body), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'unbuilt:skipped' });
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
+});
+
+test('an uncommitted change runs but does not move the pointer; a comment-only change still counts as HEAD', async () => {
+  const { dir, sha } = await shopRepo();
+  writeTree(dir, { 'models/stg_orders.sql': "-- staged orders\nselect id, customer, amount from {{ source('raw', 'orders') }}" });
+  const same = runJson(dir, '--env', 'dev');
+  assert.deepEqual([same.body.moved, same.body.commit], [true, sha]);
+  writeTree(dir, { 'models/stg_orders.sql': "select id, customer, amount * 2 as amount from {{ source('raw', 'orders') }}" });
+  const dirty = runJson(dir, '--env', 'dev');
+  assert.equal(dirty.code, 0, dirty.stderr);
+  assert.deepEqual([dirty.body.moved, dirty.body.commit], [false, sha]);
+  assert.match(dirty.body.notMoved, /working tree differs/);
+  assert.deepEqual(await rows(dir, 'select total from main__dev.customer_totals where customer = \'bob\''), [{ total: 60 }]);
+});

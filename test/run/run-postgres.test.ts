@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runEnvironment } from '../../core/run/run-environment.js';
+import type { Target } from '../../core/project/project-types.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
+import { compileFiles } from '../helpers.js';
+import { usePostgresServer } from '../support/postgres-server.js';
+import { shopFiles } from './run-project.js';
+
+const postgres = usePostgresServer();
+
+function postgresTarget(url: string): Target {
+  const u = new URL(url);
+  return {
+    name: 'pg', type: 'postgres', schema: 'public', host: u.hostname, port: Number(u.port),
+    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), dbname: u.pathname.slice(1), database: u.pathname.slice(1),
+  };
+}
+
+async function run(adapter: WarehouseAdapter, target: Target, files: Record<string, string>, environment: string, fullRefresh = false) {
+  const { result, errors } = compileFiles(files, { target });
+  assert.deepEqual(errors, []);
+  const report = await runEnvironment({ result: result!, adapter, environment, selected: new Set(result!.models.map((m) => m.name)), fullRefresh, threads: 3 });
+  return Object.fromEntries(report.outcomes.map((o) => [o.model, `${o.action}:${o.status}${o.error ? ` ${o.error}` : ''}`]));
+}
+
+test('runs on PostgreSQL: views, tables, ephemeral CTEs, incremental merge, environments sharing versions', async () => {
+  const target = postgresTarget(postgres.database);
+  const adapter = await openWarehouse(target, { baseDir: '/', threads: 3 });
+  try {
+    await adapter.execute(`CREATE SCHEMA raw; CREATE TABLE raw.orders (id int, customer text, amount int);
+      INSERT INTO raw.orders VALUES (1, 'ann', 5), (2, 'ann', 20), (3, 'bob', 30)`);
+    const files = { ...shopFiles, 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "unique_key='id', incremental_strategy='merge'") };
+    assert.deepEqual(await run(adapter, target, files, 'prod'), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'build:success' });
+    assert.deepEqual((await adapter.query('select customer, total from public.customer_totals order by 1')).rows, [{ customer: 'ann', total: 20 }, { customer: 'bob', total: 30 }]);
+    await adapter.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40)");
+    assert.deepEqual(await run(adapter, target, files, 'pr-1'), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
+    assert.deepEqual((await adapter.query('select count(*) as n from "public__pr-1".orders_log')).rows, [{ n: 4 }]);
+    // A changed column list: PostgreSQL views cannot be replaced in place, so they are dropped and created.
+    const changed = { ...files, 'models/stg_orders.sql': "select id, customer, amount, amount * 2 as double_amount from {{ source('raw', 'orders') }}" };
+    assert.deepEqual(await run(adapter, target, changed, 'prod'), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'build:success' });
+    assert.deepEqual((await adapter.query('select max(double_amount) as m from public.stg_orders')).rows, [{ m: 80 }]);
+    assert.deepEqual(await run(adapter, target, changed, 'prod', true), { stg_orders: 'rebuild:success', customer_totals: 'rebuild:success', orders_log: 'rebuild:success' });
+    assert.deepEqual((await adapter.query('select count(*) as n from public.orders_log')).rows, [{ n: 4 }]);
+  } finally {
+    await adapter.close();
+  }
+});

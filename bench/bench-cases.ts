@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateProject } from './generate-project.js';
 import { diffCase, envShowCase, stateRecordCase } from './state-bench.js';
+import { envCreateCase, exampleRunCase } from './warehouse-bench.js';
 
 /** Where a case runs: the repository root, the built CLI, and the folder for generated projects. */
 export interface BenchContext {
@@ -62,4 +63,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   stateRecordCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS, 'comments'),
   envShowCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
   diffCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
+  envCreateCase(1_000, '1k', BENCH_SEED, DEFAULT_RUNS),
+  exampleRunCase(DEFAULT_RUNS),
 ];

@@ -1,34 +1,44 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { physicalSchema } from '../core/plan/physical-relation.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { ViewSwap } from '../core/run/environment-views.js';
+import type { WarehouseAdapter } from '../core/warehouse/warehouse-adapter.js';
+
+export interface ViewRepointer {
+  /** Repoints the environment's views at commit `to`'s built versions (the `beforeMove` of a pointer move). */
+  beforeMove: (to: string) => Promise<void>;
+  /** Releases the warehouse; call it whether or not the move happened. */
+  close: () => Promise<void>;
+}
 
 /**
- * The `beforeMove` of a promote or rollback on a SQL warehouse that runs have built into: repoints the
- * environment's views at the commit's built versions. Undefined (the pointer moves alone) for an Amp
- * target, or a warehouse no run has built into yet. `swapped` receives what changed.
+ * What a create, promote or rollback does on a SQL warehouse that runs have built into: repoint the
+ * environment's views at the commit's built versions. Null (the pointer moves alone) for an Amp target, or
+ * a DuckDB warehouse that does not exist yet. The warehouse starts opening at once, while the state
+ * database is read. `swapped` receives what changed.
  */
-export async function viewRepointer(
+export function viewRepointer(
   store: StateStore, repo: string, projectDir: string, target: Target, environment: string, swapped: (swap: ViewSwap) => void,
-): Promise<((to: string) => Promise<void>) | undefined> {
-  if (target.type !== 'duckdb' && target.type !== 'postgres') return undefined;
+): ViewRepointer | null {
+  if (target.type !== 'duckdb' && target.type !== 'postgres') return null;
   if (target.type === 'duckdb') {
     const path = String(target.path ?? '');
-    if (path !== ':memory:' && !existsSync(resolve(projectDir, path))) return undefined;
+    if (path !== ':memory:' && !existsSync(resolve(projectDir, path))) return null;
   }
-  return async (to: string) => {
-    const { openWarehouse } = await import('../core/warehouse/open-warehouse.js');
-    const { repointEnvironment } = await import('../core/run/repoint-environment.js');
-    const adapter = await openWarehouse(target, { baseDir: projectDir });
-    try {
-      if ((await adapter.listRelations(physicalSchema(target))).length === 0) return;
+  const opening: Promise<WarehouseAdapter> = import('../core/warehouse/open-warehouse.js').then((m) => m.openWarehouse(target, { baseDir: projectDir }));
+  opening.catch(() => undefined); // reported when it is used
+  return {
+    async beforeMove(to: string) {
+      const { repointEnvironment } = await import('../core/run/repoint-environment.js');
+      const adapter = await opening;
       const manifest = await store.getManifest(repo, to);
       if (!manifest) return;
-      swapped(await repointEnvironment(adapter, target, environment, manifest));
-    } finally {
-      await adapter.close();
-    }
+      const swap = await repointEnvironment(adapter, target, environment, manifest);
+      if (swap) swapped(swap);
+    },
+    async close() {
+      await (await opening.catch(() => null))?.close();
+    },
   };
 }

@@ -9,7 +9,8 @@ function resultLine(o: ModelOutcome, index: number, total: number): string {
   const what = o.status === 'reused' ? `${o.materialized}, built already` : o.action === 'incremental' ? 'incremental' : o.materialized;
   const rows = o.rows === null ? '' : `, ${o.rows.toLocaleString('en-US')} row${o.rows === 1 ? '' : 's'}`;
   const time = o.status === 'success' || o.status === 'error' ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
-  const detail = o.error ? `\n        ${o.error.split('\n').join('\n        ')}` : '';
+  const where = o.status === 'error' ? `${o.path}: ` : '';
+  const detail = o.error ? `\n        ${where}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
   return `${counter} ${label} ${o.model} (${what}${rows})${time}${detail}`;
 }
 

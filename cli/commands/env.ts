@@ -129,13 +129,21 @@ async function run(session: StateSession, name: string, operands: string[], args
     }
     case 'promote': {
       const views = await viewsOf(session, operands[1]);
-      const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect'), beforeMove: views.beforeMove });
-      return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
+      try {
+        const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect'), beforeMove: views.beforeMove });
+        return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
+      } finally {
+        await views.close();
+      }
     }
     case 'rollback': {
       const views = await viewsOf(session, operands[0]);
-      const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor, beforeMove: views.beforeMove });
-      return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+      try {
+        const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor, beforeMove: views.beforeMove });
+        return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+      } finally {
+        await views.close();
+      }
     }
     case 'history': {
       const moves = await environmentHistory(store, repo, operands[0]);
@@ -165,23 +173,31 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       const recording = await recordIfNeeded(opened, args);
       if (recording && recording.errors.length > 0) return recordFailed(recording, session.repo, json);
       const views = await viewsOf(session, environment);
-      const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit, beforeMove: views.beforeMove });
-      return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+      try {
+        const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit, beforeMove: views.beforeMove });
+        return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+      } finally {
+        await views.close();
+      }
     }
     const views = await viewsOf(session, environment);
-    const created = await createEnvironment(session.store, session.repo, {
-      name: environment, commit: snapshot.commit, actor: session.actor, record: () => recordInSession(opened, args),
-      beforeCreate: views.beforeMove && (() => views.beforeMove!(snapshot.commit)),
-    });
-    if (!created.environment) return recordFailed(created.recording!, session.repo, json);
-    const swap = views.swap.current;
-    if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null), views: swap });
-    else {
-      if (created.recording) info(describeRecording(created.recording));
-      info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
-      if (swap) info(`  ${swap.updated} views over built model versions; nothing rebuilt, no rows copied`);
+    try {
+      const created = await createEnvironment(session.store, session.repo, {
+        name: environment, commit: snapshot.commit, actor: session.actor, record: () => recordInSession(opened, args),
+        beforeCreate: views.beforeMove && (() => views.beforeMove!(snapshot.commit)),
+      });
+      if (!created.environment) return recordFailed(created.recording!, session.repo, json);
+      const swap = views.swap.current;
+      if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null), views: swap });
+      else {
+        if (created.recording) info(describeRecording(created.recording));
+        info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
+        if (swap) info(`  ${swap.updated} views over built model versions; nothing rebuilt, no rows copied`);
+      }
+      return 0;
+    } finally {
+      await views.close();
     }
-    return 0;
   } finally {
     await session.store.close();
   }
@@ -201,10 +217,13 @@ function recordFailed(recording: RecordCommitResult, repo: string, json: boolean
 
 /** On a SQL warehouse runs built into, a move repoints the environment's views too (see viewRepointer). */
 async function viewsOf(session: StateSession, environment: string) {
-  const views: { beforeMove?: (to: string) => Promise<void>; swap: { current: ViewSwap | null } } = { swap: { current: null } };
+  const views: { beforeMove?: (to: string) => Promise<void>; swap: { current: ViewSwap | null }; close: () => Promise<void> } = {
+    swap: { current: null }, close: async () => undefined,
+  };
   if (!session.profile) return views;
   const { viewRepointer } = await import('../environment-warehouse.js');
-  views.beforeMove = await viewRepointer(session.store, session.repo, session.projectDir, session.profile.target, environment, (swap) => { views.swap.current = swap; });
+  const repointer = viewRepointer(session.store, session.repo, session.projectDir, session.profile.target, environment, (swap) => { views.swap.current = swap; });
+  if (repointer) Object.assign(views, repointer);
   return views;
 }
 

@@ -61,13 +61,25 @@ built and nothing failed: from the working tree, when it compiles to HEAD's fing
         const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
         if (!json) info(`running ${total} models on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
         const progress = runProgress(total, json);
+        const cancel = new AbortController();
+        const onSignal = () => {
+          if (cancel.signal.aborted) process.exit(130);
+          cancel.abort();
+          progress.close();
+          info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
         const report = await deployRun({
-          result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress,
+          result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
           store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label,
         });
         progress.close();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         if (json) printJson(runJson(report, environment, deploy.repo));
         else summarize(report, environment);
+        if (cancel.signal.aborted) return 130;
         return report.failed ? 1 : 0;
       } finally {
         await adapter.close();

@@ -33,7 +33,8 @@ export interface DeployRunReport extends RunEnvironmentReport {
   notMoved: string | null;
 }
 
-function runStatus(report: RunEnvironmentReport): RunStatus {
+function runStatus(report: RunEnvironmentReport, signal?: AbortSignal): RunStatus {
+  if (signal?.aborted) return 'cancelled';
   if (report.outcomes.some((o) => o.status === 'error')) return report.outcomes.some((o) => o.status === 'success') ? 'partial' : 'error';
   return report.failed ? 'error' : 'success';
 }
@@ -69,7 +70,7 @@ export async function deployRun(input: DeployRunInput): Promise<DeployRunReport>
       throw error;
     }
     await Promise.all(writes);
-    const status = runStatus(report);
+    const status = runStatus(report, input.signal);
     await store.finishRun(runId, status);
     const pointer = await movePointer(input, report, before, { lock: lease.name, token: lease.token });
     return { ...report, runId, status, ...pointer };
@@ -84,6 +85,7 @@ async function movePointer(
 ): Promise<Pick<DeployRunReport, 'environment' | 'moved' | 'notMoved'>> {
   const { store, repo, environment: name } = input;
   const stay = (notMoved: string) => ({ environment: before, moved: false, notMoved });
+  if (input.signal?.aborted) return stay('the run was cancelled');
   if (report.failed) return stay('the run failed');
   if (!report.complete) return stay('some models of the commit are not built (run without --select to build them)');
   if (!input.commit) return stay('the working tree differs from every commit (commit it to deploy it)');

@@ -51,28 +51,30 @@ export async function swapEnvironmentViews(
   }
   const dropped: string[] = [];
   let updated = 0;
-  await adapter.transaction(async (s) => {
-    for (const [key, m] of wanted) {
-      const [schema, identifier] = key.split('\u0000');
-      const found = existing.get(key);
-      const view = dialect.relation(schema, identifier);
-      if (found && !found.owned) {
-        throw new RunError('relation-conflict', `${schema}.${identifier} already exists as a ${found.kind} amp-dbt did not create, so environment '${environment}' cannot show model '${m.name}' there`, {
-          hint: `drop or rename ${schema}.${identifier}, or give '${m.name}' another alias`,
-        });
-      }
-      const version = physicalName(m.name, m.fingerprint);
-      if (found && found.definition.includes(version)) continue;
-      if (found) await s.execute(`DROP VIEW ${view}`);
-      updated++;
-      await s.execute(`CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physical, physicalName(m.name, m.fingerprint))}`);
+  const statements: string[] = [];
+  for (const [key, m] of wanted) {
+    const [schema, identifier] = key.split('\u0000');
+    const found = existing.get(key);
+    const view = dialect.relation(schema, identifier);
+    if (found && !found.owned) {
+      throw new RunError('relation-conflict', `${schema}.${identifier} already exists as a ${found.kind} amp-dbt did not create, so environment '${environment}' cannot show model '${m.name}' there`, {
+        hint: `drop or rename ${schema}.${identifier}, or give '${m.name}' another alias`,
+      });
     }
-    for (const [key, found] of existing) {
-      if (!found.owned || wanted.has(key) || kept.has(key)) continue;
-      const [schema, identifier] = key.split('\u0000');
-      await s.execute(`DROP VIEW ${dialect.relation(schema, identifier)}`);
-      dropped.push(`${schema}.${identifier}`);
-    }
-  });
+    const version = physicalName(m.name, m.fingerprint);
+    if (found && found.definition.includes(version)) continue;
+    if (found) statements.push(`DROP VIEW ${view}`);
+    statements.push(`CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physical, version)}`);
+    updated++;
+  }
+  for (const [key, found] of existing) {
+    if (!found.owned || wanted.has(key) || kept.has(key)) continue;
+    const [schema, identifier] = key.split('\u0000');
+    statements.push(`DROP VIEW ${dialect.relation(schema, identifier)}`);
+    dropped.push(`${schema}.${identifier}`);
+  }
+  // One batch in one transaction: readers see the old environment or the new one, and a thousand views
+  // cost one round trip.
+  if (statements.length) await adapter.transaction((s) => s.execute(statements.join(';\n')));
   return { updated, dropped };
 }

@@ -18,10 +18,8 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
   const target = dialect.relation(input.physical.schema, input.physical.identifier);
   const kind = input.model.materialized;
   if (kind === 'view') {
-    await adapter.transaction(async (s) => {
-      if (input.action === 'rebuild') await s.execute(`DROP VIEW IF EXISTS ${target}`);
-      await s.execute(`CREATE VIEW ${target} AS\n${input.sql}`);
-    });
+    // A rebuilt version has the same SQL, so the same columns: replaced in place, its dependants kept.
+    await adapter.execute(`CREATE ${input.action === 'rebuild' ? 'OR REPLACE ' : ''}VIEW ${target} AS\n${input.sql}`);
     return null;
   }
   if (kind === 'incremental' && input.action === 'incremental') return adapter.transaction((s) => applyIncremental(adapter, s, input, target));

@@ -7,10 +7,13 @@ import { RunError } from './run-error.js';
 
 /**
  * Points an environment's views at the versions a recorded commit's models were built as (promote,
- * rollback): nothing is built and no row is copied. `not-built` when a version was never built.
+ * rollback): nothing is built and no row is copied. `not-built` when a version was never built. Null when
+ * no run has built anything on this warehouse yet (environments are then pointers only).
  */
-export async function repointEnvironment(adapter: WarehouseAdapter, target: Target, environment: string, manifest: Manifest): Promise<ViewSwap> {
-  const built = new Set((await adapter.listRelations(physicalSchema(target))).map((r) => r.name));
+export async function repointEnvironment(adapter: WarehouseAdapter, target: Target, environment: string, manifest: Manifest): Promise<ViewSwap | null> {
+  const relations = await adapter.listRelations(physicalSchema(target));
+  if (relations.length === 0) return null;
+  const built = new Set(relations.map((r) => r.name));
   const models = manifest.models.filter((m) => m.materialized !== 'ephemeral');
   const missing = models.filter((m) => !built.has(physicalName(m.name, m.fingerprint))).map((m) => m.name);
   if (missing.length) {

@@ -17,6 +17,8 @@ export interface RunEnvironmentInput {
   fullRefresh: boolean;
   threads: number;
   progress?: RunProgress;
+  /** Cancels the run: no further model starts, the environment is left as it was. */
+  signal?: AbortSignal;
 }
 
 export interface RunEnvironmentReport {
@@ -48,7 +50,7 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
     physical: step.physical,
     sql: physicalSql(result, step.model),
     incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
-  }), input.threads, input.progress);
+  }), input.threads, input.progress, input.signal);
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';
   const complete = outcomes.every(built);

@@ -15,9 +15,12 @@ function outcome(step: RunStep, status: ModelOutcome['status'], fields: Partial<
 
 /**
  * Runs steps in parallel along the graph, at most `threads` at once: a step starts when every model it
- * depends on is done. A failed step skips everything downstream of it; the rest go on.
+ * depends on is done. A failed step skips everything downstream of it; the rest go on. Once `signal` is
+ * aborted no further build starts (running ones finish).
  */
-export async function runSteps(steps: readonly RunStep[], build: BuildStep, threads: number, progress?: RunProgress): Promise<ModelOutcome[]> {
+export async function runSteps(
+  steps: readonly RunStep[], build: BuildStep, threads: number, progress?: RunProgress, signal?: AbortSignal,
+): Promise<ModelOutcome[]> {
   const outcomes = new Map<string, ModelOutcome>();
   const failedBecause = new Map<string, string>();
   const waiting = new Map(steps.map((s) => [s.model.name, s]));
@@ -41,6 +44,10 @@ export async function runSteps(steps: readonly RunStep[], build: BuildStep, thre
             ? `skipped: parent '${step.blockedBy}' was never built (select it too, e.g. --select +${name})` : null;
           if (cause !== undefined) failedBecause.set(name, cause);
           finish(step, outcome(step, 'skipped', { error: why }));
+          continue;
+        }
+        if (signal?.aborted && needsWork(step)) {
+          finish(step, outcome(step, 'skipped', { error: 'cancelled before it started' }));
           continue;
         }
         if (!needsWork(step)) {

@@ -44,10 +44,12 @@ export interface WarehouseCapabilities {
 }
 
 /**
- * A value as read back from any warehouse: integers as numbers when they are safe and as decimal strings
- * otherwise (also every DECIMAL), binary as `0x` + lower-case hex, timestamps as ISO-8601 UTC strings
- * (`2024-01-15T10:00:00.000Z`), dates as `YYYY-MM-DD`, booleans, strings, lists and structs as arrays and
- * plain objects of QueryValues, SQL NULL as null.
+ * A value as read back from any warehouse: integers (also DECIMAL/NUMERIC of scale 0, so UInt64 and
+ * Decimal128(38, 0) columns read alike everywhere) as numbers when they are safe and as decimal strings
+ * otherwise; decimals with fraction digits always as strings keeping their scale (`'1.50'`); binary as `0x` +
+ * lower-case hex; timestamps as ISO-8601 UTC strings (`2024-01-15T10:00:00.000Z`; 6 or 9 fraction digits only
+ * when those are not zero), dates as `YYYY-MM-DD`, booleans, strings, lists and structs as arrays and plain
+ * objects of QueryValues, SQL NULL as null; other types (time, interval, uuid, json) as the warehouse's text.
  */
 export type QueryValue = null | boolean | number | string | QueryValue[] | { [key: string]: QueryValue };
 

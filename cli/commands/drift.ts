@@ -1,0 +1,70 @@
+import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { openStateSession } from '../open-state.js';
+import { printDiagnostics, printJson } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  env: { kind: 'string' as const, short: 'e' },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'drift',
+  summary: 'Compare what the state database says an environment has with the warehouse.',
+  usage: 'amp-dbt drift --env NAME [--json]',
+  help: `  -e, --env NAME       the environment to compare (required)
+  --json               print the report as JSON on stdout (nothing else)
+${projectOptionsHelp}
+
+The environment's pointer names a commit; its recorded manifest names, for each model that is not
+ephemeral, a view in the environment's schema over the physical relation <model>__<fp12>.
+missing:    a view or physical relation the manifest names that the warehouse lacks
+stale:      a view reading another physical relation than the manifest's fingerprint (or none)
+unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
+orphaned:   a physical relation no environment's manifest references (informational, not drift)
+Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const environment = str(args, 'env');
+    if (environment === undefined) throw new UsageError('--env is required: the environment to compare');
+    const json = flag(args, 'json');
+    try {
+      return await drift(args, environment, json);
+    } catch (error) {
+      if (!json || !(error instanceof AmpDbtError)) throw error;
+      const diagnostic = error.toDiagnostic();
+      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
+      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      return 1;
+    }
+  },
+};
+
+async function drift(args: ParsedArgs, environment: string, json: boolean): Promise<number> {
+  const diagnostics = new Diagnostics();
+  const session = await openStateSession(args, diagnostics, { withProfile: true });
+  if (!session) {
+    printDiagnostics(diagnostics.sorted());
+    return 1;
+  }
+  try {
+    const { loadDriftInputs } = await import('../../core/drift/drift-inputs.js');
+    const inputs = await loadDriftInputs(session.store, session.repo, environment);
+    const target = session.profile!.target;
+    const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
+    const { detectDrift } = await import('../../core/drift/detect-drift.js');
+    const warehouse = await openWarehouse(target, { baseDir: session.projectDir });
+    const report = await detectDrift(warehouse, target, inputs).finally(() => warehouse.close());
+    if (json) printJson({ repo: session.repo, ...report });
+    else {
+      const { renderDriftText } = await import('../../core/drift/render-drift-text.js');
+      process.stdout.write(renderDriftText(report));
+    }
+    return report.drift ? 1 : 0;
+  } finally {
+    await session.store.close();
+  }
+}

@@ -1,0 +1,84 @@
+import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { openAndCompile } from '../open-project.js';
+import { openStateSession } from '../open-state.js';
+import { printDiagnostics, printJson, printWarning } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  env: { kind: 'string' as const, short: 'e' },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'status',
+  summary: 'Freshness of an environment: how far each model and source table is behind the chain head or the clock.',
+  usage: 'amp-dbt status [--env NAME] [--select SEL...] [--exclude SEL...] [--json]',
+  help: `  -e, --env NAME       the environment whose views are read (default: prod, the target's own schemas)
+${selectionOptionsHelp}
+                       (with a selection, only the source tables the selected models read are listed)
+  --json               print {"environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
+${projectOptionsHelp}
+
+Models are those of the working tree's project, read through the environment's views. A model is
+measured by its track_column config, else its block_num or _block_num column; a source table by its
+loaded_at_field. Integer columns are block numbers: their age is the chain head (the highest block_num or
+_block_num of the source tables) minus the latest block. Timestamp columns are aged against the clock.
+Thresholds: the model's freshness config, the source's freshness, else monitoring in dbt_project.yml.
+Each status (fresh, warn, error, unknown) is stored as model state of the environment (sources as
+source:<source>.<table>). Exit code 1 when any is error, else 0.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const environment = str(args, 'env') ?? 'prod';
+    const json = flag(args, 'json');
+    try {
+      return await status(args, environment, json);
+    } catch (error) {
+      if (!json || !(error instanceof AmpDbtError)) throw error;
+      const diagnostic = error.toDiagnostic();
+      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
+      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+      return 1;
+    }
+  },
+};
+
+async function status(args: ParsedArgs, environment: string, json: boolean): Promise<number> {
+  const { checkEnvironmentName } = await import('../../core/environments/check-environment-name.js');
+  checkEnvironmentName(environment);
+  const compiled = await openAndCompile(args);
+  const { result } = compiled;
+  if (!result || compiled.diagnostics.hasErrors) {
+    printDiagnostics(compiled.diagnostics.sorted());
+    return 1;
+  }
+  const diagnostics = new Diagnostics();
+  const session = await openStateSession(args, diagnostics);
+  if (!session) {
+    printDiagnostics(diagnostics.sorted());
+    return 1;
+  }
+  const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
+  const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
+  const { saveFreshness } = await import('../../core/freshness/save-freshness.js');
+  try {
+    const warehouse = await openWarehouse(result.target, { baseDir: result.project.root });
+    const selected = new Set(compiled.selected);
+    const narrowed = list(args, 'select') !== undefined || list(args, 'exclude') !== undefined;
+    const sources = narrowed ? [...new Set(result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources))] : [...result.sources.keys()];
+    const report = await checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close());
+    await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
+    if (json) printJson(report);
+    else {
+      for (const warning of compiled.warnings) printWarning(warning);
+      const { renderFreshnessText } = await import('../../core/freshness/render-freshness-text.js');
+      process.stdout.write(renderFreshnessText(report));
+    }
+    return report.rows.some((r) => r.status === 'error') ? 1 : 0;
+  } finally {
+    await session.store.close();
+  }
+}

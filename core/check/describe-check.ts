@@ -1,0 +1,18 @@
+import type { CheckOutcome } from './check-models.js';
+
+/** Warnings about models the type check could not check: skipped ones and those downstream. */
+export function checkWarnings(outcome: CheckOutcome): string[] {
+  return [
+    ...outcome.skipped.map((s) => `type check skipped '${s.model}': ${s.reason}`),
+    ...outcome.notChecked.map((n) => `type check did not check '${n.model}': ${n.because}`),
+  ];
+}
+
+/** One summary line: `type check: 5 models bind, 1 fails, 2 not checked`. */
+export function checkSummary(outcome: CheckOutcome): string {
+  const parts = [`${outcome.passed.length} model${outcome.passed.length === 1 ? '' : 's'} bind${outcome.passed.length === 1 ? 's' : ''}`];
+  if (outcome.failed.length) parts.push(`${outcome.failed.length} fail${outcome.failed.length === 1 ? 's' : ''}`);
+  if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped`);
+  if (outcome.notChecked.length) parts.push(`${outcome.notChecked.length} not checked`);
+  return `type check: ${parts.join(', ')}`;
+}

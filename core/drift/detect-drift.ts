@@ -1,0 +1,64 @@
+import { physicalName, physicalSchema } from '../plan/physical-relation.js';
+import type { Target } from '../project/project-types.js';
+import { environmentRelation } from '../run/environment-schema.js';
+import { environmentSchemas } from '../run/environment-views.js';
+import type { ManifestModel } from '../state/state-types.js';
+import type { RelationInfo, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import type { DriftInputs } from './drift-inputs.js';
+import type { DriftReport } from './drift-types.js';
+import { physicalReferences } from './physical-reference.js';
+
+const built = (models: readonly ManifestModel[]) => models.filter((m) => m.materialized !== 'ephemeral');
+
+/**
+ * Compares what the state database says an environment has (its manifest's models: a view each, over the
+ * physical relation of its fingerprint) with the warehouse: missing views and physical relations, views
+ * reading another version (stale), views over the physical schema of no manifest model (unexpected), and
+ * physical relations no environment's manifest references (orphaned: informational, not drift).
+ */
+export async function detectDrift(warehouse: WarehouseAdapter, target: Target, inputs: DriftInputs): Promise<DriftReport> {
+  const environment = inputs.environment.name;
+  const physical = physicalSchema(target);
+  const models = built(inputs.manifest.models);
+  const schemas = environmentSchemas(models, target, environment);
+  const relations = new Map<string, RelationInfo>();
+  for (const schema of schemas) for (const r of await warehouse.listRelations(schema)) relations.set(`${schema}.${r.name}`, r);
+  const physicalRelations = await warehouse.listRelations(physical);
+  const physicalNames = new Set(physicalRelations.map((r) => r.name));
+  const report: DriftReport = {
+    environment, commit: inputs.environment.commit, physicalSchema: physical, schemas,
+    missing: [], stale: [], unexpected: [], orphaned: [], unrecordedEnvironments: [], drift: false,
+  };
+  const expectedViews = new Set<string>();
+  for (const model of models) {
+    const r = environmentRelation(model, target, environment);
+    const view = `${r.schema}.${r.identifier}`;
+    const version = physicalName(model.name, model.fingerprint);
+    const expected = `${physical}.${version}`;
+    expectedViews.add(view);
+    if (!physicalNames.has(version)) report.missing.push({ model: model.name, kind: 'physical', relation: expected });
+    const found = relations.get(view);
+    if (!found) {
+      report.missing.push({ model: model.name, kind: 'view', relation: view });
+      continue;
+    }
+    const reads = found.kind === 'view' ? physicalReferences(found.definition ?? '', physical) : [];
+    if (reads.includes(version)) continue;
+    const reason = found.kind !== 'view' ? `${view} is a table, not a view over ${physical}`
+      : reads.length ? `${view} reads ${reads.map((n) => `${physical}.${n}`).join(', ')}` : `${view} does not read ${physical}`;
+    report.stale.push({ model: model.name, view, expected, actual: reads.length ? `${physical}.${reads[0]}` : null, reason });
+  }
+  for (const [key, r] of relations) {
+    if (r.kind !== 'view' || expectedViews.has(key)) continue;
+    const reads = physicalReferences(r.definition ?? '', physical);
+    if (reads.length) report.unexpected.push({ view: key, reads: reads.map((n) => `${physical}.${n}`) });
+  }
+  const referenced = new Set<string>();
+  for (const e of inputs.environments) {
+    if (!e.manifest) report.unrecordedEnvironments.push(e.name);
+    else for (const m of built(e.manifest.models)) referenced.add(physicalName(m.name, m.fingerprint));
+  }
+  for (const r of physicalRelations) if (!referenced.has(r.name)) report.orphaned.push({ relation: `${physical}.${r.name}`, kind: r.kind });
+  report.drift = report.missing.length + report.stale.length + report.unexpected.length > 0;
+  return report;
+}

@@ -1,0 +1,47 @@
+/** A relation the state database says exists and the warehouse lacks. */
+export interface MissingRelation {
+  model: string;
+  /** The environment's view, or the physical relation (the built version) it reads. */
+  kind: 'view' | 'physical';
+  relation: string;
+}
+
+/** An environment view of a manifest model that does not read the version the manifest names. */
+export interface StaleView {
+  model: string;
+  view: string;
+  /** `amp_dbt_physical.<model>__<fp12>` as the manifest says. */
+  expected: string;
+  /** What it reads instead (null: no physical relation, or it is not a view). */
+  actual: string | null;
+  reason: string;
+}
+
+/** A view over the physical schema, in the environment's schemas, of no model in the manifest. */
+export interface UnexpectedView {
+  view: string;
+  /** The physical relations it reads. */
+  reads: string[];
+}
+
+/** A physical relation no environment's manifest references (informational: not drift). */
+export interface OrphanedRelation {
+  relation: string;
+  kind: 'table' | 'view';
+}
+
+export interface DriftReport {
+  environment: string;
+  commit: string;
+  physicalSchema: string;
+  /** The environment's schemas that were read. */
+  schemas: string[];
+  missing: MissingRelation[];
+  stale: StaleView[];
+  unexpected: UnexpectedView[];
+  orphaned: OrphanedRelation[];
+  /** Environments whose commit has no recorded manifest: what they reference is unknown (orphans may be theirs). */
+  unrecordedEnvironments: string[];
+  /** Whether there is drift: anything missing, stale or unexpected. */
+  drift: boolean;
+}

@@ -1,0 +1,68 @@
+import type { QueryValue, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import type { TrackKind } from './freshness-types.js';
+import { blockColumn, trackKind } from './track-kind.js';
+
+/** A relation to measure. */
+export interface Probe {
+  schema: string;
+  identifier: string;
+  /** The relation as SQL (a source may name a database too). */
+  relationSql: string;
+  /** The configured track column (track_column, loaded_at_field); undefined looks for a block column. */
+  trackColumn?: string;
+  /** What to say when there is neither a configured track column nor a block column. */
+  noTrackReason: string;
+  /** freshness `filter`: a condition on the rows measured. */
+  filter?: string;
+}
+
+export interface Latest {
+  trackColumn: string | null;
+  trackKind: TrackKind | null;
+  latestBlock: number | null;
+  latestTimestamp: string | null;
+  /** The highest block in the whole relation (unfiltered), for the chain head. */
+  maxBlock: number | null;
+  blockColumn: string | null;
+  /** Why nothing could be measured (missing relation, no track column, no rows). */
+  problem: string | null;
+}
+
+const asNumber = (value: QueryValue | undefined): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
+const asText = (value: QueryValue | undefined): string | null => (value === null || value === undefined ? null : String(value));
+
+/** The latest value of the relation's track column (and of its block column) in one query. */
+export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Promise<Latest> {
+  const result: Latest = { trackColumn: null, trackKind: null, latestBlock: null, latestTimestamp: null, maxBlock: null, blockColumn: null, problem: null };
+  const columns = await warehouse.columns(probe.schema, probe.identifier);
+  if (!columns) return { ...result, problem: `relation ${probe.schema}.${probe.identifier} does not exist` };
+  const block = blockColumn(columns);
+  result.blockColumn = block?.name ?? null;
+  const track = probe.trackColumn === undefined ? block : columns.find((c) => c.name.toLowerCase() === probe.trackColumn!.toLowerCase());
+  if (probe.trackColumn !== undefined && !track) result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
+  else if (!track) result.problem = probe.noTrackReason;
+  else {
+    const kind = trackKind(track.type);
+    if (!kind) result.problem = `track column '${track.name}' has type ${track.type}: neither block numbers nor a timestamp`;
+    result.trackColumn = track.name;
+    result.trackKind = kind ?? null;
+  }
+  if (!block && !result.trackKind) return result;
+  const q = (name: string) => warehouse.dialect.quote(name);
+  const where = probe.filter ? ` FILTER (WHERE ${probe.filter})` : '';
+  const select = [
+    result.trackKind ? `max(${q(result.trackColumn!)})${where} AS latest` : 'NULL AS latest',
+    block ? `max(${q(block.name)})${where} AS latest_block, max(${q(block.name)}) AS max_block` : 'NULL AS latest_block, NULL AS max_block',
+  ];
+  const row = (await warehouse.query(`SELECT ${select.join(', ')} FROM ${probe.relationSql}`)).rows[0] ?? {};
+  result.maxBlock = asNumber(row.max_block);
+  if (!result.trackKind) return result;
+  const latest = row.latest;
+  if (latest === null || latest === undefined) return { ...result, problem: probe.filter ? 'no rows match the freshness filter' : 'no rows' };
+  if (result.trackKind === 'block') result.latestBlock = asNumber(latest);
+  else {
+    result.latestTimestamp = asText(latest);
+    result.latestBlock = asNumber(row.latest_block);
+  }
+  return result;
+}

@@ -1,0 +1,115 @@
+import pg from 'pg';
+import type { Target } from '../../project/project-types.js';
+import { AdapterError } from '../adapter-error.js';
+import type {
+  ColumnInfo, OpenWarehouseOptions, QueryResult, RelationInfo, WarehouseAdapter, WarehouseCapabilities, WarehouseSession,
+} from '../warehouse-adapter.js';
+import { ensurePostgresSchema, postgresColumns, postgresRelations } from './postgres-catalog.js';
+import { postgresConnection, type PostgresConnection } from './postgres-config.js';
+import { postgresDialect } from './postgres-dialect.js';
+import { isConnectionError, postgresError } from './postgres-error.js';
+import { PostgresRunner } from './postgres-run.js';
+import { PostgresTypeNames } from './postgres-type-names.js';
+import { postgresTypeParser } from './postgres-type-parsers.js';
+
+/** A PostgreSQL warehouse through a pg.Pool of `threads` connections. */
+export class PostgresAdapter implements WarehouseAdapter {
+  readonly type = 'postgres';
+  readonly dialect = postgresDialect;
+  /** MERGE INTO exists since PostgreSQL 15; CREATE OR REPLACE VIEW refuses a changed column list. */
+  readonly capabilities: WarehouseCapabilities = { merge: true, replaceViewChangingColumns: false };
+  readonly location: string;
+  private readonly runner: PostgresRunner;
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool, private readonly connection: PostgresConnection) {
+    this.location = connection.location;
+    this.runner = new PostgresRunner(connection, new PostgresTypeNames());
+  }
+
+  execute(sql: string): Promise<void> {
+    return this.withClient((client) => this.runner.execute(client, sql));
+  }
+
+  query(sql: string): Promise<QueryResult> {
+    return this.withClient((client) => this.runner.query(client, sql));
+  }
+
+  transaction<T>(work: (session: WarehouseSession) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await this.runner.execute(client, 'BEGIN');
+      try {
+        const result = await work(this.runner.session(client));
+        await this.runner.execute(client, 'COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  listRelations(schema: string): Promise<RelationInfo[]> {
+    return this.withClient((client) => postgresRelations(client, schema));
+  }
+
+  columns(schema: string, name: string): Promise<ColumnInfo[] | null> {
+    return this.withClient((client) => postgresColumns(client, schema, name));
+  }
+
+  ensureSchema(schema: string): Promise<void> {
+    return this.withClient((client) => ensurePostgresSchema(client, schema));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  /** Borrows a client; one whose connection broke is discarded instead of going back to the pool. */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.closed) {
+      throw new AdapterError('connect-failed', `the PostgreSQL warehouse ${this.location} was closed`, { hint: 'open the warehouse again' });
+    }
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw postgresError(error, this.connection);
+    }
+    let broken = false;
+    try {
+      return await work(client);
+    } catch (error) {
+      broken = isConnectionError(error) || isConnectionError((error as { cause?: unknown }).cause);
+      throw postgresError(error, this.connection);
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/**
+ * Opens a postgres target (see postgresConnection for its fields) and checks that the server answers, so a
+ * wrong host or password is a `connect-failed` error here rather than in the first model. Sessions run in
+ * UTC, so timestamp arithmetic gives the same result on every machine, and print bytea as hex.
+ */
+export async function openPostgres(target: Target, options: OpenWarehouseOptions): Promise<PostgresAdapter> {
+  const connection = postgresConnection(target);
+  const pool = new pg.Pool({
+    ...connection.config,
+    max: Math.max(1, Math.floor(options.threads ?? 1)),
+    application_name: 'amp-dbt',
+    options: '-c TimeZone=UTC -c bytea_output=hex',
+    types: { getTypeParser: ((oid: number) => postgresTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'] },
+  });
+  // An idle connection the server drops must not crash the process; the next call reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw postgresError(error, connection);
+  }
+  return new PostgresAdapter(pool, connection);
+}

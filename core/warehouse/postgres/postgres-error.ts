@@ -1,0 +1,56 @@
+import { AdapterError } from '../adapter-error.js';
+import type { PostgresConnection } from './postgres-config.js';
+
+/** Driver error codes of a server that cannot be reached. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/** SQLSTATEs of connecting: connection exceptions, authentication, unknown database, shutdown, too many clients. */
+const CONNECT_STATES = /^(08|28|3D000|57P0[1-3]|53300)/;
+
+interface PgError {
+  code?: string;
+  message?: string;
+  position?: string;
+  detail?: string;
+  hint?: string;
+}
+
+/** True when the error means the connection is gone or was never made (its client must not be reused). */
+export function isConnectionError(error: unknown): boolean {
+  const { code, message = '' } = (error ?? {}) as PgError;
+  return (code !== undefined && (NETWORK_CODES.has(code) || CONNECT_STATES.test(code)))
+    || /connection terminated|timeout expired|connection .*ended/i.test(message);
+}
+
+/**
+ * A pg error as AdapterError: a failure to connect is `connect-failed` naming host:port, anything else
+ * `sql-error` with PostgreSQL's message, the line it points at (from `position`) and its detail; the
+ * password never appears, even if a driver message were to repeat it.
+ */
+export function postgresError(error: unknown, connection: PostgresConnection, sql?: string): AdapterError {
+  if (error instanceof AdapterError) return error;
+  const pgError = (error ?? {}) as PgError;
+  const scrub = (text: string) => (connection.password && connection.password.length >= 3 ? text.split(connection.password).join('***') : text);
+  const message = scrub(pgError.message || String(error));
+  if (isConnectionError(error)) {
+    return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location}): ${message}`, {
+      hint: 'check host, port, user, password and dbname (or url) of the target in profiles.yml, and that the server is running and reachable',
+      cause: error,
+    });
+  }
+  const position = sql && pgError.position ? pointAt(sql, Number(pgError.position)) : '';
+  const detail = pgError.detail ? `\nDETAIL: ${scrub(pgError.detail)}` : '';
+  return new AdapterError('sql-error', `${message}${position}${detail}`, { hint: pgError.hint ?? null, cause: error });
+}
+
+/** `LINE n: text` and a caret under the 1-based character `position`, as psql shows it. */
+function pointAt(sql: string, position: number): string {
+  if (!Number.isInteger(position) || position < 1 || position > sql.length + 1) return '';
+  const before = sql.slice(0, position - 1);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const lineNumber = before.split('\n').length;
+  const lineEnd = sql.indexOf('\n', lineStart);
+  const prefix = `LINE ${lineNumber}: `;
+  const line = sql.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  return `\n${prefix}${line}\n${' '.repeat(prefix.length + position - 1 - lineStart)}^`;
+}

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { physicalReferences } from '../../core/drift/physical-reference.js';
+import { physicalName } from '../../core/plan/physical-relation.js';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+import { runCli } from '../helpers.js';
+
+const env = { AMP_DBT_REPO: 'acme/drift', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
+const project = initRepo({
+  '.gitignore': '.amp-dbt/\n',
+  'dbt_project.yml': 'name: shop\nprofile: shop\n',
+  'profiles.yml': 'shop:\n  target: dev\n  outputs:\n    dev: {type: duckdb, path: .amp-dbt/warehouse.duckdb, schema: main}\n',
+  'models/a.sql': 'select 1 as id',
+  'models/b.sql': "select * from {{ ref('a') }} join {{ ref('eph') }} using (id)",
+  'models/eph.sql': "{{ config(materialized='ephemeral') }} select 1 as id",
+  'models/c.sql': "{{ config(schema='marts') }} select id from {{ ref('b') }}",
+});
+commit(project, 'v1');
+const cli = (...args: string[]) => runCli(args, { cwd: project, env });
+const created = cli('env', 'create', 'prod');
+assert.equal(created.code, 0, created.stderr);
+commit(project, 'v2', { 'models/a.sql': 'select 2 as id' });
+assert.equal(cli('env', 'create', 'pr-1').code, 0);
+
+/** Fingerprint of each model at the commit an environment points at. */
+async function fingerprints(name: string): Promise<Record<string, string>> {
+  const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: project });
+  try {
+    const environment = (await store.getEnvironment('acme/drift', name))!;
+    const manifest = (await store.getManifest('acme/drift', environment.commit))!;
+    return Object.fromEntries(manifest.models.map((m) => [m.name, physicalName(m.name, m.fingerprint)]));
+  } finally {
+    await store.close();
+  }
+}
+const prod = await fingerprints('prod');
+const pr = await fingerprints('pr-1');
+
+async function sql(text: string): Promise<void> {
+  const warehouse = await openWarehouse({ name: 'dev', type: 'duckdb', schema: 'main', path: '.amp-dbt/warehouse.duckdb' }, { baseDir: project });
+  try {
+    await warehouse.execute(text);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+await sql(`
+  CREATE SCHEMA amp_dbt_physical; CREATE SCHEMA main_marts;
+  CREATE TABLE amp_dbt_physical.${prod.a} AS SELECT 1 AS id;
+  CREATE TABLE amp_dbt_physical.${pr.a} AS SELECT 2 AS id;
+  CREATE VIEW amp_dbt_physical.${prod.b} AS SELECT * FROM amp_dbt_physical.${prod.a};
+  CREATE TABLE amp_dbt_physical.${prod.c} AS SELECT 1 AS id;
+  CREATE TABLE amp_dbt_physical.old_model__000000000000 AS SELECT 1 AS id;
+  CREATE VIEW main.a AS SELECT * FROM amp_dbt_physical.${prod.a};
+  CREATE VIEW "main"."b" AS SELECT * FROM "amp_dbt_physical"."${prod.b}";
+  CREATE VIEW main_marts.c AS SELECT * FROM amp_dbt_physical.${prod.c};
+  CREATE TABLE main.users_own_table AS SELECT 1 AS x;
+`);
+
+interface Report {
+  environment: string; drift: boolean; schemas: string[];
+  missing: Array<{ model: string; kind: string; relation: string }>;
+  stale: Array<{ model: string; view: string; expected: string; actual: string | null }>;
+  unexpected: Array<{ view: string; reads: string[] }>;
+  orphaned: Array<{ relation: string; kind: string }>;
+}
+const drift = (name: string) => {
+  const result = cli('drift', '--env', name, '--json');
+  return { code: result.code, stderr: result.stderr, report: JSON.parse(result.stdout) as Report };
+};
+
+test('drift: an environment whose views and physical relations are all there has no drift; orphans are informational', () => {
+  const { code, report, stderr } = drift('prod');
+  assert.equal(code, 0, stderr);
+  assert.deepEqual([report.drift, report.missing, report.stale, report.unexpected], [false, [], [], []]);
+  assert.deepEqual(report.schemas, ['main', 'main_marts']);
+  // pr-1's version of a is referenced by pr-1's manifest; only the old model's table is orphaned.
+  assert.deepEqual(report.orphaned, [{ relation: 'amp_dbt_physical.old_model__000000000000', kind: 'table' }]);
+  const text = cli('drift', '--env', 'prod');
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /ORPHANED .*\n {2}amp_dbt_physical\.old_model__000000000000 {2}\(table\)\n/);
+  assert.match(text.stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 1 orphaned\)\n$/);
+});
+
+test('drift: a dropped view and physical relation are missing, a stray view unexpected, a repointed view stale', async () => {
+  await sql(`
+    DROP VIEW main.b; DROP VIEW amp_dbt_physical.${prod.b};
+    CREATE VIEW main.stray AS SELECT * FROM amp_dbt_physical.old_model__000000000000;
+    DROP VIEW main_marts.c; CREATE VIEW main_marts.c AS SELECT * FROM amp_dbt_physical.${pr.a};
+  `);
+  const { code, report } = drift('prod');
+  assert.equal(code, 1);
+  assert.equal(report.drift, true);
+  assert.deepEqual(report.missing, [
+    { model: 'b', kind: 'physical', relation: `amp_dbt_physical.${prod.b}` },
+    { model: 'b', kind: 'view', relation: 'main.b' },
+  ]);
+  assert.deepEqual(report.stale.map((s) => [s.model, s.view, s.expected, s.actual]), [['c', 'main_marts.c', `amp_dbt_physical.${prod.c}`, `amp_dbt_physical.${pr.a}`]]);
+  assert.deepEqual(report.unexpected, [{ view: 'main.stray', reads: ['amp_dbt_physical.old_model__000000000000'] }]);
+  const text = cli('drift', '--env', 'prod');
+  assert.equal(text.code, 1);
+  assert.match(text.stdout, /MISSING .*\n {2}amp_dbt_physical\.b__[0-9a-f]{12} {2}\(physical relation of b\)\n {2}main\.b {2}\(view of b\)\n/);
+  assert.match(text.stdout, /\ndrift: 2 missing, 1 stale, 1 unexpected, 1 orphaned\n$/);
+});
+
+test('drift: an environment that does not exist is environment-not-found with a did-you-mean', () => {
+  const result = cli('drift', '--env', 'prd', '--json');
+  assert.equal(result.code, 1);
+  const error = JSON.parse(result.stdout).error;
+  assert.equal(error.code, 'environment-not-found');
+  assert.match(error.hint, /prod/);
+  const text = cli('drift', '--env', 'prd');
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/drift does not exist/);
+  assert.equal(cli('drift').code, 2);
+});
+
+test('physicalReferences reads bare, quoted and database-qualified names', () => {
+  assert.deepEqual(physicalReferences('CREATE VIEW a AS SELECT * FROM amp_dbt_physical.a__0123456789ab;', 'amp_dbt_physical'), ['a__0123456789ab']);
+  assert.deepEqual(physicalReferences('SELECT * FROM "wh"."amp_dbt_physical"."My ""x"""', 'amp_dbt_physical'), ['My "x"']);
+  assert.deepEqual(physicalReferences('SELECT * FROM x.amp_dbt_physical_2.a, not_amp_dbt_physical.b', 'amp_dbt_physical'), []);
+});

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { describe, test } from 'node:test';
+import { AdapterError } from '../../core/warehouse/adapter-error.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import type { Target } from '../../core/project/project-types.js';
+import { tempDir } from '../helpers.js';
+import type { PostgresServer } from '../support/postgres-server.js';
+import { postgresTarget } from './warehouse-engines.js';
+
+const open = (target: Target, threads = 1) => openWarehouse(target, { baseDir: tempDir(), threads });
+
+async function openError(target: Target): Promise<AdapterError> {
+  const error = await open(target).then(async (db) => {
+    await db.close();
+    return null;
+  }, (e: unknown) => e);
+  assert.ok(error instanceof AdapterError, `expected an AdapterError, got ${String(error)}`);
+  return error;
+}
+
+/** A port with nothing listening on it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** What only the PostgreSQL adapter does: connection settings and errors, PostgreSQL-only types. */
+export function postgresSpecifics(handle: { server: PostgresServer; database: string }): void {
+  describe('postgres adapter specifics', () => {
+    test('an unreachable server is connect-failed naming host:port, never the password', async () => {
+      const port = await closedPort();
+      const target = { ...postgresTarget(handle.database), port, password: 'sup3r-secret' };
+      const error = await openError(target);
+      assert.equal(error.code, 'connect-failed');
+      assert.match(error.message, new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port} `));
+      assert.match(error.hint ?? '', /host, port, user, password and dbname/);
+      assert.doesNotMatch(`${error.message} ${error.hint}`, /sup3r-secret/);
+    });
+
+    test('a wrong password is connect-failed without the password', async () => {
+      const error = await openError({ ...postgresTarget(handle.database), password: 'wrong-password-123' });
+      assert.equal(error.code, 'connect-failed');
+      assert.match(error.message, /password authentication failed/);
+      assert.doesNotMatch(error.message, /wrong-password-123/);
+    });
+
+    test('a url target works and its location hides the password', async () => {
+      const db = await open({ name: 'pg', type: 'postgres', schema: 'public', url: handle.database });
+      assert.match(db.location, /^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/amp_dbt_test_/);
+      assert.deepEqual((await db.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+      await db.close();
+      const fields = await open(postgresTarget(handle.database));
+      assert.match(fields.location, /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/amp_dbt_test_/);
+      await fields.close();
+    });
+
+    test('a bad sslmode or port is reported before connecting', async () => {
+      const ssl = await openError({ ...postgresTarget(handle.database), sslmode: 'sometimes' });
+      assert.match(ssl.message, /sslmode 'sometimes'/);
+      const port = await openError({ ...postgresTarget(handle.database), port: 'five' });
+      assert.match(port.message, /port 'five'/);
+    });
+
+    test('sessions run in UTC, and PostgreSQL-only types read as QueryValues', async () => {
+      const db = await open(postgresTarget(handle.database));
+      try {
+        const { rows } = await db.query(`SELECT current_setting('TimeZone') AS zone,
+          CAST('1.5' AS NUMERIC) AS loose, CAST('5' AS NUMERIC) AS loose_int, CAST('NaN' AS DOUBLE PRECISION) AS nan,
+          CAST('infinity' AS TIMESTAMPTZ) AS inf, CAST('0044-03-15 12:00:00 BC' AS TIMESTAMP) AS bc,
+          CAST('{"a": [1, 2]}' AS JSON) AS doc, CAST('1 day 02:00:00' AS INTERVAL) AS iv,
+          ARRAY['a,b', 'say "hi"', NULL, 'back\\slash'] AS texts, ARRAY[[1, 2], [3, 4]] AS grid,
+          ARRAY[decode('00ff', 'hex')] AS blobs, ARRAY[CAST('2024-01-15 10:00:00+00' AS TIMESTAMPTZ)] AS times,
+          CAST('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' AS UUID) AS id`);
+        assert.deepEqual(rows, [{
+          zone: 'UTC', loose: '1.5', loose_int: 5, nan: NaN, inf: 'infinity', bc: '-000043-03-15T12:00:00.000Z',
+          doc: '{"a": [1, 2]}', iv: '1 day 02:00:00', texts: ['a,b', 'say "hi"', null, 'back\\slash'], grid: [[1, 2], [3, 4]],
+          blobs: ['0x00ff'], times: ['2024-01-15T10:00:00.000Z'], id: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+        }]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    test("SQL errors keep PostgreSQL's hint", async () => {
+      const db = await open(postgresTarget(handle.database));
+      try {
+        const error = await db.query('SELECT no_such_function(1)').then(() => null, (e: unknown) => e);
+        assert.ok(error instanceof AdapterError);
+        assert.equal(error.code, 'sql-error');
+        assert.match(error.message, /^function no_such_function\(integer\) does not exist\nLINE 1: SELECT no_such_function\(1\)\n {15}\^/);
+        assert.match(error.hint ?? '', /No function matches/);
+      } finally {
+        await db.close();
+      }
+    });
+  });
+}

@@ -54,8 +54,8 @@ amp(['status', '--env', 'prod'], repo);
 
 // 3. A pull request changes one model: the diff says why, and its environment builds only what changed.
 const model = join(repo, 'models/marts/top_senders.sql');
-writeFileSync(model, readFileSync(model, 'utf8').replace("var('top_senders_limit', 100)", "var('top_senders_limit', 100) // 2"));
-git(repo, 'commit', '-q', '-am', 'top_senders: keep half as many');
+writeFileSync(model, readFileSync(model, 'utf8').replace("var('top_senders_limit', 100)", "var('top_senders_limit', 100) // 10"));
+git(repo, 'commit', '-q', '-am', 'top_senders: keep a tenth as many');
 amp(['diff', '--base', 'HEAD~1', '--head', 'HEAD'], repo);
 amp(['run', '--env', 'pr-1'], repo);
 amp(['env', 'promote', 'pr-1', 'prod'], repo);

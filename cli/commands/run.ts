@@ -100,8 +100,10 @@ function runJson(report: DeployRunReport, environment: string, repo: string) {
 
 function summarize(report: DeployRunReport, environment: string): void {
   const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
-  const built = report.outcomes.filter((o) => o.status === 'success').length;
-  info(`\nrun ${report.runId} ${report.status}: ${built} built, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
+  const built = report.outcomes.filter((o) => o.status === 'success' && o.action !== 'incremental').length;
+  const incremental = report.outcomes.filter((o) => o.status === 'success' && o.action === 'incremental').length;
+  const updated = incremental ? `, ${incremental} incremental updated` : '';
+  info(`\nrun ${report.runId} ${report.status}: ${built} built${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
   if (report.views) {
     const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';
     info(`environment '${environment}': ${report.views.updated} views updated${dropped}`);

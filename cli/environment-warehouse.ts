@@ -8,6 +8,8 @@ import type { WarehouseAdapter } from '../core/warehouse/warehouse-adapter.js';
 export interface ViewRepointer {
   /** Repoints the environment's views at commit `to`'s built versions (the `beforeMove` of a pointer move). */
   beforeMove: (to: string) => Promise<void>;
+  /** Drops the environment's views (those of the models of its commit `at`); returns them. */
+  dropViews: (at: string) => Promise<string[]>;
   /** Releases the warehouse; call it whether or not the move happened. */
   close: () => Promise<void>;
 }
@@ -36,6 +38,12 @@ export function viewRepointer(
       if (!manifest) return;
       const swap = await repointEnvironment(adapter, target, environment, manifest);
       if (swap) swapped(swap);
+    },
+    async dropViews(at: string) {
+      const { dropEnvironmentViews } = await import('../core/run/repoint-environment.js');
+      const adapter = await opening;
+      const manifest = await store.getManifest(repo, at);
+      return dropEnvironmentViews(adapter, target, environment, manifest?.models ?? []);
     },
     async close() {
       await (await opening.catch(() => null))?.close();

@@ -61,7 +61,7 @@ Subcommands:
                        (or --expect), holding TO's environment lock
   rollback NAME        move NAME to --to REF, or back to where it pointed before its last move
   history NAME         every move of NAME, newest first
-  delete NAME          remove NAME and its history
+  delete NAME          remove NAME and its history (and on a warehouse, its views)
 
 On a duckdb or postgres target that runs have built into (amp-dbt run), create, promote and rollback also
 point the environment's views (its schema: the target's for prod, <schema>__<env> for others) at the
@@ -83,7 +83,7 @@ environment's lock), nothing-to-roll-back, not-built.`,
     try {
       if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);
       const diagnostics = new Diagnostics();
-      const session = await openStateSession(args, diagnostics, { withProfile: name === 'promote' || name === 'rollback' });
+      const session = await openStateSession(args, diagnostics, { withProfile: name === 'promote' || name === 'rollback' || name === 'delete' });
       if (!session) return failed(diagnostics);
       try {
         return await run(session, name, operands, args);
@@ -152,10 +152,17 @@ async function run(session: StateSession, name: string, operands: string[], args
       return 0;
     }
     default: {
-      const deleted = await deleteEnvironment(store, repo, operands[0], actor);
-      if (json) printJson({ repo, deleted });
-      else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history`);
-      return 0;
+      const views = await viewsOf(session, operands[0]);
+      let dropped: string[] = [];
+      try {
+        const drop = views.dropViews;
+        const deleted = await deleteEnvironment(store, repo, operands[0], actor, drop && (async (e) => { dropped = await drop(e.commit); }));
+        if (json) printJson({ repo, deleted, droppedViews: dropped });
+        else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; dropped its ${dropped.length} views` : ''}`);
+        return 0;
+      } finally {
+        await views.close();
+      }
     }
   }
 }
@@ -217,7 +224,9 @@ function recordFailed(recording: RecordCommitResult, repo: string, json: boolean
 
 /** On a SQL warehouse runs built into, a move repoints the environment's views too (see viewRepointer). */
 async function viewsOf(session: StateSession, environment: string) {
-  const views: { beforeMove?: (to: string) => Promise<void>; swap: { current: ViewSwap | null }; close: () => Promise<void> } = {
+  const views: {
+    beforeMove?: (to: string) => Promise<void>; dropViews?: (at: string) => Promise<string[]>; swap: { current: ViewSwap | null }; close: () => Promise<void>;
+  } = {
     swap: { current: null }, close: async () => undefined,
   };
   if (!session.profile) return views;

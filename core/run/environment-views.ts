@@ -20,6 +20,13 @@ export interface ViewSwap {
   dropped: string[];
 }
 
+export interface SwapOptions {
+  /** Models whose views are left as they are (not built by this run). */
+  keep?: readonly ViewedModel[];
+  /** Models whose schemas are searched for views to drop too (an environment's current models). */
+  scan?: readonly ViewedModel[];
+}
+
 /** Schemas an environment's views live in (the target schema and custom schemas), sorted. */
 export function environmentSchemas(models: readonly ViewedModel[], target: Target, environment: string): string[] {
   const schemas = new Set([environmentRelation({ name: '', config: {} }, target, environment).schema]);
@@ -33,12 +40,13 @@ export function environmentSchemas(models: readonly ViewedModel[], target: Targe
  * schema are ever dropped: other objects in the schemas (seeds, a user's tables) are left alone.
  */
 export async function swapEnvironmentViews(
-  adapter: WarehouseAdapter, target: Target, environment: string, models: readonly ViewedModel[], keep: readonly ViewedModel[] = [],
+  adapter: WarehouseAdapter, target: Target, environment: string, models: readonly ViewedModel[], options: SwapOptions = {},
 ): Promise<ViewSwap> {
   const { dialect } = adapter;
   const physical = physicalSchema(target);
   const shown = models.filter((m) => m.materialized !== 'ephemeral');
-  const schemas = environmentSchemas(shown, target, environment);
+  const keep = options.keep ?? [];
+  const schemas = environmentSchemas([...shown, ...(options.scan ?? [])], target, environment);
   for (const schema of schemas) await adapter.ensureSchema(schema);
   const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
   const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));

@@ -24,3 +24,8 @@ export async function repointEnvironment(adapter: WarehouseAdapter, target: Targ
   }
   return swapEnvironmentViews(adapter, target, environment, models);
 }
+
+/** Drops an environment's views (the schemas of `models`, its current ones); returns them. */
+export async function dropEnvironmentViews(adapter: WarehouseAdapter, target: Target, environment: string, models: Manifest['models']): Promise<string[]> {
+  return (await swapEnvironmentViews(adapter, target, environment, [], { scan: models })).dropped;
+}

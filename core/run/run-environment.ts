@@ -58,6 +58,6 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
   const byName = new Map(result.models.map((m) => [m.name, m]));
   const shown = outcomes.filter(built).map((o) => byName.get(o.model)!);
   const unbuilt = outcomes.filter((o) => !built(o)).map((o) => byName.get(o.model)!);
-  const views = await swapEnvironmentViews(adapter, result.target, input.environment, shown, unbuilt);
+  const views = await swapEnvironmentViews(adapter, result.target, input.environment, shown, { keep: unbuilt });
   return { steps, outcomes, failed, complete, views };
 }

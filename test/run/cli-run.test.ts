@@ -106,3 +106,20 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.match(dirty.body.notMoved, /working tree differs/);
   assert.deepEqual(await rows(dir, 'select total from main__dev.customer_totals where customer = \'bob\''), [{ total: 60 }]);
 });
+
+test('env create over built versions makes views only; env delete drops them', async () => {
+  const { dir, sha } = await shopRepo();
+  assert.equal(runJson(dir, '--env', 'prod').code, 0);
+  const before = await physicalNames(dir);
+  const created = amp(dir, 'env', 'create', 'dev-ann', '--json');
+  assert.equal(created.code, 0, created.stderr);
+  assert.deepEqual([JSON.parse(created.stdout).environment.commit, JSON.parse(created.stdout).views.updated], [sha, 3]);
+  assert.deepEqual(await physicalNames(dir), before);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from "main__dev-ann".orders_log'), [{ n: 3 }]);
+  await withWarehouse(dir, (w) => w.execute('CREATE TABLE "main__dev-ann".mine AS SELECT 1 AS x'));
+  const deleted = amp(dir, 'env', 'delete', 'dev-ann', '--json');
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(JSON.parse(deleted.stdout).droppedViews.length, 3);
+  assert.deepEqual((await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'))).map((r) => r.name), ['mine'], 'other objects are kept');
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 3 }], 'prod is untouched');
+});

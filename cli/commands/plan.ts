@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { physicalSchema } from '../../core/plan/physical-relation.js';
+import type { Target } from '../../core/project/project-types.js';
 import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
 import { planEnvironment } from '../../core/plan/plan-environment.js';
 import { renderPlanText } from '../../core/plan/render-plan-text.js';
@@ -24,8 +28,9 @@ export const command: Command = {
 ${projectOptionsHelp}
 
 BUILD: model versions (model and fingerprint) built nowhere yet. REUSE: versions already built, in this
-environment or another one (until runs are recorded, "built" means: in the manifest of the commit some
-environment points at). DROP: models the environment has now and the commit does not.`,
+environment or another one. On a duckdb or postgres target runs have built into, "built" means: in the
+warehouse's physical schema; otherwise: in the manifest of the commit some environment points at.
+DROP: models the environment has now and the commit does not.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -44,13 +49,14 @@ environment points at). DROP: models the environment has now and the commit does
       if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])]);
       const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
       const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
-      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name);
+      const physical = await builtVersions(source.projectDir, source.target);
+      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name, physical ?? undefined);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
-        printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded });
+        printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });
         return 0;
       }
-      for (const other of unrecorded) printWarning(`environment '${other}' points at a commit with no recorded manifest: its models are not counted as built`);
+      for (const other of physical ? [] : unrecorded) printWarning(`environment '${other}' points at a commit with no recorded manifest: its models are not counted as built`);
       process.stdout.write(renderPlanText(plan, labels));
       return 0;
     } finally {
@@ -58,3 +64,17 @@ environment points at). DROP: models the environment has now and the commit does
     }
   },
 };
+
+/** Names in the physical schema of the target's warehouse; null when it is not a SQL warehouse runs built into. */
+async function builtVersions(projectDir: string, target: Target): Promise<Set<string> | null> {
+  if (target.type !== 'duckdb' && target.type !== 'postgres') return null;
+  if (target.type === 'duckdb' && target.path !== ':memory:' && !existsSync(resolve(projectDir, String(target.path ?? '')))) return null;
+  const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
+  const adapter = await openWarehouse(target, { baseDir: projectDir });
+  try {
+    const names = (await adapter.listRelations(physicalSchema(target))).map((r) => r.name);
+    return names.length ? new Set(names) : null;
+  } finally {
+    await adapter.close();
+  }
+}

@@ -2,7 +2,7 @@ import { diffManifests } from '../diff/diff-manifests.js';
 import type { ModelDiff } from '../diff/diff-types.js';
 import { manifestGraph } from '../diff/manifest-graph.js';
 import type { Manifest, ManifestModel } from '../state/state-types.js';
-import { physicalRelation } from './physical-relation.js';
+import { physicalName, physicalRelation } from './physical-relation.js';
 import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedModel } from './plan-types.js';
 
 /**
@@ -10,8 +10,12 @@ import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedMod
  * built nowhere yet, REUSE the ones built already (in this environment, or in another one: a promotion
  * only swaps views), DROP the environment's models that the new manifest no longer has.
  * `environmentManifest` is null for an environment that does not exist yet; `environment` is its name.
+ * `physical`, the relations in a warehouse's physical schema, is the truth about what is built when given
+ * (the environments' manifests then only say who shows a version).
  */
-export function planEnvironment(manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string): EnvironmentPlan {
+export function planEnvironment(
+  manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string, physical?: ReadonlySet<string>,
+): EnvironmentPlan {
   const current = environmentManifest ?? { ...manifest, commit: '', parents: [], models: [], macros: [], vars: {} };
   const changes = new Map(diffManifests(current, manifest, { sqlDiffs: false }).models.map((d) => [d.name, d]));
   const inEnvironment = new Set(current.models.map((m) => builtKey(m.name, m.fingerprint)));
@@ -27,7 +31,8 @@ export function planEnvironment(manifest: Manifest, environmentManifest: Manifes
     const holders = new Set(built.get(key) ?? []);
     if (environment !== undefined && inEnvironment.has(key)) holders.add(environment);
     const planned = plannedModel(model, changes.get(name), [...holders].sort());
-    if (holders.size === 0 && !inEnvironment.has(key)) plan.build.push(planned);
+    const isBuilt = physical ? physical.has(physicalName(name, model.fingerprint)) : holders.size > 0 || inEnvironment.has(key);
+    if (!isBuilt) plan.build.push(planned);
     else plan.reuse.push(planned);
   }
   for (const model of current.models) {

@@ -23,7 +23,7 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
   if (plan.build.length) lines.push(`build (${plan.build.length}):`, ...plan.build.map((m) => `  + ${m.name.padEnd(width)}  ${why(m)}  -> ${m.physical}`));
   const elsewhere = plan.reuse.filter((m) => !m.builtIn.includes(labels.environment));
   if (elsewhere.length) {
-    lines.push(`reuse from other environments (${elsewhere.length}):`, ...elsewhere.map((m) => `  = ${m.name.padEnd(width)}  ${why(m)}  built in ${m.builtIn.join(', ')}`));
+    lines.push(`reuse from other environments (${elsewhere.length}):`, ...elsewhere.map((m) => `  = ${m.name.padEnd(width)}  ${why(m)}  ${m.builtIn.length ? `built in ${m.builtIn.join(', ')}` : 'built, in no environment'}`));
   }
   if (plan.drop.length) lines.push(`drop (${plan.drop.length}):`, ...plan.drop.map((m) => `  - ${m.name}`));
   if (plan.ephemeral.length) lines.push(`ephemeral (inlined, never built): ${plural(plan.ephemeral.length, 'model')}`);

@@ -18,7 +18,7 @@ test('plan --env prod: build the changed models, reuse the rest, drop the remove
 
 test('plan --json', () => {
   const json = JSON.parse(cli(dir, 'plan', '--env', 'prod', '--json').stdout);
-  assert.deepEqual(Object.keys(json), ['environment', 'exists', 'from', 'to', 'ref', 'build', 'reuse', 'drop', 'ephemeral', 'summary', 'unrecordedEnvironments']);
+  assert.deepEqual(Object.keys(json), ['environment', 'exists', 'from', 'to', 'ref', 'build', 'reuse', 'drop', 'ephemeral', 'summary', 'unrecordedEnvironments', 'warehouse']);
   assert.deepEqual([json.environment, json.exists, json.from, json.to, json.ref], ['prod', true, v1, v2, 'HEAD']);
   assert.deepEqual(json.summary, { build: 2, reuse: 2, unchanged: 2, drop: 1 });
   assert.deepEqual(json.reuse.map((m: { name: string; change: string; builtIn: string[] }) => `${m.name} ${m.change} ${m.builtIn}`),

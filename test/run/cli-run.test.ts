@@ -123,3 +123,16 @@ test('env create over built versions makes views only; env delete drops them', a
   assert.deepEqual((await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'))).map((r) => r.name), ['mine'], 'other objects are kept');
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 3 }], 'prod is untouched');
 });
+
+test('plan counts what the warehouse holds as built', async () => {
+  const { dir } = await shopRepo();
+  assert.equal(runJson(dir, '--env', 'prod').code, 0);
+  commit(dir, 'change', { 'models/customer_totals.sql': "{{ config(materialized='table') }}\nselect customer, sum(amount) as total from {{ ref('big_orders') }} group by customer" });
+  const plan = amp(dir, 'plan', '--env', 'prod', '--json');
+  assert.equal(plan.code, 0, plan.stderr);
+  const body = JSON.parse(plan.stdout);
+  assert.deepEqual([body.warehouse, body.build.map((m: { name: string }) => m.name), body.summary.reuse], [true, ['customer_totals'], 2]);
+  await withWarehouse(dir, (w) => w.execute('DROP VIEW main.stg_orders; DROP VIEW amp_dbt_physical.' + JSON.parse(plan.stdout).reuse.find((m: { name: string }) => m.name === 'stg_orders').physical.split('.')[1]));
+  const after = JSON.parse(amp(dir, 'plan', '--env', 'prod', '--json').stdout);
+  assert.deepEqual(after.build.map((m: { name: string }) => m.name), ['stg_orders', 'customer_totals'], 'a dropped version is built again');
+});

@@ -13,9 +13,13 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   diff: { summary: 'compare two commits or environments: changed models, why, SQL diffs', load: async () => (await import('./commands/diff.js')).command },
   plan: { summary: 'what moving an environment to a commit would build, reuse and drop', load: async () => (await import('./commands/plan.js')).command },
   run: { summary: 'build models on the warehouse and point an environment at them', load: async () => (await import('./commands/run.js')).command },
+  seed: { summary: 'load CSV and Parquet files under seeds/ into the warehouse as tables', load: async () => (await import('./commands/seed.js')).command },
+  test: { summary: "run data tests (not_null, unique, accepted_values, relationships, tests/*.sql) against an environment", load: async () => (await import('./commands/test.js')).command },
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
   state: { summary: "record a commit's manifest in the state database", load: async () => (await import('./commands/state.js')).command },
   env: { summary: 'environments: named pointers at recorded commits (list, show, create, promote, rollback, history, delete)', load: async () => (await import('./commands/env.js')).command },
+  status: { summary: 'freshness of an environment: how far each model and source is behind', load: async () => (await import('./commands/status.js')).command },
+  drift: { summary: 'compare what the state database says an environment has with the warehouse', load: async () => (await import('./commands/drift.js')).command },
 };
 
 function version(): string {

@@ -1,0 +1,100 @@
+import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
+import type { SeedResult } from '../../core/seed/seed-file.js';
+import { seedProject } from '../../core/seed/seed-project.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { flag, list, parseArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { openProject } from '../open-project.js';
+import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  select: { kind: 'list' as const, short: 's' },
+  json: { kind: 'boolean' as const },
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export const command: Command = {
+  name: 'seed',
+  summary: 'Load the CSV and Parquet files under the seed paths into the warehouse as tables (sample data for sources, lookups).',
+  usage: 'amp-dbt seed [--select NAME...] [--target NAME] [--json]',
+  help: `  -s, --select NAME... seeds to load: file names without extension (logs), source tables (eth_firehose.logs)
+                       or paths (seeds/eth_firehose/logs.csv); default: every seed
+  --json               print {"target", "seeds": [{file, relation, rows, status, error?}], "summary", "errors"}
+                       on stdout (nothing else)
+${projectOptionsHelp}
+
+seeds/<source>/<table>.csv, for a source and table declared in a property file, is loaded into that
+table's own relation (the source's schema, e.g. "_/eth_firehose@1.0.0"."logs") with its declared column
+types; any other seed becomes table <file name> in the target's schema. Undeclared types are inferred;
+binary values are written as 0x-prefixed hex. Each table is replaced atomically: a file that does not
+load leaves the old table as it was. Exit code 1 when any seed fails.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const json = flag(args, 'json');
+    const { project, profile, diagnostics } = await openProject(args);
+    if (!project || !profile) return failed(json, diagnostics.sorted());
+    let adapter;
+    try {
+      adapter = await openWarehouse(profile.target, { baseDir: project.root });
+    } catch (error) {
+      if (!(error instanceof AmpDbtError)) throw error;
+      return failed(json, [...diagnostics.sorted(), error.toDiagnostic()]);
+    }
+    const started = performance.now();
+    try {
+      const report = await seedProject(project, profile.target, adapter, {
+        select: list(args, 'select'),
+        warn: json ? undefined : printWarning,
+        onResult: json ? undefined : printResult,
+      });
+      const errors = [...diagnostics.sorted(), ...report.errors];
+      const loaded = report.results.filter((r) => r.status === 'ok');
+      const summary = { total: report.results.length, ok: loaded.length, error: report.results.length - loaded.length, rows: loaded.reduce((n, r) => n + (r.rows ?? 0), 0) };
+      if (json) {
+        printJson({ target: { name: profile.target.name, type: profile.target.type }, seeds: report.results.map(seedJson), summary, errors });
+      } else {
+        for (const term of report.unmatched) printWarning(`--select '${term}' matches no seed`);
+        if (report.results.length === 0 && report.unmatched.length === 0) info(`no .csv or .parquet files under ${project.seedPaths.join(', ')}`);
+        printDiagnostics(errors);
+        const failedPart = summary.error ? `, ${summary.error} failed` : '';
+        info(`Done: ${summary.ok} seed${summary.ok === 1 ? '' : 's'} loaded (${count(summary.rows)} rows)${failedPart} into target '${profile.target.name}' in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      }
+      return summary.error > 0 || errors.length > 0 ? 1 : 0;
+    } finally {
+      await adapter.close();
+    }
+  },
+};
+
+/** `seed logs -> "_/eth_firehose@1.0.0"."logs" (3,000 rows) ... ok`, or ERROR with the problem under it. */
+function printResult(result: SeedResult): void {
+  if (result.status === 'ok') {
+    info(`seed ${result.seed.name} -> ${result.relation} (${count(result.rows ?? 0)} rows) ... ok`);
+    return;
+  }
+  info(`seed ${result.seed.name} -> ${result.relation} ... ERROR`);
+  info(`  ${formatDiagnostic(result.error!).replace(/\n/g, '\n  ')}`);
+}
+
+function seedJson(result: SeedResult) {
+  return {
+    file: result.seed.path,
+    relation: result.relation,
+    schema: result.seed.schema,
+    table: result.seed.identifier,
+    source: result.seed.source ?? null,
+    rows: result.rows,
+    status: result.status,
+    ...(result.error ? { error: result.error } : {}),
+    ms: result.ms,
+  };
+}
+
+function failed(json: boolean, errors: Diagnostic[]): number {
+  if (json) printJson({ seeds: [], summary: { total: 0, ok: 0, error: 0, rows: 0 }, errors });
+  else printDiagnostics(errors);
+  return 1;
+}

@@ -1,0 +1,89 @@
+import { Diagnostics, AmpDbtError, type Diagnostic } from '../../core/errors.js';
+import { checkEnvironmentName } from '../../core/environments/check-environment-name.js';
+import { selectModels } from '../../core/graph/select.js';
+import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
+import { collectDataTests } from '../../core/test/collect-data-tests.js';
+import { compileWithTests, isSingularTestModel } from '../../core/test/compile-with-tests.js';
+import { renderTestOutcome, renderTestSummary } from '../../core/test/render-test-outcome.js';
+import { runDataTests } from '../../core/test/run-data-tests.js';
+import { selectTests } from '../../core/test/select-tests.js';
+import { TestRelations } from '../../core/test/test-relations.js';
+import { testReportJson } from '../../core/test/test-json.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { flag, list, parseArgs, str } from '../args.js';
+import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { openProject } from '../open-project.js';
+import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  ...selectionOptions,
+  env: { kind: 'string' as const, short: 'e' },
+  threads: { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'test',
+  summary: "Run data tests (generic tests from property files, singular tests in tests/) against an environment's relations.",
+  usage: 'amp-dbt test [--env NAME] [--select SEL...] [--exclude SEL...] [--target NAME] [--threads N] [--json]',
+  help: `  -e, --env NAME       the environment whose relations are tested (default: prod, the target's own schemas;
+                       another environment reads <schema>__<env>)
+${selectionOptionsHelp}
+                       a test runs when its model is selected (a singular test: one of the models it refs);
+                       tests of sources run without --select, or with --select source:NAME[.TABLE]
+                       (which also selects the models reading that source, as in every command)
+  --threads N          tests run at once (default: the target's threads, else 1)
+  --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
+${projectOptionsHelp}
+
+One line per test: PASS, FAIL (with the number of failing rows and up to 5 of them), WARN (a failing test
+with severity: warn) or ERROR (it could not run, e.g. the environment is not built). Nothing is recorded.
+Exit code 1 when any test fails or errors.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const json = flag(args, 'json');
+    const environment = str(args, 'env') ?? PRODUCTION_ENVIRONMENT;
+    checkEnvironmentName(environment);
+    const { project, profile, diagnostics } = await openProject(args);
+    if (!project || !profile) return failed(json, diagnostics);
+    const compiled = compileWithTests(project, { target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1' }, diagnostics);
+    if (diagnostics.hasErrors) return failed(json, diagnostics);
+    const { result } = compiled;
+    const select = list(args, 'select');
+    const exclude = list(args, 'exclude');
+    const selection = selectModels(result.graph, { select, exclude });
+    const models = new Set(selection.selected.filter((name) => !isSingularTestModel(name, project)));
+    const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
+    if (!json) for (const warning of selection.warnings) printWarning(warning);
+    const threads = Number(str(args, 'threads') ?? profile.target.threads ?? 1) || 1;
+    const started = performance.now();
+    let adapter;
+    try {
+      adapter = await openWarehouse(profile.target, { baseDir: project.root, threads });
+    } catch (error) {
+      if (!(error instanceof AmpDbtError)) throw error;
+      return failed(json, undefined, [error.toDiagnostic()]);
+    }
+    try {
+      if (!json) info(`testing environment '${environment}' on target '${profile.target.name}' (${adapter.type}, ${adapter.location}): ${tests.length} test${tests.length === 1 ? '' : 's'}`);
+      const relations = new TestRelations(result, environment);
+      const onOutcome = json ? undefined : (outcome: Parameters<typeof renderTestOutcome>[0]) => process.stdout.write(renderTestOutcome(outcome).join('\n') + '\n');
+      const { outcomes, summary } = await runDataTests(tests, adapter, relations, { threads, onOutcome });
+      if (json) printJson(testReportJson(environment, profile.target, outcomes, summary));
+      else process.stdout.write(renderTestSummary(summary, performance.now() - started) + '\n');
+      return summary.fail + summary.error > 0 ? 1 : 0;
+    } finally {
+      await adapter.close();
+    }
+  },
+};
+
+/** The project does not compile or the warehouse cannot be opened: no test runs. */
+function failed(json: boolean, diagnostics?: Diagnostics, extra: Diagnostic[] = []): number {
+  const errors = [...(diagnostics?.sorted() ?? []), ...extra];
+  if (json) printJson({ tests: [], summary: { total: 0, pass: 0, fail: 0, warn: 0, error: 0 }, errors });
+  else printDiagnostics(errors);
+  return 1;
+}

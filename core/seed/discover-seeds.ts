@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { Diagnostics } from '../errors.js';
+import type { Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import type { SeedFile } from './seed-file.js';
+
+const formats: Record<string, SeedFile['format']> = { csv: 'csv', parquet: 'parquet' };
+
+function sourceTableFor(project: Project, folder: string, name: string): { source: SourceDefinition; table: SourceTable } | undefined {
+  const source = project.sources.find((s) => s.name === folder);
+  const table = source?.tables.find((t) => t.name === name);
+  return source && table ? { source, table } : undefined;
+}
+
+function declaredOfTable(table: SourceTable): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const column of table.columns) if (column.data_type) out.set(column.name, column.data_type);
+  return out;
+}
+
+/**
+ * Every .csv and .parquet file under the seed paths, and where it is loaded:
+ * `<seed path>/<source>/<table>.csv` for a declared source table goes into that table's own relation
+ * (its schema, e.g. `_/eth_firehose@1.0.0`, and identifier) with the table's declared column types;
+ * any other file becomes table `<file name>` in the target's schema. `column_types` (by seed name) add or
+ * override declared types. Two files loading into one relation are reported; only the first is kept.
+ */
+export function discoverSeeds(
+  project: Project, target: Target, columnTypes: Map<string, Map<string, string>>, diagnostics: Diagnostics,
+  warn: (message: string) => void = () => undefined,
+): SeedFile[] {
+  const out: SeedFile[] = [];
+  const taken = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const dir of project.seedPaths) {
+    for (const path of project.files.list(dir)) {
+      const dot = path.lastIndexOf('.');
+      const format = formats[path.slice(dot + 1).toLowerCase()];
+      if (!format || seen.has(path)) continue;
+      seen.add(path);
+      const parts = (dir ? path.slice(dir.length + 1) : path).split('/');
+      const file = parts.pop()!;
+      const name = file.slice(0, file.lastIndexOf('.'));
+      const found = parts.length === 1 ? sourceTableFor(project, parts[0], name) : undefined;
+      if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
+        warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${target.schema}.${name}`);
+      }
+      const seed: SeedFile = {
+        path, absolutePath: join(project.root, path), name, format,
+        schema: found ? found.source.schema : target.schema,
+        identifier: found ? found.table.identifier : name,
+        declared: found ? declaredOfTable(found.table) : new Map(),
+      };
+      if (found) seed.source = `${found.source.name}.${found.table.name}`;
+      for (const [column, type] of columnTypes.get(name) ?? []) seed.declared.set(column, type);
+      const key = `${seed.schema}\u0000${seed.identifier}`;
+      const first = taken.get(key);
+      if (first) {
+        diagnostics.error('duplicate-seed', `${path} and ${first} both load into ${seed.schema}.${seed.identifier}`, { file: path, line: 1, column: 1 },
+          'rename one of the files (a seed is loaded as a table named after its file)');
+        continue;
+      }
+      taken.set(key, path);
+      out.push(seed);
+    }
+  }
+  return out;
+}
+
+/** Seeds matching --select: a file name (`logs`), `source.table` (`eth_firehose.logs`) or the file's path. */
+export function selectSeeds(seeds: SeedFile[], select: string[] | undefined): { selected: SeedFile[]; unmatched: string[] } {
+  if (!select?.length) return { selected: seeds, unmatched: [] };
+  const terms = select.flatMap((s) => s.split(/\s+/)).filter(Boolean);
+  const matches = (seed: SeedFile, term: string) => seed.name === term || seed.source === term || seed.path === term;
+  return {
+    selected: seeds.filter((seed) => terms.some((term) => matches(seed, term))),
+    unmatched: terms.filter((term) => !seeds.some((seed) => matches(seed, term))),
+  };
+}

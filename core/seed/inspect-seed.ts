@@ -1,0 +1,110 @@
+import { parseDeclaredType } from '../warehouse/declared-type.js';
+import { quoteIdentifier } from '../warehouse/quote-identifier.js';
+import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import type { SeedColumn } from './seed-column.js';
+import { SeedError } from './seed-error.js';
+import type { SeedFile } from './seed-file.js';
+import { seedParseError } from './seed-parse-error.js';
+import { csvScan, HEX_PATTERN, sqlString, type SeedPlan } from './seed-read-sql.js';
+import { sniffSeed, type SniffedSeed } from './sniff-seed.js';
+
+/** Declared columns matched to the file's columns (case-insensitively); a declared column the file lacks is an error. */
+function matchDeclared(seed: SeedFile, columns: SniffedSeed['columns']): Map<string, string> {
+  const byLower = new Map(columns.map((c) => [c.name.toLowerCase(), c.name]));
+  const out = new Map<string, string>();
+  for (const [name, type] of seed.declared) {
+    const found = byLower.get(name.toLowerCase());
+    if (found === undefined) {
+      throw new SeedError('missing-column', `${seed.path} has no column '${name}', which ${seed.source ? `source table ${seed.source}` : `seed ${seed.name}`} declares (${type})`, {
+        location: { file: seed.path, line: 1, column: 1 },
+        hint: `the file's columns are: ${columns.map((c) => c.name).join(', ')}; add '${name}' to the header, or remove it from the declaration`,
+      });
+    }
+    out.set(found, type);
+  }
+  return out;
+}
+
+type HexScan = Map<string, { count: number; firstBad: number | null }>;
+
+/**
+ * For CSV columns that may hold binary: how many values they have and the first row (1-based, in file
+ * order) that is not 0x-prefixed hex. One pass over the file read as text.
+ */
+async function scanHex(parser: WarehouseAdapter, seed: SeedFile, sniffed: SniffedSeed, names: string[]): Promise<HexScan> {
+  const out: HexScan = new Map();
+  if (names.length === 0) return out;
+  const exprs = names.flatMap((name, i) => {
+    const column = quoteIdentifier(name);
+    return [`count(${column}) AS n${i}`, `min(CASE WHEN NOT regexp_full_match(${column}, ${sqlString(HEX_PATTERN)}) THEN __amp_dbt_row END) AS b${i}`];
+  });
+  const text = csvScan(seed.absolutePath, sniffed.csvOptions, new Map(sniffed.columns.map((c) => [c.name, 'VARCHAR'])));
+  const row = (await parser.query(`SELECT ${exprs.join(', ')} FROM (SELECT row_number() OVER () AS __amp_dbt_row, * FROM ${text})`)).rows[0] ?? {};
+  names.forEach((name, i) => out.set(name, { count: Number(row[`n${i}`] ?? 0), firstBad: row[`b${i}`] == null ? null : Number(row[`b${i}`]) }));
+  return out;
+}
+
+export interface InspectOptions {
+  /** The DuckDB that reads the file: the target itself, or an in-memory one. */
+  parser: WarehouseAdapter;
+  /** The warehouse the seed is loaded into (its dialect gives column types). */
+  target: WarehouseAdapter;
+  warn(message: string): void;
+}
+
+/** The target's type for a type DuckDB inferred: itself on DuckDB, else the target's equivalent (text when it has none). */
+function inferredTargetType(target: WarehouseAdapter, duckType: string): string {
+  return target.type === 'duckdb' ? duckType : target.dialect.columnType(duckType) ?? target.dialect.columnType('text') ?? 'TEXT';
+}
+
+/** Which columns hold hex to store as binary; a declared binary column holding anything else is an error at its line. */
+function hexColumns(seed: SeedFile, sniffed: SniffedSeed, declared: Map<string, string>, isBinary: (name: string) => boolean, hex: HexScan): Set<string> {
+  const out = new Set<string>();
+  for (const column of sniffed.columns) {
+    const scan = hex.get(column.name);
+    if (seed.format === 'parquet') {
+      if (isBinary(column.name) && column.type === 'VARCHAR') out.add(column.name);
+    } else if (isBinary(column.name) && scan?.firstBad != null) {
+      throw new SeedError('invalid-binary', `${seed.path}: column '${column.name}' is declared ${declared.get(column.name)}, but row ${scan.firstBad} holds something other than 0x-prefixed hex`, {
+        location: { file: seed.path, line: scan.firstBad + 1, column: 1 }, hint: 'write binary values as 0x followed by an even number of hex digits (empty for NULL)',
+      });
+    } else if (isBinary(column.name) || (scan && scan.count > 0 && scan.firstBad === null)) out.add(column.name);
+  }
+  return out;
+}
+
+/**
+ * How to read and store each column of a seed: declared columns take their declared type; in a CSV, a
+ * column that is declared binary, or undeclared and holding only 0x-prefixed hex, is read as hex into
+ * binary; other columns take the type DuckDB infers from the whole file.
+ */
+export async function inspectSeed(seed: SeedFile, options: InspectOptions): Promise<SeedPlan> {
+  const { parser, target } = options;
+  try {
+    const sniffed = await sniffSeed(parser, seed);
+    const declared = matchDeclared(seed, sniffed.columns);
+    for (const [name, type] of declared) {
+      if (parser.dialect.columnType(type) !== undefined) continue;
+      options.warn(`${seed.path}: column '${name}' is declared as '${type}', a type amp-dbt does not know; its type is inferred`);
+      declared.delete(name);
+    }
+    const isBinary = (name: string) => declared.has(name) && parseDeclaredType(declared.get(name)!)?.kind === 'binary';
+    const mayBeHex = sniffed.columns.filter((c) => !declared.has(c.name) || isBinary(c.name)).map((c) => c.name);
+    const hex = seed.format === 'csv' ? await scanHex(parser, seed, sniffed, mayBeHex) : new Map();
+    const fromHex = hexColumns(seed, sniffed, declared, isBinary, hex);
+    const columns = sniffed.columns.map((column): SeedColumn => {
+      const type = declared.get(column.name);
+      const binary = fromHex.has(column.name) || isBinary(column.name);
+      return {
+        name: column.name,
+        readType: binary ? 'BLOB' : type !== undefined ? parser.dialect.columnType(type)! : column.type,
+        fromHex: fromHex.has(column.name),
+        targetType: type !== undefined ? target.dialect.columnType(type)! : binary ? target.dialect.columnType('binary')! : inferredTargetType(target, column.type),
+        ...(type !== undefined ? { declared: type } : {}),
+      };
+    });
+    return { columns, csvOptions: sniffed.csvOptions };
+  } catch (error) {
+    throw seedParseError(seed, error);
+  }
+}

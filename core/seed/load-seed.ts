@@ -1,0 +1,100 @@
+import type { QueryValue, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import { inspectSeed } from './inspect-seed.js';
+import { replaceTable, stagingName } from './replace-table.js';
+import { SeedError } from './seed-error.js';
+import type { SeedFile } from './seed-file.js';
+import { seedParseError, shortMessage } from './seed-parse-error.js';
+import { seedSelectSql, type SeedPlan } from './seed-read-sql.js';
+
+/** Rows per INSERT statement when a seed is copied into a warehouse other than DuckDB. */
+const INSERT_BATCH = 500;
+/** The reader's table holding a parsed seed on its way to another warehouse. */
+const PARSED = 'amp_dbt_seed_rows';
+
+export interface LoadSeedContext {
+  target: WarehouseAdapter;
+  /** The in-memory DuckDB that parses files for targets that cannot read them themselves. */
+  reader: () => Promise<WarehouseAdapter>;
+  warn(message: string): void;
+}
+
+function loadFailed(seed: SeedFile, error: unknown): SeedError {
+  const message = error instanceof Error ? error.message : String(error);
+  const dependents = /depend/i.test(message);
+  return new SeedError('seed-load-failed', `cannot replace ${seed.schema}.${seed.identifier} with ${seed.path}: ${shortMessage(message)}`, {
+    location: { file: seed.path, line: 1, column: 1 },
+    hint: dependents
+      ? 'views depend on the table and its columns changed: drop them (or the environment built on it) first, then seed again and rebuild'
+      : 'the old table is unchanged; fix the problem and seed again',
+    cause: error,
+  });
+}
+
+async function countRows(session: Pick<WarehouseSession, 'query'>, relation: string): Promise<number> {
+  const { rows } = await session.query(`SELECT count(*) AS n FROM ${relation}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** DuckDB reads the file itself: CREATE TABLE AS over read_csv / read_parquet, then the swap, in one transaction. */
+async function loadIntoDuckDB(seed: SeedFile, plan: SeedPlan, context: LoadSeedContext): Promise<number> {
+  const { target } = context;
+  const staged = target.dialect.relation(seed.schema, stagingName(seed.identifier));
+  const existing = (await target.listRelations(seed.schema)).find((r) => r.name === seed.identifier);
+  return target.transaction(async (session) => {
+    await session.execute(`DROP TABLE IF EXISTS ${staged}`);
+    try {
+      await session.execute(`CREATE TABLE ${staged} AS ${seedSelectSql(seed, plan)}`);
+    } catch (error) {
+      throw seedParseError(seed, error);
+    }
+    const rows = await countRows(session, staged);
+    await replaceTable(session, target, seed.schema, seed.identifier, existing).catch((error) => { throw loadFailed(seed, error); });
+    return rows;
+  });
+}
+
+/** Other warehouses: the reader parses the file, then batched INSERTs of literals fill a staging table, then the swap. */
+async function loadThroughReader(seed: SeedFile, plan: SeedPlan, context: LoadSeedContext): Promise<number> {
+  const { target } = context;
+  const reader = await context.reader();
+  try {
+    await reader.execute(`CREATE OR REPLACE TABLE ${PARSED} AS ${seedSelectSql(seed, plan)}`);
+  } catch (error) {
+    throw seedParseError(seed, error);
+  }
+  const rows = await countRows(reader, PARSED);
+  const staged = target.dialect.relation(seed.schema, stagingName(seed.identifier));
+  const { columns } = plan;
+  const names = columns.map((c) => target.dialect.quote(c.name)).join(', ');
+  const existing = (await target.listRelations(seed.schema)).find((r) => r.name === seed.identifier);
+  try {
+    await target.transaction(async (session) => {
+      await session.execute(`DROP TABLE IF EXISTS ${staged}`);
+      await session.execute(`CREATE TABLE ${staged} (${columns.map((c) => `${target.dialect.quote(c.name)} ${c.targetType}`).join(', ')})`);
+      for (let offset = 0; offset < rows; offset += INSERT_BATCH) {
+        const batch = await reader.query(`SELECT * FROM ${PARSED} ORDER BY rowid LIMIT ${INSERT_BATCH} OFFSET ${offset}`);
+        const values = batch.rows.map((row) => `(${columns.map((c) => target.dialect.literal(row[c.name] as QueryValue, c.targetType)).join(', ')})`);
+        await session.execute(`INSERT INTO ${staged} (${names}) VALUES\n${values.join(',\n')}`);
+      }
+      await replaceTable(session, target, seed.schema, seed.identifier, existing);
+    });
+  } catch (error) {
+    throw error instanceof SeedError ? error : loadFailed(seed, error);
+  } finally {
+    await reader.execute(`DROP TABLE IF EXISTS ${PARSED}`);
+  }
+  return rows;
+}
+
+/**
+ * Loads one seed file as a table, replacing the previous one atomically: the new rows are built in a
+ * staging table inside a transaction and swapped in at COMMIT, so a file that does not parse (or a
+ * warehouse that refuses it) leaves the old table as it was. Returns the number of rows loaded.
+ */
+export async function loadSeed(seed: SeedFile, context: LoadSeedContext): Promise<number> {
+  const { target } = context;
+  const parser = target.type === 'duckdb' ? target : await context.reader();
+  const plan = await inspectSeed(seed, { parser, target, warn: context.warn });
+  await target.ensureSchema(seed.schema);
+  return target.type === 'duckdb' ? loadIntoDuckDB(seed, plan, context) : loadThroughReader(seed, plan, context);
+}

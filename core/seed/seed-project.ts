@@ -1,0 +1,59 @@
+import { Diagnostics, AmpDbtError, type Diagnostic } from '../errors.js';
+import type { Project, Target } from '../project/project-types.js';
+import { openWarehouse } from '../warehouse/open-warehouse.js';
+import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import { discoverSeeds, selectSeeds } from './discover-seeds.js';
+import { loadSeed } from './load-seed.js';
+import { readSeedColumnTypes } from './read-seed-column-types.js';
+import type { SeedFile, SeedResult } from './seed-file.js';
+
+export interface SeedProjectOptions {
+  /** --select: seed names, `source.table` or paths; none: every seed. */
+  select?: string[];
+  warn?: (message: string) => void;
+  /** Before a seed is loaded. */
+  onStart?: (seed: SeedFile) => void;
+  onResult?: (result: SeedResult) => void;
+}
+
+export interface SeedReport {
+  results: SeedResult[];
+  /** Problems found before loading (duplicate seeds, malformed column_types). */
+  errors: Diagnostic[];
+  /** --select terms that matched no seed. */
+  unmatched: string[];
+}
+
+/** The in-memory DuckDB that parses seed files for warehouses that cannot read them. */
+const readerTarget: Target = { name: 'seed-reader', type: 'duckdb', schema: 'main', path: ':memory:' };
+
+/** Loads every selected seed of the project into `target`, one after another; a failed seed does not stop the others. */
+export async function seedProject(project: Project, target: Target, adapter: WarehouseAdapter, options: SeedProjectOptions = {}): Promise<SeedReport> {
+  const diagnostics = new Diagnostics();
+  const warn = options.warn ?? (() => undefined);
+  const seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn);
+  const { selected, unmatched } = selectSeeds(seeds, options.select);
+  let reader: Promise<WarehouseAdapter> | undefined;
+  const results: SeedResult[] = [];
+  try {
+    for (const seed of selected) {
+      options.onStart?.(seed);
+      const started = performance.now();
+      const relation = adapter.dialect.relation(seed.schema, seed.identifier);
+      let result: SeedResult;
+      try {
+        const rows = await loadSeed(seed, { target: adapter, warn, reader: () => (reader ??= openWarehouse(readerTarget, { baseDir: project.root })) });
+        result = { seed, relation, status: 'ok', rows, ms: Math.round(performance.now() - started) };
+      } catch (error) {
+        const diagnostic = error instanceof AmpDbtError ? error.toDiagnostic() : { file: seed.path, line: 1, column: 1, code: 'seed-load-failed', message: String(error), hint: null };
+        if (!diagnostic.file) diagnostic.file = seed.path;
+        result = { seed, relation, status: 'error', rows: null, error: diagnostic, ms: Math.round(performance.now() - started) };
+      }
+      results.push(result);
+      options.onResult?.(result);
+    }
+  } finally {
+    if (reader) await reader.then((r) => r.close(), () => undefined);
+  }
+  return { results, errors: diagnostics.sorted(), unmatched };
+}

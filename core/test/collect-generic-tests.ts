@@ -1,0 +1,71 @@
+import type { CompileResult } from '../compile/compile-project.js';
+import type { ColumnTest } from '../project/project-types.js';
+import type { DataTest } from './data-test.js';
+import { genericTestName } from './generic-test-name.js';
+
+/** Keys of a test entry that configure it rather than being arguments (dbt keeps them out of the name). */
+const configKeys = new Set([
+  'config', 'severity', 'where', 'limit', 'warn_if', 'error_if', 'fail_calc', 'store_failures', 'store_failures_as',
+  'enabled', 'tags', 'meta', 'name', 'description', 'alias', 'database', 'schema',
+]);
+
+interface Attachment {
+  model?: string;
+  source?: string;
+  /** What the name says it is attached to: the model, or `<source>_<table>`. */
+  label: string;
+  column?: string;
+  /** The column's `quote:` setting. */
+  quote?: boolean;
+}
+
+function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(entry.args)) if (!configKeys.has(key)) args[key] = value;
+  const nested = entry.args.config !== null && typeof entry.args.config === 'object' ? entry.args.config as Record<string, unknown> : {};
+  const config = { ...nested, ...entry.args };
+  if (config.enabled === false) return undefined;
+  if (at.column !== undefined) args.column_name = at.column;
+  const column = typeof args.column_name === 'string' ? args.column_name : undefined;
+  const prefix = at.source ? `source_${entry.name}` : entry.name;
+  const name = typeof entry.args.name === 'string' ? entry.args.name : genericTestName(prefix, at.label, args);
+  const test: DataTest = {
+    name, kind: entry.name, args, location: entry.location,
+    severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error',
+    models: at.model ? [at.model] : [], sources: at.source ? [at.source] : [],
+  };
+  if (at.model) test.model = at.model;
+  if (at.source) test.source = at.source;
+  if (column !== undefined) test.column = column;
+  if (at.quote !== undefined) test.quoteColumn = at.quote;
+  if (typeof config.where === 'string') test.where = config.where;
+  return test;
+}
+
+/**
+ * The generic tests of property files: on source tables and their columns, then on every compiled model
+ * (in build order) and its columns. Tests of disabled models are left out, as dbt does.
+ */
+export function collectGenericTests(result: CompileResult): DataTest[] {
+  const out: DataTest[] = [];
+  const add = (test: DataTest | undefined) => test && out.push(test);
+  for (const source of result.project.sources) {
+    for (const table of source.tables) {
+      const at: Attachment = { source: `${source.name}.${table.name}`, label: `${source.name}_${table.name}` };
+      for (const entry of table.tests ?? []) add(toDataTest(entry, at));
+      for (const column of table.columns) {
+        for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }));
+      }
+    }
+  }
+  for (const model of result.models) {
+    const properties = result.project.modelProperties.get(model.name);
+    if (!properties) continue;
+    const at: Attachment = { model: model.name, label: model.name };
+    for (const entry of properties.tests) add(toDataTest(entry, at));
+    for (const column of properties.columns) {
+      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }));
+    }
+  }
+  return out;
+}

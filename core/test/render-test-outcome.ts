@@ -1,0 +1,42 @@
+import type { QueryValue } from '../warehouse/warehouse-adapter.js';
+import type { TestOutcome } from './data-test.js';
+import type { TestSummary } from './run-data-tests.js';
+
+const MAX_CELL = 48;
+
+function cell(value: QueryValue): string {
+  const text = value === null ? 'null' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
+}
+
+/** Rows as an aligned table, indented under the test's line. */
+export function renderSample(rows: readonly Record<string, QueryValue>[], indent = '    '): string[] {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]);
+  const cells = rows.map((row) => columns.map((c) => cell(row[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (values: string[]) => indent + values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
+  return [line(columns), indent + widths.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map(line)];
+}
+
+const rows = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+
+/** `PASS name`, `FAIL name (3 rows)` with the failing rows under it, `ERROR name: message` with its hint. */
+export function renderTestOutcome(outcome: TestOutcome): string[] {
+  const { test, status } = outcome;
+  if (status === 'pass') return [`PASS ${test.name}`];
+  if (status === 'error') {
+    const where = test.location.file ? ` (${test.location.file}:${test.location.line}:${test.location.column})` : '';
+    const lines = [`ERROR ${test.name}${where}: ${outcome.error?.message ?? 'unknown error'}`];
+    if (outcome.error?.hint) lines.push(`  hint: ${outcome.error.hint}`);
+    return lines;
+  }
+  const more = (outcome.failures ?? 0) > outcome.sample.length ? [`    ... ${rows(outcome.failures! - outcome.sample.length)} more`] : [];
+  return [`${status.toUpperCase()} ${test.name} (${rows(outcome.failures ?? 0)})`, ...renderSample(outcome.sample), ...more];
+}
+
+/** `Done: 12 tests, 10 passed, 1 failed, 0 warned, 1 error in 0.4 s` */
+export function renderTestSummary(summary: TestSummary, ms: number): string {
+  const errors = `${summary.error} error${summary.error === 1 ? '' : 's'}`;
+  return `Done: ${summary.total} test${summary.total === 1 ? '' : 's'}, ${summary.pass} passed, ${summary.fail} failed, ${summary.warn} warned, ${errors} in ${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { runCli, tempDir, writeTree } from '../helpers.js';
+import { rawDataSql, shopDataSql, shopFiles } from './shop-with-tests.js';
+
+const profile = 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse.duckdb\n      schema: main\n';
+let root: string;
+
+before(async () => {
+  root = writeTree(tempDir('amp-dbt-test-cli-'), { ...shopFiles, 'profiles.yml': profile });
+  const adapter = await openWarehouse({ name: 'dev', type: 'duckdb', schema: 'main', path: 'warehouse.duckdb' }, { baseDir: root });
+  await adapter.execute(`${rawDataSql}; ${shopDataSql('main')}`);
+  await adapter.close();
+});
+
+test('amp-dbt test: PASS lines, exit code 0 when every selected test passes', () => {
+  const { code, stdout, stderr } = runCli(['test', '--project-dir', root, '--select', 'customers']);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /testing environment 'prod' on target 'dev' \(duckdb, .*warehouse\.duckdb\): 4 tests/);
+  assert.deepEqual(stdout.trimEnd().split('\n').slice(0, -1), [
+    'PASS not_null_customers_id', 'PASS unique_customers_id', 'PASS accepted_values_customers_status__active__churned', 'PASS assert_customers_have_ids',
+  ]);
+  assert.match(stdout, /^Done: 4 tests, 4 passed, 0 failed, 0 warned, 0 errors in [\d.]+ s$/m);
+});
+
+test('amp-dbt test: FAIL with the failing rows, WARN, ERROR with the location; exit code 1', () => {
+  const { code, stdout } = runCli(['test', '--project-dir', root, '--select', 'orders']);
+  assert.equal(code, 1);
+  assert.match(stdout, /^FAIL unique_orders_id \(1 row\)\n {4}unique_field \| n_records\n {4}-+-\+-+\n {4}2 +\| 2$/m);
+  assert.match(stdout, /^FAIL relationships_orders_customer_id__id__ref_customers_ \(1 row\)\n {4}from_field\n {4}-+\n {4}99$/m);
+  assert.match(stdout, /^WARN not_null_orders_note \(1 row\)$/m);
+  assert.match(stdout, /^ERROR positive_values_orders_amount \(models\/_models\.yml:\d+:\d+\): generic test 'positive_values' is not built in/m);
+  assert.match(stdout, /^FAIL assert_no_negative_amount \(1 row\)$/m);
+  assert.match(stdout, /^Done: 10 tests, 3 passed, 5 failed, 1 warned, 1 error in/m);
+});
+
+test('amp-dbt test --env NAME --json: every test with its status, sample and SQL; a missing environment is an error with a hint', () => {
+  const { code, stdout } = runCli(['test', '--project-dir', root, '--env', 'pr-7', '--json', '--select', 'customers']);
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(Object.keys(report), ['environment', 'target', 'tests', 'summary', 'errors']);
+  assert.equal(report.environment, 'pr-7');
+  assert.deepEqual(report.summary, { total: 4, pass: 0, fail: 0, warn: 0, error: 4 });
+  const [first] = report.tests;
+  assert.deepEqual({ ...first, ms: 0 }, {
+    name: 'not_null_customers_id', kind: 'not_null', model: 'customers', source: null, column: 'id', severity: 'error', status: 'error',
+    failures: null, sample: [], sql: 'select *\nfrom "main__pr-7"."customers" as tested\nwhere "id" is null',
+    location: { file: 'models/_models.yml', line: 6, column: 17 },
+    error: { code: 'missing-relation', message: `model customers ("main__pr-7"."customers") does not exist in environment 'pr-7'`, hint: 'build the environment first: amp-dbt run --env pr-7' },
+    ms: 0,
+  });
+  const passing = JSON.parse(runCli(['test', '--project-dir', root, '--json', '--select', 'source:raw']).stdout);
+  // source:raw selects the source's tests and (as in every command) the models reading it: orders.
+  assert.deepEqual(passing.tests.slice(0, 3).map((t: { name: string; source: string; status: string }) => [t.name, t.source, t.status]), [
+    ['source_not_null_raw_payments_id', 'raw.payments', 'pass'], ['source_unique_raw_payments_id', 'raw.payments', 'pass'], ['not_null_orders_customer_id', null, 'pass'],
+  ]);
+  assert.equal(passing.tests.length, 12);
+});
+
+test('amp-dbt test: a singular test that does not compile is reported at its file, and nothing runs', () => {
+  const broken = writeTree(tempDir('amp-dbt-test-cli-'), { ...shopFiles, 'profiles.yml': profile, 'tests/bad.sql': "select * from {{ ref('nope') }}\n" });
+  const { code, stdout, stderr } = runCli(['test', '--project-dir', broken]);
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^tests\/bad\.sql:1:\d+: error\[unknown-ref\]/m);
+  assert.equal(runCli(['test', '--project-dir', root, '--env', 'bad name']).code, 1);
+  assert.match(runCli(['test', '--help']).stdout, /Usage: amp-dbt test \[--env NAME\]/);
+});

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Diagnostics } from '../../core/errors.js';
+import { loadProject } from '../../core/project/load-project.js';
+import type { Target } from '../../core/project/project-types.js';
+import { collectDataTests } from '../../core/test/collect-data-tests.js';
+import { compileWithTests } from '../../core/test/compile-with-tests.js';
+import { memoryFileSource } from '../../core/util/file-source.js';
+import { genericTestName } from '../../core/test/generic-test-name.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
+import { rawDataSql, runShopTests, shopDataSql, shopFiles } from './shop-with-tests.js';
+
+const target: Target = { name: 'dev', type: 'duckdb', schema: 'main', path: ':memory:' };
+let adapter: WarehouseAdapter;
+
+before(async () => {
+  adapter = await openWarehouse(target, { baseDir: '/' });
+  await adapter.execute(`${rawDataSql}; ${shopDataSql('main')}; ${shopDataSql('main__dev', { orders: false })}`);
+});
+after(() => adapter.close());
+
+test('test names follow dbt: <test>_<model>_<column>, arguments in key order, source tests prefixed', () => {
+  assert.equal(genericTestName('relationships', 'fct_transfers', { column_name: 'block_num', to: "ref('stg_blocks')", field: 'block_num' }),
+    'relationships_fct_transfers_block_num__block_num__ref_stg_blocks_');
+  assert.equal(genericTestName('accepted_values', 'orders', { column_name: 'status', values: ['a', 'b c'], quote: false }), 'accepted_values_orders_status__False__a__b_c');
+});
+
+test('every generic kind passes and fails with the number of failing rows; singular tests; warn; unsupported tests error', async () => {
+  const { byName, summary, outcomes } = await runShopTests(adapter, target, 'prod');
+  const statuses = Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`]));
+  assert.deepEqual(statuses, {
+    source_not_null_raw_payments_id: 'pass:0',
+    source_unique_raw_payments_id: 'pass:0',
+    not_null_customers_id: 'pass:0',
+    unique_customers_id: 'pass:0',
+    accepted_values_customers_status__active__churned: 'pass:0',
+    not_null_active_customers_id: 'pass:0',
+    not_null_orders_customer_id: 'pass:0',
+    not_null_orders_id: 'fail:1',
+    unique_orders_id: 'fail:1',
+    accepted_values_orders_status__placed__shipped: 'fail:1',
+    relationships_orders_customer_id__id__ref_customers_: 'fail:1',
+    relationships_orders_payment_id__id__source_raw_payments_: 'pass:0',
+    accepted_values_orders_quantity__False__1__2__3: 'pass:0',
+    not_null_orders_note: 'warn:1',
+    positive_values_orders_amount: 'error:null',
+    assert_no_negative_amount: 'fail:1',
+    assert_customers_have_ids: 'pass:0',
+  });
+  assert.deepEqual(summary, { total: 17, pass: 10, fail: 5, warn: 1, error: 1 });
+  assert.deepEqual(byName.unique_orders_id.sample, [{ unique_field: 2, n_records: 2 }]);
+  assert.deepEqual(byName.accepted_values_orders_status__placed__shipped.sample, [{ value_field: 'lost', n_records: 1 }]);
+  assert.deepEqual(byName.relationships_orders_customer_id__id__ref_customers_.sample, [{ from_field: 99 }]);
+  assert.deepEqual(byName.assert_no_negative_amount.sample, [{ id: 2, amount: -1 }]);
+  assert.equal(byName.not_null_orders_id.sample.length, 1);
+  assert.equal(byName.positive_values_orders_amount.error?.code, 'unsupported-test');
+  assert.deepEqual(byName.not_null_orders_id.test.location, { file: 'models/_models.yml', line: 21, column: 17 });
+  assert.match(byName.not_null_active_customers_id.sql, /from \(\nselect \* from "main"\."customers" where active\n\) as tested/);
+  assert.match(byName.assert_no_negative_amount.sql, /from "main"\."orders" where amount < 0/);
+});
+
+test('another environment reads <schema>__<env>; a relation it lacks is an error with a hint to run it', async () => {
+  const { byName, summary } = await runShopTests(adapter, target, 'dev');
+  assert.equal(byName.unique_customers_id.status, 'pass');
+  assert.match(byName.unique_customers_id.sql, /"main__dev"\."customers"/);
+  const missing = byName.not_null_orders_id;
+  assert.equal(missing.status, 'error');
+  assert.deepEqual(missing.error, {
+    code: 'missing-relation',
+    message: `model orders ("main__dev"."orders") does not exist in environment 'dev'`,
+    hint: 'build the environment first: amp-dbt run --env dev',
+  });
+  assert.equal(byName.assert_no_negative_amount.error?.code, 'missing-relation');
+  assert.equal(summary.error, 10);
+});
+
+test('selection: tests of selected models; source tests without --select or with source:', async () => {
+  const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
+  assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [
+    'not_null_customers_id', 'unique_customers_id', 'accepted_values_customers_status__active__churned', 'assert_customers_have_ids',
+  ]);
+  assert.deepEqual(await names({ select: ['source:raw'], models: ['orders'] }), [
+    'source_not_null_raw_payments_id', 'source_unique_raw_payments_id',
+    ...(await names({ select: ['orders'], models: ['orders'] })),
+  ]);
+  assert.ok(!(await names({ exclude: ['source:raw.payments'], models: ['customers'] })).some((name) => name.startsWith('source_')));
+});
+
+test('a singular test is compiled like a model and may set test configs such as severity', () => {
+  const diagnostics = new Diagnostics();
+  const files = { ...shopFiles, 'tests/soft.sql': "{{ config(severity='warn') }}\nselect * from {{ ref('orders') }} where amount < {{ var('floor', 0) }}\n" };
+  const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
+  const compiled = compileWithTests(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(diagnostics.sorted(), []);
+  const soft = collectDataTests(compiled).find((t) => t.name === 'soft')!;
+  assert.deepEqual([soft.kind, soft.severity, soft.models, soft.location.file], ['singular', 'warn', ['orders'], 'tests/soft.sql']);
+  assert.ok(!compiled.result.project.models.some((m) => m.path.startsWith('tests/')), 'the project itself is unchanged');
+});

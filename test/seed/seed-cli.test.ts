@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runCli, writeTree } from '../helpers.js';
+import { makeProject, projectFiles } from './seed-project.js';
+
+const profile = 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse.duckdb\n      schema: main\n';
+
+test('amp-dbt seed: progress on stderr, a summary, exit code 0', () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile });
+  const { code, stdout, stderr } = runCli(['seed', '--project-dir', root]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^seed countries -> "main"\."countries" \(3 rows\) \.\.\. ok$/m);
+  assert.match(stderr, /^seed blocks -> "_\/eth@1\.0\.0"\."blocks" \(3 rows\) \.\.\. ok$/m);
+  assert.match(stderr, /^Done: 2 seeds loaded \(6 rows\) into target 'dev' in [\d.]+ s$/m);
+});
+
+test('amp-dbt seed --json: {target, seeds: [{file, relation, rows, status, error?}], summary, errors}; exit code 1 on a failure', () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile, 'seeds/broken.csv': 'n\n1\n2\nthree\n' , 'seeds/_seeds.yml': 'seeds:\n  - name: broken\n    config:\n      column_types: {n: bigint}\n' });
+  const { code, stdout } = runCli(['seed', '--project-dir', root, '--json', '--select', 'broken', 'countries']);
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.target, { name: 'dev', type: 'duckdb' });
+  assert.deepEqual(report.summary, { total: 2, ok: 1, error: 1, rows: 3 });
+  assert.deepEqual(report.errors, []);
+  const [broken, countries] = report.seeds;
+  assert.deepEqual({ ...countries, ms: 0 }, {
+    file: 'seeds/countries.csv', relation: '"main"."countries"', schema: 'main', table: 'countries', source: null, rows: 3, status: 'ok', ms: 0,
+  });
+  assert.equal(broken.status, 'error');
+  assert.equal(broken.rows, null);
+  assert.deepEqual([broken.error.file, broken.error.line, broken.error.code], ['seeds/broken.csv', 4, 'seed-parse-error']);
+});
+
+test('amp-dbt seed --help and a usage error', () => {
+  const help = runCli(['seed', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: amp-dbt seed \[--select NAME\.\.\.\]/);
+  const root = writeTree(makeProject(), { 'profiles.yml': profile });
+  assert.equal(runCli(['seed', '--project-dir', root, '--bogus']).code, 2);
+});

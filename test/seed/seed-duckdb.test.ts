@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
+import { writeTree } from '../helpers.js';
+import { blocksCsv, duckdbTarget, makeProject, seed } from './seed-project.js';
+
+const target = duckdbTarget();
+let root: string;
+let adapter: WarehouseAdapter;
+
+before(async () => {
+  root = makeProject();
+  adapter = await openWarehouse(target, { baseDir: root });
+});
+after(() => adapter.close());
+
+const rows = async (sql: string) => (await adapter.query(sql)).rows;
+
+test('a seed in a source folder fills that source table, with its declared types; others go to the target schema', async () => {
+  const report = await seed(root, target, adapter);
+  assert.deepEqual(report.errors, []);
+  assert.deepEqual(report.results.map((r) => [r.seed.path, r.relation, r.status, r.rows]), [
+    ['seeds/countries.csv', '"main"."countries"', 'ok', 3],
+    ['seeds/eth/blocks.csv', '"_/eth@1.0.0"."blocks"', 'ok', 3],
+  ]);
+  assert.equal(report.byName.blocks.seed.source, 'eth.blocks');
+  assert.deepEqual(await adapter.columns('_/eth@1.0.0', 'blocks'), [
+    { name: 'block_num', type: 'UBIGINT' },
+    { name: 'hash', type: 'BLOB' },
+    { name: 'timestamp', type: 'TIMESTAMP WITH TIME ZONE' },
+    { name: 'base_fee', type: 'DECIMAL(38,0)' },
+    { name: 'miner', type: 'BLOB' }, // undeclared, every value 0x-hex: binary
+    { name: 'note', type: 'VARCHAR' },
+  ]);
+  assert.deepEqual(await rows('select * from "_/eth@1.0.0".blocks order by timestamp'), [
+    { block_num: '18446744073709551615', hash: `0x${'1'.padStart(64, '0')}`, timestamp: '2024-01-15T10:00:00.000Z', base_fee: 28873000000, miner: '0x1b7d49cbb4656e3da9dd9f26623f250f54846e14', note: 'first' },
+    { block_num: 2, hash: `0x${'2'.padStart(64, '0')}`, timestamp: '2024-01-15T10:00:12.000Z', base_fee: null, miner: '0xabcdef', note: 'with, comma' },
+    { block_num: 3, hash: null, timestamp: '2024-01-15T10:00:24.500Z', base_fee: 7, miner: null, note: null },
+  ]);
+  assert.deepEqual(await adapter.columns('main', 'countries'), [
+    { name: 'code', type: 'VARCHAR' }, { name: 'name', type: 'VARCHAR' }, { name: 'population', type: 'BIGINT' }, { name: 'member', type: 'BOOLEAN' },
+  ]);
+});
+
+test('a file that does not parse leaves the old table intact and names file:line', async () => {
+  await seed(root, target, adapter);
+  writeTree(root, { 'seeds/eth/blocks.csv': `${blocksCsv}not-a-number,,2024-01-15T10:00:36Z,1,,\n` });
+  const report = await seed(root, target, adapter, { select: ['blocks'] });
+  const failed = report.byName.blocks;
+  assert.equal(failed.status, 'error');
+  assert.equal(failed.error?.code, 'seed-parse-error');
+  assert.equal(failed.error?.file, 'seeds/eth/blocks.csv');
+  assert.equal(failed.error?.line, 5);
+  assert.match(failed.error!.message, /not-a-number/);
+  assert.deepEqual(await rows('select count(*) as n from "_/eth@1.0.0".blocks'), [{ n: 3 }]);
+  assert.deepEqual(await adapter.listRelations('_/eth@1.0.0'), [{ schema: '_/eth@1.0.0', name: 'blocks', kind: 'table' }]);
+  writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv });
+});
+
+test('a binary column holding something other than hex is an error at its line', async () => {
+  writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv.replace(`,0xABCDEF,`, ',0xABCDEF,').replace(/\n3,,/, '\n3,0xZZ,') });
+  const report = await seed(root, target, adapter, { select: ['eth.blocks'] });
+  assert.equal(report.byName.blocks.error?.code, 'invalid-binary');
+  assert.equal(report.byName.blocks.error?.line, 4);
+  assert.match(report.byName.blocks.error!.message, /column 'hash' is declared FixedSizeBinary\(32\)/);
+  assert.deepEqual(await rows('select count(*) as n from "_/eth@1.0.0".blocks'), [{ n: 3 }]);
+  writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv });
+});
+
+test('a declared column missing from the header names the file and the column', async () => {
+  writeTree(root, { 'seeds/eth/blocks.csv': 'block_num,timestamp\n1,2024-01-15T10:00:00Z\n' });
+  const report = await seed(root, target, adapter, { select: ['seeds/eth/blocks.csv'] });
+  assert.equal(report.byName.blocks.error?.code, 'missing-column');
+  assert.match(report.byName.blocks.error!.message, /seeds\/eth\/blocks\.csv has no column 'hash', which source table eth\.blocks declares \(FixedSizeBinary\(32\)\)/);
+  writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv });
+});
+
+test('a new file replaces the table: new columns, fewer rows; a view of the same name is replaced too', async () => {
+  await adapter.execute('create or replace view main.extra as select 1 as x');
+  writeTree(root, { 'seeds/countries.csv': 'code,name,population,member,capital\nIT,Italy,59000000,true,Rome\n', 'seeds/extra.csv': 'x,y\n1,2\n3,4\n' });
+  const report = await seed(root, target, adapter);
+  assert.deepEqual(report.results.map((r) => r.status), ['ok', 'ok', 'ok']);
+  assert.deepEqual(await rows('select * from main.countries'), [{ code: 'IT', name: 'Italy', population: 59000000, member: true, capital: 'Rome' }]);
+  assert.deepEqual(await rows('select * from main.extra order by x'), [{ x: 1, y: 2 }, { x: 3, y: 4 }]);
+  assert.deepEqual((await adapter.listRelations('main')).map((r) => [r.name, r.kind]), [['countries', 'table'], ['extra', 'table']]);
+});
+
+test('column_types in a property file beside the seeds override inferred types', async () => {
+  writeTree(root, {
+    'seeds/_seeds.yml': 'version: 2\nseeds:\n  - name: extra\n    config:\n      column_types: {x: UInt8, y: Utf8}\n',
+  });
+  const report = await seed(root, target, adapter, { select: ['extra'] });
+  assert.equal(report.byName.extra.status, 'ok');
+  assert.deepEqual(await adapter.columns('main', 'extra'), [{ name: 'x', type: 'UTINYINT' }, { name: 'y', type: 'VARCHAR' }]);
+});
+
+test('Parquet seeds are loaded too, with declared types applied', async () => {
+  await adapter.execute(`copy (select 7::bigint as block_num, '0x0102' as hash, timestamp with time zone '2024-01-01 00:00:00+00' as timestamp, 5 as base_fee)
+    to '${join(root, 'seeds/parquet_blocks.parquet')}' (format parquet)`);
+  writeTree(root, { 'seeds/_seeds.yml': 'seeds:\n  - name: parquet_blocks\n    config:\n      column_types: {block_num: UInt32, hash: Binary}\n' });
+  const report = await seed(root, target, adapter, { select: ['parquet_blocks'] });
+  assert.equal(report.byName.parquet_blocks.status, 'ok');
+  assert.deepEqual((await adapter.columns('main', 'parquet_blocks'))!.map((c) => c.type), ['UINTEGER', 'BLOB', 'TIMESTAMP WITH TIME ZONE', 'INTEGER']);
+  assert.deepEqual(await rows('select * from main.parquet_blocks'), [{ block_num: 7, hash: '0x0102', timestamp: '2024-01-01T00:00:00.000Z', base_fee: 5 }]);
+});
+
+test('--select terms that match nothing are reported; a folder named after a source with an undeclared table warns', async () => {
+  writeFileSync(join(root, 'seeds/eth/receipts.csv'), 'a\n1\n');
+  const report = await seed(root, target, adapter, { select: ['receipts', 'nope'] });
+  assert.deepEqual(report.unmatched, ['nope']);
+  assert.equal(report.byName.receipts.relation, '"main"."receipts"');
+  assert.match(report.warnings.join('\n'), /source 'eth' declares no table 'receipts', so it is loaded as main\.receipts/);
+});

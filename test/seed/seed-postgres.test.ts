@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Target } from '../../core/project/project-types.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { writeTree } from '../helpers.js';
+import { usePostgresServer } from '../support/postgres-server.js';
+import { blocksCsv, makeProject, seed } from './seed-project.js';
+
+const postgres = usePostgresServer();
+
+function postgresTarget(url: string): Target {
+  const u = new URL(url);
+  return {
+    name: 'pg', type: 'postgres', schema: 'public', host: u.hostname, port: Number(u.port),
+    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), dbname: u.pathname.slice(1),
+  };
+}
+
+test('seeds on PostgreSQL: parsed by DuckDB, written with INSERTs of literals, replaced atomically, dependent views kept', async () => {
+  const target = postgresTarget(postgres.database);
+  const root = makeProject();
+  const adapter = await openWarehouse(target, { baseDir: root });
+  try {
+    const report = await seed(root, target, adapter);
+    assert.deepEqual(report.results.map((r) => [r.relation, r.status, r.rows, r.error?.message]), [
+      ['"public"."countries"', 'ok', 3, undefined],
+      ['"_/eth@1.0.0"."blocks"', 'ok', 3, undefined],
+    ]);
+    assert.deepEqual((await adapter.columns('_/eth@1.0.0', 'blocks'))!.map((c) => c.type), [
+      'NUMERIC(20,0)', 'BYTEA', 'TIMESTAMP WITH TIME ZONE', 'NUMERIC(38,0)', 'BYTEA', 'TEXT',
+    ]);
+    assert.deepEqual((await adapter.query('select * from "_/eth@1.0.0".blocks order by timestamp')).rows, [
+      { block_num: '18446744073709551615', hash: `0x${'1'.padStart(64, '0')}`, timestamp: '2024-01-15T10:00:00.000Z', base_fee: 28873000000, miner: '0x1b7d49cbb4656e3da9dd9f26623f250f54846e14', note: 'first' },
+      { block_num: 2, hash: `0x${'2'.padStart(64, '0')}`, timestamp: '2024-01-15T10:00:12.000Z', base_fee: null, miner: '0xabcdef', note: 'with, comma' },
+      { block_num: 3, hash: null, timestamp: '2024-01-15T10:00:24.500Z', base_fee: 7, miner: null, note: null },
+    ]);
+    assert.deepEqual((await adapter.columns('public', 'countries'))!.map((c) => c.type), ['TEXT', 'TEXT', 'BIGINT', 'BOOLEAN']);
+
+    // A view over the source (what an environment holds) survives re-seeding with the same columns.
+    await adapter.execute('create view public.block_count as select count(*) as n from "_/eth@1.0.0".blocks');
+    writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv.split('\n').slice(0, 3).join('\n') + '\n' });
+    assert.equal((await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks.status, 'ok');
+    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
+
+    // A bad file leaves the old rows.
+    writeTree(root, { 'seeds/eth/blocks.csv': `${blocksCsv}x,,2024-01-15T10:00:36Z,1,,\n` });
+    const bad = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
+    assert.deepEqual([bad.status, bad.error?.code, bad.error?.line], ['error', 'seed-parse-error', 5]);
+    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
+
+    // New columns cannot replace a table views depend on: an error with a hint, and the old table stays.
+    writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv.trim().split('\n').map((line, i) => `${line},${i === 0 ? 'extra' : i}`).join('\n') });
+    const changed = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
+    assert.equal(changed.error?.code, 'seed-load-failed');
+    assert.match(changed.error!.hint!, /views depend on the table/);
+    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
+  } finally {
+    await adapter.close();
+  }
+});

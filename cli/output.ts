@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../core/errors.js';
+import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../core/errors.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
 const red = (s: string) => (useColor() ? `\u001b[31m${s}\u001b[0m` : s);
@@ -28,4 +28,16 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, j
   if (!json) for (const warning of problems.warnings) printWarning(warning);
   printDiagnostics(problems.errors);
   return problems.errors.length ? 1 : 0;
+}
+
+/**
+ * With --json, an AmpDbtError becomes `{"error": {code, message, hint}}` on stdout (and the usual line on
+ * stderr) and exit code 1; anything else is rethrown for main to report.
+ */
+export function jsonError(error: unknown, json: boolean): number {
+  if (!json || !(error instanceof AmpDbtError)) throw error;
+  const diagnostic = error.toDiagnostic();
+  printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
+  process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+  return 1;
 }

@@ -1,8 +1,8 @@
-import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import { Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openStateSession } from '../open-state.js';
-import { printDiagnostics, printJson } from '../output.js';
+import { jsonError, printDiagnostics, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -34,11 +34,7 @@ Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,
     try {
       return await drift(args, environment, json);
     } catch (error) {
-      if (!json || !(error instanceof AmpDbtError)) throw error;
-      const diagnostic = error.toDiagnostic();
-      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
-      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-      return 1;
+      return jsonError(error, json);
     }
   },
 };

@@ -6,14 +6,14 @@ import { promoteEnvironment } from '../../core/environments/promote-environment.
 import { requireEnvironment } from '../../core/environments/require-environment.js';
 import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
 import { showEnvironment } from '../../core/environments/show-environment.js';
-import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, subcommand, type CommitSession, type StateSession } from '../open-state.js';
-import { info, printDiagnostics, printJson } from '../output.js';
+import { info, jsonError, printDiagnostics, printJson } from '../output.js';
 import { describeRecording, recordJson } from './state.js';
 
 const options = {
@@ -91,11 +91,7 @@ environment's lock), nothing-to-roll-back, not-built.`,
         await session.store.close();
       }
     } catch (error) {
-      if (!json || !(error instanceof AmpDbtError)) throw error;
-      const diagnostic = error.toDiagnostic();
-      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
-      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-      return 1;
+      return jsonError(error, json);
     }
   },
 };

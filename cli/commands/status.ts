@@ -1,9 +1,9 @@
-import { AmpDbtError, Diagnostics, formatDiagnostic } from '../../core/errors.js';
+import { Diagnostics } from '../../core/errors.js';
 import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
-import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -37,11 +37,7 @@ source:<source>.<table>). Exit code 1 when any is error, else 0.`,
     try {
       return await status(args, environment, json);
     } catch (error) {
-      if (!json || !(error instanceof AmpDbtError)) throw error;
-      const diagnostic = error.toDiagnostic();
-      printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
-      process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-      return 1;
+      return jsonError(error, json);
     }
   },
 };

@@ -136,3 +136,14 @@ test('plan counts what the warehouse holds as built', async () => {
   const after = JSON.parse(amp(dir, 'plan', '--env', 'prod', '--json').stdout);
   assert.deepEqual(after.build.map((m: { name: string }) => m.name), ['stg_orders', 'customer_totals'], 'a dropped version is built again');
 });
+
+test('a profile may name the physical schema', async () => {
+  const { dir } = await shopRepo();
+  writeTree(dir, { 'profiles.yml': 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      physical_schema: versions\n' });
+  const run = runJson(dir, '--threads', '2');
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.body.models[0].physical, /^versions\.stg_orders__[0-9a-f]{12}$/);
+  assert.equal((await withWarehouse(dir, (w) => w.listRelations('versions'))).length, 3);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
+  assert.match(amp(dir, 'run', '--threads', 'many').stderr, /--threads takes a positive whole number/);
+});

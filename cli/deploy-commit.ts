@@ -12,6 +12,8 @@ export interface DeployCommit {
   commit: { sha: string; manifest: Manifest } | null;
   /** What a run is recorded under without a commit. */
   label: string;
+  /** Why there is no commit. */
+  noCommitReason?: string;
 }
 
 /** Whether a manifest has exactly the compiled models, at the same fingerprints (comment edits do not count). */
@@ -29,7 +31,10 @@ export async function deployCommit(options: {
   store: StateStore; projectDir: string; result: CompileResult; target: Target; vars?: Record<string, unknown>; commit?: string;
 }): Promise<DeployCommit> {
   const repoRoot = findRepoRoot(options.projectDir);
-  if (!repoRoot) return { repo: process.env.AMP_DBT_REPO || options.projectDir, commit: null, label: 'working-tree' };
+  if (!repoRoot) {
+    const noCommitReason = 'the project is not in a git repository (environments point at commits: git init and commit it)';
+    return { repo: process.env.AMP_DBT_REPO || options.projectDir, commit: null, label: 'working-tree', noCommitReason };
+  }
   const repo = await repositoryKey(repoRoot);
   const { recordCommit } = await import('../core/record/record-commit.js');
   let recorded;
@@ -40,7 +45,7 @@ export async function deployCommit(options: {
     });
   } catch (error) {
     if (options.commit !== undefined) throw error;
-    return { repo, commit: null, label: 'working-tree' }; // a repository without commits yet
+    return { repo, commit: null, label: 'working-tree', noCommitReason: 'the repository has no commit yet' };
   }
   const manifest = recorded.manifest;
   if (manifest && (options.commit !== undefined || sameModels(manifest, options.result))) {

@@ -36,7 +36,7 @@ export const command: Command = {
       writeFileSync(join(root, path), text);
     }
     if (flag(args, 'json')) printJson({ root, files: Object.keys(files) });
-    else info(`created ${root} with ${Object.keys(files).length} files\nnext: cd ${dir ?? name} && amp-dbt compile`);
+    else info(`created ${root} with ${Object.keys(files).length} files\nnext: cd ${dir ?? name} && amp-dbt run && amp-dbt test`);
     return 0;
   },
 };

@@ -72,7 +72,7 @@ built and nothing failed: from the working tree, when it compiles to HEAD's fing
         process.on('SIGTERM', onSignal);
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
-          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label,
+          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label, noCommitReason: deploy.noCommitReason,
         });
         progress.close();
         process.off('SIGINT', onSignal);

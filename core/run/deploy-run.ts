@@ -21,6 +21,8 @@ export interface DeployRunInput extends RunEnvironmentInput {
   commit: { sha: string; manifest: Manifest } | null;
   /** What the run is recorded under when `commit` is null (e.g. `<HEAD sha>+dirty`). */
   label: string;
+  /** Why there is no commit, for the report (default: the working tree differs from every commit). */
+  noCommitReason?: string;
 }
 
 export interface DeployRunReport extends RunEnvironmentReport {
@@ -88,7 +90,7 @@ async function movePointer(
   if (input.signal?.aborted) return stay('the run was cancelled');
   if (report.failed) return stay('the run failed');
   if (!report.complete) return stay('some models of the commit are not built (run without --select to build them)');
-  if (!input.commit) return stay('the working tree differs from every commit (commit it to deploy it)');
+  if (!input.commit) return stay(input.noCommitReason ?? 'the working tree differs from every commit (commit it to deploy it)');
   const to = input.commit.sha;
   if (before?.commit === to) return { environment: before, moved: false, notMoved: null };
   if (!before) return { environment: await store.createEnvironment(repo, name, to, input.actor), moved: true, notMoved: null };

@@ -1,0 +1,38 @@
+/**
+ * A model file's text with everything that is not SQL of its full-refresh rendering blanked out (replaced
+ * by spaces, newlines kept), so SQL found in it sits at the file's own lines and columns: Jinja comments,
+ * tags and expressions, the `{% if is_incremental() %}` branch, and a header-pragma model's
+ * `#if is_incremental` branch and directive lines.
+ */
+export function blankNonSql(content: string): string {
+  let text = blankIncrementalBranches(content);
+  text = text.replace(/\{#[\s\S]*?#\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, blank);
+  return text.replace(/^[ \t]*#(?:if|elif|else|endif)\b.*$/gm, blank);
+}
+
+const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+
+const JINJA_TAG = /\{%-?\s*(if|elif|else|endif)\b([^%]*)-?%\}/g;
+const PRAGMA_TAG = /^[ \t]*#(if|elif|else|endif)\b(.*)$/gm;
+
+/** Blanks the body of every `if is_incremental` branch (up to its `else`/`elif`/`endif` at the same depth). */
+function blankIncrementalBranches(content: string): string {
+  let text = content;
+  for (const pattern of [JINJA_TAG, PRAGMA_TAG]) {
+    const tags = [...text.matchAll(pattern)].map((m) => ({ kind: m[1], rest: m[2], start: m.index, end: m.index + m[0].length }));
+    for (let i = 0; i < tags.length; i++) {
+      if (tags[i].kind !== 'if' || !/\bis_incremental\b/.test(tags[i].rest) || /\bnot\b/.test(tags[i].rest)) continue;
+      let depth = 0;
+      for (let j = i + 1; j < tags.length; j++) {
+        const kind = tags[j].kind;
+        if (kind === 'if') depth++;
+        else if (kind === 'endif' && depth > 0) depth--;
+        else if (depth === 0) {
+          text = text.slice(0, tags[i].end) + blank(text.slice(tags[i].end, tags[j].start)) + text.slice(tags[j].start);
+          break;
+        }
+      }
+    }
+  }
+  return text;
+}

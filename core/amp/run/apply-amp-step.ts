@@ -1,0 +1,57 @@
+import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import { arrowFields } from '../manifest/arrow-fields.js';
+import { completeManifest, schemaRequest } from '../manifest/build-manifest.js';
+import type { ManifestDraft } from '../manifest/manifest-types.js';
+import type { AmpModelOutcome, AmpRunStep } from './amp-run-types.js';
+import { dependencyWarnings } from './dependency-warnings.js';
+import { readDatasetVersions, readRevisionJobs } from './read-dataset-versions.js';
+
+export interface StepContext {
+  admin: AdminClient;
+  environmentVersion: string | null;
+  /** `namespace/name@version` of every dataset this run deployed so far. */
+  startedNow: Set<string>;
+}
+
+type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged' | 'jobId' | 'deployed' | 'warnings'>;
+
+/** Registers a draft: POST /schema infers its columns (and validates its SQL), POST /datasets stores it at its version. */
+async function register(admin: AdminClient, draft: ManifestDraft): Promise<string> {
+  const schema = await admin.analyzeSchema(schemaRequest(draft));
+  const manifest = completeManifest(draft, arrowFields(schema.schemas, draft.model));
+  const response = await admin.registerDataset(draft.namespace, draft.model, draft.version, manifest as unknown as Record<string, unknown>);
+  return response.manifest_hash;
+}
+
+/**
+ * One registered model on the server: register its manifest when the fingerprint is new, tag the
+ * environment's version on the manifest hash (promotion: nothing is recomputed), and, when deploying,
+ * start a job only if the hash has none (warning first about dependencies whose jobs are not healthy).
+ */
+export async function applyRegisteredStep(step: AmpRunStep, context: StepContext): Promise<Registered> {
+  const { admin } = context;
+  const draft = step.draft!;
+  const out: Registered = { manifestHash: step.knownHash, registered: false, tagged: null, jobId: null, deployed: false, warnings: [] };
+  if (step.action === 'register') {
+    out.manifestHash = await register(admin, draft);
+    out.registered = true;
+  }
+  const hash = out.manifestHash!;
+  if (context.environmentVersion) {
+    const versions = await readDatasetVersions(admin, draft.namespace, draft.model);
+    if (versions.get(context.environmentVersion) !== hash) {
+      await admin.registerDataset(draft.namespace, draft.model, context.environmentVersion, hash);
+      out.tagged = context.environmentVersion;
+    }
+  }
+  const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
+  out.jobId = newest?.id ?? null;
+  if (step.deploy && !newest) {
+    out.warnings = await dependencyWarnings(admin, draft, context.startedNow);
+    const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });
+    out.jobId = job_id;
+    out.deployed = true;
+    context.startedNow.add(`${draft.namespace}/${draft.model}@${draft.version}`);
+  }
+  return out;
+}

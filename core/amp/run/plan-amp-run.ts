@@ -1,0 +1,61 @@
+import type { CompileResult } from '../../compile/compile-project.js';
+import { environmentVersion, fingerprintVersion, isDeployed, isRegistered } from '../amp-naming.js';
+import type { ManifestDraft } from '../manifest/manifest-types.js';
+import type { AmpRunPlan, AmpRunStep } from './amp-run-types.js';
+
+export interface PlanAmpRunInput {
+  result: CompileResult;
+  /** Selected model names, in topological order. */
+  selected: readonly string[];
+  /** Manifest drafts of the registered models (every selected one, at least). */
+  drafts: ReadonlyMap<string, ManifestDraft>;
+  /** What the server has: model -> (version -> manifest hash), for the selected models and their parents. */
+  versions: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  namespace: string;
+  environment: string;
+  /** Start jobs for manifest hashes that have none. */
+  deploy: boolean;
+  /** `--end-block`: overrides every model's end_block config; undefined keeps the configs. */
+  endBlock?: string | null;
+}
+
+/**
+ * Plans a run on Amp without asking the server anything more (pure; see applyAmpRun for the effects):
+ * a registered model whose fingerprint's version the server has is reused, any other is registered,
+ * unless a registered parent is missing from the server and not registered by this run either (blocked).
+ * Ephemeral models are not steps: they are inlined into the models that read them.
+ */
+export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
+  const { result } = input;
+  const steps: AmpRunStep[] = [];
+  const byModel = new Map<string, AmpRunStep>();
+  for (const name of input.selected) {
+    const model = result.byName.get(name);
+    if (!model || model.materialized === 'ephemeral') continue;
+    const base = { model: name, path: model.path, fingerprint: model.fingerprint, knownHash: null, blockedBy: null, draft: null, sql: null };
+    if (!isRegistered(model)) {
+      const step: AmpRunStep = { ...base, action: 'adhoc', deploy: false, endBlock: null, sql: result.targetSql(name) };
+      steps.push(step);
+      continue;
+    }
+    const draft = input.drafts.get(name) ?? null;
+    const knownHash = draft ? input.versions.get(name)?.get(draft.version) ?? null : null;
+    const endBlock = input.endBlock !== undefined ? input.endBlock : typeof model.config.end_block === 'string' ? model.config.end_block : null;
+    const step: AmpRunStep = { ...base, action: knownHash ? 'reuse' : 'register', draft, knownHash, deploy: input.deploy && isDeployed(model), endBlock };
+    if (!knownHash) step.blockedBy = missingParent(draft?.parents ?? [], byModel, input) ?? null;
+    if (step.blockedBy) step.action = 'blocked';
+    steps.push(step);
+    byModel.set(name, step);
+  }
+  return { namespace: input.namespace, environment: input.environment, environmentVersion: environmentVersion(input.environment), steps };
+}
+
+/** A registered parent that neither the server has at its fingerprint's version nor this run registers. */
+function missingParent(parents: readonly string[], planned: ReadonlyMap<string, AmpRunStep>, input: PlanAmpRunInput): string | undefined {
+  return parents.find((parent) => {
+    const step = planned.get(parent);
+    if (step) return step.action === 'blocked';
+    const model = input.result.byName.get(parent);
+    return !model || !input.versions.get(parent)?.has(fingerprintVersion(model.fingerprint));
+  });
+}

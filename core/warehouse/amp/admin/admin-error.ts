@@ -1,0 +1,79 @@
+import { AdapterError } from '../../adapter-error.js';
+import type { ErrorResponse } from './dataset-types.js';
+
+/**
+ * The Amp Admin API answered with a non-2xx status (code `amp-admin-error`). Keeps what a caller may
+ * branch on: the HTTP status, the server's stable `error_code` (null when the body was not an
+ * ErrorResponse), the method and the path.
+ */
+export class AmpAdminError extends AdapterError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errorCode: string | null,
+    readonly method: string,
+    readonly path: string,
+    hint: string,
+  ) {
+    super('amp-admin-error', message, { hint });
+  }
+}
+
+const HINTS: Record<number, string> = {
+  400: 'the server rejected the request; its message says which field is wrong',
+  401: "check the 'token' of the amp target in profiles.yml",
+  403: "check the 'token' of the amp target in profiles.yml and what it is allowed to do",
+  404: 'check the namespace, name, revision, manifest hash or job id',
+  409: 'the resource is in use or in a state that forbids this (e.g. deleting a job that is still running)',
+};
+
+/** Replaces every occurrence of `secret` so a token can never leak through a server or driver message. */
+export function scrubSecret(text: string, secret: string | undefined): string {
+  return secret ? text.split(secret).join('***') : text;
+}
+
+/** A non-2xx answer as AmpAdminError, with the server's ErrorResponse message and code when it sent one. */
+export function adminResponseError(method: string, path: string, status: number, body: unknown, token: string | undefined): AmpAdminError {
+  const { code, message } = describeBody(body);
+  const detail = scrubSecret(`${code ? `${code}: ` : ''}${message}`, token);
+  const where = scrubSecret(`${method} ${path}`, token);
+  const hint = HINTS[status] ?? (status >= 500 ? 'the Amp server failed; see its log' : 'see the Amp server log');
+  return new AmpAdminError(`Amp Admin API ${where} failed with HTTP ${status}${detail ? ` ${detail}` : ''}`, status, code, method, path, hint);
+}
+
+function describeBody(body: unknown): { code: string | null; message: string } {
+  if (isErrorResponse(body)) return { code: body.error_code, message: body.error_message };
+  if (typeof body === 'string') return { code: null, message: body.trim().slice(0, 500) };
+  if (body === undefined) return { code: null, message: '' };
+  return { code: null, message: JSON.stringify(body).slice(0, 500) };
+}
+
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  const candidate = body as Partial<ErrorResponse> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.error_code === 'string' && typeof candidate.error_message === 'string';
+}
+
+/**
+ * fetch rejected: the server is not reachable (`connect-failed`, naming host:port). The driver's error is
+ * not kept as `cause`, so nothing the request carried (the Authorization header) travels with the error.
+ */
+export function adminConnectError(url: URL, error: unknown, token: string | undefined): AdapterError {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const reason = scrubSecret(networkReason(error), token);
+  return new AdapterError('connect-failed', `cannot connect to the Amp Admin API at ${url.hostname}:${port}: ${reason}`, {
+    hint: "is the Amp server running? start one with 'ampd dev', or check 'host', 'admin_port' and 'tls' of the amp target in profiles.yml",
+  });
+}
+
+/** The most specific reason in a fetch failure: undici wraps the socket error (ECONNREFUSED, ...) as `cause`. */
+function networkReason(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof code === 'string' && !code.startsWith('ERR_')) return code;
+    current = Array.isArray(errors) && errors.length > 0 ? errors[0] : cause;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

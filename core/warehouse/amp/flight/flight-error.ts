@@ -1,0 +1,36 @@
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { AdapterError } from '../../adapter-error.js';
+import type { AmpConnection } from '../amp-connection.js';
+
+/**
+ * A failed Flight call as an AdapterError a person can act on. An unreachable server is `connect-failed`
+ * naming host:port; refused credentials are `connect-failed` pointing at the token; anything else is
+ * `sql-error` carrying the server's own message (the gRPC status details, which is where Amp puts the
+ * planner's or executor's error). The token is scrubbed from every message.
+ */
+export function flightError(error: unknown, connection: AmpConnection): AdapterError {
+  if (error instanceof AdapterError) return error;
+  const grpcError = error as Partial<ServiceError>;
+  const details = connection.redact(String(grpcError.details || grpcError.message || error));
+  const where = `Amp Flight at ${connection.flightAddress}`;
+  switch (grpcError.code) {
+    case status.UNAVAILABLE:
+      return new AdapterError('connect-failed', `cannot connect to ${where}: ${details}`, {
+        hint: `check host and flight_port of target '${connection.targetName}' in profiles.yml and that ampd serves Flight there`
+          + (connection.tls ? ' with TLS (or set tls: false)' : ' without TLS (set tls: true if it needs TLS)'),
+      });
+    case status.UNAUTHENTICATED:
+    case status.PERMISSION_DENIED:
+      return new AdapterError('connect-failed', `${where} refused the request: ${details}`, {
+        hint: connection.token
+          ? `check the token of target '${connection.targetName}' (token: in profiles.yml, e.g. "{{ env_var('AMP_TOKEN') }}")`
+          : `target '${connection.targetName}' has no token: add token: to it in profiles.yml, e.g. "{{ env_var('AMP_TOKEN') }}"`,
+      });
+    case status.DEADLINE_EXCEEDED:
+      return new AdapterError('connect-failed', `${where} did not answer in time: ${details}`, {
+        hint: 'check that the server is reachable and not overloaded',
+      });
+    default:
+      return new AdapterError('sql-error', details, { hint: null });
+  }
+}

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commit } from '../git/git-test-repo.js';
-import { writeTree } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { cliPath, writeTree } from '../helpers.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
-import { amp, rows, runJson, shopRepo, withWarehouse } from './run-project.js';
+import { amp, env, rows, runJson, shopRepo, withWarehouse } from './run-project.js';
 
 const statuses = (body: Record<string, any>) => Object.fromEntries((body.models as { model: string; status: string; action: string }[]).map((m) => [m.model, `${m.action}:${m.status}`]));
 
@@ -146,4 +147,15 @@ test('a profile may name the physical schema', async () => {
   assert.equal((await withWarehouse(dir, (w) => w.listRelations('versions'))).length, 3);
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
   assert.match(amp(dir, 'run', '--threads', 'many').stderr, /--threads takes a positive whole number/);
+});
+
+test('on a terminal the run shows a live progress bar (through script(1) when it is installed)', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {
+  const { dir } = await shopRepo();
+  const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} run`, '/dev/null'], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' },
+  });
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout, /\[#+-*\] [12]\/3/);
+  assert.match(result.stdout, /running: \w+/);
+  assert.match(result.stdout, /[123]\/3 OK +orders_log/);
 });

@@ -125,6 +125,8 @@ export interface ModelResultInput {
   rows?: number | null;
   durationMs?: number | null;
   error?: string | null;
+  /** What the warehouse said about it (on Amp: the manifest hash, version and job id), as JSON. */
+  details?: Record<string, unknown> | null;
 }
 
 export interface ModelResult extends Required<ModelResultInput> {

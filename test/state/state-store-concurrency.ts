@@ -99,7 +99,7 @@ export function stateStoreConcurrency(label: string, harness: () => StateStoreHa
         const versions = await Promise.all(pair.map((w) => w.call('schemaVersion')));
         assert.deepEqual(versions.map((v) => v.ok && v.value), [harness().latestVersion, harness().latestVersion]);
         const applied = await harness().query(fresh, 'SELECT version FROM schema_migrations ORDER BY version');
-        assert.deepEqual(applied.map((row) => Number(row.version)), [1, 2, 3]);
+        assert.deepEqual(applied.map((row) => Number(row.version)), Array.from({ length: harness().latestVersion }, (_, i) => i + 1));
       } finally {
         await Promise.all(pair.map((w) => w.close()));
       }

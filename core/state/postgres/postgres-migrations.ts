@@ -89,6 +89,11 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         PRIMARY KEY (repo, name)
       );`,
   },
+  {
+    version: 4,
+    name: 'model-run-details',
+    sql: 'ALTER TABLE amp_dbt.model_runs ADD COLUMN details jsonb;',
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1].version;

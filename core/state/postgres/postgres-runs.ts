@@ -26,6 +26,7 @@ interface ModelRunRow {
   rows: string | null;
   duration_ms: string | null;
   error: string | null;
+  details: Record<string, unknown> | null;
   recorded_at: Date;
 }
 
@@ -44,7 +45,7 @@ const run = (row: RunRow): RunSummary => ({
 
 const modelResult = (row: ModelRunRow): ModelResult => ({
   model: row.model, fingerprint: row.fingerprint, status: row.status as ModelRunStatus, rows: int(row.rows),
-  durationMs: int(row.duration_ms), error: row.error, recordedAt: iso(row.recorded_at),
+  durationMs: int(row.duration_ms), error: row.error, details: row.details, recordedAt: iso(row.recorded_at),
 });
 
 const modelState = (row: ModelStateRow): ModelState => ({
@@ -67,11 +68,11 @@ export class PostgresRuns {
 
   async record(runId: number, r: ModelResultInput): Promise<void> {
     try {
-      await this.pool.query(`INSERT INTO amp_dbt.model_runs (run_id, model, fingerprint, status, rows, duration_ms, error, recorded_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (run_id, model) DO UPDATE SET fingerprint = excluded.fingerprint,
+      await this.pool.query(`INSERT INTO amp_dbt.model_runs (run_id, model, fingerprint, status, rows, duration_ms, error, details, recorded_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (run_id, model) DO UPDATE SET fingerprint = excluded.fingerprint,
         status = excluded.status, rows = excluded.rows, duration_ms = excluded.duration_ms, error = excluded.error,
-        recorded_at = excluded.recorded_at`,
-      [runId, r.model, r.fingerprint, r.status, r.rows ?? null, r.durationMs ?? null, r.error ?? null, isoTime()]);
+        details = excluded.details, recorded_at = excluded.recorded_at`,
+      [runId, r.model, r.fingerprint, r.status, r.rows ?? null, r.durationMs ?? null, r.error ?? null, r.details == null ? null : JSON.stringify(r.details), isoTime()]);
     } catch (error) {
       if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw runNotFoundError(runId);
       throw error;

@@ -81,6 +81,11 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         PRIMARY KEY (repo, name)
       ) WITHOUT ROWID;`,
   },
+  {
+    version: 4,
+    name: 'model-run-details',
+    sql: 'ALTER TABLE model_runs ADD COLUMN details TEXT;',
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1].version;

@@ -25,6 +25,7 @@ interface ModelRunRow {
   rows: number | null;
   duration_ms: number | null;
   error: string | null;
+  details: string | null;
   recorded_at: string;
 }
 
@@ -43,7 +44,8 @@ const run = (row: RunRow): RunSummary => ({
 
 const modelResult = (row: ModelRunRow): ModelResult => ({
   model: row.model, fingerprint: row.fingerprint, status: row.status as ModelRunStatus, rows: row.rows,
-  durationMs: row.duration_ms, error: row.error, recordedAt: row.recorded_at,
+  durationMs: row.duration_ms, error: row.error, details: row.details === null ? null : JSON.parse(row.details) as Record<string, unknown>,
+  recordedAt: row.recorded_at,
 });
 
 const modelState = (row: ModelStateRow): ModelState => ({
@@ -66,10 +68,10 @@ export class SqliteRuns {
   constructor(private readonly db: Database) {
     this.insertRun = db.prepare(`INSERT INTO runs (repo, environment, commit_sha, actor, command, status, started_at)
       VALUES (?, ?, ?, ?, ?, 'running', ?)`);
-    this.upsertResult = db.prepare(`INSERT INTO model_runs (run_id, model, fingerprint, status, rows, duration_ms, error, recorded_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, model) DO UPDATE SET fingerprint = excluded.fingerprint,
+    this.upsertResult = db.prepare(`INSERT INTO model_runs (run_id, model, fingerprint, status, rows, duration_ms, error, details, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, model) DO UPDATE SET fingerprint = excluded.fingerprint,
       status = excluded.status, rows = excluded.rows, duration_ms = excluded.duration_ms, error = excluded.error,
-      recorded_at = excluded.recorded_at`);
+      details = excluded.details, recorded_at = excluded.recorded_at`);
     this.updateRun = db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?');
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.selectResults = db.prepare('SELECT * FROM model_runs WHERE run_id = ? ORDER BY model');
@@ -90,7 +92,7 @@ export class SqliteRuns {
   record(runId: number, r: ModelResultInput): void {
     if (!this.selectRun.get(runId)) throw runNotFoundError(runId);
     this.upsertResult.run(runId, r.model, r.fingerprint, r.status, r.rows ?? null, r.durationMs ?? null, r.error ?? null,
-      isoTime());
+      r.details == null ? null : JSON.stringify(r.details), isoTime());
   }
 
   finish(runId: number, status: RunStatus): void {

@@ -13,7 +13,8 @@ export function runContract(ctx: ContractContext): void {
     assert.deepEqual(started?.models, []);
     await ctx.store().recordModelResult(id, { model: 'stg_orders', fingerprint: 'f1', status: 'reused' });
     await ctx.store().recordModelResult(id, { model: 'orders', fingerprint: 'f2', status: 'error', rows: null, durationMs: 12, error: 'boom' });
-    await ctx.store().recordModelResult(id, { model: 'orders', fingerprint: 'f2', status: 'success', rows: 5_000_000_000, durationMs: 340, error: null });
+    const details = { manifestHash: 'ab12', jobId: 7, tags: ['0.0.0-env.prod'] };
+    await ctx.store().recordModelResult(id, { model: 'orders', fingerprint: 'f2', status: 'success', rows: 5_000_000_000, durationMs: 340, error: null, details });
     await ctx.store().finishRun(id, 'success');
     const run = await ctx.store().getRun(id);
     assert.ok(run);
@@ -23,8 +24,8 @@ export function runContract(ctx: ContractContext): void {
     });
     assert.ok(run.finishedAt! >= run.startedAt);
     assert.deepEqual(run.models.map(({ recordedAt: _at, ...m }) => m), [
-      { model: 'orders', fingerprint: 'f2', status: 'success', rows: 5_000_000_000, durationMs: 340, error: null },
-      { model: 'stg_orders', fingerprint: 'f1', status: 'reused', rows: null, durationMs: null, error: null },
+      { model: 'orders', fingerprint: 'f2', status: 'success', rows: 5_000_000_000, durationMs: 340, error: null, details },
+      { model: 'stg_orders', fingerprint: 'f1', status: 'reused', rows: null, durationMs: null, error: null, details: null },
     ]);
   });
 

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { generateProject } from './generate-project.js';
 import { diffCase, envShowCase, stateRecordCase } from './state-bench.js';
 import { envCreateCase, exampleRunCase } from './warehouse-bench.js';
+import { ampQueryCase } from './amp-query-bench.js';
 
 /** Where a case runs: the repository root, the built CLI, and the folder for generated projects. */
 export interface BenchContext {
@@ -23,8 +24,12 @@ export interface BenchCase {
   setup(ctx: BenchContext): Record<string, unknown>;
   /** Before every run, e.g. delete caches so each run is cold. */
   beforeEach?(ctx: BenchContext): void;
-  /** Arguments after `node dist/cli/main.js`. */
+  /** Arguments after `node dist/cli/main.js` (or after `script`). */
   args(ctx: BenchContext): string[];
+  /** A script measured instead of the CLI (e.g. a query client). */
+  script?(ctx: BenchContext): string;
+  /** After the runs, also when one failed (e.g. stop a server the set-up started). */
+  teardown?(ctx: BenchContext): void;
 }
 
 export const DEFAULT_RUNS = 5;
@@ -65,4 +70,6 @@ export const BENCH_CASES: readonly BenchCase[] = [
   diffCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
   envCreateCase(1_000, '1k', BENCH_SEED, DEFAULT_RUNS),
   exampleRunCase(DEFAULT_RUNS),
+  ampQueryCase('flight', DEFAULT_RUNS),
+  ampQueryCase('jsonl', DEFAULT_RUNS),
 ];

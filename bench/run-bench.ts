@@ -52,10 +52,28 @@ async function main(argv: string[]): Promise<number> {
 async function runCase(c: BenchCase, ctx: BenchContext, runs: number): Promise<CaseResult> {
   process.stdout.write(`${c.name}: setting up\n`);
   const details = c.setup(ctx);
+  try {
+    return await measureRuns(c, ctx, runs, details);
+  } finally {
+    c.teardown?.(ctx);
+  }
+}
+
+/** What a measured script printed as its last line of JSON (its own figures), else the text. */
+function parsedOutput(stdout: string): unknown {
+  const last = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last);
+  } catch {
+    return last;
+  }
+}
+
+async function measureRuns(c: BenchCase, ctx: BenchContext, runs: number, details: Record<string, unknown>): Promise<CaseResult> {
   const samples: ProcessMeasurement[] = [];
   for (let i = 1; i <= runs; i++) {
     c.beforeEach?.(ctx);
-    const m = await measureNodeProcess([ctx.cli, ...c.args(ctx)], { cwd: ctx.root });
+    const m = await measureNodeProcess([c.script ? c.script(ctx) : ctx.cli, ...c.args(ctx)], { cwd: ctx.root });
     if (m.exitCode !== 0) {
       const why = m.signal ? `signal ${m.signal}` : `exit code ${m.exitCode}`;
       const output = `${m.stderrTail}${m.stdoutTail}`.trim().split('\n').slice(-20).join('\n');
@@ -65,6 +83,7 @@ async function runCase(c: BenchCase, ctx: BenchContext, runs: number): Promise<C
     samples.push(m);
     process.stdout.write(`${c.name}: run ${i}/${runs} ${m.wallMs.toFixed(0)} ms, ${formatMb(m.maxRssKb)} MB\n`);
   }
+  if (c.script) details = { ...details, lastRun: parsedOutput(samples[samples.length - 1].stdoutTail) };
   const wall = samples.map((s) => round(s.wallMs)).sort((a, b) => a - b);
   const rss = samples.map((s) => s.maxRssKb).filter((v): v is number => v !== null);
   return {

@@ -20,6 +20,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   env: { summary: 'environments: named pointers at recorded commits (list, show, create, promote, rollback, history, delete)', load: async () => (await import('./commands/env.js')).command },
   status: { summary: 'freshness of an environment: how far each model and source is behind', load: async () => (await import('./commands/status.js')).command },
   drift: { summary: 'compare what the state database says an environment has with the warehouse', load: async () => (await import('./commands/drift.js')).command },
+  jobs: { summary: 'jobs on an Amp server: list, status, logs, stop, resume a model', load: async () => (await import('./commands/jobs.js')).command },
+  monitor: { summary: 'a live dashboard of Amp jobs and the progress of each table they write', load: async () => (await import('./commands/monitor.js')).command },
 };
 
 function version(): string {

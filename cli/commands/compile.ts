@@ -24,7 +24,9 @@ export const command: Command = {
 ${commitOptionHelp}
   --show-sql           print each selected model's compiled SQL to stdout
   --check              type check: bind each selected model (and what it reads) in an in-memory DuckDB
-                       against the sources' declared column types; errors at the model's file and line
+                       against the sources' declared column types; errors at the model's file and line.
+                       On an amp target: registered models must be incremental SQL and pass the server's
+                       POST /schema; ad-hoc ones (register: false) run as a query returning no rows
   --json               print {"project", "models", "errors"} as JSON on stdout (nothing else; with
                        --check also "check": {"passed", "failed", "skipped", "notChecked"})
 ${projectOptionsHelp}
@@ -36,10 +38,6 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     const started = performance.now();
     const compiled = await openAndCompile(args);
     const { result, diagnostics } = compiled;
-    if (flag(args, 'check') && compiled.profile?.target.type === 'amp') {
-      process.stderr.write(`amp-dbt compile: --check is not available for the amp target yet (target '${compiled.profile.target.name}'); use a duckdb or postgres target\n`);
-      return 2;
-    }
     const sql = new Map<string, string>();
     if (result) {
       for (const name of compiled.selected) {
@@ -52,7 +50,9 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       }
       writeCompiled(result.project.root, result, sql);
     }
-    const check = result && flag(args, 'check') ? await typeCheck(result, compiled.selected, diagnostics) : undefined;
+    const check = result && flag(args, 'check')
+      ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
+      : undefined;
     const errors = diagnostics.sorted();
     if (flag(args, 'json')) {
       printJson(check ? { ...compileJson(compiled, sql, errors), check } : compileJson(compiled, sql, errors));

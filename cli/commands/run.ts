@@ -18,12 +18,17 @@ const options = {
   'full-refresh': { kind: 'boolean' as const },
   threads: { kind: 'string' as const },
   json: { kind: 'boolean' as const },
+  // amp targets (cli/amp-run.ts)
+  register: { kind: 'boolean' as const },
+  deploy: { kind: 'boolean' as const },
+  'end-block': { kind: 'string' as const },
 };
 
 export const command: Command = {
   name: 'run',
   summary: 'Build models on the warehouse (only fingerprints not built yet) and point an environment at them.',
-  usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--json]',
+  usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--json]\n'
+    + '       amp-dbt run --target AMP_TARGET [--env NAME] [--register] [--deploy] [--end-block B] [--select SEL...] [--json]',
   help: `  -e, --env NAME       the environment to build (default: prod, whose views are the target's own schemas;
                        others get <schema>__<env>)
 ${selectionOptionsHelp}
@@ -38,7 +43,16 @@ overrides the schema); an environment is a schema of views over those. A run bui
 yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
-built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints.`,
+built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints.
+
+On an amp target (see docs/amp.md) each registered model is the derived dataset <namespace>/<model>,
+version 0.0.0-fp<fp12> per fingerprint; only fingerprints the server has no version for are registered,
+the environment is tagged as version 0.0.0-env.<env> on each manifest hash, and models with
+register: false run as ad-hoc queries. Non-incremental SQL in a registered model is an error.
+  --register           register and tag only; start no jobs
+  --deploy             also start a job for each manifest hash that has none (the default)
+  --end-block B        where new jobs stop: latest, a block number, or -N behind the latest
+                       (default: the model's end_block config, else never)`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -49,6 +63,8 @@ built and nothing failed: from the working tree, when it compiles to HEAD's fing
     const compiled = await openAndCompile(args);
     const { result, profile } = compiled;
     if (!result || !profile || compiled.diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: compiled.diagnostics.sorted() }, json);
+    if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
+    if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
     if (!json) for (const warning of compiled.warnings) printWarning(warning);
     const target = profile.target;
     const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : 4));

@@ -28,7 +28,11 @@ loaded_at_field. Integer columns are block numbers: their age is the chain head 
 _block_num of the source tables) minus the latest block. Timestamp columns are aged against the clock.
 Thresholds: the model's freshness config, the source's freshness, else monitoring in dbt_project.yml.
 Each status (fresh, warn, error, unknown) is stored as model state of the environment (sources as
-source:<source>.<table>). Exit code 1 when any is error, else 0.`,
+source:<source>.<table>). Exit code 1 when any is error, else 0.
+
+On an amp target (--target) a registered model's latest block is its newest job's progress (else
+MAX(_block_num) of its table), at the environment's version tag when the server has one, else at the
+working tree's fingerprint; the chain head is the highest _block_num of the external datasets read.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -61,11 +65,13 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
   const { saveFreshness } = await import('../../core/freshness/save-freshness.js');
   try {
-    const warehouse = await openWarehouse(result.target, { baseDir: result.project.root });
     const selected = new Set(compiled.selected);
     const narrowed = list(args, 'select') !== undefined || list(args, 'exclude') !== undefined;
     const sources = narrowed ? [...new Set(result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources))] : [...result.sources.keys()];
-    const report = await checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close());
+    const report = result.target.type === 'amp'
+      ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources)
+      : await openWarehouse(result.target, { baseDir: result.project.root })
+        .then((warehouse) => checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close()));
     await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
     if (json) printJson(report);
     else {

@@ -131,12 +131,6 @@ test('compile --check passes on the erc20_transfers fixture (Amp datasets declar
   assert.match(stderr, /type check: 7 models bind\n/);
 });
 
-test('compile --check on the amp target is not available yet: exit 2', () => {
-  const { code, stderr } = runCli(['compile', '--check', '--project-dir', fixture('erc20_transfers'), '--target', 'amp']);
-  assert.equal(code, 2);
-  assert.match(stderr, /--check is not available for the amp target yet/);
-});
-
 test('checkModels: an ephemeral model is checked in its own file; a model reading it through a CTE in its own', async () => {
   const { result, errors } = compileFiles({
     ...project,

@@ -11,7 +11,9 @@ export type DraftResult = { draft: ManifestDraft; errors: [] } | { draft: null; 
 /**
  * The manifest draft of a registered model: its table's SQL over dependency aliases, its dependencies
  * (external datasets and sources as declared, registered parents at their fingerprints' versions) and
- * the version its fingerprint registers as. Pure: nothing is asked of the server.
+ * the version its fingerprint registers as. Pure: nothing is asked of the server. With
+ * `context.inlineParents` the parents are inlined instead (what `compile --check` validates before they
+ * are registered).
  */
 export function manifestDraft(model: CompiledModel, context: ManifestSqlContext): DraftResult {
   const errors: CompileError[] = [];

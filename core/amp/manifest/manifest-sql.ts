@@ -11,6 +11,11 @@ export interface ManifestSqlContext {
   namespace: string;
   models: Map<string, CompiledModel>;
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+  /**
+   * Inline registered parents too (as CTEs, like ephemeral ones), so the SQL reads only external datasets:
+   * `compile --check` validates a model this way before its parents are registered.
+   */
+  inlineParents?: boolean;
 }
 
 const SIMPLE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -27,13 +32,15 @@ function locationOf(model: RenderedModel, name?: string) {
  * (`stg_blocks.stg_blocks`); an external dataset keeps the alias it was declared with (`eth.logs`); a
  * source whose schema is a dataset reference is aliased by the source name (`eth_firehose.blocks`).
  * Ephemeral parents are inlined as CTEs named after them. Problems are pushed to `errors`.
+ * An inlined model's own CTE names must differ from the names of models inlined beside it.
  */
 export function manifestSql(model: CompiledModel, context: ManifestSqlContext, aliases: DependencyAliases, errors: CompileError[]): string {
+  const inlined = (m: RenderedModel) => m.materialized === 'ephemeral' || (!!context.inlineParents && isRegistered(m));
   const resolve = (self: RenderedModel) => (p: Placeholder): string => {
     switch (p.kind) {
       case 'ref': {
         const parent = context.models.get(p.name);
-        if (parent?.materialized === 'ephemeral') return sqlName(p.name);
+        if (parent && inlined(parent)) return sqlName(p.name);
         if (parent && isRegistered(parent)) {
           return `${aliases.alias(p.name, `${context.namespace}/${p.name}@${fingerprintVersion(parent.fingerprint)}`)}.${sqlName(p.name)}`;
         }
@@ -61,25 +68,25 @@ export function manifestSql(model: CompiledModel, context: ManifestSqlContext, a
   };
   const body = (m: RenderedModel) => stripSemicolon(replacePlaceholders(m.canonicalSql, resolve(m)));
   const own = body(model);
-  const inlined = ephemeralClosure(model, context.models);
-  if (inlined.length === 0) return own;
-  const ctes = inlined.map((dep) => `${sqlName(dep.name)} AS (\n${body(dep)}\n)`);
+  const closure = inlinedClosure(model, context.models, inlined);
+  if (closure.length === 0) return own;
+  const ctes = closure.map((dep) => `${sqlName(dep.name)} AS (\n${body(dep)}\n)`);
   const split = splitWithClause(own);
   if (!split) return `WITH ${ctes.join(',\n')}\n${own.replace(/^\s+/, '')}`;
-  const names = new Set(inlined.map((dep) => dep.name.toLowerCase()));
+  const names = new Set(closure.map((dep) => dep.name.toLowerCase()));
   const clash = split.ctes.find((cte) => names.has(cte.name.toLowerCase()));
-  if (clash) errors.push(new CompileError('cte-name-conflict', `CTE '${clash.name}' of '${model.name}' has the name of an ephemeral model inlined into it`, { location: { file: model.path }, hint: 'rename the CTE' }));
+  if (clash) errors.push(new CompileError('cte-name-conflict', `CTE '${clash.name}' of '${model.name}' has the name of a model inlined into it`, { location: { file: model.path }, hint: 'rename the CTE' }));
   return `${split.recursive ? 'WITH RECURSIVE' : 'WITH'} ${[...ctes, ...split.ctes.map((c) => c.text.trim())].join(',\n')}\n${split.body}`;
 }
 
-/** Ephemeral models `model` reads, directly or through other ephemeral models, dependencies first. */
-function ephemeralClosure(model: RenderedModel, models: Map<string, RenderedModel>): RenderedModel[] {
+/** Models inlined into `model` (ephemeral ones, directly or through each other), dependencies first. */
+function inlinedClosure(model: RenderedModel, models: Map<string, RenderedModel>, inlined: (m: RenderedModel) => boolean): RenderedModel[] {
   const order: RenderedModel[] = [];
   const seen = new Set<string>();
   const visit = (current: RenderedModel) => {
     for (const name of [...current.refs].sort()) {
       const dep = models.get(name);
-      if (!dep || dep.materialized !== 'ephemeral' || seen.has(name)) continue;
+      if (!dep || !inlined(dep) || seen.has(name)) continue;
       seen.add(name);
       visit(dep);
       order.push(dep);

@@ -3,24 +3,24 @@
  * datasets it reads (`dependencies`, alias -> `namespace/name@version`), its tables (SQL over
  * `alias.table` and the Arrow schema of the result) and user-defined functions (amp-dbt defines none).
  */
-export interface DerivedManifest {
+export type DerivedManifest = {
   kind: 'manifest';
   dependencies: Record<string, string>;
   tables: Record<string, ManifestTable>;
   functions: Record<string, never>;
-}
+};
 
-export interface ManifestTable {
+export type ManifestTable = {
   input: { sql: string };
   schema: { arrow: { fields: ArrowField[] } };
-}
+};
 
 /** One column: its name, Arrow data type (`UInt64`, `Utf8`, `Timestamp(Nanosecond, Some("+00:00"))`) and nullability. */
-export interface ArrowField {
+export type ArrowField = {
   name: string;
   type: string;
   nullable: boolean;
-}
+};
 
 /** What a model registers as, before its schema is known (POST /schema gives it). */
 export interface ManifestDraft {

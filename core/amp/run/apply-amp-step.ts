@@ -11,6 +11,8 @@ export interface StepContext {
   environmentVersion: string | null;
   /** `namespace/name@version` of every dataset this run deployed so far. */
   startedNow: Set<string>;
+  /** How long to wait for a parent's job started by this run to be RUNNING before deploying a child. */
+  dependencyWaitMs?: number;
 }
 
 type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged' | 'jobId' | 'deployed' | 'warnings'>;
@@ -19,7 +21,7 @@ type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged'
 async function register(admin: AdminClient, draft: ManifestDraft): Promise<string> {
   const schema = await admin.analyzeSchema(schemaRequest(draft));
   const manifest = completeManifest(draft, arrowFields(schema.schemas, draft.model));
-  const response = await admin.registerDataset(draft.namespace, draft.model, draft.version, manifest as unknown as Record<string, unknown>);
+  const response = await admin.registerDataset(draft.namespace, draft.model, draft.version, manifest);
   return response.manifest_hash;
 }
 
@@ -47,7 +49,7 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
   out.jobId = newest?.id ?? null;
   if (step.deploy && !newest) {
-    out.warnings = await dependencyWarnings(admin, draft, context.startedNow);
+    out.warnings = await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs });
     const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });
     out.jobId = job_id;
     out.deployed = true;

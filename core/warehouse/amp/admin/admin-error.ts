@@ -4,7 +4,7 @@ import type { ErrorResponse } from './dataset-types.js';
 /**
  * The Amp Admin API answered with a non-2xx status (code `amp-admin-error`). Keeps what a caller may
  * branch on: the HTTP status, the server's stable `error_code` (null when the body was not an
- * ErrorResponse), the method and the path.
+ * ErrorResponse), the method and the path (with the token, should it occur there, masked like the message).
  */
 export class AmpAdminError extends AdapterError {
   constructor(
@@ -36,9 +36,9 @@ export function scrubSecret(text: string, secret: string | undefined): string {
 export function adminResponseError(method: string, path: string, status: number, body: unknown, token: string | undefined): AmpAdminError {
   const { code, message } = describeBody(body);
   const detail = scrubSecret(`${code ? `${code}: ` : ''}${message}`, token);
-  const where = scrubSecret(`${method} ${path}`, token);
+  const safePath = scrubSecret(path, token);
   const hint = HINTS[status] ?? (status >= 500 ? 'the Amp server failed; see its log' : 'see the Amp server log');
-  return new AmpAdminError(`Amp Admin API ${where} failed with HTTP ${status}${detail ? ` ${detail}` : ''}`, status, code, method, path, hint);
+  return new AmpAdminError(`Amp Admin API ${method} ${safePath} failed with HTTP ${status}${detail ? ` ${detail}` : ''}`, status, code, method, safePath, hint);
 }
 
 function describeBody(body: unknown): { code: string | null; message: string } {

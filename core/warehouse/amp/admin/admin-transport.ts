@@ -67,8 +67,8 @@ export class AdminTransport {
     this.onExchange?.({ method, path, status, requestBody, responseBody });
     if (status < 200 || status > 299) throw adminResponseError(method, path, status, responseBody, this.token);
     if (!json) {
-      const excerpt = scrubSecret(text.slice(0, 200), this.token);
-      throw new AmpAdminError(`Amp Admin API ${method} ${path} answered HTTP ${status} with a body that is not JSON: ${excerpt}`, status, null, method, path,
+      const [excerpt, safePath] = [scrubSecret(text.slice(0, 200), this.token), scrubSecret(path, this.token)];
+      throw new AmpAdminError(`Amp Admin API ${method} ${safePath} answered HTTP ${status} with a body that is not JSON: ${excerpt}`, status, null, method, safePath,
         "check that 'admin_port' of the amp target points at the Admin API (default 1610), not the Flight or JSON Lines port");
     }
     return responseBody as T;

@@ -28,7 +28,8 @@ export interface FlightQueryOptions {
  * CommandStatementQuery, then DoGet on every endpoint's ticket. Results are decoded as they arrive: the
  * FlightData stream is turned into Arrow IPC bytes that apache-arrow's stream reader consumes lazily, so
  * memory holds a batch or so, never the whole result. With a token, every call carries
- * `authorization: Bearer <token>`; the token never appears in errors.
+ * `authorization: Bearer <token>`; the token never appears in errors. Endpoints are read in order on this same
+ * connection (Amp returns one; endpoint `location`s pointing at other servers are not followed).
  */
 export class FlightSqlClient {
   private readonly client: FlightServiceClient;

@@ -1,0 +1,52 @@
+import type { AmpDeployRunReport } from '../core/amp/run/amp-deploy-run.js';
+import type { AmpModelOutcome, AmpRunPlan } from '../core/amp/run/amp-run-types.js';
+import { info, printWarning } from './output.js';
+
+const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** `abcdef012345…`: enough of a manifest hash to recognise it. */
+const short = (hash: string | null) => (hash ? `${hash.slice(0, 12)}…` : '-');
+
+/** One line per model as it finishes (stderr), then its dependency warnings. */
+export function ampOutcomeLine(o: AmpModelOutcome, index: number, total: number): string {
+  const counter = `${String(index).padStart(String(total).length)}/${total}`;
+  const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
+  const parts: string[] = [];
+  if (o.action === 'adhoc') parts.push(o.rows === null ? 'ad-hoc query' : `ad-hoc query, ${o.rows.toLocaleString('en-US')} row${o.rows === 1 ? '' : 's'}`);
+  else if (o.dataset) {
+    parts.push(`${o.dataset}${o.manifestHash ? ` manifest ${short(o.manifestHash)}` : ''}`);
+    if (o.registered) parts.push('registered');
+    if (o.tagged) parts.push(`tagged ${o.tagged}`);
+    if (o.deployed) parts.push(`job ${o.jobId} started`);
+    else if (o.jobId !== null) parts.push(`job ${o.jobId}`);
+  }
+  const detail = o.error ? `\n        ${o.status === 'error' ? `${o.path}: ` : ''}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
+  return `${counter} ${label} ${o.model} (${parts.join(', ')})${detail}`;
+}
+
+export function printAmpOutcome(o: AmpModelOutcome, index: number, total: number): void {
+  for (const warning of o.warnings) printWarning(warning);
+  info(ampOutcomeLine(o, index, total));
+}
+
+/** The summary after the lines: what was registered, deployed, tagged, and where the pointer is. */
+export function summarizeAmpRun(report: AmpDeployRunReport, plan: AmpRunPlan): void {
+  const count = (test: (o: AmpModelOutcome) => boolean) => report.outcomes.filter(test).length;
+  const failed = count((o) => o.status === 'error');
+  const skipped = count((o) => o.status === 'skipped');
+  info(`\nrun ${report.runId} ${report.status}: ${count((o) => o.registered)} registered, ${count((o) => o.deployed)} deployed, `
+    + `${count((o) => o.status === 'reused')} reused, ${count((o) => o.action === 'adhoc' && o.status === 'success')} queried, ${failed} failed, ${skipped} skipped`);
+  const env = plan.environment;
+  if (plan.environmentVersion) info(`environment '${env}': ${count((o) => o.tagged !== null)} datasets tagged ${plan.environmentVersion}`);
+  else info(`environment '${env}': its name cannot be a semantic version, so it is kept in the state database only (no tag)`);
+  if (report.moved) info(`environment '${env}' now points at ${report.environment!.commit.slice(0, 12)}`);
+  else if (report.notMoved) info(`environment '${env}' pointer not moved: ${report.notMoved}`);
+}
+
+export function ampRunJson(report: AmpDeployRunReport, plan: AmpRunPlan, repo: string) {
+  return {
+    repo, environment: plan.environment, namespace: plan.namespace, environmentVersion: plan.environmentVersion, runId: report.runId,
+    status: report.status, commit: report.environment?.commit ?? null, moved: report.moved, notMoved: report.notMoved, models: report.outcomes,
+  };
+}

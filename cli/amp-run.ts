@@ -1,0 +1,80 @@
+import { Diagnostics } from '../core/errors.js';
+import { flag, list, str, UsageError, type ParsedArgs } from './args.js';
+import { deployCommit } from './deploy-commit.js';
+import type { CompiledProject } from './open-project.js';
+import { actorName, openStateForProject } from './open-state.js';
+import { finish, info, printJson, printWarning } from './output.js';
+import { varsOption } from './vars-option.js';
+
+/** `--end-block`: `latest`, a block number, or a negative offset from the latest block (sent as a string). */
+function endBlockOption(args: ParsedArgs): string | undefined {
+  const value = str(args, 'end-block');
+  if (value === undefined) return undefined;
+  if (!/^(?:latest|-?\d+)$/.test(value)) throw new UsageError(`--end-block takes 'latest', a block number or a negative offset, not '${value}'`);
+  return value;
+}
+
+/**
+ * `run` on an amp target: checks and drafts the registered models (nothing is sent when any has errors),
+ * plans against the server's versions, then registers, tags, deploys and queries under the environment's
+ * lock, recording the run in the state database. `--register` alone registers (and tags) without starting
+ * jobs; otherwise new manifest hashes are also deployed.
+ */
+export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: CompiledProject, environment: string): Promise<number> {
+  const json = flag(args, 'json');
+  if (flag(args, 'full-refresh')) throw new UsageError('--full-refresh does not apply to an amp target: Amp keeps derived datasets up to date itself');
+  const endBlock = endBlockOption(args);
+  const deploy = flag(args, 'deploy') || !flag(args, 'register');
+  const result = compiled.result!;
+  const target = result.target;
+  const diagnostics = new Diagnostics();
+  const { compileForAmp } = await import('../core/amp/compile-for-amp.js');
+  const drafts = compileForAmp(result, compiled.selected, diagnostics);
+  if (diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: diagnostics.sorted() }, json);
+  if (!json) for (const warning of compiled.warnings) printWarning(warning);
+
+  const { ampNamespace } = await import('../core/amp/amp-naming.js');
+  const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');
+  const { readServerVersions } = await import('../core/amp/run/read-server-versions.js');
+  const { planAmpRun } = await import('../core/amp/run/plan-amp-run.js');
+  const { ampDeployRun } = await import('../core/amp/run/amp-deploy-run.js');
+  const { ampAdhocQuery } = await import('./amp-query.js');
+  const { ampRunJson, printAmpOutcome, summarizeAmpRun } = await import('./amp-run-output.js');
+  const namespace = ampNamespace(target);
+  const admin = adminClientForTarget(target);
+  const versions = await readServerVersions(admin, namespace, drafts);
+  const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment, deploy, endBlock });
+  const complete = list(args, 'select') === undefined && list(args, 'exclude') === undefined;
+  const store = await openStateForProject(result.project.root, compiled.profile);
+  const adhoc = ampAdhocQuery(target);
+  const cancel = new AbortController();
+  const onSignal = () => {
+    if (cancel.signal.aborted) process.exit(130);
+    cancel.abort();
+    info('cancelling: no further model starts (Ctrl-C again to quit at once)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const commit = await deployCommit({ store, projectDir: result.project.root, result, target, vars: varsOption(args), commit: str(args, 'commit') });
+    const total = plan.steps.length;
+    if (!json) {
+      const what = deploy ? 'registering and deploying' : 'registering';
+      info(`${what} ${total} models on Amp (${target.name}, namespace ${namespace}) for environment '${environment}'`);
+    }
+    let done = 0;
+    const report = await ampDeployRun({
+      admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
+      store, repo: commit.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: commit.commit, label: commit.label, complete,
+    });
+    if (json) printJson(ampRunJson(report, plan, commit.repo));
+    else summarizeAmpRun(report, plan);
+    if (cancel.signal.aborted) return 130;
+    return report.status === 'success' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    adhoc.close();
+    await store.close();
+  }
+}

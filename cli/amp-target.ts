@@ -1,0 +1,28 @@
+import { Diagnostics } from '../core/errors.js';
+import type { Target } from '../core/project/project-types.js';
+import { str, UsageError, type ParsedArgs } from './args.js';
+import { printDiagnostics } from './output.js';
+import { projectDirFrom, readProfile } from './project-context.js';
+
+/**
+ * The amp target a jobs or monitor command talks to: --target, else the profile's default target when it
+ * is an amp one, else the profile's only amp target. Problems with profiles.yml are printed (null then);
+ * a non-amp --target, or no amp target to choose, is a usage error.
+ */
+export async function ampTargetFrom(args: ParsedArgs, command: string): Promise<Target | null> {
+  const diagnostics = new Diagnostics();
+  const profile = await readProfile(args, projectDirFrom(args, true), diagnostics);
+  if (diagnostics.hasErrors) {
+    printDiagnostics(diagnostics.sorted());
+    return null;
+  }
+  if (profile.target.type === 'amp') return profile.target;
+  if (str(args, 'target') !== undefined) {
+    throw new UsageError(`'${command}' needs an amp target, and target '${profile.target.name}' is ${profile.target.type}`);
+  }
+  const amp = Object.values(profile.targets).filter((t) => t.type === 'amp');
+  if (amp.length === 1) return amp[0];
+  throw new UsageError(amp.length === 0
+    ? `'${command}' needs an amp target, and profile '${profile.name}' has none`
+    : `'${command}' needs an amp target: pass --target (one of ${amp.map((t) => t.name).join(', ')})`);
+}

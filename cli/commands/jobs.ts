@@ -1,0 +1,112 @@
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { subcommand } from '../open-state.js';
+import { printJson } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  status: { kind: 'string' as const },
+  env: { kind: 'string' as const, short: 'e' },
+  'end-block': { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'jobs',
+  summary: 'Jobs on an Amp server: list them, show one, its events, stop one, or resume a model.',
+  usage: 'amp-dbt jobs list [--status S] [--json] | status ID | logs ID | stop ID | resume MODEL [--env NAME] [--end-block B]',
+  help: `  list                 every job, newest first (all pages), with its dataset and manifest hash
+  status ID            one job: status, dataset, end block, and per-table progress (block, files, bytes)
+  logs ID              the job's lifecycle events (SCHEDULED, RUNNING, COMPLETED, ERROR, ...)
+  stop ID              ask the job to stop (a finished job is left as it is)
+  resume MODEL         start a job for a registered model whose newest job has finished (stopped,
+                       failed or completed); a job still running is left alone
+  --status S           list: active (not finished), all (the default), or statuses separated by commas
+                       (SCHEDULED, RUNNING, COMPLETED, STOPPED, STOP_REQUESTED, STOPPING, ERROR, FATAL, UNKNOWN)
+  -e, --env NAME       resume: the version tagged for the environment (default: the model's fingerprint
+                       in the working tree)
+  --end-block B        resume: where the job stops: latest, a block number or -N (default: the model's
+                       end_block config, else never)
+  --json               print the server's answer as JSON on stdout
+${projectOptionsHelp}
+
+The target is --target, else the profile's target when it is an amp one, else its only amp target.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const { name, operands } = subcommand(args, { list: [], status: ['id'], logs: ['id'], stop: ['id'], resume: ['model'] });
+    const { ampTargetFrom } = await import('../amp-target.js');
+    const target = await ampTargetFrom(args, 'jobs');
+    if (!target) return 1;
+    const { adminClientForTarget } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
+    const admin = adminClientForTarget(target);
+    const json = flag(args, 'json');
+    const render = await import('../../core/amp/jobs/render-jobs.js');
+    const out = (value: unknown, text: string) => (json ? printJson(value) : process.stdout.write(text));
+    switch (name) {
+      case 'list': {
+        const { parseJobStatusFilter } = await import('../../core/amp/jobs/job-status-filter.js');
+        const status = parseJobStatusFilter(str(args, 'status') ?? 'all');
+        const jobs = [];
+        for await (const job of admin.allJobs({ status, limit: 1000 })) jobs.push(job);
+        out({ jobs }, render.renderJobsTable(jobs));
+        return 0;
+      }
+      case 'status': {
+        const id = jobId(operands[0]);
+        const [job, progress] = await Promise.all([admin.getJob(id), admin.getJobProgress(id)]);
+        out({ job, progress }, render.renderJobStatus(job, progress));
+        return ['ERROR', 'FATAL'].includes(job.status) ? 1 : 0;
+      }
+      case 'logs': {
+        const id = jobId(operands[0]);
+        const events = await admin.getJobEvents(id);
+        out(events, render.renderJobEvents(id, events.events));
+        return 0;
+      }
+      case 'stop': {
+        const id = jobId(operands[0]);
+        await admin.stopJob(id);
+        const job = await admin.getJob(id);
+        out({ job }, `job ${id}: ${job.status}\n`);
+        return 0;
+      }
+      default:
+        return resume(args, operands[0], target, json);
+    }
+  },
+};
+
+function jobId(text: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`a job id is a positive whole number, not '${text}'`);
+  return Number(text);
+}
+
+/** `jobs resume MODEL`: the model's revision from the working tree's compile (or --env's tag). */
+async function resume(args: ParsedArgs, model: string, target: import('../../core/project/project-types.js').Target, json: boolean): Promise<number> {
+  const endBlockText = str(args, 'end-block');
+  if (endBlockText !== undefined && !/^(?:latest|-?\d+)$/.test(endBlockText)) throw new UsageError(`--end-block takes 'latest', a block number or a negative offset, not '${endBlockText}'`);
+  const { openAndCompile } = await import('../open-project.js');
+  const { printDiagnostics } = await import('../output.js');
+  const compiled = await openAndCompile({ ...args, options: { ...args.options, target: target.name } });
+  if (!compiled.result || compiled.diagnostics.hasErrors) {
+    printDiagnostics(compiled.diagnostics.sorted());
+    return 1;
+  }
+  const naming = await import('../../core/amp/amp-naming.js');
+  const found = compiled.result.byName.get(model);
+  if (!found) throw new UsageError(`no model is named '${model}'`);
+  if (!naming.isRegistered(found)) throw new UsageError(`'${model}' is not registered on Amp (ephemeral, or register: false)`);
+  const env = str(args, 'env');
+  const revision = env === undefined ? naming.fingerprintVersion(found.fingerprint) : naming.environmentVersion(env);
+  if (revision === null) throw new UsageError(`environment '${env}' has no version tag (its name cannot be a semantic version)`);
+  const endBlock = endBlockText ?? (typeof found.config.end_block === 'string' ? found.config.end_block : null);
+  const { adminClientForTarget } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
+  const { resumeModel } = await import('../../core/amp/jobs/resume-model.js');
+  const namespace = naming.ampNamespace(target);
+  const result = await resumeModel(adminClientForTarget(target), namespace, model, revision, endBlock);
+  if (json) printJson({ model, dataset: `${namespace}/${model}@${revision}`, ...result });
+  else if (result.started) process.stdout.write(`job ${result.jobId} started for ${namespace}/${model}@${revision}\n`);
+  else process.stdout.write(`job ${result.jobId} for ${namespace}/${model}@${revision} is ${result.status}: nothing to resume\n`);
+  return 0;
+}

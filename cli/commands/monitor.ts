@@ -1,0 +1,86 @@
+import { flag, parseArgs, str, UsageError } from '../args.js';
+import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { printJson } from '../output.js';
+
+const options = {
+  ...projectOptions,
+  watch: { kind: 'boolean' as const, short: 'w' },
+  interval: { kind: 'string' as const },
+  limit: { kind: 'string' as const },
+  json: { kind: 'boolean' as const },
+};
+
+export const command: Command = {
+  name: 'monitor',
+  summary: 'A dashboard of the jobs on an Amp server and the progress of each table they write.',
+  usage: 'amp-dbt monitor [--watch] [--interval S] [--limit N] [--json]',
+  help: `  -w, --watch          keep the dashboard open, redrawn in place; q quits (on a terminal only:
+                       without one the dashboard is printed once)
+  --interval S         seconds between redraws with --watch (default 1; at least 0.1)
+  --limit N            how many of the newest jobs to show (default 30)
+  --json               print one snapshot as JSON on stdout
+${projectOptionsHelp}
+
+Each row is a job and a table it writes: its status, dataset, current block, Parquet files and bytes
+written, and the block it stops at. The target is --target, else the profile's target when it is an
+amp one, else its only amp target.`,
+  options,
+  async run(argv) {
+    const args = parseArgs(argv, options);
+    const interval = Number(str(args, 'interval') ?? '1');
+    if (!Number.isFinite(interval) || interval < 0.1) throw new UsageError(`--interval takes a number of seconds of at least 0.1, not '${str(args, 'interval')}'`);
+    const limit = Number(str(args, 'limit') ?? '30');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`--limit takes a whole number from 1 to 1000, not '${str(args, 'limit')}'`);
+    const { ampTargetFrom } = await import('../amp-target.js');
+    const target = await ampTargetFrom(args, 'monitor');
+    if (!target) return 1;
+    const { adminClientForTarget, adminBaseUrl } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
+    const { collectMonitorSnapshot } = await import('../../core/amp/monitor/collect-monitor-snapshot.js');
+    const { renderMonitor } = await import('../../core/amp/monitor/render-monitor.js');
+    const admin = adminClientForTarget(target);
+    const title = `amp-dbt monitor: ${target.name} (${adminBaseUrl(target)})`;
+    const snapshot = () => collectMonitorSnapshot(admin, { limit });
+    if (flag(args, 'json')) {
+      printJson(await snapshot());
+      return 0;
+    }
+    if (!flag(args, 'watch') || !process.stdout.isTTY) {
+      process.stdout.write(renderMonitor(await snapshot(), { title }));
+      return 0;
+    }
+    return watch(title, snapshot, renderMonitor, interval * 1000);
+  },
+};
+
+/** Redraws until the user quits; a failed read keeps the last snapshot on screen with the problem above it. */
+async function watch(
+  title: string,
+  snapshot: () => Promise<import('../../core/amp/monitor/collect-monitor-snapshot.js').MonitorSnapshot>,
+  render: typeof import('../../core/amp/monitor/render-monitor.js').renderMonitor,
+  intervalMs: number,
+): Promise<number> {
+  const { openLiveView } = await import('../amp-live-view.js');
+  const view = openLiveView();
+  let last = { takenAt: new Date().toISOString(), jobs: [], counts: {} } as Awaited<ReturnType<typeof snapshot>>;
+  let quitting = false;
+  void view.quit.then(() => { quitting = true; });
+  try {
+    view.draw(`${title}\n\nreading jobs...`);
+    while (!quitting) {
+      let problem: string | null = null;
+      try {
+        last = await snapshot();
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
+      if (quitting) break;
+      view.draw(render(last, { title, width: process.stdout.columns, live: true, problem }));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([view.quit, new Promise((resolve) => { timer = setTimeout(resolve, intervalMs); })]);
+      clearTimeout(timer);
+    }
+  } finally {
+    view.close();
+  }
+  return 0;
+}

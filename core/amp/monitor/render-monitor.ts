@@ -1,0 +1,39 @@
+import { formatBytes, renderTable } from '../jobs/render-jobs.js';
+import type { MonitorSnapshot } from './collect-monitor-snapshot.js';
+
+export interface RenderMonitorOptions {
+  /** Names the server in the title. */
+  title: string;
+  /** Terminal columns: longer lines are cut (live mode); undefined keeps them whole. */
+  width?: number;
+  /** Live mode adds the quit hint. */
+  live?: boolean;
+  /** A problem reading the server this time (the last snapshot is still shown). */
+  problem?: string | null;
+}
+
+const block = (n: number | null) => (n === null ? '-' : String(n));
+
+/**
+ * The dashboard as text: a title line with counts per status, then one row per job and table (current
+ * block, files, bytes); a job without tables yet gets one row. Pure, so the live view and the one-shot
+ * print are the same text.
+ */
+export function renderMonitor(snapshot: MonitorSnapshot, options: RenderMonitorOptions): string {
+  const counts = Object.entries(snapshot.counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ') || 'no jobs';
+  const lines = [`${options.title}  ${snapshot.takenAt}  ${counts}${options.live ? '   (q quits)' : ''}`];
+  if (options.problem) lines.push(`! ${options.problem}`);
+  lines.push('');
+  const rows: string[][] = [];
+  for (const job of snapshot.jobs) {
+    const head = [String(job.id), job.status, job.dataset];
+    if (job.tables.length === 0) rows.push([...head, '-', '-', '-', '-', job.endBlock ?? 'never']);
+    job.tables.forEach((t, i) => rows.push([...(i === 0 ? head : ['', '', '']), t.name, block(t.currentBlock), String(t.files), formatBytes(t.bytes), i === 0 ? job.endBlock ?? 'never' : '']));
+  }
+  const table = snapshot.jobs.length ? renderTable(['JOB', 'STATUS', 'DATASET', 'TABLE', 'BLOCK', 'FILES', 'SIZE', 'END BLOCK'], rows).trimEnd().split('\n') : ['no jobs'];
+  lines.push(...table);
+  const notes = snapshot.jobs.filter((j) => j.note).map((j) => `job ${j.id}: ${j.note}`);
+  if (notes.length) lines.push('', ...notes);
+  const cut = (line: string) => (options.width && line.length > options.width ? line.slice(0, Math.max(1, options.width - 1)) + '…' : line);
+  return lines.map(cut).join('\n') + '\n';
+}

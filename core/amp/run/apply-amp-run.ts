@@ -1,0 +1,67 @@
+import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import type { AmpModelOutcome, AmpRunPlan, AmpRunStep } from './amp-run-types.js';
+import { applyRegisteredStep } from './apply-amp-step.js';
+
+/** Runs an ad-hoc model's query and resolves to the number of rows it returned. */
+export type AdhocQuery = (sql: string, signal?: AbortSignal) => Promise<number>;
+
+export interface ApplyAmpRunInput {
+  admin: AdminClient;
+  plan: AmpRunPlan;
+  /** Ad-hoc models are skipped without one. */
+  query?: AdhocQuery;
+  /** Called as each model finishes (progress lines, recording the result). */
+  finished?: (outcome: AmpModelOutcome) => void;
+  signal?: AbortSignal;
+  /** How long a child's deploy waits for a parent's new job to start (default 5 s). */
+  dependencyWaitMs?: number;
+}
+
+function outcomeOf(step: AmpRunStep, plan: AmpRunPlan): AmpModelOutcome {
+  const dataset = step.draft ? `${plan.namespace}/${step.model}@${step.draft.version}` : null;
+  return {
+    model: step.model, path: step.path, fingerprint: step.fingerprint, action: step.action, status: 'skipped', dataset,
+    manifestHash: step.knownHash, registered: false, tagged: null, jobId: null, deployed: false, rows: null, durationMs: 0, error: null, warnings: [],
+  };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Applies a plan in its (topological) order. A model whose registered parent failed or was skipped is
+ * skipped; a failure does not stop the others. Ad-hoc models run their query after the registered ones.
+ * Errors from the server are kept on the outcome with their message (the clients keep tokens out).
+ */
+export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutcome[]> {
+  const { plan } = input;
+  const context = { admin: input.admin, environmentVersion: plan.environmentVersion, startedNow: new Set<string>(), dependencyWaitMs: input.dependencyWaitMs };
+  const outcomes = new Map<string, AmpModelOutcome>();
+  const ordered = [...plan.steps.filter((s) => s.action !== 'adhoc'), ...plan.steps.filter((s) => s.action === 'adhoc')];
+  for (const step of ordered) {
+    const outcome = outcomeOf(step, plan);
+    const started = performance.now();
+    const failedParent = step.draft?.parents.find((p) => { const o = outcomes.get(p); return o && (o.status === 'error' || o.status === 'skipped'); });
+    if (input.signal?.aborted) outcome.error = 'the run was cancelled';
+    else if (step.action === 'blocked') outcome.error = `parent '${step.blockedBy}' is not registered at its current fingerprint (select it too: --select +${step.model})`;
+    else if (failedParent) outcome.error = `parent '${failedParent}' was not registered`;
+    else if (step.action === 'adhoc' && !input.query) outcome.error = 'no query client';
+    else {
+      try {
+        if (step.action === 'adhoc') {
+          outcome.rows = await input.query!(step.sql!, input.signal);
+          outcome.status = 'success';
+        } else {
+          Object.assign(outcome, await applyRegisteredStep(step, context));
+          outcome.status = outcome.registered || outcome.deployed ? 'success' : 'reused';
+        }
+      } catch (error) {
+        outcome.status = 'error';
+        outcome.error = message(error);
+      }
+    }
+    outcome.durationMs = Math.round(performance.now() - started);
+    outcomes.set(step.model, outcome);
+    input.finished?.(outcome);
+  }
+  return plan.steps.map((s) => outcomes.get(s.model)!);
+}

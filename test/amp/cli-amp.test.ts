@@ -1,0 +1,238 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
+import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { cliPath, fixture } from '../helpers.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+
+const TOKEN = 'amp-test-token-4f9a';
+const env = { AMP_DBT_REPO: 'acme/erc20', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '', AMP_TOKEN: TOKEN, NO_COLOR: '1' };
+let server: AmpServer;
+let admin: AdminClient;
+
+/** The CLI in a child process, without blocking this process (the Amp server runs in it). */
+function amp(dir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function ampJson(dir: string, args: string[]): Promise<any> {
+  const result = await amp(dir, [...args, '--json']);
+  try {
+    return { ...result, body: JSON.parse(result.stdout) };
+  } catch {
+    throw new Error(`no JSON (exit ${result.code}): ${result.stderr}`);
+  }
+}
+
+function profile(port: { admin: number; jsonl: number; flight: number }): string {
+  return `erc20_transfers:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: .amp-dbt/warehouse.duckdb\n      schema: main\n`
+    + `    amp:\n      type: amp\n      host: 127.0.0.1\n      flight_port: ${port.flight}\n      jsonl_port: ${port.jsonl}\n      admin_port: ${port.admin}\n`
+    + '      namespace: erc20\n      token: "${AMP_TOKEN:-}"\n';
+}
+
+/** A committed copy of the example; without `adHocMarts` its non-incremental marts are registered too. */
+function exampleRepo(adHocMarts: boolean, edit?: (dir: string) => void): string {
+  const dir = initRepo();
+  cpSync(fixture('erc20_transfers'), dir, { recursive: true, filter: (src) => !src.includes('.amp-dbt') });
+  writeFileSync(join(dir, 'profiles.yml'), profile({ admin: server.adminPort, jsonl: server.jsonlPort, flight: server.flightPort }));
+  writeFileSync(join(dir, '.gitignore'), '.amp-dbt/\n');
+  if (!adHocMarts) {
+    // The example keeps its non-incremental marts ad-hoc (register: false in _marts.yml); register them all.
+    const path = join(dir, 'models', 'marts', '_marts.yml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^ +config: \{register: false\}\n/gm, ''));
+  }
+  edit?.(dir);
+  commit(dir, 'example');
+  return dir;
+}
+
+/** Every file under `dir` (compiled output, state) as text, to search for the token. */
+function allText(dir: string): string {
+  let text = '';
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === '.git') continue;
+    text += statSync(path).isDirectory() ? allText(path) : readFileSync(path).toString('latin1');
+  }
+  return text;
+}
+
+let repo: string;
+
+before(async () => {
+  server = await startAmpServer({ token: TOKEN, jobStepMs: 120 });
+  admin = new AdminClient({ baseUrl: server.url.admin, token: TOKEN });
+  repo = exampleRepo(true);
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+test('compile --target amp --check: the example\'s non-incremental marts are errors at file:line:col', async () => {
+  const dir = exampleRepo(false);
+  const result = await amp(dir, ['compile', '--target', 'amp', '--check']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /models\/marts\/top_senders\.sql:13:1: error\[non-incremental-sql\] 'top_senders' is registered on Amp, which only accepts incremental SQL: ORDER BY/);
+  assert.match(result.stderr, /models\/marts\/top_senders\.sql:14:1: error\[non-incremental-sql\].*LIMIT/);
+  assert.match(result.stderr, /models\/marts\/dim_tokens\.sql:7:5: error\[non-incremental-sql\].*min\(\)/);
+  assert.match(result.stderr, /amp check \(POST \/schema\): 4 passed, 3 failed/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('compile --target amp --check validates every model with the server when the marts are ad-hoc', async () => {
+  const { code, body, stderr } = await ampJson(repo, ['compile', '--target', 'amp', '--check']);
+  assert.equal(code, 0, stderr);
+  assert.equal(body.check.passed.length, 7);
+  assert.deepEqual(body.errors, []);
+});
+
+test('run --target amp registers and deploys the registrable models, runs the ad-hoc ones, records the run', async () => {
+  const { code, body, stderr } = await ampJson(repo, ['run', '--target', 'amp', '--env', 'prod']);
+  assert.equal(code, 0, stderr);
+  const byName = Object.fromEntries(body.models.map((m: any) => [m.model, m]));
+  for (const name of ['stg_blocks', 'stg_transfer_logs', 'int_transfers_decoded', 'fct_transfers']) {
+    const m = byName[name];
+    assert.equal(m.status, 'success', `${name}: ${m.error}`);
+    assert.equal(m.registered, true);
+    assert.equal(m.deployed, true);
+    assert.equal(typeof m.jobId, 'number');
+    assert.match(m.dataset, new RegExp(`^erc20/${name}@0\\.0\\.0-fp[0-9a-f]{12}$`));
+    assert.match(m.manifestHash, /^[0-9a-f]{64}$/);
+    assert.equal(m.tagged, '0.0.0-env.prod');
+  }
+  for (const name of ['top_senders', 'dim_tokens', 'token_daily_volume']) {
+    assert.equal(byName[name].action, 'adhoc');
+    assert.equal(byName[name].status, 'success');
+    assert.ok(byName[name].rows > 0);
+  }
+  assert.equal(body.moved, true);
+  const versions = await admin.listVersions('erc20', 'stg_blocks');
+  const prod = versions.versions.find((v) => v.version === '0.0.0-env.prod');
+  assert.equal(prod?.manifest_hash, byName.stg_blocks.manifestHash);
+  const store = await openStateStore({ type: 'sqlite', path: join(repo, '.amp-dbt', 'state.db') }, { baseDir: repo });
+  try {
+    const run = await store.getRun(body.runId);
+    assert.equal(run?.status, 'success');
+    assert.equal(run?.environment, 'prod');
+    assert.deepEqual(run?.models.map((m) => [m.model, m.status]).sort(), body.models.map((m: any) => [m.model, 'success']).sort());
+    assert.equal((await store.getEnvironment('acme/erc20', 'prod'))?.commit, body.commit);
+    const stored = run?.models.find((m) => m.model === 'fct_transfers');
+    assert.deepEqual([stored?.details?.manifestHash, stored?.details?.jobId], [byName.fct_transfers.manifestHash, byName.fct_transfers.jobId], 'job ids and hashes are kept');
+  } finally {
+    await store.close();
+  }
+  await server.waitForJob(byName.fct_transfers.jobId, ['COMPLETED']);
+});
+
+test('a second run registers and deploys nothing; promoting to another environment only tags', async () => {
+  const again = await ampJson(repo, ['run', '--target', 'amp', '--env', 'prod']);
+  assert.equal(again.code, 0, again.stderr);
+  const registered = again.body.models.filter((m: any) => m.action !== 'adhoc');
+  assert.deepEqual(registered.map((m: any) => [m.status, m.registered, m.deployed, m.tagged]), registered.map(() => ['reused', false, false, null]));
+  const jobsBefore = (await admin.listJobs({ status: 'all' })).jobs.length;
+  const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
+  assert.equal(promoted.code, 0, promoted.stderr);
+  for (const m of promoted.body.models.filter((o: any) => o.action !== 'adhoc')) {
+    assert.deepEqual([m.status, m.registered, m.deployed, m.tagged], ['reused', false, false, '0.0.0-env.pr-1'], m.model);
+    const versions = await admin.listVersions('erc20', m.model);
+    const hashOf = (v: string) => versions.versions.find((x) => x.version === v)?.manifest_hash;
+    assert.equal(hashOf('0.0.0-env.pr-1'), hashOf('0.0.0-env.prod'), 'the same manifest hash, nothing recomputed');
+  }
+  assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, jobsBefore, 'no job started');
+});
+
+test('jobs list, status, logs, stop and resume', async () => {
+  const list = await ampJson(repo, ['jobs', 'list', '--target', 'amp']);
+  assert.equal(list.code, 0, list.stderr);
+  const datasets = list.body.jobs.map((j: any) => j.descriptor.dataset_name).sort();
+  assert.deepEqual(datasets, ['fct_transfers', 'int_transfers_decoded', 'stg_blocks', 'stg_transfer_logs']);
+  const text = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'completed']);
+  assert.match(text.stdout, /^ID\s+STATUS\s+DATASET/);
+  assert.match(text.stdout, /COMPLETED\s+erc20\/stg_blocks/);
+  const id = list.body.jobs.find((j: any) => j.descriptor.dataset_name === 'stg_blocks').id;
+  const status = await amp(repo, ['jobs', 'status', String(id), '--target', 'amp']);
+  assert.equal(status.code, 0, status.stderr);
+  assert.match(status.stdout, new RegExp(`job ${id}: COMPLETED`));
+  assert.match(status.stdout, /stg_blocks\s+\d+\s+\d+\s+\d+\s+[\d.]+ [KM]?B/);
+  const logs = await amp(repo, ['jobs', 'logs', String(id), '--target', 'amp']);
+  assert.deepEqual(logs.stdout.trim().split('\n').map((l) => l.split(/\s+/)[1]), ['SCHEDULED', 'RUNNING', 'COMPLETED']);
+  const resumed = await ampJson(repo, ['jobs', 'resume', 'stg_blocks', '--target', 'amp']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.equal(resumed.body.started, true);
+  const stopped = await amp(repo, ['jobs', 'stop', String(resumed.body.jobId), '--target', 'amp']);
+  assert.equal(stopped.code, 0, stopped.stderr);
+  assert.match(stopped.stdout, new RegExp(`job ${resumed.body.jobId}: (STOP_REQUESTED|STOPPED)`));
+  await server.waitForJob(resumed.body.jobId, ['STOPPED']);
+  const bad = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'sleeping']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /'SLEEPING' is not a job status/);
+});
+
+test('monitor prints the dashboard once without a terminal, with per-table progress', async () => {
+  for (const args of [['monitor'], ['monitor', '--watch', '--interval', '0.2']]) {
+    const result = await amp(repo, args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^amp-dbt monitor: amp \(http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(result.stdout, /JOB\s+STATUS\s+DATASET\s+TABLE\s+BLOCK\s+FILES\s+SIZE/);
+    assert.match(result.stdout, /COMPLETED\s+erc20\/stg_transfer_logs\s+stg_transfer_logs\s+\d+\s+\d+\s+[\d.]+ [KM]?B/);
+    assert.ok(!result.stdout.includes('\u001b['), 'no terminal control codes');
+  }
+});
+
+test('status --target amp: freshness from job progress against the thresholds', async () => {
+  const { code, body, stderr } = await ampJson(repo, ['status', '--target', 'amp', '--env', 'prod']);
+  assert.equal(code, 0, stderr);
+  assert.equal(typeof body.chainHead, 'number');
+  const row = body.rows.find((r: any) => r.name === 'stg_blocks');
+  assert.equal(row.status, 'fresh', row.reason);
+  assert.equal(row.latestBlock, body.chainHead);
+  assert.equal(row.relation, 'erc20/stg_blocks@0.0.0-env.prod');
+  assert.equal(body.rows.find((r: any) => r.name === 'top_senders').status, 'unknown');
+  assert.ok(body.rows.some((r: any) => r.kind === 'source' && r.name === 'eth_firehose.logs'));
+});
+
+test('--register starts no jobs; deploying a model whose parent has no job warns first', async () => {
+  const dir = exampleRepo(true, (d) => {
+    const path = join(d, 'dbt_project.yml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('start_block: 19000000', 'start_block: 19000050'));
+  });
+  const registered = await ampJson(dir, ['run', '--target', 'amp', '--env', 'staging', '--register']);
+  assert.equal(registered.code, 0, registered.stderr);
+  for (const m of registered.body.models.filter((o: any) => o.action !== 'adhoc')) {
+    assert.deepEqual([m.model, m.registered, m.deployed, m.jobId], [m.model, true, false, null]);
+  }
+  const deployed = await amp(dir, ['run', '--target', 'amp', '--env', 'staging', '--select', 'fct_transfers']);
+  assert.equal(deployed.code, 0, deployed.stderr);
+  assert.match(deployed.stderr, /warning: 'fct_transfers' reads erc20\/int_transfers_decoded@0\.0\.0-fp[0-9a-f]{12}, which has no job/);
+  assert.match(deployed.stderr, /OK\s+fct_transfers \(.*job \d+ started\)/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('server errors are surfaced with the model; the token never appears in output, errors or files', async () => {
+  const dir = exampleRepo(true);
+  const path = join(dir, 'models', 'staging', 'stg_blocks.sql');
+  writeFileSync(path, `${readFileSync(path, 'utf8')}\n  and no_such_column > 1\n`);
+  const failed = await amp(dir, ['run', '--target', 'amp', '--env', 'broken', '--select', 'stg_blocks+']);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /ERROR\s+stg_blocks[\s\S]*models\/staging\/stg_blocks\.sql: Amp Admin API POST \/schema failed with HTTP 400 SCHEMA_INFERENCE[\s\S]*no_such_column/);
+  assert.match(failed.stderr, /SKIP\s+int_transfers_decoded[\s\S]*parent 'stg_blocks' was not registered/);
+  const wrong = await amp(dir, ['jobs', 'list', '--target', 'amp'], { AMP_TOKEN: 'not-the-token' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /HTTP 401/);
+  assert.doesNotMatch(wrong.stderr + wrong.stdout, /not-the-token/);
+  const compiled = await amp(dir, ['compile', '--target', 'amp', '--show-sql']);
+  for (const out of [failed.stdout, failed.stderr, compiled.stdout, compiled.stderr, allText(dir)]) assert.ok(!out.includes(TOKEN));
+});

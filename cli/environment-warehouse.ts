@@ -16,13 +16,15 @@ export interface ViewRepointer {
 
 /**
  * What a create, promote or rollback does on a SQL warehouse that runs have built into: repoint the
- * environment's views at the commit's built versions. Null (the pointer moves alone) for an Amp target, or
- * a DuckDB warehouse that does not exist yet. The warehouse starts opening at once, while the state
+ * environment's views at the commit's built versions; on Amp: tag the environment's version on the
+ * manifest hashes the commit's models were registered at. Null (the pointer moves alone) for a DuckDB
+ * warehouse that does not exist yet. The warehouse starts opening at once, while the state
  * database is read. `swapped` receives what changed.
  */
 export function viewRepointer(
   store: StateStore, repo: string, projectDir: string, target: Target, environment: string, swapped: (swap: ViewSwap) => void,
 ): ViewRepointer | null {
+  if (target.type === 'amp') return ampTagger(store, repo, target, environment, swapped);
   if (target.type !== 'duckdb' && target.type !== 'postgres') return null;
   if (target.type === 'duckdb') {
     const path = String(target.path ?? '');
@@ -48,5 +50,22 @@ export function viewRepointer(
     async close() {
       await (await opening.catch(() => null))?.close();
     },
+  };
+}
+
+/** On Amp the environment is a version tag on each registered model's manifest hash (see tagEnvironment). */
+function ampTagger(store: StateStore, repo: string, target: Target, environment: string, swapped: (swap: ViewSwap) => void): ViewRepointer {
+  return {
+    async beforeMove(to: string) {
+      const manifest = await store.getManifest(repo, to);
+      if (!manifest) return;
+      const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');
+      const { tagEnvironment } = await import('../core/amp/run/tag-environment.js');
+      const { ampNamespace } = await import('../core/amp/amp-naming.js');
+      const tagged = await tagEnvironment(adminClientForTarget(target), ampNamespace(target), environment, manifest);
+      swapped({ updated: tagged.length, dropped: [] });
+    },
+    dropViews: async () => [],
+    close: async () => undefined,
   };
 }

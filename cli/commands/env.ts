@@ -67,6 +67,8 @@ On a duckdb or postgres target that runs have built into (amp-dbt run), create, 
 point the environment's views (its schema: the target's for prod, <schema>__<env> for others) at the
 commit's built model versions, under the environment's lock, before the pointer moves: nothing is rebuilt
 and no row is copied. A commit with a version no run has built is refused (not-built; run it first).
+On an amp target they tag the environment's version (0.0.0-env.<name>) on the manifest hashes the
+commit's models were registered at: nothing is registered or deployed.
 
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
@@ -195,7 +197,7 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       else {
         if (created.recording) info(describeRecording(created.recording));
         info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
-        if (swap) info(`  ${swap.updated} views over built model versions; nothing rebuilt, no rows copied`);
+        if (swap) info(`  ${swap.updated} ${views.swap.noun === 'views repointed' ? 'views over built model versions' : views.swap.noun}; nothing rebuilt, no rows copied`);
       }
       return 0;
     } finally {
@@ -221,25 +223,29 @@ function recordFailed(recording: RecordCommitResult, repo: string, json: boolean
 /** On a SQL warehouse runs built into, a move repoints the environment's views too (see viewRepointer). */
 async function viewsOf(session: StateSession, environment: string) {
   const views: {
-    beforeMove?: (to: string) => Promise<void>; dropViews?: (at: string) => Promise<string[]>; swap: { current: ViewSwap | null }; close: () => Promise<void>;
+    beforeMove?: (to: string) => Promise<void>; dropViews?: (at: string) => Promise<string[]>;
+    swap: { current: ViewSwap | null; noun: string }; close: () => Promise<void>;
   } = {
-    swap: { current: null }, close: async () => undefined,
+    swap: { current: null, noun: 'views repointed' }, close: async () => undefined,
   };
   if (!session.profile) return views;
+  if (session.profile.target.type === 'amp') views.swap.noun = 'Amp datasets tagged';
   const { viewRepointer } = await import('../environment-warehouse.js');
   const repointer = viewRepointer(session.store, session.repo, session.projectDir, session.profile.target, environment, (swap) => { views.swap.current = swap; });
   if (repointer) Object.assign(views, repointer);
   return views;
 }
 
-function reportMove(repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: { current: ViewSwap | null } = { current: null }): number {
+function reportMove(
+  repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: { current: ViewSwap | null; noun?: string } = { current: null },
+): number {
   const { environment, previous, move } = moved;
   const swap = views.current;
   if (json) printJson({ repo, environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move, views: swap });
   else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
   else {
     info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
-    if (swap) info(`  ${swap.updated} views repointed${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
+    if (swap) info(`  ${swap.updated} ${views.noun ?? 'views repointed'}${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
   }
   return 0;
 }

@@ -152,6 +152,16 @@ test('a second run registers and deploys nothing; promoting to another environme
     assert.equal(hashOf('0.0.0-env.pr-1'), hashOf('0.0.0-env.prod'), 'the same manifest hash, nothing recomputed');
   }
   assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, jobsBefore, 'no job started');
+  // env create / promote on an amp target tag the versions too, without a run.
+  const created = await ampJson(repo, ['env', 'create', 'qa', '--target', 'amp']);
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(created.body.views.updated, registered.length);
+  const qaVersions = await admin.listVersions('erc20', 'stg_blocks');
+  const hashOf = (v: string) => qaVersions.versions.find((x) => x.version === v)?.manifest_hash;
+  assert.equal(hashOf('0.0.0-env.qa'), hashOf('0.0.0-env.prod'));
+  const promoted2 = await ampJson(repo, ['env', 'promote', 'qa', 'pr-1', '--target', 'amp']);
+  assert.deepEqual([promoted2.code, promoted2.body.moved, promoted2.body.views], [0, false, null], promoted2.stderr);
+  assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, jobsBefore, 'still no job started');
 });
 
 test('jobs list, status, logs, stop and resume', async () => {

@@ -1,0 +1,37 @@
+import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import type { Manifest } from '../../state/state-types.js';
+import { RunError } from '../../run/run-error.js';
+import { environmentVersion, fingerprintVersion, isRegistered } from '../amp-naming.js';
+import { readDatasetVersions } from './read-dataset-versions.js';
+
+/**
+ * Promotion on Amp (env create, promote, rollback): tags the environment's version (`0.0.0-env.<name>`)
+ * on the manifest hash each registered model of a recorded commit was registered at. Nothing is
+ * registered or deployed, so nothing is recomputed. Every model is checked before any tag moves:
+ * `not-built` when a fingerprint was never registered (run it first). Returns the models re-tagged.
+ */
+export async function tagEnvironment(admin: AdminClient, namespace: string, environment: string, manifest: Manifest): Promise<string[]> {
+  const tag = environmentVersion(environment);
+  if (!tag) return [];
+  const planned: { model: string; hash: string; current: string | undefined }[] = [];
+  const missing: string[] = [];
+  for (const model of manifest.models) {
+    if (!isRegistered({ materialized: model.materialized, config: model.config })) continue;
+    const versions = await readDatasetVersions(admin, namespace, model.name);
+    const hash = versions.get(fingerprintVersion(model.fingerprint));
+    if (hash === undefined) missing.push(model.name);
+    else planned.push({ model: model.name, hash, current: versions.get(tag) });
+  }
+  if (missing.length) {
+    throw new RunError('not-built', `commit ${manifest.commit.slice(0, 12)} has model versions never registered on Amp: ${missing.join(', ')}`, {
+      hint: `register them first: amp-dbt run --target amp --env ${environment} --commit ${manifest.commit.slice(0, 12)}`,
+    });
+  }
+  const tagged: string[] = [];
+  for (const { model, hash, current } of planned) {
+    if (current === hash) continue;
+    await admin.registerDataset(namespace, model, tag, hash);
+    tagged.push(model);
+  }
+  return tagged;
+}

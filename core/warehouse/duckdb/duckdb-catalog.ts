@@ -41,13 +41,19 @@ export async function duckdbColumns(connection: DuckDBConnection, schema: string
 
 /**
  * CREATE SCHEMA IF NOT EXISTS. Two connections creating the same schema at once make DuckDB report a
- * write-write conflict to the later one; the schema exists then, which is all that was asked.
+ * write-write conflict to the later one; once the other commits, the schema exists, which is all that was
+ * asked: the statement is tried again a few times (the other's commit may still be under way).
  */
 export async function ensureDuckDBSchema(connection: DuckDBConnection, schema: string): Promise<void> {
-  try {
-    await guarded(() => connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`));
-  } catch (error) {
-    const exists = await connection.runAndReadAll(SCHEMA_SQL, [schema]).then((r) => r.currentRowCount > 0, () => false);
-    if (!exists) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await guarded(() => connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`));
+      return;
+    } catch (error) {
+      const exists = await connection.runAndReadAll(SCHEMA_SQL, [schema]).then((r) => r.currentRowCount > 0, () => false);
+      if (exists) return;
+      if (attempt >= 5 || !/write-write conflict/i.test(error instanceof Error ? error.message : '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
   }
 }

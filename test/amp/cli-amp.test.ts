@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
@@ -200,6 +200,20 @@ test('monitor prints the dashboard once without a terminal, with per-table progr
     assert.match(result.stdout, /COMPLETED\s+erc20\/stg_transfer_logs\s+stg_transfer_logs\s+\d+\s+\d+\s+[\d.]+ [KM]?B/);
     assert.ok(!result.stdout.includes('\u001b['), 'no terminal control codes');
   }
+});
+
+test('monitor --watch on a terminal redraws in place every interval and q quits (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} monitor --watch --interval 0.2`;
+  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: repo, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  const quit = setTimeout(() => child.stdin.write('q'), 1500);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearTimeout(quit);
+  assert.equal(code, 0, out);
+  assert.ok(out.includes('\u001b[?1049h') && out.includes('\u001b[?1049l'), 'the alternate screen is entered and left');
+  assert.ok((out.match(/amp-dbt monitor: amp/g) ?? []).length >= 4, `redrawn several times in 1.5 s:\n${out}`);
+  assert.match(out, /\(q quits\)/);
 });
 
 test('status --target amp: freshness from job progress against the thresholds', async () => {

@@ -1,0 +1,93 @@
+import { checkEnvironmentName } from '../environments/check-environment-name.js';
+import { environmentLockName, type StateStore } from '../state/state-store.js';
+import type { Environment, Manifest, ModelResultInput, RunStatus } from '../state/state-types.js';
+
+/** A deploy may take long: the environment's lease is renewed while it runs. */
+const RUN_LOCK_TTL_MS = 10 * 60_000;
+const RENEW_EVERY_MS = 60_000;
+
+/** Where a run is recorded and which environment it deploys. */
+export interface DeployRecord {
+  store: StateStore;
+  repo: string;
+  environment: string;
+  actor: string;
+  /** The command line, kept with the run. */
+  command: string;
+  /**
+   * The commit the compiled project is, with its recorded manifest; null for a working tree that differs
+   * from every commit (the run happens, the pointer does not move).
+   */
+  commit: { sha: string; manifest: Manifest } | null;
+  /** What the run is recorded under when `commit` is null (e.g. `<HEAD sha>+dirty`). */
+  label: string;
+  /** Why there is no commit, for the report (default: the working tree differs from every commit). */
+  noCommitReason?: string;
+}
+
+/** The work of one deploy on some warehouse. */
+export interface DeployWork<T> {
+  /** Does the work, handing each model's result to `record` as soon as it is known. */
+  run(record: (result: ModelResultInput) => void): Promise<T>;
+  /** The run's status, and why the pointer must stay where it is (null: it may move to the commit). */
+  settle(result: T): { status: RunStatus; blocker: string | null };
+}
+
+export interface DeployOutcome<T> {
+  result: T;
+  runId: number;
+  status: RunStatus;
+  /** The environment after the run; its pointer moved when `moved`. */
+  environment: Environment | null;
+  moved: boolean;
+  /** Why the pointer did not move, when it did not. */
+  notMoved: string | null;
+}
+
+/**
+ * A run as a deploy (DESIGN section 4), whatever the warehouse: holds the environment's lock (renewed),
+ * records the run and every model's result, and moves the environment's pointer to the commit when the
+ * work allows it, as a compare-and-swap fenced by the lock's token.
+ */
+export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T>): Promise<DeployOutcome<T>> {
+  const { store, repo, environment: name } = record;
+  checkEnvironmentName(name);
+  const lease = await store.acquireLock(repo, environmentLockName(name), `${record.actor} (run ${name})`, RUN_LOCK_TTL_MS);
+  const renew = setInterval(() => { store.renewLock(repo, lease.name, lease.token, RUN_LOCK_TTL_MS).catch(() => undefined); }, RENEW_EVERY_MS);
+  renew.unref();
+  try {
+    const before = await store.getEnvironment(repo, name);
+    const runId = await store.startRun(repo, { environment: name, commit: record.commit?.sha ?? record.label, actor: record.actor, command: record.command });
+    const writes: Promise<void>[] = [];
+    let result: T;
+    try {
+      result = await work.run((r) => { writes.push(store.recordModelResult(runId, r)); });
+    } catch (error) {
+      await Promise.allSettled(writes);
+      await store.finishRun(runId, 'error');
+      throw error;
+    }
+    await Promise.all(writes);
+    const { status, blocker } = work.settle(result);
+    await store.finishRun(runId, status);
+    const pointer = await movePointer(record, blocker, before, { lock: lease.name, token: lease.token });
+    return { result, runId, status, ...pointer };
+  } finally {
+    clearInterval(renew);
+    await store.releaseLock(repo, lease.name, lease.token).catch(() => undefined);
+  }
+}
+
+async function movePointer(
+  record: DeployRecord, blocker: string | null, before: Environment | null, fence: { lock: string; token: number },
+): Promise<Pick<DeployOutcome<unknown>, 'environment' | 'moved' | 'notMoved'>> {
+  const { store, repo, environment: name } = record;
+  const stay = (notMoved: string) => ({ environment: before, moved: false, notMoved });
+  if (blocker) return stay(blocker);
+  if (!record.commit) return stay(record.noCommitReason ?? 'the working tree differs from every commit (commit it to deploy it)');
+  const to = record.commit.sha;
+  if (before?.commit === to) return { environment: before, moved: false, notMoved: null };
+  if (!before) return { environment: await store.createEnvironment(repo, name, to, record.actor), moved: true, notMoved: null };
+  const move = await store.moveEnvironment(repo, name, { to, expected: before.commit, actor: record.actor, reason: 'deploy', fence });
+  return { environment: { ...before, commit: move.to, updatedAt: move.movedAt, updatedBy: move.actor }, moved: true, notMoved: null };
+}

@@ -28,6 +28,8 @@ export interface BenchCase {
   args(ctx: BenchContext): string[];
   /** A script measured instead of the CLI (e.g. a query client). */
   script?(ctx: BenchContext): string;
+  /** Environment variables of the measured process. */
+  env?: Record<string, string>;
   /** After the runs, also when one failed (e.g. stop a server the set-up started). */
   teardown?(ctx: BenchContext): void;
 }
@@ -40,14 +42,15 @@ export const BENCH_SEED = 20240101;
  * so every compiled file is written; otherwise the previous run's output is there (the edit-compile
  * loop), and only changed files are rewritten.
  */
-export function coldCompileCase(models: number, label: string, first = true): BenchCase {
+export function coldCompileCase(models: number, label: string, first = true, partial = true): BenchCase {
   const projectDir = (ctx: BenchContext) => join(ctx.generatedDir, `models-${models}-seed-${BENCH_SEED}`);
   return {
-    name: first ? `compile-first-${label}` : `compile-cold-${label}`,
+    name: first ? `compile-first-${label}` : `compile-cold-${label}${partial ? '' : '-no-partial'}`,
     description: first
       ? `amp-dbt compile of a generated ${models}-model project, cold process, no .amp-dbt/ folder (writes every file)`
-      : `amp-dbt compile of a generated ${models}-model project, cold process, previous output present`,
+      : `amp-dbt compile of a generated ${models}-model project, cold process, previous output present${partial ? '' : ', partial compilation off (every model rendered)'}`,
     runs: DEFAULT_RUNS,
+    ...(partial ? {} : { env: { AMP_DBT_NO_PARTIAL_COMPILE: '1' } }),
     setup(ctx) {
       const generated = generateProject(projectDir(ctx), { models, seed: BENCH_SEED });
       return { models, seed: BENCH_SEED, project: relative(ctx.root, projectDir(ctx)), generated: generated.generated };
@@ -62,6 +65,7 @@ export function coldCompileCase(models: number, label: string, first = true): Be
 export const BENCH_CASES: readonly BenchCase[] = [
   coldCompileCase(1_000, '1k', false),
   coldCompileCase(10_000, '10k', false),
+  coldCompileCase(10_000, '10k', false, false),
   coldCompileCase(1_000, '1k', true),
   coldCompileCase(10_000, '10k', true),
   stateRecordCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS, 'columns'),

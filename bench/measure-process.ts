@@ -21,14 +21,14 @@ const preload = new URL('./max-rss-preload.js', import.meta.url).href;
 const TAIL = 8192;
 
 /** Runs `node <nodeArgs>` as a fresh process and measures its wall time and peak memory. */
-export async function measureNodeProcess(nodeArgs: string[], options: { cwd: string }): Promise<ProcessMeasurement> {
+export async function measureNodeProcess(nodeArgs: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessMeasurement> {
   const scratch = mkdtempSync(join(tmpdir(), 'amp-dbt-bench-'));
   const rssFile = join(scratch, 'max-rss');
   try {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', preload, ...nodeArgs], {
       cwd: options.cwd,
-      env: { ...process.env, [RSS_FILE_ENV]: rssFile },
+      env: { ...process.env, ...options.env, [RSS_FILE_ENV]: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

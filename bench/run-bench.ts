@@ -73,7 +73,7 @@ async function measureRuns(c: BenchCase, ctx: BenchContext, runs: number, detail
   const samples: ProcessMeasurement[] = [];
   for (let i = 1; i <= runs; i++) {
     c.beforeEach?.(ctx);
-    const m = await measureNodeProcess([c.script ? c.script(ctx) : ctx.cli, ...c.args(ctx)], { cwd: ctx.root });
+    const m = await measureNodeProcess([c.script ? c.script(ctx) : ctx.cli, ...c.args(ctx)], { cwd: ctx.root, env: c.env });
     if (m.exitCode !== 0) {
       const why = m.signal ? `signal ${m.signal}` : `exit code ${m.exitCode}`;
       const output = `${m.stderrTail}${m.stdoutTail}`.trim().split('\n').slice(-20).join('\n');

@@ -4,6 +4,7 @@ import { Diagnostics } from '../core/errors.js';
 import { selectModels } from '../core/graph/select.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
+import { partialCompile } from './partial-compile.js';
 import type { Profile, Project } from '../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../core/util/file-source.js';
 import { list, str, type ParsedArgs } from './args.js';
@@ -58,11 +59,16 @@ export interface CompiledProject extends OpenedProject {
 export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean; commit?: string } = {}): Promise<CompiledProject> {
   const opened = await openProject(args, { commit: options.commit });
   if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], warnings: [] };
+  const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
+  // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
+  const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
   const result = compileProject(opened.project, {
     target: opened.profile.target,
     env: process.env,
-    useFastPath: options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1',
+    useFastPath,
+    reuse: partial?.reuse,
   }, opened.diagnostics);
+  if (partial && !opened.diagnostics.hasErrors) partial.save(result);
   const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
   return { ...opened, result, selected: selection.selected, warnings: selection.warnings };
 }

@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } from '../core/compile/compile-cache.js';
+import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
+import type { Project, Target } from '../core/project/project-types.js';
+
+/** Where the working tree's partial compilation is kept (`amp-dbt clean` removes it with the compiled SQL). */
+const cacheFile = (root: string) => join(root, '.amp-dbt', 'compiled', '.partial-compile.json');
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+function readCache(root: string): CompileCache | null {
+  try {
+    return JSON.parse(readFileSync(cacheFile(root), 'utf8')) as CompileCache;
+  } catch {
+    return null;
+  }
+}
+
+export interface PartialCompile {
+  /** The `reuse` hook for compileProject (undefined when nothing can be reused). */
+  reuse: CompileOptions['reuse'];
+  /** Writes the cache after a compile without errors, when it changed. */
+  save(result: CompileResult): void;
+}
+
+/**
+ * Partial compilation of the working tree (core/compile/compile-cache.ts): reuses what the last compile
+ * rendered for unchanged files. AMP_DBT_NO_PARTIAL_COMPILE=1 renders every model.
+ */
+export function partialCompile(project: Project, target: Target, env: Record<string, string | undefined>): PartialCompile {
+  if (env.AMP_DBT_NO_PARTIAL_COMPILE === '1') return { reuse: undefined, save: () => undefined };
+  const key = compileCacheKey(project, target, env, toolVersion());
+  const cache = readCache(project.root);
+  const hook = reuseFromCache(cache, key, project);
+  let rendered = 0;
+  const reuse = (model: Parameters<NonNullable<CompileOptions['reuse']>>[0]) => {
+    const found = hook?.(model);
+    if (!found) rendered++;
+    return found;
+  };
+  return {
+    reuse,
+    save(result) {
+      if (hook && rendered === 0) return;
+      const file = cacheFile(project.root);
+      try {
+        mkdirSync(join(project.root, '.amp-dbt', 'compiled'), { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`; // processes compiling the same project do not collide
+        writeFileSync(temporary, JSON.stringify(compileCacheOf(result, key)));
+        renameSync(temporary, file);
+      } catch {
+        // A cache that cannot be written only costs the next compile its speed.
+      }
+    },
+  };
+}

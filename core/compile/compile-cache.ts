@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { ModelFile, Project, Target } from '../project/project-types.js';
+import type { CompileResult, ReusedModel } from './compile-project.js';
+import type { RenderedModel } from './compiled-model.js';
+
+/**
+ * Partial compilation (dbt's partial parsing): what the last compile of the working tree rendered, kept in
+ * `.amp-dbt/partial-compile.json` by the CLI, so an edit-compile loop renders only the files that changed.
+ * Everything a model file does not say itself is in the cache key: dbt_project.yml settings and vars, every
+ * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
+ * the environment variables macros read, and the amp-dbt version. Any change there renders everything.
+ * A model file is reused when its text is unchanged and it reads no environment variable and not
+ * `run_started_at` (those are rendered every time). Fingerprints are recomputed down the graph from the
+ * first changed model, as for incremental recordings.
+ */
+export interface CompileCache {
+  version: 1;
+  key: string;
+  /** By model path. */
+  models: Record<string, CachedModel>;
+}
+
+interface CachedModel {
+  /** sha1 of the file's text. */
+  content: string;
+  rendered: Omit<RenderedModel, 'description' | 'columns' | 'refLocations'>;
+  fingerprint: string;
+  /** Each parent's fingerprint when this one was computed. */
+  parents: Record<string, string>;
+}
+
+const sha = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+/** Environment variables the macros read (model files that read any are never reused). */
+function macroEnvNames(project: Project): string[] {
+  const names = new Set<string>();
+  for (const macro of project.macros) {
+    for (const match of macro.content.matchAll(/env_var\(\s*['"]([^'"]+)['"]/g)) names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+/** The cache key of a loaded project compiled for `target` in `env` by amp-dbt `version`. */
+export function compileCacheKey(project: Project, target: Target, env: Record<string, string | undefined>, version: string): string {
+  const inputs = {
+    version,
+    target,
+    name: project.name,
+    vars: project.vars,
+    models: project.models.map((m) => m.path),
+    modelConfigTree: project.modelConfigTree,
+    macros: project.macros.map((m) => [m.path, m.content]),
+    properties: [...project.modelProperties],
+    sources: project.sources,
+    env: macroEnvNames(project).map((name) => [name, env[name] ?? null]),
+  };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
+const readsEnvironment = (content: string) => content.includes('env_var') || content.includes('run_started_at');
+
+/** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
+export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
+  if (!cache || cache.version !== 1 || cache.key !== key) return undefined;
+  return (model) => {
+    const cached = cache.models[model.path];
+    if (!cached || readsEnvironment(model.content) || cached.content !== sha(model.content)) return undefined;
+    const properties = project.modelProperties.get(model.name);
+    return {
+      // Where refs are written is only needed for errors, which an unchanged file found none of.
+      rendered: { ...cached.rendered, refLocations: {}, description: properties?.description, columns: properties?.columns ?? [] },
+      fingerprint: cached.fingerprint,
+      parentFingerprint: (parent) => cached.parents[parent],
+    };
+  };
+}
+
+/** The cache to write after a compile without errors. */
+export function compileCacheOf(result: CompileResult, key: string): CompileCache {
+  const contents = new Map(result.project.models.map((m) => [m.path, m.content]));
+  const models: Record<string, CachedModel> = {};
+  for (const model of result.models) {
+    const content = contents.get(model.path);
+    if (content === undefined || readsEnvironment(content)) continue;
+    const { description: _d, columns: _c, refLocations: _l, fingerprint, ...rendered } = model;
+    models[model.path] = {
+      content: sha(content),
+      rendered,
+      fingerprint,
+      parents: Object.fromEntries(model.refs.map((p) => [p, result.byName.get(p)?.fingerprint ?? ''])),
+    };
+  }
+  return { version: 1, key, models };
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runCli, tempDir, writeTree } from '../helpers.js';
+
+const files: Record<string, string> = {
+  'dbt_project.yml': 'name: shop\nvars:\n  rate: 2\n',
+  'macros/money.sql': '{% macro money(c) %}round({{ c }} * {{ var("rate") }}, 2){% endmacro %}',
+  'models/stg_orders.sql': "select id, amount from {{ source('raw', 'orders') }}",
+  'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n',
+  'models/orders.sql': "select id, {{ money('amount') }} as amount from {{ ref('stg_orders') }}",
+  'models/totals.sql': "{{ config(materialized='table') }}\nselect sum(amount) as total from {{ ref('orders') }}",
+  'models/pragma_orders.sql': '-- @import: o = models.orders\nselect * from :o',
+};
+
+/** compile --json with and without the partial-compile cache: the same models, SQL and fingerprints. */
+function compileBoth(dir: string, env: Record<string, string> = {}) {
+  const cached = runCli(['compile', '--json', '--project-dir', dir], { env });
+  const fresh = runCli(['compile', '--json', '--project-dir', dir], { env: { ...env, AMP_DBT_NO_PARTIAL_COMPILE: '1' } });
+  assert.equal(cached.code, 0, cached.stderr);
+  assert.deepEqual(JSON.parse(cached.stdout), JSON.parse(fresh.stdout));
+  return JSON.parse(cached.stdout) as { models: { name: string; fingerprint: string; compiled_sql: string }[] };
+}
+
+const byName = (out: { models: { name: string; fingerprint: string; compiled_sql: string }[] }) => new Map(out.models.map((m) => [m.name, m]));
+
+test('a second compile reuses the first one and gives exactly the same result', () => {
+  const dir = writeTree(tempDir(), files);
+  const first = compileBoth(dir);
+  assert.ok(existsSync(join(dir, '.amp-dbt', 'compiled', '.partial-compile.json')));
+  assert.deepEqual(compileBoth(dir), first);
+});
+
+test('edits to a model, a macro, a var, a property file or the set of models are all seen', () => {
+  const dir = writeTree(tempDir(), files);
+  const before = byName(compileBoth(dir));
+  writeTree(dir, { 'models/stg_orders.sql': "select id, amount * 1 as amount from {{ source('raw', 'orders') }}" });
+  const edited = byName(compileBoth(dir));
+  for (const name of ['stg_orders', 'orders', 'totals', 'pragma_orders']) assert.notEqual(edited.get(name)!.fingerprint, before.get(name)!.fingerprint, name);
+  writeTree(dir, { 'macros/money.sql': '{% macro money(c) %}round({{ c }} * {{ var("rate") }}, 3){% endmacro %}' });
+  assert.match(byName(compileBoth(dir)).get('orders')!.compiled_sql, /, 3\)/);
+  writeTree(dir, { 'dbt_project.yml': 'name: shop\nvars:\n  rate: 5\n' });
+  assert.match(byName(compileBoth(dir)).get('orders')!.compiled_sql, /\* 5/);
+  writeTree(dir, { 'models/orders_props.yml': "version: 2\nmodels:\n  - name: orders\n    config:\n      alias: 'all_orders'\n" });
+  assert.match(byName(compileBoth(dir)).get('totals')!.compiled_sql, /"all_orders"/);
+  writeTree(dir, { 'models/extra.sql': "select * from {{ ref('totals') }}" });
+  assert.ok(byName(compileBoth(dir)).has('extra'));
+});
+
+test('models that read environment variables are rendered every time', () => {
+  const dir = writeTree(tempDir(), { ...files, 'models/by_env.sql': "select '{{ env_var(\"REGION\", \"eu\") }}' as region" });
+  assert.match(byName(compileBoth(dir, { REGION: 'us' })).get('by_env')!.compiled_sql, /'us'/);
+  assert.match(byName(compileBoth(dir, { REGION: 'ap' })).get('by_env')!.compiled_sql, /'ap'/);
+});

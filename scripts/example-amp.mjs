@@ -64,3 +64,6 @@ amp(['monitor']);
 amp(['status', '--target', 'amp', '--env', 'prod'], { allowFailure: true });
 amp(['run', '--target', 'amp', '--env', 'staging']);
 process.stdout.write('\nThe example ran on the local Amp server: checked, registered, deployed, monitored, and tagged for a second environment.\n');
+const exited = new Promise((resolve) => server.once('exit', resolve));
+stop();
+await exited;

@@ -1,23 +1,28 @@
 import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
-import { flag, parseArgs, str } from '../args.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
+import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { openCommitSession, recordInSession, subcommand, varsOption } from '../open-state.js';
-import { info, printDiagnostics, printJson } from '../output.js';
+import { openCommitSession, openStateSession, recordInSession, subcommand, varsOption } from '../open-state.js';
+import { info, jsonError, printDiagnostics, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
   commit: { kind: 'string' as const },
+  env: { kind: 'string' as const, short: 'e' },
+  limit: { kind: 'string' as const },
   full: { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
 
 export const command: Command = {
   name: 'state',
-  summary: "Record a commit's manifest in the state database: what environments point at and diffs and plans compare.",
-  usage: 'amp-dbt state record [--commit REF] [--full] [--json]',
+  summary: "The state database: record a commit's manifest (what environments point at, diffs and plans compare); read the run history.",
+  usage: 'amp-dbt state record [--commit REF] [--full] [--json]\n       amp-dbt state runs [--env NAME] [--limit N] [--json]\n       amp-dbt state run ID [--json]',
   help: `  --commit REF         the commit, branch or tag to record (default: HEAD); read from git, no checkout
   --full               render every model, ignoring recorded ancestors
+  -e, --env NAME       runs: only the runs of this environment
+  --limit N            runs: how many, newest first (default 20)
   --json               print {"commit", "recorded", "alreadyRecorded", "repo", "projectName", "models",
                        "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on stdout
 ${projectOptionsHelp}
@@ -29,6 +34,10 @@ Subcommands:
                        only models whose file, macros or vars changed are rendered again; the rest are reused
                        and fingerprints recomputed down the graph. A changed property file, profiles.yml or
                        dbt_project.yml setting (other than vars) renders every model.
+  runs                 the job history: runs (amp-dbt run) newest first, with environment, commit, who,
+                       status and when
+  run ID               one run with every model's result: status, rows, duration, error, and on Amp the
+                       dataset, manifest hash and job id
 
 The state database is AMP_DBT_STATE_URL (sqlite:PATH or postgres://...), else the profile's 'state:' block,
 else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
@@ -37,7 +46,8 @@ errors are printed as file:line:col and the exit code is 1.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    subcommand(args, { record: [] });
+    const { name, operands } = subcommand(args, { record: [], runs: [], run: ['id'] });
+    if (name !== 'record') return history(args, name, operands[0]);
     await varsOption(args);
     const started = performance.now();
     const diagnostics = new Diagnostics();
@@ -96,4 +106,44 @@ export function describeRecording(result: RecordCommitResult): string {
 function report(result: RecordCommitResult, durationMs: number): void {
   const done = result.inserted ? ` in ${durationMs} ms` : '';
   info(describeRecording(result) + done);
+}
+
+/** `state runs` and `state run ID`: the job history the runs recorded. */
+async function history(args: ParsedArgs, name: string, id: string | undefined): Promise<number> {
+  const diagnostics = new Diagnostics();
+  const session = await openStateSession(args, diagnostics);
+  if (!session) {
+    printDiagnostics(diagnostics.sorted());
+    return 1;
+  }
+  const json = flag(args, 'json');
+  try {
+    if (name === 'runs') {
+      const limitText = str(args, 'limit') ?? '20';
+      if (!/^[1-9]\d*$/.test(limitText)) throw new UsageError(`--limit takes a positive whole number, not '${limitText}'`);
+      const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
+      if (json) printJson({ repo: session.repo, runs });
+      else if (runs.length === 0) info(`no runs recorded for ${session.repo} yet: amp-dbt run`);
+      else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${r.commit.slice(0, 12)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
+      return 0;
+    }
+    if (!/^\d+$/.test(id!)) throw new UsageError(`run takes a run id (a number), not '${id}'`);
+    const run = await session.store.getRun(Number(id));
+    if (!run || run.repo !== session.repo) throw runNotFoundError(Number(id));
+    if (json) printJson(run);
+    else {
+      process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${run.commit.slice(0, 12)}, by ${run.actor})\n`);
+      process.stdout.write(`  started ${run.startedAt}, finished ${run.finishedAt ?? '-'}\n`);
+      for (const m of run.models) {
+        const rows = m.rows === null ? '' : ` ${m.rows} rows`;
+        const time = m.durationMs === null ? '' : ` ${(m.durationMs / 1000).toFixed(2)}s`;
+        process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
+      }
+    }
+    return 0;
+  } catch (error) {
+    return jsonError(error, json);
+  } finally {
+    await session.store.close();
+  }
 }

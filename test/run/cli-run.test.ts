@@ -159,3 +159,21 @@ test('on a terminal the run shows a live progress bar (through script(1) when it
   assert.match(result.stdout, /running: \w+/);
   assert.match(result.stdout, /[123]\/3 OK +orders_log/);
 });
+
+test('state runs and state run ID show the job history', async () => {
+  const { dir } = await shopRepo();
+  const first = runJson(dir, '--env', 'pr-1');
+  commit(dir, 'broken', { 'models/stg_orders.sql': 'select nope' });
+  runJson(dir, '--env', 'pr-1');
+  const runs = JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs as { id: number; status: string; environment: string }[];
+  assert.deepEqual(runs.map((r) => [r.status, r.environment]), [['error', 'pr-1'], ['success', 'pr-1']]);
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--env', 'prod', '--json').stdout).runs.length, 0);
+  const run = JSON.parse(amp(dir, 'state', 'run', String(first.body.runId), '--json').stdout);
+  assert.deepEqual(run.models.map((m: { model: string; status: string }) => `${m.model}:${m.status}`), ['customer_totals:success', 'orders_log:success', 'stg_orders:success']);
+  const text = amp(dir, 'state', 'run', String(runs[0].id));
+  assert.match(text.stdout, /^run \d+ error: run --json --env pr-1 \(environment pr-1, commit [0-9a-f]{12}, by tester\)/);
+  assert.match(text.stdout, /error +stg_orders/);
+  const missing = amp(dir, 'state', 'run', '999');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /run-not-found/);
+});

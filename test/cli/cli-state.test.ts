@@ -86,8 +86,8 @@ test('an unknown commit, a missing subcommand and unknown options are clear erro
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /error\[unknown-commit\]/);
   assert.equal(state().code, 2);
-  assert.match(state().stderr, /missing subcommand \(one of: record\)/);
-  assert.match(state('recrod').stderr, /unknown subcommand 'recrod' \(one of: record\)/);
+  assert.match(state().stderr, /missing subcommand \(one of: record, runs, run\)/);
+  assert.match(state('recrod').stderr, /unknown subcommand 'recrod' \(one of: record, runs, run\)/);
   assert.equal(state('record', 'extra').code, 2);
 });
 
@@ -96,7 +96,7 @@ test('state --help documents record and its options as the README does', () => {
   assert.match(help, /^Usage: amp-dbt state record \[--commit REF\] \[--full\] \[--json\]/);
   for (const option of ['--commit REF', '--full', '--json', '--project-dir DIR', '--target NAME', '--vars YAML']) assert.ok(help.includes(option), option);
   assert.match(runCli(['state', 'record', '--help']).stdout, /AMP_DBT_STATE_URL/);
-  assert.match(runCli(['--help']).stdout, /\n {2}state +record a commit's manifest in the state database\n/);
+  assert.match(runCli(['--help']).stdout, /\n {2}state +the state database: record a commit's manifest; the run history \(runs, run ID\)\n/);
 });
 
 test('the repository key is AMP_DBT_REPO, else the origin remote\'s owner/name, else the repository path', () => {

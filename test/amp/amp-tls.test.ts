@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
 import { commit, initRepo } from '../git/git-test-repo.js';
-import { cliPath, fixture, tempDir } from '../helpers.js';
+import { fixture, tempDir } from '../helpers.js';
+import { spawnCli, type CliOutput } from './spawn-cli.js';
 
 const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 let server: AmpServer;
@@ -19,20 +20,10 @@ function makeCertificate(dir: string): { cert: string; key: string } {
   return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
 }
 
-function amp(dir: string, args: string[], trust: boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function amp(dir: string, args: string[], trust: boolean): Promise<CliOutput> {
   // Node's https (the Admin API, JSON Lines) trusts NODE_EXTRA_CA_CERTS; gRPC reads its roots from GRPC_DEFAULT_SSL_ROOTS_FILE_PATH.
   const trustEnv = trust ? { NODE_EXTRA_CA_CERTS: certFile, GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: certFile } : { NODE_EXTRA_CA_CERTS: '', GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: '' };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: dir, env: { ...process.env, NO_COLOR: '1', AMP_DBT_REPO: 'acme/tls', AMP_TOKEN: 'tls-secret-token', ...trustEnv }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return spawnCli(dir, args, { NO_COLOR: '1', AMP_DBT_REPO: 'acme/tls', AMP_TOKEN: 'tls-secret-token', ...trustEnv });
 }
 
 before(async () => {

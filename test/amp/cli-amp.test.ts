@@ -7,6 +7,7 @@ import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-
 import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath, fixture } from '../helpers.js';
+import { spawnCli, type CliOutput } from './spawn-cli.js';
 import { commit, initRepo } from '../git/git-test-repo.js';
 
 const TOKEN = 'amp-test-token-4f9a';
@@ -14,17 +15,8 @@ const env = { AMP_DBT_REPO: 'acme/erc20', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE
 let server: AmpServer;
 let admin: AdminClient;
 
-/** The CLI in a child process, without blocking this process (the Amp server runs in it). */
-function amp(dir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: dir, env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function amp(dir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliOutput> {
+  return spawnCli(dir, args, { ...env, ...extraEnv });
 }
 
 async function ampJson(dir: string, args: string[]): Promise<any> {

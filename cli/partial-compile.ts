@@ -44,7 +44,9 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   return {
     reuse,
     save(result) {
-      if (hook && rendered === 0) return;
+      // Rewriting a cache of 10,000 models costs more than rendering a few files again: a valid cache is
+      // rewritten only when many models were rendered (the few edited ones are simply rendered each time).
+      if (hook && rendered <= Math.max(50, result.models.length / 50)) return;
       const file = cacheFile(project.root);
       try {
         mkdirSync(join(project.root, '.amp-dbt', 'compiled'), { recursive: true });

@@ -1,4 +1,5 @@
-import { writeCompiledOutput } from '../compiled-output.js';
+import { writeCompiledOutput, type CompiledFile } from '../compiled-output.js';
+import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
@@ -39,16 +40,35 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     const compiled = await openAndCompile(args);
     const { result, diagnostics } = compiled;
     const sql = new Map<string, string>();
+    let compiledCount = 0;
     if (result) {
-      for (const name of compiled.selected) {
+      let failed = 0;
+      const sqlOf = (name: string): string | null => {
         try {
-          sql.set(name, result.targetSql(name));
+          return result.targetSql(name);
         } catch (error) {
           if (!(error instanceof AmpDbtError)) throw error;
           diagnostics.capture(error, { file: result.byName.get(name)!.path });
+          failed++;
+          return null;
+        }
+      };
+      // Printed SQL needs every text; otherwise texts the last compile wrote are not made again.
+      const printed = flag(args, 'json') || flag(args, 'show-sql');
+      const unchanged = printed ? new Set<string>() : unchangedModels(result);
+      const files: CompiledFile[] = [];
+      for (const name of compiled.selected) {
+        const path = result.byName.get(name)!.path;
+        if (printed) {
+          const text = sqlOf(name);
+          if (text !== null) sql.set(name, text);
+          if (text !== null) files.push({ path, text: () => text + '\n' });
+        } else {
+          files.push({ path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name); return text === null ? null : text + '\n'; } });
         }
       }
-      writeCompiled(result.project.root, result, sql);
+      writeCompiledOutput(result.project.root, files);
+      compiledCount = compiled.selected.length - failed;
     }
     const check = result && flag(args, 'check')
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
@@ -67,7 +87,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     if (result) {
       const ms = Math.round(performance.now() - started);
       const at = compiled.commit ? ` at commit ${compiled.commit.slice(0, 12)}` : '';
-      info(`compiled ${sql.size} of ${result.models.length} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
+      info(`compiled ${compiledCount} of ${result.models.length} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
     }
     if (check) info(check.summary);
     return errors.length ? 1 : 0;
@@ -82,6 +102,3 @@ async function typeCheck(result: CompileResult, selected: string[], diagnostics:
   return { ...outcome, warnings: checkWarnings(outcome), summary: checkSummary(outcome) };
 }
 
-function writeCompiled(root: string, result: { byName: Map<string, { path: string }> }, sql: Map<string, string>): void {
-  writeCompiledOutput(root, [...sql].map(([name, text]): [string, string] => [result.byName.get(name)!.path, text + '\n']));
-}

@@ -55,6 +55,8 @@ export interface CompileResult {
    * (and a fresh `refCache`) to read parents from physical relations or an environment's views.
    */
   sqlContext: TargetSqlContext;
+  /** Models taken from `options.reuse` instead of being rendered (empty without it). */
+  reused: ReadonlySet<string>;
 }
 
 function sourceIndex(project: Project): Map<string, { source: SourceDefinition; table: SourceTable }> {
@@ -243,7 +245,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
   const cache = new Map<string, string>();
   return {
-    project, target: options.target, models, byName, graph, sources, sqlContext,
+    project, target: options.target, models, byName, graph, sources, sqlContext, reused: new Set(reused.keys()),
     targetSql(name) {
       let sql = cache.get(name);
       if (sql === undefined) {

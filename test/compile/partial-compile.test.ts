@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { runCli, tempDir, writeTree } from '../helpers.js';
 
@@ -52,4 +52,46 @@ test('models that read environment variables are rendered every time', () => {
   const dir = writeTree(tempDir(), { ...files, 'models/by_env.sql': "select '{{ env_var(\"REGION\", \"eu\") }}' as region" });
   assert.match(byName(compileBoth(dir, { REGION: 'us' })).get('by_env')!.compiled_sql, /'us'/);
   assert.match(byName(compileBoth(dir, { REGION: 'ap' })).get('by_env')!.compiled_sql, /'ap'/);
+});
+
+/** Every compiled SQL file under `.amp-dbt/compiled/` (not the index or the cache), by path. */
+function compiledFiles(dir: string): Map<string, string> {
+  const root = join(dir, '.amp-dbt', 'compiled');
+  const out = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.startsWith('.')) out.set(relative(root, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+test('compiled files stay exactly those of a full compile through edits (texts not made again when unchanged)', () => {
+  const dir = writeTree(tempDir(), files);
+  const compileText = (env: Record<string, string> = {}) => {
+    const result = runCli(['compile', '--project-dir', dir], { env });
+    assert.equal(result.code, 0, result.stderr);
+  };
+  const fullCompile = () => {
+    const copy = tempDir();
+    cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.amp-dbt') });
+    const result = runCli(['compile', '--project-dir', copy], { env: { AMP_DBT_NO_PARTIAL_COMPILE: '1' } });
+    assert.equal(result.code, 0, result.stderr);
+    return compiledFiles(copy);
+  };
+  const edits: Record<string, string>[] = [
+    {},
+    { 'models/stg_orders.sql': "-- staged\nselect id, amount from {{ source('raw', 'orders') }}" },
+    { 'models/orders.sql': "select id, {{ money('amount') }} as amount, 1 as one from {{ ref('stg_orders') }}" },
+    { 'models/orders_props.yml': "version: 2\nmodels:\n  - name: stg_orders\n    config:\n      alias: 'staged'\n" },
+  ];
+  for (const edit of edits) {
+    writeTree(dir, edit);
+    compileText();
+    compileText(); // the second compile reuses everything
+    assert.deepEqual(compiledFiles(dir), fullCompile(), JSON.stringify(edit));
+  }
 });

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existingSqlWarehouse } from './existing-warehouse.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { ViewSwap } from '../core/run/environment-views.js';
@@ -25,11 +24,7 @@ export function viewRepointer(
   store: StateStore, repo: string, projectDir: string, target: Target, environment: string, swapped: (swap: ViewSwap) => void,
 ): ViewRepointer | null {
   if (target.type === 'amp') return ampTagger(store, repo, target, environment, swapped);
-  if (target.type !== 'duckdb' && target.type !== 'postgres') return null;
-  if (target.type === 'duckdb') {
-    const path = String(target.path ?? '');
-    if (path !== ':memory:' && !existsSync(resolve(projectDir, path))) return null;
-  }
+  if (!existingSqlWarehouse(target, projectDir)) return null;
   const opening: Promise<WarehouseAdapter> = import('../core/warehouse/open-warehouse.js').then((m) => m.openWarehouse(target, { baseDir: projectDir }));
   opening.catch(() => undefined); // reported when it is used
   return {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
+import { toolVersion } from './tool-version.js';
 
 /** Commands load lazily so start-up only pays for the one that runs. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -24,15 +24,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
 };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `amp-dbt ${version()}: compile dbt-style SQL projects as software
+  return `amp-dbt ${toolVersion()}: compile dbt-style SQL projects as software
 
 Usage: amp-dbt <command> [options]
 
@@ -54,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-V') {
-    process.stdout.write(version() + '\n');
+    process.stdout.write(toolVersion() + '\n');
     return 0;
   }
   const entry = commands[name];

@@ -3,13 +3,10 @@ import { join } from 'node:path';
 import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } from '../core/compile/compile-cache.js';
 import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
 import type { Project, Target } from '../core/project/project-types.js';
+import { toolVersion } from './tool-version.js';
 
 /** Where the working tree's partial compilation is kept (`amp-dbt clean` removes it with the compiled SQL). */
 const cacheFile = (root: string) => join(root, '.amp-dbt', 'compiled', '.partial-compile.json');
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 function readCache(root: string): CompileCache | null {
   try {

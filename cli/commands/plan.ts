@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existingSqlWarehouse } from '../existing-warehouse.js';
 import { physicalSchema } from '../../core/plan/physical-relation.js';
 import type { Target } from '../../core/project/project-types.js';
 import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
@@ -50,7 +49,7 @@ DROP: models the environment has now and the commit does not.`,
       const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
       const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
       const physical = await builtVersions(source.projectDir, source.target);
-      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name, physical ?? undefined);
+      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name, { schema: physicalSchema(source.target), built: physical ?? undefined });
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });
@@ -67,8 +66,7 @@ DROP: models the environment has now and the commit does not.`,
 
 /** Names in the physical schema of the target's warehouse; null when it is not a SQL warehouse runs built into. */
 async function builtVersions(projectDir: string, target: Target): Promise<Set<string> | null> {
-  if (target.type !== 'duckdb' && target.type !== 'postgres') return null;
-  if (target.type === 'duckdb' && target.path !== ':memory:' && !existsSync(resolve(projectDir, String(target.path ?? '')))) return null;
+  if (!existingSqlWarehouse(target, projectDir)) return null;
   const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
   const adapter = await openWarehouse(target, { baseDir: projectDir });
   try {

@@ -49,8 +49,6 @@ export function parseDatasetRef(reference: string): DatasetRef | null {
   return match ? { namespace: match[1], name: match[2], revision: match[3] } : null;
 }
 
-export const formatDatasetRef = (ref: DatasetRef) => `${ref.namespace}/${ref.name}@${ref.revision}`;
-
 /**
  * Whether a model is registered as a derived dataset: every model but ephemeral ones (inlined into their
  * children) unless its config says `register: false`, which keeps it an ad-hoc query.
@@ -64,7 +62,3 @@ export function isDeployed(model: Pick<RenderedModel, 'materialized' | 'config'>
   return isRegistered(model) && model.config.deploy !== false;
 }
 
-/** The registered dataset a model is, at the version of its fingerprint. */
-export function modelDatasetRef(namespace: string, model: Pick<RenderedModel, 'name'> & { fingerprint: string }): DatasetRef {
-  return { namespace, name: model.name, revision: fingerprintVersion(model.fingerprint) };
-}

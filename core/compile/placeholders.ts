@@ -23,8 +23,6 @@ export const sourcePlaceholder = (source: string, table: string) => `${OPEN}sour
 export const datasetPlaceholder = (reference: string) => `${OPEN}dataset:${reference}${CLOSE}`;
 export const thisPlaceholder = () => `${OPEN}this${CLOSE}`;
 
-const pattern = /\u27e6(ref|source|dataset|this)(?::([^\u27e7]*))?\u27e7/g;
-
 export function parsePlaceholder(kind: string, body: string | undefined): Placeholder {
   switch (kind) {
     case 'ref':
@@ -61,9 +59,3 @@ export function replacePlaceholders(sql: string, resolve: (p: Placeholder) => st
   return out + sql.slice(at);
 }
 
-/** Every placeholder in order of appearance. */
-export function listPlaceholders(sql: string): Placeholder[] {
-  const out: Placeholder[] = [];
-  for (const m of sql.matchAll(pattern)) out.push(parsePlaceholder(m[1], m[2]));
-  return out;
-}

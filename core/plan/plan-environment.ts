@@ -2,7 +2,15 @@ import { diffManifests } from '../diff/diff-manifests.js';
 import type { ModelDiff } from '../diff/diff-types.js';
 import { manifestGraph } from '../diff/manifest-graph.js';
 import type { Manifest, ManifestModel } from '../state/state-types.js';
-import { physicalName, physicalRelation } from './physical-relation.js';
+import { PHYSICAL_SCHEMA, physicalName, physicalRelation } from './physical-relation.js';
+
+/** What planning knows of a SQL warehouse. */
+export interface PlanWarehouse {
+  /** Its physical schema (default amp_dbt_physical). */
+  schema?: string;
+  /** The relations in it: what is built. */
+  built?: ReadonlySet<string>;
+}
 import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedModel } from './plan-types.js';
 
 /**
@@ -10,12 +18,15 @@ import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedMod
  * built nowhere yet, REUSE the ones built already (in this environment, or in another one: a promotion
  * only swaps views), DROP the environment's models that the new manifest no longer has.
  * `environmentManifest` is null for an environment that does not exist yet; `environment` is its name.
- * `physical`, the relations in a warehouse's physical schema, is the truth about what is built when given
- * (the environments' manifests then only say who shows a version).
+ * `warehouse.built`, the relations in a warehouse's physical schema, is the truth about what is built when
+ * given (the environments' manifests then only say who shows a version); `warehouse.schema` names that
+ * schema (the target's physical_schema).
  */
 export function planEnvironment(
-  manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string, physical?: ReadonlySet<string>,
+  manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string, warehouse: PlanWarehouse = {},
 ): EnvironmentPlan {
+  const schema = warehouse.schema ?? PHYSICAL_SCHEMA;
+  const physical = warehouse.built;
   const current = environmentManifest ?? { ...manifest, commit: '', parents: [], models: [], macros: [], vars: {} };
   const changes = new Map(diffManifests(current, manifest, { sqlDiffs: false }).models.map((d) => [d.name, d]));
   const inEnvironment = new Set(current.models.map((m) => builtKey(m.name, m.fingerprint)));
@@ -30,14 +41,14 @@ export function planEnvironment(
     const key = builtKey(name, model.fingerprint);
     const holders = new Set(built.get(key) ?? []);
     if (environment !== undefined && inEnvironment.has(key)) holders.add(environment);
-    const planned = plannedModel(model, changes.get(name), [...holders].sort());
+    const planned = plannedModel(model, changes.get(name), [...holders].sort(), schema);
     const isBuilt = physical ? physical.has(physicalName(name, model.fingerprint)) : holders.size > 0 || inEnvironment.has(key);
     if (!isBuilt) plan.build.push(planned);
     else plan.reuse.push(planned);
   }
   for (const model of current.models) {
     if (byName.has(model.name) || model.materialized === 'ephemeral') continue;
-    plan.drop.push({ name: model.name, path: model.path, fingerprint: model.fingerprint, physical: physicalRelation(model.name, model.fingerprint) });
+    plan.drop.push({ name: model.name, path: model.path, fingerprint: model.fingerprint, physical: physicalRelation(model.name, model.fingerprint, schema) });
   }
   plan.summary = {
     build: plan.build.length,
@@ -48,14 +59,14 @@ export function planEnvironment(
   return plan;
 }
 
-function plannedModel(model: ManifestModel, diff: ModelDiff | undefined, builtIn: string[]): PlannedModel {
+function plannedModel(model: ManifestModel, diff: ModelDiff | undefined, builtIn: string[], schema: string): PlannedModel {
   const change = diff === undefined ? 'unchanged' : diff.change === 'removed' ? 'unchanged' : diff.change;
   return {
     name: model.name,
     path: model.path,
     materialized: model.materialized,
     fingerprint: model.fingerprint,
-    physical: physicalRelation(model.name, model.fingerprint),
+    physical: physicalRelation(model.name, model.fingerprint, schema),
     change,
     reasons: diff?.reasons ?? [],
     builtIn,

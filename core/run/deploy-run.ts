@@ -1,19 +1,12 @@
-import type { Environment, RunStatus } from '../state/state-types.js';
-import { recordedDeploy, type DeployRecord } from './recorded-deploy.js';
+import type { RunStatus } from '../state/state-types.js';
+import { recordedDeploy, type DeployOutcome, type DeployRecord } from './recorded-deploy.js';
 import { runEnvironment, type RunEnvironmentInput, type RunEnvironmentReport } from './run-environment.js';
 import type { ModelOutcome } from './run-types.js';
 
 export interface DeployRunInput extends RunEnvironmentInput, Omit<DeployRecord, 'environment'> {}
 
-export interface DeployRunReport extends RunEnvironmentReport {
-  runId: number;
-  status: RunStatus;
-  /** The environment after the run; its pointer moved when `moved`. */
-  environment: Environment | null;
-  moved: boolean;
-  /** Why the pointer did not move, when it did not. */
-  notMoved: string | null;
-}
+/** The run's report, its id and status, and where the environment's pointer is now (see DeployOutcome). */
+export interface DeployRunReport extends RunEnvironmentReport, Omit<DeployOutcome<RunEnvironmentReport>, 'result'> {}
 
 function runStatus(report: RunEnvironmentReport, signal?: AbortSignal): RunStatus {
   if (signal?.aborted) return 'cancelled';
@@ -47,6 +40,6 @@ export async function deployRun(input: DeployRunInput): Promise<DeployRunReport>
     }),
     settle: (report) => ({ status: runStatus(report, input.signal), blocker: blocker(report, input.signal) }),
   });
-  const { result, runId, status, environment, moved, notMoved } = outcome;
-  return { ...result, runId, status, environment, moved, notMoved };
+  const { result, ...deploy } = outcome;
+  return { ...result, ...deploy };
 }

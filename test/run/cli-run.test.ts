@@ -147,6 +147,8 @@ test('a profile may name the physical schema', async () => {
   assert.equal((await withWarehouse(dir, (w) => w.listRelations('versions'))).length, 3);
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
   assert.match(amp(dir, 'run', '--threads', 'many').stderr, /--threads takes a positive whole number/);
+  const plan = JSON.parse(amp(dir, 'plan', '--env', 'prod', '--json').stdout);
+  assert.ok(plan.reuse.every((m: { physical: string }) => m.physical.startsWith('versions.')), 'plan names the configured physical schema');
 });
 
 test('on a terminal the run shows a live progress bar (through script(1) when it is installed)', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {

@@ -23,12 +23,6 @@ export function arrowFields(schemas: Record<string, unknown>, table: string): Ar
   });
 }
 
-/** The networks POST /schema says a table reads, when it says. */
-export function schemaNetworks(schemas: Record<string, unknown>, table: string): string[] {
-  const entry = schemas[table] as { networks?: unknown } | undefined;
-  return Array.isArray(entry?.networks) ? entry.networks.filter((n): n is string => typeof n === 'string') : [];
-}
-
 function findFields(entry: unknown): unknown[] | null {
   if (!entry || typeof entry !== 'object') return null;
   const value = entry as Record<string, unknown>;

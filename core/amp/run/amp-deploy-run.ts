@@ -1,5 +1,5 @@
-import { recordedDeploy, type DeployRecord } from '../../run/recorded-deploy.js';
-import type { Environment, ModelResultInput, RunStatus } from '../../state/state-types.js';
+import { recordedDeploy, type DeployOutcome, type DeployRecord } from '../../run/recorded-deploy.js';
+import type { ModelResultInput, RunStatus } from '../../state/state-types.js';
 import type { AmpModelOutcome } from './amp-run-types.js';
 import { applyAmpRun, type ApplyAmpRunInput } from './apply-amp-run.js';
 
@@ -8,13 +8,8 @@ export interface AmpDeployRunInput extends ApplyAmpRunInput, Omit<DeployRecord, 
   complete: boolean;
 }
 
-export interface AmpDeployRunReport {
-  runId: number;
-  status: RunStatus;
+export interface AmpDeployRunReport extends Omit<DeployOutcome<AmpModelOutcome[]>, 'result'> {
   outcomes: AmpModelOutcome[];
-  environment: Environment | null;
-  moved: boolean;
-  notMoved: string | null;
 }
 
 /** A model's result as the state database keeps it, with its dataset, manifest hash and job id as details. */
@@ -52,6 +47,6 @@ export async function ampDeployRun(input: AmpDeployRunInput): Promise<AmpDeployR
       return { status, blocker: blocker(input, status) };
     },
   });
-  const { result: outcomes, runId, status, environment, moved, notMoved } = outcome;
-  return { runId, status, outcomes, environment, moved, notMoved };
+  const { result: outcomes, ...deploy } = outcome;
+  return { ...deploy, outcomes };
 }

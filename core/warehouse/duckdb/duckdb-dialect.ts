@@ -1,6 +1,6 @@
-import { parseDeclaredType, type DeclaredType } from '../declared-type.js';
-import { quoteIdentifier } from '../quote-identifier.js';
-import { sqlLiteral, type LiteralSpelling } from '../sql-literal.js';
+import type { DeclaredType } from '../declared-type.js';
+import { makeDialect } from '../make-dialect.js';
+import type { LiteralSpelling } from '../sql-literal.js';
 import type { SqlDialect } from '../warehouse-adapter.js';
 
 /** DuckDB's widest DECIMAL; wider declared decimals (Decimal256) are narrowed to it. */
@@ -43,12 +43,4 @@ export function duckdbColumnType(declared: DeclaredType): string {
 }
 
 /** How SQL is spelled on DuckDB. */
-export const duckdbDialect: SqlDialect = {
-  quote: quoteIdentifier,
-  relation: (schema, name) => `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`,
-  columnType(declared) {
-    const parsed = parseDeclaredType(declared);
-    return parsed && duckdbColumnType(parsed);
-  },
-  literal: (value, type) => sqlLiteral(value, type, spelling),
-};
+export const duckdbDialect: SqlDialect = makeDialect(duckdbColumnType, spelling);

@@ -1,6 +1,6 @@
-import { parseDeclaredType, type DeclaredType } from '../declared-type.js';
-import { quoteIdentifier } from '../quote-identifier.js';
-import { sqlLiteral, type LiteralSpelling } from '../sql-literal.js';
+import type { DeclaredType } from '../declared-type.js';
+import { makeDialect } from '../make-dialect.js';
+import type { LiteralSpelling } from '../sql-literal.js';
 import type { SqlDialect } from '../warehouse-adapter.js';
 
 const spelling: LiteralSpelling = {
@@ -37,12 +37,4 @@ export function postgresColumnType(declared: DeclaredType): string {
 }
 
 /** How SQL is spelled on PostgreSQL. */
-export const postgresDialect: SqlDialect = {
-  quote: quoteIdentifier,
-  relation: (schema, name) => `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`,
-  columnType(declared) {
-    const parsed = parseDeclaredType(declared);
-    return parsed && postgresColumnType(parsed);
-  },
-  literal: (value, type) => sqlLiteral(value, type, spelling),
-};
+export const postgresDialect: SqlDialect = makeDialect(postgresColumnType, spelling);

@@ -10,7 +10,7 @@ import { generateProject } from './generate-project.js';
  * models and everything downstream get new fingerprints: most of the generated graph). Prepared state
  * databases hold the commits before each of the last two; each `state record` run starts from a copy.
  */
-const STATE_BENCH_VERSION = 2;
+const STATE_BENCH_VERSION = 3;
 const MARKER = '.bench-state.json';
 const EDITED_MODELS = 10;
 

@@ -1,3 +1,4 @@
+import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { renderDiffMarkdown } from '../../core/diff/render-diff-markdown.js';
@@ -47,7 +48,8 @@ comment- or whitespace-only edits are 'formatting only' (same fingerprint).`,
       const base = await resolveManifest(source, baseRef);
       const head = await resolveManifest(source, headRef);
       if (!base.manifest || !head.manifest) return printUnresolved([base, head]);
-      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude') });
+      const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
+      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql });
       const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.join(' ')}`] : []));
       const command = ['amp-dbt diff --base', baseRef, '--head', headRef, ...selection].join(' ');
       const labels: DiffLabels = { base: { ref: baseRef }, head: { ref: headRef }, command };

@@ -1,3 +1,4 @@
+import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { existingSqlWarehouse } from '../existing-warehouse.js';
 import { physicalSchema } from '../../core/plan/physical-relation.js';
 import type { Target } from '../../core/project/project-types.js';
@@ -49,7 +50,9 @@ DROP: models the environment has now and the commit does not.`,
       const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
       const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
       const physical = await builtVersions(source.projectDir, source.target);
-      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name, { schema: physicalSchema(source.target), built: physical ?? undefined });
+      const sql = current?.manifest ? await loadComparedSql(source.store, source.repo, current.manifest, target.manifest) : undefined;
+      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name,
+        { schema: physicalSchema(source.target), built: physical ?? undefined }, { sql });
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });

@@ -10,11 +10,11 @@ import type { RenderedModel } from './compiled-model.js';
  * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
  * the environment variables macros read, and the amp-dbt version. Any change there renders everything.
  * A model file is reused when its text is unchanged and it reads no environment variable and not
- * `run_started_at` (those are rendered every time). Fingerprints are recomputed down the graph from the
- * first changed model, as for incremental recordings.
+ * `run_started_at` (those are rendered every time). Reused models keep their content hash; every fingerprint
+ * is recomputed from content hashes down the graph, as for incremental recordings.
  */
 export interface CompileCache {
-  version: 1;
+  version: typeof CACHE_VERSION;
   key: string;
   /** By model path. */
   models: Record<string, CachedModel>;
@@ -24,10 +24,11 @@ interface CachedModel {
   /** sha1 of the file's text. */
   content: string;
   rendered: Omit<RenderedModel, 'description' | 'columns' | 'refLocations'>;
-  fingerprint: string;
-  /** Each parent's fingerprint when this one was computed. */
-  parents: Record<string, string>;
+  contentHash: string;
 }
+
+/** Bumped when what a cache holds changes meaning (2: content hashes instead of fingerprints). */
+const CACHE_VERSION = 2;
 
 const sha = (text: string) => createHash('sha1').update(text).digest('base64url');
 
@@ -61,7 +62,7 @@ const readsEnvironment = (content: string) => content.includes('env_var') || con
 
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
-  if (!cache || cache.version !== 1 || cache.key !== key) return undefined;
+  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key) return undefined;
   return (model) => {
     const cached = cache.models[model.path];
     if (!cached || readsEnvironment(model.content) || cached.content !== sha(model.content)) return undefined;
@@ -69,8 +70,7 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
     return {
       // Where refs are written is only needed for errors, which an unchanged file found none of.
       rendered: { ...cached.rendered, refLocations: {}, description: properties?.description, columns: properties?.columns ?? [] },
-      fingerprint: cached.fingerprint,
-      parentFingerprint: (parent) => cached.parents[parent],
+      contentHash: cached.contentHash,
     };
   };
 }
@@ -82,13 +82,8 @@ export function compileCacheOf(result: CompileResult, key: string): CompileCache
   for (const model of result.models) {
     const content = contents.get(model.path);
     if (content === undefined || readsEnvironment(content)) continue;
-    const { description: _d, columns: _c, refLocations: _l, fingerprint, ...rendered } = model;
-    models[model.path] = {
-      content: sha(content),
-      rendered,
-      fingerprint,
-      parents: Object.fromEntries(model.refs.map((p) => [p, result.byName.get(p)?.fingerprint ?? ''])),
-    };
+    const { description: _d, columns: _c, refLocations: _l, fingerprint: _f, contentHash, ...rendered } = model;
+    models[model.path] = { content: sha(content), rendered, contentHash };
   }
-  return { version: 1, key, models };
+  return { version: CACHE_VERSION, key, models };
 }

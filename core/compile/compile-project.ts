@@ -7,7 +7,7 @@ import type { ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Ta
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
-import { fingerprint } from './fingerprint.js';
+import { contentHash, fingerprintOf } from './fingerprint.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -30,13 +30,14 @@ export interface CompileOptions {
   reuse?: (model: ModelFile) => ReusedModel | undefined;
 }
 
-/** A model rendered before (at an earlier commit) whose file, config, macros and vars are unchanged. */
+/**
+ * A model rendered before (at an earlier commit, or by the last compile) whose file, config, macros and vars
+ * are unchanged: its rendering and content hash are taken as they are, and its fingerprint is recomputed from
+ * its parents' fingerprints now.
+ */
 export interface ReusedModel {
   rendered: RenderedModel;
-  /** Its fingerprint then: kept while each parent still has the fingerprint it had then. */
-  fingerprint: string;
-  /** The fingerprint a parent had then. */
-  parentFingerprint: (parent: string) => string | undefined;
+  contentHash: string;
 }
 
 export interface CompileResult {
@@ -174,17 +175,15 @@ function checkReferences(
   }
 }
 
-/** The data fingerprint; a reused model keeps its earlier one while its parents keep theirs. */
-function modelFingerprint(
-  model: RenderedModel, earlier: ReusedModel | undefined, byName: Map<string, CompiledModel>,
-  sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
+/** What the model contributes to its fingerprint; a reused model's is taken as it was. */
+function modelContentHash(
+  model: RenderedModel, earlier: ReusedModel | undefined, sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
 ): string {
-  if (earlier && model.refs.every((p) => byName.get(p)?.fingerprint === earlier.parentFingerprint(p))) return earlier.fingerprint;
-  return fingerprint({
+  if (earlier) return earlier.contentHash;
+  return contentHash({
     canonicalSql: model.canonicalSql,
     incrementalSql: model.incrementalSql,
     config: model.config,
-    parents: model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']),
     sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
   });
 }
@@ -237,7 +236,8 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   for (const name of graph.topologicalOrder()) {
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
-    compiled.fingerprint = modelFingerprint(model, reused.get(name), byName, sources);
+    compiled.contentHash = modelContentHash(model, reused.get(name), sources);
+    compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']));
     byName.set(name, compiled);
     models.push(compiled);
   }

@@ -29,5 +29,7 @@ export interface RenderedModel {
 
 /** A rendered model with its data fingerprint. */
 export interface CompiledModel extends RenderedModel {
+  /** What the model itself contributes to the fingerprint (see contentHash). */
+  contentHash: string;
   fingerprint: string;
 }

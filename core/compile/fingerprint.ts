@@ -15,25 +15,44 @@ export function dataConfig(config: ModelConfig): Record<string, unknown> {
   return out;
 }
 
-export interface FingerprintInput {
+export interface ContentHashInput {
   canonicalSql: string;
   incrementalSql?: string;
   config: ModelConfig;
-  /** Every parent model's name and fingerprint, sorted by name. */
-  parents: Array<[name: string, fingerprint: string]>;
   /** Relations of the sources read (`schema.identifier`), any order. */
   sources: string[];
 }
 
+export interface FingerprintInput extends ContentHashInput {
+  /** Every parent model's name and fingerprint, sorted by name. */
+  parents: Array<[name: string, fingerprint: string]>;
+}
+
 /**
- * The data fingerprint (DESIGN.md section 2): a hash of the normalised canonical SQL, the configs
- * that change data and the parents' fingerprints. Comments and whitespace never count; any token does.
+ * What the model itself contributes to its fingerprint: the normalised canonical SQL (and its incremental
+ * form), the configs that change data and the relations of the sources it reads. Comments and whitespace
+ * never count; any token does. Kept in manifests, so a fingerprint can be recomputed when only a parent
+ * changed without reading or normalising the model's SQL again.
  */
-export function fingerprint(input: FingerprintInput): string {
+export function contentHash(input: ContentHashInput): string {
   let text = normalizeSql(input.canonicalSql) + '\u0000';
   if (input.incrementalSql !== undefined) text += normalizeSql(input.incrementalSql);
   text += '\u0000' + JSON.stringify(dataConfig(input.config)) + '\u0000';
-  for (const [name, parent] of input.parents) text += `${name}=${parent}\n`;
-  text += '\u0000' + [...input.sources].sort().join('\n');
+  text += [...input.sources].sort().join('\n');
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The data fingerprint (DESIGN.md section 2) from the model's content hash and its parents' fingerprints
+ * (sorted by name): a Merkle hash, so a change anywhere upstream changes every fingerprint below it.
+ */
+export function fingerprintOf(content: string, parents: ReadonlyArray<readonly [name: string, fingerprint: string]>): string {
+  let text = content + '\u0000';
+  for (const [name, parent] of parents) text += `${name}=${parent}\n`;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The data fingerprint of a model given whole (contentHash, then fingerprintOf). */
+export function fingerprint(input: FingerprintInput): string {
+  return fingerprintOf(contentHash(input), input.parents);
 }

@@ -1,5 +1,5 @@
 import { normalizeSql } from '../sql/normalize-sql.js';
-import type { ManifestModel } from '../state/state-types.js';
+import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
 import type { ChangeKind, ChangeReason, ModelDiff, ValueChange } from './diff-types.js';
 import { changedEntries, jsonEqual } from './json-equal.js';
 import { modelDiffText } from './readable-sql.js';
@@ -7,25 +7,28 @@ import { sqlDiff } from './sql-diff.js';
 
 /** What a model's change is judged against: both manifests, and the macro files and vars that changed. */
 export interface ClassifyContext {
-  baseByName: ReadonlyMap<string, ManifestModel>;
-  headByName: ReadonlyMap<string, ManifestModel>;
+  baseByName: ReadonlyMap<string, DiffModel>;
+  headByName: ReadonlyMap<string, DiffModel>;
   changedMacroFiles: readonly string[];
   changedVars: ReadonlyMap<string, ValueChange>;
   /** False: leave `sqlDiff` null (no text diffs computed). */
   sqlDiffs?: boolean;
+  /** SQL of models that do not carry theirs (loadComparedSql). */
+  sql?: ComparedSql;
 }
 
-/** Nothing about the model differs: the cheap test that skips almost every model of a large project. */
-export function isUnchanged(base: ManifestModel, head: ManifestModel): boolean {
-  return base.fingerprint === head.fingerprint && base.blobId === head.blobId && base.path === head.path
-    && base.canonicalSql === head.canonicalSql && base.incrementalSql === head.incrementalSql
-    && jsonEqual(base.config, head.config) && jsonEqual(base.columns, head.columns);
+/**
+ * Nothing about the model differs: the cheap test that skips almost every model of a large project. The
+ * definition id is the content address of everything recorded about a model but its fingerprint.
+ */
+export function isUnchanged(base: DiffModel, head: DiffModel): boolean {
+  return base.fingerprint === head.fingerprint && base.definitionId === head.definitionId;
 }
 
 /** How one model differs, or null when it does not. */
-export function classifyModel(base: ManifestModel | undefined, head: ManifestModel | undefined, context: ClassifyContext): ModelDiff | null {
+export function classifyModel(base: DiffModel | undefined, head: DiffModel | undefined, context: ClassifyContext): ModelDiff | null {
   if (!base && !head) return null;
-  if (!base || !head) return addedOrRemoved(base, head, context.sqlDiffs !== false);
+  if (!base || !head) return addedOrRemoved(base, head, context);
   if (isUnchanged(base, head)) return null;
   const facts = changeFacts(base, head, context);
   const kind = changeKind(base, head, facts);
@@ -42,7 +45,8 @@ export function classifyModel(base: ManifestModel | undefined, head: ManifestMod
     configChanges: facts.configChanges,
     varChanges: facts.varChanges,
     macroFiles: facts.macro ? [...context.changedMacroFiles] : [],
-    sqlDiff: facts.textChanged && context.sqlDiffs !== false ? sqlDiff(base.path, head.path, modelDiffText(base), modelDiffText(head)) : null,
+    sqlDiff: facts.textChanged && context.sqlDiffs !== false
+      ? sqlDiff(base.path, head.path, modelDiffText(sqlOf(base, context.sql)), modelDiffText(sqlOf(head, context.sql))) : null,
   };
 }
 
@@ -61,13 +65,18 @@ interface ChangeFacts {
   changedParents: string[];
 }
 
-function changeFacts(base: ManifestModel, head: ManifestModel, context: ClassifyContext): ChangeFacts {
+function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext): ChangeFacts {
   const fileChanged = base.blobId === null || head.blobId === null ? null : base.blobId !== head.blobId;
-  const textChanged = base.canonicalSql !== head.canonicalSql || base.incrementalSql !== head.incrementalSql;
-  const sqlChanged = textChanged && (normalizeSql(base.canonicalSql) !== normalizeSql(head.canonicalSql)
-    || normalizeSql(base.incrementalSql ?? '') !== normalizeSql(head.incrementalSql ?? ''));
-  const usesMacros = base.usedMacros.length > 0 || head.usedMacros.length > 0;
+  const changedParents = head.refs.filter((parent) => context.baseByName.get(parent)?.fingerprint !== context.headByName.get(parent)?.fingerprint);
   const usedVars = new Set([...base.usedVars, ...head.usedVars]);
+  const varChanges = [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []);
+  // The same definition: only a parent can have changed (no SQL to read).
+  if (base.definitionId === head.definitionId) return { ...SAME_DEFINITION, fileChanged, changedParents, varChanges };
+  const [before, after] = [sqlOf(base, context.sql), sqlOf(head, context.sql)];
+  const textChanged = before.canonicalSql !== after.canonicalSql || before.incrementalSql !== after.incrementalSql;
+  const sqlChanged = textChanged && (normalizeSql(before.canonicalSql) !== normalizeSql(after.canonicalSql)
+    || normalizeSql(before.incrementalSql ?? '') !== normalizeSql(after.incrementalSql ?? ''));
+  const usesMacros = base.usedMacros.length > 0 || head.usedMacros.length > 0;
   return {
     fileChanged,
     textChanged,
@@ -76,12 +85,16 @@ function changeFacts(base: ManifestModel, head: ManifestModel, context: Classify
     configChanges: changedEntries(base.config, head.config),
     columnsChanged: !jsonEqual(base.columns, head.columns),
     pathChanged: base.path !== head.path,
-    varChanges: [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []),
-    changedParents: head.refs.filter((parent) => context.baseByName.get(parent)?.fingerprint !== context.headByName.get(parent)?.fingerprint),
+    varChanges,
+    changedParents,
   };
 }
 
-function changeKind(base: ManifestModel, head: ManifestModel, facts: ChangeFacts): ChangeKind | null {
+const SAME_DEFINITION = {
+  textChanged: false, sqlChanged: false, macro: false, configChanges: [], columnsChanged: false, pathChanged: false,
+} as const satisfies Omit<ChangeFacts, 'fileChanged' | 'changedParents' | 'varChanges'>;
+
+function changeKind(base: DiffModel, head: DiffModel, facts: ChangeFacts): ChangeKind | null {
   if (base.fingerprint !== head.fingerprint) return 'modified';
   if (facts.configChanges.length > 0 || facts.columnsChanged || facts.pathChanged) return 'metadata-only';
   if (facts.textChanged || facts.fileChanged === true) return 'formatting-only';
@@ -126,7 +139,9 @@ function descriptiveReasons(facts: ChangeFacts): ChangeReason[] {
   return [...(facts.columnsChanged ? ['columns' as const] : []), ...(facts.pathChanged ? ['path' as const] : [])];
 }
 
-function addedOrRemoved(base: ManifestModel | undefined, head: ManifestModel | undefined, withSql: boolean): ModelDiff {
+function addedOrRemoved(base: DiffModel | undefined, head: DiffModel | undefined, context: ClassifyContext): ModelDiff {
+  const withSql = context.sqlDiffs !== false;
+  const text = (model: DiffModel | undefined) => (model ? modelDiffText(sqlOf(model, context.sql)) : '');
   const model = (head ?? base)!;
   return {
     name: model.name,
@@ -139,6 +154,6 @@ function addedOrRemoved(base: ManifestModel | undefined, head: ManifestModel | u
     configChanges: [],
     varChanges: [],
     macroFiles: [],
-    sqlDiff: withSql ? sqlDiff(base ? base.path : null, head ? head.path : null, modelDiffText(base), modelDiffText(head)) : null,
+    sqlDiff: withSql ? sqlDiff(base ? base.path : null, head ? head.path : null, text(base), text(head)) : null,
   };
 }

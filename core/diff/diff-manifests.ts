@@ -23,6 +23,7 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
     changedMacroFiles: macros.map((m) => m.path),
     changedVars: new Map(vars.map((change) => [change.name, change])),
     sqlDiffs: options.sqlDiffs,
+    sql: options.sql,
   };
   const changes = new Map<string, ModelDiff>();
   for (const model of head.models) addChange(changes, classifyModel(context.baseByName.get(model.name), model, context));

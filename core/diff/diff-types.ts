@@ -1,3 +1,4 @@
+import type { ComparedSql } from './compared-sql.js';
 /** What changed between two manifests (two commits or environments), model by model. */
 
 /**
@@ -103,4 +104,6 @@ export interface DiffOptions {
   exclude?: string[];
   /** Compute the SQL diffs (default true); planning only needs the kinds and reasons. */
   sqlDiffs?: boolean;
+  /** SQL text of models that do not carry theirs, by definition id (loadComparedSql). */
+  sql?: ComparedSql;
 }

@@ -1,5 +1,5 @@
 import { replacePlaceholders, type Placeholder } from '../compile/placeholders.js';
-import type { ManifestModel } from '../state/state-types.js';
+import type { ModelSql } from '../state/state-types.js';
 
 const readable = (p: Placeholder): string => {
   switch (p.kind) {
@@ -23,8 +23,7 @@ export function readableSql(sql: string): string {
  * The text a model's SQL diff compares: its readable SQL, then (incremental models whose incremental
  * variant differs) that variant under a marker line. Always ends with a newline.
  */
-export function modelDiffText(model: Pick<ManifestModel, 'canonicalSql' | 'incrementalSql'> | undefined): string {
-  if (!model) return '';
+export function modelDiffText(model: ModelSql): string {
   let text = withNewline(readableSql(model.canonicalSql));
   if (model.incrementalSql !== null && model.incrementalSql !== model.canonicalSql) {
     text += `\n-- when is_incremental():\n${withNewline(readableSql(model.incrementalSql))}`;

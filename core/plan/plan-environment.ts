@@ -1,3 +1,4 @@
+import type { ComparedSql } from '../diff/compared-sql.js';
 import { diffManifests } from '../diff/diff-manifests.js';
 import type { ModelDiff } from '../diff/diff-types.js';
 import { manifestGraph } from '../diff/manifest-graph.js';
@@ -10,6 +11,11 @@ export interface PlanWarehouse {
   schema?: string;
   /** The relations in it: what is built. */
   built?: ReadonlySet<string>;
+}
+
+/** What else a plan reads: the SQL of the models whose definitions changed (loadComparedSql), for the reasons. */
+export interface PlanInputs {
+  sql?: ComparedSql;
 }
 import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedModel } from './plan-types.js';
 
@@ -24,11 +30,12 @@ import { builtKey, type BuiltFingerprints, type EnvironmentPlan, type PlannedMod
  */
 export function planEnvironment(
   manifest: Manifest, environmentManifest: Manifest | null, built: BuiltFingerprints, environment?: string, warehouse: PlanWarehouse = {},
+  inputs: PlanInputs = {},
 ): EnvironmentPlan {
   const schema = warehouse.schema ?? PHYSICAL_SCHEMA;
   const physical = warehouse.built;
   const current = environmentManifest ?? { ...manifest, commit: '', parents: [], models: [], macros: [], vars: {} };
-  const changes = new Map(diffManifests(current, manifest, { sqlDiffs: false }).models.map((d) => [d.name, d]));
+  const changes = new Map(diffManifests(current, manifest, { sqlDiffs: false, sql: inputs.sql }).models.map((d) => [d.name, d]));
   const inEnvironment = new Set(current.models.map((m) => builtKey(m.name, m.fingerprint)));
   const byName = new Map(manifest.models.map((m) => [m.name, m]));
   const plan: EnvironmentPlan = { build: [], reuse: [], drop: [], ephemeral: [], summary: { build: 0, reuse: 0, unchanged: 0, drop: 0 } };

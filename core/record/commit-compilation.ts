@@ -1,6 +1,7 @@
 import type { CompileResult } from '../compile/compile-project.js';
 import type { Diagnostic } from '../errors.js';
 import type { Target } from '../project/project-types.js';
+import type { ManifestModel } from '../state/state-types.js';
 import type { FileSource } from '../util/file-source.js';
 
 /** What compiling a commit for the state database needs besides the commit. */
@@ -28,4 +29,6 @@ export interface CommitCompilation {
   /** Models rendered from their files, and models taken over from the ancestor. */
   rendered: number;
   reused: number;
+  /** By name: the ancestor's models taken over as they were (their stored definitions are shared). */
+  reusedFrom?: ReadonlyMap<string, ManifestModel>;
 }

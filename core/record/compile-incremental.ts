@@ -80,9 +80,7 @@ function compileWithReuse(
   const diagnostics = new Diagnostics();
   const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
   if (!project) return { fallback: 'the project has errors' };
-  const baseFingerprints = new Map(base.models.map((m) => [m.name, m.fingerprint]));
-  const parentFingerprint = (parent: string) => baseFingerprints.get(parent);
-  let reused = 0;
+  const reusedFrom = new Map<string, ManifestModel>();
   const result = compileProject(project, {
     target: options.target,
     env: options.env,
@@ -90,13 +88,13 @@ function compileWithReuse(
     reuse(model) {
       const earlier = reusable.get(model.path);
       if (!earlier) return undefined;
-      reused++;
-      return reusedModel(earlier, parentFingerprint, project);
+      reusedFrom.set(earlier.name, earlier);
+      return reusedModel(earlier, project);
     },
   }, diagnostics);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
   return {
     mode: 'incremental', base: base.commit, reason: null, result, files, errors: [],
-    rendered: result.models.length - reused, reused,
+    rendered: result.models.length - reusedFrom.size, reused: reusedFrom.size, reusedFrom,
   };
 }

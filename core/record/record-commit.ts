@@ -73,8 +73,9 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
   if (!compilation.result || compilation.errors.length > 0) {
     return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors };
   }
-  const manifest: Manifest = {
-    ...buildManifest(compilation.result, commit, snapshot.parents, compilation.files),
+  const manifest = {
+    ...buildManifest(compilation.result, commit, snapshot.parents, compilation.files, compilation.reusedFrom),
+    ...(compilation.base ? { base: compilation.base } : {}),
     recordedAt: new Date().toISOString(),
   };
   const inserted = await store.saveManifest(repo, manifest);

@@ -2,13 +2,19 @@ import type { ReusedModel } from '../compile/compile-project.js';
 import type { ModelConfig, Project } from '../project/project-types.js';
 import type { ManifestModel } from '../state/state-types.js';
 
+/** Reading the SQL of a model taken over from a manifest is a bug: a recording never loads it. */
+function sqlNotLoaded(name: string): never {
+  throw new Error(`internal error: the SQL of '${name}' was not loaded from the state database (a model reused by a recording)`);
+}
+
 /**
  * A recorded model as the compiler's reusable rendering. Descriptions and columns come from the
  * project's property files, which are the ancestor's (a changed property file means a full compile).
  * Manifests do not record a model's syntax; a recording never reads it, so it is given as 'jinja'.
- * Arrays are shared with `model`, which belongs to the ancestor's manifest read for this recording.
+ * Its SQL text is not loaded: the compiler needs only the content hash to fingerprint it again, and the
+ * new manifest shares the stored definition. Arrays are shared with `model`.
  */
-export function reusedModel(model: ManifestModel, parentFingerprint: (parent: string) => string | undefined, project: Project): ReusedModel {
+export function reusedModel(model: ManifestModel, project: Project): ReusedModel {
   const properties = project.modelProperties.get(model.name);
   const config = model.config as ModelConfig;
   return {
@@ -22,15 +28,14 @@ export function reusedModel(model: ManifestModel, parentFingerprint: (parent: st
       refs: model.refs,
       sources: model.sources,
       datasets: model.datasets,
-      canonicalSql: model.canonicalSql,
-      incrementalSql: model.incrementalSql ?? undefined,
+      get canonicalSql(): string { return sqlNotLoaded(model.name); },
+      get incrementalSql(): string | undefined { return sqlNotLoaded(model.name); },
       usedMacros: model.usedMacros,
       usedVars: model.usedVars,
       refLocations: {},
       description: properties?.description,
       columns: properties?.columns ?? [],
     },
-    fingerprint: model.fingerprint,
-    parentFingerprint,
+    contentHash: model.contentHash,
   };
 }

@@ -1,9 +1,10 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
-import type { ManifestModel } from './state-types.js';
+import { modelDefinitionId } from './model-definition-id.js';
+import type { ManifestModelWithSql } from './state-types.js';
 
 /** What the state database keeps of a compiled model; `blobId` is the model file's git blob id at the commit. */
-export function manifestModelFromCompiled(model: CompiledModel, blobId: string | null): ManifestModel {
-  return {
+export function manifestModelFromCompiled(model: CompiledModel, blobId: string | null): ManifestModelWithSql {
+  const recorded = {
     name: model.name,
     path: model.path,
     blobId,
@@ -14,9 +15,11 @@ export function manifestModelFromCompiled(model: CompiledModel, blobId: string |
     datasets: model.datasets,
     canonicalSql: model.canonicalSql,
     incrementalSql: model.incrementalSql ?? null,
+    contentHash: model.contentHash,
     fingerprint: model.fingerprint,
     columns: model.columns,
     usedMacros: model.usedMacros,
     usedVars: model.usedVars,
   };
+  return { ...recorded, definitionId: modelDefinitionId(recorded) };
 }

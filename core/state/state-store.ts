@@ -7,6 +7,7 @@ import type {
   Manifest,
   ManifestInput,
   ManifestSummary,
+  ModelSql,
   ModelResultInput,
   ModelState,
   ModelStateInput,
@@ -37,6 +38,8 @@ export interface StateStore {
   /** Records a commit's manifest; recording the same commit again is a no-op. Returns whether it was inserted. */
   saveManifest(repo: string, manifest: ManifestInput): Promise<boolean>;
   getManifest(repo: string, commit: string): Promise<Manifest | null>;
+  /** The SQL text of recorded model definitions (ManifestModel.definitionId); unknown ids are left out. */
+  getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>>;
   hasManifest(repo: string, commit: string): Promise<boolean>;
   /** Newest first. */
   listManifests(repo: string, options?: { limit?: number }): Promise<ManifestSummary[]>;

@@ -3,7 +3,10 @@
  * path), so one database serves many repositories. Times are ISO-8601 strings (UTC).
  */
 
-/** One model as recorded at a commit. */
+/**
+ * One model as recorded at a commit. Its SQL text is stored once per definition and read on demand
+ * (`getModelSql`): most readers (plans, environments, recordings) never need it.
+ */
 export interface ManifestModel {
   name: string;
   /** Project-relative path, posix separators. */
@@ -19,15 +22,35 @@ export interface ManifestModel {
   sources: string[];
   /** Amp datasets read: alias -> `namespace/name@version`. */
   datasets: Record<string, string>;
-  canonicalSql: string;
-  incrementalSql: string | null;
-  /** Data fingerprint (hex sha-256). */
+  /** What the model itself contributes to its fingerprint (normalised SQL, data config, source relations). */
+  contentHash: string;
+  /** Data fingerprint (hex sha-256 of the content hash and the parents' fingerprints). */
   fingerprint: string;
   /** Column properties as declared (JSON). */
   columns: unknown[];
   usedMacros: string[];
   usedVars: string[];
+  /**
+   * Content address of everything recorded about the model but its fingerprint (SQL text included), so
+   * commits share one stored definition while only a parent changes (see modelDefinitionId).
+   */
+  definitionId: string;
 }
+
+/** A model's SQL text as recorded. */
+export interface ModelSql {
+  canonicalSql: string;
+  incrementalSql: string | null;
+}
+
+/** A manifest model with its SQL text. */
+export type ManifestModelWithSql = ManifestModel & ModelSql;
+
+/**
+ * A model to record. With its SQL, `definitionId` may be left out (it is computed); without it, the
+ * definition must be recorded already (a model reused from the base manifest).
+ */
+export type ManifestModelInput = Omit<ManifestModel, 'definitionId'> & Partial<ModelSql> & { definitionId?: string };
 
 export interface ManifestMacro {
   path: string;
@@ -50,7 +73,12 @@ export interface Manifest {
 }
 
 /** What `saveManifest` takes: `recordedAt` defaults to now. */
-export type ManifestInput = Omit<Manifest, 'recordedAt'> & { recordedAt?: string };
+export type ManifestInput = Omit<Manifest, 'recordedAt' | 'models'> & {
+  recordedAt?: string;
+  models: ManifestModelInput[];
+  /** The recorded manifest this one was compiled from: its stored definitions are shared, not copied. */
+  base?: string;
+};
 
 export interface ManifestSummary {
   commit: string;

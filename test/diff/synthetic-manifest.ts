@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { refPlaceholder } from '../../core/compile/placeholders.js';
-import type { Manifest, ManifestModel } from '../../core/state/state-types.js';
+import { modelDefinitionId } from '../../core/state/model-definition-id.js';
+import type { Manifest, ManifestModelWithSql } from '../../core/state/state-types.js';
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A recorded model for tests: fingerprint derived from its SQL, config and parents' fingerprints. */
-export function manifestModel(name: string, sql: string, overrides: Partial<ManifestModel> = {}): ManifestModel {
-  const model: ManifestModel = {
+export function manifestModel(name: string, sql: string, overrides: Partial<Omit<ManifestModelWithSql, 'definitionId'>> = {}): ManifestModelWithSql {
+  const model = {
     name,
     path: `models/${name}.sql`,
     blobId: hash(`blob:${sql}`).slice(0, 40),
@@ -17,16 +18,17 @@ export function manifestModel(name: string, sql: string, overrides: Partial<Mani
     datasets: {},
     canonicalSql: sql,
     incrementalSql: null,
+    contentHash: hash(sql),
     fingerprint: hash(sql),
     columns: [],
     usedMacros: [],
     usedVars: [],
     ...overrides,
   };
-  return model;
+  return { ...model, definitionId: modelDefinitionId(model) };
 }
 
-export function manifest(commit: string, models: ManifestModel[], extra: Partial<Manifest> = {}): Manifest {
+export function manifest(commit: string, models: ManifestModelWithSql[], extra: Partial<Omit<Manifest, 'models'>> = {}): Omit<Manifest, 'models'> & { models: ManifestModelWithSql[] } {
   return {
     commit,
     parents: [],
@@ -49,8 +51,8 @@ function defaultParents(i: number): number[] {
  * SQL; fingerprints chain through parents as compile's do. `edit(i, sql)` may change model i's SQL.
  */
 export function syntheticManifest(commit: string, count: number, edit: (i: number, sql: string) => string = (_, sql) => sql,
-  parentsOf: (i: number) => number[] = defaultParents): Manifest {
-  const models: ManifestModel[] = [];
+  parentsOf: (i: number) => number[] = defaultParents): Omit<Manifest, 'models'> & { models: ManifestModelWithSql[] } {
+  const models: ManifestModelWithSql[] = [];
   const name = (i: number) => `model_${String(i).padStart(5, '0')}`;
   for (let i = 0; i < count; i++) {
     const parents = parentsOf(i).filter((p) => p >= 0 && p < i);

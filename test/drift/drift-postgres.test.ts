@@ -12,7 +12,7 @@ const pg = usePostgresServer();
 
 const model = (name: string, fingerprint: string, config: Record<string, unknown> = {}, materialized = 'view'): ManifestModel => ({
   name, path: `models/${name}.sql`, blobId: null, config, materialized, refs: [], sources: [], datasets: {},
-  canonicalSql: 'select 1', incrementalSql: null, fingerprint, columns: [], usedMacros: [], usedVars: [],
+  contentHash: fingerprint, fingerprint, columns: [], usedMacros: [], usedVars: [], definitionId: `definition-${name}`,
 });
 const manifest = (commit: string, models: ManifestModel[]): Manifest => ({ commit, parents: [], recordedAt: '2026-01-01T00:00:00Z', projectName: 'shop', models, macros: [], vars: {} });
 

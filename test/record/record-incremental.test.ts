@@ -4,7 +4,7 @@ import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { StateStore } from '../../core/state/state-store.js';
 import type { ManifestModel } from '../../core/state/state-types.js';
 import { initRepo } from '../git/git-test-repo.js';
-import { fixtureFiles, memoryStore, ProjectRepo, recordHead, storedManifest } from './record-test-repo.js';
+import { fixtureFiles, memoryStore, ProjectRepo, recordHead, REPO_KEY, storedManifest } from './record-test-repo.js';
 
 const pragmaModel = `-- @import: decoded = models.intermediate.int_transfers_decoded
 -- @config: materialized='table'
@@ -100,7 +100,10 @@ test('a comment-only edit renders the model again and keeps every fingerprint', 
   const result = await step('comment', { 'models/marts/dim_tokens.sql': text });
   assert.equal(result.compile?.rendered, 1);
   assert.deepEqual(changedFingerprints(), []);
-  assert.notEqual(currentModels().get('dim_tokens')!.canonicalSql, previousModels().get('dim_tokens')!.canonicalSql);
+  // The text changed (a new definition), the fingerprint did not.
+  assert.notEqual(currentModels().get('dim_tokens')!.definitionId, previousModels().get('dim_tokens')!.definitionId);
+  const sql = await incremental.getModelSql(REPO_KEY, [currentModels().get('dim_tokens')!.definitionId]);
+  assert.match([...sql.values()][0].canonicalSql, /Exactly one row per token/);
 });
 
 test('an added and a removed model', async () => {

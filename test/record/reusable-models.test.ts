@@ -10,8 +10,8 @@ const settings = readProjectSettings(parseYamlFile("name: p\nmacro-paths: ['macr
 
 function model(name: string, path: string, blobId: string, extra: Partial<ManifestModel> = {}): ManifestModel {
   return {
-    name, path, blobId, config: {}, materialized: 'view', refs: [], sources: [], datasets: {}, canonicalSql: 'select 1',
-    incrementalSql: null, fingerprint: `fp-${name}`, columns: [], usedMacros: [], usedVars: [], ...extra,
+    name, path, blobId, config: {}, materialized: 'view', refs: [], sources: [], datasets: {}, contentHash: `content-${name}`,
+    fingerprint: `fp-${name}`, columns: [], usedMacros: [], usedVars: [], definitionId: `definition-${name}`, ...extra,
   };
 }
 

@@ -1,11 +1,8 @@
 import type pg from 'pg';
 import { isoTime } from '../iso-time.js';
-import { modelDefinitionId } from '../model-definition-id.js';
-import type { FingerprintMatch, Manifest, ManifestInput, ManifestModel, ManifestSummary } from '../state-types.js';
+import { parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import type { FingerprintMatch, Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 import { inTransaction, iso } from './postgres-transaction.js';
-
-/** Models per multi-row INSERT. */
-const BATCH = 5000;
 
 interface ManifestRow {
   commit_sha: string;
@@ -21,46 +18,40 @@ const summary = (row: ManifestRow): ManifestSummary => ({
   modelCount: row.model_count,
 });
 
-/**
- * New definitions travel as one JSON document per batch, unpacked by json_to_recordset: JSON.stringify is
- * far cheaper than building PostgreSQL array literals, and the server parses it in one pass.
- */
-const INSERT_DEFINITIONS = `INSERT INTO amp_dbt.model_definitions
-  (repo, definition_id, name, path, blob_id, config, materialized, refs, sources, datasets, canonical_sql, incremental_sql,
-   fingerprint, columns, used_macros, used_vars, first_commit, first_recorded_at)
-  SELECT $1, d.*, $2, $3 FROM json_to_recordset($4::json) AS d(definition_id text, name text, path text, blob_id text,
-    config json, materialized text, refs json, sources json, datasets json, canonical_sql text, incremental_sql text,
-    fingerprint text, columns json, used_macros json, used_vars json)
-  ON CONFLICT DO NOTHING`;
+const SUMMARY_COLUMNS = 'commit_sha, parent_shas, recorded_at, project_name, vars, model_count';
 
-const definitionRow = (id: string, m: ManifestModel) => ({
-  definition_id: id, name: m.name, path: m.path, blob_id: m.blobId, config: m.config, materialized: m.materialized,
-  refs: m.refs, sources: m.sources, datasets: m.datasets, canonical_sql: m.canonicalSql, incremental_sql: m.incrementalSql,
-  fingerprint: m.fingerprint, columns: m.columns, used_macros: m.usedMacros, used_vars: m.usedVars,
-});
-
-/** Manifests per commit; model definitions are content-addressed and shared between commits. */
+/** Manifests per commit, stored as listings over shared definition packs (see manifest-packing.ts). */
 export class PostgresManifests {
   constructor(private readonly pool: pg.Pool) {}
 
   async save(repo: string, manifest: ManifestInput): Promise<boolean> {
     const recordedAt = isoTime(manifest.recordedAt);
     return inTransaction(this.pool, async (client) => {
-      const inserted = await client.query(`INSERT INTO amp_dbt.manifests
-        (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count) VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT DO NOTHING`, [repo, manifest.commit, JSON.stringify(manifest.parents), recordedAt, manifest.projectName,
-        JSON.stringify(manifest.vars), manifest.models.length]);
-      if (inserted.rowCount === 0) return false;
-      const ids = manifest.models.map(modelDefinitionId);
-      const known = await client.query<{ definition_id: string }>(`SELECT definition_id FROM amp_dbt.model_definitions
-        WHERE repo = $1 AND definition_id = ANY($2::text[])`, [repo, ids]);
-      const existing = new Set(known.rows.map((r) => r.definition_id));
-      const fresh = manifest.models.flatMap((m, i) => (existing.has(ids[i]) ? [] : [definitionRow(ids[i], m)]));
-      for (let start = 0; start < fresh.length; start += BATCH) {
-        await client.query(INSERT_DEFINITIONS, [repo, manifest.commit, recordedAt, JSON.stringify(fresh.slice(start, start + BATCH))]);
+      // Claimed first: a concurrent recording of the same commit waits here, then finds it taken.
+      const claimed = await client.query(`INSERT INTO amp_dbt.manifests
+        (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', '[]') ON CONFLICT DO NOTHING`, [repo, manifest.commit,
+        JSON.stringify(manifest.parents), recordedAt, manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length]);
+      if (claimed.rowCount === 0) return false;
+      const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : await storedBase(client, repo, manifest.base));
+      const packs = [...write.keptPacks];
+      if (write.newPack) {
+        const pack = await client.query<{ id: string }>('INSERT INTO amp_dbt.definition_packs (repo, size, definitions) VALUES ($1, $2, $3) RETURNING id',
+          [repo, write.newPack.size, write.newPack.body]);
+        packs.push(Number(pack.rows[0].id));
       }
-      await client.query(`INSERT INTO amp_dbt.manifest_models (repo, commit_sha, name, definition_id)
-        SELECT $1, $2, * FROM unnest($3::text[], $4::text[])`, [repo, manifest.commit, manifest.models.map((m) => m.name), ids]);
+      if (write.sql.length > 0) {
+        await client.query(`INSERT INTO amp_dbt.definition_sql (repo, definition_id, canonical_sql, incremental_sql)
+          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [repo, write.sql.map((s) => s.definitionId), write.sql.map((s) => s.canonicalSql), write.sql.map((s) => s.incrementalSql)]);
+      }
+      if (write.fingerprints.length > 0) {
+        await client.query(`INSERT INTO amp_dbt.model_fingerprints (repo, fingerprint, name, first_commit, first_recorded_at)
+          SELECT $1, f.value ->> 0, f.value ->> 1, $2, $3 FROM json_array_elements($4::json) AS f ON CONFLICT DO NOTHING`,
+        [repo, manifest.commit, recordedAt, JSON.stringify(write.fingerprints)]);
+      }
+      await client.query('UPDATE amp_dbt.manifests SET packs = $3, models = $4 WHERE repo = $1 AND commit_sha = $2',
+        [repo, manifest.commit, JSON.stringify(packs), write.listing]);
       if (manifest.macros.length > 0) {
         await client.query(`INSERT INTO amp_dbt.manifest_macros (repo, commit_sha, path, blob_id)
           SELECT $1, $2, * FROM unnest($3::text[], $4::text[])`,
@@ -73,18 +64,24 @@ export class PostgresManifests {
   async get(repo: string, commit: string): Promise<Manifest | null> {
     return inTransaction(this.pool, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const head = await client.query<ManifestRow>('SELECT * FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
+      const head = await client.query<ManifestRow & { packs: number[]; models: string }>(
+        `SELECT ${SUMMARY_COLUMNS}, packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
       if (head.rowCount === 0) return null;
-      const models = await client.query<Record<string, unknown>>(`SELECT d.name, d.path, d.blob_id AS "blobId", d.config, d.materialized, d.refs, d.sources, d.datasets,
-          d.canonical_sql AS "canonicalSql", d.incremental_sql AS "incrementalSql", d.fingerprint, d.columns,
-          d.used_macros AS "usedMacros", d.used_vars AS "usedVars"
-          FROM amp_dbt.manifest_models m JOIN amp_dbt.model_definitions d USING (repo, definition_id)
-          WHERE m.repo = $1 AND m.commit_sha = $2 ORDER BY m.name`, [repo, commit]);
+      const row = head.rows[0];
+      const packs = await client.query<{ id: string; definitions: string }>(
+        'SELECT id, definitions FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [row.packs]);
       const macros = await client.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
         FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
-      const { modelCount: _count, ...rest } = summary(head.rows[0]);
-      return { ...rest, models: models.rows as unknown as ManifestModel[], macros: macros.rows, vars: head.rows[0].vars };
+      const { modelCount: _count, ...rest } = summary(row);
+      return { ...rest, models: unpackModels(row.models, packs.rows.map((p) => p.definitions)), macros: macros.rows, vars: row.vars };
     });
+  }
+
+  async getSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> {
+    const result = await this.pool.query<{ definition_id: string; canonical_sql: string; incremental_sql: string | null }>(
+      'SELECT definition_id, canonical_sql, incremental_sql FROM amp_dbt.definition_sql WHERE repo = $1 AND definition_id = ANY($2::text[])',
+      [repo, [...new Set(definitionIds)]]);
+    return new Map(result.rows.map((r) => [r.definition_id, { canonicalSql: r.canonical_sql, incrementalSql: r.incremental_sql }]));
   }
 
   async has(repo: string, commit: string): Promise<boolean> {
@@ -93,22 +90,24 @@ export class PostgresManifests {
   }
 
   async list(repo: string, limit?: number): Promise<ManifestSummary[]> {
-    const result = await this.pool.query<ManifestRow>(`SELECT * FROM amp_dbt.manifests WHERE repo = $1
+    const result = await this.pool.query<ManifestRow>(`SELECT ${SUMMARY_COLUMNS} FROM amp_dbt.manifests WHERE repo = $1
       ORDER BY recorded_at DESC, commit_sha LIMIT $2`, [repo, limit ?? null]);
     return result.rows.map(summary);
   }
 
   async findByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]> {
     if (fingerprints.length === 0) return [];
-    // Driven by the fingerprint list, one (repo, fingerprint) index probe each, whatever the table statistics say.
     const result = await this.pool.query<{ fingerprint: string; model: string; commit: string; recorded_at: Date }>(
-      `SELECT f.fingerprint, d.name AS model, d.first_commit AS commit, d.first_recorded_at AS recorded_at
-       FROM unnest($2::text[]) AS f (fingerprint)
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT ON (name) name, first_commit, first_recorded_at FROM amp_dbt.model_definitions
-         WHERE repo = $1 AND fingerprint = f.fingerprint ORDER BY name, first_recorded_at
-       ) AS d
-       ORDER BY f.fingerprint COLLATE "C", d.name`, [repo, [...new Set(fingerprints)]]);
+      `SELECT fingerprint, name AS model, first_commit AS commit, first_recorded_at AS recorded_at FROM amp_dbt.model_fingerprints
+       WHERE repo = $1 AND fingerprint = ANY($2::text[]) ORDER BY fingerprint, name`, [repo, [...new Set(fingerprints)]]);
     return result.rows.map((r) => ({ fingerprint: r.fingerprint, model: r.model, commit: r.commit, recordedAt: iso(r.recorded_at) }));
   }
+}
+
+/** The base manifest's listing and packs (null when it is not recorded). */
+async function storedBase(client: pg.PoolClient, repo: string, commit: string): Promise<StoredBase | null> {
+  const row = await client.query<{ packs: number[]; models: string }>('SELECT packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
+  if (row.rowCount === 0) return null;
+  const sizes = await client.query<{ id: string; size: number }>('SELECT id, size FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [row.rows[0].packs]);
+  return { listing: parseListing(row.rows[0].models), packs: sizes.rows.map((p) => ({ id: Number(p.id), size: p.size })) };
 }

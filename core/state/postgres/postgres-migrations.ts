@@ -94,6 +94,36 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     name: 'model-run-details',
     sql: 'ALTER TABLE amp_dbt.model_runs ADD COLUMN details jsonb;',
   },
+  {
+    version: 5,
+    name: 'definition packs',
+    // As in SQLite's version 5: manifests recorded with the earlier fingerprints are dropped (recorded again from git).
+    sql: `
+      DROP TABLE amp_dbt.manifest_models;
+      DROP TABLE amp_dbt.model_definitions;
+      DROP TABLE amp_dbt.manifests;
+      DELETE FROM amp_dbt.manifest_macros;
+      CREATE TABLE amp_dbt.manifests (
+        repo text COLLATE "C" NOT NULL, commit_sha text COLLATE "C" NOT NULL, parent_shas json NOT NULL,
+        recorded_at timestamptz NOT NULL, project_name text NOT NULL, vars json NOT NULL, model_count integer NOT NULL,
+        packs json NOT NULL, models text NOT NULL,
+        PRIMARY KEY (repo, commit_sha)
+      );
+      CREATE INDEX manifests_by_time ON amp_dbt.manifests (repo, recorded_at);
+      CREATE TABLE amp_dbt.definition_packs (
+        id bigserial PRIMARY KEY, repo text COLLATE "C" NOT NULL, size integer NOT NULL, definitions text NOT NULL
+      );
+      CREATE TABLE amp_dbt.definition_sql (
+        repo text COLLATE "C" NOT NULL, definition_id text COLLATE "C" NOT NULL, canonical_sql text NOT NULL,
+        incremental_sql text,
+        PRIMARY KEY (repo, definition_id)
+      );
+      CREATE TABLE amp_dbt.model_fingerprints (
+        repo text COLLATE "C" NOT NULL, fingerprint text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL,
+        first_commit text NOT NULL, first_recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (repo, fingerprint, name)
+      );`,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1].version;

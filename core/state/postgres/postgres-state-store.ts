@@ -3,7 +3,7 @@ import { redactUrl } from '../redact-url.js';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
 import type {
-  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary,
+  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { PostgresEnvironments } from './postgres-environments.js';
@@ -37,6 +37,7 @@ export class PostgresStateStore implements StateStore {
 
   saveManifest(repo: string, manifest: ManifestInput): Promise<boolean> { return this.manifests.save(repo, manifest); }
   getManifest(repo: string, commit: string): Promise<Manifest | null> { return this.manifests.get(repo, commit); }
+  getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> { return this.manifests.getSql(repo, definitionIds); }
   hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }
   listManifests(repo: string, options: { limit?: number } = {}): Promise<ManifestSummary[]> {
     return this.manifests.list(repo, options.limit);

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isoTime } from '../iso-time.js';
-import { modelDefinitionId } from '../model-definition-id.js';
-import type { FingerprintMatch, Manifest, ManifestInput, ManifestModel, ManifestSummary } from '../state-types.js';
+import { parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import type { FingerprintMatch, Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 
 interface ManifestRow {
   commit_sha: string;
@@ -12,23 +12,6 @@ interface ManifestRow {
   model_count: number;
 }
 
-interface DefinitionRow {
-  name: string;
-  path: string;
-  blob_id: string | null;
-  config: string;
-  materialized: string;
-  refs: string;
-  sources: string;
-  datasets: string;
-  canonical_sql: string;
-  incremental_sql: string | null;
-  fingerprint: string;
-  columns: string;
-  used_macros: string;
-  used_vars: string;
-}
-
 const summary = (row: ManifestRow): ManifestSummary => ({
   commit: row.commit_sha,
   parents: JSON.parse(row.parent_shas) as string[],
@@ -37,93 +20,88 @@ const summary = (row: ManifestRow): ManifestSummary => ({
   modelCount: row.model_count,
 });
 
-const model = (row: DefinitionRow): ManifestModel => ({
-  name: row.name,
-  path: row.path,
-  blobId: row.blob_id,
-  config: JSON.parse(row.config) as Record<string, unknown>,
-  materialized: row.materialized,
-  refs: JSON.parse(row.refs) as string[],
-  sources: JSON.parse(row.sources) as string[],
-  datasets: JSON.parse(row.datasets) as Record<string, string>,
-  canonicalSql: row.canonical_sql,
-  incrementalSql: row.incremental_sql,
-  fingerprint: row.fingerprint,
-  columns: JSON.parse(row.columns) as unknown[],
-  usedMacros: JSON.parse(row.used_macros) as string[],
-  usedVars: JSON.parse(row.used_vars) as string[],
-});
+const SUMMARY_COLUMNS = 'commit_sha, parent_shas, recorded_at, project_name, vars, model_count';
 
-/** Manifests per commit; model definitions are content-addressed and shared between commits. */
+/** Manifests per commit, stored as listings over shared definition packs (see manifest-packing.ts). */
 export class SqliteManifests {
   private readonly insertManifest: Statement;
-  private readonly insertDefinition: Statement;
-  private readonly selectDefinition: Statement;
-  private readonly insertModel: Statement;
+  private readonly insertPack: Statement;
+  private readonly insertSql: Statement;
+  private readonly insertFingerprints: Statement;
   private readonly insertMacro: Statement;
   private readonly selectManifest: Statement;
+  private readonly selectStored: Statement;
+  private readonly selectPack: Statement;
+  private readonly selectPackSize: Statement;
   private readonly selectExists: Statement;
-  private readonly selectModels: Statement;
   private readonly selectMacros: Statement;
   private readonly selectSummaries: Statement;
+  private readonly selectSql: Statement;
   private readonly selectByFingerprint: Statement;
 
   constructor(private readonly db: Database) {
     this.insertManifest = db.prepare(`INSERT OR IGNORE INTO manifests
-      (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.insertDefinition = db.prepare(`INSERT OR IGNORE INTO model_definitions
-      (repo, definition_id, name, path, blob_id, config, materialized, refs, sources, datasets, canonical_sql,
-       incremental_sql, fingerprint, columns, used_macros, used_vars, first_commit, first_recorded_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.selectDefinition = db.prepare('SELECT 1 FROM model_definitions WHERE repo = ? AND definition_id = ?');
-    this.insertModel = db.prepare('INSERT INTO manifest_models (repo, commit_sha, name, definition_id) VALUES (?, ?, ?, ?)');
+      (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertPack = db.prepare('INSERT INTO definition_packs (repo, size, definitions) VALUES (?, ?, ?)');
+    this.insertSql = db.prepare('INSERT OR IGNORE INTO definition_sql (repo, definition_id, canonical_sql, incremental_sql) VALUES (?, ?, ?, ?)');
+    this.insertFingerprints = db.prepare(`INSERT OR IGNORE INTO model_fingerprints (repo, fingerprint, name, first_commit, first_recorded_at)
+      SELECT ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`);
     this.insertMacro = db.prepare('INSERT INTO manifest_macros (repo, commit_sha, path, blob_id) VALUES (?, ?, ?, ?)');
-    this.selectManifest = db.prepare('SELECT * FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.selectManifest = db.prepare(`SELECT ${SUMMARY_COLUMNS}, packs, models FROM manifests WHERE repo = ? AND commit_sha = ?`);
+    this.selectStored = db.prepare('SELECT packs, models FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.selectPack = db.prepare('SELECT definitions FROM definition_packs WHERE id = ?').pluck();
+    this.selectPackSize = db.prepare('SELECT size FROM definition_packs WHERE id = ?').pluck();
     this.selectExists = db.prepare('SELECT 1 FROM manifests WHERE repo = ? AND commit_sha = ?');
-    this.selectModels = db.prepare(`SELECT d.* FROM manifest_models m
-      JOIN model_definitions d ON d.repo = m.repo AND d.definition_id = m.definition_id
-      WHERE m.repo = ? AND m.commit_sha = ? ORDER BY m.name`);
     this.selectMacros = db.prepare('SELECT path, blob_id FROM manifest_macros WHERE repo = ? AND commit_sha = ? ORDER BY path');
-    this.selectSummaries = db.prepare(`SELECT * FROM manifests WHERE repo = ?
+    this.selectSummaries = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM manifests WHERE repo = ?
       ORDER BY recorded_at DESC, commit_sha LIMIT ?`);
-    this.selectByFingerprint = db.prepare(`SELECT fingerprint, name, first_commit, min(first_recorded_at) AS recorded_at
-      FROM model_definitions WHERE repo = ? AND fingerprint IN (SELECT value FROM json_each(?))
-      GROUP BY fingerprint, name ORDER BY fingerprint, name`);
+    this.selectSql = db.prepare(`SELECT definition_id, canonical_sql, incremental_sql FROM definition_sql
+      WHERE repo = ? AND definition_id IN (SELECT value FROM json_each(?))`);
+    this.selectByFingerprint = db.prepare(`SELECT fingerprint, name, first_commit, first_recorded_at AS recorded_at
+      FROM model_fingerprints WHERE repo = ? AND fingerprint IN (SELECT value FROM json_each(?))
+      ORDER BY fingerprint, name`);
   }
 
   save(repo: string, manifest: ManifestInput): boolean {
     const recordedAt = isoTime(manifest.recordedAt);
     return this.db.transaction(() => {
-      const { changes } = this.insertManifest.run(repo, manifest.commit, JSON.stringify(manifest.parents), recordedAt,
-        manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length);
-      if (changes === 0) return false;
-      for (const m of manifest.models) {
-        const id = modelDefinitionId(m);
-        if (this.selectDefinition.get(repo, id) === undefined) this.addDefinition(repo, id, m, manifest.commit, recordedAt);
-        this.insertModel.run(repo, manifest.commit, m.name, id);
-      }
+      if (this.selectExists.get(repo, manifest.commit) !== undefined) return false;
+      const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : this.storedBase(repo, manifest.base));
+      const packs = [...write.keptPacks];
+      if (write.newPack) packs.push(Number(this.insertPack.run(repo, write.newPack.size, write.newPack.body).lastInsertRowid));
+      for (const s of write.sql) this.insertSql.run(repo, s.definitionId, s.canonicalSql, s.incrementalSql);
+      if (write.fingerprints.length > 0) this.insertFingerprints.run(repo, manifest.commit, recordedAt, JSON.stringify(write.fingerprints));
+      this.insertManifest.run(repo, manifest.commit, JSON.stringify(manifest.parents), recordedAt, manifest.projectName,
+        JSON.stringify(manifest.vars), manifest.models.length, JSON.stringify(packs), write.listing);
       for (const macro of manifest.macros) this.insertMacro.run(repo, manifest.commit, macro.path, macro.blobId);
       return true;
     }).immediate();
   }
 
-  /** A model version first seen at `commit`. */
-  private addDefinition(repo: string, id: string, m: ManifestModel, commit: string, recordedAt: string): void {
-    this.insertDefinition.run(repo, id, m.name, m.path, m.blobId, JSON.stringify(m.config), m.materialized,
-      JSON.stringify(m.refs), JSON.stringify(m.sources), JSON.stringify(m.datasets), m.canonicalSql, m.incrementalSql,
-      m.fingerprint, JSON.stringify(m.columns), JSON.stringify(m.usedMacros), JSON.stringify(m.usedVars), commit, recordedAt);
+  /** The base manifest's listing and packs (null when it is not recorded). */
+  private storedBase(repo: string, commit: string): StoredBase | null {
+    const row = this.selectStored.get(repo, commit) as { packs: string; models: string } | undefined;
+    if (!row) return null;
+    const packs = (JSON.parse(row.packs) as number[]).map((id) => ({ id, size: this.selectPackSize.get(id) as number }));
+    return { listing: parseListing(row.models), packs };
   }
 
   get(repo: string, commit: string): Manifest | null {
     return this.db.transaction(() => {
-      const row = this.selectManifest.get(repo, commit) as ManifestRow | undefined;
+      const row = this.selectManifest.get(repo, commit) as (ManifestRow & { packs: string; models: string }) | undefined;
       if (!row) return null;
       const { modelCount: _count, ...head } = summary(row);
-      const models = (this.selectModels.all(repo, commit) as DefinitionRow[]).map(model);
+      const bodies = (JSON.parse(row.packs) as number[]).map((id) => this.selectPack.get(id) as string);
       const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
         .map((m) => ({ path: m.path, blobId: m.blob_id }));
-      return { ...head, models, macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
+      return { ...head, models: unpackModels(row.models, bodies), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
     })();
+  }
+
+  getSql(repo: string, definitionIds: readonly string[]): Map<string, ModelSql> {
+    const rows = this.selectSql.all(repo, JSON.stringify([...new Set(definitionIds)])) as
+      { definition_id: string; canonical_sql: string; incremental_sql: string | null }[];
+    return new Map(rows.map((r) => [r.definition_id, { canonicalSql: r.canonical_sql, incrementalSql: r.incremental_sql }]));
   }
 
   has(repo: string, commit: string): boolean {

@@ -86,6 +86,36 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     name: 'model-run-details',
     sql: 'ALTER TABLE model_runs ADD COLUMN details TEXT;',
   },
+  {
+    version: 5,
+    name: 'definition packs',
+    // Fingerprints are computed differently from version 5 on (a content hash per model, then the parents'),
+    // so manifests recorded before are dropped: they are recorded again from git when a command needs them.
+    sql: `
+      DROP TABLE manifest_models;
+      DROP TABLE model_definitions;
+      DROP TABLE manifests;
+      DELETE FROM manifest_macros;
+      CREATE TABLE manifests (
+        repo TEXT NOT NULL, commit_sha TEXT NOT NULL, parent_shas TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        project_name TEXT NOT NULL, vars TEXT NOT NULL, model_count INTEGER NOT NULL, packs TEXT NOT NULL,
+        models TEXT NOT NULL,
+        PRIMARY KEY (repo, commit_sha)
+      );
+      CREATE INDEX manifests_by_time ON manifests (repo, recorded_at);
+      CREATE TABLE definition_packs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, repo TEXT NOT NULL, size INTEGER NOT NULL, definitions TEXT NOT NULL
+      );
+      CREATE TABLE definition_sql (
+        repo TEXT NOT NULL, definition_id TEXT NOT NULL, canonical_sql TEXT NOT NULL, incremental_sql TEXT,
+        UNIQUE (repo, definition_id)
+      );
+      CREATE TABLE model_fingerprints (
+        repo TEXT NOT NULL, fingerprint TEXT NOT NULL, name TEXT NOT NULL, first_commit TEXT NOT NULL,
+        first_recorded_at TEXT NOT NULL,
+        PRIMARY KEY (repo, fingerprint, name)
+      ) WITHOUT ROWID;`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1].version;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
 import type {
-  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary,
+  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
@@ -38,6 +38,7 @@ export class SqliteStateStore implements StateStore {
 
   async saveManifest(repo: string, manifest: ManifestInput): Promise<boolean> { return this.manifests.save(repo, manifest); }
   async getManifest(repo: string, commit: string): Promise<Manifest | null> { return this.manifests.get(repo, commit); }
+  async getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> { return this.manifests.getSql(repo, definitionIds); }
   async hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }
   async listManifests(repo: string, options: { limit?: number } = {}): Promise<ManifestSummary[]> {
     return this.manifests.list(repo, options.limit);

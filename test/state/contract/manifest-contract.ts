@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContractContext } from '../state-store-harness.js';
-import { manifest, manifestModel } from './manifest-fixture.js';
+import { manifest, manifestModel, withDefinition, withoutSql } from './manifest-fixture.js';
 
 export function manifestContract(ctx: ContractContext): void {
   test('a manifest round-trips every field, models sorted by name', async () => {
@@ -14,8 +14,11 @@ export function manifestContract(ctx: ContractContext): void {
     const saved = await ctx.store().getManifest(repo, 'c1');
     assert.deepEqual(saved, {
       commit: 'c1', parents: ['p1', 'p2'], recordedAt: '2026-03-01T12:00:00.000Z', projectName: 'shop',
-      models: input.models, macros: input.macros, vars: input.vars,
+      models: withoutSql(input.models), macros: input.macros, vars: input.vars,
     });
+    const sql = await ctx.store().getModelSql(repo, [...input.models.map((m) => m.definitionId), 'unknown']);
+    assert.deepEqual([...sql.keys()].sort(), input.models.map((m) => m.definitionId).sort());
+    for (const m of input.models) assert.deepEqual(sql.get(m.definitionId), { canonicalSql: m.canonicalSql, incrementalSql: m.incrementalSql });
     assert.equal(await ctx.store().hasManifest(repo, 'c1'), true);
     assert.equal(await ctx.store().hasManifest(repo, 'c2'), false);
     assert.equal(await ctx.store().getManifest(repo, 'c2'), null);
@@ -47,7 +50,8 @@ export function manifestContract(ctx: ContractContext): void {
     const a = manifestModel('a', { fingerprint: 'fa' });
     await ctx.store().saveManifest(repo, manifest('c1', [a, manifestModel('b', { fingerprint: 'fb1' })], { recordedAt: '2026-01-01T00:00:00Z' }));
     // A comment-only edit of `a` keeps its fingerprint but is a new definition.
-    await ctx.store().saveManifest(repo, manifest('c2', [{ ...a, canonicalSql: `${a.canonicalSql} -- note` }, manifestModel('b', { fingerprint: 'fb2' })], {
+    const edited = withDefinition({ ...a, canonicalSql: `${a.canonicalSql} -- note` });
+    await ctx.store().saveManifest(repo, manifest('c2', [edited, manifestModel('b', { fingerprint: 'fb2' })], {
       recordedAt: '2026-01-02T00:00:00Z',
     }));
     const found = await ctx.store().findModelsByFingerprint(repo, ['fa', 'fb2', 'unknown']);
@@ -57,7 +61,8 @@ export function manifestContract(ctx: ContractContext): void {
     ]);
     assert.deepEqual(await ctx.store().findModelsByFingerprint(repo, []), []);
     const c2 = await ctx.store().getManifest(repo, 'c2');
-    assert.match(c2!.models[0].canonicalSql, /-- note$/);
+    assert.equal(c2!.models[0].definitionId, edited.definitionId);
+    assert.match((await ctx.store().getModelSql(repo, [edited.definitionId])).get(edited.definitionId)!.canonicalSql, /-- note$/);
   });
 
   test('repositories are isolated from each other', async () => {
@@ -71,5 +76,47 @@ export function manifestContract(ctx: ContractContext): void {
     await ctx.store().createEnvironment(one, 'prod', 'same-sha', 'alice');
     assert.equal(await ctx.store().getEnvironment(two, 'prod'), null);
     assert.deepEqual(await ctx.store().listEnvironments(two), []);
+  });
+
+  test('a manifest recorded from a base shares its definitions: models reused without their SQL', async () => {
+    const repo = ctx.repo('manifest-base');
+    const first = manifest('c1', [manifestModel('a'), manifestModel('b', { refs: ['a'] })]);
+    await ctx.store().saveManifest(repo, first);
+    // `a` is edited (with its SQL); `b` only gets a new fingerprint and travels without its SQL.
+    const a = manifestModel('a', { canonicalSql: 'select 2 as id', fingerprint: 'fp-a2' });
+    const { canonicalSql: _c, incrementalSql: _i, ...b } = { ...first.models[1], fingerprint: 'fp-b2' };
+    assert.equal(await ctx.store().saveManifest(repo, { ...manifest('c2', []), models: [a, b], base: 'c1' }), true);
+    const saved = await ctx.store().getManifest(repo, 'c2');
+    assert.deepEqual(saved?.models, [withoutSql([a])[0], b]);
+    const sql = await ctx.store().getModelSql(repo, [a.definitionId, b.definitionId]);
+    assert.equal(sql.get(a.definitionId)?.canonicalSql, 'select 2 as id');
+    assert.equal(sql.get(b.definitionId)?.canonicalSql, first.models[1].canonicalSql);
+    assert.deepEqual((await ctx.store().findModelsByFingerprint(repo, ['fp-b', 'fp-b2'])).map((f) => [f.fingerprint, f.commit]), [['fp-b', 'c1'], ['fp-b2', 'c2']]);
+    // A model whose definition is in no base cannot come without its SQL.
+    const { canonicalSql: _d, incrementalSql: _e, ...stranger } = manifestModel('z');
+    await assert.rejects(ctx.store().saveManifest(repo, { ...manifest('c3', []), models: [stranger], base: 'c1' }), /SQL text was not given/);
+    assert.equal(await ctx.store().hasManifest(repo, 'c3'), false);
+  });
+
+  test('a long chain of recordings from bases keeps every manifest whole', async () => {
+    const repo = ctx.repo('manifest-chain');
+    const size = 40;
+    let previous: string | null = null;
+    const expected = new Map<string, string[]>();
+    const versions = new Array<number>(size).fill(0);
+    for (let step = 0; step < 12; step++) {
+      // Each step edits a quarter of the models, so the packs a manifest reads outgrow it and are rewritten as one.
+      const edited = new Set(step === 0 ? [] : Array.from({ length: size / 4 }, (_, i) => (i * 4 + step) % size));
+      for (const i of edited) versions[i]++;
+      const models = versions.map((v, i) => manifestModel(`m${String(i).padStart(2, '0')}`, { canonicalSql: `select ${v} as v`, fingerprint: `fp-${i}-${v}` }));
+      const input = models.map((m, i) => (previous !== null && !edited.has(i) ? withoutSql([m])[0] : m));
+      assert.equal(await ctx.store().saveManifest(repo, { ...manifest(`c${step}`, []), models: input, ...(previous ? { base: previous } : {}) }), true);
+      expected.set(`c${step}`, models.map((m) => m.definitionId));
+      previous = `c${step}`;
+    }
+    for (const [commit, ids] of expected) {
+      const saved = await ctx.store().getManifest(repo, commit);
+      assert.deepEqual(saved?.models.map((m) => m.definitionId), ids, commit);
+    }
   });
 }

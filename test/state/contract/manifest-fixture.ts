@@ -1,7 +1,20 @@
-import type { ManifestInput, ManifestModel } from '../../../core/state/state-types.js';
+import { modelDefinitionId } from '../../../core/state/model-definition-id.js';
+import type { ManifestInput, ManifestModel, ManifestModelWithSql } from '../../../core/state/state-types.js';
 
-export function manifestModel(name: string, overrides: Partial<ManifestModel> = {}): ManifestModel {
-  return {
+type ModelFields = Omit<ManifestModelWithSql, 'definitionId'>;
+
+/** A model with its SQL and the definition id of what it says (computed after `overrides`). */
+export function withDefinition(model: ModelFields): ManifestModelWithSql {
+  return { ...model, definitionId: modelDefinitionId(model) };
+}
+
+/** The models as a manifest read back from the store has them: without their SQL text. */
+export function withoutSql(models: readonly ManifestModelWithSql[]): ManifestModel[] {
+  return models.map(({ canonicalSql: _c, incrementalSql: _i, ...model }) => model);
+}
+
+export function manifestModel(name: string, overrides: Partial<ModelFields> = {}): ManifestModelWithSql {
+  return withDefinition({
     name,
     path: `models/${name}.sql`,
     blobId: `blob-${name}`,
@@ -12,15 +25,16 @@ export function manifestModel(name: string, overrides: Partial<ManifestModel> = 
     datasets: { eth: '_/eth_firehose@1.0.0' },
     canonicalSql: `select id, amount from __ref_src__ /* ${name} */`,
     incrementalSql: null,
+    contentHash: `content-${name}`,
     fingerprint: `fp-${name}`,
     columns: [{ name: 'id', data_type: 'bigint', tests: [{ name: 'not_null', args: {} }] }],
     usedMacros: ['cents_to_dollars'],
     usedVars: ['start_date'],
     ...overrides,
-  };
+  });
 }
 
-export function manifest(commit: string, models: ManifestModel[], overrides: Partial<ManifestInput> = {}): ManifestInput {
+export function manifest(commit: string, models: ManifestModelWithSql[], overrides: Partial<Omit<ManifestInput, 'models'>> = {}): Omit<ManifestInput, 'models'> & { models: ManifestModelWithSql[] } {
   return {
     commit,
     parents: [],
@@ -33,8 +47,8 @@ export function manifest(commit: string, models: ManifestModel[], overrides: Par
 }
 
 /** A project-sized manifest: `count` models in a chain of layers, each about 400 bytes of SQL. */
-export function generatedManifest(commit: string, count: number, changed: ReadonlySet<number> = new Set()): ManifestInput {
-  const models: ManifestModel[] = [];
+export function generatedManifest(commit: string, count: number, changed: ReadonlySet<number> = new Set()): Omit<ManifestInput, 'models'> & { models: ManifestModelWithSql[] } {
+  const models: ManifestModelWithSql[] = [];
   for (let i = 0; i < count; i++) {
     const name = `model_${String(i).padStart(5, '0')}`;
     const parent = i >= 10 ? [`model_${String(i - 10).padStart(5, '0')}`] : [];

@@ -22,7 +22,7 @@ export function schemaContract(ctx: ContractContext): void {
     assert.equal(await ctx.store().schemaVersion(), ctx.harness().latestVersion);
   });
 
-  test('a version 1 database is upgraded in place, keeping its data', async () => {
+  test('a version 1 database is upgraded in place, keeping its environments (manifests are recorded again)', async () => {
     const url = await ctx.harness().newDatabaseUrl();
     await ctx.harness().migrateTo(url, 1);
     for (const sql of VERSION_1_ROWS) await ctx.harness().query(url, sql);
@@ -33,8 +33,8 @@ export function schemaContract(ctx: ContractContext): void {
       const versions = await ctx.harness().query(url, 'SELECT version FROM schema_migrations ORDER BY version');
       assert.deepEqual(versions.map((r) => Number(r.version)), Array.from({ length: ctx.harness().latestVersion }, (_, i) => i + 1));
       assert.equal((await store.getEnvironment('acme/shop', 'prod'))?.commit, 'v1-commit');
-      const manifest = await store.getManifest('acme/shop', 'v1-commit');
-      assert.deepEqual([manifest?.vars, manifest?.models.map((m) => m.fingerprint)], [{ start: 1 }, ['fp-orders']]);
+      // Version 5 computes fingerprints differently: earlier manifests are dropped, to be recorded again from git.
+      assert.equal(await store.getManifest('acme/shop', 'v1-commit'), null);
       // What later versions added works on the upgraded database.
       const lease = await store.acquireLock('acme/shop', 'environment:prod', 'ci', 60_000);
       await store.moveEnvironment('acme/shop', 'prod', {

@@ -1,0 +1,106 @@
+import { modelDefinitionId } from './model-definition-id.js';
+import type { ManifestModel, ManifestModelInput } from './state-types.js';
+
+/**
+ * How a manifest is stored, the same on both databases. A manifest row holds its listing (one
+ * `[name, definitionId, fingerprint]` per model) and the ids of the definition packs it reads. A pack is
+ * one row holding many definitions (everything but the fingerprint and the SQL text), written by the
+ * recording that first needed them; the next commit's manifest reuses its base's packs and adds one small
+ * pack for the definitions that changed. Reading a 10,000-model manifest is then a few rows and JSON
+ * parses instead of 10,000 row lookups. When the packs a manifest would read hold more than twice its
+ * models (old definitions pile up as a project changes), its definitions are written into one fresh pack.
+ * SQL text lives in its own table, one row per definition, read only when asked for (diffs).
+ */
+
+/** One model of a manifest's listing. */
+export type ListedModel = [name: string, definitionId: string, fingerprint: string];
+
+/** A definition as a pack stores it: fields in DEFINITION_FIELDS order. */
+type PackedDefinition = [
+  definitionId: string, name: string, path: string, blobId: string | null, config: Record<string, unknown>,
+  materialized: string, refs: string[], sources: string[], datasets: Record<string, string>, columns: unknown[],
+  usedMacros: string[], usedVars: string[], contentHash: string,
+];
+
+export type StoredDefinition = Omit<ManifestModel, 'fingerprint'>;
+
+/** A base manifest as stored: its listing and the packs it reads, with how many definitions each holds. */
+export interface StoredBase {
+  listing: readonly ListedModel[];
+  packs: ReadonlyArray<{ id: number; size: number }>;
+}
+
+/** What saving a manifest writes. */
+export interface ManifestWrite {
+  /** JSON of the ListedModel[]. */
+  listing: string;
+  /** Packs of the base manifest this one reads too. */
+  keptPacks: number[];
+  /** A pack to insert (its id is added to the manifest's packs), or null. */
+  newPack: { size: number; body: string } | null;
+  /** SQL text of definitions the base did not have (inserted unless present). */
+  sql: Array<{ definitionId: string; canonicalSql: string; incrementalSql: string | null }>;
+  /** (fingerprint, model) pairs the base did not have (inserted unless present). */
+  fingerprints: Array<[fingerprint: string, name: string]>;
+}
+
+/** Slack before a manifest's packs are rewritten as one (so small projects are not repacked at every commit). */
+const REPACK_SLACK = 64;
+
+function definitionIdOf(model: ManifestModelInput): string {
+  if (model.definitionId !== undefined) return model.definitionId;
+  if (model.canonicalSql === undefined) throw new Error(`model '${model.name}' has neither a definition id nor its SQL text`);
+  return modelDefinitionId({ ...model, canonicalSql: model.canonicalSql, incrementalSql: model.incrementalSql ?? null });
+}
+
+const packed = (id: string, m: ManifestModelInput): PackedDefinition => [
+  id, m.name, m.path, m.blobId, m.config, m.materialized, m.refs, m.sources, m.datasets, m.columns, m.usedMacros, m.usedVars, m.contentHash,
+];
+
+/** Decides what to write for `models` (sorted by name), given the stored base manifest (or null). Pure. */
+export function planManifestWrite(models: readonly ManifestModelInput[], base: StoredBase | null): ManifestWrite {
+  const ids = models.map(definitionIdOf);
+  const baseIds = new Set(base?.listing.map((entry) => entry[1]));
+  const baseFingerprints = new Map(base?.listing.map((entry) => [entry[0], entry[2]]));
+  const fresh: number[] = [];
+  const sql: ManifestWrite['sql'] = [];
+  const fingerprints: ManifestWrite['fingerprints'] = [];
+  models.forEach((model, i) => {
+    if (baseFingerprints.get(model.name) !== model.fingerprint) fingerprints.push([model.fingerprint, model.name]);
+    if (baseIds.has(ids[i])) return;
+    if (model.canonicalSql === undefined) {
+      throw new Error(`model '${model.name}': definition ${ids[i].slice(0, 12)} is not in the base manifest and its SQL text was not given`);
+    }
+    fresh.push(i);
+    sql.push({ definitionId: ids[i], canonicalSql: model.canonicalSql, incrementalSql: model.incrementalSql ?? null });
+  });
+  const listing = JSON.stringify(models.map((m, i): ListedModel => [m.name, ids[i], m.fingerprint]));
+  const baseSize = base ? base.packs.reduce((sum, pack) => sum + pack.size, 0) : 0;
+  const extend = base !== null && baseSize + fresh.length <= 2 * models.length + REPACK_SLACK;
+  const inPack = extend ? fresh : models.map((_, i) => i);
+  const unique = [...new Map(inPack.map((i) => [ids[i], packed(ids[i], models[i])])).values()];
+  return {
+    listing,
+    keptPacks: extend ? base.packs.map((pack) => pack.id) : [],
+    newPack: unique.length > 0 ? { size: unique.length, body: JSON.stringify(unique) } : null,
+    sql,
+    fingerprints,
+  };
+}
+
+/** The models of a stored manifest, from its listing and the bodies of the packs it reads. */
+export function unpackModels(listingJson: string, packBodies: readonly string[]): ManifestModel[] {
+  const definitions = new Map<string, PackedDefinition>();
+  for (const body of packBodies) for (const d of JSON.parse(body) as PackedDefinition[]) definitions.set(d[0], d);
+  return (JSON.parse(listingJson) as ListedModel[]).map(([name, id, fingerprint]) => {
+    const d = definitions.get(id);
+    if (!d) throw new Error(`the state database is inconsistent: definition ${id} of model '${name}' is in none of its manifest's packs`);
+    return {
+      name: d[1], path: d[2], blobId: d[3], config: d[4], materialized: d[5], refs: d[6], sources: d[7], datasets: d[8],
+      contentHash: d[12], fingerprint, columns: d[9], usedMacros: d[10], usedVars: d[11], definitionId: id,
+    };
+  });
+}
+
+/** The listing of a stored manifest. */
+export const parseListing = (listingJson: string): ListedModel[] => JSON.parse(listingJson) as ListedModel[];

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateProject } from './generate-project.js';
-import { diffCase, envShowCase, stateRecordCase } from './state-bench.js';
+import { diffCase, envShowCase, stateOperationsCase, stateRecordCase } from './state-bench.js';
 import { envCreateCase, exampleRunCase } from './warehouse-bench.js';
 import { ampQueryCase } from './amp-query-bench.js';
 
@@ -72,6 +72,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
   stateRecordCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS, 'comments'),
   envShowCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
   diffCase(10_000, '10k', BENCH_SEED, DEFAULT_RUNS),
+  stateOperationsCase(10_000, '10k', BENCH_SEED),
   envCreateCase(1_000, '1k', BENCH_SEED, DEFAULT_RUNS),
   exampleRunCase(DEFAULT_RUNS),
   ampQueryCase('flight', DEFAULT_RUNS),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BenchCase, BenchContext } from './bench-cases.js';
 import { generateProject } from './generate-project.js';
@@ -150,5 +150,25 @@ export function diffCase(models: number, label: string, seed: number, runs: numb
       return { models, seed, editedModels: repo.edited.length, project: relative(ctx.root, repo.dir) };
     },
     args: () => ['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--json', '--project-dir', repo.dir],
+  };
+}
+
+/**
+ * The same state work inside one process (bench/state-operations.ts): `state record` of the column-adding
+ * commit, the diff of the two commits (both manifests read, compared, serialised), and the single queries
+ * behind `env show` and `diff`, medians in milliseconds in `details.lastRun`.
+ */
+export function stateOperationsCase(models: number, label: string, seed: number): BenchCase {
+  let repo: StateRepo;
+  return {
+    name: `state-operations-${label}`,
+    description: `in one process: record (${models} models, 10 edited, parent recorded), diff of the two commits, single state queries`,
+    runs: 1,
+    script: (ctx) => join(ctx.root, 'dist', 'bench', 'state-operations.js'),
+    setup(ctx) {
+      repo = stateRepo(ctx, models, seed);
+      return { models, seed, project: relative(ctx.root, repo.dir) };
+    },
+    args: () => [repo.dir, realpathSync(repo.dir)],
   };
 }

@@ -11,7 +11,7 @@ export interface CollectedFingerprints {
 /**
  * Model versions that are built, with the environments holding them. Runs are not recorded yet, so a
  * version counts as built when it is in the manifest of the commit some environment points at (every
- * environment's current models were built when it moved there). `store.findModelsByFingerprint` is not
+ * environment's current models were built when it moved there). `a lookup of every recorded fingerprint is not
  * enough: it knows every commit ever recorded, and recording (compiling) a commit builds nothing.
  * `known` supplies manifests already loaded, by commit.
  */

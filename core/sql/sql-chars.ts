@@ -3,13 +3,13 @@
 const nonAsciiWordChar = /[\p{L}\p{N}\p{M}]/u;
 const nonAsciiDigit = /\p{N}/u;
 
-const SPACE = 1;
-const WORD_START = 2;
-const WORD_PART = 4;
-const DIGIT = 8;
+export const SPACE = 1;
+export const WORD_START = 2;
+export const WORD_PART = 4;
+export const DIGIT = 8;
 
-/** Classes of the ASCII characters, looked up instead of compared. */
-const ascii = new Uint8Array(128);
+/** Classes of the ASCII characters (bits above), looked up instead of compared. */
+export const ascii = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
   const digit = c >= 48 && c <= 57;

@@ -188,7 +188,7 @@ export class SqlScanner {
 }
 
 /** Length of the multi-character operator (`::`, `<=`, `>=`, `<>`, `!=`, `||`, `->`, `->>`, `=>`) at a position, else 1. */
-function operatorLength(c: number, d: number, e: number): number {
+export function operatorLength(c: number, d: number, e: number): number {
   switch (c) {
     case 58: // :
       return d === 58 ? 2 : 1;

@@ -40,8 +40,6 @@ export interface ManifestWrite {
   newPack: { size: number; body: string } | null;
   /** SQL text of definitions the base did not have (inserted unless present). */
   sql: Array<{ definitionId: string; canonicalSql: string; incrementalSql: string | null }>;
-  /** (fingerprint, model) pairs the base did not have (inserted unless present). */
-  fingerprints: Array<[fingerprint: string, name: string]>;
 }
 
 /** Slack before a manifest's packs are rewritten as one (so small projects are not repacked at every commit). */
@@ -61,12 +59,9 @@ const packed = (id: string, m: ManifestModelInput): PackedDefinition => [
 export function planManifestWrite(models: readonly ManifestModelInput[], base: StoredBase | null): ManifestWrite {
   const ids = models.map(definitionIdOf);
   const baseIds = new Set(base?.listing.map((entry) => entry[1]));
-  const baseFingerprints = new Map(base?.listing.map((entry) => [entry[0], entry[2]]));
   const fresh: number[] = [];
   const sql: ManifestWrite['sql'] = [];
-  const fingerprints: ManifestWrite['fingerprints'] = [];
   models.forEach((model, i) => {
-    if (baseFingerprints.get(model.name) !== model.fingerprint) fingerprints.push([model.fingerprint, model.name]);
     if (baseIds.has(ids[i])) return;
     if (model.canonicalSql === undefined) {
       throw new Error(`model '${model.name}': definition ${ids[i].slice(0, 12)} is not in the base manifest and its SQL text was not given`);
@@ -84,16 +79,62 @@ export function planManifestWrite(models: readonly ManifestModelInput[], base: S
     keptPacks: extend ? base.packs.map((pack) => pack.id) : [],
     newPack: unique.length > 0 ? { size: unique.length, body: JSON.stringify(unique) } : null,
     sql,
-    fingerprints,
   };
 }
 
-/** The models of a stored manifest, from its listing and the bodies of the packs it reads. */
-export function unpackModels(listingJson: string, packBodies: readonly string[]): ManifestModel[] {
-  const definitions = new Map<string, PackedDefinition>();
-  for (const body of packBodies) for (const d of JSON.parse(body) as PackedDefinition[]) definitions.set(d[0], d);
+/** A pack's definitions by id. */
+export type PackContents = ReadonlyMap<string, PackedDefinition>;
+
+export function parsePack(body: string): PackContents {
+  return new Map((JSON.parse(body) as PackedDefinition[]).map((d) => [d[0], d]));
+}
+
+/**
+ * Parsed packs of one open store, newest use last. A pack never changes once written, so reading the
+ * manifests of a diff parses the pack they share once, and a long-running process (the GitHub App) keeps
+ * the packs of recent manifests parsed. Bounded by the definitions held, not the packs.
+ */
+export class PackCache {
+  private readonly packs = new Map<number, PackContents>();
+  private held = 0;
+
+  constructor(private readonly maxDefinitions = 50_000) {}
+
+  /** The packs `ids`, parsing those not held with `read` (which returns the bodies of the ids given). */
+  async get(ids: readonly number[], read: (missing: number[]) => Promise<Map<number, string>> | Map<number, string>): Promise<PackContents[]> {
+    const missing = ids.filter((id) => !this.packs.has(id));
+    const bodies = missing.length > 0 ? await read(missing) : new Map<number, string>();
+    return ids.map((id) => {
+      let pack = this.packs.get(id);
+      if (pack) {
+        this.packs.delete(id);
+      } else {
+        const body = bodies.get(id);
+        if (body === undefined) throw new Error(`the state database is inconsistent: definition pack ${id} is missing`);
+        pack = parsePack(body);
+        this.held += pack.size;
+      }
+      this.packs.set(id, pack);
+      this.evict(id);
+      return pack;
+    });
+  }
+
+  private evict(keep: number): void {
+    for (const [id, pack] of this.packs) {
+      if (this.held <= this.maxDefinitions) return;
+      if (id === keep) continue;
+      this.packs.delete(id);
+      this.held -= pack.size;
+    }
+  }
+}
+
+/** The models of a stored manifest, from its listing and the packs it reads. */
+export function unpackModels(listingJson: string, packs: readonly PackContents[]): ManifestModel[] {
   return (JSON.parse(listingJson) as ListedModel[]).map(([name, id, fingerprint]) => {
-    const d = definitions.get(id);
+    let d: PackedDefinition | undefined;
+    for (let i = packs.length - 1; d === undefined && i >= 0; i--) d = packs[i].get(id);
     if (!d) throw new Error(`the state database is inconsistent: definition ${id} of model '${name}' is in none of its manifest's packs`);
     return {
       name: d[1], path: d[2], blobId: d[3], config: d[4], materialized: d[5], refs: d[6], sources: d[7], datasets: d[8],

@@ -1,7 +1,6 @@
 import type {
   Environment,
   EnvironmentMove,
-  FingerprintMatch,
   Lease,
   ListRunsOptions,
   Manifest,
@@ -43,8 +42,6 @@ export interface StateStore {
   hasManifest(repo: string, commit: string): Promise<boolean>;
   /** Newest first. */
   listManifests(repo: string, options?: { limit?: number }): Promise<ManifestSummary[]>;
-  /** For each (fingerprint, model) ever recorded, the first commit that had it. */
-  findModelsByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]>;
 
   /** Writes one environment row and its first history entry; `environment-exists` if the name is taken. */
   createEnvironment(repo: string, name: string, commit: string, actor: string): Promise<Environment>;

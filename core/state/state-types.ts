@@ -88,14 +88,6 @@ export interface ManifestSummary {
   modelCount: number;
 }
 
-/** The first recorded commit at which a model had a fingerprint. */
-export interface FingerprintMatch {
-  fingerprint: string;
-  model: string;
-  commit: string;
-  recordedAt: string;
-}
-
 /** A named pointer at a commit (`prod`, `pr-123`, `dev-alice`). */
 export interface Environment {
   name: string;

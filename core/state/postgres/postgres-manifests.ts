@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { isoTime } from '../iso-time.js';
-import { parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
-import type { FingerprintMatch, Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
+import { PackCache, parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 import { inTransaction, iso } from './postgres-transaction.js';
 
 interface ManifestRow {
@@ -22,6 +22,8 @@ const SUMMARY_COLUMNS = 'commit_sha, parent_shas, recorded_at, project_name, var
 
 /** Manifests per commit, stored as listings over shared definition packs (see manifest-packing.ts). */
 export class PostgresManifests {
+  private readonly packCache = new PackCache();
+
   constructor(private readonly pool: pg.Pool) {}
 
   async save(repo: string, manifest: ManifestInput): Promise<boolean> {
@@ -45,11 +47,6 @@ export class PostgresManifests {
           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
         [repo, write.sql.map((s) => s.definitionId), write.sql.map((s) => s.canonicalSql), write.sql.map((s) => s.incrementalSql)]);
       }
-      if (write.fingerprints.length > 0) {
-        await client.query(`INSERT INTO amp_dbt.model_fingerprints (repo, fingerprint, name, first_commit, first_recorded_at)
-          SELECT $1, f.value ->> 0, f.value ->> 1, $2, $3 FROM json_array_elements($4::json) AS f ON CONFLICT DO NOTHING`,
-        [repo, manifest.commit, recordedAt, JSON.stringify(write.fingerprints)]);
-      }
       await client.query('UPDATE amp_dbt.manifests SET packs = $3, models = $4 WHERE repo = $1 AND commit_sha = $2',
         [repo, manifest.commit, JSON.stringify(packs), write.listing]);
       if (manifest.macros.length > 0) {
@@ -62,19 +59,20 @@ export class PostgresManifests {
   }
 
   async get(repo: string, commit: string): Promise<Manifest | null> {
-    return inTransaction(this.pool, async (client) => {
-      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const head = await client.query<ManifestRow & { packs: number[]; models: string }>(
-        `SELECT ${SUMMARY_COLUMNS}, packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
-      if (head.rowCount === 0) return null;
-      const row = head.rows[0];
-      const packs = await client.query<{ id: string; definitions: string }>(
-        'SELECT id, definitions FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [row.packs]);
-      const macros = await client.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
-        FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
-      const { modelCount: _count, ...rest } = summary(row);
-      return { ...rest, models: unpackModels(row.models, packs.rows.map((p) => p.definitions)), macros: macros.rows, vars: row.vars };
+    // Rows are never updated once committed, so no transaction is needed to read them consistently.
+    const head = await this.pool.query<ManifestRow & { packs: number[]; models: string }>(
+      `SELECT ${SUMMARY_COLUMNS}, packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
+    if (head.rowCount === 0) return null;
+    const row = head.rows[0];
+    const packs = await this.packCache.get(row.packs, async (ids) => {
+      const result = await this.pool.query<{ id: string; definitions: string }>(
+        'SELECT id, definitions FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [ids]);
+      return new Map(result.rows.map((p) => [Number(p.id), p.definitions]));
     });
+    const macros = await this.pool.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
+      FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
+    const { modelCount: _count, ...rest } = summary(row);
+    return { ...rest, models: unpackModels(row.models, packs), macros: macros.rows, vars: row.vars };
   }
 
   async getSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> {
@@ -93,14 +91,6 @@ export class PostgresManifests {
     const result = await this.pool.query<ManifestRow>(`SELECT ${SUMMARY_COLUMNS} FROM amp_dbt.manifests WHERE repo = $1
       ORDER BY recorded_at DESC, commit_sha LIMIT $2`, [repo, limit ?? null]);
     return result.rows.map(summary);
-  }
-
-  async findByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]> {
-    if (fingerprints.length === 0) return [];
-    const result = await this.pool.query<{ fingerprint: string; model: string; commit: string; recorded_at: Date }>(
-      `SELECT fingerprint, name AS model, first_commit AS commit, first_recorded_at AS recorded_at FROM amp_dbt.model_fingerprints
-       WHERE repo = $1 AND fingerprint = ANY($2::text[]) ORDER BY fingerprint, name`, [repo, [...new Set(fingerprints)]]);
-    return result.rows.map((r) => ({ fingerprint: r.fingerprint, model: r.model, commit: r.commit, recordedAt: iso(r.recorded_at) }));
   }
 }
 

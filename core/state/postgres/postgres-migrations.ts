@@ -117,11 +117,6 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         repo text COLLATE "C" NOT NULL, definition_id text COLLATE "C" NOT NULL, canonical_sql text NOT NULL,
         incremental_sql text,
         PRIMARY KEY (repo, definition_id)
-      );
-      CREATE TABLE amp_dbt.model_fingerprints (
-        repo text COLLATE "C" NOT NULL, fingerprint text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL,
-        first_commit text NOT NULL, first_recorded_at timestamptz NOT NULL,
-        PRIMARY KEY (repo, fingerprint, name)
       );`,
   },
 ];

@@ -3,7 +3,7 @@ import { redactUrl } from '../redact-url.js';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
 import type {
-  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
+  Environment, EnvironmentMove, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { PostgresEnvironments } from './postgres-environments.js';
@@ -41,9 +41,6 @@ export class PostgresStateStore implements StateStore {
   hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }
   listManifests(repo: string, options: { limit?: number } = {}): Promise<ManifestSummary[]> {
     return this.manifests.list(repo, options.limit);
-  }
-  findModelsByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]> {
-    return this.manifests.findByFingerprint(repo, fingerprints);
   }
 
   createEnvironment(repo: string, name: string, commit: string, actor: string): Promise<Environment> {

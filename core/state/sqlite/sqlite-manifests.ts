@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isoTime } from '../iso-time.js';
-import { parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
-import type { FingerprintMatch, Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
+import { PackCache, parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 
 interface ManifestRow {
   commit_sha: string;
@@ -27,7 +27,6 @@ export class SqliteManifests {
   private readonly insertManifest: Statement;
   private readonly insertPack: Statement;
   private readonly insertSql: Statement;
-  private readonly insertFingerprints: Statement;
   private readonly insertMacro: Statement;
   private readonly selectManifest: Statement;
   private readonly selectStored: Statement;
@@ -37,15 +36,14 @@ export class SqliteManifests {
   private readonly selectMacros: Statement;
   private readonly selectSummaries: Statement;
   private readonly selectSql: Statement;
-  private readonly selectByFingerprint: Statement;
+
+  private readonly packCache = new PackCache();
 
   constructor(private readonly db: Database) {
     this.insertManifest = db.prepare(`INSERT OR IGNORE INTO manifests
       (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPack = db.prepare('INSERT INTO definition_packs (repo, size, definitions) VALUES (?, ?, ?)');
     this.insertSql = db.prepare('INSERT OR IGNORE INTO definition_sql (repo, definition_id, canonical_sql, incremental_sql) VALUES (?, ?, ?, ?)');
-    this.insertFingerprints = db.prepare(`INSERT OR IGNORE INTO model_fingerprints (repo, fingerprint, name, first_commit, first_recorded_at)
-      SELECT ?, value ->> 0, value ->> 1, ?, ? FROM json_each(?)`);
     this.insertMacro = db.prepare('INSERT INTO manifest_macros (repo, commit_sha, path, blob_id) VALUES (?, ?, ?, ?)');
     this.selectManifest = db.prepare(`SELECT ${SUMMARY_COLUMNS}, packs, models FROM manifests WHERE repo = ? AND commit_sha = ?`);
     this.selectStored = db.prepare('SELECT packs, models FROM manifests WHERE repo = ? AND commit_sha = ?');
@@ -57,9 +55,6 @@ export class SqliteManifests {
       ORDER BY recorded_at DESC, commit_sha LIMIT ?`);
     this.selectSql = db.prepare(`SELECT definition_id, canonical_sql, incremental_sql FROM definition_sql
       WHERE repo = ? AND definition_id IN (SELECT value FROM json_each(?))`);
-    this.selectByFingerprint = db.prepare(`SELECT fingerprint, name, first_commit, first_recorded_at AS recorded_at
-      FROM model_fingerprints WHERE repo = ? AND fingerprint IN (SELECT value FROM json_each(?))
-      ORDER BY fingerprint, name`);
   }
 
   save(repo: string, manifest: ManifestInput): boolean {
@@ -70,7 +65,6 @@ export class SqliteManifests {
       const packs = [...write.keptPacks];
       if (write.newPack) packs.push(Number(this.insertPack.run(repo, write.newPack.size, write.newPack.body).lastInsertRowid));
       for (const s of write.sql) this.insertSql.run(repo, s.definitionId, s.canonicalSql, s.incrementalSql);
-      if (write.fingerprints.length > 0) this.insertFingerprints.run(repo, manifest.commit, recordedAt, JSON.stringify(write.fingerprints));
       this.insertManifest.run(repo, manifest.commit, JSON.stringify(manifest.parents), recordedAt, manifest.projectName,
         JSON.stringify(manifest.vars), manifest.models.length, JSON.stringify(packs), write.listing);
       for (const macro of manifest.macros) this.insertMacro.run(repo, manifest.commit, macro.path, macro.blobId);
@@ -86,16 +80,16 @@ export class SqliteManifests {
     return { listing: parseListing(row.models), packs };
   }
 
-  get(repo: string, commit: string): Manifest | null {
-    return this.db.transaction(() => {
-      const row = this.selectManifest.get(repo, commit) as (ManifestRow & { packs: string; models: string }) | undefined;
-      if (!row) return null;
-      const { modelCount: _count, ...head } = summary(row);
-      const bodies = (JSON.parse(row.packs) as number[]).map((id) => this.selectPack.get(id) as string);
-      const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
-        .map((m) => ({ path: m.path, blobId: m.blob_id }));
-      return { ...head, models: unpackModels(row.models, bodies), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
-    })();
+  async get(repo: string, commit: string): Promise<Manifest | null> {
+    const row = this.selectManifest.get(repo, commit) as (ManifestRow & { packs: string; models: string }) | undefined;
+    if (!row) return null;
+    const { modelCount: _count, ...head } = summary(row);
+    // Rows are never updated once written, so no transaction is needed to read them consistently.
+    const packs = await this.packCache.get(JSON.parse(row.packs) as number[],
+      (ids) => new Map(ids.map((id) => [id, this.selectPack.get(id) as string])));
+    const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
+      .map((m) => ({ path: m.path, blobId: m.blob_id }));
+    return { ...head, models: unpackModels(row.models, packs), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
   }
 
   getSql(repo: string, definitionIds: readonly string[]): Map<string, ModelSql> {
@@ -110,12 +104,5 @@ export class SqliteManifests {
 
   list(repo: string, limit = -1): ManifestSummary[] {
     return (this.selectSummaries.all(repo, limit) as ManifestRow[]).map(summary);
-  }
-
-  findByFingerprint(repo: string, fingerprints: readonly string[]): FingerprintMatch[] {
-    if (fingerprints.length === 0) return [];
-    const rows = this.selectByFingerprint.all(repo, JSON.stringify([...new Set(fingerprints)])) as
-      { fingerprint: string; name: string; first_commit: string; recorded_at: string }[];
-    return rows.map((r) => ({ fingerprint: r.fingerprint, model: r.name, commit: r.first_commit, recordedAt: r.recorded_at }));
   }
 }

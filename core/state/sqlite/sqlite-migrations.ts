@@ -109,12 +109,7 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
       CREATE TABLE definition_sql (
         repo TEXT NOT NULL, definition_id TEXT NOT NULL, canonical_sql TEXT NOT NULL, incremental_sql TEXT,
         UNIQUE (repo, definition_id)
-      );
-      CREATE TABLE model_fingerprints (
-        repo TEXT NOT NULL, fingerprint TEXT NOT NULL, name TEXT NOT NULL, first_commit TEXT NOT NULL,
-        first_recorded_at TEXT NOT NULL,
-        PRIMARY KEY (repo, fingerprint, name)
-      ) WITHOUT ROWID;`,
+      );`,
   },
 ];
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
 import type {
-  Environment, EnvironmentMove, FingerprintMatch, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
+  Environment, EnvironmentMove, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
@@ -42,9 +42,6 @@ export class SqliteStateStore implements StateStore {
   async hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }
   async listManifests(repo: string, options: { limit?: number } = {}): Promise<ManifestSummary[]> {
     return this.manifests.list(repo, options.limit);
-  }
-  async findModelsByFingerprint(repo: string, fingerprints: readonly string[]): Promise<FingerprintMatch[]> {
-    return this.manifests.findByFingerprint(repo, fingerprints);
   }
 
   async createEnvironment(repo: string, name: string, commit: string, actor: string): Promise<Environment> {

@@ -45,7 +45,7 @@ export function manifestContract(ctx: ContractContext): void {
     assert.deepEqual((await ctx.store().listManifests(repo, { limit: 1 })).map((m) => m.commit), ['new']);
   });
 
-  test('a fingerprint lookup names the first commit that had each model version', async () => {
+  test('a comment-only edit keeps the fingerprint and is a new definition with its own SQL', async () => {
     const repo = ctx.repo('fingerprint');
     const a = manifestModel('a', { fingerprint: 'fa' });
     await ctx.store().saveManifest(repo, manifest('c1', [a, manifestModel('b', { fingerprint: 'fb1' })], { recordedAt: '2026-01-01T00:00:00Z' }));
@@ -54,14 +54,10 @@ export function manifestContract(ctx: ContractContext): void {
     await ctx.store().saveManifest(repo, manifest('c2', [edited, manifestModel('b', { fingerprint: 'fb2' })], {
       recordedAt: '2026-01-02T00:00:00Z',
     }));
-    const found = await ctx.store().findModelsByFingerprint(repo, ['fa', 'fb2', 'unknown']);
-    assert.deepEqual(found, [
-      { fingerprint: 'fa', model: 'a', commit: 'c1', recordedAt: '2026-01-01T00:00:00.000Z' },
-      { fingerprint: 'fb2', model: 'b', commit: 'c2', recordedAt: '2026-01-02T00:00:00.000Z' },
-    ]);
-    assert.deepEqual(await ctx.store().findModelsByFingerprint(repo, []), []);
     const c2 = await ctx.store().getManifest(repo, 'c2');
+    assert.deepEqual(c2!.models.map((m) => m.fingerprint), ['fa', 'fb2']);
     assert.equal(c2!.models[0].definitionId, edited.definitionId);
+    assert.notEqual(edited.definitionId, a.definitionId);
     assert.match((await ctx.store().getModelSql(repo, [edited.definitionId])).get(edited.definitionId)!.canonicalSql, /-- note$/);
   });
 
@@ -70,7 +66,7 @@ export function manifestContract(ctx: ContractContext): void {
     const two = ctx.repo('isolated-two');
     await ctx.store().saveManifest(one, manifest('same-sha', [manifestModel('a', { fingerprint: 'shared' })]));
     assert.equal(await ctx.store().hasManifest(two, 'same-sha'), false);
-    assert.deepEqual(await ctx.store().findModelsByFingerprint(two, ['shared']), []);
+    assert.deepEqual(await ctx.store().getModelSql(two, [(await ctx.store().getManifest(one, 'same-sha'))!.models[0].definitionId]), new Map());
     assert.equal(await ctx.store().saveManifest(two, manifest('same-sha', [manifestModel('z')])), true);
     assert.deepEqual((await ctx.store().getManifest(one, 'same-sha'))?.models.map((m) => m.name), ['a']);
     await ctx.store().createEnvironment(one, 'prod', 'same-sha', 'alice');
@@ -91,7 +87,6 @@ export function manifestContract(ctx: ContractContext): void {
     const sql = await ctx.store().getModelSql(repo, [a.definitionId, b.definitionId]);
     assert.equal(sql.get(a.definitionId)?.canonicalSql, 'select 2 as id');
     assert.equal(sql.get(b.definitionId)?.canonicalSql, first.models[1].canonicalSql);
-    assert.deepEqual((await ctx.store().findModelsByFingerprint(repo, ['fp-b', 'fp-b2'])).map((f) => [f.fingerprint, f.commit]), [['fp-b', 'c1'], ['fp-b2', 'c2']]);
     // A model whose definition is in no base cannot come without its SQL.
     const { canonicalSql: _d, incrementalSql: _e, ...stranger } = manifestModel('z');
     await assert.rejects(ctx.store().saveManifest(repo, { ...manifest('c3', []), models: [stranger], base: 'c1' }), /SQL text was not given/);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelFile, Project, Target } from '../project/project-types.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
-import type { RenderedModel } from './compiled-model.js';
+import type { CompiledModel, RenderedModel } from './compiled-model.js';
 
 /**
  * Partial compilation (dbt's partial parsing): what the last compile of the working tree rendered, kept in
@@ -69,7 +69,10 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
     const properties = project.modelProperties.get(model.name);
     return {
       // Where refs are written is only needed for errors, which an unchanged file found none of.
-      rendered: { ...cached.rendered, refLocations: {}, description: properties?.description, columns: properties?.columns ?? [] },
+      rendered: {
+        ...cached.rendered, refLocations: {}, description: properties?.description, columns: properties?.columns ?? [],
+        contentHash: cached.contentHash, fingerprint: '',
+      } satisfies CompiledModel,
       contentHash: cached.contentHash,
     };
   };

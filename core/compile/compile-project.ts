@@ -124,7 +124,8 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     const incremental = renderModelText(model, true, context, diagnostics);
     if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
   }
-  const rendered: RenderedModel = {
+  // Shaped as the CompiledModel it becomes: filling in the hashes later then changes no object layout.
+  const rendered: CompiledModel = {
     name: model.name,
     path: model.path,
     syntax: text.syntax,
@@ -141,6 +142,8 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     refLocations: text.refLocations,
     description: properties?.description,
     columns: properties?.columns ?? [],
+    contentHash: '',
+    fingerprint: '',
   };
   return { rendered, text };
 }

@@ -1,4 +1,5 @@
 import type { ReusedModel } from '../compile/compile-project.js';
+import type { CompiledModel } from '../compile/compiled-model.js';
 import type { ModelConfig, Project } from '../project/project-types.js';
 import type { ManifestModel } from '../state/state-types.js';
 
@@ -17,25 +18,26 @@ function sqlNotLoaded(name: string): never {
 export function reusedModel(model: ManifestModel, project: Project): ReusedModel {
   const properties = project.modelProperties.get(model.name);
   const config = model.config as ModelConfig;
-  return {
-    rendered: {
-      name: model.name,
-      path: model.path,
-      syntax: 'jinja',
-      config,
-      materialized: model.materialized,
-      tags: Array.isArray(config.tags) ? config.tags.map(String) : [],
-      refs: model.refs,
-      sources: model.sources,
-      datasets: model.datasets,
-      get canonicalSql(): string { return sqlNotLoaded(model.name); },
-      get incrementalSql(): string | undefined { return sqlNotLoaded(model.name); },
-      usedMacros: model.usedMacros,
-      usedVars: model.usedVars,
-      refLocations: {},
-      description: properties?.description,
-      columns: properties?.columns ?? [],
-    },
+  // Shaped as the CompiledModel it becomes (the compiler fills in the hashes).
+  const rendered: CompiledModel = {
+    name: model.name,
+    path: model.path,
+    syntax: 'jinja',
+    config,
+    materialized: model.materialized,
+    tags: Array.isArray(config.tags) ? config.tags.map(String) : [],
+    refs: model.refs,
+    sources: model.sources,
+    datasets: model.datasets,
+    get canonicalSql(): string { return sqlNotLoaded(model.name); },
+    get incrementalSql(): string | undefined { return sqlNotLoaded(model.name); },
+    usedMacros: model.usedMacros,
+    usedVars: model.usedVars,
+    refLocations: {},
+    description: properties?.description,
+    columns: properties?.columns ?? [],
     contentHash: model.contentHash,
+    fingerprint: model.fingerprint,
   };
+  return { rendered, contentHash: model.contentHash };
 }

@@ -8,8 +8,7 @@ import type { CommitSnapshot } from './commit-snapshot.js';
  */
 export function snapshotFileSource(snapshot: CommitSnapshot, texts: ReadonlyMap<string, string>): FileSource & { blobId(path: string): string | undefined } {
   const paths = [...snapshot.tree.keys()].sort();
-  const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
-  if (paths.length > 0) folders.add('');
+  const folders = folderSet(paths);
   const clean = (path: string) => path.replace(/^\.\/+/, '').replace(/\/+$/, '');
   const where = snapshot.subdir === '' ? 'the repository root' : snapshot.subdir;
   const description = `${where} at commit ${snapshot.commit.slice(0, 12)}`;
@@ -37,4 +36,18 @@ export function snapshotFileSource(snapshot: CommitSnapshot, texts: ReadonlyMap<
       return snapshot.tree.get(clean(path));
     },
   };
+}
+
+/** Every folder holding one of `paths` (and '' when there is any), each parent added once. */
+function folderSet(paths: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  if (paths.length > 0) folders.add('');
+  for (const path of paths) {
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const folder = path.slice(0, slash);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
 }

@@ -179,7 +179,7 @@ function checkReferences(
 }
 
 /** What the model contributes to its fingerprint; a reused model's is taken as it was. */
-function modelContentHash(
+export function modelContentHash(
   model: RenderedModel, earlier: ReusedModel | undefined, sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
 ): string {
   if (earlier) return earlier.contentHash;
@@ -191,18 +191,31 @@ function modelContentHash(
   });
 }
 
+/** The models of a project rendered (or reused), before the graph is ordered and fingerprinted. */
+export interface RenderedModels {
+  /** By name: every model rendered or reused, enabled. */
+  rendered: Map<string, RenderedModel>;
+  /** Models whose config says `enabled: false`. */
+  disabled: Set<string>;
+  reused: Map<string, ReusedModel>;
+  /** Every model file by name. */
+  files: Map<string, ModelFile>;
+  sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+}
+
 /**
- * Compiles a loaded project: renders every model (fast path or nunjucks, or header pragmas),
- * resolves references, orders the graph and fingerprints every model. Errors for the whole
- * project go to `diagnostics`; models that fail are left out, the rest still compile.
+ * Renders the project's models (or takes them from `options.reuse`) and reports refs to unknown or
+ * disabled models and undeclared sources. `only` limits rendering to those model paths: the others are
+ * neither rendered nor checked (an incremental recording takes them from the recorded manifest).
  */
-export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
+export function renderModels(project: Project, options: CompileOptions, diagnostics: Diagnostics, only?: ReadonlySet<string>): RenderedModels {
   const context = renderContext(project, options, diagnostics);
   const files = new Map(project.models.map((m) => [m.name, m]));
   const rendered = new Map<string, RenderedModel>();
   const disabled = new Set<string>();
   const reused = new Map<string, ReusedModel>();
   for (const model of project.models) {
+    if (only && !only.has(model.path)) continue;
     const earlier = options.reuse?.(model);
     if (earlier) {
       rendered.set(model.name, earlier.rendered);
@@ -217,6 +230,16 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   }
   const sources = sourceIndex(project);
   checkReferences(files, rendered, disabled, sources, diagnostics);
+  return { rendered, disabled, reused, files, sources };
+}
+
+/**
+ * Compiles a loaded project: renders every model (fast path or nunjucks, or header pragmas),
+ * resolves references, orders the graph and fingerprints every model. Errors for the whole
+ * project go to `diagnostics`; models that fail are left out, the rest still compile.
+ */
+export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
+  const { rendered, reused, files, sources } = renderModels(project, options, diagnostics);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,

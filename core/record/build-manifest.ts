@@ -1,31 +1,40 @@
 import type { CompileResult } from '../compile/compile-project.js';
+import type { Project } from '../project/project-types.js';
 import { manifestModelFromCompiled } from '../state/manifest-model-from-compiled.js';
 import type { ManifestInput, ManifestModel, ModelSql } from '../state/state-types.js';
 import type { FileSource } from '../util/file-source.js';
 
-/** A manifest to save whose models all have their definition id (their SQL only when it was rendered). */
-export type BuiltManifest = ManifestInput & { models: Array<ManifestModel & Partial<ModelSql>> };
+/** A recorded model: its SQL travels with it only when it was rendered (a reused one shares its stored definition). */
+export type RecordedModel = ManifestModel & Partial<ModelSql>;
 
-/**
- * What the state database keeps of a compiled commit. Models taken over from the base manifest
- * (`reusedFrom`, by name) keep their definition and take the fingerprint they have now.
- */
-export function buildManifest(
-  result: CompileResult, commit: string, parents: string[], files: FileSource, reusedFrom?: ReadonlyMap<string, ManifestModel>,
-): BuiltManifest {
+/** What a compiled commit records, before it is given its commit and parents. */
+export interface RecordedContent {
+  projectName: string;
+  /** Sorted by name. */
+  models: RecordedModel[];
+  macros: ManifestInput['macros'];
+  vars: Record<string, unknown>;
+}
+
+/** A manifest to save whose models all have their definition id. */
+export type BuiltManifest = ManifestInput & { models: RecordedModel[] };
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The recorded content of `models` (any order) in `project`; blob ids come from `files`. */
+export function recordedContent(project: Project, models: RecordedModel[], files: FileSource): RecordedContent {
   const blobId = (path: string) => files.blobId?.(path) ?? null;
-  const models = [...result.models].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((model) => {
-    const earlier = reusedFrom?.get(model.name);
-    return earlier ? { ...earlier, fingerprint: model.fingerprint } : manifestModelFromCompiled(model, blobId(model.path));
-  });
-  const usedVars = new Set(result.models.flatMap((m) => m.usedVars));
-  const vars = Object.fromEntries([...usedVars].sort().map((name) => [name, result.project.vars[name] ?? null]));
+  const usedVars = new Set(models.flatMap((m) => m.usedVars));
   return {
-    commit,
-    parents,
-    projectName: result.project.name,
-    models,
-    macros: result.project.macros.map((macro) => ({ path: macro.path, blobId: blobId(macro.path) })),
-    vars,
+    projectName: project.name,
+    models: models.sort(byName),
+    macros: project.macros.map((macro) => ({ path: macro.path, blobId: blobId(macro.path) })),
+    vars: Object.fromEntries([...usedVars].sort().map((name) => [name, project.vars[name] ?? null])),
   };
+}
+
+/** What the state database keeps of a fully compiled commit. */
+export function compiledContent(result: CompileResult, files: FileSource): RecordedContent {
+  const models = result.models.map((model) => manifestModelFromCompiled(model, files.blobId?.(model.path) ?? null));
+  return recordedContent(result.project, models, files);
 }

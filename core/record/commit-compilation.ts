@@ -1,8 +1,6 @@
-import type { CompileResult } from '../compile/compile-project.js';
 import type { Diagnostic } from '../errors.js';
 import type { Target } from '../project/project-types.js';
-import type { ManifestModel } from '../state/state-types.js';
-import type { FileSource } from '../util/file-source.js';
+import type { RecordedContent } from './build-manifest.js';
 
 /** What compiling a commit for the state database needs besides the commit. */
 export interface CommitCompileOptions {
@@ -23,12 +21,10 @@ export interface CommitCompilation {
   base: string | null;
   /** Why every model was rendered (full only). */
   reason: string | null;
-  result: CompileResult | null;
-  files: FileSource;
+  /** What to record; null when the project does not compile (see `errors`). */
+  recorded: RecordedContent | null;
   errors: Diagnostic[];
   /** Models rendered from their files, and models taken over from the ancestor. */
   rendered: number;
   reused: number;
-  /** By name: the ancestor's models taken over as they were (their stored definitions are shared). */
-  reusedFrom?: ReadonlyMap<string, ManifestModel>;
 }

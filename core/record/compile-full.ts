@@ -2,6 +2,7 @@ import { compileProject } from '../compile/compile-project.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import type { CommitSnapshot } from './commit-snapshot.js';
+import { compiledContent } from './build-manifest.js';
 import { RECORD_RUN_STARTED_AT, type CommitCompilation, type CommitCompileOptions } from './commit-compilation.js';
 import { snapshotFileSource } from './snapshot-file-source.js';
 
@@ -15,8 +16,9 @@ export async function compileFull(snapshot: CommitSnapshot, options: CommitCompi
   const result = project
     ? compileProject(project, { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT }, diagnostics)
     : null;
+  const errors = diagnostics.sorted();
   return {
-    mode: 'full', base: null, reason, result, files, errors: diagnostics.sorted(),
+    mode: 'full', base: null, reason, recorded: result && errors.length === 0 ? compiledContent(result, files) : null, errors,
     rendered: result?.models.length ?? 0, reused: 0,
   };
 }

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { compileProject } from '../compile/compile-project.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import { readProjectSettings, type ProjectSettings } from '../project/read-project-settings.js';
@@ -7,10 +6,10 @@ import { parseYamlFile } from '../project/yaml-file.js';
 import type { Manifest, ManifestModel } from '../state/state-types.js';
 import { changedMacroNames } from './changed-macro-names.js';
 import type { CommitSnapshot, ProjectTree } from './commit-snapshot.js';
-import { RECORD_RUN_STARTED_AT, type CommitCompilation, type CommitCompileOptions } from './commit-compilation.js';
+import type { CommitCompilation, CommitCompileOptions } from './commit-compilation.js';
 import { changedPaths, classifyChanges, isMacroFile, reusableModels } from './reusable-models.js';
 import { projectSettingsChanged } from './project-settings-changed.js';
-import { reusedModel } from './reused-model.js';
+import { recompileChanged } from './recompile-changed.js';
 import { snapshotFileSource } from './snapshot-file-source.js';
 
 /** Why the ancestor cannot be reused: the commit is compiled in full instead. */
@@ -79,22 +78,8 @@ function compileWithReuse(
   const files = snapshotFileSource(snapshot, texts);
   const diagnostics = new Diagnostics();
   const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
-  if (!project) return { fallback: 'the project has errors' };
-  const reusedFrom = new Map<string, ManifestModel>();
-  const result = compileProject(project, {
-    target: options.target,
-    env: options.env,
-    runStartedAt: RECORD_RUN_STARTED_AT,
-    reuse(model) {
-      const earlier = reusable.get(model.path);
-      if (!earlier) return undefined;
-      reusedFrom.set(earlier.name, earlier);
-      return reusedModel(earlier, project);
-    },
-  }, diagnostics);
-  if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
-  return {
-    mode: 'incremental', base: base.commit, reason: null, result, files, errors: [],
-    rendered: result.models.length - reusedFrom.size, reused: reusedFrom.size, reusedFrom,
-  };
+  if (!project || diagnostics.hasErrors) return { fallback: 'the project has errors' };
+  const result = recompileChanged(project, base, reusable, files, options);
+  if ('fallback' in result) return result;
+  return { mode: 'incremental', base: base.commit, reason: null, recorded: result.recorded, errors: [], rendered: result.rendered, reused: result.reused };
 }

@@ -2,7 +2,6 @@ import type { Diagnostic } from '../errors.js';
 import type { Target } from '../project/project-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Manifest } from '../state/state-types.js';
-import { buildManifest } from './build-manifest.js';
 import type { CommitCompilation } from './commit-compilation.js';
 import { openCommitSnapshot, type CommitSnapshot } from './commit-snapshot.js';
 import { compileFull } from './compile-full.js';
@@ -68,13 +67,13 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
   const compilation = await compileCommit(snapshot, options);
   const compile: RecordCompileStats = {
     mode: compilation.mode, base: compilation.base, reason: compilation.reason,
-    models: compilation.result?.models.length ?? 0, rendered: compilation.rendered, reused: compilation.reused,
+    models: compilation.recorded?.models.length ?? 0, rendered: compilation.rendered, reused: compilation.reused,
   };
-  if (!compilation.result || compilation.errors.length > 0) {
+  if (!compilation.recorded || compilation.errors.length > 0) {
     return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors };
   }
   const manifest = {
-    ...buildManifest(compilation.result, commit, snapshot.parents, compilation.files, compilation.reusedFrom),
+    ...compilation.recorded, commit, parents: snapshot.parents,
     ...(compilation.base ? { base: compilation.base } : {}),
     recordedAt: new Date().toISOString(),
   };

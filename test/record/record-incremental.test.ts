@@ -142,6 +142,24 @@ test('--vars overrides are compared with the values the ancestor was recorded wi
   await full.close();
 });
 
+test('a model disabled while unchanged models still refer to it: the same errors as a full compile', async () => {
+  const fct = project.read('models/marts/fct_transfers.sql');
+  const result = await step('disable fct_transfers', { 'models/marts/fct_transfers.sql': `{{ config(enabled=false) }}\n${fct}` });
+  assert.equal(result.inserted, false);
+  assert.ok(result.errors.some((e) => e.code === 'disabled-ref'), JSON.stringify(result.errors));
+  const fixed = await step('enable it again', { 'models/marts/fct_transfers.sql': fct });
+  assert.deepEqual([fixed.inserted, fixed.compile?.mode], [true, 'incremental']);
+});
+
+test('an edit that closes a cycle through unchanged models: the same errors as a full compile', async () => {
+  const blocks = project.read('models/staging/stg_blocks.sql');
+  const result = await step('cycle', { 'models/staging/stg_blocks.sql': blocks.replace('select\n', "select\n    (select count(*) from {{ ref('top_senders') }}) as senders,\n") });
+  assert.equal(result.inserted, false);
+  assert.ok(result.errors.some((e) => e.code === 'cycle'), JSON.stringify(result.errors));
+  const fixed = await step('no cycle', { 'models/staging/stg_blocks.sql': blocks });
+  assert.deepEqual([fixed.inserted, fixed.compile?.mode], [true, 'incremental']);
+});
+
 test('a property file, profiles.yml or dbt_project.yml setting change renders every model', async () => {
   const marts = project.read('models/marts/_marts.yml').replace('Built incrementally by block.', 'Built by block.');
   let result = await step('describe', { 'models/marts/_marts.yml': marts });

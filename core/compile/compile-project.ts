@@ -263,7 +263,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
     compiled.contentHash = modelContentHash(model, reused.get(name), sources);
-    compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs.map((p) => [p, byName.get(p)?.fingerprint ?? '']));
+    compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs, (p) => byName.get(p)?.fingerprint ?? '');
     byName.set(name, compiled);
     models.push(compiled);
   }

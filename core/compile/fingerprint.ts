@@ -44,15 +44,16 @@ export function contentHash(input: ContentHashInput): string {
 
 /**
  * The data fingerprint (DESIGN.md section 2) from the model's content hash and its parents' fingerprints
- * (sorted by name): a Merkle hash, so a change anywhere upstream changes every fingerprint below it.
+ * (`parents` sorted by name): a Merkle hash, so a change anywhere upstream changes every fingerprint below it.
  */
-export function fingerprintOf(content: string, parents: ReadonlyArray<readonly [name: string, fingerprint: string]>): string {
+export function fingerprintOf(content: string, parents: readonly string[], fingerprintOfParent: (name: string) => string): string {
   let text = content + '\u0000';
-  for (const [name, parent] of parents) text += `${name}=${parent}\n`;
+  for (const name of parents) text += `${name}=${fingerprintOfParent(name)}\n`;
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** The data fingerprint of a model given whole (contentHash, then fingerprintOf). */
 export function fingerprint(input: FingerprintInput): string {
-  return fingerprintOf(contentHash(input), input.parents);
+  const parents = new Map(input.parents);
+  return fingerprintOf(contentHash(input), input.parents.map(([name]) => name), (name) => parents.get(name)!);
 }

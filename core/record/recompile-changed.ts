@@ -4,6 +4,7 @@ import { fingerprintOf } from '../compile/fingerprint.js';
 import { Diagnostics } from '../errors.js';
 import type { Project } from '../project/project-types.js';
 import { manifestModelFromCompiled } from '../state/manifest-model-from-compiled.js';
+import { withFingerprint } from '../state/manifest-packing.js';
 import type { Manifest, ManifestModel } from '../state/state-types.js';
 import type { FileSource } from '../util/file-source.js';
 import { recordedContent, type RecordedContent, type RecordedModel } from './build-manifest.js';
@@ -54,10 +55,10 @@ export function recompileChanged(
       continue;
     }
     const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources);
-    const fingerprint = fingerprintOf(content, refs.map((p) => [p, fingerprints.get(p)!]));
+    const fingerprint = fingerprintOf(content, refs, (p) => fingerprints.get(p)!);
     fingerprints.set(name, fingerprint);
     if (entry.reused) {
-      models.push({ ...entry.reused, fingerprint });
+      models.push(withFingerprint(entry.reused, fingerprint));
     } else {
       entry.rendered.contentHash = content;
       entry.rendered.fingerprint = fingerprint;
@@ -69,29 +70,24 @@ export function recompileChanged(
 
 /** Kahn's algorithm over the models' refs; null when a ref names no model of `entries` or the refs form a cycle. */
 function topologicalOrder(entries: ReadonlyMap<string, Entry>): string[] | null {
-  const children = new Map<string, string[]>();
-  const waiting = new Map<string, number>();
-  const ready: string[] = [];
-  for (const [name, entry] of entries) {
+  const names = [...entries.keys()];
+  const index = new Map(names.map((name, i) => [name, i]));
+  const children: number[][] = names.map(() => []);
+  const waiting = new Int32Array(names.length);
+  const ready: number[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const entry = entries.get(names[i])!;
     const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
     for (const parent of refs) {
-      if (!entries.has(parent)) return null;
-      const list = children.get(parent);
-      if (list) list.push(name);
-      else children.set(parent, [name]);
+      const p = index.get(parent);
+      if (p === undefined) return null;
+      children[p].push(i);
     }
-    if (refs.length === 0) ready.push(name);
-    else waiting.set(name, refs.length);
+    waiting[i] = refs.length;
+    if (refs.length === 0) ready.push(i);
   }
-  const order: string[] = [];
-  for (let i = 0; i < ready.length; i++) {
-    const name = ready[i];
-    order.push(name);
-    for (const child of children.get(name) ?? []) {
-      const left = waiting.get(child)! - 1;
-      waiting.set(child, left);
-      if (left === 0) ready.push(child);
-    }
+  for (let at = 0; at < ready.length; at++) {
+    for (const child of children[ready[at]]) if (--waiting[child] === 0) ready.push(child);
   }
-  return order.length === entries.size ? order : null;
+  return ready.length === names.length ? ready.map((i) => names[i]) : null;
 }

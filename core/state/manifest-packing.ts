@@ -143,5 +143,14 @@ export function unpackModels(listingJson: string, packs: readonly PackContents[]
   });
 }
 
+/** A copy of `m` with another fingerprint (a literal of one shape: cheaper than a spread, 10,000 times over). */
+export function withFingerprint(m: ManifestModel, fingerprint: string): ManifestModel {
+  return {
+    name: m.name, path: m.path, blobId: m.blobId, config: m.config, materialized: m.materialized, refs: m.refs, sources: m.sources,
+    datasets: m.datasets, contentHash: m.contentHash, fingerprint, columns: m.columns, usedMacros: m.usedMacros, usedVars: m.usedVars,
+    definitionId: m.definitionId,
+  };
+}
+
 /** The listing of a stored manifest. */
 export const parseListing = (listingJson: string): ListedModel[] => JSON.parse(listingJson) as ListedModel[];

@@ -8,7 +8,7 @@ import { mapConcurrent, readConcurrency } from '../git/map-concurrent.js';
 import { readBlobBytes } from '../git/read-blob-bytes.js';
 import { resolveCommit } from '../git/resolve-commit.js';
 import { subtreeOf } from '../git/subtree-of.js';
-import { listTreeFiles } from './list-tree-files.js';
+import { changedTreeFiles, listTreeFiles, type ChangedFile } from './list-tree-files.js';
 
 /** Project path (relative to the project folder, posix) -> git blob id. */
 export type ProjectTree = Map<string, string>;
@@ -29,6 +29,8 @@ export interface CommitSnapshot {
   tree: ProjectTree;
   /** The project's files at another commit of the same repository. */
   treeAt(commit: string): Promise<ProjectTree>;
+  /** The project's files that differ between another commit and this one, by path (reads only differing folders). */
+  changesSince(commit: string): Promise<Map<string, ChangedFile>>;
   /** First parent of a commit (null for a root commit). */
   firstParent(commit: string): Promise<string | null>;
   /** Blob contents as text, in the order of `oids`. */
@@ -55,6 +57,10 @@ export async function openCommitSnapshot(projectDir: string, ref: string): Promi
   return {
     repoRoot, subdir, commit, parents: info.parents, tree, cache,
     treeAt: (other) => listProject(ctx, other, subdir),
+    changesSince: async (other) => {
+      const [before, after] = await Promise.all([subtreeOf(ctx, other, subdir), subtreeOf(ctx, commit, subdir)]);
+      return changedTreeFiles(ctx, before, after);
+    },
     firstParent: async (other) => (await commitInfo(repoRoot, other, { cache })).parents[0] ?? null,
     readTexts: (oids) => mapConcurrent(oids, readConcurrency, async (oid) => utf8(await readBlobBytes(ctx, oid))),
   };

@@ -7,7 +7,7 @@ import type { Manifest, ManifestModel } from '../state/state-types.js';
 import { changedMacroNames } from './changed-macro-names.js';
 import type { CommitSnapshot, ProjectTree } from './commit-snapshot.js';
 import type { CommitCompilation, CommitCompileOptions } from './commit-compilation.js';
-import { changedPaths, classifyChanges, isMacroFile, reusableModels } from './reusable-models.js';
+import { classifyChanges, isMacroFile, reusableModels } from './reusable-models.js';
 import { projectSettingsChanged } from './project-settings-changed.js';
 import { recompileChanged } from './recompile-changed.js';
 import { snapshotFileSource } from './snapshot-file-source.js';
@@ -41,9 +41,13 @@ function settingsOf(text: string, options: CommitCompileOptions): ProjectSetting
 export async function compileIncremental(
   snapshot: CommitSnapshot, base: Manifest, options: CommitCompileOptions,
 ): Promise<CommitCompilation | IncrementalFallback> {
+  // Only the files that changed, with their blob ids at the ancestor: folders with equal ids are not read.
   let before: ProjectTree;
+  let changed: string[];
   try {
-    before = await snapshot.treeAt(base.commit);
+    const changes = await snapshot.changesSince(base.commit);
+    changed = [...changes.keys()].sort();
+    before = new Map([...changes].flatMap(([path, change]) => (change.before === undefined ? [] : [[path, change.before] as const])));
   } catch {
     return { fallback: `the recorded ancestor ${base.commit.slice(0, 12)} is not in the local repository (a shallow clone?)` };
   }
@@ -52,7 +56,7 @@ export async function compileIncremental(
   const projectText = project.get('dbt_project.yml');
   const settings = projectText === undefined ? null : settingsOf(projectText, options);
   if (!settings) return { fallback: 'dbt_project.yml is missing or has errors' };
-  const changes = classifyChanges(changedPaths(before, tree), settings);
+  const changes = classifyChanges(changed, settings);
   if (changes.config.length > 0) return { fallback: `${changes.config[0]} changed` };
   if (changes.projectFile) {
     const [earlier] = (await readFiles(snapshot, before, ['dbt_project.yml'])).values();

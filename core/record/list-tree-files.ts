@@ -69,3 +69,50 @@ export async function listTreeFiles(ctx: GitContext, oid: string): Promise<Map<s
   }
   return files;
 }
+
+/** Files of tree `oid` (or none, for null), with their ids, and its folders worth descending into. */
+async function treeLevel(ctx: GitContext, oid: string | null): Promise<{ files: Map<string, string>; folders: Map<string, string> }> {
+  const files = new Map<string, string>();
+  const folders = new Map<string, string>();
+  if (oid === null) return { files, folders };
+  for (const entry of parseTree(await treeContent(ctx, oid))) {
+    if (entry.mode === '40000') {
+      if (!skippedTreeFolders.has(entry.name)) folders.set(entry.name, entry.oid);
+    } else if (entry.mode.startsWith('100')) {
+      files.set(entry.name, entry.oid);
+    }
+  }
+  return { files, folders };
+}
+
+/** A file that differs between two trees: its blob id on each side (undefined where it is absent). */
+export interface ChangedFile {
+  before?: string;
+  after?: string;
+}
+
+/**
+ * The files (as listTreeFiles lists them) that differ between trees `before` and `after` (null: no tree),
+ * by path. Folders with the same id on both sides are skipped unread, so a commit editing a few files
+ * reads a few trees instead of every tree of the project.
+ */
+export async function changedTreeFiles(ctx: GitContext, before: string | null, after: string | null): Promise<Map<string, ChangedFile>> {
+  const changed = new Map<string, ChangedFile>();
+  let level = [{ before, after, prefix: '' }];
+  while (level.length > 0) {
+    const pairs = level.filter((pair) => pair.before !== pair.after);
+    const read = await mapConcurrent(pairs, readConcurrency, async (pair) => ({
+      pair, sides: await Promise.all([treeLevel(ctx, pair.before), treeLevel(ctx, pair.after)]),
+    }));
+    level = [];
+    for (const { pair, sides: [b, a] } of read) {
+      for (const name of new Set([...b.files.keys(), ...a.files.keys()])) {
+        if (b.files.get(name) !== a.files.get(name)) changed.set(pair.prefix + name, { before: b.files.get(name), after: a.files.get(name) });
+      }
+      for (const name of new Set([...b.folders.keys(), ...a.folders.keys()])) {
+        level.push({ before: b.folders.get(name) ?? null, after: a.folders.get(name) ?? null, prefix: `${pair.prefix}${name}/` });
+      }
+    }
+  }
+  return changed;
+}

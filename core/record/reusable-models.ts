@@ -21,13 +21,6 @@ export function isMacroFile(path: string, settings: ProjectSettings): boolean {
     || settings.testPaths.paths.some((root) => path.startsWith(root === '' ? 'generic/' : `${root}/generic/`));
 }
 
-/** Added, removed and edited files between two listings of the project. */
-export function changedPaths(before: ProjectTree, after: ProjectTree): string[] {
-  const out = [...after.keys()].filter((path) => before.get(path) !== after.get(path));
-  for (const path of before.keys()) if (!after.has(path)) out.push(path);
-  return out.sort();
-}
-
 export function classifyChanges(paths: readonly string[], settings: ProjectSettings): ProjectChanges {
   const changes: ProjectChanges = { config: [], projectFile: false, macros: [] };
   for (const path of paths) {

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const INDEX = '.index.json';
 
-const hashOf = (text: string) => createHash('sha1').update(text).digest('base64url');
+/** One-shot hashing: no Hash object per file (10,000 files). */
+const hashOf = (text: string) => hash('sha1', text, 'base64url');
 
 /**
  * One compiled file: its path under `.amp-dbt/compiled/` and its text, made on demand. `unchanged` says the
@@ -18,12 +19,13 @@ export interface CompiledFile {
   unchanged?: boolean;
 }
 
-function readIndex(dir: string): Record<string, string> {
+/** The index's path -> hash entries, in their order; a Map, as 10,000 lookups by path are cheaper in one. */
+function readIndex(dir: string): Map<string, string> {
   try {
     const index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as { version?: number; files?: Record<string, string> };
-    return index.version === 1 && index.files ? index.files : {};
+    return new Map(index.version === 1 && index.files ? Object.entries(index.files) : []);
   } catch {
-    return {};
+    return new Map();
   }
 }
 
@@ -35,34 +37,42 @@ function readIndex(dir: string): Record<string, string> {
 export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>): { written: number } {
   const dir = join(root, '.amp-dbt', 'compiled');
   const index = readIndex(dir);
+  /** Folder (relative, as written in paths) -> its absolute path and the names found in it. */
+  const folders = new Map<string, { abs: string; names: Set<string> }>();
   const present = new Map<string, Set<string>>();
-  const listed = (folder: string) => {
-    let names = present.get(folder);
-    if (!names) {
-      try {
-        names = new Set(readdirSync(folder));
-      } catch {
-        mkdirSync(folder, { recursive: true });
-        names = new Set();
+  const folderOf = (relative: string) => {
+    let folder = folders.get(relative);
+    if (!folder) {
+      const abs = join(dir, relative);
+      let names = present.get(abs);
+      if (!names) {
+        try {
+          names = new Set(readdirSync(abs));
+        } catch {
+          mkdirSync(abs, { recursive: true });
+          names = new Set();
+        }
+        present.set(abs, names);
       }
-      present.set(folder, names);
+      folder = { abs, names };
+      folders.set(relative, folder);
     }
-    return names;
+    return folder;
   };
   let written = 0;
   for (const { path, text: make, unchanged } of files) {
-    const file = join(dir, path);
-    const names = listed(dirname(file));
-    const name = file.slice(dirname(file).length + 1);
-    if (unchanged && index[path] !== undefined && names.has(name)) continue;
+    const slash = path.lastIndexOf('/');
+    const { abs, names } = folderOf(slash < 0 ? '' : path.slice(0, slash));
+    const name = path.slice(slash + 1);
+    if (unchanged && index.has(path) && names.has(name)) continue;
     const text = make();
     if (text === null) continue;
-    const hash = hashOf(text);
-    if (index[path] === hash && names.has(name)) continue;
-    writeFileSync(file, text);
-    index[path] = hash;
+    const digest = hashOf(text);
+    if (index.get(path) === digest && names.has(name)) continue;
+    writeFileSync(join(abs, name), text);
+    index.set(path, digest);
     written++;
   }
-  if (written) writeFileSync(join(dir, INDEX), JSON.stringify({ version: 1, files: index }));
+  if (written) writeFileSync(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
   return { written };
 }

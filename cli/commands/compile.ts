@@ -1,6 +1,7 @@
 import { writeCompiledOutput, type CompiledFile } from '../compiled-output.js';
 import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
+import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
@@ -43,9 +44,11 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     let compiledCount = 0;
     if (result) {
       let failed = 0;
-      const sqlOf = (name: string): string | null => {
+      // Texts that are only written are made with renderTargetSql directly: result.targetSql would keep all
+      // 10,000 of them in its cache until the process ends, for the garbage collector to copy around.
+      const sqlOf = (name: string, keep: boolean): string | null => {
         try {
-          return result.targetSql(name);
+          return keep ? result.targetSql(name) : renderTargetSql(result.byName.get(name)!, result.sqlContext);
         } catch (error) {
           if (!(error instanceof AmpDbtError)) throw error;
           diagnostics.capture(error, { file: result.byName.get(name)!.path });
@@ -57,17 +60,20 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       const printed = flag(args, 'json') || flag(args, 'show-sql');
       const unchanged = printed ? new Set<string>() : unchangedModels(result);
       const files: CompiledFile[] = [];
-      for (const name of compiled.selected) {
-        const path = result.byName.get(name)!.path;
-        if (printed) {
-          const text = sqlOf(name);
+      if (printed) {
+        for (const name of compiled.selected) {
+          const text = sqlOf(name, true);
           if (text !== null) sql.set(name, text);
-          if (text !== null) files.push({ path, text: () => text + '\n' });
-        } else {
-          files.push({ path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name); return text === null ? null : text + '\n'; } });
+          if (text !== null) files.push({ path: result.byName.get(name)!.path, text: () => text + '\n' });
         }
       }
-      writeCompiledOutput(result.project.root, files);
+      const toWrite = printed ? files : (function* (): Iterable<CompiledFile> {
+        for (const name of compiled.selected) {
+          const path = result.byName.get(name)!.path;
+          yield { path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
+        }
+      })();
+      writeCompiledOutput(result.project.root, toWrite);
       compiledCount = compiled.selected.length - failed;
     }
     const check = result && flag(args, 'check')

@@ -6,6 +6,9 @@ import { positionOf } from '../util/text-position.js';
 import type { LiteRenderer } from './jinja/lite-renderer.js';
 import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
+import { nameKeyed } from '../util/name-keyed.js';
+import { canonicalNames } from './canonical-names.js';
+import { flatString } from './flat-string.js';
 import { datasetPlaceholder, refPlaceholder } from './placeholders.js';
 
 /** What rendering one model needs from the project, shared by every model. */
@@ -65,7 +68,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
     diagnostics.error(problem.code, problem.message, locate(model.path, model.content, problem.needle), problem.hint);
   }
   return {
-    sql, config: state.config, refs: [...new Set(state.refs)], refLocations: {}, sources: state.sources, datasets: {},
+    sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.importIndex), refLocations: {}, sources: state.sources, datasets: {},
     usedMacros: [...state.usedMacros].sort(), usedVars: [...state.usedVars].sort(), syntax: 'jinja',
   };
 }
@@ -82,7 +85,7 @@ interface PreparedPragma {
 function preparePragma(model: ModelFile, context: RenderContext, diagnostics: Diagnostics): PreparedPragma {
   const parsed = parsePragmaModel(model.content, model.path, diagnostics);
   const refs: string[] = [];
-  const refLocations: Record<string, Location> = {};
+  const refLocations = nameKeyed<Location>();
   const datasets: Record<string, string> = {};
   const placeholders = new Map<string, string>();
   for (const imp of parsed.imports) {
@@ -122,7 +125,7 @@ function renderPragma(model: ModelFile, isIncremental: boolean, context: RenderC
     resolveImport: (imp) => placeholders.get(imp.alias) ?? null,
   });
   return {
-    sql, config, refs: [...refs], refLocations, sources: [], datasets: { ...datasets },
+    sql: flatString(sql), config, refs: [...refs], refLocations, sources: [], datasets: { ...datasets },
     usedMacros: [], usedVars: [...parsed.usedVars], syntax: 'pragma',
   };
 }

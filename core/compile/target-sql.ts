@@ -2,9 +2,10 @@ import type { SourceDefinition, SourceTable, Target } from '../project/project-t
 import { splitWithClause } from '../sql/split-with-clause.js';
 import { CompileError } from '../errors.js';
 import type { RenderedModel } from './compiled-model.js';
-import { replacePlaceholders, type Placeholder } from './placeholders.js';
+import { parsePlaceholder, type Placeholder } from './placeholders.js';
+import { resolveTargetText, type ResolveBody } from './target-text.js';
 
-export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteIdentifier = (name: string) => `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
 
 /** Schema and identifier a model is built as on a SQL warehouse (dbt's default schema naming). */
 export function modelRelation(model: Pick<RenderedModel, 'name' | 'config'>, target: Target): { schema: string; identifier: string } {
@@ -30,15 +31,8 @@ export interface TargetSqlContext {
    * from their physical relations, tests read an environment's views.
    */
   relationFor?: (model: RenderedModel) => { schema: string; identifier: string };
+  /** What placeholders other than `this` read as (by the text between the brackets), filled as they are met. */
   refCache?: Map<string, string>;
-}
-
-/** Without a trailing semicolon and surrounding blank lines, so it can sit inside a CTE. */
-function stripTrailingSemicolon(sql: string): string {
-  let text = sql.trimEnd();
-  if (text.endsWith(';')) text = text.slice(0, -1).trimEnd();
-  const firstLine = text.indexOf('\n');
-  return firstLine >= 0 && text.slice(0, firstLine).trim() === '' ? text.replace(/^[ \t\r]*\n(?:[ \t\r]*\n)*/, '') : text;
 }
 
 /** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
@@ -55,32 +49,44 @@ function relationSql(model: RenderedModel, context: TargetSqlContext): string {
   return `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}`;
 }
 
-/** How a reference to `name` reads in SQL on this target (memoised: every model is referenced many times). */
+/** How a reference to `name` reads in SQL on this target. */
 function refSql(name: string, context: TargetSqlContext): string {
-  let sql = context.refCache?.get(name);
-  if (sql !== undefined) return sql;
   const model = context.models.get(name);
-  if (!model) sql = quoteIdentifier(name);
-  else if (isInlined(model, context.target)) sql = quoteIdentifier(cteName(model, context.target));
-  else sql = relationSql(model, context);
-  (context.refCache ??= new Map()).set(name, sql);
-  return sql;
+  if (!model) return quoteIdentifier(name);
+  if (isInlined(model, context.target)) return quoteIdentifier(cteName(model, context.target));
+  return relationSql(model, context);
 }
 
-function resolver(self: RenderedModel, context: TargetSqlContext) {
-  return (p: Placeholder): string => {
-    switch (p.kind) {
-      case 'ref':
-        return refSql(p.name, context);
-      case 'source': {
-        const found = context.sources.get(`${p.source}.${p.table}`);
-        return found ? sourceRelation(found.source, found.table) : `${quoteIdentifier(p.source)}.${quoteIdentifier(p.table)}`;
-      }
-      case 'dataset':
-        return quoteIdentifier(p.reference);
-      case 'this':
-        return relationSql(self, context);
+function placeholderSql(p: Placeholder, self: RenderedModel, context: TargetSqlContext): string {
+  switch (p.kind) {
+    case 'ref':
+      return refSql(p.name, context);
+    case 'source': {
+      const found = context.sources.get(`${p.source}.${p.table}`);
+      return found ? sourceRelation(found.source, found.table) : `${quoteIdentifier(p.source)}.${quoteIdentifier(p.table)}`;
     }
+    case 'dataset':
+      return quoteIdentifier(p.reference);
+    case 'this':
+      return relationSql(self, context);
+  }
+}
+
+/**
+ * Reads placeholder texts (`ref:name`...) for `self`, memoised in the context's refCache: every model is
+ * referenced many times. `this` differs per model and is not kept; unknown kinds stay as written.
+ */
+function resolver(self: RenderedModel, context: TargetSqlContext): ResolveBody {
+  const cache = (context.refCache ??= new Map());
+  return (body) => {
+    let sql = cache.get(body);
+    if (sql !== undefined) return sql;
+    const colon = body.indexOf(':');
+    const kind = colon < 0 ? body : body.slice(0, colon);
+    if (kind !== 'ref' && kind !== 'source' && kind !== 'dataset' && kind !== 'this') return undefined;
+    sql = placeholderSql(parsePlaceholder(kind, colon < 0 ? undefined : body.slice(colon + 1)), self, context);
+    if (kind !== 'this') cache.set(body, sql);
+    return sql;
   };
 }
 
@@ -108,11 +114,11 @@ function inlinedClosure(model: RenderedModel, context: TargetSqlContext): Render
  * external datasets become quoted references (`"_/eth_firehose@1.0.0".logs`).
  */
 export function renderTargetSql(model: RenderedModel, context: TargetSqlContext, sql = model.canonicalSql): string {
-  const own = stripTrailingSemicolon(replacePlaceholders(sql, resolver(model, context)));
+  const own = resolveTargetText(sql, resolver(model, context));
   const inlined = inlinedClosure(model, context);
   if (inlined.length === 0) return own;
   const ctes = inlined.map((dep) => {
-    const body = stripTrailingSemicolon(replacePlaceholders(dep.canonicalSql, resolver(dep, context)));
+    const body = resolveTargetText(dep.canonicalSql, resolver(dep, context));
     return `${quoteIdentifier(cteName(dep, context.target))} AS (\n${body}\n)`;
   });
   const split = splitWithClause(own);

@@ -124,13 +124,18 @@ export class ModelGraph {
     this.ids.set(node.name, id);
   }
 
+  /** Ids of `names` in the graph, ascending, each once. */
   private resolve(names: string[]): number[] {
-    const found = new Set<number>();
+    const ids: number[] = [];
+    let ascending = true;
     for (const name of names) {
       const id = this.ids.get(name);
-      if (id !== undefined) found.add(id);
+      if (id === undefined) continue;
+      if (ids.length > 0 && id <= ids[ids.length - 1]) ascending = false;
+      ids.push(id);
     }
-    return [...found].sort((a, b) => a - b);
+    // Compiled models list their refs sorted and unique, and ids follow name order: usually nothing to do.
+    return ascending ? ids : [...new Set(ids)].sort((a, b) => a - b);
   }
 
   private idOf(name: string): number {

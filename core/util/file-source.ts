@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { diskBlobId } from '../git/disk-blob-id.js';
+import { readText } from './read-text.js';
 
 /**
  * Where a project's files come from: the working tree now, a git commit later.
@@ -22,30 +23,39 @@ export interface FileSource {
 const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'dbt_packages']);
 
 export function diskFileSource(root: string): FileSource {
+  const absolute = absolutePath(root);
   return {
     description: root,
     list(dir) {
       const out: string[] = [];
-      const walk = (abs: string) => {
+      const start = join(root, dir);
+      const top = relative(root, start).split(sep).join('/');
+      // Paths are built by appending names, not with path.relative per file (10,000 files); a folder outside
+      // the root could lead back into it, so there each path is still worked out in full.
+      const outside = top === '..' || top.startsWith('../') || isAbsolute(top);
+      const walk = (abs: string, rel: string) => {
         let entries;
         try {
           entries = readdirSync(abs, { withFileTypes: true });
         } catch {
           return;
         }
+        const prefix = rel === '' ? '' : `${rel}/`;
+        const absPrefix = abs.endsWith(sep) ? abs : abs + sep;
         for (const entry of entries) {
+          const name = entry.name;
           if (entry.isDirectory()) {
-            if (!skippedFolders.has(entry.name)) walk(join(abs, entry.name));
+            if (!skippedFolders.has(name)) walk(absPrefix + name, prefix + name);
           } else if (entry.isFile()) {
-            out.push(relative(root, join(abs, entry.name)).split(sep).join('/'));
+            out.push(outside ? relative(root, join(abs, name)).split(sep).join('/') : prefix + name);
           }
         }
       };
-      walk(join(root, dir));
+      walk(start, top);
       return out.sort();
     },
     read(path) {
-      return readFileSync(join(root, path), 'utf8');
+      return readText(absolute(path));
     },
     exists(path) {
       try {
@@ -64,6 +74,16 @@ export function diskFileSource(root: string): FileSource {
     },
   };
 }
+
+/** The absolute form of a listed path: `path.join(root, path)`, by concatenation when that gives the same text. */
+function absolutePath(root: string): (path: string) => string {
+  if (sep !== '/' || root === '' || normalize(root) !== root || root.endsWith('/')) return (path) => join(root, path);
+  const base = `${root}/`;
+  return (path) => (unusualPath.test(path) ? join(root, path) : base + path);
+}
+
+/** A path `path.join` would change: empty, absolute, with a trailing slash, `//`, or a `.` or `..` segment. */
+const unusualPath = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
 
 /** An in-memory source, for tests and for files read out of git objects. */
 export function memoryFileSource(files: Record<string, string>, description = 'memory'): FileSource {

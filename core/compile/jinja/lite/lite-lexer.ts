@@ -1,3 +1,4 @@
+import { internName } from './intern-name.js';
 import { decline } from './lite-decline.js';
 
 /**
@@ -158,7 +159,51 @@ export class LiteLexer {
     }
     if (word === 'true' || word === 'false') return { type: 'boolean', value: word };
     if (word === 'none' || word === 'null') return { type: 'none', value: word };
-    return { type: 'symbol', value: word };
+    return { type: 'symbol', value: internName(word) };
+  }
+
+  /**
+   * Just after `{{`: a bare name, or a call whose arguments are plain quoted strings (no escapes), then `}}`:
+   * the shape of nearly every `ref(...)`, `source(...)`, `var(...)` in a model. Reads it as the token-by-token
+   * path would and returns the name and arguments (null: not a call); undefined, with nothing read, for
+   * anything else.
+   */
+  simpleOutput(): { name: string; args: string[] | null } | undefined {
+    const src = this.src;
+    let i = skipTagSpace(src, this.index);
+    const start = i;
+    if (!isNameStart(src.charCodeAt(i))) return undefined;
+    while (isNamePart(src.charCodeAt(++i)));
+    const name = internName(src.slice(start, i));
+    // The name must be a whole symbol token: it ends at a tag space or a delimiter.
+    const after = src.charCodeAt(i);
+    if (!(isTagSpace(after) || after === 40 || after === CH_RBRACE) || name === 'true' || name === 'false' || name === 'none' || name === 'null') {
+      return undefined;
+    }
+    i = skipTagSpace(src, i);
+    let args: string[] | null = null;
+    if (src.charCodeAt(i) === 40) { // (
+      args = [];
+      i = skipTagSpace(src, i + 1);
+      while (src.charCodeAt(i) !== 41) { // )
+        if (args.length > 0) {
+          if (src.charCodeAt(i) !== 44) return undefined; // ,
+          i = skipTagSpace(src, i + 1);
+        }
+        const quote = src.charCodeAt(i);
+        if (quote !== CH_SQUOTE && quote !== CH_DQUOTE) return undefined;
+        const close = src.indexOf(quote === CH_SQUOTE ? "'" : '"', i + 1);
+        if (close < 0) return undefined;
+        for (let k = i + 1; k < close; k++) if (src.charCodeAt(k) === CH_BACKSLASH) return undefined;
+        args.push(src.slice(i + 1, close));
+        i = skipTagSpace(src, close + 1);
+      }
+      i = skipTagSpace(src, i + 1);
+    }
+    if (src.charCodeAt(i) !== CH_RBRACE || src.charCodeAt(i + 1) !== CH_RBRACE) return undefined;
+    this.index = i + 2;
+    this.inCode = false;
+    return { name, args };
   }
 
   private endTag(tok: Token): Token {
@@ -209,6 +254,14 @@ export class LiteLexer {
     return out;
   }
 }
+
+function skipTagSpace(src: string, i: number): number {
+  while (isTagSpace(src.charCodeAt(i))) i++;
+  return i;
+}
+
+const isNameStart = (c: number) => c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
 
 function isDigits(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return false;

@@ -50,6 +50,7 @@ const PRECEDENCE: Record<FlatOp, number> = {
 /** The expression JavaScript parses from `node`'s emitted code. */
 export function lower(node: ParseNode): Expr {
   if (node.t === 'atom') return node.e;
+  if (node.t === 'pre' && node.x.t === 'atom') return prefixed(node.op, node.x.e); // `not x`: nothing to re-associate
   const flat: Flat = [];
   flatten(node, flat);
   return lowerFlat(flat);
@@ -64,14 +65,15 @@ export function lowerDivision(left: ParseNode, right: ParseNode): Expr {
   return lowerFlat(flat);
 }
 
+function prefixed(prefix: Prefix, target: Expr): Expr {
+  return prefix === '!' ? { k: 'not', target } : prefix === 'neg' ? { k: 'neg', target } : { k: 'pos', target };
+}
+
 function lowerFlat(flat: Flat): Expr {
   let at = 0;
   const operand = (): Expr => {
     const item = flat[at++];
-    if ('prefix' in item) {
-      const target = operand();
-      return item.prefix === '!' ? { k: 'not', target } : item.prefix === 'neg' ? { k: 'neg', target } : { k: 'pos', target };
-    }
+    if ('prefix' in item) return prefixed(item.prefix, operand());
     return item as Expr;
   };
   // Precedence climbing; every JavaScript binary operator used here is left-associative.

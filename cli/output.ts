@@ -19,8 +19,12 @@ export function info(message: string): void {
   process.stderr.write(message + '\n');
 }
 
+/**
+ * JSON on stdout: indented for a person at a terminal, compact (one line) when piped or redirected, as `gh`
+ * does: a program reading it saves the time and the bytes (a large diff is a fifth smaller).
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`);
 }
 
 /** Prints selection warnings (not in JSON mode) and every error; the exit code: 1 with errors, else 0. */

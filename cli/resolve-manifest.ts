@@ -1,25 +1,32 @@
-import { projectDirFrom, readProfile } from './project-context.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectDirFrom } from './project-context.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
-import { varsOption } from './vars-option.js';
+import { isValidRefName, parseRevision } from '../core/git/parse-revision.js';
 import type { Target } from '../core/project/project-types.js';
-import { recordCommit } from '../core/record/record-commit.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
 import type { ParsedArgs } from './args.js';
 import { printDiagnostics } from './output.js';
-import { openStateForProject, repositoryKey } from './open-state.js';
+import { openStateSession, varsOption } from './open-state.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
 export interface ManifestSource {
   store: StateStore;
   /** The repository key in the state database. */
   repo: string;
+  /** The git repository's working-tree root. */
+  repoRoot: string;
   projectDir: string;
   target: Target;
   vars?: Record<string, unknown>;
+  /** The isomorphic-git cache shared by every ref resolved from this source (packfile indexes are read once). */
+  gitCache: object;
+  /** Manifests read so far, by commit: resolving `HEAD~1` reads HEAD's (its parents), which `HEAD` reuses. */
+  manifests: Map<string, Manifest>;
 }
 
 export type ResolvedManifest =
@@ -39,29 +46,88 @@ export async function openManifestSource(args: ParsedArgs): Promise<{ source: Ma
     });
   }
   const diagnostics = new Diagnostics();
-  const profile = await readProfile(args, root, diagnostics);
-  if (diagnostics.hasErrors) return { source: null, errors: diagnostics.sorted() };
-  const store = await openStateForProject(root, profile);
-  const source = { store, repo: await repositoryKey(repoRoot), projectDir: root, target: profile.target, vars: varsOption(args) };
+  // The same folder as `root` (found or given); names the repository without loading isomorphic-git.
+  const session = await openStateSession(args, diagnostics, { withProfile: true });
+  if (!session) return { source: null, errors: diagnostics.sorted() };
+  const { store, repo, profile } = session;
+  const source = { store, repo, repoRoot, projectDir: root, target: profile!.target, vars: await varsOption(args), gitCache: {}, manifests: new Map() };
   return { source, errors: [] };
 }
 
 /**
  * The manifest `ref` names: an environment of that name in the state database (its commit), else a git
  * commit, branch or tag. A commit nobody recorded yet is compiled and recorded now.
+ *
+ * A recorded commit is read straight from the state database: the project's files are listed and the
+ * compiler loaded only to record a new commit. A full sha (an environment's commit) that is recorded is
+ * not looked up in git at all, so an environment whose commit the clone lacks (a shallow CI checkout) still
+ * resolves; nor is `HEAD`, `HEAD~2`, `HEAD^2` when the commits on the way are recorded.
  */
 export async function resolveManifest(source: ManifestSource, ref: string): Promise<ResolvedManifest> {
   const environment = await source.store.getEnvironment(source.repo, ref);
   const target = environment ? environment.commit : ref;
+  const side = { ref, environment: environment ? environment.name : null };
   try {
-    const recorded = await recordCommit({ ...source, ref: target, env: process.env });
-    const base = { ref, environment: environment ? environment.name : null, commit: recorded.commit };
-    if (recorded.manifest) return { ...base, manifest: recorded.manifest, recorded: recorded.inserted };
-    return { ...base, manifest: null, recorded: false, errors: recorded.errors };
+    const known = /^[0-9a-f]{40}$/.test(target) ? await recorded(source, target) : await recordedFromHead(source, target);
+    if (known) return { ...side, commit: known.commit, manifest: known, recorded: false };
+    const { resolveCommit } = await import('../core/git/resolve-commit.js');
+    const commit = await resolveCommit(source.repoRoot, target, { cache: source.gitCache });
+    const manifest = await recorded(source, commit);
+    if (manifest) return { ...side, commit, manifest, recorded: false };
+    const { recordCommit } = await import('../core/record/record-commit.js');
+    const result = await recordCommit({ ...source, ref: commit, env: process.env });
+    if (result.manifest) return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted };
+    return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
     if (error instanceof GitError && error.code === 'unknown-commit' && !environment) throw await unknownRef(source, ref, error);
     throw error;
   }
+}
+
+/** The recorded manifest of a commit (read once per source), or null. */
+async function recorded(source: ManifestSource, commit: string): Promise<Manifest | null> {
+  const known = source.manifests.get(commit);
+  if (known) return known;
+  const manifest = await source.store.getManifest(source.repo, commit);
+  if (manifest) source.manifests.set(commit, manifest);
+  return manifest;
+}
+
+/**
+ * `HEAD` with parent steps (`HEAD~1`, `HEAD^2`) when every commit on the way is recorded: the branch HEAD
+ * names is read from `.git`, the parents from the manifests (which record them). Null for anything else
+ * (another name, a worktree, a commit not recorded): git resolves it then, at the cost of loading isomorphic-git.
+ */
+async function recordedFromHead(source: ManifestSource, ref: string): Promise<Manifest | null> {
+  const revision = parseRevision(ref.trim());
+  const head = revision?.base === 'HEAD' ? headCommit(source.repoRoot) : null;
+  let manifest = head === null ? null : await recorded(source, head);
+  for (const step of revision?.steps ?? []) {
+    for (let i = 0; manifest && step.count > 0 && i < (step.kind === '~' ? step.count : 1); i++) {
+      const parent = manifest.parents[step.kind === '~' ? 0 : step.count - 1];
+      manifest = parent === undefined ? null : await recorded(source, parent);
+    }
+  }
+  return manifest;
+}
+
+/** The commit `.git/HEAD` points at (directly, or through a loose or packed branch ref); null when unsure. */
+function headCommit(repoRoot: string): string | null {
+  const read = (path: string) => {
+    try {
+      return readFileSync(join(repoRoot, '.git', path), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const head = read('HEAD')?.trim();
+  if (head === undefined || /^[0-9a-f]{40}$/.test(head)) return head ?? null;
+  const branch = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+  if (branch === undefined || !isValidRefName(branch)) return null;
+  const loose = read(branch)?.trim();
+  if (loose !== undefined) return /^[0-9a-f]{40}$/.test(loose) ? loose : null;
+  const packed = read('packed-refs')?.split('\n').find((line) => line.endsWith(` ${branch}`));
+  return packed && /^[0-9a-f]{40} /.test(packed) ? packed.slice(0, 40) : null;
 }
 
 /** An unknown ref, with the environments named among the suggestions. */

@@ -1,8 +1,6 @@
 import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
-import { renderDiffMarkdown } from '../../core/diff/render-diff-markdown.js';
-import { renderDiffText } from '../../core/diff/render-diff-text.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { printDiagnostics, printJson, printWarning } from '../output.js';
@@ -25,7 +23,8 @@ export const command: Command = {
   --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
 ${selectionOptionsHelp}
                        (state:modified = added or modified models, state:new = added ones, in this diff)
-  --json               print the diff as JSON on stdout (nothing else)
+  --json               print the diff as JSON on stdout (nothing else): indented on a terminal, one line
+                       when piped; "mermaid" is null when the affected subgraph is too large to draw
   --markdown           print the pull-request comment: summary table, reasons, mermaid graph, SQL diffs
                        (under GitHub's 65,536 characters: the largest diffs are cut first, with a note)
 ${projectOptionsHelp}
@@ -58,7 +57,9 @@ comment- or whitespace-only edits are 'formatting only' (same fingerprint).`,
         return 0;
       }
       for (const warning of diff.warnings) printWarning(warning);
-      process.stdout.write(flag(args, 'markdown') ? renderDiffMarkdown(diff, labels) : renderDiffText({ ...diff, warnings: [] }, labels));
+      // Only the renderer of the chosen output is loaded.
+      if (flag(args, 'markdown')) process.stdout.write((await import('../../core/diff/render-diff-markdown.js')).renderDiffMarkdown(diff, labels));
+      else process.stdout.write((await import('../../core/diff/render-diff-text.js')).renderDiffText({ ...diff, warnings: [] }, labels));
       return 0;
     } finally {
       await source.store.close();

@@ -1,14 +1,15 @@
 import { normalizeSql } from '../sql/normalize-sql.js';
 import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
+import { modifiedReasons, unchangedDataReasons, type ChangeFacts } from './change-reasons.js';
 import type { ChangeKind, ChangeReason, ModelDiff, ValueChange } from './diff-types.js';
 import { changedEntries, jsonEqual } from './json-equal.js';
 import { modelDiffText } from './readable-sql.js';
 import { sqlDiff } from './sql-diff.js';
 
-/** What a model's change is judged against: both manifests, and the macro files and vars that changed. */
+/** What a model's change is judged against: the models, macro files and vars that changed. */
 export interface ClassifyContext {
-  baseByName: ReadonlyMap<string, DiffModel>;
-  headByName: ReadonlyMap<string, DiffModel>;
+  /** Names whose fingerprint differs between base and head (or that are on one side only): changed parents. */
+  changedFingerprints: ReadonlySet<string>;
   changedMacroFiles: readonly string[];
   changedVars: ReadonlyMap<string, ValueChange>;
   /** False: leave `sqlDiff` null (no text diffs computed). */
@@ -30,6 +31,7 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
   if (!base && !head) return null;
   if (!base || !head) return addedOrRemoved(base, head, context);
   if (isUnchanged(base, head)) return null;
+  if (base.definitionId === head.definitionId) return sameDefinition(base, head, context);
   const facts = changeFacts(base, head, context);
   const kind = changeKind(base, head, facts);
   if (kind === null) return null;
@@ -50,28 +52,51 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
   };
 }
 
-interface ChangeFacts {
-  /** The model file's blob differs; null when either blob id is unknown. */
-  fileChanged: boolean | null;
-  textChanged: boolean;
-  /** The normalised SQL differs (a token changed, not only comments or whitespace). */
-  sqlChanged: boolean;
-  /** The SQL changed while the file did not, and a macro file the model may use changed. */
-  macro: boolean;
-  configChanges: ValueChange[];
-  columnsChanged: boolean;
-  pathChanged: boolean;
-  varChanges: ValueChange[];
-  changedParents: string[];
+/**
+ * A model whose definition (text, config, file, path) is shared but whose fingerprint differs: only a parent
+ * or a var it uses can have changed it, so it is `modified` with no SQL to read or config to compare. Most
+ * models of a large diff are these (downstream of an edit), so this path allocates little.
+ */
+function sameDefinition(base: DiffModel, head: DiffModel, context: ClassifyContext): ModelDiff {
+  const changedParents = changedParentsOf(head, context);
+  const varChanges = changedVarsOf(base, head, context);
+  // What modifiedReasons says when neither the text, the config, the columns nor the path changed.
+  const reasons: ChangeReason[] = [];
+  if (varChanges.length > 0) reasons.push('var');
+  if (changedParents.length > 0) reasons.push('upstream');
+  if (reasons.length === 0) reasons.push('other');
+  return {
+    name: head.name,
+    change: 'modified',
+    reasons,
+    path: head.path,
+    materialized: head.materialized,
+    fingerprint: { base: base.fingerprint, head: head.fingerprint },
+    changedParents,
+    configChanges: [],
+    varChanges,
+    macroFiles: [],
+    sqlDiff: null,
+  };
+}
+
+function changedParentsOf(head: DiffModel, context: ClassifyContext): string[] {
+  const changed: string[] = [];
+  for (const parent of head.refs) if (context.changedFingerprints.has(parent)) changed.push(parent);
+  return changed;
+}
+
+/** The changed vars either side uses, by name. */
+function changedVarsOf(base: DiffModel, head: DiffModel, context: ClassifyContext): ValueChange[] {
+  if (context.changedVars.size === 0) return [];
+  const usedVars = new Set([...base.usedVars, ...head.usedVars]);
+  return [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []);
 }
 
 function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext): ChangeFacts {
   const fileChanged = base.blobId === null || head.blobId === null ? null : base.blobId !== head.blobId;
-  const changedParents = head.refs.filter((parent) => context.baseByName.get(parent)?.fingerprint !== context.headByName.get(parent)?.fingerprint);
-  const usedVars = new Set([...base.usedVars, ...head.usedVars]);
-  const varChanges = [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []);
-  // The same definition: only a parent can have changed (no SQL to read).
-  if (base.definitionId === head.definitionId) return { ...SAME_DEFINITION, fileChanged, changedParents, varChanges };
+  const changedParents = changedParentsOf(head, context);
+  const varChanges = changedVarsOf(base, head, context);
   const [before, after] = [sqlOf(base, context.sql), sqlOf(head, context.sql)];
   const textChanged = before.canonicalSql !== after.canonicalSql || before.incrementalSql !== after.incrementalSql;
   const sqlChanged = textChanged && (normalizeSql(before.canonicalSql) !== normalizeSql(after.canonicalSql)
@@ -90,53 +115,11 @@ function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext)
   };
 }
 
-const SAME_DEFINITION = {
-  textChanged: false, sqlChanged: false, macro: false, configChanges: [], columnsChanged: false, pathChanged: false,
-} as const satisfies Omit<ChangeFacts, 'fileChanged' | 'changedParents' | 'varChanges'>;
-
 function changeKind(base: DiffModel, head: DiffModel, facts: ChangeFacts): ChangeKind | null {
   if (base.fingerprint !== head.fingerprint) return 'modified';
   if (facts.configChanges.length > 0 || facts.columnsChanged || facts.pathChanged) return 'metadata-only';
   if (facts.textChanged || facts.fileChanged === true) return 'formatting-only';
   return null;
-}
-
-/** Why the fingerprint changed; `other` when none of the recorded facts explains it. */
-function modifiedReasons(facts: ChangeFacts): ChangeReason[] {
-  const reasons: ChangeReason[] = [];
-  if (facts.sqlChanged) reasons.push(...textSources(facts));
-  if (facts.configChanges.length > 0) reasons.push('config');
-  if (facts.varChanges.length > 0 && !reasons.includes('var')) reasons.push('var');
-  if (facts.changedParents.length > 0) reasons.push('upstream');
-  if (reasons.length === 0) reasons.push('other');
-  return sortReasons([...reasons, ...descriptiveReasons(facts)]);
-}
-
-/** Where a formatting-only or metadata-only change came from. */
-function unchangedDataReasons(facts: ChangeFacts): ChangeReason[] {
-  const reasons: ChangeReason[] = [];
-  if (facts.textChanged) reasons.push(...textSources(facts));
-  else if (facts.fileChanged === true && facts.configChanges.length === 0 && !facts.columnsChanged) reasons.push('body');
-  if (facts.configChanges.length > 0) reasons.push('config');
-  return sortReasons([...reasons, ...descriptiveReasons(facts)]);
-}
-
-/** What changed the SQL text: the model's own file, a macro, a var, or something else. */
-function textSources(facts: ChangeFacts): ChangeReason[] {
-  if (facts.fileChanged === true) return ['body'];
-  if (facts.macro) return ['macro'];
-  if (facts.varChanges.length > 0) return ['var'];
-  return [facts.fileChanged === null ? 'body' : 'other'];
-}
-
-const REASON_ORDER: ChangeReason[] = ['body', 'config', 'macro', 'var', 'upstream', 'columns', 'path', 'other'];
-
-function sortReasons(reasons: ChangeReason[]): ChangeReason[] {
-  return REASON_ORDER.filter((reason) => reasons.includes(reason));
-}
-
-function descriptiveReasons(facts: ChangeFacts): ChangeReason[] {
-  return [...(facts.columnsChanged ? ['columns' as const] : []), ...(facts.pathChanged ? ['path' as const] : [])];
 }
 
 function addedOrRemoved(base: DiffModel | undefined, head: DiffModel | undefined, context: ClassifyContext): ModelDiff {

@@ -11,33 +11,40 @@ import { renderDiffMermaid } from './render-diff-mermaid.js';
 
 /**
  * What changed from `base` to `head`, model by model, with the reasons, the SQL diffs and the affected
- * subgraph. Pure: no IO. Unchanged models are skipped by a cheap comparison (fingerprint, blob id, SQL
- * text, config), so text diffs are only computed for the models that changed.
+ * subgraph. Pure: no IO. Unchanged models are skipped by comparing fingerprints and definition ids; a model
+ * whose definition is shared changed only through a parent or a var (no SQL or config to compare), so text is
+ * only compared, and diffed, for the models whose definition changed.
  */
 export function diffManifests(base: Manifest, head: Manifest, options: DiffOptions = {}): ManifestDiff {
   const macros = macroChanges(base.macros, head.macros);
   const vars = changedEntries(base.vars, head.vars);
+  const baseByName = byName(base.models);
+  const headByName = byName(head.models);
   const context: ClassifyContext = {
-    baseByName: byName(base.models),
-    headByName: byName(head.models),
+    changedFingerprints: changedFingerprints(base.models, head.models, baseByName, headByName),
     changedMacroFiles: macros.map((m) => m.path),
     changedVars: new Map(vars.map((change) => [change.name, change])),
     sqlDiffs: options.sqlDiffs,
     sql: options.sql,
   };
   const changes = new Map<string, ModelDiff>();
-  for (const model of head.models) addChange(changes, classifyModel(context.baseByName.get(model.name), model, context));
-  const removed = base.models.filter((model) => !context.headByName.has(model.name));
+  for (const model of head.models) addChange(changes, classifyModel(baseByName.get(model.name), model, context));
+  const removed = base.models.filter((model) => !headByName.has(model.name));
   for (const model of removed) addChange(changes, classifyModel(model, undefined, context));
   // Removed models join the head graph (with their base parents): they can be selected and drawn.
   const graph = manifestGraph([...head.models, ...removed]);
   const { reported, warnings } = applySelection(graph, changes, options);
   const dataChanged = reported.filter((d) => d.change === 'added' || d.change === 'modified').map((d) => d.name);
-  const affectedSet = new Set([...reported.map((d) => d.name), ...graph.descendantsOfAll(dataChanged)]);
-  const order = graph.topologicalOrder();
-  const affected = order.filter((name) => affectedSet.has(name));
-  const position = new Map(affected.map((name, i) => [name, i]));
-  const models = reported.sort((a, b) => position.get(a.name)! - position.get(b.name)!);
+  const affectedSet = new Set(graph.descendantsOfAll(dataChanged));
+  for (const diff of reported) affectedSet.add(diff.name);
+  const affected = graph.topologicalOrder().filter((name) => affectedSet.has(name));
+  // Every reported model is affected: reading them in the affected order sorts them.
+  const reportedByName = reported.length === changes.size ? changes : new Map(reported.map((d) => [d.name, d]));
+  const models: ModelDiff[] = [];
+  for (const name of affected) {
+    const diff = reportedByName.get(name);
+    if (diff) models.push(diff);
+  }
   return {
     base: { commit: base.commit, projectName: base.projectName, models: base.models.length },
     head: { commit: head.commit, projectName: head.projectName, models: head.models.length },
@@ -54,6 +61,16 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
 
 function addChange(changes: Map<string, ModelDiff>, diff: ModelDiff | null): void {
   if (diff) changes.set(diff.name, diff);
+}
+
+/** Names whose fingerprint differs, or that only one side has. */
+function changedFingerprints(
+  base: readonly ManifestModel[], head: readonly ManifestModel[], baseByName: ReadonlyMap<string, ManifestModel>, headByName: ReadonlyMap<string, ManifestModel>,
+): Set<string> {
+  const changed = new Set<string>();
+  for (const model of head) if (baseByName.get(model.name)?.fingerprint !== model.fingerprint) changed.add(model.name);
+  for (const model of base) if (!headByName.has(model.name)) changed.add(model.name);
+  return changed;
 }
 
 function byName(models: readonly ManifestModel[]): Map<string, ManifestModel> {
@@ -87,13 +104,14 @@ export function macroChanges(base: readonly ManifestMacro[], head: readonly Mani
 }
 
 function summarize(models: ModelDiff[], affected: number, total: number): DiffSummary {
-  const count = (change: ModelDiff['change']) => models.filter((d) => d.change === change).length;
+  const counts: Record<ModelDiff['change'], number> = { added: 0, removed: 0, modified: 0, 'formatting-only': 0, 'metadata-only': 0 };
+  for (const diff of models) counts[diff.change]++;
   return {
-    added: count('added'),
-    removed: count('removed'),
-    modified: count('modified'),
-    formattingOnly: count('formatting-only'),
-    metadataOnly: count('metadata-only'),
+    added: counts.added,
+    removed: counts.removed,
+    modified: counts.modified,
+    formattingOnly: counts['formatting-only'],
+    metadataOnly: counts['metadata-only'],
     affected,
     unchanged: total - models.length,
   };

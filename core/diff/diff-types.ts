@@ -88,10 +88,14 @@ export interface ManifestDiff {
    * downstream models outside it are listed here but not in `models`.
    */
   affected: string[];
-  /** The affected subgraph as a mermaid flowchart (classes: added, removed, modified, downstream, formatting). */
-  mermaid: string;
-  /** Only the models changed directly (not downstream-only): for when the affected subgraph is too large to draw. */
-  mermaidChanged: string;
+  /**
+   * The affected subgraph as a mermaid flowchart (classes: added, removed, modified, downstream, formatting);
+   * null when it is too large for mermaid to draw (over 500 edges or 40,000 characters: GitHub's mermaid
+   * refuses 500 edges or 50,000 characters). `affected` lists the models either way.
+   */
+  mermaid: string | null;
+  /** Only the models changed directly (not downstream-only): for when the affected subgraph is too large to draw; null when this is too. */
+  mermaidChanged: string | null;
   macros: MacroFileChange[];
   vars: ValueChange[];
   /** Selectors that matched nothing. */

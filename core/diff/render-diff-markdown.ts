@@ -3,9 +3,6 @@ import type { ManifestDiff, ModelDiff } from './diff-types.js';
 import { fitMarkdown, GITHUB_COMMENT_LIMIT, type ModelSection } from './fit-markdown.js';
 import { code, escapeHtml, fenced, formatCount } from './markdown-text.js';
 
-/** Mermaid on GitHub refuses diagrams above 50,000 characters or 500 edges. */
-const MERMAID_MAX_CHARS = 40_000;
-const MERMAID_MAX_EDGES = 500;
 /** Which model sections stay longest when the comment is too long: data changes over text-only ones. */
 const SECTION_PRIORITY: Record<ModelDiff['change'], number> = { 'formatting-only': 0, 'metadata-only': 0, removed: 1, added: 2, modified: 3 };
 /** Downstream models named in the comment; the rest are counted. */
@@ -79,20 +76,14 @@ function downstreamList(diff: ManifestDiff): string {
 
 function graphSection(diff: ManifestDiff): string {
   const heading = `\n#### Affected models (${formatCount(diff.affected.length)})\n\n`;
-  if (drawable(diff.mermaid)) return `${heading}${fenced('mermaid', diff.mermaid)}`;
+  // A diagram is null when mermaid could not draw it (renderDiffMermaid's limits are GitHub's).
+  if (diff.mermaid !== null) return `${heading}${fenced('mermaid', diff.mermaid)}`;
   const direct = diff.models.filter((d) => !isDownstreamOnly(d)).length;
   const tooLarge = `The graph of all ${plural(diff.affected.length, 'affected model')} is too large for GitHub to draw`;
-  if (direct < diff.affected.length && drawable(diff.mermaidChanged)) {
+  if (direct < diff.affected.length && diff.mermaidChanged !== null) {
     return `${heading}_${tooLarge}; the ${plural(direct, 'model')} changed directly:_\n\n${fenced('mermaid', diff.mermaidChanged)}`;
   }
   return `${heading}_${tooLarge}; \`--json\` lists them._\n`;
-}
-
-/** Whether GitHub's mermaid renders it (text size and edge limits). */
-function drawable(mermaid: string): boolean {
-  let edges = 0;
-  for (let at = mermaid.indexOf(' --> '); at >= 0; at = mermaid.indexOf(' --> ', at + 1)) edges++;
-  return mermaid.length <= MERMAID_MAX_CHARS && edges <= MERMAID_MAX_EDGES;
 }
 
 function modelSection(d: ModelDiff): ModelSection {

@@ -11,6 +11,17 @@ const CLASSES: Record<string, string> = {
   formatting: 'fill:#ffffff,stroke:#888888,stroke-dasharray:2 2',
 };
 
+/**
+ * The largest diagram drawn. Mermaid (GitHub's, and by default everyone's) refuses diagrams above 50,000
+ * characters or 500 edges; the character limit leaves room for the rest of a comment.
+ */
+export const MERMAID_LIMITS: MermaidLimits = Object.freeze({ maxChars: 40_000, maxEdges: 500 });
+
+export interface MermaidLimits {
+  readonly maxChars: number;
+  readonly maxEdges: number;
+}
+
 /** The mermaid class of a changed model: downstream models are the ones modified only because of a parent. */
 export function changeClass(diff: ModelDiff | undefined): string {
   if (!diff) return 'downstream';
@@ -19,20 +30,44 @@ export function changeClass(diff: ModelDiff | undefined): string {
   return 'formatting';
 }
 
-/** A mermaid flowchart of `names` (edges between them), each node styled by how it changed. */
-export function renderDiffMermaid(graph: ModelGraph, names: Iterable<string>, changes: ReadonlyMap<string, ModelDiff>): string {
-  const view = graphView(graph, names);
+/**
+ * A mermaid flowchart of `names` (edges between them), each node styled by how it changed; null when it
+ * would exceed `limits` (mermaid could not draw it). Gives up as soon as it knows: a diff of thousands of
+ * affected models does not build a diagram nobody can draw.
+ */
+export function renderDiffMermaid(
+  graph: ModelGraph, names: Iterable<string>, changes: ReadonlyMap<string, ModelDiff>, limits: MermaidLimits = MERMAID_LIMITS,
+): string | null {
+  const selected = new Set<string>();
+  for (const name of names) if (graph.has(name)) selected.add(name);
+  if (edgesWithin(graph, selected, limits.maxEdges) > limits.maxEdges) return null;
+  const view = graphView(graph, selected);
   const ids = mermaidIds();
   const lines = ['flowchart LR'];
+  let size = lines[0].length + 1;
+  const add = (line: string) => {
+    lines.push(line);
+    size += line.length + 1;
+    return size <= limits.maxChars;
+  };
   const used = new Set<string>();
   for (const node of view.nodes) {
     const style = changeClass(changes.get(node.name));
     used.add(style);
-    lines.push(`  ${ids(node.name)}["${node.name.replace(/"/g, '#quot;')}"]:::${style}`);
+    if (!add(`  ${ids(node.name)}["${node.name.replace(/"/g, '#quot;')}"]:::${style}`)) return null;
   }
-  for (const edge of view.edges) lines.push(`  ${ids(edge.from)} --> ${ids(edge.to)}`);
-  for (const [name, style] of Object.entries(CLASSES)) if (used.has(name)) lines.push(`  classDef ${name} ${style}`);
+  for (const edge of view.edges) if (!add(`  ${ids(edge.from)} --> ${ids(edge.to)}`)) return null;
+  for (const [name, style] of Object.entries(CLASSES)) if (used.has(name) && !add(`  classDef ${name} ${style}`)) return null;
   return `${lines.join('\n')}\n`;
+}
+
+/** The edges between `selected` nodes, counted up to one past `max`. */
+function edgesWithin(graph: ModelGraph, selected: ReadonlySet<string>, max: number): number {
+  let edges = 0;
+  for (const name of selected) {
+    for (const child of graph.children(name)) if (selected.has(child) && ++edges > max) return edges;
+  }
+  return edges;
 }
 
 /** Mermaid ids (`m_<name>`, letters, digits and `_`), unique even when two names sanitize alike. */

@@ -1,4 +1,5 @@
-import { formatPatch, structuredPatch, FILE_HEADERS_ONLY } from 'diff';
+// Only the unified-diff module (4 files of the package's 19: its start-up cost is paid by every diff).
+import { formatPatch, structuredPatch, FILE_HEADERS_ONLY } from 'diff/lib/patch/create.js';
 import type { SqlDiff } from './diff-types.js';
 
 /** Beyond this many changed lines, or milliseconds, a text diff gives up and shows the whole file replaced. */

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
-import { REPO_KEY } from '../diff/diff-repo.js';
-import { commit } from '../git/git-test-repo.js';
+import { baseProject, REPO_KEY } from '../diff/diff-repo.js';
+import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { repoRoot, runCli } from '../helpers.js';
 
 const { dir, v1, v2 } = await twoCommitRepo();
@@ -39,6 +39,44 @@ test('diff --json: the whole diff, with both sides named', () => {
   assert.match(orders.sqlDiff.text, /^\+where amount >= 10$/m);
   assert.deepEqual(json.affected, ['orders', 'customers', 'report', 'totals'], 'dependency order, then names');
   assert.match(json.mermaid, /^flowchart LR\n/);
+  assert.equal(result.stdout.indexOf('\n'), result.stdout.length - 1, 'piped, the JSON is one line');
+});
+
+test('diff HEAD~1 and HEAD, both recorded, agree with the same diff by sha (packed refs, detached HEAD)', () => {
+  const bySha = cli(dir, 'diff', '--base', v1, '--head', v2, '--json');
+  assert.equal(bySha.code, 0, bySha.stderr);
+  const same = (stdout: string) => {
+    const { base, head, ...rest } = JSON.parse(stdout);
+    const { base: b, head: h, ...expected } = JSON.parse(bySha.stdout);
+    assert.deepEqual([base.commit, head.commit, rest], [b.commit, h.commit, expected]);
+  };
+  same(cli(dir, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--json').stdout);
+  git(dir, 'pack-refs', '--all');
+  same(cli(dir, 'diff', '--base', 'HEAD^', '--head', '@', '--json').stdout);
+  git(dir, 'checkout', '-q', '--detach');
+  try {
+    same(cli(dir, 'diff', '--base', 'HEAD~1', '--json').stdout);
+  } finally {
+    git(dir, 'checkout', '-q', 'main');
+  }
+});
+
+test('an environment whose recorded commit the clone lacks (history rewritten, shallow CI) still resolves', async () => {
+  const repo = initRepo(baseProject);
+  const old = commit(repo, 'old');
+  assert.equal(cli(repo, 'state', 'record').code, 0);
+  await withStore(repo, (store) => store.createEnvironment(REPO_KEY, 'prod', old, 'test'));
+  git(repo, 'checkout', '-q', '--orphan', 'rewritten');
+  const now = commit(repo, 'rewritten', { 'models/orders.sql': baseProject['models/orders.sql'].replace('where amount >', 'where amount >=') });
+  git(repo, 'branch', '-q', '-D', 'main');
+  git(repo, 'reflog', 'expire', '--expire=now', '--all');
+  git(repo, 'gc', '-q', '--prune=now');
+  assert.throws(() => git(repo, 'cat-file', '-e', old), 'the old commit is gone from git');
+  const result = cli(repo, 'diff', '--base', 'prod', '--json');
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual([json.base.commit, json.head.commit], [old, now]);
+  assert.deepEqual(json.models.map((m: { name: string; reasons: string[] }) => `${m.name}: ${m.reasons.join()}`), ['orders: body', 'totals: upstream']);
 });
 
 test('diff --markdown: the pull-request comment', () => {

@@ -27,9 +27,9 @@ test('body: the model file changed; its children are modified [upstream], the re
   assert.equal(stg.sqlDiff?.text, '--- a/models/stg_orders.sql\n+++ b/models/stg_orders.sql\n@@ -1,2 +1,2 @@\n -- raw orders\n-select 1 as id, 5 as amount\n+select 1 as id, 7 as amount\n');
   assert.deepEqual(diff.models[1].changedParents, ['stg_orders']);
   assert.equal(diff.models[1].sqlDiff, null, 'an upstream-only change has the same SQL');
-  assert.match(diff.mermaid, /m_stg_orders\["stg_orders"\]:::modified/);
-  assert.match(diff.mermaid, /m_totals\["totals"\]:::downstream/);
-  assert.match(diff.mermaid, /m_orders --> m_totals/);
+  assert.match(diff.mermaid ?? '', /m_stg_orders\["stg_orders"\]:::modified/);
+  assert.match(diff.mermaid ?? '', /m_totals\["totals"\]:::downstream/);
+  assert.match(diff.mermaid ?? '', /m_orders --> m_totals/);
   assert.equal(diff.summary.unchanged, 0);
 });
 
@@ -64,7 +64,7 @@ test('formatting-only: a comment or whitespace edit keeps the fingerprint and af
   const [stg] = diff.models;
   assert.equal(stg.fingerprint.base, stg.fingerprint.head);
   assert.deepEqual([stg.sqlDiff?.removed, stg.sqlDiff?.added], [2, 3]);
-  assert.match(diff.mermaid, /:::formatting/);
+  assert.match(diff.mermaid ?? '', /:::formatting/);
   assert.deepEqual(diff.summary, { added: 0, removed: 0, modified: 0, formattingOnly: 1, metadataOnly: 0, affected: 1, unchanged: 3 });
 });
 
@@ -90,8 +90,8 @@ test('added and removed models, with SQL diffs from and to /dev/null', async () 
   assert.equal(removed.sqlDiff?.text, '--- a/models/report.sql\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-select * from stg_orders\n');
   assert.deepEqual(added.fingerprint.base, null);
   assert.deepEqual(removed.fingerprint.head, null);
-  assert.doesNotMatch(diff.mermaid, /m_stg_orders/, 'unchanged parents are not drawn');
-  assert.match(diff.mermaid, /m_report\["report"\]:::removed/);
+  assert.doesNotMatch(diff.mermaid ?? '', /m_stg_orders/, 'unchanged parents are not drawn');
+  assert.match(diff.mermaid ?? '', /m_report\["report"\]:::removed/);
 });
 
 test('several reasons at once: body, var and upstream', async () => {

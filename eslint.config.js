@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const githubLibraries = ['probot', 'octokit', '@octokit/*', '@actions/*'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'fixtures/**/.amp-dbt/**', '.amp-dbt/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.scratch/**', 'fixtures/**/.amp-dbt/**', '.amp-dbt/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,7 +24,7 @@ export interface BenchCase {
   setup(ctx: BenchContext): Record<string, unknown>;
   /** Before every run, e.g. delete caches so each run is cold. */
   beforeEach?(ctx: BenchContext): void;
-  /** Arguments after `node dist/cli/main.js` (or after `script`). */
+  /** Arguments after `node dist/bundle/main.js` (or after `script`). */
   args(ctx: BenchContext): string[];
   /** A script measured instead of the CLI (e.g. a query client). */
   script?(ctx: BenchContext): string;

@@ -22,7 +22,8 @@ interface Options {
 async function main(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const ctx: BenchContext = { root, cli: join(root, 'dist', 'cli', 'main.js'), generatedDir: join(root, 'bench', '.generated') };
+  // The bundle `amp-dbt` runs (package.json bin), built by `npm run build`.
+  const ctx: BenchContext = { root, cli: join(root, 'dist', 'bundle', 'main.js'), generatedDir: join(root, 'bench', '.generated') };
   const cases = BENCH_CASES.filter((c) => options.only === null || options.only.includes(c.name));
   if (options.list) {
     for (const c of BENCH_CASES) process.stdout.write(`${c.name.padEnd(20)} ${c.description}\n`);

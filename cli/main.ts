@@ -1,8 +1,15 @@
 #!/usr/bin/env node
+import * as nodeModule from 'node:module';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
+
+/**
+ * Node >= 22.1 keeps compiled code of the modules loaded from here on (the command) on disk, so later starts
+ * skip compiling it (NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such call.
+ */
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Commands load lazily so start-up only pays for the one that runs. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = join(root, 'dist', 'bundle', 'main.js');
 const env = { ...process.env, AMP_DBT_REPO: 'example/erc20_transfers', AMP_TOKEN: '' };
 const ports = [1602, 1603, 1610];
 

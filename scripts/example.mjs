@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const project = 'fixtures/projects/erc20_transfers';
 const env = { ...process.env, AMP_DBT_REPO: 'example/erc20_transfers' };
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileProject, type CompileOptions, type CompileResult } from '../core/compile/compile-project.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
@@ -12,7 +12,11 @@ import { diskFileSource, memoryFileSource } from '../core/util/file-source.js';
 /** The repository root (tests run from dist/test/). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fixture = (name: string) => join(repoRoot, 'fixtures', 'projects', name);
-export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+/**
+ * The CLI the tests spawn: tsc's dist/cli/main.js (fresh after every tsc), or, when AMP_DBT_TEST_CLI names one
+ * (npm test sets dist/bundle/main.js), that file: the bundle users run, checked by the same tests.
+ */
+export const cliPath = process.env.AMP_DBT_TEST_CLI ? resolve(repoRoot, process.env.AMP_DBT_TEST_CLI) : join(repoRoot, 'dist', 'cli', 'main.js');
 
 export const duckdbTarget: Target = { name: 'dev', type: 'duckdb', schema: 'main', path: '.amp-dbt/warehouse.duckdb' };
 export const ampTarget: Target = { name: 'amp', type: 'amp', schema: 'erc20' };

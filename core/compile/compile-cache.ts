@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import type { ModelFile, Project, Target } from '../project/project-types.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
@@ -30,7 +30,7 @@ interface CachedModel {
 /** Bumped when what a cache holds changes meaning (2: content hashes instead of fingerprints). */
 const CACHE_VERSION = 2;
 
-const sha = (text: string) => createHash('sha1').update(text).digest('base64url');
+const sha = (text: string) => hashText('sha1', text, 'base64url');
 
 /** Environment variables the macros read (model files that read any are never reused). */
 function macroEnvNames(project: Project): string[] {
@@ -55,7 +55,7 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
     sources: project.sources,
     env: macroEnvNames(project).map((name) => [name, env[name] ?? null]),
   };
-  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+  return hashText('sha256', JSON.stringify(inputs));
 }
 
 const readsEnvironment = (content: string) => content.includes('env_var') || content.includes('run_started_at');

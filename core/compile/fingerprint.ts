@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import { normalizeSql } from '../sql/normalize-sql.js';
 import type { ModelConfig } from '../project/project-types.js';
 
@@ -39,7 +39,7 @@ export function contentHash(input: ContentHashInput): string {
   if (input.incrementalSql !== undefined) text += normalizeSql(input.incrementalSql);
   text += '\u0000' + JSON.stringify(dataConfig(input.config)) + '\u0000';
   text += [...input.sources].sort().join('\n');
-  return createHash('sha256').update(text).digest('hex');
+  return hashText('sha256', text);
 }
 
 /**
@@ -49,7 +49,7 @@ export function contentHash(input: ContentHashInput): string {
 export function fingerprintOf(content: string, parents: readonly string[], fingerprintOfParent: (name: string) => string): string {
   let text = content + '\u0000';
   for (const name of parents) text += `${name}=${fingerprintOfParent(name)}\n`;
-  return createHash('sha256').update(text).digest('hex');
+  return hashText('sha256', text);
 }
 
 /** The data fingerprint of a model given whole (contentHash, then fingerprintOf). */

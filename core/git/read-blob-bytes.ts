@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import { inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
@@ -17,7 +17,7 @@ export async function readBlobBytes(ctx: GitContext, oid: string): Promise<Uint8
   }
   if (result.format !== 'deflated' && result.format !== 'wrapped') throw notABlob(oid, result.format);
   const wrapped = result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object);
-  if (createHash('sha1').update(wrapped).digest('hex') !== oid) {
+  if (hashText('sha1', wrapped) !== oid) {
     throw new GitError('git-read-failed', `object ${oid} is corrupt: its content does not hash to its id`, { hint: 'run `git fsck`' });
   }
   const space = wrapped.indexOf(0x20);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import { inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import type { GitContext } from '../git/git-context.js';
@@ -21,7 +21,7 @@ async function treeContent(ctx: GitContext, oid: string): Promise<Buffer> {
   }
   if (result.format !== 'deflated' && result.format !== 'wrapped') throw notATree(oid, result.format);
   const wrapped = result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object);
-  if (createHash('sha1').update(wrapped).digest('hex') !== oid) {
+  if (hashText('sha1', wrapped) !== oid) {
     throw new GitError('git-read-failed', `object ${oid} is corrupt: its content does not hash to its id`, { hint: 'run `git fsck`' });
   }
   const space = wrapped.indexOf(0x20);

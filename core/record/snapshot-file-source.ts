@@ -9,7 +9,8 @@ import type { CommitSnapshot } from './commit-snapshot.js';
 export function snapshotFileSource(snapshot: CommitSnapshot, texts: ReadonlyMap<string, string>): FileSource & { blobId(path: string): string | undefined } {
   const paths = [...snapshot.tree.keys()].sort();
   const folders = folderSet(paths);
-  const clean = (path: string) => path.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  // Paths come clean nearly always (10,000 times per compile): the regular expressions only when needed.
+  const clean = (path: string) => (path.startsWith('./') || path.endsWith('/') ? path.replace(/^\.\/+/, '').replace(/\/+$/, '') : path);
   const where = snapshot.subdir === '' ? 'the repository root' : snapshot.subdir;
   const description = `${where} at commit ${snapshot.commit.slice(0, 12)}`;
   return {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import type { ManifestModelInput, ModelSql } from './state-types.js';
 
 /**
@@ -12,5 +12,5 @@ export function modelDefinitionId(model: Omit<ManifestModelInput, keyof ModelSql
     model.datasets, model.canonicalSql, model.incrementalSql, model.contentHash, model.columns,
     model.usedMacros, model.usedVars,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hashText('sha256', JSON.stringify(fields));
 }

@@ -70,7 +70,7 @@ function sourceIndex(project: Project): Map<string, { source: SourceDefinition; 
 
 function importIndex(project: Project): Map<string, string> {
   const index = new Map<string, string>();
-  for (const model of project.models) index.set(model.path.replace(/\.sql$/, '').split('/').join('.'), model.name);
+  for (const { path, name } of project.models) index.set((path.endsWith('.sql') ? path.slice(0, -4) : path).replaceAll('/', '.'), name);
   return index;
 }
 

@@ -1,5 +1,5 @@
-import git from 'isomorphic-git';
 import { gitContext, type GitOptions } from './git-context.js';
+import { readCommitObject } from './read-git-object.js';
 
 export interface CommitInfo {
   sha: string;
@@ -14,12 +14,6 @@ export interface CommitInfo {
 
 /** Who made commit `sha` (a full sha; see resolveCommit), when, why, and its parents. */
 export async function commitInfo(repoDir: string, sha: string, options: GitOptions = {}): Promise<CommitInfo> {
-  const { oid, commit } = await git.readCommit({ ...gitContext(repoDir, options), oid: sha });
-  return {
-    sha: oid,
-    parents: commit.parent,
-    author: { name: commit.author.name, email: commit.author.email },
-    message: commit.message.replace(/\n$/, ''),
-    timestamp: commit.committer.timestamp,
-  };
+  const commit = await readCommitObject(gitContext(repoDir, options), sha);
+  return { sha, parents: commit.parents, author: commit.author, message: commit.message.replace(/\n$/, ''), timestamp: commit.committerTime };
 }

@@ -1,8 +1,8 @@
 import type { FileSource } from '../util/file-source.js';
 import { gitContext, type GitOptions } from './git-context.js';
+import { listTreeFiles } from './list-tree-files.js';
 import { mapConcurrent, readConcurrency } from './map-concurrent.js';
 import { readBlobBytes } from './read-blob-bytes.js';
-import { readTreeFiles } from './read-tree-files.js';
 import { subtreeOf } from './subtree-of.js';
 
 /** A project read out of a commit: the FileSource API plus the recorded blob id of each file. */
@@ -23,7 +23,7 @@ export async function gitFileSource(repoDir: string, commitSha: string, projectS
   const ctx = gitContext(repoDir, options);
   const subdir = projectSubdir.split('/').filter((part) => part !== '' && part !== '.').join('/');
   const tree = await subtreeOf(ctx, commitSha, subdir);
-  const files = tree ? await readTreeFiles(ctx, tree) : [];
+  const files = tree ? [...await listTreeFiles(ctx, tree)].map(([path, oid]) => ({ path, oid })) : [];
   const blobs = await mapConcurrent(files, readConcurrency, (file) => readBlobBytes(ctx, file.oid));
   const entries = new Map(files.map((f, i) => [f.path, { oid: f.oid, text: utf8(blobs[i]) }]));
   const where = subdir === '' ? 'the repository root' : subdir;

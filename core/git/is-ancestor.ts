@@ -1,5 +1,5 @@
-import git from 'isomorphic-git';
 import { gitContext, type GitOptions } from './git-context.js';
+import { isomorphicGit } from './isomorphic-git.js';
 
 /**
  * Whether commit `ancestor` is reachable from `descendant` (full shas), as `git merge-base --is-ancestor`:
@@ -7,5 +7,5 @@ import { gitContext, type GitOptions } from './git-context.js';
  */
 export async function isAncestor(repoDir: string, ancestor: string, descendant: string, options: GitOptions = {}): Promise<boolean> {
   if (ancestor === descendant) return true;
-  return git.isDescendent({ ...gitContext(repoDir, options), oid: descendant, ancestor, depth: -1 });
+  return (await isomorphicGit()).isDescendent({ ...gitContext(repoDir, options), oid: descendant, ancestor, depth: -1 });
 }

@@ -1,8 +1,9 @@
-import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
+import { isomorphicGit } from './isomorphic-git.js';
 
 /** Local branches, remote branches (`origin/main`) and tags: the names a ref could have meant. */
 export async function listRefNames(ctx: GitContext): Promise<string[]> {
+  const git = await isomorphicGit();
   const names = new Set<string>();
   const add = async (list: () => Promise<string[]>, prefix = '') => {
     try {

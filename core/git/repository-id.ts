@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import git from 'isomorphic-git';
 
+import { isomorphicGit } from './isomorphic-git.js';
 import { ownerAndName } from './owner-and-name.js';
 
 export { ownerAndName };
@@ -10,6 +10,6 @@ export { ownerAndName };
  * every clone (a laptop, CI, the GitHub App) shares one history; the repository's path without one.
  */
 export async function repositoryId(repoRoot: string): Promise<string> {
-  const url = await git.getConfig({ fs, dir: repoRoot, path: 'remote.origin.url' }).catch(() => undefined);
+  const url = await (await isomorphicGit()).getConfig({ fs, dir: repoRoot, path: 'remote.origin.url' }).catch(() => undefined);
   return (typeof url === 'string' && ownerAndName(url)) || repoRoot;
 }

@@ -1,10 +1,12 @@
-import git from 'isomorphic-git';
 import { didYouMean } from '../util/did-you-mean.js';
 import { gitContext, type GitContext, type GitOptions } from './git-context.js';
 import { GitError } from './git-error.js';
+import { isomorphicGit } from './isomorphic-git.js';
 import { listRefNames } from './list-ref-names.js';
 import { parseRevision, type RevisionStep } from './parse-revision.js';
 import { peelToCommit } from './peel-to-commit.js';
+import { hasGitObject, readCommitObject, readGitObject } from './read-git-object.js';
+import { readRefDirect } from './read-ref.js';
 
 /**
  * The full sha of the commit `ref` names: a sha (full or abbreviated, at least 4 hex digits), a branch
@@ -51,8 +53,10 @@ function knownNames(names: string[]): string {
 }
 
 async function resolveRefName(ctx: GitContext, name: string): Promise<string | null> {
+  const direct = readRefDirect(ctx.dir, name);
+  if (direct !== undefined && (await objectExists(ctx, direct))) return direct;
   try {
-    const oid = await git.resolveRef({ ...ctx, ref: name });
+    const oid = await (await isomorphicGit()).resolveRef({ ...ctx, ref: name });
     return /^[0-9a-f]{40}$/.test(oid) && (await objectExists(ctx, oid)) ? oid : null;
   } catch (error) {
     if (isNotFound(error)) return null;
@@ -63,7 +67,7 @@ async function resolveRefName(ctx: GitContext, name: string): Promise<string | n
 /** An abbreviated sha; when it matches several objects but only one commit or tag, that one (as git does). */
 async function expandAbbreviation(ctx: GitContext, short: string, ref: string): Promise<string | null> {
   try {
-    return await git.expandOid({ ...ctx, oid: short });
+    return await (await isomorphicGit()).expandOid({ ...ctx, oid: short });
   } catch (error) {
     if (isNotFound(error)) return null;
     const matches = ambiguousMatches(error);
@@ -83,7 +87,7 @@ function ambiguousMatches(error: unknown): string[] | undefined {
 }
 
 async function isCommitish(ctx: GitContext, oid: string): Promise<boolean> {
-  const { type } = await git.readObject({ ...ctx, oid, format: 'content' });
+  const { type } = await readGitObject(ctx, oid);
   return type === 'commit' || type === 'tag';
 }
 
@@ -91,11 +95,11 @@ async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref:
   if (step.kind === '^' && step.count === 0) return oid;
   const parentsToWalk = step.kind === '~' ? step.count : 1;
   for (let i = 0; i < parentsToWalk; i++) {
-    const { commit } = await git.readCommit({ ...ctx, oid });
+    const { parents } = await readCommitObject(ctx, oid);
     const index = step.kind === '^' ? step.count - 1 : 0;
-    const parent = commit.parent[index];
+    const parent = parents[index];
     if (!parent) {
-      const what = commit.parent.length === 0 ? 'has no parents (it is a root commit)' : `has ${commit.parent.length} parent${commit.parent.length === 1 ? '' : 's'}`;
+      const what = parents.length === 0 ? 'has no parents (it is a root commit)' : `has ${parents.length} parent${parents.length === 1 ? '' : 's'}`;
       throw new GitError('unknown-commit', `'${ref}' goes past the history: commit ${oid.slice(0, 12)} ${what}`, {
         hint: 'use a smaller ~N or ^N, or `git log --oneline` to see the history',
       });
@@ -105,14 +109,8 @@ async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref:
   return oid;
 }
 
-async function objectExists(ctx: GitContext, oid: string): Promise<boolean> {
-  try {
-    await git.readObject({ ...ctx, oid, format: 'deflated' });
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
+function objectExists(ctx: GitContext, oid: string): Promise<boolean> {
+  return hasGitObject(ctx, oid);
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,14 +1,13 @@
-import git from 'isomorphic-git';
 import type { GitContext } from './git-context.js';
+import { parseTree } from './parse-tree.js';
+import { readCommitObject, readTypedObject } from './read-git-object.js';
 
 /** The tree at `subdir` of a commit (posix, '' for the root), or null when the commit has no such folder. */
 export async function subtreeOf(ctx: GitContext, commit: string, subdir: string): Promise<string | null> {
-  const { commit: parsed } = await git.readCommit({ ...ctx, oid: commit });
-  let oid = parsed.tree;
+  let oid = (await readCommitObject(ctx, commit)).tree;
   for (const name of subdir.split('/').filter((part) => part !== '' && part !== '.')) {
-    const { tree } = await git.readTree({ ...ctx, oid });
-    const entry = tree.find((e) => e.path === name);
-    if (!entry || entry.type !== 'tree') return null;
+    const entry = parseTree(await readTypedObject(ctx, oid, 'tree')).find((e) => e.name === name);
+    if (!entry || entry.mode !== '40000') return null;
     oid = entry.oid;
   }
   return oid;

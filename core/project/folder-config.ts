@@ -91,8 +91,9 @@ function mergeChain(root: FolderNode, projectName: string, folders: string[]): M
 /** Every folder path holding a model (`staging`, `staging/orders`), relative to its model path. */
 function folderPaths(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const model of project.models) {
-    for (let i = 1; i <= model.folders.length; i++) out.add(model.folders.slice(0, i).join('/'));
+  for (const { folders } of project.models) {
+    if (folders.length === 0 || out.has(folders.join('/'))) continue; // its parents are in already
+    for (let i = 1; i <= folders.length; i++) out.add(folders.slice(0, i).join('/'));
   }
   return out;
 }

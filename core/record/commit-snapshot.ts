@@ -8,7 +8,7 @@ import { mapConcurrent, readConcurrency } from '../git/map-concurrent.js';
 import { readBlobBytes } from '../git/read-blob-bytes.js';
 import { resolveCommit } from '../git/resolve-commit.js';
 import { subtreeOf } from '../git/subtree-of.js';
-import { changedTreeFiles, listTreeFiles, type ChangedFile } from './list-tree-files.js';
+import { changedTreeFiles, listTreeFiles, type ChangedFile } from '../git/list-tree-files.js';
 
 /** Project path (relative to the project folder, posix) -> git blob id. */
 export type ProjectTree = Map<string, string>;

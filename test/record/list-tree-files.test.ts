@@ -3,9 +3,9 @@ import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gitContext } from '../../core/git/git-context.js';
-import { readTreeFiles } from '../../core/git/read-tree-files.js';
+import { readTreeFiles } from './reference-tree-files.js';
 import { subtreeOf } from '../../core/git/subtree-of.js';
-import { changedTreeFiles, listTreeFiles } from '../../core/record/list-tree-files.js';
+import { changedTreeFiles, listTreeFiles } from '../../core/git/list-tree-files.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
 
 async function both(repo: string, sha: string, subdir: string) {

@@ -1,54 +1,15 @@
-import { hashText } from '../util/hash-text.js';
-import { inflateSync } from 'node:zlib';
-import git from 'isomorphic-git';
-import type { GitContext } from '../git/git-context.js';
-import { GitError } from '../git/git-error.js';
-import { mapConcurrent, readConcurrency } from '../git/map-concurrent.js';
-import { skippedTreeFolders } from '../git/read-tree-files.js';
+import type { GitContext } from './git-context.js';
+import { mapConcurrent, readConcurrency } from './map-concurrent.js';
+import { parseTree, skippedTreeFolders } from './parse-tree.js';
+import { readTypedObject } from './read-git-object.js';
 
-interface TreeEntry {
-  mode: string;
-  name: string;
-  oid: string;
-}
-
-/** A tree object's raw content: loose objects inflated with Node's zlib, checked against their id. */
-async function treeContent(ctx: GitContext, oid: string): Promise<Buffer> {
-  const result = await git.readObject({ ...ctx, oid, format: 'deflated' });
-  if (result.format === 'content') {
-    if (result.type !== 'tree') throw notATree(oid, result.type);
-    return Buffer.from(result.object);
-  }
-  if (result.format !== 'deflated' && result.format !== 'wrapped') throw notATree(oid, result.format);
-  const wrapped = result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object);
-  if (hashText('sha1', wrapped) !== oid) {
-    throw new GitError('git-read-failed', `object ${oid} is corrupt: its content does not hash to its id`, { hint: 'run `git fsck`' });
-  }
-  const space = wrapped.indexOf(0x20);
-  if (wrapped.toString('latin1', 0, space) !== 'tree') throw notATree(oid, wrapped.toString('latin1', 0, space));
-  return wrapped.subarray(wrapped.indexOf(0, space) + 1);
-}
-
-/** Entries of a tree object: `<mode> <name>\0<20-byte id>` each. */
-function parseTree(content: Buffer): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  for (let i = 0; i < content.length;) {
-    const space = content.indexOf(0x20, i);
-    const nul = content.indexOf(0, space);
-    entries.push({ mode: content.toString('latin1', i, space), name: content.toString('utf8', space + 1, nul), oid: content.toString('hex', nul + 1, nul + 21) });
-    i = nul + 21;
-  }
-  return entries;
-}
-
-function notATree(oid: string, type: string): GitError {
-  return new GitError('git-read-failed', `object ${oid} is a ${type}, expected a folder (tree)`);
-}
+const treeContent = (ctx: GitContext, oid: string) => readTypedObject(ctx, oid, 'tree');
 
 /**
- * Every regular file below tree `oid` (path relative to it, posix) -> blob id, as readTreeFiles lists
- * them (symbolic links, submodules and skipped folders left out), several times faster for thousands
- * of files: trees are inflated by Node's zlib and parsed without building isomorphic-git objects.
+ * Every regular file below tree `oid` (path relative to it, posix) -> blob id, symbolic links,
+ * submodules and skipped folders left out. Trees are read by GitObjects and parsed without building
+ * isomorphic-git objects (several times faster for thousands of files; test/record/reference-tree-files.ts
+ * is the same listing through isomorphic-git).
  */
 export async function listTreeFiles(ctx: GitContext, oid: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();

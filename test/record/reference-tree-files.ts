@@ -1,15 +1,13 @@
 import git from 'isomorphic-git';
-import type { GitContext } from './git-context.js';
-import { mapConcurrent, readConcurrency } from './map-concurrent.js';
+import type { GitContext } from '../../core/git/git-context.js';
+import { mapConcurrent, readConcurrency } from '../../core/git/map-concurrent.js';
+import { skippedTreeFolders } from '../../core/git/parse-tree.js';
 
 /** A file of a tree: its path below the tree (posix) and blob id. */
 export interface TreeFile {
   path: string;
   oid: string;
 }
-
-/** Folder names never descended into, as for working-tree sources. */
-export const skippedTreeFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'dbt_packages']);
 
 /**
  * Every regular file below tree `oid`, recursively, with its blob id; sibling trees are read concurrently.

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { projectDirFrom } from './project-context.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
-import { isValidRefName, parseRevision } from '../core/git/parse-revision.js';
+import { parseRevision } from '../core/git/parse-revision.js';
+import { readRefDirect } from '../core/git/read-ref.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
@@ -23,7 +22,7 @@ export interface ManifestSource {
   projectDir: string;
   target: Target;
   vars?: Record<string, unknown>;
-  /** The isomorphic-git cache shared by every ref resolved from this source (packfile indexes are read once). */
+  /** The git cache shared by every ref resolved from this source (packfile indexes are read once). */
   gitCache: object;
   /** Manifests read so far, by commit: resolving `HEAD~1` reads HEAD's (its parents), which `HEAD` reuses. */
   manifests: Map<string, Manifest>;
@@ -96,11 +95,11 @@ async function recorded(source: ManifestSource, commit: string): Promise<Manifes
 /**
  * `HEAD` with parent steps (`HEAD~1`, `HEAD^2`) when every commit on the way is recorded: the branch HEAD
  * names is read from `.git`, the parents from the manifests (which record them). Null for anything else
- * (another name, a worktree, a commit not recorded): git resolves it then, at the cost of loading isomorphic-git.
+ * (another name, a worktree, a commit not recorded): resolveCommit reads git then.
  */
 async function recordedFromHead(source: ManifestSource, ref: string): Promise<Manifest | null> {
   const revision = parseRevision(ref.trim());
-  const head = revision?.base === 'HEAD' ? headCommit(source.repoRoot) : null;
+  const head = revision?.base === 'HEAD' ? readRefDirect(source.repoRoot, 'HEAD') ?? null : null;
   let manifest = head === null ? null : await recorded(source, head);
   for (const step of revision?.steps ?? []) {
     for (let i = 0; manifest && step.count > 0 && i < (step.kind === '~' ? step.count : 1); i++) {
@@ -109,25 +108,6 @@ async function recordedFromHead(source: ManifestSource, ref: string): Promise<Ma
     }
   }
   return manifest;
-}
-
-/** The commit `.git/HEAD` points at (directly, or through a loose or packed branch ref); null when unsure. */
-function headCommit(repoRoot: string): string | null {
-  const read = (path: string) => {
-    try {
-      return readFileSync(join(repoRoot, '.git', path), 'utf8');
-    } catch {
-      return null;
-    }
-  };
-  const head = read('HEAD')?.trim();
-  if (head === undefined || /^[0-9a-f]{40}$/.test(head)) return head ?? null;
-  const branch = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
-  if (branch === undefined || !isValidRefName(branch)) return null;
-  const loose = read(branch)?.trim();
-  if (loose !== undefined) return /^[0-9a-f]{40}$/.test(loose) ? loose : null;
-  const packed = read('packed-refs')?.split('\n').find((line) => line.endsWith(` ${branch}`));
-  return packed && /^[0-9a-f]{40} /.test(packed) ? packed.slice(0, 40) : null;
 }
 
 /** An unknown ref, with the environments named among the suggestions. */

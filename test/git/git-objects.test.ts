@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import git from 'isomorphic-git';
@@ -18,6 +19,8 @@ function historyRepo(): { repo: string; commits: string[] } {
     const files: Record<string, string> = { 'p/dbt_project.yml': `name: p\nversion: '${n}'\n` };
     for (let i = 0; i < 8; i++) files[`p/models/f${i % 2}/m${i}.sql`] = body(i, n + i);
     files[`p/models/big.sql`] = `${'-- padding line\n'.repeat(5000)}select ${n}`;
+    // Barely compressible: its zlib stream is far longer than the first window a packed read takes.
+    files[`p/seeds/noise.csv`] = `${randomBytes(60_000).toString('base64')}\n${n}`;
     commits.push(commit(repo, `commit ${n}\n\nbody line\n`, files));
   }
   gitCli(repo, 'tag', '-a', 'v1', '-m', 'annotated', commits[3]);

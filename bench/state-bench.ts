@@ -156,7 +156,7 @@ export function diffCase(models: number, label: string, seed: number, runs: numb
 /**
  * The same state work inside one process (bench/state-operations.ts): `state record` of the column-adding
  * commit, the diff of the two commits (both manifests read, compared, serialised), and the single queries
- * behind `env show` and `diff`, medians in milliseconds in `details.lastRun`.
+ * behind `env show` and `diff`, medians in milliseconds in `details.lastRun` (with the first, cold, run of record and diff).
  */
 export function stateOperationsCase(models: number, label: string, seed: number): BenchCase {
   let repo: StateRepo;

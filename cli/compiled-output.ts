@@ -1,11 +1,11 @@
-import { hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashText } from '../core/util/hash-text.js';
 
 const INDEX = '.index.json';
 
-/** One-shot hashing: no Hash object per file (10,000 files). */
-const hashOf = (text: string) => hash('sha1', text, 'base64url');
+/** One-shot hashing where Node has it: no Hash object per file (10,000 files). */
+const hashOf = (text: string) => hashText('sha1', text, 'base64url');
 
 /**
  * One compiled file: its path under `.amp-dbt/compiled/` and its text, made on demand. `unchanged` says the

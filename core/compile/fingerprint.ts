@@ -47,8 +47,13 @@ export function contentHash(input: ContentHashInput): string {
  * (`parents` sorted by name): a Merkle hash, so a change anywhere upstream changes every fingerprint below it.
  */
 export function fingerprintOf(content: string, parents: readonly string[], fingerprintOfParent: (name: string) => string): string {
+  return fingerprintOfParents(content, parents, parents.map(fingerprintOfParent));
+}
+
+/** fingerprintOf with the parents' fingerprints given in the order of `parents`. */
+export function fingerprintOfParents(content: string, parents: readonly string[], fingerprints: readonly string[]): string {
   let text = content + '\u0000';
-  for (const name of parents) text += `${name}=${fingerprintOfParent(name)}\n`;
+  for (let i = 0; i < parents.length; i++) text += `${parents[i]}=${fingerprints[i]}\n`;
   return hashText('sha256', text);
 }
 

@@ -1,6 +1,6 @@
 import { modelContentHash, renderModels } from '../compile/compile-project.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
-import { fingerprintOf } from '../compile/fingerprint.js';
+import { fingerprintOfParents } from '../compile/fingerprint.js';
 import { Diagnostics } from '../errors.js';
 import type { Project } from '../project/project-types.js';
 import { manifestModelFromCompiled } from '../state/manifest-model-from-compiled.js';
@@ -35,28 +35,31 @@ export function recompileChanged(
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
   const { rendered, sources } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
-  const entries = new Map<string, Entry>();
+  const entries: Entry[] = [];
   for (const file of project.models) {
     const earlier = reusable.get(file.path);
-    if (earlier) entries.set(earlier.name, { reused: earlier });
-    else if (rendered.has(file.name)) entries.set(file.name, { rendered: rendered.get(file.name) as CompiledModel });
+    if (earlier) entries.push({ reused: earlier });
+    else if (rendered.has(file.name)) entries.push({ rendered: rendered.get(file.name) as CompiledModel });
   }
-  const order = topologicalOrder(entries);
-  if (!order) return { fallback: 'the models refer to a missing model or in a cycle' };
+  const graph = orderedGraph(entries);
+  if (!graph) return { fallback: 'the models refer to a missing model or in a cycle' };
+  // Each model's fingerprint in the ancestor's manifest (undefined for a new one), and its fingerprint now.
   const baseFingerprints = new Map(base.models.map((m) => [m.name, m.fingerprint]));
-  const fingerprints = new Map<string, string>();
+  const before = entries.map((entry) => (entry.reused ? entry.reused.fingerprint : baseFingerprints.get(entry.rendered.name)));
+  const now: string[] = new Array(entries.length);
   const models: RecordedModel[] = [];
-  for (const name of order) {
-    const entry = entries.get(name)!;
-    const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
-    if (entry.reused && refs.every((p) => fingerprints.get(p) === baseFingerprints.get(p))) {
-      fingerprints.set(name, entry.reused.fingerprint);
+  for (const i of graph.order) {
+    const entry = entries[i];
+    const parents = graph.parents[i];
+    if (entry.reused && parents.every((p) => now[p] === before[p])) {
+      now[i] = entry.reused.fingerprint;
       models.push(entry.reused);
       continue;
     }
+    const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
     const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources);
-    const fingerprint = fingerprintOf(content, refs, (p) => fingerprints.get(p)!);
-    fingerprints.set(name, fingerprint);
+    const fingerprint = fingerprintOfParents(content, refs, parents.map((p) => now[p]));
+    now[i] = fingerprint;
     if (entry.reused) {
       models.push(withFingerprint(entry.reused, fingerprint));
     } else {
@@ -65,29 +68,36 @@ export function recompileChanged(
       models.push(manifestModelFromCompiled(entry.rendered, files.blobId?.(entry.rendered.path) ?? null));
     }
   }
-  return { recorded: recordedContent(project, models, files), rendered: rendered.size, reused: entries.size - rendered.size };
+  return { recorded: recordedContent(project, models, files), rendered: rendered.size, reused: entries.length - rendered.size };
 }
 
-/** Kahn's algorithm over the models' refs; null when a ref names no model of `entries` or the refs form a cycle. */
-function topologicalOrder(entries: ReadonlyMap<string, Entry>): string[] | null {
-  const names = [...entries.keys()];
-  const index = new Map(names.map((name, i) => [name, i]));
-  const children: number[][] = names.map(() => []);
-  const waiting = new Int32Array(names.length);
-  const ready: number[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const entry = entries.get(names[i])!;
+/**
+ * Each model's parents (indexes into `entries`, in the order of its refs) and an order with parents first
+ * (Kahn's algorithm); null when a ref names no model of `entries` or the refs form a cycle.
+ */
+function orderedGraph(entries: readonly Entry[]): { order: number[]; parents: number[][] } | null {
+  const index = new Map<string, number>();
+  entries.forEach((entry, i) => index.set(entry.reused ? entry.reused.name : entry.rendered.name, i));
+  const parents: number[][] = new Array(entries.length);
+  const children: number[][] = entries.map(() => []);
+  const waiting = new Int32Array(entries.length);
+  const order: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
-    for (const parent of refs) {
-      const p = index.get(parent);
+    const own: number[] = new Array(refs.length);
+    for (let k = 0; k < refs.length; k++) {
+      const p = index.get(refs[k]);
       if (p === undefined) return null;
+      own[k] = p;
       children[p].push(i);
     }
+    parents[i] = own;
     waiting[i] = refs.length;
-    if (refs.length === 0) ready.push(i);
+    if (refs.length === 0) order.push(i);
   }
-  for (let at = 0; at < ready.length; at++) {
-    for (const child of children[ready[at]]) if (--waiting[child] === 0) ready.push(child);
+  for (let at = 0; at < order.length; at++) {
+    for (const child of children[order[at]]) if (--waiting[child] === 0) order.push(child);
   }
-  return ready.length === names.length ? ready.map((i) => names[i]) : null;
+  return order.length === entries.length ? { order, parents } : null;
 }

@@ -5,6 +5,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
+import { gitDirs } from '../core/git/git-dirs.js';
 import { GitError } from '../core/git/git-error.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
@@ -53,12 +54,12 @@ function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
 
 /**
  * The origin remote's URL from the repository's config file, read directly: the common case without
- * loading isomorphic-git. Undefined when there is none or `.git` is not a plain folder.
+ * loading isomorphic-git. Undefined when there is none or the config cannot be read.
  */
 function originUrl(repoRoot: string): string | undefined {
   let text: string;
   try {
-    text = readFileSync(join(repoRoot, '.git', 'config'), 'utf8');
+    text = readFileSync(configPath(repoRoot), 'utf8');
   } catch {
     return undefined;
   }
@@ -70,6 +71,11 @@ function originUrl(repoRoot: string): string | undefined {
     if (url) return url[1];
   }
   return undefined;
+}
+
+/** The repository's config file (in a linked worktree, its main repository's). */
+function configPath(repoRoot: string): string {
+  return join(gitDirs(repoRoot)?.commonDir ?? join(repoRoot, '.git'), 'config');
 }
 
 /** Everything a state or env command works with. */
@@ -115,7 +121,7 @@ async function repositoryKeyOf(repoRoot: string): Promise<string> {
   const url = originUrl(repoRoot);
   const key = url && ownerAndName(url);
   if (key) return key;
-  if (url === undefined && existsSync(join(repoRoot, '.git', 'config'))) return repoRoot;
+  if (url === undefined && existsSync(configPath(repoRoot))) return repoRoot;
   return repositoryKey(repoRoot);
 }
 

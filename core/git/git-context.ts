@@ -1,4 +1,6 @@
 import type { PromiseFsClient } from 'isomorphic-git';
+import { join } from 'node:path';
+import { gitDirs } from './git-dirs.js';
 import { gitReadFs } from './git-read-fs.js';
 
 /**
@@ -9,6 +11,11 @@ import { gitReadFs } from './git-read-fs.js';
 export interface GitContext {
   fs: PromiseFsClient;
   dir: string;
+  /**
+   * The git folder isomorphic-git reads, when it is not `<dir>/.git`: a linked worktree's main repository
+   * folder (isomorphic-git reads no `.git` file). The worktree's own HEAD is read by read-ref.ts.
+   */
+  gitdir?: string;
   cache: object;
 }
 
@@ -19,5 +26,8 @@ export interface GitOptions {
 
 /** A context for one read operation (see gitReadFs); the cache may be shared with other operations. */
 export function gitContext(repoDir: string, options: GitOptions = {}): GitContext {
-  return { fs: gitReadFs(), dir: repoDir, cache: options.cache ?? {} };
+  const dirs = gitDirs(repoDir);
+  const ctx: GitContext = { fs: gitReadFs(), dir: repoDir, cache: options.cache ?? {} };
+  if (dirs && dirs.commonDir !== join(repoDir, '.git')) ctx.gitdir = dirs.commonDir;
+  return ctx;
 }

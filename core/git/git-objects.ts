@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { hashText } from '../util/hash-text.js';
+import { gitDirs } from './git-dirs.js';
 import { GitError } from './git-error.js';
 
 export type GitObjectType = 'commit' | 'tree' | 'blob' | 'tag';
@@ -27,9 +28,11 @@ export class GitObjects {
 
   private constructor(private readonly objectsDir: string) {}
 
-  /** The object folder of a repository whose `.git` is a folder without alternates; null otherwise. */
+  /** The object folder of a repository (or linked worktree) without alternates; null otherwise. */
   static open(repoDir: string): GitObjects | null {
-    const objectsDir = join(repoDir, '.git', 'objects');
+    const dirs = gitDirs(repoDir);
+    if (!dirs) return null;
+    const objectsDir = join(dirs.commonDir, 'objects');
     try {
       if (!statSync(objectsDir).isDirectory() || existsSync(join(objectsDir, 'info', 'alternates'))) return null;
     } catch {

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitDirs } from './git-dirs.js';
 
 /** Where git looks for a name, in order (as `git rev-parse` and isomorphic-git's resolveRef). */
 const candidates = (name: string) => [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
@@ -7,24 +8,22 @@ const candidates = (name: string) => [name, `refs/${name}`, `refs/tags/${name}`,
 const sha = /^[0-9a-f]{40}$/;
 
 /**
- * The sha a ref name points at, read from `.git` directly (loose refs, symbolic refs such as HEAD, and
- * packed-refs); undefined when it cannot be read this way (no `.git` folder, an unborn branch, an unknown
- * name): callers then ask isomorphic-git, which reports those cases. `name` must be a valid ref name.
+ * The sha a ref name points at, read from the git folders directly (loose refs, symbolic refs such as HEAD,
+ * packed-refs; a linked worktree's own HEAD); undefined when it cannot be read this way (no git folder, an
+ * unborn branch, an unknown name): callers then ask isomorphic-git, which reports those cases. `name` must be a valid ref name.
  */
 export function readRefDirect(repoDir: string, name: string): string | undefined {
-  const gitDir = join(repoDir, '.git');
-  try {
-    if (!statSync(gitDir).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
+  const dirs = gitDirs(repoDir);
+  if (!dirs) return undefined;
   let packed: Map<string, string> | undefined;
-  const packedRefs = () => (packed ??= readPackedRefs(gitDir));
+  const packedRefs = () => (packed ??= readPackedRefs(dirs.commonDir));
+  // HEAD belongs to the worktree; branches, tags and the rest are shared by every worktree.
+  const folderOf = (ref: string) => (ref.includes('/') ? dirs.commonDir : dirs.gitDir);
   const resolve = (ref: string, depth: number): string | undefined => {
     if (depth > 5) return undefined;
     let text: string | undefined;
     try {
-      text = readFileSync(join(gitDir, ref), 'utf8').trim();
+      text = readFileSync(join(folderOf(ref), ref), 'utf8').trim();
     } catch {
       text = undefined;
     }

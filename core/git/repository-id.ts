@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 
+import { gitDirs } from './git-dirs.js';
 import { isomorphicGit } from './isomorphic-git.js';
 import { ownerAndName } from './owner-and-name.js';
 
@@ -10,6 +11,7 @@ export { ownerAndName };
  * every clone (a laptop, CI, the GitHub App) shares one history; the repository's path without one.
  */
 export async function repositoryId(repoRoot: string): Promise<string> {
-  const url = await (await isomorphicGit()).getConfig({ fs, dir: repoRoot, path: 'remote.origin.url' }).catch(() => undefined);
+  const gitdir = gitDirs(repoRoot)?.commonDir;
+  const url = await (await isomorphicGit()).getConfig({ fs, dir: repoRoot, gitdir, path: 'remote.origin.url' }).catch(() => undefined);
   return (typeof url === 'string' && ownerAndName(url)) || repoRoot;
 }

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { commitInfo } from '../../core/git/commit-info.js';
+import { gitFileSource } from '../../core/git/git-file-source.js';
+import { resolveCommit } from '../../core/git/resolve-commit.js';
+import { runCli, tempDir } from '../helpers.js';
+import { commit, git, initRepo } from './git-test-repo.js';
+
+/** A repository on `main` and a linked worktree (`git worktree add`) on branch `feature`, one commit ahead. */
+function repoWithWorktree() {
+  const main = initRepo();
+  const base = commit(main, 'project', {
+    'p/dbt_project.yml': 'name: p\n',
+    'p/models/a.sql': 'select 1 as id',
+    'p/models/b.sql': "select id from {{ ref('a') }}",
+  });
+  git(main, 'remote', 'add', 'origin', 'https://github.com/acme/shop.git');
+  const worktree = join(tempDir('amp-dbt-worktree-'), 'wt');
+  git(main, 'worktree', 'add', '-q', '-b', 'feature', worktree);
+  const ahead = commit(worktree, 'edit a', { 'p/models/a.sql': 'select 2 as id' });
+  return { main, worktree, base, ahead };
+}
+
+test('a linked worktree (a .git file) reads its own HEAD and the shared objects and refs, loose and packed', async () => {
+  const { main, worktree, base, ahead } = repoWithWorktree();
+  for (const packed of [false, true]) {
+    if (packed) git(main, 'gc', '-q', '--prune=now');
+    assert.equal(await resolveCommit(worktree, 'HEAD'), ahead, `HEAD (packed: ${packed})`);
+    assert.equal(await resolveCommit(worktree, 'HEAD~1'), base);
+    assert.equal(await resolveCommit(worktree, 'main'), base);
+    assert.equal(await resolveCommit(main, 'HEAD'), base, 'the main worktree keeps its own HEAD');
+    assert.deepEqual((await commitInfo(worktree, ahead)).parents, [base]);
+    const files = await gitFileSource(worktree, ahead, 'p');
+    assert.equal(files.read('models/a.sql'), 'select 2 as id');
+  }
+});
+
+test('state record in a linked worktree records its HEAD under the repository key of the origin remote', () => {
+  const { worktree, ahead } = repoWithWorktree();
+  const result = runCli(['state', 'record', '--json', '--project-dir', join(worktree, 'p')], { env: { AMP_DBT_REPO: '' } });
+  assert.equal(result.code, 0, result.stderr);
+  const out = JSON.parse(result.stdout) as { commit: string; repo: string; recorded: boolean };
+  assert.equal(out.commit, ahead);
+  assert.equal(out.repo, 'acme/shop');
+  assert.equal(out.recorded, true);
+});

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { hashText } from '../util/hash-text.js';
 import type { GitContext } from './git-context.js';
+import { gitDirs } from './git-dirs.js';
 import { GitError } from './git-error.js';
 import { gitObjectsFor, parseCommit, type GitObject, type GitObjectType, type ParsedCommit } from './git-objects.js';
 import { isomorphicGit } from './isomorphic-git.js';
@@ -14,7 +17,13 @@ export async function readGitObject(ctx: GitContext, oid: string): Promise<GitOb
   const found = gitObjectsFor(ctx)?.read(oid);
   if (found) return found;
   const git = await isomorphicGit();
-  const result = await git.readObject({ ...ctx, oid, format: 'deflated' });
+  let result: Awaited<ReturnType<typeof git.readObject>>;
+  try {
+    result = await git.readObject({ ...ctx, oid, format: 'deflated' });
+  } catch (error) {
+    if (isNotFound(error)) throw missingObject(ctx, oid);
+    throw error;
+  }
   if (result.format === 'content') return { type: result.type as GitObjectType, content: Buffer.from(result.object) };
   if (result.format !== 'deflated' && result.format !== 'wrapped') {
     throw new GitError('git-read-failed', `object ${oid} came back as ${result.format}`);
@@ -40,6 +49,29 @@ export async function readCommitObject(ctx: GitContext, oid: string): Promise<Pa
   return parseCommit(await readTypedObject(ctx, oid, 'commit'), oid);
 }
 
+function isNotFound(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'NotFoundError';
+}
+
+/** Whether the repository is a shallow clone (its history cut off: `git clone --depth`, CI checkouts). */
+export function isShallow(ctx: GitContext): boolean {
+  return existsSync(join(gitDirs(ctx.dir)?.commonDir ?? join(ctx.dir, '.git'), 'shallow'));
+}
+
+/**
+ * The error for an object the repository does not have (`ref`: what named it), which in a shallow clone
+ * says how to get it.
+ */
+export function missingObject(ctx: GitContext, oid: string, ref?: string): GitError {
+  const shallow = isShallow(ctx);
+  const what = ref === undefined ? `object ${oid.slice(0, 12)} is` : `'${ref}' is commit ${oid.slice(0, 12)}, which is`;
+  return new GitError('missing-git-object', `${what} not in the git repository at ${ctx.dir}${shallow ? ' (a shallow clone)' : ''}`, {
+    hint: shallow
+      ? 'fetch more history: git fetch --deepen=100 (or --unshallow); in GitHub Actions, actions/checkout with fetch-depth: 0'
+      : 'run git fetch, or check the sha',
+  });
+}
+
 /** Whether the repository holds object `oid` (a full sha). */
 export async function hasGitObject(ctx: GitContext, oid: string): Promise<boolean> {
   const objects = gitObjectsFor(ctx);
@@ -48,7 +80,7 @@ export async function hasGitObject(ctx: GitContext, oid: string): Promise<boolea
     await (await isomorphicGit()).readObject({ ...ctx, oid, format: 'deflated' });
     return true;
   } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'NotFoundError') return false;
+    if (isNotFound(error)) return false;
     throw error;
   }
 }

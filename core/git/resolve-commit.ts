@@ -5,7 +5,7 @@ import { isomorphicGit } from './isomorphic-git.js';
 import { listRefNames } from './list-ref-names.js';
 import { parseRevision, type RevisionStep } from './parse-revision.js';
 import { peelToCommit } from './peel-to-commit.js';
-import { hasGitObject, readCommitObject, readGitObject } from './read-git-object.js';
+import { hasGitObject, isShallow, missingObject, readCommitObject, readGitObject } from './read-git-object.js';
 import { readRefDirect } from './read-ref.js';
 
 /**
@@ -28,7 +28,8 @@ export async function resolveCommit(repoDir: string, ref: string, options: GitOp
 
 async function resolveName(ctx: GitContext, name: string, ref: string): Promise<string> {
   const lower = name.toLowerCase();
-  if (/^[0-9a-f]{40}$/.test(lower) && (await objectExists(ctx, lower))) return lower;
+  const fullSha = /^[0-9a-f]{40}$/.test(lower);
+  if (fullSha && (await objectExists(ctx, lower))) return lower;
   const named = await resolveRefName(ctx, name);
   if (named) return named;
   if (/^[0-9a-f]{4,39}$/.test(lower)) {
@@ -40,6 +41,7 @@ async function resolveName(ctx: GitContext, name: string, ref: string): Promise<
       hint: 'commit something first, or pass a branch or tag',
     });
   }
+  if (fullSha && isShallow(ctx)) throw missingObject(ctx, lower, ref);
   const names = await listRefNames(ctx);
   throw new GitError('unknown-commit', `no commit, branch or tag '${name}' in the git repository at ${ctx.dir}`, {
     hint: didYouMean(name, names) || knownNames(names),
@@ -104,6 +106,7 @@ async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref:
         hint: 'use a smaller ~N or ^N, or `git log --oneline` to see the history',
       });
     }
+    if (!(await hasGitObject(ctx, parent))) throw missingObject(ctx, parent, ref);
     oid = parent;
   }
   return oid;

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { GitError } from '../../core/git/git-error.js';
+import { gitFileSource } from '../../core/git/git-file-source.js';
+import { resolveCommit } from '../../core/git/resolve-commit.js';
+import { runCli, tempDir } from '../helpers.js';
+import { commit, git, initRepo } from './git-test-repo.js';
+
+/** A repository with two commits and a clone of it with only the last (`git clone --depth 1`, as CI checks out). */
+function shallowClone() {
+  const origin = initRepo();
+  const first = commit(origin, 'one', { 'p/dbt_project.yml': 'name: p\n', 'p/models/a.sql': 'select 1 as id' });
+  const second = commit(origin, 'two', { 'p/models/a.sql': 'select 2 as id' });
+  const clone = join(tempDir('amp-dbt-shallow-'), 'clone');
+  git(origin, 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+  return { clone, first, second };
+}
+
+const missing = (sha: string) => (error: GitError) =>
+  error.code === 'missing-git-object' && error.message.includes(sha.slice(0, 12)) && /shallow clone/.test(error.message)
+  && /fetch-depth: 0/.test(error.hint ?? '');
+
+test('in a shallow clone, a commit past the cut is reported as missing, with how to fetch it', async () => {
+  const { clone, first, second } = shallowClone();
+  assert.equal(await resolveCommit(clone, 'HEAD'), second);
+  await assert.rejects(resolveCommit(clone, 'HEAD~1'), missing(first));
+  await assert.rejects(resolveCommit(clone, first), missing(first));
+  await assert.rejects(gitFileSource(clone, first, 'p'), missing(first));
+});
+
+test('compile --commit HEAD~1 in a shallow clone fails with the missing commit and the hint, not an internal error', () => {
+  const { clone, first } = shallowClone();
+  const result = runCli(['compile', '--commit', 'HEAD~1', '--project-dir', join(clone, 'p')]);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, new RegExp(`error\\[missing-git-object\\] 'HEAD~1' is commit ${first.slice(0, 12)}`));
+  assert.match(result.stderr, /git fetch --deepen/);
+  assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+});

@@ -39,20 +39,16 @@ export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>)
   const index = readIndex(dir);
   /** Folder (relative, as written in paths) -> its absolute path and the names found in it. */
   const folders = new Map<string, { abs: string; names: Set<string> }>();
-  const present = new Map<string, Set<string>>();
   const folderOf = (relative: string) => {
     let folder = folders.get(relative);
     if (!folder) {
       const abs = join(dir, relative);
-      let names = present.get(abs);
-      if (!names) {
-        try {
-          names = new Set(readdirSync(abs));
-        } catch {
-          mkdirSync(abs, { recursive: true });
-          names = new Set();
-        }
-        present.set(abs, names);
+      let names: Set<string>;
+      try {
+        names = new Set(readdirSync(abs));
+      } catch {
+        mkdirSync(abs, { recursive: true });
+        names = new Set();
       }
       folder = { abs, names };
       folders.set(relative, folder);

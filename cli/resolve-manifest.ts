@@ -94,8 +94,8 @@ async function recorded(source: ManifestSource, commit: string): Promise<Manifes
 
 /**
  * `HEAD` with parent steps (`HEAD~1`, `HEAD^2`) when every commit on the way is recorded: the branch HEAD
- * names is read from `.git`, the parents from the manifests (which record them). Null for anything else
- * (another name, a worktree, a commit not recorded): resolveCommit reads git then.
+ * names is read from the git folder, the parents from the manifests (which record them). Null for anything
+ * else (another name, a commit not recorded): resolveCommit reads git then.
  */
 async function recordedFromHead(source: ManifestSource, ref: string): Promise<Manifest | null> {
   const revision = parseRevision(ref.trim());

@@ -1,7 +1,7 @@
 // esbuild plugins of scripts/bundle.mjs: they keep the bundle behaving as tsc's unbundled output does.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The nearest package.json's `type` decides how Node reads a .js file; .cjs/.mjs say it themselves. */
 function isCommonJs(file) {
@@ -43,11 +43,10 @@ const moduleUrl = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
 
 /**
  * `new URL('./x', import.meta.url)` in our code names a file beside the module; in the bundle import.meta.url
- * is a chunk's in `outdir`. A script (`.js`, e.g. a worker's) becomes an entry of its own beside the chunks (it
- * is added to `scripts`, and scripts/bundle.mjs builds again with it); any other file is referred to where
- * tsc's output has it (e.g. `../../package.json`).
+ * is a chunk's in `outdir`, so the file is referred to where tsc's output has it (e.g. `../../package.json`).
+ * A script (`.js`: a worker's) would need an entry of its own; nothing starts one, so that is refused.
  */
-export function moduleUrls(ownDir, outdir, scripts) {
+export function moduleUrls(ownDir, outdir) {
   return {
     name: 'module-urls',
     setup(b) {
@@ -57,11 +56,8 @@ export function moduleUrls(ownDir, outdir, scripts) {
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
         const contents = text.replace(moduleUrl, (_, quote, specifier) => {
           const target = resolve(dirname(args.path), specifier);
-          if (!target.endsWith('.js')) return `new URL(${JSON.stringify(relative(outdir, target).split(sep).join('/'))}, import.meta.url)`;
-          const name = basename(target, '.js');
-          if (scripts.has(name) && scripts.get(name) !== target) throw new Error(`bundle: two scripts are named ${name}.js: ${scripts.get(name)} and ${target}`);
-          scripts.set(name, target);
-          return `new URL(${JSON.stringify(`./${name}.js`)}, import.meta.url)`;
+          if (target.endsWith('.js')) throw new Error(`bundle: ${args.path} starts the script ${target}, which the bundle has no entry for`);
+          return `new URL(${JSON.stringify(relative(outdir, target).split(sep).join('/'))}, import.meta.url)`;
         });
         return { contents, loader: 'js' };
       });

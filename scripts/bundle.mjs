@@ -25,37 +25,26 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
-/** Builds until every script our code starts by `new URL('./x.js', import.meta.url)` (a worker) is an entry. */
-async function bundle(keepNames) {
-  const entryPoints = { main: entry };
-  for (;;) {
-    const scripts = new Map();
-    const result = await build({
-      entryPoints,
-      outdir,
-      absWorkingDir: root, // renamedClasses reads the `// dist/...` paths esbuild writes relative to it
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // Chunks sit beside main.js: module-urls rewrites paths relative to this one folder.
-      chunkNames: 'chunk-[hash]',
-      external,
-      // Off unless needed (see renamedClasses): its __name() calls cost a few ms at every start.
-      keepNames,
-      plugins: [commonJsDynamicImports, moduleUrls(dist, outdir, scripts)],
-      legalComments: 'none',
-      logLevel: 'warning',
-      write: false,
-    });
-    const added = [...scripts].filter(([name]) => !(name in entryPoints));
-    if (added.length === 0) return result;
-    for (const [name, path] of added) {
-      if (name === 'main') throw new Error(`bundle: a script may not be named main.js: ${path}`);
-      entryPoints[name] = path;
-    }
-  }
+function bundle(keepNames) {
+  return build({
+    entryPoints: { main: entry },
+    outdir,
+    absWorkingDir: root, // renamedClasses reads the `// dist/...` paths esbuild writes relative to it
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Chunks sit beside main.js: module-urls rewrites paths relative to this one folder.
+    chunkNames: 'chunk-[hash]',
+    external,
+    // Off unless needed (see renamedClasses): its __name() calls cost a few ms at every start.
+    keepNames,
+    plugins: [commonJsDynamicImports, moduleUrls(dist, outdir)],
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+  });
 }
 
 /**

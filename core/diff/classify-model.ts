@@ -1,7 +1,7 @@
 import { normalizeSql } from '../sql/normalize-sql.js';
 import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
 import { modifiedReasons, unchangedDataReasons, type ChangeFacts } from './change-reasons.js';
-import type { ChangeKind, ChangeReason, ModelDiff, ValueChange } from './diff-types.js';
+import type { ChangeKind, ModelDiff, ValueChange } from './diff-types.js';
 import { changedEntries, jsonEqual } from './json-equal.js';
 import { modelDiffText } from './readable-sql.js';
 import { sqlDiff } from './sql-diff.js';
@@ -60,11 +60,7 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
 function sameDefinition(base: DiffModel, head: DiffModel, context: ClassifyContext): ModelDiff {
   const changedParents = changedParentsOf(head, context);
   const varChanges = changedVarsOf(base, head, context);
-  // What modifiedReasons says when neither the text, the config, the columns nor the path changed.
-  const reasons: ChangeReason[] = [];
-  if (varChanges.length > 0) reasons.push('var');
-  if (changedParents.length > 0) reasons.push('upstream');
-  if (reasons.length === 0) reasons.push('other');
+  const reasons = modifiedReasons({ ...SAME_DEFINITION, changedParents, varChanges });
   return {
     name: head.name,
     change: 'modified',
@@ -79,6 +75,11 @@ function sameDefinition(base: DiffModel, head: DiffModel, context: ClassifyConte
     sqlDiff: null,
   };
 }
+
+/** The facts of a shared definition: the file, text, config, columns and path are the same on both sides. */
+const SAME_DEFINITION = {
+  fileChanged: false, textChanged: false, sqlChanged: false, macro: false, configChanges: [], columnsChanged: false, pathChanged: false,
+} as const satisfies Omit<ChangeFacts, 'changedParents' | 'varChanges'>;
 
 function changedParentsOf(head: DiffModel, context: ClassifyContext): string[] {
   const changed: string[] = [];

@@ -24,6 +24,11 @@ export interface GitOptions {
   cache?: object;
 }
 
+/** The folder holding objects, refs and config: the context's gitdir, else `<dir>/.git`. */
+export function commonGitDir(ctx: Pick<GitContext, 'dir' | 'gitdir'>): string {
+  return ctx.gitdir ?? join(ctx.dir, '.git');
+}
+
 /** A context for one read operation (see gitReadFs); the cache may be shared with other operations. */
 export function gitContext(repoDir: string, options: GitOptions = {}): GitContext {
   const dirs = gitDirs(repoDir);

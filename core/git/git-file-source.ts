@@ -1,4 +1,4 @@
-import type { FileSource } from '../util/file-source.js';
+import { cleanRelativePath, type FileSource } from '../util/file-source.js';
 import { gitContext, type GitOptions } from './git-context.js';
 import { listTreeFiles } from './list-tree-files.js';
 import { mapConcurrent, readConcurrency } from './map-concurrent.js';
@@ -23,9 +23,9 @@ export async function gitFileSource(repoDir: string, commitSha: string, projectS
   const ctx = gitContext(repoDir, options);
   const subdir = projectSubdir.split('/').filter((part) => part !== '' && part !== '.').join('/');
   const tree = await subtreeOf(ctx, commitSha, subdir);
-  const files = tree ? [...await listTreeFiles(ctx, tree)].map(([path, oid]) => ({ path, oid })) : [];
-  const blobs = await mapConcurrent(files, readConcurrency, (file) => readBlobBytes(ctx, file.oid));
-  const entries = new Map(files.map((f, i) => [f.path, { oid: f.oid, text: utf8(blobs[i]) }]));
+  const files = [...(tree ? await listTreeFiles(ctx, tree) : [])];
+  const blobs = await mapConcurrent(files, readConcurrency, ([, oid]) => readBlobBytes(ctx, oid));
+  const entries = new Map(files.map(([path, oid], i) => [path, { oid, text: utf8(blobs[i]) }]));
   const where = subdir === '' ? 'the repository root' : subdir;
   return inMemorySource(entries, `${where} at commit ${commitSha.slice(0, 12)}`, commitSha, tree !== null);
 }
@@ -39,29 +39,27 @@ function inMemorySource(entries: Map<string, { oid: string; text: string }>, des
   const paths = [...entries.keys()].sort();
   const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
   if (rootExists) folders.add('');
-  // Paths come clean nearly always (10,000 times per compile): the regular expressions only when needed.
-  const clean = (path: string) => (path.startsWith('./') || path.endsWith('/') ? path.replace(/^\.\/+/, '').replace(/\/+$/, '') : path);
   return {
     description,
     commit,
     list(dir) {
-      const folder = clean(dir);
+      const folder = cleanRelativePath(dir);
       if (folder === '' || folder === '.') return [...paths];
       return folders.has(folder) ? paths.filter((p) => p.startsWith(folder + '/')) : [];
     },
     read(path) {
-      const entry = entries.get(clean(path));
+      const entry = entries.get(cleanRelativePath(path));
       if (entry) return entry.text;
       const error = new Error(`ENOENT: no such file '${path}' in ${description}`) as NodeJS.ErrnoException;
       error.code = 'ENOENT';
       throw error;
     },
     exists(path) {
-      const p = clean(path);
+      const p = cleanRelativePath(path);
       return entries.has(p) || folders.has(p === '.' ? '' : p);
     },
     blobId(path) {
-      return entries.get(clean(path))?.oid;
+      return entries.get(cleanRelativePath(path))?.oid;
     },
   };
 }

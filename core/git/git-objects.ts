@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { hashText } from '../util/hash-text.js';
+import { commonGitDir, type GitContext } from './git-context.js';
 import { gitDirs } from './git-dirs.js';
 import { GitError } from './git-error.js';
 
@@ -31,8 +32,12 @@ export class GitObjects {
   /** The object folder of a repository (or linked worktree) without alternates; null otherwise. */
   static open(repoDir: string): GitObjects | null {
     const dirs = gitDirs(repoDir);
-    if (!dirs) return null;
-    const objectsDir = join(dirs.commonDir, 'objects');
+    return dirs ? GitObjects.inGitDir(dirs.commonDir) : null;
+  }
+
+  /** The object folder of git folder `commonDir` (see gitDirs), unless it has alternates; null without one. */
+  static inGitDir(commonDir: string): GitObjects | null {
+    const objectsDir = join(commonDir, 'objects');
     try {
       if (!statSync(objectsDir).isDirectory() || existsSync(join(objectsDir, 'info', 'alternates'))) return null;
     } catch {
@@ -78,11 +83,7 @@ export class GitObjects {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
-    const wrapped = inflateSync(deflated);
-    if (hashText('sha1', wrapped) !== oid) throw corrupt(oid, 'its content does not hash to its id');
-    const space = wrapped.indexOf(0x20);
-    const nul = wrapped.indexOf(0, space);
-    return { type: objectType(wrapped.toString('latin1', 0, space), oid), content: wrapped.subarray(nul + 1) };
+    return unwrapLoose(inflateSync(deflated), oid);
   }
 
   private readPacked(pack: PackFile, offset: number, oid: string): GitObject {
@@ -112,6 +113,14 @@ export class GitObjects {
       this.basesBytes -= kept.content.length;
     }
   }
+}
+
+/** A loose object's inflated bytes (`<type> <size>\0<content>`), checked against its id. */
+export function unwrapLoose(wrapped: Buffer, oid: string): GitObject {
+  if (hashText('sha1', wrapped) !== oid) throw corrupt(oid, 'its content does not hash to its id');
+  const space = wrapped.indexOf(0x20);
+  const nul = wrapped.indexOf(0, space);
+  return { type: objectType(wrapped.toString('latin1', 0, space), oid), content: wrapped.subarray(nul + 1) };
 }
 
 const objectTypes: Record<string, GitObjectType> = { commit: 'commit', tree: 'tree', blob: 'blob', tag: 'tag' };
@@ -345,11 +354,11 @@ function person(value: string): { name: string; email: string } {
 /** Readers by isomorphic-git cache object: calls sharing a cache share the reader (and its delta bases). */
 const readers = new WeakMap<object, GitObjects | null>();
 
-/** The object reader of a git context (see GitObjects.open), made once per cache object. */
-export function gitObjectsFor(ctx: { dir: string; cache: object }): GitObjects | null {
+/** The object reader of a git context (see GitObjects.inGitDir), made once per cache object. */
+export function gitObjectsFor(ctx: GitContext): GitObjects | null {
   let reader = readers.get(ctx.cache);
   if (reader === undefined) {
-    reader = GitObjects.open(ctx.dir);
+    reader = GitObjects.inGitDir(commonGitDir(ctx));
     readers.set(ctx.cache, reader);
   }
   return reader;

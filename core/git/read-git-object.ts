@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { hashText } from '../util/hash-text.js';
-import type { GitContext } from './git-context.js';
-import { gitDirs } from './git-dirs.js';
+import { commonGitDir, type GitContext } from './git-context.js';
 import { GitError } from './git-error.js';
-import { gitObjectsFor, parseCommit, type GitObject, type GitObjectType, type ParsedCommit } from './git-objects.js';
+import { gitObjectsFor, parseCommit, unwrapLoose, type GitObject, type GitObjectType, type ParsedCommit } from './git-objects.js';
 import { isomorphicGit } from './isomorphic-git.js';
 
 /**
  * Any object of the repository: through GitObjects, else through isomorphic-git (alternates, a `.git`
- * file, an object not found: isomorphic-git then raises its NotFoundError). Loose objects that
- * isomorphic-git fetches are inflated by Node's zlib and checked against their id.
+ * file, an object not found: missing-git-object). Loose objects that isomorphic-git fetches are inflated by
+ * Node's zlib and checked against their id.
  */
 export async function readGitObject(ctx: GitContext, oid: string): Promise<GitObject> {
   const found = gitObjectsFor(ctx)?.read(oid);
@@ -28,12 +26,7 @@ export async function readGitObject(ctx: GitContext, oid: string): Promise<GitOb
   if (result.format !== 'deflated' && result.format !== 'wrapped') {
     throw new GitError('git-read-failed', `object ${oid} came back as ${result.format}`);
   }
-  const wrapped = result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object);
-  if (hashText('sha1', wrapped) !== oid) {
-    throw new GitError('git-read-failed', `object ${oid} is corrupt: its content does not hash to its id`, { hint: 'run `git fsck`' });
-  }
-  const space = wrapped.indexOf(0x20);
-  return { type: wrapped.toString('latin1', 0, space) as GitObjectType, content: wrapped.subarray(wrapped.indexOf(0, space) + 1) };
+  return unwrapLoose(result.format === 'deflated' ? inflateSync(result.object) : Buffer.from(result.object), oid);
 }
 
 const article = (type: string) => (type === 'commit' ? 'a commit' : type === 'tree' ? 'a folder (tree)' : type === 'blob' ? 'a file (blob)' : `a ${type}`);
@@ -49,13 +42,14 @@ export async function readCommitObject(ctx: GitContext, oid: string): Promise<Pa
   return parseCommit(await readTypedObject(ctx, oid, 'commit'), oid);
 }
 
-function isNotFound(error: unknown): boolean {
+/** isomorphic-git's error for a missing object or ref. */
+export function isNotFound(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'NotFoundError';
 }
 
 /** Whether the repository is a shallow clone (its history cut off: `git clone --depth`, CI checkouts). */
 export function isShallow(ctx: GitContext): boolean {
-  return existsSync(join(gitDirs(ctx.dir)?.commonDir ?? join(ctx.dir, '.git'), 'shallow'));
+  return existsSync(join(commonGitDir(ctx), 'shallow'));
 }
 
 /**

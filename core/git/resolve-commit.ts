@@ -5,7 +5,7 @@ import { isomorphicGit } from './isomorphic-git.js';
 import { listRefNames } from './list-ref-names.js';
 import { parseRevision, type RevisionStep } from './parse-revision.js';
 import { peelToCommit } from './peel-to-commit.js';
-import { hasGitObject, isShallow, missingObject, readCommitObject, readGitObject } from './read-git-object.js';
+import { hasGitObject, isNotFound, isShallow, missingObject, readCommitObject, readGitObject } from './read-git-object.js';
 import { readRefDirect } from './read-ref.js';
 
 /**
@@ -29,7 +29,7 @@ export async function resolveCommit(repoDir: string, ref: string, options: GitOp
 async function resolveName(ctx: GitContext, name: string, ref: string): Promise<string> {
   const lower = name.toLowerCase();
   const fullSha = /^[0-9a-f]{40}$/.test(lower);
-  if (fullSha && (await objectExists(ctx, lower))) return lower;
+  if (fullSha && (await hasGitObject(ctx, lower))) return lower;
   const named = await resolveRefName(ctx, name);
   if (named) return named;
   if (/^[0-9a-f]{4,39}$/.test(lower)) {
@@ -56,10 +56,10 @@ function knownNames(names: string[]): string {
 
 async function resolveRefName(ctx: GitContext, name: string): Promise<string | null> {
   const direct = readRefDirect(ctx.dir, name);
-  if (direct !== undefined && (await objectExists(ctx, direct))) return direct;
+  if (direct !== undefined && (await hasGitObject(ctx, direct))) return direct;
   try {
     const oid = await (await isomorphicGit()).resolveRef({ ...ctx, ref: name });
-    return /^[0-9a-f]{40}$/.test(oid) && (await objectExists(ctx, oid)) ? oid : null;
+    return /^[0-9a-f]{40}$/.test(oid) && (await hasGitObject(ctx, oid)) ? oid : null;
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
@@ -112,10 +112,3 @@ async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref:
   return oid;
 }
 
-function objectExists(ctx: GitContext, oid: string): Promise<boolean> {
-  return hasGitObject(ctx, oid);
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'NotFoundError';
-}

@@ -1,4 +1,4 @@
-import type { FileSource } from '../util/file-source.js';
+import { cleanRelativePath, type FileSource } from '../util/file-source.js';
 import type { CommitSnapshot } from './commit-snapshot.js';
 
 /**
@@ -9,19 +9,17 @@ import type { CommitSnapshot } from './commit-snapshot.js';
 export function snapshotFileSource(snapshot: CommitSnapshot, texts: ReadonlyMap<string, string>): FileSource & { blobId(path: string): string | undefined } {
   const paths = [...snapshot.tree.keys()].sort();
   const folders = folderSet(paths);
-  // Paths come clean nearly always (10,000 times per compile): the regular expressions only when needed.
-  const clean = (path: string) => (path.startsWith('./') || path.endsWith('/') ? path.replace(/^\.\/+/, '').replace(/\/+$/, '') : path);
   const where = snapshot.subdir === '' ? 'the repository root' : snapshot.subdir;
   const description = `${where} at commit ${snapshot.commit.slice(0, 12)}`;
   return {
     description,
     list(dir) {
-      const folder = clean(dir);
+      const folder = cleanRelativePath(dir);
       if (folder === '' || folder === '.') return [...paths];
       return folders.has(folder) ? paths.filter((p) => p.startsWith(folder + '/')) : [];
     },
     read(path) {
-      const p = clean(path);
+      const p = cleanRelativePath(path);
       const text = texts.get(p);
       if (text !== undefined) return text;
       if (snapshot.tree.has(p)) return '';
@@ -30,11 +28,11 @@ export function snapshotFileSource(snapshot: CommitSnapshot, texts: ReadonlyMap<
       throw error;
     },
     exists(path) {
-      const p = clean(path);
+      const p = cleanRelativePath(path);
       return snapshot.tree.has(p) || folders.has(p === '.' ? '' : p);
     },
     blobId(path) {
-      return snapshot.tree.get(clean(path));
+      return snapshot.tree.get(cleanRelativePath(path));
     },
   };
 }

@@ -8,7 +8,7 @@ let buffer = Buffer.allocUnsafe(SMALL);
 /**
  * `readFileSync(path, 'utf8')` in fewer steps: open, read to the end into the shared buffer (one read for
  * a file smaller than it), close, decode. The same text of a regular file, and the same errors (from the
- * open or read that fails); several times faster over the 10,000 files of a big project.
+ * open or read that fails); cheaper than readFileSync over the 10,000 files of a big project.
  */
 export function readText(path: string): string {
   const fd = openSync(path, 'r');

@@ -1,7 +1,7 @@
-import { projectDirFrom, readProfile } from './project-context.js';
+import { hasProfilesFile, projectDirFrom, readProfile } from './project-context.js';
 import { ownerAndName } from '../core/git/owner-and-name.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
@@ -44,11 +44,6 @@ export function actorName(): string {
 /** The project folder (see projectDirFrom); a commit or --to REF may name a project the working tree lost. */
 function stateProjectDir(args: ParsedArgs): string {
   return projectDirFrom(args, str(args, 'commit') !== undefined || str(args, 'to') !== undefined);
-}
-
-/** Whether a profiles.yml would be read: --profiles-dir, the project folder, ~/.amp-dbt/. */
-function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
-  return str(args, 'profiles-dir') !== undefined || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
 }
 
 

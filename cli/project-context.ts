@@ -29,15 +29,26 @@ async function profileNameIn(projectYaml: string): Promise<string | undefined> {
   return typeof profile === 'string' ? profile : typeof name === 'string' ? name : undefined;
 }
 
+/** Whether a profiles.yml would be read: --profiles-dir, the project folder, ~/.amp-dbt/. */
+export function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
+  return str(args, 'profiles-dir') !== undefined || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
+}
+
+/** The name of the embedded default profile when there is no profiles.yml to pick a profile from. */
+export const NO_PROFILES_FILE = 'default';
+
 /**
  * The profile (target and state settings) as every command reads it: --profiles-dir, the project folder,
  * then ~/.amp-dbt/, --target. Its name is `profileName`, else the `profile:`/`name:` of `projectYaml` (or of
  * the working tree's dbt_project.yml), else the folder name; only that file is read, never the models.
+ * Without any profiles.yml there is nothing to pick by name: the embedded default is used and
+ * dbt_project.yml is not read.
  */
 export async function readProfile(
   args: ParsedArgs, dir: string, diagnostics: Diagnostics, named: { profileName?: string; projectYaml?: string } = {},
 ): Promise<Profile> {
   let profileName = named.profileName;
+  if (profileName === undefined && !hasProfilesFile(args, dir)) profileName = NO_PROFILES_FILE;
   if (profileName === undefined) {
     const onDisk = join(dir, 'dbt_project.yml');
     const yaml = named.projectYaml ?? (existsSync(onDisk) ? readFileSync(onDisk, 'utf8') : undefined);

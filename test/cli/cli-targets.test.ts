@@ -55,3 +55,19 @@ test('a folder without dbt_project.yml says how to start', () => {
   assert.match(stderr, /dbt_project\.yml/);
   assert.match(stderr, /amp-dbt init/);
 });
+
+test("jobs without an amp target: the message says whether a profiles.yml was found and which profile lacks one", () => {
+  const home = tempDir();
+  const bare = writeTree(tempDir(), { 'dbt_project.yml': 'name: bare\nprofile: somewhere_else\n', 'models/m.sql': 'select 1 as n' });
+  const none = runCli(['jobs', 'list', '--project-dir', bare], { env: { HOME: home } });
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /'jobs' needs an amp target, and there is no profiles\.yml \(looked in the project folder and ~\/\.amp-dbt\//);
+  const withProfile = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: local\n',
+    'models/m.sql': 'select 1 as n',
+    'profiles.yml': 'local:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n',
+  });
+  const duckOnly = runCli(['jobs', 'list', '--project-dir', withProfile], { env: { HOME: home } });
+  assert.equal(duckOnly.code, 2);
+  assert.match(duckOnly.stderr, /'jobs' needs an amp target, and profile 'local' in .*profiles\.yml has none/);
+});

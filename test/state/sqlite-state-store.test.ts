@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { openStateStore } from '../../core/state/open-state-store.js';
+import { sqliteDriver, sqliteDriverPackage } from '../../core/state/sqlite/sqlite-driver.js';
 import { migrateSqlite, SQLITE_SCHEMA_VERSION } from '../../core/state/sqlite/sqlite-migrations.js';
 import { tempDir } from '../helpers.js';
 import { stateStoreConcurrency } from './state-store-concurrency.js';
 import { stateStoreContract } from './state-store-contract.js';
 import type { StateStoreHarness } from './state-store-harness.js';
+
+const Database = sqliteDriver();
 
 const root = tempDir('amp-dbt-state-');
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -65,4 +67,12 @@ test('an in-memory store works for one process', async () => {
   await store.createEnvironment('r', 'prod', 'a', 'me');
   assert.equal((await store.getEnvironment('r', 'prod'))?.commit, 'a');
   await store.close();
+});
+
+test('the SQLite driver: better-sqlite3 13 where Node-API 10 is there (Node 22.14+, where 12 aborts on Node 24), 12 before', () => {
+  assert.equal(sqliteDriverPackage(9), 'better-sqlite3');
+  assert.equal(sqliteDriverPackage(10), 'better-sqlite3-13');
+  const db = new Database(':memory:');
+  assert.equal(db.prepare('select 41 + 1').pluck().get(), 42);
+  db.close();
 });

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
 import type {
   Environment, EnvironmentMove, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
+import { sqliteDriver, type SqliteDatabase } from './sqlite-driver.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
 import { SqliteLocks } from './sqlite-locks.js';
 import { SqliteManifests } from './sqlite-manifests.js';
@@ -26,7 +26,7 @@ export class SqliteStateStore implements StateStore {
   private readonly runs: SqliteRuns;
   private readonly locks: SqliteLocks;
 
-  constructor(private readonly db: Database.Database, readonly location: string) {
+  constructor(private readonly db: SqliteDatabase, readonly location: string) {
     this.manifests = new SqliteManifests(db);
     this.environments = new SqliteEnvironments(db);
     this.runs = new SqliteRuns(db);
@@ -82,7 +82,7 @@ export class SqliteStateStore implements StateStore {
  * call the busy handler for it, so two processes opening a new database at once would see "database is
  * locked": retry for up to the busy timeout instead.
  */
-function switchToWal(db: Database.Database, timeoutMs: number): void {
+function switchToWal(db: SqliteDatabase, timeoutMs: number): void {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -98,9 +98,10 @@ function switchToWal(db: Database.Database, timeoutMs: number): void {
 
 /** Opens (creating the file and its folder if needed) and migrates a SQLite state database. `:memory:` works too. */
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
-  let db: Database.Database | undefined;
+  let db: SqliteDatabase | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const Database = sqliteDriver();
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
     if (path !== ':memory:') switchToWal(db, options.busyTimeoutMs ?? 10_000);
     db.pragma('synchronous = NORMAL');

@@ -11,6 +11,18 @@ import { toolVersion } from './tool-version.js';
  */
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
+/**
+ * A reader that stops early (`amp-dbt env list | head -1`) closes the pipe: the command still finishes its
+ * work (a run is not cut short half-way), and what it would print further is dropped instead of ending in
+ * an EPIPE stack trace.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 /** Commands load lazily so start-up only pays for the one that runs. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   init: { summary: 'create a new project that compiles and runs on the embedded target', load: async () => (await import('./commands/init.js')).command },

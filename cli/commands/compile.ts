@@ -3,7 +3,7 @@ import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
-import { flag, parseArgs } from '../args.js';
+import { flag, parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
@@ -42,7 +42,9 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     const { result, diagnostics } = compiled;
     const sql = new Map<string, string>();
     let compiledCount = 0;
-    if (result) {
+    // A --target that names no output is reported; SQL for the default target in its place is not written.
+    const targetMissing = result !== null && str(args, 'target') !== undefined && result.target.name !== str(args, 'target');
+    if (result && !targetMissing) {
       let failed = 0;
       // Texts that are only written are made with renderTargetSql directly: result.targetSql would keep all
       // 10,000 of them in its cache until the process ends, for the garbage collector to copy around.
@@ -90,7 +92,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       for (const [name, text] of sql) process.stdout.write(`-- ${result!.byName.get(name)!.path}\n${text}\n\n`);
     }
     printDiagnostics(errors);
-    if (result) {
+    if (result && !targetMissing) {
       const ms = Math.round(performance.now() - started);
       const at = compiled.commit ? ` at commit ${compiled.commit.slice(0, 12)}` : '';
       info(`compiled ${compiledCount} of ${result.models.length} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);

@@ -15,6 +15,12 @@ const options = {
   json: { kind: 'boolean' as const },
 };
 
+/** A recorded run's commit, short: `1a2b3c4d5e6f`, `1a2b3c4d5e6f+dirty` (a working tree), `working-tree` as it is. */
+function shortCommit(commit: string): string {
+  const match = /^([0-9a-f]{40})(\+.*)?$/.exec(commit);
+  return match ? match[1].slice(0, 12) + (match[2] ?? '') : commit;
+}
+
 export const command: Command = {
   name: 'state',
   summary: "The state database: record a commit's manifest (what environments point at, diffs and plans compare); read the run history.",
@@ -124,7 +130,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
       if (json) printJson({ repo: session.repo, runs });
       else if (runs.length === 0) info(`no runs recorded for ${session.repo} yet: amp-dbt run`);
-      else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${r.commit.slice(0, 12)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
+      else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
       return 0;
     }
     if (!/^\d+$/.test(id!)) throw new UsageError(`run takes a run id (a number), not '${id}'`);
@@ -132,7 +138,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
     if (!run || run.repo !== session.repo) throw runNotFoundError(Number(id));
     if (json) printJson(run);
     else {
-      process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${run.commit.slice(0, 12)}, by ${run.actor})\n`);
+      process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${shortCommit(run.commit)}, by ${run.actor})\n`);
       process.stdout.write(`  started ${run.startedAt}, finished ${run.finishedAt ?? '-'}\n`);
       for (const m of run.models) {
         const rows = m.rows === null ? '' : ` ${m.rows} rows`;

@@ -101,7 +101,7 @@ function stringForm(value: unknown): string {
 function matchState(graph: ModelGraph, atom: SelectorAtom, state?: SelectorState): string[] {
   if (state === undefined) {
     throw new SelectionError('invalid-selector', `selector '${atom.raw}' needs another environment to compare against, and none was given`, {
-      hint: 'state: selectors compare with another environment; pass one (e.g. --state prod) or drop the selector',
+      hint: 'state: selectors pick models by how they changed between two commits or environments: use them with `amp-dbt diff --base REF --select ...`',
     });
   }
   const models = state[atom.value];

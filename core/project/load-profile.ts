@@ -37,7 +37,15 @@ export function defaultProfile(name: string, file: string | null = null): Profil
  */
 export function loadProfile(options: LoadProfileOptions, diagnostics: Diagnostics): Profile {
   const file = findProfilesFile(options, diagnostics);
-  if (!file) return defaultProfile(options.profileName);
+  if (!file) {
+    const profile = defaultProfile(options.profileName);
+    if (options.targetName !== undefined && options.profilesDir === undefined && !(options.targetName in profile.targets)) {
+      diagnostics.error('unknown-target',
+        `target '${options.targetName}' (from --target) is not defined: there is no profiles.yml (in the project folder or ~/.amp-dbt/), and the embedded default has only the target 'dev'`,
+        { file: 'profiles.yml' }, `add a profiles.yml with a '${options.targetName}' output, or leave --target out`);
+    }
+    return profile;
+  }
   const yaml = parseYamlFile(readFileSync(file, 'utf8'), displayPath(options.projectRoot, file), diagnostics);
   const profile = yaml.ok ? selectProfile(yaml, options.profileName, diagnostics) : undefined;
   return (profile && readProfile(profile, yaml, file, options)) ?? defaultProfile(options.profileName, file);

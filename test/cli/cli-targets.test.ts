@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
 
 test('--target amp compiles the example to ad-hoc queries over quoted datasets', () => {
@@ -70,4 +72,17 @@ test("jobs without an amp target: the message says whether a profiles.yml was fo
   const duckOnly = runCli(['jobs', 'list', '--project-dir', withProfile], { env: { HOME: home } });
   assert.equal(duckOnly.code, 2);
   assert.match(duckOnly.stderr, /'jobs' needs an amp target, and profile 'local' in .*profiles\.yml has none/);
+});
+
+test('--target naming no output is an error without a profiles.yml too (the embedded default has only dev)', () => {
+  const home = tempDir();
+  const dir = writeTree(tempDir(), { 'dbt_project.yml': 'name: bare\n', 'models/m.sql': "select '{{ target.name }}' as t" });
+  const unknown = runCli(['compile', '--project-dir', dir, '--target', 'prod'], { env: { HOME: home } });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /profiles\.yml:1:1: error\[unknown-target\] target 'prod' \(from --target\) is not defined: there is no profiles\.yml/);
+  assert.doesNotMatch(unknown.stderr, /compiled \d+ of/, 'nothing is compiled for another target in its place');
+  assert.equal(existsSync(join(dir, '.amp-dbt', 'compiled')), false);
+  const dev = runCli(['compile', '--project-dir', dir, '--target', 'dev', '--json'], { env: { HOME: home } });
+  assert.equal(dev.code, 0, dev.stderr);
+  assert.equal(JSON.parse(dev.stdout).models[0].compiled_sql, "select 'dev' as t");
 });

@@ -106,6 +106,10 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.deepEqual([dirty.body.moved, dirty.body.commit], [false, sha]);
   assert.match(dirty.body.notMoved, /working tree differs/);
   assert.deepEqual(await rows(dir, 'select total from main__dev.customer_totals where customer = \'bob\''), [{ total: 60 }]);
+  const runs = amp(dir, 'state', 'runs');
+  assert.match(runs.stdout.split('\n')[0], new RegExp(`\\t${sha.slice(0, 12)}\\+dirty\\t`), 'the text says the run was of a working tree');
+  const runId = runs.stdout.split('\t')[0];
+  assert.match(amp(dir, 'state', 'run', runId).stdout, new RegExp(`commit ${sha.slice(0, 12)}\\+dirty,`));
 });
 
 test('env create over built versions makes views only; env delete drops them', async () => {

@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Project } from '../../core/project/project-types.js';
 import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
@@ -7,14 +8,25 @@ import { info, printDiagnostics, printJson } from '../output.js';
 
 const options = { ...projectOptions, json: { kind: 'boolean' as const } };
 
-/** Never removed by clean: state and warehouse data are not build output. */
-const protectedPaths = ['.amp-dbt/state.db', '.amp-dbt/warehouse.duckdb', '.amp-dbt'];
+/** State and warehouse data live in `.amp-dbt/` beside the compiled output: not build output. */
+const AMP_DBT_FILES = ['.amp-dbt/state.db', '.amp-dbt/warehouse.duckdb'];
+
+/** Why `rel` (relative to the project root, posix) may not be removed, or null when it may. */
+function whyKept(rel: string, project: Project): string | null {
+  if (!rel || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) return 'clean only removes build output inside the project';
+  const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+  if (rel === '.amp-dbt' || AMP_DBT_FILES.some((file) => within(file, rel))) return 'it holds the state database and the warehouse (clean removes .amp-dbt/compiled)';
+  const sources = [...project.modelPaths, ...project.macroPaths, ...project.testPaths, ...project.seedPaths, 'dbt_project.yml', 'profiles.yml']
+    .map((path) => path.split('\\').join('/').replace(/^\.\//, '').replace(/\/+$/, ''));
+  const source = sources.find((path) => within(rel, path) || within(path, rel));
+  return source === undefined ? null : `it is or holds the project's source '${source}' (model, macro, test or seed paths, dbt_project.yml, profiles.yml)`;
+}
 
 export const command: Command = {
   name: 'clean',
-  summary: 'Remove compiled output: .amp-dbt/compiled/ and the clean-targets of dbt_project.yml. State and warehouse files are kept.',
+  summary: 'Remove compiled output: .amp-dbt/compiled/ and the clean-targets of dbt_project.yml. State and warehouse files and the project\'s sources are never removed.',
   usage: 'amp-dbt clean [--project-dir DIR] [--json]',
-  help: `  --json               print the removed paths as JSON
+  help: `  --json               print the removed paths (and the clean-targets kept, with why) as JSON
 ${projectOptionsHelp}`,
   options,
   async run(argv) {
@@ -26,17 +38,21 @@ ${projectOptionsHelp}`,
     }
     const targets = ['.amp-dbt/compiled', ...(project.cleanTargets ?? [])];
     const removed: string[] = [];
+    const skipped: Array<{ path: string; reason: string }> = [];
     for (const target of targets) {
       const abs = resolve(project.root, target);
-      const rel = relative(project.root, abs);
-      if (!rel || rel.startsWith('..') || isAbsolute(rel) || protectedPaths.includes(rel.split('\\').join('/'))) {
-        info(`skipped '${target}': clean only removes build output inside the project`);
+      const rel = relative(project.root, abs).split(sep).join('/');
+      const reason = whyKept(rel, project);
+      if (reason !== null) {
+        skipped.push({ path: target, reason });
+        info(`skipped '${target}': ${reason}`);
         continue;
       }
+      if (!existsSync(abs)) continue;
       rmSync(abs, { recursive: true, force: true });
       removed.push(rel);
     }
-    if (flag(args, 'json')) printJson({ removed });
+    if (flag(args, 'json')) printJson({ removed, skipped });
     else for (const path of removed) info(`removed ${path}`);
     return 0;
   },

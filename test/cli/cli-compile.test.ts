@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
 
@@ -86,6 +86,17 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.equal(clean.code, 0);
   assert.ok(!existsSync(join(project, '.amp-dbt/compiled')));
   assert.ok(existsSync(join(project, '.amp-dbt/state.db')));
+  writeFileSync(join(project, 'dbt_project.yml'), readFileSync(join(project, 'dbt_project.yml'), 'utf8')
+    + "clean-targets: ['target', 'models/staging', 'models/../dbt_project.yml', '.amp-dbt', '.', 'logs']\n");
+  writeTree(project, { 'target/run/x.sql': 'select 1', 'logs/amp.log': 'old' });
+  const guarded = runCli(['clean', '--project-dir', project, '--json']);
+  assert.equal(guarded.code, 0, guarded.stderr);
+  const out = JSON.parse(guarded.stdout);
+  assert.deepEqual(out.removed, ['target', 'logs'], 'nothing compiled was there to remove');
+  assert.deepEqual(out.skipped.map((s: { path: string }) => s.path), ['models/staging', 'models/../dbt_project.yml', '.amp-dbt', '.']);
+  assert.match(out.skipped[0].reason, /source 'models'/);
+  assert.match(out.skipped[2].reason, /state database/);
+  assert.ok(existsSync(join(project, 'models/staging')) && existsSync(join(project, 'dbt_project.yml')));
   const again = runCli(['init', 'shop'], { cwd: dir });
   assert.equal(again.code, 2);
   const elsewhere = runCli(['init', '--project-dir', join(dir, 'other-place'), '--json']);

@@ -43,3 +43,19 @@ test('fast path and nunjucks compile a generated project byte-identically', asyn
   assert.equal(fast.models.length, 400);
   assert.deepEqual(fast, compile(false));
 });
+
+test("Jinja's True, False and None mean true, false and none on both paths (config(enabled=False) disables)", async () => {
+  const { compileFiles } = await import('../helpers.js');
+  const files = {
+    'dbt_project.yml': 'name: py\n',
+    'models/off.sql': '{{ config(enabled=False) }}\nselect 1 as n',
+    'models/flags.sql': "{% set include_deleted = True %}select 1 as n{% if not include_deleted %} where not deleted{% endif %}"
+      + "{% if var('missing_flag', None) is none %} -- no flag{% endif %}{% if False %} never{% endif %}",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(result!.models.map((m) => m.name), ['flags'], `fast path: ${useFastPath}`);
+    assert.equal(result!.byName.get('flags')!.canonicalSql, 'select 1 as n -- no flag');
+  }
+});

@@ -87,6 +87,11 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     this: thisPlaceholder(),
     target: publicTarget(inputs.target),
     run_started_at: inputs.runStartedAt,
+    // Jinja's (Python's) spellings, which dbt projects use (`config(enabled=False)`); nunjucks only knows
+    // true, false and none, and would read these as undefined names: an empty value, so False acted as true.
+    True: true,
+    False: false,
+    None: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { normalizeSql } from '../sql/normalize-sql.js';
+import { recordedColumns } from '../state/recorded-columns.js';
 import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
 import { modifiedReasons, unchangedDataReasons, type ChangeFacts } from './change-reasons.js';
 import type { ChangeKind, ModelDiff, ValueChange } from './diff-types.js';
@@ -109,7 +110,7 @@ function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext)
     sqlChanged,
     macro: fileChanged === false && textChanged && usesMacros && context.changedMacroFiles.length > 0,
     configChanges: changedEntries(base.config, head.config),
-    columnsChanged: !jsonEqual(base.columns, head.columns),
+    columnsChanged: !jsonEqual(recordedColumns(base.columns), recordedColumns(head.columns)),
     pathChanged: base.path !== head.path,
     varChanges,
     changedParents,

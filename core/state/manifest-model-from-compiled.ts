@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { modelDefinitionId } from './model-definition-id.js';
+import { recordedColumns } from './recorded-columns.js';
 import type { ManifestModelWithSql } from './state-types.js';
 
 /** What the state database keeps of a compiled model; `blobId` is the model file's git blob id at the commit. */
@@ -17,7 +18,7 @@ export function manifestModelFromCompiled(model: CompiledModel, blobId: string |
     incrementalSql: model.incrementalSql ?? null,
     contentHash: model.contentHash,
     fingerprint: model.fingerprint,
-    columns: model.columns,
+    columns: recordedColumns(model.columns),
     usedMacros: model.usedMacros,
     usedVars: model.usedVars,
   };

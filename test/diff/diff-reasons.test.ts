@@ -116,3 +116,21 @@ test('--select keeps the selected changes; the affected subgraph still reaches d
   assert.deepEqual(none.models, []);
   assert.match(none.warnings[0], /nope/);
 });
+
+test('moving a model entry down a property file (lines added above it) changes nothing; a column description does', async () => {
+  const repo = await ProjectRepo.create();
+  try {
+    const entry = '  - name: report\n    columns:\n      - name: id\n        description: the order id\n        tests: [not_null]\n';
+    repo.commit('columns', { 'models/schema.yml': `version: 2\nmodels:\n${entry}` });
+    const declared = await repo.manifest('HEAD');
+    repo.commit('an entry above', { 'models/schema.yml': `version: 2\nmodels:\n  - name: orders\n    description: orders with cents\n${entry}` });
+    const shifted = await repo.manifest('HEAD');
+    assert.deepEqual(changes(diffManifests(declared, shifted)), [], 'report moved two lines down, and is not listed');
+    const report = (m: typeof shifted) => m.models.find((model) => model.name === 'report')!;
+    assert.equal(report(shifted).definitionId, report(declared).definitionId, 'same definition: no source positions are recorded');
+    repo.commit('description', { 'models/schema.yml': `version: 2\nmodels:\n${entry.replace('the order id', 'the id of the order')}` });
+    assert.deepEqual(changes(diffManifests(shifted, await repo.manifest('HEAD'))).filter((c) => c.startsWith('report')), ['report: metadata-only [columns]']);
+  } finally {
+    await repo.store.close();
+  }
+});

@@ -126,9 +126,13 @@ async function run(session: StateSession, name: string, operands: string[], args
       return 0;
     }
     case 'promote': {
+      const expected = str(args, 'expect');
+      if (expected !== undefined && !/^[0-9a-f]{4,40}$/i.test(expected)) {
+        throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (a plan's "commit"), not '${expected}'`);
+      }
       const views = await viewsOf(session, operands[1]);
       try {
-        const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected: str(args, 'expect'), beforeMove: views.beforeMove });
+        const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected, beforeMove: views.beforeMove });
         return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();

@@ -76,3 +76,26 @@ test('the SQLite driver: better-sqlite3 13 where Node-API 10 is there (Node 22.1
   assert.equal(db.prepare('select 41 + 1').pluck().get(), 42);
   db.close();
 });
+
+test('a database that cannot be written is a state error naming the file and what to do, not an internal error', async () => {
+  const { SqliteStateStore } = await import('../../core/state/sqlite/sqlite-state-store.js');
+  const { withSqliteFailures } = await import('../../core/state/sqlite/sqlite-failure.js');
+  const { StateError } = await import('../../core/state/state-error.js');
+  const url = await harness.newDatabaseUrl();
+  await (await openStateStore({ type: 'sqlite', path: pathOf(url) })).close();
+  // As root (CI) file modes do not stop writes: a read-only connection stands in for a read-only file.
+  const db = new Database(pathOf(url), { readonly: true });
+  const store = withSqliteFailures(new SqliteStateStore(db, pathOf(url)), pathOf(url));
+  try {
+    assert.deepEqual(await store.listEnvironments('acme/shop'), [], 'reads work');
+    await assert.rejects(store.createEnvironment('acme/shop', 'prod', 'a'.repeat(40), 'tester'), (error: unknown) => {
+      assert.ok(error instanceof StateError);
+      assert.equal(error.code, 'state-database-failed');
+      assert.match(error.message, new RegExp(`the SQLite state database at ${pathOf(url)} failed: attempt to write a readonly database \\(SQLITE_READONLY\\)`));
+      assert.match(error.hint ?? '', /must be writable, and so must its folder/);
+      return true;
+    });
+  } finally {
+    await store.close();
+  }
+});

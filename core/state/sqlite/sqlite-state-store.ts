@@ -7,6 +7,7 @@ import type {
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { sqliteDriver, type SqliteDatabase } from './sqlite-driver.js';
+import { sqliteFailure, withSqliteFailures } from './sqlite-failure.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
 import { SqliteLocks } from './sqlite-locks.js';
 import { SqliteManifests } from './sqlite-manifests.js';
@@ -107,13 +108,15 @@ export function openSqliteStateStore(path: string, options: SqliteStateStoreOpti
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrateSqlite(db, path);
-    return new SqliteStateStore(db, path);
+    return withSqliteFailures(new SqliteStateStore(db, path), path);
   } catch (error) {
     db?.close();
     if (error instanceof StateError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
+    const failure = sqliteFailure(error, path);
     throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: ${reason}`, {
-      hint: 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
+      hint: failure instanceof StateError && failure.hint ? failure.hint
+        : 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
       cause: error,
     });
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashText } from '../core/util/hash-text.js';
 
@@ -19,6 +19,11 @@ export interface CompiledFile {
   unchanged?: boolean;
 }
 
+/** A path the index may name: relative, inside the compiled folder (a hand-edited index cannot point elsewhere). */
+function isModelOutput(path: string): boolean {
+  return path.length > 0 && !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === '' || part === '.');
+}
+
 /** The index's path -> hash entries, in their order; a Map, as 10,000 lookups by path are cheaper in one. */
 function readIndex(dir: string): Map<string, string> {
   try {
@@ -32,9 +37,11 @@ function readIndex(dir: string): Map<string, string> {
 /**
  * Writes compiled SQL to `.amp-dbt/compiled/<model path>`. A file whose text is unchanged since the last
  * compile (by the hash kept in `.amp-dbt/compiled/.index.json`) and is still there is left alone: cheaper
- * than reading or rewriting 10,000 files, and modification times stay meaningful.
+ * than reading or rewriting 10,000 files, and modification times stay meaningful. With `removeOthers` (a
+ * compile of every model, without errors) the files an earlier compile wrote for models there are no more
+ * (deleted, renamed, disabled, or of another commit) are removed: only files the index lists, never others.
  */
-export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>): { written: number } {
+export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>, options: { removeOthers?: boolean } = {}): { written: number; removed: number } {
   const dir = join(root, '.amp-dbt', 'compiled');
   const index = readIndex(dir);
   /** Folder (relative, as written in paths) -> its absolute path and the names found in it. */
@@ -56,7 +63,9 @@ export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>)
     return folder;
   };
   let written = 0;
+  const seen = new Set<string>();
   for (const { path, text: make, unchanged } of files) {
+    seen.add(path);
     const slash = path.lastIndexOf('/');
     const { abs, names } = folderOf(slash < 0 ? '' : path.slice(0, slash));
     const name = path.slice(slash + 1);
@@ -69,6 +78,15 @@ export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>)
     index.set(path, digest);
     written++;
   }
-  if (written) writeFileSync(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
-  return { written };
+  let removed = 0;
+  if (options.removeOthers && seen.size < index.size) {
+    for (const path of [...index.keys()]) {
+      if (seen.has(path) || !isModelOutput(path)) continue;
+      rmSync(join(dir, path), { force: true });
+      index.delete(path);
+      removed++;
+    }
+  }
+  if (written || removed) writeFileSync(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
+  return { written, removed };
 }

@@ -75,7 +75,9 @@ Every error in the project is reported at once, as file:line:col; the exit code 
           yield { path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
         }
       })();
-      writeCompiledOutput(result.project.root, toWrite);
+      // Every model compiled without errors: files left by earlier compiles for models gone since go too.
+      const everyModel = compiled.selected.length === result.models.length && !diagnostics.hasErrors;
+      writeCompiledOutput(result.project.root, toWrite, { removeOthers: everyModel });
       compiledCount = compiled.selected.length - failed;
     }
     const check = result && flag(args, 'check')

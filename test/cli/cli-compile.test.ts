@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
 
@@ -125,4 +125,27 @@ test('compiled files are rewritten only when their SQL changes, and restored whe
   assert.notEqual(a, before);
   assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
   assert.equal(statSync(out('a.sql')).mtimeMs, a, 'an unchanged file is not rewritten');
+});
+
+test('compiled files of models no longer there are removed after a full compile without errors; nothing else is', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: gone\n',
+    'models/a.sql': 'select 1 as n',
+    'models/old/b.sql': "select * from {{ ref('a') }}",
+  });
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  const compiled = (path: string) => join(dir, '.amp-dbt/compiled', path);
+  assert.ok(existsSync(compiled('models/old/b.sql')));
+  writeTree(dir, { '.amp-dbt/compiled/notes.txt': 'mine' });
+  rmSync(join(dir, 'models/old/b.sql'));
+  writeTree(dir, { 'models/c.sql': "select * from {{ ref('nope') }}" });
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 1);
+  assert.ok(existsSync(compiled('models/old/b.sql')), 'a compile with errors removes nothing');
+  writeTree(dir, { 'models/c.sql': "select * from {{ ref('a') }}" });
+  assert.equal(runCli(['compile', '--project-dir', dir, '--select', 'c']).code, 0);
+  assert.ok(existsSync(compiled('models/old/b.sql')), 'a compile of some models removes nothing');
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.ok(!existsSync(compiled('models/old/b.sql')));
+  assert.ok(existsSync(compiled('models/a.sql')) && existsSync(compiled('models/c.sql')) && existsSync(compiled('notes.txt')));
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(compiled('.index.json'), 'utf8')).files).sort(), ['models/a.sql', 'models/c.sql']);
 });

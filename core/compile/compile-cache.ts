@@ -10,7 +10,8 @@ import type { CompiledModel, RenderedModel } from './compiled-model.js';
  * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
  * the environment variables macros read, and the amp-dbt version. Any change there renders everything.
  * A model file is reused when its text is unchanged and it reads no environment variable and not
- * `run_started_at` (those are rendered every time). Reused models keep their content hash; every fingerprint
+ * `run_started_at`, nor calls a macro that reads `run_started_at` or an environment variable by a computed
+ * name (those are rendered every time). Reused models keep their content hash; every fingerprint
  * is recomputed from content hashes down the graph, as for incremental recordings.
  */
 export interface CompileCache {
@@ -60,12 +61,30 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
 
 const readsEnvironment = (content: string) => content.includes('env_var') || content.includes('run_started_at');
 
+/**
+ * Macros whose output can change while their text and the variables the key covers do not: they read
+ * `run_started_at`, or an environment variable whose name is computed (`env_var('SCHEMA_' ~ kind)`). A model
+ * that called one (directly or through another macro) is rendered every time. By file: every macro of it.
+ */
+function volatileMacroNames(project: Project): Set<string> {
+  const names = new Set<string>();
+  for (const macro of project.macros) {
+    const calls = macro.content.match(/env_var\s*\(/g)?.length ?? 0;
+    const literal = macro.content.match(/env_var\s*\(\s*(['"])[^'"]*\1\s*[,)]/g)?.length ?? 0;
+    if (!macro.content.includes('run_started_at') && calls === literal) continue;
+    for (const match of macro.content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+  }
+  return names;
+}
+
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
   if (!cache || cache.version !== CACHE_VERSION || cache.key !== key) return undefined;
+  const volatile = volatileMacroNames(project);
   return (model) => {
     const cached = cache.models[model.path];
     if (!cached || readsEnvironment(model.content) || cached.content !== sha(model.content)) return undefined;
+    if (volatile.size > 0 && cached.rendered.usedMacros.some((name) => volatile.has(name))) return undefined;
     const properties = project.modelProperties.get(model.name);
     return {
       // Where refs are written is only needed for errors, which an unchanged file found none of.

@@ -54,6 +54,27 @@ test('models that read environment variables are rendered every time', () => {
   assert.match(byName(compileBoth(dir, { REGION: 'ap' })).get('by_env')!.compiled_sql, /'ap'/);
 });
 
+test('models calling a macro that reads run_started_at or an environment variable by a computed name are rendered every time', () => {
+  const dir = writeTree(tempDir(), {
+    ...files,
+    'macros/schema_for.sql': "{% macro schema_for(kind) %}{{ env_var('SCHEMA_' ~ kind, 'default_' ~ kind) }}{% endmacro %}\n"
+      + '{% macro stamp() %}{{ run_started_at }}{% endmacro %}',
+    'models/by_env.sql': "select '{{ schema_for('RAW') }}' as s",
+  });
+  assert.match(byName(compileBoth(dir)).get('by_env')!.compiled_sql, /'default_RAW'/);
+  assert.match(byName(compileBoth(dir, { SCHEMA_RAW: 'changed' })).get('by_env')!.compiled_sql, /'changed'/);
+  writeTree(dir, { 'models/stamped.sql': "select '{{ stamp() }}' as at" });
+  const stamp = () => {
+    const out = runCli(['compile', '--json', '--project-dir', dir]);
+    assert.equal(out.code, 0, out.stderr);
+    return byName(JSON.parse(out.stdout)).get('stamped')!.compiled_sql;
+  };
+  const first = stamp();
+  let later = stamp();
+  for (let i = 0; later === first && i < 5; i++) later = stamp(); // the clock moved on between the two processes
+  assert.notEqual(later, first, 'each compile renders its own run_started_at');
+});
+
 /** Every compiled SQL file under `.amp-dbt/compiled/` (not the index or the cache), by path. */
 function compiledFiles(dir: string): Map<string, string> {
   const root = join(dir, '.amp-dbt', 'compiled');

@@ -4,6 +4,7 @@ import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
+import { jsonError, printJson } from './output.js';
 
 /**
  * Node >= 22.1 keeps compiled code of the modules loaded from here on (the command) on disk, so later starts
@@ -62,6 +63,14 @@ export function commandHelp(command: Command): string {
   return `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${command.help}\n`;
 }
 
+/** `--json`, or list's `--output json` and graph's `--format json`, before any `--` (which ends the options). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return options.some((arg, i) => arg === '--json' || arg === '--output=json' || arg === '--format=json'
+    || ((arg === '--output' || arg === '--format') && options[i + 1] === 'json'));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -86,10 +95,13 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
+      if (wantsJson(rest)) printJson({ error: { code: 'usage', message: error.message, hint: `run 'amp-dbt ${name} --help' for usage` } });
       process.stderr.write(`amp-dbt ${name}: ${error.message}\nRun 'amp-dbt ${name} --help' for usage.\n`);
       return 2;
     }
     if (error instanceof AmpDbtError) {
+      // With --json, scripts read stdout: the error is there too, as every command's --json errors are.
+      if (wantsJson(rest)) return jsonError(error, true);
       process.stderr.write(formatDiagnostic(error.toDiagnostic()) + '\n');
       return 1;
     }

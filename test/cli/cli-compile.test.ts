@@ -149,3 +149,17 @@ test('compiled files of models no longer there are removed after a full compile 
   assert.ok(existsSync(compiled('models/a.sql')) && existsSync(compiled('models/c.sql')) && existsSync(compiled('notes.txt')));
   assert.deepEqual(Object.keys(JSON.parse(readFileSync(compiled('.index.json'), 'utf8')).files).sort(), ['models/a.sql', 'models/c.sql']);
 });
+
+test('with --json (or --output json, --format json) a failure before any output is still JSON on stdout', () => {
+  const project = fixture('erc20_transfers');
+  for (const args of [['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json']]) {
+    const bad = runCli([...args, '--select', 'fqn:x', '--project-dir', project]);
+    assert.equal(bad.code, 1, args.join(' '));
+    assert.equal(JSON.parse(bad.stdout).error.code, 'invalid-selector');
+    assert.match(bad.stderr, /error\[invalid-selector\]/);
+  }
+  const usage = runCli(['compile', '--json', '--bogus', '--project-dir', project]);
+  assert.equal(usage.code, 2);
+  assert.deepEqual(Object.keys(JSON.parse(usage.stdout).error), ['code', 'message', 'hint']);
+  assert.equal(JSON.parse(usage.stdout).error.code, 'usage');
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as nodeModule from 'node:module';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
+import { didYouMean } from '../core/util/did-you-mean.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
@@ -83,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = commands[name];
   if (!entry) {
-    process.stderr.write(`amp-dbt: unknown command '${name}'\n\n${mainHelp()}`);
+    const typo = didYouMean(name, Object.keys(commands));
+    process.stderr.write(`amp-dbt: unknown command '${name}'${typo ? `: ${typo}` : ''}\n\n${mainHelp()}`);
     return 2;
   }
   const command = await entry.load();

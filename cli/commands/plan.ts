@@ -4,6 +4,7 @@ import { physicalSchema } from '../../core/plan/physical-relation.js';
 import type { Target } from '../../core/project/project-types.js';
 import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
 import { planEnvironment } from '../../core/plan/plan-environment.js';
+import { editDistance } from '../../core/util/did-you-mean.js';
 import { renderPlanText } from '../../core/plan/render-plan-text.js';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
@@ -53,6 +54,11 @@ DROP: models the environment has now and the commit does not.`,
       const sql = current?.manifest ? await loadComparedSql(source.store, source.repo, current.manifest, target.manifest) : undefined;
       const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name,
         { schema: physicalSchema(source.target), built: physical ?? undefined }, { sql });
+      if (!environment) {
+        // One slip from an existing name (new pull-request environments are often two edits from `prod`).
+        const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);
+        if (typo) printWarning(`environment '${name}' does not exist, so it is planned as new: did you mean '${typo.name}'?`);
+      }
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });

@@ -163,3 +163,9 @@ test('with --json (or --output json, --format json) a failure before any output 
   assert.deepEqual(Object.keys(JSON.parse(usage.stdout).error), ['code', 'message', 'hint']);
   assert.equal(JSON.parse(usage.stdout).error.code, 'usage');
 });
+
+test('an unknown command suggests the nearest one', () => {
+  const typo = runCli(['compil']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^amp-dbt: unknown command 'compil': did you mean 'compile'\?\n/);
+});

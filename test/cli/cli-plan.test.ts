@@ -32,6 +32,9 @@ test('a new environment, and promotion: versions built in another environment ar
   assert.deepEqual(fresh.build.map((m: { name: string }) => m.name), ['orders', 'customers']);
   assert.deepEqual(fresh.drop, []);
   assert.match(cli(dir, 'plan', '--env', 'pr-9').stdout, /^plan for environment 'pr-9' \(new\): create it at /);
+  const typo = cli(dir, 'plan', '--env', 'prdo');
+  assert.match(typo.stderr, /environment 'prdo' does not exist, so it is planned as new: did you mean 'prod'\?/);
+  assert.doesNotMatch(cli(dir, 'plan', '--env', 'pr-9').stderr, /does not exist/, 'a new name with no near one plans quietly');
   await withStore(dir, (store) => store.createEnvironment(REPO_KEY, 'staging', v2, 'test'));
   const promote = cli(dir, 'plan', '--env', 'prod', '--commit', 'staging');
   assert.equal(promote.code, 0, promote.stderr);

@@ -13,3 +13,11 @@ test('nearest suggests plausible typos only', () => {
   assert.equal(nearest('materialised', ['materialized', 'tags']), 'materialized');
   assert.equal(nearest('zzzzzz', ['materialized', 'tags']), undefined);
 });
+
+test('a swap of two neighbouring characters is one edit, so the swapped name is suggested', () => {
+  assert.equal(editDistance('prdo', 'prod'), 1);
+  assert.equal(editDistance('ab', 'ba'), 1);
+  assert.equal(editDistance('abc', 'ca'), 3, 'optimal string alignment: no edit of a swapped pair');
+  assert.equal(nearest('prdo', ['pr-1', 'prod', 'dev']), 'prod');
+  assert.equal(nearest('stg_ordres', ['stg_orders', 'stg_ordered']), 'stg_orders');
+});

@@ -243,7 +243,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
-    parents: m.refs, sources: m.sources,
+    parents: m.refs, sources: m.sources, fqn: [project.name, ...(files.get(m.name)?.folders ?? []), m.name],
   })));
   const duplicates = project.duplicateModelNames ?? new Set<string>();
   for (const cycle of graph.findCycles()) {

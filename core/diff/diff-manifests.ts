@@ -32,7 +32,7 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
   const removed = base.models.filter((model) => !headByName.has(model.name));
   for (const model of removed) addChange(changes, classifyModel(model, undefined, context));
   // Removed models join the head graph (with their base parents): they can be selected and drawn.
-  const graph = manifestGraph([...head.models, ...removed]);
+  const graph = manifestGraph([...head.models, ...removed], head.projectName);
   const { reported, warnings } = applySelection(graph, changes, options);
   const dataChanged = reported.filter((d) => d.change === 'added' || d.change === 'modified').map((d) => d.name);
   const affectedSet = new Set(graph.descendantsOfAll(dataChanged));

@@ -1,9 +1,13 @@
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import type { ManifestModel } from '../state/state-types.js';
 
-/** A graph node for a recorded model (tags come from its config, as compile reads them). */
-export function manifestGraphNode(model: ManifestModel): GraphNode {
+/**
+ * A graph node for a recorded model (tags come from its config, as compile reads them). Its fqn takes the
+ * folders from the path below its first folder (the model path: `models/staging/x.sql` -> `staging`).
+ */
+export function manifestGraphNode(model: ManifestModel, projectName?: string): GraphNode {
   const tags = model.config.tags;
+  const folders = model.path.split('/').slice(1, -1);
   return {
     name: model.name,
     path: model.path,
@@ -12,10 +16,11 @@ export function manifestGraphNode(model: ManifestModel): GraphNode {
     config: model.config,
     parents: model.refs,
     sources: model.sources,
+    ...(projectName === undefined ? {} : { fqn: [projectName, ...folders, model.name] }),
   };
 }
 
 /** The model graph of a recorded manifest, for selection and downstream walks. */
-export function manifestGraph(models: readonly ManifestModel[]): ModelGraph {
-  return new ModelGraph(models.map(manifestGraphNode));
+export function manifestGraph(models: readonly ManifestModel[], projectName?: string): ModelGraph {
+  return new ModelGraph(models.map((model) => manifestGraphNode(model, projectName)));
 }

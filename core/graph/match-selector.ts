@@ -10,10 +10,33 @@ type Matcher = (text: string) => boolean;
 
 /** The models an atom's method selects, before graph operators, sorted by name. */
 export function matchSelector(graph: ModelGraph, atom: SelectorAtom, state?: SelectorState): string[] {
-  if (atom.method === 'name' && !isGlob(atom.value)) return graph.has(atom.value) ? [atom.value] : [];
   if (atom.method === 'state') return matchState(graph, atom, state);
+  if (atom.method === 'name') {
+    // A model name (or glob), or as in dbt a fully qualified name: `staging` (a folder), `shop.staging.*`.
+    const byName = valueMatcher(atom.value);
+    const byFqn = fqnMatcher(atom.value);
+    return graph.nodes().filter((node) => byName(node.name) || (node.fqn !== undefined && byFqn(node.fqn))).map((node) => node.name);
+  }
   const test = nodeTest(atom);
   return graph.nodes().filter(test).map((node) => node.name);
+}
+
+/**
+ * dbt's fqn selector: the dot-separated parts of `value` begin the model's fully qualified name, with or
+ * without the project name (`staging`, `shop.staging`, `staging.stg_orders`); from the first part with a
+ * wildcard, the rest of the name (joined by dots) must match it as a glob.
+ */
+function fqnMatcher(value: string): (fqn: readonly string[]) => boolean {
+  const parts = value.split('.');
+  const wild = parts.findIndex((part) => isGlob(part));
+  const rest = wild < 0 ? null : globToRegExp(parts.slice(wild).join('.'));
+  const prefixOf = (fqn: readonly string[]) => {
+    const fixed = wild < 0 ? parts.length : wild;
+    if (fqn.length < parts.length) return false;
+    for (let i = 0; i < fixed; i++) if (fqn[i] !== parts[i]) return false;
+    return rest === null || rest.test(fqn.slice(fixed).join('.'));
+  };
+  return (fqn) => prefixOf(fqn) || prefixOf(fqn.slice(1));
 }
 
 /** A string matcher for a selector value: a glob, or exact equality. */

@@ -21,6 +21,8 @@ export interface GraphNode {
   parents: string[];
   /** `source.table` names this model reads. */
   sources: string[];
+  /** dbt's fully qualified name: the project, the folders under the model path, the model (`shop.staging.stg_orders`). */
+  fqn?: string[];
   /** Where the ref to each parent is written. */
   parentLocations?: Record<string, RefLocation>;
 }

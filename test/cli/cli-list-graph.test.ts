@@ -16,6 +16,7 @@ test('list prints names in dependency order; selection and exclusion apply', () 
   assert.equal(runCli(['list', '--project-dir', dir, '--select', 'config.materialized:table,tag:nightly']).stdout, 'final\n');
   assert.equal(runCli(['list', '--project-dir', dir, '-s', 'path:models/staging', '--output', 'path']).stdout,
     'models/staging/stg_a.sql\nmodels/staging/stg_b.sql\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '-s', 'staging']).stdout, 'stg_a\nstg_b\n', 'a folder, as dbt selects it');
   const json = JSON.parse(runCli(['list', '--project-dir', dir, '--select', 'final', '--output', 'json']).stdout);
   assert.equal(json[0].name, 'final');
   assert.deepEqual(json[0].depends_on.models, ['joined']);

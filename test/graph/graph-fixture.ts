@@ -1,8 +1,9 @@
 import { ModelGraph, type GraphNode } from '../../core/graph/model-graph.js';
 
-/** A node with sensible defaults: a view under models/ with no tags, parents or sources. */
+/** A node with sensible defaults: a view under models/ with no tags, parents or sources; its fqn (project `wh`) from its path. */
 export function model(name: string, parents: string[] = [], extra: Partial<GraphNode> = {}): GraphNode {
-  return { name, path: `models/${name}.sql`, tags: [], materialized: 'view', config: {}, parents, sources: [], ...extra };
+  const node: GraphNode = { name, path: `models/${name}.sql`, tags: [], materialized: 'view', config: {}, parents, sources: [], ...extra };
+  return { ...node, fqn: extra.fqn ?? ['wh', ...node.path.split('/').slice(1, -1), name] };
 }
 
 /**

@@ -23,6 +23,18 @@ test('exact names and globs', () => {
   assert.deepEqual(select('stg_[!l]*'), ['stg_blocks', 'stg_transfers']);
 });
 
+test("fully qualified names, as dbt's default method: a folder, the project, dotted paths, wildcards", () => {
+  assert.deepEqual(sorted(select('staging')), ['stg_blocks', 'stg_logs', 'stg_transfers'], 'a folder, sub-folders included');
+  assert.deepEqual(select('staging.erc20'), ['stg_transfers']);
+  assert.deepEqual(select('wh.staging.stg_logs'), ['stg_logs']);
+  assert.deepEqual(select('staging.stg_logs'), ['stg_logs'], 'without the project name');
+  assert.deepEqual(sorted(select('wh.marts')), ['dim_tokens', 'fct_logs', 'fct_volume']);
+  assert.deepEqual(sorted(select('marts.fct_*')), ['fct_logs', 'fct_volume']);
+  assert.deepEqual(sorted(select('wh.*')), sorted(graph.names()));
+  assert.deepEqual(select('stag'), [], 'a part matches whole');
+  assert.deepEqual(sorted(select('staging+1')), ['fct_logs', 'int_transfers_enriched', 'stg_blocks', 'stg_logs', 'stg_transfers', 'dim_tokens'].sort());
+});
+
 test('path: folders, files with and without .sql, globs, and plain paths', () => {
   assert.deepEqual(sorted(select('path:models/staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
   assert.deepEqual(select('path:models/staging/'), select('path:models/staging'));

@@ -4,12 +4,22 @@ import type { ModelConfig } from './project-types.js';
 import { readFreshness } from './read-freshness.js';
 import type { Locate } from './yaml-file.js';
 
+/**
+ * dbt configs other adapters act on, accepted as written (any value) so a dbt project compiles as it is:
+ * amp-dbt keeps them in the model's config (`indexes` of dbt-postgres, `sql_header`, ...) but does not act on them.
+ */
+const PASS_THROUGH_KEYS = [
+  'indexes', 'unlogged', 'sql_header', 'quoting', 'access', 'group', 'event_time', 'batch_size', 'lookback', 'begin',
+  'concurrent_batches', 'incremental_predicates', 'merge_update_columns', 'merge_exclude_columns',
+] as const;
+const passThrough: ReadonlySet<string> = new Set(PASS_THROUGH_KEYS);
+
 /** Every key a model config may set (in `config(...)`, `-- @config:`, property files or `+key` folder configs). */
 export const MODEL_CONFIG_KEYS = [
   'materialized', 'tags', 'schema', 'database', 'alias', 'enabled', 'unique_key', 'incremental_strategy',
   'on_schema_change', 'dependencies', 'freshness', 'track_column', 'register', 'deploy', 'end_block', 'meta',
   'docs', 'persist_docs', 'grants', 'contract', 'full_refresh', 'pre_hook', 'post_hook', 'pre-hook', 'post-hook',
-  'description', 'network', 'start_block',
+  'description', 'network', 'start_block', ...PASS_THROUGH_KEYS,
 ] as const;
 
 export const MATERIALIZATIONS = ['view', 'table', 'incremental', 'ephemeral'] as const;
@@ -77,7 +87,7 @@ export function validateModelConfig(config: Mapping, locate: Locate, diagnostics
       if (nullableKeys.has(key)) out[key] = null;
       continue;
     }
-    const value = (readers[key] ?? readString)(reader, key);
+    const value = passThrough.has(key) ? config[key] : (readers[key] ?? readString)(reader, key);
     if (value !== undefined) storeConfig(out, key, value);
   }
   return out;

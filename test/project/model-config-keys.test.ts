@@ -59,3 +59,10 @@ test('freshness periods are checked', () => {
   assert.match(diagnostics.items[0].message, /'period' .* must be one of minute, hour, day, block, got the string 'hours'/);
   assert.equal(diagnostics.items[0].hint, "did you mean 'hour'?");
 });
+
+test("dbt configs other adapters act on (dbt-postgres' indexes, sql_header ...) are accepted as written", () => {
+  const diagnostics = new Diagnostics();
+  const config = { indexes: [{ columns: ['id'], unique: true }], sql_header: 'set timezone = utc', access: 'public', group: 'finance' };
+  assert.deepEqual(validateModelConfig(config, lineOf(Object.keys(config)), diagnostics), config);
+  assert.deepEqual(diagnostics.items, []);
+});

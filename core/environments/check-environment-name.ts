@@ -1,3 +1,5 @@
+import type { StateStore } from '../state/state-store.js';
+import { StateError } from '../state/state-error.js';
 import { invalidEnvironmentNameError } from './environment-errors.js';
 
 const validName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -5,4 +7,19 @@ const validName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** Environment names become schema and lock names: letters, digits, `.`, `_`, `-`; at most 63 characters. */
 export function checkEnvironmentName(name: string): void {
   if (!validName.test(name)) throw invalidEnvironmentNameError(name);
+}
+
+/**
+ * A name for an environment that does not exist yet: valid, and not another one's in other letter case
+ * (`PR-1` beside `pr-1`): warehouse schemas ignore case (DuckDB), so the two would share views.
+ */
+export async function checkNewEnvironmentName(store: StateStore, repo: string, name: string): Promise<void> {
+  checkEnvironmentName(name);
+  const lower = name.toLowerCase();
+  const clash = (await store.listEnvironments(repo)).find((e) => e.name !== name && e.name.toLowerCase() === lower);
+  if (clash) {
+    throw new StateError('environment-name-clash', `environment '${name}' differs from the existing '${clash.name}' of ${repo} only in letter case`, {
+      hint: `warehouse schema names ignore case, so the two would share views: use '${clash.name}'`,
+    });
+  }
 }

@@ -2,7 +2,7 @@ import type { RecordCommitResult } from '../record/record-commit.js';
 import { environmentExistsError } from '../state/state-error.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Environment } from '../state/state-types.js';
-import { checkEnvironmentName } from './check-environment-name.js';
+import { checkEnvironmentName, checkNewEnvironmentName } from './check-environment-name.js';
 
 export interface CreateEnvironmentOptions {
   name: string;
@@ -30,6 +30,7 @@ export async function createEnvironment(store: StateStore, repo: string, options
   checkEnvironmentName(options.name);
   const existing = await store.getEnvironment(repo, options.name);
   if (existing) throw environmentExistsError(repo, options.name, existing.commit);
+  await checkNewEnvironmentName(store, repo, options.name);
   let recording: RecordCommitResult | null = null;
   if (!(await store.hasManifest(repo, options.commit))) {
     recording = await options.record();

@@ -1,4 +1,4 @@
-import { checkEnvironmentName } from '../environments/check-environment-name.js';
+import { checkEnvironmentName, checkNewEnvironmentName } from '../environments/check-environment-name.js';
 import { environmentLockName, type StateStore } from '../state/state-store.js';
 import type { Environment, Manifest, ModelResultInput, RunStatus } from '../state/state-types.js';
 
@@ -52,6 +52,7 @@ export interface DeployOutcome<T> {
 export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T>): Promise<DeployOutcome<T>> {
   const { store, repo, environment: name } = record;
   checkEnvironmentName(name);
+  if (!(await store.getEnvironment(repo, name))) await checkNewEnvironmentName(store, repo, name);
   const lease = await store.acquireLock(repo, environmentLockName(name), `${record.actor} (run ${name})`, RUN_LOCK_TTL_MS);
   const renew = setInterval(() => { store.renewLock(repo, lease.name, lease.token, RUN_LOCK_TTL_MS).catch(() => undefined); }, RENEW_EVERY_MS);
   renew.unref();

@@ -111,6 +111,9 @@ test('unknown environments get a did-you-mean; taken and invalid names are refus
   assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/shop does not exist\n {2}hint: did you mean 'prod'\?/);
   assert.equal(error('create', 'prod').code, 'environment-exists');
   assert.equal(error('create', 'no spaces').code, 'invalid-environment-name');
+  const clash = error('create', 'PROD');
+  assert.deepEqual([clash.code, clash.message], ['environment-name-clash', "environment 'PROD' differs from the existing 'prod' of acme/shop only in letter case"]);
+  assert.match(clash.hint ?? '', /use 'prod'/);
   assert.equal(error('rollback', 'dev-bob').code, 'nothing-to-roll-back');
 });
 

@@ -23,6 +23,10 @@ test('a first run builds every model, creates the environment views and moves th
   const again = runJson(dir, '--env', 'pr-1');
   assert.deepEqual(statuses(again.body), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
   assert.equal(again.body.views.updated, 0);
+  const clash = amp(dir, 'run', '--env', 'PR-1');
+  assert.equal(clash.code, 1);
+  assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 2, 'no run is recorded for it');
 });
 
 test('promoting a pull-request environment to prod rebuilds no model and copies no row', async () => {

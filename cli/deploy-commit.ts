@@ -25,7 +25,8 @@ function sameModels(manifest: Manifest, result: CompileResult): boolean {
 /**
  * Which commit a run deploys. With --commit it is that commit. From the working tree it is HEAD when the
  * working tree compiles to HEAD's models and fingerprints (recorded now if needed); otherwise no commit,
- * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git).
+ * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git). With --vars that change the
+ * models from the commit as recorded, no commit either (the pointer is not moved): `<sha>+vars`.
  */
 export async function deployCommit(options: {
   store: StateStore; projectDir: string; result: CompileResult; target: Target; vars?: Record<string, unknown>; commit?: string;
@@ -48,7 +49,15 @@ export async function deployCommit(options: {
     return { repo, commit: null, label: 'working-tree', noCommitReason: 'the repository has no commit yet' };
   }
   const manifest = recorded.manifest;
-  if (manifest && (options.commit !== undefined || sameModels(manifest, options.result))) {
+  const same = manifest !== null && sameModels(manifest, options.result);
+  if (manifest && options.vars !== undefined && !same) {
+    // The pointer names a commit, which names its models: a build with other vars is not that commit's.
+    return {
+      repo, commit: null, label: `${recorded.commit}+vars`,
+      noCommitReason: `--vars makes the models differ from commit ${recorded.commit.slice(0, 12)} as recorded (environments point at commits: put the values in dbt_project.yml and commit them to deploy them)`,
+    };
+  }
+  if (manifest && (options.commit !== undefined || same)) {
     return { repo, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
   return { repo, commit: null, label: `${recorded.commit}+dirty` };

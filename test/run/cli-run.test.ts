@@ -187,3 +187,21 @@ test('state runs and state run ID show the job history', async () => {
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /run-not-found/);
 });
+
+test('--vars that change the models from the commit as recorded do not move the pointer, with or without --commit', async () => {
+  const { dir } = await shopRepo();
+  const sha = commit(dir, 'a var', { 'models/scaled.sql': "select customer, total * {{ var('factor', 1) }} as total from {{ ref('customer_totals') }}" });
+  assert.deepEqual([runJson(dir, '--env', 'q', '--commit', 'HEAD').body.moved], [true]);
+  for (const extra of [['--commit', 'HEAD'], []]) {
+    const scaled = runJson(dir, '--env', 'q', ...extra, '--vars', '{"factor": 3}');
+    assert.equal(scaled.code, 0, scaled.stderr);
+    assert.deepEqual([scaled.body.moved, scaled.body.commit], [false, sha], extra.join(' '));
+    assert.match(scaled.body.notMoved, /--vars makes the models differ from commit [0-9a-f]{12} as recorded/);
+  }
+  const runs = JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs as { commit: string }[];
+  assert.equal(runs[0].commit, `${sha}+vars`);
+  assert.equal(JSON.parse(amp(dir, 'env', 'show', 'q', '--json').stdout).commit, sha);
+  const same = runJson(dir, '--env', 'q', '--commit', 'HEAD', '--vars', '{"factor": 1}');
+  assert.doesNotMatch(String(same.body.notMoved ?? ''), /--vars/, 'vars that change nothing deploy the commit');
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].commit, sha);
+});

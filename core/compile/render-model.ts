@@ -2,7 +2,7 @@ import type { Diagnostics } from '../errors.js';
 import type { ModelConfig, ModelFile } from '../project/project-types.js';
 import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { positionOf } from '../util/text-position.js';
+import { positionAt } from '../util/text-position.js';
 import type { LiteRenderer } from './jinja/lite-renderer.js';
 import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
@@ -44,11 +44,27 @@ export interface RenderedText {
 
 type Location = { file: string; line: number; column: number };
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where `needle` is first written inside a Jinja tag (`{{ }}`, `{% %}`), else where it is first written (else
+ * the start of the file): a name in a SQL or Jinja comment above is not where the template used it.
+ */
 function locate(file: string, content: string, needle: string | RegExp): Location {
-  return { file, ...positionOf(content, needle) };
+  const source = typeof needle === 'string' ? escapeRe(needle) : needle.source;
+  const flags = typeof needle === 'string' ? 'g' : needle.flags.replace('g', '') + 'g';
+  let first = -1;
+  for (const match of content.matchAll(new RegExp(source, flags))) {
+    if (first < 0) first = match.index;
+    if (insideTag(content, match.index)) return { file, ...positionAt(content, match.index) };
+  }
+  return { file, ...positionAt(content, Math.max(first, 0)) };
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function insideTag(content: string, offset: number): boolean {
+  const open = Math.max(content.lastIndexOf('{{', offset), content.lastIndexOf('{%', offset));
+  return open >= 0 && Math.max(content.lastIndexOf('}}', offset), content.lastIndexOf('%}', offset)) < open;
+}
 
 /** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
 function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {

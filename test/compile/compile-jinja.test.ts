@@ -112,3 +112,12 @@ test('disabled models are left out', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(result!.models.map((m) => m.name), ['on']);
 });
+
+test('an error is located where the template uses the name, not where a comment above mentions it', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: loc\n',
+    'models/a.sql': 'select 1 as n',
+    'models/b.sql': "-- column 'region' comes from var('region'), from ref('gone') once\n{# ref('gone') #}\nselect '{{ var(\"region\") }}' as r\nfrom {{ ref('gone') }}",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['undefined-var models/b.sql:3:16', 'unknown-ref models/b.sql:4:9']);
+});

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { isoTime } from '../iso-time.js';
-import { PackCache, parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import { PackCache, parseListing, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
 import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 import { inTransaction, iso } from './postgres-transaction.js';
 
@@ -64,15 +64,17 @@ export class PostgresManifests {
       `SELECT ${SUMMARY_COLUMNS}, packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
     if (head.rowCount === 0) return null;
     const row = head.rows[0];
-    const packs = await this.packCache.get(row.packs, async (ids) => {
-      const result = await this.pool.query<{ id: string; definitions: string }>(
-        'SELECT id, definitions FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [ids]);
-      return new Map(result.rows.map((p) => [Number(p.id), p.definitions]));
+    return readStoredManifest(commit, async () => {
+      const packs = await this.packCache.get(row.packs, async (ids) => {
+        const result = await this.pool.query<{ id: string; definitions: string }>(
+          'SELECT id, definitions FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [ids]);
+        return new Map(result.rows.map((p) => [Number(p.id), p.definitions]));
+      });
+      const macros = await this.pool.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
+        FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
+      const { modelCount: _count, ...rest } = summary(row);
+      return { ...rest, models: unpackModels(row.models, packs), macros: macros.rows, vars: row.vars };
     });
-    const macros = await this.pool.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
-      FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
-    const { modelCount: _count, ...rest } = summary(row);
-    return { ...rest, models: unpackModels(row.models, packs), macros: macros.rows, vars: row.vars };
   }
 
   async getSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> {

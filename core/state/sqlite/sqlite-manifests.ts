@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isoTime } from '../iso-time.js';
-import { PackCache, parseListing, planManifestWrite, unpackModels, type StoredBase } from '../manifest-packing.js';
+import { PackCache, parseListing, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
 import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 
 interface ManifestRow {
@@ -83,13 +83,15 @@ export class SqliteManifests {
   async get(repo: string, commit: string): Promise<Manifest | null> {
     const row = this.selectManifest.get(repo, commit) as (ManifestRow & { packs: string; models: string }) | undefined;
     if (!row) return null;
-    const { modelCount: _count, ...head } = summary(row);
-    // Rows are never updated once written, so no transaction is needed to read them consistently.
-    const packs = await this.packCache.get(JSON.parse(row.packs) as number[],
-      (ids) => new Map(ids.map((id) => [id, this.selectPack.get(id) as string])));
-    const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
-      .map((m) => ({ path: m.path, blobId: m.blob_id }));
-    return { ...head, models: unpackModels(row.models, packs), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
+    return readStoredManifest(commit, async () => {
+      const { modelCount: _count, ...head } = summary(row);
+      // Rows are never updated once written, so no transaction is needed to read them consistently.
+      const packs = await this.packCache.get(JSON.parse(row.packs) as number[],
+        (ids) => new Map(ids.map((id) => [id, this.selectPack.get(id) as string])));
+      const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
+        .map((m) => ({ path: m.path, blobId: m.blob_id }));
+      return { ...head, models: unpackModels(row.models, packs), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
+    });
   }
 
   getSql(repo: string, definitionIds: readonly string[]): Map<string, ModelSql> {

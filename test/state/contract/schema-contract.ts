@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openStateStore, parseStateUrl } from '../../../core/state/open-state-store.js';
 import type { ContractContext } from '../state-store-harness.js';
+import { manifest, manifestModel } from './manifest-fixture.js';
 import { rejectsWith } from './rejects-with.js';
 
 /** Rows as version 1 stored them, written with plain SQL that both engines accept. */
@@ -18,6 +19,19 @@ const VERSION_1_ROWS = [
 ];
 
 export function schemaContract(ctx: ContractContext): void {
+  test('a manifest whose rows were damaged is a state error saying so, not an internal error', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    const store = await openStateStore(parseStateUrl(url));
+    try {
+      await store.saveManifest('acme/shop', manifest('c'.repeat(40), [manifestModel('orders')]));
+      await ctx.harness().query(url, `UPDATE manifests SET models = '[["x"' WHERE commit_sha = '${'c'.repeat(40)}'`);
+      const error = await rejectsWith(store.getManifest('acme/shop', 'c'.repeat(40)), 'state-database-damaged', /the manifest of cccccccccccc does not parse/);
+      assert.match((error as Error & { hint?: string }).hint ?? '', /restore it from a copy, or start a new one/);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a new database is created at the newest schema version', async () => {
     assert.equal(await ctx.store().schemaVersion(), ctx.harness().latestVersion);
   });

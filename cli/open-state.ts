@@ -127,7 +127,9 @@ export async function varsOption(args: ParsedArgs): Promise<Record<string, unkno
 }
 
 /** The subcommand (first positional) and its operands; usage errors for unknown ones or a wrong count. */
-export function subcommand(args: ParsedArgs, operands: Record<string, readonly string[]>): { name: string; operands: string[] } {
+export function subcommand(
+  args: ParsedArgs, operands: Record<string, readonly string[]>, optionsFor: Record<string, readonly string[]> = {},
+): { name: string; operands: string[] } {
   const [name, ...rest] = args.positionals;
   const known = Object.keys(operands).join(', ');
   if (!name) throw new UsageError(`missing subcommand (one of: ${known})`);
@@ -136,6 +138,10 @@ export function subcommand(args: ParsedArgs, operands: Record<string, readonly s
   if (rest.length !== expected.length) {
     const wanted = expected.length ? expected.map((o) => o.toUpperCase()).join(' ') : 'no operands';
     throw new UsageError(`${name} takes ${wanted}${rest.length > expected.length ? `, got also '${rest[expected.length]}'` : ''}`);
+  }
+  // `optionsFor`: options that only some subcommands take (--limit of state runs, say).
+  for (const [option, applies] of Object.entries(optionsFor)) {
+    if (args.options[option] !== undefined && !applies.includes(name)) throw new UsageError(`--${option} applies to ${applies.join(' and ')} only`);
   }
   return { name, operands: rest };
 }

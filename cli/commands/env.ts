@@ -77,10 +77,7 @@ environment's lock), nothing-to-roll-back, not-built.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const { name, operands } = subcommand(args, subcommands);
-    for (const [option, applies] of Object.entries(subcommandOptions)) {
-      if (args.options[option] !== undefined && !applies.includes(name)) throw new UsageError(`--${option} applies to ${applies.join(' and ')} only`);
-    }
+    const { name, operands } = subcommand(args, subcommands, subcommandOptions);
     const json = flag(args, 'json');
     try {
       if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);

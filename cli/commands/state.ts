@@ -29,8 +29,9 @@ export const command: Command = {
   --full               render every model, ignoring recorded ancestors
   -e, --env NAME       runs: only the runs of this environment
   --limit N            runs: how many, newest first (default 20)
-  --json               print {"commit", "recorded", "alreadyRecorded", "repo", "projectName", "models",
-                       "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on stdout
+  --json               record: print {"commit", "recorded", "alreadyRecorded", "repo", "projectName", "models",
+                       "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on stdout;
+                       runs: {"repo", "runs"}; run ID: the run with its "models"
 ${projectOptionsHelp}
 
 Subcommands:
@@ -52,7 +53,7 @@ errors are printed as file:line:col and the exit code is 1.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const { name, operands } = subcommand(args, { record: [], runs: [], run: ['id'] });
+    const { name, operands } = subcommand(args, { record: [], runs: [], run: ['id'] }, { commit: ['record'], full: ['record'], env: ['runs'], limit: ['runs'] });
     if (name !== 'record') return history(args, name, operands[0]);
     await varsOption(args);
     const started = performance.now();
@@ -129,7 +130,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       if (!/^[1-9]\d*$/.test(limitText)) throw new UsageError(`--limit takes a positive whole number, not '${limitText}'`);
       const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
       if (json) printJson({ repo: session.repo, runs });
-      else if (runs.length === 0) info(`no runs recorded for ${session.repo} yet: amp-dbt run`);
+      else if (runs.length === 0) info(str(args, 'env') === undefined ? `no runs recorded for ${session.repo} yet: amp-dbt run` : `no runs of environment '${str(args, 'env')}' recorded for ${session.repo}`);
       else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
       return 0;
     }

@@ -89,6 +89,11 @@ test('an unknown commit, a missing subcommand and unknown options are clear erro
   assert.match(state().stderr, /missing subcommand \(one of: record, runs, run\)/);
   assert.match(state('recrod').stderr, /unknown subcommand 'recrod' \(one of: record, runs, run\)/);
   assert.equal(state('record', 'extra').code, 2);
+  const limit = state('record', '--limit', '3');
+  assert.equal(limit.code, 2);
+  assert.match(limit.stderr, /--limit applies to runs only/);
+  assert.match(state('runs', '--full').stderr, /--full applies to record only/);
+  assert.match(state('runs', '--env', 'nope').stderr, /no runs of environment 'nope' recorded for /);
 });
 
 test('state --help documents record and its options as the README does', () => {

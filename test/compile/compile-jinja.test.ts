@@ -121,3 +121,16 @@ test('an error is located where the template uses the name, not where a comment 
   });
   assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['undefined-var models/b.sql:3:16', 'unknown-ref models/b.sql:4:9']);
 });
+
+test("a string left open in a tag, and Jinja's namespace(), are syntax errors at their place, not nunjucks' TypeErrors at 1:1", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: nj\n',
+    'models/a.sql': 'select 1 as n',
+    'models/b.sql': "select 1 as n\nfrom {{ ref('a) }}\n",
+    'models/c.sql': '{% set ns = namespace(total=0) %}\nselect {{ ns.total }} as t\n',
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`), [
+    'jinja-syntax models/b.sql:2:6 a string in this tag is never closed',
+    "undefined-macro models/c.sql:1:13 Jinja's namespace() is not supported (templates are rendered by nunjucks)",
+  ]);
+});

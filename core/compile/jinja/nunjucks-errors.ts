@@ -17,6 +17,28 @@ function unclosedBlock(content: string): { tag: string; offset: number } | undef
   return stack.pop();
 }
 
+/** Globals of Jinja (Python) that nunjucks does not have. */
+const JINJA_ONLY_GLOBALS = new Set(['namespace', 'lipsum', 'dict']);
+
+/** The first tag (`{{ }}`, `{% %}`) with an odd number of a quote character: a string left open. */
+function openStringTag(content: string): number | undefined {
+  for (const m of content.matchAll(/\{[{%][\s\S]*?[}%]\}/g)) {
+    const body = m[0].replace(/\\./g, '');
+    if ((body.match(/'/g)?.length ?? 0) % 2 === 1 || (body.match(/"/g)?.length ?? 0) % 2 === 1) return m.index;
+  }
+  return undefined;
+}
+
+/**
+ * nunjucks' own crashes (a TypeError while reading the template) on what Jinja reports as a syntax error:
+ * said as one, at the cause when it can be found (a string left open).
+ */
+function internalCrash(content: string): { message: string; offset: number; hint: string } | undefined {
+  const open = openStringTag(content);
+  if (open !== undefined) return { message: 'a string in this tag is never closed', offset: open, hint: 'close the quote' };
+  return undefined;
+}
+
 /**
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
@@ -32,10 +54,21 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
   let hint: string | null = null;
 
   const undefinedCall = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(message);
-  if (undefinedCall) {
+  const internal = error instanceof TypeError || /^TypeError: /.test(message);
+  const crash = internal ? internalCrash(content) : undefined;
+  if (internal) {
+    code = 'jinja-syntax';
+    message = crash?.message ?? `the template could not be read (${message})`;
+    hint = crash?.hint ?? 'look for an unclosed string, bracket or tag';
+    if (crash) ({ line, column } = positionOf(content.slice(0, crash.offset + 1), /[\s\S]$/));
+  } else if (undefinedCall) {
     code = 'undefined-macro';
     message = `'${undefinedCall[1]}' is not a macro or function`;
     hint = `define it with {% macro ${undefinedCall[1]}(...) %} in a file under macros/, or check its spelling`;
+    if (JINJA_ONLY_GLOBALS.has(undefinedCall[1])) {
+      message = `Jinja's ${undefinedCall[1]}() is not supported (templates are rendered by nunjucks)`;
+      hint = 'collect values with {% set %} and a list, or in a macro, instead';
+    }
     const at = positionOf(content, new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
     if (at.line >= 1 && !position) ({ line, column } = at);
     else if (position) {

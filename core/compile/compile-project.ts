@@ -76,6 +76,7 @@ function importIndex(project: Project): Map<string, string> {
 
 function renderContext(project: Project, options: CompileOptions, diagnostics: Diagnostics): RenderContext {
   const inputs: TemplateInputs = {
+    projectName: project.name,
     vars: project.vars,
     env: options.env,
     target: options.target,

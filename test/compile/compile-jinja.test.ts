@@ -48,6 +48,11 @@ test('--vars override project vars; two-argument ref names the package', () => {
   assert.deepEqual(errors, []);
   assert.equal(result!.targetSql('a'), 'select 99 as m');
   assert.deepEqual(result!.byName.get('b')!.refs, ['a']);
+  for (const useFastPath of [true, false]) {
+    const other = compileFiles(project({ 'models/a.sql': 'select 1 as n', 'models/b.sql': "select * from {{ ref('dbt_utils', 'a') }}" }), { useFastPath });
+    assert.deepEqual(other.errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['unknown-package models/b.sql:1:22']);
+    assert.match(other.errors[0].message, /names the package 'dbt_utils', which is not this project \('shop'\); packages are not supported/);
+  }
 });
 
 test('macros with arguments and defaults call each other; set, for, loop.last, if and comments work', () => {

@@ -7,6 +7,8 @@ export interface TemplateInputs {
   env: Record<string, string | undefined>;
   target: Record<string, unknown>;
   runStartedAt: string;
+  /** The project's name: the only package a two-argument `ref('package', 'model')` may name. */
+  projectName?: string;
 }
 
 const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key']);
@@ -38,7 +40,17 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     ref(...args: unknown[]): string {
       const { positional, kwargs } = keywordArgs(args);
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
-      state().refs.push(name);
+      const s = state();
+      s.refs.push(name);
+      const pkg = positional.length > 1 ? String(positional[0]) : undefined;
+      if (pkg !== undefined && inputs.projectName !== undefined && pkg !== inputs.projectName) {
+        s.problems.push({
+          code: 'unknown-package',
+          message: `ref('${pkg}', '${name}') names the package '${pkg}', which is not this project ('${inputs.projectName}'); packages are not supported`,
+          needle: quoted(pkg),
+          hint: `write ref('${name}') or ref('${inputs.projectName}', '${name}')`,
+        });
+      }
       return refPlaceholder(name);
     },
     source(...args: unknown[]): string {

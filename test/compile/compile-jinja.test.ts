@@ -139,3 +139,13 @@ test("a string left open in a tag, and Jinja's namespace(), are syntax errors at
     "undefined-macro models/c.sql:1:13 Jinja's namespace() is not supported (templates are rendered by nunjucks)",
   ]);
 });
+
+test("Jinja's loop filter is an error at its tag (nunjucks would loop over nothing); an inline if with else is not one", () => {
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': 'name: lf\n',
+    'models/a.sql': "select 1 as n\n{% for x in [1, 2, 3] if x > 1 %} union all select {{ x }}{% endfor %}",
+    'models/b.sql': "select {% for x in ([1, 2] if true else [3]) %}{{ x }}{% endfor %} as n -- 'if' in a string: {{ 'for y in z if w' }}",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['unsupported-jinja models/a.sql:2:1']);
+  assert.equal(result!.byName.get('b')!.canonicalSql, "select 12 as n -- 'if' in a string: for y in z if w");
+});

@@ -65,7 +65,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     let done = 0;
     const report = await ampDeployRun({
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
-      store, repo: commit.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: commit.commit, label: commit.label, noCommitReason: commit.noCommitReason, complete,
+      store, repo: commit.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: commit.commit, label: commit.label, noCommitReason: commit.noCommitReason, basedOn: commit.basedOn, complete,
     });
     if (json) printJson(ampRunJson(report, plan, commit.repo));
     else summarizeAmpRun(report, plan);

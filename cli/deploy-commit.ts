@@ -14,6 +14,8 @@ export interface DeployCommit {
   label: string;
   /** Why there is no commit. */
   noCommitReason?: string;
+  /** Without a commit: the commit the working tree (or the --vars build) is based on. */
+  basedOn?: string;
 }
 
 /** Whether a manifest has exactly the compiled models, at the same fingerprints (comment edits do not count). */
@@ -53,12 +55,12 @@ export async function deployCommit(options: {
   if (manifest && options.vars !== undefined && !same) {
     // The pointer names a commit, which names its models: a build with other vars is not that commit's.
     return {
-      repo, commit: null, label: `${recorded.commit}+vars`,
+      repo, commit: null, label: `${recorded.commit}+vars`, basedOn: recorded.commit,
       noCommitReason: `--vars makes the models differ from commit ${recorded.commit.slice(0, 12)} as recorded (environments point at commits: put the values in dbt_project.yml and commit them to deploy them)`,
     };
   }
   if (manifest && (options.commit !== undefined || same)) {
     return { repo, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
-  return { repo, commit: null, label: `${recorded.commit}+dirty` };
+  return { repo, commit: null, label: `${recorded.commit}+dirty`, basedOn: recorded.commit };
 }

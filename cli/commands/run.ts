@@ -88,7 +88,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         process.on('SIGTERM', onSignal);
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
-          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label, noCommitReason: deploy.noCommitReason,
+          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label, noCommitReason: deploy.noCommitReason, basedOn: deploy.basedOn,
         });
         progress.close();
         process.off('SIGINT', onSignal);

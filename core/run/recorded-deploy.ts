@@ -23,6 +23,11 @@ export interface DeployRecord {
   label: string;
   /** Why there is no commit, for the report (default: the working tree differs from every commit). */
   noCommitReason?: string;
+  /**
+   * Without `commit`: the commit the working tree (or a --vars build) is based on, if any. A new environment
+   * is created there, so the views the run makes belong to an environment that can be listed and deleted.
+   */
+  basedOn?: string;
 }
 
 /** The work of one deploy on some warehouse. */
@@ -43,6 +48,8 @@ export interface DeployOutcome<T> {
   /** Why the pointer did not move, when it did not. */
   notMoved: string | null;
 }
+
+const DIRTY_TREE = 'the working tree differs from every commit (commit it to deploy it)';
 
 /**
  * A run as a deploy (DESIGN section 4), whatever the warehouse: holds the environment's lock (renewed),
@@ -85,7 +92,12 @@ async function movePointer(
   const { store, repo, environment: name } = record;
   const stay = (notMoved: string) => ({ environment: before, moved: false, notMoved });
   if (blocker) return stay(blocker);
-  if (!record.commit) return stay(record.noCommitReason ?? 'the working tree differs from every commit (commit it to deploy it)');
+  if (!record.commit) {
+    const reason = record.noCommitReason ?? DIRTY_TREE;
+    if (before || !record.basedOn) return stay(reason);
+    const created = await store.createEnvironment(repo, name, record.basedOn, record.actor);
+    return { environment: created, moved: false, notMoved: `${reason}; the environment was created at ${record.basedOn.slice(0, 12)}, the commit the working tree is based on` };
+  }
   const to = record.commit.sha;
   if (before?.commit === to) return { environment: before, moved: false, notMoved: null };
   if (!before) return { environment: await store.createEnvironment(repo, name, to, record.actor), moved: true, notMoved: null };

@@ -110,6 +110,13 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.deepEqual([dirty.body.moved, dirty.body.commit], [false, sha]);
   assert.match(dirty.body.notMoved, /working tree differs/);
   assert.deepEqual(await rows(dir, 'select total from main__dev.customer_totals where customer = \'bob\''), [{ total: 60 }]);
+  // A new environment is created at the commit the working tree is based on: its views can be listed and deleted.
+  const fresh = runJson(dir, '--env', 'dev2');
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.deepEqual([fresh.body.moved, fresh.body.commit], [false, sha]);
+  assert.match(fresh.body.notMoved, /working tree differs[\s\S]*the environment was created at [0-9a-f]{12}, the commit the working tree is based on/);
+  assert.equal(JSON.parse(amp(dir, 'env', 'show', 'dev2', '--json').stdout).commit, sha);
+  assert.equal(JSON.parse(amp(dir, 'env', 'delete', 'dev2', '--json').stdout).droppedViews.length, 3);
   const runs = amp(dir, 'state', 'runs');
   assert.match(runs.stdout.split('\n')[0], new RegExp(`\\t${sha.slice(0, 12)}\\+dirty\\t`), 'the text says the run was of a working tree');
   const runId = runs.stdout.split('\t')[0];

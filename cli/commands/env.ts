@@ -12,7 +12,7 @@ import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { openCommitSession, openStateSession, recordInSession, subcommand, type CommitSession, type StateSession } from '../open-state.js';
+import { openCommitSession, openStateSession, recordInSession, subcommand, type StateSession } from '../open-state.js';
 import { info, jsonError, printDiagnostics, printJson } from '../output.js';
 import { describeRecording, recordJson } from './state.js';
 
@@ -39,14 +39,16 @@ export const command: Command = {
   usage: [
     'amp-dbt env list [--json]',
     'amp-dbt env show NAME [--json]',
-    'amp-dbt env create NAME [--commit REF] [--json]',
+    'amp-dbt env create NAME [--commit REF|ENV] [--json]',
     'amp-dbt env promote FROM TO [--expect SHA] [--json]',
-    'amp-dbt env rollback NAME [--to REF] [--json]',
+    'amp-dbt env rollback NAME [--to REF|ENV] [--json]',
     'amp-dbt env history NAME [--json]',
     'amp-dbt env delete NAME [--json]',
   ].join('\n       '),
-  help: `  --commit REF         create: the commit, branch or tag to point at (default: HEAD)
-  --to REF             rollback: the commit, branch or tag to move to (recorded first when needed)
+  help: `  --commit REF|ENV     create: the commit to point at (default: HEAD): another environment's commit, or a
+                       git commit, branch or tag (recorded first when needed; a full sha that is recorded
+                       needs no git, as in a shallow CI clone)
+  --to REF|ENV         rollback: the commit to move to, read as --commit is
   --expect SHA         promote: the commit TO must still point at (from a plan); stale-plan otherwise
   --full               when a commit is recorded, render every model (see 'amp-dbt state record')
   --json               print the result as JSON on stdout (errors as {"error": {code, message, hint}})
@@ -167,20 +169,56 @@ async function run(session: StateSession, name: string, operands: string[], args
 }
 
 /** create, and rollback --to: the commit is resolved from git and recorded first when needed. */
+/**
+ * The commit `env create --commit REF` and `env rollback --to REF` name, as diff and plan read a REF: an
+ * environment's commit first, else a full sha the state database has recorded (neither needs git: a
+ * shallow CI clone may lack the commit), else a git commit, branch or tag, recorded now if needed.
+ */
+interface TargetCommit {
+  session: StateSession;
+  sha: string;
+  /** Records the commit when the store has no manifest of it (null: nothing to record). */
+  recordIfNeeded(): Promise<RecordCommitResult | null>;
+}
+
+async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnostics): Promise<TargetCommit | null> {
+  const session = await openStateSession(args, diagnostics, { withProfile: true });
+  if (!session) return null;
+  let sha: string | undefined;
+  try {
+    sha = (await session.store.getEnvironment(session.repo, ref))?.commit;
+    if (sha === undefined && /^[0-9a-f]{40}$/.test(ref)) sha = ref;
+    if (sha !== undefined && await session.store.hasManifest(session.repo, sha)) {
+      return { session, sha, recordIfNeeded: async () => null };
+    }
+  } catch (error) {
+    await session.store.close();
+    throw error;
+  }
+  await session.store.close();
+  const opened = await openCommitSession(args, sha ?? ref, diagnostics);
+  if (!opened) return null;
+  return {
+    session: opened.session,
+    sha: opened.snapshot.commit,
+    recordIfNeeded: async () => (await opened.session.store.hasManifest(opened.session.repo, opened.snapshot.commit) ? null : recordInSession(opened, args)),
+  };
+}
+
 async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environment: string): Promise<number> {
   const diagnostics = new Diagnostics();
-  const opened = await openCommitSession(args, (name === 'create' ? str(args, 'commit') : str(args, 'to')) ?? 'HEAD', diagnostics);
-  if (!opened) return failed(diagnostics);
-  const { session, snapshot } = opened;
+  const target = await targetCommit(args, (name === 'create' ? str(args, 'commit') : str(args, 'to')) ?? 'HEAD', diagnostics);
+  if (!target) return failed(diagnostics);
+  const { session, sha } = target;
   const json = flag(args, 'json');
   try {
     if (name === 'rollback') {
       await requireEnvironment(session.store, session.repo, environment);
-      const recording = await recordIfNeeded(opened, args);
+      const recording = await target.recordIfNeeded();
       if (recording && recording.errors.length > 0) return recordFailed(recording, session.repo, json);
       const views = await viewsOf(session, environment);
       try {
-        const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: snapshot.commit, beforeMove: views.beforeMove });
+        const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: sha, beforeMove: views.beforeMove });
         return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();
@@ -189,8 +227,9 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
     const views = await viewsOf(session, environment);
     try {
       const created = await createEnvironment(session.store, session.repo, {
-        name: environment, commit: snapshot.commit, actor: session.actor, record: () => recordInSession(opened, args),
-        beforeCreate: views.beforeMove && (() => views.beforeMove!(snapshot.commit)),
+        name: environment, commit: sha, actor: session.actor,
+        record: async () => (await target.recordIfNeeded())!,
+        beforeCreate: views.beforeMove && (() => views.beforeMove!(sha)),
       });
       if (!created.environment) return recordFailed(created.recording!, session.repo, json);
       const swap = views.swap.current;
@@ -207,11 +246,6 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
   } finally {
     await session.store.close();
   }
-}
-
-async function recordIfNeeded(opened: CommitSession, args: ParsedArgs): Promise<RecordCommitResult | null> {
-  if (await opened.session.store.hasManifest(opened.session.repo, opened.snapshot.commit)) return null;
-  return recordInSession(opened, args);
 }
 
 function recordFailed(recording: RecordCommitResult, repo: string, json: boolean): number {

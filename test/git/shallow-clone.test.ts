@@ -14,7 +14,7 @@ function shallowClone() {
   const second = commit(origin, 'two', { 'p/models/a.sql': 'select 2 as id' });
   const clone = join(tempDir('amp-dbt-shallow-'), 'clone');
   git(origin, 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
-  return { clone, first, second };
+  return { origin, clone, first, second };
 }
 
 const missing = (sha: string) => (error: GitError) =>
@@ -36,4 +36,18 @@ test('compile --commit HEAD~1 in a shallow clone fails with the missing commit a
   assert.match(result.stderr, new RegExp(`error\\[missing-git-object\\] 'HEAD~1' is commit ${first.slice(0, 12)}`));
   assert.match(result.stderr, /git fetch --deepen/);
   assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+});
+
+test('in a shallow clone, env create takes a recorded commit past the cut, or an environment, without reading git', () => {
+  const { origin, clone, first } = shallowClone();
+  const env = { AMP_DBT_STATE_URL: `sqlite:${join(tempDir('amp-dbt-shallow-state-'), 'state.db')}`, AMP_DBT_REPO: 'acme/p', NO_COLOR: '1' };
+  // Where the history is whole (an earlier CI run), the first commit was recorded into the shared state database.
+  const recorded = runCli(['state', 'record', '--commit', first, '--project-dir', join(origin, 'p')], { env });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  const created = runCli(['env', 'create', 'old', '--commit', first, '--project-dir', join(clone, 'p'), '--json'], { env });
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(JSON.parse(created.stdout).environment.commit, first);
+  const fromEnv = runCli(['env', 'create', 'copy', '--commit', 'old', '--project-dir', join(clone, 'p'), '--json'], { env });
+  assert.equal(fromEnv.code, 0, fromEnv.stderr);
+  assert.equal(JSON.parse(fromEnv.stdout).environment.commit, first);
 });

@@ -42,6 +42,7 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
     reasons: kind === 'modified' ? modifiedReasons(facts) : unchangedDataReasons(facts),
     path: head.path,
     ...(base.path !== head.path ? { basePath: base.path } : {}),
+    ...(facts.columnsChanged ? { columnChanges: changedColumns(base.columns, head.columns) } : {}),
     materialized: head.materialized,
     fingerprint: { base: base.fingerprint, head: head.fingerprint },
     changedParents: facts.changedParents,
@@ -93,6 +94,17 @@ function changedVarsOf(base: DiffModel, head: DiffModel, context: ClassifyContex
   if (context.changedVars.size === 0) return [];
   const usedVars = new Set([...base.usedVars, ...head.usedVars]);
   return [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []);
+}
+
+/** Names of the declared columns added, removed or changed (type, description, tests ...), sorted. */
+function changedColumns(base: readonly unknown[], head: readonly unknown[]): string[] {
+  const byName = (columns: readonly unknown[]) => new Map(recordedColumns(columns).map((column, i) => {
+    const name = (column as { name?: unknown } | null)?.name;
+    return [typeof name === 'string' ? name : `#${i + 1}`, JSON.stringify(column)] as const;
+  }));
+  const [before, after] = [byName(base), byName(head)];
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }
 
 function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext): ChangeFacts {

@@ -40,9 +40,15 @@ export function describeReasons(diff: ModelDiff, style: TextStyle = plain): stri
   return diff.reasons.map((reason) => `${reason}: ${reasonDetail(diff, reason, style)}`);
 }
 
-/** Reasons in a few words each, with the names behind them: `config (materialized), upstream (stg_orders)`. */
-export function shortReasons(diff: ModelDiff, code: (text: string) => string = (t) => t): string {
+/**
+ * Reasons in a few words each, with the names behind them: `config (materialized), upstream (stg_orders)`.
+ * With `withValues`, config and var changes show their values when there are at most three
+ * (`config (materialized "view" -> "table")`): the terminal's diff has no details section below.
+ */
+export function shortReasons(diff: ModelDiff, code: (text: string) => string = (t) => t, withValues = false): string {
   return diff.reasons.map((reason) => {
+    const changes = !withValues ? [] : reason === 'config' ? diff.configChanges : reason === 'var' ? diff.varChanges : [];
+    if (changes.length > 0 && changes.length <= 3) return `${reason} (${changes.map((c) => `${code(c.name)} ${code(json(c.base))} -> ${code(json(c.head))}`).join(', ')})`;
     const names = reasonNames(diff, reason);
     return names.length ? `${reason} (${listNames(names, code)})` : reason;
   }).join(', ');
@@ -54,6 +60,7 @@ function reasonNames(diff: ModelDiff, reason: ChangeReason): string[] {
     case 'macro': return diff.macroFiles;
     case 'var': return diff.varChanges.map((c) => c.name);
     case 'upstream': return diff.changedParents;
+    case 'columns': return diff.columnChanges ?? [];
     default: return [];
   }
 }
@@ -77,7 +84,7 @@ function reasonDetail(diff: ModelDiff, reason: ChangeReason, { code, arrow }: Te
     case 'upstream':
       return `parent${diff.changedParents.length === 1 ? '' : 's'} changed: ${listNames(diff.changedParents, code, 20)}`;
     case 'columns':
-      return 'declared columns changed';
+      return diff.columnChanges?.length ? `declared columns changed: ${listNames(diff.columnChanges, code, 20)}` : 'declared columns changed';
     case 'path':
       return `moved from ${code(diff.basePath ?? '?')}`;
     case 'other':

@@ -47,6 +47,8 @@ export interface ModelDiff {
   path: string;
   /** The base path when the file moved. */
   basePath?: string;
+  /** With the `columns` reason: the declared columns added, removed or changed, sorted. */
+  columnChanges?: string[];
   materialized: string;
   fingerprint: { base: string | null; head: string | null };
   /** Parents whose fingerprint changed (or that are new), sorted. */

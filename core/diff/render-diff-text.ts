@@ -35,7 +35,7 @@ function marker(d: ModelDiff): string {
 }
 
 function details(d: ModelDiff): string {
-  const reasons = (d.reasons.length ? `: ${shortReasons(d)}` : '') + (d.change === 'formatting-only' ? ' (comments or whitespace only: data unchanged)' : '');
+  const reasons = (d.reasons.length ? `: ${shortReasons(d, undefined, true)}` : '') + (d.change === 'formatting-only' ? ' (comments or whitespace only: data unchanged)' : '');
   const lines = d.sqlDiff ? `  +${d.sqlDiff.added} -${d.sqlDiff.removed}` : '';
   return reasons + lines;
 }

@@ -129,7 +129,9 @@ test('moving a model entry down a property file (lines added above it) changes n
     const report = (m: typeof shifted) => m.models.find((model) => model.name === 'report')!;
     assert.equal(report(shifted).definitionId, report(declared).definitionId, 'same definition: no source positions are recorded');
     repo.commit('description', { 'models/schema.yml': `version: 2\nmodels:\n${entry.replace('the order id', 'the id of the order')}` });
-    assert.deepEqual(changes(diffManifests(shifted, await repo.manifest('HEAD'))).filter((c) => c.startsWith('report')), ['report: metadata-only [columns]']);
+    const described = diffManifests(shifted, await repo.manifest('HEAD'));
+    assert.deepEqual(changes(described).filter((c) => c.startsWith('report')), ['report: metadata-only [columns]']);
+    assert.deepEqual(described.models.find((d) => d.name === 'report')!.columnChanges, ['id'], 'which columns changed');
   } finally {
     await repo.store.close();
   }

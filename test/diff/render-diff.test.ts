@@ -195,7 +195,7 @@ test('text: one line per changed model, downstream models folded', () => {
   = stg_orders  formatting only: body (comments or whitespace only: data unchanged)  +1 -1
   + customers   added  +2 -0
   - legacy      removed  +0 -1
-  ~ orders      modified: config (materialized), var (min_amount)  +1 -1
+  ~ orders      modified: config (materialized "view" -> "table"), var (min_amount 10 -> 20)  +1 -1
   ~ downstream (a parent changed): totals
 vars: min_amount 10 -> 20
 `);

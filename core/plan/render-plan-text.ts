@@ -27,7 +27,12 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
   }
   if (plan.drop.length) lines.push(`drop (${plan.drop.length}):`, ...plan.drop.map((m) => `  - ${m.name}`));
   if (plan.ephemeral.length) lines.push(`ephemeral (inlined, never built): ${plural(plan.ephemeral.length, 'model')}`);
-  if (s.build === 0 && s.drop === 0 && elsewhere.length === 0) lines.push('nothing to do: every model is already built in this environment');
+  // A run takes new rows into every incremental model it reuses: that is not a build of a new version.
+  const incremental = plan.reuse.filter((m) => m.materialized === 'incremental').map((m) => m.name);
+  if (incremental.length) lines.push(`incremental models a run updates with new rows (reused, not rebuilt): ${incremental.join(', ')}`);
+  if (s.build === 0 && s.drop === 0 && elsewhere.length === 0) {
+    lines.push(incremental.length ? 'nothing to build: every model is already built in this environment' : 'nothing to do: every model is already built in this environment');
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -23,6 +23,8 @@ test('a first run builds every model, creates the environment views and moves th
   const again = runJson(dir, '--env', 'pr-1');
   assert.deepEqual(statuses(again.body), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
   assert.equal(again.body.views.updated, 0);
+  const plan = amp(dir, 'plan', '--env', 'pr-1');
+  assert.match(plan.stdout, /^incremental models a run updates with new rows \(reused, not rebuilt\): orders_log\nnothing to build: every model is already built in this environment\n$/m);
   const clash = amp(dir, 'run', '--env', 'PR-1');
   assert.equal(clash.code, 1);
   assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);

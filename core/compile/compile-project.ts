@@ -3,7 +3,7 @@ import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
 import { validateModelConfig } from '../project/model-config-keys.js';
-import type { ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import type { MacroFile, ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
@@ -102,6 +102,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     vars: project.vars,
     importIndex: importIndex(project),
     pragmaCache: new Map(),
+    macros: project.macros,
   };
 }
 
@@ -152,13 +153,14 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
 /** Reports refs to models that do not exist (or are disabled) and sources that are not declared. */
 function checkReferences(
   files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
-  sources: Map<string, unknown>, diagnostics: Diagnostics,
+  sources: Map<string, unknown>, macros: readonly MacroFile[], diagnostics: Diagnostics,
 ): void {
   for (const model of rendered.values()) {
     const file = files.get(model.name)!;
+    const used = { macros, usedMacros: model.usedMacros };
     const known = model.refs.filter((name) => {
       if (rendered.has(name) || files.has(name) && !disabled.has(name)) return true;
-      const location = locateRef(file, model, name);
+      const location = locateRef(file, model, name, used);
       if (disabled.has(name)) {
         diagnostics.error('disabled-ref', `'${model.name}' refers to '${name}', which is disabled (enabled: false)`, location, `enable '${name}' or remove the ref`);
       } else {
@@ -173,7 +175,7 @@ function checkReferences(
     for (const key of model.sources) {
       if (sources.has(key)) continue;
       const [source, table] = key.split('.', 2);
-      diagnostics.error('unknown-source', `source '${source}.${table}' is not declared`, locateSource(file, source, table),
+      diagnostics.error('unknown-source', `source '${source}.${table}' is not declared`, locateSource(file, source, table, used),
         didYouMean(key, sources.keys()) || `declare it under 'sources:' in a .yml file beside the models`);
     }
   }
@@ -230,7 +232,7 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
     else if (diagnostics.items.length === before) disabled.add(model.name);
   }
   const sources = sourceIndex(project);
-  checkReferences(files, rendered, disabled, sources, diagnostics);
+  checkReferences(files, rendered, disabled, sources, project.macros, diagnostics);
   return { rendered, disabled, reused, files, sources };
 }
 

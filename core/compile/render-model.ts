@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../errors.js';
-import type { ModelConfig, ModelFile } from '../project/project-types.js';
+import type { MacroFile, ModelConfig, ModelFile } from '../project/project-types.js';
 import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt } from '../util/text-position.js';
@@ -25,6 +25,8 @@ export interface RenderContext {
   importIndex: Map<string, string>;
   /** Pragma models parsed so far, by path: parsed once even when rendered twice. */
   pragmaCache: Map<string, PreparedPragma>;
+  /** The project's macro files (where an error a macro caused is located). */
+  macros: readonly MacroFile[];
 }
 
 /** One rendering of a model's text, with what it referenced. */
@@ -47,18 +49,42 @@ type Location = { file: string; line: number; column: number };
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Where `needle` is first written inside a Jinja tag (`{{ }}`, `{% %}`), else where it is first written (else
- * the start of the file): a name in a SQL or Jinja comment above is not where the template used it.
+ * Where `needle` is first written inside a Jinja tag (`{{ }}`, `{% %}`), else where it is first written;
+ * undefined when it is not: a name in a SQL or Jinja comment above is not where the template used it.
  */
-function locate(file: string, content: string, needle: string | RegExp): Location {
+function offsetOf(content: string, needle: string | RegExp): number | undefined {
   const source = typeof needle === 'string' ? escapeRe(needle) : needle.source;
   const flags = typeof needle === 'string' ? 'g' : needle.flags.replace('g', '') + 'g';
-  let first = -1;
+  let first: number | undefined;
   for (const match of content.matchAll(new RegExp(source, flags))) {
-    if (first < 0) first = match.index;
-    if (insideTag(content, match.index)) return { file, ...positionAt(content, match.index) };
+    first ??= match.index;
+    if (insideTag(content, match.index)) return match.index;
   }
-  return { file, ...positionAt(content, Math.max(first, 0)) };
+  return first;
+}
+
+/** Macros the model used, as the files that define them (what a needle not in the model is looked for in). */
+export interface UsedMacroFiles {
+  macros: readonly MacroFile[];
+  usedMacros: Iterable<string>;
+}
+
+/**
+ * Where `needle` is written in the model; else in a macro file defining a macro the model used (an unknown
+ * ref inside a macro is reported there); else the start of the model.
+ */
+function locate(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles): Location {
+  const inModel = offsetOf(model.content, needle);
+  if (inModel !== undefined || !used) return { file: model.path, ...positionAt(model.content, inModel ?? 0) };
+  for (const name of used.usedMacros) {
+    const definition = new RegExp(`\\{%-?\\s*macro\\s+${escapeRe(name)}\\s*\\(`);
+    for (const file of used.macros) {
+      if (!definition.test(file.content)) continue;
+      const offset = offsetOf(file.content, needle);
+      if (offset !== undefined) return { file: file.path, ...positionAt(file.content, offset) };
+    }
+  }
+  return { file: model.path, line: 1, column: 1 };
 }
 
 function insideTag(content: string, offset: number): boolean {
@@ -100,7 +126,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
     }
   }
   for (const problem of state.problems) {
-    diagnostics.error(problem.code, problem.message, locate(model.path, model.content, problem.needle), problem.hint);
+    diagnostics.error(problem.code, problem.message, locate(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros }), problem.hint);
   }
   return {
     sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.importIndex), refLocations: {}, sources: state.sources, datasets: {},
@@ -189,13 +215,13 @@ export function resolveDatasetRefs(text: RenderedText, dependencies: Record<stri
   return { ...text, sql, datasets, refs };
 }
 
-/** Where `ref('name')` (or the import naming it) is written in a model. */
-export function locateRef(model: ModelFile, text: Pick<RenderedText, 'refLocations'>, name: string): Location {
+/** Where `ref('name')` (or the import naming it) is written in a model, or in a macro it used. */
+export function locateRef(model: ModelFile, text: Pick<RenderedText, 'refLocations'>, name: string, used?: UsedMacroFiles): Location {
   return text.refLocations[name]
-    ?? locate(model.path, model.content, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRe(name)}['"]`));
+    ?? locate(model, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRe(name)}['"]`), used);
 }
 
-/** Where `source('s', 't')` is written in a model. */
-export function locateSource(model: ModelFile, source: string, table: string): Location {
-  return locate(model.path, model.content, new RegExp(`source\\s*\\(\\s*['"]${escapeRe(source)}['"]\\s*,\\s*['"]${escapeRe(table)}['"]`));
+/** Where `source('s', 't')` is written in a model, or in a macro it used. */
+export function locateSource(model: ModelFile, source: string, table: string, used?: UsedMacroFiles): Location {
+  return locate(model, new RegExp(`source\\s*\\(\\s*['"]${escapeRe(source)}['"]\\s*,\\s*['"]${escapeRe(table)}['"]`), used);
 }

@@ -149,3 +149,16 @@ test("Jinja's loop filter is an error at its tag (nunjucks would loop over nothi
   assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['unsupported-jinja models/a.sql:2:1']);
   assert.equal(result!.byName.get('b')!.canonicalSql, "select 12 as n -- 'if' in a string: for y in z if w");
 });
+
+test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: mac\n',
+    'macros/helpers.sql': "{% macro orders_from() %}\n  {{ ref('gone') }} join {{ source('raw', 'nope') }}\n{% endmacro %}\n"
+      + "{% macro region() %}{{ var('region') }}{% endmacro %}\n",
+    'models/a.sql': 'select 1 as n',
+    'models/b.sql': "select '{{ region() }}' as r from {{ orders_from() }}",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`).sort(), [
+    'undefined-var macros/helpers.sql:4:28', 'unknown-ref macros/helpers.sql:2:6', 'unknown-source macros/helpers.sql:2:29',
+  ]);
+});

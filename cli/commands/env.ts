@@ -109,7 +109,12 @@ async function run(session: StateSession, name: string, operands: string[], args
     case 'list': {
       const environments = await store.listEnvironments(repo);
       if (json) printJson({ repo, environments });
-      else if (environments.length === 0) info(`no environments in ${repo} yet: amp-dbt env create NAME --commit REF`);
+      else if (environments.length === 0) {
+        info(`no environments in ${repo} yet: amp-dbt env create NAME --commit REF`);
+        // A repository moved or cloned without an origin remote is keyed by its path: its old key is elsewhere.
+        const others = (await store.listRepositories()).filter((r) => r !== repo);
+        if (others.length > 0) info(`  this state database has environments of ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}: if one of them is this repository, set AMP_DBT_REPO to it`);
+      }
       else for (const e of environments) process.stdout.write(`${e.name}\t${short(e.commit)}\t${e.updatedAt}\t${e.updatedBy}\n`);
       return 0;
     }

@@ -48,6 +48,8 @@ export interface StateStore {
   getEnvironment(repo: string, name: string): Promise<Environment | null>;
   /** Sorted by name. */
   listEnvironments(repo: string): Promise<Environment[]>;
+  /** The repository keys that have environments in this database, sorted (one database may serve many). */
+  listRepositories(): Promise<string[]>;
   /** Compare-and-swap of the pointer from `expected` to `to`: `stale-plan` when it no longer points at `expected`. */
   moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove>;
   /** Every move, newest first. */

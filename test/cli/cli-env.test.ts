@@ -117,6 +117,13 @@ test('unknown environments get a did-you-mean; taken and invalid names are refus
   assert.equal(error('rollback', 'dev-bob').code, 'nothing-to-roll-back');
 });
 
+test('env list of a repository key with no environments names the keys this database has them under', () => {
+  const other = runCli(['env', 'list'], { cwd: project, env: { ...env, AMP_DBT_REPO: 'acme/moved' } });
+  assert.equal(other.code, 0);
+  assert.match(other.stderr, /no environments in acme\/moved yet/);
+  assert.match(other.stderr, /this state database has environments of acme\/shop: if one of them is this repository, set AMP_DBT_REPO to it/);
+});
+
 test('an environment is not created at a commit whose project has errors', () => {
   const bad = commit(project, 'bad', { 'models/broken.sql': "select * from {{ ref('nope') }}" });
   const result = json('create', 'pr-9');

@@ -61,6 +61,11 @@ export class PostgresEnvironments {
     return result.rows.map(environment);
   }
 
+  async repositories(): Promise<string[]> {
+    const result = await this.pool.query<{ repo: string }>('SELECT DISTINCT repo FROM amp_dbt.environments ORDER BY repo');
+    return result.rows.map((row) => row.repo);
+  }
+
   async move(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
     return inTransaction(this.pool, async (client) => {
       if (options.fence) await this.checkFence(client, repo, options.fence);

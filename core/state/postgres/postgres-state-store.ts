@@ -48,6 +48,7 @@ export class PostgresStateStore implements StateStore {
   }
   getEnvironment(repo: string, name: string): Promise<Environment | null> { return this.environments.get(repo, name); }
   listEnvironments(repo: string): Promise<Environment[]> { return this.environments.list(repo); }
+  listRepositories(): Promise<string[]> { return this.environments.repositories(); }
   moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
     return this.environments.move(repo, name, options);
   }

@@ -76,6 +76,10 @@ export class SqliteEnvironments {
     return (this.selectAll.all(repo) as EnvironmentRow[]).map(environment);
   }
 
+  repositories(): string[] {
+    return this.db.prepare('SELECT DISTINCT repo FROM environments ORDER BY repo').pluck().all() as string[];
+  }
+
   move(repo: string, name: string, options: MoveEnvironmentOptions): EnvironmentMove {
     return this.db.transaction(() => {
       if (options.fence) this.checkFence(repo, options.fence);

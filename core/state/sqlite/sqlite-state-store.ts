@@ -50,6 +50,7 @@ export class SqliteStateStore implements StateStore {
   }
   async getEnvironment(repo: string, name: string): Promise<Environment | null> { return this.environments.get(repo, name); }
   async listEnvironments(repo: string): Promise<Environment[]> { return this.environments.list(repo); }
+  async listRepositories(): Promise<string[]> { return this.environments.repositories(); }
   async moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
     return this.environments.move(repo, name, options);
   }

@@ -4,6 +4,16 @@ import type { ContractContext } from '../state-store-harness.js';
 import { rejectsWith } from './rejects-with.js';
 
 export function environmentContract(ctx: ContractContext): void {
+  test('the repositories with environments are listed, sorted, each once', async () => {
+    const [first, second] = [ctx.repo('repos-a'), ctx.repo('repos-b')];
+    await ctx.store().createEnvironment(first, 'prod', 'aaa', 'alice');
+    await ctx.store().createEnvironment(first, 'dev', 'aaa', 'alice');
+    await ctx.store().createEnvironment(second, 'prod', 'bbb', 'bob');
+    const repos = await ctx.store().listRepositories();
+    assert.deepEqual(repos.filter((r) => r === first || r === second), [first, second].sort());
+    assert.deepEqual(repos, [...new Set(repos)].sort());
+  });
+
   test('creating an environment writes the pointer and its first history entry', async () => {
     const repo = ctx.repo('env-create');
     const env = await ctx.store().createEnvironment(repo, 'prod', 'aaa', 'alice');

@@ -50,12 +50,14 @@ function reportSyntaxError(doc: Document, file: string, diagnostics: Diagnostics
   diagnostics.error('yaml-syntax', `invalid YAML: ${describeYamlError(error)}`, { file, line: position.line, column: position.col }, syntaxHints[error.code] ?? null);
 }
 
-/** The yaml library's message without its position suffix and code frame. */
+/** The yaml library's message without its position suffix and code frame (and without its API advice). */
 export function describeYamlError(error: YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS') return "the file holds more than one YAML document: a line '---' starts another one here";
   return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 const syntaxHints: Record<string, string> = {
+  MULTIPLE_DOCS: "keep one document per file: move what follows the '---' into a file of its own, or remove the line",
   TAB_AS_INDENT: 'indent YAML with spaces, not tabs',
   DUPLICATE_KEY: 'remove or rename one of the two keys',
   BAD_INDENT: 'check the indentation of this line against its siblings',

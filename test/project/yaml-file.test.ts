@@ -68,3 +68,13 @@ test('yaml-syntax: duplicate keys are reported at the second one', () => {
   assert.match(diagnostics.items[0].message, /Map keys must be unique/);
   assert.equal(diagnostics.items[0].line, 3);
 });
+
+test('a file with a second YAML document says so at its --- line, without the library advice', () => {
+  const diagnostics = new Diagnostics();
+  const yaml = parseYamlFile('version: 2\nmodels:\n  - name: a\n---\nversion: 2\n', 'models/p.yml', diagnostics);
+  assert.equal(yaml.ok, false);
+  assert.deepEqual(diagnostics.items.map((d) => [d.code, d.line, d.message]), [
+    ['yaml-syntax', 4, "invalid YAML: the file holds more than one YAML document: a line '---' starts another one here"],
+  ]);
+  assert.match(diagnostics.items[0].hint ?? '', /keep one document per file/);
+});

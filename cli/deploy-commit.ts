@@ -18,10 +18,18 @@ export interface DeployCommit {
   basedOn?: string;
 }
 
-/** Whether a manifest has exactly the compiled models, at the same fingerprints (comment edits do not count). */
+/** The models a compile and a manifest do not share at the same fingerprint (comment edits do not count), sorted. */
+export function differingModels(manifest: Manifest, result: CompileResult): string[] {
+  const recorded = new Map(manifest.models.map((m) => [m.name, m.fingerprint]));
+  const differ = new Set<string>();
+  for (const model of result.models) if (recorded.get(model.name) !== model.fingerprint) differ.add(model.name);
+  for (const name of recorded.keys()) if (!result.byName.has(name)) differ.add(name);
+  return [...differ].sort();
+}
+
+/** Whether a manifest has exactly the compiled models, at the same fingerprints. */
 function sameModels(manifest: Manifest, result: CompileResult): boolean {
-  if (manifest.models.length !== result.models.length) return false;
-  return manifest.models.every((m) => result.byName.get(m.name)?.fingerprint === m.fingerprint);
+  return manifest.models.length === result.models.length && differingModels(manifest, result).length === 0;
 }
 
 /**

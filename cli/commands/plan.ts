@@ -6,7 +6,8 @@ import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerpr
 import { planEnvironment } from '../../core/plan/plan-environment.js';
 import { editDistance } from '../../core/util/did-you-mean.js';
 import { renderPlanText } from '../../core/plan/render-plan-text.js';
-import { flag, parseArgs, str, UsageError } from '../args.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
+import type { Manifest } from '../../core/state/state-types.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { printDiagnostics, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
@@ -24,7 +25,8 @@ export const command: Command = {
   usage: 'amp-dbt plan --env NAME [--commit REF|ENV] [--json]',
   help: `  -e, --env NAME       the environment to plan for (prod, pr-123); one that does not exist yet is planned as new
   --commit REF|ENV     the commit to move it to: a git commit, branch or tag, or another environment's commit
-                       (default: HEAD); commits not recorded yet are compiled and recorded
+                       (default: HEAD, and then a warning when the working tree, which run builds,
+                       compiles to other model versions); commits not recorded yet are compiled and recorded
   --json               print the plan as JSON on stdout (nothing else)
 ${projectOptionsHelp}
 
@@ -59,6 +61,7 @@ DROP: models the environment has now and the commit does not.`,
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);
         if (typo) printWarning(`environment '${name}' does not exist, so it is planned as new: did you mean '${typo.name}'?`);
       }
+      if (str(args, 'commit') === undefined && str(args, 'vars') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });
@@ -72,6 +75,25 @@ DROP: models the environment has now and the commit does not.`,
     }
   },
 };
+
+/**
+ * `run` builds the working tree, and plan (without --commit) plans HEAD: when the working tree compiles to
+ * other models than HEAD's (uncommitted edits beyond comments), say so, as the two would then differ.
+ */
+async function warnIfWorkingTreeDiffers(args: ParsedArgs, head: Manifest): Promise<void> {
+  try {
+    const { openAndCompile } = await import('../open-project.js');
+    const { differingModels } = await import('../deploy-commit.js');
+    const compiled = await openAndCompile(args);
+    if (!compiled.result || compiled.diagnostics.hasErrors) return;
+    const differ = differingModels(head, compiled.result);
+    if (differ.length === 0) return;
+    const shown = differ.slice(0, 5).join(', ') + (differ.length > 5 ? `, and ${differ.length - 5} more` : '');
+    printWarning(`uncommitted changes: the working tree compiles to other versions of ${differ.length} ${differ.length === 1 ? 'model' : 'models'} than HEAD (${shown}); this plan is of HEAD, and \`amp-dbt run\` would build the working tree (commit first to deploy what is planned)`);
+  } catch {
+    // Only a warning: a working tree that does not compile or cannot be read plans as before.
+  }
+}
 
 /** Names in the physical schema of the target's warehouse; null when it is not a SQL warehouse runs built into. */
 async function builtVersions(projectDir: string, target: Target): Promise<Set<string> | null> {

@@ -112,6 +112,10 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.deepEqual([dirty.body.moved, dirty.body.commit], [false, sha]);
   assert.match(dirty.body.notMoved, /working tree differs/);
   assert.deepEqual(await rows(dir, 'select total from main__dev.customer_totals where customer = \'bob\''), [{ total: 60 }]);
+  const plan = amp(dir, 'plan', '--env', 'dev');
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stderr, /warning: uncommitted changes: the working tree compiles to other versions of 4 models than HEAD \(big_orders, customer_totals, orders_log, stg_orders\); this plan is of HEAD/);
+  assert.doesNotMatch(amp(dir, 'plan', '--env', 'dev', '--commit', 'HEAD').stderr, /uncommitted/, 'a plan of a named commit does not look at the working tree');
   // A new environment is created at the commit the working tree is based on: its views can be listed and deleted.
   const fresh = runJson(dir, '--env', 'dev2');
   assert.equal(fresh.code, 0, fresh.stderr);

@@ -162,3 +162,17 @@ test('an unknown ref, source or undefined var inside a macro is located in the m
     'undefined-var macros/helpers.sql:4:28', 'unknown-ref macros/helpers.sql:2:6', 'unknown-source macros/helpers.sql:2:29',
   ]);
 });
+
+test('an unknown filter is located where it is written: in the model, or in the macro the model called', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: mf\n',
+    'macros/m.sql': '{% macro shout(x) %}\n  {{ x | nosuchfilter }}\n{% endmacro %}\n',
+    'models/a.sql': "select '{{ shout(\"a\") }}' as s",
+    'models/b.sql': "select '{{ \"a\" | otherfilter }}' as s",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`), [
+    "jinja-render macros/m.sql:2:8 filter not found: nosuchfilter (in macro 'shout', called by models/a.sql)",
+    'jinja-render models/b.sql:1:16 filter not found: otherfilter',
+  ]);
+  assert.match(errors[0].hint ?? '', /nunjucks has filters such as upper/);
+});

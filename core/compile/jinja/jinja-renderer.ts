@@ -23,6 +23,8 @@ export class JinjaRenderer {
   private readonly env: nunjucksTypes.Environment;
   private current: RenderState | undefined;
   readonly macroNames = new Map<string, string>();
+  /** Macro file texts by path: where an error raised inside a macro is looked for. */
+  private readonly macroTexts = new Map<string, string>();
 
   constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
     this.functions = templateFunctions(inputs, () => this.state());
@@ -37,6 +39,7 @@ export class JinjaRenderer {
   }
 
   private installMacros(file: MacroFile, diagnostics: Diagnostics): void {
+    this.macroTexts.set(file.path, file.content);
     let exported: Record<string, unknown> = {};
     try {
       const template = new (nunjucksModule().Template)(file.content, this.env, file.path, true);
@@ -79,10 +82,32 @@ export class JinjaRenderer {
     try {
       return template.render({});
     } catch (error) {
-      throw nunjucksError(error, state.file, state.content, 'render');
+      const failure = nunjucksError(error, state.file, state.content, 'render');
+      throw this.inUsedMacro(failure, state) ?? failure;
     } finally {
       this.current = undefined;
     }
+  }
+
+  /**
+   * nunjucks reports an unknown filter used inside a macro at the model, with no position: when the model
+   * does not use the filter itself, the error is placed where a macro the model called uses it.
+   */
+  private inUsedMacro(failure: CompileError, state: RenderState): CompileError | undefined {
+    const filter = /^filter not found: (\w+)/.exec(failure.message)?.[1];
+    if (!filter) return undefined;
+    const use = new RegExp(`\\|\\s*${filter}\\b`);
+    if (use.test(state.content)) return undefined;
+    for (const name of state.usedMacros) {
+      const path = this.macroNames.get(name);
+      const text = path === undefined ? undefined : this.macroTexts.get(path);
+      const at = text === undefined ? -1 : text.search(use);
+      if (path === undefined || text === undefined || at < 0) continue;
+      const before = text.slice(0, at);
+      const location = { file: path, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+      return new CompileError(failure.code, `${failure.message} (in macro '${name}', called by ${state.file})`, { location, hint: failure.hint });
+    }
+    return undefined;
   }
 
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */

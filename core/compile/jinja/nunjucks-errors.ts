@@ -76,6 +76,11 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
       const col = lineText.search(new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
       if (col >= 0) column = col + 1;
     }
+  } else if (/^filter not found: /.test(message)) {
+    hint = 'nunjucks has filters such as upper, lower, trim, replace, join, default, length, round, int and float; write a macro for anything else';
+    const filter = /^filter not found: (\w+)/.exec(message)?.[1];
+    const at = filter ? content.search(new RegExp(`\\|\\s*${filter}\\b`)) : -1;
+    if (at >= 0 && !position) ({ line, column } = positionOf(content.slice(0, at + 1), /[\s\S]$/));
   } else if (/end of file/.test(message)) {
     const open = unclosedBlock(content);
     if (open) {

@@ -24,6 +24,7 @@ const patterns: Array<[BinderError['kind'], RegExp]> = [
   ['table', /Table with name "?([^"\s!]+)"? does not exist/],
   ['function', /Function with name "?([^"\s!]+)"? does not exist/],
   ['syntax', /syntax error at or near "((?:[^"]|"")+)"/],
+  ['syntax', /syntax error at (end of input)/],
 ];
 
 /** Parses DuckDB's error text (also when another message wraps it). */

@@ -19,7 +19,7 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
   const kind = input.model.materialized;
   if (kind === 'view') {
     // A rebuilt version has the same SQL, so the same columns: replaced in place, its dependants kept.
-    await adapter.execute(`CREATE ${input.action === 'rebuild' ? 'OR REPLACE ' : ''}VIEW ${target} AS\n${input.sql}`);
+    await adapter.execute(`CREATE ${input.action === 'rebuild' ? 'OR REPLACE ' : ''}VIEW ${target} AS ${input.sql}`);
     return null;
   }
   if (kind === 'incremental' && input.action === 'incremental') return adapter.transaction((s) => applyIncremental(adapter, s, input, target));
@@ -29,7 +29,7 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
       await s.execute(`DELETE FROM ${target}`);
       await s.execute(`INSERT INTO ${target}\n${input.sql}`);
     } else {
-      await s.execute(`CREATE TABLE ${target} AS\n${input.sql}`);
+      await s.execute(`CREATE TABLE ${target} AS ${input.sql}`);
     }
     return count(s, target);
   });
@@ -60,7 +60,7 @@ async function applyIncremental(adapter: WarehouseAdapter, s: WarehouseSession, 
     return (await count(s, target)) - before;
   }
   const staged = q(`amp_dbt_new_${input.physical.identifier}`);
-  await s.execute(`CREATE TEMPORARY TABLE ${staged} AS\n${input.incrementalSql}`);
+  await s.execute(`CREATE TEMPORARY TABLE ${staged} AS ${input.incrementalSql}`);
   const added = await count(s, staged);
   if (strategy === 'merge' && adapter.capabilities.merge) {
     const on = keys.map((k) => `t.${q(k)} = n.${q(k)}`).join(' AND ');

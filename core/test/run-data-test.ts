@@ -39,10 +39,10 @@ export async function runDataTest(test: DataTest, adapter: WarehouseAdapter, rel
     return done({ status: 'error', failures: null, sample: [], sql, error: errorOf(error) });
   }
   try {
-    const counted = await adapter.query(`select count(*) as failures from (\n${sql}\n) as failing_rows`);
+    const counted = await adapter.query(`select count(*) as failures from (${sql}\n) as failing_rows`);
     const failures = Number(counted.rows[0]?.failures ?? Object.values(counted.rows[0] ?? {})[0] ?? 0);
     if (failures === 0) return done({ status: 'pass', failures, sample: [], sql });
-    const sample = (await adapter.query(`select * from (\n${sql}\n) as failing_rows limit ${SAMPLE_ROWS}`)).rows;
+    const sample = (await adapter.query(`select * from (${sql}\n) as failing_rows limit ${SAMPLE_ROWS}`)).rows;
     return done({ status: test.severity === 'warn' ? 'warn' : 'fail', failures, sample, sql });
   } catch (error) {
     return done({ status: 'error', failures: null, sample: [], sql, error: await explainFailure(error, test, adapter, relations) });

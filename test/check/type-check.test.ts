@@ -65,6 +65,7 @@ test('parseBinderError takes DuckDB messages apart', () => {
   const table = parseBinderError('Catalog Error: Table with name nope does not exist!\nDid you mean "x"?\n\nLINE 1: select * from main.nope\n                      ^');
   assert.deepEqual([table.kind, table.identifier, table.line], ['table', 'nope', 1]);
   assert.deepEqual(parseBinderError('something else'), { summary: 'something else', kind: 'other', identifier: undefined, candidates: [] });
+  assert.equal(parseBinderError('Parser Error: syntax error at end of input\n\nLINE 4: where\n              ^').kind, 'syntax', 'a statement cut short is a syntax error too');
 });
 
 test('checkModels reports every model that does not bind, at its file and line', async () => {

@@ -61,11 +61,11 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
 test('a failed model skips its descendants, the others build, and the environment stays as it was', async () => {
   const { dir, sha } = await shopRepo();
   assert.equal(runJson(dir, '--env', 'prod').code, 0);
-  commit(dir, 'broken', { 'models/stg_orders.sql': "select id, customer, amount, no_such_column from {{ source('raw', 'orders') }}", 'models/other.sql': 'select 1 as x' });
+  commit(dir, 'broken', { 'models/stg_orders.sql': "select id, customer, amount,\n  no_such_column\nfrom {{ source('raw', 'orders') }}", 'models/other.sql': 'select 1 as x' });
   const run = runJson(dir, '--env', 'prod');
   assert.equal(run.code, 1);
   assert.deepEqual(statuses(run.body), { other: 'build:success', stg_orders: 'build:error', customer_totals: 'build:skipped', orders_log: 'build:skipped' });
-  assert.match(run.body.models.find((m: { model: string }) => m.model === 'stg_orders').error, /no_such_column/);
+  assert.match(run.body.models.find((m: { model: string }) => m.model === 'stg_orders').error, /no_such_column[\s\S]*LINE 2:/, "the engine's line is the model's");
   assert.deepEqual([run.body.moved, run.body.commit, run.body.status, run.body.views], [false, sha, 'partial', null]);
   assert.deepEqual(await rows(dir, "select count(*) as n from information_schema.tables where table_schema = 'main' and table_name = 'other'"), [{ n: 0 }]);
   const text = amp(dir, 'run');

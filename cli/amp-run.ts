@@ -4,6 +4,7 @@ import { deployCommit } from './deploy-commit.js';
 import type { CompiledProject } from './open-project.js';
 import { actorName, openStateForProject } from './open-state.js';
 import { finish, info, printJson, printWarning } from './output.js';
+import { quitAtOnce } from './quit-at-once.js';
 import { varsOption } from './vars-option.js';
 
 /** `--end-block`: `latest`, a block number, or a negative offset from the latest block (sent as a string). */
@@ -48,8 +49,9 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const store = await openStateForProject(result.project.root, compiled.profile);
   const adhoc = ampAdhocQuery(target);
   const cancel = new AbortController();
+  let abandon: (() => Promise<void>) | undefined;
   const onSignal = () => {
-    if (cancel.signal.aborted) process.exit(130);
+    if (cancel.signal.aborted) return quitAtOnce(abandon);
     cancel.abort();
     info('cancelling: no further model starts (Ctrl-C again to quit at once)');
   };
@@ -66,6 +68,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     const report = await ampDeployRun({
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
       store, repo: commit.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: commit.commit, label: commit.label, noCommitReason: commit.noCommitReason, basedOn: commit.basedOn, complete,
+      onAbandon: (quit) => { abandon = quit; },
     });
     if (json) printJson(ampRunJson(report, plan, commit.repo));
     else summarizeAmpRun(report, plan);

@@ -6,6 +6,7 @@ import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, se
 import { deployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject } from '../open-state.js';
+import { quitAtOnce } from '../quit-at-once.js';
 import { finish, info, printJson, printWarning } from '../output.js';
 import { runProgress } from '../run-progress.js';
 import { varsOption } from '../vars-option.js';
@@ -78,8 +79,9 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         if (!json) info(`running ${total} models on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
         const progress = runProgress(total, json);
         const cancel = new AbortController();
+        let abandon: (() => Promise<void>) | undefined;
         const onSignal = () => {
-          if (cancel.signal.aborted) process.exit(130);
+          if (cancel.signal.aborted) return quitAtOnce(abandon);
           cancel.abort();
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
@@ -89,6 +91,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
           store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label, noCommitReason: deploy.noCommitReason, basedOn: deploy.basedOn,
+          onAbandon: (quit) => { abandon = quit; },
         });
         progress.close();
         process.off('SIGINT', onSignal);

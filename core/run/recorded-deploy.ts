@@ -28,6 +28,12 @@ export interface DeployRecord {
    * is created there, so the views the run makes belong to an environment that can be listed and deleted.
    */
   basedOn?: string;
+  /**
+   * Given, once the run is recorded and the environment's lock held, what to do before the process quits
+   * half-way (a second Ctrl-C): the run is recorded as cancelled and the lock released, so neither stays
+   * "running" nor blocks the next deploy until the lease expires.
+   */
+  onAbandon?: (abandon: () => Promise<void>) => void;
 }
 
 /** The work of one deploy on some warehouse. */
@@ -66,6 +72,10 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
   try {
     const before = await store.getEnvironment(repo, name);
     const runId = await store.startRun(repo, { environment: name, commit: record.commit?.sha ?? record.label, actor: record.actor, command: record.command });
+    record.onAbandon?.(async () => {
+      await store.finishRun(runId, 'cancelled').catch(() => undefined);
+      await store.releaseLock(repo, lease.name, lease.token).catch(() => undefined);
+    });
     const writes: Promise<void>[] = [];
     let result: T;
     try {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { commit, initRepo } from '../git/git-test-repo.js';
+import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
 import { env, runJson } from './run-project.js';
 
@@ -27,4 +29,32 @@ test('Ctrl-C cancels a run: running models finish, no further one starts, the lo
   const again = runJson(dir);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(again.body.models.map((m: { model: string; status: string }) => `${m.model}:${m.status}`), ['slow:reused', 'after_slow:success']);
+});
+
+test('Ctrl-C twice quits at once, and the run is recorded as cancelled with the lock released', async () => {
+  const dir = initRepo();
+  commit(dir, 'slow', {
+    '.gitignore': '.amp-dbt/\n',
+    'dbt_project.yml': 'name: slow\n',
+    'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(i) as total from range(30000000000) t(i)",
+  });
+  const child = spawn(process.execPath, [cliPath, 'run', '--threads', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.includes('running 1 models') && !child.killed) {
+      setTimeout(() => child.kill('SIGINT'), 300);
+      setTimeout(() => child.kill('SIGINT'), 800);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 130, stderr);
+  const runs = spawnSync(process.execPath, [cliPath, 'state', 'runs', '--json'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(runs.stdout).runs.map((r: { status: string }) => r.status), ['cancelled'], 'not left running');
+  const store = await openStateStore({ type: 'sqlite', path: join(dir, '.amp-dbt', 'state.db') });
+  try {
+    assert.equal(await store.getLock(env.AMP_DBT_REPO, 'environment:prod'), null, 'the next run is not refused until the lease expires');
+  } finally {
+    await store.close();
+  }
 });

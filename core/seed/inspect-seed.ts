@@ -4,6 +4,7 @@ import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import type { SeedColumn } from './seed-column.js';
 import { SeedError } from './seed-error.js';
 import type { SeedFile } from './seed-file.js';
+import { checkCsvShape } from './check-csv-shape.js';
 import { seedParseError } from './seed-parse-error.js';
 import { csvScan, HEX_PATTERN, sqlString, type SeedPlan } from './seed-read-sql.js';
 import { sniffSeed, type SniffedSeed } from './sniff-seed.js';
@@ -81,6 +82,7 @@ function hexColumns(seed: SeedFile, sniffed: SniffedSeed, declared: Map<string, 
 export async function inspectSeed(seed: SeedFile, options: InspectOptions): Promise<SeedPlan> {
   const { parser, target } = options;
   try {
+    if (seed.format === 'csv') checkCsvShape(seed);
     const sniffed = await sniffSeed(parser, seed);
     const declared = matchDeclared(seed, sniffed.columns);
     for (const [name, type] of declared) {

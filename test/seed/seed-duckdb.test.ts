@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
@@ -58,6 +58,29 @@ test('a file that does not parse leaves the old table intact and names file:line
   assert.deepEqual(await rows('select count(*) as n from "_/eth@1.0.0".blocks'), [{ n: 3 }]);
   assert.deepEqual(await adapter.listRelations('_/eth@1.0.0'), [{ schema: '_/eth@1.0.0', name: 'blocks', kind: 'table' }]);
   writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv });
+});
+
+test('a record with another number of fields than the header is an error at its line (DuckDB would load it wrong)', async () => {
+  const bad = {
+    'seeds/short.csv': 'id,amt\n1,2\n2\n3,4\n',
+    'seeds/extra.csv': `id,amt\n${Array.from({ length: 20 }, (_, i) => `${i},${i}.5`).join('\n')}\n21,2,extra\n22,3.5\n`,
+    'seeds/quoted.csv': 'id,note\n1,"a, b"\n2,"two\nlines"\n3,plain\n',
+    'seeds/empty.csv': '',
+  };
+  writeTree(root, bad);
+  try {
+    const report = await seed(root, target, adapter, { select: ['short', 'extra', 'quoted', 'empty'] });
+    const error = (name: string) => report.byName[name].error;
+    assert.deepEqual([error('short')?.code, error('short')?.line], ['seed-parse-error', 3]);
+    assert.match(error('short')!.message, /line 3 has 1 field, and the header has 2/);
+    assert.deepEqual([error('extra')?.line], [22]);
+    assert.match(error('empty')!.message, /is empty: a seed CSV starts with a header line/);
+    assert.equal(report.byName.quoted.status, 'ok', 'quoted delimiters and line breaks are values');
+    assert.deepEqual(await rows('select count(*) as n from main.quoted'), [{ n: 3 }]);
+  } finally {
+    for (const path of Object.keys(bad)) rmSync(join(root, path));
+    await adapter.execute('DROP TABLE IF EXISTS main.quoted');
+  }
 });
 
 test('a binary column holding something other than hex is an error at its line', async () => {

@@ -4,7 +4,7 @@ import { deployCommit } from './deploy-commit.js';
 import type { CompiledProject } from './open-project.js';
 import { actorName, openStateForProject } from './open-state.js';
 import { finish, info, printJson, printWarning } from './output.js';
-import { quitAtOnce } from './quit-at-once.js';
+import { cancelOnSignals } from './run-cancellation.js';
 import { varsOption } from './vars-option.js';
 
 /** `--end-block`: `latest`, a block number, or a negative offset from the latest block (sent as a string). */
@@ -48,15 +48,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const complete = list(args, 'select') === undefined && list(args, 'exclude') === undefined;
   const store = await openStateForProject(result.project.root, compiled.profile);
   const adhoc = ampAdhocQuery(target);
-  const cancel = new AbortController();
-  let abandon: (() => Promise<void>) | undefined;
-  const onSignal = () => {
-    if (cancel.signal.aborted) return quitAtOnce(abandon);
-    cancel.abort();
-    info('cancelling: no further model starts (Ctrl-C again to quit at once)');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const cancel = cancelOnSignals(() => info('cancelling: no further model starts (Ctrl-C again to quit at once)'));
   try {
     const commit = await deployCommit({ store, projectDir: result.project.root, result, target, vars: varsOption(args), commit: str(args, 'commit') });
     const total = plan.steps.length;
@@ -67,16 +59,14 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     let done = 0;
     const report = await ampDeployRun({
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
-      store, repo: commit.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: commit.commit, label: commit.label, noCommitReason: commit.noCommitReason, basedOn: commit.basedOn, complete,
-      onAbandon: (quit) => { abandon = quit; },
+      store, ...commit, actor: actorName(), command: ['run', ...argv].join(' '), complete, onAbandon: cancel.onAbandon,
     });
     if (json) printJson(ampRunJson(report, plan, commit.repo));
     else summarizeAmpRun(report, plan);
     if (cancel.signal.aborted) return 130;
     return report.status === 'success' ? 0 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    cancel.dispose();
     adhoc.close();
     await store.close();
   }

@@ -5,7 +5,7 @@ import { didYouMean } from '../core/util/did-you-mean.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
-import { jsonError, printJson } from './output.js';
+import { jsonError, printJsonError } from './output.js';
 
 /**
  * Node >= 22.1 keeps compiled code of the modules loaded from here on (the command) on disk, so later starts
@@ -97,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      if (wantsJson(rest)) printJson({ error: { code: 'usage', message: error.message, hint: `run 'amp-dbt ${name} --help' for usage` } });
+      if (wantsJson(rest)) printJsonError({ code: 'usage', message: error.message, hint: `run 'amp-dbt ${name} --help' for usage` });
       process.stderr.write(`amp-dbt ${name}: ${error.message}\nRun 'amp-dbt ${name} --help' for usage.\n`);
       return 2;
     }

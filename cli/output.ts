@@ -34,6 +34,11 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, j
   return problems.errors.length ? 1 : 0;
 }
 
+/** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
+export function printJsonError({ code, message, hint }: { code: string; message: string; hint: string | null }): void {
+  printJson({ error: { code, message, hint } });
+}
+
 /**
  * With --json, an AmpDbtError becomes `{"error": {code, message, hint}}` on stdout (and the usual line on
  * stderr) and exit code 1; anything else is rethrown for main to report.
@@ -41,7 +46,7 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, j
 export function jsonError(error: unknown, json: boolean): number {
   if (!json || !(error instanceof AmpDbtError)) throw error;
   const diagnostic = error.toDiagnostic();
-  printJson({ error: { code: diagnostic.code, message: diagnostic.message, hint: diagnostic.hint } });
+  printJsonError(diagnostic);
   process.stderr.write(formatDiagnostic(diagnostic) + '\n');
   return 1;
 }

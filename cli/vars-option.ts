@@ -9,7 +9,7 @@ export function varsOption(args: ParsedArgs): Record<string, unknown> | undefine
   try {
     return parseVarsOption(text);
   } catch (error) {
-    if (error instanceof AmpDbtError) throw new UsageError(error.message.startsWith('--vars') ? error.message : `--vars: ${error.message}`);
+    if (error instanceof AmpDbtError) throw new UsageError(error.message); // its messages name --vars
     throw error;
   }
 }

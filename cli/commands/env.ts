@@ -173,7 +173,6 @@ async function run(session: StateSession, name: string, operands: string[], args
   }
 }
 
-/** create, and rollback --to: the commit is resolved from git and recorded first when needed. */
 /**
  * The commit `env create --commit REF` and `env rollback --to REF` name, as diff and plan read a REF: an
  * environment's commit first, else a full sha the state database has recorded (neither needs git: a
@@ -210,6 +209,7 @@ async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnost
   };
 }
 
+/** create, and rollback --to: the commit read as targetCommit reads it, recorded first when needed. */
 async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environment: string): Promise<number> {
   const diagnostics = new Diagnostics();
   const target = await targetCommit(args, (name === 'create' ? str(args, 'commit') : str(args, 'to')) ?? 'HEAD', diagnostics);

@@ -6,7 +6,7 @@ import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, se
 import { deployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject } from '../open-state.js';
-import { quitAtOnce } from '../quit-at-once.js';
+import { cancelOnSignals } from '../run-cancellation.js';
 import { finish, info, printJson, printWarning } from '../output.js';
 import { runProgress } from '../run-progress.js';
 import { varsOption } from '../vars-option.js';
@@ -78,24 +78,16 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
         if (!json) info(`running ${total} models on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
         const progress = runProgress(total, json);
-        const cancel = new AbortController();
-        let abandon: (() => Promise<void>) | undefined;
-        const onSignal = () => {
-          if (cancel.signal.aborted) return quitAtOnce(abandon);
-          cancel.abort();
+        const cancel = cancelOnSignals(() => {
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        });
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
-          store, repo: deploy.repo, actor: actorName(), command: ['run', ...argv].join(' '), commit: deploy.commit, label: deploy.label, noCommitReason: deploy.noCommitReason, basedOn: deploy.basedOn,
-          onAbandon: (quit) => { abandon = quit; },
+          store, ...deploy, actor: actorName(), command: ['run', ...argv].join(' '), onAbandon: cancel.onAbandon,
         });
         progress.close();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        cancel.dispose();
         if (json) printJson(runJson(report, environment, deploy.repo));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;

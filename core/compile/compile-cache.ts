@@ -2,6 +2,7 @@ import { hashText } from '../util/hash-text.js';
 import type { ModelFile, Project, Target } from '../project/project-types.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
+import { macroNamesIn } from './written-at.js';
 
 /**
  * Partial compilation (dbt's partial parsing): what the last compile of the working tree rendered, kept in
@@ -72,7 +73,7 @@ function volatileMacroNames(project: Project): Set<string> {
     const calls = macro.content.match(/env_var\s*\(/g)?.length ?? 0;
     const literal = macro.content.match(/env_var\s*\(\s*(['"])[^'"]*\1\s*[,)]/g)?.length ?? 0;
     if (!macro.content.includes('run_started_at') && calls === literal) continue;
-    for (const match of macro.content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+    for (const name of macroNamesIn(macro.content)) names.add(name);
   }
   return names;
 }

@@ -9,6 +9,7 @@ import { newRenderState, type RenderState } from './jinja/render-state.js';
 import { nameKeyed } from '../util/name-keyed.js';
 import { canonicalNames } from './canonical-names.js';
 import { flatString } from './flat-string.js';
+import { escapeRegExp, writtenInUsedMacro, writtenOffset, type UsedMacroFiles } from './written-at.js';
 import { datasetPlaceholder, refPlaceholder } from './placeholders.js';
 
 /** What rendering one model needs from the project, shared by every model. */
@@ -46,53 +47,17 @@ export interface RenderedText {
 
 type Location = { file: string; line: number; column: number };
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Where `needle` is first written inside a Jinja tag (`{{ }}`, `{% %}`), else where it is first written;
- * undefined when it is not: a name in a SQL or Jinja comment above is not where the template used it.
- */
-function offsetOf(content: string, needle: string | RegExp): number | undefined {
-  const source = typeof needle === 'string' ? escapeRe(needle) : needle.source;
-  const flags = typeof needle === 'string' ? 'g' : needle.flags.replace('g', '') + 'g';
-  let first: number | undefined;
-  for (const match of content.matchAll(new RegExp(source, flags))) {
-    first ??= match.index;
-    if (insideTag(content, match.index)) return match.index;
-  }
-  return first;
-}
-
-/** Macros the model used, as the files that define them (what a needle not in the model is looked for in). */
-export interface UsedMacroFiles {
-  macros: readonly MacroFile[];
-  usedMacros: Iterable<string>;
-}
-
 /**
  * Where `needle` is written in the model; else in a macro file defining a macro the model used (an unknown
  * ref inside a macro is reported there); else the start of the model.
  */
 function locate(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles): Location {
-  const inModel = offsetOf(model.content, needle);
+  const inModel = writtenOffset(model.content, needle);
   if (inModel !== undefined || !used) return { file: model.path, ...positionAt(model.content, inModel ?? 0) };
-  for (const name of used.usedMacros) {
-    const definition = new RegExp(`\\{%-?\\s*macro\\s+${escapeRe(name)}\\s*\\(`);
-    for (const file of used.macros) {
-      if (!definition.test(file.content)) continue;
-      const offset = offsetOf(file.content, needle);
-      if (offset !== undefined) return { file: file.path, ...positionAt(file.content, offset) };
-    }
-  }
-  return { file: model.path, line: 1, column: 1 };
+  const inMacro = writtenInUsedMacro(needle, used);
+  return inMacro ? { file: inMacro.file, line: inMacro.line, column: inMacro.column } : { file: model.path, line: 1, column: 1 };
 }
 
-function insideTag(content: string, offset: number): boolean {
-  const open = Math.max(content.lastIndexOf('{{', offset), content.lastIndexOf('{%', offset));
-  return open >= 0 && Math.max(content.lastIndexOf('}}', offset), content.lastIndexOf('%}', offset)) < open;
-}
-
-/** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
 /**
  * Jinja's loop filter (`{% for x in xs if cond %}`): nunjucks reads `xs if cond` as an inline if without an
  * else and loops over nothing, silently. Where a model has one, its offset.
@@ -106,6 +71,7 @@ function loopFilterAt(content: string): number | undefined {
   return undefined;
 }
 
+/** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
 function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
   const loopFilter = loopFilterAt(model.content);
   if (loopFilter !== undefined) {
@@ -218,10 +184,10 @@ export function resolveDatasetRefs(text: RenderedText, dependencies: Record<stri
 /** Where `ref('name')` (or the import naming it) is written in a model, or in a macro it used. */
 export function locateRef(model: ModelFile, text: Pick<RenderedText, 'refLocations'>, name: string, used?: UsedMacroFiles): Location {
   return text.refLocations[name]
-    ?? locate(model, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRe(name)}['"]`), used);
+    ?? locate(model, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRegExp(name)}['"]`), used);
 }
 
 /** Where `source('s', 't')` is written in a model, or in a macro it used. */
 export function locateSource(model: ModelFile, source: string, table: string, used?: UsedMacroFiles): Location {
-  return locate(model, new RegExp(`source\\s*\\(\\s*['"]${escapeRe(source)}['"]\\s*,\\s*['"]${escapeRe(table)}['"]`), used);
+  return locate(model, new RegExp(`source\\s*\\(\\s*['"]${escapeRegExp(source)}['"]\\s*,\\s*['"]${escapeRegExp(table)}['"]`), used);
 }

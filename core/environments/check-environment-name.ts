@@ -10,11 +10,10 @@ export function checkEnvironmentName(name: string): void {
 }
 
 /**
- * A name for an environment that does not exist yet: valid, and not another one's in other letter case
+ * A (valid) name for an environment that does not exist yet must not be another one's in other letter case
  * (`PR-1` beside `pr-1`): warehouse schemas ignore case (DuckDB), so the two would share views.
  */
 export async function checkNewEnvironmentName(store: StateStore, repo: string, name: string): Promise<void> {
-  checkEnvironmentName(name);
   const lower = name.toLowerCase();
   const clash = (await store.listEnvironments(repo)).find((e) => e.name !== name && e.name.toLowerCase() === lower);
   if (clash) {

@@ -29,9 +29,9 @@ export function matchSelector(graph: ModelGraph, atom: SelectorAtom, state?: Sel
 function fqnMatcher(value: string): (fqn: readonly string[]) => boolean {
   const parts = value.split('.');
   const wild = parts.findIndex((part) => isGlob(part));
+  const fixed = wild < 0 ? parts.length : wild;
   const rest = wild < 0 ? null : globToRegExp(parts.slice(wild).join('.'));
   const prefixOf = (fqn: readonly string[]) => {
-    const fixed = wild < 0 ? parts.length : wild;
     if (fqn.length < parts.length) return false;
     for (let i = 0; i < fixed; i++) if (fqn[i] !== parts[i]) return false;
     return rest === null || rest.test(fqn.slice(fixed).join('.'));

@@ -1,5 +1,5 @@
 import { modelDefinitionId } from './model-definition-id.js';
-import { StateError } from './state-error.js';
+import { damagedDatabaseError } from './state-error.js';
 import type { ManifestModel, ManifestModelInput } from './state-types.js';
 
 /**
@@ -111,7 +111,7 @@ export class PackCache {
         this.packs.delete(id);
       } else {
         const body = bodies.get(id);
-        if (body === undefined) throw damagedError(`definition pack ${id} is missing`);
+        if (body === undefined) throw damagedDatabaseError(`definition pack ${id} is missing`);
         pack = parsePack(body);
         this.held += pack.size;
       }
@@ -136,7 +136,7 @@ export function unpackModels(listingJson: string, packs: readonly PackContents[]
   return (JSON.parse(listingJson) as ListedModel[]).map(([name, id, fingerprint]) => {
     let d: PackedDefinition | undefined;
     for (let i = packs.length - 1; d === undefined && i >= 0; i--) d = packs[i].get(id);
-    if (!d) throw damagedError(`definition ${id} of model '${name}' is in none of its manifest's packs`);
+    if (!d) throw damagedDatabaseError(`definition ${id} of model '${name}' is in none of its manifest's packs`);
     return {
       name: d[1], path: d[2], blobId: d[3], config: d[4], materialized: d[5], refs: d[6], sources: d[7], datasets: d[8],
       contentHash: d[12], fingerprint, columns: d[9], usedMacros: d[10], usedVars: d[11], definitionId: id,
@@ -156,20 +156,12 @@ export function withFingerprint(m: ManifestModel, fingerprint: string): Manifest
 /** The listing of a stored manifest. */
 export const parseListing = (listingJson: string): ListedModel[] => JSON.parse(listingJson) as ListedModel[];
 
-/** A state database whose rows contradict each other or do not parse (changed by hand, or damaged). */
-export function damagedError(what: string, cause?: unknown): StateError {
-  return new StateError('state-database-damaged', `the state database is damaged: ${what}`, {
-    hint: 'it was changed by hand or damaged: restore it from a copy, or start a new one (its commits are recorded again from git as commands need them)',
-    cause,
-  });
-}
-
 /** Reads a stored manifest with `read`; rows whose JSON does not parse are a damaged database (damagedError). */
 export async function readStoredManifest<T>(commit: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof SyntaxError) throw damagedError(`the manifest of ${commit.slice(0, 12)} does not parse (${error.message})`, error);
+    if (error instanceof SyntaxError) throw damagedDatabaseError(`the manifest of ${commit.slice(0, 12)} does not parse (${error.message})`, error);
     throw error;
   }
 }

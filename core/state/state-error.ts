@@ -65,3 +65,11 @@ export function stateTooNewError(location: string, found: number, known: number)
     { hint: `a newer amp-dbt wrote to it: upgrade amp-dbt to a release that knows schema version ${found}` },
   );
 }
+
+/** A state database whose rows contradict each other or do not parse (changed by hand, or damaged). */
+export function damagedDatabaseError(what: string, cause?: unknown): StateError {
+  return new StateError('state-database-damaged', `the state database is damaged: ${what}`, {
+    hint: 'it was changed by hand or damaged: restore it from a copy, or start a new one (its commits are recorded again from git as commands need them)',
+    cause,
+  });
+}

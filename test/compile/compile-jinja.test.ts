@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Diagnostic } from '../../core/errors.js';
 import { compileFiles } from '../helpers.js';
+
+/** A project `name` with a model `a` (`select 1 as n`) and `files`, compiled. */
+const compileWith = (name: string, files: Record<string, string>) => compileFiles({ 'dbt_project.yml': `name: ${name}\n`, 'models/a.sql': 'select 1 as n', ...files });
+/** An error as `code file:line:column`. */
+const at = (e: Diagnostic) => `${e.code} ${e.file}:${e.line}:${e.column}`;
 
 const project = (extra: Record<string, string>) => ({
   'dbt_project.yml': `name: shop
@@ -50,7 +56,7 @@ test('--vars override project vars; two-argument ref names the package', () => {
   assert.deepEqual(result!.byName.get('b')!.refs, ['a']);
   for (const useFastPath of [true, false]) {
     const other = compileFiles(project({ 'models/a.sql': 'select 1 as n', 'models/b.sql': "select * from {{ ref('dbt_utils', 'a') }}" }), { useFastPath });
-    assert.deepEqual(other.errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['unknown-package models/b.sql:1:22']);
+    assert.deepEqual(other.errors.map(at), ['unknown-package models/b.sql:1:22']);
     assert.match(other.errors[0].message, /names the package 'dbt_utils', which is not this project \('shop'\); packages are not supported/);
   }
 });
@@ -119,58 +125,50 @@ test('disabled models are left out', () => {
 });
 
 test('an error is located where the template uses the name, not where a comment above mentions it', () => {
-  const { errors } = compileFiles({
-    'dbt_project.yml': 'name: loc\n',
-    'models/a.sql': 'select 1 as n',
+  const { errors } = compileWith('loc', {
     'models/b.sql': "-- column 'region' comes from var('region'), from ref('gone') once\n{# ref('gone') #}\nselect '{{ var(\"region\") }}' as r\nfrom {{ ref('gone') }}",
   });
-  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['undefined-var models/b.sql:3:16', 'unknown-ref models/b.sql:4:9']);
+  assert.deepEqual(errors.map(at), ['undefined-var models/b.sql:3:16', 'unknown-ref models/b.sql:4:9']);
 });
 
 test("a string left open in a tag, and Jinja's namespace(), are syntax errors at their place, not nunjucks' TypeErrors at 1:1", () => {
-  const { errors } = compileFiles({
-    'dbt_project.yml': 'name: nj\n',
-    'models/a.sql': 'select 1 as n',
+  const { errors } = compileWith('nj', {
     'models/b.sql': "select 1 as n\nfrom {{ ref('a) }}\n",
     'models/c.sql': '{% set ns = namespace(total=0) %}\nselect {{ ns.total }} as t\n',
   });
-  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`), [
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
     'jinja-syntax models/b.sql:2:6 a string in this tag is never closed',
     "undefined-macro models/c.sql:1:13 Jinja's namespace() is not supported (templates are rendered by nunjucks)",
   ]);
 });
 
 test("Jinja's loop filter is an error at its tag (nunjucks would loop over nothing); an inline if with else is not one", () => {
-  const { result, errors } = compileFiles({
-    'dbt_project.yml': 'name: lf\n',
+  const { result, errors } = compileWith('lf', {
     'models/a.sql': "select 1 as n\n{% for x in [1, 2, 3] if x > 1 %} union all select {{ x }}{% endfor %}",
     'models/b.sql': "select {% for x in ([1, 2] if true else [3]) %}{{ x }}{% endfor %} as n -- 'if' in a string: {{ 'for y in z if w' }}",
   });
-  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['unsupported-jinja models/a.sql:2:1']);
+  assert.deepEqual(errors.map(at), ['unsupported-jinja models/a.sql:2:1']);
   assert.equal(result!.byName.get('b')!.canonicalSql, "select 12 as n -- 'if' in a string: for y in z if w");
 });
 
 test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
-  const { errors } = compileFiles({
-    'dbt_project.yml': 'name: mac\n',
+  const { errors } = compileWith('mac', {
     'macros/helpers.sql': "{% macro orders_from() %}\n  {{ ref('gone') }} join {{ source('raw', 'nope') }}\n{% endmacro %}\n"
       + "{% macro region() %}{{ var('region') }}{% endmacro %}\n",
-    'models/a.sql': 'select 1 as n',
     'models/b.sql': "select '{{ region() }}' as r from {{ orders_from() }}",
   });
-  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`).sort(), [
+  assert.deepEqual(errors.map(at).sort(), [
     'undefined-var macros/helpers.sql:4:28', 'unknown-ref macros/helpers.sql:2:6', 'unknown-source macros/helpers.sql:2:29',
   ]);
 });
 
 test('an unknown filter is located where it is written: in the model, or in the macro the model called', () => {
-  const { errors } = compileFiles({
-    'dbt_project.yml': 'name: mf\n',
+  const { errors } = compileWith('mf', {
     'macros/m.sql': '{% macro shout(x) %}\n  {{ x | nosuchfilter }}\n{% endmacro %}\n',
     'models/a.sql': "select '{{ shout(\"a\") }}' as s",
     'models/b.sql': "select '{{ \"a\" | otherfilter }}' as s",
   });
-  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`), [
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
     "jinja-render macros/m.sql:2:8 filter not found: nosuchfilter (in macro 'shout', called by models/a.sql)",
     'jinja-render models/b.sql:1:16 filter not found: otherfilter',
   ]);

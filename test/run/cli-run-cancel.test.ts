@@ -1,27 +1,34 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { commit, initRepo } from '../git/git-test-repo.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
-import { env, runJson } from './run-project.js';
+import { amp, env, runJson } from './run-project.js';
 
-test('Ctrl-C cancels a run: running models finish, no further one starts, the lock is released', async () => {
+/** `amp-dbt run` of a committed project with `models`, sent SIGINT `after` each delay (ms) once it says it runs. */
+async function interruptedRun(models: Record<string, string>, after: number[]): Promise<{ dir: string; code: number | null; stderr: string }> {
   const dir = initRepo();
-  commit(dir, 'slow', {
-    '.gitignore': '.amp-dbt/\n',
-    'dbt_project.yml': 'name: slow\n',
-    'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(i) as total from range(3000000000) t(i)",
-    'models/after_slow.sql': "select total from {{ ref('slow') }}",
-  });
+  commit(dir, 'slow', { '.gitignore': '.amp-dbt/\n', 'dbt_project.yml': 'name: slow\n', ...models });
   const child = spawn(process.execPath, [cliPath, 'run', '--threads', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
   let stderr = '';
+  let started = false;
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    if (stderr.includes('running 2 models') && !child.killed) setTimeout(() => child.kill('SIGINT'), 300);
+    if (started || !/running \d+ models/.test(stderr)) return;
+    started = true;
+    for (const ms of after) setTimeout(() => child.kill('SIGINT'), ms);
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { dir, code, stderr };
+}
+
+test('Ctrl-C cancels a run: running models finish, no further one starts, the lock is released', async () => {
+  const { dir, code, stderr } = await interruptedRun({
+    'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(i) as total from range(3000000000) t(i)",
+    'models/after_slow.sql': "select total from {{ ref('slow') }}",
+  }, [300]);
   assert.equal(code, 130, stderr);
   assert.match(stderr, /cancelling: no further model starts/);
   assert.match(stderr, /SKIP\s+after_slow \(view\)\n\s+cancelled before it started/);
@@ -32,25 +39,11 @@ test('Ctrl-C cancels a run: running models finish, no further one starts, the lo
 });
 
 test('Ctrl-C twice quits at once, and the run is recorded as cancelled with the lock released', async () => {
-  const dir = initRepo();
-  commit(dir, 'slow', {
-    '.gitignore': '.amp-dbt/\n',
-    'dbt_project.yml': 'name: slow\n',
+  const { dir, code, stderr } = await interruptedRun({
     'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(i) as total from range(30000000000) t(i)",
-  });
-  const child = spawn(process.execPath, [cliPath, 'run', '--threads', '1'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    if (stderr.includes('running 1 models') && !child.killed) {
-      setTimeout(() => child.kill('SIGINT'), 300);
-      setTimeout(() => child.kill('SIGINT'), 800);
-    }
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  }, [300, 800]);
   assert.equal(code, 130, stderr);
-  const runs = spawnSync(process.execPath, [cliPath, 'state', 'runs', '--json'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
-  assert.deepEqual(JSON.parse(runs.stdout).runs.map((r: { status: string }) => r.status), ['cancelled'], 'not left running');
+  assert.deepEqual(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.map((r: { status: string }) => r.status), ['cancelled'], 'not left running');
   const store = await openStateStore({ type: 'sqlite', path: join(dir, '.amp-dbt', 'state.db') });
   try {
     assert.equal(await store.getLock(env.AMP_DBT_REPO, 'environment:prod'), null, 'the next run is not refused until the lease expires');

@@ -3,6 +3,7 @@ import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { nunjucksError } from './nunjucks-errors.js';
+import { writtenInUsedMacro } from '../written-at.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
@@ -23,11 +24,12 @@ export class JinjaRenderer {
   private readonly env: nunjucksTypes.Environment;
   private current: RenderState | undefined;
   readonly macroNames = new Map<string, string>();
-  /** Macro file texts by path: where an error raised inside a macro is looked for. */
-  private readonly macroTexts = new Map<string, string>();
+  /** The macro files: where an error raised inside a macro is looked for. */
+  private readonly macros: readonly MacroFile[];
 
   constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
     this.functions = templateFunctions(inputs, () => this.state());
+    this.macros = macros;
     this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
     for (const macro of macros) this.installMacros(macro, diagnostics);
@@ -39,7 +41,6 @@ export class JinjaRenderer {
   }
 
   private installMacros(file: MacroFile, diagnostics: Diagnostics): void {
-    this.macroTexts.set(file.path, file.content);
     let exported: Record<string, unknown> = {};
     try {
       const template = new (nunjucksModule().Template)(file.content, this.env, file.path, true);
@@ -98,16 +99,10 @@ export class JinjaRenderer {
     if (!filter) return undefined;
     const use = new RegExp(`\\|\\s*${filter}\\b`);
     if (use.test(state.content)) return undefined;
-    for (const name of state.usedMacros) {
-      const path = this.macroNames.get(name);
-      const text = path === undefined ? undefined : this.macroTexts.get(path);
-      const at = text === undefined ? -1 : text.search(use);
-      if (path === undefined || text === undefined || at < 0) continue;
-      const before = text.slice(0, at);
-      const location = { file: path, line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
-      return new CompileError(failure.code, `${failure.message} (in macro '${name}', called by ${state.file})`, { location, hint: failure.hint });
-    }
-    return undefined;
+    const found = writtenInUsedMacro(use, { macros: this.macros, usedMacros: state.usedMacros });
+    if (!found) return undefined;
+    const { macro, ...location } = found;
+    return new CompileError(failure.code, `${failure.message} (in macro '${macro}', called by ${state.file})`, { location, hint: failure.hint });
   }
 
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */

@@ -6,8 +6,7 @@ import { parseLiteTemplate } from './lite/parse-lite-template.js';
 import { renderLiteTemplate } from './lite/render-lite-template.js';
 import type { RenderState } from './render-state.js';
 import type { TemplateFunctions } from './template-functions.js';
-
-const macroNames = (content: string) => [...content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+import { macroNamesIn } from '../written-at.js';
 
 /**
  * The fast path: renders models with the lite Jinja interpreter, byte-identical to nunjucks for
@@ -28,7 +27,7 @@ export class LiteRenderer {
       const parsed = parseLiteMacros(file.content);
       if (!parsed || parsed.unsupported.length) needNunjucks = true;
       const runnable = new Map((parsed?.macros ?? []).map((m) => [m.name, m]));
-      for (const name of parsed ? [...runnable.keys(), ...parsed.unsupported] : macroNames(file.content)) {
+      for (const name of parsed ? [...runnable.keys(), ...parsed.unsupported] : macroNamesIn(file.content)) {
         if (known.has(name) || unsupported.has(name)) {
           needNunjucks = true; // a duplicate: JinjaRenderer reports it (the first definition wins there too)
           continue;

@@ -1,5 +1,5 @@
 import { CompileError } from '../../errors.js';
-import { positionOf } from '../../util/text-position.js';
+import { positionAt, positionOf } from '../../util/text-position.js';
 
 const blockOpeners = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'verbatim', 'block']);
 const blockClosers = new Map([['endif', 'if'], ['endfor', 'for'], ['endmacro', 'macro'], ['endcall', 'call'],
@@ -30,16 +30,6 @@ function openStringTag(content: string): number | undefined {
 }
 
 /**
- * nunjucks' own crashes (a TypeError while reading the template) on what Jinja reports as a syntax error:
- * said as one, at the cause when it can be found (a string left open).
- */
-function internalCrash(content: string): { message: string; offset: number; hint: string } | undefined {
-  const open = openStringTag(content);
-  if (open !== undefined) return { message: 'a string in this tag is never closed', offset: open, hint: 'close the quote' };
-  return undefined;
-}
-
-/**
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
  */
@@ -54,13 +44,14 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
   let hint: string | null = null;
 
   const undefinedCall = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(message);
-  const internal = error instanceof TypeError || /^TypeError: /.test(message);
-  const crash = internal ? internalCrash(content) : undefined;
-  if (internal) {
+  // nunjucks' own crashes (a TypeError while reading the template) on what Jinja reports as a syntax error:
+  // said as one, at the string left open when there is one.
+  if (error instanceof TypeError || /^TypeError: /.test(message)) {
+    const open = openStringTag(content);
     code = 'jinja-syntax';
-    message = crash?.message ?? `the template could not be read (${message})`;
-    hint = crash?.hint ?? 'look for an unclosed string, bracket or tag';
-    if (crash) ({ line, column } = positionOf(content.slice(0, crash.offset + 1), /[\s\S]$/));
+    message = open === undefined ? `the template could not be read (${message})` : 'a string in this tag is never closed';
+    hint = open === undefined ? 'look for an unclosed string, bracket or tag' : 'close the quote';
+    if (open !== undefined) ({ line, column } = positionAt(content, open));
   } else if (undefinedCall) {
     code = 'undefined-macro';
     message = `'${undefinedCall[1]}' is not a macro or function`;
@@ -80,11 +71,11 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     hint = 'nunjucks has filters such as upper, lower, trim, replace, join, default, length, round, int and float; write a macro for anything else';
     const filter = /^filter not found: (\w+)/.exec(message)?.[1];
     const at = filter ? content.search(new RegExp(`\\|\\s*${filter}\\b`)) : -1;
-    if (at >= 0 && !position) ({ line, column } = positionOf(content.slice(0, at + 1), /[\s\S]$/));
+    if (at >= 0 && !position) ({ line, column } = positionAt(content, at));
   } else if (/end of file/.test(message)) {
     const open = unclosedBlock(content);
     if (open) {
-      ({ line, column } = positionOf(content.slice(0, open.offset + 1), new RegExp(`[\\s\\S]$`)));
+      ({ line, column } = positionAt(content, open.offset));
       message = `'{% ${open.tag} %}' is never closed (${message.replace(/^\w+: /, '')})`;
       hint = `add {% end${open.tag} %}`;
     }

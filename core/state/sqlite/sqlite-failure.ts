@@ -6,7 +6,12 @@ function sqliteCode(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
-/** What to do about a failed SQLite call, by result code. */
+/** What to do about a failed SQLite call (by its result code); undefined when it is not a SQLite failure. */
+export function sqliteHint(error: unknown, path: string): string | undefined {
+  const code = sqliteCode(error);
+  return code === undefined ? undefined : hintFor(code, path);
+}
+
 function hintFor(code: string, path: string): string {
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
     return `the state database must be writable, and so must its folder (SQLite keeps -wal and -shm files beside it): check the permissions of ${path}, or point AMP_DBT_STATE_URL at another file`;
@@ -20,7 +25,7 @@ function hintFor(code: string, path: string): string {
 }
 
 /** A SQLite failure as a state error naming the database and what to do; any other error as it is. */
-export function sqliteFailure(error: unknown, path: string): unknown {
+function sqliteFailure(error: unknown, path: string): unknown {
   const code = sqliteCode(error);
   if (code === undefined || error instanceof StateError) return error;
   const reason = error instanceof Error ? error.message : String(error);

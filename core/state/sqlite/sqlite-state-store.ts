@@ -7,7 +7,7 @@ import type {
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
 import { sqliteDriver, type SqliteDatabase } from './sqlite-driver.js';
-import { sqliteFailure, withSqliteFailures } from './sqlite-failure.js';
+import { sqliteHint, withSqliteFailures } from './sqlite-failure.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
 import { SqliteLocks } from './sqlite-locks.js';
 import { SqliteManifests } from './sqlite-manifests.js';
@@ -114,10 +114,8 @@ export function openSqliteStateStore(path: string, options: SqliteStateStoreOpti
     db?.close();
     if (error instanceof StateError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const failure = sqliteFailure(error, path);
     throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: ${reason}`, {
-      hint: failure instanceof StateError && failure.hint ? failure.hint
-        : 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
+      hint: sqliteHint(error, path) ?? 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
       cause: error,
     });
   }

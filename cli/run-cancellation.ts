@@ -1,0 +1,38 @@
+/** Ctrl-C (or SIGTERM) during a run, for `run` on any warehouse. */
+export interface RunCancellation {
+  /** Aborted by the first signal: no further model starts. */
+  signal: AbortSignal;
+  /** For DeployRecord.onAbandon: what a second signal does before the process quits. */
+  onAbandon: (abandon: () => Promise<void>) => void;
+  /** Stops listening for the signals. */
+  dispose(): void;
+}
+
+/**
+ * The first signal aborts `signal` and calls `onCancel` (to say so); a second one quits now, after the
+ * deploy's abandon step (the run recorded as cancelled and the environment's lock released; at most 2 s),
+ * so the next run is not refused until the lease expires.
+ */
+export function cancelOnSignals(onCancel: () => void): RunCancellation {
+  const cancel = new AbortController();
+  let abandon: (() => Promise<void>) | undefined;
+  const onSignal = () => {
+    if (!cancel.signal.aborted) {
+      cancel.abort();
+      onCancel();
+      return;
+    }
+    const cleanup = abandon ? abandon() : Promise.resolve();
+    void Promise.race([cleanup, new Promise((done) => setTimeout(done, 2_000).unref())]).finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: cancel.signal,
+    onAbandon: (step) => { abandon = step; },
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -44,6 +44,9 @@ test('Jinja and the is_incremental branch are blanked out, keeping lines and col
   assert.equal(blanked.split('\n').length, content.split('\n').length);
   assert.deepEqual(clauses(blanked), []);
   assert.deepEqual(clauses(blankNonSql('select a\n#if is_incremental\nwhere a > (select max(a) from :this)\n#else\nlimit 5\n#endif\n')), ['LIMIT']);
+  // A `}}` closing a dict inside the tag does not end it; a `%}` inside a string does not end a block.
+  const nested = "{{ config(meta={'owner': {'team': 'x'}}) }}{% set s = '%} order by' %}select a from t";
+  assert.equal(blankNonSql(nested), ' '.repeat(nested.indexOf('select')) + 'select a from t');
 });
 
 test('the example: top_senders and dim_tokens are errors at the clause\'s file, line and column when registered', () => {

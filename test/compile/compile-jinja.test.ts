@@ -4,7 +4,8 @@ import type { Diagnostic } from '../../core/errors.js';
 import { compileFiles } from '../helpers.js';
 
 /** A project `name` with a model `a` (`select 1 as n`) and `files`, compiled. */
-const compileWith = (name: string, files: Record<string, string>) => compileFiles({ 'dbt_project.yml': `name: ${name}\n`, 'models/a.sql': 'select 1 as n', ...files });
+const compileWith = (name: string, files: Record<string, string>, options: Parameters<typeof compileFiles>[1] = {}) =>
+  compileFiles({ 'dbt_project.yml': `name: ${name}\n`, 'models/a.sql': 'select 1 as n', ...files }, options);
 /** An error as `code file:line:column`. */
 const at = (e: Diagnostic) => `${e.code} ${e.file}:${e.line}:${e.column}`;
 
@@ -122,6 +123,18 @@ test('disabled models are left out', () => {
   }));
   assert.deepEqual(errors, []);
   assert.deepEqual(result!.models.map((m) => m.name), ['on']);
+});
+
+test('a `}}` closing a dict inside a tag does not end the tag (as in Jinja2), on both render paths', () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('nested', {
+      'models/b.sql': "{{ config(materialized='table', meta={'owner': {'team': 'data'}}) }}\n"
+        + "{% set m = {'a': {'b': 1}} %}select {{ m['a']['b'] }} as b, {{ {'x': {'y': 2}}['x']['y'] }} as y, '}}' as s",
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('b')!.materialized, 'table');
+    assert.equal(result!.byName.get('b')!.canonicalSql, "\nselect 1 as b, 2 as y, '}}' as s");
+  }
 });
 
 test('an error is located where the template uses the name, not where a comment above mentions it', () => {

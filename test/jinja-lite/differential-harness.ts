@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import nunjucks from 'nunjucks';
+import type nunjucksTypes from 'nunjucks';
+import { nunjucksModule } from '../../core/compile/jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from '../../core/compile/jinja/render-state.js';
 import { templateFunctions } from '../../core/compile/jinja/template-functions.js';
 import type { LiteEnvironment, LiteMacro } from '../../core/compile/jinja/lite/lite-environment.js';
@@ -66,7 +67,7 @@ type ExportedCallback = (error: unknown, result: Record<string, unknown>) => voi
 
 export class Differential {
   private current: RenderState | undefined;
-  private readonly nunjucksEnv: nunjucks.Environment;
+  private readonly nunjucksEnv: nunjucksTypes.Environment;
   /** Fresh globals for each render: nunjucks can mutate them (`set loop = x` in a for loop writes x.length). */
   private readonly globals: () => Record<string, unknown>;
   readonly liteEnv: LiteEnvironment;
@@ -87,7 +88,7 @@ export class Differential {
       return this.current;
     };
     this.globals = () => ({ ...templateFunctions(inputs, state), ...options.extraGlobals?.() });
-    this.nunjucksEnv = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+    this.nunjucksEnv = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.globals())) this.nunjucksEnv.addGlobal(name, value);
     this.liteEnv = {
       globals: this.globals(),
@@ -103,7 +104,7 @@ export class Differential {
   private installMacros(file: MacroFile, installed: Set<string>): void {
     let exported: Record<string, unknown> = {};
     try {
-      const template = new nunjucks.Template(file.content, this.nunjucksEnv, file.path, true);
+      const template = new (nunjucksModule().Template)(file.content, this.nunjucksEnv, file.path, true);
       let failure: unknown;
       (template as unknown as { getExported(ctx: object, cb: ExportedCallback): void }).getExported({}, (error, result) => {
         failure = error;
@@ -140,7 +141,7 @@ export class Differential {
     const state = newRenderState('model.sql', content, isIncremental);
     this.current = state;
     try {
-      const output = new nunjucks.Template(content, this.nunjucksEnv, 'model.sql', true).render({});
+      const output = new (nunjucksModule().Template)(content, this.nunjucksEnv, 'model.sql', true).render({});
       return { ok: true, output, effects: effects(state) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

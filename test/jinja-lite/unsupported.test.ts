@@ -34,7 +34,7 @@ const NUNJUCKS_ERRORS = [
   '{{ }}', '{{ 1 +}}', '{{ - - 1 }}', '{{ + + 1 }}', '{{ f(a, ) }}', '{{ [1, 2,] }}', '{{ {"a": 1,} }}', '{{ a not b }}', '{{ a b }}',
   '{{ x if y else z if w }}', '{% if t %}', '{% if t %}{% endfor %}', '{% for x in lst %}', '{% for x lst %}{% endfor %}', '{% endif %}',
   '{% if t %}{% else if no %}{% endif %}', '{% if t %}x{% endif extra %}', '{{ a %}', '{% if t }}x{% endif %}', '{{ 1.foo }}', "{{ 'unterminated }}",
-  '{{ a = 1 }}', '{{ !a }}', '{% macro m %}{% endmacro %}', '{% macro m() %}', '{% set x = %}', '{{ {"a": {"b": 1}} }}', '{{ x.1 }}', '{{ x. }}',
+  '{{ a = 1 }}', '{{ !a }}', '{% macro m %}{% endmacro %}', '{% macro m() %}', '{% set x = %}', '{{ x.1 }}', '{{ x. }}',
   '{% for x, 1 in lst %}{% endfor %}', '{{ 1 | }}', '{% macro m() %}{% endmacro x %}', '{{ f(a=1=2) }}',
   '{{ x[1] [2 }}', 'a #} b', '{# unterminated', '{{ {} {} }}',
 ];

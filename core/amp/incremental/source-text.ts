@@ -6,11 +6,51 @@
  */
 export function blankNonSql(content: string): string {
   let text = blankIncrementalBranches(content);
-  text = text.replace(/\{#[\s\S]*?#\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, blank);
+  text = blankJinjaTags(text);
   return text.replace(/^[ \t]*#(?:if|elif|else|endif)\b.*$/gm, blank);
 }
 
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+
+/** Blanks every `{# #}`, `{% %}` and `{{ }}` (up to the end of the text when one is not closed). */
+function blankJinjaTags(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (const match of text.matchAll(/\{[{%#]/g)) {
+    if (match.index < copied) continue;
+    const end = jinjaTagEnd(text, match.index);
+    out += text.slice(copied, match.index) + blank(text.slice(match.index, end));
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * Where the tag opening at `start` ends (just after it). As in Jinja2, quoted strings are skipped and a `}}`
+ * that closes a `{` opened inside the tag (`{{ config(meta={'a': {'b': 1}}) }}`) does not end it.
+ */
+function jinjaTagEnd(text: string, start: number): number {
+  const kind = text[start + 1];
+  if (kind === '#') {
+    const close = text.indexOf('#}', start + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  const close = kind === '%' ? '%}' : '}}';
+  let open = 0;
+  for (let i = start + 2; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (open === 0 && text.startsWith(close, i)) {
+      return i + 2;
+    } else if (c === '{') {
+      open++;
+    } else if (c === '}' && open > 0) {
+      open--;
+    }
+  }
+  return text.length;
+}
 
 const JINJA_TAG = /\{%-?\s*(if|elif|else|endif)\b([^%]*)-?%\}/g;
 const PRAGMA_TAG = /^[ \t]*#(if|elif|else|endif)\b(.*)$/gm;

@@ -10,9 +10,50 @@ import { templateFunctions, type TemplateFunctions, type TemplateInputs } from '
 type Nunjucks = typeof nunjucksTypes;
 let loaded: Nunjucks | undefined;
 
-/** nunjucks, loaded on first use: projects whose models all take the fast path never load it. */
-function nunjucksModule(): Nunjucks {
-  return (loaded ??= createRequire(import.meta.url)('nunjucks') as Nunjucks);
+/**
+ * nunjucks, loaded on first use (projects whose models all take the fast path never load it), with its
+ * tokenizer counting braces as Jinja2's does.
+ */
+export function nunjucksModule(): Nunjucks {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  loaded = require('nunjucks') as Nunjucks;
+  closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
+  return loaded;
+}
+
+interface NunjucksToken { type: string }
+interface NunjucksTokenizer {
+  nextToken(): NunjucksToken | null;
+  _extractString(text: string): string | null;
+}
+interface NunjucksLexerModule { lex(src: string, opts: unknown): NunjucksTokenizer }
+
+/**
+ * Makes nunjucks' tokenizer read `}}` as two closing braces while a `{` of the tag is open, as Jinja2 does:
+ * `{{ config(meta={'owner': {'team': 'x'}}) }}` ends at its last `}}`, not inside the dict (the lite
+ * lexer counts braces the same way). nunjucks' parser calls `lex` through the module object, so wrapping
+ * it there reaches every template.
+ */
+function closeTagsAtBalancedBraces(lexer: NunjucksLexerModule): void {
+  const lex = lexer.lex;
+  lexer.lex = (src, opts) => {
+    const tokenizer = lex(src, opts);
+    const nextToken = tokenizer.nextToken;
+    const extractString = tokenizer._extractString;
+    let open = 0;
+    tokenizer._extractString = function (this: NunjucksTokenizer, text) {
+      return open > 0 && (text === '}}' || text === '-}}') ? null : extractString.call(this, text);
+    };
+    tokenizer.nextToken = function (this: NunjucksTokenizer) {
+      const token = nextToken.call(this);
+      if (token?.type === 'left-curly') open++;
+      else if (token?.type === 'right-curly' && open > 0) open--;
+      else if (token?.type === 'variable-start' || token?.type === 'block-start') open = 0;
+      return token;
+    };
+    return tokenizer;
+  };
 }
 
 /**

@@ -71,6 +71,11 @@ export class LiteLexer {
   private inCode = false;
   /** Position of the next `#}` at or after some earlier index; -2: not searched yet. */
   private hashClose = -2;
+  /**
+   * `{` opened and not yet closed in the current tag: while there are any, `}}` is two closing braces, as in
+   * Jinja2 (`{{ config(meta={'owner': {'team': 'x'}}) }}`), not the end of the tag.
+   */
+  private openCurlies = 0;
 
   constructor(private readonly src: string) {}
 
@@ -88,6 +93,7 @@ export class LiteLexer {
         const dash = src.charCodeAt(at + 2) === CH_MINUS;
         this.index = at + (dash ? 3 : 2);
         this.inCode = true;
+        this.openCurlies = 0;
         if (c === CH_PERCENT) return dash ? BLOCK_START_TRIM : BLOCK_START;
         return dash ? VARIABLE_START_TRIM : VARIABLE_START;
       }
@@ -130,8 +136,8 @@ export class LiteLexer {
     const c2 = src.charCodeAt(i + 2);
     if (c === CH_PERCENT && c1 === CH_RBRACE) return this.endTag(BLOCK_END);
     if (c === CH_MINUS && c1 === CH_PERCENT && c2 === CH_RBRACE) return this.endTag(BLOCK_END_TRIM);
-    if (c === CH_RBRACE && c1 === CH_RBRACE) return this.endTag(VARIABLE_END);
-    if (c === CH_MINUS && c1 === CH_RBRACE && c2 === CH_RBRACE) return this.endTag(VARIABLE_END_TRIM);
+    if (c === CH_RBRACE && c1 === CH_RBRACE && this.openCurlies === 0) return this.endTag(VARIABLE_END);
+    if (c === CH_MINUS && c1 === CH_RBRACE && c2 === CH_RBRACE && this.openCurlies === 0) return this.endTag(VARIABLE_END_TRIM);
     if (c === 114 /* r */ && c1 === 47 /* / */) return this.regexLiteral();
     if (isDelim(c)) {
       let end = i + 1;
@@ -140,6 +146,8 @@ export class LiteLexer {
         if (c2 === 61 /* = */ && c1 === 61 && (c === 61 || c === 33)) end++; // === !==
       }
       this.index = end;
+      if (c === CH_LBRACE) this.openCurlies++;
+      else if (c === CH_RBRACE && this.openCurlies > 0) this.openCurlies--;
       return SHARED[src.slice(i, end)];
     }
     let end = i + 1;

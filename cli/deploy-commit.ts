@@ -46,7 +46,7 @@ export async function deployCommit(options: {
     const noCommitReason = 'the project is not in a git repository (environments point at commits: git init and commit it)';
     return { repo: process.env.AMP_DBT_REPO || options.projectDir, commit: null, label: 'working-tree', noCommitReason };
   }
-  const repo = await repositoryKey(repoRoot);
+  const repo = await repositoryKey(repoRoot, options.projectDir);
   const { recordCommit } = await import('../core/record/record-commit.js');
   let recorded;
   try {

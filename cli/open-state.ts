@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { gitDirs } from '../core/git/git-dirs.js';
+import { projectSubdir } from '../core/git/project-subdir.js';
 import { GitError } from '../core/git/git-error.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
@@ -23,11 +24,17 @@ export async function openStateForProject(projectDir: string, profile: Profile |
   return openStateStore(config, { baseDir: projectDir });
 }
 
-/** The repository key: AMP_DBT_REPO, else the `origin` remote's owner/name, else the repository's path. */
-export async function repositoryKey(repoRoot: string): Promise<string> {
+/**
+ * The key the state database files a project's records under: AMP_DBT_REPO when set (taken whole), else the
+ * repository's (the `origin` remote's owner/name, else the repository's path) followed by the project's
+ * folder in it when that is not the root (`acme/warehouse/analytics`), so that two projects of one
+ * repository sharing a state database keep their manifests and environments apart.
+ */
+export async function repositoryKey(repoRoot: string, projectDir: string): Promise<string> {
   if (process.env.AMP_DBT_REPO) return process.env.AMP_DBT_REPO;
-  const { repositoryId } = await import('../core/git/repository-id.js');
-  return repositoryId(repoRoot);
+  const repository = await repositoryKeyOf(repoRoot);
+  const subdir = projectSubdir(repoRoot, projectDir);
+  return subdir === '' ? repository : `${repository}/${subdir}`;
 }
 
 /** Who moves environments and records commits: AMP_DBT_ACTOR, else GITHUB_ACTOR, else the login name. */
@@ -103,21 +110,23 @@ export async function openStateSession(
       hint: 'run amp-dbt inside a git repository, or set AMP_DBT_REPO=owner/name',
     });
   }
-  const repo = process.env.AMP_DBT_REPO || await repositoryKeyOf(repoRoot!);
+  const repo = repoRoot ? await repositoryKey(repoRoot, dir) : process.env.AMP_DBT_REPO!;
   const store = await openStateForProject(dir, profile);
   return { projectDir: dir, repoRoot, repo, profile, store, actor: actorName() };
 }
 
 /**
- * repositoryKey without loading isomorphic-git (about 70 ms of start-up) when the origin URL can be read
- * from .git/config directly; `owner/name` is taken from it as core/git/repository-id.ts's ownerAndName does.
+ * The repository's own key: read from .git/config directly when the origin URL is there (core/git's
+ * repositoryId, through isomorphic-git, costs about 70 ms of start-up), `owner/name` taken from it as
+ * repositoryId's ownerAndName does.
  */
 async function repositoryKeyOf(repoRoot: string): Promise<string> {
   const url = originUrl(repoRoot);
   const key = url && ownerAndName(url);
   if (key) return key;
   if (url === undefined && existsSync(configPath(repoRoot))) return repoRoot;
-  return repositoryKey(repoRoot);
+  const { repositoryId } = await import('../core/git/repository-id.js');
+  return repositoryId(repoRoot);
 }
 
 /** `--vars YAML` as a mapping (a usage error when it is not one). */

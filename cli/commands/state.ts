@@ -48,7 +48,8 @@ Subcommands:
 
 The state database is AMP_DBT_STATE_URL (sqlite:PATH or postgres://...), else the profile's 'state:' block,
 else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
-the 'origin' remote, else the repository's path. A commit whose project has errors is not recorded: the
+the 'origin' remote (else the repository's path) followed by the project's folder when it is not at the
+repository's root. A commit whose project has errors is not recorded: the
 errors are printed as file:line:col and the exit code is 1.`,
   options,
   async run(argv) {

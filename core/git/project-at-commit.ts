@@ -1,5 +1,4 @@
-import { realPath } from './real-path.js';
-import { relative, sep } from 'node:path';
+import { projectSubdir } from './project-subdir.js';
 import { findRepoRoot } from './find-repo-root.js';
 import { GitError } from './git-error.js';
 import { gitFileSource, type GitFileSource } from './git-file-source.js';
@@ -26,11 +25,7 @@ export async function projectAtCommit(projectDir: string, ref: string): Promise<
       hint: 'leave out --commit to compile the working tree, or run `git init` and commit the project first',
     });
   }
-  const rel = relative(realPath(repoRoot), realPath(projectDir));
-  if (rel.startsWith('..')) {
-    throw new GitError('not-a-git-repository', `${projectDir} is outside the git repository at ${repoRoot}`);
-  }
-  const subdir = rel.split(sep).join('/');
+  const subdir = projectSubdir(repoRoot, projectDir);
   const cache = {};
   const commit = await resolveCommit(repoRoot, ref, { cache });
   const files = await gitFileSource(repoRoot, commit, subdir, { cache });

@@ -1,5 +1,4 @@
-import { realPath } from '../git/real-path.js';
-import { relative, sep } from 'node:path';
+import { projectSubdir } from '../git/project-subdir.js';
 import { commitInfo } from '../git/commit-info.js';
 import { findRepoRoot } from '../git/find-repo-root.js';
 import { gitContext, type GitContext } from '../git/git-context.js';
@@ -47,9 +46,7 @@ export async function openCommitSnapshot(projectDir: string, ref: string): Promi
       hint: 'run `git init` and commit the project first',
     });
   }
-  const rel = relative(realPath(repoRoot), realPath(projectDir));
-  if (rel.startsWith('..')) throw new GitError('not-a-git-repository', `${projectDir} is outside the git repository at ${repoRoot}`);
-  const subdir = rel.split(sep).join('/');
+  const subdir = projectSubdir(repoRoot, projectDir);
   const cache = {};
   const ctx = gitContext(repoRoot, { cache });
   const commit = await resolveCommit(repoRoot, ref, { cache });

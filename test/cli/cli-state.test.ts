@@ -116,3 +116,22 @@ test('the repository key is AMP_DBT_REPO, else the origin remote\'s owner/name, 
   const listed = json(runCli(['env', 'list', '--json', '--project-dir', other], { env: { ...env, AMP_DBT_REPO: '' } }));
   assert.deepEqual(listed, { repo: 'acme/warehouse', environments: [] });
 });
+
+test('two projects of one repository sharing a state database are keyed apart by their folder', () => {
+  const mono = initRepo({ '.gitignore': '.amp-dbt/\n' });
+  git(mono, 'remote', 'add', 'origin', 'https://github.com/acme/monorepo.git');
+  const sha = commit(mono, 'two projects', {
+    'analytics/dbt_project.yml': 'name: analytics\n', 'analytics/models/a.sql': 'select 1 as id',
+    'finance/core/dbt_project.yml': 'name: finance\n', 'finance/core/models/f.sql': 'select 2 as id', 'finance/core/models/g.sql': 'select 3 as id',
+  });
+  const shared = { ...env, AMP_DBT_REPO: '', AMP_DBT_STATE_URL: `sqlite:${join(mono, '.amp-dbt', 'shared.db')}` };
+  const cli = (dir: string, ...args: string[]) => json(runCli([...args, '--json', '--project-dir', join(mono, dir)], { env: shared }));
+  const analytics = cli('analytics', 'state', 'record');
+  const finance = cli('finance/core', 'state', 'record');
+  assert.deepEqual([analytics.repo, analytics.commit, analytics.recorded, analytics.models], ['acme/monorepo/analytics', sha, true, 1]);
+  assert.deepEqual([finance.repo, finance.commit, finance.recorded, finance.models], ['acme/monorepo/finance/core', sha, true, 2]);
+  cli('finance/core', 'env', 'create', 'prod');
+  assert.deepEqual(cli('analytics', 'env', 'list').environments, []);
+  assert.deepEqual(cli('finance/core', 'env', 'list').environments.map((e: { name: string }) => e.name), ['prod']);
+  assert.deepEqual([cli('finance/core', 'env', 'show', 'prod').repo, cli('finance/core', 'env', 'show', 'prod').recorded], ['acme/monorepo/finance/core', true]);
+});

@@ -36,12 +36,12 @@ test('a linked worktree (a .git file) reads its own HEAD and the shared objects 
   }
 });
 
-test('state record in a linked worktree records its HEAD under the repository key of the origin remote', () => {
+test('state record in a linked worktree records its HEAD under the repository key of the origin remote (and the project folder)', () => {
   const { worktree, ahead } = repoWithWorktree();
   const result = runCli(['state', 'record', '--json', '--project-dir', join(worktree, 'p')], { env: { AMP_DBT_REPO: '' } });
   assert.equal(result.code, 0, result.stderr);
   const out = JSON.parse(result.stdout) as { commit: string; repo: string; recorded: boolean };
   assert.equal(out.commit, ahead);
-  assert.equal(out.repo, 'acme/shop');
+  assert.equal(out.repo, 'acme/shop/p', 'the project folder p follows the repository key');
   assert.equal(out.recorded, true);
 });

@@ -138,11 +138,17 @@ test('env create over built versions makes views only; env delete drops them', a
   assert.deepEqual([JSON.parse(created.stdout).environment.commit, JSON.parse(created.stdout).views.updated], [sha, 3]);
   assert.deepEqual(await physicalNames(dir), before);
   assert.deepEqual(await rows(dir, 'select count(*) as n from "main__dev-ann".orders_log'), [{ n: 3 }]);
-  await withWarehouse(dir, (w) => w.execute('CREATE TABLE "main__dev-ann".mine AS SELECT 1 AS x'));
+  const physical = (await withWarehouse(dir, (w) => w.listRelations('amp_dbt_physical'))).find((r) => r.name.startsWith('stg_orders__'))!.name;
+  await withWarehouse(dir, (w) => w.execute(`CREATE TABLE "main__dev-ann".mine AS SELECT 1 AS x;
+    CREATE VIEW "main__dev-ann".my_view AS SELECT o.id FROM amp_dbt_physical."${physical}" o WHERE o.amount > 10;
+    DROP VIEW "main__dev-ann".stg_orders; CREATE VIEW "main__dev-ann".stg_orders AS SELECT * FROM amp_dbt_physical."${physical}"`));
+  const views = await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'));
+  assert.match(views.find((r) => r.name === 'orders_log')!.comment ?? '', /^amp-dbt: view of model orders_log in environment dev-ann$/);
   const deleted = amp(dir, 'env', 'delete', 'dev-ann', '--json');
   assert.equal(deleted.code, 0, deleted.stderr);
-  assert.equal(JSON.parse(deleted.stdout).droppedViews.length, 3);
-  assert.deepEqual((await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'))).map((r) => r.name), ['mine'], 'other objects are kept');
+  assert.equal(JSON.parse(deleted.stdout).droppedViews.length, 3, 'a view made before views were marked (no comment, SELECT * of one physical relation) is still known');
+  assert.deepEqual((await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'))).map((r) => r.name), ['mine', 'my_view'],
+    "other objects are kept, a user's view over the physical schema too");
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 3 }], 'prod is untouched');
 });
 

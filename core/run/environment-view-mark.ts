@@ -1,34 +1,30 @@
 import { physicalReferences } from '../drift/physical-reference.js';
-import type { RelationInfo } from '../warehouse/warehouse-adapter.js';
-
-/** How the comment on every view amp-dbt makes in an environment's schemas begins. */
-const MARK = 'amp-dbt:';
-
-/** The comment an environment view of `model` carries (COMMENT ON VIEW, on DuckDB and PostgreSQL). */
-export function environmentViewComment(model: string, environment: string): string {
-  return `${MARK} view of model ${model} in environment ${environment}`;
-}
-
-/** `COMMENT ON VIEW view IS '...'` for an environment view. */
-export function markViewStatement(view: string, model: string, environment: string): string {
-  return `COMMENT ON VIEW ${view} IS '${environmentViewComment(model, environment).replace(/'/g, "''")}'`;
-}
-
-export const isMarked = (relation: RelationInfo) => relation.comment?.startsWith(MARK) === true;
+import type { RelationInfo, SqlDialect } from '../warehouse/warehouse-adapter.js';
 
 /**
- * Whether a relation is a view amp-dbt made in an environment: its comment says so. Views made before
- * amp-dbt marked them carry no comment and select from a single relation of the physical schema and
- * nothing else (`SELECT * FROM amp_dbt_physical.orders__3f2a...`); those count too. A view someone wrote
- * over the physical schema (a join, a filter, a comment of its own) is never taken for one.
+ * The alias of the physical relation in every environment view amp-dbt makes. DuckDB and PostgreSQL keep
+ * it in the view's text (comments are dropped there), and it costs no statement of its own.
+ */
+const VIEW_ALIAS = 'amp_dbt_view';
+
+/** The statement making an environment view over a physical relation. */
+export function createEnvironmentView(dialect: SqlDialect, view: string, physicalSchema: string, physicalName: string): string {
+  return `CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physicalSchema, physicalName)} AS ${VIEW_ALIAS}`;
+}
+
+/**
+ * Whether a relation is a view amp-dbt made in an environment: it selects from one relation of the physical
+ * schema and nothing else, as `amp_dbt_view` (or without an alias, as amp-dbt made them before). A view
+ * someone wrote over the physical schema (a join, a filter, another alias) is never taken for one, so it
+ * is never dropped or replaced.
  */
 export function isEnvironmentView(relation: RelationInfo, physicalSchema: string): boolean {
   if (relation.kind !== 'view') return false;
-  if (relation.comment) return isMarked(relation);
   const definition = relation.definition ?? '';
   const froms = [...definition.matchAll(/\bfrom\b/gi)];
   if (froms.length !== 1) return false;
-  const source = definition.slice(froms[0].index + 4).trim().replace(/;\s*$/, '');
+  const source = definition.slice(froms[0].index + 4).replace(/;\s*$/, '').trim()
+    .replace(new RegExp(`\\s+(?:as\\s+)?(?:${VIEW_ALIAS}|"${VIEW_ALIAS}")$`, 'i'), '');
   const unquoted = source.replace(/"(?:[^"]|"")*"/g, 'q');
   return !/[\s(),]/.test(unquoted) && physicalReferences(source, physicalSchema).length === 1;
 }

@@ -3,7 +3,7 @@ import type { Target } from '../project/project-types.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { physicalName, physicalSchema } from '../plan/physical-relation.js';
 import type { ModelConfig } from '../project/project-types.js';
-import { isEnvironmentView, isMarked, markViewStatement } from './environment-view-mark.js';
+import { createEnvironmentView, isEnvironmentView } from './environment-view-mark.js';
 import { RunError } from './run-error.js';
 
 /** A model as an environment shows it: what the view is called and which version it reads. */
@@ -37,9 +37,9 @@ export function environmentSchemas(models: readonly ViewedModel[], target: Targe
 
 /**
  * Points an environment's views at the physical relations of `models` (one transaction: readers see the old
- * environment or the new one), and drops views of models it no longer has. Every view made is marked with
- * a comment, and only views amp-dbt made (isEnvironmentView) are ever dropped or replaced: other objects in
- * the schemas (seeds, a user's tables, a view someone wrote over the physical schema) are left alone.
+ * environment or the new one), and drops views of models it no longer has. Only views amp-dbt made
+ * (isEnvironmentView) are ever dropped or replaced: other objects in the schemas (seeds, a user's tables, a
+ * view someone wrote over the physical schema) are left alone.
  */
 export async function swapEnvironmentViews(
   adapter: WarehouseAdapter, target: Target, environment: string, models: readonly ViewedModel[], options: SwapOptions = {},
@@ -52,10 +52,10 @@ export async function swapEnvironmentViews(
   for (const schema of schemas) await adapter.ensureSchema(schema);
   const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
   const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));
-  const existing = new Map<string, { kind: string; owned: boolean; marked: boolean; definition: string }>();
+  const existing = new Map<string, { kind: string; owned: boolean; definition: string }>();
   for (const schema of schemas) {
     for (const r of await adapter.listRelations(schema)) {
-      existing.set(`${schema}\u0000${r.name}`, { kind: r.kind, owned: isEnvironmentView(r, physical), marked: isMarked(r), definition: r.definition ?? '' });
+      existing.set(`${schema}\u0000${r.name}`, { kind: r.kind, owned: isEnvironmentView(r, physical), definition: r.definition ?? '' });
     }
   }
   const dropped: string[] = [];
@@ -71,13 +71,9 @@ export async function swapEnvironmentViews(
       });
     }
     const version = physicalName(m.name, m.fingerprint);
-    if (found && found.definition.includes(version)) {
-      // A view an earlier amp-dbt made, before views were marked: marked now, so it is known as ours later.
-      if (!found.marked) statements.push(markViewStatement(view, m.name, environment));
-      continue;
-    }
+    if (found && found.definition.includes(version)) continue;
     if (found) statements.push(`DROP VIEW ${view}`);
-    statements.push(`CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physical, version)}`, markViewStatement(view, m.name, environment));
+    statements.push(createEnvironmentView(dialect, view, physical, version));
     updated++;
   }
   for (const [key, found] of existing) {

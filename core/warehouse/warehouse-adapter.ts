@@ -71,8 +71,6 @@ export interface RelationInfo {
   kind: 'table' | 'view';
   /** A view's SQL text as the warehouse keeps it. */
   definition?: string;
-  /** A view's comment (COMMENT ON VIEW), when it has one. */
-  comment?: string;
 }
 
 /** How SQL is spelled on one warehouse. */

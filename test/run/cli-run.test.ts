@@ -143,10 +143,10 @@ test('env create over built versions makes views only; env delete drops them', a
     CREATE VIEW "main__dev-ann".my_view AS SELECT o.id FROM amp_dbt_physical."${physical}" o WHERE o.amount > 10;
     DROP VIEW "main__dev-ann".stg_orders; CREATE VIEW "main__dev-ann".stg_orders AS SELECT * FROM amp_dbt_physical."${physical}"`));
   const views = await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'));
-  assert.match(views.find((r) => r.name === 'orders_log')!.comment ?? '', /^amp-dbt: view of model orders_log in environment dev-ann$/);
+  assert.match(views.find((r) => r.name === 'orders_log')!.definition ?? '', / AS amp_dbt_view;$/);
   const deleted = amp(dir, 'env', 'delete', 'dev-ann', '--json');
   assert.equal(deleted.code, 0, deleted.stderr);
-  assert.equal(JSON.parse(deleted.stdout).droppedViews.length, 3, 'a view made before views were marked (no comment, SELECT * of one physical relation) is still known');
+  assert.equal(JSON.parse(deleted.stdout).droppedViews.length, 3, 'a view made before views had the amp_dbt_view alias (SELECT * of one physical relation) is still known');
   assert.deepEqual((await withWarehouse(dir, (w) => w.listRelations('main__dev-ann'))).map((r) => r.name), ['mine', 'my_view'],
     "other objects are kept, a user's view over the physical schema too");
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 3 }], 'prod is untouched');

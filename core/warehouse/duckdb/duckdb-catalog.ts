@@ -6,10 +6,10 @@ import { guarded } from './duckdb-run.js';
 /** What is in the open database file (not attached or temporary ones), read from DuckDB's own catalog. */
 
 const RELATIONS_SQL = `
-  SELECT table_name AS name, 'table' AS kind, NULL AS definition, NULL AS comment
+  SELECT table_name AS name, 'table' AS kind, NULL AS definition
     FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1
   UNION ALL
-  SELECT view_name, 'view', sql, comment
+  SELECT view_name, 'view', sql
     FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND NOT internal`;
 
 const COLUMNS_SQL = `
@@ -28,7 +28,6 @@ export async function duckdbRelations(connection: DuckDBConnection, schema: stri
       name: String(row.name),
       kind: row.kind === 'view' ? 'view' : 'table',
       ...(row.kind === 'view' ? { definition: String(row.definition) } : {}),
-      ...(row.kind === 'view' && typeof row.comment === 'string' && row.comment !== '' ? { comment: row.comment } : {}),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -6,8 +6,7 @@ import type { ColumnInfo, RelationInfo } from '../warehouse-adapter.js';
 
 const RELATIONS_SQL = `
   SELECT c.relname AS name, c.relkind IN ('v', 'm') AS is_view,
-         CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
-         CASE WHEN c.relkind IN ('v', 'm') THEN obj_description(c.oid, 'pg_class') END AS comment
+         CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'f', 'v', 'm')`;
 
@@ -20,14 +19,13 @@ const COLUMNS_SQL = `
 
 /** Tables (also partitioned and foreign) and views (also materialized) of `schema`, sorted by name. */
 export async function postgresRelations(client: pg.PoolClient, schema: string): Promise<RelationInfo[]> {
-  const result = await client.query<{ name: string; is_view: boolean; definition: string | null; comment: string | null }>(RELATIONS_SQL, [schema]);
+  const result = await client.query<{ name: string; is_view: boolean; definition: string | null }>(RELATIONS_SQL, [schema]);
   return result.rows
     .map((row): RelationInfo => ({
       schema,
       name: row.name,
       kind: row.is_view ? 'view' : 'table',
       ...(row.is_view ? { definition: row.definition ?? '' } : {}),
-      ...(row.is_view && row.comment ? { comment: row.comment } : {}),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

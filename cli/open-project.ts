@@ -1,6 +1,6 @@
 import { projectDirFrom, readProfile } from './project-context.js';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
-import { Diagnostics } from '../core/errors.js';
+import { Diagnostics, formatWarning } from '../core/errors.js';
 import { selectModels } from '../core/graph/select.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
@@ -70,5 +70,5 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
   }, opened.diagnostics);
   if (partial && !opened.diagnostics.hasErrors) partial.save(result);
   const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
-  return { ...opened, result, selected: selection.selected, warnings: selection.warnings };
+  return { ...opened, result, selected: selection.selected, warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings] };
 }

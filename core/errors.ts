@@ -56,6 +56,12 @@ export class SelectionError extends AmpDbtError {}
 /** Collects diagnostics across a whole project so all mistakes are reported at once. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /** Problems that do not stop the command (dbt's warnings): reported, never counted as errors. */
+  readonly warnings: Diagnostic[] = [];
+
+  warn(code: string, message: string, location: ErrorLocation, hint?: string | null): void {
+    this.warnings.push({ file: location.file, line: location.line ?? 1, column: location.column ?? 1, code, message, hint: hint ?? null });
+  }
 
   add(diagnostic: Diagnostic): void {
     this.items.push(diagnostic);
@@ -96,6 +102,11 @@ export class Diagnostics {
 }
 
 /** `file:line:col: error[code] message` and an indented hint, as compilers print them. */
+/** A warning as one line: `file:line:col: message (hint)`. */
+export function formatWarning(d: Diagnostic): string {
+  return `${d.file ? `${d.file}:${d.line}:${d.column}: ` : ''}${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}:${d.line}:${d.column}: ` : '';
   const hint = d.hint ? `\n  hint: ${d.hint}` : '';

@@ -25,6 +25,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   if (!yaml) return null;
   const settings = readProjectSettings(yaml, basename(options.root).replace(/\W+/g, '_') || 'project', diagnostics);
   if (!settings) return null;
+  warnAboutPackages(options.files, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, found.modelFolders, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
@@ -50,6 +51,16 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     modelProperties: properties.modelProperties,
     sources: properties.sources,
   };
+}
+
+/** dbt packages are not installed: a project listing some is told so once, at its packages file. */
+function warnAboutPackages(files: FileSource, diagnostics: Diagnostics): void {
+  for (const file of ['packages.yml', 'dependencies.yml']) {
+    if (!files.exists(file)) continue;
+    diagnostics.warn('packages-unsupported', `${file} is not read: amp-dbt does not install dbt packages, so their models and macros are not available`,
+      { file }, 'copy the macros the project uses, from dbt_utils say, into macros/');
+    return;
+  }
 }
 
 function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile | null {

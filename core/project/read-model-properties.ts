@@ -54,7 +54,7 @@ function readConfig(entry: MappingReader): ModelConfig {
 function isKnownModel(entry: MappingReader, name: string, models: ReadonlyMap<string, ModelFile>): boolean {
   if (models.has(name)) return true;
   const hint = didYouMean(name, models.keys()) || `create models/${name}.sql or fix the name`;
-  entry.diagnostics.error('unknown-model', `${entry.where} is described here but no model file is named '${name}.sql'`, entry.locate('name', 'value'), hint);
+  entry.diagnostics.warn('unknown-model', `${entry.where} is described here but no model file is named '${name}.sql'`, entry.locate('name', 'value'), hint);
   return false;
 }
 

@@ -40,8 +40,17 @@ function validateLevel(level: Mapping, folderPath: string | null, context: TreeC
   });
   for (const key of split.unknown) {
     const suggestion = didYouMean(key, [...names, ...configKeys, ...MODEL_CONFIG_KEYS]);
-    if (!suggestion && (isMapping(level[key]) || level[key] === null)) split.folders.set(key, level[key]);
-    else reportUnknownFolder(key, names, folderPath, locate(key), suggestion, context);
+    if (!suggestion && (isMapping(level[key]) || level[key] === null)) {
+      split.folders.set(key, level[key]);
+      // As dbt does: a configuration path that applies to no model is worth a warning, not an error.
+      if (folderPath !== null) {
+        const path = [context.projectName, ...(folderPath ? folderPath.split('/') : []), key].join('.');
+        context.diagnostics.warn('unused-config-path', `models.${path} in dbt_project.yml applies to no model (no folder '${folderPath ? `${folderPath}/` : ''}${key}' holds one)`,
+          locate(key), names.length ? `folders here: ${names.join(', ')}` : null);
+      }
+    } else {
+      reportUnknownFolder(key, names, folderPath, locate(key), suggestion, context);
+    }
   }
   for (const [name, value] of split.folders) {
     const childPath = folderPath === null ? '' : folderPath ? `${folderPath}/${name}` : name;

@@ -8,7 +8,7 @@ import { memoryFileSource } from '../../core/util/file-source.js';
 function load(files: Record<string, string>, vars?: Record<string, unknown>) {
   const diagnostics = new Diagnostics();
   const project = loadProject({ files: memoryFileSource(files), root: '/p', vars }, diagnostics);
-  return { project, diagnostics: diagnostics.sorted() };
+  return { project, diagnostics: diagnostics.sorted(), warnings: diagnostics.warnings };
 }
 
 const projectYml = [
@@ -81,6 +81,22 @@ test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () =>
     file: 'dbt_project.yml', line: 2, column: 1, code: 'unknown-key',
     message: "unknown key 'model-path' in dbt_project.yml", hint: "did you mean 'model-paths'?",
   }]);
+});
+
+test('warnings, as dbt gives them: a folder config that applies to no model, and a packages file (packages are not installed)', () => {
+  const { project, diagnostics, warnings } = load({
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\n',
+    'models/staging/a.sql': 'select 1',
+    'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.ok(project);
+  assert.deepEqual(warnings.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]), [
+    ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
+      'copy the macros the project uses, from dbt_utils say, into macros/'],
+    ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one)", 'folders here: staging'],
+    ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one)", null],
+  ]);
 });
 
 test('unknown-key in the folder config tree: not a folder and not a config', () => {

@@ -7,7 +7,7 @@ import { memoryFileSource } from '../../core/util/file-source.js';
 function load(files: Record<string, string>) {
   const diagnostics = new Diagnostics();
   const project = loadProject({ files: memoryFileSource({ 'dbt_project.yml': 'name: shop\n', ...files }), root: '/p' }, diagnostics);
-  return { project, diagnostics: diagnostics.sorted() };
+  return { project, diagnostics: diagnostics.sorted(), warnings: diagnostics.warnings };
 }
 
 const schemaYml = `version: 2
@@ -108,12 +108,13 @@ test('unknown-key in a property file: model, column and file level, with did-you
   ]);
 });
 
-test('unknown-model: an entry naming no model file', () => {
-  const { project, diagnostics } = load({
+test('unknown-model: an entry naming no model file is a warning (as in dbt), not an error', () => {
+  const { project, diagnostics, warnings } = load({
     'models/stg_orders.sql': 'select 1',
     'models/schema.yml': 'models:\n  - name: stg_order\n',
   });
-  assert.deepEqual(diagnostics, [{
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(warnings, [{
     file: 'models/schema.yml', line: 2, column: 11, code: 'unknown-model',
     message: "model 'stg_order' is described here but no model file is named 'stg_order.sql'", hint: "did you mean 'stg_orders'?",
   }]);

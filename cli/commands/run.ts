@@ -64,6 +64,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     const compiled = await openAndCompile(args);
     const { result, profile } = compiled;
     if (!result || !profile || compiled.diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: compiled.diagnostics.sorted() }, json);
+    if (compiled.selected.length === 0) return nothingSelected(compiled.warnings, environment, json);
     if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
     if (!json) for (const warning of compiled.warnings) printWarning(warning);
@@ -91,7 +92,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         if (json) printJson(runJson(report, environment, deploy.repo));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;
-        return report.failed ? 1 : 0;
+        return report.status === 'success' ? 0 : 1;
       } finally {
         await adapter.close();
       }
@@ -100,6 +101,21 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     }
   },
 };
+
+/**
+ * --select / --exclude chose no model: as dbt does, nothing is run, and the environment is neither created
+ * nor moved (a run would otherwise point it at the commit with nothing built for the selection).
+ */
+function nothingSelected(warnings: string[], environment: string, json: boolean): number {
+  const reason = 'no model is selected (--select and --exclude chose none)';
+  if (json) {
+    printJson({ repo: null, environment, runId: null, status: 'nothing-selected', complete: false, commit: null, moved: false, notMoved: reason, views: null, models: [] });
+  } else {
+    for (const warning of warnings) printWarning(warning);
+    info(`nothing to run: ${reason}; environment '${environment}' left as it was`);
+  }
+  return 0;
+}
 
 function runJson(report: DeployRunReport, environment: string, repo: string) {
   return {

@@ -8,9 +8,14 @@ export interface DeployRunInput extends RunEnvironmentInput, Omit<DeployRecord, 
 /** The run's report, its id and status, and where the environment's pointer is now (see DeployOutcome). */
 export interface DeployRunReport extends RunEnvironmentReport, Omit<DeployOutcome<RunEnvironmentReport>, 'result'> {}
 
+/**
+ * `error` when nothing asked for was built, `partial` when some of it was: a failed model, or a selected
+ * model blocked by a parent that was never built (the run did not build what it was asked to).
+ */
 function runStatus(report: RunEnvironmentReport, signal?: AbortSignal): RunStatus {
   if (signal?.aborted) return 'cancelled';
-  if (report.outcomes.some((o) => o.status === 'error')) return report.outcomes.some((o) => o.status === 'success') ? 'partial' : 'error';
+  const built = report.outcomes.some((o) => o.status === 'success');
+  if (report.outcomes.some((o) => o.status === 'error' || o.action === 'blocked')) return built ? 'partial' : 'error';
   return report.failed ? 'error' : 'success';
 }
 

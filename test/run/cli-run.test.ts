@@ -89,10 +89,16 @@ test('incremental models take in new rows by unique key; --full-refresh rebuilds
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
 });
 
-test('selection: unselected models that were never built block their selected children', async () => {
+test('selection: unselected models that were never built block their selected children (the run fails); selecting nothing runs nothing', async () => {
   const { dir } = await shopRepo();
+  const none = runJson(dir, '--select', 'no_such_model', '--env', 'pr-9');
+  assert.equal(none.code, 0, none.stderr);
+  assert.deepEqual([none.body.status, none.body.moved, none.body.models], ['nothing-selected', false, []]);
+  assert.equal(JSON.parse(amp(dir, 'env', 'list', '--json').stdout).environments.length, 0, 'the environment is not created');
+  assert.match(amp(dir, 'run', '--select', 'no_such_model').stderr, /warning: selector 'no_such_model' matched no models\nnothing to run: no model is selected/);
   const run = runJson(dir, '--select', 'customer_totals');
-  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.code, 1, 'the selected model was not built');
+  assert.equal(run.body.status, 'error');
   assert.deepEqual(statuses(run.body), { stg_orders: 'unbuilt:skipped', customer_totals: 'blocked:skipped', orders_log: 'unbuilt:skipped' });
   assert.equal(run.body.moved, false);
   assert.match(run.body.notMoved, /not built/);

@@ -2,6 +2,7 @@ import type { CompileResult } from '../compile/compile-project.js';
 import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { swapEnvironmentViews, type ViewSwap } from './environment-views.js';
+import { withMissingSeedHint } from './missing-seed-hint.js';
 import { materialize } from './materialize.js';
 import { physicalSql } from './physical-sql.js';
 import { planRun } from './plan-run.js';
@@ -50,7 +51,7 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
     physical: step.physical,
     sql: physicalSql(result, step.model),
     incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
-  }), input.threads, input.progress, input.signal);
+  }).catch((error: unknown) => { throw withMissingSeedHint(error, result.project); }), input.threads, input.progress, input.signal);
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';
   const complete = outcomes.every(built);

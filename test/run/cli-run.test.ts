@@ -107,6 +107,17 @@ test('selection: unselected models that were never built block their selected ch
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
 });
 
+test('a model reading a seed that is not loaded fails with a hint to run seed first', async () => {
+  const { dir } = await shopRepo();
+  commit(dir, 'a seed', { 'seeds/countries.csv': 'code,name\nde,Germany\n', 'models/stg_countries.sql': 'select * from main.countries' });
+  const run = runJson(dir, '--select', 'stg_countries');
+  assert.equal(run.code, 1);
+  const failed = (run.body.models as { model: string; error: string | null }[]).find((m) => m.model === 'stg_countries')!;
+  assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run amp-dbt seed first$/);
+  assert.equal(amp(dir, 'seed').code, 0);
+  assert.equal(runJson(dir, '--select', 'stg_countries').code, 0, 'once the seed is loaded');
+});
+
 test('an uncommitted change runs but does not move the pointer; a comment-only change still counts as HEAD', async () => {
   const { dir, sha } = await shopRepo();
   writeTree(dir, { 'models/stg_orders.sql': "-- staged orders\nselect id, customer, amount from {{ source('raw', 'orders') }}" });

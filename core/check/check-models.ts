@@ -4,6 +4,7 @@ import { modelRelation, quoteIdentifier, renderTargetSql } from '../compile/targ
 import { AmpDbtError, type Diagnostics } from '../errors.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { bindModel } from './bind-model.js';
+import { declareSeeds } from './declare-seeds.js';
 import { declareSources } from './declare-sources.js';
 import { uncheckedInput } from './unchecked-input.js';
 
@@ -41,7 +42,7 @@ function targetSql(result: CompileResult, model: CompiledModel, diagnostics: Dia
 }
 
 /**
- * The type check (DESIGN section 2): declares the source tables empty with their typed columns, then
+ * The type check (DESIGN section 2): declares the source tables and the seeds empty with their typed columns, then
  * creates every model as a view in dependency order (ephemeral ones too, so their own mistakes are found
  * in their own file), so a column a parent no longer produces fails in the model that reads it, with its
  * file and line. Incremental models also bind their incremental SQL. Every failure is reported.
@@ -50,6 +51,8 @@ export async function checkModels(result: CompileResult, selected: readonly stri
   const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [] };
   const withErrors = new Set(diagnostics.items.map((d) => d.file));
   const undeclared = await declareSources(warehouse, result.sources, diagnostics);
+  await declareSeeds(warehouse, result, diagnostics);
+  const models = modelsToBind(result, selected);
   const blocked = new Map<string, string>();
   const files = new Map(result.project.models.map((f) => [f.name, f]));
   const refSql = (name: string) => {
@@ -58,7 +61,7 @@ export async function checkModels(result: CompileResult, selected: readonly stri
     return r ? `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}` : quoteIdentifier(name);
   };
   const schemas = new Set<string>();
-  for (const model of modelsToBind(result, selected)) {
+  for (const model of models) {
     const parent = model.refs.find((p) => blocked.has(p));
     if (parent) {
       outcome.notChecked.push({ model: model.name, because: `'${parent}' ${blocked.get(parent)}` });

@@ -1,5 +1,6 @@
 import { hashText } from '../util/hash-text.js';
 import type { ModelFile, Project, Target } from '../project/project-types.js';
+import { refableSeeds } from '../seed/refable-seeds.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { macroNamesIn } from './written-at.js';
@@ -55,6 +56,8 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
     macros: project.macros.map((m) => [m.path, m.content]),
     properties: [...project.modelProperties],
     sources: project.sources,
+    // A ref renders differently when a seed of its name comes or goes.
+    seeds: [...refableSeeds(project, target).keys()],
     env: macroEnvNames(project).map((name) => [name, env[name] ?? null]),
   };
   return hashText('sha256', JSON.stringify(inputs));

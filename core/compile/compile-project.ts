@@ -4,10 +4,13 @@ import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
 import { validateModelConfig } from '../project/model-config-keys.js';
 import type { MacroFile, ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import { refableSeeds } from '../seed/refable-seeds.js';
+import type { SeedFile } from '../seed/seed-file.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
+import { refPlaceholder, seedPlaceholder } from './placeholders.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -150,10 +153,13 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   return { rendered, text };
 }
 
-/** Reports refs to models that do not exist (or are disabled) and sources that are not declared. */
+/**
+ * Reports refs to models that do not exist (or are disabled) and sources that are not declared. A ref
+ * naming no model but a seed (as dbt allows) becomes a seed placeholder and leaves the model's refs.
+ */
 function checkReferences(
   files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
-  sources: Map<string, unknown>, macros: readonly MacroFile[], diagnostics: Diagnostics,
+  sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, target: Target, macros: readonly MacroFile[], diagnostics: Diagnostics,
 ): void {
   for (const model of rendered.values()) {
     const file = files.get(model.name)!;
@@ -161,6 +167,15 @@ function checkReferences(
     const known = model.refs.filter((name) => {
       if (rendered.has(name) || files.has(name) && !disabled.has(name)) return true;
       const location = locateRef(file, model, name, used);
+      if (seeds.has(name)) {
+        if (target.type === 'amp') {
+          diagnostics.error('seed-not-on-amp', `'${model.name}' refers to seed '${name}', but seeds are loaded into SQL warehouses, not into Amp`, location,
+            `on Amp, fill a declared source table instead (${seeds.get(name)!.path} under a folder named after the source) and read it with source()`);
+          return false;
+        }
+        readSeed(model, name);
+        return false;
+      }
       if (disabled.has(name)) {
         diagnostics.error('disabled-ref', `'${model.name}' refers to '${name}', which is disabled (enabled: false)`, location, `enable '${name}' or remove the ref`);
       } else {
@@ -179,6 +194,13 @@ function checkReferences(
         didYouMean(key, sources.keys()) || `declare it under 'sources:' in a .yml file beside the models`);
     }
   }
+}
+
+/** `ref('name')` of a seed: its placeholder becomes a seed placeholder (the model reads a table, not a model). */
+function readSeed(model: RenderedModel, name: string): void {
+  const [from, to] = [refPlaceholder(name), seedPlaceholder(name)];
+  model.canonicalSql = model.canonicalSql.replaceAll(from, to);
+  if (model.incrementalSql !== undefined) model.incrementalSql = model.incrementalSql.replaceAll(from, to);
 }
 
 /** What the model contributes to its fingerprint; a reused model's is taken as it was. */
@@ -204,6 +226,8 @@ export interface RenderedModels {
   /** Every model file by name. */
   files: Map<string, ModelFile>;
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+  /** Seeds models may ref by name. */
+  seeds: Map<string, SeedFile>;
 }
 
 /**
@@ -232,8 +256,9 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
     else if (diagnostics.items.length === before) disabled.add(model.name);
   }
   const sources = sourceIndex(project);
-  checkReferences(files, rendered, disabled, sources, project.macros, diagnostics);
-  return { rendered, disabled, reused, files, sources };
+  const seeds = refableSeeds(project, options.target);
+  checkReferences(files, rendered, disabled, sources, seeds, options.target, project.macros, diagnostics);
+  return { rendered, disabled, reused, files, sources, seeds };
 }
 
 /**
@@ -242,7 +267,7 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
 export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
-  const { rendered, reused, files, sources } = renderModels(project, options, diagnostics);
+  const { rendered, reused, files, sources, seeds } = renderModels(project, options, diagnostics);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
@@ -271,7 +296,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     models.push(compiled);
   }
 
-  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
+  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, seeds, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
   const cache = new Map<string, string>();
   return {
     project, target: options.target, models, byName, graph, sources, sqlContext, reused: new Set(reused.keys()),

@@ -5,6 +5,7 @@
  *   ⟦ref:stg_transfers⟧          an internal model
  *   ⟦source:eth.logs⟧            a declared source table (source name '.' table name)
  *   ⟦dataset:_/eth_firehose@1.0.0⟧  an external Amp dataset (the full reference)
+ *   ⟦seed:countries⟧             a seed's table (a `ref` naming a seed file, not a model)
  *   ⟦this⟧                       the model's own relation
  *
  * The brackets are U+27E6 and U+27E7, which do not occur in SQL.
@@ -13,6 +14,7 @@ export type Placeholder =
   | { kind: 'ref'; name: string }
   | { kind: 'source'; source: string; table: string }
   | { kind: 'dataset'; reference: string }
+  | { kind: 'seed'; name: string }
   | { kind: 'this' };
 
 export const OPEN = '\u27e6';
@@ -21,7 +23,12 @@ export const CLOSE = '\u27e7';
 export const refPlaceholder = (name: string) => `${OPEN}ref:${name}${CLOSE}`;
 export const sourcePlaceholder = (source: string, table: string) => `${OPEN}source:${source}.${table}${CLOSE}`;
 export const datasetPlaceholder = (reference: string) => `${OPEN}dataset:${reference}${CLOSE}`;
+export const seedPlaceholder = (name: string) => `${OPEN}seed:${name}${CLOSE}`;
 export const thisPlaceholder = () => `${OPEN}this${CLOSE}`;
+
+/** The kinds of placeholder canonical SQL holds (the text before the colon). */
+export const isPlaceholderKind = (kind: string): kind is Placeholder['kind'] =>
+  kind === 'ref' || kind === 'source' || kind === 'dataset' || kind === 'seed' || kind === 'this';
 
 export function parsePlaceholder(kind: string, body: string | undefined): Placeholder {
   switch (kind) {
@@ -33,6 +40,8 @@ export function parsePlaceholder(kind: string, body: string | undefined): Placeh
     }
     case 'dataset':
       return { kind, reference: body ?? '' };
+    case 'seed':
+      return { kind, name: body ?? '' };
     default:
       return { kind: 'this' };
   }
@@ -50,7 +59,7 @@ export function replacePlaceholders(sql: string, resolve: (p: Placeholder) => st
     const inner = sql.slice(open + 1, close);
     const colon = inner.indexOf(':');
     const kind = colon < 0 ? inner : inner.slice(0, colon);
-    if (kind === 'ref' || kind === 'source' || kind === 'dataset' || kind === 'this') {
+    if (isPlaceholderKind(kind)) {
       out += sql.slice(at, open) + resolve(parsePlaceholder(kind, colon < 0 ? undefined : inner.slice(colon + 1)));
       at = close + 1;
     }

@@ -2,7 +2,7 @@ import type { SourceDefinition, SourceTable, Target } from '../project/project-t
 import { splitWithClause } from '../sql/split-with-clause.js';
 import { CompileError } from '../errors.js';
 import type { RenderedModel } from './compiled-model.js';
-import { parsePlaceholder, type Placeholder } from './placeholders.js';
+import { isPlaceholderKind, parsePlaceholder, type Placeholder } from './placeholders.js';
 import { resolveTargetText, type ResolveBody } from './target-text.js';
 
 export const quoteIdentifier = (name: string) => `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
@@ -24,6 +24,8 @@ export interface TargetSqlContext {
   models: Map<string, RenderedModel>;
   /** `source.table` -> its definition. */
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
+  /** Seeds models ref by name -> their tables (absent: seeds read as their bare names). */
+  seeds?: ReadonlyMap<string, { schema: string; identifier: string }>;
   /** Whether any model is ephemeral (otherwise nothing is inlined on SQL warehouses). */
   hasEphemeral: boolean;
   /**
@@ -67,6 +69,10 @@ function placeholderSql(p: Placeholder, self: RenderedModel, context: TargetSqlC
     }
     case 'dataset':
       return quoteIdentifier(p.reference);
+    case 'seed': {
+      const table = context.seeds?.get(p.name);
+      return table ? `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.identifier)}` : quoteIdentifier(p.name);
+    }
     case 'this':
       return relationSql(self, context);
   }
@@ -83,7 +89,7 @@ function resolver(self: RenderedModel, context: TargetSqlContext): ResolveBody {
     if (sql !== undefined) return sql;
     const colon = body.indexOf(':');
     const kind = colon < 0 ? body : body.slice(0, colon);
-    if (kind !== 'ref' && kind !== 'source' && kind !== 'dataset' && kind !== 'this') return undefined;
+    if (!isPlaceholderKind(kind)) return undefined;
     sql = placeholderSql(parsePlaceholder(kind, colon < 0 ? undefined : body.slice(colon + 1)), self, context);
     if (kind !== 'this') cache.set(body, sql);
     return sql;

@@ -9,6 +9,8 @@ const readable = (p: Placeholder): string => {
       return `${p.source}.${p.table}`;
     case 'dataset':
       return `"${p.reference}"`;
+    case 'seed':
+      return p.name;
     case 'this':
       return 'this';
   }

@@ -58,6 +58,9 @@ export async function compileIncremental(
   if (!settings) return { fallback: 'dbt_project.yml is missing or has errors' };
   const changes = classifyChanges(changed, settings);
   if (changes.config.length > 0) return { fallback: `${changes.config[0]} changed` };
+  // A seed file's data is not compiled; one added or removed changes what a ref of its name reads.
+  const seedAddedOrRemoved = changes.seeds.find((path) => !before.has(path) || !tree.has(path));
+  if (seedAddedOrRemoved) return { fallback: `seed ${seedAddedOrRemoved} was added or removed` };
   if (changes.projectFile) {
     const [earlier] = (await readFiles(snapshot, before, ['dbt_project.yml'])).values();
     if (earlier === undefined || projectSettingsChanged(earlier, projectText!)) return { fallback: 'dbt_project.yml changed (beyond vars)' };

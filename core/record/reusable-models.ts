@@ -10,6 +10,8 @@ export interface ProjectChanges {
   projectFile: boolean;
   /** Macro files (macro paths and `<test-path>/generic/`). */
   macros: string[];
+  /** Seed files (CSV, Parquet) under the seed paths: a ref may now name a seed, or no longer. */
+  seeds: string[];
 }
 
 const under = (path: string, root: string) => root === '' || path.startsWith(root + '/');
@@ -22,11 +24,12 @@ export function isMacroFile(path: string, settings: ProjectSettings): boolean {
 }
 
 export function classifyChanges(paths: readonly string[], settings: ProjectSettings): ProjectChanges {
-  const changes: ProjectChanges = { config: [], projectFile: false, macros: [] };
+  const changes: ProjectChanges = { config: [], projectFile: false, macros: [], seeds: [] };
   for (const path of paths) {
     if (path === 'dbt_project.yml') changes.projectFile = true;
     else if (isYaml(path)) changes.config.push(path);
     else if (isMacroFile(path, settings)) changes.macros.push(path);
+    else if (/\.(?:csv|parquet)$/i.test(path) && settings.seedPaths.paths.some((root) => under(path, root))) changes.seeds.push(path);
   }
   return changes;
 }

@@ -112,6 +112,21 @@ test('compile --check: exit 1, errors at the mart, warnings for what was not che
   assert.deepEqual([body.check.passed, body.check.failed, body.errors], [['stg_orders', 'stg_ok'], [], []]);
 });
 
+test('compile --check knows the seeds, with the types seed loads them with: by ref() and by their relation', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: shop\n',
+    'seeds/countries.csv': 'code,name,population\nde,Germany,83000000\n',
+    'seeds/_seeds.yml': 'seeds:\n  - name: countries\n    config:\n      column_types: {population: double}\n',
+    'models/big.sql': "select code, population / 1e6 as millions from {{ ref('countries') }} where population > 1",
+    'models/named.sql': 'select upper(name) as name from main.countries',
+    'models/wrong.sql': "select\n  capital\nfrom {{ ref('countries') }}",
+  });
+  const text = runCli(['compile', '--check', '--project-dir', dir]);
+  assert.equal(text.code, 1, text.stderr);
+  assert.match(text.stderr, /^models\/wrong\.sql:2:3: error\[unknown-column\] 'wrong' does not bind: Referenced column "capital" not found in FROM clause$/m);
+  assert.match(text.stderr, /type check: 2 models bind, 1 fails/);
+});
+
 test('compile --check: an unknown data_type is an error at its column in the yml', () => {
   const dir = writeTree(tempDir(), {
     ...project,

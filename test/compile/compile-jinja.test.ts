@@ -137,6 +137,28 @@ test('a `}}` closing a dict inside a tag does not end the tag (as in Jinja2), on
   }
 });
 
+test("ref() of a seed reads the seed's table (a model of the same name wins); on an Amp target it is an error", () => {
+  const files = {
+    'models/b.sql': "select c.name from {{ ref('countries') }} c join {{ ref('seeded', 'a') }} using (n)",
+    'seeds/countries.csv': 'code,name\nde,Germany\n',
+    'seeds/a.csv': 'n\n1\n',
+    'seeds/raw/orders.csv': 'id\n1\n',
+    'models/sources.yml': 'sources:\n  - name: raw\n    tables:\n      - name: orders\n',
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('seeded', files, { useFastPath });
+    assert.deepEqual(errors, []);
+    const b = result!.byName.get('b')!;
+    assert.deepEqual(b.refs, ['a'], 'the seed is not a parent; the model a wins over the seed a');
+    assert.equal(b.canonicalSql, "select c.name from \u27e6seed:countries\u27e7 c join \u27e6ref:a\u27e7 using (n)");
+    assert.equal(result!.targetSql('b'), 'select c.name from "main"."countries" c join "main"."a" using (n)');
+  }
+  const orders = compileWith('seeded', { ...files, 'models/b.sql': "select * from {{ ref('orders') }}" });
+  assert.deepEqual(orders.errors.map(at), ['unknown-ref models/b.sql:1:18'], 'a seed filling a source table is read with source()');
+  const amp = compileWith('seeded', files, { target: { name: 'amp', type: 'amp', schema: 'main' } });
+  assert.deepEqual(amp.errors.map((e) => `${at(e)} ${e.message}`), ["seed-not-on-amp models/b.sql:1:23 'b' refers to seed 'countries', but seeds are loaded into SQL warehouses, not into Amp"]);
+});
+
 test('an error is located where the template uses the name, not where a comment above mentions it', () => {
   const { errors } = compileWith('loc', {
     'models/b.sql': "-- column 'region' comes from var('region'), from ref('gone') once\n{# ref('gone') #}\nselect '{{ var(\"region\") }}' as r\nfrom {{ ref('gone') }}",

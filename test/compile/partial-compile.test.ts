@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { runCli, tempDir, writeTree } from '../helpers.js';
@@ -46,6 +46,15 @@ test('edits to a model, a macro, a var, a property file or the set of models are
   assert.match(byName(compileBoth(dir)).get('totals')!.compiled_sql, /"all_orders"/);
   writeTree(dir, { 'models/extra.sql': "select * from {{ ref('totals') }}" });
   assert.ok(byName(compileBoth(dir)).has('extra'));
+});
+
+test('a seed coming or going is seen: a ref of its name reads it, then is unknown', () => {
+  const dir = writeTree(tempDir(), { ...files, 'seeds/rates.csv': 'currency,rate\nEUR,1.1\n', 'models/rated.sql': "select * from {{ ref('rates') }}" });
+  assert.equal(byName(compileBoth(dir)).get('rated')!.compiled_sql, 'select * from "main"."rates"');
+  rmSync(join(dir, 'seeds', 'rates.csv'));
+  const gone = runCli(['compile', '--json', '--project-dir', dir]);
+  assert.equal(gone.code, 1);
+  assert.deepEqual(JSON.parse(gone.stdout).errors.map((e: { code: string; file: string }) => `${e.code} ${e.file}`), ['unknown-ref models/rated.sql']);
 });
 
 test('models that read environment variables are rendered every time', () => {

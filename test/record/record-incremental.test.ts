@@ -170,6 +170,19 @@ test('a property file, profiles.yml or dbt_project.yml setting change renders ev
   assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'dbt_project.yml changed (beyond vars)']);
 });
 
+test('a seed added or removed renders every model (a ref may name it); new data in a seed renders none', async () => {
+  let result = await step('a seed and a model reading it', {
+    'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n',
+    'models/marts/labelled.sql': "select label from {{ ref('token_labels') }}",
+  });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'seed seeds/token_labels.csv was added or removed']);
+  assert.equal(currentModels().get('labelled')!.refs.length, 0, 'a seed is not a parent model');
+  result = await step('more labels', { 'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n0xdac1,USDT\n' });
+  assert.deepEqual([result.compile?.mode, result.compile?.rendered], ['incremental', 0]);
+  result = await step('no more seed', { 'seeds/token_labels.csv': null, 'models/marts/labelled.sql': null });
+  assert.equal(result.compile?.mode, 'full');
+});
+
 test('recording a commit again is a no-op', async () => {
   const again = await recordHead(incremental, project);
   assert.equal(again.inserted, false);

@@ -107,15 +107,21 @@ test('selection: unselected models that were never built block their selected ch
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
 });
 
-test('a model reading a seed that is not loaded fails with a hint to run seed first', async () => {
+test('a model reading a seed that is not loaded fails with a hint to run seed first; ref() of a seed reads its table', async () => {
   const { dir } = await shopRepo();
-  commit(dir, 'a seed', { 'seeds/countries.csv': 'code,name\nde,Germany\n', 'models/stg_countries.sql': 'select * from main.countries' });
+  commit(dir, 'a seed', {
+    'seeds/countries.csv': 'code,name\nde,Germany\n', 'models/stg_countries.sql': 'select * from main.countries',
+    'models/country_names.sql': "select name from {{ ref('countries') }}",
+  });
   const run = runJson(dir, '--select', 'stg_countries');
   assert.equal(run.code, 1);
   const failed = (run.body.models as { model: string; error: string | null }[]).find((m) => m.model === 'stg_countries')!;
   assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run amp-dbt seed first$/);
   assert.equal(amp(dir, 'seed').code, 0);
   assert.equal(runJson(dir, '--select', 'stg_countries').code, 0, 'once the seed is loaded');
+  const named = runJson(dir, '--select', 'country_names', '--env', 'pr-3');
+  assert.equal(named.code, 0, named.stderr);
+  assert.deepEqual(await rows(dir, 'select name from "main__pr-3".country_names'), [{ name: 'Germany' }], "ref('countries') reads the seed's table");
 });
 
 test('an uncommitted change runs but does not move the pointer; a comment-only change still counts as HEAD', async () => {

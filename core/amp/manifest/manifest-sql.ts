@@ -60,6 +60,9 @@ export function manifestSql(model: CompiledModel, context: ManifestSqlContext, a
           { location: { file: self.path }, hint: `give source '${p.source}' a schema that is a dataset reference, e.g. schema: '_/eth_firehose@1.0.0'` }));
         return `${p.source}.${p.table}`;
       }
+      case 'seed':
+        // Reported by compile (seed-not-on-amp); never reached for a project that compiled.
+        return sqlName(p.name);
       case 'this':
         errors.push(new CompileError('self-reference', `registered model '${model.name}' reads itself ({{ this }}) outside is_incremental()`,
           { location: { file: self.path }, hint: 'a derived dataset cannot read its own table; Amp keeps it up to date block by block' }));

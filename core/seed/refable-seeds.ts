@@ -1,0 +1,19 @@
+import { Diagnostics } from '../errors.js';
+import type { Project, Target } from '../project/project-types.js';
+import { discoverSeeds } from './discover-seeds.js';
+import type { SeedFile } from './seed-file.js';
+
+/**
+ * The seeds models may `ref()` by file name, as in dbt: every seed file loaded as a table of its own (not
+ * those filling a declared source table, which models read with `source()`), the first file of a name
+ * winning. Models take precedence over seeds of the same name.
+ */
+export function refableSeeds(project: Project, target: Target, columnTypes = new Map<string, Map<string, string>>()): Map<string, SeedFile> {
+  const out = new Map<string, SeedFile>();
+  if (project.seedPaths.length === 0) return out;
+  const models = new Set(project.models.map((m) => m.name));
+  for (const seed of discoverSeeds(project, target, columnTypes, new Diagnostics())) {
+    if (!seed.source && !models.has(seed.name) && !out.has(seed.name)) out.set(seed.name, seed);
+  }
+  return out;
+}

@@ -21,10 +21,10 @@ async function explainFailure(error: unknown, test: DataTest, adapter: Warehouse
   const missing = await missingRelations(adapter, testReads(test, relations)).catch(() => []);
   if (missing.length === 0) return errorOf(error);
   const names = missing.map((r) => `${r.what} (${adapter.dialect.relation(r.schema, r.identifier)})`).join(', ');
-  const models = missing.some((r) => r.what.startsWith('model '));
-  const hint = models
+  const hint = missing.some((r) => r.what.startsWith('model '))
     ? `build the environment first: amp-dbt run --env ${relations.environment}`
-    : 'load the source first (amp-dbt seed loads seeds/<source>/<table>.csv into it)';
+    : missing.some((r) => r.what.startsWith('seed ')) ? 'load the seeds first: amp-dbt seed'
+      : 'load the source first (amp-dbt seed loads seeds/<source>/<table>.csv into it)';
   return errorOf(new DataTestError('missing-relation', `${names} ${missing.length === 1 ? 'does' : 'do'} not exist in environment '${relations.environment}'`, { hint }));
 }
 

@@ -16,14 +16,16 @@ export function testQuery(test: DataTest, relations: TestRelations, quote: (iden
 export function testReads(test: DataTest, relations: TestRelations): ReadRelation[] {
   const models = [...test.models];
   const sources = [...test.sources];
+  const seeds: string[] = [];
   if (test.kind === 'relationships' && typeof test.args.to === 'string') {
     try {
       const target = relations.relationshipTarget(test.args.to, test.location);
       if ('model' in target) models.push(target.model);
+      else if ('seed' in target) seeds.push(target.seed);
       else sources.push(target.source);
     } catch {
       // An unreadable `to:` is reported by testQuery.
     }
   }
-  return relations.reads(models, sources);
+  return relations.reads(models, sources, seeds);
 }

@@ -15,7 +15,7 @@ export interface ReadRelation {
 }
 
 /** What `to:` of a relationships test names. */
-export type RelationshipTarget = { model: string } | { source: string };
+export type RelationshipTarget = { model: string } | { source: string } | { seed: string };
 
 const refPattern = /^\s*ref\(\s*(?:['"][^'"]*['"]\s*,\s*)?['"]([^'"]+)['"]\s*\)\s*$/;
 const sourcePattern = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
@@ -55,6 +55,7 @@ export class TestRelations {
     const ref = refPattern.exec(to);
     if (ref) {
       if (this.result.byName.has(ref[1])) return { model: ref[1] };
+      if (this.result.sqlContext.seeds?.has(ref[1])) return { seed: ref[1] };
       throw new DataTestError('invalid-test', `'to' names model '${ref[1]}', which does not exist or is disabled`,
         { location, hint: didYouMean(ref[1], this.result.byName.keys()) || null });
     }
@@ -68,11 +69,19 @@ export class TestRelations {
   }
 
   targetSql(target: RelationshipTarget): string {
-    return 'model' in target ? this.modelSql(target.model) : this.sourceSql(target.source);
+    if ('model' in target) return this.modelSql(target.model);
+    if ('seed' in target) return this.seedSql(target.seed);
+    return this.sourceSql(target.source);
+  }
+
+  /** A seed's table (seeds are loaded once per target, not per environment). */
+  seedSql(name: string): string {
+    const table = this.result.sqlContext.seeds!.get(name)!;
+    return `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.identifier)}`;
   }
 
   /** The stored relations behind models and sources (ephemeral models: what they read), each once. */
-  reads(models: readonly string[], sources: readonly string[]): ReadRelation[] {
+  reads(models: readonly string[], sources: readonly string[], seeds: readonly string[] = []): ReadRelation[] {
     const out = new Map<string, ReadRelation>();
     const visit = (name: string) => {
       const model = this.result.byName.get(name);
@@ -91,6 +100,10 @@ export class TestRelations {
     };
     models.forEach(visit);
     sources.forEach(addSource);
+    for (const name of seeds) {
+      const table = this.result.sqlContext.seeds?.get(name);
+      if (table) out.set(`seed:${name}`, { what: `seed ${name}`, schema: table.schema, identifier: table.identifier });
+    }
     return [...out.values()];
   }
 }

@@ -75,6 +75,29 @@ test('another environment reads <schema>__<env>; a relation it lacks is an error
   assert.equal(summary.error, 10);
 });
 
+test("a relationships test may name a seed (to: ref('countries')); a seed not loaded is an error with a hint to load it", async () => {
+  const files = {
+    'dbt_project.yml': 'name: geo\n',
+    'seeds/countries.csv': 'code,name\nde,Germany\n',
+    'seeds/regions.csv': 'code\neu\n',
+    'models/offices.sql': "select 'de' as country union all select 'xx'",
+    'models/_models.yml': "models:\n  - name: offices\n    columns:\n      - name: country\n        tests:\n          - relationships: {to: \"ref('countries')\", field: code}\n"
+      + "          - relationships: {to: \"ref('regions')\", field: code}\n",
+  };
+  await adapter.execute("CREATE TABLE main.countries AS SELECT 'de' AS code; CREATE VIEW main.offices AS SELECT 'de' AS country UNION ALL SELECT 'xx'");
+  try {
+    const { byName } = await runShopTests(adapter, target, 'prod', undefined, files);
+    const countries = byName.relationships_offices_country__code__ref_countries_;
+    assert.deepEqual([countries.status, countries.failures, countries.sample], ['fail', 1, [{ from_field: 'xx' }]]);
+    assert.match(countries.sql, /"main"\."countries"/);
+    assert.deepEqual(byName.relationships_offices_country__code__ref_regions_.error, {
+      code: 'missing-relation', message: `seed regions ("main"."regions") does not exist in environment 'prod'`, hint: 'load the seeds first: amp-dbt seed',
+    });
+  } finally {
+    await adapter.execute('DROP TABLE main.countries; DROP VIEW main.offices');
+  }
+});
+
 test('selection: tests of selected models; source tests without --select or with source:', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
   assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [

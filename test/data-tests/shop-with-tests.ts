@@ -88,9 +88,11 @@ export function shopDataSql(schema: string, options: { orders?: boolean } = {}):
 export const rawDataSql = "create schema if not exists raw; create table raw.payments as select * from (values (10), (11)) as t(id)";
 
 /** Compiles the project and runs its selected tests in `environment` (the CLI's steps, without the CLI). */
-export async function runShopTests(adapter: WarehouseAdapter, target: Target, environment: string, selection?: Omit<TestSelection, 'models'> & { models?: string[] }) {
+export async function runShopTests(
+  adapter: WarehouseAdapter, target: Target, environment: string, selection?: Omit<TestSelection, 'models'> & { models?: string[] }, files = shopFiles,
+) {
   const diagnostics = new Diagnostics();
-  const project = loadProject({ files: memoryFileSource(shopFiles), root: '/virtual' }, diagnostics)!;
+  const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
   const compiled = compileWithTests(project, { target, env: {} }, diagnostics);
   if (diagnostics.hasErrors) throw new Error(JSON.stringify(diagnostics.sorted()));
   const all = collectDataTests(compiled);

@@ -1,3 +1,4 @@
+import { plural } from '../core/util/plural.js';
 import type { ModelOutcome, RunProgress, RunStep } from '../core/run/run-types.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
@@ -7,7 +8,7 @@ function resultLine(o: ModelOutcome, index: number, total: number): string {
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
   const what = o.status === 'reused' ? `${o.materialized}, built already` : o.action === 'incremental' ? 'incremental' : o.materialized;
-  const rows = o.rows === null ? '' : `, ${o.rows.toLocaleString('en-US')} row${o.rows === 1 ? '' : 's'}`;
+  const rows = o.rows === null ? '' : `, ${plural(o.rows, 'row')}`;
   const time = o.status === 'success' || o.status === 'error' ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
   const where = o.status === 'error' ? `${o.path}: ` : '';
   const detail = o.error ? `\n        ${where}${o.error.trimEnd().split('\n').join('\n        ')}` : '';

@@ -1,3 +1,4 @@
+import { plural } from '../../core/util/plural.js';
 import { createEnvironment } from '../../core/environments/create-environment.js';
 import { deleteEnvironment } from '../../core/environments/delete-environment.js';
 import { environmentHistory } from '../../core/environments/environment-history.js';
@@ -164,7 +165,7 @@ async function run(session: StateSession, name: string, operands: string[], args
         const drop = views.dropViews;
         const deleted = await deleteEnvironment(store, repo, operands[0], actor, drop && (async (e) => { dropped = await drop(e.commit); }));
         if (json) printJson({ repo, deleted, droppedViews: dropped });
-        else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; dropped its ${dropped.length} views` : ''}`);
+        else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; dropped its ${plural(dropped.length, 'view')}` : ''}`);
         return 0;
       } finally {
         await views.close();

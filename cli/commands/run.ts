@@ -1,3 +1,4 @@
+import { plural } from '../../core/util/plural.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
@@ -133,7 +134,7 @@ function summarize(report: DeployRunReport, environment: string): void {
   info(`\nrun ${report.runId} ${report.status}: ${built} built${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
   if (report.views) {
     const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';
-    info(`environment '${environment}': ${report.views.updated} views updated${dropped}`);
+    info(`environment '${environment}': ${plural(report.views.updated, 'view')} updated${dropped}`);
   } else info(`environment '${environment}' left as it was`);
   if (report.moved) info(`environment '${environment}' now points at ${report.environment!.commit.slice(0, 12)}`);
   else if (report.notMoved) info(`environment '${environment}' pointer not moved: ${report.notMoved}`);

@@ -1,3 +1,4 @@
+import { plural } from '../../core/util/plural.js';
 import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
 import { seedProject } from '../../core/seed/seed-project.js';
@@ -13,7 +14,6 @@ const options = {
   json: { kind: 'boolean' as const },
 };
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export const command: Command = {
   name: 'seed',
@@ -60,7 +60,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
         if (report.results.length === 0 && report.unmatched.length === 0) info(`no .csv or .parquet files under ${project.seedPaths.join(', ')}`);
         printDiagnostics(errors);
         const failedPart = summary.error ? `, ${summary.error} failed` : '';
-        info(`Done: ${summary.ok} seed${summary.ok === 1 ? '' : 's'} loaded (${count(summary.rows)} rows)${failedPart} into target '${profile.target.name}' in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        info(`Done: ${plural(summary.ok, 'seed')} loaded (${plural(summary.rows, 'row')})${failedPart} into target '${profile.target.name}' in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       }
       return summary.error > 0 || errors.length > 0 ? 1 : 0;
     } finally {
@@ -72,7 +72,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
 /** `seed logs -> "_/eth_firehose@1.0.0"."logs" (3,000 rows) ... ok`, or ERROR with the problem under it. */
 function printResult(result: SeedResult): void {
   if (result.status === 'ok') {
-    info(`seed ${result.seed.name} -> ${result.relation} (${count(result.rows ?? 0)} rows) ... ok`);
+    info(`seed ${result.seed.name} -> ${result.relation} (${plural(result.rows ?? 0, 'row')}) ... ok`);
     return;
   }
   info(`seed ${result.seed.name} -> ${result.relation} ... ERROR`);

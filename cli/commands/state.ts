@@ -1,3 +1,4 @@
+import { plural } from '../../core/util/plural.js';
 import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
@@ -143,7 +144,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${shortCommit(run.commit)}, by ${run.actor})\n`);
       process.stdout.write(`  started ${run.startedAt}, finished ${run.finishedAt ?? '-'}\n`);
       for (const m of run.models) {
-        const rows = m.rows === null ? '' : ` ${m.rows} rows`;
+        const rows = m.rows === null ? '' : ` ${plural(m.rows, 'row')}`;
         const time = m.durationMs === null ? '' : ` ${(m.durationMs / 1000).toFixed(2)}s`;
         process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
       }

@@ -1,3 +1,4 @@
+import { plural } from '../util/plural.js';
 import type { Duration, FreshnessConfig } from '../project/project-types.js';
 import type { FreshnessAge, FreshnessReport, FreshnessRow } from './freshness-types.js';
 
@@ -16,7 +17,6 @@ export function formatSeconds(seconds: number): string {
   return parts.join(' ');
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const duration = (d: Duration) => plural(d.count, d.period);
 
 export function formatAge(age: FreshnessAge): string {

@@ -113,7 +113,7 @@ test('status prints a table; --select narrows models and sources; --env reads th
   const lines = text.stdout.split('\n');
   assert.match(lines[0], /^environment prod: chain head 10000; checked /);
   assert.match(lines[1], /^NAME +KIND +LATEST +AGE +STATUS +THRESHOLDS$/);
-  assert.ok(lines.some((l) => /^warn_model +model +9500 +500 blocks +warn +warn > 100 blocks, error > 1000 blocks$/.test(l)), text.stdout);
+  assert.ok(lines.some((l) => /^warn_model +model +9500 +500 blocks +warn +warn > 100 blocks, error > 1,000 blocks$/.test(l)), text.stdout);
   assert.ok(lines.some((l) => /^ {2}relation main\.missing_model does not exist$/.test(l)), text.stdout);
   assert.match(text.stdout, /\n3 fresh, 2 warn, 1 error, 4 unknown\n$/);
 

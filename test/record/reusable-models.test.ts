@@ -50,9 +50,9 @@ test('a model whose parent moved or disappeared is rendered again; the moved mod
   assert.deepEqual(reuse({ tree: removed }), ['c', 'd']);
 });
 
-test('changed files are sorted into property/config files, dbt_project.yml and macros', () => {
-  const changed = ['README.md', 'dbt_project.yml', 'macros/m.sql', 'models/schema.yml', 'profiles.yml', 'tests/generic/g.sql', 'tests/t.sql'];
+test('changed files are sorted into property/config files, dbt_project.yml, macros and seeds', () => {
+  const changed = ['README.md', 'data/x.csv', 'dbt_project.yml', 'macros/m.sql', 'models/schema.yml', 'profiles.yml', 'seeds/c.csv', 'seeds/p.parquet', 'tests/generic/g.sql', 'tests/t.sql'];
   assert.deepEqual(classifyChanges(changed, settings), {
-    config: ['models/schema.yml', 'profiles.yml'], projectFile: true, macros: ['macros/m.sql', 'tests/generic/g.sql'],
+    config: ['models/schema.yml', 'profiles.yml'], projectFile: true, macros: ['macros/m.sql', 'tests/generic/g.sql'], seeds: ['seeds/c.csv', 'seeds/p.parquet'],
   });
 });

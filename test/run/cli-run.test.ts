@@ -117,7 +117,9 @@ test('a model reading a seed that is not loaded fails with a hint to run seed fi
   assert.equal(run.code, 1);
   const failed = (run.body.models as { model: string; error: string | null }[]).find((m) => m.model === 'stg_countries')!;
   assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run amp-dbt seed first$/);
-  assert.equal(amp(dir, 'seed').code, 0);
+  const seeded = amp(dir, 'seed');
+  assert.equal(seeded.code, 0);
+  assert.match(seeded.stderr, /^seed countries -> "main"\."countries" \(1 row\) \.\.\. ok\nDone: 1 seed loaded \(1 row\)/m, 'one row, one seed: singular');
   assert.equal(runJson(dir, '--select', 'stg_countries').code, 0, 'once the seed is loaded');
   const named = runJson(dir, '--select', 'country_names', '--env', 'pr-3');
   assert.equal(named.code, 0, named.stderr);

@@ -186,6 +186,20 @@ test("Jinja's loop filter is an error at its tag (nunjucks would loop over nothi
   assert.equal(result!.byName.get('b')!.canonicalSql, "select 12 as n -- 'if' in a string: for y in z if w");
 });
 
+test("Python's string methods work on both render paths; calling something undefined inside a macro is located in the macro", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('py', {
+      'macros/names.sql': "{% macro shout(x) %}{{ x.upper() }}{% endmacro %}\n{% macro broken() %}\n  {{ nothere.fn() }}\n{% endmacro %}\n",
+      'models/b.sql': "select '{{ shout('a') }}' as a, '{{ 'stg_b'.startswith('stg_') }}' as s, '{{ 'a-b-c'.replace('-', '_') }}' as r",
+      'models/c.sql': "select '{{ broken() }}' as x",
+    }, { useFastPath });
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'A' as a, 'true' as s, 'a_b_c' as r");
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "undefined-macro macros/names.sql:3:6 'nothere.fn(...)' cannot be called: 'nothere' is undefined or has no 'fn' (in macro 'broken', called by models/c.sql)",
+    ], `fast path ${useFastPath}`);
+  }
+});
+
 test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
   const { errors } = compileWith('mac', {
     'macros/helpers.sql': "{% macro orders_from() %}\n  {{ ref('gone') }} join {{ source('raw', 'nope') }}\n{% endmacro %}\n"

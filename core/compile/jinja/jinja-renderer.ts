@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
-import { nunjucksError } from './nunjucks-errors.js';
+import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
+import { pythonStringMethod } from './python-string-methods.js';
 import { writtenInUsedMacro } from '../written-at.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
@@ -12,14 +13,27 @@ let loaded: Nunjucks | undefined;
 
 /**
  * nunjucks, loaded on first use (projects whose models all take the fast path never load it), with its
- * tokenizer counting braces as Jinja2's does.
+ * tokenizer counting braces as Jinja2's does and Python's string methods on strings.
  */
 export function nunjucksModule(): Nunjucks {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
   loaded = require('nunjucks') as Nunjucks;
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
+  withPythonStringMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
   return loaded;
+}
+
+interface NunjucksRuntimeModule { memberLookup(obj: unknown, key: unknown): unknown }
+
+/**
+ * Python's string methods on strings (`{{ name.upper() }}`), as Jinja has them: compiled templates look
+ * members up through the runtime module object, so wrapping memberLookup there reaches every template.
+ */
+function withPythonStringMethods(runtime: NunjucksRuntimeModule): void {
+  const memberLookup = runtime.memberLookup;
+  // A macro's output is a nunjucks SafeString (a String object).
+  runtime.memberLookup = (obj, key) => ((typeof obj === 'string' || obj instanceof String) && pythonStringMethod(String(obj), key)) || memberLookup(obj, key);
 }
 
 interface NunjucksToken { type: string }
@@ -125,21 +139,21 @@ export class JinjaRenderer {
       return template.render({});
     } catch (error) {
       const failure = nunjucksError(error, state.file, state.content, 'render');
-      throw this.inUsedMacro(failure, state) ?? failure;
+      throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {
       this.current = undefined;
     }
   }
 
   /**
-   * nunjucks reports an unknown filter used inside a macro at the model, with no position: when the model
-   * does not use the filter itself, the error is placed where a macro the model called uses it.
+   * nunjucks reports an unknown filter, or a call of something undefined, inside a macro at the model with no
+   * position: when the model does not write it itself, the error is placed where a macro the model called does.
    */
-  private inUsedMacro(failure: CompileError, state: RenderState): CompileError | undefined {
+  private inUsedMacro(failure: CompileError, state: RenderState, error: unknown): CompileError | undefined {
     const filter = /^filter not found: (\w+)/.exec(failure.message)?.[1];
-    if (!filter) return undefined;
-    const use = new RegExp(`\\|\\s*${filter}\\b`);
-    if (use.test(state.content)) return undefined;
+    const called = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(error instanceof Error ? error.message : String(error))?.[1];
+    const use = filter ? new RegExp(`\\|\\s*${filter}\\b`) : called ? callPattern(callPath(called)) : undefined;
+    if (!use || use.test(state.content)) return undefined;
     const found = writtenInUsedMacro(use, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return undefined;
     const { macro, ...location } = found;

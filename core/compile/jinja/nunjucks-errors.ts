@@ -1,5 +1,6 @@
 import { CompileError } from '../../errors.js';
 import { positionAt, positionOf } from '../../util/text-position.js';
+import { PYTHON_STRING_METHOD_NAMES } from './python-string-methods.js';
 
 const blockOpeners = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'verbatim', 'block']);
 const blockClosers = new Map([['endif', 'if'], ['endfor', 'for'], ['endmacro', 'macro'], ['endcall', 'call'],
@@ -19,6 +20,41 @@ function unclosedBlock(content: string): { tag: string; offset: number } | undef
 
 /** Globals of Jinja (Python) that nunjucks does not have. */
 const JINJA_ONLY_GLOBALS = new Set(['namespace', 'lipsum', 'dict']);
+
+/** Python's string methods that templates do not have (those they have: python-string-methods.ts). */
+const OTHER_PYTHON_STRING_METHODS = new Set(['format', 'isdigit', 'isalpha', 'isalnum', 'zfill', 'center', 'ljust', 'rjust', 'find', 'rfind', 'count',
+  'partition', 'rpartition', 'splitlines', 'swapcase', 'casefold', 'removeprefix', 'removesuffix', 'encode']);
+
+/** What nunjucks says it could not call (`a["b"]["c"]`) as the names of the path: `['a', 'b', 'c']`. */
+export function callPath(called: string): string[] {
+  const path = [/^[^[]*/.exec(called)![0]];
+  for (const m of called.matchAll(/\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*'([^']*)'\s*\]/g)) path.push(m[1] ?? m[2]);
+  return path;
+}
+
+/** Where the call is written: the path with `.` or `["..."]` between its names, then `(`. */
+export function callPattern(path: readonly string[]): RegExp {
+  const escaped = path.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`\\b${escaped.join(`['"]?\\s*\\]?\\s*(?:\\.\\s*|\\[\\s*['"])`)}['"]?\\s*\\]?\\s*\\(`);
+}
+
+function undefinedCallText(path: readonly string[]): { message: string; hint: string } {
+  const [root] = path;
+  if (path.length === 1 && JINJA_ONLY_GLOBALS.has(root)) {
+    return { message: `Jinja's ${root}() is not supported (templates are rendered by nunjucks)`, hint: 'collect values with {% set %} and a list, or in a macro, instead' };
+  }
+  if (path.length === 1) {
+    return { message: `'${root}' is not a macro or function`, hint: `define it with {% macro ${root}(...) %} in a file under macros/, or check its spelling` };
+  }
+  const member = path[path.length - 1];
+  const written = path.join('.');
+  return {
+    message: `'${written}(...)' cannot be called: '${path.slice(0, -1).join('.')}' is undefined or has no '${member}'`,
+    hint: OTHER_PYTHON_STRING_METHODS.has(member)
+      ? `strings in templates have Python's ${PYTHON_STRING_METHOD_NAMES.join(', ')}; for others use a filter or a macro`
+      : `check the spelling of '${root}' and '${member}'`,
+  };
+}
 
 /** The first tag (`{{ }}`, `{% %}`) with an odd number of a quote character: a string left open. */
 function openStringTag(content: string): number | undefined {
@@ -54,17 +90,14 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     if (open !== undefined) ({ line, column } = positionAt(content, open));
   } else if (undefinedCall) {
     code = 'undefined-macro';
-    message = `'${undefinedCall[1]}' is not a macro or function`;
-    hint = `define it with {% macro ${undefinedCall[1]}(...) %} in a file under macros/, or check its spelling`;
-    if (JINJA_ONLY_GLOBALS.has(undefinedCall[1])) {
-      message = `Jinja's ${undefinedCall[1]}() is not supported (templates are rendered by nunjucks)`;
-      hint = 'collect values with {% set %} and a list, or in a macro, instead';
-    }
-    const at = positionOf(content, new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
+    const path = callPath(undefinedCall[1]);
+    ({ message, hint } = undefinedCallText(path));
+    const call = callPattern(path);
+    const at = positionOf(content, call);
     if (at.line >= 1 && !position) ({ line, column } = at);
     else if (position) {
       const lineText = content.split('\n')[line - 1] ?? '';
-      const col = lineText.search(new RegExp(`\\b${undefinedCall[1].replace(/[.$]/g, '\\$&')}\\s*\\(`));
+      const col = lineText.search(call);
       if (col >= 0) column = col + 1;
     }
   } else if (/^filter not found: /.test(message)) {

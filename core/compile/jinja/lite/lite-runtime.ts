@@ -1,4 +1,5 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
+import { pythonStringMethod } from '../python-string-methods.js';
 import { applyFilter } from './lite-filters.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
@@ -98,6 +99,7 @@ function lookupName(name: string, act: Activation): unknown {
 function member(obj: any, key: unknown): unknown {
   if (obj === undefined || obj === null) return undefined;
   checkKey(key);
+  if (typeof obj === 'string' && pythonStringMethod(obj, key)) unsupported('method used as a value');
   const value = obj[key as PropertyKey];
   if (typeof value === 'function') unsupported('method used as a value');
   return value;
@@ -219,7 +221,7 @@ function call(e: Extract<Expr, { k: 'call' }>, act: Activation): unknown {
     const key = evaluate(callee.key, act);
     if (obj !== undefined && obj !== null) {
       checkKey(key);
-      fn = obj[key as PropertyKey];
+      fn = (typeof obj === 'string' && pythonStringMethod(obj, key)) || obj[key as PropertyKey];
       if (typeof fn === 'function') {
         // Methods of shared objects could mutate them, and a declined render is redone by nunjucks.
         if (typeof obj === 'object' || typeof obj === 'function') unsupported('method call on an object');

@@ -1,0 +1,102 @@
+/**
+ * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
+ * with Python's meaning. nunjucks' strings are JavaScript's, which have none of these or (`replace`,
+ * `split`) other meanings: both render paths look these up first (see jinja-renderer and lite-runtime).
+ */
+
+type Method = (s: string, args: unknown[]) => unknown;
+
+/** Positional arguments, with keyword arguments (nunjucks' `__keywords` object last) put in their places. */
+function positional(args: unknown[], names: readonly string[]): unknown[] {
+  const last = args[args.length - 1];
+  if (!last || typeof last !== 'object' || !Object.prototype.hasOwnProperty.call(last, '__keywords')) return args;
+  const out = args.slice(0, -1);
+  const kwargs = last as Record<string, unknown>;
+  names.forEach((name, i) => { if (Object.prototype.hasOwnProperty.call(kwargs, name)) out[i] = kwargs[name]; });
+  return out;
+}
+
+const WHITESPACE = ' \t\n\r\v\f';
+
+function stripChars(s: string, chars: unknown, start: boolean, end: boolean): string {
+  const set = chars === undefined || chars === null ? WHITESPACE : String(chars);
+  let from = 0;
+  let to = s.length;
+  if (start) while (from < to && set.includes(s[from])) from++;
+  if (end) while (to > from && set.includes(s[to - 1])) to--;
+  return s.slice(from, to);
+}
+
+/** Python's str.split: on runs of whitespace without a separator, at most `maxsplit` splits. */
+function split(s: string, sep: unknown, maxsplit: unknown): string[] {
+  const limit = typeof maxsplit === 'number' && maxsplit >= 0 ? maxsplit : Infinity;
+  const parts: string[] = [];
+  if (sep === undefined || sep === null) {
+    let rest = stripChars(s, undefined, true, false);
+    while (rest !== '') {
+      if (parts.length === limit) {
+        parts.push(rest);
+        return parts;
+      }
+      const space = rest.search(/[ \t\n\r\v\f]/);
+      if (space < 0) {
+        parts.push(rest);
+        return parts;
+      }
+      parts.push(rest.slice(0, space));
+      rest = stripChars(rest.slice(space), undefined, true, false);
+    }
+    return parts;
+  }
+  const separator = String(sep);
+  if (separator === '') throw new Error('empty separator');
+  let at = 0;
+  for (let next = s.indexOf(separator); next >= 0 && parts.length < limit; next = s.indexOf(separator, at)) {
+    parts.push(s.slice(at, next));
+    at = next + separator.length;
+  }
+  parts.push(s.slice(at));
+  return parts;
+}
+
+function replace(s: string, old: unknown, replacement: unknown, count: unknown): string {
+  const [from, to] = [String(old), String(replacement)];
+  const limit = typeof count === 'number' && count >= 0 ? count : Infinity;
+  let out = '';
+  let at = 0;
+  let done = 0;
+  if (from === '') {
+    for (const ch of s) out += done++ < limit ? to + ch : ch;
+    return done < limit ? out + to : out;
+  }
+  for (let next = s.indexOf(from); next >= 0 && done < limit; next = s.indexOf(from, at), done++) {
+    out += s.slice(at, next) + to;
+    at = next + from.length;
+  }
+  return out + s.slice(at);
+}
+
+const affixes = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value)]);
+
+const METHODS: Record<string, Method> = {
+  upper: (s) => s.toUpperCase(),
+  lower: (s) => s.toLowerCase(),
+  strip: (s, args) => stripChars(s, positional(args, ['chars'])[0], true, true),
+  lstrip: (s, args) => stripChars(s, positional(args, ['chars'])[0], true, false),
+  rstrip: (s, args) => stripChars(s, positional(args, ['chars'])[0], false, true),
+  startswith: (s, args) => affixes(positional(args, ['prefix'])[0]).some((prefix) => s.startsWith(prefix)),
+  endswith: (s, args) => affixes(positional(args, ['suffix'])[0]).some((suffix) => s.endsWith(suffix)),
+  replace: (s, args) => { const [old, replacement, count] = positional(args, ['old', 'new', 'count']); return replace(s, old, replacement, count); },
+  split: (s, args) => { const [sep, maxsplit] = positional(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
+  title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
+  capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
+};
+
+/** The names of the methods provided. */
+export const PYTHON_STRING_METHOD_NAMES: readonly string[] = Object.keys(METHODS);
+
+/** `s.name` as Python's method bound to `s`, or undefined when `name` is not one of them. */
+export function pythonStringMethod(s: string, name: unknown): ((...args: unknown[]) => unknown) | undefined {
+  const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;
+  return method && ((...args: unknown[]) => method(s, args));
+}

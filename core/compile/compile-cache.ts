@@ -30,8 +30,11 @@ interface CachedModel {
   contentHash: string;
 }
 
-/** Bumped when what a cache holds changes meaning (2: content hashes instead of fingerprints). */
-const CACHE_VERSION = 2;
+/**
+ * Bumped when what a cache holds changes meaning, or templates render differently (2: content hashes
+ * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts).
+ */
+const CACHE_VERSION = 3;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

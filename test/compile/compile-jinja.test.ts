@@ -200,6 +200,39 @@ test("Python's string methods work on both render paths; calling something undef
   }
 });
 
+test("dbt's return(), {% do %}, Python's list and dict methods and exceptions.raise_compiler_error in macros", () => {
+  const macros = `{% macro pick(a, b) %}
+  {% if a %}{{ return(a) }}{% else %}{{ return(b) }}{% endif %}
+{% endmacro %}
+{% macro doubled(n) %}
+  {% set xs = [] %}
+  {% for i in range(n) %}{% do xs.append(i * 2) %}{% endfor %}
+  {% do return(xs) %}
+{% endmacro %}
+{% macro pairs(d) %}
+  {% set parts = [] %}
+  {% for k, v in d.items() %}{% do parts.append(k ~ '=' ~ v) %}{% endfor %}
+  {{ return(parts | join(',') ~ ';' ~ d.get('c', 'none') ~ ';' ~ (d.keys() | length)) }}
+{% endmacro %}
+{% macro positive(n) %}
+  {% if n <= 0 %}{{ exceptions.raise_compiler_error('n must be positive, got ' ~ n) }}{% endif %}
+  {{ return(n) }}
+{% endmacro %}
+`;
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('dbtish', {
+      'macros/dbtish.sql': macros,
+      'models/b.sql': "{% set picked = pick(none, 'b') %}select '{{ picked }}' as p, {{ doubled(3) | join(' + ') }} as n, "
+        + "'{{ pairs({'a': 1, 'b': 2}) }}' as c, {{ positive(2) }} as m, {{ {'items': 5}.items }} as own_key",
+      'models/c.sql': 'select {{ positive(0) }} as m',
+    }, { useFastPath });
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'b' as p, 0 + 2 + 4 as n, 'a=1,b=2;none;2' as c, 2 as m, 5 as own_key");
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "compiler-error macros/dbtish.sql:15:32 n must be positive, got 0 (in macro 'positive', called by models/c.sql)",
+    ], `fast path ${useFastPath}`);
+  }
+});
+
 test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
   const { errors } = compileWith('mac', {
     'macros/helpers.sql': "{% macro orders_from() %}\n  {{ ref('gone') }} join {{ source('raw', 'nope') }}\n{% endmacro %}\n"

@@ -3,7 +3,10 @@ import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
+import { macroReturn, withReturnSlot } from './macro-return.js';
+import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonStringMethod } from './python-string-methods.js';
+import { positionAt } from '../../util/text-position.js';
 import { writtenInUsedMacro } from '../written-at.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
@@ -20,20 +23,54 @@ export function nunjucksModule(): Nunjucks {
   const require = createRequire(import.meta.url);
   loaded = require('nunjucks') as Nunjucks;
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
-  withPythonStringMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
+  withPythonMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
   return loaded;
 }
 
-interface NunjucksRuntimeModule { memberLookup(obj: unknown, key: unknown): unknown }
+type MacroBody = (...args: unknown[]) => unknown;
+interface NunjucksRuntimeModule {
+  memberLookup(obj: unknown, key: unknown): unknown;
+  makeMacro(argNames: string[], kwargNames: string[], func: MacroBody): MacroBody;
+}
 
 /**
- * Python's string methods on strings (`{{ name.upper() }}`), as Jinja has them: compiled templates look
- * members up through the runtime module object, so wrapping memberLookup there reaches every template.
+ * Python's string, list and dict methods (`{{ name.upper() }}`, `{% do cols.append(c) %}`, `d.items()`) and
+ * dbt's `return()` in macros, as Jinja has them. Compiled templates look members up and make macros through
+ * the runtime module object, so wrapping memberLookup and makeMacro there reaches every template.
  */
-function withPythonStringMethods(runtime: NunjucksRuntimeModule): void {
-  const memberLookup = runtime.memberLookup;
-  // A macro's output is a nunjucks SafeString (a String object).
-  runtime.memberLookup = (obj, key) => ((typeof obj === 'string' || obj instanceof String) && pythonStringMethod(String(obj), key)) || memberLookup(obj, key);
+function withPythonMethods(runtime: NunjucksRuntimeModule): void {
+  const { memberLookup, makeMacro } = runtime;
+  runtime.memberLookup = (obj, key) => {
+    // A macro's output is a nunjucks SafeString (a String object).
+    if (typeof obj === 'string' || obj instanceof String) return pythonStringMethod(String(obj), key) ?? memberLookup(obj, key);
+    return pythonCollectionMethod(obj, key) ?? memberLookup(obj, key);
+  };
+  runtime.makeMacro = (argNames, kwargNames, func) => makeMacro(argNames, kwargNames, function (this: unknown, ...args: unknown[]) {
+    return withReturnSlot(() => func.apply(this, args));
+  });
+}
+
+interface NunjucksParser {
+  nextToken(): { value: string; lineno: number; colno: number };
+  parseExpression(): unknown;
+  advanceAfterBlockEnd(name: string): void;
+}
+type NunjucksNodes = Record<string, new (...args: unknown[]) => unknown>;
+
+/** Jinja's `{% do expression %}` (dbt projects use it for `{% do cols.append(c) %}`, `{% do return(x) %}`): evaluated, prints nothing. */
+class DoTag {
+  readonly tags = ['do'];
+
+  parse(parser: NunjucksParser, nodes: NunjucksNodes): unknown {
+    const tag = parser.nextToken();
+    const expression = parser.parseExpression();
+    parser.advanceAfterBlockEnd(tag.value);
+    return new nodes.CallExtension(this, 'run', new nodes.NodeList(tag.lineno, tag.colno, [expression]));
+  }
+
+  run(): string {
+    return '';
+  }
 }
 
 interface NunjucksToken { type: string }
@@ -78,6 +115,8 @@ export class JinjaRenderer {
   readonly functions: TemplateFunctions;
   private readonly env: nunjucksTypes.Environment;
   private current: RenderState | undefined;
+  /** The message of the exceptions.raise_compiler_error() of the render under way. */
+  private raised: string | undefined;
   readonly macroNames = new Map<string, string>();
   /** The macro files: where an error raised inside a macro is looked for. */
   private readonly macros: readonly MacroFile[];
@@ -87,6 +126,14 @@ export class JinjaRenderer {
     this.macros = macros;
     this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
+    this.env.addGlobal('return', macroReturn);
+    this.env.addGlobal('exceptions', {
+      raise_compiler_error: (message: unknown): never => {
+        this.raised = String(message);
+        throw new Error(this.raised);
+      },
+    });
+    this.env.addExtension('do', new DoTag());
     for (const macro of macros) this.installMacros(macro, diagnostics);
   }
 
@@ -135,14 +182,31 @@ export class JinjaRenderer {
       throw nunjucksError(error, state.file, state.content, 'parse');
     }
     this.current = state;
+    this.raised = undefined;
     try {
       return template.render({});
     } catch (error) {
+      if (this.raised !== undefined) throw this.raisedError(this.raised, state);
       const failure = nunjucksError(error, state.file, state.content, 'render');
       throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {
       this.current = undefined;
     }
+  }
+
+  /**
+   * dbt's `exceptions.raise_compiler_error('...')`: the template refused its input. The error is placed where
+   * the model calls it, else where a macro the model used does.
+   */
+  private raisedError(message: string, state: RenderState): CompileError {
+    const call = /\braise_compiler_error\s*\(/;
+    const hint = 'raised by the template (exceptions.raise_compiler_error)';
+    const inModel = state.content.search(call);
+    if (inModel >= 0) return new CompileError('compiler-error', message, { location: { file: state.file, ...positionAt(state.content, inModel) }, hint });
+    const found = writtenInUsedMacro(call, { macros: this.macros, usedMacros: state.usedMacros });
+    if (!found) return new CompileError('compiler-error', message, { location: { file: state.file }, hint });
+    const { macro, ...location } = found;
+    return new CompileError('compiler-error', `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
   }
 
   /**

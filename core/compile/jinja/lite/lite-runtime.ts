@@ -1,4 +1,5 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
+import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
 import { applyFilter } from './lite-filters.js';
 import type { Expr, Stmt } from './lite-nodes.js';
@@ -99,9 +100,10 @@ function lookupName(name: string, act: Activation): unknown {
 function member(obj: any, key: unknown): unknown {
   if (obj === undefined || obj === null) return undefined;
   checkKey(key);
-  if (typeof obj === 'string' && pythonStringMethod(obj, key)) unsupported('method used as a value');
   const value = obj[key as PropertyKey];
   if (typeof value === 'function') unsupported('method used as a value');
+  // nunjucks gives Python's methods here (jinja-renderer), which lite leaves to it.
+  if (value === undefined && (typeof obj === 'string' ? pythonStringMethod(obj, key) : pythonCollectionMethod(obj, key))) unsupported('method used as a value');
   return value;
 }
 

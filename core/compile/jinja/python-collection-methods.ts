@@ -1,0 +1,58 @@
+/**
+ * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
+ * `d.get('x', 1)`), with Python's meaning, for the nunjucks render path (jinja-renderer wraps its member
+ * lookup with these; the lite path declines templates that use them).
+ */
+
+type Method = (...args: unknown[]) => unknown;
+
+/** Positional arguments without nunjucks' keyword-arguments object. */
+const plain = (args: unknown[]): unknown[] => {
+  const last = args[args.length - 1];
+  return last && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords') ? args.slice(0, -1) : args;
+};
+
+function listMethod(list: unknown[], name: string): Method | undefined {
+  switch (name) {
+    case 'append': return (...args) => { list.push(plain(args)[0]); return null; };
+    case 'extend': return (...args) => { list.push(...(plain(args)[0] as unknown[] ?? [])); return null; };
+    case 'insert': return (...args) => { const [at, value] = plain(args); list.splice(Number(at), 0, value); return null; };
+    case 'pop': return (...args) => { const [at] = plain(args); return at === undefined ? list.pop() : list.splice(Number(at), 1)[0]; };
+    case 'remove': return (...args) => { const at = list.indexOf(plain(args)[0]); if (at >= 0) list.splice(at, 1); return null; };
+    case 'index': return (...args) => list.indexOf(plain(args)[0]);
+    case 'count': return (...args) => list.filter((item) => item === plain(args)[0]).length;
+    default: return undefined;
+  }
+}
+
+function dictMethod(dict: Record<string, unknown>, name: string): Method | undefined {
+  const has = (key: unknown) => Object.prototype.hasOwnProperty.call(dict, String(key));
+  switch (name) {
+    case 'items': return () => Object.entries(dict);
+    case 'keys': return () => Object.keys(dict);
+    case 'values': return () => Object.values(dict);
+    case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };
+    case 'update': return (...args) => { Object.assign(dict, plain(args)[0] ?? {}); return null; };
+    case 'pop': return (...args) => { const [key, fallback] = plain(args); if (!has(key)) return fallback ?? null; const value = dict[String(key)]; delete dict[String(key)]; return value; };
+    case 'setdefault': return (...args) => { const [key, value] = plain(args); if (!has(key)) dict[String(key)] = value ?? null; return dict[String(key)]; };
+    default: return undefined;
+  }
+}
+
+/** A plain object (a dict), not a class instance, a function or a string object. */
+function isDict(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `obj.name` as Python's list or dict method bound to `obj`, or undefined. A dict's own key of that name
+ * wins (`{'items': [...]}.items` is the list), as dicts of config values are read that way.
+ */
+export function pythonCollectionMethod(obj: unknown, name: unknown): Method | undefined {
+  if (typeof name !== 'string') return undefined;
+  if (Array.isArray(obj)) return listMethod(obj, name);
+  if (isDict(obj) && !Object.prototype.hasOwnProperty.call(obj, name)) return dictMethod(obj, name);
+  return undefined;
+}

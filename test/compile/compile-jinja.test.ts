@@ -225,7 +225,9 @@ test("dbt's return(), {% do %}, Python's list and dict methods and exceptions.ra
       'models/b.sql': "{% set picked = pick(none, 'b') %}select '{{ picked }}' as p, {{ doubled(3) | join(' + ') }} as n, "
         + "'{{ pairs({'a': 1, 'b': 2}) }}' as c, {{ positive(2) }} as m, {{ {'items': 5}.items }} as own_key",
       'models/c.sql': 'select {{ positive(0) }} as m',
+      'models/d.sql': "{{ log('compiling d', info=True) }}select 1 as n",
     }, { useFastPath });
+    assert.equal(result!.byName.get('d')!.canonicalSql, 'select 1 as n', 'log() prints nothing');
     assert.equal(result!.byName.get('b')!.canonicalSql, "select 'b' as p, 0 + 2 + 4 as n, 'a=1,b=2;none;2' as c, 2 as m, 5 as own_key");
     assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
       "compiler-error macros/dbtish.sql:15:32 n must be positive, got 0 (in macro 'positive', called by models/c.sql)",

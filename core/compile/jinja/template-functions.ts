@@ -96,6 +96,10 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     is_incremental(): boolean {
       return state().isIncremental;
     },
+    /** dbt's log(message, info=False): compiling prints nothing of what templates log (dbt shows it in its log file). */
+    log(): string {
+      return '';
+    },
     this: thisPlaceholder(),
     target: publicTarget(inputs.target),
     run_started_at: inputs.runStartedAt,

@@ -91,13 +91,19 @@ function uniqueModels(models: ModelFile[], duplicates: Set<string>, diagnostics:
   return out;
 }
 
-/** A folder written in dbt_project.yml that is not there -> `missing-file` at the setting. */
+/**
+ * A folder written in dbt_project.yml that is not there: `missing-file` at the setting when a folder of a
+ * near name exists (a typo), else a warning, as in dbt: git keeps no empty folder, so a clone of a project
+ * whose `macros/` is empty has none.
+ */
 function checkPathsExist(files: FileSource, setting: PathSetting, key: string, diagnostics: Diagnostics): void {
   if (!setting.location) return;
   for (const path of setting.paths) {
     if (path === '' || files.exists(path)) continue;
-    const hint = didYouMean(path, topFolders(files)) || `create the folder '${path}' or change '${key}' in dbt_project.yml`;
-    diagnostics.error('missing-file', `folder '${path}' listed in '${key}' does not exist`, setting.location, hint);
+    const suggestion = didYouMean(path, topFolders(files));
+    const message = `folder '${path}' listed in '${key}' does not exist`;
+    if (suggestion) diagnostics.error('missing-file', message, setting.location, suggestion);
+    else diagnostics.warn('missing-file', message, setting.location, `create the folder '${path}' or change '${key}' in dbt_project.yml`);
   }
 }
 

@@ -163,13 +163,15 @@ test('duplicate-model: reported at the later file, naming both', () => {
   assert.deepEqual(project?.models.map((m) => m.path), ['models/a/orders.sql']);
 });
 
-test('missing-file: a configured model path that does not exist', () => {
-  const { diagnostics } = load({
+test('missing-file: a configured path that does not exist is an error when it looks like a typo, else a warning (git keeps no empty folder)', () => {
+  const { diagnostics, warnings } = load({
     'dbt_project.yml': 'name: shop\nmodel-paths: [modls]\nmacro-paths: ["macros"]\n',
     'models/a.sql': 'select 1',
   });
   assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
     ['missing-file', 2, 14, "folder 'modls' listed in 'model-paths' does not exist", "did you mean 'models'?"],
+  ]);
+  assert.deepEqual(warnings.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
     ['missing-file', 3, 14, "folder 'macros' listed in 'macro-paths' does not exist", "create the folder 'macros' or change 'macro-paths' in dbt_project.yml"],
   ]);
 });

@@ -3,7 +3,7 @@ import { checkEnvironmentName } from '../../core/environments/check-environment-
 import { selectModels } from '../../core/graph/select.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { collectDataTests } from '../../core/test/collect-data-tests.js';
-import { compileWithTests, isSingularTestModel } from '../../core/test/compile-with-tests.js';
+import { compileWithTests, isTestModel } from '../../core/test/compile-with-tests.js';
 import { renderTestOutcome, renderTestSummary } from '../../core/test/render-test-outcome.js';
 import { runDataTests } from '../../core/test/run-data-tests.js';
 import { selectTests } from '../../core/test/select-tests.js';
@@ -54,7 +54,7 @@ Exit code 1 when any test fails or errors.`,
     const select = list(args, 'select');
     const exclude = list(args, 'exclude');
     const selection = selectModels(result.graph, { select, exclude });
-    const models = new Set(selection.selected.filter((name) => !isSingularTestModel(name, project)));
+    const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
     const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
     if (!json) for (const warning of selection.warnings) printWarning(warning);
     const threads = Number(str(args, 'threads') ?? profile.target.threads ?? 1) || 1;

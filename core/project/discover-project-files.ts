@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { FileSource } from '../util/file-source.js';
+import { genericTestsAsMacros } from './generic-test-blocks.js';
 import type { MacroFile, ModelFile, TestFile } from './project-types.js';
 import type { PathSetting, ProjectSettings } from './read-project-settings.js';
 
@@ -34,10 +35,10 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   }
   out.models = uniqueModels(models.sort(byPath), out.duplicateModelNames, diagnostics);
   for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
-  for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: files.read(path) });
+  for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
   for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
     if (!path.endsWith('.sql')) continue;
-    if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: files.read(path) });
+    if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
     else out.tests.push({ name: path.slice(path.lastIndexOf('/') + 1, -4), path, content: files.read(path) });
   }
   out.macros.sort(byPath);

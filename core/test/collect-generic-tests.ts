@@ -1,5 +1,5 @@
 import type { CompileResult } from '../compile/compile-project.js';
-import type { ColumnTest } from '../project/project-types.js';
+import type { ColumnTest, Project } from '../project/project-types.js';
 import type { DataTest } from './data-test.js';
 import { genericTestName } from './generic-test-name.js';
 
@@ -27,7 +27,9 @@ function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
   if (config.enabled === false) return undefined;
   if (at.column !== undefined) args.column_name = at.column;
   const column = typeof args.column_name === 'string' ? args.column_name : undefined;
-  const prefix = at.source ? `source_${entry.name}` : entry.name;
+  // A package's test (`dbt_utils.accepted_range`) is named as dbt names it: `dbt_utils_accepted_range_...`.
+  const kind = entry.name.replace(/\./g, '_');
+  const prefix = at.source ? `source_${kind}` : kind;
   const name = typeof entry.args.name === 'string' ? entry.args.name : genericTestName(prefix, at.label, args);
   const test: DataTest = {
     name, kind: entry.name, args, location: entry.location,
@@ -47,9 +49,14 @@ function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
  * (in build order) and its columns. Tests of disabled models are left out, as dbt does.
  */
 export function collectGenericTests(result: CompileResult): DataTest[] {
+  return genericTestsOf(result.project, result.models.map((m) => m.name));
+}
+
+/** The generic tests of property files on the project's sources and on `models` (in that order). */
+export function genericTestsOf(project: Project, models: readonly string[]): DataTest[] {
   const out: DataTest[] = [];
   const add = (test: DataTest | undefined) => test && out.push(test);
-  for (const source of result.project.sources) {
+  for (const source of project.sources) {
     for (const table of source.tables) {
       const at: Attachment = { source: `${source.name}.${table.name}`, label: `${source.name}_${table.name}` };
       for (const entry of table.tests ?? []) add(toDataTest(entry, at));
@@ -58,10 +65,10 @@ export function collectGenericTests(result: CompileResult): DataTest[] {
       }
     }
   }
-  for (const model of result.models) {
-    const properties = result.project.modelProperties.get(model.name);
+  for (const model of models) {
+    const properties = project.modelProperties.get(model);
     if (!properties) continue;
-    const at: Attachment = { model: model.name, label: model.name };
+    const at: Attachment = { model, label: model };
     for (const entry of properties.tests) add(toDataTest(entry, at));
     for (const column of properties.columns) {
       for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }));

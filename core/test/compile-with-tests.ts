@@ -1,7 +1,11 @@
 import { compileProject, type CompileOptions, type CompileResult } from '../compile/compile-project.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { Diagnostics, type Diagnostic } from '../errors.js';
+import { macroNamesIn } from '../compile/written-at.js';
 import type { ModelFile, Project, TestFile } from '../project/project-types.js';
+import { genericTestsOf } from './collect-generic-tests.js';
+import type { DataTest } from './data-test.js';
+import { BUILT_IN_TESTS } from './generic-test-sql.js';
 
 /** A singular test compiled as a model. */
 export interface CompiledSingularTest {
@@ -10,13 +14,48 @@ export interface CompiledSingularTest {
 }
 
 export interface CompiledWithTests {
-  /** The project's models and, among them, one per singular test (named by its path: see isSingularTestModel). */
+  /** The project's models and, among them, one per singular test and custom generic test (see isTestModel). */
   result: CompileResult;
   singular: CompiledSingularTest[];
+  /** Custom generic tests (a project's `{% test %}` blocks) compiled as models, by customTestKey. */
+  custom: Map<string, CompiledModel>;
 }
 
-/** Singular tests become models named by their file's path (`tests/x.sql`): no model can have a `/` in its name. */
-export const isSingularTestModel = (name: string, project: Project) => project.tests.some((t) => t.path === name);
+/** Where a custom generic test is written, as it keys `custom` and names its model. */
+export const customTestKey = (test: DataTest) => `generic-test/${test.location.file}:${test.location.line ?? 1}:${test.location.column ?? 1}`;
+
+/**
+ * Singular tests become models named by their file's path (`tests/x.sql`), custom generic tests by customTestKey:
+ * no model can have a `/` in its name.
+ */
+export const isTestModel = (name: string, project: Project) => name.startsWith('generic-test/') || project.tests.some((t) => t.path === name);
+
+/** A value as a Jinja literal (JSON's strings, numbers, lists, dicts, true, false and null are nunjucks' too). */
+const literal = (value: unknown) => JSON.stringify(value ?? null);
+
+/**
+ * A custom generic test as a model: a call of its macro (`test_<name>`, see genericTestsAsMacros) with `model`
+ * (the tested relation, filtered by `where`), `column_name` and the test's arguments, as dbt calls it.
+ */
+function customTestModel(test: DataTest): ModelFile {
+  const relation = test.model !== undefined ? `ref(${literal(test.model)})` : `source(${test.source!.split('.', 2).map(literal).join(', ')})`;
+  const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ ${literal(test.where)} ~ ') as dbt_subquery'` : relation;
+  const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${literal(value)}`);
+  const name = customTestKey(test);
+  return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
+}
+
+/** The property-file location a customTestKey names. */
+function testLocation(key: string): { file: string; line: number; column: number } {
+  const [, file, line, column] = /^generic-test\/(.*):(\d+):(\d+)$/.exec(key)!;
+  return { file, line: Number(line), column: Number(column) };
+}
+
+/** The generic tests of property files whose kind is a macro of the project, not one amp-dbt builds. */
+function customGenericTests(project: Project): DataTest[] {
+  const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
+  return genericTestsOf(project, project.models.map((m) => m.name)).filter((t) => !BUILT_IN_TESTS.has(t.kind) && macros.has(`test_${t.kind}`));
+}
 
 /** Configs of a test, not of a model: `config(severity='warn')` in a singular test is not an unknown model config. */
 const testConfigKeys = new Set(['severity', 'warn_if', 'error_if', 'store_failures', 'store_failures_as', 'where', 'limit', 'fail_calc']);
@@ -27,20 +66,32 @@ function isTestConfigKey(diagnostic: Diagnostic): boolean {
 }
 
 /**
- * Compiles the project with every singular test (tests/**.sql) added as a model, so a test is rendered
- * exactly like a model (Jinja or header pragmas, ref/source/var/macros, project-level configs such as
- * `+dependencies`) and its refs are checked and placed in the graph. One compile serves models and tests.
+ * Compiles the project with every singular test (tests/**.sql) and every use of a custom generic test added
+ * as a model, so a test is rendered exactly like a model (Jinja or header pragmas, ref/source/var/macros,
+ * project-level configs such as `+dependencies`) and its refs are checked and placed in the graph. One
+ * compile serves models and tests.
  */
 export function compileWithTests(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const testModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
+  const customModels = customGenericTests(project).map(customTestModel);
   const own = new Diagnostics();
-  const result = compileProject({ ...project, models: [...project.models, ...testModels] }, options, own);
+  const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels] }, options, own);
   const testPaths = new Set(project.tests.map((t) => t.path));
-  for (const item of own.items) if (!(testPaths.has(item.file) && isTestConfigKey(item))) diagnostics.add(item);
+  for (const item of own.items) {
+    if (testPaths.has(item.file) && isTestConfigKey(item)) continue;
+    if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
+    // A custom generic test's own call: reported where the test is written. Tests of disabled models are not run.
+    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, ...testLocation(item.file) });
+  }
   const singular: CompiledSingularTest[] = [];
   for (const file of project.tests) {
     const model = result.byName.get(file.path);
     if (model) singular.push({ file, model });
   }
-  return { result: { ...result, project }, singular };
+  const custom = new Map<string, CompiledModel>();
+  for (const { name } of customModels) {
+    const model = result.byName.get(name);
+    if (model) custom.set(name, model);
+  }
+  return { result: { ...result, project }, singular, custom };
 }

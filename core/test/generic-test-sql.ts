@@ -30,6 +30,9 @@ function requireColumn(test: DataTest): string {
     { location: test.location, hint: `move the test under 'columns: - name: ...', or add 'column_name: <column>'` });
 }
 
+/** The generic tests amp-dbt builds itself; others are macros of the project (compile-with-tests). */
+export const BUILT_IN_TESTS: ReadonlySet<string> = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
+
 const builders: Record<string, (test: DataTest, column: string, context: GenericTestContext) => string> = {
   not_null: (_test, column, { relation }) => `select *\nfrom ${relation} as tested\nwhere ${column} is null`,
   unique: (_test, column, { relation }) =>
@@ -57,8 +60,15 @@ const builders: Record<string, (test: DataTest, column: string, context: Generic
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {
   const build = builders[test.kind];
   if (!build) {
-    throw new DataTestError('unsupported-test', `generic test '${test.kind}' is not built in, and custom generic tests are not supported yet`,
-      { location: test.location, hint: 'use not_null, unique, accepted_values or relationships, or write the check as a singular test in tests/' });
+    const packaged = test.kind.includes('.');
+    throw new DataTestError('unsupported-test', packaged
+      ? `generic test '${test.kind}' comes from a package, and dbt packages are not installed`
+      : `generic test '${test.kind}' is not built in, and no macro defines it`, {
+      location: test.location,
+      hint: packaged
+        ? `copy its test block into tests/generic/ (as {% test ${test.kind.slice(test.kind.lastIndexOf('.') + 1)}(model, column_name) %}) and name it without the package`
+        : `define it with {% test ${test.kind}(model, column_name) %} ... {% endtest %} in tests/generic/ or macros/, or use not_null, unique, accepted_values or relationships`,
+    });
   }
   const column = columnSql(requireColumn(test), test.quoteColumn, context.quote);
   const relation = test.where ? `(select * from ${context.relation} as unfiltered where ${test.where})` : context.relation;

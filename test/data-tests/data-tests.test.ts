@@ -98,6 +98,46 @@ test("a relationships test may name a seed (to: ref('countries')); a seed not lo
   }
 });
 
+test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with arguments and where, on models and sources', async () => {
+  const files = {
+    'dbt_project.yml': 'name: geo\n',
+    'tests/generic/at_least.sql': '{% test at_least(model, column_name, minimum=0) %}\nselect {{ column_name }} from {{ model }} where {{ column_name }} < {{ minimum }}\n{% endtest %}\n',
+    'macros/checks.sql': "{%- test no_rows_labelled(model, label_value) -%}select * from {{ model }} where label = '{{ label_value }}'{%- endtest -%}\n{% macro other() %}1{% endmacro %}\n",
+    'models/amounts.sql': "select 1 as id, 5 as amount, 'a' as label union all select 2, -3, 'b'",
+    'models/_models.yml': `models:
+  - name: amounts
+    data_tests:
+      - no_rows_labelled: {label_value: b}
+    columns:
+      - name: amount
+        data_tests:
+          - at_least
+          - at_least: {minimum: 10, config: {where: "id = 1"}}
+          - dbt_utils.accepted_range: {min_value: 0}
+          - nowhere_defined
+`,
+  };
+  await adapter.execute("CREATE VIEW main.amounts AS SELECT 1 AS id, 5 AS amount, 'a' AS label UNION ALL SELECT 2, -3, 'b'");
+  try {
+    const { outcomes } = await runShopTests(adapter, target, 'prod', undefined, files);
+    assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+      no_rows_labelled_amounts_b: 'fail:1',
+      at_least_amounts_amount: 'fail:1',
+      at_least_amounts_amount__10: 'fail:1',
+      dbt_utils_accepted_range_amounts_amount__0: 'error:null',
+      nowhere_defined_amounts_amount: 'error:null',
+    });
+    const byName = Object.fromEntries(outcomes.map((o) => [o.test.name, o]));
+    assert.deepEqual(byName.at_least_amounts_amount.sample, [{ amount: -3 }]);
+    assert.deepEqual(byName.at_least_amounts_amount__10.sample, [{ amount: 5 }], 'where: id = 1 filters the tested relation first');
+    assert.match(byName.at_least_amounts_amount__10.sql, /from \(select \* from "main"\."amounts" where id = 1\) as dbt_subquery where amount < 10/);
+    assert.match(byName.dbt_utils_accepted_range_amounts_amount__0.error!.message, /comes from a package, and dbt packages are not installed/);
+    assert.match(byName.nowhere_defined_amounts_amount.error!.message, /is not built in, and no macro defines it/);
+  } finally {
+    await adapter.execute('DROP VIEW main.amounts');
+  }
+});
+
 test('selection: tests of selected models; source tests without --select or with source:', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
   assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [

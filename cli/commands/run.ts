@@ -1,4 +1,5 @@
 import { plural } from '../../core/util/plural.js';
+import type { CompileResult } from '../../core/compile/compile-project.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
@@ -68,7 +69,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     if (compiled.selected.length === 0) return nothingSelected(compiled.warnings, environment, json);
     if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
-    if (!json) for (const warning of compiled.warnings) printWarning(warning);
+    if (!json) for (const warning of [...compiled.warnings, ...hookWarnings(result)]) printWarning(warning);
     const target = profile.target;
     const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : 4));
     const projectDir = result.project.root;
@@ -102,6 +103,14 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     }
   },
 };
+
+/** Models whose pre_hook or post_hook config would be ignored: named once, as a warning. */
+function hookWarnings(result: CompileResult): string[] {
+  const hooked = result.models.filter((m) => (m.config.pre_hook as unknown[] | undefined)?.length || (m.config.post_hook as unknown[] | undefined)?.length).map((m) => m.name);
+  if (hooked.length === 0) return [];
+  const names = hooked.length > 3 ? `${hooked.slice(0, 3).join(', ')} and ${hooked.length - 3} more` : hooked.join(', ');
+  return [`pre_hook and post_hook configs are not run by amp-dbt (${names})`];
+}
 
 /**
  * --select / --exclude chose no model: as dbt does, nothing is run, and the environment is neither created

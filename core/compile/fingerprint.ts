@@ -4,7 +4,7 @@ import type { ModelConfig } from '../project/project-types.js';
 
 /** Config keys that describe a model without changing the data it produces. */
 const descriptiveKeys = new Set(['tags', 'description', 'meta', 'docs', 'persist_docs', 'freshness', 'track_column', 'access', 'group',
-  'enabled', 'grants', 'full_refresh', 'register', 'deploy', 'end_block', 'start_block', 'contract']);
+  'enabled', 'grants', 'full_refresh', 'register', 'deploy', 'end_block', 'start_block', 'contract', 'pre_hook', 'post_hook']);
 
 /** The part of a config that changes data, with keys sorted so key order never matters. */
 export function dataConfig(config: ModelConfig): Record<string, unknown> {

@@ -101,6 +101,9 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
   for (const key of ['seeds', 'tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
-  for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths', 'on-run-start', 'on-run-end']) r.stringList(key);
+  for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths']) r.stringList(key);
+  for (const key of ['on-run-start', 'on-run-end']) {
+    if (r.stringList(key)?.length) r.diagnostics.warn('hooks-not-run', `${key} hooks in dbt_project.yml are not run by amp-dbt`, r.locate(key, 'key'), 'run such statements outside amp-dbt (a grant, say, once per schema)');
+  }
   for (const key of ['target-path', 'packages-install-path']) r.string(key);
 }

@@ -83,15 +83,16 @@ test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () =>
   }]);
 });
 
-test('warnings, as dbt gives them: a folder config that applies to no model, and a packages file (packages are not installed)', () => {
+test('warnings, as dbt gives them: a folder config that applies to no model, hooks that are not run, and a packages file (packages are not installed)', () => {
   const { project, diagnostics, warnings } = load({
-    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\n',
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\non-run-end: ["grant usage on schema main to reporter"]\non-run-start: []\n',
     'models/staging/a.sql': 'select 1',
     'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
   });
   assert.deepEqual(diagnostics, []);
   assert.ok(project);
   assert.deepEqual(warnings.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]), [
+    ['hooks-not-run', 'dbt_project.yml', 9, 1, 'on-run-end hooks in dbt_project.yml are not run by amp-dbt', 'run such statements outside amp-dbt (a grant, say, once per schema)'],
     ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
       'copy the macros the project uses, from dbt_utils say, into macros/'],
     ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one)", 'folders here: staging'],

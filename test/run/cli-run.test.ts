@@ -25,10 +25,14 @@ test('a first run builds every model, creates the environment views and moves th
   assert.equal(again.body.views.updated, 0);
   const plan = amp(dir, 'plan', '--env', 'pr-1');
   assert.match(plan.stdout, /^incremental models a run updates with new rows \(reused, not rebuilt\): orders_log\nnothing to build: every model is already built in this environment\n$/m);
+  commit(dir, 'a hook', { 'models/stg_orders.sql': "{{ config(post_hook='grant select on {{ this }} to reporter') }}\nselect id, customer, amount from {{ source('raw', 'orders') }}" });
+  const hooked = amp(dir, 'run', '--env', 'pr-1');
+  assert.match(hooked.stderr, /^warning: pre_hook and post_hook configs are not run by amp-dbt \(stg_orders\)$/m);
+  assert.match(hooked.stderr, /^environment 'pr-1': 0 views updated$/m, 'hooks do not change the data: nothing is rebuilt');
   const clash = amp(dir, 'run', '--env', 'PR-1');
   assert.equal(clash.code, 1);
   assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);
-  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 2, 'no run is recorded for it');
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 3, 'no run is recorded for it');
 });
 
 test('promoting a pull-request environment to prod rebuilds no model and copies no row', async () => {

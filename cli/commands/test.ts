@@ -25,7 +25,7 @@ const options = {
 
 export const command: Command = {
   name: 'test',
-  summary: "Run data tests (generic tests from property files, singular tests in tests/) against an environment's relations.",
+  summary: "Run data tests (generic tests from property files: built in, or {% test %} blocks of the project; singular tests in tests/) against an environment's relations.",
   usage: 'amp-dbt test [--env NAME] [--select SEL...] [--exclude SEL...] [--target NAME] [--threads N] [--json]',
   help: `  -e, --env NAME       the environment whose relations are tested (default: prod, the target's own schemas;
                        another environment reads <schema>__<env>)

@@ -42,6 +42,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     seedPaths: settings.seedPaths.paths,
     vars: { ...settings.vars, ...options.vars },
     modelConfigTree: settings.modelConfigTree,
+    seedConfigTree: settings.seedConfigTree,
     monitoring: settings.monitoring,
     cleanTargets: settings.cleanTargets,
     duplicateModelNames: found.duplicateModelNames,

@@ -141,6 +141,8 @@ export interface Project {
   vars: Record<string, unknown>;
   /** The `models:` section of dbt_project.yml as written (nested folders, `+key` configs). */
   modelConfigTree: Record<string, unknown>;
+  /** The `seeds:` section of dbt_project.yml as written (see seed-config.ts). */
+  seedConfigTree?: Record<string, unknown>;
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
   cleanTargets?: string[];
   /** Model names written in more than one file (already reported); their graph is not trusted. */

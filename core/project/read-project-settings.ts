@@ -34,6 +34,7 @@ export interface ProjectSettings {
   seedPaths: PathSetting;
   vars: Record<string, unknown>;
   modelConfigTree: Mapping;
+  seedConfigTree: Mapping;
   monitoring: FreshnessConfig;
   cleanTargets: string[];
 }
@@ -59,6 +60,7 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
     seedPaths: readPaths(r, 'seed-paths', 'seeds'),
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},
+    seedConfigTree: r.mapping('seeds') ?? {},
     monitoring: readFreshness(r, 'monitoring') ?? {},
     cleanTargets: r.stringList('clean-targets') ?? [],
   };
@@ -100,7 +102,7 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 /** Shape checks for keys amp-dbt accepts but does not use here. */
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
-  for (const key of ['seeds', 'tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
+  for (const key of ['tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
   for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths']) r.stringList(key);
   for (const key of ['on-run-start', 'on-run-end']) {
     if (r.stringList(key)?.length) r.diagnostics.warn('hooks-not-run', `${key} hooks in dbt_project.yml are not run by amp-dbt`, r.locate(key, 'key'), 'run such statements outside amp-dbt (a grant, say, once per schema)');

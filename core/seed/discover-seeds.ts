@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostics } from '../errors.js';
 import type { Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import { seedConfigFor } from './seed-config.js';
 import type { SeedFile } from './seed-file.js';
 
 const formats: Record<string, SeedFile['format']> = { csv: 'csv', parquet: 'parquet' };
@@ -21,8 +22,10 @@ function declaredOfTable(table: SourceTable): Map<string, string> {
  * Every .csv and .parquet file under the seed paths, and where it is loaded:
  * `<seed path>/<source>/<table>.csv` for a declared source table goes into that table's own relation
  * (its schema, e.g. `_/eth_firehose@1.0.0`, and identifier) with the table's declared column types;
- * any other file becomes table `<file name>` in the target's schema. `column_types` (by seed name) add or
- * override declared types. Two files loading into one relation are reported; only the first is kept.
+ * any other file becomes table `<file name>` in the target's schema (`<schema>_<custom>` with a `+schema`
+ * config). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
+ * override declared types; `+enabled: false` leaves a seed out. Two files loading into one relation are
+ * reported; only the first is kept.
  */
 export function discoverSeeds(
   project: Project, target: Target, columnTypes: Map<string, Map<string, string>>, diagnostics: Diagnostics,
@@ -44,13 +47,18 @@ export function discoverSeeds(
       if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
         warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${target.schema}.${name}`);
       }
+      const config = seedConfigFor(project, parts, name);
+      if (config.enabled === false) continue;
+      const schema = config.schema ? `${target.schema}_${config.schema}` : target.schema;
       const seed: SeedFile = {
         path, absolutePath: join(project.root, path), name, format,
-        schema: found ? found.source.schema : target.schema,
+        schema: found ? found.source.schema : schema,
         identifier: found ? found.table.identifier : name,
         declared: found ? declaredOfTable(found.table) : new Map(),
       };
       if (found) seed.source = `${found.source.name}.${found.table.name}`;
+      // dbt_project.yml first, then the property files beside the seeds (more specific).
+      for (const [column, type] of config.columnTypes) seed.declared.set(column, type);
       for (const [column, type] of columnTypes.get(name) ?? []) seed.declared.set(column, type);
       const key = `${seed.schema}\u0000${seed.identifier}`;
       const first = taken.get(key);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { join } from 'node:path';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { runCli, writeTree } from '../helpers.js';
 import { makeProject, projectFiles } from './seed-project.js';
 
@@ -13,6 +15,30 @@ test('amp-dbt seed: progress on stderr, a summary, exit code 0', () => {
   assert.match(stderr, /^seed countries -> "main"\."countries" \(3 rows\) \.\.\. ok$/m);
   assert.match(stderr, /^seed blocks -> "_\/eth@1\.0\.0"\."blocks" \(3 rows\) \.\.\. ok$/m);
   assert.match(stderr, /^Done: 2 seeds loaded \(6 rows\) into target 'dev' in [\d.]+ s$/m);
+});
+
+test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by project, folder and seed; ref() follows the schema", async () => {
+  const root = makeProject({
+    ...projectFiles, 'profiles.yml': profile,
+    'dbt_project.yml': 'name: shop\nversion: "1.0.0"\nprofile: shop\nseeds:\n  shop:\n    +schema: lookups\n    countries:\n      +column_types: {code: varchar, population: double}\n    old:\n      +enabled: false\n',
+    'seeds/countries.csv': 'code,population\n1,83000000\n',
+    'seeds/old/legacy.csv': 'a\n1\n',
+    'models/big.sql': "select code from {{ ref('countries') }}",
+  });
+  const { code, stdout, stderr } = runCli(['seed', '--project-dir', root, '--json']);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout);
+  assert.deepEqual(report.seeds.map((s: { file: string; relation: string }) => `${s.file} -> ${s.relation}`), [
+    'seeds/countries.csv -> "main_lookups"."countries"', 'seeds/eth/blocks.csv -> "_/eth@1.0.0"."blocks"',
+  ], 'a seed filling a source table keeps the source\'s schema; the disabled folder is left out');
+  const compiled = JSON.parse(runCli(['compile', '--json', '--project-dir', root, '--select', 'big']).stdout);
+  assert.equal(compiled.models[0].compiled_sql, 'select code from "main_lookups"."countries"');
+  const warehouse = await openWarehouse({ name: 'dev', type: 'duckdb', schema: 'main', path: join(root, 'warehouse.duckdb') }, { baseDir: root });
+  try {
+    assert.deepEqual(await warehouse.columns('main_lookups', 'countries'), [{ name: 'code', type: 'VARCHAR' }, { name: 'population', type: 'DOUBLE' }]);
+  } finally {
+    await warehouse.close();
+  }
 });
 
 test('amp-dbt seed --json: {target, seeds: [{file, relation, rows, status, error?}], summary, errors}; exit code 1 on a failure', () => {

@@ -59,8 +59,8 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
     macros: project.macros.map((m) => [m.path, m.content]),
     properties: [...project.modelProperties],
     sources: project.sources,
-    // A ref renders differently when a seed of its name comes or goes.
-    seeds: [...refableSeeds(project, target).keys()],
+    // A ref renders differently when a seed of its name comes or goes, or moves to another schema.
+    seeds: [...refableSeeds(project, target).values()].map((seed) => [seed.name, seed.schema]),
     env: macroEnvNames(project).map((name) => [name, env[name] ?? null]),
   };
   return hashText('sha256', JSON.stringify(inputs));

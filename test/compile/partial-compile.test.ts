@@ -48,9 +48,13 @@ test('edits to a model, a macro, a var, a property file or the set of models are
   assert.ok(byName(compileBoth(dir)).has('extra'));
 });
 
-test('a seed coming or going is seen: a ref of its name reads it, then is unknown', () => {
+test('a seed coming, moving to another schema or going is seen: a ref of its name reads it, then is unknown', () => {
   const dir = writeTree(tempDir(), { ...files, 'seeds/rates.csv': 'currency,rate\nEUR,1.1\n', 'models/rated.sql': "select * from {{ ref('rates') }}" });
   assert.equal(byName(compileBoth(dir)).get('rated')!.compiled_sql, 'select * from "main"."rates"');
+  writeTree(dir, { 'dbt_project.yml': `${files['dbt_project.yml']}seeds:\n  shop:\n    +schema: ref_data\n` });
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.equal(readFileSync(join(dir, '.amp-dbt', 'compiled', 'models', 'rated.sql'), 'utf8'), 'select * from "main_ref_data"."rates"\n', 'the compiled file is made again');
+  assert.equal(byName(compileBoth(dir)).get('rated')!.compiled_sql, 'select * from "main_ref_data"."rates"');
   rmSync(join(dir, 'seeds', 'rates.csv'));
   const gone = runCli(['compile', '--json', '--project-dir', dir]);
   assert.equal(gone.code, 1);

@@ -10,7 +10,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
-import { refPlaceholder, seedPlaceholder } from './placeholders.js';
+import { CLOSE, OPEN, refPlaceholder, seedPlaceholder } from './placeholders.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -206,14 +206,28 @@ function readSeed(model: RenderedModel, name: string): void {
 /** What the model contributes to its fingerprint; a reused model's is taken as it was. */
 export function modelContentHash(
   model: RenderedModel, earlier: ReusedModel | undefined, sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
+  seeds?: ReadonlyMap<string, SeedFile>,
 ): string {
   if (earlier) return earlier.contentHash;
   return contentHash({
     canonicalSql: model.canonicalSql,
     incrementalSql: model.incrementalSql,
     config: model.config,
-    sources: model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
+    sources: [
+      ...model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
+      ...seedRelations(model, seeds),
+    ],
   });
+}
+
+/** The tables of the seeds a model refs: like a source's, a seed's relation is part of what the model reads. */
+function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile> | undefined): string[] {
+  if (!seeds?.size || !model.canonicalSql.includes(`${OPEN}seed:`)) return [];
+  const names = new Set<string>();
+  for (const sql of [model.canonicalSql, model.incrementalSql ?? '']) {
+    for (let at = sql.indexOf(`${OPEN}seed:`); at >= 0; at = sql.indexOf(`${OPEN}seed:`, at + 1)) names.add(sql.slice(at + 6, sql.indexOf(CLOSE, at)));
+  }
+  return [...names].flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
 }
 
 /** The models of a project rendered (or reused), before the graph is ordered and fingerprinted. */
@@ -290,7 +304,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   for (const name of graph.topologicalOrder()) {
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
-    compiled.contentHash = modelContentHash(model, reused.get(name), sources);
+    compiled.contentHash = modelContentHash(model, reused.get(name), sources, seeds);
     compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs, (p) => byName.get(p)?.fingerprint ?? '');
     byName.set(name, compiled);
     models.push(compiled);

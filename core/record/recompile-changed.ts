@@ -33,7 +33,7 @@ export function recompileChanged(
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
-  const { rendered, sources } = renderModels(project, compileOptions, diagnostics, only);
+  const { rendered, sources, seeds } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
   const entries: Entry[] = [];
   for (const file of project.models) {
@@ -57,7 +57,7 @@ export function recompileChanged(
       continue;
     }
     const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
-    const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources);
+    const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources, seeds);
     const fingerprint = fingerprintOfParents(content, refs, parents.map((p) => now[p]));
     now[i] = fingerprint;
     if (entry.reused) {

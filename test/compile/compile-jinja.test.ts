@@ -153,6 +153,11 @@ test("ref() of a seed reads the seed's table (a model of the same name wins); on
     assert.equal(b.canonicalSql, "select c.name from \u27e6seed:countries\u27e7 c join \u27e6ref:a\u27e7 using (n)");
     assert.equal(result!.targetSql('b'), 'select c.name from "main"."countries" c join "main"."a" using (n)');
   }
+  const moved = compileFiles({ 'dbt_project.yml': 'name: seeded\nseeds:\n  seeded:\n    +schema: lookups\n', 'models/a.sql': 'select 1 as n', ...files });
+  const here = compileWith('seeded', files);
+  assert.equal(moved.result!.targetSql('b'), 'select c.name from "main_lookups"."countries" c join "main"."a" using (n)');
+  assert.notEqual(moved.result!.byName.get('b')!.fingerprint, here.result!.byName.get('b')!.fingerprint, "the seed's table counts in the fingerprint, as a source's does");
+  assert.equal(moved.result!.byName.get('a')!.fingerprint, here.result!.byName.get('a')!.fingerprint);
   const orders = compileWith('seeded', { ...files, 'models/b.sql': "select * from {{ ref('orders') }}" });
   assert.deepEqual(orders.errors.map(at), ['unknown-ref models/b.sql:1:18'], 'a seed filling a source table is read with source()');
   const amp = compileWith('seeded', files, { target: { name: 'amp', type: 'amp', schema: 'main' } });

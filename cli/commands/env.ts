@@ -6,6 +6,8 @@ import type { PointerMove } from '../../core/environments/move-pointer.js';
 import { promoteEnvironment } from '../../core/environments/promote-environment.js';
 import { requireEnvironment } from '../../core/environments/require-environment.js';
 import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
+import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
+import { productionDeleteError } from '../../core/environments/environment-errors.js';
 import { showEnvironment } from '../../core/environments/show-environment.js';
 import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
@@ -23,6 +25,7 @@ const options = {
   to: { kind: 'string' as const },
   expect: { kind: 'string' as const },
   full: { kind: 'boolean' as const },
+  force: { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
 
@@ -32,7 +35,7 @@ const subcommands = {
 } as const;
 
 /** Options that only some subcommands take. */
-const subcommandOptions: Record<string, readonly string[]> = { commit: ['create'], to: ['rollback'], expect: ['promote'], full: ['create', 'rollback'] };
+const subcommandOptions: Record<string, readonly string[]> = { commit: ['create'], to: ['rollback'], expect: ['promote'], full: ['create', 'rollback'], force: ['delete'] };
 
 export const command: Command = {
   name: 'env',
@@ -44,7 +47,7 @@ export const command: Command = {
     'amp-dbt env promote FROM TO [--expect SHA] [--json]',
     'amp-dbt env rollback NAME [--to REF|ENV] [--json]',
     'amp-dbt env history NAME [--json]',
-    'amp-dbt env delete NAME [--json]',
+    'amp-dbt env delete NAME [--force] [--json]',
   ].join('\n       '),
   help: `  --commit REF|ENV     create: the commit to point at (default: HEAD): another environment's commit, or a
                        git commit, branch or tag (recorded first when needed; a full sha that is recorded
@@ -52,6 +55,7 @@ export const command: Command = {
   --to REF|ENV         rollback: the commit to move to, read as --commit is
   --expect SHA         promote: the commit TO must still point at (from a plan); stale-plan otherwise
   --full               when a commit is recorded, render every model (see 'amp-dbt state record')
+  --force              delete: also the production environment (prod), whose views its readers query
   --json               print the result as JSON on stdout (errors as {"error": {code, message, hint}})
 ${projectOptionsHelp}
 
@@ -64,7 +68,7 @@ Subcommands:
                        (or --expect), holding TO's environment lock
   rollback NAME        move NAME to --to REF, or back to where it pointed before its last move
   history NAME         every move of NAME, newest first
-  delete NAME          remove NAME and its history (and on a warehouse, its views)
+  delete NAME          remove NAME and its history (and on a warehouse, its views); prod needs --force
 
 On a duckdb or postgres target that runs have built into (amp-dbt run), create, promote and rollback also
 point the environment's views (its schema: the target's for prod, <schema>__<env> for others) at the
@@ -159,6 +163,7 @@ async function run(session: StateSession, name: string, operands: string[], args
       return 0;
     }
     default: {
+      if (operands[0] === PRODUCTION_ENVIRONMENT && !flag(args, 'force')) throw productionDeleteError(operands[0]);
       const views = await viewsOf(session, operands[0]);
       let dropped: string[] = [];
       try {

@@ -28,3 +28,10 @@ export function notRecordedError(repo: string, commit: string): StateError {
     hint: `record it first: amp-dbt state record --commit ${short(commit)}`,
   });
 }
+
+/** `env delete prod` without --force: prod's views are what the warehouse's readers query. */
+export function productionDeleteError(name: string): StateError {
+  return new StateError('production-environment', `environment '${name}' is the production environment: deleting it drops the views its readers query`, {
+    hint: `if that is what you want: amp-dbt env delete ${name} --force`,
+  });
+}

@@ -89,7 +89,7 @@ test('a held environment lock refuses promote, rollback and delete (lock-held)',
   const store = await openStateStore({ type: 'sqlite', path: join(project, '.amp-dbt', 'state.db') });
   try {
     const lease = await store.acquireLock('acme/shop', 'environment:prod', 'deploy #41', 60_000);
-    for (const args of [['promote', 'dev-bob', 'prod', '--expect', v2], ['rollback', 'prod'], ['rollback', 'prod', '--to', v1], ['delete', 'prod']]) {
+    for (const args of [['promote', 'dev-bob', 'prod', '--expect', v2], ['rollback', 'prod'], ['rollback', 'prod', '--to', v1], ['delete', 'prod', '--force']]) {
       const held = error(...args);
       assert.equal(held.code, 'lock-held', args.join(' '));
       assert.match(held.message, /lock 'environment:prod' of acme\/shop is held by deploy #41 \(token \d+\)/);
@@ -133,7 +133,11 @@ test('an environment is not created at a commit whose project has errors', () =>
   assert.equal(error('show', 'pr-9').code, 'environment-not-found');
 });
 
-test('delete removes the environment and its history', () => {
+test('delete removes the environment and its history; prod only with --force', () => {
+  const refused = error('delete', 'prod');
+  assert.deepEqual([refused.code, refused.hint], ['production-environment', 'if that is what you want: amp-dbt env delete prod --force']);
+  assert.equal(json('show', 'prod').code, 0, 'prod is still there');
+  assert.match(cli('show', 'prod', '--force').stderr, /--force applies to delete only/);
   const deleted = json('delete', 'dev-bob');
   assert.deepEqual([deleted.code, deleted.body.deleted.name], [0, 'dev-bob']);
   assert.equal(error('history', 'dev-bob').code, 'environment-not-found');
@@ -153,9 +157,9 @@ test('usage errors and help', () => {
        amp-dbt env promote FROM TO [--expect SHA] [--json]
        amp-dbt env rollback NAME [--to REF|ENV] [--json]
        amp-dbt env history NAME [--json]
-       amp-dbt env delete NAME [--json]
+       amp-dbt env delete NAME [--force] [--json]
 `), help);
-  for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--json']) {
+  for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--force', '--json']) {
     assert.ok(help.includes(`  ${line}`), line);
   }
   assert.equal(runCli(['env', 'promote', '--help']).stdout, help);

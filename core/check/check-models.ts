@@ -20,6 +20,11 @@ export interface CheckOutcome {
   skipped: Array<{ model: string; reason: string }>;
   /** Models with compile errors, and models downstream of a failed or skipped one: not checked. */
   notChecked: Array<{ model: string; because: string }>;
+  /**
+   * Columns a property file describes that the model, bound, does not produce. Those with tests are also
+   * errors (the tests would fail), the others warnings.
+   */
+  missingColumns: Array<{ model: string; column: string; file: string; line: number; tested: boolean }>;
 }
 
 /** The selected models and everything they read, in the compile's dependency order. */
@@ -48,7 +53,7 @@ function targetSql(result: CompileResult, model: CompiledModel, diagnostics: Dia
  * file and line. Incremental models also bind their incremental SQL. Every failure is reported.
  */
 export async function checkModels(result: CompileResult, selected: readonly string[], warehouse: WarehouseAdapter, diagnostics: Diagnostics): Promise<CheckOutcome> {
-  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [] };
+  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [] };
   const withErrors = new Set(diagnostics.items.map((d) => d.file));
   const undeclared = await declareSources(warehouse, result.sources, diagnostics);
   await declareSeeds(warehouse, result, diagnostics);
@@ -96,6 +101,7 @@ export async function checkModels(result: CompileResult, selected: readonly stri
     if (sql === undefined) return false;
     const view = warehouse.dialect.relation(relation.schema, relation.identifier);
     if (!await bindModel(warehouse, { model, file, sql, statement: `CREATE VIEW ${view} AS\n${sql}`, offset: 1, refSql }, diagnostics)) return false;
+    await checkDescribedColumns(model, relation);
     if (model.incrementalSql === undefined) return true;
     const incremental = targetSql(result, model, diagnostics, true);
     if (incremental === undefined) return false;
@@ -107,5 +113,21 @@ export async function checkModels(result: CompileResult, selected: readonly stri
     return bindModel(warehouse, {
       model, file, sql: incremental, statement: `CREATE VIEW ${scratch} AS\n${incremental}`, offset: 1, label: 'incremental SQL', refSql,
     }, diagnostics);
+  }
+
+  /** Columns the model's property file describes that its bound view does not have (names compared without case). */
+  async function checkDescribedColumns(model: CompiledModel, relation: { schema: string; identifier: string }): Promise<void> {
+    const described = result.project.modelProperties.get(model.name)?.columns ?? [];
+    if (described.length === 0) return;
+    const produced = new Set((await warehouse.columns(relation.schema, relation.identifier) ?? []).map((c) => c.name.toLowerCase()));
+    for (const column of described) {
+      if (produced.has(column.name.toLowerCase())) continue;
+      const tested = column.tests.length > 0;
+      const { file, line = 1, column: col = 1 } = column.location;
+      outcome.missingColumns.push({ model: model.name, column: column.name, file, line, tested });
+      if (!tested) continue;
+      diagnostics.error('missing-column', `column '${column.name}' of '${model.name}' has tests here, but the model does not produce it`, { file, line, column: col },
+        `the model's columns: ${[...produced].join(', ')}; rename the column here or in the model`);
+    }
   }
 }

@@ -5,6 +5,8 @@ export function checkWarnings(outcome: CheckOutcome): string[] {
   return [
     ...outcome.skipped.map((s) => `type check skipped '${s.model}': ${s.reason}`),
     ...outcome.notChecked.map((n) => `type check did not check '${n.model}': ${n.because}`),
+    ...outcome.missingColumns.filter((m) => !m.tested)
+      .map((m) => `${m.file}:${m.line}: column '${m.column}' of '${m.model}' is described here, but the model does not produce it`),
   ];
 }
 

@@ -240,6 +240,18 @@ test("dbt's return(), {% do %}, Python's list and dict methods and exceptions.ra
   }
 });
 
+test("Jinja's filters nunjucks lacks: map, unique, min, max, items, tojson, and selectattr / rejectattr with a test", () => {
+  const cols = "[{'name': 'id', 'type': 'int'}, {'name': 'Name', 'type': 'text'}, {'name': 'day', 'type': 'date'}, {'name': 'NAME', 'type': 'text'}]";
+  const { result, errors } = compileWith('filters', {
+    'models/b.sql': `{% set cols = ${cols} %}select '{{ cols | map(attribute='name') | join(',') }}' as a, '{{ cols | map(attribute='name') | map('upper') | unique | join(',') }}' as b, `
+      + "'{{ cols | selectattr('type', 'equalto', 'text') | map(attribute='name') | join(',') }}' as c, '{{ cols | rejectattr('type', 'in', ['text', 'int']) | map(attribute='name') | first }}' as d, "
+      + "{{ [3, 1, 2] | min }} as e, {{ [3, 1, 2] | max }} as f, '{% for k, v in {'x': 1} | items %}{{ k }}={{ v }}{% endfor %}' as g, '{{ {'k': [1, 'a']} | tojson }}' as h",
+  });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.byName.get('b')!.canonicalSql,
+    "select 'id,Name,day,NAME' as a, 'ID,NAME,DAY' as b, 'Name,NAME' as c, 'day' as d, 1 as e, 3 as f, 'x=1' as g, '{\"k\":[1,\"a\"]}' as h");
+});
+
 test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
   const { errors } = compileWith('mac', {
     'macros/helpers.sql': "{% macro orders_from() %}\n  {{ ref('gone') }} join {{ source('raw', 'nope') }}\n{% endmacro %}\n"

@@ -3,6 +3,7 @@ import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
+import { jinjaFilters } from './jinja-filters.js';
 import { macroReturn, withReturnSlot } from './macro-return.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonStringMethod } from './python-string-methods.js';
@@ -134,6 +135,9 @@ export class JinjaRenderer {
       },
     });
     this.env.addExtension('do', new DoTag());
+    for (const [name, filter] of Object.entries(jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown))) {
+      this.env.addFilter(name, filter);
+    }
     for (const macro of macros) this.installMacros(macro, diagnostics);
   }
 

@@ -240,6 +240,23 @@ test("dbt's return(), {% do %}, Python's list and dict methods and exceptions.ra
   }
 });
 
+test("dbt's adapter.dispatch finds <target type>__name, else default__name (jaffle_shop's cents_to_dollars); adapter.quote", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('dispatch', {
+      'macros/cents.sql': "{% macro cents_to_dollars(c) %}{{ return(adapter.dispatch('cents_to_dollars')(c)) }}{% endmacro %}\n"
+        + "{% macro default__cents_to_dollars(c) %}({{ c }} / 100)::numeric(16, 2){% endmacro %}\n"
+        + "{% macro duckdb__cents_to_dollars(c) %}({{ c }} / 100)::decimal(16, 2){% endmacro %}\n"
+        + "{% macro only_postgres() %}{{ adapter.dispatch('pg_thing')() }}{% endmacro %}\n{% macro postgres__pg_thing() %}1{% endmacro %}\n",
+      'models/b.sql': "select {{ cents_to_dollars('amount') }} as dollars, 1 as {{ adapter.quote('Order') }}",
+      'models/c.sql': 'select {{ only_postgres() }} as x',
+    }, { useFastPath });
+    assert.equal(result!.byName.get('b')!.canonicalSql, 'select (amount / 100)::decimal(16, 2) as dollars, 1 as "Order"');
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "undefined-macro macros/cents.sql:4:31 adapter.dispatch('pg_thing') finds no macro 'duckdb__pg_thing' or 'default__pg_thing' (in macro 'only_postgres', called by models/c.sql)",
+    ], `fast path ${useFastPath}`);
+  }
+});
+
 test("Jinja's filters nunjucks lacks: map, unique, min, max, items, tojson, and selectattr / rejectattr with a test", () => {
   const cols = "[{'name': 'id', 'type': 'int'}, {'name': 'Name', 'type': 'text'}, {'name': 'day', 'type': 'date'}, {'name': 'NAME', 'type': 'text'}]";
   const { result, errors } = compileWith('filters', {

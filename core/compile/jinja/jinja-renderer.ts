@@ -8,7 +8,7 @@ import { macroReturn, withReturnSlot } from './macro-return.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { positionAt } from '../../util/text-position.js';
-import { writtenInUsedMacro } from '../written-at.js';
+import { escapeRegExp, writtenInUsedMacro } from '../written-at.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
@@ -116,8 +116,8 @@ export class JinjaRenderer {
   readonly functions: TemplateFunctions;
   private readonly env: nunjucksTypes.Environment;
   private current: RenderState | undefined;
-  /** The message of the exceptions.raise_compiler_error() of the render under way. */
-  private raised: string | undefined;
+  /** An error a template function raised on purpose during the render under way, and where such a call is written. */
+  private raised: { code: string; message: string; hint: string; call: RegExp } | undefined;
   readonly macroNames = new Map<string, string>();
   /** The macro files: where an error raised inside a macro is looked for. */
   private readonly macros: readonly MacroFile[];
@@ -130,15 +130,39 @@ export class JinjaRenderer {
     this.env.addGlobal('return', macroReturn);
     this.env.addGlobal('exceptions', {
       raise_compiler_error: (message: unknown): never => {
-        this.raised = String(message);
-        throw new Error(this.raised);
+        this.raised = { code: 'compiler-error', message: String(message), hint: 'raised by the template (exceptions.raise_compiler_error)', call: /\braise_compiler_error\s*\(/ };
+        throw new Error(this.raised.message);
       },
     });
+    this.env.addGlobal('adapter', this.adapter(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
     for (const [name, filter] of Object.entries(jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown))) {
       this.env.addFilter(name, filter);
     }
     for (const macro of macros) this.installMacros(macro, diagnostics);
+  }
+
+  /**
+   * dbt's `adapter`, the parts project macros use: `adapter.dispatch('name')` gives the macro implementing
+   * `name` for the target (`<target type>__name`, else `default__name`), as dbt's cross-database macros are
+   * written; `adapter.quote('x')` quotes an identifier.
+   */
+  private adapter(targetType: string) {
+    return {
+      dispatch: (name: unknown, _namespace?: unknown): unknown => {
+        for (const candidate of [`${targetType}__${String(name)}`, `default__${String(name)}`]) {
+          if (this.macroNames.has(candidate)) return this.env.getGlobal(candidate);
+        }
+        this.raised = {
+          code: 'undefined-macro',
+          message: `adapter.dispatch('${String(name)}') finds no macro '${targetType}__${String(name)}' or 'default__${String(name)}'`,
+          hint: `define {% macro default__${String(name)}(...) %} in a file under macros/`,
+          call: new RegExp(`\\badapter\\s*\\.\\s*dispatch\\s*\\(\\s*['"]${escapeRegExp(String(name))}['"]`),
+        };
+        throw new Error(this.raised.message);
+      },
+      quote: (identifier: unknown) => `"${String(identifier).replace(/"/g, '""')}"`,
+    };
   }
 
   private state(): RenderState {
@@ -199,18 +223,16 @@ export class JinjaRenderer {
   }
 
   /**
-   * dbt's `exceptions.raise_compiler_error('...')`: the template refused its input. The error is placed where
-   * the model calls it, else where a macro the model used does.
+   * An error a template raised on purpose (`exceptions.raise_compiler_error('...')`, an `adapter.dispatch` with
+   * no implementation): placed where the model makes the call, else where a macro the model used does.
    */
-  private raisedError(message: string, state: RenderState): CompileError {
-    const call = /\braise_compiler_error\s*\(/;
-    const hint = 'raised by the template (exceptions.raise_compiler_error)';
+  private raisedError({ code, message, hint, call }: NonNullable<JinjaRenderer['raised']>, state: RenderState): CompileError {
     const inModel = state.content.search(call);
-    if (inModel >= 0) return new CompileError('compiler-error', message, { location: { file: state.file, ...positionAt(state.content, inModel) }, hint });
+    if (inModel >= 0) return new CompileError(code, message, { location: { file: state.file, ...positionAt(state.content, inModel) }, hint });
     const found = writtenInUsedMacro(call, { macros: this.macros, usedMacros: state.usedMacros });
-    if (!found) return new CompileError('compiler-error', message, { location: { file: state.file }, hint });
+    if (!found) return new CompileError(code, message, { location: { file: state.file }, hint });
     const { macro, ...location } = found;
-    return new CompileError('compiler-error', `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
+    return new CompileError(code, `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
   }
 
   /**

@@ -45,6 +45,28 @@ async function scanHex(parser: WarehouseAdapter, seed: SeedFile, sniffed: Sniffe
   return out;
 }
 
+/** The most digits a DECIMAL holds exactly (DuckDB's and PostgreSQL's NUMERIC(38, 0)). */
+const DECIMAL_DIGITS = 38;
+
+/**
+ * For CSV columns DuckDB read as DOUBLE (its sniffer has no integer type past BIGINT): those holding only
+ * whole numbers, with the most digits any of them has. A DOUBLE would lose their low digits
+ * (18446744073709551615, a token amount in wei), so they are loaded exactly instead.
+ */
+async function scanWholeNumbers(parser: WarehouseAdapter, seed: SeedFile, sniffed: SniffedSeed): Promise<Map<string, number>> {
+  const names = sniffed.columns.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT').map((c) => c.name);
+  const out = new Map<string, number>();
+  if (names.length === 0 || seed.format !== 'csv') return out;
+  const exprs = names.flatMap((name, i) => {
+    const column = quoteIdentifier(name);
+    return [`bool_and(regexp_full_match(trim(${column}), '[+-]?[0-9]+')) AS w${i}`, `max(length(ltrim(trim(${column}), '+-'))) AS d${i}`];
+  });
+  const text = csvScan(seed.absolutePath, sniffed.csvOptions, new Map(sniffed.columns.map((c) => [c.name, 'VARCHAR'])));
+  const row = (await parser.query(`SELECT ${exprs.join(', ')} FROM ${text}`)).rows[0] ?? {};
+  names.forEach((name, i) => { if (row[`w${i}`] === true) out.set(name, Number(row[`d${i}`] ?? 0)); });
+  return out;
+}
+
 export interface InspectOptions {
   /** The DuckDB that reads the file: the target itself, or an in-memory one. */
   parser: WarehouseAdapter;
@@ -94,6 +116,14 @@ export async function inspectSeed(seed: SeedFile, options: InspectOptions): Prom
     const mayBeHex = sniffed.columns.filter((c) => !declared.has(c.name) || isBinary(c.name)).map((c) => c.name);
     const hex = seed.format === 'csv' ? await scanHex(parser, seed, sniffed, mayBeHex) : new Map();
     const fromHex = hexColumns(seed, sniffed, declared, isBinary, hex);
+    for (const [name, digits] of await scanWholeNumbers(parser, seed, sniffed)) {
+      if (declared.has(name)) continue;
+      if (digits <= DECIMAL_DIGITS) declared.set(name, `DECIMAL(${DECIMAL_DIGITS}, 0)`);
+      else {
+        declared.set(name, 'VARCHAR');
+        options.warn(`${seed.path}: column '${name}' holds whole numbers of up to ${digits} digits, more than a number type holds exactly; it is loaded as text (declare its type in column_types to choose another)`);
+      }
+    }
     const columns = sniffed.columns.map((column): SeedColumn => {
       const type = declared.get(column.name);
       const binary = fromHex.has(column.name) || isBinary(column.name);

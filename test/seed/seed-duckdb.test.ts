@@ -120,6 +120,22 @@ test('column_types in a property file beside the seeds override inferred types',
   assert.deepEqual(await adapter.columns('main', 'extra'), [{ name: 'x', type: 'UTINYINT' }, { name: 'y', type: 'VARCHAR' }]);
 });
 
+test('whole numbers past BIGINT are loaded exactly (DECIMAL(38, 0)), past 38 digits as text with a warning, not as DOUBLE', async () => {
+  const wei = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
+  writeTree(root, { 'seeds/amounts.csv': `id,amount,huge,ratio\n1,18446744073709551615,${wei},0.5\n2,-3,1,2\n` });
+  const report = await seed(root, target, adapter, { select: ['amounts'] });
+  assert.equal(report.byName.amounts.status, 'ok');
+  assert.deepEqual(await adapter.columns('main', 'amounts'), [
+    { name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'VARCHAR' }, { name: 'ratio', type: 'DOUBLE' },
+  ]);
+  assert.deepEqual(await rows('select amount::varchar as amount, huge from main.amounts order by id'), [
+    { amount: '18446744073709551615', huge: wei }, { amount: '-3', huge: '1' },
+  ]);
+  assert.deepEqual(report.warnings, [
+    "seeds/amounts.csv: column 'huge' holds whole numbers of up to 78 digits, more than a number type holds exactly; it is loaded as text (declare its type in column_types to choose another)",
+  ]);
+});
+
 test('Parquet seeds are loaded too, with declared types applied', async () => {
   await adapter.execute(`copy (select 7::bigint as block_num, '0x0102' as hash, timestamp with time zone '2024-01-01 00:00:00+00' as timestamp, 5 as base_fee)
     to '${join(root, 'seeds/parquet_blocks.parquet')}' (format parquet)`);

@@ -11,9 +11,10 @@ import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
 import { CLOSE, OPEN, refPlaceholder, seedPlaceholder } from './placeholders.js';
+import { macroNamesIn } from './written-at.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
-import type { RenderState } from './jinja/render-state.js';
+import { newRenderState, type RenderState } from './jinja/render-state.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
 import { renderTargetSql, sourceRelation, type TargetSqlContext } from './target-sql.js';
@@ -106,6 +107,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     importIndex: importIndex(project),
     pragmaCache: new Map(),
     macros: project.macros,
+    generatesSchemaNames: project.macros.some((m) => m.content.includes('generate_schema_name') && macroNamesIn(m.content).includes('generate_schema_name')),
   };
 }
 
@@ -122,6 +124,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
+  if (context.generatesSchemaNames && !modelSchemaName(model, project, config, context, diagnostics)) return undefined;
   const text = resolveDatasetRefs(first, config.dependencies);
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
@@ -151,6 +154,30 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     fingerprint: '',
   };
   return { rendered, text };
+}
+
+/**
+ * dbt's generate_schema_name, when the project defines its own: called with the model's custom schema (its
+ * `schema` config, else none) and the node, and the schema it names is kept in the config as `schema_name`,
+ * which modelRelation then uses as it is (manifests keep it, so environments made from them see it too).
+ * False after reporting an error.
+ */
+function modelSchemaName(model: ModelFile, project: Project, config: ModelConfig, context: RenderContext, diagnostics: Diagnostics): boolean {
+  const custom = typeof config.schema === 'string' && config.schema ? config.schema : null;
+  const node = { name: model.name, resource_type: 'model', package_name: project.name, path: model.path, original_file_path: model.path,
+    fqn: [project.name, ...model.folders, model.name], config };
+  try {
+    const schema = context.jinja().callMacro('generate_schema_name', [custom, node], newRenderState(model.path, model.content, false));
+    if (!schema) {
+      diagnostics.error('invalid-value', `generate_schema_name gives no schema for '${model.name}'`, { file: model.path, line: 1, column: 1 }, 'make the macro return or print a schema name for every model');
+      return false;
+    }
+    config.schema_name = schema;
+    return true;
+  } catch (error) {
+    diagnostics.capture(error, { file: model.path, line: 1, column: 1 }, 'jinja-render');
+    return false;
+  }
 }
 
 /**

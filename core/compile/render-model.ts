@@ -28,6 +28,8 @@ export interface RenderContext {
   pragmaCache: Map<string, PreparedPragma>;
   /** The project's macro files (where an error a macro caused is located). */
   macros: readonly MacroFile[];
+  /** Whether the project overrides dbt's generate_schema_name macro (see modelSchemaName). */
+  generatesSchemaNames: boolean;
 }
 
 /** One rendering of a model's text, with what it referenced. */

@@ -9,8 +9,10 @@ export const quoteIdentifier = (name: string) => `"${name.includes('"') ? name.r
 
 /** Schema and identifier a model is built as on a SQL warehouse (dbt's default schema naming). */
 export function modelRelation(model: Pick<RenderedModel, 'name' | 'config'>, target: Target): { schema: string; identifier: string } {
-  const custom = typeof model.config.schema === 'string' && model.config.schema ? model.config.schema : undefined;
   const alias = typeof model.config.alias === 'string' && model.config.alias ? model.config.alias : model.name;
+  // The schema the project's generate_schema_name gave (compile-project's modelSchemaName), as it is.
+  if (typeof model.config.schema_name === 'string' && model.config.schema_name) return { schema: model.config.schema_name, identifier: alias };
+  const custom = typeof model.config.schema === 'string' && model.config.schema ? model.config.schema : undefined;
   return { schema: custom ? `${target.schema}_${custom}` : target.schema, identifier: alias };
 }
 

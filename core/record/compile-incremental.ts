@@ -71,6 +71,8 @@ export async function compileIncremental(
     changes.macros.map((path) => ({ before: earlierMacros.get(path), after: macros.get(path) })),
     [...macros].filter(([path]) => !changes.macros.includes(path)).map(([, text]) => text),
   );
+  // Every model's schema comes from it (see compile-project's modelSchemaName).
+  if (changedMacros.has('generate_schema_name')) return { fallback: 'the generate_schema_name macro changed' };
   const vars = { ...settings.vars, ...options.vars };
   const reusable = reusableModels({ base, tree, settings, vars, changedMacros });
   const texts = await readFiles(snapshot, tree, [...tree.keys()].filter((path) => !reusable.has(path) && !macros.has(path) && path !== 'dbt_project.yml'));

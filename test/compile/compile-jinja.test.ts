@@ -257,6 +257,26 @@ test("dbt's adapter.dispatch finds <target type>__name, else default__name (jaff
   }
 });
 
+test("a project's generate_schema_name names every model's schema, as in dbt (custom schemas as they are, say)", () => {
+  const macro = `{% macro generate_schema_name(custom_schema_name, node) -%}
+  {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ custom_schema_name | trim }}{%- endif -%}
+{%- endmacro %}`;
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('schemas', {
+      'macros/get_custom_schema.sql': macro,
+      'models/marts/m.sql': "{{ config(schema='marts') }}select * from {{ ref('a') }}",
+      'models/n.sql': "select * from {{ ref('m') }}",
+    }, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.targetSql('n'), 'select * from "marts"."m"', 'not main_marts');
+    assert.deepEqual(['a', 'm', 'n'].map((name) => result!.byName.get(name)!.config.schema_name), ['main', 'marts', 'main']);
+  }
+  const broken = compileWith('schemas', {
+    'macros/get_custom_schema.sql': '{% macro generate_schema_name(custom_schema_name, node) %}{{ exceptions.raise_compiler_error("no schema for " ~ node.name) }}{% endmacro %}',
+  });
+  assert.deepEqual(broken.errors.map((e) => `${at(e)} ${e.message}`), ["compiler-error macros/get_custom_schema.sql:1:73 no schema for a (in macro 'generate_schema_name', called by models/a.sql)"]);
+});
+
 test("Jinja's filters nunjucks lacks: map, unique, min, max, items, tojson, and selectattr / rejectattr with a test", () => {
   const cols = "[{'name': 'id', 'type': 'int'}, {'name': 'Name', 'type': 'text'}, {'name': 'day', 'type': 'date'}, {'name': 'NAME', 'type': 'text'}]";
   const { result, errors } = compileWith('filters', {

@@ -183,6 +183,17 @@ test('a seed added or removed renders every model (a ref may name it); new data 
   assert.equal(result.compile?.mode, 'full');
 });
 
+test('a generate_schema_name macro added or changed renders every model (every schema comes from it)', async () => {
+  const macro = (prefix: string) => `{% macro generate_schema_name(custom_schema_name, node) %}${prefix}{{ custom_schema_name or target.schema }}{% endmacro %}\n`;
+  let result = await step('schema names', { 'macros/schema_names.sql': macro('') });
+  assert.equal(result.compile?.mode, 'full');
+  result = await step('prefixed schema names', { 'macros/schema_names.sql': macro('x_') });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'the generate_schema_name macro changed']);
+  assert.ok([...currentModels().values()].every((m) => String(m.config.schema_name).startsWith('x_')));
+  result = await step('no more schema names', { 'macros/schema_names.sql': null });
+  assert.equal(result.compile?.mode, 'full');
+});
+
 test('recording a commit again is a no-op', async () => {
   const again = await recordHead(incremental, project);
   assert.equal(again.inserted, false);

@@ -250,6 +250,26 @@ export class JinjaRenderer {
     return new CompileError(failure.code, `${failure.message} (in macro '${macro}', called by ${state.file})`, { location, hint: failure.hint });
   }
 
+  /**
+   * Calls the project's macro `name` as dbt calls its own hooks (generate_schema_name): its value (what it
+   * returns, else its text, trimmed); a failure is a CompileError at `state.file`, or where a macro
+   * the call used is written.
+   */
+  callMacro(name: string, args: unknown[], state: RenderState): string {
+    const macro = this.env.getGlobal(name) as (...a: unknown[]) => unknown;
+    this.current = state;
+    this.raised = undefined;
+    try {
+      return String(macro(...args) ?? '').trim();
+    } catch (error) {
+      if (this.raised !== undefined) throw this.raisedError(this.raised, state);
+      const failure = nunjucksError(error, state.file, state.content, 'render');
+      throw this.inUsedMacro(failure, state, error) ?? failure;
+    } finally {
+      this.current = undefined;
+    }
+  }
+
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */
   withState<T>(state: RenderState, fn: () => T): T {
     this.current = state;

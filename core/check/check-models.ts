@@ -3,6 +3,7 @@ import type { CompiledModel } from '../compile/compiled-model.js';
 import { modelRelation, quoteIdentifier, renderTargetSql } from '../compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../errors.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import { parseDeclaredType } from '../warehouse/declared-type.js';
 import { bindModel } from './bind-model.js';
 import { declareSeeds } from './declare-seeds.js';
 import { declareSources } from './declare-sources.js';
@@ -25,6 +26,8 @@ export interface CheckOutcome {
    * errors (the tests would fail), the others warnings.
    */
   missingColumns: Array<{ model: string; column: string; file: string; line: number; tested: boolean }>;
+  /** Columns whose `data_type` is of another kind (a string, an integer, a timestamp ...) than the model produces: warnings. */
+  typeMismatches: Array<{ model: string; column: string; file: string; line: number; declared: string; produced: string }>;
 }
 
 /** The selected models and everything they read, in the compile's dependency order. */
@@ -53,7 +56,7 @@ function targetSql(result: CompileResult, model: CompiledModel, diagnostics: Dia
  * file and line. Incremental models also bind their incremental SQL. Every failure is reported.
  */
 export async function checkModels(result: CompileResult, selected: readonly string[], warehouse: WarehouseAdapter, diagnostics: Diagnostics): Promise<CheckOutcome> {
-  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [] };
+  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [], typeMismatches: [] };
   const withErrors = new Set(diagnostics.items.map((d) => d.file));
   const undeclared = await declareSources(warehouse, result.sources, diagnostics);
   await declareSeeds(warehouse, result, diagnostics);
@@ -119,9 +122,17 @@ export async function checkModels(result: CompileResult, selected: readonly stri
   async function checkDescribedColumns(model: CompiledModel, relation: { schema: string; identifier: string }): Promise<void> {
     const described = result.project.modelProperties.get(model.name)?.columns ?? [];
     if (described.length === 0) return;
-    const produced = new Set((await warehouse.columns(relation.schema, relation.identifier) ?? []).map((c) => c.name.toLowerCase()));
+    const columns = new Map((await warehouse.columns(relation.schema, relation.identifier) ?? []).map((c) => [c.name.toLowerCase(), c.type]));
+    const produced = new Set(columns.keys());
     for (const column of described) {
-      if (produced.has(column.name.toLowerCase())) continue;
+      const type = columns.get(column.name.toLowerCase());
+      if (type !== undefined) {
+        const [declaredKind, producedKind] = [parseDeclaredType(column.data_type ?? '')?.kind, parseDeclaredType(type)?.kind];
+        if (declaredKind && producedKind && declaredKind !== producedKind) {
+          outcome.typeMismatches.push({ model: model.name, column: column.name, file: column.location.file, line: column.location.line ?? 1, declared: column.data_type!, produced: type });
+        }
+        continue;
+      }
       const tested = column.tests.length > 0;
       const { file, line = 1, column: col = 1 } = column.location;
       outcome.missingColumns.push({ model: model.name, column: column.name, file, line, tested });

@@ -7,6 +7,7 @@ export function checkWarnings(outcome: CheckOutcome): string[] {
     ...outcome.notChecked.map((n) => `type check did not check '${n.model}': ${n.because}`),
     ...outcome.missingColumns.filter((m) => !m.tested)
       .map((m) => `${m.file}:${m.line}: column '${m.column}' of '${m.model}' is described here, but the model does not produce it`),
+    ...outcome.typeMismatches.map((m) => `${m.file}:${m.line}: column '${m.column}' of '${m.model}' is declared ${m.declared} here, but the model produces ${m.produced}`),
   ];
 }
 

@@ -127,21 +127,25 @@ test('compile --check knows the seeds, with the types seed loads them with: by r
   assert.match(text.stderr, /type check: 2 models bind, 1 fails/);
 });
 
-test('compile --check: a described column the model does not produce is an error when it has tests, else a warning', () => {
+test('compile --check: a described column the model does not produce is an error when it has tests, else a warning; a data_type of another kind is a warning', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: shop\n',
     'models/orders.sql': 'select 1 as id, 2 as Amount',
-    'models/_models.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n      - name: amount\n      - name: total\n        tests: [not_null]\n      - name: note\n',
+    'models/_models.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n        data_type: UInt64\n      - name: amount\n        data_type: varchar\n      - name: total\n        tests: [not_null]\n      - name: note\n',
   });
   const text = runCli(['compile', '--check', '--project-dir', dir]);
   assert.equal(text.code, 1);
-  assert.match(text.stderr, /^models\/_models\.yml:6:9: error\[missing-column\] column 'total' of 'orders' has tests here, but the model does not produce it$/m);
-  assert.match(text.stderr, /^warning: models\/_models\.yml:8: column 'note' of 'orders' is described here, but the model does not produce it$/m);
+  assert.match(text.stderr, /^models\/_models\.yml:8:9: error\[missing-column\] column 'total' of 'orders' has tests here, but the model does not produce it$/m);
+  assert.match(text.stderr, /^warning: models\/_models\.yml:10: column 'note' of 'orders' is described here, but the model does not produce it$/m);
+  assert.match(text.stderr, /^warning: models\/_models\.yml:6: column 'amount' of 'orders' is declared varchar here, but the model produces INTEGER$/m);
   const json = JSON.parse(runCli(['compile', '--check', '--json', '--project-dir', dir]).stdout);
   assert.deepEqual(json.check.missingColumns, [
-    { model: 'orders', column: 'total', file: 'models/_models.yml', line: 6, tested: true },
-    { model: 'orders', column: 'note', file: 'models/_models.yml', line: 8, tested: false },
+    { model: 'orders', column: 'total', file: 'models/_models.yml', line: 8, tested: true },
+    { model: 'orders', column: 'note', file: 'models/_models.yml', line: 10, tested: false },
   ]);
+  assert.deepEqual(json.check.typeMismatches, [
+    { model: 'orders', column: 'amount', file: 'models/_models.yml', line: 6, declared: 'varchar', produced: 'INTEGER' },
+  ], 'UInt64 and INTEGER are both integers');
 });
 
 test('compile --check: an unknown data_type is an error at its column in the yml', () => {

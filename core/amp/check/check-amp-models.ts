@@ -34,7 +34,7 @@ function parentsRegistered(draft: ManifestDraft, result: CompileResult, versions
  */
 export async function checkAmpModels(input: CheckAmpInput): Promise<CheckOutcome> {
   const { result, admin, diagnostics } = input;
-  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [] };
+  const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [], typeMismatches: [] };
   const drafts = compileForAmp(result, input.selected, diagnostics);
   const versions = await readServerVersions(admin, ampNamespace(result.target), drafts);
   const files = new Map(result.project.models.map((f) => [f.name, f]));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type nunjucksTypes from 'nunjucks';
-import { nunjucksModule } from '../../core/compile/jinja/jinja-renderer.js';
+import { nunjucksModule } from '../../core/compile/jinja/nunjucks-jinja.js';
 import { newRenderState, type RenderState } from '../../core/compile/jinja/render-state.js';
 import { templateFunctions } from '../../core/compile/jinja/template-functions.js';
 import type { LiteEnvironment, LiteMacro } from '../../core/compile/jinja/lite/lite-environment.js';

@@ -12,6 +12,9 @@ const propertyFileKeys: ReadonlySet<string> = new Set([
   'analyses', 'snapshots', 'groups', 'saved_queries', 'data_tests',
 ]);
 
+/** Entries of dbt resources amp-dbt has no counterpart for, which a user would expect to run: said so, as warnings. */
+const NOT_RUN: Record<string, string> = { unit_tests: 'unit tests', snapshots: 'snapshots' };
+
 /** Keys read (and type-checked) by the readers below. */
 const readHere = new Set(['version', 'models', 'sources']);
 
@@ -44,6 +47,11 @@ function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnost
   }
   const reader = new MappingReader(yaml.value, yaml.locator(yaml.value), { diagnostics, locateIn: yaml.locator }, `property file ${path}`);
   reader.checkKeys(propertyFileKeys);
-  for (const key of propertyFileKeys) if (!readHere.has(key)) reader.list(key);
+  for (const key of propertyFileKeys) {
+    if (readHere.has(key)) continue;
+    const entries = reader.list(key);
+    const what = NOT_RUN[key];
+    if (what && entries?.length) diagnostics.warn('not-supported', `${what} are not run by amp-dbt: the ${entries.length} under '${key}' here are ignored`, reader.locate(key, 'key'), null);
+  }
   return reader;
 }

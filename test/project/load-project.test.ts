@@ -83,11 +83,13 @@ test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () =>
   }]);
 });
 
-test('warnings, as dbt gives them: a folder config that applies to no model, hooks that are not run, and a packages file (packages are not installed)', () => {
+test('warnings, as dbt gives them: a folder config that applies to no model, hooks, snapshots and unit tests that are not run, and a packages file (packages are not installed)', () => {
   const { project, diagnostics, warnings } = load({
     'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\non-run-end: ["grant usage on schema main to reporter"]\non-run-start: []\n',
     'models/staging/a.sql': 'select 1',
     'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
+    'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}select 1{% endsnapshot %}",
+    'models/_unit.yml': 'unit_tests:\n  - name: t\n    model: a\n',
   });
   assert.deepEqual(diagnostics, []);
   assert.ok(project);
@@ -95,8 +97,10 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
     ['hooks-not-run', 'dbt_project.yml', 9, 1, 'on-run-end hooks in dbt_project.yml are not run by amp-dbt', 'run such statements outside amp-dbt (a grant, say, once per schema)'],
     ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
       'copy the macros the project uses, from dbt_utils say, into macros/'],
+    ['not-supported', 'snapshots/orders_snapshot.sql', 1, 1, 'snapshots are not run by amp-dbt: the file under the snapshot paths is ignored', null],
     ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one)", 'folders here: staging'],
     ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one)", null],
+    ['not-supported', 'models/_unit.yml', 1, 1, "unit tests are not run by amp-dbt: the 1 under 'unit_tests' here are ignored", null],
   ]);
 });
 

@@ -32,6 +32,9 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     addFolders(out.modelFolders, folders);
     if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
+    else if (fileName.endsWith('.py')) {
+      diagnostics.warn('not-supported', `Python models are not supported: ${path} is ignored`, { file: path, line: 1, column: 1 }, 'write the model in SQL');
+    }
   }
   out.models = uniqueModels(models.sort(byPath), out.duplicateModelNames, diagnostics);
   for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);

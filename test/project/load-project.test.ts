@@ -90,6 +90,7 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
     'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
     'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}select 1{% endsnapshot %}",
     'models/_unit.yml': 'unit_tests:\n  - name: t\n    model: a\n',
+    'models/staging/py_model.py': 'def model(dbt, session):\n    return None\n',
   });
   assert.deepEqual(diagnostics, []);
   assert.ok(project);
@@ -98,6 +99,7 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
     ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
       'copy the macros the project uses, from dbt_utils say, into macros/'],
     ['not-supported', 'snapshots/orders_snapshot.sql', 1, 1, 'snapshots are not run by amp-dbt: the file under the snapshot paths is ignored', null],
+    ['not-supported', 'models/staging/py_model.py', 1, 1, 'Python models are not supported: models/staging/py_model.py is ignored', 'write the model in SQL'],
     ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one)", 'folders here: staging'],
     ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one)", null],
     ['not-supported', 'models/_unit.yml', 1, 1, "unit tests are not run by amp-dbt: the 1 under 'unit_tests' here are ignored", null],

@@ -148,6 +148,20 @@ test('compile --check: a described column the model does not produce is an error
   ], 'UInt64 and INTEGER are both integers');
 });
 
+test("dbt's cross-database macros bind on DuckDB", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: ns\n',
+    'models/m.sql': `select {{ dbt.current_timestamp() }} as t, cast(1 as {{ dbt.type_string() }}) as s, {{ dbt.safe_cast("'12'", dbt.type_int()) }} as i,
+  {{ dbt.concat(["'a'", "'b'"]) }} as ab, {{ dbt.hash("'x'") }} as h, {{ dbt.date_trunc('month', "date '2024-03-15'") }} as m,
+  {{ dbt.dateadd('day', 7, "date '2024-03-15'") }} as w, {{ dbt.datediff("date '2024-01-01'", "date '2024-03-15'", 'day') }} as d,
+  {{ dbt.split_part("'a,b'", "','", 2) }} as p, {{ dbt.cast("'2'", dbt.type_bigint()) }} as b, {{ dbt.string_literal(dbt.escape_single_quotes("it's")) }} as l`,
+    'models/agg.sql': "select {{ dbt.any_value('s') }} as a, {{ dbt.bool_or('true') }} as b, {{ dbt.listagg('s', \"'|'\", 'order by s') }} as l from {{ ref('m') }}",
+  });
+  const text = runCli(['compile', '--check', '--project-dir', dir]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stderr, /type check: 2 models bind/);
+});
+
 test('compile --check: an unknown data_type is an error at its column in the yml', () => {
   const dir = writeTree(tempDir(), {
     ...project,

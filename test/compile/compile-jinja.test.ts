@@ -277,6 +277,16 @@ test("a project's generate_schema_name names every model's schema, as in dbt (cu
   assert.deepEqual(broken.errors.map((e) => `${at(e)} ${e.message}`), ["compiler-error macros/get_custom_schema.sql:1:73 no schema for a (in macro 'generate_schema_name', called by models/a.sql)"]);
 });
 
+test("dbt's cross-database macros (dbt.current_timestamp, dbt.dateadd, dbt.datediff ...) print the target's SQL", () => {
+  const model = "select {{ dbt.current_timestamp() }} as t, {{ dbt.safe_cast('x', dbt.type_int()) }} as i, {{ dbt.dateadd('day', 7, 'd') }} as w, "
+    + "{{ dbt.datediff('a', 'b', 'day') }} as n, {{ dbt.concat(['x', \"'-'\", 'y']) }} as c, {{ dbt.any_value('x') }} as v";
+  const sql = (target: Parameters<typeof compileFiles>[1]) => compileWith('ns', { 'models/b.sql': model }, target).result!.byName.get('b')!.canonicalSql;
+  assert.equal(sql({}), "select current_timestamp as t, try_cast(x as integer) as i, (d + ((interval '1 day') * (7))) as w, "
+    + "date_diff('day', a, b) as n, concat(x, '-', y) as c, any_value(x) as v");
+  assert.equal(sql({ target: { name: 'pg', type: 'postgres', schema: 'public' } }), "select now() as t, cast(x as integer) as i, (d + ((interval '1 day') * (7))) as w, "
+    + '((b)::date - (a)::date) as n, concat(x, \'-\', y) as c, min(x) as v');
+});
+
 test("Jinja's filters nunjucks lacks: map, unique, min, max, items, tojson, and selectattr / rejectattr with a test", () => {
   const cols = "[{'name': 'id', 'type': 'int'}, {'name': 'Name', 'type': 'text'}, {'name': 'day', 'type': 'date'}, {'name': 'NAME', 'type': 'text'}]";
   const { result, errors } = compileWith('filters', {

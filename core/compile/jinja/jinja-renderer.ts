@@ -2,6 +2,7 @@ import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
+import { dbtNamespace } from './dbt-namespace.js';
 import { jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
 import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
@@ -37,6 +38,7 @@ export class JinjaRenderer {
       },
     });
     this.env.addGlobal('adapter', this.adapter(String(inputs.target.type ?? '')));
+    this.env.addGlobal('dbt', dbtNamespace(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
     for (const [name, filter] of Object.entries(jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown))) {
       this.env.addFilter(name, filter);

@@ -1,6 +1,7 @@
 import { plural } from '../../core/util/plural.js';
 import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
+import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
 import { seedProject } from '../../core/seed/seed-project.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { flag, list, parseArgs } from '../args.js';
@@ -46,6 +47,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     const started = performance.now();
     try {
       const report = await seedProject(project, profile.target, adapter, {
+        schemaNames: projectSchemaNames(project, profile.target, process.env, diagnostics),
         select: list(args, 'select'),
         warn: json ? undefined : printWarning,
         onResult: json ? undefined : printResult,

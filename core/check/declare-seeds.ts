@@ -14,6 +14,8 @@ import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 export async function declareSeeds(warehouse: WarehouseAdapter, result: CompileResult, diagnostics: Diagnostics): Promise<void> {
   if (result.project.seedPaths.length === 0) return;
   for (const seed of refableSeeds(result.project, result.target, readSeedColumnTypes(result.project, diagnostics)).values()) {
+    // The schema the compile gave the seed (a project's generate_schema_name included).
+    seed.schema = result.sqlContext.seeds?.get(seed.name)?.schema ?? seed.schema;
     try {
       const plan = await inspectSeed(seed, { parser: warehouse, target: warehouse, warn: () => undefined });
       await warehouse.ensureSchema(seed.schema);

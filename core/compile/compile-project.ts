@@ -11,10 +11,10 @@ import { positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
 import { CLOSE, OPEN, refPlaceholder, seedPlaceholder } from './placeholders.js';
-import { macroNamesIn } from './written-at.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
-import { newRenderState, type RenderState } from './jinja/render-state.js';
+import type { RenderState } from './jinja/render-state.js';
+import { definesSchemaNames, schemaNameResolver, type SchemaNameResolver } from './schema-name-resolver.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
 import { renderTargetSql, sourceRelation, type TargetSqlContext } from './target-sql.js';
@@ -107,7 +107,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     importIndex: importIndex(project),
     pragmaCache: new Map(),
     macros: project.macros,
-    generatesSchemaNames: project.macros.some((m) => m.content.includes('generate_schema_name') && macroNamesIn(m.content).includes('generate_schema_name')),
+    schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
   };
 }
 
@@ -124,7 +124,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
-  if (context.generatesSchemaNames && !modelSchemaName(model, project, config, context, diagnostics)) return undefined;
+  if (context.schemaNames && !modelSchemaName(model, project, config, context.schemaNames, diagnostics)) return undefined;
   const text = resolveDatasetRefs(first, config.dependencies);
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
@@ -162,12 +162,10 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
  * which modelRelation then uses as it is (manifests keep it, so environments made from them see it too).
  * False after reporting an error.
  */
-function modelSchemaName(model: ModelFile, project: Project, config: ModelConfig, context: RenderContext, diagnostics: Diagnostics): boolean {
+function modelSchemaName(model: ModelFile, project: Project, config: ModelConfig, schemaNames: SchemaNameResolver, diagnostics: Diagnostics): boolean {
   const custom = typeof config.schema === 'string' && config.schema ? config.schema : null;
-  const node = { name: model.name, resource_type: 'model', package_name: project.name, path: model.path, original_file_path: model.path,
-    fqn: [project.name, ...model.folders, model.name], config };
   try {
-    const schema = context.jinja().callMacro('generate_schema_name', [custom, node], newRenderState(model.path, model.content, false));
+    const schema = schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config });
     if (!schema) {
       diagnostics.error('invalid-value', `generate_schema_name gives no schema for '${model.name}'`, { file: model.path, line: 1, column: 1 }, 'make the macro return or print a schema name for every model');
       return false;
@@ -297,7 +295,13 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
     else if (diagnostics.items.length === before) disabled.add(model.name);
   }
   const sources = sourceIndex(project);
-  const seeds = refableSeeds(project, options.target);
+  let seeds = new Map<string, SeedFile>();
+  try {
+    seeds = refableSeeds(project, options.target, undefined, context.schemaNames);
+  } catch (error) {
+    // The project's generate_schema_name failed for a seed.
+    diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
+  }
   checkReferences(files, rendered, disabled, sources, seeds, options.target, project.macros, diagnostics);
   return { rendered, disabled, reused, files, sources, seeds };
 }

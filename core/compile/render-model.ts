@@ -3,6 +3,7 @@ import type { MacroFile, ModelConfig, ModelFile } from '../project/project-types
 import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt } from '../util/text-position.js';
+import type { SchemaNameResolver } from './schema-name-resolver.js';
 import type { LiteRenderer } from './jinja/lite-renderer.js';
 import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
@@ -28,8 +29,8 @@ export interface RenderContext {
   pragmaCache: Map<string, PreparedPragma>;
   /** The project's macro files (where an error a macro caused is located). */
   macros: readonly MacroFile[];
-  /** Whether the project overrides dbt's generate_schema_name macro (see modelSchemaName). */
-  generatesSchemaNames: boolean;
+  /** The project's own generate_schema_name, when it has one (see compile-project's modelSchemaName). */
+  schemaNames: SchemaNameResolver | undefined;
 }
 
 /** One rendering of a model's text, with what it referenced. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
 import type { Diagnostics } from '../errors.js';
 import type { Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { seedConfigFor } from './seed-config.js';
@@ -23,13 +24,13 @@ function declaredOfTable(table: SourceTable): Map<string, string> {
  * `<seed path>/<source>/<table>.csv` for a declared source table goes into that table's own relation
  * (its schema, e.g. `_/eth_firehose@1.0.0`, and identifier) with the table's declared column types;
  * any other file becomes table `<file name>` in the target's schema (`<schema>_<custom>` with a `+schema`
- * config). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
+ * config, or what the project's generate_schema_name gives). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
  * override declared types; `+enabled: false` leaves a seed out. Two files loading into one relation are
  * reported; only the first is kept.
  */
 export function discoverSeeds(
   project: Project, target: Target, columnTypes: Map<string, Map<string, string>>, diagnostics: Diagnostics,
-  warn: (message: string) => void = () => undefined,
+  warn: (message: string) => void = () => undefined, schemaNames?: SchemaNameResolver,
 ): SeedFile[] {
   const out: SeedFile[] = [];
   const taken = new Map<string, string>();
@@ -49,7 +50,9 @@ export function discoverSeeds(
       }
       const config = seedConfigFor(project, parts, name);
       if (config.enabled === false) continue;
-      const schema = config.schema ? `${target.schema}_${config.schema}` : target.schema;
+      const schema = schemaNames && !found
+        ? schemaNames(config.schema ?? null, { name, resource_type: 'seed', path, fqn: [project.name, ...parts, name], config: { ...config } })
+        : config.schema ? `${target.schema}_${config.schema}` : target.schema;
       const seed: SeedFile = {
         path, absolutePath: join(project.root, path), name, format,
         schema: found ? found.source.schema : schema,

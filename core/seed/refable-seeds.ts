@@ -1,3 +1,4 @@
+import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
 import { Diagnostics } from '../errors.js';
 import type { Project, Target } from '../project/project-types.js';
 import { discoverSeeds } from './discover-seeds.js';
@@ -8,11 +9,13 @@ import type { SeedFile } from './seed-file.js';
  * those filling a declared source table, which models read with `source()`), the first file of a name
  * winning. Models take precedence over seeds of the same name.
  */
-export function refableSeeds(project: Project, target: Target, columnTypes = new Map<string, Map<string, string>>()): Map<string, SeedFile> {
+export function refableSeeds(
+  project: Project, target: Target, columnTypes = new Map<string, Map<string, string>>(), schemaNames?: SchemaNameResolver,
+): Map<string, SeedFile> {
   const out = new Map<string, SeedFile>();
   if (project.seedPaths.length === 0) return out;
   const models = new Set(project.models.map((m) => m.name));
-  for (const seed of discoverSeeds(project, target, columnTypes, new Diagnostics())) {
+  for (const seed of discoverSeeds(project, target, columnTypes, new Diagnostics(), undefined, schemaNames)) {
     if (!seed.source && !models.has(seed.name) && !out.has(seed.name)) out.set(seed.name, seed);
   }
   return out;

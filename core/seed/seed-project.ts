@@ -2,6 +2,7 @@ import { Diagnostics, AmpDbtError, type Diagnostic } from '../errors.js';
 import type { Project, Target } from '../project/project-types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
 import { discoverSeeds, selectSeeds } from './discover-seeds.js';
 import { loadSeed } from './load-seed.js';
 import { readSeedColumnTypes } from './read-seed-column-types.js';
@@ -14,6 +15,8 @@ export interface SeedProjectOptions {
   /** Before a seed is loaded. */
   onStart?: (seed: SeedFile) => void;
   onResult?: (result: SeedResult) => void;
+  /** The project's generate_schema_name (compile's schema-name-resolver), when it has one. */
+  schemaNames?: SchemaNameResolver;
 }
 
 export interface SeedReport {
@@ -31,7 +34,13 @@ const readerTarget: Target = { name: 'seed-reader', type: 'duckdb', schema: 'mai
 export async function seedProject(project: Project, target: Target, adapter: WarehouseAdapter, options: SeedProjectOptions = {}): Promise<SeedReport> {
   const diagnostics = new Diagnostics();
   const warn = options.warn ?? (() => undefined);
-  const seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn);
+  let seeds: SeedFile[];
+  try {
+    seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn, options.schemaNames);
+  } catch (error) {
+    if (!(error instanceof AmpDbtError)) throw error;
+    return { results: [], errors: [...diagnostics.sorted(), error.toDiagnostic()], unmatched: [] };
+  }
   const { selected, unmatched } = selectSeeds(seeds, options.select);
   let reader: Promise<WarehouseAdapter> | undefined;
   const results: SeedResult[] = [];

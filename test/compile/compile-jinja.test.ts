@@ -271,6 +271,11 @@ test("a project's generate_schema_name names every model's schema, as in dbt (cu
     assert.equal(result!.targetSql('n'), 'select * from "marts"."m"', 'not main_marts');
     assert.deepEqual(['a', 'm', 'n'].map((name) => result!.byName.get(name)!.config.schema_name), ['main', 'marts', 'main']);
   }
+  const seeded = compileFiles({
+    'dbt_project.yml': 'name: schemas\nseeds:\n  schemas:\n    +schema: lookups\n', 'macros/get_custom_schema.sql': macro,
+    'seeds/countries.csv': 'code\nde\n', 'models/c.sql': "select * from {{ ref('countries') }}",
+  });
+  assert.equal(seeded.result!.targetSql('c'), 'select * from "lookups"."countries"', 'seeds go through it too');
   const broken = compileWith('schemas', {
     'macros/get_custom_schema.sql': '{% macro generate_schema_name(custom_schema_name, node) %}{{ exceptions.raise_compiler_error("no schema for " ~ node.name) }}{% endmacro %}',
   });

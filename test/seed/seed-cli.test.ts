@@ -39,6 +39,11 @@ test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by pro
   } finally {
     await warehouse.close();
   }
+  // A project's own generate_schema_name names the seed's schema, as a model's.
+  writeTree(root, { 'macros/schemas.sql': '{% macro generate_schema_name(custom_schema_name, node) %}{{ custom_schema_name or target.schema }}{% endmacro %}' });
+  const named = JSON.parse(runCli(['seed', '--project-dir', root, '--json', '--select', 'countries']).stdout);
+  assert.deepEqual(named.seeds.map((s: { relation: string }) => s.relation), ['"lookups"."countries"']);
+  assert.equal(JSON.parse(runCli(['compile', '--json', '--project-dir', root, '--select', 'big']).stdout).models[0].compiled_sql, 'select code from "lookups"."countries"');
 });
 
 test('amp-dbt seed --json: {target, seeds: [{file, relation, rows, status, error?}], summary, errors}; exit code 1 on a failure', () => {

@@ -1,0 +1,38 @@
+import type { Diagnostics } from '../errors.js';
+import type { Project, Target } from '../project/project-types.js';
+import { JinjaRenderer } from './jinja/jinja-renderer.js';
+import { newRenderState } from './jinja/render-state.js';
+import { macroNamesIn } from './written-at.js';
+
+/** A node as dbt passes it to generate_schema_name. */
+export interface SchemaNode {
+  name: string;
+  resource_type: 'model' | 'seed';
+  path: string;
+  fqn: string[];
+  config: Record<string, unknown>;
+}
+
+/** Calls the project's generate_schema_name for a custom schema (or null) and a node; throws CompileError. */
+export type SchemaNameResolver = (custom: string | null, node: SchemaNode) => string;
+
+/** Whether the project overrides dbt's generate_schema_name macro. */
+export function definesSchemaNames(project: Project): boolean {
+  return project.macros.some((m) => m.content.includes('generate_schema_name') && macroNamesIn(m.content).includes('generate_schema_name'));
+}
+
+/** generate_schema_name through `renderer` (a project's own macro), as dbt calls it. */
+export function schemaNameResolver(renderer: () => JinjaRenderer, project: Project): SchemaNameResolver {
+  return (custom, node) => renderer().callMacro('generate_schema_name', [custom, { ...node, package_name: project.name, original_file_path: node.path }],
+    newRenderState(node.path, '', false));
+}
+
+/** A resolver with a renderer of its own (for commands that do not compile, such as seed); undefined without the macro. */
+export function projectSchemaNames(
+  project: Project, target: Target, env: Record<string, string | undefined>, diagnostics: Diagnostics,
+): SchemaNameResolver | undefined {
+  if (!definesSchemaNames(project)) return undefined;
+  let renderer: JinjaRenderer | undefined;
+  const inputs = { vars: project.vars, env, target: target as unknown as Record<string, unknown>, runStartedAt: new Date().toISOString(), projectName: project.name };
+  return schemaNameResolver(() => (renderer ??= new JinjaRenderer(inputs, project.macros, diagnostics)), project);
+}

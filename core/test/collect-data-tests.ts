@@ -15,6 +15,8 @@ export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
     tests.push({
       name: file.name, kind: 'singular', args: {}, severity: String(model.config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error', location: { file: file.path, line: 1, column: 1 },
       models: [...model.refs], sources: [...model.sources], query: model,
+      ...(model.config.warn_if !== undefined ? { warnIf: String(model.config.warn_if) } : {}),
+      ...(model.config.error_if !== undefined ? { errorIf: String(model.config.error_if) } : {}),
     });
   }
   return uniqueNames(tests);

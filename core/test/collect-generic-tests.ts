@@ -41,6 +41,8 @@ function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
   if (column !== undefined) test.column = column;
   if (at.quote !== undefined) test.quoteColumn = at.quote;
   if (typeof config.where === 'string') test.where = config.where;
+  if (config.warn_if !== undefined) test.warnIf = String(config.warn_if);
+  if (config.error_if !== undefined) test.errorIf = String(config.error_if);
   return test;
 }
 

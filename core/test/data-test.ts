@@ -22,6 +22,9 @@ export interface DataTest {
   args: Record<string, unknown>;
   /** `warn`: a failure is reported and does not fail the command. */
   severity: 'error' | 'warn';
+  /** dbt's `warn_if` / `error_if` conditions on the number of failing rows (`> 10`); both default to `!= 0`. */
+  warnIf?: string;
+  errorIf?: string;
   /** A filter (`where:` config) applied to the tested relation first. */
   where?: string;
   location: Location;

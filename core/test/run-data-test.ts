@@ -1,6 +1,6 @@
 import { AmpDbtError } from '../errors.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { SAMPLE_ROWS, type DataTest, type TestOutcome } from './data-test.js';
+import { SAMPLE_ROWS, type DataTest, type TestOutcome, type TestStatus } from './data-test.js';
 import { DataTestError } from './data-test-error.js';
 import { testQuery, testReads } from './test-query.js';
 import type { ReadRelation, TestRelations } from './test-relations.js';
@@ -28,6 +28,29 @@ async function explainFailure(error: unknown, test: DataTest, adapter: Warehouse
   return errorOf(new DataTestError('missing-relation', `${names} ${missing.length === 1 ? 'does' : 'do'} not exist in environment '${relations.environment}'`, { hint }));
 }
 
+/** Whether `failures` meets a `warn_if` / `error_if` condition: `!= 0` (the default), `> 10`, `>= 5`, `= 0` ... */
+function meets(condition: string, failures: number): boolean {
+  const match = /^\s*(!=|<>|>=|<=|==|=|>|<)\s*(\d+)\s*$/.exec(condition);
+  if (!match) {
+    throw new DataTestError('invalid-test', `'${condition}' is not a condition on the number of failing rows`, { hint: "write it as dbt does: '!= 0', '> 10', '>= 5'" });
+  }
+  const n = Number(match[2]);
+  switch (match[1]) {
+    case '!=': case '<>': return failures !== n;
+    case '>=': return failures >= n;
+    case '<=': return failures <= n;
+    case '>': return failures > n;
+    case '<': return failures < n;
+    default: return failures === n;
+  }
+}
+
+/** As dbt judges a test: fail when error_if holds (severity error), else warn when warn_if holds, else pass. */
+function statusOf(test: DataTest, failures: number): TestStatus {
+  if (test.severity === 'error' && meets(test.errorIf ?? '!= 0', failures)) return 'fail';
+  return meets(test.warnIf ?? '!= 0', failures) ? 'warn' : 'pass';
+}
+
 /** Runs one test: counts its failing rows and fetches a few of them to show. */
 export async function runDataTest(test: DataTest, adapter: WarehouseAdapter, relations: TestRelations): Promise<TestOutcome> {
   const started = performance.now();
@@ -41,9 +64,10 @@ export async function runDataTest(test: DataTest, adapter: WarehouseAdapter, rel
   try {
     const counted = await adapter.query(`select count(*) as failures from (${sql}\n) as failing_rows`);
     const failures = Number(counted.rows[0]?.failures ?? Object.values(counted.rows[0] ?? {})[0] ?? 0);
-    if (failures === 0) return done({ status: 'pass', failures, sample: [], sql });
+    const status = statusOf(test, failures);
+    if (status === 'pass') return done({ status, failures, sample: [], sql });
     const sample = (await adapter.query(`select * from (${sql}\n) as failing_rows limit ${SAMPLE_ROWS}`)).rows;
-    return done({ status: test.severity === 'warn' ? 'warn' : 'fail', failures, sample, sql });
+    return done({ status, failures, sample, sql });
   } catch (error) {
     return done({ status: 'error', failures: null, sample: [], sql, error: await explainFailure(error, test, adapter, relations) });
   }

@@ -138,6 +138,33 @@ test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with
   }
 });
 
+test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0')", async () => {
+  const files = {
+    'dbt_project.yml': 'name: geo\n',
+    'models/amounts.sql': "select 1 as id, null as note union all select 2, null union all select 3, 'x'",
+    'models/_models.yml': `models:
+  - name: amounts
+    columns:
+      - name: note
+        data_tests:
+          - not_null: {config: {error_if: '> 5', warn_if: '>= 2'}}
+          - not_null: {name: few_nulls, config: {error_if: '>= 2'}}
+          - not_null: {name: lenient, config: {warn_if: '> 5', error_if: '> 5'}}
+          - not_null: {name: odd_condition, config: {error_if: 'lots'}}
+`,
+  };
+  await adapter.execute("CREATE VIEW main.amounts AS SELECT 1 AS id, NULL AS note UNION ALL SELECT 2, NULL UNION ALL SELECT 3, 'x'");
+  try {
+    const { outcomes } = await runShopTests(adapter, target, 'prod', undefined, files);
+    assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+      not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null',
+    });
+    assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
+  } finally {
+    await adapter.execute('DROP VIEW main.amounts');
+  }
+});
+
 test('selection: tests of selected models; source tests without --select or with source:', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
   assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [

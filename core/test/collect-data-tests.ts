@@ -17,6 +17,8 @@ export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
       models: [...model.refs], sources: [...model.sources], query: model,
       ...(model.config.warn_if !== undefined ? { warnIf: String(model.config.warn_if) } : {}),
       ...(model.config.error_if !== undefined ? { errorIf: String(model.config.error_if) } : {}),
+      ...(typeof model.config.fail_calc === 'string' ? { failCalc: model.config.fail_calc } : {}),
+      ...(typeof model.config.limit === 'number' ? { limit: model.config.limit } : {}),
     });
   }
   return uniqueNames(tests);

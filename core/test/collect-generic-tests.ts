@@ -43,6 +43,8 @@ function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
   if (typeof config.where === 'string') test.where = config.where;
   if (config.warn_if !== undefined) test.warnIf = String(config.warn_if);
   if (config.error_if !== undefined) test.errorIf = String(config.error_if);
+  if (typeof config.fail_calc === 'string') test.failCalc = config.fail_calc;
+  if (typeof config.limit === 'number') test.limit = config.limit;
   return test;
 }
 

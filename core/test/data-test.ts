@@ -25,6 +25,10 @@ export interface DataTest {
   /** dbt's `warn_if` / `error_if` conditions on the number of failing rows (`> 10`); both default to `!= 0`. */
   warnIf?: string;
   errorIf?: string;
+  /** dbt's `fail_calc`: how the failing rows are counted (default `count(*)`). */
+  failCalc?: string;
+  /** dbt's `limit`: at most this many failing rows are counted. */
+  limit?: number;
   /** A filter (`where:` config) applied to the tested relation first. */
   where?: string;
   location: Location;

@@ -62,7 +62,8 @@ export async function runDataTest(test: DataTest, adapter: WarehouseAdapter, rel
     return done({ status: 'error', failures: null, sample: [], sql, error: errorOf(error) });
   }
   try {
-    const counted = await adapter.query(`select count(*) as failures from (${sql}\n) as failing_rows`);
+    const failing = test.limit !== undefined ? `${sql}\nlimit ${test.limit}` : sql;
+    const counted = await adapter.query(`select ${test.failCalc ?? 'count(*)'} as failures from (${failing}\n) as failing_rows`);
     const failures = Number(counted.rows[0]?.failures ?? Object.values(counted.rows[0] ?? {})[0] ?? 0);
     const status = statusOf(test, failures);
     if (status === 'pass') return done({ status, failures, sample: [], sql });

@@ -138,7 +138,7 @@ test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with
   }
 });
 
-test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0')", async () => {
+test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',
     'models/amounts.sql': "select 1 as id, null as note union all select 2, null union all select 3, 'x'",
@@ -151,13 +151,15 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
           - not_null: {name: few_nulls, config: {error_if: '>= 2'}}
           - not_null: {name: lenient, config: {warn_if: '> 5', error_if: '> 5'}}
           - not_null: {name: odd_condition, config: {error_if: 'lots'}}
+          - not_null: {name: capped, config: {limit: 1}}
+          - not_null: {name: summed, config: {fail_calc: 'sum(id)'}}
 `,
   };
   await adapter.execute("CREATE VIEW main.amounts AS SELECT 1 AS id, NULL AS note UNION ALL SELECT 2, NULL UNION ALL SELECT 3, 'x'");
   try {
     const { outcomes } = await runShopTests(adapter, target, 'prod', undefined, files);
     assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
-      not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null',
+      not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null', capped: 'fail:1', summed: 'fail:3',
     });
     assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
   } finally {

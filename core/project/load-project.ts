@@ -26,7 +26,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   const settings = readProjectSettings(yaml, basename(options.root).replace(/\W+/g, '_') || 'project', diagnostics);
   if (!settings) return null;
   warnAboutPackages(options.files, diagnostics);
-  warnAboutSnapshots(options.files, yaml.value, diagnostics);
+  warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, found.modelFolders, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
@@ -66,10 +66,9 @@ function warnAboutPackages(files: FileSource, diagnostics: Diagnostics): void {
 }
 
 /** dbt snapshots (`{% snapshot %}` files under the snapshot paths) are not run: said once, at the first file. */
-function warnAboutSnapshots(files: FileSource, settings: unknown, diagnostics: Diagnostics): void {
-  const written = (settings as Record<string, unknown> | null)?.['snapshot-paths'];
-  const paths = Array.isArray(written) ? written.map(String) : ['snapshots'];
-  const snapshots = paths.flatMap((path) => files.list(path)).filter((path) => path.endsWith('.sql'));
+function warnAboutSnapshots(files: FileSource, paths: readonly string[], diagnostics: Diagnostics): void {
+  // A snapshot path at the project's root would take every model for a snapshot.
+  const snapshots = paths.filter((path) => path !== '').flatMap((path) => files.list(path)).filter((path) => path.endsWith('.sql'));
   if (snapshots.length === 0) return;
   diagnostics.warn('not-supported', `snapshots are not run by amp-dbt: the ${snapshots.length === 1 ? 'file' : `${snapshots.length} files`} under the snapshot paths ${snapshots.length === 1 ? 'is' : 'are'} ignored`,
     { file: snapshots[0], line: 1, column: 1 }, null);

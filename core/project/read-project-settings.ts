@@ -32,6 +32,7 @@ export interface ProjectSettings {
   macroPaths: PathSetting;
   testPaths: PathSetting;
   seedPaths: PathSetting;
+  snapshotPaths: PathSetting;
   vars: Record<string, unknown>;
   modelConfigTree: Mapping;
   seedConfigTree: Mapping;
@@ -58,6 +59,7 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
     macroPaths: readPaths(r, 'macro-paths', 'macros'),
     testPaths: readPaths(r, 'test-paths', 'tests'),
     seedPaths: readPaths(r, 'seed-paths', 'seeds'),
+    snapshotPaths: readPaths(r, 'snapshot-paths', 'snapshots'),
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},
     seedConfigTree: r.mapping('seeds') ?? {},
@@ -103,7 +105,7 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
   for (const key of ['tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
-  for (const key of ['analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths']) r.stringList(key);
+  for (const key of ['analysis-paths', 'docs-paths', 'asset-paths']) r.stringList(key);
   for (const key of ['on-run-start', 'on-run-end']) {
     if (r.stringList(key)?.length) r.diagnostics.warn('hooks-not-run', `${key} hooks in dbt_project.yml are not run by amp-dbt`, r.locate(key, 'key'), 'run such statements outside amp-dbt (a grant, say, once per schema)');
   }

@@ -51,7 +51,7 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
     physical: step.physical,
     sql: physicalSql(result, step.model),
     incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
-  }).catch((error: unknown) => { throw withMissingSeedHint(error, result.project); }), input.threads, input.progress, input.signal);
+  }).catch((error: unknown) => { throw withMissingSeedHint(error, result.project, result.target); }), input.threads, input.progress, input.signal);
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';
   const complete = outcomes.every(built);

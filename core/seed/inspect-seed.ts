@@ -28,43 +28,41 @@ function matchDeclared(seed: SeedFile, columns: SniffedSeed['columns']): Map<str
 
 type HexScan = Map<string, { count: number; firstBad: number | null }>;
 
+/** Aggregates over a CSV read as text (every column VARCHAR, rows numbered from 1 as `__amp_dbt_row`): one pass over the file. */
+async function aggregateText(parser: WarehouseAdapter, seed: SeedFile, sniffed: SniffedSeed, exprs: readonly string[]): Promise<Record<string, unknown>> {
+  if (exprs.length === 0) return {};
+  const text = csvScan(seed.absolutePath, sniffed.csvOptions, new Map(sniffed.columns.map((c) => [c.name, 'VARCHAR'])));
+  return (await parser.query(`SELECT ${exprs.join(', ')} FROM (SELECT row_number() OVER () AS __amp_dbt_row, * FROM ${text})`)).rows[0] ?? {};
+}
+
 /**
  * For CSV columns that may hold binary: how many values they have and the first row (1-based, in file
- * order) that is not 0x-prefixed hex. One pass over the file read as text.
+ * order) that is not 0x-prefixed hex.
  */
-async function scanHex(parser: WarehouseAdapter, seed: SeedFile, sniffed: SniffedSeed, names: string[]): Promise<HexScan> {
-  const out: HexScan = new Map();
-  if (names.length === 0) return out;
-  const exprs = names.flatMap((name, i) => {
-    const column = quoteIdentifier(name);
-    return [`count(${column}) AS n${i}`, `min(CASE WHEN NOT regexp_full_match(${column}, ${sqlString(HEX_PATTERN)}) THEN __amp_dbt_row END) AS b${i}`];
-  });
-  const text = csvScan(seed.absolutePath, sniffed.csvOptions, new Map(sniffed.columns.map((c) => [c.name, 'VARCHAR'])));
-  const row = (await parser.query(`SELECT ${exprs.join(', ')} FROM (SELECT row_number() OVER () AS __amp_dbt_row, * FROM ${text})`)).rows[0] ?? {};
-  names.forEach((name, i) => out.set(name, { count: Number(row[`n${i}`] ?? 0), firstBad: row[`b${i}`] == null ? null : Number(row[`b${i}`]) }));
-  return out;
+const hexExprs = (names: readonly string[]) => names.flatMap((name, i) => {
+  const column = quoteIdentifier(name);
+  return [`count(${column}) AS n${i}`, `min(CASE WHEN NOT regexp_full_match(${column}, ${sqlString(HEX_PATTERN)}) THEN __amp_dbt_row END) AS b${i}`];
+});
+
+function hexScanOf(row: Record<string, unknown>, names: readonly string[]): HexScan {
+  return new Map(names.map((name, i) => [name, { count: Number(row[`n${i}`] ?? 0), firstBad: row[`b${i}`] == null ? null : Number(row[`b${i}`]) }]));
 }
 
 /** The most digits a DECIMAL holds exactly (DuckDB's and PostgreSQL's NUMERIC(38, 0)). */
 const DECIMAL_DIGITS = 38;
 
 /**
- * For CSV columns DuckDB read as DOUBLE (its sniffer has no integer type past BIGINT): those holding only
- * whole numbers, with the most digits any of them has. A DOUBLE would lose their low digits
+ * For CSV columns DuckDB read as DOUBLE (its sniffer has no integer type past BIGINT): whether they hold only
+ * whole numbers, and the most digits any of them has. A DOUBLE would lose their low digits
  * (18446744073709551615, a token amount in wei), so they are loaded exactly instead.
  */
-async function scanWholeNumbers(parser: WarehouseAdapter, seed: SeedFile, sniffed: SniffedSeed): Promise<Map<string, number>> {
-  const names = sniffed.columns.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT').map((c) => c.name);
-  const out = new Map<string, number>();
-  if (names.length === 0 || seed.format !== 'csv') return out;
-  const exprs = names.flatMap((name, i) => {
-    const column = quoteIdentifier(name);
-    return [`bool_and(regexp_full_match(trim(${column}), '[+-]?[0-9]+')) AS w${i}`, `max(length(ltrim(trim(${column}), '+-'))) AS d${i}`];
-  });
-  const text = csvScan(seed.absolutePath, sniffed.csvOptions, new Map(sniffed.columns.map((c) => [c.name, 'VARCHAR'])));
-  const row = (await parser.query(`SELECT ${exprs.join(', ')} FROM ${text}`)).rows[0] ?? {};
-  names.forEach((name, i) => { if (row[`w${i}`] === true) out.set(name, Number(row[`d${i}`] ?? 0)); });
-  return out;
+const wholeNumberExprs = (names: readonly string[]) => names.flatMap((name, i) => {
+  const column = quoteIdentifier(name);
+  return [`bool_and(regexp_full_match(trim(${column}), '[+-]?[0-9]+')) AS w${i}`, `max(length(ltrim(trim(${column}), '+-'))) AS d${i}`];
+});
+
+function wholeNumbersOf(row: Record<string, unknown>, names: readonly string[]): Map<string, number> {
+  return new Map(names.flatMap((name, i) => (row[`w${i}`] === true ? [[name, Number(row[`d${i}`] ?? 0)] as const] : [])));
 }
 
 export interface InspectOptions {
@@ -113,10 +111,13 @@ export async function inspectSeed(seed: SeedFile, options: InspectOptions): Prom
       declared.delete(name);
     }
     const isBinary = (name: string) => declared.has(name) && parseDeclaredType(declared.get(name)!)?.kind === 'binary';
-    const mayBeHex = sniffed.columns.filter((c) => !declared.has(c.name) || isBinary(c.name)).map((c) => c.name);
-    const hex = seed.format === 'csv' ? await scanHex(parser, seed, sniffed, mayBeHex) : new Map();
-    const fromHex = hexColumns(seed, sniffed, declared, isBinary, hex);
-    for (const [name, digits] of await scanWholeNumbers(parser, seed, sniffed)) {
+    const csv = seed.format === 'csv';
+    const mayBeHex = csv ? sniffed.columns.filter((c) => !declared.has(c.name) || isBinary(c.name)).map((c) => c.name) : [];
+    const doubles = csv ? sniffed.columns.filter((c) => c.type === 'DOUBLE' || c.type === 'FLOAT').map((c) => c.name) : [];
+    // Hex and whole numbers are both found in one pass over the file's text (their aliases differ: n, b and w, d).
+    const row = await aggregateText(parser, seed, sniffed, [...hexExprs(mayBeHex), ...wholeNumberExprs(doubles)]);
+    const fromHex = hexColumns(seed, sniffed, declared, isBinary, hexScanOf(row, mayBeHex));
+    for (const [name, digits] of wholeNumbersOf(row, doubles)) {
       if (declared.has(name)) continue;
       if (digits <= DECIMAL_DIGITS) declared.set(name, `DECIMAL(${DECIMAL_DIGITS}, 0)`);
       else {

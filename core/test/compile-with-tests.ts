@@ -45,12 +45,6 @@ function customTestModel(test: DataTest): ModelFile {
   return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }
 
-/** The property-file location a customTestKey names. */
-function testLocation(key: string): { file: string; line: number; column: number } {
-  const [, file, line, column] = /^generic-test\/(.*):(\d+):(\d+)$/.exec(key)!;
-  return { file, line: Number(line), column: Number(column) };
-}
-
 /** The generic tests of property files whose kind is a macro of the project, not one amp-dbt builds. */
 function customGenericTests(project: Project): DataTest[] {
   const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
@@ -73,7 +67,9 @@ function isTestConfigKey(diagnostic: Diagnostic): boolean {
  */
 export function compileWithTests(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const testModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
-  const customModels = customGenericTests(project).map(customTestModel);
+  const customTests = customGenericTests(project);
+  const customModels = customTests.map(customTestModel);
+  const written = new Map(customTests.map((test) => [customTestKey(test), test.location]));
   const own = new Diagnostics();
   const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels] }, options, own);
   const testPaths = new Set(project.tests.map((t) => t.path));
@@ -81,7 +77,7 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
     if (testPaths.has(item.file) && isTestConfigKey(item)) continue;
     if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
     // A custom generic test's own call: reported where the test is written. Tests of disabled models are not run.
-    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, ...testLocation(item.file) });
+    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file) });
   }
   const singular: CompiledSingularTest[] = [];
   for (const file of project.tests) {

@@ -30,9 +30,6 @@ function requireColumn(test: DataTest): string {
     { location: test.location, hint: `move the test under 'columns: - name: ...', or add 'column_name: <column>'` });
 }
 
-/** The generic tests amp-dbt builds itself; others are macros of the project (compile-with-tests). */
-export const BUILT_IN_TESTS: ReadonlySet<string> = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
-
 const builders: Record<string, (test: DataTest, column: string, context: GenericTestContext) => string> = {
   not_null: (_test, column, { relation }) => `select *\nfrom ${relation} as tested\nwhere ${column} is null`,
   unique: (_test, column, { relation }) =>
@@ -55,6 +52,9 @@ const builders: Record<string, (test: DataTest, column: string, context: Generic
       `where child.${column} is not null\n  and parent.${parent} is null`;
   },
 };
+
+/** The generic tests amp-dbt builds itself; others are macros of the project (compile-with-tests). */
+export const BUILT_IN_TESTS: ReadonlySet<string> = new Set(Object.keys(builders));
 
 /** The query returning the rows that fail a built-in generic test (not_null, unique, accepted_values, relationships). */
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {

@@ -20,6 +20,16 @@ before(async () => {
 });
 after(() => adapter.close());
 
+/** The tests of `files` run in prod over relations `create` makes (the project's models, built by hand), dropped after. */
+async function testsOver(files: Record<string, string>, create: string, drop: string) {
+  await adapter.execute(create);
+  try {
+    return await runShopTests(adapter, target, 'prod', undefined, files);
+  } finally {
+    await adapter.execute(drop);
+  }
+}
+
 test('test names follow dbt: <test>_<model>_<column>, arguments in key order, source tests prefixed', () => {
   assert.equal(genericTestName('relationships', 'fct_transfers', { column_name: 'block_num', to: "ref('stg_blocks')", field: 'block_num' }),
     'relationships_fct_transfers_block_num__block_num__ref_stg_blocks_');
@@ -84,18 +94,13 @@ test("a relationships test may name a seed (to: ref('countries')); a seed not lo
     'models/_models.yml': "models:\n  - name: offices\n    columns:\n      - name: country\n        tests:\n          - relationships: {to: \"ref('countries')\", field: code}\n"
       + "          - relationships: {to: \"ref('regions')\", field: code}\n",
   };
-  await adapter.execute("CREATE TABLE main.countries AS SELECT 'de' AS code; CREATE VIEW main.offices AS SELECT 'de' AS country UNION ALL SELECT 'xx'");
-  try {
-    const { byName } = await runShopTests(adapter, target, 'prod', undefined, files);
-    const countries = byName.relationships_offices_country__code__ref_countries_;
-    assert.deepEqual([countries.status, countries.failures, countries.sample], ['fail', 1, [{ from_field: 'xx' }]]);
-    assert.match(countries.sql, /"main"\."countries"/);
-    assert.deepEqual(byName.relationships_offices_country__code__ref_regions_.error, {
-      code: 'missing-relation', message: `seed regions ("main"."regions") does not exist in environment 'prod'`, hint: 'load the seeds first: amp-dbt seed',
-    });
-  } finally {
-    await adapter.execute('DROP TABLE main.countries; DROP VIEW main.offices');
-  }
+  const { byName } = await testsOver(files, "CREATE TABLE main.countries AS SELECT 'de' AS code; CREATE VIEW main.offices AS SELECT 'de' AS country UNION ALL SELECT 'xx'", 'DROP TABLE main.countries; DROP VIEW main.offices');
+  const countries = byName.relationships_offices_country__code__ref_countries_;
+  assert.deepEqual([countries.status, countries.failures, countries.sample], ['fail', 1, [{ from_field: 'xx' }]]);
+  assert.match(countries.sql, /"main"\."countries"/);
+  assert.deepEqual(byName.relationships_offices_country__code__ref_regions_.error, {
+    code: 'missing-relation', message: `seed regions ("main"."regions") does not exist in environment 'prod'`, hint: 'load the seeds first: amp-dbt seed',
+  });
 });
 
 test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with arguments and where, on models and sources', async () => {
@@ -117,25 +122,20 @@ test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with
           - nowhere_defined
 `,
   };
-  await adapter.execute("CREATE VIEW main.amounts AS SELECT 1 AS id, 5 AS amount, 'a' AS label UNION ALL SELECT 2, -3, 'b'");
-  try {
-    const { outcomes } = await runShopTests(adapter, target, 'prod', undefined, files);
-    assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
-      no_rows_labelled_amounts_b: 'fail:1',
-      at_least_amounts_amount: 'fail:1',
-      at_least_amounts_amount__10: 'fail:1',
-      dbt_utils_accepted_range_amounts_amount__0: 'error:null',
-      nowhere_defined_amounts_amount: 'error:null',
-    });
-    const byName = Object.fromEntries(outcomes.map((o) => [o.test.name, o]));
-    assert.deepEqual(byName.at_least_amounts_amount.sample, [{ amount: -3 }]);
-    assert.deepEqual(byName.at_least_amounts_amount__10.sample, [{ amount: 5 }], 'where: id = 1 filters the tested relation first');
-    assert.match(byName.at_least_amounts_amount__10.sql, /from \(select \* from "main"\."amounts" where id = 1\) as dbt_subquery where amount < 10/);
-    assert.match(byName.dbt_utils_accepted_range_amounts_amount__0.error!.message, /comes from a package, and dbt packages are not installed/);
-    assert.match(byName.nowhere_defined_amounts_amount.error!.message, /is not built in, and no macro defines it/);
-  } finally {
-    await adapter.execute('DROP VIEW main.amounts');
-  }
+  const { outcomes } = await testsOver(files, "CREATE VIEW main.amounts AS SELECT 1 AS id, 5 AS amount, 'a' AS label UNION ALL SELECT 2, -3, 'b'", 'DROP VIEW main.amounts');
+  assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+    no_rows_labelled_amounts_b: 'fail:1',
+    at_least_amounts_amount: 'fail:1',
+    at_least_amounts_amount__10: 'fail:1',
+    dbt_utils_accepted_range_amounts_amount__0: 'error:null',
+    nowhere_defined_amounts_amount: 'error:null',
+  });
+  const byName = Object.fromEntries(outcomes.map((o) => [o.test.name, o]));
+  assert.deepEqual(byName.at_least_amounts_amount.sample, [{ amount: -3 }]);
+  assert.deepEqual(byName.at_least_amounts_amount__10.sample, [{ amount: 5 }], 'where: id = 1 filters the tested relation first');
+  assert.match(byName.at_least_amounts_amount__10.sql, /from \(select \* from "main"\."amounts" where id = 1\) as dbt_subquery where amount < 10/);
+  assert.match(byName.dbt_utils_accepted_range_amounts_amount__0.error!.message, /comes from a package, and dbt packages are not installed/);
+  assert.match(byName.nowhere_defined_amounts_amount.error!.message, /is not built in, and no macro defines it/);
 });
 
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
@@ -155,16 +155,11 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
           - not_null: {name: summed, config: {fail_calc: 'sum(id)'}}
 `,
   };
-  await adapter.execute("CREATE VIEW main.amounts AS SELECT 1 AS id, NULL AS note UNION ALL SELECT 2, NULL UNION ALL SELECT 3, 'x'");
-  try {
-    const { outcomes } = await runShopTests(adapter, target, 'prod', undefined, files);
-    assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
-      not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null', capped: 'fail:1', summed: 'fail:3',
-    });
-    assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
-  } finally {
-    await adapter.execute('DROP VIEW main.amounts');
-  }
+  const { outcomes } = await testsOver(files, "CREATE VIEW main.amounts AS SELECT 1 AS id, NULL AS note UNION ALL SELECT 2, NULL UNION ALL SELECT 3, 'x'", 'DROP VIEW main.amounts');
+  assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+    not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null', capped: 'fail:1', summed: 'fail:3',
+  });
+  assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
 });
 
 test('selection: tests of selected models; source tests without --select or with source:', async () => {

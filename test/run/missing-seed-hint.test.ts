@@ -7,7 +7,7 @@ import { memoryFileSource } from '../../core/util/file-source.js';
 
 test("a missing table that is one of the project's seeds gets the hint on DuckDB's and PostgreSQL's messages; others do not", () => {
   const project = loadProject({ files: memoryFileSource({ 'dbt_project.yml': 'name: p\n', 'seeds/countries.csv': 'a\n1\n' }), root: '/p' }, new Diagnostics())!;
-  const hinted = (message: string) => (withMissingSeedHint(new Error(message), project) as Error).message.includes("hint: 'countries' is a seed");
+  const hinted = (message: string) => (withMissingSeedHint(new Error(message), project, { name: 'dev', type: 'duckdb', schema: 'main' }) as Error).message.includes("hint: 'countries' is a seed");
   assert.equal(hinted('Catalog Error: Table with name countries does not exist!'), true);
   assert.equal(hinted('relation "main.countries" does not exist'), true);
   assert.equal(hinted('relation "countries" does not exist'), true);

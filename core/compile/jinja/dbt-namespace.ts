@@ -1,3 +1,5 @@
+import { argsByName } from './keyword-args.js';
+
 /**
  * dbt's cross-database macros in the `dbt` namespace (`{{ dbt.current_timestamp() }}`, `{{ dbt.dateadd('day',
  * 7, 'created_at') }}`, `{{ dbt.type_string() }}` ...), as dbt-duckdb and dbt-postgres write them. They print
@@ -5,16 +7,6 @@
  */
 
 type Fn = (...args: unknown[]) => string;
-
-/** Positional arguments with nunjucks' keyword arguments (a last `__keywords` object) put in their places. */
-function named(args: unknown[], names: readonly string[]): unknown[] {
-  const last = args[args.length - 1];
-  if (!last || typeof last !== 'object' || !Object.prototype.hasOwnProperty.call(last, '__keywords')) return args;
-  const out = args.slice(0, -1);
-  const kwargs = last as Record<string, unknown>;
-  names.forEach((name, i) => { if (Object.prototype.hasOwnProperty.call(kwargs, name)) out[i] = kwargs[name]; });
-  return out;
-}
 
 const text = (value: unknown) => String(value ?? '');
 
@@ -47,33 +39,33 @@ export function dbtNamespace(targetType: string): Record<string, Fn> {
     type_numeric: () => 'numeric(28,6)',
     type_timestamp: () => 'timestamp',
     type_boolean: () => 'boolean',
-    cast: (...args) => { const [field, type] = named(args, ['field', 'type']); return `cast(${text(field)} as ${text(type)})`; },
+    cast: (...args) => { const [field, type] = argsByName(args, ['field', 'type']); return `cast(${text(field)} as ${text(type)})`; },
     safe_cast: (...args) => {
-      const [field, type] = named(args, ['field', 'type']);
+      const [field, type] = argsByName(args, ['field', 'type']);
       return postgres ? `cast(${text(field)} as ${text(type)})` : `try_cast(${text(field)} as ${text(type)})`;
     },
-    concat: (...args) => { const [fields] = named(args, ['fields']); return `concat(${(Array.isArray(fields) ? fields : [fields]).map(text).join(', ')})`; },
-    hash: (...args) => { const [field] = named(args, ['field']); return `md5(cast(${text(field)} as varchar))`; },
-    date_trunc: (...args) => { const [part, date] = named(args, ['datepart', 'date']); return `date_trunc('${text(part)}', ${text(date)})`; },
+    concat: (...args) => { const [fields] = argsByName(args, ['fields']); return `concat(${(Array.isArray(fields) ? fields : [fields]).map(text).join(', ')})`; },
+    hash: (...args) => { const [field] = argsByName(args, ['field']); return `md5(cast(${text(field)} as varchar))`; },
+    date_trunc: (...args) => { const [part, date] = argsByName(args, ['datepart', 'date']); return `date_trunc('${text(part)}', ${text(date)})`; },
     dateadd: (...args) => {
-      const [part, interval, from] = named(args, ['datepart', 'interval', 'from_date_or_timestamp']);
+      const [part, interval, from] = argsByName(args, ['datepart', 'interval', 'from_date_or_timestamp']);
       return `(${text(from)} + ((interval '1 ${text(part)}') * (${text(interval)})))`;
     },
     datediff: (...args) => {
-      const [first, second, part] = named(args, ['first_date', 'second_date', 'datepart']);
+      const [first, second, part] = argsByName(args, ['first_date', 'second_date', 'datepart']);
       return postgres ? postgresDatediff(text(first), text(second), text(part)) : `date_diff('${text(part)}', ${text(first)}, ${text(second)})`;
     },
     split_part: (...args) => {
-      const [string, delimiter, part] = named(args, ['string_text', 'delimiter_text', 'part_number']);
+      const [string, delimiter, part] = argsByName(args, ['string_text', 'delimiter_text', 'part_number']);
       return `split_part(${text(string)}, ${text(delimiter)}, ${text(part)})`;
     },
-    any_value: (...args) => { const [expression] = named(args, ['expression']); return postgres ? `min(${text(expression)})` : `any_value(${text(expression)})`; },
-    bool_or: (...args) => { const [expression] = named(args, ['expression']); return `bool_or(${text(expression)})`; },
+    any_value: (...args) => { const [expression] = argsByName(args, ['expression']); return postgres ? `min(${text(expression)})` : `any_value(${text(expression)})`; },
+    bool_or: (...args) => { const [expression] = argsByName(args, ['expression']); return `bool_or(${text(expression)})`; },
     listagg: (...args) => {
-      const [measure, delimiter, orderBy] = named(args, ['measure', 'delimiter_text', 'order_by_clause']);
+      const [measure, delimiter, orderBy] = argsByName(args, ['measure', 'delimiter_text', 'order_by_clause']);
       return `string_agg(${text(measure)}, ${delimiter === undefined || delimiter === null ? "','" : text(delimiter)}${orderBy ? ` ${text(orderBy)}` : ''})`;
     },
-    escape_single_quotes: (...args) => text(named(args, ['expression'])[0]).replace(/'/g, "''"),
-    string_literal: (...args) => `'${text(named(args, ['value'])[0])}'`,
+    escape_single_quotes: (...args) => text(argsByName(args, ['expression'])[0]).replace(/'/g, "''"),
+    string_literal: (...args) => `'${text(argsByName(args, ['value'])[0])}'`,
   };
 }

@@ -1,3 +1,5 @@
+import { keywordArgs } from './keyword-args.js';
+
 /**
  * Jinja's filters that nunjucks lacks or has in a narrower form, as dbt macros use them
  * (`cols | map(attribute='name') | join(', ')`, `selectattr('type', 'equalto', 'date')`, `| unique`, `| tojson`).
@@ -6,16 +8,6 @@
  */
 
 type Filter = (...args: unknown[]) => unknown;
-
-/** The filter's arguments and its keyword arguments (nunjucks passes those as a last `__keywords` object). */
-function split(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords')) {
-    const { __keywords: _marker, ...kwargs } = last as Record<string, unknown>;
-    return { positional: args.slice(0, -1), kwargs };
-  }
-  return { positional: args, kwargs: {} };
-}
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [...(value as Iterable<unknown>)]);
 
@@ -60,23 +52,23 @@ export function jinjaFilters(filterNamed: (name: string) => Filter): Record<stri
     return typeof value === 'string' && kwargs.case_sensitive !== true ? value.toLowerCase() : value;
   };
   const extreme = (sign: number) => (items: unknown, ...args: unknown[]) => {
-    const sorted = [...list(items)].sort(byKey(keyOf(split(args).kwargs)));
+    const sorted = [...list(items)].sort(byKey(keyOf(keywordArgs(args).kwargs)));
     return (sign < 0 ? sorted[0] : sorted[sorted.length - 1]) ?? null;
   };
   const select = (keep: boolean) => (items: unknown, ...args: unknown[]) => {
-    const [attr, test, arg] = split(args).positional;
+    const [attr, test, arg] = keywordArgs(args).positional;
     return list(items).filter((item) => passes(attribute(item, attr), test, arg) === keep);
   };
   return {
     map(items: unknown, ...args: unknown[]) {
-      const { positional, kwargs } = split(args);
+      const { positional, kwargs } = keywordArgs(args);
       if (kwargs.attribute !== undefined) return list(items).map((item) => attribute(item, kwargs.attribute) ?? kwargs.default ?? null);
       const [name, ...rest] = positional;
       const filter = filterNamed(String(name));
       return list(items).map((item) => filter(item, ...rest));
     },
     unique(items: unknown, ...args: unknown[]) {
-      const key = keyOf(split(args).kwargs);
+      const key = keyOf(keywordArgs(args).kwargs);
       const seen = new Set<unknown>();
       return list(items).filter((item) => { const k = key(item); if (seen.has(k)) return false; seen.add(k); return true; });
     },

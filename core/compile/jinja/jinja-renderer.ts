@@ -113,10 +113,15 @@ export class JinjaRenderer {
     } catch (error) {
       throw nunjucksError(error, state.file, state.content, 'parse');
     }
+    return this.running(state, () => template.render({}));
+  }
+
+  /** Runs `work` rendering for `state`; what it throws becomes a CompileError at the template, or a macro it used. */
+  private running<T>(state: RenderState, work: () => T): T {
     this.current = state;
     this.raised = undefined;
     try {
-      return template.render({});
+      return work();
     } catch (error) {
       if (this.raised !== undefined) throw this.raisedError(this.raised, state);
       const failure = nunjucksError(error, state.file, state.content, 'render');
@@ -161,17 +166,7 @@ export class JinjaRenderer {
    */
   callMacro(name: string, args: unknown[], state: RenderState): string {
     const macro = this.env.getGlobal(name) as (...a: unknown[]) => unknown;
-    this.current = state;
-    this.raised = undefined;
-    try {
-      return String(macro(...args) ?? '').trim();
-    } catch (error) {
-      if (this.raised !== undefined) throw this.raisedError(this.raised, state);
-      const failure = nunjucksError(error, state.file, state.content, 'render');
-      throw this.inUsedMacro(failure, state, error) ?? failure;
-    } finally {
-      this.current = undefined;
-    }
+    return this.running(state, () => String(macro(...args) ?? '').trim());
   }
 
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */

@@ -1,3 +1,5 @@
+import { keywordArgs } from './keyword-args.js';
+
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
  * `d.get('x', 1)`), with Python's meaning, for the nunjucks render path (jinja-renderer wraps its member
@@ -6,11 +8,7 @@
 
 type Method = (...args: unknown[]) => unknown;
 
-/** Positional arguments without nunjucks' keyword-arguments object. */
-const plain = (args: unknown[]): unknown[] => {
-  const last = args[args.length - 1];
-  return last && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords') ? args.slice(0, -1) : args;
-};
+const plain = (args: unknown[]): unknown[] => keywordArgs(args).positional;
 
 function listMethod(list: unknown[], name: string): Method | undefined {
   switch (name) {

@@ -1,3 +1,5 @@
+import { argsByName } from './keyword-args.js';
+
 /**
  * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
  * with Python's meaning. nunjucks' strings are JavaScript's, which have none of these or (`replace`,
@@ -5,16 +7,6 @@
  */
 
 type Method = (s: string, args: unknown[]) => unknown;
-
-/** Positional arguments, with keyword arguments (nunjucks' `__keywords` object last) put in their places. */
-function positional(args: unknown[], names: readonly string[]): unknown[] {
-  const last = args[args.length - 1];
-  if (!last || typeof last !== 'object' || !Object.prototype.hasOwnProperty.call(last, '__keywords')) return args;
-  const out = args.slice(0, -1);
-  const kwargs = last as Record<string, unknown>;
-  names.forEach((name, i) => { if (Object.prototype.hasOwnProperty.call(kwargs, name)) out[i] = kwargs[name]; });
-  return out;
-}
 
 const WHITESPACE = ' \t\n\r\v\f';
 
@@ -81,13 +73,13 @@ const affixes = (value: unknown): string[] => (Array.isArray(value) ? value.map(
 const METHODS: Record<string, Method> = {
   upper: (s) => s.toUpperCase(),
   lower: (s) => s.toLowerCase(),
-  strip: (s, args) => stripChars(s, positional(args, ['chars'])[0], true, true),
-  lstrip: (s, args) => stripChars(s, positional(args, ['chars'])[0], true, false),
-  rstrip: (s, args) => stripChars(s, positional(args, ['chars'])[0], false, true),
-  startswith: (s, args) => affixes(positional(args, ['prefix'])[0]).some((prefix) => s.startsWith(prefix)),
-  endswith: (s, args) => affixes(positional(args, ['suffix'])[0]).some((suffix) => s.endsWith(suffix)),
-  replace: (s, args) => { const [old, replacement, count] = positional(args, ['old', 'new', 'count']); return replace(s, old, replacement, count); },
-  split: (s, args) => { const [sep, maxsplit] = positional(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
+  strip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, true),
+  lstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, false),
+  rstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], false, true),
+  startswith: (s, args) => affixes(argsByName(args, ['prefix'])[0]).some((prefix) => s.startsWith(prefix)),
+  endswith: (s, args) => affixes(argsByName(args, ['suffix'])[0]).some((suffix) => s.endsWith(suffix)),
+  replace: (s, args) => { const [old, replacement, count] = argsByName(args, ['old', 'new', 'count']); return replace(s, old, replacement, count); },
+  split: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
   capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
 };

@@ -1,3 +1,4 @@
+import { keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
 import type { RenderState } from './render-state.js';
 
@@ -16,16 +17,6 @@ const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key'
 /** The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets. */
 export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
-}
-
-/** Strips nunjucks' keyword-argument marker. */
-function keywordArgs(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object' && (last as Record<string, unknown>).__keywords === true) {
-    const { __keywords: _marker, ...kwargs } = last as Record<string, unknown>;
-    return { positional: args.slice(0, -1), kwargs };
-  }
-  return { positional: args, kwargs: {} };
 }
 
 const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);

@@ -1,0 +1,16 @@
+/** A call's arguments as nunjucks passes them: keyword arguments come as a last object marked `__keywords`. */
+export function keywordArgs(args: readonly unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
+  const last = args[args.length - 1];
+  if (last && typeof last === 'object' && (last as Record<string, unknown>).__keywords === true) {
+    const { __keywords: _marker, ...kwargs } = last as Record<string, unknown>;
+    return { positional: args.slice(0, -1), kwargs };
+  }
+  return { positional: [...args], kwargs: {} };
+}
+
+/** Positional arguments with the keyword arguments among `names` put in their places (Python's binding). */
+export function argsByName(args: readonly unknown[], names: readonly string[]): unknown[] {
+  const { positional, kwargs } = keywordArgs(args);
+  names.forEach((name, i) => { if (Object.prototype.hasOwnProperty.call(kwargs, name)) positional[i] = kwargs[name]; });
+  return positional;
+}

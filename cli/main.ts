@@ -111,11 +111,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+let settled = false;
+/**
+ * Node exits when nothing is left to wake a pending promise (a wait that can never end): without this, such
+ * a bug would end the command silently with exit code 0, half done.
+ */
+process.once('beforeExit', () => {
+  if (settled) return;
+  process.stderr.write('amp-dbt: internal error: the command stopped half-way, waiting on something that can never happen (a bug: please report it with the command)\n');
+  process.exitCode = 70;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     process.stderr.write(`amp-dbt: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 70;
   },

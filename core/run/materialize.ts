@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
-import type { WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import type { ColumnInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import type { ModelAction, Relation } from './run-types.js';
 
 export interface MaterializeInput {
@@ -22,7 +22,12 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
     await adapter.execute(`CREATE ${input.action === 'rebuild' ? 'OR REPLACE ' : ''}VIEW ${target} AS ${input.sql}`);
     return null;
   }
-  if (kind === 'incremental' && input.action === 'incremental') return adapter.transaction((s) => applyIncremental(adapter, s, input, target));
+  if (kind === 'incremental' && input.action === 'incremental') {
+    // Read before the transaction: it holds a connection of the pool, and with every connection of a run
+    // (--threads) in one, asking the pool for another inside would wait forever.
+    const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
+    return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns));
+  }
   return adapter.transaction(async (s) => {
     if (input.action === 'rebuild') {
       // The table keeps its name (environment views depend on it); same fingerprint, same columns.
@@ -47,12 +52,13 @@ function uniqueKey(model: CompiledModel): string[] {
 }
 
 /** is_incremental() SQL into an existing table: append, delete+insert (default with a unique_key) or merge. */
-async function applyIncremental(adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string): Promise<number> {
+async function applyIncremental(
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, columns: readonly ColumnInfo[],
+): Promise<number> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
   const keys = uniqueKey(input.model);
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
-  const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
   const list = columns.map((c) => q(c.name)).join(', ');
   if (strategy === 'append' || keys.length === 0) {
     const before = await count(s, target);

@@ -79,11 +79,13 @@ test('a failed model skips its descendants, the others build, and the environmen
   assert.match(text.stderr, /pointer not moved: the run failed/);
 });
 
-test('incremental models take in new rows by unique key; --full-refresh rebuilds', async () => {
+test('incremental models take in new rows by unique key (also with one thread); --full-refresh rebuilds', async () => {
   const { dir } = await shopRepo();
   assert.equal(runJson(dir).code, 0);
   await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40), (5, 'cy', 1)"));
-  const run = runJson(dir);
+  // One connection: the update's transaction holds it (reading the table's columns inside it waited forever).
+  const run = runJson(dir, '--threads', '1');
+  assert.equal(run.code, 0, run.stderr);
   const log = run.body.models.find((m: { model: string }) => m.model === 'orders_log');
   assert.deepEqual([log.action, log.rows], ['incremental', 2]);
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_log'), [{ n: 5 }]);

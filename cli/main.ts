@@ -85,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
   const entry = commands[name];
   if (!entry) {
     const typo = didYouMean(name, Object.keys(commands));
+    if (wantsJson(rest)) printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo ?? "run 'amp-dbt --help' for the commands" });
     process.stderr.write(`amp-dbt: unknown command '${name}'${typo ? `: ${typo}` : ''}\n\n${mainHelp()}`);
     return 2;
   }

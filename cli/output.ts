@@ -27,11 +27,25 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`);
 }
 
-/** Prints selection warnings (not in JSON mode) and every error; the exit code: 1 with errors, else 0. */
+/**
+ * After a command's own output (list and graph print what compiled, also with errors): selection warnings
+ * (not in JSON mode) and every error on stderr; the exit code: 1 with errors, else 0.
+ */
 export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, json: boolean): number {
   if (!json) for (const warning of problems.warnings) printWarning(warning);
   printDiagnostics(problems.errors);
   return problems.errors.length ? 1 : 0;
+}
+
+/**
+ * Errors that stop a command before it has anything else to say (the project does not compile, the state
+ * database cannot be opened): on stderr, and with --json also `{"errors": [...]}` on stdout, so a script
+ * reading stdout gets JSON either way. Exit code 1.
+ */
+export function failed(errors: Diagnostic[], json: boolean): number {
+  if (json) printJson({ errors });
+  printDiagnostics(errors);
+  return 1;
 }
 
 /** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */

@@ -9,7 +9,7 @@ import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
 import type { ParsedArgs } from './args.js';
-import { printDiagnostics } from './output.js';
+import { printDiagnostics, printJson } from './output.js';
 import { openStateSession, varsOption } from './open-state.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
@@ -119,7 +119,11 @@ async function unknownRef(source: ManifestSource, ref: string, error: GitError):
 }
 
 /** Reports the sides whose project does not compile (so they have no manifest); the exit code, 1. */
-export function printUnresolved(sides: ResolvedManifest[]): number {
+export function printUnresolved(sides: ResolvedManifest[], json = false): number {
+  if (json) {
+    const unresolved = sides.filter((side, i) => !side.manifest && sides.findIndex((other) => other.commit === side.commit) === i);
+    printJson({ unresolved: unresolved.map((side) => ({ ref: side.ref, commit: side.commit })), errors: unresolved.flatMap((side) => side.errors) });
+  }
   for (const side of sides) {
     if (side.manifest) continue;
     process.stderr.write(`the project at ${side.ref} (${side.commit.slice(0, 12)}) does not compile, so it has no manifest:\n`);

@@ -3,7 +3,7 @@ import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
-import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
@@ -39,14 +39,11 @@ comment- or whitespace-only edits are 'formatting only' (same fingerprint).`,
     if (baseRef === undefined) throw new UsageError('--base is required: an environment name or a git commit, branch or tag');
     if (flag(args, 'json') && flag(args, 'markdown')) throw new UsageError('choose one of --json and --markdown');
     const { source, errors } = await openManifestSource(args);
-    if (!source) {
-      printDiagnostics(errors);
-      return 1;
-    }
+    if (!source) return failed(errors, flag(args, 'json'));
     try {
       const base = await resolveManifest(source, baseRef);
       const head = await resolveManifest(source, headRef);
-      if (!base.manifest || !head.manifest) return printUnresolved([base, head]);
+      if (!base.manifest || !head.manifest) return printUnresolved([base, head], flag(args, 'json'));
       const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
       const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql });
       const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.join(' ')}`] : []));

@@ -2,7 +2,7 @@ import { Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openStateSession } from '../open-state.js';
-import { jsonError, printDiagnostics, printJson } from '../output.js';
+import { failed, jsonError, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -42,10 +42,7 @@ Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,
 async function drift(args: ParsedArgs, environment: string, json: boolean): Promise<number> {
   const diagnostics = new Diagnostics();
   const session = await openStateSession(args, diagnostics, { withProfile: true });
-  if (!session) {
-    printDiagnostics(diagnostics.sorted());
-    return 1;
-  }
+  if (!session) return failed(diagnostics.sorted(), json);
   try {
     const { loadDriftInputs } = await import('../../core/drift/drift-inputs.js');
     const inputs = await loadDriftInputs(session.store, session.repo, environment);

@@ -16,7 +16,7 @@ import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, subcommand, type StateSession } from '../open-state.js';
-import { info, jsonError, printDiagnostics, printJson } from '../output.js';
+import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 import { describeRecording, recordJson } from './state.js';
 
 const options = {
@@ -90,7 +90,7 @@ environment's lock), nothing-to-roll-back, not-built.`,
       if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);
       const diagnostics = new Diagnostics();
       const session = await openStateSession(args, diagnostics, { withProfile: name === 'promote' || name === 'rollback' || name === 'delete' });
-      if (!session) return failed(diagnostics);
+      if (!session) return failed(diagnostics.sorted(), json);
       try {
         return await run(session, name, operands, args);
       } finally {
@@ -101,11 +101,6 @@ environment's lock), nothing-to-roll-back, not-built.`,
     }
   },
 };
-
-function failed(diagnostics: Diagnostics): number {
-  printDiagnostics(diagnostics.sorted());
-  return 1;
-}
 
 async function run(session: StateSession, name: string, operands: string[], args: ParsedArgs): Promise<number> {
   const { store, repo, actor } = session;
@@ -219,7 +214,7 @@ async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnost
 async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environment: string): Promise<number> {
   const diagnostics = new Diagnostics();
   const target = await targetCommit(args, (name === 'create' ? str(args, 'commit') : str(args, 'to')) ?? 'HEAD', diagnostics);
-  if (!target) return failed(diagnostics);
+  if (!target) return failed(diagnostics.sorted(), flag(args, 'json'));
   const { session, sha } = target;
   const json = flag(args, 'json');
   try {

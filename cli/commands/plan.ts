@@ -9,7 +9,7 @@ import { renderPlanText } from '../../core/plan/render-plan-text.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import type { Manifest } from '../../core/state/state-types.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { printDiagnostics, printJson, printWarning } from '../output.js';
+import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
@@ -41,15 +41,12 @@ DROP: models the environment has now and the commit does not.`,
     if (name === undefined) throw new UsageError('--env is required: the environment to plan for');
     const ref = str(args, 'commit') ?? 'HEAD';
     const { source, errors } = await openManifestSource(args);
-    if (!source) {
-      printDiagnostics(errors);
-      return 1;
-    }
+    if (!source) return failed(errors, flag(args, 'json'));
     try {
       const environment = await source.store.getEnvironment(source.repo, name);
       const target = await resolveManifest(source, ref);
       const current = environment ? await resolveManifest(source, environment.commit) : null;
-      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])]);
+      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])], flag(args, 'json'));
       const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
       const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
       const physical = await builtVersions(source.projectDir, source.target);

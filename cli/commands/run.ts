@@ -9,7 +9,7 @@ import { deployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
-import { finish, info, printJson, printWarning } from '../output.js';
+import { failed, info, printJson, printWarning } from '../output.js';
 import { runProgress } from '../run-progress.js';
 import { varsOption } from '../vars-option.js';
 
@@ -65,7 +65,10 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
     const compiled = await openAndCompile(args);
     const { result, profile } = compiled;
-    if (!result || !profile || compiled.diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: compiled.diagnostics.sorted() }, json);
+    if (!result || !profile || compiled.diagnostics.hasErrors) {
+      if (!json) for (const warning of compiled.warnings) printWarning(warning);
+      return failed(compiled.diagnostics.sorted(), json);
+    }
     if (compiled.selected.length === 0) return nothingSelected(compiled.warnings, environment, json);
     if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');

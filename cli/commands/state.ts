@@ -5,7 +5,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, subcommand, varsOption } from '../open-state.js';
-import { info, jsonError, printDiagnostics, printJson } from '../output.js';
+import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -61,10 +61,7 @@ errors are printed as file:line:col and the exit code is 1.`,
     const started = performance.now();
     const diagnostics = new Diagnostics();
     const opened = await openCommitSession(args, str(args, 'commit') ?? 'HEAD', diagnostics);
-    if (!opened) {
-      printDiagnostics(diagnostics.sorted());
-      return 1;
-    }
+    if (!opened) return failed(diagnostics.sorted(), flag(args, 'json'));
     try {
       const result = await recordInSession(opened, args);
       const durationMs = Math.round(performance.now() - started);
@@ -121,11 +118,8 @@ function report(result: RecordCommitResult, durationMs: number): void {
 async function history(args: ParsedArgs, name: string, id: string | undefined): Promise<number> {
   const diagnostics = new Diagnostics();
   const session = await openStateSession(args, diagnostics);
-  if (!session) {
-    printDiagnostics(diagnostics.sorted());
-    return 1;
-  }
   const json = flag(args, 'json');
+  if (!session) return failed(diagnostics.sorted(), json);
   try {
     if (name === 'runs') {
       const limitText = str(args, 'limit') ?? '20';

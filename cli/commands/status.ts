@@ -3,7 +3,7 @@ import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
-import { jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
+import { failed, jsonError, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -51,16 +51,10 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   checkEnvironmentName(environment);
   const compiled = await openAndCompile(args);
   const { result } = compiled;
-  if (!result || compiled.diagnostics.hasErrors) {
-    printDiagnostics(compiled.diagnostics.sorted());
-    return 1;
-  }
+  if (!result || compiled.diagnostics.hasErrors) return failed(compiled.diagnostics.sorted(), json);
   const diagnostics = new Diagnostics();
   const session = await openStateSession(args, diagnostics);
-  if (!session) {
-    printDiagnostics(diagnostics.sorted());
-    return 1;
-  }
+  if (!session) return failed(diagnostics.sorted(), json);
   const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
   const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
   const { saveFreshness } = await import('../../core/freshness/save-freshness.js');

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
+import { git } from '../git/git-test-repo.js';
 
 test('compile --json prints exactly project, models and errors', () => {
   const dir = writeTree(tempDir(), {
@@ -168,4 +169,22 @@ test('an unknown command suggests the nearest one', () => {
   const typo = runCli(['compil']);
   assert.equal(typo.code, 2);
   assert.match(typo.stderr, /^amp-dbt: unknown command 'compil': did you mean 'compile'\?\n/);
+  const json = runCli(['compil', '--json']);
+  assert.equal(json.code, 2);
+  assert.deepEqual(JSON.parse(json.stdout).error, { code: 'usage', message: "unknown command 'compil'", hint: "did you mean 'compile'?" });
+});
+
+test('with --json, commands that stop at compile errors or an unopenable state print {"errors"} on stdout too', () => {
+  const project = tempDir();
+  cpSync(fixture('broken-compile-unknown-ref'), project, { recursive: true });
+  git(project, 'init', '-q');
+  git(project, 'add', '-A');
+  git(project, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'broken');
+  for (const args of [['run', '--json'], ['status', '--json'], ['plan', '--env', 'prod', '--json'], ['diff', '--base', 'HEAD', '--json']]) {
+    const result = runCli([...args, '--project-dir', project], { env: { AMP_DBT_STATE_URL: '', AMP_DBT_REPO: '' } });
+    assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
+    const body = JSON.parse(result.stdout) as { errors?: Array<{ code: string; file: string | null }>; error?: { code: string } };
+    assert.ok((body.errors?.length ?? 0) > 0 || body.error, `${args.join(' ')}: ${result.stdout}`);
+    assert.match(result.stderr, /error\[/, args.join(' '));
+  }
 });

@@ -11,11 +11,15 @@ const options = { ...projectOptions, json: { kind: 'boolean' as const } };
 /** State and warehouse data live in `.amp-dbt/` beside the compiled output: not build output. */
 const AMP_DBT_FILES = ['.amp-dbt/state.db', '.amp-dbt/warehouse.duckdb'];
 
+const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+
 /** Why `rel` (relative to the project root, posix) may not be removed, or null when it may. */
-function whyKept(rel: string, project: Project): string | null {
+function whyKept(rel: string, project: Project, committed: readonly string[]): string | null {
   if (!rel || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) return 'clean only removes build output inside the project';
-  const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+  if (rel.split('/').includes('.git')) return "it is or is inside git's repository folder";
   if (rel === '.amp-dbt' || AMP_DBT_FILES.some((file) => within(file, rel))) return 'it holds the state database and the warehouse (clean removes .amp-dbt/compiled)';
+  const tracked = committed.find((path) => within(path, rel));
+  if (tracked !== undefined) return `it holds files committed to git ('${tracked}'): build output is not committed`;
   const sources = [...project.modelPaths, ...project.macroPaths, ...project.testPaths, ...project.seedPaths, 'dbt_project.yml', 'profiles.yml']
     .map((path) => path.split('\\').join('/').replace(/^\.\//, '').replace(/\/+$/, ''));
   const source = sources.find((path) => within(rel, path) || within(path, rel));
@@ -36,13 +40,22 @@ ${projectOptionsHelp}`,
       printDiagnostics(diagnostics.sorted());
       return 1;
     }
-    const targets = ['.amp-dbt/compiled', ...(project.cleanTargets ?? [])];
     const removed: string[] = [];
     const skipped: Array<{ path: string; reason: string }> = [];
+    const cleanTargets = project.cleanTargets ?? [];
+    // With errors in the project its paths may be wrong (a misspelt model-paths would not protect the models).
+    const withErrors = diagnostics.hasErrors && cleanTargets.length > 0;
+    if (withErrors) {
+      printDiagnostics(diagnostics.sorted());
+      for (const path of cleanTargets) skipped.push({ path, reason: 'the project has errors: fix them first, as the paths to keep may be wrong' });
+      info(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
+    }
+    const targets = ['.amp-dbt/compiled', ...(withErrors ? [] : cleanTargets)];
+    const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];
     for (const target of targets) {
       const abs = resolve(project.root, target);
       const rel = relative(project.root, abs).split(sep).join('/');
-      const reason = whyKept(rel, project);
+      const reason = whyKept(rel, project, committed);
       if (reason !== null) {
         skipped.push({ path: target, reason });
         info(`skipped '${target}': ${reason}`);
@@ -54,6 +67,16 @@ ${projectOptionsHelp}`,
     }
     if (flag(args, 'json')) printJson({ removed, skipped });
     else for (const path of removed) info(`removed ${path}`);
-    return 0;
+    return withErrors ? 1 : 0;
   },
 };
+
+/** The project's files in the HEAD commit (paths relative to the project), or none outside a repository. */
+async function committedPaths(projectDir: string): Promise<string[]> {
+  try {
+    const { openCommitSnapshot } = await import('../../core/record/commit-snapshot.js');
+    return [...(await openCommitSnapshot(projectDir, 'HEAD')).tree.keys()];
+  } catch {
+    return [];
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import type { Command } from '../command.js';
@@ -29,8 +29,12 @@ export const command: Command = {
       throw new UsageError(`'${name}' is not a valid project name: use letters, digits and underscores, starting with a letter`);
     }
     const root = resolve(dir ?? name);
+    if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${root} is a file, not a folder`);
     if (existsSync(join(root, 'dbt_project.yml'))) throw new UsageError(`${root} already holds a dbt_project.yml`);
     const files = starterProject(name);
+    // Into a folder that has files already: none of them is overwritten.
+    const taken = Object.keys(files).filter((path) => existsSync(join(root, path)));
+    if (taken.length > 0) throw new UsageError(`${root} already holds ${taken.join(', ')}: init would overwrite ${taken.length === 1 ? 'it' : 'them'} (choose another folder, or move ${taken.length === 1 ? 'it' : 'them'} away)`);
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(join(root, path, '..'), { recursive: true });
       writeFileSync(join(root, path), text);

@@ -11,7 +11,7 @@ export const PROJECT_KEYS: ReadonlySet<string> = new Set([
   'models', 'seeds', 'tests', 'data_tests', 'sources', 'monitoring', 'target-path', 'clean-targets', 'require-dbt-version',
   'flags', 'analysis-paths', 'snapshot-paths', 'docs-paths', 'asset-paths', 'packages-install-path', 'quoting',
   'query-comment', 'on-run-start', 'on-run-end', 'dispatch', 'snapshots', 'analyses', 'metrics', 'semantic-models',
-  'exposures', 'saved-queries', 'restrict-access',
+  'exposures', 'saved-queries', 'restrict-access', 'log-path', 'unit_tests', 'dbt-cloud', 'functions',
 ]);
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,3 +1,4 @@
+import { blobText } from '../util/read-text.js';
 import { cleanRelativePath, type FileSource } from '../util/file-source.js';
 import { gitContext, type GitOptions } from './git-context.js';
 import { listTreeFiles } from './list-tree-files.js';
@@ -25,14 +26,9 @@ export async function gitFileSource(repoDir: string, commitSha: string, projectS
   const tree = await subtreeOf(ctx, commitSha, subdir);
   const files = [...(tree ? await listTreeFiles(ctx, tree) : [])];
   const blobs = await mapConcurrent(files, readConcurrency, ([, oid]) => readBlobBytes(ctx, oid));
-  const entries = new Map(files.map(([path, oid], i) => [path, { oid, text: utf8(blobs[i]) }]));
+  const entries = new Map(files.map(([path, oid], i) => [path, { oid, text: blobText(blobs[i]) }]));
   const where = subdir === '' ? 'the repository root' : subdir;
   return inMemorySource(entries, `${where} at commit ${commitSha.slice(0, 12)}`, commitSha, tree !== null);
-}
-
-/** Decoded as `readFileSync(path, 'utf8')` decodes, so a byte-order mark is kept, as in a working-tree read. */
-function utf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function inMemorySource(entries: Map<string, { oid: string; text: string }>, description: string, commit: string, rootExists: boolean): GitFileSource {

@@ -1,3 +1,4 @@
+import { blobText } from '../util/read-text.js';
 import { projectSubdir } from '../git/project-subdir.js';
 import { commitInfo } from '../git/commit-info.js';
 import { findRepoRoot } from '../git/find-repo-root.js';
@@ -59,17 +60,12 @@ export async function openCommitSnapshot(projectDir: string, ref: string): Promi
       return changedTreeFiles(ctx, before, after);
     },
     firstParent: async (other) => (await commitInfo(repoRoot, other, { cache })).parents[0] ?? null,
-    readTexts: (oids) => mapConcurrent(oids, readConcurrency, async (oid) => utf8(await readBlobBytes(ctx, oid))),
+    readTexts: (oids) => mapConcurrent(oids, readConcurrency, async (oid) => blobText(await readBlobBytes(ctx, oid))),
   };
 }
 
 async function listProject(ctx: GitContext, commit: string, subdir: string): Promise<ProjectTree> {
   const tree = await subtreeOf(ctx, commit, subdir);
   return tree ? listTreeFiles(ctx, tree) : new Map();
-}
-
-/** Decoded as a working-tree read decodes (a byte-order mark is kept). */
-function utf8(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 

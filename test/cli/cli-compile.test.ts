@@ -207,3 +207,23 @@ test('with --json, commands that stop at compile errors or an unopenable state p
     assert.match(result.stderr, /error\[/, args.join(' '));
   }
 });
+
+test('a byte order mark at the start of a file is not part of its text (header pragmas, config, compiled output)', async () => {
+  const bom = '\ufeff';
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': `${bom}name: marked\n`,
+    'models/a.sql': `${bom}{{ config(materialized='table') }}\nselect 1 as x`,
+    'models/b.sql': `${bom}-- @import: a = models.a\nselect * from :a\n`,
+  });
+  const compiled = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(compiled.code, 0, compiled.stderr);
+  const models = JSON.parse(compiled.stdout).models as Array<{ name: string; materialized: string; depends_on: { models: string[] }; compiled_sql: string }>;
+  assert.deepEqual(models.map((m) => [m.name, m.materialized, m.depends_on.models]), [['a', 'table', []], ['b', 'view', ['a']]]);
+  assert.equal(models[1].compiled_sql, 'select * from "main"."a"');
+  assert.ok(!readFileSync(join(dir, '.amp-dbt/compiled/models/a.sql'), 'utf8').startsWith(bom));
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'bom');
+  const atCommit = runCli(['compile', '--commit', 'HEAD', '--project-dir', dir, '--json']);
+  assert.deepEqual(JSON.parse(atCommit.stdout).models.map((m: { depends_on: { models: string[] } }) => m.depends_on.models), [[], ['a']], 'read from git too');
+});

@@ -52,7 +52,7 @@ export async function deployCommit(options: {
   try {
     recorded = await recordCommit({
       store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', target: options.target,
-      env: process.env, vars: options.vars, incremental: true,
+      env: process.env, incremental: true,
     });
   } catch (error) {
     if (options.commit !== undefined) throw error;

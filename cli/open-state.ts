@@ -129,6 +129,16 @@ async function repositoryKeyOf(repoRoot: string): Promise<string> {
   return repositoryId(repoRoot);
 }
 
+/**
+ * A commit's manifest is compiled with the vars committed in its dbt_project.yml, so that every command (and
+ * every machine) recording it stores the same one: `--vars` is refused where a commit is recorded or read.
+ */
+export function refuseVars(args: ParsedArgs, command: string): void {
+  if (str(args, 'vars') !== undefined) {
+    throw new UsageError(`--vars does not apply to ${command}: commits are recorded with the vars committed in their dbt_project.yml (--vars applies to compile, list, graph, run and test)`);
+  }
+}
+
 /** `--vars YAML` as a mapping (a usage error when it is not one). */
 export async function varsOption(args: ParsedArgs): Promise<Record<string, unknown> | undefined> {
   if (str(args, 'vars') === undefined) return undefined;
@@ -184,7 +194,6 @@ export async function recordInSession({ session, snapshot, target }: CommitSessi
     snapshot,
     target,
     env: process.env,
-    vars: await varsOption(args),
     incremental: !flag(args, 'full'),
   });
 }

@@ -10,7 +10,7 @@ import type { Manifest } from '../core/state/state-types.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
 import type { ParsedArgs } from './args.js';
 import { printDiagnostics, printJson } from './output.js';
-import { openStateSession, varsOption } from './open-state.js';
+import { openStateSession, refuseVars } from './open-state.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
 export interface ManifestSource {
@@ -21,7 +21,6 @@ export interface ManifestSource {
   repoRoot: string;
   projectDir: string;
   target: Target;
-  vars?: Record<string, unknown>;
   /** The git cache shared by every ref resolved from this source (packfile indexes are read once). */
   gitCache: object;
   /** Manifests read so far, by commit: resolving `HEAD~1` reads HEAD's (its parents), which `HEAD` reuses. */
@@ -36,7 +35,8 @@ export type ResolvedManifest =
  * Opens the state database for the project of `--project-dir` (or the nearest one upward; the working tree's
  * profile gives the target and the state settings). With `errors`, profiles.yml could not be read.
  */
-export async function openManifestSource(args: ParsedArgs): Promise<{ source: ManifestSource | null; errors: Diagnostic[] }> {
+export async function openManifestSource(args: ParsedArgs, command: string): Promise<{ source: ManifestSource | null; errors: Diagnostic[] }> {
+  refuseVars(args, command);
   const root = projectDirFrom(args);
   const repoRoot = findRepoRoot(root);
   if (!repoRoot) {
@@ -49,7 +49,7 @@ export async function openManifestSource(args: ParsedArgs): Promise<{ source: Ma
   const session = await openStateSession(args, diagnostics, { withProfile: true });
   if (!session) return { source: null, errors: diagnostics.sorted() };
   const { store, repo, profile } = session;
-  const source = { store, repo, repoRoot, projectDir: root, target: profile!.target, vars: await varsOption(args), gitCache: {}, manifests: new Map() };
+  const source = { store, repo, repoRoot, projectDir: root, target: profile!.target, gitCache: {}, manifests: new Map() };
   return { source, errors: [] };
 }
 

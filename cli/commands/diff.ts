@@ -38,7 +38,7 @@ comment- or whitespace-only edits are 'formatting only' (same fingerprint).`,
     const headRef = str(args, 'head') ?? 'HEAD';
     if (baseRef === undefined) throw new UsageError('--base is required: an environment name or a git commit, branch or tag');
     if (flag(args, 'json') && flag(args, 'markdown')) throw new UsageError('choose one of --json and --markdown');
-    const { source, errors } = await openManifestSource(args);
+    const { source, errors } = await openManifestSource(args, 'diff');
     if (!source) return failed(errors, flag(args, 'json'));
     try {
       const base = await resolveManifest(source, baseRef);

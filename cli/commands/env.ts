@@ -15,7 +15,7 @@ import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { openCommitSession, openStateSession, recordInSession, subcommand, type StateSession } from '../open-state.js';
+import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type StateSession } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 import { describeRecording, recordJson } from './state.js';
 
@@ -85,6 +85,7 @@ environment's lock), nothing-to-roll-back, not-built.`,
   async run(argv) {
     const args = parseArgs(argv, options);
     const { name, operands } = subcommand(args, subcommands, subcommandOptions);
+    refuseVars(args, `env ${name}`);
     const json = flag(args, 'json');
     try {
       if (name === 'create' || (name === 'rollback' && str(args, 'to') !== undefined)) return await withCommit(args, name, operands[0]);

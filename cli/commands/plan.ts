@@ -40,7 +40,7 @@ DROP: models the environment has now and the commit does not.`,
     const name = str(args, 'env');
     if (name === undefined) throw new UsageError('--env is required: the environment to plan for');
     const ref = str(args, 'commit') ?? 'HEAD';
-    const { source, errors } = await openManifestSource(args);
+    const { source, errors } = await openManifestSource(args, 'plan');
     if (!source) return failed(errors, flag(args, 'json'));
     try {
       const environment = await source.store.getEnvironment(source.repo, name);
@@ -58,7 +58,7 @@ DROP: models the environment has now and the commit does not.`,
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);
         if (typo) printWarning(`environment '${name}' does not exist, so it is planned as new: did you mean '${typo.name}'?`);
       }
-      if (str(args, 'commit') === undefined && str(args, 'vars') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
+      if (str(args, 'commit') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });

@@ -4,7 +4,7 @@ import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { openCommitSession, openStateSession, recordInSession, subcommand, varsOption } from '../open-state.js';
+import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 
 const options = {
@@ -57,7 +57,7 @@ errors are printed as file:line:col and the exit code is 1.`,
     const args = parseArgs(argv, options);
     const { name, operands } = subcommand(args, { record: [], runs: [], run: ['id'] }, { commit: ['record'], full: ['record'], env: ['runs'], limit: ['runs'] });
     if (name !== 'record') return history(args, name, operands[0]);
-    await varsOption(args);
+    refuseVars(args, 'state record');
     const started = performance.now();
     const diagnostics = new Diagnostics();
     const opened = await openCommitSession(args, str(args, 'commit') ?? 'HEAD', diagnostics);

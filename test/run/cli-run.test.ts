@@ -254,4 +254,14 @@ test('--vars that change the models from the commit as recorded do not move the 
   const same = runJson(dir, '--env', 'q', '--commit', 'HEAD', '--vars', '{"factor": 1}');
   assert.doesNotMatch(String(same.body.notMoved ?? ''), /--vars/, 'vars that change nothing deploy the commit');
   assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].commit, sha);
+  // The run records the new commit as git has it: its manifest does not take the run's --vars.
+  commit(dir, 'unrelated', { 'models/other.sql': 'select 1 as one' });
+  assert.equal(runJson(dir, '--env', 'q', '--vars', '{"factor": 3}').body.moved, false);
+  const diff = JSON.parse(amp(dir, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--json').stdout) as { models: Array<{ name: string; change: string }> };
+  assert.deepEqual(diff.models.map((m) => [m.name, m.change]), [['other', 'added']]);
+  for (const args of [['diff', '--base', 'HEAD~1'], ['plan', '--env', 'q'], ['state', 'record'], ['env', 'create', 'v']]) {
+    const refused = amp(dir, ...args, '--vars', '{"factor": 3}');
+    assert.equal(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, /--vars does not apply to .*: commits are recorded with the vars committed in their dbt_project.yml/);
+  }
 });

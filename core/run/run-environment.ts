@@ -30,7 +30,7 @@ export interface RunEnvironmentReport {
   failed: boolean;
   /** Every model of the project has a built version now (so the environment shows the whole commit). */
   complete: boolean;
-  /** What happened to the environment's views; null when they were left alone (failed run). */
+  /** What happened to the environment's views; null when they were left alone (failed or cancelled run). */
   views: ViewSwap | null;
 }
 
@@ -55,7 +55,8 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';
   const complete = outcomes.every(built);
-  if (failed) return { steps, outcomes, failed, complete, views: null };
+  // Cancelled: the models running then finished, but the environment is left as it was, as after a failure.
+  if (failed || input.signal?.aborted) return { steps, outcomes, failed, complete, views: null };
   const byName = new Map(result.models.map((m) => [m.name, m]));
   const shown = outcomes.filter(built).map((o) => byName.get(o.model)!);
   const unbuilt = outcomes.filter((o) => !built(o)).map((o) => byName.get(o.model)!);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { commit, initRepo } from '../git/git-test-repo.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
-import { amp, env, runJson } from './run-project.js';
+import { amp, env, rows, runJson } from './run-project.js';
 
 /** `amp-dbt run` of a committed project with `models`, sent SIGINT `after` each delay (ms) once it says it runs. */
 async function interruptedRun(models: Record<string, string>, after: number[]): Promise<{ dir: string; code: number | null; stderr: string }> {
@@ -36,6 +36,16 @@ test('Ctrl-C cancels a run: running models finish, no further one starts, the lo
   const again = runJson(dir);
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(again.body.models.map((m: { model: string; status: string }) => `${m.model}:${m.status}`), ['slow:reused', 'after_slow:success']);
+});
+
+test('Ctrl-C while the last model runs: it finishes, and the environment is left as it was (no views)', async () => {
+  const { dir, code, stderr } = await interruptedRun({
+    'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(i) as total from range(3000000000) t(i)",
+  }, [300]);
+  assert.equal(code, 130, stderr);
+  assert.doesNotMatch(stderr, /view.* (created|updated)/);
+  assert.deepEqual(await rows(dir, "select count(*) as n from duckdb_views() where view_name = 'slow'"), [{ n: 0 }]);
+  assert.equal(JSON.parse(amp(dir, 'env', 'list', '--json').stdout).environments.length, 0);
 });
 
 test('Ctrl-C twice quits at once, and the run is recorded as cancelled with the lock released', async () => {

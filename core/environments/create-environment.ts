@@ -3,6 +3,7 @@ import { environmentExistsError } from '../state/state-error.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Environment } from '../state/state-types.js';
 import { checkEnvironmentName, checkNewEnvironmentName } from './check-environment-name.js';
+import { withEnvironmentLock } from './with-environment-lock.js';
 
 export interface CreateEnvironmentOptions {
   name: string;
@@ -36,7 +37,13 @@ export async function createEnvironment(store: StateStore, repo: string, options
     recording = await options.record();
     if (recording.errors.length > 0) return { environment: null, recording };
   }
-  await options.beforeCreate?.();
-  const environment = await store.createEnvironment(repo, options.name, options.commit, options.actor);
+  // Under the environment's lock, as every move of it: two creates of one name (or a create during the
+  // first run into that name) would otherwise both make the views, and the row would name the other's commit.
+  const environment = await withEnvironmentLock(store, repo, options.name, `${options.actor} (create ${options.name})`, async () => {
+    const created = await store.getEnvironment(repo, options.name);
+    if (created) throw environmentExistsError(repo, options.name, created.commit);
+    await options.beforeCreate?.();
+    return store.createEnvironment(repo, options.name, options.commit, options.actor);
+  });
   return { environment, recording };
 }

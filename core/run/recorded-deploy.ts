@@ -87,8 +87,12 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
     }
     await Promise.all(writes);
     const { status, blocker } = work.settle(result);
+    // The run is finished once its pointer is where it should be: a failed move is a failed run.
+    const pointer = await movePointer(record, blocker, before, { lock: lease.name, token: lease.token }).catch(async (error: unknown) => {
+      await store.finishRun(runId, 'error');
+      throw error;
+    });
     await store.finishRun(runId, status);
-    const pointer = await movePointer(record, blocker, before, { lock: lease.name, token: lease.token });
     return { result, runId, status, ...pointer };
   } finally {
     clearInterval(renew);

@@ -42,6 +42,24 @@ test('create records the commit only when the store has no manifest of it', asyn
   assert.equal(calls, 1);
 });
 
+test('two creates of one name at once: one makes its views and its row, the other is refused before touching the views', async () => {
+  const made: string[] = [];
+  const create = (commit: string) => createEnvironment(store, REPO, {
+    name: 'pr-5', commit, actor: commit.slice(0, 1), record: async () => recording(commit),
+    beforeCreate: async () => {
+      made.push(commit);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+  });
+  const [first, second] = await Promise.allSettled([create(C1), create(C2)]);
+  assert.equal(first.status, 'fulfilled');
+  assert.equal(second.status, 'rejected');
+  assert.ok(code('lock-held')((second as PromiseRejectedResult).reason) || code('environment-exists')((second as PromiseRejectedResult).reason));
+  assert.deepEqual(made, [C1], 'only the winner made views');
+  assert.equal((await store.getEnvironment(REPO, 'pr-5'))?.commit, C1);
+  assert.equal(await store.getLock(REPO, 'environment:pr-5'), null);
+});
+
 test('a commit that cannot be recorded gets no environment', async () => {
   const error = { file: 'models/a.sql', line: 1, column: 1, code: 'unknown-ref', message: 'x', hint: null };
   const created = await createEnvironment(store, REPO, { name: 'pr-4', commit: C3, actor: 'a', record: async () => recording(C3, [error]) });

@@ -11,12 +11,16 @@ export interface GenericTestContext {
 }
 
 /**
- * A column as tests write it: quoted (exact) when it is lower case or `quote: true`; a name with capitals
- * is left unquoted unless `quote: true`, so PostgreSQL folds it as dbt's unquoted SQL would.
+ * A column as tests write it: quoted (exact) when it is a lower-case name or `quote: true`; a name with
+ * capitals is left unquoted unless `quote: true`, so PostgreSQL folds it as dbt's unquoted SQL would; and
+ * an expression (parentheses, operators, quotes, commas) is SQL, as dbt puts it (`column_name: "(a || '-' || b)"`:
+ * a composite key).
  */
 export function columnSql(name: string, quote: boolean | undefined, quoteIdentifier: (s: string) => string): string {
   if (quote === false) return name;
-  return quote === true || name === name.toLowerCase() ? quoteIdentifier(name) : name;
+  if (quote === true) return quoteIdentifier(name);
+  if (/[()|+*/,'"-]/.test(name)) return name;
+  return name === name.toLowerCase() ? quoteIdentifier(name) : name;
 }
 
 function literal(value: unknown, quote: boolean): string {

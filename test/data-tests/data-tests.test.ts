@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { columnSql } from '../../core/test/generic-test-sql.js';
 import { after, before, test } from 'node:test';
 import { Diagnostics } from '../../core/errors.js';
 import { loadProject } from '../../core/project/load-project.js';
@@ -34,6 +35,14 @@ test('test names follow dbt: <test>_<model>_<column>, arguments in key order, so
   assert.equal(genericTestName('relationships', 'fct_transfers', { column_name: 'block_num', to: "ref('stg_blocks')", field: 'block_num' }),
     'relationships_fct_transfers_block_num__block_num__ref_stg_blocks_');
   assert.equal(genericTestName('accepted_values', 'orders', { column_name: 'status', values: ['a', 'b c'], quote: false }), 'accepted_values_orders_status__False__a__b_c');
+});
+
+test("a column_name that is an expression is put in as SQL, as dbt does (composite keys); names are quoted when lower case", () => {
+  const quote = (s: string) => `"${s}"`;
+  assert.equal(columnSql("(a || '-' || b)", undefined, quote), "(a || '-' || b)");
+  assert.equal(columnSql('coalesce(a, b)', undefined, quote), 'coalesce(a, b)');
+  assert.deepEqual(['id', 'Id', 'my col'].map((name) => columnSql(name, undefined, quote)), ['"id"', 'Id', '"my col"']);
+  assert.equal(columnSql('Id', true, quote), '"Id"');
 });
 
 test('every generic kind passes and fails with the number of failing rows; singular tests; warn; unsupported tests error', async () => {

@@ -54,6 +54,8 @@ const readers: Record<string, KeyReader> = {
   register: (r, k) => r.boolean(k),
   deploy: (r, k) => r.boolean(k),
   full_refresh: (r, k) => r.boolean(k),
+  // What materialize applies (dbt's microbatch and insert_overwrite are not there: an error, not an append).
+  incremental_strategy: (r, k) => r.oneOf(k, ['append', 'delete+insert', 'merge']),
   unique_key: (r, k) => (typeof r.value[k] === 'string' ? r.value[k] : r.stringList(k)),
   on_schema_change: (r, k) => r.oneOf(k, ON_SCHEMA_CHANGE),
   dependencies: readDependencies,

@@ -29,11 +29,15 @@ export function buildDependencies(model: CompiledModel, byName: ReadonlyMap<stri
   return [...found].sort();
 }
 
+/** An incremental model's `full_refresh` config wins over `--full-refresh`, as in dbt: false never rebuilds, true always does. */
 function actionFor(model: CompiledModel, selected: boolean, exists: boolean, fullRefresh: boolean): ModelAction {
   if (!selected) return exists ? 'reuse' : 'unbuilt';
   if (!exists) return 'build';
-  if (fullRefresh) return 'rebuild';
-  return model.materialized === 'incremental' ? 'incremental' : 'reuse';
+  if (model.materialized === 'incremental') {
+    const own = model.config.full_refresh;
+    return (typeof own === 'boolean' ? own : fullRefresh) ? 'rebuild' : 'incremental';
+  }
+  return fullRefresh ? 'rebuild' : 'reuse';
 }
 
 /**

@@ -4,7 +4,7 @@ import { commit } from '../git/git-test-repo.js';
 import { spawnSync } from 'node:child_process';
 import { cliPath, writeTree } from '../helpers.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
-import { amp, env, rows, runJson, shopRepo, withWarehouse } from './run-project.js';
+import { amp, env, rows, runJson, shopFiles, shopRepo, withWarehouse } from './run-project.js';
 
 const statuses = (body: Record<string, any>) => Object.fromEntries((body.models as { model: string; status: string; action: string }[]).map((m) => [m.model, `${m.action}:${m.status}`]));
 
@@ -93,6 +93,20 @@ test('incremental models take in new rows by unique key (also with one thread); 
   const full = runJson(dir, '--full-refresh', '--select', 'customer_totals');
   assert.deepEqual(statuses(full.body).customer_totals, 'rebuild:success');
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
+});
+
+test("an incremental model's full_refresh config wins over --full-refresh; a strategy amp-dbt does not apply is an error", async () => {
+  const { dir } = await shopRepo();
+  commit(dir, 'keep', { 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "unique_key='id', full_refresh=false") });
+  assert.equal(runJson(dir).code, 0);
+  const full = runJson(dir, '--full-refresh');
+  assert.equal(statuses(full.body).orders_log, 'incremental:success', 'full_refresh=false: never rebuilt');
+  commit(dir, 'typo', { 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "unique_key='id', incremental_strategy='mergee'") });
+  const typo = amp(dir, 'compile');
+  assert.equal(typo.code, 1);
+  assert.match(typo.stderr, /models\/orders_log\.sql:1:\d+: error\[invalid-value\].*incremental_strategy.*\n\s+hint: did you mean 'merge'\?/);
+  commit(dir, 'microbatch', { 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "incremental_strategy='microbatch'") });
+  assert.match(amp(dir, 'compile').stderr, /incremental_strategy.*must be one of 'append', 'delete\+insert', 'merge'|one of/);
 });
 
 test('selection: unselected models that were never built block their selected children (the run fails); selecting nothing runs nothing', async () => {

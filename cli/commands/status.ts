@@ -55,6 +55,13 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   const diagnostics = new Diagnostics();
   const session = await openStateSession(args, diagnostics);
   if (!session) return failed(diagnostics.sorted(), json);
+  try {
+    const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
+    await checkEnvironmentKnown(session.store, session.repo, environment);
+  } catch (error) {
+    await session.store.close();
+    throw error;
+  }
   const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
   const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
   const { saveFreshness } = await import('../../core/freshness/save-freshness.js');

@@ -10,7 +10,7 @@ import { selectTests } from '../../core/test/select-tests.js';
 import { TestRelations } from '../../core/test/test-relations.js';
 import { testReportJson } from '../../core/test/test-json.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
-import { flag, list, parseArgs, str } from '../args.js';
+import { flag, list, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
@@ -46,8 +46,11 @@ Exit code 1 when any test fails or errors.`,
     const json = flag(args, 'json');
     const environment = str(args, 'env') ?? PRODUCTION_ENVIRONMENT;
     checkEnvironmentName(environment);
+    const threadsOption = str(args, 'threads');
+    if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
     const { project, profile, diagnostics } = await openProject(args);
     if (!project || !profile) return failed(json, diagnostics);
+    if (environment !== PRODUCTION_ENVIRONMENT) await checkKnown(args, environment);
     const compiled = compileWithTests(project, { target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1' }, diagnostics);
     if (diagnostics.hasErrors) return failed(json, diagnostics);
     const { result } = compiled;
@@ -57,7 +60,7 @@ Exit code 1 when any test fails or errors.`,
     const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
     const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
     if (!json) for (const warning of selection.warnings) printWarning(warning);
-    const threads = Number(str(args, 'threads') ?? profile.target.threads ?? 1) || 1;
+    const threads = Number(threadsOption ?? profile.target.threads ?? 1) || 1;
     const started = performance.now();
     let adapter;
     try {
@@ -86,4 +89,22 @@ function failed(json: boolean, diagnostics?: Diagnostics, extra: Diagnostic[] = 
   if (json) printJson({ tests: [], summary: { total: 0, pass: 0, fail: 0, warn: 0, error: 0 }, errors });
   else printDiagnostics(errors);
   return 1;
+}
+
+/** A mistyped `--env` (one the state database does not know, when it knows others) is an error; no state database, no check. */
+async function checkKnown(args: ParsedArgs, environment: string): Promise<void> {
+  const { openStateSession } = await import('../open-state.js');
+  const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
+  let session;
+  try {
+    session = await openStateSession(args, new Diagnostics());
+  } catch {
+    return;
+  }
+  if (!session) return;
+  try {
+    await checkEnvironmentKnown(session.store, session.repo, environment);
+  } finally {
+    await session.store.close();
+  }
 }

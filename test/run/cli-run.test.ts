@@ -57,6 +57,14 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
   } finally {
     await store.close();
   }
+  for (const command of ['test', 'status']) {
+    const typo = amp(dir, command, '--env', 'pr-3', '--json');
+    assert.equal(typo.code, 1, `${command}: ${typo.stderr}`);
+    assert.deepEqual(JSON.parse(typo.stdout).error, {
+      code: 'environment-not-found', message: "environment 'pr-3' of acme/shop does not exist", hint: "did you mean 'pr-2'?",
+    }, command);
+  }
+  assert.equal(amp(dir, 'test', '--threads', '0').code, 2);
   const rollback = amp(dir, 'env', 'rollback', 'prod');
   assert.equal(rollback.code, 0, rollback.stderr);
   assert.deepEqual(await rows(dir, 'select customer from main.customer_totals order by 1'), [{ customer: 'ann' }, { customer: 'bob' }]);

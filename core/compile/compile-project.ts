@@ -5,6 +5,7 @@ import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
 import { validateModelConfig } from '../project/model-config-keys.js';
 import type { MacroFile, ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { refableSeeds } from '../seed/refable-seeds.js';
+import { relationClashes } from './relation-clashes.js';
 import type { SeedFile } from '../seed/seed-file.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionOf } from '../util/text-position.js';
@@ -267,6 +268,8 @@ export interface RenderedModels {
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
   /** Seeds models may ref by name. */
   seeds: Map<string, SeedFile>;
+  /** Seeds of a model's name (the model wins a ref): their tables may clash with the model's (relationClashes). */
+  shadowedSeeds: SeedFile[];
 }
 
 /**
@@ -296,14 +299,15 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
   }
   const sources = sourceIndex(project);
   let seeds = new Map<string, SeedFile>();
+  const shadowedSeeds: SeedFile[] = [];
   try {
-    seeds = refableSeeds(project, options.target, undefined, context.schemaNames);
+    seeds = refableSeeds(project, options.target, undefined, context.schemaNames, shadowedSeeds);
   } catch (error) {
     // The project's generate_schema_name failed for a seed.
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
   checkReferences(files, rendered, disabled, sources, seeds, options.target, project.macros, diagnostics);
-  return { rendered, disabled, reused, files, sources, seeds };
+  return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds };
 }
 
 /**
@@ -312,7 +316,8 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
 export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
-  const { rendered, reused, files, sources, seeds } = renderModels(project, options, diagnostics);
+  const { rendered, reused, files, sources, seeds, shadowedSeeds } = renderModels(project, options, diagnostics);
+  for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,

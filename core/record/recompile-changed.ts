@@ -1,6 +1,7 @@
 import { modelContentHash, renderModels } from '../compile/compile-project.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { fingerprintOfParents } from '../compile/fingerprint.js';
+import { relationClashes } from '../compile/relation-clashes.js';
 import { Diagnostics } from '../errors.js';
 import type { Project } from '../project/project-types.js';
 import { manifestModelFromCompiled } from '../state/manifest-model-from-compiled.js';
@@ -33,7 +34,7 @@ export function recompileChanged(
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
-  const { rendered, sources, seeds } = renderModels(project, compileOptions, diagnostics, only);
+  const { rendered, sources, seeds, shadowedSeeds } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
   const entries: Entry[] = [];
   for (const file of project.models) {
@@ -41,6 +42,8 @@ export function recompileChanged(
     if (earlier) entries.push({ reused: earlier });
     else if (rendered.has(file.name)) entries.push({ rendered: rendered.get(file.name) as CompiledModel });
   }
+  const named = entries.map((entry) => entry.reused ?? entry.rendered);
+  if (relationClashes(named, [...seeds.values(), ...shadowedSeeds], options.target).length > 0) return { fallback: 'two models would be built as one relation' };
   const graph = orderedGraph(entries);
   if (!graph) return { fallback: 'the models refer to a missing model or in a cycle' };
   // Each model's fingerprint in the ancestor's manifest (undefined for a new one), and its fingerprint now.

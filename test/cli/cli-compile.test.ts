@@ -227,3 +227,25 @@ test('a byte order mark at the start of a file is not part of its text (header p
   const atCommit = runCli(['compile', '--commit', 'HEAD', '--project-dir', dir, '--json']);
   assert.deepEqual(JSON.parse(atCommit.stdout).models.map((m: { depends_on: { models: string[] } }) => m.depends_on.models), [[], ['a']], 'read from git too');
 });
+
+test('two models built as one relation (an alias, letter case, a seed of the same name) are an error', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: clash\n',
+    'models/d1.sql': "{{ config(alias='dup') }}\nselect 1 as x",
+    'models/d2.sql': "{{ config(alias='dup') }}\nselect 2 as x",
+    'models/UPPER.sql': 'select 1 as x',
+    'models/sub/upper.sql': 'select 2 as x',
+    'models/countries.sql': 'select 1 as x',
+    'seeds/countries.csv': 'code\nde\n',
+    'models/other_schema.sql': "{{ config(alias='dup', schema='elsewhere') }}\nselect 3 as x",
+    'models/eph.sql': "{{ config(materialized='ephemeral', alias='dup') }}\nselect 4 as x",
+  });
+  const result = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(result.code, 1);
+  const errors = JSON.parse(result.stdout).errors as Array<{ file: string; code: string; message: string }>;
+  assert.deepEqual(errors.map((e) => [e.file, e.code, e.message]), [
+    ['models/countries.sql', 'duplicate-relation', "model 'countries' (models/countries.sql) and seed 'countries' (seeds/countries.csv) would both be built as main.countries"],
+    ['models/d2.sql', 'duplicate-relation', "model 'd2' (models/d2.sql) and model 'd1' (models/d1.sql) would both be built as main.dup"],
+    ['models/sub/upper.sql', 'duplicate-relation', "model 'upper' (models/sub/upper.sql) and model 'UPPER' (models/UPPER.sql) would both be built as main.upper"],
+  ]);
+});

@@ -145,8 +145,12 @@ test("ref() of a seed reads the seed's table (a model of the same name wins); on
     'seeds/raw/orders.csv': 'id\n1\n',
     'models/sources.yml': 'sources:\n  - name: raw\n    tables:\n      - name: orders\n',
   };
+  const sameTable = compileWith('seeded', files);
+  assert.deepEqual(sameTable.errors.map((e) => `${at(e)} ${e.message}`), ["duplicate-relation models/a.sql:1:1 model 'a' (models/a.sql) and seed 'a' (seeds/a.csv) would both be built as main.a"]);
+  // The seed a in a schema of its own: no clash, and ref('a') still reads the model.
+  const apart = { ...files, 'dbt_project.yml': 'name: seeded\nseeds:\n  seeded:\n    a:\n      +schema: lookups\n' };
   for (const useFastPath of [true, false]) {
-    const { result, errors } = compileWith('seeded', files, { useFastPath });
+    const { result, errors } = compileWith('seeded', apart, { useFastPath });
     assert.deepEqual(errors, []);
     const b = result!.byName.get('b')!;
     assert.deepEqual(b.refs, ['a'], 'the seed is not a parent; the model a wins over the seed a');
@@ -154,13 +158,13 @@ test("ref() of a seed reads the seed's table (a model of the same name wins); on
     assert.equal(result!.targetSql('b'), 'select c.name from "main"."countries" c join "main"."a" using (n)');
   }
   const moved = compileFiles({ 'dbt_project.yml': 'name: seeded\nseeds:\n  seeded:\n    +schema: lookups\n', 'models/a.sql': 'select 1 as n', ...files });
-  const here = compileWith('seeded', files);
+  const here = compileWith('seeded', apart);
   assert.equal(moved.result!.targetSql('b'), 'select c.name from "main_lookups"."countries" c join "main"."a" using (n)');
   assert.notEqual(moved.result!.byName.get('b')!.fingerprint, here.result!.byName.get('b')!.fingerprint, "the seed's table counts in the fingerprint, as a source's does");
   assert.equal(moved.result!.byName.get('a')!.fingerprint, here.result!.byName.get('a')!.fingerprint);
-  const orders = compileWith('seeded', { ...files, 'models/b.sql': "select * from {{ ref('orders') }}" });
+  const orders = compileWith('seeded', { ...apart, 'models/b.sql': "select * from {{ ref('orders') }}" });
   assert.deepEqual(orders.errors.map(at), ['unknown-ref models/b.sql:1:18'], 'a seed filling a source table is read with source()');
-  const amp = compileWith('seeded', files, { target: { name: 'amp', type: 'amp', schema: 'main' } });
+  const amp = compileWith('seeded', apart, { target: { name: 'amp', type: 'amp', schema: 'main' } });
   assert.deepEqual(amp.errors.map((e) => `${at(e)} ${e.message}`), ["seed-not-on-amp models/b.sql:1:23 'b' refers to seed 'countries', but seeds are loaded into SQL warehouses, not into Amp"]);
 });
 

@@ -68,10 +68,11 @@ test('list gives every file below a folder, as path.relative would name it', () 
   assert.ok(files.list('models').includes('models/sub dir/é #1.sql'));
 });
 
-test('read gives readFileSync text, for any bytes and sizes, and its errors', () => {
+test('read gives readFileSync text (without a byte order mark), for any bytes and sizes, and its errors', () => {
   const root = tree();
   const files = diskFileSource(root);
-  for (const path of files.list('')) assert.equal(files.read(path), readFileSync(join(root, path), 'utf8'), path);
+  for (const path of files.list('')) assert.equal(files.read(path), readFileSync(join(root, path), 'utf8').replace(/^\ufeff/, ''), path);
+  assert.equal(files.read('bom.sql'), 'select 1');
   assert.equal(files.read('models/../models/a.sql'), 'select 1');
   assert.equal(files.read('big.sql'), readFileSync(join(root, 'big.sql'), 'utf8'), 'read again after a big file');
   assert.throws(() => files.read('missing.sql'), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');

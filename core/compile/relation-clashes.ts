@@ -1,0 +1,42 @@
+import type { Diagnostic } from '../errors.js';
+import type { ModelConfig, Target } from '../project/project-types.js';
+import type { SeedFile } from '../seed/seed-file.js';
+import { modelRelation } from './target-sql.js';
+
+interface BuiltModel {
+  name: string;
+  path: string;
+  materialized: string;
+  config: ModelConfig;
+}
+
+/**
+ * Models (and seeds) a SQL warehouse would build as the same relation: the same schema and alias, or names
+ * that differ only in letter case (DuckDB's identifiers ignore it). dbt refuses such a project; a run would
+ * otherwise let one model's view replace the other's, or fail half-way. Ephemeral models and Amp targets
+ * build no relation. One `duplicate-relation` error per model that takes a relation already taken (in the
+ * order given: the project's, by path).
+ */
+export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<SeedFile>, target: Target): Diagnostic[] {
+  if (target.type === 'amp') return [];
+  const taken = new Map<string, string>();
+  const key = (relation: { schema: string; identifier: string }) => `${relation.schema}.${relation.identifier}`.toLowerCase();
+  for (const seed of seeds) taken.set(key(seed), `seed '${seed.name}' (${seed.path})`);
+  const clashes: Diagnostic[] = [];
+  for (const model of models) {
+    if (model.materialized === 'ephemeral') continue;
+    const relation = modelRelation(model, target);
+    const other = taken.get(key(relation));
+    const self = `model '${model.name}' (${model.path})`;
+    if (other === undefined) {
+      taken.set(key(relation), self);
+      continue;
+    }
+    clashes.push({
+      file: model.path, line: 1, column: 1, code: 'duplicate-relation',
+      message: `${self} and ${other} would both be built as ${relation.schema}.${relation.identifier}`,
+      hint: "give one of them another name, or config(alias='...') or config(schema='...')",
+    });
+  }
+  return clashes;
+}

@@ -3,8 +3,9 @@ import { environmentLockName, type StateStore } from '../state/state-store.js';
 import type { Environment, Manifest, ModelResultInput, RunStatus } from '../state/state-types.js';
 
 /** A deploy may take long: the environment's lease is renewed while it runs. */
-const RUN_LOCK_TTL_MS = 10 * 60_000;
-const RENEW_EVERY_MS = 60_000;
+/** A run renews its lease while it runs: a run killed (kill -9, a lost runner) frees its environment within the TTL. */
+const RUN_LOCK_TTL_MS = 2 * 60_000;
+const RENEW_EVERY_MS = 20_000;
 
 /** Where a run is recorded and which environment it deploys. */
 export interface DeployRecord {
@@ -72,6 +73,7 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
   try {
     const before = await store.getEnvironment(repo, name);
     const runId = await store.startRun(repo, { environment: name, commit: record.commit?.sha ?? record.label, actor: record.actor, command: record.command });
+    await store.abandonRuns(repo, name, runId);
     record.onAbandon?.(async () => {
       await store.finishRun(runId, 'cancelled').catch(() => undefined);
       await store.releaseLock(repo, lease.name, lease.token).catch(() => undefined);

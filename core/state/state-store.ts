@@ -61,6 +61,11 @@ export interface StateStore {
   /** Records (or replaces) one model's result in a run. */
   recordModelResult(runId: number, result: ModelResultInput): Promise<void>;
   finishRun(runId: number, status: RunStatus): Promise<void>;
+  /**
+   * Marks the environment's runs older than `beforeRunId` still `running` as `abandoned` (their process died:
+   * the caller holds the environment's lock, which a live run would hold); returns how many.
+   */
+  abandonRuns(repo: string, environment: string, beforeRunId: number): Promise<number>;
   /** Newest first. */
   listRuns(repo: string, options?: ListRunsOptions): Promise<RunSummary[]>;
   getRun(runId: number): Promise<Run | null>;

@@ -127,7 +127,8 @@ export interface MoveEnvironmentOptions {
   fence?: Fence;
 }
 
-export type RunStatus = 'running' | 'success' | 'partial' | 'error' | 'cancelled';
+/** `abandoned`: its process ended without finishing it (killed), found by the next run of its environment. */
+export type RunStatus = 'running' | 'success' | 'partial' | 'error' | 'cancelled' | 'abandoned';
 export type ModelRunStatus = 'success' | 'error' | 'skipped' | 'reused';
 
 export interface StartRunInput {

@@ -84,6 +84,12 @@ export class PostgresRuns {
     if (result.rowCount === 0) throw runNotFoundError(runId);
   }
 
+  async abandon(repo: string, environment: string, beforeRunId: number): Promise<number> {
+    const result = await this.pool.query(`UPDATE amp_dbt.runs SET status = 'abandoned', finished_at = $1
+      WHERE repo = $2 AND environment = $3 AND status = 'running' AND id < $4`, [isoTime(), repo, environment, beforeRunId]);
+    return result.rowCount ?? 0;
+  }
+
   async list(repo: string, options: ListRunsOptions = {}): Promise<RunSummary[]> {
     const result = await this.pool.query<RunRow>(`SELECT * FROM amp_dbt.runs
       WHERE repo = $1 AND ($2::text IS NULL OR environment = $2) ORDER BY id DESC LIMIT $3`,

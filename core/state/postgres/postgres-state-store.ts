@@ -58,6 +58,7 @@ export class PostgresStateStore implements StateStore {
   startRun(repo: string, run: StartRunInput): Promise<number> { return this.runs.start(repo, run); }
   recordModelResult(runId: number, result: ModelResultInput): Promise<void> { return this.runs.record(runId, result); }
   finishRun(runId: number, status: RunStatus): Promise<void> { return this.runs.finish(runId, status); }
+  abandonRuns(repo: string, environment: string, beforeRunId: number): Promise<number> { return this.runs.abandon(repo, environment, beforeRunId); }
   listRuns(repo: string, options?: ListRunsOptions): Promise<RunSummary[]> { return this.runs.list(repo, options); }
   getRun(runId: number): Promise<Run | null> { return this.runs.get(runId); }
 

@@ -58,6 +58,7 @@ export class SqliteRuns {
   private readonly insertRun: Statement;
   private readonly upsertResult: Statement;
   private readonly updateRun: Statement;
+  private readonly abandonRuns: Statement;
   private readonly selectRun: Statement;
   private readonly selectResults: Statement;
   private readonly selectRuns: Statement;
@@ -73,6 +74,8 @@ export class SqliteRuns {
       status = excluded.status, rows = excluded.rows, duration_ms = excluded.duration_ms, error = excluded.error,
       details = excluded.details, recorded_at = excluded.recorded_at`);
     this.updateRun = db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?');
+    this.abandonRuns = db.prepare(`UPDATE runs SET status = 'abandoned', finished_at = ?
+      WHERE repo = ? AND environment = ? AND status = 'running' AND id < ?`);
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.selectResults = db.prepare('SELECT * FROM model_runs WHERE run_id = ? ORDER BY model');
     this.selectRuns = db.prepare('SELECT * FROM runs WHERE repo = ? ORDER BY id DESC LIMIT ?');
@@ -97,6 +100,10 @@ export class SqliteRuns {
 
   finish(runId: number, status: RunStatus): void {
     if (this.updateRun.run(status, isoTime(), runId).changes === 0) throw runNotFoundError(runId);
+  }
+
+  abandon(repo: string, environment: string, beforeRunId: number): number {
+    return this.abandonRuns.run(isoTime(), repo, environment, beforeRunId).changes;
   }
 
   list(repo: string, options: ListRunsOptions = {}): RunSummary[] {

@@ -60,6 +60,7 @@ export class SqliteStateStore implements StateStore {
   async startRun(repo: string, run: StartRunInput): Promise<number> { return this.runs.start(repo, run); }
   async recordModelResult(runId: number, result: ModelResultInput): Promise<void> { this.runs.record(runId, result); }
   async finishRun(runId: number, status: RunStatus): Promise<void> { this.runs.finish(runId, status); }
+  async abandonRuns(repo: string, environment: string, beforeRunId: number): Promise<number> { return this.runs.abandon(repo, environment, beforeRunId); }
   async listRuns(repo: string, options?: ListRunsOptions): Promise<RunSummary[]> { return this.runs.list(repo, options); }
   async getRun(runId: number): Promise<Run | null> { return this.runs.get(runId); }
 

@@ -41,6 +41,20 @@ export function runContract(ctx: ContractContext): void {
     assert.deepEqual(await ctx.store().listRuns(ctx.repo('runs-none')), []);
   });
 
+  test("abandoning marks the environment's earlier runs still running, and no other", async () => {
+    const repo = ctx.repo('runs-abandon');
+    const start = (environment: string) => ctx.store().startRun(repo, { environment, commit: 'c', actor: 'ci', command: 'run' });
+    const killed = await start('prod');
+    const finished = await start('prod');
+    await ctx.store().finishRun(finished, 'success');
+    const elsewhere = await start('pr-1');
+    const current = await start('prod');
+    assert.equal(await ctx.store().abandonRuns(repo, 'prod', current), 1);
+    const statuses = await Promise.all([killed, finished, elsewhere, current].map(async (id) => (await ctx.store().getRun(id))?.status));
+    assert.deepEqual(statuses, ['abandoned', 'success', 'running', 'running']);
+    assert.ok((await ctx.store().getRun(killed))?.finishedAt);
+  });
+
   test('an unknown run is refused', async () => {
     await rejectsWith(ctx.store().recordModelResult(987654321, { model: 'm', fingerprint: 'f', status: 'success' }), 'run-not-found', /987654321/);
     await rejectsWith(ctx.store().finishRun(987654321, 'error'), 'run-not-found', /987654321/);

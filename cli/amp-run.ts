@@ -3,7 +3,7 @@ import { flag, list, str, UsageError, type ParsedArgs } from './args.js';
 import { deployCommit } from './deploy-commit.js';
 import type { CompiledProject } from './open-project.js';
 import { actorName, openStateForProject } from './open-state.js';
-import { finish, info, printJson, printWarning } from './output.js';
+import { failed, info, printJson, printWarning } from './output.js';
 import { cancelOnSignals } from './run-cancellation.js';
 import { varsOption } from './vars-option.js';
 
@@ -31,8 +31,8 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const diagnostics = new Diagnostics();
   const { compileForAmp } = await import('../core/amp/compile-for-amp.js');
   const drafts = compileForAmp(result, compiled.selected, diagnostics);
-  if (diagnostics.hasErrors) return finish({ warnings: compiled.warnings, errors: diagnostics.sorted() }, json);
-  if (!json) for (const warning of compiled.warnings) printWarning(warning);
+  for (const warning of compiled.warnings) printWarning(warning);
+  if (diagnostics.hasErrors) return failed(diagnostics.sorted(), json);
 
   const { ampNamespace } = await import('../core/amp/amp-naming.js');
   const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');

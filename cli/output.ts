@@ -28,11 +28,11 @@ export function printJson(value: unknown): void {
 }
 
 /**
- * After a command's own output (list and graph print what compiled, also with errors): selection warnings
- * (not in JSON mode) and every error on stderr; the exit code: 1 with errors, else 0.
+ * After a command's own output (list and graph print what compiled, also with errors): warnings and every
+ * error on stderr (stdout holds only the JSON in JSON mode); the exit code: 1 with errors, else 0.
  */
-export function finish(problems: { warnings: string[]; errors: Diagnostic[] }, json: boolean): number {
-  if (!json) for (const warning of problems.warnings) printWarning(warning);
+export function finish(problems: { warnings: string[]; errors: Diagnostic[] }): number {
+  for (const warning of problems.warnings) printWarning(warning);
   printDiagnostics(problems.errors);
   return problems.errors.length ? 1 : 0;
 }

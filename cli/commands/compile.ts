@@ -84,12 +84,13 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
       : undefined;
     const errors = diagnostics.sorted();
+    // Warnings go to stderr with --json too: stdout holds only the JSON.
+    for (const warning of compiled.warnings) printWarning(warning);
+    if (check) for (const warning of check.warnings) printWarning(warning);
     if (flag(args, 'json')) {
       printJson(check ? { ...compileJson(compiled, sql, errors), check } : compileJson(compiled, sql, errors));
       return errors.length ? 1 : 0;
     }
-    for (const warning of compiled.warnings) printWarning(warning);
-    if (check) for (const warning of check.warnings) printWarning(warning);
     if (flag(args, 'show-sql')) {
       for (const [name, text] of sql) process.stdout.write(`-- ${result!.byName.get(name)!.path}\n${text}\n\n`);
     }

@@ -30,6 +30,6 @@ ${projectOptionsHelp}`,
       if (format === 'json') printJson(graphToJson(graph, compiled.selected));
       else process.stdout.write((format === 'dot' ? renderDot(graph, compiled.selected) : renderMermaid(graph, compiled.selected)).replace(/\n?$/, '\n'));
     }
-    return finish({ warnings: compiled.warnings, errors }, format === 'json');
+    return finish({ warnings: compiled.warnings, errors });
   },
 };

@@ -34,6 +34,6 @@ ${projectOptionsHelp}`,
     } else {
       for (const m of models) process.stdout.write((format === 'path' ? m.path : m.name) + '\n');
     }
-    return finish({ warnings: compiled.warnings, errors }, format === 'json');
+    return finish({ warnings: compiled.warnings, errors });
   },
 };

@@ -66,13 +66,13 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     const compiled = await openAndCompile(args);
     const { result, profile } = compiled;
     if (!result || !profile || compiled.diagnostics.hasErrors) {
-      if (!json) for (const warning of compiled.warnings) printWarning(warning);
+      for (const warning of compiled.warnings) printWarning(warning);
       return failed(compiled.diagnostics.sorted(), json);
     }
     if (compiled.selected.length === 0) return nothingSelected(compiled.warnings, environment, json);
     if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
-    if (!json) for (const warning of [...compiled.warnings, ...hookWarnings(result)]) printWarning(warning);
+    for (const warning of [...compiled.warnings, ...hookWarnings(result)]) printWarning(warning);
     const target = profile.target;
     const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : 4));
     const projectDir = result.project.root;

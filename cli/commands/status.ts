@@ -74,9 +74,9 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
       : await openWarehouse(result.target, { baseDir: result.project.root })
         .then((warehouse) => checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close()));
     await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
+    for (const warning of compiled.warnings) printWarning(warning);
     if (json) printJson(report);
     else {
-      for (const warning of compiled.warnings) printWarning(warning);
       const { renderFreshnessText } = await import('../../core/freshness/render-freshness-text.js');
       process.stdout.write(renderFreshnessText(report));
     }

@@ -59,7 +59,7 @@ Exit code 1 when any test fails or errors.`,
     const selection = selectModels(result.graph, { select, exclude });
     const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
     const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
-    if (!json) for (const warning of selection.warnings) printWarning(warning);
+    for (const warning of selection.warnings) printWarning(warning);
     const threads = Number(threadsOption ?? profile.target.threads ?? 1) || 1;
     const started = performance.now();
     let adapter;

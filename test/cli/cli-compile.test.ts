@@ -249,3 +249,17 @@ test('two models built as one relation (an alias, letter case, a seed of the sam
     ['models/sub/upper.sql', 'duplicate-relation', "model 'upper' (models/sub/upper.sql) and model 'UPPER' (models/UPPER.sql) would both be built as main.upper"],
   ]);
 });
+
+test('warnings go to stderr with --json too; stdout holds only the JSON', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: warned\n',
+    'models/a.sql': 'select 1 as x',
+    'models/props.yml': 'version: 2\nmodels:\n  - name: ghost\n',
+  });
+  for (const args of [['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json']]) {
+    const result = runCli([...args, '--project-dir', dir]);
+    assert.equal(result.code, 0, result.stderr);
+    JSON.parse(result.stdout);
+    assert.match(result.stderr, /warning: .*ghost/, args.join(' '));
+  }
+});

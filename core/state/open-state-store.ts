@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { StateStoreConfig } from './parse-state-url.js';
 import type { StateStore } from './state-store.js';
 
@@ -26,5 +26,6 @@ export async function openStateStore(config: StateStoreConfig, options: OpenStat
   const path = config.path === ':memory:' || isAbsolute(config.path) || options.baseDir === undefined
     ? config.path
     : resolve(options.baseDir, config.path);
-  return openSqliteStateStore(path, { busyTimeoutMs: options.busyTimeoutMs });
+  // A project's own `.amp-dbt/` is made on first use; another folder must exist (a typo is not a new database).
+  return openSqliteStateStore(path, { busyTimeoutMs: options.busyTimeoutMs, createFolder: basename(dirname(path)) === '.amp-dbt' });
 }

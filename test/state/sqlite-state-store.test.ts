@@ -62,6 +62,20 @@ test('a file that is not a SQLite database is refused with the path', async () =
   assert.match(error!.message, new RegExp(`SQLite state database at ${pathOf(url)}`));
 });
 
+test('a path in a folder that does not exist is refused (a typo would start an empty database); the default path makes its folder', async () => {
+  const { mkdtempSync, existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const root = mkdtempSync(join(tmpdir(), 'amp-dbt-state-'));
+  const error = await openStateStore({ type: 'sqlite', path: join(root, 'typo', 'state.db') }).then(() => null, (e: Error & { code?: string }) => e);
+  assert.equal(error?.code, 'state-open-failed');
+  assert.match(error!.message, /the folder .*typo does not exist/);
+  assert.ok(!existsSync(join(root, 'typo')));
+  const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: root });
+  await store.close();
+  assert.ok(existsSync(join(root, '.amp-dbt', 'state.db')));
+});
+
 test('an in-memory store works for one process', async () => {
   const store = await openStateStore({ type: 'sqlite', path: ':memory:' });
   await store.createEnvironment('r', 'prod', 'a', 'me');

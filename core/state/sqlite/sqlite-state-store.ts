@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
@@ -17,6 +17,11 @@ import { SqliteRuns } from './sqlite-runs.js';
 export interface SqliteStateStoreOptions {
   /** How long to wait for another process's write transaction (default 10 s). */
   busyTimeoutMs?: number;
+  /**
+   * Make the file's folder when it is missing (the default `.amp-dbt/`). A path someone wrote (a URL or a
+   * profile) must name an existing folder: a typo would otherwise start an empty state database elsewhere.
+   */
+  createFolder?: boolean;
 }
 
 /** The embedded state store: one SQLite file (WAL), synchronous underneath, shared safely between processes. */
@@ -103,7 +108,12 @@ function switchToWal(db: SqliteDatabase, timeoutMs: number): void {
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
   let db: SqliteDatabase | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && options.createFolder !== false) mkdirSync(dirname(path), { recursive: true });
+    else if (path !== ':memory:' && !existsSync(dirname(path))) {
+      throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: the folder ${dirname(path)} does not exist`, {
+        hint: "check the path in AMP_DBT_STATE_URL or the profile's state settings (a new database is made only in an existing folder)",
+      });
+    }
     const Database = sqliteDriver();
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
     if (path !== ':memory:') switchToWal(db, options.busyTimeoutMs ?? 10_000);

@@ -44,13 +44,14 @@ test('fast path and nunjucks compile a generated project byte-identically', asyn
   assert.deepEqual(fast, compile(false));
 });
 
-test("Jinja's True, False and None mean true, false and none on both paths (config(enabled=False) disables)", async () => {
+test("Jinja's True, False and None mean true, false and none on both paths (config(enabled=False) disables); execute is true", async () => {
   const { compileFiles } = await import('../helpers.js');
   const files = {
     'dbt_project.yml': 'name: py\n',
     'models/off.sql': '{{ config(enabled=False) }}\nselect 1 as n',
     'models/flags.sql': "{% set include_deleted = True %}select 1 as n{% if not include_deleted %} where not deleted{% endif %}"
-      + "{% if var('missing_flag', None) is none %} -- no flag{% endif %}{% if False %} never{% endif %}",
+      + "{% if var('missing_flag', None) is none %} -- no flag{% endif %}{% if False %} never{% endif %}"
+      + '{% if not execute %} parsing{% endif %}',
   };
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileFiles(files, { useFastPath });

@@ -92,6 +92,8 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       return '';
     },
     this: thisPlaceholder(),
+    // dbt's `execute` is false only while dbt parses a project; amp-dbt renders once, as dbt's compile does.
+    execute: true,
     target: publicTarget(inputs.target),
     run_started_at: inputs.runStartedAt,
     // Jinja's (Python's) spellings, which dbt projects use (`config(enabled=False)`); nunjucks only knows

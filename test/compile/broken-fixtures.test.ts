@@ -36,7 +36,7 @@ test('messages say what is wrong and how to fix it', () => {
   assert.match(message('broken-compile-unknown-source'), /source 'eth_firehose\.logz' is not declared \| did you mean 'eth_firehose\.logs'\?/);
   assert.match(message('broken-compile-bad-config'), /unknown key 'materialised'.*did you mean 'materialized'\?/);
   assert.match(message('broken-compile-jinja-syntax'), /'\{% if %\}' is never closed/);
-  assert.match(message('broken-compile-undefined-macro'), /'wei_to_decimals' is not a macro/);
+  assert.match(message('broken-compile-undefined-macro'), /'wei_to_decimals' is not a macro or function \| did you mean 'wei_to_decimal'\?/);
   assert.match(message('broken-compile-pragma'), /':ordres' is not an import \| did you mean ':orders'\?/);
   assert.match(message('broken-compile-unknown-dataset'), /refers to 'eth'.*dependencies=/);
 });

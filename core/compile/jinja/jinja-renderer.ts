@@ -124,7 +124,7 @@ export class JinjaRenderer {
       return work();
     } catch (error) {
       if (this.raised !== undefined) throw this.raisedError(this.raised, state);
-      const failure = nunjucksError(error, state.file, state.content, 'render');
+      const failure = nunjucksError(error, state.file, state.content, 'render', [...this.macroNames.keys()]);
       throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {
       this.current = undefined;

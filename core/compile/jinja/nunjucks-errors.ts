@@ -1,3 +1,4 @@
+import { didYouMean } from '../../util/did-you-mean.js';
 import { CompileError } from '../../errors.js';
 import { positionAt, positionOf } from '../../util/text-position.js';
 import { PYTHON_STRING_METHOD_NAMES } from './python-string-methods.js';
@@ -38,13 +39,14 @@ export function callPattern(path: readonly string[]): RegExp {
   return new RegExp(`\\b${escaped.join(`['"]?\\s*\\]?\\s*(?:\\.\\s*|\\[\\s*['"])`)}['"]?\\s*\\]?\\s*\\(`);
 }
 
-function undefinedCallText(path: readonly string[]): { message: string; hint: string } {
+function undefinedCallText(path: readonly string[], macros: readonly string[]): { message: string; hint: string } {
   const [root] = path;
   if (path.length === 1 && JINJA_ONLY_GLOBALS.has(root)) {
     return { message: `Jinja's ${root}() is not supported (templates are rendered by nunjucks)`, hint: 'collect values with {% set %} and a list, or in a macro, instead' };
   }
   if (path.length === 1) {
-    return { message: `'${root}' is not a macro or function`, hint: `define it with {% macro ${root}(...) %} in a file under macros/, or check its spelling` };
+    const near = didYouMean(root, macros);
+    return { message: `'${root}' is not a macro or function`, hint: near || `define it with {% macro ${root}(...) %} in a file under macros/, or check its spelling` };
   }
   const member = path[path.length - 1];
   const written = path.join('.');
@@ -69,7 +71,7 @@ function openStringTag(content: string): number | undefined {
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
  */
-export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render'): CompileError {
+export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render', macros: readonly string[] = []): CompileError {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
   let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^Error: /, '').trim();
@@ -91,7 +93,7 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
   } else if (undefinedCall) {
     code = 'undefined-macro';
     const path = callPath(undefinedCall[1]);
-    ({ message, hint } = undefinedCallText(path));
+    ({ message, hint } = undefinedCallText(path, macros));
     const call = callPattern(path);
     const at = positionOf(content, call);
     if (at.line >= 1 && !position) ({ line, column } = at);

@@ -171,7 +171,7 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
   assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
 });
 
-test('selection: tests of selected models; source tests without --select or with source:', async () => {
+test('selection: tests of selected models; source tests without --select or with source:; a test by its name', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
   assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [
     'not_null_customers_id', 'unique_customers_id', 'accepted_values_customers_status__active__churned', 'assert_customers_have_ids',
@@ -181,6 +181,9 @@ test('selection: tests of selected models; source tests without --select or with
     ...(await names({ select: ['orders'], models: ['orders'] })),
   ]);
   assert.ok(!(await names({ exclude: ['source:raw.payments'], models: ['customers'] })).some((name) => name.startsWith('source_')));
+  // A test by its own name, as in dbt (the name selects no model).
+  assert.deepEqual(await names({ select: ['unique_orders_id assert_no_negative_amount'], models: [] }), ['unique_orders_id', 'assert_no_negative_amount']);
+  assert.ok(!(await names({ exclude: ['unique_customers_id'], models: ['customers'] })).includes('unique_customers_id'));
 });
 
 test('a singular test is compiled like a model and may set test configs such as severity', () => {

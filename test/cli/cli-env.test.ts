@@ -153,9 +153,9 @@ test('usage errors and help', () => {
   const help = runCli(['env', '--help']).stdout;
   assert.ok(help.startsWith(`Usage: amp-dbt env list [--json]
        amp-dbt env show NAME [--json]
-       amp-dbt env create NAME [--commit REF|ENV] [--json]
+       amp-dbt env create NAME [--commit REF|ENV] [--full] [--json]
        amp-dbt env promote FROM TO [--expect SHA] [--json]
-       amp-dbt env rollback NAME [--to REF|ENV] [--json]
+       amp-dbt env rollback NAME [--to REF|ENV] [--full] [--json]
        amp-dbt env history NAME [--json]
        amp-dbt env delete NAME [--force] [--json]
 `), help);

@@ -33,7 +33,9 @@ export function viewRepointer(
       const adapter = await opening;
       const manifest = await store.getManifest(repo, to);
       if (!manifest) return;
-      const swap = await repointEnvironment(adapter, target, environment, manifest);
+      const current = await store.getEnvironment(repo, environment);
+      const previous = current && current.commit !== to ? (await store.getManifest(repo, current.commit))?.models : undefined;
+      const swap = await repointEnvironment(adapter, target, environment, manifest, previous);
       if (swap) swapped(swap);
     },
     async dropViews(at: string) {

@@ -1,5 +1,7 @@
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
+import type { StateStore } from '../../core/state/state-store.js';
+import type { Manifest } from '../../core/state/state-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
@@ -88,8 +90,9 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
         });
+        const previous = await currentModels(store, deploy.repo, environment);
         const report = await deployRun({
-          result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal,
+          result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal, previous,
           store, ...deploy, actor: actorName(), command: ['run', ...argv].join(' '), onAbandon: cancel.onAbandon,
         });
         progress.close();
@@ -106,6 +109,12 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
     }
   },
 };
+
+/** The models the environment shows now (its commit's), whose views in schemas the run's commit no longer uses are dropped. */
+async function currentModels(store: StateStore, repo: string, environment: string): Promise<Manifest['models'] | undefined> {
+  const current = await store.getEnvironment(repo, environment);
+  return current ? (await store.getManifest(repo, current.commit))?.models : undefined;
+}
 
 /** Models whose pre_hook or post_hook config would be ignored: named once, as a warning. */
 function hookWarnings(result: CompileResult): string[] {

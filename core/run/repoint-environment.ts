@@ -8,9 +8,12 @@ import { RunError } from './run-error.js';
 /**
  * Points an environment's views at the versions a recorded commit's models were built as (promote,
  * rollback): nothing is built and no row is copied. `not-built` when a version was never built. Null when
- * no run has built anything on this warehouse yet (environments are then pointers only).
+ * no run has built anything on this warehouse yet (environments are then pointers only). `previous`: the
+ * models the environment shows now, whose views are dropped when the commit does not have them.
  */
-export async function repointEnvironment(adapter: WarehouseAdapter, target: Target, environment: string, manifest: Manifest): Promise<ViewSwap | null> {
+export async function repointEnvironment(
+  adapter: WarehouseAdapter, target: Target, environment: string, manifest: Manifest, previous: Manifest['models'] = [],
+): Promise<ViewSwap | null> {
   const relations = await adapter.listRelations(physicalSchema(target));
   if (relations.length === 0) return null;
   const built = new Set(relations.map((r) => r.name));
@@ -22,7 +25,9 @@ export async function repointEnvironment(adapter: WarehouseAdapter, target: Targ
       hint: `build them first: amp-dbt run --env ${environment} --commit ${manifest.commit.slice(0, 12)}`,
     });
   }
-  return swapEnvironmentViews(adapter, target, environment, models);
+  // The schemas of the models shown now are searched too: a custom schema the new commit no longer uses
+  // would otherwise keep its views.
+  return swapEnvironmentViews(adapter, target, environment, models, { scan: previous });
 }
 
 /** Drops an environment's views (the schemas of `models`, its current ones); returns them. */

@@ -1,7 +1,7 @@
 import type { CompileResult } from '../compile/compile-project.js';
 import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { swapEnvironmentViews, type ViewSwap } from './environment-views.js';
+import { swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
 import { withMissingSeedHint } from './missing-seed-hint.js';
 import { materialize } from './materialize.js';
 import { physicalSql } from './physical-sql.js';
@@ -20,6 +20,8 @@ export interface RunEnvironmentInput {
   progress?: RunProgress;
   /** Cancels the run: no further model starts, the environment is left as it was. */
   signal?: AbortSignal;
+  /** The models the environment shows now (its commit's): their schemas are searched for views to drop too. */
+  previous?: readonly ViewedModel[];
 }
 
 export interface RunEnvironmentReport {
@@ -60,6 +62,6 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
   const byName = new Map(result.models.map((m) => [m.name, m]));
   const shown = outcomes.filter(built).map((o) => byName.get(o.model)!);
   const unbuilt = outcomes.filter((o) => !built(o)).map((o) => byName.get(o.model)!);
-  const views = await swapEnvironmentViews(adapter, result.target, input.environment, shown, { keep: unbuilt });
+  const views = await swapEnvironmentViews(adapter, result.target, input.environment, shown, { keep: unbuilt, scan: input.previous });
   return { steps, outcomes, failed, complete, views };
 }

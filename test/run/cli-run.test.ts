@@ -103,6 +103,22 @@ test('incremental models take in new rows by unique key (also with one thread); 
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
 });
 
+test('a view in a custom schema the next commit no longer uses is dropped, by a run and by a rollback', async () => {
+  const { dir } = await shopRepo();
+  const finance = shopFiles['models/customer_totals.sql'].replace("materialized='table'", "materialized='table', schema='finance'");
+  commit(dir, 'finance', { 'models/customer_totals.sql': finance });
+  assert.equal(runJson(dir).code, 0);
+  const views = async () => (await rows(dir, "select schema_name || '.' || view_name as v from duckdb_views() where not internal and view_name = 'customer_totals' order by 1")).map((r) => r.v);
+  assert.deepEqual(await views(), ['main_finance.customer_totals']);
+  commit(dir, 'back', { 'models/customer_totals.sql': shopFiles['models/customer_totals.sql'] });
+  assert.equal(runJson(dir).code, 0);
+  assert.deepEqual(await views(), ['main.customer_totals'], 'the run dropped the view in main_finance');
+  assert.equal(amp(dir, 'env', 'rollback', 'prod').code, 0);
+  assert.deepEqual(await views(), ['main_finance.customer_totals']);
+  assert.equal(amp(dir, 'env', 'rollback', 'prod').code, 0);
+  assert.deepEqual(await views(), ['main.customer_totals'], 'the rollback dropped it too');
+});
+
 test("an incremental model's full_refresh config wins over --full-refresh; a strategy amp-dbt does not apply is an error", async () => {
   const { dir } = await shopRepo();
   commit(dir, 'keep', { 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "unique_key='id', full_refresh=false") });

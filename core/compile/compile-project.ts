@@ -8,7 +8,7 @@ import { refableSeeds } from '../seed/refable-seeds.js';
 import { relationClashes } from './relation-clashes.js';
 import type { SeedFile } from '../seed/seed-file.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { positionOf } from '../util/text-position.js';
+import { positionAt, positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
 import { CLOSE, OPEN, refPlaceholder, seedPlaceholder } from './placeholders.js';
@@ -113,8 +113,29 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
 }
 
 /** Where the model's own config(...) call or @config pragma sets `key`. */
+/**
+ * Where a model's config sets `key`: inside a `config(...)` call or an `@config` line (the last one: a later
+ * call wins), not a mention in a comment or elsewhere; else the first `key =` in the file.
+ */
 function configKeyLocation(model: ModelFile, key: string) {
-  return { file: model.path, ...positionOf(model.content, new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`)) };
+  const { content } = model;
+  const pattern = new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`, 'g');
+  let found = -1;
+  for (const call of content.matchAll(/\bconfig\s*\(|@config:/g)) {
+    const start = call.index + call[0].length;
+    let end = content.indexOf('\n', start);
+    if (call[0].endsWith('(')) {
+      for (let depth = 1, i = start; i < content.length; i++) {
+        if (content[i] === '(') depth++;
+        else if (content[i] === ')' && --depth === 0) { end = i; break; }
+      }
+    }
+    pattern.lastIndex = start;
+    const match = pattern.exec(content);
+    if (match && (end < 0 || match.index < end)) found = match.index;
+  }
+  if (found >= 0) return { file: model.path, ...positionAt(content, found) };
+  return { file: model.path, ...positionOf(content, new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`)) };
 }
 
 function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {

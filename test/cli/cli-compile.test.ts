@@ -263,3 +263,13 @@ test('warnings go to stderr with --json too; stdout holds only the JSON', () => 
     assert.match(result.stderr, /warning: .*ghost/, args.join(' '));
   }
 });
+
+test('a config error points at the config call that sets the key, not at a comment or an earlier call', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: located\n',
+    'models/k9.sql': "select 1 -- materialized = 'x'\n{{ config(materialized='tabel') }}\n",
+    'models/j14.sql': "{{ config(tags=['a']) }}\nselect 1\n{{ config(materialized='tabel') }}\n",
+  });
+  const errors = JSON.parse(runCli(['compile', '--project-dir', dir, '--json']).stdout).errors as Array<{ file: string; line: number; column: number }>;
+  assert.deepEqual(errors.map((e) => `${e.file}:${e.line}:${e.column}`), ['models/j14.sql:3:11', 'models/k9.sql:2:11']);
+});

@@ -67,6 +67,25 @@ function openStringTag(content: string): number | undefined {
   return undefined;
 }
 
+/** The offset of the first `{{` with no `}}` after it (outside quoted strings), if any. */
+function unclosedOutputTag(content: string): number | undefined {
+  for (let at = content.indexOf('{{'); at >= 0; at = content.indexOf('{{', at + 2)) {
+    let quote = '';
+    let closed = -1;
+    for (let i = at + 2; i < content.length - 1 && closed < 0; i++) {
+      const c = content[i];
+      if (quote) {
+        if (c === '\\') i++;
+        else if (c === quote) quote = '';
+      } else if (c === "'" || c === '"') quote = c;
+      else if (c === '}' && content[i + 1] === '}') closed = i;
+    }
+    if (closed < 0) return at;
+    at = closed;
+  }
+  return undefined;
+}
+
 /**
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
@@ -107,6 +126,17 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     const filter = /^filter not found: (\w+)/.exec(message)?.[1];
     const at = filter ? content.search(new RegExp(`\\|\\s*${filter}\\b`)) : -1;
     if (at >= 0 && !position) ({ line, column } = positionAt(content, at));
+  } else if (/^expected end of comment/.test(message) && !position) {
+    const open = content.lastIndexOf('{#');
+    if (open >= 0 && !content.includes('#}', open)) ({ line, column } = positionAt(content, open));
+    message = "a '{#' comment is never closed";
+    hint = 'close it with #}';
+  } else if (/^expected variable end/.test(message) && !position) {
+    const string = openStringTag(content);
+    const open = string ?? unclosedOutputTag(content);
+    if (open !== undefined) ({ line, column } = positionAt(content, open));
+    message = string !== undefined ? 'a string in this tag is never closed' : open !== undefined ? "this '{{' is never closed with '}}'" : message;
+    hint = string !== undefined ? 'close the quote' : "close it with }}, or write '{{' in SQL as {{ '{{' }}";
   } else if (/end of file/.test(message)) {
     const open = unclosedBlock(content);
     if (open) {

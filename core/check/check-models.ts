@@ -69,7 +69,14 @@ export async function checkModels(result: CompileResult, selected: readonly stri
     return r ? `${quoteIdentifier(r.schema)}.${quoteIdentifier(r.identifier)}` : quoteIdentifier(name);
   };
   const schemas = new Set<string>();
+  // A cycle's models have no order to be created in (the cycle is reported as an error already).
+  const inCycle = new Set(result.graph.findCycles().flat());
   for (const model of models) {
+    if (inCycle.has(model.name)) {
+      outcome.notChecked.push({ model: model.name, because: 'it is in a dependency cycle' });
+      blocked.set(model.name, 'is in a dependency cycle');
+      continue;
+    }
     const parent = model.refs.find((p) => blocked.has(p));
     if (parent) {
       outcome.notChecked.push({ model: model.name, because: `'${parent}' ${blocked.get(parent)}` });

@@ -112,6 +112,20 @@ test('compile --check: exit 1, errors at the mart, warnings for what was not che
   assert.deepEqual([body.check.passed, body.check.failed, body.errors], [['stg_orders', 'stg_ok'], [], []]);
 });
 
+test('compile --check leaves the models of a cycle unchecked: the cycle is the one error', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: loop\n',
+    'models/a.sql': "select * from {{ ref('b') }}",
+    'models/b.sql': "select * from {{ ref('c') }}",
+    'models/c.sql': "select * from {{ ref('a') }}",
+    'models/d.sql': "select * from {{ ref('c') }}",
+  });
+  const json = runCli(['compile', '--check', '--json', '--project-dir', dir]);
+  const body = JSON.parse(json.stdout);
+  assert.deepEqual(body.errors.map((e: { code: string }) => e.code), ['cycle']);
+  assert.deepEqual(body.check.notChecked.map((n: { model: string }) => n.model).sort(), ['a', 'b', 'c', 'd']);
+});
+
 test('compile --check knows the seeds, with the types seed loads them with: by ref() and by their relation', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: shop\n',

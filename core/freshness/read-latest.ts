@@ -39,7 +39,12 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
   const block = blockColumn(columns);
   result.blockColumn = block?.name ?? null;
   const track = probe.trackColumn === undefined ? block : columns.find((c) => c.name.toLowerCase() === probe.trackColumn!.toLowerCase());
-  if (probe.trackColumn !== undefined && !track) result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
+  // dbt's loaded_at_field may be an SQL expression (`cast(loaded as timestamp)`): a timestamp, as in dbt.
+  const expression = probe.trackColumn !== undefined && !track && !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(probe.trackColumn);
+  if (expression) {
+    result.trackColumn = probe.trackColumn!;
+    result.trackKind = 'timestamp';
+  } else if (probe.trackColumn !== undefined && !track) result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
   else if (!track) result.problem = probe.noTrackReason;
   else {
     const kind = trackKind(track.type);
@@ -51,7 +56,7 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
   const q = (name: string) => warehouse.dialect.quote(name);
   const where = probe.filter ? ` FILTER (WHERE ${probe.filter})` : '';
   const select = [
-    result.trackKind ? `max(${q(result.trackColumn!)})${where} AS latest` : 'NULL AS latest',
+    result.trackKind ? `max(${expression ? result.trackColumn : q(result.trackColumn!)})${where} AS latest` : 'NULL AS latest',
     block ? `max(${q(block.name)})${where} AS latest_block, max(${q(block.name)}) AS max_block` : 'NULL AS latest_block, NULL AS max_block',
   ];
   const row = (await warehouse.query(`SELECT ${select.join(', ')} FROM ${probe.relationSql}`)).rows[0] ?? {};

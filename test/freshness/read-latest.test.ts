@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readLatest } from '../../core/freshness/read-latest.js';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { duckdbTarget, tempDir } from '../helpers.js';
+
+test("a loaded_at_field that is an SQL expression is measured as a timestamp, as dbt does; a missing column is still a problem", async () => {
+  const warehouse = await openWarehouse(duckdbTarget, { baseDir: tempDir() });
+  try {
+    await warehouse.execute("CREATE SCHEMA raw; CREATE TABLE raw.events AS SELECT '2026-01-02 03:04:05' AS loaded, 1 AS id");
+    const probe = { schema: 'raw', identifier: 'events', relationSql: 'raw.events', noTrackReason: 'none' };
+    const latest = await readLatest(warehouse, { ...probe, trackColumn: 'cast(loaded as timestamp)' });
+    assert.equal(latest.problem, null);
+    assert.deepEqual([latest.trackColumn, latest.trackKind], ['cast(loaded as timestamp)', 'timestamp']);
+    assert.match(latest.latestTimestamp!, /^2026-01-02[ T]03:04:05/);
+    const missing = await readLatest(warehouse, { ...probe, trackColumn: 'loaded_att' });
+    assert.match(missing.problem!, /track column 'loaded_att' is not a column of raw\.events/);
+  } finally {
+    await warehouse.close();
+  }
+});

@@ -34,6 +34,7 @@ function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
   const test: DataTest = {
     name, kind: entry.name, args, location: entry.location,
     severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error',
+    ...(config.severity !== undefined ? { severityWritten: true } : {}),
     models: at.model ? [at.model] : [], sources: at.source ? [at.source] : [],
   };
   if (at.model) test.model = at.model;

@@ -5,7 +5,6 @@ import { macroNamesIn } from '../compile/written-at.js';
 import type { ModelFile, Project, TestFile } from '../project/project-types.js';
 import { genericTestsOf } from './collect-generic-tests.js';
 import type { DataTest } from './data-test.js';
-import { BUILT_IN_TESTS } from './generic-test-sql.js';
 
 /** A singular test compiled as a model. */
 export interface CompiledSingularTest {
@@ -45,10 +44,11 @@ function customTestModel(test: DataTest): ModelFile {
   return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }
 
-/** The generic tests of property files whose kind is a macro of the project, not one amp-dbt builds. */
+/** The generic tests of property files whose kind is a macro of the project (a `{% test %}` block). */
 function customGenericTests(project: Project): DataTest[] {
   const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
-  return genericTestsOf(project, project.models.map((m) => m.name)).filter((t) => !BUILT_IN_TESTS.has(t.kind) && macros.has(`test_${t.kind}`));
+  // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
+  return genericTestsOf(project, project.models.map((m) => m.name)).filter((t) => macros.has(`test_${t.kind}`));
 }
 
 /** Configs of a test, not of a model: `config(severity='warn')` in a singular test is not an unknown model config. */
@@ -74,7 +74,7 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
   const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels] }, options, own);
   const testPaths = new Set(project.tests.map((t) => t.path));
   for (const item of own.items) {
-    if (testPaths.has(item.file) && isTestConfigKey(item)) continue;
+    if ((testPaths.has(item.file) || item.file.startsWith('generic-test/')) && isTestConfigKey(item)) continue;
     if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
     // A custom generic test's own call: reported where the test is written. Tests of disabled models are not run.
     else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file) });

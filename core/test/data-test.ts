@@ -22,6 +22,8 @@ export interface DataTest {
   args: Record<string, unknown>;
   /** `warn`: a failure is reported and does not fail the command. */
   severity: 'error' | 'warn';
+  /** The severity was written where the test is used (it then wins over a `config()` in the test's definition). */
+  severityWritten?: boolean;
   /** dbt's `warn_if` / `error_if` conditions on the number of failing rows (`> 10`); both default to `!= 0`. */
   warnIf?: string;
   errorIf?: string;

@@ -57,9 +57,6 @@ const builders: Record<string, (test: DataTest, column: string, context: Generic
   },
 };
 
-/** The generic tests amp-dbt builds itself; others are macros of the project (compile-with-tests). */
-export const BUILT_IN_TESTS: ReadonlySet<string> = new Set(Object.keys(builders));
-
 /** The query returning the rows that fail a built-in generic test (not_null, unique, accepted_values, relationships). */
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {
   const build = builders[test.kind];

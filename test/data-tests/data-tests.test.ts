@@ -147,6 +147,29 @@ test('custom generic tests: {% test %} blocks in tests/generic/ or macros/, with
   assert.match(byName.nowhere_defined_amounts_amount.error!.message, /is not built in, and no macro defines it/);
 });
 
+test("a project's own {% test not_null %} replaces the built-in one; a config() in a {% test %} block applies where its use does not say otherwise", async () => {
+  const files = {
+    'dbt_project.yml': 'name: own\n',
+    'tests/generic/not_null.sql': '{% test not_null(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} is null and id > 1\n{% endtest %}\n',
+    'tests/generic/soft.sql': "{% test soft(model, column_name) %}{{ config(severity='warn') }}select * from {{ model }} where {{ column_name }} < 0{% endtest %}\n",
+    'models/amounts.sql': 'select 1 as id',
+    'models/_models.yml': `models:
+  - name: amounts
+    columns:
+      - name: note
+        data_tests: [not_null]
+      - name: amount
+        data_tests:
+          - soft
+          - soft: {config: {severity: error}, name: strict_soft}
+`,
+  };
+  const { outcomes } = await testsOver(files, "CREATE VIEW main.amounts AS SELECT 1 AS id, NULL AS note, -1 AS amount", 'DROP VIEW main.amounts');
+  assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+    not_null_amounts_note: 'pass:0', soft_amounts_amount: 'warn:1', strict_soft: 'fail:1',
+  });
+});
+
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',

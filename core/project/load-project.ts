@@ -44,6 +44,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     vars: { ...settings.vars, ...options.vars },
     modelConfigTree: settings.modelConfigTree,
     seedConfigTree: settings.seedConfigTree,
+    testConfigTree: settings.testConfigTree,
     monitoring: settings.monitoring,
     cleanTargets: settings.cleanTargets,
     duplicateModelNames: found.duplicateModelNames,

@@ -143,6 +143,8 @@ export interface Project {
   modelConfigTree: Record<string, unknown>;
   /** The `seeds:` section of dbt_project.yml as written (see seed-config.ts). */
   seedConfigTree?: Record<string, unknown>;
+  /** The `data_tests:` (or `tests:`) section of dbt_project.yml as written (see test-config-tree.ts). */
+  testConfigTree?: Record<string, unknown>;
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
   cleanTargets?: string[];
   /** Model names written in more than one file (already reported); their graph is not trusted. */

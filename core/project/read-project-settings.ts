@@ -36,6 +36,7 @@ export interface ProjectSettings {
   vars: Record<string, unknown>;
   modelConfigTree: Mapping;
   seedConfigTree: Mapping;
+  testConfigTree: Mapping;
   monitoring: FreshnessConfig;
   cleanTargets: string[];
 }
@@ -63,6 +64,7 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},
     seedConfigTree: r.mapping('seeds') ?? {},
+    testConfigTree: r.mapping('data_tests') ?? r.mapping('tests') ?? {},
     monitoring: readFreshness(r, 'monitoring') ?? {},
     cleanTargets: r.stringList('clean-targets') ?? [],
   };

@@ -2,6 +2,7 @@ import { collectGenericTests } from './collect-generic-tests.js';
 import { customTestKey, type CompiledWithTests } from './compile-with-tests.js';
 import type { DataTest } from './data-test.js';
 import { uniqueNames } from './generic-test-name.js';
+import { testConfigFromTree } from './test-config-tree.js';
 
 /** Every data test of a compiled project: generic tests (sources, then models in build order), then singular tests. */
 export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
@@ -21,7 +22,7 @@ export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
     for (const key of ['warnIf', 'errorIf', 'failCalc', 'limit'] as const) if (test[key] === undefined) delete test[key];
   }
   for (const { file, model } of compiled.singular) {
-    const own = testConfig(model.config);
+    const own = testConfig({ ...testConfigFromTree(compiled.result.project, file.path, file.name), ...model.config });
     tests.push({
       name: file.name, kind: 'singular', args: {}, severity: own.severity, location: { file: file.path, line: 1, column: 1 },
       models: [...model.refs], sources: [...model.sources], query: model,

@@ -2,6 +2,7 @@ import type { CompileResult } from '../compile/compile-project.js';
 import type { ColumnTest, Project } from '../project/project-types.js';
 import type { DataTest } from './data-test.js';
 import { genericTestName } from './generic-test-name.js';
+import { testConfigFromTree } from './test-config-tree.js';
 
 /** Keys of a test entry that configure it rather than being arguments (dbt keeps them out of the name). */
 const configKeys = new Set([
@@ -19,18 +20,19 @@ interface Attachment {
   quote?: boolean;
 }
 
-function toDataTest(entry: ColumnTest, at: Attachment): DataTest | undefined {
+function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTest | undefined {
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry.args)) if (!configKeys.has(key)) args[key] = value;
-  const nested = entry.args.config !== null && typeof entry.args.config === 'object' ? entry.args.config as Record<string, unknown> : {};
-  const config = { ...nested, ...entry.args };
-  if (config.enabled === false) return undefined;
   if (at.column !== undefined) args.column_name = at.column;
   const column = typeof args.column_name === 'string' ? args.column_name : undefined;
   // A package's test (`dbt_utils.accepted_range`) is named as dbt names it: `dbt_utils_accepted_range_...`.
   const kind = entry.name.replace(/\./g, '_');
   const prefix = at.source ? `source_${kind}` : kind;
   const name = typeof entry.args.name === 'string' ? entry.args.name : genericTestName(prefix, at.label, args);
+  const nested = entry.args.config !== null && typeof entry.args.config === 'object' ? entry.args.config as Record<string, unknown> : {};
+  // dbt_project.yml's data_tests: tree, then the test's own config (under config: or directly under the test).
+  const config = { ...testConfigFromTree(project, entry.location.file ?? '', name), ...nested, ...entry.args };
+  if (config.enabled === false) return undefined;
   const test: DataTest = {
     name, kind: entry.name, args, location: entry.location,
     severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error',
@@ -64,9 +66,9 @@ export function genericTestsOf(project: Project, models: readonly string[]): Dat
   for (const source of project.sources) {
     for (const table of source.tables) {
       const at: Attachment = { source: `${source.name}.${table.name}`, label: `${source.name}_${table.name}` };
-      for (const entry of table.tests ?? []) add(toDataTest(entry, at));
+      for (const entry of table.tests ?? []) add(toDataTest(entry, at, project));
       for (const column of table.columns) {
-        for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }));
+        for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
       }
     }
   }
@@ -74,9 +76,9 @@ export function genericTestsOf(project: Project, models: readonly string[]): Dat
     const properties = project.modelProperties.get(model);
     if (!properties) continue;
     const at: Attachment = { model, label: model };
-    for (const entry of properties.tests) add(toDataTest(entry, at));
+    for (const entry of properties.tests) add(toDataTest(entry, at, project));
     for (const column of properties.columns) {
-      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }));
+      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
     }
   }
   return out;

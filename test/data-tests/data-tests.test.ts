@@ -170,6 +170,28 @@ test("a project's own {% test not_null %} replaces the built-in one; a config() 
   });
 });
 
+test("dbt_project.yml's data_tests: tree configures tests by project, folder and name; a test's own config wins", async () => {
+  const files = {
+    'dbt_project.yml': 'name: tree\ndata_tests:\n  tree:\n    +severity: warn\n    marts:\n      not_null_amounts_id:\n        +enabled: false\n',
+    'models/marts/amounts.sql': 'select 1 as id',
+    'models/marts/_models.yml': `models:
+  - name: amounts
+    columns:
+      - name: id
+        data_tests: [not_null]
+      - name: note
+        data_tests:
+          - not_null
+          - unique: {config: {severity: error}}
+`,
+    'tests/no_negative.sql': "select * from {{ ref('amounts') }} where id is null",
+  };
+  const { outcomes } = await testsOver(files, 'CREATE VIEW main.amounts AS SELECT NULL::INT AS id, NULL AS note UNION ALL SELECT NULL, 1 UNION ALL SELECT NULL, 1', 'DROP VIEW main.amounts');
+  assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+    not_null_amounts_note: 'warn:1', unique_amounts_note: 'fail:1', no_negative: 'warn:3',
+  });
+});
+
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',

@@ -1,0 +1,25 @@
+import { isMapping } from '../project/mapping-reader.js';
+import type { Project } from '../project/project-types.js';
+
+/**
+ * The test configs dbt_project.yml's `data_tests:` (or `tests:`) tree gives a test, as dbt reads it: the
+ * project's name, then each folder of the file the test is written in (below its model or test path), then
+ * the test's name; `+key` at each level, the most specific level winning. Keys without their `+`.
+ *
+ *   data_tests:
+ *     my_project:
+ *       +severity: warn
+ *       marts:
+ *         +severity: error
+ */
+export function testConfigFromTree(project: Project, file: string, name: string): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  const folders = file.split('/').slice(1, -1);
+  let level: unknown = project.testConfigTree ?? {};
+  for (const step of [null, project.name, ...folders, name]) {
+    if (step !== null) level = isMapping(level) ? level[step] : undefined;
+    if (!isMapping(level)) break;
+    for (const [written, value] of Object.entries(level)) if (written.startsWith('+')) config[written.slice(1)] = value;
+  }
+  return config;
+}

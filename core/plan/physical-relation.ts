@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Target } from '../project/project-types.js';
 
 /** The schema holding every built model version on a SQL warehouse (profile key `physical_schema` overrides it). */
@@ -9,9 +10,20 @@ export function physicalSchema(target?: Target): string {
   return typeof configured === 'string' && configured ? configured : PHYSICAL_SCHEMA;
 }
 
-/** `<model>__<fp12>`: the name of one model version in the physical schema. */
+/** PostgreSQL cuts identifiers at 63 bytes: two versions of a long model name would then collide. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * `<model>__<fp12>`: the name of one model version in the physical schema. When that is longer than 63
+ * bytes, the model's name is cut and a hash of the whole name keeps it unique: `<model prefix>_<hash8>__<fp12>`.
+ */
 export function physicalName(model: string, fingerprint: string): string {
-  return `${model}__${fingerprint.slice(0, 12)}`;
+  const name = `${model}__${fingerprint.slice(0, 12)}`;
+  if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
+  const tag = `_${createHash('sha256').update(model).digest('hex').slice(0, 8)}__${fingerprint.slice(0, 12)}`;
+  let prefix = model.slice(0, MAX_IDENTIFIER_BYTES - tag.length);
+  while (Buffer.byteLength(prefix + tag) > MAX_IDENTIFIER_BYTES) prefix = prefix.slice(0, -1);
+  return prefix + tag;
 }
 
 /** `amp_dbt_physical.<model>__<fp12>`: one relation per model version, shared by every environment. */

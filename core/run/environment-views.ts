@@ -49,6 +49,13 @@ export async function swapEnvironmentViews(
   const shown = models.filter((m) => m.materialized !== 'ephemeral');
   const keep = options.keep ?? [];
   const schemas = environmentSchemas([...shown, ...(options.scan ?? [])], target, environment);
+  // PostgreSQL cuts longer names: two environments whose names differ past the cut would share a schema.
+  const tooLong = schemas.find((schema) => Buffer.byteLength(schema) > 63);
+  if (tooLong) {
+    throw new RunError('invalid-environment-name', `environment '${environment}' would have its views in schema ${tooLong}, longer than 63 bytes (what PostgreSQL keeps of a name)`, {
+      hint: 'use a shorter environment name',
+    });
+  }
   for (const schema of schemas) await adapter.ensureSchema(schema);
   const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
   const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));

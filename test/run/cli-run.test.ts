@@ -119,6 +119,14 @@ test('a view in a custom schema the next commit no longer uses is dropped, by a 
   assert.deepEqual(await views(), ['main.customer_totals'], 'the rollback dropped it too');
 });
 
+test('an environment whose schema name would pass 63 bytes is refused before any view is made', async () => {
+  const { dir } = await shopRepo();
+  const long = runJson(dir, '--env', `pr-${'a'.repeat(58)}`);
+  assert.equal(long.code, 1);
+  assert.match(long.stderr + JSON.stringify(long.body), /invalid-environment-name/);
+  assert.deepEqual(await rows(dir, "select count(*) as n from duckdb_views() where schema_name like 'main__pr-%'"), [{ n: 0 }]);
+});
+
 test("an incremental model's full_refresh config wins over --full-refresh; a strategy amp-dbt does not apply is an error", async () => {
   const { dir } = await shopRepo();
   commit(dir, 'keep', { 'models/orders_log.sql': shopFiles['models/orders_log.sql'].replace("unique_key='id'", "unique_key='id', full_refresh=false") });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { physicalName } from '../../core/plan/physical-relation.js';
 import { test } from 'node:test';
 import { runEnvironment } from '../../core/run/run-environment.js';
 import type { Target } from '../../core/project/project-types.js';
@@ -43,7 +44,26 @@ test('runs on PostgreSQL: views, tables, ephemeral CTEs, incremental merge, envi
     assert.deepEqual((await adapter.query('select max(double_amount) as m from public.stg_orders')).rows, [{ m: 80 }]);
     assert.deepEqual(await run(adapter, target, changed, 'prod', true), { stg_orders: 'rebuild:success', customer_totals: 'rebuild:success', orders_log: 'rebuild:success' });
     assert.deepEqual((await adapter.query('select count(*) as n from public.orders_log')).rows, [{ n: 4 }]);
+    // Model names near PostgreSQL's 63-byte limit: two versions of each (the physical name is shortened with a hash).
+    const long = 'stg_orders_enriched_with_customer_totals_and_more_columns_v';
+    const longFiles = (n: number) => ({ ...changed, [`models/${long}1.sql`]: `select ${n} as n`, [`models/${long}2.sql`]: `select ${n} as n` });
+    const first = await run(adapter, target, longFiles(1), 'prod');
+    assert.deepEqual([first[`${long}1`], first[`${long}2`]], ['build:success', 'build:success']);
+    const second = await run(adapter, target, longFiles(2), 'prod');
+    assert.deepEqual([second[`${long}1`], second[`${long}2`]], ['build:success', 'build:success']);
+    assert.deepEqual((await adapter.query(`select n from public.${long}2`)).rows, [{ n: 2 }]);
   } finally {
     await adapter.close();
   }
+});
+
+test('a physical name over 63 bytes is cut, with a hash of the model name keeping it unique', () => {
+  const fp = 'abcdef0123456789';
+  assert.equal(physicalName('orders', fp), 'orders__abcdef012345');
+  const a = physicalName(`${'x'.repeat(60)}_a`, fp);
+  const b = physicalName(`${'x'.repeat(60)}_b`, fp);
+  assert.ok(Buffer.byteLength(a) <= 63 && Buffer.byteLength(b) <= 63);
+  assert.notEqual(a, b);
+  assert.match(a, /^x+_[0-9a-f]{8}__abcdef012345$/);
+  assert.ok(Buffer.byteLength(physicalName('é'.repeat(40), fp)) <= 63);
 });

@@ -161,9 +161,36 @@ function renderPragma(model: ModelFile, isIncremental: boolean, context: RenderC
 }
 
 export function renderModelText(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
-  return isPragmaModel(model.content)
+  const pragma = isPragmaModel(model.content);
+  // Once per model (an incremental one is rendered twice).
+  if (!isIncremental) warnAboutMixedSyntax(model, pragma, diagnostics);
+  return pragma
     ? renderPragma(model, isIncremental, context, diagnostics)
     : renderJinja(model, isIncremental, context, diagnostics);
+}
+
+const PRAGMA_LINE = /^[ \t]*--[ \t]*@(?:config|import)[ \t]*:/m;
+
+/**
+ * The two syntaxes mixed up, which would otherwise pass silently: a `-- @import:` / `-- @config:` line after
+ * SQL in a Jinja model (header pragmas are read only before the first SQL line, so its `:alias` stays in
+ * the SQL), or Jinja tags in a header-pragma model (not rendered).
+ */
+function warnAboutMixedSyntax(model: ModelFile, pragma: boolean, diagnostics: Diagnostics): void {
+  const { content } = model;
+  if (!pragma && content.includes('@')) {
+    const at = PRAGMA_LINE.exec(content);
+    if (at) {
+      diagnostics.warn('pragma-not-in-header', 'this header pragma is not read: header pragmas must come before any SQL or other comment',
+        { file: model.path, ...positionAt(content, at.index + at[0].indexOf('--')) }, 'move it to the top of the file, above every other line');
+    }
+  } else if (pragma) {
+    const at = content.search(/\{\{|\{%/);
+    if (at >= 0) {
+      diagnostics.warn('jinja-in-pragma-model', 'Jinja is not rendered in a header-pragma model: this tag is left in the SQL',
+        { file: model.path, ...positionAt(content, at) }, 'use :alias references and #if lines, or write the model in Jinja without header pragmas');
+    }
+  }
 }
 
 /** A rendering whose `ref('alias')` calls for declared Amp datasets become dataset placeholders. */

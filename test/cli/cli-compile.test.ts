@@ -290,3 +290,15 @@ test('an unclosed comment, string or {{ is located where it opens', () => {
     "models/tag.sql:2:6 this '{{' is never closed with '}}'",
   ]);
 });
+
+test('mixed syntaxes are warned about: a header pragma after SQL or a comment, Jinja in a header-pragma model', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: mixed\n',
+    'models/stg_a.sql': 'select 1 as x',
+    'models/late.sql': '/* header */\n-- @import: a = models.stg_a\nselect * from :a\n',
+    'models/both.sql': "-- @import: a = models.stg_a\nselect * from {{ ref('stg_a') }}\n",
+  });
+  const result = runCli(['compile', '--project-dir', dir]);
+  assert.match(result.stderr, /warning: models\/both\.sql:2:15: Jinja is not rendered in a header-pragma model/);
+  assert.match(result.stderr, /warning: models\/late\.sql:2:1: this header pragma is not read: header pragmas must come before any SQL/);
+});

@@ -141,7 +141,7 @@ function configKeyLocation(model: ModelFile, key: string) {
 function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {
   const properties = project.modelProperties.get(model.name);
   const base = mergeConfigs(folderConfigFor(project, model), properties?.config ?? {});
-  const first = renderModelText(model, false, context, diagnostics);
+  const first = renderModelText(model, false, context, diagnostics, base);
   if (!first) return undefined;
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
   const config: ModelConfig = mergeConfigs(base, first.config);
@@ -151,7 +151,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
   if (materialized === 'incremental') {
-    const incremental = renderModelText(model, true, context, diagnostics);
+    const incremental = renderModelText(model, true, context, diagnostics, base);
     if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
   }
   // Shaped as the CompiledModel it becomes: filling in the hashes later then changes no object layout.

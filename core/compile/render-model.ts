@@ -75,18 +75,18 @@ function loopFilterAt(content: string): number | undefined {
 }
 
 /** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
-function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
+function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics, baseConfig: ModelConfig): RenderedText | undefined {
   const loopFilter = loopFilterAt(model.content);
   if (loopFilter !== undefined) {
     diagnostics.error('unsupported-jinja', "Jinja's loop filter ({% for x in xs if condition %}) is not supported: nunjucks would loop over nothing",
       { file: model.path, ...positionAt(model.content, loopFilter) }, 'filter inside the loop: {% for x in xs %}{% if condition %}...{% endif %}{% endfor %}');
     return undefined;
   }
-  let state = newRenderState(model.path, model.content, isIncremental);
+  let state = newRenderState(model.path, model.content, isIncremental, baseConfig);
   let sql: string | undefined;
   if (context.useFastPath) sql = context.lite().render(state, (s) => (context.fastState.current = s));
   if (sql === undefined) {
-    state = newRenderState(model.path, model.content, isIncremental);
+    state = newRenderState(model.path, model.content, isIncremental, baseConfig);
     try {
       sql = context.jinja().render(state);
     } catch (error) {
@@ -160,13 +160,15 @@ function renderPragma(model: ModelFile, isIncremental: boolean, context: RenderC
   };
 }
 
-export function renderModelText(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics): RenderedText | undefined {
+export function renderModelText(
+  model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics, baseConfig: ModelConfig = {},
+): RenderedText | undefined {
   const pragma = isPragmaModel(model.content);
   // Once per model (an incremental one is rendered twice).
   if (!isIncremental) warnAboutMixedSyntax(model, pragma, diagnostics);
   return pragma
     ? renderPragma(model, isIncremental, context, diagnostics)
-    : renderJinja(model, isIncremental, context, diagnostics);
+    : renderJinja(model, isIncremental, context, diagnostics, baseConfig);
 }
 
 const PRAGMA_LINE = /^[ \t]*--[ \t]*@(?:config|import)[ \t]*:/m;

@@ -1,3 +1,4 @@
+import { percentFormat } from './python-formatting.js';
 import { keywordArgs } from './keyword-args.js';
 
 /**
@@ -78,5 +79,6 @@ export function jinjaFilters(filterNamed: (name: string) => Filter): Record<stri
     rejectattr: select(false),
     items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value) : []),
     tojson: (value: unknown) => JSON.stringify(value ?? null),
+    format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
   };
 }

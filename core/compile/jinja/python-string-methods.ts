@@ -1,4 +1,5 @@
 import { argsByName } from './keyword-args.js';
+import { pythonFormat, strftime } from './python-formatting.js';
 
 /**
  * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
@@ -82,6 +83,13 @@ const METHODS: Record<string, Method> = {
   split: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
   capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
+  format: (s, args) => pythonFormat(s, args),
+  // run_started_at is ISO text here; dbt's is a datetime, whose strftime projects call.
+  strftime: (s, args) => {
+    const formatted = strftime(s, String(argsByName(args, ['format'])[0] ?? ''));
+    if (formatted === undefined) throw new Error(`'${s}' is not a timestamp: strftime() applies to run_started_at`);
+    return formatted;
+  },
 };
 
 /** The names of the methods provided. */

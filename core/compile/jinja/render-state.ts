@@ -8,6 +8,8 @@ export interface RenderState {
   isIncremental: boolean;
   /** Keyword arguments of every config(...) call, merged in call order. */
   config: ModelConfig;
+  /** The config from dbt_project.yml and property files, under the calls (what `config.get` reads too). */
+  baseConfig: ModelConfig;
   refs: string[];
   sources: Array<{ source: string; table: string }>;
   usedVars: Set<string>;
@@ -16,12 +18,13 @@ export interface RenderState {
   problems: Array<{ code: string; message: string; needle: string | RegExp; hint?: string }>;
 }
 
-export function newRenderState(file: string, content: string, isIncremental: boolean): RenderState {
+export function newRenderState(file: string, content: string, isIncremental: boolean, baseConfig: ModelConfig = {}): RenderState {
   return {
     file,
     content,
     isIncremental,
     config: {},
+    baseConfig,
     refs: [],
     sources: [],
     usedVars: new Set(),

@@ -1,4 +1,4 @@
-import { keywordArgs } from './keyword-args.js';
+import { argsByName, keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
 import type { RenderState } from './render-state.js';
 
@@ -27,7 +27,7 @@ const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]
  * (nunjucks globals) and the fast path alike.
  */
 export function templateFunctions(inputs: TemplateInputs, state: () => RenderState) {
-  return {
+  const functions = {
     ref(...args: unknown[]): string {
       const { positional, kwargs } = keywordArgs(args);
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
@@ -102,6 +102,25 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     False: false,
     None: null,
   };
+  // dbt's config.get('key', default) and config.require('key'): the model's config so far (its config()
+  // calls over dbt_project.yml's folders and its property file).
+  const configValue = (key: string): unknown => {
+    const s = state();
+    return Object.hasOwn(s.config, key) ? s.config[key] : s.baseConfig[key];
+  };
+  Object.assign(functions.config, {
+    get(...args: unknown[]): unknown {
+      const [key, fallback] = argsByName(args, ['name', 'default']);
+      return configValue(String(key)) ?? fallback ?? null;
+    },
+    require(...args: unknown[]): unknown {
+      const [key] = argsByName(args, ['name']);
+      const value = configValue(String(key));
+      if (value === undefined || value === null) throw new Error(`config '${String(key)}' is required and not set`);
+      return value;
+    },
+  });
+  return functions;
 }
 
 export type TemplateFunctions = ReturnType<typeof templateFunctions>;

@@ -1,0 +1,72 @@
+import { keywordArgs } from './keyword-args.js';
+
+/*
+ * Python's text formatting as dbt templates use it: `'{}_{}'.format(a, b)`, `'%s-%02d' | format(a, n)` and
+ * `run_started_at.strftime('%Y-%m-%d')`. Values print as nunjucks prints them (true, not True).
+ */
+
+const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+/** Pads and rounds one value for a `%`-style or `{:...}` spec: flags `0` and `-`, a width, a precision. */
+function applySpec(value: unknown, flags: string, width: string, precision: string, type: string): string {
+  let out: string;
+  if (type === 'd' || type === 'i') out = String(Math.trunc(Number(value)));
+  else if (type === 'f' || type === 'F') out = Number(value).toFixed(precision === '' ? 6 : Number(precision));
+  else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
+  else out = precision === '' ? text(value) : text(value).slice(0, Number(precision));
+  const size = width === '' ? 0 : Number(width);
+  if (out.length >= size) return out;
+  if (flags.includes('-') || flags.includes('<')) return out.padEnd(size);
+  if (flags.includes('0') && /^[-+]?\d/.test(out)) {
+    const sign = /^[-+]/.test(out) ? out[0] : '';
+    return sign + out.slice(sign.length).padStart(size - sign.length, '0');
+  }
+  return out.padStart(size);
+}
+
+/** Python's `str.format`: `{}`, `{0}`, `{name}`, `{:05.2f}`, and `{{` / `}}` for braces. */
+export function pythonFormat(template: string, args: readonly unknown[]): string {
+  const { positional, kwargs } = keywordArgs(args);
+  let next = 0;
+  return template.replace(/\{\{|\}\}|\{([^{}:!]*)(?:![rs])?(?::([^{}]*))?\}/g, (match, field: string | undefined, spec: string | undefined) => {
+    if (match === '{{') return '{';
+    if (match === '}}') return '}';
+    const key = field ?? '';
+    const value = key === '' ? positional[next++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
+    if (value === undefined && !(key in kwargs) && !(key === '' || /^\d+$/.test(key))) throw new Error(`format: no value for '{${key}}'`);
+    if (!spec) return text(value);
+    const parts = /^([<>^]?)(0?)(\d*)(?:\.(\d+))?([sdifFx]?)$/.exec(spec);
+    if (!parts) return text(value);
+    return applySpec(value, parts[1] + parts[2], parts[3], parts[4] ?? '', parts[5]);
+  });
+}
+
+/** Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%x` with flags, width and precision; `%%`. */
+export function percentFormat(template: unknown, args: readonly unknown[]): string {
+  const { positional, kwargs } = keywordArgs(args);
+  let next = 0;
+  return text(template).replace(/%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFxr%])/g, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
+    if (type === '%') return '%';
+    const value = name !== undefined ? kwargs[name] : positional[next++];
+    return applySpec(value, flags, width, precision ?? '', type === 'r' ? 's' : type);
+  });
+}
+
+const pad = (n: number, size = 2) => String(n).padStart(size, '0');
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Python's `datetime.strftime` for a timestamp written as ISO text (UTC): the common codes. */
+export function strftime(iso: string, format: string): string | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const start = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const codes: Record<string, () => string> = {
+    Y: () => String(date.getUTCFullYear()), y: () => pad(date.getUTCFullYear() % 100), m: () => pad(date.getUTCMonth() + 1),
+    d: () => pad(date.getUTCDate()), H: () => pad(date.getUTCHours()), M: () => pad(date.getUTCMinutes()), S: () => pad(date.getUTCSeconds()),
+    f: () => pad(date.getUTCMilliseconds() * 1000, 6), j: () => pad(Math.floor((date.getTime() - start) / 86_400_000) + 1, 3),
+    B: () => MONTHS[date.getUTCMonth()], b: () => MONTHS[date.getUTCMonth()].slice(0, 3), A: () => DAYS[date.getUTCDay()],
+    a: () => DAYS[date.getUTCDay()].slice(0, 3), Z: () => 'UTC', z: () => '+0000', '%': () => '%',
+  };
+  return format.replace(/%(.)/g, (match, code: string) => codes[code]?.() ?? match);
+}

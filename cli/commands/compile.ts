@@ -8,6 +8,7 @@ import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsH
 import { openAndCompile } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
+import { plural } from '../../core/util/plural.js';
 
 const options = {
   ...projectOptions,
@@ -98,7 +99,10 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     if (result && !targetMissing) {
       const ms = Math.round(performance.now() - started);
       const at = compiled.commit ? ` at commit ${compiled.commit.slice(0, 12)}` : '';
-      info(`compiled ${compiledCount} of ${result.models.length} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/`);
+      // With errors, models that did not compile are not among result.models: count the model files instead.
+      const total = errors.length ? result.project.models.length : result.models.length;
+      const outcome = errors.length ? `; ${plural(errors.length, 'error')}` : '';
+      info(`compiled ${compiledCount} of ${total} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/${outcome}`);
     }
     if (check) info(check.summary);
     return errors.length ? 1 : 0;

@@ -244,7 +244,7 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       else {
         if (created.recording) info(describeRecording(created.recording));
         info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
-        if (swap) info(`  ${swap.updated} ${views.swap.noun === 'views repointed' ? 'views over built model versions' : views.swap.noun}; nothing rebuilt, no rows copied`);
+        if (swap) info(`  ${views.swap.noun === 'views repointed' ? `${plural(swap.updated, 'view')} over built model versions` : countOf(swap.updated, views.swap.noun)}; nothing rebuilt, no rows copied`);
       }
       return 0;
     } finally {
@@ -287,12 +287,15 @@ function reportMove(
   else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
   else {
     info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
-    if (swap) info(`  ${swap.updated} ${views.noun ?? 'views repointed'}${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
+    if (swap) info(`  ${countOf(swap.updated, views.noun ?? 'views repointed')}${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
   }
   return 0;
 }
 
 const short = (sha: string) => sha.slice(0, 12);
+
+/** `1 view repointed`, `2 views repointed`, `1 Amp dataset tagged`: the noun's plural `s` dropped for one. */
+const countOf = (count: number, noun: string) => `${count} ${count === 1 ? noun.replace(/s( \w+)$/, '$1') : noun}`;
 
 function historyLine(m: EnvironmentMove): string {
   return `${m.movedAt}\t${m.reason}\t${m.from ? short(m.from) : '(new)'} -> ${short(m.to)}\t${m.actor}\n`;

@@ -84,7 +84,10 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
       const adapter = await openWarehouse(target, { baseDir: projectDir, threads });
       try {
         const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
-        if (!json) info(`running ${total} models on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
+        const chosen = new Set(compiled.selected);
+        const selectedCount = result.models.filter((m) => m.materialized !== 'ephemeral' && chosen.has(m.name)).length;
+        const what = selectedCount === total ? `${total} models` : `${selectedCount} selected of ${total} models`;
+        if (!json) info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
         const progress = runProgress(total, json);
         const cancel = cancelOnSignals(() => {
           progress.close();

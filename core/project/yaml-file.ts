@@ -1,3 +1,4 @@
+import { positionAt } from '../util/text-position.js';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 import type { Diagnostics } from '../errors.js';
 import type { Location } from './project-types.js';
@@ -36,7 +37,7 @@ export function parseYamlFile(text: string, file: string, diagnostics: Diagnosti
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const info = new WeakMap<object, NodeInfo>();
   if (doc.errors.length > 0) {
-    reportSyntaxError(doc, file, diagnostics);
+    reportSyntaxError(doc, text, file, diagnostics);
     return makeYamlFile(file, undefined, false, info, lineCounter);
   }
   const converter = new Converter(doc, info);
@@ -44,10 +45,42 @@ export function parseYamlFile(text: string, file: string, diagnostics: Diagnosti
   return makeYamlFile(file, value, true, info, lineCounter);
 }
 
-function reportSyntaxError(doc: Document, file: string, diagnostics: Diagnostics): void {
+function reportSyntaxError(doc: Document, text: string, file: string, diagnostics: Diagnostics): void {
   const error = doc.errors[0];
   const position = error.linePos?.[0] ?? { line: 1, col: 1 };
+  // The yaml library finds an unclosed bracket or quote where it gives up (often lines later): say where it opened.
+  const open = /Flow (sequence|mapping)|Missing closing/.test(error.message) ? unclosedAt(text, error.pos?.[0] ?? text.length) : undefined;
+  if (open) {
+    const at = positionAt(text, open.offset);
+    const what = open.char === '[' || open.char === '{' ? `this '${open.char}' is never closed with '${open.char === '[' ? ']' : '}'}'` : `this ${open.char} quote is never closed`;
+    diagnostics.error('yaml-syntax', `invalid YAML: ${what}`, { file, line: at.line, column: at.column }, `close it (${describeYamlError(error)})`);
+    return;
+  }
   diagnostics.error('yaml-syntax', `invalid YAML: ${describeYamlError(error)}`, { file, line: position.line, column: position.col }, syntaxHints[error.code] ?? null);
+}
+
+/** The innermost flow bracket or quote still open at `end` (comments and quoted text skipped), if any. */
+function unclosedAt(text: string, end: number): { char: string; offset: number } | undefined {
+  const open: Array<{ char: string; offset: number }> = [];
+  let quote: { char: string; offset: number } | undefined;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote.char === '"') i++;
+      else if (c === quote.char) {
+        if (quote.char === "'" && text[i + 1] === "'") i++;
+        else quote = undefined;
+      }
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const newline = text.indexOf('\n', i);
+      i = newline < 0 ? text.length : newline;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]))) quote = { char: c, offset: i };
+    else if (c === '[' || c === '{') open.push({ char: c, offset: i });
+    else if ((c === ']' || c === '}') && open.length > 0) open.pop();
+  }
+  return quote ?? open[open.length - 1];
 }
 
 /** The yaml library's message without its position suffix and code frame (and without its API advice). */

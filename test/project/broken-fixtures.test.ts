@@ -19,8 +19,8 @@ test('broken-yaml-syntax: an unclosed quote in a property file', () => {
   const { project, diagnostics } = loadFixture('broken-yaml-syntax');
   assert.ok(project, 'dbt_project.yml itself is fine');
   assert.deepEqual(diagnostics, [{
-    file: 'models/schema.yml', line: 8, column: 1, code: 'yaml-syntax',
-    message: 'invalid YAML: Missing closing "quote', hint: 'close the quote or bracket that was opened earlier',
+    file: 'models/schema.yml', line: 5, column: 18, code: 'yaml-syntax',
+    message: 'invalid YAML: this " quote is never closed', hint: 'close it (Missing closing "quote)',
   }]);
 });
 

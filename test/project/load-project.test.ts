@@ -72,7 +72,7 @@ test('missing-file: no dbt_project.yml', () => {
 test('yaml-syntax in dbt_project.yml stops loading', () => {
   const { project, diagnostics } = load({ 'dbt_project.yml': 'name: shop\nmodels: [a, b\n' });
   assert.equal(project, null);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line]), [['yaml-syntax', 'dbt_project.yml', 3]]);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]), [['yaml-syntax', 'dbt_project.yml', 2, 9, "invalid YAML: this '[' is never closed with ']'"]]);
 });
 
 test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () => {

@@ -9,6 +9,7 @@ const CLASSES: Record<string, string> = {
   modified: 'fill:#fdf2d0,stroke:#c4a000,stroke-width:2px',
   downstream: 'fill:#ffffff,stroke:#c4a000',
   formatting: 'fill:#ffffff,stroke:#888888,stroke-dasharray:2 2',
+  metadata: 'fill:#eef3fb,stroke:#3465a4,stroke-dasharray:2 2',
 };
 
 const HEADER = 'flowchart LR';
@@ -31,7 +32,7 @@ export function changeClass(diff: ModelDiff | undefined): string {
   if (!diff) return 'downstream';
   if (diff.change === 'modified') return isDownstreamOnly(diff) ? 'downstream' : 'modified';
   if (diff.change === 'added' || diff.change === 'removed') return diff.change;
-  return 'formatting';
+  return diff.change === 'metadata-only' ? 'metadata' : 'formatting';
 }
 
 /**

@@ -69,3 +69,12 @@ test('many models without edges: drawn whole up to the size limit, null one char
   assert.equal(renderDiffMermaid(graph, diff.affected, changes, { maxChars: drawn!.length - 1, maxEdges: 0 }), null);
   assert.equal(renderDiffMermaid(graph, diff.affected, changes, { maxChars: 5_000, maxEdges: 0 }), null);
 });
+
+test('each kind of change has its own mermaid class: metadata-only is not drawn as formatting-only', async () => {
+  const { changeClass } = await import('../../core/diff/render-diff-mermaid.js');
+  const diff = (change: string, reasons: string[] = []) => ({ change, reasons, changedParents: [] }) as unknown as Parameters<typeof changeClass>[0];
+  assert.deepEqual([
+    changeClass(diff('added')), changeClass(diff('removed')), changeClass(diff('modified', ['body'])),
+    changeClass(diff('formatting-only')), changeClass(diff('metadata-only', ['columns'])), changeClass(undefined),
+  ], ['added', 'removed', 'modified', 'formatting', 'metadata', 'downstream']);
+});

@@ -59,7 +59,9 @@ function flattenArguments(value: Mapping): Mapping {
 function checkKnownTest(name: string, args: MappingReader): boolean {
   if (name === 'accepted_values') {
     args.boolean('quote');
-    return required(args, 'values', () => args.list('values'));
+    // A Jinja string (`"{{ var('statuses') }}"`) is rendered when the tests are compiled.
+    const templated = typeof args.value.values === 'string' && args.value.values.includes('{{');
+    return required(args, 'values', () => (templated ? args.value.values : args.list('values')));
   }
   if (name === 'relationships') return required(args, 'to', () => args.string('to')) && required(args, 'field', () => args.string('field'));
   return true;

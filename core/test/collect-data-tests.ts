@@ -3,6 +3,7 @@ import { customTestKey, type CompiledWithTests } from './compile-with-tests.js';
 import type { DataTest } from './data-test.js';
 import { uniqueNames } from './generic-test-name.js';
 import { testConfigFromTree } from './test-config-tree.js';
+import { withRenderedArgs } from './templated-test-args.js';
 
 /** Every data test of a compiled project: generic tests (sources, then models in build order), then singular tests. */
 export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
@@ -10,6 +11,7 @@ export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
   // A custom generic test runs the query its macro rendered (compiled as a model, as singular tests are);
   // the `config()` in its definition applies where its use does not say otherwise.
   for (const test of tests) {
+    withRenderedArgs(test, customTestKey(test), compiled.args);
     const query = compiled.custom.get(customTestKey(test));
     if (!query) continue;
     test.query = query;

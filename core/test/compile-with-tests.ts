@@ -5,6 +5,7 @@ import { macroNamesIn } from '../compile/written-at.js';
 import type { ModelFile, Project, TestFile } from '../project/project-types.js';
 import { genericTestsOf } from './collect-generic-tests.js';
 import type { DataTest } from './data-test.js';
+import { renderedArgs, templatedArgModels } from './templated-test-args.js';
 
 /** A singular test compiled as a model. */
 export interface CompiledSingularTest {
@@ -18,6 +19,8 @@ export interface CompiledWithTests {
   singular: CompiledSingularTest[];
   /** Custom generic tests (a project's `{% test %}` blocks) compiled as models, by customTestKey. */
   custom: Map<string, CompiledModel>;
+  /** Rendered Jinja arguments of built-in tests, by `<customTestKey>#<argument>` (see templated-test-args). */
+  args: Map<string, unknown>;
 }
 
 /** Where a custom generic test is written, as it keys `custom` and names its model. */
@@ -44,13 +47,6 @@ function customTestModel(test: DataTest): ModelFile {
   return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }
 
-/** The generic tests of property files whose kind is a macro of the project (a `{% test %}` block). */
-function customGenericTests(project: Project): DataTest[] {
-  const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
-  // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
-  return genericTestsOf(project, project.models.map((m) => m.name)).filter((t) => macros.has(`test_${t.kind}`));
-}
-
 /** Configs of a test, not of a model: `config(severity='warn')` in a singular test is not an unknown model config. */
 const testConfigKeys = new Set(['severity', 'warn_if', 'error_if', 'store_failures', 'store_failures_as', 'where', 'limit', 'fail_calc']);
 
@@ -67,17 +63,21 @@ function isTestConfigKey(diagnostic: Diagnostic): boolean {
  */
 export function compileWithTests(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const testModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
-  const customTests = customGenericTests(project);
+  const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
+  const generic = genericTestsOf(project, project.models.map((m) => m.name));
+  // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
+  const customTests = generic.filter((t) => macros.has(`test_${t.kind}`));
   const customModels = customTests.map(customTestModel);
-  const written = new Map(customTests.map((test) => [customTestKey(test), test.location]));
+  const argModels = templatedArgModels(generic.filter((t) => !macros.has(`test_${t.kind}`)), customTestKey);
+  const written = new Map([...customTests, ...generic].map((test) => [customTestKey(test), test.location]));
   const own = new Diagnostics();
-  const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels] }, options, own);
+  const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels, ...argModels.map((a) => a.model)] }, options, own);
   const testPaths = new Set(project.tests.map((t) => t.path));
   for (const item of own.items) {
     if ((testPaths.has(item.file) || item.file.startsWith('generic-test/')) && isTestConfigKey(item)) continue;
     if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
     // A custom generic test's own call: reported where the test is written. Tests of disabled models are not run.
-    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file) });
+    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
   }
   const singular: CompiledSingularTest[] = [];
   for (const file of project.tests) {
@@ -89,5 +89,5 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
     const model = result.byName.get(name);
     if (model) custom.set(name, model);
   }
-  return { result: { ...result, project }, singular, custom };
+  return { result: { ...result, project }, singular, custom, args: renderedArgs(result, argModels) };
 }

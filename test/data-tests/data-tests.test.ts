@@ -192,6 +192,29 @@ test("dbt_project.yml's data_tests: tree configures tests by project, folder and
   });
 });
 
+test('Jinja in the arguments and where of built-in tests is rendered as dbt renders it: a whole {{ expression }} keeps its type', async () => {
+  const files = {
+    'dbt_project.yml': 'name: tpl\nvars:\n  statuses: [a, b]\n  min_id: 1\n',
+    'models/m.sql': 'select 1 as id',
+    'models/_m.yml': `models:
+  - name: m
+    columns:
+      - name: status
+        data_tests:
+          - accepted_values:
+              values: "{{ var('statuses') }}"
+              config: {where: "id > {{ var('min_id') }}"}
+          - not_null: {config: {where: "id >= {{ var('min_id') }} and '{{ target.name }}' = 'dev'"}}
+`,
+  };
+  const { outcomes } = await testsOver(files, "CREATE VIEW main.m AS SELECT 1 AS id, 'x' AS status UNION ALL SELECT 2, 'c' UNION ALL SELECT 3, NULL", 'DROP VIEW main.m');
+  const byKind = Object.fromEntries(outcomes.map((o) => [o.test.kind, o]));
+  assert.deepEqual(byKind.accepted_values.test.args.values, ['a', 'b']);
+  assert.deepEqual([byKind.accepted_values.status, byKind.accepted_values.failures], ['fail', 1], "'x' of id 1 is filtered out by where");
+  assert.equal(byKind.not_null.test.where, "id >= 1 and 'dev' = 'dev'");
+  assert.deepEqual([byKind.not_null.status, byKind.not_null.failures], ['fail', 1]);
+});
+
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',

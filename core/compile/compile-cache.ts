@@ -32,17 +32,18 @@ interface CachedModel {
 
 /**
  * Bumped when what a cache holds changes meaning, or templates render differently (2: content hashes
- * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts).
+ * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
+ * 4: vars holding Jinja rendered, config.get, str.format, execute).
  */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
-/** Environment variables the macros read (model files that read any are never reused). */
+/** Environment variables the macros and the project's vars (rendered when read) read (model files that read any are never reused). */
 function macroEnvNames(project: Project): string[] {
   const names = new Set<string>();
-  for (const macro of project.macros) {
-    for (const match of macro.content.matchAll(/env_var\(\s*['"]([^'"]+)['"]/g)) names.add(match[1]);
+  for (const text of [...project.macros.map((macro) => macro.content), JSON.stringify(project.vars)]) {
+    for (const match of text.matchAll(/env_var\(\s*\\?['"]([^'"\\]+)\\?['"]/g)) names.add(match[1]);
   }
   return [...names].sort();
 }

@@ -302,3 +302,16 @@ test('mixed syntaxes are warned about: a header pragma after SQL or a comment, J
   assert.match(result.stderr, /warning: models\/both\.sql:2:15: Jinja is not rendered in a header-pragma model/);
   assert.match(result.stderr, /warning: models\/late\.sql:2:1: this header pragma is not read: header pragmas must come before any SQL/);
 });
+
+test("a project var holding Jinja is rendered when read, as in dbt; the environment variable it reads is in the partial-compile key", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': "name: loaded\nvars:\n  loader: \"{{ env_var('LOADER_NAME', 'default_loader') }}\"\n",
+    'models/a.sql': "select '{{ var('loader') }}' as loader",
+  });
+  const sqlWith = (env: Record<string, string>) => JSON.parse(runCli(['compile', '--json', '--project-dir', dir], { env }).stdout).models[0].compiled_sql;
+  assert.equal(sqlWith({ LOADER_NAME: 'airflow' }), "select 'airflow' as loader");
+  assert.equal(sqlWith({ LOADER_NAME: 'airflow', AMP_DBT_NO_FAST_PATH: '1' }), "select 'airflow' as loader");
+  assert.equal(runCli(['compile', '--project-dir', dir], { env: { LOADER_NAME: 'airflow' } }).code, 0);
+  assert.equal(runCli(['compile', '--project-dir', dir], { env: { LOADER_NAME: 'cron' } }).code, 0);
+  assert.equal(readFileSync(join(dir, '.amp-dbt/compiled/models/a.sql'), 'utf8'), "select 'cron' as loader\n", 'not the cached rendering');
+});

@@ -26,7 +26,7 @@ export class JinjaRenderer {
   private readonly macros: readonly MacroFile[];
 
   constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
-    this.functions = templateFunctions(inputs, () => this.state());
+    this.functions = templateFunctions(inputs, () => this.state(), (template) => this.env.renderString(template, {}));
     this.macros = macros;
     this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);

@@ -26,7 +26,13 @@ const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]
  * They read and write `state()`, the model being rendered, so one set serves every model
  * (nunjucks globals) and the fast path alike.
  */
-export function templateFunctions(inputs: TemplateInputs, state: () => RenderState) {
+export function templateFunctions(inputs: TemplateInputs, state: () => RenderState, renderString?: (template: string) => string) {
+  // dbt renders a project var holding Jinja when it is read (`loader: "{{ env_var('LOADER', 'x') }}"`).
+  const varValue = (value: unknown): unknown => {
+    if (typeof value !== 'string' || !(value.includes('{{') || value.includes('{%'))) return value;
+    if (!renderString) throw new Error('a var holding Jinja is rendered by nunjucks');
+    return renderString(value);
+  };
   const functions = {
     ref(...args: unknown[]): string {
       const { positional, kwargs } = keywordArgs(args);
@@ -60,7 +66,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const name = String(positional[0]);
       const s = state();
       s.usedVars.add(name);
-      if (Object.prototype.hasOwnProperty.call(inputs.vars, name)) return inputs.vars[name];
+      if (Object.prototype.hasOwnProperty.call(inputs.vars, name)) return varValue(inputs.vars[name]);
       if (positional.length > 1) return positional[1];
       s.problems.push({
         code: 'undefined-var',

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
 import type { Profile } from '../core/project/project-types.js';
@@ -13,7 +13,13 @@ import { str, UsageError, type ParsedArgs } from './args.js';
  */
 export function projectDirFrom(args: ParsedArgs, fallbackToCwd = false): string {
   const given = str(args, 'project-dir');
-  if (given) return resolve(given);
+  if (given) {
+    const dir = resolve(given);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) {
+      throw new UsageError(`--project-dir ${given} is a file: give the project's folder${basename(dir) === 'dbt_project.yml' ? ` (${dirname(given) || '.'})` : ''}`);
+    }
+    return dir;
+  }
   const found = findProjectDir(process.cwd());
   if (found) return found;
   if (fallbackToCwd) return process.cwd();

@@ -184,6 +184,12 @@ test('with --json (or --output json, --format json) a failure before any output 
   assert.equal(JSON.parse(usage.stdout).error.code, 'usage');
 });
 
+test('--project-dir naming a file is a usage error that names the folder', () => {
+  const result = runCli(['compile', '--project-dir', join(fixture('erc20_transfers'), 'dbt_project.yml')]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /--project-dir .*dbt_project\.yml is a file: give the project's folder \(.*erc20_transfers\)/);
+});
+
 test('an unknown command suggests the nearest one', () => {
   const typo = runCli(['compil']);
   assert.equal(typo.code, 2);

@@ -53,6 +53,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     tests: found.tests,
     modelProperties: properties.modelProperties,
     sources: properties.sources,
+    seedTests: properties.seedTests,
   };
 }
 

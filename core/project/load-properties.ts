@@ -3,6 +3,7 @@ import type { FileSource } from '../util/file-source.js';
 import { MappingReader, describeValue, isMapping } from './mapping-reader.js';
 import type { Location, ModelFile, ModelProperties, SourceDefinition } from './project-types.js';
 import { readModelProperties } from './read-model-properties.js';
+import { readSeedTests, type SeedTests } from './read-seed-tests.js';
 import { readSources } from './read-sources.js';
 import { parseYamlFile } from './yaml-file.js';
 
@@ -22,17 +23,20 @@ export interface Properties {
   /** By model name. */
   modelProperties: Map<string, ModelProperties>;
   sources: SourceDefinition[];
+  /** Tests declared on seeds, by seed name. */
+  seedTests: Map<string, SeedTests>;
 }
 
 /** Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources. */
 export function loadProperties(files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics): Properties {
-  const out: Properties = { modelProperties: new Map(), sources: [] };
+  const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map() };
   const sourceTables = new Map<string, Location>();
   for (const path of paths) {
     const file = readPropertyFile(files, path, diagnostics);
     if (!file) continue;
     readModelProperties(file, models, out.modelProperties);
     readSources(file, out.sources, sourceTables);
+    readSeedTests(file, out.seedTests);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { SeedTests } from './read-seed-tests.js';
 import type { FileSource } from '../util/file-source.js';
 
 /** Where something was written: file relative to the project root (posix), 1-based line and column. */
@@ -156,6 +157,8 @@ export interface Project {
   tests: TestFile[];
   /** Model properties from property files, by model name. */
   modelProperties: Map<string, ModelProperties>;
+  /** Data tests declared on seeds in property files, by seed name. */
+  seedTests?: Map<string, SeedTests>;
   sources: SourceDefinition[];
 }
 

@@ -13,6 +13,7 @@ const configKeys = new Set([
 interface Attachment {
   model?: string;
   source?: string;
+  seed?: string;
   /** What the name says it is attached to: the model, or `<source>_<table>`. */
   label: string;
   column?: string;
@@ -41,6 +42,7 @@ function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTe
   };
   if (at.model) test.model = at.model;
   if (at.source) test.source = at.source;
+  if (at.seed) test.seed = at.seed;
   if (column !== undefined) test.column = column;
   if (at.quote !== undefined) test.quoteColumn = at.quote;
   if (typeof config.where === 'string') test.where = config.where;
@@ -59,7 +61,7 @@ export function collectGenericTests(result: CompileResult): DataTest[] {
   return genericTestsOf(result.project, result.models.map((m) => m.name));
 }
 
-/** The generic tests of property files on the project's sources and on `models` (in that order). */
+/** The generic tests of property files on the project's sources, seeds and `models` (in that order). */
 export function genericTestsOf(project: Project, models: readonly string[]): DataTest[] {
   const out: DataTest[] = [];
   const add = (test: DataTest | undefined) => test && out.push(test);
@@ -70,6 +72,13 @@ export function genericTestsOf(project: Project, models: readonly string[]): Dat
       for (const column of table.columns) {
         for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
       }
+    }
+  }
+  for (const seed of project.seedTests?.values() ?? []) {
+    const at: Attachment = { seed: seed.name, label: seed.name };
+    for (const entry of seed.tests) add(toDataTest(entry, at, project));
+    for (const column of seed.columns) {
+      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
     }
   }
   for (const model of models) {

@@ -40,7 +40,8 @@ const literal = (value: unknown) => JSON.stringify(value ?? null);
  * (the tested relation, filtered by `where`), `column_name` and the test's arguments, as dbt calls it.
  */
 function customTestModel(test: DataTest): ModelFile {
-  const relation = test.model !== undefined ? `ref(${literal(test.model)})` : `source(${test.source!.split('.', 2).map(literal).join(', ')})`;
+  const relation = test.model !== undefined ? `ref(${literal(test.model)})`
+    : test.seed !== undefined ? `ref(${literal(test.seed)})` : `source(${test.source!.split('.', 2).map(literal).join(', ')})`;
   const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ ${literal(test.where)} ~ ') as dbt_subquery'` : relation;
   const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${literal(value)}`);
   const name = customTestKey(test);

@@ -15,6 +15,8 @@ export interface DataTest {
   model?: string;
   /** The source table (`source.table`) a generic test is attached to. */
   source?: string;
+  /** The seed a generic test is attached to (its table, loaded by `amp-dbt seed`). */
+  seed?: string;
   column?: string;
   /** The column's `quote:` setting in its property file. */
   quoteColumn?: boolean;

@@ -9,6 +9,7 @@ export function testOutcomeJson(outcome: TestOutcome) {
     kind: test.kind,
     model: test.model ?? null,
     source: test.source ?? null,
+    ...(test.seed !== undefined ? { seed: test.seed } : {}),
     column: test.column ?? null,
     severity: test.severity,
     status: outcome.status,

@@ -5,7 +5,8 @@ import type { ReadRelation, TestRelations } from './test-relations.js';
 /** The query returning a test's failing rows in the environment of `relations`; throws DataTestError. */
 export function testQuery(test: DataTest, relations: TestRelations, quote: (identifier: string) => string): string {
   if (test.query) return relations.renderSql(test.query);
-  const relation = test.model !== undefined ? relations.modelSql(test.model) : relations.sourceSql(test.source!);
+  const relation = test.model !== undefined ? relations.modelSql(test.model)
+    : test.seed !== undefined ? relations.seedSql(test.seed, test.location) : relations.sourceSql(test.source!);
   return genericTestSql(test, {
     relation, quote,
     resolveTo: (to) => relations.targetSql(relations.relationshipTarget(to, test.location)),
@@ -16,7 +17,7 @@ export function testQuery(test: DataTest, relations: TestRelations, quote: (iden
 export function testReads(test: DataTest, relations: TestRelations): ReadRelation[] {
   const models = [...test.models];
   const sources = [...test.sources];
-  const seeds: string[] = [];
+  const seeds: string[] = test.seed !== undefined ? [test.seed] : [];
   if (test.kind === 'relationships' && typeof test.args.to === 'string') {
     try {
       const target = relations.relationshipTarget(test.args.to, test.location);

@@ -75,8 +75,13 @@ export class TestRelations {
   }
 
   /** A seed's table (seeds are loaded once per target, not per environment). */
-  seedSql(name: string): string {
-    const table = this.result.sqlContext.seeds!.get(name)!;
+  seedSql(name: string, location?: Location): string {
+    const table = this.result.sqlContext.seeds?.get(name);
+    if (!table) {
+      throw new DataTestError('invalid-test', `no seed file is named '${name}' (or a model of that name takes its place)`, {
+        location, hint: `put the seed at seeds/${name}.csv, or fix the name in the property file`,
+      });
+    }
     return `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.identifier)}`;
   }
 

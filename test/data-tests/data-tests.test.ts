@@ -215,6 +215,31 @@ test('Jinja in the arguments and where of built-in tests is rendered as dbt rend
   assert.deepEqual([byKind.not_null.status, byKind.not_null.failures], ['fail', 1]);
 });
 
+test('tests declared on seeds in property files run against the seed table (built-in and custom generic tests)', async () => {
+  const files = {
+    'dbt_project.yml': 'name: seeded\n',
+    'seeds/countries.csv': 'code,name\nde,Germany\nde,Deutschland\n',
+    'tests/generic/no_empty.sql': "{% test no_empty(model, column_name) %}select * from {{ model }} where {{ column_name }} = ''{% endtest %}",
+    'seeds/_seeds.yml': `seeds:
+  - name: countries
+    columns:
+      - name: code
+        data_tests: [unique, not_null, no_empty]
+  - name: missing
+    columns:
+      - name: id
+        data_tests: [not_null]
+`,
+    'models/m.sql': 'select 1 as id',
+  };
+  const { outcomes } = await testsOver(files, "CREATE TABLE main.countries AS SELECT * FROM (VALUES ('de', 'Germany'), ('de', 'Deutschland')) t(code, name)", 'DROP TABLE main.countries');
+  assert.deepEqual(Object.fromEntries(outcomes.map((o) => [o.test.name, `${o.status}:${o.failures}`])), {
+    unique_countries_code: 'fail:1', not_null_countries_code: 'pass:0', no_empty_countries_code: 'pass:0', not_null_missing_id: 'error:null',
+  });
+  const missing = outcomes.find((o) => o.test.name === 'not_null_missing_id')!;
+  assert.match(missing.error!.message, /no seed file is named 'missing'/);
+});
+
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',

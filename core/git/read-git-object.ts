@@ -56,9 +56,10 @@ export function isShallow(ctx: GitContext): boolean {
  * The error for an object the repository does not have (`ref`: what named it), which in a shallow clone
  * says how to get it.
  */
-export function missingObject(ctx: GitContext, oid: string, ref?: string): GitError {
+export function missingObject(ctx: GitContext, oid: string, ref?: string, through = false): GitError {
   const shallow = isShallow(ctx);
-  const what = ref === undefined ? `object ${oid.slice(0, 12)} is` : `'${ref}' is commit ${oid.slice(0, 12)}, which is`;
+  const what = ref === undefined ? `object ${oid.slice(0, 12)} is`
+    : through ? `'${ref}' goes back through commit ${oid.slice(0, 12)}, which is` : `'${ref}' is commit ${oid.slice(0, 12)}, which is`;
   return new GitError('missing-git-object', `${what} not in the git repository at ${ctx.dir}${shallow ? ' (a shallow clone)' : ''}`, {
     hint: shallow
       ? 'fetch more history: git fetch --deepen=100 (or --unshallow); in GitHub Actions, actions/checkout with fetch-depth: 0'

@@ -106,7 +106,8 @@ async function followStep(ctx: GitContext, oid: string, step: RevisionStep, ref:
         hint: 'use a smaller ~N or ^N, or `git log --oneline` to see the history',
       });
     }
-    if (!(await hasGitObject(ctx, parent))) throw missingObject(ctx, parent, ref);
+    // The commit missing may be on the way to the one `ref` names (HEAD~4 in a clone of depth 2).
+    if (!(await hasGitObject(ctx, parent))) throw missingObject(ctx, parent, ref, i < parentsToWalk - 1);
     oid = parent;
   }
   return oid;

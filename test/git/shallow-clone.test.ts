@@ -25,6 +25,8 @@ test('in a shallow clone, a commit past the cut is reported as missing, with how
   const { clone, first, second } = shallowClone();
   assert.equal(await resolveCommit(clone, 'HEAD'), second);
   await assert.rejects(resolveCommit(clone, 'HEAD~1'), missing(first));
+  // HEAD~2 is not HEAD~1: the error says the ref goes back through the missing commit.
+  await assert.rejects(resolveCommit(clone, 'HEAD~2'), (error: GitError) => missing(first)(error) && error.message.startsWith(`'HEAD~2' goes back through commit ${first.slice(0, 12)}`));
   await assert.rejects(resolveCommit(clone, first), missing(first));
   await assert.rejects(gitFileSource(clone, first, 'p'), missing(first));
 });

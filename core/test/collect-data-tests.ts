@@ -8,8 +8,9 @@ import { withRenderedArgs } from './templated-test-args.js';
 /** Every data test of a compiled project: generic tests (sources, then models in build order), then singular tests. */
 export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
   const tests = collectGenericTests(compiled.result);
-  // A custom generic test runs the query its macro rendered (compiled as a model, as singular tests are);
-  // the `config()` in its definition applies where its use does not say otherwise.
+  // Jinja in a built-in test's arguments takes its rendered value. A custom generic test runs the query its
+  // macro rendered (compiled as a model, as singular tests are); the `config()` in its definition applies
+  // where its use does not say otherwise.
   for (const test of tests) {
     withRenderedArgs(test, customTestKey(test), compiled.args);
     const query = compiled.custom.get(customTestKey(test));

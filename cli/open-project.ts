@@ -1,6 +1,7 @@
 import { projectDirFrom, readProfile } from './project-context.js';
 import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
 import { Diagnostics, formatWarning } from '../core/errors.js';
+import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
@@ -69,6 +70,7 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
     reuse: partial?.reuse,
   }, opened.diagnostics);
   if (partial && !opened.diagnostics.hasErrors) partial.save(result);
+  warnAboutUnknownTests(opened.project, opened.diagnostics);
   const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
   return { ...opened, result, selected: selection.selected, warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings] };
 }

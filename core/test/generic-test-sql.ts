@@ -57,6 +57,9 @@ const builders: Record<string, (test: DataTest, column: string, context: Generic
   },
 };
 
+/** The generic tests amp-dbt builds itself (a project's `{% test %}` of the same name replaces one). */
+export const BUILT_IN_TEST_KINDS: readonly string[] = Object.keys(builders);
+
 /** The query returning the rows that fail a built-in generic test (not_null, unique, accepted_values, relationships). */
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {
   const build = builders[test.kind];

@@ -321,3 +321,19 @@ test("a project var holding Jinja is rendered when read, as in dbt; the environm
   assert.equal(runCli(['compile', '--project-dir', dir], { env: { LOADER_NAME: 'cron' } }).code, 0);
   assert.equal(readFileSync(join(dir, '.amp-dbt/compiled/models/a.sql'), 'utf8'), "select 'cron' as loader\n", 'not the cached rendering');
 });
+
+test('a generic test no one defines is warned about at compile, with the nearest name; package tests are left to test', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: typo\n',
+    'models/a.sql': 'select 1 as id',
+    'tests/generic/positive.sql': '{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}',
+    'models/p.yml': 'models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_nul, unique, positve, positive, dbt_utils.at_least_one]\n',
+  });
+  const result = runCli(['compile', '--project-dir', dir]);
+  assert.equal(result.code, 0, result.stderr);
+  const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:'));
+  assert.deepEqual(warnings, [
+    "warning: models/p.yml:5:22: generic test 'not_nul' is not built in, and no {% test %} block defines it (did you mean 'not_null'?)",
+    "warning: models/p.yml:5:39: generic test 'positve' is not built in, and no {% test %} block defines it (did you mean 'positive'?)",
+  ]);
+});

@@ -1,9 +1,17 @@
 import { macroNamesIn } from '../compile/written-at.js';
 import type { Diagnostics } from '../errors.js';
-import type { Project } from '../project/project-types.js';
+import type { ColumnTest, Project } from '../project/project-types.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { genericTestsOf } from './collect-generic-tests.js';
 import { BUILT_IN_TEST_KINDS } from './generic-test-sql.js';
+
+/** Every generic test entry of the property files: on models, sources, seeds and their columns. */
+function* testEntries(project: Project): Iterable<ColumnTest> {
+  const owners = [...project.modelProperties.values(), ...project.sources.flatMap((s) => s.tables), ...(project.seedTests?.values() ?? [])];
+  for (const owner of owners) {
+    yield* owner.tests ?? [];
+    for (const column of owner.columns) yield* column.tests;
+  }
+}
 
 /**
  * Generic tests of property files that neither amp-dbt builds nor a `{% test %}` block of the project
@@ -11,15 +19,12 @@ import { BUILT_IN_TEST_KINDS } from './generic-test-sql.js';
  * before `amp-dbt test` reports the test as an error. Tests from packages (`dbt_utils.…`) are `test`'s to report.
  */
 export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics): void {
-  const custom = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)).filter((name) => name.startsWith('test_')).map((name) => name.slice(5)));
-  const known = [...BUILT_IN_TEST_KINDS, ...custom];
-  const warned = new Set<string>();
-  for (const test of genericTestsOf(project, project.models.map((m) => m.name))) {
-    if (test.kind.includes('.') || BUILT_IN_TEST_KINDS.includes(test.kind) || custom.has(test.kind)) continue;
-    const key = `${test.location.file}:${test.location.line}:${test.kind}`;
-    if (warned.has(key)) continue;
-    warned.add(key);
-    diagnostics.warn('unknown-test', `generic test '${test.kind}' is not built in, and no {% test %} block defines it`, test.location,
-      didYouMean(test.kind, known) || 'define it with {% test name(model, column_name) %} in tests/generic/, or fix the name');
+  let custom: Set<string> | undefined;
+  for (const test of testEntries(project)) {
+    if (test.name.includes('.') || BUILT_IN_TEST_KINDS.includes(test.name)) continue;
+    custom ??= new Set(project.macros.flatMap((m) => macroNamesIn(m.content)).filter((name) => name.startsWith('test_')).map((name) => name.slice(5)));
+    if (custom.has(test.name)) continue;
+    diagnostics.warn('unknown-test', `generic test '${test.name}' is not built in, and no {% test %} block defines it`, test.location,
+      didYouMean(test.name, [...BUILT_IN_TEST_KINDS, ...custom]) || 'define it with {% test name(model, column_name) %} in tests/generic/, or fix the name');
   }
 }

@@ -244,7 +244,8 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       else {
         if (created.recording) info(describeRecording(created.recording));
         info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
-        if (swap) info(`  ${views.swap.noun === 'views repointed' ? `${plural(swap.updated, 'view')} over built model versions` : countOf(swap.updated, views.swap.noun)}; nothing rebuilt, no rows copied`);
+        const made = views.swap.thing === 'view' ? 'over built model versions' : views.swap.verb;
+        if (swap) info(`  ${plural(swap.updated, views.swap.thing)} ${made}; nothing rebuilt, no rows copied`);
       }
       return 0;
     } finally {
@@ -266,12 +267,12 @@ function recordFailed(recording: RecordCommitResult, repo: string, json: boolean
 async function viewsOf(session: StateSession, environment: string) {
   const views: {
     beforeMove?: (to: string) => Promise<void>; dropViews?: (at: string) => Promise<string[]>;
-    swap: { current: ViewSwap | null; noun: string }; close: () => Promise<void>;
+    swap: ChangedObjects; close: () => Promise<void>;
   } = {
-    swap: { current: null, noun: 'views repointed' }, close: async () => undefined,
+    swap: { current: null, thing: 'view', verb: 'repointed' }, close: async () => undefined,
   };
   if (!session.profile) return views;
-  if (session.profile.target.type === 'amp') views.swap.noun = 'Amp datasets tagged';
+  if (session.profile.target.type === 'amp') Object.assign(views.swap, { thing: 'Amp dataset', verb: 'tagged' });
   const { viewRepointer } = await import('../environment-warehouse.js');
   const repointer = viewRepointer(session.store, session.repo, session.projectDir, session.profile.target, environment, (swap) => { views.swap.current = swap; });
   if (repointer) Object.assign(views, repointer);
@@ -279,7 +280,7 @@ async function viewsOf(session: StateSession, environment: string) {
 }
 
 function reportMove(
-  repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: { current: ViewSwap | null; noun?: string } = { current: null },
+  repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: ChangedObjects = { current: null, thing: 'view', verb: 'repointed' },
 ): number {
   const { environment, previous, move } = moved;
   const swap = views.current;
@@ -287,15 +288,19 @@ function reportMove(
   else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
   else {
     info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);
-    if (swap) info(`  ${countOf(swap.updated, views.noun ?? 'views repointed')}${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
+    if (swap) info(`  ${plural(swap.updated, views.thing)} ${views.verb}${swap.dropped.length ? `, ${swap.dropped.length} dropped` : ''}; nothing rebuilt, no rows copied`);
   }
   return 0;
 }
 
 const short = (sha: string) => sha.slice(0, 12);
 
-/** `1 view repointed`, `2 views repointed`, `1 Amp dataset tagged`: the noun's plural `s` dropped for one. */
-const countOf = (count: number, noun: string) => `${count} ${count === 1 ? noun.replace(/s( \w+)$/, '$1') : noun}`;
+/** What a move changed on the warehouse (views repointed, or Amp datasets tagged), as it is counted. */
+interface ChangedObjects {
+  current: ViewSwap | null;
+  thing: string;
+  verb: string;
+}
 
 function historyLine(m: EnvironmentMove): string {
   return `${m.movedAt}\t${m.reason}\t${m.from ? short(m.from) : '(new)'} -> ${short(m.to)}\t${m.actor}\n`;

@@ -55,17 +55,12 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   const diagnostics = new Diagnostics();
   const session = await openStateSession(args, diagnostics);
   if (!session) return failed(diagnostics.sorted(), json);
-  try {
-    const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
-    await checkEnvironmentKnown(session.store, session.repo, environment);
-  } catch (error) {
-    await session.store.close();
-    throw error;
-  }
+  const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
   const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');
   const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
   const { saveFreshness } = await import('../../core/freshness/save-freshness.js');
   try {
+    await checkEnvironmentKnown(session.store, session.repo, environment);
     const selected = new Set(compiled.selected);
     const narrowed = list(args, 'select') !== undefined || list(args, 'exclude') !== undefined;
     const sources = narrowed ? [...new Set(result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources))] : [...result.sources.keys()];

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../errors.js';
 import type { MacroFile, ModelConfig, ModelFile } from '../project/project-types.js';
-import { isPragmaModel, parsePragmaModel, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
+import { isPragmaModel, parsePragmaModel, pragmaLineOffset, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt } from '../util/text-position.js';
 import type { SchemaNameResolver } from './schema-name-resolver.js';
@@ -171,8 +171,6 @@ export function renderModelText(
     : renderJinja(model, isIncremental, context, diagnostics, baseConfig);
 }
 
-const PRAGMA_LINE = /^[ \t]*--[ \t]*@(?:config|import)[ \t]*:/m;
-
 /**
  * The two syntaxes mixed up, which would otherwise pass silently: a `-- @import:` / `-- @config:` line after
  * SQL in a Jinja model (header pragmas are read only before the first SQL line, so its `:alias` stays in
@@ -180,13 +178,13 @@ const PRAGMA_LINE = /^[ \t]*--[ \t]*@(?:config|import)[ \t]*:/m;
  */
 function warnAboutMixedSyntax(model: ModelFile, pragma: boolean, diagnostics: Diagnostics): void {
   const { content } = model;
-  if (!pragma && content.includes('@')) {
-    const at = PRAGMA_LINE.exec(content);
-    if (at) {
+  if (!pragma) {
+    const at = pragmaLineOffset(content);
+    if (at >= 0) {
       diagnostics.warn('pragma-not-in-header', 'this header pragma is not read: header pragmas must come before any SQL or other comment',
-        { file: model.path, ...positionAt(content, at.index + at[0].indexOf('--')) }, 'move it to the top of the file, above every other line');
+        { file: model.path, ...positionAt(content, at) }, 'move it to the top of the file, above every other line');
     }
-  } else if (pragma) {
+  } else {
     const at = content.search(/\{\{|\{%/);
     if (at >= 0) {
       diagnostics.warn('jinja-in-pragma-model', 'Jinja is not rendered in a header-pragma model: this tag is left in the SQL',

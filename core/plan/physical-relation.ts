@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashText } from '../util/hash-text.js';
 import type { Target } from '../project/project-types.js';
 
 /** The schema holding every built model version on a SQL warehouse (profile key `physical_schema` overrides it). */
@@ -20,7 +20,7 @@ const MAX_IDENTIFIER_BYTES = 63;
 export function physicalName(model: string, fingerprint: string): string {
   const name = `${model}__${fingerprint.slice(0, 12)}`;
   if (Buffer.byteLength(name) <= MAX_IDENTIFIER_BYTES) return name;
-  const tag = `_${createHash('sha256').update(model).digest('hex').slice(0, 8)}__${fingerprint.slice(0, 12)}`;
+  const tag = `_${hashText('sha256', model).slice(0, 8)}__${fingerprint.slice(0, 12)}`;
   let prefix = model.slice(0, MAX_IDENTIFIER_BYTES - tag.length);
   while (Buffer.byteLength(prefix + tag) > MAX_IDENTIFIER_BYTES) prefix = prefix.slice(0, -1);
   return prefix + tag;

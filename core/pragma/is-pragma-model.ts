@@ -7,7 +7,10 @@ export function isPragmaModel(content: string): boolean {
   return headerHasPragma(content) || hasIfDirective(content);
 }
 
-const PRAGMA_LINE = /^--[ \t]*@(?:config|import)[ \t]*:/;
+const PRAGMA = '--[ \\t]*@(?:config|import)[ \\t]*:';
+const PRAGMA_LINE = new RegExp(`^${PRAGMA}`);
+/** A pragma line anywhere in a text (after spaces at the start of a line). */
+const PRAGMA_ANY_LINE = new RegExp(`^[ \\t]*(${PRAGMA})`, 'm');
 
 function headerHasPragma(content: string): boolean {
   let i = 0;
@@ -24,6 +27,13 @@ function headerHasPragma(content: string): boolean {
     i = end;
   }
   return false;
+}
+
+/** The offset of a `-- @config:` / `-- @import:` line anywhere in `content` (not only its header), or -1. */
+export function pragmaLineOffset(content: string): number {
+  if (!content.includes('@')) return -1;
+  const at = PRAGMA_ANY_LINE.exec(content);
+  return at ? at.index + at[0].indexOf('--') : -1;
 }
 
 function hasIfDirective(content: string): boolean {

@@ -1,5 +1,5 @@
 /** The header-pragma model syntax, one import for the compiler. */
-export { isPragmaModel } from './is-pragma-model.js';
+export { isPragmaModel, pragmaLineOffset } from './is-pragma-model.js';
 export { parsePragmaModel } from './parse-pragma-model.js';
 export { renderPragmaModel } from './render-pragma-model.js';
 export type {

@@ -2,7 +2,7 @@ import type { CompileResult } from '../compile/compile-project.js';
 import type { ColumnTest, Project } from '../project/project-types.js';
 import type { DataTest } from './data-test.js';
 import { genericTestName } from './generic-test-name.js';
-import { testConfigFromTree } from './test-config-tree.js';
+import { testConfigFromTree, testConfigOf } from './test-config.js';
 
 /** Keys of a test entry that configure it rather than being arguments (dbt keeps them out of the name). */
 const configKeys = new Set([
@@ -35,8 +35,7 @@ function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTe
   const config = { ...testConfigFromTree(project, entry.location.file ?? '', name), ...nested, ...entry.args };
   if (config.enabled === false) return undefined;
   const test: DataTest = {
-    name, kind: entry.name, args, location: entry.location,
-    severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error',
+    name, kind: entry.name, args, location: entry.location, ...testConfigOf(config),
     ...(config.severity !== undefined ? { severityWritten: true } : {}),
     models: at.model ? [at.model] : [], sources: at.source ? [at.source] : [],
   };
@@ -46,10 +45,6 @@ function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTe
   if (column !== undefined) test.column = column;
   if (at.quote !== undefined) test.quoteColumn = at.quote;
   if (typeof config.where === 'string') test.where = config.where;
-  if (config.warn_if !== undefined) test.warnIf = String(config.warn_if);
-  if (config.error_if !== undefined) test.errorIf = String(config.error_if);
-  if (typeof config.fail_calc === 'string') test.failCalc = config.fail_calc;
-  if (typeof config.limit === 'number') test.limit = config.limit;
   return test;
 }
 

@@ -48,6 +48,11 @@ function customTestModel(test: DataTest): ModelFile {
   return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }
 
+/** The generic tests the project's `{% test %}` blocks define (read as `test_<name>` macros), by name. */
+export function definedTestKinds(project: Project): Set<string> {
+  return new Set(project.macros.flatMap((m) => macroNamesIn(m.content)).filter((name) => name.startsWith('test_')).map((name) => name.slice(5)));
+}
+
 /** Configs of a test, not of a model: `config(severity='warn')` in a singular test is not an unknown model config. */
 const testConfigKeys = new Set(['severity', 'warn_if', 'error_if', 'store_failures', 'store_failures_as', 'where', 'limit', 'fail_calc']);
 
@@ -64,13 +69,13 @@ function isTestConfigKey(diagnostic: Diagnostic): boolean {
  */
 export function compileWithTests(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const testModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
-  const macros = new Set(project.macros.flatMap((m) => macroNamesIn(m.content)));
+  const defined = definedTestKinds(project);
   const generic = genericTestsOf(project, project.models.map((m) => m.name));
   // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
-  const customTests = generic.filter((t) => macros.has(`test_${t.kind}`));
+  const customTests = generic.filter((t) => defined.has(t.kind));
   const customModels = customTests.map(customTestModel);
-  const argModels = templatedArgModels(generic.filter((t) => !macros.has(`test_${t.kind}`)), customTestKey);
-  const written = new Map([...customTests, ...generic].map((test) => [customTestKey(test), test.location]));
+  const argModels = templatedArgModels(generic.filter((t) => !defined.has(t.kind)), customTestKey);
+  const written = new Map(generic.map((test) => [customTestKey(test), test.location]));
   const own = new Diagnostics();
   const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels, ...argModels.map((a) => a.model)] }, options, own);
   const testPaths = new Set(project.tests.map((t) => t.path));

@@ -1,7 +1,7 @@
-import { macroNamesIn } from '../compile/written-at.js';
 import type { Diagnostics } from '../errors.js';
 import type { ColumnTest, Project } from '../project/project-types.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { definedTestKinds } from './compile-with-tests.js';
 import { BUILT_IN_TEST_KINDS } from './generic-test-sql.js';
 
 /** Every generic test entry of the property files: on models, sources, seeds and their columns. */
@@ -22,7 +22,7 @@ export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics
   let custom: Set<string> | undefined;
   for (const test of testEntries(project)) {
     if (test.name.includes('.') || BUILT_IN_TEST_KINDS.includes(test.name)) continue;
-    custom ??= new Set(project.macros.flatMap((m) => macroNamesIn(m.content)).filter((name) => name.startsWith('test_')).map((name) => name.slice(5)));
+    custom ??= definedTestKinds(project);
     if (custom.has(test.name)) continue;
     diagnostics.warn('unknown-test', `generic test '${test.name}' is not built in, and no {% test %} block defines it`, test.location,
       didYouMean(test.name, [...BUILT_IN_TEST_KINDS, ...custom]) || 'define it with {% test name(model, column_name) %} in tests/generic/, or fix the name');

@@ -1,5 +1,6 @@
 import { isMapping } from '../project/mapping-reader.js';
 import type { Project } from '../project/project-types.js';
+import type { DataTest } from './data-test.js';
 
 /**
  * The test configs dbt_project.yml's `data_tests:` (or `tests:`) tree gives a test, as dbt reads it: the
@@ -22,4 +23,17 @@ export function testConfigFromTree(project: Project, file: string, name: string)
     for (const [written, value] of Object.entries(level)) if (written.startsWith('+')) config[written.slice(1)] = value;
   }
   return config;
+}
+
+/** What a config object sets of a test's configs: the severity (`error` unless `warn`), and only the others it sets. */
+export type TestConfig = Pick<DataTest, 'severity' | 'warnIf' | 'errorIf' | 'failCalc' | 'limit'>;
+
+/** The test configs of a config as dbt writes it (`severity`, `warn_if`, `error_if`, `fail_calc`, `limit`). */
+export function testConfigOf(config: Record<string, unknown>): TestConfig {
+  const out: TestConfig = { severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error' };
+  if (config.warn_if !== undefined) out.warnIf = String(config.warn_if);
+  if (config.error_if !== undefined) out.errorIf = String(config.error_if);
+  if (typeof config.fail_calc === 'string') out.failCalc = config.fail_calc;
+  if (typeof config.limit === 'number') out.limit = config.limit;
+  return out;
 }

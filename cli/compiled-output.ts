@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashText } from '../core/util/hash-text.js';
+import type { BackgroundFileWriter } from './background-file-writer.js';
 
 const INDEX = '.index.json';
 
@@ -40,8 +41,13 @@ function readIndex(dir: string): Map<string, string> {
  * than reading or rewriting 10,000 files, and modification times stay meaningful. With `removeOthers` (a
  * compile of every model, without errors) the files an earlier compile wrote for models there are no more
  * (deleted, renamed, disabled, or of another commit) are removed: only files the index lists, never others.
+ * The files and then the index are handed to `writer` (many are written on a worker thread meanwhile): the
+ * caller awaits `writer.finish()`. The index comes last, so a failed write leaves it naming only what is there.
  */
-export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>, options: { removeOthers?: boolean } = {}): { written: number; removed: number } {
+export function writeCompiledOutput(
+  root: string, files: Iterable<CompiledFile>, options: { removeOthers?: boolean; writer: BackgroundFileWriter },
+): { written: number; removed: number } {
+  const { writer } = options;
   const dir = join(root, '.amp-dbt', 'compiled');
   const index = readIndex(dir);
   /** Folder (relative, as written in paths) -> its absolute path and the names found in it. */
@@ -74,7 +80,7 @@ export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>,
     if (text === null) continue;
     const digest = hashOf(text);
     if (index.get(path) === digest && names.has(name)) continue;
-    writeFileSync(join(abs, name), text);
+    writer.write(join(abs, name), text);
     index.set(path, digest);
     written++;
   }
@@ -87,6 +93,6 @@ export function writeCompiledOutput(root: string, files: Iterable<CompiledFile>,
       removed++;
     }
   }
-  if (written || removed) writeFileSync(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
+  if (written || removed) writer.replace(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
   return { written, removed };
 }

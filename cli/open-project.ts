@@ -54,12 +54,18 @@ export interface CompiledProject extends OpenedProject {
   /** Model names chosen by --select / --exclude, in topological order. */
   selected: string[];
   warnings: string[];
+  /** Saves the partial-compile cache, once: openAndCompile did unless asked to defer it. */
+  saveCache: () => void;
 }
 
-/** Opens and compiles the project, then applies --select and --exclude. */
-export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean; commit?: string } = {}): Promise<CompiledProject> {
+/**
+ * Opens and compiles the project, then applies --select and --exclude. With `deferCacheSave` the
+ * partial-compile cache is saved when the caller calls `saveCache` (compile does it while its files are
+ * being written).
+ */
+export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean; commit?: string; deferCacheSave?: boolean } = {}): Promise<CompiledProject> {
   const opened = await openProject(args, { commit: options.commit });
-  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], warnings: [] };
+  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], warnings: [], saveCache: () => undefined };
   const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
@@ -69,8 +75,20 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
     useFastPath,
     reuse: partial?.reuse,
   }, opened.diagnostics);
-  if (partial && !opened.diagnostics.hasErrors) partial.save(result);
+  let saved = !partial || opened.diagnostics.hasErrors;
+  const saveCache = () => {
+    if (saved) return;
+    saved = true;
+    partial!.save(result);
+  };
+  if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics);
   const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
-  return { ...opened, result, selected: selection.selected, warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings] };
+  return {
+    ...opened,
+    result,
+    selected: selection.selected,
+    warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings],
+    saveCache,
+  };
 }

@@ -1,7 +1,7 @@
 // esbuild plugins of scripts/bundle.mjs: they keep the bundle behaving as tsc's unbundled output does.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The nearest package.json's `type` decides how Node reads a .js file; .cjs/.mjs say it themselves. */
 function isCommonJs(file) {
@@ -44,9 +44,10 @@ const moduleUrl = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
 /**
  * `new URL('./x', import.meta.url)` in our code names a file beside the module; in the bundle import.meta.url
  * is a chunk's in `outdir`, so the file is referred to where tsc's output has it (e.g. `../../package.json`).
- * A script (`.js`: a worker's) would need an entry of its own; nothing starts one, so that is refused.
+ * A script (`.js`: a worker's) is an entry of its own, beside main.js: `workerScripts` lists them (tsc's
+ * output paths); naming another script is refused, as the bundle would not have it.
  */
-export function moduleUrls(ownDir, outdir) {
+export function moduleUrls(ownDir, outdir, workerScripts = []) {
   return {
     name: 'module-urls',
     setup(b) {
@@ -56,6 +57,7 @@ export function moduleUrls(ownDir, outdir) {
         if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
         const contents = text.replace(moduleUrl, (_, quote, specifier) => {
           const target = resolve(dirname(args.path), specifier);
+          if (workerScripts.includes(target)) return `new URL(${JSON.stringify(`./${basename(target)}`)}, import.meta.url)`;
           if (target.endsWith('.js')) throw new Error(`bundle: ${args.path} starts the script ${target}, which the bundle has no entry for`);
           return `new URL(${JSON.stringify(relative(outdir, target).split(sep).join('/'))}, import.meta.url)`;
         });

@@ -12,6 +12,8 @@ import { commonJsDynamicImports, moduleUrls } from './bundle-plugins.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const entry = join(dist, 'cli', 'main.js');
+/** Scripts started as worker threads (`new Worker(new URL('./x.js', import.meta.url))`): entries of their own. */
+const workerEntries = { 'file-writer-worker': join(dist, 'cli', 'file-writer-worker.js') };
 const outdir = join(dist, 'bundle');
 
 /**
@@ -27,7 +29,7 @@ if (!existsSync(entry)) {
 
 function bundle(keepNames) {
   return build({
-    entryPoints: { main: entry },
+    entryPoints: { main: entry, ...workerEntries },
     outdir,
     absWorkingDir: root, // renamedClasses reads the `// dist/...` paths esbuild writes relative to it
     bundle: true,
@@ -40,7 +42,7 @@ function bundle(keepNames) {
     external,
     // Off unless needed (see renamedClasses): its __name() calls cost a few ms at every start.
     keepNames,
-    plugins: [commonJsDynamicImports, moduleUrls(dist, outdir)],
+    plugins: [commonJsDynamicImports, moduleUrls(dist, outdir, Object.values(workerEntries))],
     legalComments: 'none',
     logLevel: 'warning',
     write: false,

@@ -1,3 +1,4 @@
+import { BackgroundFileWriter } from '../background-file-writer.js';
 import { writeCompiledOutput, type CompiledFile } from '../compiled-output.js';
 import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
@@ -39,7 +40,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
   async run(argv) {
     const args = parseArgs(argv, options);
     const started = performance.now();
-    const compiled = await openAndCompile(args);
+    const compiled = await openAndCompile(args, { deferCacheSave: true });
     const { result, diagnostics } = compiled;
     const sql = new Map<string, string>();
     let compiledCount = 0;
@@ -78,9 +79,19 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       })();
       // Every model compiled without errors: files left by earlier compiles for models gone since go too.
       const everyModel = compiled.selected.length === result.models.length && !diagnostics.hasErrors;
-      writeCompiledOutput(result.project.root, toWrite, { removeOthers: everyModel });
+      // Many files are written on a worker thread, while this one makes the next texts and saves the cache.
+      const writer = new BackgroundFileWriter();
+      try {
+        writeCompiledOutput(result.project.root, toWrite, { removeOthers: everyModel, writer });
+        compiled.saveCache();
+        await writer.finish();
+      } catch (error) {
+        await writer.abort();
+        throw error;
+      }
       compiledCount = compiled.selected.length - failed;
     }
+    compiled.saveCache();
     const check = result && flag(args, 'check')
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
       : undefined;

@@ -147,6 +147,24 @@ test('compiled files are rewritten only when their SQL changes, and restored whe
   assert.equal(statSync(out('a.sql')).mtimeMs, a, 'an unchanged file is not rewritten');
 });
 
+test('a compile of many models writes them on a worker thread: every file, the index and the cache', () => {
+  const count = 700;
+  const files: Record<string, string> = { 'dbt_project.yml': 'name: many\n', 'models/m0.sql': 'select 0 as n' };
+  for (let i = 1; i < count; i++) files[`models/f${i % 7}/m${i}.sql`] = `select n + ${i} as n from {{ ref('m${i - 1}') }}`;
+  const dir = writeTree(tempDir(), files);
+  const compiled = (path: string) => join(dir, '.amp-dbt/compiled', path);
+  const { code, stderr } = runCli(['compile', '--project-dir', dir]);
+  assert.equal(code, 0, stderr);
+  assert.equal(readFileSync(compiled('models/f6/m699.sql'), 'utf8'), 'select n + 699 as n from "main"."m698"\n');
+  assert.equal(Object.keys(JSON.parse(readFileSync(compiled('.index.json'), 'utf8')).files).length, count);
+  assert.ok(existsSync(compiled('.partial-compile.json')));
+  rmSync(compiled('models/f3'), { recursive: true });
+  writeFileSync(join(dir, 'models/m0.sql'), 'select 1 as n');
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.equal(readFileSync(compiled('models/m0.sql'), 'utf8'), 'select 1 as n\n');
+  assert.equal(readFileSync(compiled('models/f3/m3.sql'), 'utf8'), 'select n + 3 as n from "main"."m2"\n', 'a deleted folder comes back');
+});
+
 test('compiled files of models no longer there are removed after a full compile without errors; nothing else is', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: gone\n',

@@ -46,6 +46,10 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   }
   out.macros.sort(byPath);
   out.propertyFiles = [...new Set(out.propertyFiles)].sort();
+  for (const link of files.skippedLinks?.() ?? []) {
+    diagnostics.warn('not-supported', 'a symbolic link: not read', { file: link, line: 1, column: 1 },
+      'a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead');
+  }
   return out;
 }
 

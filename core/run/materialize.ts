@@ -12,8 +12,26 @@ export interface MaterializeInput {
   incrementalSql: string;
 }
 
-/** Builds one model version in its physical relation; returns its row count (tables) or rows added (incremental). */
+/**
+ * Builds one model version in its physical relation; returns its row count (tables) or rows added
+ * (incremental). A version another run built meanwhile (two environments deploying the same new version
+ * at once on a shared warehouse: one CREATE fails on the other's relation) is taken as built: a version
+ * is the same SQL, so the same relation.
+ */
 export async function materialize(adapter: WarehouseAdapter, input: MaterializeInput): Promise<number | null> {
+  try {
+    return await build(adapter, input);
+  } catch (error) {
+    if (input.action !== 'build') throw error;
+    const { schema, identifier } = input.physical;
+    const builtMeanwhile = await adapter.columns(schema, identifier).then((columns) => columns !== null, () => false);
+    if (!builtMeanwhile) throw error;
+    if (input.model.materialized === 'view') return null;
+    return count(adapter, adapter.dialect.relation(schema, identifier));
+  }
+}
+
+async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promise<number | null> {
   const { dialect } = adapter;
   const target = dialect.relation(input.physical.schema, input.physical.identifier);
   const kind = input.model.materialized;
@@ -40,7 +58,7 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
   });
 }
 
-async function count(session: WarehouseSession, relation: string): Promise<number> {
+async function count(session: Pick<WarehouseSession, 'query'>, relation: string): Promise<number> {
   const result = await session.query(`SELECT count(*) AS n FROM ${relation}`);
   return Number(result.rows[0]?.n ?? 0);
 }

@@ -18,6 +18,11 @@ export interface FileSource {
   exists(path: string): boolean;
   /** The git blob id of the file's content (see diskBlobId), or undefined when absent. */
   blobId?(path: string): string | undefined;
+  /**
+   * Symbolic links `list` met and left out, sorted (the working tree only): a commit stores a link, not the
+   * file it points to, so following it would read other files than the commit has.
+   */
+  skippedLinks?(): string[];
 }
 
 /**
@@ -32,6 +37,7 @@ const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'd
 
 export function diskFileSource(root: string): FileSource {
   const absolute = absolutePath(root);
+  const links = new Set<string>();
   return {
     description: root,
     list(dir) {
@@ -56,6 +62,8 @@ export function diskFileSource(root: string): FileSource {
             if (!skippedFolders.has(name)) walk(absPrefix + name, prefix + name);
           } else if (entry.isFile()) {
             out.push(outside ? relative(root, join(abs, name)).split(sep).join('/') : prefix + name);
+          } else if (entry.isSymbolicLink() && !outside) {
+            links.add(prefix + name);
           }
         }
       };
@@ -79,6 +87,9 @@ export function diskFileSource(root: string): FileSource {
       } catch {
         return undefined;
       }
+    },
+    skippedLinks() {
+      return [...links].sort();
     },
   };
 }

@@ -355,3 +355,19 @@ test('a generic test no one defines is warned about at compile, with the nearest
     "warning: models/p.yml:5:39: generic test 'positve' is not built in, and no {% test %} block defines it (did you mean 'positive'?)",
   ]);
 });
+
+test('a symbolic link under models/ is not read, with a warning naming it (a commit would hold the link only)', async () => {
+  const { symlinkSync } = await import('node:fs');
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: links\n',
+    'models/a.sql': 'select 1 as n',
+    'shared/b.sql': 'select 2 as n',
+  });
+  symlinkSync('../shared/b.sql', join(dir, 'models/b.sql'));
+  symlinkSync('../shared', join(dir, 'models/shared'));
+  const { code, stdout, stderr } = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a']);
+  assert.match(stderr, /^warning: models\/b\.sql:1:1: a symbolic link: not read \(a git commit stores the link/m);
+  assert.match(stderr, /^warning: models\/shared:1:1: a symbolic link: not read/m);
+});

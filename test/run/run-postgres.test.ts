@@ -67,3 +67,24 @@ test('a physical name over 63 bytes is cut, with a hash of the model name keepin
   assert.match(a, /^x+_[0-9a-f]{8}__abcdef012345$/);
   assert.ok(Buffer.byteLength(physicalName('é'.repeat(40), fp)) <= 63);
 });
+
+test('two environments deploying the same new version at once on PostgreSQL: both succeed, it is built once', async () => {
+  const target = postgresTarget(postgres.database);
+  const [first, second] = [await openWarehouse(target, { baseDir: '/', threads: 2 }), await openWarehouse(target, { baseDir: '/', threads: 2 })];
+  try {
+    const files = {
+      'dbt_project.yml': 'name: race\n',
+      'models/slow_table.sql': "{{ config(materialized='table') }}select 7 as n from pg_sleep(0.4)",
+      'models/slow_view.sql': "select n from {{ ref('slow_table') }}",
+    };
+    const [a, b] = await Promise.all([run(first, target, files, 'race-a'), run(second, target, files, 'race-b')]);
+    for (const outcome of [a, b]) assert.deepEqual(outcome, { slow_table: 'build:success', slow_view: 'build:success' });
+    for (const schema of ['public__race-a', 'public__race-b']) {
+      assert.deepEqual((await first.query(`select n from "${schema}".slow_view`)).rows, [{ n: 7 }]);
+    }
+    const physical = (await first.listRelations('amp_dbt_physical')).map((r) => r.name).filter((name) => name.startsWith('slow_'));
+    assert.equal(physical.length, 2, physical.join(', '));
+  } finally {
+    await Promise.all([first.close(), second.close()]);
+  }
+});

@@ -29,7 +29,9 @@ export function recordedContent(project: Project, models: RecordedModel[], files
     projectName: project.name,
     models: models.sort(byName),
     macros: project.macros.map((macro) => ({ path: macro.path, blobId: blobId(macro.path) })),
-    vars: Object.fromEntries([...usedVars].sort().map((name) => [name, project.vars[name] ?? null])),
+    // The vars the project sets: one read only with its default has no value to record (diff would show it
+    // as a change from unset to null).
+    vars: Object.fromEntries([...usedVars].sort().filter((name) => Object.hasOwn(project.vars, name)).map((name) => [name, project.vars[name] ?? null])),
   };
 }
 

@@ -57,6 +57,12 @@ test('var: a var the model uses has a new value', async () => {
   assert.deepEqual(diff.vars, [{ name: 'min_amount', base: 10, head: 20 }]);
 });
 
+test('var: a new model reading an unset var with a default records no var (no change from unset to null)', async () => {
+  const diff = await diffAfter({ 'models/extra.sql': "select {{ var('not_set', 3) }} as n\n" });
+  assert.deepEqual(changes(diff), ['extra: added']);
+  assert.deepEqual(diff.vars, []);
+});
+
 test('formatting-only: a comment or whitespace edit keeps the fingerprint and affects nothing downstream', async () => {
   const diff = await diffAfter({ 'models/stg_orders.sql': '-- raw orders, from the shop database\nselect 1   as id,\n  5 as amount\n' });
   assert.deepEqual(changes(diff), ['stg_orders: formatting-only [body]']);

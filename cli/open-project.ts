@@ -82,7 +82,7 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
     partial!.save(result);
   };
   if (!options.deferCacheSave) saveCache();
-  warnAboutUnknownTests(opened.project, opened.diagnostics);
+  warnAboutUnknownTests(opened.project, opened.diagnostics, result);
   const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
   return {
     ...opened,

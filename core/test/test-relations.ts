@@ -21,6 +21,27 @@ const refPattern = /^\s*ref\(\s*(?:['"][^'"]*['"]\s*,\s*)?['"]([^'"]+)['"]\s*\)\
 const sourcePattern = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
 /**
+ * What `to:` of a relationships test names (`ref('x')`, `source('s', 't')`): a model, a seed or a declared
+ * source of `result`; throws DataTestError (`invalid-test`) for anything else.
+ */
+export function relationshipTarget(result: Pick<CompileResult, 'byName' | 'sqlContext' | 'sources'>, to: string, location: Location): RelationshipTarget {
+  const ref = refPattern.exec(to);
+  if (ref) {
+    if (result.byName.has(ref[1])) return { model: ref[1] };
+    if (result.sqlContext.seeds?.has(ref[1])) return { seed: ref[1] };
+    throw new DataTestError('invalid-test', `'to' names model '${ref[1]}', which does not exist or is disabled`,
+      { location, hint: didYouMean(ref[1], result.byName.keys()) || null });
+  }
+  const source = sourcePattern.exec(to);
+  if (source) {
+    const key = `${source[1]}.${source[2]}`;
+    if (result.sources.has(key)) return { source: key };
+    throw new DataTestError('invalid-test', `'to' names source '${key}', which is not declared`, { location, hint: didYouMean(key, result.sources.keys()) || null });
+  }
+  throw new DataTestError('invalid-test', `'to' must be "ref('model')" or "source('source', 'table')", got '${to}'`, { location, hint: `write to: "ref('customers')"` });
+}
+
+/**
  * Where tests find models and sources in one environment: models at their environment views
  * (environmentRelation), ephemeral models inlined as subqueries, sources at their own relations.
  */
@@ -52,20 +73,7 @@ export class TestRelations {
 
   /** Reads `to:` (`ref('x')`, `source('s', 't')`), checking that it names a model or declared source. */
   relationshipTarget(to: string, location: Location): RelationshipTarget {
-    const ref = refPattern.exec(to);
-    if (ref) {
-      if (this.result.byName.has(ref[1])) return { model: ref[1] };
-      if (this.result.sqlContext.seeds?.has(ref[1])) return { seed: ref[1] };
-      throw new DataTestError('invalid-test', `'to' names model '${ref[1]}', which does not exist or is disabled`,
-        { location, hint: didYouMean(ref[1], this.result.byName.keys()) || null });
-    }
-    const source = sourcePattern.exec(to);
-    if (source) {
-      const key = `${source[1]}.${source[2]}`;
-      if (this.result.sources.has(key)) return { source: key };
-      throw new DataTestError('invalid-test', `'to' names source '${key}', which is not declared`, { location, hint: didYouMean(key, this.result.sources.keys()) || null });
-    }
-    throw new DataTestError('invalid-test', `'to' must be "ref('model')" or "source('source', 'table')", got '${to}'`, { location, hint: `write to: "ref('customers')"` });
+    return relationshipTarget(this.result, to, location);
   }
 
   targetSql(target: RelationshipTarget): string {

@@ -356,6 +356,28 @@ test('a generic test no one defines is warned about at compile, with the nearest
   ]);
 });
 
+test("a relationships test whose 'to' names no model, seed or source is warned about at compile, with the nearest name", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: rel\n',
+    'models/customers.sql': 'select 1 as id',
+    'models/orders.sql': 'select 1 as customer_id',
+    'models/p.yml': [
+      'models:', '  - name: orders', '    columns:', '      - name: customer_id', '        data_tests:',
+      "          - relationships: {to: \"ref('customer')\", field: id}",
+      "          - relationships: {to: \"ref('customers')\", field: id}",
+      "          - relationships: {to: \"source('raw', 'nope')\", field: id}",
+      "          - relationships: {to: \"{{ 'ref' }}('customers')\", field: id}",
+      '',
+    ].join('\n'),
+  });
+  const result = runCli(['compile', '--project-dir', dir]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(result.stderr.split('\n').filter((line) => line.startsWith('warning:')), [
+    "warning: models/p.yml:6:13: 'to' names model 'customer', which does not exist or is disabled (did you mean 'customers'?)",
+    "warning: models/p.yml:8:13: 'to' names source 'raw.nope', which is not declared",
+  ]);
+});
+
 test('a symbolic link under models/ is not read, with a warning naming it (a commit would hold the link only)', async () => {
   const { symlinkSync } = await import('node:fs');
   const dir = writeTree(tempDir(), {

@@ -291,6 +291,8 @@ export interface RenderedModels {
   seeds: Map<string, SeedFile>;
   /** Seeds of a model's name (the model wins a ref): their tables may clash with the model's (relationClashes). */
   shadowedSeeds: SeedFile[];
+  /** Names of two enabled model files (reported as duplicate-model). */
+  duplicated: Set<string>;
 }
 
 /**
@@ -304,8 +306,20 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
   const rendered = new Map<string, RenderedModel>();
   const disabled = new Set<string>();
   const reused = new Map<string, ReusedModel>();
+  const laterFiles = groupByName(project.duplicateModels ?? []);
+  const duplicated = new Set<string>();
   for (const model of project.models) {
     if (only && !only.has(model.path)) continue;
+    const later = only ? undefined : laterFiles.get(model.name);
+    if (later) {
+      const chosen = renderNamesake([model, ...later], project, context, diagnostics, duplicated);
+      if (chosen === 'disabled') disabled.add(model.name);
+      else if (chosen) {
+        rendered.set(model.name, chosen.rendered);
+        files.set(model.name, chosen.file);
+      }
+      continue;
+    }
     const earlier = options.reuse?.(model);
     if (earlier) {
       rendered.set(model.name, earlier.rendered);
@@ -328,7 +342,41 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
   checkReferences(files, rendered, disabled, sources, seeds, options.target, project.macros, diagnostics);
-  return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds };
+  return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
+}
+
+function groupByName(models: readonly ModelFile[]): Map<string, ModelFile[]> {
+  const groups = new Map<string, ModelFile[]>();
+  for (const model of models) groups.set(model.name, [...(groups.get(model.name) ?? []), model]);
+  return groups;
+}
+
+/**
+ * Files of one model name: as in dbt, at most one may be enabled, and that one is the model (two models of
+ * a name, one per target with `enabled=(target.name == ...)`, or an old one disabled by its folder). Two
+ * enabled ones are `duplicate-model`, at the later file; the first stays the model, so refs to it resolve.
+ * Every file is rendered (none is taken from the partial-compile cache): `disabled` when all are disabled,
+ * undefined when none is enabled and one failed.
+ */
+function renderNamesake(
+  group: readonly ModelFile[], project: Project, context: RenderContext, diagnostics: Diagnostics, duplicated: Set<string>,
+): { file: ModelFile; rendered: RenderedModel } | 'disabled' | undefined {
+  const enabled: { file: ModelFile; rendered: RenderedModel }[] = [];
+  let failed = false;
+  for (const file of group) {
+    const before = diagnostics.items.length;
+    const result = renderOne(file, project, context, diagnostics);
+    context.pragmaCache.delete(file.path);
+    if (result) enabled.push({ file, rendered: result.rendered });
+    else if (diagnostics.items.length !== before) failed = true;
+  }
+  const [first, ...others] = enabled;
+  for (const other of others) {
+    duplicated.add(other.file.name);
+    diagnostics.error('duplicate-model', `two models are named '${other.file.name}': ${first!.file.path} and ${other.file.path}`,
+      { file: other.file.path, line: 1, column: 1 }, 'model names must be unique across the project: rename one of the files, or disable all but one (enabled: false)');
+  }
+  return first ?? (failed ? undefined : 'disabled');
 }
 
 /**
@@ -337,17 +385,16 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
 export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
-  const { rendered, reused, files, sources, seeds, shadowedSeeds } = renderModels(project, options, diagnostics);
+  const { rendered, reused, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
   for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
     parents: m.refs, sources: m.sources, fqn: [project.name, ...(files.get(m.name)?.folders ?? []), m.name],
   })));
-  const duplicates = project.duplicateModelNames ?? new Set<string>();
   for (const cycle of graph.findCycles()) {
     // A "cycle" through a duplicated name is an artefact of the duplicate, which is reported already.
-    if (cycle.some((name) => duplicates.has(name))) continue;
+    if (cycle.some((name) => duplicated.has(name))) continue;
     for (const name of cycle) {
       const node = graph.node(name)!;
       const model = rendered.get(name)!;

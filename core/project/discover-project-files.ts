@@ -7,8 +7,10 @@ import type { PathSetting, ProjectSettings } from './read-project-settings.js';
 
 /** The files of a project, found under its configured folders. */
 export interface DiscoveredFiles {
-  /** Sorted by path; unique by name (later duplicates are reported and left out). */
+  /** Sorted by path; unique by name (the first file of each name). */
   models: ModelFile[];
+  /** Later files of a name an earlier file has: compiling decides which one is the model (the enabled one). */
+  duplicateModels: ModelFile[];
   /** Sorted by path; includes generic tests (`<test-path>/generic/**`), which dbt treats as macros. */
   macros: MacroFile[];
   tests: TestFile[];
@@ -16,14 +18,14 @@ export interface DiscoveredFiles {
   propertyFiles: string[];
   /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
   modelFolders: Set<string>;
-  /** Model names written in more than one file (reported as duplicate-model). */
-  duplicateModelNames: Set<string>;
 }
 
 export function discoverProjectFiles(files: FileSource, settings: ProjectSettings, diagnostics: Diagnostics): DiscoveredFiles {
   checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
   checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
-  const out: DiscoveredFiles = { models: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set(), duplicateModelNames: new Set() };
+  const out: DiscoveredFiles = {
+    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set(),
+  };
   const models: ModelFile[] = [];
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
     const relative = modelPath ? path.slice(modelPath.length + 1) : path;
@@ -36,7 +38,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
       diagnostics.warn('not-supported', `Python models are not supported: ${path} is ignored`, { file: path, line: 1, column: 1 }, 'write the model in SQL');
     }
   }
-  out.models = uniqueModels(models.sort(byPath), out.duplicateModelNames, diagnostics);
+  separateDuplicates(models.sort(byPath), out);
   for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
   for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
   for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
@@ -82,21 +84,20 @@ function addFolders(set: Set<string>, folders: string[]): void {
   }
 }
 
-function uniqueModels(models: ModelFile[], duplicates: Set<string>, diagnostics: Diagnostics): ModelFile[] {
-  const byName = new Map<string, ModelFile>();
-  const out: ModelFile[] = [];
+/**
+ * The first file of each name is the project's model; later ones are kept aside. Two files of one name
+ * are an error only when both are enabled (as in dbt): compiling tells (renderModels).
+ */
+function separateDuplicates(models: ModelFile[], out: DiscoveredFiles): void {
+  const names = new Set<string>();
   for (const model of models) {
-    const first = byName.get(model.name);
-    if (!first) {
-      byName.set(model.name, model);
-      out.push(model);
+    if (!names.has(model.name)) {
+      names.add(model.name);
+      out.models.push(model);
       continue;
     }
-    duplicates.add(model.name);
-    diagnostics.error('duplicate-model', `two models are named '${model.name}': ${first.path} and ${model.path}`, { file: model.path, line: 1, column: 1 },
-      'model names must be unique across the project: rename one of the files');
+    out.duplicateModels.push(model);
   }
-  return out;
 }
 
 /**

@@ -47,7 +47,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     testConfigTree: settings.testConfigTree,
     monitoring: settings.monitoring,
     cleanTargets: settings.cleanTargets,
-    duplicateModelNames: found.duplicateModelNames,
+    duplicateModels: found.duplicateModels,
     models: found.models,
     macros: found.macros,
     tests: found.tests,

@@ -148,8 +148,11 @@ export interface Project {
   testConfigTree?: Record<string, unknown>;
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
   cleanTargets?: string[];
-  /** Model names written in more than one file (already reported); their graph is not trusted. */
-  duplicateModelNames?: Set<string>;
+  /**
+   * Later files of a model name an earlier file has (`models` has the first of each): at most one file of a
+   * name may be enabled, which renderModels decides.
+   */
+  duplicateModels?: ModelFile[];
   /** Default freshness thresholds (dbt_project.yml `monitoring`). */
   monitoring: FreshnessConfig;
   models: ModelFile[];

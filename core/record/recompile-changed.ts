@@ -30,7 +30,7 @@ type Entry = { reused: ManifestModel; rendered?: undefined } | { reused?: undefi
 export function recompileChanged(
   project: Project, base: Manifest, reusable: ReadonlyMap<string, ManifestModel>, files: FileSource, options: CommitCompileOptions,
 ): { recorded: RecordedContent; rendered: number; reused: number } | RecompileFallback {
-  if (project.duplicateModelNames && project.duplicateModelNames.size > 0) return { fallback: 'two model files have the same name' };
+  if (project.duplicateModels?.length) return { fallback: 'two model files have the same name' };
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };

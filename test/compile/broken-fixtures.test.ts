@@ -46,3 +46,28 @@ test('a duplicated model name is reported once, naming both files, without a fal
   assert.deepEqual(errors.map((e) => e.code), ['duplicate-model']);
   assert.match(errors[0].message, /models\/marts\/orders\.sql and models\/staging\/orders\.sql/);
 });
+
+test('two files of one model name compile when all but one are disabled, as in dbt: the enabled one is the model', async () => {
+  const { compileFiles, duckdbTarget } = await import('../helpers.js');
+  const files = {
+    'dbt_project.yml': 'name: twins\nmodels:\n  twins:\n    legacy:\n      +enabled: false\n',
+    'models/legacy/orders.sql': 'select 1 as old_id',
+    'models/marts/orders.sql': "{{ config(enabled=(target.name == 'dev')) }}select 2 as id",
+    'models/prod/orders.sql': "{{ config(enabled=(target.name == 'prod')) }}select 3 as id",
+    'models/report.sql': "select * from {{ ref('orders') }}",
+  };
+  const dev = compileFiles(files);
+  assert.deepEqual(dev.errors, []);
+  const orders = dev.result!.byName.get('orders')!;
+  assert.equal(orders.path, 'models/marts/orders.sql');
+  assert.deepEqual(dev.result!.models.map((m) => m.name), ['orders', 'report']);
+  const prod = compileFiles(files, { target: { ...duckdbTarget, name: 'prod' } });
+  assert.deepEqual(prod.errors, []);
+  assert.equal(prod.result!.byName.get('orders')!.path, 'models/prod/orders.sql');
+  const none = compileFiles(files, { target: { ...duckdbTarget, name: 'ci' } });
+  assert.deepEqual(none.errors.map((e) => [e.code, e.file]), [['disabled-ref', 'models/report.sql']]);
+  const both = compileFiles({ ...files, 'models/prod/orders.sql': 'select 3 as id' });
+  assert.deepEqual(both.errors.map((e) => [e.code, e.file, e.message]), [
+    ['duplicate-model', 'models/prod/orders.sql', "two models are named 'orders': models/marts/orders.sql and models/prod/orders.sql"],
+  ]);
+});

@@ -156,18 +156,15 @@ test('invalid-value and missing-key: project name', () => {
   assert.deepEqual(load({ 'dbt_project.yml': 'version: 1\n' }).diagnostics.map((d) => [d.code, d.message]), [['missing-key', "dbt_project.yml has no 'name'"]]);
 });
 
-test('duplicate-model: reported at the later file, naming both', () => {
+test('two files of one model name: the first is the model, the later ones are kept aside for compiling to choose', () => {
   const { project, diagnostics } = load({
     'dbt_project.yml': 'name: shop\n',
     'models/a/orders.sql': 'select 1',
     'models/b/orders.sql': 'select 2',
   });
-  assert.deepEqual(diagnostics, [{
-    file: 'models/b/orders.sql', line: 1, column: 1, code: 'duplicate-model',
-    message: "two models are named 'orders': models/a/orders.sql and models/b/orders.sql",
-    hint: 'model names must be unique across the project: rename one of the files',
-  }]);
+  assert.deepEqual(diagnostics, [], 'only two enabled files of a name are an error: compiling tells');
   assert.deepEqual(project?.models.map((m) => m.path), ['models/a/orders.sql']);
+  assert.deepEqual(project?.duplicateModels?.map((m) => m.path), ['models/b/orders.sql']);
 });
 
 test('missing-file: a configured path that does not exist is an error when it looks like a typo, else a warning (git keeps no empty folder)', () => {

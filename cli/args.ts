@@ -5,6 +5,8 @@ export type OptionKind = 'boolean' | 'string' | 'list';
 export interface OptionSpec {
   kind: OptionKind;
   short?: string;
+  /** Other spellings, as written on the command line (`--models`, `-m`): read as this option. */
+  aliases?: string[];
   /** Allowed values for a string option. */
   choices?: string[];
 }
@@ -22,6 +24,7 @@ export function parseArgs(argv: string[], specs: OptionSpecs): ParsedArgs {
   const options: ParsedArgs['options'] = {};
   const positionals: string[] = [];
   const byShort = new Map(Object.entries(specs).filter(([, s]) => s.short).map(([name, s]) => [s.short!, name]));
+  const byAlias = new Map(Object.entries(specs).flatMap(([name, s]) => (s.aliases ?? []).map((alias) => [alias, name] as const)));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -33,7 +36,9 @@ export function parseArgs(argv: string[], specs: OptionSpecs): ParsedArgs {
       continue;
     }
     const eq = arg.indexOf('=');
-    const rawName = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : byShort.get(arg.slice(1)) ?? arg.slice(1);
+    const written = arg.startsWith('--') ? arg.slice(0, eq < 0 ? undefined : eq) : arg;
+    const rawName = byAlias.get(written)
+      ?? (arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : byShort.get(arg.slice(1)) ?? arg.slice(1));
     const inline = eq < 0 || !arg.startsWith('--') ? undefined : arg.slice(eq + 1);
     const spec = specs[rawName];
     if (!spec) {

@@ -27,12 +27,14 @@ export const projectOptionsHelp = `  --project-dir DIR    the project folder (de
   -h, --help           show this help`;
 
 export const selectionOptions: OptionSpecs = {
-  select: { kind: 'list', short: 's' },
+  // dbt's older spelling of --select, still common in scripts.
+  select: { kind: 'list', short: 's', aliases: ['--models', '-m'] },
   exclude: { kind: 'list' },
 };
 
-export const selectionOptionsHelp = `  -s, --select SEL...  models to include: names, globs (stg_*), path:, tag:, config.materialized:,
-                       graph operators (+m, m+, 2+m, m+1, @m); space = union, comma = intersection
+export const selectionOptionsHelp = `  -s, --select SEL...  models to include (also -m, --models): names, globs (stg_*), path:, file:, fqn:,
+                       tag:, config.materialized:, source:, resource_type:, graph operators (+m, m+,
+                       2+m, m+1, @m); space = union, comma = intersection
   --exclude SEL...     models to leave out (same grammar)`;
 
 /** `--commit REF` of the commands that read a project: compile, list, graph. */

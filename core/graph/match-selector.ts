@@ -17,6 +17,7 @@ export function matchSelector(graph: ModelGraph, atom: SelectorAtom, state?: Sel
     const byFqn = fqnMatcher(atom.value);
     return graph.nodes().filter((node) => byName(node.name) || (node.fqn !== undefined && byFqn(node.fqn))).map((node) => node.name);
   }
+  if (atom.method === 'resource_type') return matchResourceType(graph, atom);
   const test = nodeTest(atom);
   return graph.nodes().filter(test).map((node) => node.name);
 }
@@ -58,11 +59,33 @@ function nodeTest(atom: SelectorAtom): (node: GraphNode) => boolean {
       return (node) => configStrings(node, atom.key).some(matches);
     }
     case 'source': return sourceTest(atom.value);
+    case 'fqn': {
+      const matches = fqnMatcher(atom.value);
+      return (node) => node.fqn !== undefined && matches(node.fqn);
+    }
+    case 'file': {
+      // dbt's file: the file's name, with or without `.sql` (a glob matches either).
+      const matches = valueMatcher(atom.value);
+      return ({ path }) => {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        return matches(name) || matches(name.replace(/\.sql$/i, ''));
+      };
+    }
     default: {
       const matches = valueMatcher(atom.value);
       return (node) => matches(node.name);
     }
   }
+}
+
+const RESOURCE_TYPES = ['model', 'seed', 'source', 'test', 'snapshot', 'analysis', 'exposure', 'metric', 'semantic_model', 'unit_test'];
+
+/** `resource_type:model` is every model; the other dbt resource types select no model here. */
+function matchResourceType(graph: ModelGraph, atom: SelectorAtom): string[] {
+  if (!RESOURCE_TYPES.includes(atom.value)) {
+    throw new SelectionError('invalid-selector', `unknown resource type '${atom.value}' in '${atom.raw}'`, { hint: `one of ${RESOURCE_TYPES.join(', ')}` });
+  }
+  return atom.value === 'model' ? graph.nodes().map((node) => node.name) : [];
 }
 
 /** `path:` matches a folder prefix or a file, with or without `.sql`; globs match either too. */

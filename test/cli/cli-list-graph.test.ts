@@ -22,6 +22,12 @@ test('list prints names in dependency order; selection and exclusion apply', () 
   assert.deepEqual(json[0].depends_on.models, ['joined']);
 });
 
+test("-m and --models, dbt's older spelling, are --select", () => {
+  assert.equal(runCli(['list', '--project-dir', dir, '-m', 'stg_*']).stdout, 'stg_a\nstg_b\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '--models', 'final', 'file:joined.sql']).stdout, 'joined\nfinal\n');
+  assert.equal(runCli(['list', '--project-dir', dir, '--models=fqn:g.marts.*', '--exclude', 'final']).stdout, 'joined\n');
+});
+
 test('a selector matching nothing warns with a suggestion', () => {
   const { code, stdout, stderr } = runCli(['list', '--project-dir', dir, '--select', 'stg_c']);
   assert.equal(code, 0);

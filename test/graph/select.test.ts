@@ -35,6 +35,18 @@ test("fully qualified names, as dbt's default method: a folder, the project, dot
   assert.deepEqual(sorted(select('staging+1')), ['fct_logs', 'int_transfers_enriched', 'stg_blocks', 'stg_logs', 'stg_transfers', 'dim_tokens'].sort());
 });
 
+test("fqn:, file: and resource_type:, dbt's explicit methods", () => {
+  assert.deepEqual(sorted(select('fqn:staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
+  assert.deepEqual(select('fqn:wh.staging.stg_logs'), ['stg_logs']);
+  assert.deepEqual(select('fqn:stg_logs'), [], 'fqn: is a fully qualified name, not a model name');
+  assert.deepEqual(select('file:stg_logs.sql'), ['stg_logs']);
+  assert.deepEqual(select('file:stg_logs'), ['stg_logs']);
+  assert.deepEqual(sorted(select('file:fct_*.sql')), ['fct_logs', 'fct_volume']);
+  assert.deepEqual(sorted(select('resource_type:model')), sorted(graph.names()));
+  assert.deepEqual(select('resource_type:seed'), []);
+  assert.throws(() => select('resource_type:modle'), (error: SelectionError) => error.code === 'invalid-selector' && /unknown resource type 'modle'/.test(error.message));
+});
+
 test('path: folders, files with and without .sql, globs, and plain paths', () => {
   assert.deepEqual(sorted(select('path:models/staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
   assert.deepEqual(select('path:models/staging/'), select('path:models/staging'));

@@ -12,7 +12,8 @@ export type WriteRequest =
 export type WriterRequest = WriteRequest | { kind: 'end' };
 /** The worker's answer to the end: the first write that failed, if any. */
 export interface WriterReply {
-  failed: { message: string; code?: string } | null;
+  /** Node's error fields, so the error thrown in this thread reads as the one writeFileSync threw there. */
+  failed: { message: string; code?: string; syscall?: string; path?: string } | null;
 }
 
 /** Carries out one request; returns the write that failed (nothing after it is written), or null. */
@@ -26,8 +27,8 @@ export function writeFiles(request: WriteRequest): WriterReply['failed'] {
     }
     return null;
   } catch (error) {
-    const { message, code } = error as NodeJS.ErrnoException;
-    return code === undefined ? { message } : { message, code };
+    const { message, code, syscall, path } = error as NodeJS.ErrnoException;
+    return { message, ...(code === undefined ? {} : { code }), ...(syscall === undefined ? {} : { syscall }), ...(path === undefined ? {} : { path }) };
   }
 }
 
@@ -133,5 +134,6 @@ export class BackgroundFileWriter {
 }
 
 function writeError(failed: NonNullable<WriterReply['failed']>): Error {
-  return Object.assign(new Error(failed.message), failed.code === undefined ? {} : { code: failed.code });
+  const { message, ...fields } = failed;
+  return Object.assign(new Error(message), fields);
 }

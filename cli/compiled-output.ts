@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { makeFolders } from '../core/util/make-folders.js';
 import { join } from 'node:path';
 import { hashText } from '../core/util/hash-text.js';
 import type { BackgroundFileWriter } from './background-file-writer.js';
@@ -60,7 +61,7 @@ export function writeCompiledOutput(
       try {
         names = new Set(readdirSync(abs));
       } catch {
-        mkdirSync(abs, { recursive: true });
+        makeFolders(abs);
         names = new Set();
       }
       folder = { abs, names };

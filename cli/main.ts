@@ -108,8 +108,23 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(formatDiagnostic(error.toDiagnostic()) + '\n');
       return 1;
     }
+    if (isFileSystemError(error)) {
+      // A folder that cannot be written, a full disk: the user's to fix, not a bug (no stack trace).
+      const hint = 'check the path, its permissions and the free space';
+      if (wantsJson(rest)) printJsonError({ code: 'file-system', message: error.message, hint });
+      process.stderr.write(`amp-dbt ${name}: ${error.message} (${hint})\n`);
+      return 1;
+    }
     throw error;
   }
+}
+
+/** Errors of the file system calls a command makes (Node's, with the path in the message). */
+const FILE_SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY', 'EMFILE', 'ENFILE', 'ELOOP', 'ENAMETOOLONG']);
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && FILE_SYSTEM_CODES.has(code) && typeof syscall === 'string';
 }
 
 let settled = false;

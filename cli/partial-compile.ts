@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { makeFolders } from '../core/util/make-folders.js';
 import { join } from 'node:path';
 import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } from '../core/compile/compile-cache.js';
 import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
@@ -46,7 +47,7 @@ export function partialCompile(project: Project, target: Target, env: Record<str
       if (hook && rendered <= Math.max(50, result.models.length / 50)) return;
       const file = cacheFile(project.root);
       try {
-        mkdirSync(join(project.root, '.amp-dbt', 'compiled'), { recursive: true });
+        makeFolders(join(project.root, '.amp-dbt', 'compiled'));
         const temporary = `${file}.${process.pid}.tmp`; // processes compiling the same project do not collide
         writeFileSync(temporary, JSON.stringify(compileCacheOf(result, key)));
         renameSync(temporary, file);

@@ -63,9 +63,10 @@ export function writeTree(root: string, files: Record<string, string>): string {
   return root;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {}) {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
+    timeout: options.timeout,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { makeFolders } from '../../core/util/make-folders.js';
 import { basename, join, resolve } from 'node:path';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import type { Command } from '../command.js';
@@ -36,7 +37,7 @@ export const command: Command = {
     const taken = Object.keys(files).filter((path) => existsSync(join(root, path)));
     if (taken.length > 0) throw new UsageError(`${root} already holds ${taken.join(', ')}: init would overwrite ${taken.length === 1 ? 'it' : 'them'} (choose another folder, or move ${taken.length === 1 ? 'it' : 'them'} away)`);
     for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
+      makeFolders(join(root, path, '..'));
       writeFileSync(join(root, path), text);
     }
     if (flag(args, 'json')) printJson({ root, files: Object.keys(files) });

@@ -191,7 +191,7 @@ test('compiled files of models no longer there are removed after a full compile 
 test('with --json (or --output json, --format json) a failure before any output is still JSON on stdout', () => {
   const project = fixture('erc20_transfers');
   for (const args of [['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json']]) {
-    const bad = runCli([...args, '--select', 'fqn:x', '--project-dir', project]);
+    const bad = runCli([...args, '--select', 'bogus:x', '--project-dir', project]);
     assert.equal(bad.code, 1, args.join(' '));
     assert.equal(JSON.parse(bad.stdout).error.code, 'invalid-selector');
     assert.match(bad.stderr, /error\[invalid-selector\]/);
@@ -392,4 +392,25 @@ test('a symbolic link under models/ is not read, with a warning naming it (a com
   assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a']);
   assert.match(stderr, /^warning: models\/b\.sql:1:1: a symbolic link: not read \(a git commit stores the link/m);
   assert.match(stderr, /^warning: models\/shared:1:1: a symbolic link: not read/m);
+});
+
+test('a file-system error is reported as such, with its path and no stack trace (exit 1; JSON with --json)', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: fs\n',
+    'models/a.sql': 'select 1 as n',
+    '.amp-dbt/compiled/models': 'a file where the folder should be',
+  });
+  const { code, stdout, stderr } = runCli(['compile', '--project-dir', dir]);
+  assert.equal(code, 1, stdout);
+  assert.match(stderr, /^amp-dbt compile: ENOTDIR: not a directory, open '.*\.amp-dbt\/compiled\/models\/a\.sql' \(check the path/);
+  assert.doesNotMatch(stderr, /internal error|\n\s+at /);
+  const json = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(json.code, 1);
+  assert.equal(JSON.parse(json.stdout).error.code, 'file-system');
+});
+
+test('init into a folder that cannot be made stops with the error (it looped for ever under /proc)', { skip: process.platform !== 'linux' }, () => {
+  const { code, stderr } = runCli(['init', '--project-dir', '/proc/amp-dbt-not-here/demo'], { timeout: 20_000 });
+  assert.equal(code, 1, stderr);
+  assert.match(stderr, /^amp-dbt init: ENOENT: no such file or directory, mkdir '\/proc\/amp-dbt-not-here'/);
 });

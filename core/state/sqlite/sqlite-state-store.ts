@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { makeFolders } from '../../util/make-folders.js';
 import { dirname } from 'node:path';
 import { StateError } from '../state-error.js';
 import type { StateStore } from '../state-store.js';
@@ -108,7 +109,7 @@ function switchToWal(db: SqliteDatabase, timeoutMs: number): void {
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
   let db: SqliteDatabase | undefined;
   try {
-    if (path !== ':memory:' && options.createFolder !== false) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && options.createFolder !== false) makeFolders(dirname(path));
     else if (path !== ':memory:' && !existsSync(dirname(path))) {
       throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: the folder ${dirname(path)} does not exist`, {
         hint: "check the path in AMP_DBT_STATE_URL or the profile's state settings (a new database is made only in an existing folder)",

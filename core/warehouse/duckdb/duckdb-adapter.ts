@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeFolders } from '../../util/make-folders.js';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Target } from '../../project/project-types.js';
@@ -76,7 +76,7 @@ export async function openDuckDB(target: Target, options: OpenWarehouseOptions):
   const location = databaseFile(target, options.baseDir);
   let instance: DuckDBInstance;
   try {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    if (location !== ':memory:') makeFolders(dirname(location));
     instance = await DuckDBInstance.create(location);
   } catch (error) {
     throw openError(target, location, error);

@@ -20,7 +20,10 @@ export function parseImportPragma(state: PragmaParseState, text: string, offset:
   const targetOffset = offset + head[0].length;
   const target = text.slice(head[0].length).trimEnd();
   const parsed = parseTarget(state, target, targetOffset);
-  if (!parsed) return;
+  if (!parsed) {
+    state.invalidAliases.add(head[2]);
+    return;
+  }
   const imp: PragmaImport = { alias: head[2], ...parsed, location: state.locationAt(aliasOffset) };
   if (checkAlias(state, imp, aliasOffset)) {
     state.aliases.set(imp.alias, imp);
@@ -57,8 +60,9 @@ function checkAlias(state: PragmaParseState, imp: PragmaImport, offset: number):
   return false;
 }
 
-/** The `unknown-import` report for `:name` in reference position. */
+/** The `unknown-import` report for `:name` in reference position (none for an alias whose @import was reported). */
 export function reportUnknownReference(state: PragmaParseState, name: string, offset: number): void {
+  if (state.invalidAliases.has(name)) return;
   const suggestion = didYouMean(name, [...state.aliases.keys(), 'this']);
   const imports = state.aliases.size ? `imports are ${[...state.aliases.keys()].map((a) => `:${a}`).join(', ')}` : 'this model imports nothing';
   state.report('unknown-import', `':${name}' is not an import`, offset,

@@ -7,6 +7,8 @@ export class PragmaParseState {
   readonly lines: LineIndex;
   readonly parsed: ParsedPragmaModel;
   readonly aliases = new Map<string, PragmaImport>();
+  /** Aliases of @import lines that were reported as invalid: their `:alias` references are not reported again. */
+  readonly invalidAliases = new Set<string>();
   readonly descriptionLines: string[] = [];
   readonly usedVars = new Set<string>();
 

@@ -186,6 +186,17 @@ test("a string left open in a tag, and Jinja's namespace(), are syntax errors at
   ]);
 });
 
+test("a closing tag that does not close the open block names both, at the closing tag (not nunjucks' 'unknown block tag')", () => {
+  const { errors } = compileWith('close', {
+    'models/b.sql': "{% if true %}\nselect 1 as n\n{% for x in [1] %}\n{% endif %}\n",
+    'models/c.sql': "select 1 as n\n{% endfor %}\n",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
+    "jinja-syntax models/b.sql:4:1 '{% endif %}' cannot close '{% for %}' (line 3), which is still open | add {% endfor %} before it",
+    "jinja-syntax models/c.sql:2:1 '{% endfor %}' has no '{% for %}' to close | remove it, or open the block with {% for ... %}",
+  ]);
+});
+
 test("Jinja's loop filter is an error at its tag (nunjucks would loop over nothing); an inline if with else is not one", () => {
   const { result, errors } = compileWith('lf', {
     'models/a.sql': "select 1 as n\n{% for x in [1, 2, 3] if x > 1 %} union all select {{ x }}{% endfor %}",

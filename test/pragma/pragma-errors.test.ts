@@ -45,6 +45,11 @@ test('invalid-import with an example in the hint', () => {
   assert.match(diagnostics[6].message, /'this'/);
 });
 
+test('an invalid @import is reported once: its :alias references are not unknown-import errors too', () => {
+  assert.deepEqual(errors('-- @import: eth = dataset _/eth_firehose\nselect * from :eth.logs\njoin :nope on true'),
+    ['1:27 invalid-import', '3:6 unknown-import']);
+});
+
 test('duplicate-import names the first line', () => {
   const { diagnostics, parsed } = parse('-- @import: a = models.x.a\n-- @import:  a = models.x.b\nselect :a');
   assert.deepEqual(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`), ['2:14 duplicate-import']);

@@ -19,6 +19,20 @@ function unclosedBlock(content: string): { tag: string; offset: number } | undef
   return stack.pop();
 }
 
+/** The first `{% end... %}` that does not close the innermost open block, with that block (none: nothing is open). */
+function mismatchedCloser(content: string): { closer: string; offset: number; open?: { tag: string; offset: number } } | undefined {
+  const stack: Array<{ tag: string; offset: number }> = [];
+  for (const m of content.matchAll(/\{%-?\s*(\w+)([^%]*)%\}/g)) {
+    const tag = m[1];
+    if (blockOpeners.has(tag) || (tag === 'set' && !m[2].includes('='))) stack.push({ tag, offset: m.index });
+    else if (blockClosers.has(tag)) {
+      const open = stack.pop();
+      if (open?.tag !== blockClosers.get(tag)) return { closer: tag, offset: m.index, ...(open ? { open } : {}) };
+    }
+  }
+  return undefined;
+}
+
 /** Globals of Jinja (Python) that nunjucks does not have. */
 const JINJA_ONLY_GLOBALS = new Set(['namespace', 'lipsum', 'dict']);
 
@@ -137,6 +151,17 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     if (open !== undefined) ({ line, column } = positionAt(content, open));
     message = string !== undefined ? 'a string in this tag is never closed' : open !== undefined ? "this '{{' is never closed with '}}'" : message;
     hint = string !== undefined ? 'close the quote' : "close it with }}, or write '{{' in SQL as {{ '{{' }}";
+  } else if (/^unknown block tag: end\w+/.test(message) && mismatchedCloser(content)) {
+    // `{% if %}{% for %}{% endif %}`: nunjucks says only that it did not expect the endif.
+    const { closer, offset, open } = mismatchedCloser(content)!;
+    ({ line, column } = positionAt(content, offset));
+    if (open) {
+      message = `'{% ${closer} %}' cannot close '{% ${open.tag} %}' (line ${positionAt(content, open.offset).line}), which is still open`;
+      hint = `add {% end${open.tag} %} before it`;
+    } else {
+      message = `'{% ${closer} %}' has no '{% ${blockClosers.get(closer)} %}' to close`;
+      hint = `remove it, or open the block with {% ${blockClosers.get(closer)} ... %}`;
+    }
   } else if (/end of file/.test(message)) {
     const open = unclosedBlock(content);
     if (open) {

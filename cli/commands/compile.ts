@@ -4,7 +4,7 @@ import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
-import { flag, parseArgs, str } from '../args.js';
+import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
@@ -44,8 +44,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     const { result, diagnostics } = compiled;
     const sql = new Map<string, string>();
     let compiledCount = 0;
-    // A --target that names no output is reported; SQL for the default target in its place is not written.
-    const targetMissing = result !== null && str(args, 'target') !== undefined && result.target.name !== str(args, 'target');
+    // A profile or --target that cannot be used is reported; SQL for the embedded default in its place is not written.
+    const targetMissing = result !== null && compiled.profile?.unusable === true;
     if (result && !targetMissing) {
       let failed = 0;
       // Texts that are only written are made with renderTargetSql directly: result.targetSql would keep all

@@ -36,7 +36,8 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     const args = parseArgs(argv, options);
     const json = flag(args, 'json');
     const { project, profile, diagnostics } = await openProject(args);
-    if (!project || !profile) return failed(json, diagnostics.sorted());
+    // A profile or target that cannot be used: nothing is loaded into the embedded default in its place.
+    if (!project || !profile || profile.unusable) return failed(json, diagnostics.sorted());
     let adapter;
     try {
       adapter = await openWarehouse(profile.target, { baseDir: project.root });

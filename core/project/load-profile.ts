@@ -42,13 +42,14 @@ export function loadProfile(options: LoadProfileOptions, diagnostics: Diagnostic
     if (options.targetName !== undefined && options.profilesDir === undefined && !(options.targetName in profile.targets)) {
       diagnostics.error('unknown-target',
         `target '${options.targetName}' (from --target) is not defined: there is no profiles.yml (in the project folder or ~/.amp-dbt/), and the embedded default has only the target 'dev'`,
-        { file: 'profiles.yml' }, `add a profiles.yml with a '${options.targetName}' output, or leave --target out`);
+        { file: '' }, `add a profiles.yml with a '${options.targetName}' output, or leave --target out`);
+      return { ...profile, unusable: true };
     }
-    return profile;
+    return options.profilesDir === undefined ? profile : { ...profile, unusable: true };
   }
   const yaml = parseYamlFile(readFileSync(file, 'utf8'), displayPath(options.projectRoot, file), diagnostics);
   const profile = yaml.ok ? selectProfile(yaml, options.profileName, diagnostics) : undefined;
-  return (profile && readProfile(profile, yaml, file, options)) ?? defaultProfile(options.profileName, file);
+  return (profile && readProfile(profile, yaml, file, options)) ?? { ...defaultProfile(options.profileName, file), unusable: true };
 }
 
 function findProfilesFile(options: LoadProfileOptions, diagnostics: Diagnostics): string | null {

@@ -193,4 +193,9 @@ export interface Profile {
   targets: Record<string, Target>;
   /** The profile's `state:` setting, when given. */
   state?: StateConfig;
+  /**
+   * The profile or the target asked for could not be used (reported as errors): this is the embedded
+   * default in its place, so the project is still read and checked, but nothing is built or written for it.
+   */
+  unusable?: true;
 }

@@ -79,10 +79,23 @@ test('--target naming no output is an error without a profiles.yml too (the embe
   const dir = writeTree(tempDir(), { 'dbt_project.yml': 'name: bare\n', 'models/m.sql': "select '{{ target.name }}' as t" });
   const unknown = runCli(['compile', '--project-dir', dir, '--target', 'prod'], { env: { HOME: home } });
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /profiles\.yml:1:1: error\[unknown-target\] target 'prod' \(from --target\) is not defined: there is no profiles\.yml/);
+  assert.match(unknown.stderr, /^error\[unknown-target\] target 'prod' \(from --target\) is not defined: there is no profiles\.yml/m, 'not located in a file that is not there');
   assert.doesNotMatch(unknown.stderr, /compiled \d+ of/, 'nothing is compiled for another target in its place');
   assert.equal(existsSync(join(dir, '.amp-dbt', 'compiled')), false);
   const dev = runCli(['compile', '--project-dir', dir, '--target', 'dev', '--json'], { env: { HOME: home } });
   assert.equal(dev.code, 0, dev.stderr);
   assert.equal(JSON.parse(dev.stdout).models[0].compiled_sql, "select 'dev' as t");
+});
+
+test("a profile whose default target is not an output is an error, and nothing is compiled for another target in its place", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: deflt\nprofile: deflt\n',
+    'profiles.yml': 'deflt:\n  target: prod\n  outputs:\n    dev:\n      type: duckdb\n',
+    'models/m.sql': 'select 1 as n',
+  });
+  const { code, stderr } = runCli(['compile', '--project-dir', dir]);
+  assert.equal(code, 1);
+  assert.match(stderr, /^profiles\.yml:2:11: error\[unknown-target\] target 'prod' is not an output of profile 'deflt'/m);
+  assert.doesNotMatch(stderr, /compiled \d+ of/);
+  assert.equal(existsSync(join(dir, '.amp-dbt', 'compiled')), false);
 });

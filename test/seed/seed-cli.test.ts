@@ -17,6 +17,17 @@ test('amp-dbt seed: progress on stderr, a summary, exit code 0', () => {
   assert.match(stderr, /^Done: 2 seeds loaded \(6 rows\) into target 'dev' in [\d.]+ s$/m);
 });
 
+test('amp-dbt seed with a target that cannot be used loads nothing into the embedded default in its place', async () => {
+  const { existsSync } = await import('node:fs');
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile.replace('target: dev', 'target: prod') });
+  const { code, stderr } = runCli(['seed', '--project-dir', root]);
+  assert.equal(code, 1);
+  assert.match(stderr, /error\[unknown-target\] target 'prod' is not an output of profile 'shop'/);
+  assert.doesNotMatch(stderr, /^seed |Done:/m);
+  assert.equal(existsSync(join(root, 'warehouse.duckdb')), false);
+  assert.equal(existsSync(join(root, '.amp-dbt', 'warehouse.duckdb')), false);
+});
+
 test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by project, folder and seed; ref() follows the schema", async () => {
   const root = makeProject({
     ...projectFiles, 'profiles.yml': profile,

@@ -12,6 +12,8 @@ import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 const options = {
   ...projectOptions,
   select: { kind: 'list' as const, short: 's' },
+  // dbt's: a seed whose columns changed is dropped and created. Here every load replaces the table whole.
+  'full-refresh': { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
 
@@ -19,9 +21,10 @@ const options = {
 export const command: Command = {
   name: 'seed',
   summary: 'Load the CSV and Parquet files under the seed paths into the warehouse as tables (sample data for sources, lookups).',
-  usage: 'amp-dbt seed [--select NAME...] [--target NAME] [--json]',
+  usage: 'amp-dbt seed [--select NAME...] [--target NAME] [--full-refresh] [--json]',
   help: `  -s, --select NAME... seeds to load: file names without extension (logs), source tables (eth_firehose.logs)
                        or paths (seeds/eth_firehose/logs.csv); default: every seed
+  --full-refresh       accepted as dbt's: every load replaces the table whole (new columns included) anyway
   --json               print {"target", "seeds": [{file, relation, rows, status, error?}], "summary", "errors"}
                        on stdout (nothing else)
 ${projectOptionsHelp}

@@ -7,9 +7,9 @@ import { makeProject, projectFiles } from './seed-project.js';
 
 const profile = 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse.duckdb\n      schema: main\n';
 
-test('amp-dbt seed: progress on stderr, a summary, exit code 0', () => {
+test('amp-dbt seed: progress on stderr, a summary, exit code 0 (--full-refresh accepted, as dbt has it)', () => {
   const root = makeProject({ ...projectFiles, 'profiles.yml': profile });
-  const { code, stdout, stderr } = runCli(['seed', '--project-dir', root]);
+  const { code, stdout, stderr } = runCli(['seed', '--project-dir', root, '--full-refresh']);
   assert.equal(code, 0, stderr);
   assert.equal(stdout, '');
   assert.match(stderr, /^seed countries -> "main"\."countries" \(3 rows\) \.\.\. ok$/m);

@@ -48,7 +48,7 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
   return {
     base: { commit: base.commit, projectName: base.projectName, models: base.models.length },
     head: { commit: head.commit, projectName: head.projectName, models: head.models.length },
-    summary: summarize(models, affected.length, head.models.length + removed.length),
+    summary: summarize(models, affected.length, head.models.length + removed.length, changes.size),
     models,
     affected,
     mermaid: renderDiffMermaid(graph, affected, changes),
@@ -103,7 +103,8 @@ export function macroChanges(base: readonly ManifestMacro[], head: readonly Mani
   return changes.sort((a, b) => compareNames(a.path, b.path));
 }
 
-function summarize(models: ModelDiff[], affected: number, total: number): DiffSummary {
+/** Counts of the reported models; `changed` counts every changed model, selected or not. */
+function summarize(models: ModelDiff[], affected: number, total: number, changed: number): DiffSummary {
   const counts: Record<ModelDiff['change'], number> = { added: 0, removed: 0, modified: 0, 'formatting-only': 0, 'metadata-only': 0 };
   for (const diff of models) counts[diff.change]++;
   return {
@@ -113,6 +114,7 @@ function summarize(models: ModelDiff[], affected: number, total: number): DiffSu
     formattingOnly: counts['formatting-only'],
     metadataOnly: counts['metadata-only'],
     affected,
-    unchanged: total - models.length,
+    unchanged: total - changed,
+    notSelected: changed - models.length,
   };
 }

@@ -74,8 +74,10 @@ export interface DiffSummary {
   metadataOnly: number;
   /** Length of `affected`. */
   affected: number;
-  /** Models in head (or base, when removed) not reported. */
+  /** Models in head (or base, when removed) that did not change. */
   unchanged: number;
+  /** Changed models that `--select` / `--exclude` leave out of the report (0 without a selection). */
+  notSelected: number;
 }
 
 export interface ManifestDiff {

@@ -24,7 +24,8 @@ export function renderDiffMarkdown(diff: ManifestDiff, labels: DiffLabels, optio
   if (diff.models.length === 0) return `${title(diff, labels)}No model changed (${plural(diff.head.models, 'model')} compared).\n`;
   return fitMarkdown({
     top: title(diff, labels) + summaryTable(diff) + callouts(diff),
-    tableHeader: '| model | change | why | SQL |\n| --- | --- | --- | --- |\n',
+    // Only downstream models (a selection of them): no table with no rows.
+    tableHeader: diff.models.some((d) => !isDownstreamOnly(d)) ? '| model | change | why | SQL |\n| --- | --- | --- | --- |\n' : '',
     rows: diff.models.filter((d) => !isDownstreamOnly(d)).map(tableRow),
     afterTable: downstreamList(diff),
     graph: graphSection(diff),
@@ -106,6 +107,8 @@ function modelSection(d: ModelDiff): ModelSection {
 
 function footer(diff: ManifestDiff): string {
   const warnings = diff.warnings.map((w) => `\n> ${w.replace(/\n/g, ' ')}\n`).join('');
-  const total = diff.summary.unchanged + diff.models.length;
-  return `${warnings}\n<sub>${formatCount(diff.summary.unchanged)} of ${plural(total, 'model')} unchanged. SQL is the compiled SQL with references shown as model names.</sub>\n`;
+  const { unchanged, notSelected } = diff.summary;
+  const total = unchanged + notSelected + diff.models.length;
+  const outside = notSelected ? `; ${plural(notSelected, 'changed model')} outside the selection` : '';
+  return `${warnings}\n<sub>${formatCount(unchanged)} of ${plural(total, 'model')} unchanged${outside}. SQL is the compiled SQL with references shown as model names.</sub>\n`;
 }

@@ -12,6 +12,7 @@ export function renderDiffText(diff: ManifestDiff, labels: DiffLabels): string {
   const reported = new Set(diff.models.map((d) => d.name));
   const outside = diff.affected.filter((name) => !reported.has(name));
   if (outside.length) lines.push(`  affected outside the selection: ${listed(outside)}`);
+  if (diff.summary.notSelected) lines.push(`  ${plural(diff.summary.notSelected, 'changed model')} outside the selection`);
   if (diff.macros.length) lines.push(`macro files: ${diff.macros.map((m) => `${m.path} (${m.change})`).join(', ')}`);
   if (diff.vars.length) lines.push(`vars: ${diff.vars.map((v) => `${v.name} ${json(v.base)} -> ${json(v.head)}`).join(', ')}`);
   for (const warning of diff.warnings) lines.push(`warning: ${warning}`);

@@ -31,7 +31,7 @@ test('diff --json: the whole diff, with both sides named', () => {
   assert.deepEqual(Object.keys(json), ['base', 'head', 'summary', 'models', 'affected', 'mermaid', 'mermaidChanged', 'macros', 'vars', 'warnings']);
   assert.deepEqual(json.base, { commit: v1, projectName: 'shop', models: 4, ref: 'prod', environment: 'prod' });
   assert.deepEqual(json.head, { commit: v2, projectName: 'shop', models: 4, ref: 'main', environment: null });
-  assert.deepEqual(json.summary, { added: 1, removed: 1, modified: 1, formattingOnly: 1, metadataOnly: 0, affected: 4, unchanged: 1 });
+  assert.deepEqual(json.summary, { added: 1, removed: 1, modified: 1, formattingOnly: 1, metadataOnly: 0, affected: 4, unchanged: 1, notSelected: 0 });
   const orders = json.models.find((m: { name: string }) => m.name === 'orders');
   assert.deepEqual(Object.keys(orders), ['name', 'change', 'reasons', 'path', 'materialized', 'fingerprint', 'changedParents', 'configChanges', 'varChanges', 'macroFiles', 'sqlDiff']);
   assert.deepEqual(orders.reasons, ['body']);

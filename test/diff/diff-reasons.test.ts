@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { ManifestDiff } from '../../core/diff/diff-types.js';
+import { renderDiffMarkdown } from '../../core/diff/render-diff-markdown.js';
 import { baseProject, ProjectRepo } from './diff-repo.js';
 
 /** Diffs the first commit of a fresh repository with a second one that writes `files` and deletes `remove`. */
@@ -71,7 +72,7 @@ test('formatting-only: a comment or whitespace edit keeps the fingerprint and af
   assert.equal(stg.fingerprint.base, stg.fingerprint.head);
   assert.deepEqual([stg.sqlDiff?.removed, stg.sqlDiff?.added], [2, 3]);
   assert.match(diff.mermaid ?? '', /:::formatting/);
-  assert.deepEqual(diff.summary, { added: 0, removed: 0, modified: 0, formattingOnly: 1, metadataOnly: 0, affected: 1, unchanged: 3 });
+  assert.deepEqual(diff.summary, { added: 0, removed: 0, modified: 0, formattingOnly: 1, metadataOnly: 0, affected: 1, unchanged: 3, notSelected: 0 });
 });
 
 test('metadata-only: a descriptive config (tags) changes no fingerprint', async () => {
@@ -114,8 +115,13 @@ test('--select keeps the selected changes; the affected subgraph still reaches d
   const only = await diffAfter(edit, [], ['stg_orders']);
   assert.deepEqual(changes(only), ['stg_orders: modified [body]']);
   assert.deepEqual(only.affected, ['stg_orders', 'orders', 'report', 'totals']);
+  assert.deepEqual([only.summary.unchanged, only.summary.notSelected], [0, 3], 'the downstream models changed too: not unchanged');
   const downstream = await diffAfter(edit, [], ['orders+']);
   assert.deepEqual(downstream.models.map((d) => d.name), ['orders', 'totals']);
+  assert.deepEqual([downstream.summary.unchanged, downstream.summary.notSelected], [0, 2]);
+  const markdown = renderDiffMarkdown(downstream, { base: { ref: 'HEAD~1' }, head: { ref: 'HEAD' } });
+  assert.doesNotMatch(markdown, /\| model \| change \|/, 'no table without rows: both selected models are downstream only');
+  assert.match(markdown, /0 of 4 models unchanged; 2 changed models outside the selection\./);
   const modified = await diffAfter({ ...edit, 'models/new_one.sql': 'select 1 as x\n' }, [], ['state:new']);
   assert.deepEqual(changes(modified), ['new_one: added']);
   const none = await diffAfter(edit, [], ['nope']);

@@ -7,6 +7,7 @@ import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { gitDirs } from '../core/git/git-dirs.js';
 import { projectSubdir } from '../core/git/project-subdir.js';
+import { repositoryPath } from '../core/git/repository-path.js';
 import { GitError } from '../core/git/git-error.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
@@ -124,7 +125,7 @@ async function repositoryKeyOf(repoRoot: string): Promise<string> {
   const url = originUrl(repoRoot);
   const key = url && ownerAndName(url);
   if (key) return key;
-  if (url === undefined && existsSync(configPath(repoRoot))) return repoRoot;
+  if (url === undefined && existsSync(configPath(repoRoot))) return repositoryPath(repoRoot);
   const { repositoryId } = await import('../core/git/repository-id.js');
   return repositoryId(repoRoot);
 }

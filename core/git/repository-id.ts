@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import { gitDirs } from './git-dirs.js';
 import { isomorphicGit } from './isomorphic-git.js';
 import { ownerAndName } from './owner-and-name.js';
+import { repositoryPath } from './repository-path.js';
 
 export { ownerAndName };
 
 /**
  * The key the state database files a repository under: `owner/name` of its `origin` remote, so
- * every clone (a laptop, CI, the GitHub App) shares one history; the repository's path without one.
+ * every clone (a laptop, CI, the GitHub App) shares one history; the repository's path without one
+ * (its main working tree's for a linked worktree: worktrees of one repository share it).
  */
 export async function repositoryId(repoRoot: string): Promise<string> {
   const gitdir = gitDirs(repoRoot)?.commonDir;
   const url = await (await isomorphicGit()).getConfig({ fs, dir: repoRoot, gitdir, path: 'remote.origin.url' }).catch(() => undefined);
-  return (typeof url === 'string' && ownerAndName(url)) || repoRoot;
+  return (typeof url === 'string' && ownerAndName(url)) || repositoryPath(repoRoot);
 }

@@ -45,3 +45,19 @@ test('state record in a linked worktree records its HEAD under the repository ke
   assert.equal(out.repo, 'acme/shop/p', 'the project folder p follows the repository key');
   assert.equal(out.recorded, true);
 });
+
+test('without an origin remote, a linked worktree files its state under the main repository path, as the main worktree does', async () => {
+  const { repositoryPath } = await import('../../core/git/repository-path.js');
+  const { repositoryId } = await import('../../core/git/repository-id.js');
+  const { main, worktree } = repoWithWorktree();
+  git(main, 'remote', 'remove', 'origin');
+  assert.equal(repositoryPath(worktree), main);
+  assert.equal(repositoryPath(main), main);
+  assert.equal(await repositoryId(worktree), main);
+  const keys = [main, worktree].map((dir) => {
+    const result = runCli(['state', 'record', '--json', '--project-dir', join(dir, 'p')], { env: { AMP_DBT_REPO: '' } });
+    assert.equal(result.code, 0, result.stderr);
+    return (JSON.parse(result.stdout) as { repo: string }).repo;
+  });
+  assert.deepEqual(keys, [`${main}/p`, `${main}/p`]);
+});

@@ -33,9 +33,9 @@ interface CachedModel {
 /**
  * Bumped when what a cache holds changes meaning, or templates render differently (2: content hashes
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
- * 4: vars holding Jinja rendered, config.get, str.format, execute).
+ * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
  */
-const CACHE_VERSION = 4;
+const CACHE_VERSION = 5;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkAll, Differential, testData } from './differential-harness.js';
 
@@ -68,9 +69,20 @@ const OPERATORS = [
   '{{ 1 / 0 }} {{ -1 / 0 }} {{ 0 / 0 }} {{ 7 % 0 }} {{ 0.1 + 0.2 }} {{ 10 ** 21 }} {{ big + 1 }}',
   "{{ '5' - 2 }} {{ '5' + 2 }} {{ sstr * 2 }} {{ numstr // 1 }} {{ t + 1 }} {{ nul + 1 }} {{ undefined_name + 1 }} {{ [] + {} }}",
   "{{ date - 0 }} {{ obj ~ '' }} {{ e or 'empty' }} {{ z or 'zero' }} {{ emptyObj or 'obj' }} {{ empty or 'list' }}",
+  // Jinja's tuples, list +, string and list *, and string %: both paths, and what Jinja gives.
+  "{% for c in ('x', 'y') %}{{ c }}{% endfor %} {{ ('a', 'b') | length }} {{ 'prod' in ('prod', 'ci') }} {{ 'pro' in ('prod', 'ci') }} {{ (1) + 2 }}",
+  "{{ (lst + [4]) | join('-') }} {{ ([1] + [2] + [3]) | length }} {{ lst + 'x' }} {{ '-' * 3 }} {{ 2 * 'ab' }} {{ ([0] * 3) | join }} {{ 2 * 3 + 1 }} {{ 1 + 2 * 3 }}",
+  "{{ '%s_%02d' % ('q', 5) }} {{ '%d%%' % 50 }} {{ '%(a)s.%(b)s' % {'a': 1, 'b': 'x'} }} {{ 7 % 3 }} {{ 'x' ~ 1 + 2 }} {{ 10 - 2 + 3 }} {{ 10 * 4 % 3 }} {{ 'a' + 1 - 1 }}",
 ];
 
 test('literals', () => checkAll(LITERALS, (s) => h.same(s)));
 test('names, attribute and index lookups', () => checkAll(NAMES, (s) => h.same(s)));
 test('calls of globals, keyword arguments, string methods, range', () => checkAll(CALLS, (s) => h.same(s)));
 test('operators with nunjucks (JavaScript) precedence and coercions', () => checkAll(OPERATORS, (s) => h.same(s)));
+
+test("Jinja's tuples and its +, * and % on lists and strings give what Jinja gives, on both paths", () => {
+  assert.equal(h.same("{% for c in ('x', 'y') %}{{ c }}{% endfor %} {{ ('a', 'b') | length }} {{ 'prod' in ('prod', 'ci') }} {{ 'pro' in ('prod', 'ci') }}"),
+    'xy 2 true false');
+  assert.equal(h.same("{{ ([1] + [2, 3]) | join('-') }} {{ '-' * 3 }} {{ 2 * 'ab' }} {{ ([0] * 3) | join }} {{ 1 + 2 * 3 }}"), '1-2-3 --- abab 000 7');
+  assert.equal(h.same("{{ '%s_%02d' % ('q', 5) }} {{ '%d%%' % 50 }} {{ '%(a)s.%(b)s' % {'a': 1, 'b': 'x'} }} {{ 7 % 3 }}"), 'q_05 50% 1.x 1');
+});

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type nunjucksTypes from 'nunjucks';
 import { withReturnSlot } from './macro-return.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
+import { pythonAdd, pythonModulo, pythonMultiply } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 
 /*
@@ -22,7 +23,41 @@ export function nunjucksModule(): Nunjucks {
   loaded = require('nunjucks') as Nunjucks;
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
   withPythonMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
+  withPythonOperators(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
+}
+
+interface NunjucksCompilerNode { children: unknown[] }
+interface NunjucksCompiler {
+  compile(node: unknown, frame: unknown): void;
+  _emit(code: string): void;
+  _compileAggregate(node: NunjucksCompilerNode, frame: unknown, open: string, close: string): void;
+}
+interface NunjucksCompilerModule { Compiler: { prototype: Record<string, unknown> } }
+
+/**
+ * Jinja's tuples and operators: `(a, b)` is a tuple (nunjucks compiled it to JavaScript's comma operator, the
+ * last value: `name in ('prod', 'ci')` tested a substring of 'ci'), read as a list; `+`, `*` and `%` as
+ * python-operators.ts has them, called through the runtime module as compiled templates call inOperator.
+ */
+function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  Object.assign(runtime, { pythonAdd, pythonMultiply, pythonModulo });
+  const proto = compiler.Compiler.prototype;
+  const compileGroup = proto.compileGroup as (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) => void;
+  proto.compileGroup = function (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) {
+    if (node.children.length > 1) this._compileAggregate(node, frame, '[', ']');
+    else compileGroup.call(this, node, frame);
+  };
+  const call = (name: string) => function (this: NunjucksCompiler, node: { left: unknown; right: unknown }, frame: unknown) {
+    this._emit(`runtime.${name}(`);
+    this.compile(node.left, frame);
+    this._emit(', ');
+    this.compile(node.right, frame);
+    this._emit(')');
+  };
+  proto.compileAdd = call('pythonAdd');
+  proto.compileMul = call('pythonMultiply');
+  proto.compileMod = call('pythonModulo');
 }
 
 type MacroBody = (...args: unknown[]) => unknown;

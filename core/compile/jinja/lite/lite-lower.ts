@@ -1,11 +1,12 @@
-import type { BinaryOp, Expr } from './lite-nodes.js';
+import type { BinaryOp, Expr, PythonOp } from './lite-nodes.js';
 
 /**
- * nunjucks compiles `and`, `or`, comparisons, `~`, `+ - * / %`, `not` and unary `-`/`+` to
- * JavaScript operators WITHOUT parentheses (`a ~ b + c` becomes `a + "" + b + c`,
- * `not a == b` becomes `!a == b`), so JavaScript re-parses them with its own precedence.
- * The parser builds the nunjucks-shaped tree (ParseNode); `lower` flattens it into the token
- * sequence nunjucks would emit and re-parses that with JavaScript's precedence.
+ * nunjucks compiles `and`, `or`, comparisons, `~`, `-`, `/`, `not` and unary `-`/`+` to JavaScript
+ * operators WITHOUT parentheses (`a ~ b - c` becomes `a + "" + b - c`, `not a == b` becomes `!a == b`),
+ * so JavaScript re-parses them with its own precedence. `+`, `*` and `%` it is made to emit as calls
+ * (nunjucks-jinja.ts), which keep the grouping it parsed. The parser builds the nunjucks-shaped tree
+ * (ParseNode); `lower` flattens it into the token sequence nunjucks would emit and re-parses that with
+ * JavaScript's precedence, a call being one operand.
  */
 export type FlatOp = '||' | '&&' | BinaryOp;
 export type Prefix = '!' | 'neg' | 'pos';
@@ -14,6 +15,8 @@ export type ParseNode =
   | { t: 'atom'; e: Expr }
   | { t: 'bin'; op: FlatOp | '~'; l: ParseNode; r: ParseNode }
   | { t: 'pre'; op: Prefix; x: ParseNode };
+
+const isPythonOp = (op: FlatOp | '~'): op is PythonOp => op === '+' || op === '*' || op === '%';
 
 export const atom = (e: Expr): ParseNode => ({ t: 'atom', e });
 
@@ -32,6 +35,11 @@ function flatten(node: ParseNode, out: Flat): void {
       flatten(node.x, out);
       return;
     case 'bin':
+      if (isPythonOp(node.op)) {
+        // `runtime.pythonAdd(left, right)`: each argument a whole expression, the call one operand.
+        out.push({ k: 'python', op: node.op, left: lower(node.l), right: lower(node.r) });
+        return;
+      }
       flatten(node.l, out);
       if (node.op === '~') out.push({ op: '+' }, EMPTY_STRING, { op: '+' }); // ` + "" + `
       else out.push({ op: node.op });

@@ -8,6 +8,7 @@ export type FilterName =
   | 'join' | 'length' | 'upper' | 'lower' | 'trim' | 'default' | 'replace' | 'string'
   | 'int' | 'float' | 'first' | 'last' | 'list';
 
+export type PythonOp = '+' | '*' | '%';
 export type BinaryOp = '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 /** A name: `slot >= 0` is a compile-time binding (loop variable, positional macro parameter). */
@@ -32,6 +33,8 @@ export type Expr =
   | { k: 'and'; left: Expr; right: Expr }
   | { k: 'or'; left: Expr; right: Expr }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  /** Jinja's `+`, `*`, `%` (python-operators.ts): nunjucks is made to emit them as calls, grouped as parsed. */
+  | { k: 'python'; op: PythonOp; left: Expr; right: Expr }
   | { k: 'not'; target: Expr }
   | { k: 'neg'; target: Expr }
   | { k: 'pos'; target: Expr };

@@ -682,8 +682,9 @@ export class LiteParser {
     }
     if (open === 'left-curly') return { k: 'dict', keys, values: items };
     if (open === 'left-bracket') return { k: 'array', items };
-    if (items.length !== 1) decline('group without exactly one expression');
-    return items[0];
+    if (items.length === 0) decline('empty group');
+    // `(a, b)` is a tuple, a list here (as nunjucks is made to read it: nunjucks-jinja.ts).
+    return items.length === 1 ? items[0] : { k: 'array', items };
   }
 
   private parsePostfix(target: Expr): Expr {

@@ -1,6 +1,7 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
+import { pythonAdd, pythonModulo, pythonMultiply } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
@@ -183,6 +184,11 @@ export function evaluate(e: Expr, act: Activation): unknown {
       return -(evaluate(e.target, act) as any);
     case 'pos':
       return +(evaluate(e.target, act) as any);
+    case 'python': {
+      const a = evaluate(e.left, act);
+      const b = evaluate(e.right, act);
+      return e.op === '+' ? pythonAdd(a, b) : e.op === '*' ? pythonMultiply(a, b) : pythonModulo(a, b);
+    }
     case 'binary': {
       const a: any = evaluate(e.left, act);
       const b: any = evaluate(e.right, act);

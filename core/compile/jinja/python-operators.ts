@@ -7,7 +7,8 @@ import { percentFormat } from './python-formatting.js';
  * (`'%s_%02d' % (name, n)`). Anything else is JavaScript's operator, as before.
  */
 
-const isText = (value: unknown): value is string | String => typeof value === 'string' || value instanceof String;
+/** A string, or a String object (a macro's output is a nunjucks SafeString). */
+const isText = (value: unknown): boolean => typeof value === 'string' || value instanceof String;
 
 export function pythonAdd(left: any, right: any): unknown {
   if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);

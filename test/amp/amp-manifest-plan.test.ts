@@ -9,7 +9,7 @@ import { ampTarget, compileFiles } from '../helpers.js';
 const files = {
   'dbt_project.yml': "name: p\nmodels:\n  p:\n    +dependencies:\n      eth: '_/eth_firehose@1.0.0'\n",
   'models/logs.sql': "{{ config(end_block='latest') }}\nselect block_num, address from {{ ref('eth') }}.logs",
-  'models/transfers.sql': "select block_num from {{ ref('logs') }}",
+  'models/transfers.sql': "{{ config(end_block=19000100) }}\nselect block_num from {{ ref('logs') }}",
   'models/quiet.sql': "{{ config(deploy=false) }}\nselect block_num from {{ ref('logs') }}",
   'models/summary.sql': "{{ config(register=false) }}\nselect count(*) as n from {{ ref('transfers') }}",
 };
@@ -30,7 +30,8 @@ test('a fingerprint the server has is reused, a new one registered; ad-hoc model
   const steps = Object.fromEntries(plan.steps.map((s) => [s.model, s]));
   assert.equal(plan.environmentVersion, '0.0.0-env.prod');
   assert.deepEqual([steps.logs.action, steps.logs.knownHash, steps.logs.deploy, steps.logs.endBlock], ['reuse', 'a'.repeat(64), true, 'latest']);
-  assert.deepEqual([steps.transfers.action, steps.transfers.deploy, steps.transfers.endBlock], ['register', true, null]);
+  assert.deepEqual([steps.transfers.action, steps.transfers.deploy, steps.transfers.endBlock], ['register', true, '19000100'], 'a number in config() is a block number');
+  assert.equal(steps.quiet.endBlock, null);
   assert.deepEqual([steps.quiet.action, steps.quiet.deploy], ['register', false], 'deploy: false registers only');
   assert.equal(steps.summary.action, 'adhoc');
   assert.match(steps.summary.sql!, /^WITH "logs" AS/);

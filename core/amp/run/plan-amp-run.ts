@@ -40,7 +40,7 @@ export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
     }
     const draft = input.drafts.get(name) ?? null;
     const knownHash = draft ? input.versions.get(name)?.get(draft.version) ?? null : null;
-    const endBlock = input.endBlock !== undefined ? input.endBlock : typeof model.config.end_block === 'string' ? model.config.end_block : null;
+    const endBlock = input.endBlock !== undefined ? input.endBlock : endBlockConfig(model.config.end_block);
     const step: AmpRunStep = { ...base, action: knownHash ? 'reuse' : 'register', draft, knownHash, deploy: input.deploy && isDeployed(model), endBlock };
     if (!knownHash) step.blockedBy = missingParent(draft?.parents ?? [], byModel, input) ?? null;
     if (step.blockedBy) step.action = 'blocked';
@@ -58,4 +58,13 @@ function missingParent(parents: readonly string[], planned: ReadonlyMap<string, 
     const model = input.result.byName.get(parent);
     return !model || !input.versions.get(parent)?.has(fingerprintVersion(model.fingerprint));
   });
+}
+
+/**
+ * A model's `end_block` as the Admin API takes it (a string): a number from a model's own `config()` call
+ * (`end_block=19000100`) too, which property files and dbt_project.yml give as text already.
+ */
+function endBlockConfig(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isInteger(value) ? String(value) : null;
 }

@@ -252,3 +252,26 @@ test('server errors are surfaced with the model; the token never appears in outp
   const compiled = await amp(dir, ['compile', '--target', 'amp', '--show-sql']);
   for (const out of [failed.stdout, failed.stderr, compiled.stdout, compiled.stderr, allText(dir)]) assert.ok(!out.includes(TOKEN));
 });
+
+test("a run with a failed model leaves the environment's tags where they were, as a SQL warehouse's views", async () => {
+  const dir = exampleRepo(true);
+  const first = await ampJson(dir, ['run', '--target', 'amp', '--env', 'tagged-env', '--register']);
+  assert.equal(first.code, 0, first.stderr);
+  const tagOf = async () => (await admin.listVersions('erc20', 'stg_blocks')).versions.find((v) => v.version === '0.0.0-env.tagged-env')?.manifest_hash;
+  const before = await tagOf();
+  assert.ok(before);
+  const blocks = join(dir, 'models', 'staging', 'stg_blocks.sql');
+  const senders = join(dir, 'models', 'marts', 'top_senders.sql');
+  commit(dir, 'a new stg_blocks and an ad-hoc model that fails', {
+    'models/staging/stg_blocks.sql': readFileSync(blocks, 'utf8').replace(/\bminer,/, 'miner,\n    gas_limit,'),
+    'models/marts/top_senders.sql': readFileSync(senders, 'utf8').replace(/^limit .*$/m, "limit 10 offset cast('x' as integer)"),
+  });
+  const failed = await ampJson(dir, ['run', '--target', 'amp', '--env', 'tagged-env', '--register']);
+  assert.equal(failed.code, 1);
+  const byName = Object.fromEntries(failed.body.models.map((m: any) => [m.model, m]));
+  assert.deepEqual([byName.stg_blocks.status, byName.stg_blocks.registered, byName.stg_blocks.tagged], ['success', true, null]);
+  assert.equal(byName.top_senders.status, 'error');
+  assert.equal(failed.body.moved, false);
+  assert.equal(await tagOf(), before, 'the environment still serves the commit it shows');
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -1,6 +1,6 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import type { AmpModelOutcome, AmpRunPlan, AmpRunStep } from './amp-run-types.js';
-import { applyRegisteredStep } from './apply-amp-step.js';
+import { applyRegisteredStep, tagEnvironmentVersion } from './apply-amp-step.js';
 
 /** Runs an ad-hoc model's query and resolves to the number of rows it returned. */
 export type AdhocQuery = (sql: string, signal?: AbortSignal) => Promise<number>;
@@ -30,7 +30,10 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /**
  * Applies a plan in its (topological) order. A model whose registered parent failed or was skipped is
  * skipped; a failure does not stop the others. Ad-hoc models run their query after the registered ones.
- * Errors from the server are kept on the outcome with their message (the clients keep tokens out).
+ * Only when every model succeeded (and the run was not cancelled) is the environment's version tagged on
+ * the registered ones, as a SQL warehouse's views are repointed only then: a failed run leaves what the
+ * environment serves as it was. Errors from the server are kept on the outcome with their message (the
+ * clients keep tokens out).
  */
 export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutcome[]> {
   const { plan } = input;
@@ -63,5 +66,21 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
     outcomes.set(step.model, outcome);
     input.finished?.(outcome);
   }
+  const succeeded = [...outcomes.values()].every((o) => o.status === 'success' || o.status === 'reused');
+  if (plan.environmentVersion && succeeded && !input.signal?.aborted) await tagEnvironment(input.admin, plan, outcomes);
   return plan.steps.map((s) => outcomes.get(s.model)!);
+}
+
+/** Tags the environment's version on every registered model's hash; a failed tag fails its model. */
+async function tagEnvironment(admin: AdminClient, plan: AmpRunPlan, outcomes: Map<string, AmpModelOutcome>): Promise<void> {
+  for (const step of plan.steps) {
+    const outcome = outcomes.get(step.model)!;
+    if (!step.draft || outcome.manifestHash === null) continue;
+    try {
+      if (await tagEnvironmentVersion(admin, step.draft, plan.environmentVersion!, outcome.manifestHash)) outcome.tagged = plan.environmentVersion;
+    } catch (error) {
+      outcome.status = 'error';
+      outcome.error = `tagging ${plan.environmentVersion}: ${message(error)}`;
+    }
+  }
 }

@@ -26,9 +26,9 @@ async function register(admin: AdminClient, draft: ManifestDraft): Promise<strin
 }
 
 /**
- * One registered model on the server: register its manifest when the fingerprint is new, tag the
- * environment's version on the manifest hash (promotion: nothing is recomputed), and, when deploying,
- * start a job only if the hash has none (warning first about dependencies whose jobs are not healthy).
+ * One registered model on the server: register its manifest when the fingerprint is new and, when
+ * deploying, start a job only if the hash has none (warning first about dependencies whose jobs are not
+ * healthy). The environment's version is tagged later, once every model succeeded (tagEnvironmentVersion).
  */
 export async function applyRegisteredStep(step: AmpRunStep, context: StepContext): Promise<Registered> {
   const { admin } = context;
@@ -37,14 +37,6 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   if (step.action === 'register') {
     out.manifestHash = await register(admin, draft);
     out.registered = true;
-  }
-  const hash = out.manifestHash!;
-  if (context.environmentVersion) {
-    const versions = await readDatasetVersions(admin, draft.namespace, draft.model);
-    if (versions.get(context.environmentVersion) !== hash) {
-      await admin.registerDataset(draft.namespace, draft.model, context.environmentVersion, hash);
-      out.tagged = context.environmentVersion;
-    }
   }
   const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
   out.jobId = newest?.id ?? null;
@@ -56,4 +48,15 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
     context.startedNow.add(`${draft.namespace}/${draft.model}@${draft.version}`);
   }
   return out;
+}
+
+/**
+ * Tags the environment's version (`0.0.0-env.<name>`) on a model's manifest hash, unless it is there
+ * already (promotion: nothing is recomputed). Returns whether the tag moved.
+ */
+export async function tagEnvironmentVersion(admin: AdminClient, draft: ManifestDraft, version: string, hash: string): Promise<boolean> {
+  const versions = await readDatasetVersions(admin, draft.namespace, draft.model);
+  if (versions.get(version) === hash) return false;
+  await admin.registerDataset(draft.namespace, draft.model, version, hash);
+  return true;
 }

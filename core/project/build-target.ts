@@ -11,7 +11,7 @@ const keysByType: Record<TargetType, ReadonlySet<string>> = {
     ...commonKeys, 'physical_schema', 'host', 'port', 'user', 'password', 'pass', 'dbname', 'database', 'sslmode', 'connect_timeout',
     'keepalives_idle', 'retries', 'role', 'search_path', 'sslcert', 'sslkey', 'sslrootcert', 'application_name',
   ]),
-  amp: new Set([...commonKeys, 'host', 'flight_port', 'jsonl_port', 'admin_port', 'tls', 'token', 'namespace', 'transport']),
+  amp: new Set([...commonKeys, 'host', 'flight_port', 'jsonl_port', 'admin_port', 'tls', 'token', 'namespace', 'transport', 'timeout_seconds']),
 };
 
 const builders: Record<TargetType, (output: MappingReader) => Record<string, unknown>> = {
@@ -25,18 +25,27 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
   }),
   amp: (o) => {
     const namespace = o.string('namespace');
+    const timeout = o.integer('timeout_seconds', 1);
     return {
-      host: o.string('host') ?? 'localhost',
+      host: ampHost(o) ?? 'localhost',
       flight_port: port(o, 'flight_port') ?? 1602,
       jsonl_port: port(o, 'jsonl_port') ?? 1603,
       admin_port: port(o, 'admin_port') ?? 1610,
       tls: flag(o, 'tls') ?? false,
       transport: o.oneOf('transport', ['flight', 'jsonl']) ?? 'flight',
       schema: o.string('schema') ?? namespace ?? '_',
-      ...definedOnly({ token: o.string('token'), namespace }),
+      ...definedOnly({ token: o.string('token'), namespace, timeout_seconds: timeout }),
     };
   },
 };
+
+/** An amp target's `host`: a name or address only (a scheme or port there made an unreadable URL). */
+function ampHost(o: MappingReader): string | undefined {
+  const host = o.string('host');
+  if (host === undefined || !/:\/\/|\/|^[^:]+:\d+$/.test(host)) return host;
+  return o.invalid('host', 'a host name or address, without a scheme, path or port',
+    "write the port as admin_port / flight_port / jsonl_port, and 'tls: true' for https (e.g. host: amp.example.com)");
+}
 
 /** One output of profiles.yml (already interpolated) as a Target; undefined when its type is missing or unknown. */
 export function buildTarget(name: string, output: MappingReader): Target | undefined {

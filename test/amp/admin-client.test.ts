@@ -236,6 +236,25 @@ test('an unreachable server is connect-failed naming host:port, with a hint to s
   assert.ok(notUrl instanceof AdapterError && notUrl.code === 'connect-failed');
 });
 
+test('a server that accepts connections and never answers is connect-failed after the timeout, not a hang', async () => {
+  const { createServer } = await import('node:net');
+  const sockets: import('node:net').Socket[] = [];
+  const silent = createServer((socket) => { sockets.push(socket); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as import('node:net').AddressInfo).port;
+  try {
+    const target = { name: 'amp', type: 'amp' as const, schema: NS, host: '127.0.0.1', admin_port: port, token: TOKEN, timeout_seconds: 1 };
+    const error = await rejection(adminClientForTarget(target).listJobs());
+    assert.ok(error instanceof AdapterError);
+    assert.equal(error.code, 'connect-failed');
+    assert.equal(error.message, `the Amp Admin API at 127.0.0.1:${port} did not answer GET /jobs within 1 s`);
+    assert.match(error.hint ?? '', /timeout_seconds/);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
 test('adminClientForTarget talks to the Admin API of an amp target of profiles.yml', async () => {
   const target = { name: 'amp', type: 'amp' as const, schema: NS, host: '127.0.0.1', admin_port: server.adminPort, tls: false, token: TOKEN };
   const viaTarget = adminClientForTarget(target, { onExchange: validateExchange });

@@ -157,3 +157,21 @@ test('invalid-value: an output without a type', () => {
     ['invalid-value', 4, 7, "target 'dev' of profile 'shop' has no 'type'"],
   ]);
 });
+
+test("an amp target's host is a name or address only; timeout_seconds is a whole number of seconds", () => {
+  const amp = (extra: string) => `shop:\n  target: amp\n  outputs:\n    amp:\n      type: amp\n      namespace: shop\n${extra}`;
+  for (const host of ['http://localhost:1610', 'localhost:1610', 'amp.example.com/admin']) {
+    const { projectRoot, homeDir } = setup({ project: amp(`      host: "${host}"\n`) });
+    assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.message]), [
+      ['invalid-value', 7, `'host' in target 'amp' of profile 'shop' must be a host name or address, without a scheme, path or port, got the string '${host}'`],
+    ], host);
+  }
+  for (const host of ['::1', 'amp.example.com', '10.0.0.7']) {
+    const { projectRoot, homeDir } = setup({ project: amp(`      host: "${host}"\n      timeout_seconds: 5\n`) });
+    const { profile, diagnostics } = load({ projectRoot, homeDir });
+    assert.deepEqual(diagnostics, [], host);
+    assert.deepEqual([profile.target.host, profile.target.timeout_seconds], [host, 5]);
+  }
+  const { projectRoot, homeDir } = setup({ project: amp('      timeout_seconds: 0\n') });
+  assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => d.code), ['invalid-value']);
+});

@@ -12,5 +12,6 @@ export function adminBaseUrl(target: Target): string {
 /** An AdminClient for an amp target of profiles.yml, sending its `token` when it has one. */
 export function adminClientForTarget(target: Target, options: Omit<AdminClientOptions, 'baseUrl' | 'token'> = {}): AdminClient {
   const token = typeof target.token === 'string' && target.token ? target.token : undefined;
-  return new AdminClient({ ...options, baseUrl: adminBaseUrl(target), token });
+  const timeoutMs = typeof target.timeout_seconds === 'number' ? target.timeout_seconds * 1000 : undefined;
+  return new AdminClient({ ...options, baseUrl: adminBaseUrl(target), token, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 }

@@ -65,6 +65,13 @@ export function adminConnectError(url: URL, error: unknown, token: string | unde
   });
 }
 
+export function adminTimeoutError(url: URL, method: string, path: string, timeoutMs: number): AdapterError {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return new AdapterError('connect-failed', `the Amp Admin API at ${url.hostname}:${port} did not answer ${method} ${path} within ${timeoutMs / 1000} s`, {
+    hint: "check that 'admin_port' of the amp target is the Admin API's (default 1610) and the server is healthy; 'timeout_seconds' of the target allows more time",
+  });
+}
+
 /** The most specific reason in a fetch failure: undici wraps the socket error (ECONNREFUSED, ...) as `cause`. */
 function networkReason(error: unknown): string {
   const seen = new Set<unknown>();

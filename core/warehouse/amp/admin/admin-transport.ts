@@ -1,7 +1,9 @@
 import { AdapterError } from '../../adapter-error.js';
-import { AmpAdminError, adminConnectError, adminResponseError, scrubSecret } from './admin-error.js';
+import { AmpAdminError, adminConnectError, adminResponseError, adminTimeoutError, scrubSecret } from './admin-error.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * One finished HTTP exchange with the Admin API, as handed to `onExchange`. `path` is relative to the
@@ -23,6 +25,8 @@ export interface AdminTransportOptions {
   /** Sent as `Authorization: Bearer <token>`; never part of an error message. */
   token?: string;
   fetch?: typeof globalThis.fetch;
+  /** How long one request may take, answer included (default 30 s): a server that never answers is an error, not a hang. */
+  timeoutMs?: number;
   /** Called after every exchange that got an answer (2xx or not), before the client returns or throws. */
   onExchange?: (exchange: AdminExchange) => void;
 }
@@ -36,6 +40,7 @@ export class AdminTransport {
   private readonly token: string | undefined;
   private readonly fetch: typeof globalThis.fetch;
   private readonly onExchange: ((exchange: AdminExchange) => void) | undefined;
+  private readonly timeoutMs: number;
 
   constructor(options: AdminTransportOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -45,6 +50,7 @@ export class AdminTransport {
     this.token = options.token || undefined;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.onExchange = options.onExchange;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   /** Sends one request; `path` starts with `/` and is already encoded. Resolves to the parsed 2xx body. */
@@ -53,7 +59,8 @@ export class AdminTransport {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (requestBody !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const init: RequestInit = { method, headers, body: requestBody === undefined ? undefined : JSON.stringify(requestBody) };
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const init: RequestInit = { method, headers, body: requestBody === undefined ? undefined : JSON.stringify(requestBody), signal };
     let status: number;
     let text: string;
     try {
@@ -61,6 +68,7 @@ export class AdminTransport {
       status = response.status;
       text = await response.text();
     } catch (error) {
+      if (signal.aborted) throw adminTimeoutError(url, method, scrubSecret(path, this.token), this.timeoutMs);
       throw adminConnectError(url, error, this.token);
     }
     const { body: responseBody, json } = parseBody(text);

@@ -1,23 +1,59 @@
-import { existsSync, rmSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Project } from '../../core/project/project-types.js';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Profile, Project } from '../../core/project/project-types.js';
+import { resolveStateConfig } from '../../core/state/open-state-store.js';
 import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
-import { openProject } from '../open-project.js';
+import { openProject, projectDir } from '../open-project.js';
 import { info, printDiagnostics, printJson } from '../output.js';
 
 const options = { ...projectOptions, json: { kind: 'boolean' as const } };
 
 /** State and warehouse data live in `.amp-dbt/` beside the compiled output: not build output. */
 const AMP_DBT_FILES = ['.amp-dbt/state.db', '.amp-dbt/warehouse.duckdb'];
+/** Files of embedded databases, wherever a profile or AMP_DBT_STATE_URL put them. */
+const DATABASE_FILE = /\.(?:duckdb|db|sqlite3?)(?:-wal|-shm|\.wal)?$/i;
 
 const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 
+/** The state database and DuckDB warehouses the profile names, relative to the project root (posix). */
+function dataFiles(project: Project, profile: Profile | null): string[] {
+  const paths = [...AMP_DBT_FILES];
+  try {
+    const state = resolveStateConfig({ url: process.env.AMP_DBT_STATE_URL || undefined, profile: profile?.state });
+    if (state.type === 'sqlite') paths.push(state.path);
+  } catch {
+    // Unreadable state settings: the database-file scan below still protects it.
+  }
+  for (const target of Object.values(profile?.targets ?? {})) if (target.type === 'duckdb' && typeof target.path === 'string') paths.push(target.path);
+  return paths.filter((path) => path !== ':memory:').map((path) => relative(project.root, resolve(project.root, path)).split(sep).join('/'));
+}
+
+/** The first embedded-database file under `abs` (a folder or a file), if any. */
+function databaseFileIn(abs: string, rel: string): string | undefined {
+  if (DATABASE_FILE.test(rel)) return rel;
+  let entries;
+  try {
+    entries = readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    const found = entry.isDirectory() ? databaseFileIn(join(abs, entry.name), `${rel}/${entry.name}`) : DATABASE_FILE.test(entry.name) ? `${rel}/${entry.name}` : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Why `rel` (relative to the project root, posix) may not be removed, or null when it may. */
-function whyKept(rel: string, project: Project, committed: readonly string[]): string | null {
+function whyKept(rel: string, project: Project, committed: readonly string[], data: readonly string[]): string | null {
   if (!rel || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) return 'clean only removes build output inside the project';
   if (rel.split('/').includes('.git')) return "it is or is inside git's repository folder";
   if (rel === '.amp-dbt' || AMP_DBT_FILES.some((file) => within(file, rel))) return 'it holds the state database and the warehouse (clean removes .amp-dbt/compiled)';
+  const named = data.find((file) => within(file, rel));
+  if (named !== undefined) return `it holds the state database or a warehouse ('${named}')`;
+  const database = databaseFileIn(resolve(project.root, rel), rel);
+  if (database !== undefined) return `it holds a database file ('${database}'): remove it yourself if it is build output`;
   const tracked = committed.find((path) => within(path, rel));
   if (tracked !== undefined) return `it holds files committed to git ('${tracked}'): build output is not committed`;
   const sources = [...project.modelPaths, ...project.macroPaths, ...project.testPaths, ...project.seedPaths, 'dbt_project.yml', 'profiles.yml']
@@ -28,16 +64,23 @@ function whyKept(rel: string, project: Project, committed: readonly string[]): s
 
 export const command: Command = {
   name: 'clean',
-  summary: 'Remove compiled output: .amp-dbt/compiled/ and the clean-targets of dbt_project.yml. State and warehouse files and the project\'s sources are never removed.',
+  summary: 'Remove compiled output: .amp-dbt/compiled/ and the clean-targets of dbt_project.yml. State and warehouse files (wherever the profile puts them), database files and the project\'s sources are never removed.',
   usage: 'amp-dbt clean [--project-dir DIR] [--json]',
   help: `  --json               print the removed paths (and the clean-targets kept, with why) as JSON
 ${projectOptionsHelp}`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
-    const { project, diagnostics } = await openProject(args);
+    const { project, profile, diagnostics } = await openProject(args);
     if (!project) {
-      printDiagnostics(diagnostics.sorted());
+      // dbt_project.yml cannot be read: only the compiled output goes (nothing else is known to be build output).
+      const compiled = join(projectDir(args), '.amp-dbt', 'compiled');
+      const removed = existsSync(compiled) ? ['.amp-dbt/compiled'] : [];
+      rmSync(compiled, { recursive: true, force: true });
+      const errors = diagnostics.sorted();
+      if (flag(args, 'json')) printJson({ removed, skipped: [], errors });
+      printDiagnostics(errors);
+      for (const path of removed) info(`removed ${path}`);
       return 1;
     }
     const removed: string[] = [];
@@ -52,10 +95,11 @@ ${projectOptionsHelp}`,
     }
     const targets = ['.amp-dbt/compiled', ...(withErrors ? [] : cleanTargets)];
     const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];
+    const data = cleanTargets.length > 0 ? dataFiles(project, profile) : [];
     for (const target of targets) {
       const abs = resolve(project.root, target);
       const rel = relative(project.root, abs).split(sep).join('/');
-      const reason = whyKept(rel, project, committed);
+      const reason = whyKept(rel, project, committed, data);
       if (reason !== null) {
         skipped.push({ path: target, reason });
         info(`skipped '${target}': ${reason}`);

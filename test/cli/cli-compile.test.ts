@@ -125,6 +125,33 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.match(readFileSync(join(dir, 'other-place', 'dbt_project.yml'), 'utf8'), /^name: other_place$/m);
 });
 
+test('clean keeps a clean-target holding the state database, a warehouse or any database file; a broken dbt_project.yml still loses its compiled output', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': "name: keep\nprofile: keep\nclean-targets: ['target', 'out', 'build']\n",
+    'profiles.yml': 'keep:\n  target: dev\n  state: {type: sqlite, path: target/state.db}\n  outputs:\n    dev: {type: duckdb, path: out/wh.duckdb}\n',
+    'models/a.sql': 'select 1 as n',
+    'target/state.db': 'state', 'out/wh.duckdb': 'warehouse', 'build/cache/x.sqlite': 'someone else\'s', 'build/y.sql': 'select 1',
+  });
+  const { code, stdout, stderr } = runCli(['clean', '--project-dir', dir, '--json']);
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.deepEqual(out.removed, []);
+  assert.deepEqual(out.skipped.map((s: { path: string; reason: string }) => `${s.path}: ${s.reason}`), [
+    "target: it holds the state database or a warehouse ('target/state.db')",
+    "out: it holds the state database or a warehouse ('out/wh.duckdb')",
+    "build: it holds a database file ('build/cache/x.sqlite'): remove it yourself if it is build output",
+  ]);
+  assert.ok(existsSync(join(dir, 'target/state.db')) && existsSync(join(dir, 'out/wh.duckdb')) && existsSync(join(dir, 'build/y.sql')));
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  writeFileSync(join(dir, 'dbt_project.yml'), 'name: [\n');
+  const broken = runCli(['clean', '--project-dir', dir, '--json']);
+  assert.equal(broken.code, 1);
+  const json = JSON.parse(broken.stdout);
+  assert.deepEqual(json.removed, ['.amp-dbt/compiled']);
+  assert.equal(json.errors[0].file, 'dbt_project.yml');
+  assert.ok(!existsSync(join(dir, '.amp-dbt/compiled')) && existsSync(join(dir, 'target/state.db')));
+});
+
 test('compiled files are rewritten only when their SQL changes, and restored when deleted', async () => {
   const { statSync, unlinkSync, writeFileSync } = await import('node:fs');
   const dir = writeTree(tempDir(), {

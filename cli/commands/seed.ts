@@ -1,5 +1,8 @@
 import { plural } from '../../core/util/plural.js';
-import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
+import { AmpDbtError, Diagnostics, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
+import { compileProject } from '../../core/compile/compile-project.js';
+import { modelRelation } from '../../core/compile/target-sql.js';
+import type { Project, Target } from '../../core/project/project-types.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
 import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
 import { seedProject } from '../../core/seed/seed-project.js';
@@ -52,6 +55,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     try {
       const report = await seedProject(project, profile.target, adapter, {
         schemaNames: projectSchemaNames(project, profile.target, process.env, diagnostics),
+        modelRelations: modelRelations(project, profile.target),
         select: list(args, 'select'),
         warn: json ? undefined : printWarning,
         onResult: json ? undefined : printResult,
@@ -103,4 +107,19 @@ function failed(json: boolean, errors: Diagnostic[]): number {
   if (json) printJson({ seeds: [], summary: { total: 0, ok: 0, error: 0, rows: 0 }, errors });
   else printDiagnostics(errors);
   return 1;
+}
+
+/**
+ * Where the project's models are built (`schema.identifier`, lower-case), from a compile whose own errors
+ * are compile's to report: a seed is not loaded over a model's view.
+ */
+function modelRelations(project: Project, target: Target): Map<string, string> {
+  const { models } = compileProject(project, { target, env: process.env }, new Diagnostics());
+  const relations = new Map<string, string>();
+  for (const model of models) {
+    if (model.materialized === 'ephemeral') continue;
+    const { schema, identifier } = modelRelation(model, target);
+    relations.set(`${schema}.${identifier}`.toLowerCase(), `model '${model.name}' (${model.path})`);
+  }
+  return relations;
 }

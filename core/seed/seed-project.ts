@@ -17,6 +17,11 @@ export interface SeedProjectOptions {
   onResult?: (result: SeedResult) => void;
   /** The project's generate_schema_name (compile's schema-name-resolver), when it has one. */
   schemaNames?: SchemaNameResolver;
+  /**
+   * The relations the project's models are built as (`schema.identifier`, lower-case) and which model: a
+   * seed loaded there would replace a model's view or table, so it is a `duplicate-relation` error instead.
+   */
+  modelRelations?: ReadonlyMap<string, string>;
 }
 
 export interface SeedReport {
@@ -50,6 +55,18 @@ export async function seedProject(project: Project, target: Target, adapter: War
       const started = performance.now();
       const relation = adapter.dialect.relation(seed.schema, seed.identifier);
       let result: SeedResult;
+      const model = options.modelRelations?.get(`${seed.schema}.${seed.identifier}`.toLowerCase());
+      if (model !== undefined) {
+        const error = {
+          file: seed.path, line: 1, column: 1, code: 'duplicate-relation',
+          message: `seed '${seed.name}' and ${model} would both be ${seed.schema}.${seed.identifier}: the seed is not loaded over it`,
+          hint: "give one of them another name, or config(alias='...') or config(schema='...') to the model, or +schema to the seed",
+        };
+        result = { seed, relation, status: 'error', rows: null, error, ms: 0 };
+        results.push(result);
+        options.onResult?.(result);
+        continue;
+      }
       try {
         const rows = await loadSeed(seed, { target: adapter, warn, reader: () => (reader ??= openWarehouse(readerTarget, { baseDir: project.root })) });
         result = { seed, relation, status: 'ok', rows, ms: Math.round(performance.now() - started) };

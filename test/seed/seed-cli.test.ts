@@ -28,6 +28,24 @@ test('amp-dbt seed with a target that cannot be used loads nothing into the embe
   assert.equal(existsSync(join(root, '.amp-dbt', 'warehouse.duckdb')), false);
 });
 
+test('a seed that would be loaded where a model is built is duplicate-relation and not loaded (it replaced the model\'s view)', async () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile, 'models/countries.sql': "select 'model' as kind\n" });
+  const { code, stdout, stderr } = runCli(['seed', '--project-dir', root, '--json']);
+  assert.equal(code, 1, stderr);
+  const out = JSON.parse(stdout);
+  const countries = out.seeds.find((s: { file: string }) => s.file === 'seeds/countries.csv');
+  assert.equal(countries.status, 'error');
+  assert.equal(countries.error.code, 'duplicate-relation');
+  assert.match(countries.error.message, /seed 'countries' and model 'countries' \(models\/countries\.sql\) would both be main\.countries/);
+  assert.deepEqual(out.summary, { total: 2, ok: 1, error: 1, rows: 3 });
+  const adapter = await openWarehouse({ name: 'dev', type: 'duckdb', schema: 'main', path: 'warehouse.duckdb' }, { baseDir: root });
+  try {
+    assert.equal((await adapter.listRelations('main')).some((r) => r.name === 'countries'), false, 'nothing was loaded there');
+  } finally {
+    await adapter.close();
+  }
+});
+
 test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by project, folder and seed; ref() follows the schema", async () => {
   const root = makeProject({
     ...projectFiles, 'profiles.yml': profile,

@@ -93,6 +93,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
         });
+        cancel.onQuit(() => adapter.interrupt());
         const previous = await currentModels(store, deploy.repo, environment);
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal, previous,

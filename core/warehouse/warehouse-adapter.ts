@@ -28,6 +28,11 @@ export interface WarehouseAdapter {
   ensureSchema(schema: string): Promise<void>;
 
   close(): Promise<void>;
+  /**
+   * Stops the statements running now, for a process about to quit (a second Ctrl-C): an embedded database
+   * otherwise holds the process at exit until they finish.
+   */
+  interrupt(): void;
 }
 
 /** One connection inside a transaction. */

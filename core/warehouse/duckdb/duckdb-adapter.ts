@@ -62,6 +62,10 @@ export class DuckDBAdapter implements WarehouseAdapter {
   }
 
   /** Waits for running statements, then releases the file (and its lock) for other processes. */
+  interrupt(): void {
+    this.pool.interrupt();
+  }
+
   close(): Promise<void> {
     this.closing ??= this.pool.close().then(() => this.instance.closeSync());
     return this.closing;

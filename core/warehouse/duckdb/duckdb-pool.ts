@@ -21,6 +21,11 @@ export class DuckDBPool {
     private readonly setUp: (connection: DuckDBConnection) => void,
   ) {}
 
+  /** Interrupts whatever every connection is running (they stay usable). */
+  interrupt(): void {
+    for (const connection of this.all) connection.interrupt();
+  }
+
   /** Runs `work` with a connection of its own, giving it back afterwards. */
   async use<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.acquire();

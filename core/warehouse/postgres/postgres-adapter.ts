@@ -61,6 +61,9 @@ export class PostgresAdapter implements WarehouseAdapter {
     return this.withClient((client) => ensurePostgresSchema(client, schema));
   }
 
+  /** Nothing to do: the server's statements end with their connections when the process quits. */
+  interrupt(): void {}
+
   async close(): Promise<void> {
     this.closed = true;
     if (!this.pool.ended) await this.pool.end();

@@ -43,7 +43,7 @@ export async function deployRun(input: DeployRunInput): Promise<DeployRunReport>
         },
       },
     }),
-    settle: (report) => ({ status: runStatus(report, input.signal), blocker: blocker(report, input.signal) }),
+    settle: (report) => ({ status: runStatus(report, input.signal), blocker: blocker(report, input.signal), changed: report.views !== null }),
   });
   const { result, ...deploy } = outcome;
   return { ...result, ...deploy };

@@ -41,8 +41,11 @@ export interface DeployRecord {
 export interface DeployWork<T> {
   /** Does the work, handing each model's result to `record` as soon as it is known. */
   run(record: (result: ModelResultInput) => void): Promise<T>;
-  /** The run's status, and why the pointer must stay where it is (null: it may move to the commit). */
-  settle(result: T): { status: RunStatus; blocker: string | null };
+  /**
+   * The run's status, why the pointer must stay where it is (null: it may move to the commit), and whether
+   * the run changed what the environment serves (its views, or its tags on Amp) all the same.
+   */
+  settle(result: T): { status: RunStatus; blocker: string | null; changed: boolean };
 }
 
 export interface DeployOutcome<T> {
@@ -88,9 +91,9 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
       throw error;
     }
     await Promise.all(writes);
-    const { status, blocker } = work.settle(result);
+    const { status, blocker, changed } = work.settle(result);
     // The run is finished once its pointer is where it should be: a failed move is a failed run.
-    const pointer = await movePointer(record, blocker, before, { lock: lease.name, token: lease.token }).catch(async (error: unknown) => {
+    const pointer = await movePointer(record, blocker, changed, before, { lock: lease.name, token: lease.token }).catch(async (error: unknown) => {
       await store.finishRun(runId, 'error');
       throw error;
     });
@@ -102,18 +105,23 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
   }
 }
 
+/**
+ * Where the environment's pointer goes after the run. A new environment whose views (or tags) the run made
+ * without moving a pointer to its commit (a --select run, a dirty working tree) is created at the commit
+ * the run was of or the working tree is based on, so what the run made can be listed and deleted.
+ */
 async function movePointer(
-  record: DeployRecord, blocker: string | null, before: Environment | null, fence: { lock: string; token: number },
+  record: DeployRecord, blocker: string | null, changed: boolean, before: Environment | null, fence: { lock: string; token: number },
 ): Promise<Pick<DeployOutcome<unknown>, 'environment' | 'moved' | 'notMoved'>> {
   const { store, repo, environment: name } = record;
   const stay = (notMoved: string) => ({ environment: before, moved: false, notMoved });
-  if (blocker) return stay(blocker);
-  if (!record.commit) {
-    const reason = record.noCommitReason ?? DIRTY_TREE;
-    if (before || !record.basedOn) return stay(reason);
-    const created = await store.createEnvironment(repo, name, record.basedOn, record.actor);
-    return { environment: created, moved: false, notMoved: `${reason}; the environment was created at ${record.basedOn.slice(0, 12)}, the commit the working tree is based on` };
-  }
+  const createAt = async (reason: string, sha: string | undefined, what: string) => {
+    if (before || !sha || !changed) return stay(reason);
+    const created = await store.createEnvironment(repo, name, sha, record.actor);
+    return { environment: created, moved: false, notMoved: `${reason}; the environment was created at ${sha.slice(0, 12)}, ${what}` };
+  };
+  if (blocker) return createAt(blocker, record.commit?.sha ?? record.basedOn, record.commit ? 'the commit of the run' : 'the commit the working tree is based on');
+  if (!record.commit) return createAt(record.noCommitReason ?? DIRTY_TREE, record.basedOn, 'the commit the working tree is based on');
   const to = record.commit.sha;
   if (before?.commit === to) return { environment: before, moved: false, notMoved: null };
   if (!before) return { environment: await store.createEnvironment(repo, name, to, record.actor), moved: true, notMoved: null };

@@ -142,7 +142,7 @@ test("an incremental model's full_refresh config wins over --full-refresh; a str
 });
 
 test('selection: unselected models that were never built block their selected children (the run fails); selecting nothing runs nothing', async () => {
-  const { dir } = await shopRepo();
+  const { dir, sha } = await shopRepo();
   const none = runJson(dir, '--select', 'no_such_model', '--env', 'pr-9');
   assert.equal(none.code, 0, none.stderr);
   assert.deepEqual([none.body.status, none.body.moved, none.body.models], ['nothing-selected', false, []]);
@@ -157,6 +157,13 @@ test('selection: unselected models that were never built block their selected ch
   const plus = runJson(dir, '--select', '+customer_totals');
   assert.deepEqual(statuses(plus.body), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'unbuilt:skipped' });
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }]);
+  // A selection into a new environment makes its views: the environment is created (at the run's commit), so they can be deleted.
+  const feature = runJson(dir, '--select', 'stg_orders', '--env', 'feat');
+  assert.equal(feature.code, 0, feature.stderr);
+  assert.equal(feature.body.moved, false);
+  assert.match(feature.body.notMoved, /not built[\s\S]*the environment was created at [0-9a-f]{12}, the commit of the run/);
+  assert.equal(JSON.parse(amp(dir, 'env', 'show', 'feat', '--json').stdout).commit, sha);
+  assert.deepEqual(JSON.parse(amp(dir, 'env', 'delete', 'feat', '--json').stdout).droppedViews.sort(), ['main__feat.customer_totals', 'main__feat.stg_orders']);
 });
 
 test('a model reading a seed that is not loaded fails with a hint to run seed first; ref() of a seed reads its table', async () => {

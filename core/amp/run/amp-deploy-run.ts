@@ -44,7 +44,8 @@ export async function ampDeployRun(input: AmpDeployRunInput): Promise<AmpDeployR
     run: (record) => applyAmpRun({ ...input, finished: (o) => { record(modelResult(o)); input.finished?.(o); } }),
     settle: (outcomes) => {
       const status = runStatus(outcomes, input.signal);
-      return { status, blocker: blocker(input, status) };
+      // Tags move only after a run in which every model succeeded (applyAmpRun).
+      return { status, blocker: blocker(input, status), changed: status === 'success' && input.plan.environmentVersion !== null };
     },
   });
   const { result: outcomes, ...deploy } = outcome;

@@ -11,9 +11,16 @@ export function checkEnvironmentName(name: string): void {
 
 /**
  * A (valid) name for an environment that does not exist yet must not be another one's in other letter case
- * (`PR-1` beside `pr-1`): warehouse schemas ignore case (DuckDB), so the two would share views.
+ * (`PR-1` beside `pr-1`): warehouse schemas ignore case (DuckDB), so the two would share views; nor git's
+ * HEAD (or FETCH_HEAD ...).
  */
 export async function checkNewEnvironmentName(store: StateStore, repo: string, name: string): Promise<void> {
+  // diff and plan read a REF|ENV as an environment when one of that name exists: HEAD (their default) must stay git's.
+  if (/^[A-Z_]*HEAD$/i.test(name)) {
+    throw new StateError('invalid-environment-name', `'${name}' cannot name an environment: it is git's name for a commit`, {
+      hint: 'diff and plan read a name as an environment when one exists, and HEAD is their default: pick another name, e.g. head-test',
+    });
+  }
   const lower = name.toLowerCase();
   const clash = (await store.listEnvironments(repo)).find((e) => e.name !== name && e.name.toLowerCase() === lower);
   if (clash) {

@@ -114,6 +114,10 @@ test('unknown environments get a did-you-mean; taken and invalid names are refus
   const clash = error('create', 'PROD');
   assert.deepEqual([clash.code, clash.message], ['environment-name-clash', "environment 'PROD' differs from the existing 'prod' of acme/shop only in letter case"]);
   assert.match(clash.hint ?? '', /use 'prod'/);
+  for (const name of ['HEAD', 'head', 'FETCH_HEAD']) {
+    const git = error('create', name);
+    assert.deepEqual([git.code, git.message], ['invalid-environment-name', `'${name}' cannot name an environment: it is git's name for a commit`]);
+  }
   assert.equal(error('rollback', 'dev-bob').code, 'nothing-to-roll-back');
 });
 

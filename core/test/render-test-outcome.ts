@@ -31,6 +31,10 @@ export function renderTestOutcome(outcome: TestOutcome): string[] {
     if (outcome.error?.hint) lines.push(`  hint: ${outcome.error.hint}`);
     return lines;
   }
+  // A fail_calc of its own computes a value, not a number of rows (`sum(n_records) * 10`): said as such.
+  if (test.failCalc !== undefined && test.failCalc.replace(/\s+/g, '').toLowerCase() !== 'count(*)') {
+    return [`${status.toUpperCase()} ${test.name} (fail_calc ${test.failCalc} = ${(outcome.failures ?? 0).toLocaleString('en-US')})`, ...renderSample(outcome.sample)];
+  }
   const more = (outcome.failures ?? 0) > outcome.sample.length ? [`    ... ${rows(outcome.failures! - outcome.sample.length)} more`] : [];
   return [`${status.toUpperCase()} ${test.name} (${rows(outcome.failures ?? 0)})`, ...renderSample(outcome.sample), ...more];
 }

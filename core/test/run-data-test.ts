@@ -67,7 +67,8 @@ export async function runDataTest(test: DataTest, adapter: WarehouseAdapter, rel
     const failures = Number(counted.rows[0]?.failures ?? Object.values(counted.rows[0] ?? {})[0] ?? 0);
     const status = statusOf(test, failures);
     if (status === 'pass') return done({ status, failures, sample: [], sql });
-    const sample = (await adapter.query(`select * from (${sql}\n) as failing_rows limit ${SAMPLE_ROWS}`)).rows;
+    // No more rows than `limit` counted (the sample would contradict the count).
+    const sample = (await adapter.query(`select * from (${sql}\n) as failing_rows limit ${Math.min(SAMPLE_ROWS, test.limit ?? SAMPLE_ROWS)}`)).rows;
     return done({ status, failures, sample, sql });
   } catch (error) {
     return done({ status: 'error', failures: null, sample: [], sql, error: await explainFailure(error, test, adapter, relations) });

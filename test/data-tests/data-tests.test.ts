@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { renderTestOutcome } from '../../core/test/render-test-outcome.js';
 import { columnSql } from '../../core/test/generic-test-sql.js';
 import { after, before, test } from 'node:test';
 import { Diagnostics } from '../../core/errors.js';
@@ -262,6 +263,11 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
     not_null_amounts_note: 'warn:2', few_nulls: 'fail:2', lenient: 'pass:2', odd_condition: 'error:null', capped: 'fail:1', summed: 'fail:3',
   });
   assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
+  const byName = Object.fromEntries(outcomes.map((o) => [o.test.name, o]));
+  assert.equal(byName.capped.sample.length, 1, 'no more sample rows than limit counted');
+  assert.deepEqual(renderTestOutcome(byName.capped)[0], 'FAIL capped (1 row)');
+  assert.equal(byName.summed.sample.length, 2);
+  assert.deepEqual(renderTestOutcome(byName.summed).filter((line) => !line.startsWith('    ')), ['FAIL summed (fail_calc sum(id) = 3)'], 'a computed value, not a number of rows');
 });
 
 test('selection: tests of selected models; source tests without --select or with source:; a test by its name', async () => {

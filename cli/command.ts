@@ -16,15 +16,23 @@ export const projectOptions: OptionSpecs = {
   'project-dir': { kind: 'string' },
   'profiles-dir': { kind: 'string' },
   target: { kind: 'string', short: 't' },
-  vars: { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 };
 
 export const projectOptionsHelp = `  --project-dir DIR    the project folder (default: the nearest folder upward holding dbt_project.yml)
   --profiles-dir DIR   where profiles.yml is (default: the project folder, then ~/.amp-dbt/)
   -t, --target NAME    a target of the profile (default: the profile's 'target')
-  --vars YAML          override project vars, e.g. --vars '{"start_block": 100}'
   -h, --help           show this help`;
+
+/**
+ * `--vars`, of the commands that compile the working tree with it (compile, list, graph, run, test, seed,
+ * status). Commands that read recorded commits take it only to refuse it with the reason (refuseVars).
+ */
+export const varsOptions: OptionSpecs = {
+  vars: { kind: 'string' },
+};
+
+export const varsOptionHelp = `  --vars YAML          override project vars, e.g. --vars '{"start_block": 100}'`;
 
 export const selectionOptions: OptionSpecs = {
   // dbt's older spelling of --select, still common in scripts.

@@ -136,7 +136,7 @@ async function repositoryKeyOf(repoRoot: string): Promise<string> {
  */
 export function refuseVars(args: ParsedArgs, command: string): void {
   if (str(args, 'vars') !== undefined) {
-    throw new UsageError(`--vars does not apply to ${command}: commits are recorded with the vars committed in their dbt_project.yml (--vars applies to compile, list, graph, run and test)`);
+    throw new UsageError(`--vars does not apply to ${command}: commits are recorded with the vars committed in their dbt_project.yml (--vars applies to compile, list, graph, run, test, seed and status)`);
   }
 }
 

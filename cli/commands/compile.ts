@@ -5,7 +5,7 @@ import type { CompileResult } from '../../core/compile/compile-project.js';
 import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
@@ -13,6 +13,7 @@ import { plural } from '../../core/util/plural.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   ...commitOptions,
   'show-sql': { kind: 'boolean' as const },
@@ -33,6 +34,7 @@ ${commitOptionHelp}
                        POST /schema; ad-hoc ones (register: false) run as a query returning no rows
   --json               print {"project", "models", "errors"} as JSON on stdout (nothing else; with
                        --check also "check": {"passed", "failed", "skipped", "notChecked"})
+${varsOptionHelp}
 ${projectOptionsHelp}
 
 Every error in the project is reported at once, as file:line:col; the exit code is 1 when there are any.`,

@@ -2,12 +2,13 @@ import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   base: { kind: 'string' as const },
   head: { kind: 'string' as const },

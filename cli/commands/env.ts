@@ -14,13 +14,14 @@ import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type StateSession } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 import { describeRecording, recordJson } from './state.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   commit: { kind: 'string' as const },
   to: { kind: 'string' as const },
   expect: { kind: 'string' as const },

@@ -1,11 +1,12 @@
 import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-graph.js';
 import { parseArgs, str } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   ...commitOptions,
   format: { kind: 'string' as const, short: 'f', choices: ['dot', 'mermaid', 'json'] },
@@ -18,6 +19,7 @@ export const command: Command = {
   help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources})
 ${selectionOptionsHelp}
 ${commitOptionHelp}
+${varsOptionHelp}
 ${projectOptionsHelp}`,
   options,
   async run(argv) {

@@ -1,10 +1,11 @@
 import { parseArgs, str } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   ...commitOptions,
   output: { kind: 'string' as const, short: 'o', choices: ['name', 'path', 'json'] },
@@ -18,6 +19,7 @@ export const command: Command = {
 ${commitOptionHelp}
   -o, --output FORMAT  name (default), path, or json (one object per model: name, path, materialized, tags,
                        depends_on, fingerprint)
+${varsOptionHelp}
 ${projectOptionsHelp}`,
   options,
   async run(argv) {

@@ -8,12 +8,13 @@ import { editDistance } from '../../core/util/did-you-mean.js';
 import { renderPlanText } from '../../core/plan/render-plan-text.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import type { Manifest } from '../../core/state/state-types.js';
-import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   env: { kind: 'string' as const, short: 'e' },
   commit: { kind: 'string' as const },
   json: { kind: 'boolean' as const },

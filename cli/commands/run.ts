@@ -6,7 +6,7 @@ import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { flag, parseArgs, str, UsageError } from '../args.js';
-import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { deployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject } from '../open-state.js';
@@ -17,6 +17,7 @@ import { varsOption } from '../vars-option.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   ...commitOptions,
   env: { kind: 'string' as const, short: 'e' },
@@ -41,6 +42,7 @@ ${selectionOptionsHelp}
   --threads N          models built at once (default: the target's threads, else 4)
 ${commitOptionHelp} (default: the working tree)
   --json               print the run's result as JSON on stdout
+${varsOptionHelp}
 ${projectOptionsHelp}
 
 Each model version is built once, into amp_dbt_physical.<model>__<fp12> (a profile's physical_schema

@@ -8,12 +8,13 @@ import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
 import { seedProject } from '../../core/seed/seed-project.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { flag, list, parseArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   select: { kind: 'list' as const, short: 's' },
   // dbt's: a seed whose columns changed is dropped and created. Here every load replaces the table whole.
   'full-refresh': { kind: 'boolean' as const },
@@ -30,6 +31,7 @@ export const command: Command = {
   --full-refresh       accepted as dbt's: every load replaces the table whole (new columns included) anyway
   --json               print {"target", "seeds": [{file, relation, rows, status, error?}], "summary", "errors"}
                        on stdout (nothing else)
+${varsOptionHelp}
 ${projectOptionsHelp}
 
 seeds/<source>/<table>.csv, for a source and table declared in a property file, is loaded into that

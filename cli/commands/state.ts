@@ -3,12 +3,13 @@ import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
-import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   commit: { kind: 'string' as const },
   env: { kind: 'string' as const, short: 'e' },
   limit: { kind: 'string' as const },

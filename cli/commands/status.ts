@@ -1,12 +1,13 @@
 import { Diagnostics } from '../../core/errors.js';
 import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
 import { failed, jsonError, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   env: { kind: 'string' as const, short: 'e' },
   json: { kind: 'boolean' as const },
@@ -20,6 +21,7 @@ export const command: Command = {
 ${selectionOptionsHelp}
                        (with a selection, only the source tables the selected models read are listed)
   --json               print {"environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
+${varsOptionHelp}
 ${projectOptionsHelp}
 
 Models are those of the working tree's project, read through the environment's views. A model is

@@ -11,12 +11,13 @@ import { TestRelations } from '../../core/test/test-relations.js';
 import { testReportJson } from '../../core/test/test-json.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { flag, list, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
-import { projectOptions, projectOptionsHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
+  ...varsOptions,
   ...selectionOptions,
   env: { kind: 'string' as const, short: 'e' },
   threads: { kind: 'string' as const },
@@ -35,6 +36,7 @@ ${selectionOptionsHelp}
                        (which also selects the models reading that source, as in every command)
   --threads N          tests run at once (default: the target's threads, else 1)
   --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
+${varsOptionHelp}
 ${projectOptionsHelp}
 
 One line per test: PASS, FAIL (with the number of failing rows and up to 5 of them), WARN (a failing test

@@ -99,7 +99,8 @@ test('an unknown commit, a missing subcommand and unknown options are clear erro
 test('state --help documents record and its options as the README does', () => {
   const help = runCli(['state', '--help']).stdout;
   assert.match(help, /^Usage: amp-dbt state record \[--commit REF\] \[--full\] \[--json\]/);
-  for (const option of ['--commit REF', '--full', '--json', '--project-dir DIR', '--target NAME', '--vars YAML']) assert.ok(help.includes(option), option);
+  for (const option of ['--commit REF', '--full', '--json', '--project-dir DIR', '--target NAME']) assert.ok(help.includes(option), option);
+  assert.ok(!help.includes('--vars'), 'state refuses --vars: its help does not offer it');
   assert.match(runCli(['state', 'record', '--help']).stdout, /AMP_DBT_STATE_URL/);
   assert.match(runCli(['--help']).stdout, /\n {2}state +the state database: record a commit's manifest; the run history \(runs, run ID\)\n/);
 });

@@ -71,7 +71,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
         for (const term of report.unmatched) printWarning(`--select '${term}' matches no seed`);
         if (report.results.length === 0 && report.unmatched.length === 0) info(`no .csv or .parquet files under ${project.seedPaths.join(', ')}`);
         printDiagnostics(errors);
-        const failedPart = summary.error ? `, ${summary.error} failed` : '';
+        const failedPart = (summary.error ? `, ${summary.error} failed` : '') + (report.errors.length ? `, ${plural(report.errors.length, 'error')}` : '');
         info(`Done: ${plural(summary.ok, 'seed')} loaded (${plural(summary.rows, 'row')})${failedPart} into target '${profile.target.name}' in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       }
       return summary.error > 0 || errors.length > 0 ? 1 : 0;

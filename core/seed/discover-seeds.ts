@@ -34,6 +34,7 @@ export function discoverSeeds(
 ): SeedFile[] {
   const out: SeedFile[] = [];
   const taken = new Map<string, string>();
+  const clashing = new Set<string>();
   const seen = new Set<string>();
   for (const dir of project.seedPaths) {
     for (const path of project.files.list(dir)) {
@@ -45,14 +46,14 @@ export function discoverSeeds(
       const file = parts.pop()!;
       const name = file.slice(0, file.lastIndexOf('.'));
       const found = parts.length === 1 ? sourceTableFor(project, parts[0], name) : undefined;
-      if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
-        warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${target.schema}.${name}`);
-      }
       const config = seedConfigFor(project, parts, name);
       if (config.enabled === false) continue;
       const schema = schemaNames && !found
         ? schemaNames(config.schema ?? null, { name, resource_type: 'seed', path, fqn: [project.name, ...parts, name], config: { ...config } })
         : config.schema ? `${target.schema}_${config.schema}` : target.schema;
+      if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
+        warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${schema}.${name}`);
+      }
       const seed: SeedFile = {
         path, absolutePath: join(project.root, path), name, format,
         schema: found ? found.source.schema : schema,
@@ -66,15 +67,17 @@ export function discoverSeeds(
       const key = `${seed.schema}\u0000${seed.identifier}`;
       const first = taken.get(key);
       if (first) {
-        diagnostics.error('duplicate-seed', `${path} and ${first} both load into ${seed.schema}.${seed.identifier}`, { file: path, line: 1, column: 1 },
+        diagnostics.error('duplicate-seed', `${path} and ${first} both load into ${seed.schema}.${seed.identifier}: neither is loaded`, { file: path, line: 1, column: 1 },
           'rename one of the files (a seed is loaded as a table named after its file)');
+        clashing.add(key);
         continue;
       }
       taken.set(key, path);
       out.push(seed);
     }
   }
-  return out;
+  // Which of two files would win is arbitrary: neither is loaded.
+  return clashing.size === 0 ? out : out.filter((seed) => !clashing.has(`${seed.schema}\u0000${seed.identifier}`));
 }
 
 /** Seeds matching --select: a file name (`logs`), `source.table` (`eth_firehose.logs`) or the file's path. */

@@ -46,6 +46,26 @@ test('a seed that would be loaded where a model is built is duplicate-relation a
   }
 });
 
+test('two seed files loading into one table: neither is loaded (which would win is arbitrary); the summary counts the error', () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile, 'seeds/sub/countries.csv': 'code\nXX\n' });
+  const { code, stderr } = runCli(['seed', '--project-dir', root]);
+  assert.equal(code, 1);
+  assert.match(stderr, /error\[duplicate-seed\] seeds\/sub\/countries\.csv and seeds\/countries\.csv both load into main\.countries: neither is loaded/);
+  assert.doesNotMatch(stderr, /^seed countries /m);
+  assert.match(stderr, /^Done: 1 seed loaded \(3 rows\), 1 error into target 'dev'/m);
+});
+
+test('a file in a folder named after a source that lacks its table is loaded where its schema config says, and the warning says where', () => {
+  const root = makeProject({
+    ...projectFiles, 'profiles.yml': profile, 'seeds/eth/extra.csv': 'a\n1\n',
+    'dbt_project.yml': 'name: shop\nversion: "1.0.0"\nprofile: shop\nseeds:\n  shop:\n    +schema: lookups\n',
+  });
+  const { code, stderr } = runCli(['seed', '--project-dir', root]);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /warning: seeds\/eth\/extra\.csv: source 'eth' declares no table 'extra', so it is loaded as main_lookups\.extra/);
+  assert.match(stderr, /^seed extra -> "main_lookups"\."extra" \(1 row\) \.\.\. ok$/m);
+});
+
 test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by project, folder and seed; ref() follows the schema", async () => {
   const root = makeProject({
     ...projectFiles, 'profiles.yml': profile,

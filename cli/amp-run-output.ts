@@ -1,3 +1,4 @@
+import { plural } from '../core/util/plural.js';
 import type { AmpDeployRunReport } from '../core/amp/run/amp-deploy-run.js';
 import type { AmpModelOutcome, AmpRunPlan } from '../core/amp/run/amp-run-types.js';
 import { info, printWarning } from './output.js';
@@ -38,7 +39,7 @@ export function summarizeAmpRun(report: AmpDeployRunReport, plan: AmpRunPlan): v
   info(`\nrun ${report.runId} ${report.status}: ${count((o) => o.registered)} registered, ${count((o) => o.deployed)} deployed, `
     + `${count((o) => o.status === 'reused')} reused, ${count((o) => o.action === 'adhoc' && o.status === 'success')} queried, ${failed} failed, ${skipped} skipped`);
   const env = plan.environment;
-  if (plan.environmentVersion) info(`environment '${env}': ${count((o) => o.tagged !== null)} datasets tagged ${plan.environmentVersion}`);
+  if (plan.environmentVersion) info(`environment '${env}': ${plural(count((o) => o.tagged !== null), 'dataset')} tagged ${plan.environmentVersion}`);
   else info(`environment '${env}': its name cannot be a semantic version, so it is kept in the state database only (no tag)`);
   if (report.moved) info(`environment '${env}' now points at ${report.environment!.commit.slice(0, 12)}`);
   else if (report.notMoved) info(`environment '${env}' pointer not moved: ${report.notMoved}`);

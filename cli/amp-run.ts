@@ -1,3 +1,4 @@
+import { plural } from '../core/util/plural.js';
 import { Diagnostics } from '../core/errors.js';
 import { flag, list, str, UsageError, type ParsedArgs } from './args.js';
 import { deployCommit } from './deploy-commit.js';
@@ -54,7 +55,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     const total = plan.steps.length;
     if (!json) {
       const what = deploy ? 'registering and deploying' : 'registering';
-      info(`${what} ${total} models on Amp (${target.name}, namespace ${namespace}) for environment '${environment}'`);
+      info(`${what} ${plural(total, 'model')} on Amp (${target.name}, namespace ${namespace}) for environment '${environment}'`);
     }
     let done = 0;
     const report = await ampDeployRun({

@@ -74,6 +74,11 @@ function wantsJson(argv: readonly string[]): boolean {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest.length > 0 && commands[rest[0]!]) {
+    // `amp-dbt help run`, as git and dbt have it.
+    process.stdout.write(commandHelp(await commands[rest[0]!]!.load()));
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainHelp());
     return name ? 0 : 2;
@@ -85,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   const entry = commands[name];
   if (!entry) {
     const typo = didYouMean(name, Object.keys(commands));
-    if (wantsJson(rest)) printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo ?? "run 'amp-dbt --help' for the commands" });
+    if (wantsJson(rest)) printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo || "run 'amp-dbt --help' for the commands" });
     process.stderr.write(`amp-dbt: unknown command '${name}'${typo ? `: ${typo}` : ''}\n\n${mainHelp()}`);
     return 2;
   }

@@ -125,7 +125,7 @@ async function run(session: StateSession, name: string, operands: string[], args
       if (json) printJson({ repo, ...details.environment, recorded: details.recorded, lastMove: details.lastMove, lock: details.lock });
       else {
         const { environment: e, lastMove, lock } = details;
-        process.stdout.write(`${e.name}: ${e.commit}${details.recorded ? '' : ' (not recorded)'}\n`);
+        process.stdout.write(`${e.name}: ${e.commit} (${details.recorded ? 'recorded' : 'not recorded'})\n`);
         process.stdout.write(`  created ${e.createdAt}; moved ${e.updatedAt} by ${e.updatedBy}${lastMove ? ` (${lastMove.reason})` : ''}\n`);
         if (lock) process.stdout.write(`  locked by ${lock.owner} until ${lock.expiresAt}\n`);
       }

@@ -1,3 +1,4 @@
+import { AmpDbtError } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { subcommand } from '../open-state.js';
@@ -46,7 +47,14 @@ The target is --target, else the profile's target when it is an amp one, else it
     switch (name) {
       case 'list': {
         const { parseJobStatusFilter } = await import('../../core/amp/jobs/job-status-filter.js');
-        const status = parseJobStatusFilter(str(args, 'status') ?? 'all');
+        let status;
+        try {
+          status = parseJobStatusFilter(str(args, 'status') ?? 'all');
+        } catch (error) {
+          // A bad option value is a usage error (exit 2), as --threads 0 is.
+          if (error instanceof AmpDbtError) throw new UsageError(`--status: ${error.message} (${error.hint})`);
+          throw error;
+        }
         const jobs = [];
         for await (const job of admin.allJobs({ status, limit: 1000 })) jobs.push(job);
         out({ jobs }, render.renderJobsTable(jobs));

@@ -89,7 +89,7 @@ register: false run as ad-hoc queries. Non-incremental SQL in a registered model
         const chosen = new Set(compiled.selected);
         const selectedCount = result.models.filter((m) => m.materialized !== 'ephemeral' && chosen.has(m.name)).length;
         const what = selectedCount === total ? `${total} models` : `${selectedCount} selected of ${total} models`;
-        if (!json) info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${threads} threads`);
+        if (!json) info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${plural(threads, 'thread')}`);
         const progress = runProgress(total, json);
         const cancel = cancelOnSignals(() => {
           progress.close();

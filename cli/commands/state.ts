@@ -141,7 +141,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       for (const m of run.models) {
         const rows = m.rows === null ? '' : ` ${plural(m.rows, 'row')}`;
         const time = m.durationMs === null ? '' : ` ${(m.durationMs / 1000).toFixed(2)}s`;
-        process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
+        process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${ampDetails(m.details)}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
       }
     }
     return 0;
@@ -150,4 +150,16 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
   } finally {
     await session.store.close();
   }
+}
+
+/** On Amp, what a model result keeps of the server: ` erc20/m@0.0.0-fp… manifest 1e15898960bb… job 7`. */
+function ampDetails(details: unknown): string {
+  if (!details || typeof details !== 'object') return '';
+  const { dataset, manifestHash, jobId } = details as { dataset?: unknown; manifestHash?: unknown; jobId?: unknown };
+  const parts = [
+    typeof dataset === 'string' ? dataset : null,
+    typeof manifestHash === 'string' ? `manifest ${manifestHash.slice(0, 12)}…` : null,
+    typeof jobId === 'number' ? `job ${jobId}` : null,
+  ].filter((part) => part !== null);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }

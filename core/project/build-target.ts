@@ -24,7 +24,7 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
     ...definedOnly({ password: o.string('password') ?? o.string('pass'), dbname: o.string('dbname') ?? o.string('database') }),
   }),
   amp: (o) => {
-    const namespace = o.string('namespace');
+    const namespace = ampNamespace(o);
     const timeout = o.integer('timeout_seconds', 1);
     return {
       host: ampHost(o) ?? 'localhost',
@@ -38,6 +38,26 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
     };
   },
 };
+
+/** Amp's namespace rule (amp-naming.ts's NAMESPACE), repeated: core/project does not import core/amp. */
+const AMP_NAMESPACE = /^[a-z0-9_]+$/;
+
+/**
+ * An amp target's `namespace` (else its `schema`: the namespace models are registered in), checked here, at
+ * profiles.yml, rather than at every model: one of them is required, as registering into `_` (the raw
+ * datasets' namespace) by default would mix a project's datasets with the chain's.
+ */
+function ampNamespace(o: MappingReader): string | undefined {
+  const key = o.has('namespace') ? 'namespace' : o.has('schema') ? 'schema' : null;
+  if (key === null) {
+    o.diagnostics.error('missing-key', `${o.where} has no 'namespace'`, o.locate('', 'key'),
+      "add 'namespace: <name>', the Amp namespace models are registered in (<namespace>/<model>)");
+    return undefined;
+  }
+  const value = o.string(key);
+  if (value === undefined || AMP_NAMESPACE.test(value)) return key === 'namespace' ? value : undefined;
+  return o.invalid(key, "an Amp namespace: lower-case letters, digits and '_'", `e.g. ${key}: ${value.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`);
+}
 
 /** An amp target's `host`: a name or address only (a scheme or port there made an unreadable URL). */
 function ampHost(o: MappingReader): string | undefined {

@@ -179,8 +179,8 @@ test('jobs list, status, logs, stop and resume', async () => {
   assert.match(stopped.stdout, new RegExp(`job ${resumed.body.jobId}: (STOP_REQUESTED|STOPPED)`));
   await server.waitForJob(resumed.body.jobId, ['STOPPED']);
   const bad = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'sleeping']);
-  assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /'SLEEPING' is not a job status/);
+  assert.equal(bad.code, 2, 'a bad option value is a usage error');
+  assert.match(bad.stderr, /--status: 'SLEEPING' is not a job status \(use active, all, or some of/);
 });
 
 test('monitor prints the dashboard once without a terminal, with per-table progress', async () => {

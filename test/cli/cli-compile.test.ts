@@ -242,6 +242,10 @@ test('an unknown command suggests the nearest one', () => {
   const json = runCli(['compil', '--json']);
   assert.equal(json.code, 2);
   assert.deepEqual(JSON.parse(json.stdout).error, { code: 'usage', message: "unknown command 'compil'", hint: "did you mean 'compile'?" });
+  assert.equal(JSON.parse(runCli(['zzzzzz', '--json']).stdout).error.hint, "run 'amp-dbt --help' for the commands", 'a hint, not an empty string');
+  const help = runCli(['help', 'run']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: amp-dbt run /, 'help COMMAND is COMMAND --help, as in git and dbt');
 });
 
 test('with --json, commands that stop at compile errors or an unopenable state print {"errors"} on stdout too', () => {

@@ -43,7 +43,7 @@ test('list and show', () => {
     [`dev-alice@${v2.slice(0, 7)}`, `dev-bob@${v1.slice(0, 7)}`, `pr-7@${v2.slice(0, 7)}`, `prod@${v1.slice(0, 7)}`]);
   const show = json('show', 'prod').body;
   assert.deepEqual([show.repo, show.name, show.commit, show.recorded, show.lastMove.reason, show.lastMove.from, show.lock], ['acme/shop', 'prod', v1, true, 'create', null, null]);
-  assert.match(cli('show', 'prod').stdout, new RegExp(`^prod: ${v1}\\n {2}created .*; moved .* by tester \\(create\\)\\n$`));
+  assert.match(cli('show', 'prod').stdout, new RegExp(`^prod: ${v1} \\(recorded\\)\\n {2}created .*; moved .* by tester \\(create\\)\\n$`));
 });
 
 test('promote moves TO to FROM\'s commit; rollback moves it back; history lists every move', () => {

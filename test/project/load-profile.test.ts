@@ -175,3 +175,18 @@ test("an amp target's host is a name or address only; timeout_seconds is a whole
   const { projectRoot, homeDir } = setup({ project: amp('      timeout_seconds: 0\n') });
   assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => d.code), ['invalid-value']);
 });
+
+test("an amp target needs a namespace (or schema) Amp accepts: at profiles.yml, not at every model", () => {
+  const amp = (extra: string) => `shop:\n  target: amp\n  outputs:\n    amp:\n      type: amp\n${extra}`;
+  const codes = (extra: string) => {
+    const { projectRoot, homeDir } = setup({ project: amp(extra) });
+    return load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.message, d.hint]);
+  };
+  assert.deepEqual(codes('      host: localhost\n'), [
+    ['missing-key', 5, "target 'amp' of profile 'shop' has no 'namespace'", "add 'namespace: <name>', the Amp namespace models are registered in (<namespace>/<model>)"],
+  ]);
+  assert.deepEqual(codes('      namespace: Dex-Prod\n'), [
+    ['invalid-value', 6, "'namespace' in target 'amp' of profile 'shop' must be an Amp namespace: lower-case letters, digits and '_', got the string 'Dex-Prod'", 'e.g. namespace: dex_prod'],
+  ]);
+  assert.deepEqual(codes('      schema: erc20\n'), []);
+});

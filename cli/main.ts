@@ -56,7 +56,7 @@ Usage: amp-dbt <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'amp-dbt <command> --help' for a command's options.
+Run 'amp-dbt <command> --help' (or 'amp-dbt help <command>') for a command's options.
 `;
 }
 

@@ -275,3 +275,22 @@ test("a run with a failed model leaves the environment's tags where they were, a
   assert.equal(await tagOf(), before, 'the environment still serves the commit it shows');
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('a model whose job failed: status says error (exit 1), and a later run that reuses it warns', async () => {
+  const dir = exampleRepo(true, (d) => {
+    writeFileSync(join(d, 'models', 'staging', 'boom.sql'), "select block_num, cast('x' || cast(block_num as varchar) as integer) as bad from {{ ref('stg_blocks') }}\n");
+  });
+  const first = await ampJson(dir, ['run', '--target', 'amp', '--env', 'boom-env', '--select', '+boom']);
+  assert.equal(first.code, 0, first.stderr);
+  const boom = first.body.models.find((m: any) => m.model === 'boom');
+  await server.waitForJob(boom.jobId, ['ERROR', 'FATAL']);
+  const status = await ampJson(dir, ['status', '--target', 'amp', '--env', 'boom-env', '--select', 'boom']);
+  assert.equal(status.code, 1, status.stderr);
+  const row = status.body.rows.find((r: any) => r.name === 'boom');
+  assert.equal(row.status, 'error');
+  assert.match(row.reason, new RegExp(`is not being built: job ${boom.jobId} (ERROR|FATAL) \\(amp-dbt jobs status ${boom.jobId}; amp-dbt jobs resume boom\\)`));
+  const again = await amp(dir, ['run', '--target', 'amp', '--env', 'boom-env', '--select', '+boom']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`warning: job ${boom.jobId} of erc20/boom@0\\.0\\.0-fp[0-9a-f]{12} is (ERROR|FATAL): the dataset is not being built`));
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -23,7 +23,11 @@ export interface AmpFreshnessInput {
   now: Date;
 }
 
-interface Measured { name: string; kind: 'model' | 'source'; relation: string; latestBlock: number | null; problem: string | null; note: string | null; thresholds: Thresholds }
+interface Measured {
+  name: string; kind: 'model' | 'source'; relation: string; latestBlock: number | null; problem: string | null; note: string | null; thresholds: Thresholds;
+  /** The newest job building it failed (ERROR or FATAL): it is an error whatever its age, as it no longer advances. */
+  failedJob?: string;
+}
 
 /** `SELECT max(_block_num)` over a dataset table, as the MaxBlock of a query function. */
 export function maxBlockQuery(query: (sql: string) => Promise<Record<string, unknown>[]>): MaxBlock {
@@ -43,7 +47,7 @@ const problemOf = (error: unknown) => (error instanceof Error ? error.message : 
 async function measureModel(input: AmpFreshnessInput, name: string): Promise<Measured> {
   const model = input.result.byName.get(name)!;
   const thresholds = modelThresholds(model.config, input.result.project.monitoring);
-  const base = { name, kind: 'model' as const, latestBlock: null, problem: null, note: null, thresholds };
+  const base: Omit<Measured, 'relation'> = { name, kind: 'model', latestBlock: null, problem: null, note: null, thresholds };
   if (!isRegistered(model)) return { ...base, relation: '-', problem: 'ad-hoc model (register: false): nothing is stored on Amp' };
   const namespace = ampNamespace(input.result.target);
   const versions = await readDatasetVersions(input.admin, namespace, name);
@@ -53,6 +57,9 @@ async function measureModel(input: AmpFreshnessInput, name: string): Promise<Mea
   if (!versions.has(revision)) return { ...base, relation, problem: `${relation} is not registered (amp-dbt run --target ${input.result.target.name})` };
   const jobs = (await readRevisionJobs(input.admin, namespace, name, revision)).slice(0, 5);
   const note = jobs.length ? `job ${jobs[0].id} ${jobs[0].status}` : 'no job';
+  if (jobs[0] && (jobs[0].status === 'ERROR' || jobs[0].status === 'FATAL')) {
+    base.failedJob = `${relation} is not being built: ${note} (amp-dbt jobs status ${jobs[0].id}; amp-dbt jobs resume ${name})`;
+  }
   const progress = await Promise.all(jobs.map((job) => input.admin.getJobProgress(job.id).then((p) => p.tables[name]?.current_block ?? null, () => null)));
   const current = progress.reduce<number | null>((max, block) => (block !== null && (max === null || block > max) ? block : max), null);
   if (current !== null) return { ...base, relation, latestBlock: current, note };
@@ -91,6 +98,7 @@ function row(m: Measured, chainHead: number | null, now: Date): FreshnessRow {
   const latest = { latestBlock: m.latestBlock, latestTimestamp: null, chainHead, noBlockReason: m.problem ?? 'no block', noTimeReason: 'Amp reports progress in blocks: a time threshold needs a timestamp' };
   const age = freshnessAge(latest, now);
   const base = { name: m.name, kind: m.kind, relation: m.relation, trackColumn: '_block_num', trackKind: 'block' as const, latestBlock: m.latestBlock, latestTimestamp: null, age, thresholds: m.thresholds.config };
+  if (m.failedJob) return { ...base, status: 'error', reason: m.failedJob };
   if (!m.thresholds.config) return { ...base, status: 'unknown', reason: m.thresholds.reason };
   if (m.problem) return { ...base, status: 'unknown', reason: m.problem };
   const verdict = evaluateFreshness(m.thresholds.config, latest, age);

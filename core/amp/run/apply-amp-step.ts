@@ -40,6 +40,10 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   }
   const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
   out.jobId = newest?.id ?? null;
+  if (newest && (newest.status === 'ERROR' || newest.status === 'FATAL')) {
+    // Not deployed again (the hash has a job): said, as the dataset no longer advances.
+    out.warnings.push(`job ${newest.id} of ${draft.namespace}/${draft.model}@${draft.version} is ${newest.status}: the dataset is not being built (amp-dbt jobs status ${newest.id}; amp-dbt jobs resume ${draft.model})`);
+  }
   if (step.deploy && !newest) {
     out.warnings = await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs });
     const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });

@@ -1,3 +1,4 @@
+import { DATASET_REFERENCE } from '../project/dataset-reference.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { PragmaParseState } from './pragma-parse-state.js';
 import type { PragmaImport } from './pragma-types.js';
@@ -6,7 +7,6 @@ const EXAMPLES = '-- @import: orders = models.staging.stg_orders   or   -- @impo
 const ALIAS = /^([ \t]*)([\p{L}_][\p{L}\p{N}_]*)[ \t]*=[ \t]*/u;
 const MODEL_PATH = /^models(?:\.[\p{L}\p{N}_$-]+)+$/u;
 const DATASET = /^dataset[ \t]+(\S+)$/;
-const DATASET_REFERENCE = /^[a-z0-9_]+\/[a-z_][a-z0-9_]*@(?:\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[0-9a-f]{64})$/;
 
 /** `alias = models.<folder>.<model>` or `alias = dataset <namespace>/<name>@<version>` after `-- @import:` (at `offset`). */
 export function parseImportPragma(state: PragmaParseState, text: string, offset: number): void {

@@ -1,3 +1,4 @@
+import { DATASET_REFERENCE, DATASET_REFERENCE_HINT } from './dataset-reference.js';
 import type { Diagnostics } from '../errors.js';
 import { MappingReader, type Mapping, type ReadContext } from './mapping-reader.js';
 import type { ModelConfig } from './project-types.js';
@@ -32,7 +33,6 @@ export function isModelConfigKey(key: string): boolean {
 }
 
 /** `namespace/name@version`: version is semver, `latest`, or a 64-hex manifest hash. */
-const datasetReference = /^[a-z0-9_]+\/[a-z_][a-z0-9_]*@(?:latest|[0-9a-f]{64}|\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/;
 const dependencyAlias = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
 export interface ValidateConfigOptions {
@@ -117,8 +117,8 @@ function readDependencies(reader: MappingReader, key: string): Record<string, st
   for (const [alias, value] of Object.entries(deps.value)) {
     if (!dependencyAlias.test(alias)) {
       deps.diagnostics.error('invalid-value', `dependency alias '${alias}' must start with a letter and hold only letters, digits and '_'`, deps.locate(alias, 'key'), null);
-    } else if (typeof value !== 'string' || !datasetReference.test(value)) {
-      deps.invalid(alias, "a dataset reference 'namespace/name@version'", "for example '_/eth_firehose@1.0.0' (version: semver, 'latest' or a manifest hash)");
+    } else if (typeof value !== 'string' || !DATASET_REFERENCE.test(value)) {
+      deps.invalid(alias, "a dataset reference 'namespace/name@version'", DATASET_REFERENCE_HINT);
     } else {
       out[alias] = value;
     }

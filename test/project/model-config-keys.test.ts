@@ -11,17 +11,26 @@ test('valid configs are normalised: tags and hooks as lists, pre-hook as pre_hoo
   const diagnostics = new Diagnostics();
   const config = {
     materialized: 'incremental', tags: 'nightly', enabled: false, unique_key: ['id', 'day'],
-    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@latest' },
+    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@2.1.0-rc.1' },
     'pre-hook': 'select 1', end_block: 1000, freshness: null, meta: { owner: 'data' },
   };
   const out = validateModelConfig(config, lineOf(Object.keys(config)), diagnostics);
   assert.deepEqual(diagnostics.items, []);
   assert.deepEqual(out, {
     materialized: 'incremental', tags: ['nightly'], enabled: false, unique_key: ['id', 'day'],
-    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@latest' },
+    dependencies: { eth: '_/eth_firehose@1.0.0', base: 'edgeandnode/base@2.1.0-rc.1' },
     pre_hook: ['select 1'], end_block: '1000', freshness: null, meta: { owner: 'data' },
   });
   assert.ok(MODEL_CONFIG_KEYS.includes('track_column'));
+});
+
+test("a dependency on a moving version (latest, dev) is invalid, as in a header pragma: Amp refuses it in a manifest", () => {
+  for (const version of ['latest', 'dev']) {
+    const diagnostics = new Diagnostics();
+    const config = { dependencies: { eth: `_/eth_firehose@${version}` } };
+    validateModelConfig(config, lineOf(Object.keys(config)), diagnostics);
+    assert.deepEqual(diagnostics.items.map((d) => [d.code, d.hint]), [['invalid-value', 'write <namespace>/<name>@<version> with an exact version or a manifest hash (not latest or dev), e.g. _/eth_firehose@1.0.0']]);
+  }
 });
 
 test('unknown-key: at the key, with a did-you-mean hint', () => {
@@ -46,7 +55,7 @@ test('invalid-value: materialized, tags, enabled and dependencies', () => {
     ['invalid-value', 2, "'tags' in config of model 'm' must be a string or a list of strings, got a list", null],
     ['invalid-value', 3, "'enabled' in config of model 'm' must be true or false, got the string 'yes'", null],
     ['invalid-value', 4, "'eth' in 'dependencies' of config of model 'm' must be a dataset reference 'namespace/name@version', got the string 'eth_firehose'",
-      "for example '_/eth_firehose@1.0.0' (version: semver, 'latest' or a manifest hash)"],
+      'write <namespace>/<name>@<version> with an exact version or a manifest hash (not latest or dev), e.g. _/eth_firehose@1.0.0'],
     ['invalid-value', 4, "dependency alias '9x' must start with a letter and hold only letters, digits and '_'", null],
   ]);
 });

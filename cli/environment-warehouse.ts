@@ -1,3 +1,5 @@
+import { printWarning } from './output.js';
+import { plural } from '../core/util/plural.js';
 import { existingSqlWarehouse } from './existing-warehouse.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
@@ -50,7 +52,7 @@ export function viewRepointer(
   };
 }
 
-/** On Amp the environment is a version tag on each registered model's manifest hash (see tagEnvironment). */
+/** On Amp the environment is a version tag on each registered model's manifest hash (see tagEnvironment); delete removes the tags. */
 function ampTagger(store: StateStore, repo: string, target: Target, environment: string, swapped: (swap: ViewSwap) => void): ViewRepointer {
   return {
     async beforeMove(to: string) {
@@ -62,7 +64,18 @@ function ampTagger(store: StateStore, repo: string, target: Target, environment:
       const tagged = await tagEnvironment(adminClientForTarget(target), ampNamespace(target), environment, manifest);
       swapped({ updated: tagged.length, dropped: [] });
     },
-    dropViews: async () => [],
+    async dropViews(at: string) {
+      const manifest = await store.getManifest(repo, at);
+      if (!manifest) return [];
+      const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');
+      const { untagEnvironment } = await import('../core/amp/run/tag-environment.js');
+      const { ampNamespace } = await import('../core/amp/amp-naming.js');
+      const { removed, kept } = await untagEnvironment(adminClientForTarget(target), ampNamespace(target), environment, manifest);
+      if (kept.length) {
+        printWarning(`kept ${plural(kept.length, 'version tag')} of '${environment}' on Amp (${kept.join(', ')}): Amp does not delete a version of the manifest 'latest' points at`);
+      }
+      return removed;
+    },
     close: async () => undefined,
   };
 }

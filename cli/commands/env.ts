@@ -166,8 +166,9 @@ async function run(session: StateSession, name: string, operands: string[], args
       try {
         const drop = views.dropViews;
         const deleted = await deleteEnvironment(store, repo, operands[0], actor, drop && (async (e) => { dropped = await drop(e.commit); }));
+        const what = session.profile?.target.type === 'amp' ? `removed its ${plural(dropped.length, 'version tag')} on Amp` : `dropped its ${plural(dropped.length, 'view')}`;
         if (json) printJson({ repo, deleted, droppedViews: dropped });
-        else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; dropped its ${plural(dropped.length, 'view')}` : ''}`);
+        else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; ${what}` : ''}`);
         return 0;
       } finally {
         await views.close();

@@ -154,6 +154,12 @@ test('a second run registers and deploys nothing; promoting to another environme
   const promoted2 = await ampJson(repo, ['env', 'promote', 'qa', 'pr-1', '--target', 'amp']);
   assert.deepEqual([promoted2.code, promoted2.body.moved, promoted2.body.views], [0, false, null], promoted2.stderr);
   assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, jobsBefore, 'still no job started');
+  // Deleting an environment removes its version tags (the manifests and prod's tags stay), except where Amp
+  // refuses: a version of the manifest 'latest' points at (here every model's: nothing newer was registered).
+  const deleted = await amp(repo, ['env', 'delete', 'qa', '--target', 'amp']);
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.match(deleted.stderr, /warning: kept 4 version tags of 'qa' on Amp \(erc20\/.*@0\.0\.0-env\.qa.*\): Amp does not delete a version of the manifest 'latest' points at/);
+  assert.equal(JSON.parse((await amp(repo, ['env', 'list', '--json'])).stdout).environments.some((e: any) => e.name === 'qa'), false);
 });
 
 test('jobs list, status, logs, stop and resume', async () => {
@@ -273,6 +279,11 @@ test("a run with a failed model leaves the environment's tags where they were, a
   assert.equal(byName.top_senders.status, 'error');
   assert.equal(failed.body.moved, false);
   assert.equal(await tagOf(), before, 'the environment still serves the commit it shows');
+  // stg_blocks and fct_transfers (downstream) have newer versions now: deleting the environment removes its tags there.
+  const deleted = await ampJson(dir, ['env', 'delete', 'tagged-env', '--target', 'amp']);
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.deepEqual(deleted.body.droppedViews.sort(), ['erc20/fct_transfers@0.0.0-env.tagged-env', 'erc20/stg_blocks@0.0.0-env.tagged-env']);
+  assert.equal(await tagOf(), undefined);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,5 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import { AmpAdminError } from '../../warehouse/amp/admin/admin-error.js';
 import type { Manifest } from '../../state/state-types.js';
 import { RunError } from '../../run/run-error.js';
 import { environmentVersion, fingerprintVersion, isRegistered } from '../amp-naming.js';
@@ -34,4 +35,30 @@ export async function tagEnvironment(admin: AdminClient, namespace: string, envi
     tagged.push(model);
   }
   return tagged;
+}
+
+/**
+ * `env delete` on Amp: removes the environment's version tag (`0.0.0-env.<name>`) from every registered
+ * model of its commit that has it (the manifests and their jobs stay: other versions name them). Amp
+ * refuses to delete a version on the manifest `latest` points at: such tags are kept (they name the same
+ * data as the model's newest version). Returns the `namespace/model@tag` removed and kept.
+ */
+export async function untagEnvironment(admin: AdminClient, namespace: string, environment: string, manifest: Manifest): Promise<{ removed: string[]; kept: string[] }> {
+  const tag = environmentVersion(environment);
+  const out = { removed: [] as string[], kept: [] as string[] };
+  if (!tag) return out;
+  for (const model of manifest.models) {
+    if (!isRegistered({ materialized: model.materialized, config: model.config })) continue;
+    const versions = await readDatasetVersions(admin, namespace, model.name);
+    if (!versions.has(tag)) continue;
+    const name = `${namespace}/${model.name}@${tag}`;
+    try {
+      await admin.deleteVersion(namespace, model.name, tag);
+      out.removed.push(name);
+    } catch (error) {
+      if (!(error instanceof AmpAdminError && error.errorCode === 'CANNOT_DELETE_LATEST_VERSION')) throw error;
+      out.kept.push(name);
+    }
+  }
+  return out;
 }

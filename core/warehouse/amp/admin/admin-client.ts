@@ -55,6 +55,11 @@ export class AdminClient {
     return this.http.request('GET', `${datasetPath(namespace, name)}/versions`);
   }
 
+  /** `DELETE /datasets/{namespace}/{name}/versions/{version}`: removes a version tag (the manifest stays). */
+  async deleteVersion(namespace: string, name: string, version: string): Promise<void> {
+    await this.http.request('DELETE', `${datasetPath(namespace, name)}/versions/${segment(version)}`);
+  }
+
   /** `GET .../versions/{revision}`; `revision` is a version, a manifest hash, `latest` or `dev`. */
   getVersion(namespace: string, name: string, revision: string): Promise<DatasetInfo> {
     return this.http.request('GET', revisionPath(namespace, name, revision));

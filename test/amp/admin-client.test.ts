@@ -118,6 +118,15 @@ test('registerDataset tags versions; listDatasets, listVersions, getVersion and 
     assert.deepEqual([info.revision, info.manifest_hash, info.tables], [revision, hash, [NAME]]);
   }
   assert.equal((await client.getVersion(NS, NAME, 'dev')).manifest_hash, dev.manifest_hash);
+
+  // deleteVersion removes a tag; the one on the manifest 'latest' points at is refused, as the spec says.
+  await client.registerDataset(NS, NAME, '0.0.1-env.qa', hash);
+  const refused = await rejection(client.deleteVersion(NS, NAME, '0.0.1-env.qa'));
+  assert.ok(refused instanceof AmpAdminError && refused.errorCode === 'CANNOT_DELETE_LATEST_VERSION');
+  await client.registerDataset(NS, NAME, '0.0.2-env.qa', dev.manifest_hash);
+  await client.deleteVersion(NS, NAME, '0.0.2-env.qa');
+  await client.deleteVersion(NS, NAME, '0.0.9-gone');
+  assert.deepEqual((await client.listVersions(NS, NAME)).versions.map((v) => v.version).filter((v) => v.includes('env')), ['0.0.1-env.qa']);
   assert.deepEqual((await client.getDatasetManifest(NS, NAME, '1.0.0')).tables, manifest.tables);
 });
 
@@ -268,7 +277,7 @@ test('every client method was exercised and every exchange matched the spec', ()
   const expected = [
     'list_all_datasets', 'datasets_register', 'list_dataset_versions', 'get_dataset_by_revision', 'get_dataset_manifest', 'deploy_dataset',
     'list_dataset_jobs', 'manifests_register', 'manifests_get_by_hash', 'jobs_list', 'jobs_get', 'jobs_stop', 'jobs_delete',
-    'get_job_progress', 'get_job_events', 'schema_analyze',
+    'get_job_progress', 'get_job_events', 'schema_analyze', 'delete_dataset_version',
   ];
   assert.deepEqual(expected.filter((id) => !seen.has(id)), []);
   assert.ok(exchanges.some((e) => e.status >= 400), 'error answers were validated too');

@@ -1,7 +1,7 @@
 import { Diagnostics } from '../core/errors.js';
 import type { Target } from '../core/project/project-types.js';
-import { str, UsageError, type ParsedArgs } from './args.js';
-import { printDiagnostics } from './output.js';
+import { flag, str, UsageError, type ParsedArgs } from './args.js';
+import { failed } from './output.js';
 import { projectDirFrom, readProfile } from './project-context.js';
 
 /**
@@ -13,7 +13,8 @@ export async function ampTargetFrom(args: ParsedArgs, command: string): Promise<
   const diagnostics = new Diagnostics();
   const profile = await readProfile(args, projectDirFrom(args, true), diagnostics);
   if (diagnostics.hasErrors) {
-    printDiagnostics(diagnostics.sorted());
+    // With --json, {"errors": [...]} on stdout, as every command that stops at the project's errors.
+    failed(diagnostics.sorted(), flag(args, 'json'));
     return null;
   }
   if (profile.target.type === 'amp') return profile.target;

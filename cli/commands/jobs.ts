@@ -103,7 +103,10 @@ async function resume(args: ParsedArgs, model: string, target: import('../../cor
   }
   const naming = await import('../../core/amp/amp-naming.js');
   const found = compiled.result.byName.get(model);
-  if (!found) throw new UsageError(`no model is named '${model}'`);
+  if (!found) {
+    const { didYouMean } = await import('../../core/util/did-you-mean.js');
+    throw new AmpDbtError('model-not-found', `no model is named '${model}'`, { hint: didYouMean(model, compiled.result.byName.keys()) || 'amp-dbt list names the models' });
+  }
   if (!naming.isRegistered(found)) throw new UsageError(`'${model}' is not registered on Amp (ephemeral, or register: false)`);
   const env = str(args, 'env');
   const revision = env === undefined ? naming.fingerprintVersion(found.fingerprint) : naming.environmentVersion(env);

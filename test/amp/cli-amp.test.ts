@@ -185,6 +185,12 @@ test('jobs list, status, logs, stop and resume', async () => {
   assert.match(stopped.stdout, new RegExp(`job ${resumed.body.jobId}: (STOP_REQUESTED|STOPPED)`));
   await server.waitForJob(resumed.body.jobId, ['STOPPED']);
   const bad = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'sleeping']);
+  const typo = await amp(repo, ['jobs', 'resume', 'fct_transfer', '--target', 'amp']);
+  assert.equal(typo.code, 1);
+  assert.match(typo.stderr, /error\[model-not-found\] no model is named 'fct_transfer'\n {2}hint: did you mean 'fct_transfers'\?/);
+  const noProfile = await amp(repo, ['jobs', 'list', '--json', '--profiles-dir', join(repo, 'nowhere')]);
+  assert.equal(noProfile.code, 1);
+  assert.equal(JSON.parse(noProfile.stdout).errors[0].code, 'missing-file', 'with --json the errors are on stdout');
   assert.equal(bad.code, 2, 'a bad option value is a usage error');
   assert.match(bad.stderr, /--status: 'SLEEPING' is not a job status \(use active, all, or some of/);
 });

@@ -135,6 +135,9 @@ test('a second run registers and deploys nothing; promoting to another environme
   const registered = again.body.models.filter((m: any) => m.action !== 'adhoc');
   assert.deepEqual(registered.map((m: any) => [m.status, m.registered, m.deployed, m.tagged]), registered.map(() => ['reused', false, false, null]));
   const jobsBefore = (await admin.listJobs({ status: 'all' })).jobs.length;
+  const ended = await amp(repo, ['run', '--target', 'amp', '--env', 'prod', '--end-block', '19000100']);
+  assert.equal(ended.code, 0, ended.stderr);
+  assert.match(ended.stderr, /warning: erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12} already has job \d+, which keeps its end block \(not 19000100\): amp-dbt jobs stop \d+, then amp-dbt jobs resume stg_blocks --end-block 19000100/);
   const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
   assert.equal(promoted.code, 0, promoted.stderr);
   for (const m of promoted.body.models.filter((o: any) => o.action !== 'adhoc')) {

@@ -1,4 +1,5 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import { jobDataset } from '../jobs/job-dataset.js';
 import { arrowFields } from '../manifest/arrow-fields.js';
 import { completeManifest, schemaRequest } from '../manifest/build-manifest.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
@@ -40,6 +41,10 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   }
   const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
   out.jobId = newest?.id ?? null;
+  if (newest && step.deploy && step.endBlock !== null && jobDataset(newest)?.endBlock !== step.endBlock) {
+    // An end block applies to a new job: this version has one, which keeps its own.
+    out.warnings.push(`${draft.namespace}/${draft.model}@${draft.version} already has job ${newest.id}, which keeps its end block (not ${step.endBlock}): amp-dbt jobs stop ${newest.id}, then amp-dbt jobs resume ${draft.model} --end-block ${step.endBlock}`);
+  }
   if (newest && (newest.status === 'ERROR' || newest.status === 'FATAL')) {
     // Not deployed again (the hash has a job): said, as the dataset no longer advances.
     out.warnings.push(`job ${newest.id} of ${draft.namespace}/${draft.model}@${draft.version} is ${newest.status}: the dataset is not being built (amp-dbt jobs status ${newest.id}; amp-dbt jobs resume ${draft.model})`);

@@ -37,7 +37,9 @@ amp one, else its only amp target.`,
     const { adminClientForTarget, adminBaseUrl } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
     const { collectMonitorSnapshot } = await import('../../core/amp/monitor/collect-monitor-snapshot.js');
     const { renderMonitor } = await import('../../core/amp/monitor/render-monitor.js');
-    const admin = adminClientForTarget(target);
+    // Closing the dashboard aborts a pending read, so the process does not wait for its timeout.
+    const closing = new AbortController();
+    const admin = adminClientForTarget(target, { signal: closing.signal });
     const title = `amp-dbt monitor: ${target.name} (${adminBaseUrl(target)})`;
     const snapshot = () => collectMonitorSnapshot(admin, { limit });
     if (flag(args, 'json')) {
@@ -48,7 +50,7 @@ amp one, else its only amp target.`,
       process.stdout.write(renderMonitor(await snapshot(), { title }));
       return 0;
     }
-    return watch(title, snapshot, renderMonitor, interval * 1000);
+    return watch(title, snapshot, renderMonitor, interval * 1000, () => closing.abort());
   },
 };
 
@@ -58,18 +60,24 @@ async function watch(
   snapshot: () => Promise<import('../../core/amp/monitor/collect-monitor-snapshot.js').MonitorSnapshot>,
   render: typeof import('../../core/amp/monitor/render-monitor.js').renderMonitor,
   intervalMs: number,
+  onQuit: () => void,
 ): Promise<number> {
   const { openLiveView } = await import('../amp-live-view.js');
   const view = openLiveView();
   let last = { takenAt: new Date().toISOString(), jobs: [], counts: {} } as Awaited<ReturnType<typeof snapshot>>;
   let quitting = false;
-  void view.quit.then(() => { quitting = true; });
+  void view.quit.then(() => {
+    quitting = true;
+    onQuit();
+  });
   try {
     view.draw(`${title}\n\nreading jobs...`);
     while (!quitting) {
       let problem: string | null = null;
       try {
-        last = await snapshot();
+        // A read pending on a server that does not answer does not hold up q or Ctrl-C.
+        const read = await Promise.race([snapshot(), view.quit.then(() => null)]);
+        if (read) last = read;
       } catch (error) {
         problem = error instanceof Error ? error.message : String(error);
       }

@@ -223,6 +223,33 @@ test('monitor --watch on a terminal redraws in place every interval and q quits 
   assert.match(out, /\(q quits\)/);
 });
 
+test('monitor --watch quits on q while a read is pending on a server that never answers', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {
+  const { createServer } = await import('node:net');
+  const sockets: import('node:net').Socket[] = [];
+  const silent = createServer((socket) => { sockets.push(socket); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as import('node:net').AddressInfo).port;
+  const dir = exampleRepo(true, (d) => writeFileSync(join(d, 'profiles.yml'), profile({ admin: port, jsonl: server.jsonlPort, flight: server.flightPort })));
+  try {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} monitor --watch --target amp`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    const quit = setTimeout(() => child.stdin.write('q'), 1500);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(quit);
+    clearTimeout(kill);
+    assert.equal(code, 0, out);
+    assert.match(out, /reading jobs\.\.\./);
+    assert.ok(out.includes('\u001b[?1049l'), 'the terminal is restored');
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('status --target amp: freshness from job progress against the thresholds', async () => {
   const { code, body, stderr } = await ampJson(repo, ['status', '--target', 'amp', '--env', 'prod']);
   assert.equal(code, 0, stderr);

@@ -27,6 +27,8 @@ export interface AdminTransportOptions {
   fetch?: typeof globalThis.fetch;
   /** How long one request may take, answer included (default 30 s): a server that never answers is an error, not a hang. */
   timeoutMs?: number;
+  /** Aborts every request of the client (a dashboard closed while a read is pending). */
+  signal?: AbortSignal;
   /** Called after every exchange that got an answer (2xx or not), before the client returns or throws. */
   onExchange?: (exchange: AdminExchange) => void;
 }
@@ -41,6 +43,7 @@ export class AdminTransport {
   private readonly fetch: typeof globalThis.fetch;
   private readonly onExchange: ((exchange: AdminExchange) => void) | undefined;
   private readonly timeoutMs: number;
+  private readonly signal: AbortSignal | undefined;
 
   constructor(options: AdminTransportOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
@@ -51,6 +54,7 @@ export class AdminTransport {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.onExchange = options.onExchange;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.signal = options.signal;
   }
 
   /** Sends one request; `path` starts with `/` and is already encoded. Resolves to the parsed 2xx body. */
@@ -59,7 +63,8 @@ export class AdminTransport {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (requestBody !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = this.signal ? AbortSignal.any([timeout, this.signal]) : timeout;
     const init: RequestInit = { method, headers, body: requestBody === undefined ? undefined : JSON.stringify(requestBody), signal };
     let status: number;
     let text: string;
@@ -68,7 +73,8 @@ export class AdminTransport {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      if (signal.aborted) throw adminTimeoutError(url, method, scrubSecret(path, this.token), this.timeoutMs);
+      if (this.signal?.aborted) throw new AdapterError('cancelled', `${method} ${scrubSecret(path, this.token)} to the Amp Admin API was cancelled`);
+      if (timeout.aborted) throw adminTimeoutError(url, method, scrubSecret(path, this.token), this.timeoutMs);
       throw adminConnectError(url, error, this.token);
     }
     const { body: responseBody, json } = parseBody(text);

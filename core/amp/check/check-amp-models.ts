@@ -72,11 +72,18 @@ export async function checkAmpModels(input: CheckAmpInput): Promise<CheckOutcome
     } catch (error) {
       if (!(error instanceof AmpAdminError) && !(error instanceof AdapterError && error.code === 'sql-error')) throw error;
       const how = registered ? 'POST /schema' : 'Amp';
-      diagnostics.error('amp-check', `'${name}' is rejected by ${how}: ${error.message}`, locateServerError(files.get(name), model.path, error.message),
-        registered ? 'fix the SQL, or set register: false to keep it an ad-hoc query' : 'fix the SQL');
+      diagnostics.error('amp-check', `'${name}' is rejected by ${how}: ${error.message}`, locateServerError(files.get(name), model.path, error.message), checkHint(error, registered));
       outcome.failed.push(name);
       bad.add(name);
     }
   }
   return outcome;
+}
+
+/** What to do about a rejection: a dependency the server does not have is not the SQL's fault. */
+function checkHint(error: Error, registered: boolean): string {
+  if (error instanceof AmpAdminError && /DEPENDENCY|DATASET_NOT_FOUND|NOT_FOUND/.test(error.errorCode ?? '')) {
+    return "check the dataset references in 'dependencies' (or @import) and that those versions are on this server";
+  }
+  return registered ? 'fix the SQL, or set register: false to keep it an ad-hoc query' : 'fix the SQL';
 }

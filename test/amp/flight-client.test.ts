@@ -128,6 +128,7 @@ test('the bearer token is sent; a wrong or missing token is refused and never pr
 test('an unreachable server is connect-failed naming host and port', async () => {
   const port = await freePort();
   const flight = await rejectsWith(open({ flight_port: port }).queryRows('SELECT 1'), 'connect-failed', new RegExp(`127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+  assert.match(flight.message, /: ECONNREFUSED$/, 'the reason, not grpc-js\'s whole text with its empty resolution note');
   assert.match(flight.hint ?? '', /flight_port/);
   const jsonl = await rejectsWith(open({ transport: 'jsonl', jsonl_port: port }).queryRows('SELECT 1'), 'connect-failed', new RegExp(`127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
   assert.match(jsonl.hint ?? '', /jsonl_port/);

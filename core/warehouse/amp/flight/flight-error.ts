@@ -15,7 +15,7 @@ export function flightError(error: unknown, connection: AmpConnection): AdapterE
   const where = `Amp Flight at ${connection.flightAddress}`;
   switch (grpcError.code) {
     case status.UNAVAILABLE:
-      return new AdapterError('connect-failed', `cannot connect to ${where}: ${details}`, {
+      return new AdapterError('connect-failed', `cannot connect to ${where}: ${socketReason(details)}`, {
         hint: `check host and flight_port of target '${connection.targetName}' in profiles.yml and that ampd serves Flight there`
           + (connection.tls ? ' with TLS (or set tls: false)' : ' without TLS (set tls: true if it needs TLS)'),
       });
@@ -33,4 +33,13 @@ export function flightError(error: unknown, connection: AmpConnection): AdapterE
     default:
       return new AdapterError('sql-error', details, { hint: null });
   }
+}
+
+/**
+ * grpc-js's reason for an unreachable server, shortened: `No connection established. Last error: Error:
+ * connect ECONNREFUSED 127.0.0.1:1602. Resolution note: ` becomes `ECONNREFUSED` (the address is in the message).
+ */
+function socketReason(details: string): string {
+  const code = /\bconnect (E[A-Z]+)\b/.exec(details)?.[1];
+  return code ?? details.replace(/\s*Resolution note:\s*$/, '').trim();
 }

@@ -33,7 +33,8 @@ ${commitOptionHelp}
                        On an amp target: registered models must be incremental SQL and pass the server's
                        POST /schema; ad-hoc ones (register: false) run as a query returning no rows
   --json               print {"project", "models", "errors"} as JSON on stdout (nothing else; with
-                       --check also "check": {"passed", "failed", "skipped", "notChecked"})
+                       --check also "check": {"passed", "failed", "skipped", "notChecked",
+                       "missingColumns", "typeMismatches", "warnings", "summary"})
 ${varsOptionHelp}
 ${projectOptionsHelp}
 

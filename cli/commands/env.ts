@@ -80,8 +80,9 @@ commit's models were registered at: nothing is registered or deployed.
 
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
-invalid-environment-name, stale-plan (the pointer moved since it was read), lock-held (someone holds the
-environment's lock), nothing-to-roll-back, not-built.`,
+invalid-environment-name (also HEAD), environment-name-clash (a name equal to another's but for letter
+case), stale-plan (the pointer moved since it was read), lock-held (someone holds the environment's lock),
+nothing-to-roll-back, not-built.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);

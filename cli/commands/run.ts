@@ -38,7 +38,8 @@ export const command: Command = {
   help: `  -e, --env NAME       the environment to build (default: prod, whose views are the target's own schemas;
                        others get <schema>__<env>)
 ${selectionOptionsHelp}
-  --full-refresh       rebuild the selected models' tables (incremental models from scratch)
+  --full-refresh       rebuild the selected models' tables (incremental models from scratch, except those
+                       configured full_refresh=false)
   --threads N          models built at once (default: the target's threads, else 4)
 ${commitOptionHelp} (default: the working tree)
   --json               print the run's result as JSON on stdout

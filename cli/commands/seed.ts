@@ -29,7 +29,8 @@ export const command: Command = {
   help: `  -s, --select NAME... seeds to load: file names without extension (logs), source tables (eth_firehose.logs)
                        or paths (seeds/eth_firehose/logs.csv); default: every seed
   --full-refresh       accepted as dbt's: every load replaces the table whole (new columns included) anyway
-  --json               print {"target", "seeds": [{file, relation, rows, status, error?}], "summary", "errors"}
+  --json               print {"target", "seeds": [{file, relation, schema, table, source, rows, status,
+                       error?, ms}], "summary", "errors"}
                        on stdout (nothing else)
 ${varsOptionHelp}
 ${projectOptionsHelp}

@@ -1,3 +1,4 @@
+import { datasetSources } from './dataset-sources.js';
 import type { Diagnostics } from '../errors.js';
 import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
@@ -345,6 +346,12 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
   return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
 }
 
+/** A model's sources for selection: those it reads with source(), and declared ones it reads through a dataset. */
+function withDatasetSources(sources: string[], canonicalSql: string, declared: readonly SourceDefinition[]): string[] {
+  const more = datasetSources(canonicalSql, declared).filter((key) => !sources.includes(key));
+  return more.length === 0 ? sources : [...sources, ...more];
+}
+
 function groupByName(models: readonly ModelFile[]): Map<string, ModelFile[]> {
   const groups = new Map<string, ModelFile[]>();
   for (const model of models) groups.set(model.name, [...(groups.get(model.name) ?? []), model]);
@@ -390,7 +397,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
     name: m.name, path: m.path, tags: m.tags, materialized: m.materialized, config: m.config,
-    parents: m.refs, sources: m.sources, fqn: [project.name, ...(files.get(m.name)?.folders ?? []), m.name],
+    parents: m.refs, sources: withDatasetSources(m.sources, m.canonicalSql, project.sources), fqn: [project.name, ...(files.get(m.name)?.folders ?? []), m.name],
   })));
   for (const cycle of graph.findCycles()) {
     // A "cycle" through a duplicated name is an artefact of the duplicate, which is reported already.

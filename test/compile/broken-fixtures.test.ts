@@ -71,3 +71,20 @@ test('two files of one model name compile when all but one are disabled, as in d
     ['duplicate-model', 'models/prod/orders.sql', "two models are named 'orders': models/marts/orders.sql and models/prod/orders.sql"],
   ]);
 });
+
+test("a model reading a dataset table that a declared source names (its schema is the reference) is selected by source:", async () => {
+  const { compileFiles } = await import('../helpers.js');
+  const { selectModels } = await import('../../core/graph/select.js');
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': "name: ds\nmodels:\n  ds:\n    +dependencies:\n      eth: '_/eth_firehose@1.0.0'\n",
+    'models/sources.yml': "version: 2\nsources:\n  - name: eth_firehose\n    schema: '_/eth_firehose@1.0.0'\n    tables:\n      - name: logs\n      - name: blocks\n",
+    'models/logs_m.sql': "select block_num from {{ ref('eth') }}.logs",
+    'models/blocks_m.sql': "select block_num from {{ source('eth_firehose', 'blocks') }}",
+    'models/other.sql': 'select 1 as block_num',
+  });
+  assert.deepEqual(errors, []);
+  const select = (selector: string) => selectModels(result!.graph, { select: [selector] }).selected;
+  assert.deepEqual(select('source:eth_firehose.logs'), ['logs_m']);
+  assert.deepEqual(select('source:eth_firehose').sort(), ['blocks_m', 'logs_m']);
+  assert.deepEqual(result!.byName.get('logs_m')!.sources, [], 'the model as recorded is unchanged (fingerprints too)');
+});

@@ -13,6 +13,7 @@ test('each non-incremental clause is found', () => {
   assert.deepEqual(clauses('select * from t order by a limit 10 offset 5'), ['ORDER BY', 'LIMIT', 'OFFSET']);
   assert.deepEqual(clauses('select distinct a from t'), ['DISTINCT']);
   assert.deepEqual(clauses('select * from a left join b on a.x = b.x right outer join c using (x) full join d on true'), ['LEFT JOIN', 'RIGHT OUTER JOIN', 'FULL JOIN']);
+  assert.deepEqual(clauses('select * from a anti join b on a.x = b.x semi join c using (x) left anti join d using (x) join e using (x)'), ['ANTI JOIN', 'SEMI JOIN', 'LEFT ANTI JOIN']);
   assert.deepEqual(clauses('select row_number() over (partition by a order by b) from t'), ['row_number()', 'OVER (window function)']);
   assert.deepEqual(clauses('select sum(x) over w from t window w as (order by y)'), ['sum()', 'OVER (window function)', 'WINDOW']);
   assert.deepEqual(clauses('select a from t union select a from u'), ['UNION (without ALL)']);

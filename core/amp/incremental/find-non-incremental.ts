@@ -41,7 +41,7 @@ function significantTokens(sql: string): Token[] {
 
 /**
  * Every clause in `sql` that makes it non-incremental for Amp: aggregates (and GROUP BY / HAVING),
- * ORDER BY, LIMIT / OFFSET / FETCH, DISTINCT, outer joins, window functions (OVER / WINDOW), and set
+ * ORDER BY, LIMIT / OFFSET / FETCH, DISTINCT, outer, semi and anti joins, window functions (OVER / WINDOW), and set
  * operations that remove duplicates (UNION without ALL, INTERSECT, EXCEPT). Strings, comments and quoted
  * identifiers never match (the SQL tokenizer tells them apart). Clauses inside an aggregate's or a window's
  * parentheses (`count(DISTINCT x)`, `OVER (ORDER BY b)`) belong to that call and are not reported again.
@@ -92,6 +92,9 @@ export function findNonIncremental(sql: string): NonIncrementalClause[] {
       callOpens = i + 3;
     } else if (OUTER.has(word) && (nextWord === 'join' || (JOIN_MODIFIERS.has(nextWord ?? '') && wordAt(i + 2) === 'join'))) {
       add('outer-join', `${word.toUpperCase()} ${nextWord === 'join' ? '' : `${nextWord!.toUpperCase()} `}JOIN`, token.start);
+    } else if ((word === 'semi' || word === 'anti') && nextWord === 'join' && !OUTER.has(wordAt(i - 1) ?? '')) {
+      // DuckDB's `ANTI JOIN` / `SEMI JOIN` without LEFT: whether a row is kept depends on the other side's every row.
+      add('outer-join', `${word.toUpperCase()} JOIN`, token.start);
     } else if (word === 'union' && nextWord !== 'all') {
       add('set-operation', 'UNION (without ALL)', token.start);
     } else if (word === 'intersect' || (word === 'except' && tokens[i - 1]?.text !== '*')) {

@@ -1,5 +1,6 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { replaceFile } from './replace-file.js';
 
 /**
  * Writes for the worker (file-writer-worker.ts), in order: files as a flat [path, text, path, text ...] list
@@ -29,18 +30,6 @@ export function writeFiles(request: WriteRequest): WriterReply['failed'] {
   } catch (error) {
     const { message, code, syscall, path } = error as NodeJS.ErrnoException;
     return { message, ...(code === undefined ? {} : { code }), ...(syscall === undefined ? {} : { syscall }), ...(path === undefined ? {} : { path }) };
-  }
-}
-
-/** Writes `path` beside it and renames it over it; an `optional` write that fails is passed over. */
-export function replaceFile(path: string, text: string, optional: boolean): void {
-  const temporary = `${path}.${process.pid}.tmp`; // processes writing the same file do not collide
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    if (!optional) throw error;
   }
 }
 

@@ -1,9 +1,10 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { makeFolders } from '../core/util/make-folders.js';
 import { join } from 'node:path';
 import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } from '../core/compile/compile-cache.js';
 import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
 import type { Project, Target } from '../core/project/project-types.js';
+import { replaceFile } from './replace-file.js';
 import { toolVersion } from './tool-version.js';
 
 /** Where the working tree's partial compilation is kept (`amp-dbt clean` removes it with the compiled SQL). */
@@ -45,15 +46,13 @@ export function partialCompile(project: Project, target: Target, env: Record<str
       // Rewriting a cache of 10,000 models costs more than rendering a few files again: a valid cache is
       // rewritten only when many models were rendered (the few edited ones are simply rendered each time).
       if (hook && rendered <= Math.max(50, result.models.length / 50)) return;
-      const file = cacheFile(project.root);
+      // A cache that cannot be written only costs the next compile its speed: its write is optional.
       try {
         makeFolders(join(project.root, '.amp-dbt', 'compiled'));
-        const temporary = `${file}.${process.pid}.tmp`; // processes compiling the same project do not collide
-        writeFileSync(temporary, JSON.stringify(compileCacheOf(result, key)));
-        renameSync(temporary, file);
       } catch {
-        // A cache that cannot be written only costs the next compile its speed.
+        return;
       }
+      replaceFile(cacheFile(project.root), JSON.stringify(compileCacheOf(result, key)), true);
     },
   };
 }

@@ -100,12 +100,17 @@ export interface StateSession {
  * Problems with profiles.yml go to `diagnostics`; the session is null then.
  */
 export async function openStateSession(
-  args: ParsedArgs, diagnostics: Diagnostics, options: { withProfile?: boolean; projectYaml?: string } = {},
+  args: ParsedArgs, diagnostics: Diagnostics, options: { withProfile?: boolean; projectYaml?: string; outsideGit?: boolean } = {},
 ): Promise<StateSession | null> {
   const dir = stateProjectDir(args);
   const profile = options.withProfile || hasProfilesFile(args, dir) ? await readProfile(args, dir, diagnostics, { projectYaml: options.projectYaml }) : null;
   if (diagnostics.hasErrors) return null;
   const repoRoot = findRepoRoot(dir);
+  if (!repoRoot && !process.env.AMP_DBT_REPO && options.outsideGit) {
+    // A command that reads no commit (status, test) outside git: the key a run there records under (deploy-commit.ts).
+    const store = await openStateForProject(dir, profile);
+    return { projectDir: dir, repoRoot: null, repo: dir, profile, store, actor: actorName() };
+  }
   if (!repoRoot && !process.env.AMP_DBT_REPO) {
     throw new GitError('not-a-git-repository', `${dir} is not inside a git repository, so it has no repository key in the state database`, {
       hint: 'run amp-dbt inside a git repository, or set AMP_DBT_REPO=owner/name',

@@ -55,7 +55,7 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   const { result } = compiled;
   if (!result || compiled.diagnostics.hasErrors) return failed(compiled.diagnostics.sorted(), json);
   const diagnostics = new Diagnostics();
-  const session = await openStateSession(args, diagnostics);
+  const session = await openStateSession(args, diagnostics, { outsideGit: true });
   if (!session) return failed(diagnostics.sorted(), json);
   const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
   const { openWarehouse } = await import('../../core/warehouse/open-warehouse.js');

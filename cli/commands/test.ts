@@ -101,7 +101,7 @@ async function checkKnown(args: ParsedArgs, environment: string): Promise<void> 
   const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
   let session;
   try {
-    session = await openStateSession(args, new Diagnostics());
+    session = await openStateSession(args, new Diagnostics(), { outsideGit: true });
   } catch {
     return;
   }

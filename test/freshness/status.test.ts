@@ -137,3 +137,18 @@ test('evaluateFreshness: error wins over warn; an unmeasurable threshold is unkn
   assert.deepEqual(evaluateFreshness({ warn_after: { count: 1, period: 'block' } }, { ...latest, chainHead: null }, freshnessAge({ ...latest, chainHead: null }, new Date())).status, 'unknown');
   assert.deepEqual([formatSeconds(40), formatSeconds(7260), formatSeconds(90000), formatSeconds(7200)], ['40s', '2h 1m', '1d 1h', '2h']);
 });
+
+test('status and test work outside git, as run does: state is filed under the project folder', async () => {
+  const { tempDir } = await import('../helpers.js');
+  const { join } = await import('node:path');
+  const dir = join(tempDir('amp-dbt-nogit-'), 'shop');
+  const outside = { AMP_DBT_REPO: '', AMP_DBT_STATE_URL: '', AMP_DBT_ACTOR: 'tester' };
+  assert.equal(runCli(['init', '--project-dir', dir]).code, 0);
+  const run = runCli(['run', '--project-dir', dir], { env: outside });
+  assert.equal(run.code, 0, run.stderr);
+  const checked = runCli(['status', '--project-dir', dir, '--json'], { env: outside });
+  assert.equal(checked.code, 0, checked.stderr);
+  assert.ok(JSON.parse(checked.stdout).rows.length > 0);
+  const tested = runCli(['test', '--project-dir', dir], { env: outside });
+  assert.equal(tested.code, 0, tested.stderr);
+});

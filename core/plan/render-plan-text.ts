@@ -20,10 +20,12 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
   const s = plan.summary;
   const lines = [head, `  build ${s.build}, reuse ${s.reuse} (${s.unchanged} already in '${labels.environment}'), drop ${s.drop}`];
   const width = Math.max(0, ...[...plan.build, ...plan.reuse, ...plan.drop].map((m) => m.name.length));
-  if (plan.build.length) lines.push(`build (${plan.build.length}):`, ...plan.build.map((m) => `  + ${m.name.padEnd(width)}  ${why(m)}  -> ${m.physical}`));
+  // In a new environment every model is 'added': it says nothing there.
+  const why = (m: PlannedModel) => (labels.from === null && m.change === 'added' ? '' : `${reasonsOf(m)}  `);
+  if (plan.build.length) lines.push(`build (${plan.build.length}):`, ...plan.build.map((m) => `  + ${m.name.padEnd(width)}  ${why(m)}-> ${m.physical}`));
   const elsewhere = plan.reuse.filter((m) => !m.builtIn.includes(labels.environment));
   if (elsewhere.length) {
-    lines.push(`reuse from other environments (${elsewhere.length}):`, ...elsewhere.map((m) => `  = ${m.name.padEnd(width)}  ${why(m)}  ${m.builtIn.length ? `built in ${m.builtIn.join(', ')}` : 'built, in no environment'}`));
+    lines.push(`reuse from other environments (${elsewhere.length}):`, ...elsewhere.map((m) => `  = ${m.name.padEnd(width)}  ${why(m)}${m.builtIn.length ? `built in ${m.builtIn.join(', ')}` : 'built, in no environment'}`));
   }
   if (plan.drop.length) lines.push(`drop (${plan.drop.length}):`, ...plan.drop.map((m) => `  - ${m.name}`));
   if (plan.ephemeral.length) lines.push(`ephemeral (inlined, never built): ${plural(plan.ephemeral.length, 'model')}`);
@@ -36,6 +38,6 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
   return `${lines.join('\n')}\n`;
 }
 
-function why(m: PlannedModel): string {
+function reasonsOf(m: PlannedModel): string {
   return m.reasons.length ? `${m.change}: ${m.reasons.join(', ')}` : m.change;
 }

@@ -64,6 +64,9 @@ drop (1):
   - legacy
 ephemeral (inlined, never built): 1 model
 `);
+  // A new environment: every model is 'added' to it, which the text does not repeat.
+  const fresh = planEnvironment(next, null, builtElsewhere, 'pr-9');
+  assert.match(renderPlanText(fresh, { environment: 'pr-9', from: null, to: next.commit, ref: 'HEAD' }), /^ {2}= totals {6}built in pr-7$/m);
 });
 
 test('built versions are the ones in the manifests environments point at (SQLite state)', async () => {

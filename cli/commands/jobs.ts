@@ -42,6 +42,8 @@ The target is --target, else the profile's target when it is an amp one, else it
     const { adminClientForTarget } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
     const admin = adminClientForTarget(target);
     const json = flag(args, 'json');
+    // --env names the version `resume` deploys; the other subcommands would ignore it.
+    if (str(args, 'env') !== undefined && name !== 'resume') throw new UsageError(`--env applies to 'jobs resume' only ('jobs ${name}' reads every job on the server)`);
     const render = await import('../../core/amp/jobs/render-jobs.js');
     const out = (value: unknown, text: string) => (json ? printJson(value) : process.stdout.write(text));
     switch (name) {

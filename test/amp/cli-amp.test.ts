@@ -195,6 +195,7 @@ test('jobs list, status, logs, stop and resume', async () => {
   assert.equal(noProfile.code, 1);
   assert.equal(JSON.parse(noProfile.stdout).errors[0].code, 'missing-file', 'with --json the errors are on stdout');
   assert.equal(bad.code, 2, 'a bad option value is a usage error');
+  assert.equal((await amp(repo, ['jobs', 'list', '--target', 'amp', '--env', 'prod'])).code, 2, '--env applies to resume only');
   assert.match(bad.stderr, /--status: 'SLEEPING' is not a job status \(use active, all, or some of/);
 });
 

@@ -80,6 +80,11 @@ test('names, attribute and index lookups', () => checkAll(NAMES, (s) => h.same(s
 test('calls of globals, keyword arguments, string methods, range', () => checkAll(CALLS, (s) => h.same(s)));
 test('operators with nunjucks (JavaScript) precedence and coercions', () => checkAll(OPERATORS, (s) => h.same(s)));
 
+test("Python's slices of strings and lists, on both paths", () => {
+  assert.equal(h.same("{{ s[0:2] }} {{ s[1:] }} {{ s[:-1] }} {{ s[::-1] }} {{ (lst[1:] | join(',')) }} {{ lst[::2] | join }} {{ lst[-1:] | join }} {{ s[5:9] }}|{{ nul[1:] }}|{{ s[1] }}"),
+    'ab bc ab cba 2,3 13 3 ||b');
+});
+
 test("Jinja's tuples and its +, * and % on lists and strings give what Jinja gives, on both paths", () => {
   assert.equal(h.same("{% for c in ('x', 'y') %}{{ c }}{% endfor %} {{ ('a', 'b') | length }} {{ 'prod' in ('prod', 'ci') }} {{ 'pro' in ('prod', 'ci') }}"),
     'xy 2 true false');

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type nunjucksTypes from 'nunjucks';
 import { withReturnSlot } from './macro-return.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
-import { pythonAdd, pythonModulo, pythonMultiply } from './python-operators.js';
+import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 
 /*
@@ -24,7 +24,71 @@ export function nunjucksModule(): Nunjucks {
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
   withPythonMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
   withPythonOperators(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
+  withSlices(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule,
+    require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
+}
+
+interface NunjucksToken2 { type: string; value: string; lineno: number; colno: number }
+interface NunjucksPostfixParser {
+  peekToken(): NunjucksToken2 | null;
+  nextToken(): NunjucksToken2;
+  skip(type: string): boolean;
+  fail(message: string, lineno?: number, colno?: number): never;
+  parseExpression(): unknown;
+  parseSignature(): unknown;
+}
+interface NunjucksParserModule { Parser: { prototype: Record<string, unknown> } }
+type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
+interface NunjucksNodeModule { Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass }
+
+/**
+ * Python's slices, `name[:10]`, `columns[1:]`, `s[::-1]` (nunjucks reads `[a:b]` as a list missing a
+ * comma): the postfix parser reads them into a Slice node, compiled to a call of pythonSlice through the
+ * runtime module. Calls, `.name` and `[index]` are read as nunjucks reads them.
+ */
+function withSlices(parser: NunjucksParserModule, nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  runtime.pythonSlice = pythonSlice;
+  const Slice = nodes.Node.extend('Slice', { fields: ['target', 'start', 'stop', 'step'] });
+  compiler.Compiler.prototype.compileSlice = function (this: NunjucksCompiler, node: { target: unknown; start: unknown; stop: unknown; step: unknown }, frame: unknown) {
+    this._emit('runtime.pythonSlice(');
+    [node.target, node.start, node.stop, node.step].forEach((part, i) => {
+      if (i > 0) this._emit(', ');
+      this.compile(part, frame);
+    });
+    this._emit(')');
+  };
+  parser.Parser.prototype.parsePostfix = function (this: NunjucksPostfixParser, target: unknown) {
+    let node = target;
+    for (let tok = this.peekToken(); tok; tok = this.peekToken()) {
+      if (tok.type === 'left-paren') {
+        node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
+      } else if (tok.type === 'left-bracket') {
+        this.nextToken();
+        const at = (type: string) => this.peekToken()?.type === type;
+        const empty = () => new nodes.Literal(tok!.lineno, tok!.colno, null);
+        const start = at('colon') ? null : this.parseExpression();
+        if (this.skip('colon')) {
+          const bound = () => (at('colon') || at('right-bracket') ? empty() : this.parseExpression());
+          const stop = bound();
+          const step = this.skip('colon') ? bound() : empty();
+          if (!this.skip('right-bracket')) this.fail('expected ] to close the slice', tok.lineno, tok.colno);
+          node = new Slice(tok.lineno, tok.colno, node, start ?? empty(), stop, step);
+        } else {
+          if (start === null || !this.skip('right-bracket')) this.fail('expected an index and ]', tok.lineno, tok.colno);
+          node = new nodes.LookupVal(tok.lineno, tok.colno, node, start);
+        }
+      } else if (tok.type === 'operator' && tok.value === '.') {
+        this.nextToken();
+        const name = this.nextToken();
+        if (name.type !== 'symbol') this.fail(`expected name as lookup value, got ${name.value}`, name.lineno, name.colno);
+        node = new nodes.LookupVal(tok.lineno, tok.colno, node, new nodes.Literal(name.lineno, name.colno, name.value));
+      } else {
+        break;
+      }
+    }
+    return node;
+  };
 }
 
 interface NunjucksCompilerNode { children: unknown[] }

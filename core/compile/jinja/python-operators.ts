@@ -39,3 +39,29 @@ function repeatList(list: readonly unknown[], times: number): unknown[] {
   for (let i = 0; i < times; i++) out.push(...list);
   return out;
 }
+
+/**
+ * Python's slice `value[start:stop:step]` of a string (by code point) or a list; missing bounds are null.
+ * Anything else has no slice: undefined, as a lookup of something missing (it renders empty).
+ */
+export function pythonSlice(value: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  const text = typeof value === 'string' || value instanceof String;
+  if (!text && !Array.isArray(value)) return undefined;
+  const items: readonly unknown[] = text ? Array.from(String(value)) : (value as unknown[]);
+  const n = items.length;
+  const by = step === null || step === undefined ? 1 : Math.trunc(Number(step));
+  if (by === 0 || Number.isNaN(by)) throw new Error('slice step cannot be zero');
+  const index = (bound: unknown, fallback: number, low: number, high: number): number => {
+    if (bound === null || bound === undefined) return fallback;
+    let i = Math.trunc(Number(bound));
+    if (i < 0) i += n;
+    return Math.min(Math.max(i, low), high);
+  };
+  const out: unknown[] = [];
+  if (by > 0) {
+    for (let i = index(start, 0, 0, n), end = index(stop, n, 0, n); i < end; i += by) out.push(items[i]);
+  } else {
+    for (let i = index(start, n - 1, -1, n - 1), end = index(stop, -1, -1, n - 1); i > end; i += by) out.push(items[i]);
+  }
+  return text ? out.join('') : out;
+}

@@ -33,6 +33,8 @@ export type Expr =
   | { k: 'and'; left: Expr; right: Expr }
   | { k: 'or'; left: Expr; right: Expr }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  /** `value[start:stop:step]` (pythonSlice); a bound not written is null. */
+  | { k: 'slice'; target: Expr; start: Expr | null; stop: Expr | null; step: Expr | null }
   /** Jinja's `+`, `*`, `%` (python-operators.ts): nunjucks is made to emit them as calls, grouped as parsed. */
   | { k: 'python'; op: PythonOp; left: Expr; right: Expr }
   | { k: 'not'; target: Expr }

@@ -696,10 +696,21 @@ export class LiteParser {
         e = { k: 'call', callee: e, ...this.parseSignature() };
       } else if (tok.type === 'left-bracket') {
         this.next();
-        const key = this.parseExpression();
+        const start = this.peek()?.type === 'colon' ? null : this.parseExpression();
+        if (this.skip('colon')) {
+          // A slice, as nunjucks is made to read it (nunjucks-jinja.ts): `[a:b]`, `[:b]`, `[a:]`, `[::-1]`.
+          const bound = () => (this.peek()?.type === 'colon' || this.peek()?.type === 'right-bracket' ? null : this.parseExpression());
+          const stop = bound();
+          const step = this.skip('colon') ? bound() : null;
+          const end = this.next();
+          if (!end || end.type !== 'right-bracket') decline('expected ]');
+          e = { k: 'slice', target: e, start, stop, step };
+          continue;
+        }
+        if (start === null) decline('expected an index');
         const end = this.next();
         if (!end || end.type !== 'right-bracket') decline('expected ]');
-        e = { k: 'lookup', target: e, key };
+        e = { k: 'lookup', target: e, key: start };
       } else if (tok.type === 'operator' && tok.value === '.') {
         this.next();
         const name = this.next();

@@ -1,7 +1,7 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
-import { pythonAdd, pythonModulo, pythonMultiply } from '../python-operators.js';
+import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
@@ -184,6 +184,10 @@ export function evaluate(e: Expr, act: Activation): unknown {
       return -(evaluate(e.target, act) as any);
     case 'pos':
       return +(evaluate(e.target, act) as any);
+    case 'slice': {
+      const bound = (x: Expr | null) => (x === null ? null : evaluate(x, act));
+      return pythonSlice(evaluate(e.target, act), bound(e.start), bound(e.stop), bound(e.step));
+    }
     case 'python': {
       const a = evaluate(e.left, act);
       const b = evaluate(e.right, act);

@@ -288,6 +288,7 @@ test('server errors are surfaced with the model; the token never appears in outp
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /ERROR\s+stg_blocks[\s\S]*models\/staging\/stg_blocks\.sql: Amp Admin API POST \/schema failed with HTTP 400 SCHEMA_INFERENCE[\s\S]*no_such_column/);
   assert.match(failed.stderr, /SKIP\s+int_transfers_decoded[\s\S]*parent 'stg_blocks' was not registered/);
+  assert.match(failed.stderr, /SKIP\s+top_senders[\s\S]*', which its query inlines, failed in this run/, 'an ad-hoc model inlining a failed model is skipped, not run to fail again');
   const wrong = await amp(dir, ['jobs', 'list', '--target', 'amp'], { AMP_TOKEN: 'not-the-token' });
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /HTTP 401/);

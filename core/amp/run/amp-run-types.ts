@@ -23,6 +23,8 @@ export interface AmpRunStep {
   endBlock: string | null;
   /** Ad-hoc models: the query (internal models inlined, datasets quoted). */
   sql: string | null;
+  /** Ad-hoc models: the models their query inlines (every ancestor): one that fails in this run skips it. */
+  inlines?: string[];
   blockedBy: string | null;
 }
 

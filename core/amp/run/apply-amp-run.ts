@@ -28,8 +28,8 @@ function outcomeOf(step: AmpRunStep, plan: AmpRunPlan): AmpModelOutcome {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Applies a plan in its (topological) order. A model whose registered parent failed or was skipped is
- * skipped; a failure does not stop the others. Ad-hoc models run their query after the registered ones.
+ * Applies a plan in its (topological) order. A model whose registered parent (for an ad-hoc one: any model
+ * its query inlines) failed or was skipped is skipped; a failure does not stop the others. Ad-hoc models run their query after the registered ones.
  * Only when every model succeeded (and the run was not cancelled) is the environment's version tagged on
  * the registered ones, as a SQL warehouse's views are repointed only then: a failed run leaves what the
  * environment serves as it was. Errors from the server are kept on the outcome with their message (the
@@ -43,10 +43,12 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
   for (const step of ordered) {
     const outcome = outcomeOf(step, plan);
     const started = performance.now();
-    const failedParent = step.draft?.parents.find((p) => { const o = outcomes.get(p); return o && (o.status === 'error' || o.status === 'skipped'); });
+    // A registered model reads its parents' datasets; an ad-hoc one inlines its ancestors' SQL: either way
+    // one that failed in this run would fail it again.
+    const failedParent = (step.draft?.parents ?? step.inlines ?? []).find((p) => { const o = outcomes.get(p); return o && (o.status === 'error' || o.status === 'skipped'); });
     if (input.signal?.aborted) outcome.error = 'the run was cancelled';
     else if (step.action === 'blocked') outcome.error = `parent '${step.blockedBy}' is not registered at its current fingerprint (select it too: --select +${step.model})`;
-    else if (failedParent) outcome.error = `parent '${failedParent}' was not registered`;
+    else if (failedParent) outcome.error = step.action === 'adhoc' ? `'${failedParent}', which its query inlines, failed in this run` : `parent '${failedParent}' was not registered`;
     else if (step.action === 'adhoc' && !input.query) outcome.error = 'no query client';
     else {
       try {

@@ -34,7 +34,7 @@ export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
     if (!model || model.materialized === 'ephemeral') continue;
     const base = { model: name, path: model.path, fingerprint: model.fingerprint, knownHash: null, blockedBy: null, draft: null, sql: null };
     if (!isRegistered(model)) {
-      const step: AmpRunStep = { ...base, action: 'adhoc', deploy: false, endBlock: null, sql: result.targetSql(name) };
+      const step: AmpRunStep = { ...base, action: 'adhoc', deploy: false, endBlock: null, sql: result.targetSql(name), inlines: result.graph.ancestors(name) };
       steps.push(step);
       continue;
     }

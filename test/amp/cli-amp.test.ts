@@ -188,6 +188,9 @@ test('jobs list, status, logs, stop and resume', async () => {
   assert.match(stopped.stdout, new RegExp(`job ${resumed.body.jobId}: (STOP_REQUESTED|STOPPED)`));
   await server.waitForJob(resumed.body.jobId, ['STOPPED']);
   const bad = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'sleeping']);
+  const noEnv = await amp(repo, ['jobs', 'resume', 'fct_transfers', '--env', 'nosuch', '--target', 'amp']);
+  assert.equal(noEnv.code, 1);
+  assert.match(noEnv.stderr, /error\[not-registered\] erc20\/fct_transfers@0\.0\.0-env\.nosuch is not registered on the Amp server\n {2}hint: environment 'nosuch' has no version of 'fct_transfers' on this server: check its name \(amp-dbt env list\)/);
   const typo = await amp(repo, ['jobs', 'resume', 'fct_transfer', '--target', 'amp']);
   assert.equal(typo.code, 1);
   assert.match(typo.stderr, /error\[model-not-found\] no model is named 'fct_transfer'\n {2}hint: did you mean 'fct_transfers'\?/);

@@ -18,8 +18,12 @@ export interface ResumeResult {
 export async function resumeModel(admin: AdminClient, namespace: string, model: string, revision: string, endBlock: string | null): Promise<ResumeResult> {
   const versions = await readDatasetVersions(admin, namespace, model);
   if (!versions.has(revision)) {
+    // An environment's version exists once a run into it succeeded (or env create/promote tagged it).
+    const environment = /^0\.0\.0-env\.(.+)$/.exec(revision)?.[1];
     throw new AmpDbtError('not-registered', `${namespace}/${model}@${revision} is not registered on the Amp server`, {
-      hint: 'register it first: amp-dbt run --target <amp target> --register',
+      hint: environment !== undefined
+        ? `environment '${environment}' has no version of '${model}' on this server: check its name (amp-dbt env list), or run it (amp-dbt run --target <amp target> --env ${environment})`
+        : 'register it first: amp-dbt run --target <amp target> --register',
     });
   }
   const [newest] = await readRevisionJobs(admin, namespace, model, revision);

@@ -55,8 +55,8 @@ built and nothing failed: from the working tree, when it compiles to HEAD's fing
 
 On an amp target (see docs/amp.md) each registered model is the derived dataset <namespace>/<model>,
 version 0.0.0-fp<fp12> per fingerprint; only fingerprints the server has no version for are registered,
-the environment is tagged as version 0.0.0-env.<env> on each manifest hash, and models with
-register: false run as ad-hoc queries. Non-incremental SQL in a registered model is an error.
+the environment is tagged as version 0.0.0-env.<env> on each manifest hash once every model succeeded,
+and models with register: false run as ad-hoc queries. Non-incremental SQL in a registered model is an error.
   --register           register and tag only; start no jobs
   --deploy             also start a job for each manifest hash that has none (the default)
   --end-block B        where new jobs stop: latest, a block number, or -N behind the latest

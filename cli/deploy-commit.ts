@@ -3,7 +3,7 @@ import type { CompileResult } from '../core/compile/compile-project.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
-import { repositoryKey } from './open-state.js';
+import { keyOutsideGit, repositoryKey } from './open-state.js';
 
 export interface DeployCommit {
   /** The repository key in the state database. */
@@ -44,7 +44,7 @@ export async function deployCommit(options: {
   const repoRoot = findRepoRoot(options.projectDir);
   if (!repoRoot) {
     const noCommitReason = 'the project is not in a git repository (environments point at commits: git init and commit it)';
-    return { repo: process.env.AMP_DBT_REPO || options.projectDir, commit: null, label: 'working-tree', noCommitReason };
+    return { repo: keyOutsideGit(options.projectDir), commit: null, label: 'working-tree', noCommitReason };
   }
   const repo = await repositoryKey(repoRoot, options.projectDir);
   const { recordCommit } = await import('../core/record/record-commit.js');

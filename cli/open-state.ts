@@ -38,6 +38,11 @@ export async function repositoryKey(repoRoot: string, projectDir: string): Promi
   return subdir === '' ? repository : `${repository}/${subdir}`;
 }
 
+/** The key of a project outside any git repository (run, status, test there): AMP_DBT_REPO, else its folder. */
+export function keyOutsideGit(projectDir: string): string {
+  return process.env.AMP_DBT_REPO || projectDir;
+}
+
 /** Who moves environments and records commits: AMP_DBT_ACTOR, else GITHUB_ACTOR, else the login name. */
 export function actorName(): string {
   if (process.env.AMP_DBT_ACTOR) return process.env.AMP_DBT_ACTOR;
@@ -107,9 +112,9 @@ export async function openStateSession(
   if (diagnostics.hasErrors) return null;
   const repoRoot = findRepoRoot(dir);
   if (!repoRoot && !process.env.AMP_DBT_REPO && options.outsideGit) {
-    // A command that reads no commit (status, test) outside git: the key a run there records under (deploy-commit.ts).
+    // A command that reads no commit (status, test) outside git: the key a run there records under.
     const store = await openStateForProject(dir, profile);
-    return { projectDir: dir, repoRoot: null, repo: dir, profile, store, actor: actorName() };
+    return { projectDir: dir, repoRoot: null, repo: keyOutsideGit(dir), profile, store, actor: actorName() };
   }
   if (!repoRoot && !process.env.AMP_DBT_REPO) {
     throw new GitError('not-a-git-repository', `${dir} is not inside a git repository, so it has no repository key in the state database`, {

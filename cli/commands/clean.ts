@@ -11,6 +11,7 @@ const options = { ...projectOptions, json: { kind: 'boolean' as const } };
 
 /** State and warehouse data live in `.amp-dbt/` beside the compiled output: not build output. */
 const AMP_DBT_FILES = ['.amp-dbt/state.db', '.amp-dbt/warehouse.duckdb'];
+const COMPILED = '.amp-dbt/compiled';
 /** Files of embedded databases, wherever a profile or AMP_DBT_STATE_URL put them. */
 const DATABASE_FILE = /\.(?:duckdb|db|sqlite3?)(?:-wal|-shm|\.wal)?$/i;
 
@@ -52,7 +53,8 @@ function whyKept(rel: string, project: Project, committed: readonly string[], da
   if (rel === '.amp-dbt' || AMP_DBT_FILES.some((file) => within(file, rel))) return 'it holds the state database and the warehouse (clean removes .amp-dbt/compiled)';
   const named = data.find((file) => within(file, rel));
   if (named !== undefined) return `it holds the state database or a warehouse ('${named}')`;
-  const database = databaseFileIn(resolve(project.root, rel), rel);
+  // Not in amp-dbt's own compiled output (10,000 files to list for nothing).
+  const database = rel === COMPILED ? undefined : databaseFileIn(resolve(project.root, rel), rel);
   if (database !== undefined) return `it holds a database file ('${database}'): remove it yourself if it is build output`;
   const tracked = committed.find((path) => within(path, rel));
   if (tracked !== undefined) return `it holds files committed to git ('${tracked}'): build output is not committed`;
@@ -74,8 +76,8 @@ ${projectOptionsHelp}`,
     const { project, profile, diagnostics } = await openProject(args);
     if (!project) {
       // dbt_project.yml cannot be read: only the compiled output goes (nothing else is known to be build output).
-      const compiled = join(projectDir(args), '.amp-dbt', 'compiled');
-      const removed = existsSync(compiled) ? ['.amp-dbt/compiled'] : [];
+      const compiled = join(projectDir(args), COMPILED);
+      const removed = existsSync(compiled) ? [COMPILED] : [];
       rmSync(compiled, { recursive: true, force: true });
       const errors = diagnostics.sorted();
       if (flag(args, 'json')) printJson({ removed, skipped: [], errors });
@@ -93,7 +95,7 @@ ${projectOptionsHelp}`,
       for (const path of cleanTargets) skipped.push({ path, reason: 'the project has errors: fix them first, as the paths to keep may be wrong' });
       info(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
     }
-    const targets = ['.amp-dbt/compiled', ...(withErrors ? [] : cleanTargets)];
+    const targets = [COMPILED, ...(withErrors ? [] : cleanTargets)];
     const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];
     const data = cleanTargets.length > 0 ? dataFiles(project, profile) : [];
     for (const target of targets) {

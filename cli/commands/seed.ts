@@ -1,7 +1,7 @@
 import { plural } from '../../core/util/plural.js';
 import { AmpDbtError, Diagnostics, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
 import { compileProject } from '../../core/compile/compile-project.js';
-import { modelRelation } from '../../core/compile/target-sql.js';
+import { builtRelations } from '../../core/compile/relation-clashes.js';
 import type { Project, Target } from '../../core/project/project-types.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
 import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
@@ -113,16 +113,9 @@ function failed(json: boolean, errors: Diagnostic[]): number {
 }
 
 /**
- * Where the project's models are built (`schema.identifier`, lower-case), from a compile whose own errors
- * are compile's to report: a seed is not loaded over a model's view.
+ * Where the project's models are built, from a compile whose own errors are compile's to report: a seed
+ * is not loaded over a model's view.
  */
 function modelRelations(project: Project, target: Target): Map<string, string> {
-  const { models } = compileProject(project, { target, env: process.env }, new Diagnostics());
-  const relations = new Map<string, string>();
-  for (const model of models) {
-    if (model.materialized === 'ephemeral') continue;
-    const { schema, identifier } = modelRelation(model, target);
-    relations.set(`${schema}.${identifier}`.toLowerCase(), `model '${model.name}' (${model.path})`);
-  }
-  return relations;
+  return builtRelations(compileProject(project, { target, env: process.env }, new Diagnostics()).models, target);
 }

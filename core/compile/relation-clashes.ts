@@ -20,16 +20,15 @@ interface BuiltModel {
 export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<SeedFile>, target: Target): Diagnostic[] {
   if (target.type === 'amp') return [];
   const taken = new Map<string, string>();
-  const key = (relation: { schema: string; identifier: string }) => `${relation.schema}.${relation.identifier}`.toLowerCase();
-  for (const seed of seeds) taken.set(key(seed), `seed '${seed.name}' (${seed.path})`);
+  for (const seed of seeds) taken.set(relationKey(seed), `seed '${seed.name}' (${seed.path})`);
   const clashes: Diagnostic[] = [];
   for (const model of models) {
     if (model.materialized === 'ephemeral') continue;
     const relation = modelRelation(model, target);
-    const other = taken.get(key(relation));
+    const other = taken.get(relationKey(relation));
     const self = `model '${model.name}' (${model.path})`;
     if (other === undefined) {
-      taken.set(key(relation), self);
+      taken.set(relationKey(relation), self);
       continue;
     }
     clashes.push({
@@ -39,4 +38,18 @@ export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<Se
     });
   }
   return clashes;
+}
+
+/** How relations are compared: `schema.identifier`, without case (DuckDB's identifiers ignore it). */
+export function relationKey(relation: { schema: string; identifier: string }): string {
+  return `${relation.schema}.${relation.identifier}`.toLowerCase();
+}
+
+/** The relations `models` are built as (relationKey), each with the model named as relationClashes names it. */
+export function builtRelations(models: Iterable<BuiltModel>, target: Target): Map<string, string> {
+  const relations = new Map<string, string>();
+  for (const model of models) {
+    if (model.materialized !== 'ephemeral') relations.set(relationKey(modelRelation(model, target)), `model '${model.name}' (${model.path})`);
+  }
+  return relations;
 }

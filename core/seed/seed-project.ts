@@ -1,3 +1,4 @@
+import { relationKey } from '../compile/relation-clashes.js';
 import { Diagnostics, AmpDbtError, type Diagnostic } from '../errors.js';
 import type { Project, Target } from '../project/project-types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
@@ -18,7 +19,7 @@ export interface SeedProjectOptions {
   /** The project's generate_schema_name (compile's schema-name-resolver), when it has one. */
   schemaNames?: SchemaNameResolver;
   /**
-   * The relations the project's models are built as (`schema.identifier`, lower-case) and which model: a
+   * The relations the project's models are built as (relation-clashes.ts's builtRelations) and which model: a
    * seed loaded there would replace a model's view or table, so it is a `duplicate-relation` error instead.
    */
   modelRelations?: ReadonlyMap<string, string>;
@@ -55,7 +56,7 @@ export async function seedProject(project: Project, target: Target, adapter: War
       const started = performance.now();
       const relation = adapter.dialect.relation(seed.schema, seed.identifier);
       let result: SeedResult;
-      const model = options.modelRelations?.get(`${seed.schema}.${seed.identifier}`.toLowerCase());
+      const model = options.modelRelations?.get(relationKey(seed));
       if (model !== undefined) {
         const error = {
           file: seed.path, line: 1, column: 1, code: 'duplicate-relation',

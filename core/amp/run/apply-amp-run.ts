@@ -1,6 +1,7 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import type { AmpModelOutcome, AmpRunPlan, AmpRunStep } from './amp-run-types.js';
-import { applyRegisteredStep, tagEnvironmentVersion } from './apply-amp-step.js';
+import { applyRegisteredStep } from './apply-amp-step.js';
+import { tagVersion } from './tag-environment.js';
 
 /** Runs an ad-hoc model's query and resolves to the number of rows it returned. */
 export type AdhocQuery = (sql: string, signal?: AbortSignal) => Promise<number>;
@@ -79,7 +80,7 @@ async function tagEnvironment(admin: AdminClient, plan: AmpRunPlan, outcomes: Ma
     const outcome = outcomes.get(step.model)!;
     if (!step.draft || outcome.manifestHash === null) continue;
     try {
-      if (await tagEnvironmentVersion(admin, step.draft, plan.environmentVersion!, outcome.manifestHash)) outcome.tagged = plan.environmentVersion;
+      if (await tagVersion(admin, step.draft.namespace, step.model, plan.environmentVersion!, outcome.manifestHash)) outcome.tagged = plan.environmentVersion;
     } catch (error) {
       outcome.status = 'error';
       outcome.error = `tagging ${plan.environmentVersion}: ${message(error)}`;

@@ -5,7 +5,7 @@ import { completeManifest, schemaRequest } from '../manifest/build-manifest.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
 import type { AmpModelOutcome, AmpRunStep } from './amp-run-types.js';
 import { dependencyWarnings } from './dependency-warnings.js';
-import { readDatasetVersions, readRevisionJobs } from './read-dataset-versions.js';
+import { readRevisionJobs } from './read-dataset-versions.js';
 
 export interface StepContext {
   admin: AdminClient;
@@ -29,7 +29,7 @@ async function register(admin: AdminClient, draft: ManifestDraft): Promise<strin
 /**
  * One registered model on the server: register its manifest when the fingerprint is new and, when
  * deploying, start a job only if the hash has none (warning first about dependencies whose jobs are not
- * healthy). The environment's version is tagged later, once every model succeeded (tagEnvironmentVersion).
+ * healthy). The environment's version is tagged later, once every model succeeded (tag-environment.ts's tagVersion).
  */
 export async function applyRegisteredStep(step: AmpRunStep, context: StepContext): Promise<Registered> {
   const { admin } = context;
@@ -59,13 +59,3 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   return out;
 }
 
-/**
- * Tags the environment's version (`0.0.0-env.<name>`) on a model's manifest hash, unless it is there
- * already (promotion: nothing is recomputed). Returns whether the tag moved.
- */
-export async function tagEnvironmentVersion(admin: AdminClient, draft: ManifestDraft, version: string, hash: string): Promise<boolean> {
-  const versions = await readDatasetVersions(admin, draft.namespace, draft.model);
-  if (versions.get(version) === hash) return false;
-  await admin.registerDataset(draft.namespace, draft.model, version, hash);
-  return true;
-}

@@ -29,12 +29,19 @@ export async function tagEnvironment(admin: AdminClient, namespace: string, envi
     });
   }
   const tagged: string[] = [];
-  for (const { model, hash, current } of planned) {
-    if (current === hash) continue;
-    await admin.registerDataset(namespace, model, tag, hash);
-    tagged.push(model);
-  }
+  for (const { model, hash, current } of planned) if (await tagVersion(admin, namespace, model, tag, hash, current)) tagged.push(model);
   return tagged;
+}
+
+/**
+ * Tags `tag` (an environment's version) on a model's manifest hash unless it points there already
+ * (`current`, else read from the server). Returns whether the tag moved.
+ */
+export async function tagVersion(admin: AdminClient, namespace: string, model: string, tag: string, hash: string, current?: string): Promise<boolean> {
+  const now = current ?? (await readDatasetVersions(admin, namespace, model)).get(tag);
+  if (now === hash) return false;
+  await admin.registerDataset(namespace, model, tag, hash);
+  return true;
 }
 
 /**

@@ -29,10 +29,10 @@ export function nunjucksModule(): Nunjucks {
   return loaded;
 }
 
-interface NunjucksToken2 { type: string; value: string; lineno: number; colno: number }
+interface NunjucksParserToken { type: string; value: string; lineno: number; colno: number }
 interface NunjucksPostfixParser {
-  peekToken(): NunjucksToken2 | null;
-  nextToken(): NunjucksToken2;
+  peekToken(): NunjucksParserToken | null;
+  nextToken(): NunjucksParserToken;
   skip(type: string): boolean;
   fail(message: string, lineno?: number, colno?: number): never;
   parseExpression(): unknown;

@@ -1,3 +1,4 @@
+import { COMPILER_REVISION } from './compiler-revision.js';
 import { hashText } from '../util/hash-text.js';
 import type { ModelFile, Project, Target } from '../project/project-types.js';
 import { refableSeeds } from '../seed/refable-seeds.js';
@@ -10,7 +11,7 @@ import { macroNamesIn } from './written-at.js';
  * `.amp-dbt/partial-compile.json` by the CLI, so an edit-compile loop renders only the files that changed.
  * Everything a model file does not say itself is in the cache key: dbt_project.yml settings and vars, every
  * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
- * the environment variables macros read, and the amp-dbt version. Any change there renders everything.
+ * the environment variables macros read, and the amp-dbt version and compiler revision. Any change there renders everything.
  * A model file is reused when its text is unchanged and it reads no environment variable and not
  * `run_started_at`, nor calls a macro that reads `run_started_at` or an environment variable by a computed
  * name (those are rendered every time). Reused models keep their content hash; every fingerprint
@@ -31,7 +32,8 @@ interface CachedModel {
 }
 
 /**
- * Bumped when what a cache holds changes meaning, or templates render differently (2: content hashes
+ * Bumped when what a cache holds changes meaning (a change of rendering bumps COMPILER_REVISION, in the
+ * key; before it, this was bumped for those too: 2: content hashes
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
  * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
  */
@@ -52,6 +54,7 @@ function macroEnvNames(project: Project): string[] {
 export function compileCacheKey(project: Project, target: Target, env: Record<string, string | undefined>, version: string): string {
   const inputs = {
     version,
+    compilerRevision: COMPILER_REVISION,
     target,
     name: project.name,
     vars: project.vars,

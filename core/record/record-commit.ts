@@ -6,6 +6,7 @@ import type { CommitCompilation } from './commit-compilation.js';
 import { openCommitSnapshot, type CommitSnapshot } from './commit-snapshot.js';
 import { compileFull } from './compile-full.js';
 import { compileIncremental } from './compile-incremental.js';
+import { COMPILER_REVISION } from '../compile/compiler-revision.js';
 import { ANCESTOR_SEARCH_DEPTH, findRecordedAncestor } from './find-recorded-ancestor.js';
 
 export interface RecordCommitOptions {
@@ -73,7 +74,7 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
     return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors };
   }
   const manifest = {
-    ...compilation.recorded, commit, parents: snapshot.parents,
+    ...compilation.recorded, commit, parents: snapshot.parents, compilerRevision: COMPILER_REVISION,
     ...(compilation.base ? { base: compilation.base } : {}),
     recordedAt: new Date().toISOString(),
   };
@@ -91,6 +92,11 @@ async function compileCommit(snapshot: CommitSnapshot, options: RecordCommitOpti
   if (!ancestor) return compileFull(snapshot, options, `no recorded ancestor within ${depth} first-parent commits`);
   const base = await options.store.getManifest(options.repo, ancestor.commit);
   if (!base) return compileFull(snapshot, options, `the manifest of ${ancestor.commit.slice(0, 12)} could not be read`);
+  if (base.compilerRevision !== COMPILER_REVISION) {
+    // Its unchanged models were rendered by another compiler: reusing them would mix two renderings.
+    return compileFull(snapshot, options, `${ancestor.commit.slice(0, 12)} was recorded by another amp-dbt compiler (${
+      base.compilerRevision === null ? 'before compiler revisions' : `revision ${base.compilerRevision}`}; now revision ${COMPILER_REVISION})`);
+  }
   const incremental = await compileIncremental(snapshot, base, options);
   return 'fallback' in incremental ? compileFull(snapshot, options, incremental.fallback) : incremental;
 }

@@ -70,11 +70,14 @@ export interface Manifest {
   macros: ManifestMacro[];
   /** Values of the vars the models use. */
   vars: Record<string, unknown>;
+  /** The COMPILER_REVISION that compiled it (null: recorded by an amp-dbt that recorded none). */
+  compilerRevision: number | null;
 }
 
-/** What `saveManifest` takes: `recordedAt` defaults to now. */
-export type ManifestInput = Omit<Manifest, 'recordedAt' | 'models'> & {
+/** What `saveManifest` takes: `recordedAt` defaults to now, `compilerRevision` to null. */
+export type ManifestInput = Omit<Manifest, 'recordedAt' | 'models' | 'compilerRevision'> & {
   recordedAt?: string;
+  compilerRevision?: number | null;
   models: ManifestModelInput[];
   /** The recorded manifest this one was compiled from: its stored definitions are shared, not copied. */
   base?: string;

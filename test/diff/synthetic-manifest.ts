@@ -37,6 +37,7 @@ export function manifest(commit: string, models: ManifestModelWithSql[], extra: 
     models: [...models].sort((a, b) => (a.name < b.name ? -1 : 1)),
     macros: [],
     vars: {},
+    compilerRevision: 1,
     ...extra,
   };
 }

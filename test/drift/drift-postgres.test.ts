@@ -14,7 +14,7 @@ const model = (name: string, fingerprint: string, config: Record<string, unknown
   name, path: `models/${name}.sql`, blobId: null, config, materialized, refs: [], sources: [], datasets: {},
   contentHash: fingerprint, fingerprint, columns: [], usedMacros: [], usedVars: [], definitionId: `definition-${name}`,
 });
-const manifest = (commit: string, models: ManifestModel[]): Manifest => ({ commit, parents: [], recordedAt: '2026-01-01T00:00:00Z', projectName: 'shop', models, macros: [], vars: {} });
+const manifest = (commit: string, models: ManifestModel[]): Manifest => ({ commit, parents: [], recordedAt: '2026-01-01T00:00:00Z', projectName: 'shop', models, macros: [], vars: {}, compilerRevision: 1 });
 
 test('detectDrift on PostgreSQL reads pg_get_viewdef definitions (views in a pr environment schema)', async () => {
   const target = postgresTarget(pg.database);

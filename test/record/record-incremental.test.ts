@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { StateStore } from '../../core/state/state-store.js';
 import type { ManifestModel } from '../../core/state/state-types.js';
@@ -200,4 +201,24 @@ test('recording a commit again is a no-op', async () => {
   assert.equal(again.alreadyRecorded, true);
   assert.equal(again.compile, null);
   assert.equal(again.manifest?.commit, recorded.at(-1)!.commit);
+});
+
+test('an ancestor recorded by another compiler revision is not reused: that recording renders every model', async () => {
+  const store = await memoryStore();
+  try {
+    const ancestor = (await incremental.getManifest(REPO_KEY, recorded.at(-1)!.commit))!;
+    const { models } = ancestor;
+    const sql = await incremental.getModelSql(REPO_KEY, models.map((m) => m.definitionId));
+    // As an amp-dbt that recorded no revision would have stored it.
+    await store.saveManifest(REPO_KEY, { ...ancestor, compilerRevision: null, models: models.map((m) => ({ ...m, ...sql.get(m.definitionId) })) });
+    project.commit('a comment', { 'models/marts/dim_tokens.sql': `-- counted\n${project.read('models/marts/dim_tokens.sql')}` });
+    const result = await recordHead(store, project);
+    assert.deepEqual([result.inserted, result.compile?.mode], [true, 'full']);
+    assert.match(result.compile!.reason!, /^[0-9a-f]{12} was recorded by another amp-dbt compiler \(before compiler revisions; now revision \d+\)$/);
+    assert.equal((await store.getManifest(REPO_KEY, result.commit))?.compilerRevision, COMPILER_REVISION);
+    project.commit('another comment', { 'models/marts/dim_tokens.sql': `-- counted twice\n${project.read('models/marts/dim_tokens.sql')}` });
+    assert.deepEqual((await recordHead(store, project)).compile?.mode, 'incremental');
+  } finally {
+    await store.close();
+  }
 });

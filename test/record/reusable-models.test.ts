@@ -16,7 +16,7 @@ function model(name: string, path: string, blobId: string, extra: Partial<Manife
 }
 
 const base: Manifest = {
-  commit: 'c1', parents: [], recordedAt: '2026-01-01T00:00:00.000Z', projectName: 'p', macros: [], vars: { v: 1 },
+  commit: 'c1', parents: [], recordedAt: '2026-01-01T00:00:00.000Z', projectName: 'p', macros: [], vars: { v: 1 }, compilerRevision: 1,
   models: [
     model('a', 'models/a.sql', 'blob-a', { usedVars: ['v'] }),
     model('b', 'models/b.sql', 'blob-b', { refs: ['a'], usedMacros: ['m'] }),

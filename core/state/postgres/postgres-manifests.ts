@@ -31,9 +31,10 @@ export class PostgresManifests {
     return inTransaction(this.pool, async (client) => {
       // Claimed first: a concurrent recording of the same commit waits here, then finds it taken.
       const claimed = await client.query(`INSERT INTO amp_dbt.manifests
-        (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', '[]') ON CONFLICT DO NOTHING`, [repo, manifest.commit,
-        JSON.stringify(manifest.parents), recordedAt, manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length]);
+        (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', '[]', $8) ON CONFLICT DO NOTHING`, [repo, manifest.commit,
+        JSON.stringify(manifest.parents), recordedAt, manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length,
+        manifest.compilerRevision ?? null]);
       if (claimed.rowCount === 0) return false;
       const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : await storedBase(client, repo, manifest.base));
       const packs = [...write.keptPacks];
@@ -60,8 +61,8 @@ export class PostgresManifests {
 
   async get(repo: string, commit: string): Promise<Manifest | null> {
     // Rows are never updated once committed, so no transaction is needed to read them consistently.
-    const head = await this.pool.query<ManifestRow & { packs: number[]; models: string }>(
-      `SELECT ${SUMMARY_COLUMNS}, packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
+    const head = await this.pool.query<ManifestRow & { packs: number[]; models: string; compiler_revision: number | null }>(
+      `SELECT ${SUMMARY_COLUMNS}, packs, models, compiler_revision FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2`, [repo, commit]);
     if (head.rowCount === 0) return null;
     const row = head.rows[0];
     return readStoredManifest(commit, async () => {
@@ -73,7 +74,7 @@ export class PostgresManifests {
       const macros = await this.pool.query<{ path: string; blobId: string | null }>(`SELECT path, blob_id AS "blobId"
         FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2 ORDER BY path`, [repo, commit]);
       const { modelCount: _count, ...rest } = summary(row);
-      return { ...rest, models: unpackModels(row.models, packs), macros: macros.rows, vars: row.vars };
+      return { ...rest, models: unpackModels(row.models, packs), macros: macros.rows, vars: row.vars, compilerRevision: row.compiler_revision };
     });
   }
 

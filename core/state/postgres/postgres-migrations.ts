@@ -119,6 +119,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         PRIMARY KEY (repo, definition_id)
       );`,
   },
+  {
+    version: 6,
+    name: 'manifest compiler revision',
+    // As in SQLite's version 6: NULL for manifests recorded before.
+    sql: 'ALTER TABLE amp_dbt.manifests ADD COLUMN compiler_revision integer;',
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1].version;

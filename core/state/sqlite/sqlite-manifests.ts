@@ -41,11 +41,12 @@ export class SqliteManifests {
 
   constructor(private readonly db: Database) {
     this.insertManifest = db.prepare(`INSERT OR IGNORE INTO manifests
-      (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertPack = db.prepare('INSERT INTO definition_packs (repo, size, definitions) VALUES (?, ?, ?)');
     this.insertSql = db.prepare('INSERT OR IGNORE INTO definition_sql (repo, definition_id, canonical_sql, incremental_sql) VALUES (?, ?, ?, ?)');
     this.insertMacro = db.prepare('INSERT INTO manifest_macros (repo, commit_sha, path, blob_id) VALUES (?, ?, ?, ?)');
-    this.selectManifest = db.prepare(`SELECT ${SUMMARY_COLUMNS}, packs, models FROM manifests WHERE repo = ? AND commit_sha = ?`);
+    this.selectManifest = db.prepare(`SELECT ${SUMMARY_COLUMNS}, packs, models, compiler_revision FROM manifests WHERE repo = ? AND commit_sha = ?`);
     this.selectStored = db.prepare('SELECT packs, models FROM manifests WHERE repo = ? AND commit_sha = ?');
     this.selectPack = db.prepare('SELECT definitions FROM definition_packs WHERE id = ?').pluck();
     this.selectPackSize = db.prepare('SELECT size FROM definition_packs WHERE id = ?').pluck();
@@ -66,7 +67,7 @@ export class SqliteManifests {
       if (write.newPack) packs.push(Number(this.insertPack.run(repo, write.newPack.size, write.newPack.body).lastInsertRowid));
       for (const s of write.sql) this.insertSql.run(repo, s.definitionId, s.canonicalSql, s.incrementalSql);
       this.insertManifest.run(repo, manifest.commit, JSON.stringify(manifest.parents), recordedAt, manifest.projectName,
-        JSON.stringify(manifest.vars), manifest.models.length, JSON.stringify(packs), write.listing);
+        JSON.stringify(manifest.vars), manifest.models.length, JSON.stringify(packs), write.listing, manifest.compilerRevision ?? null);
       for (const macro of manifest.macros) this.insertMacro.run(repo, manifest.commit, macro.path, macro.blobId);
       return true;
     }).immediate();
@@ -81,7 +82,8 @@ export class SqliteManifests {
   }
 
   async get(repo: string, commit: string): Promise<Manifest | null> {
-    const row = this.selectManifest.get(repo, commit) as (ManifestRow & { packs: string; models: string }) | undefined;
+    const row = this.selectManifest.get(repo, commit) as
+      (ManifestRow & { packs: string; models: string; compiler_revision: number | null }) | undefined;
     if (!row) return null;
     return readStoredManifest(commit, async () => {
       const { modelCount: _count, ...head } = summary(row);
@@ -90,7 +92,10 @@ export class SqliteManifests {
         (ids) => new Map(ids.map((id) => [id, this.selectPack.get(id) as string])));
       const macros = (this.selectMacros.all(repo, commit) as { path: string; blob_id: string | null }[])
         .map((m) => ({ path: m.path, blobId: m.blob_id }));
-      return { ...head, models: unpackModels(row.models, packs), macros, vars: JSON.parse(row.vars) as Record<string, unknown> };
+      return {
+        ...head, models: unpackModels(row.models, packs), macros, vars: JSON.parse(row.vars) as Record<string, unknown>,
+        compilerRevision: row.compiler_revision,
+      };
     });
   }
 

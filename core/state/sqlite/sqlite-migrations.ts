@@ -111,6 +111,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         UNIQUE (repo, definition_id)
       );`,
   },
+  {
+    version: 6,
+    name: 'manifest compiler revision',
+    // NULL for manifests recorded before: an incremental recording never reuses them (see COMPILER_REVISION).
+    sql: 'ALTER TABLE manifests ADD COLUMN compiler_revision INTEGER;',
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1].version;

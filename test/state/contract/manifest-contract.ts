@@ -9,13 +9,16 @@ export function manifestContract(ctx: ContractContext): void {
     const input = manifest('c1', [
       manifestModel('orders', { refs: ['stg_orders'], incrementalSql: 'select 1 where x > (select max(x) from __this__)' }),
       manifestModel('stg_orders', { blobId: null, columns: [], datasets: {}, config: {} }),
-    ], { parents: ['p1', 'p2'], recordedAt: '2026-03-01T12:00:00Z' });
+    ], { parents: ['p1', 'p2'], recordedAt: '2026-03-01T12:00:00Z', compilerRevision: 7 });
     assert.equal(await ctx.store().saveManifest(repo, input), true);
     const saved = await ctx.store().getManifest(repo, 'c1');
     assert.deepEqual(saved, {
       commit: 'c1', parents: ['p1', 'p2'], recordedAt: '2026-03-01T12:00:00.000Z', projectName: 'shop',
-      models: withoutSql(input.models), macros: input.macros, vars: input.vars,
+      models: withoutSql(input.models), macros: input.macros, vars: input.vars, compilerRevision: 7,
     });
+    // A manifest saved without a compiler revision reads back as null (as one recorded before revisions).
+    assert.equal(await ctx.store().saveManifest(repo, manifest('c0', [manifestModel('a')])), true);
+    assert.equal((await ctx.store().getManifest(repo, 'c0'))?.compilerRevision, null);
     const sql = await ctx.store().getModelSql(repo, [...input.models.map((m) => m.definitionId), 'unknown']);
     assert.deepEqual([...sql.keys()].sort(), input.models.map((m) => m.definitionId).sort());
     for (const m of input.models) assert.deepEqual(sql.get(m.definitionId), { canonicalSql: m.canonicalSql, incrementalSql: m.incrementalSql });

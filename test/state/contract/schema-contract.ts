@@ -64,6 +64,20 @@ export function schemaContract(ctx: ContractContext): void {
     await reopened.close();
   });
 
+  test('a version 5 database keeps its manifests, read as recorded by no known compiler revision', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    await ctx.harness().migrateTo(url, 5);
+    await ctx.harness().query(url, `INSERT INTO manifests (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models)
+      VALUES ('acme/shop', 'v5-commit', '[]', '2026-01-01T00:00:00.000Z', 'shop', '{}', 0, '[]', '[]')`);
+    const store = await openStateStore(parseStateUrl(url));
+    try {
+      const recorded = await store.getManifest('acme/shop', 'v5-commit');
+      assert.deepEqual([recorded?.models, recorded?.compilerRevision], [[], null]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a database written by a newer amp-dbt is refused', async () => {
     const url = await ctx.harness().newDatabaseUrl();
     await (await openStateStore(parseStateUrl(url))).close();

@@ -1,0 +1,8 @@
+/**
+ * How this compiler renders: bumped whenever a project may compile to other canonical SQL, configs or
+ * fingerprints than before (template rendering, SQL normalisation, fingerprinting), also when the amp-dbt
+ * version does not change. Manifests record it, and an incremental recording reuses only an ancestor recorded
+ * by the same revision (see record-commit.ts); it is also in the partial-compile cache's key.
+ * 1: the revision of tuples, Python's + * % and slices (before it, manifests recorded none).
+ */
+export const COMPILER_REVISION = 1;

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { COMPILER_REVISION } from '../core/compile/compiler-revision.js';
+import { SQLITE_SCHEMA_VERSION } from '../core/state/sqlite/sqlite-migrations.js';
 import type { BenchCase, BenchContext } from './bench-cases.js';
 import { generateProject } from './generate-project.js';
 
@@ -54,7 +56,8 @@ function modelFiles(dir: string): string[] {
 /** Builds (once; reused while its marker matches) the two-commit repository and the prepared state database. */
 export function stateRepo(ctx: BenchContext, models: number, seed: number): StateRepo {
   const dir = join(ctx.generatedDir, `state-${models}-seed-${seed}`);
-  const marker = JSON.stringify({ version: STATE_BENCH_VERSION, models, seed });
+  // Prepared databases recorded by another compiler revision or schema would make every measured recording full.
+  const marker = JSON.stringify({ version: STATE_BENCH_VERSION, models, seed, compiler: COMPILER_REVISION, schema: SQLITE_SCHEMA_VERSION });
   const markerPath = join(dir, MARKER);
   if (existsSync(markerPath) && existsSync(preparedDb(dir, 'columns'))) {
     const saved = JSON.parse(readFileSync(markerPath, 'utf8')) as { marker: string; edited: string[] };

@@ -79,7 +79,8 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
   const saveCache = () => {
     if (saved) return;
     saved = true;
-    partial!.save(result);
+    // A reused model would not show its render-time warnings (mixed syntax) again: those files stay out.
+    partial!.save(result, new Set(opened.diagnostics.warnings.map((warning) => warning.file)));
   };
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);

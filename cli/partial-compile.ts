@@ -21,8 +21,8 @@ function readCache(root: string): CompileCache | null {
 export interface PartialCompile {
   /** The `reuse` hook for compileProject (undefined when nothing can be reused). */
   reuse: CompileOptions['reuse'];
-  /** Writes the cache after a compile without errors, when it changed. */
-  save(result: CompileResult): void;
+  /** Writes the cache after a compile without errors, when it changed; `warned`: paths of files with warnings. */
+  save(result: CompileResult, warned: ReadonlySet<string>): void;
 }
 
 /**
@@ -42,7 +42,7 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   };
   return {
     reuse,
-    save(result) {
+    save(result, warned) {
       // Rewriting a cache of 10,000 models costs more than rendering a few files again: a valid cache is
       // rewritten only when many models were rendered (the few edited ones are simply rendered each time).
       if (hook && rendered <= Math.max(50, result.models.length / 50)) return;
@@ -52,7 +52,7 @@ export function partialCompile(project: Project, target: Target, env: Record<str
       } catch {
         return;
       }
-      replaceFile(cacheFile(project.root), JSON.stringify(compileCacheOf(result, key)), true);
+      replaceFile(cacheFile(project.root), JSON.stringify(compileCacheOf(result, key, warned)), true);
     },
   };
 }

@@ -108,13 +108,16 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
   };
 }
 
-/** The cache to write after a compile without errors. */
-export function compileCacheOf(result: CompileResult, key: string): CompileCache {
+/**
+ * The cache to write after a compile without errors. Model files with warnings (`warned`, by path) are left
+ * out, so the next compile renders them again and shows their warnings again.
+ */
+export function compileCacheOf(result: CompileResult, key: string, warned: ReadonlySet<string> = new Set()): CompileCache {
   const contents = new Map(result.project.models.map((m) => [m.path, m.content]));
   const models: Record<string, CachedModel> = {};
   for (const model of result.models) {
     const content = contents.get(model.path);
-    if (content === undefined || readsEnvironment(content)) continue;
+    if (content === undefined || readsEnvironment(content) || warned.has(model.path)) continue;
     const { description: _d, columns: _c, refLocations: _l, fingerprint: _f, contentHash, ...rendered } = model;
     models[model.path] = { content: sha(content), rendered, contentHash };
   }

@@ -61,6 +61,17 @@ test('a seed coming, moving to another schema or going is seen: a ref of its nam
   assert.deepEqual(JSON.parse(gone.stdout).errors.map((e: { code: string; file: string }) => `${e.code} ${e.file}`), ['unknown-ref models/rated.sql']);
 });
 
+test("a model file's warnings are shown by every compile, not only by the one that rendered it", () => {
+  const dir = writeTree(tempDir(), { ...files, 'models/late_pragma.sql': "select 1 as n\n-- @config: materialized='table'\n" });
+  for (let i = 0; i < 2; i++) {
+    const out = runCli(['compile', '--project-dir', dir]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stderr, /warning: models\/late_pragma\.sql:2:1: .*header pragma is not read/, `compile ${i + 1}`);
+  }
+  const cache = JSON.parse(readFileSync(join(dir, '.amp-dbt', 'compiled', '.partial-compile.json'), 'utf8')) as { models: Record<string, unknown> };
+  assert.deepEqual(Object.keys(cache.models).sort(), ['models/orders.sql', 'models/pragma_orders.sql', 'models/stg_orders.sql', 'models/totals.sql']);
+});
+
 test('models that read environment variables are rendered every time', () => {
   const dir = writeTree(tempDir(), { ...files, 'models/by_env.sql': "select '{{ env_var(\"REGION\", \"eu\") }}' as region" });
   assert.match(byName(compileBoth(dir, { REGION: 'us' })).get('by_env')!.compiled_sql, /'us'/);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Diagnostics } from '../core/errors.js';
+import { AmpDbtError, type Diagnostics } from '../core/errors.js';
 import { findProjectDir } from '../core/project/find-project-dir.js';
 import type { Profile } from '../core/project/project-types.js';
 import { str, UsageError, type ParsedArgs } from './args.js';
@@ -23,7 +23,11 @@ export function projectDirFrom(args: ParsedArgs, fallbackToCwd = false): string 
   const found = findProjectDir(process.cwd());
   if (found) return found;
   if (fallbackToCwd) return process.cwd();
-  throw new UsageError('no dbt_project.yml here or in any parent folder; pass --project-dir or run `amp-dbt init`');
+  // Not a usage error: the same missing-file error (exit code 1) as with a --project-dir that holds no project.
+  throw new AmpDbtError('missing-file', `no dbt_project.yml in ${process.cwd()} or any parent folder`, {
+    location: { file: 'dbt_project.yml', line: 1, column: 1 },
+    hint: "run 'amp-dbt init' to create a project here, or run amp-dbt from (or with --project-dir pointing at) the project folder",
+  });
 }
 
 /** The `profile:` (else `name:`) of a dbt_project.yml text; undefined when it does not say. */

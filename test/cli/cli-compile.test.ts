@@ -235,6 +235,17 @@ test('--project-dir naming a file is a usage error that names the folder', () =>
   assert.match(result.stderr, /--project-dir .*dbt_project\.yml is a file: give the project's folder \(.*erc20_transfers\)/);
 });
 
+test('no project in the current folder or above: missing-file, exit code 1, as with a --project-dir holding none', () => {
+  const empty = tempDir();
+  const found = runCli(['compile'], { cwd: empty });
+  assert.equal(found.code, 1);
+  assert.match(found.stderr, /^dbt_project\.yml:1:1: error\[missing-file\] no dbt_project\.yml in .* or any parent folder\n {2}hint: run 'amp-dbt init'/);
+  const json = runCli(['env', 'list', '--json'], { cwd: empty });
+  assert.equal(json.code, 1);
+  assert.equal(JSON.parse(json.stdout).error.code, 'missing-file');
+  assert.equal(runCli(['compile', '--project-dir', empty]).code, 1);
+});
+
 test('an unknown command suggests the nearest one', () => {
   const typo = runCli(['compil']);
   assert.equal(typo.code, 2);

@@ -25,7 +25,7 @@ export async function ampTargetFrom(args: ParsedArgs, command: string): Promise<
   if (amp.length === 1) return amp[0];
   throw new UsageError(amp.length === 0
     ? profile.file === null
-      ? `'${command}' needs an amp target, and there is no profiles.yml (looked in the project folder and ~/.amp-dbt/; --profiles-dir names another folder)`
+      ? `'${command}' needs an amp target, and there is no profiles.yml (looked in the project folder and ~/.amp-dbt/; --profiles-dir or AMP_DBT_PROFILES_DIR names another folder)`
       : `'${command}' needs an amp target, and profile '${profile.name}' in ${profile.file} has none`
     : `'${command}' needs an amp target: pass --target (one of ${amp.map((t) => t.name).join(', ')})`);
 }

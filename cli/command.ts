@@ -20,7 +20,8 @@ export const projectOptions: OptionSpecs = {
 };
 
 export const projectOptionsHelp = `  --project-dir DIR    the project folder (default: the nearest folder upward holding dbt_project.yml)
-  --profiles-dir DIR   where profiles.yml is (default: the project folder, then ~/.amp-dbt/)
+  --profiles-dir DIR   where profiles.yml is (default: $AMP_DBT_PROFILES_DIR, else the project folder,
+                       then ~/.amp-dbt/)
   -t, --target NAME    a target of the profile (default: the profile's 'target')
   -h, --help           show this help`;
 

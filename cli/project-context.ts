@@ -39,16 +39,17 @@ async function profileNameIn(projectYaml: string): Promise<string | undefined> {
   return typeof profile === 'string' ? profile : typeof name === 'string' ? name : undefined;
 }
 
-/** Whether a profiles.yml would be read: --profiles-dir, the project folder, ~/.amp-dbt/. */
+/** Whether a profiles.yml would be read: --profiles-dir, AMP_DBT_PROFILES_DIR, the project folder, ~/.amp-dbt/. */
 export function hasProfilesFile(args: ParsedArgs, dir: string): boolean {
-  return str(args, 'profiles-dir') !== undefined || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
+  return str(args, 'profiles-dir') !== undefined || Boolean(process.env.AMP_DBT_PROFILES_DIR)
+    || existsSync(join(dir, 'profiles.yml')) || existsSync(join(homedir(), '.amp-dbt', 'profiles.yml'));
 }
 
 /** The name of the embedded default profile when there is no profiles.yml to pick a profile from. */
 export const NO_PROFILES_FILE = 'default';
 
 /**
- * The profile (target and state settings) as every command reads it: --profiles-dir, the project folder,
+ * The profile (target and state settings) as every command reads it: --profiles-dir, AMP_DBT_PROFILES_DIR, the project folder,
  * then ~/.amp-dbt/, --target. Its name is `profileName`, else the `profile:`/`name:` of `projectYaml` (or of
  * the working tree's dbt_project.yml), else the folder name; only that file is read, never the models.
  * Without any profiles.yml there is nothing to pick by name: the embedded default is used and

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { DEFAULT_DUCKDB_PATH, buildTarget } from './build-target.js';
@@ -11,7 +11,7 @@ import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface LoadProfileOptions {
   projectRoot: string;
-  /** `--profiles-dir`: the folder holding profiles.yml; it must exist when given. */
+  /** `--profiles-dir`: the folder holding profiles.yml; it must exist when given. Else `AMP_DBT_PROFILES_DIR` of `env`. */
   profilesDir?: string;
   homeDir: string;
   env: Env;
@@ -31,33 +31,41 @@ export function defaultProfile(name: string, file: string | null = null): Profil
 }
 
 /**
- * Finds profiles.yml (`profilesDir`, else the project root, else `<home>/.amp-dbt/`), picks the profile and
+ * Finds profiles.yml (`profilesDir` or AMP_DBT_PROFILES_DIR, else the project root, else `<home>/.amp-dbt/`), picks the profile and
  * target, interpolates environment references and checks the target. Problems go to `diagnostics`; the
  * embedded default is returned when there is no file (or nothing usable in it).
  */
 export function loadProfile(options: LoadProfileOptions, diagnostics: Diagnostics): Profile {
-  const file = findProfilesFile(options, diagnostics);
+  const given = givenProfilesDir(options);
+  const file = findProfilesFile(options, given, diagnostics);
   if (!file) {
     const profile = defaultProfile(options.profileName);
-    if (options.targetName !== undefined && options.profilesDir === undefined && !(options.targetName in profile.targets)) {
+    if (options.targetName !== undefined && given === undefined && !(options.targetName in profile.targets)) {
       diagnostics.error('unknown-target',
         `target '${options.targetName}' (from --target) is not defined: there is no profiles.yml (in the project folder or ~/.amp-dbt/), and the embedded default has only the target 'dev'`,
         { file: '' }, `add a profiles.yml with a '${options.targetName}' output, or leave --target out`);
       return { ...profile, unusable: true };
     }
-    return options.profilesDir === undefined ? profile : { ...profile, unusable: true };
+    return given === undefined ? profile : { ...profile, unusable: true };
   }
   const yaml = parseYamlFile(readFileSync(file, 'utf8'), displayPath(options.projectRoot, file), diagnostics);
   const profile = yaml.ok ? selectProfile(yaml, options.profileName, diagnostics) : undefined;
   return (profile && readProfile(profile, yaml, file, options)) ?? { ...defaultProfile(options.profileName, file), unusable: true };
 }
 
-function findProfilesFile(options: LoadProfileOptions, diagnostics: Diagnostics): string | null {
-  if (options.profilesDir !== undefined) {
-    const file = join(options.profilesDir, 'profiles.yml');
+/** The folder named by --profiles-dir, else by the AMP_DBT_PROFILES_DIR variable, and what named it. */
+function givenProfilesDir(options: LoadProfileOptions): { dir: string; by: string } | undefined {
+  if (options.profilesDir !== undefined) return { dir: options.profilesDir, by: '--profiles-dir' };
+  const fromEnv = options.env.AMP_DBT_PROFILES_DIR;
+  return fromEnv ? { dir: resolve(options.projectRoot, fromEnv), by: 'AMP_DBT_PROFILES_DIR' } : undefined;
+}
+
+function findProfilesFile(options: LoadProfileOptions, given: { dir: string; by: string } | undefined, diagnostics: Diagnostics): string | null {
+  if (given !== undefined) {
+    const file = join(given.dir, 'profiles.yml');
     if (existsSync(file)) return file;
-    diagnostics.error('missing-file', `no profiles.yml in ${options.profilesDir} (given with --profiles-dir)`, { file: displayPath(options.projectRoot, file) },
-      'check the --profiles-dir folder, or leave it out to use the project folder, ~/.amp-dbt/ or the embedded DuckDB default');
+    diagnostics.error('missing-file', `no profiles.yml in ${given.dir} (given with ${given.by})`, { file: displayPath(options.projectRoot, file) },
+      `check the ${given.by} folder, or leave it out to use the project folder, ~/.amp-dbt/ or the embedded DuckDB default`);
     return null;
   }
   const candidates = [join(options.projectRoot, 'profiles.yml'), join(options.homeDir, '.amp-dbt', 'profiles.yml')];

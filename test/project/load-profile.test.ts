@@ -47,6 +47,19 @@ test('lookup order: --profiles-dir, then the project root, then ~/.amp-dbt', () 
   assert.equal(profile.file, join(homeOnly.homeDir, '.amp-dbt', 'profiles.yml'));
 });
 
+test('AMP_DBT_PROFILES_DIR names the folder when --profiles-dir does not (relative to the project folder)', () => {
+  const dirs = setup({ project: duck('project.duckdb'), dir: duck('dir.duckdb') });
+  const env = { AMP_DBT_PROFILES_DIR: '../profiles' };
+  assert.equal(load({ ...dirs, profilesDir: undefined, env }).profile.target.path, 'dir.duckdb');
+  assert.equal(load({ ...dirs, profilesDir: dirs.projectRoot, env }).profile.target.path, 'project.duckdb', '--profiles-dir wins');
+  assert.equal(load({ ...dirs, profilesDir: undefined, env: { AMP_DBT_PROFILES_DIR: '' } }).profile.target.path, 'project.duckdb', 'empty: unset');
+  const { profile, diagnostics } = load({ ...dirs, profilesDir: undefined, env: { AMP_DBT_PROFILES_DIR: 'conf' } });
+  assert.equal(profile.unusable, true);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.message]), [
+    ['missing-file', 'conf/profiles.yml', `no profiles.yml in ${join(dirs.projectRoot, 'conf')} (given with AMP_DBT_PROFILES_DIR)`],
+  ]);
+});
+
 test('missing-file: --profiles-dir without profiles.yml', () => {
   const { projectRoot, homeDir } = setup({ project: duck('x.duckdb') });
   const { profile, diagnostics } = load({ projectRoot, homeDir, profilesDir: join(projectRoot, 'conf') });

@@ -62,8 +62,9 @@ await sleep(1500); // the local server's jobs take a few 100 ms steps
 amp(['jobs', 'list']);
 amp(['monitor']);
 amp(['status', '--target', 'amp', '--env', 'prod'], { allowFailure: true });
+amp(['plan', '--target', 'amp', '--env', 'staging']);
 amp(['run', '--target', 'amp', '--env', 'staging']);
-process.stdout.write('\nThe example ran on the local Amp server: checked, registered, deployed, monitored, and tagged for a second environment.\n');
+process.stdout.write('\nThe example ran on the local Amp server: checked, registered, deployed, monitored, and planned and tagged for a second environment.\n');
 const exited = new Promise((resolve) => server.once('exit', resolve));
 stop();
 await exited;

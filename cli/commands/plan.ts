@@ -34,7 +34,14 @@ ${projectOptionsHelp}
 BUILD: model versions (model and fingerprint) built nowhere yet. REUSE: versions already built, in this
 environment or another one. On a duckdb or postgres target runs have built into, "built" means: in the
 warehouse's physical schema; otherwise: in the manifest of the commit some environment points at.
-DROP: models the environment has now and the commit does not.`,
+DROP: models the environment has now and the commit does not.
+
+On an amp target (--target, or the profile's target; see docs/amp.md) the plan is what \`run --target amp
+--env NAME\` would do at the commit, decided as the run decides and read from the server (nothing is
+registered or started): each registered model's dataset <namespace>/<model>@0.0.0-fp<fp12> to REGISTER, or
+to REUSE (the server has it: its manifest hash and newest job), the jobs it would start, the ad-hoc
+queries, and on which datasets the environment's tag 0.0.0-env.<env> would move. A model that cannot be
+registered (non-incremental SQL) is an error, as in run.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -48,12 +55,6 @@ DROP: models the environment has now and the commit does not.`,
       const target = await resolveManifest(source, ref);
       const current = environment ? await resolveManifest(source, environment.commit) : null;
       if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])], flag(args, 'json'));
-      const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
-      const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
-      const physical = await builtVersions(source.projectDir, source.target);
-      const sql = current?.manifest ? await loadComparedSql(source.store, source.repo, current.manifest, target.manifest) : undefined;
-      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name,
-        { schema: physicalSchema(source.target), built: physical ?? undefined }, { sql });
       if (!environment) {
         // One slip from an existing name (new pull-request environments are often two edits from `prod`).
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);
@@ -61,6 +62,13 @@ DROP: models the environment has now and the commit does not.`,
       }
       if (str(args, 'commit') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
+      if (source.target.type === 'amp') return await (await import('../amp-plan.js')).planOnAmp(args, labels, current?.manifest ?? null, flag(args, 'json'));
+      const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
+      const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
+      const physical = await builtVersions(source.projectDir, source.target);
+      const sql = current?.manifest ? await loadComparedSql(source.store, source.repo, current.manifest, target.manifest) : undefined;
+      const plan = planEnvironment(target.manifest, current?.manifest ?? null, built, name,
+        { schema: physicalSchema(source.target), built: physical ?? undefined }, { sql });
       if (flag(args, 'json')) {
         printJson({ environment: name, exists: environment !== null, from: labels.from, to: target.commit, ref, ...plan, unrecordedEnvironments: unrecorded, warehouse: physical !== null });
         return 0;

@@ -12,11 +12,7 @@ export interface PlanLabels {
 
 /** A terminal summary: what would be built (with why), reused from other environments, and dropped. */
 export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): string {
-  const isSha = /^[0-9a-f]{4,40}$/.test(labels.ref) && labels.to.startsWith(labels.ref);
-  const to = isSha ? shortSha(labels.to) : `${shortSha(labels.to)} (${labels.ref})`;
-  const head = labels.from === null
-    ? `plan for environment '${labels.environment}' (new): create it at ${to}`
-    : `plan for environment '${labels.environment}': ${shortSha(labels.from)} -> ${to}`;
+  const head = planHeading(labels);
   const s = plan.summary;
   const lines = [head, `  build ${s.build}, reuse ${s.reuse} (${s.unchanged} already in '${labels.environment}'), drop ${s.drop}`];
   const width = Math.max(0, ...[...plan.build, ...plan.reuse, ...plan.drop].map((m) => m.name.length));
@@ -36,6 +32,18 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
     lines.push(incremental.length ? 'nothing to build: every model is already built in this environment' : 'nothing to do: every model is already built in this environment');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `plan for environment 'prod': 1a2b3c4d5e6f -> 7a8b9c0d1e2f (HEAD)`, or `... (new): create it at ...`;
+ * `where` follows the environment's name (` in Amp namespace erc20`).
+ */
+export function planHeading(labels: PlanLabels, where = ''): string {
+  const isSha = /^[0-9a-f]{4,40}$/.test(labels.ref) && labels.to.startsWith(labels.ref);
+  const to = isSha ? shortSha(labels.to) : `${shortSha(labels.to)} (${labels.ref})`;
+  return labels.from === null
+    ? `plan for environment '${labels.environment}'${where} (new): create it at ${to}`
+    : `plan for environment '${labels.environment}'${where}: ${shortSha(labels.from)} -> ${to}`;
 }
 
 function reasonsOf(m: PlannedModel): string {

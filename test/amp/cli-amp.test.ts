@@ -1,14 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
 import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
-import { cliPath, fixture } from '../helpers.js';
+import { cliPath } from '../helpers.js';
+import { ampExampleRepo, ampProfile } from './amp-example-repo.js';
 import { spawnCli, type CliOutput } from './spawn-cli.js';
-import { commit, initRepo } from '../git/git-test-repo.js';
+import { commit } from '../git/git-test-repo.js';
 
 const TOKEN = 'amp-test-token-4f9a';
 const env = { AMP_DBT_REPO: 'acme/erc20', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '', AMP_TOKEN: TOKEN, NO_COLOR: '1' };
@@ -28,26 +29,9 @@ async function ampJson(dir: string, args: string[]): Promise<any> {
   }
 }
 
-function profile(port: { admin: number; jsonl: number; flight: number }): string {
-  return `erc20_transfers:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: .amp-dbt/warehouse.duckdb\n      schema: main\n`
-    + `    amp:\n      type: amp\n      host: 127.0.0.1\n      flight_port: ${port.flight}\n      jsonl_port: ${port.jsonl}\n      admin_port: ${port.admin}\n`
-    + '      namespace: erc20\n      token: "${AMP_TOKEN:-}"\n';
-}
-
 /** A committed copy of the example; without `adHocMarts` its non-incremental marts are registered too. */
 function exampleRepo(adHocMarts: boolean, edit?: (dir: string) => void): string {
-  const dir = initRepo();
-  cpSync(fixture('erc20_transfers'), dir, { recursive: true, filter: (src) => !src.includes('.amp-dbt') });
-  writeFileSync(join(dir, 'profiles.yml'), profile({ admin: server.adminPort, jsonl: server.jsonlPort, flight: server.flightPort }));
-  writeFileSync(join(dir, '.gitignore'), '.amp-dbt/\n');
-  if (!adHocMarts) {
-    // The example keeps its non-incremental marts ad-hoc (register: false in _marts.yml); register them all.
-    const path = join(dir, 'models', 'marts', '_marts.yml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/^ +config: \{register: false\}\n/gm, ''));
-  }
-  edit?.(dir);
-  commit(dir, 'example');
-  return dir;
+  return ampExampleRepo(server, adHocMarts, edit);
 }
 
 /** Every file under `dir` (compiled output, state) as text, to search for the token. */
@@ -233,7 +217,7 @@ test('monitor --watch quits on q while a read is pending on a server that never 
   const silent = createServer((socket) => { sockets.push(socket); });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const port = (silent.address() as import('node:net').AddressInfo).port;
-  const dir = exampleRepo(true, (d) => writeFileSync(join(d, 'profiles.yml'), profile({ admin: port, jsonl: server.jsonlPort, flight: server.flightPort })));
+  const dir = exampleRepo(true, (d) => writeFileSync(join(d, 'profiles.yml'), ampProfile({ admin: port, jsonl: server.jsonlPort, flight: server.flightPort })));
   try {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} monitor --watch --target amp`;
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,9 +1,9 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
-import { jobDataset } from '../jobs/job-dataset.js';
 import { arrowFields } from '../manifest/arrow-fields.js';
 import { completeManifest, schemaRequest } from '../manifest/build-manifest.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
 import type { AmpModelOutcome, AmpRunStep } from './amp-run-types.js';
+import { deployDecision } from './deploy-decision.js';
 import { dependencyWarnings } from './dependency-warnings.js';
 import { readRevisionJobs } from './read-dataset-versions.js';
 
@@ -28,8 +28,8 @@ async function register(admin: AdminClient, draft: ManifestDraft): Promise<strin
 
 /**
  * One registered model on the server: register its manifest when the fingerprint is new and, when
- * deploying, start a job only if the hash has none (warning first about dependencies whose jobs are not
- * healthy). The environment's version is tagged later, once every model succeeded (tag-environment.ts's tagVersion).
+ * deploying, start a job only if the hash has none (deployDecision; warning first about dependencies whose
+ * jobs are not healthy). The environment's version is tagged later, once every model succeeded (tag-environment.ts's tagVersion).
  */
 export async function applyRegisteredStep(step: AmpRunStep, context: StepContext): Promise<Registered> {
   const { admin } = context;
@@ -39,22 +39,17 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
     out.manifestHash = await register(admin, draft);
     out.registered = true;
   }
+  const dataset = `${draft.namespace}/${draft.model}@${draft.version}`;
   const [newest] = await readRevisionJobs(admin, draft.namespace, draft.model, draft.version);
   out.jobId = newest?.id ?? null;
-  if (newest && step.deploy && step.endBlock !== null && jobDataset(newest)?.endBlock !== step.endBlock) {
-    // An end block applies to a new job: this version has one, which keeps its own.
-    out.warnings.push(`${draft.namespace}/${draft.model}@${draft.version} already has job ${newest.id}, which keeps its end block (not ${step.endBlock}): amp-dbt jobs stop ${newest.id}, then amp-dbt jobs resume ${draft.model} --end-block ${step.endBlock}`);
-  }
-  if (newest && (newest.status === 'ERROR' || newest.status === 'FATAL')) {
-    // Not deployed again (the hash has a job): said, as the dataset no longer advances.
-    out.warnings.push(`job ${newest.id} of ${draft.namespace}/${draft.model}@${draft.version} is ${newest.status}: the dataset is not being built (amp-dbt jobs status ${newest.id}; amp-dbt jobs resume ${draft.model})`);
-  }
-  if (step.deploy && !newest) {
-    out.warnings = await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs });
+  const decision = deployDecision(step, dataset, newest);
+  out.warnings.push(...decision.warnings);
+  if (decision.deploy) {
+    out.warnings.push(...await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs }));
     const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });
     out.jobId = job_id;
     out.deployed = true;
-    context.startedNow.add(`${draft.namespace}/${draft.model}@${draft.version}`);
+    context.startedNow.add(dataset);
   }
   return out;
 }

@@ -34,12 +34,20 @@ export async function tagEnvironment(admin: AdminClient, namespace: string, envi
 }
 
 /**
+ * Whether an environment's tag moves when a run or promotion tags it on `hash`: unless it points there
+ * already. `hash` null is a manifest not registered yet (a run registers it first): the tag moves to it.
+ */
+export function tagMoves(current: string | undefined, hash: string | null): boolean {
+  return current !== hash;
+}
+
+/**
  * Tags `tag` (an environment's version) on a model's manifest hash unless it points there already
  * (`current`, else read from the server). Returns whether the tag moved.
  */
 export async function tagVersion(admin: AdminClient, namespace: string, model: string, tag: string, hash: string, current?: string): Promise<boolean> {
   const now = current ?? (await readDatasetVersions(admin, namespace, model)).get(tag);
-  if (now === hash) return false;
+  if (!tagMoves(now, hash)) return false;
   await admin.registerDataset(namespace, model, tag, hash);
   return true;
 }

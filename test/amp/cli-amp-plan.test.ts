@@ -1,0 +1,121 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
+import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
+import { commit, git } from '../git/git-test-repo.js';
+import { ampExampleRepo, ampProfile, serverPorts } from './amp-example-repo.js';
+import { spawnCli, type CliOutput } from './spawn-cli.js';
+
+const env = { AMP_DBT_REPO: 'acme/erc20-plan', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '', AMP_TOKEN: '', NO_COLOR: '1' };
+const REGISTERED = ['stg_blocks', 'stg_transfer_logs', 'int_transfers_decoded', 'fct_transfers'];
+const AD_HOC = ['dim_tokens', 'token_daily_volume', 'top_senders'];
+let server: AmpServer;
+let admin: AdminClient;
+let repo: string;
+
+const amp = (dir: string, args: string[]): Promise<CliOutput> => spawnCli(dir, args, env);
+
+async function ampJson(dir: string, args: string[]): Promise<CliOutput & { body: any }> {
+  const result = await amp(dir, [...args, '--json']);
+  try {
+    return { ...result, body: JSON.parse(result.stdout) };
+  } catch {
+    throw new Error(`no JSON (exit ${result.code}): ${result.stdout}\n${result.stderr}`);
+  }
+}
+
+before(async () => {
+  server = await startAmpServer({ jobStepMs: 20 });
+  admin = new AdminClient({ baseUrl: server.url.admin });
+  repo = ampExampleRepo(server, true);
+});
+
+after(async () => {
+  await server?.stop();
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+test('plan --target amp before any run: every registered model would be registered, deployed and tagged; nothing is sent', async () => {
+  const { code, body, stderr } = await ampJson(repo, ['plan', '--env', 'prod', '--target', 'amp']);
+  assert.equal(code, 0, stderr);
+  assert.deepEqual([body.target, body.namespace, body.environmentVersion, body.exists], ['amp', 'erc20', '0.0.0-env.prod', false]);
+  assert.deepEqual(body.summary, { register: 4, reuse: 0, deploy: 4, adhoc: 3, blocked: 0, tag: 4 });
+  const registered = body.steps.filter((s: any) => s.action === 'register');
+  assert.deepEqual(registered.map((s: any) => s.model), REGISTERED, 'in dependency order, as run goes');
+  for (const s of registered) {
+    assert.match(s.dataset, new RegExp(`^erc20/${s.model}@0\\.0\\.0-fp${s.fingerprint.slice(0, 12)}$`));
+    assert.deepEqual([s.manifestHash, s.job, s.deploy, s.tag], [null, null, true, { current: null, moves: true }], s.model);
+  }
+  assert.deepEqual(body.steps.filter((s: any) => s.action === 'adhoc').map((s: any) => s.model).sort(), AD_HOC);
+  assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, 0, 'no job started');
+  assert.equal((await admin.listDatasets()).datasets.some((d: any) => d.namespace === 'erc20'), false, 'nothing registered');
+  const text = await amp(repo, ['plan', '--env', 'prod', '--target', 'amp']);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^plan for environment 'prod' in Amp namespace erc20 \(new\): create it at [0-9a-f]{12} \(HEAD\)\n {2}register 4, reuse 0, start 4 jobs, query 3 ad-hoc; move 0\.0\.0-env\.prod on 4 datasets\n/);
+  assert.match(text.stdout, /^register \(4\):\n {2}\+ stg_blocks +erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12}: register, start a job\n/m);
+  assert.match(text.stdout, /^ad-hoc queries, run and counted, nothing registered \(3\): dim_tokens, token_daily_volume, top_senders$/m);
+  assert.match(text.stdout, /^0\.0\.0-env\.prod, moved once every model succeeded \(4\):\n {2}> stg_blocks +\(none\) -> the new manifest$/m);
+  assert.doesNotMatch(text.stdout, /amp_dbt_physical/, 'no DuckDB physical tables on Amp');
+});
+
+test('plan after a run: the versions are on the server with their jobs; promoting only moves tags', async () => {
+  const run = await ampJson(repo, ['run', '--target', 'amp', '--env', 'prod']);
+  assert.equal(run.code, 0, run.stderr);
+  const ran = Object.fromEntries(run.body.models.map((m: any) => [m.model, m]));
+  for (const name of REGISTERED) await server.waitForJob(ran[name].jobId, ['COMPLETED']);
+  const same = await ampJson(repo, ['plan', '--env', 'prod', '--target', 'amp']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.deepEqual(same.body.summary, { register: 0, reuse: 4, deploy: 0, adhoc: 3, blocked: 0, tag: 0 });
+  for (const s of same.body.steps.filter((x: any) => x.action === 'reuse')) {
+    const m = ran[s.model];
+    assert.deepEqual([s.dataset, s.manifestHash, s.job, s.deploy, s.tag], [m.dataset, m.manifestHash, { id: m.jobId, status: 'COMPLETED' }, false, { current: m.manifestHash, moves: false }]);
+  }
+  const text = await amp(repo, ['plan', '--env', 'prod', '--target', 'amp']);
+  assert.match(text.stdout, /^reuse, on the server already \(4\):\n {2}= stg_blocks +erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12}: manifest [0-9a-f]{12}…, job \d+ COMPLETED\n/m);
+  assert.match(text.stdout, /^0\.0\.0-env\.prod already on the manifest of 4 datasets\nnothing to register, deploy or tag: the server has every version and 0\.0\.0-env\.prod points at it \(the ad-hoc queries still run\)\n$/m);
+  const promote = await ampJson(repo, ['plan', '--env', 'pr-1', '--commit', 'prod', '--target', 'amp']);
+  assert.equal(promote.code, 0, promote.stderr);
+  assert.deepEqual(promote.body.summary, { register: 0, reuse: 4, deploy: 0, adhoc: 3, blocked: 0, tag: 4 });
+  const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
+  assert.deepEqual(promoted.body.models.filter((m: any) => m.tagged).map((m: any) => m.model), REGISTERED, 'the run moved the tags the plan said it would');
+});
+
+test('plan with a profile whose target is amp: a changed model is registered, its tag moves, a removed one is left', async () => {
+  const dir = ampExampleRepo(server, true, (d) => {
+    writeFileSync(join(d, 'profiles.yml'), ampProfile(serverPorts(server), 'amp'));
+    writeFileSync(join(d, 'models', 'staging', 'extra_blocks.sql'), "select block_num, miner from {{ ref('stg_blocks') }}\n");
+  });
+  try {
+    const run = await ampJson(dir, ['run', '--env', 'prod']);
+    assert.equal(run.code, 0, run.stderr);
+    git(dir, 'rm', '-q', 'models/staging/extra_blocks.sql');
+    const path = 'models/intermediate/int_transfers_decoded.sql';
+    commit(dir, 'an edit, and a model removed', { [path]: `${readFileSync(join(dir, path), 'utf8')}\n-- changed\nwhere true\n` });
+    const { code, body, stderr } = await ampJson(dir, ['plan', '--env', 'prod']);
+    assert.equal(code, 0, stderr);
+    const byName = Object.fromEntries(body.steps.map((s: any) => [s.model, s]));
+    assert.deepEqual(['int_transfers_decoded', 'fct_transfers'].map((n) => [byName[n].action, byName[n].tag.moves]), [['register', true], ['register', true]]);
+    assert.deepEqual([byName.stg_blocks.action, byName.stg_blocks.tag.moves], ['reuse', false]);
+    assert.deepEqual(body.left, ['extra_blocks']);
+    const text = await amp(dir, ['plan', '--env', 'prod']);
+    assert.match(text.stdout, /^ {2}> int_transfers_decoded +[0-9a-f]{12}… -> the new manifest$/m);
+    assert.match(text.stdout, /^not in the commit, left on the server as they are \(1\): extra_blocks$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('plan --target amp stops where run would: a registered model with non-incremental SQL is an error at its file:line:col', async () => {
+  const dir = ampExampleRepo(server, false);
+  try {
+    const result = await amp(dir, ['plan', '--env', 'prod', '--target', 'amp']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /models\/marts\/top_senders\.sql:13:1: error\[non-incremental-sql\]/);
+    const json = await ampJson(dir, ['plan', '--env', 'prod', '--target', 'amp']);
+    assert.equal(json.body.errors[0].code, 'non-incremental-sql');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

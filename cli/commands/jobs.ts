@@ -2,11 +2,13 @@ import { AmpDbtError } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { subcommand } from '../open-state.js';
-import { printJson } from '../output.js';
+import { info, printJson } from '../output.js';
+import { plural } from '../../core/util/plural.js';
 
 const options = {
   ...projectOptions,
   status: { kind: 'string' as const },
+  all: { kind: 'boolean' as const },
   env: { kind: 'string' as const, short: 'e' },
   'end-block': { kind: 'string' as const },
   json: { kind: 'boolean' as const },
@@ -15,8 +17,9 @@ const options = {
 export const command: Command = {
   name: 'jobs',
   summary: 'Jobs on an Amp server: list them, show one, its events, stop one, or resume a model.',
-  usage: 'amp-dbt jobs list [--status S] [--json] | status ID | logs ID | stop ID | resume MODEL [--env NAME] [--end-block B]',
-  help: `  list                 every job, newest first (all pages), with its dataset and manifest hash
+  usage: 'amp-dbt jobs list [--status S] [--all] [--json] | status ID | logs ID | stop ID | resume MODEL [--env NAME] [--end-block B]',
+  help: `  list                 the jobs of the target's namespace (the project's datasets), newest first (all
+                       pages), with each one's dataset and manifest hash
   status ID            one job: status, dataset, end block, and per-table progress (block, files, bytes)
   logs ID              the job's lifecycle events (SCHEDULED, RUNNING, COMPLETED, ERROR, ...)
   stop ID              ask the job to stop (a finished job is left as it is)
@@ -24,6 +27,7 @@ export const command: Command = {
                        failed or completed); a job still running is left alone
   --status S           list: active (not finished), all (the default), or statuses separated by commas
                        (SCHEDULED, RUNNING, COMPLETED, STOPPED, STOP_REQUESTED, STOPPING, ERROR, FATAL, UNKNOWN)
+  --all                list: the jobs of every namespace on the server, not only the target's
   -e, --env NAME       resume: the version tagged for the environment (default: the model's fingerprint
                        in the working tree)
   --end-block B        resume: where the job stops: latest, a block number or -N (default: the model's
@@ -43,7 +47,8 @@ The target is --target, else the profile's target when it is an amp one, else it
     const admin = adminClientForTarget(target);
     const json = flag(args, 'json');
     // --env names the version `resume` deploys; the other subcommands would ignore it.
-    if (str(args, 'env') !== undefined && name !== 'resume') throw new UsageError(`--env applies to 'jobs resume' only ('jobs ${name}' reads every job on the server)`);
+    if (str(args, 'env') !== undefined && name !== 'resume') throw new UsageError(`--env applies to 'jobs resume' only (the environment's version it deploys)`);
+    if (flag(args, 'all') && name !== 'list') throw new UsageError(`--all applies to 'jobs list' only`);
     const render = await import('../../core/amp/jobs/render-jobs.js');
     const out = (value: unknown, text: string) => (json ? printJson(value) : process.stdout.write(text));
     switch (name) {
@@ -57,9 +62,18 @@ The target is --target, else the profile's target when it is an amp one, else it
           if (error instanceof AmpDbtError) throw new UsageError(`--status: ${error.message} (${error.hint})`);
           throw error;
         }
+        const { ampNamespace } = await import('../../core/amp/amp-naming.js');
+        const { jobInNamespace } = await import('../../core/amp/jobs/job-dataset.js');
+        // The project's jobs: those building datasets of its namespace, unless --all.
+        const namespace = flag(args, 'all') ? null : ampNamespace(target);
         const jobs = [];
-        for await (const job of admin.allJobs({ status, limit: 1000 })) jobs.push(job);
-        out({ jobs }, render.renderJobsTable(jobs));
+        let others = 0;
+        for await (const job of admin.allJobs({ status, limit: 1000 })) {
+          if (namespace === null || jobInNamespace(job, namespace)) jobs.push(job);
+          else others++;
+        }
+        out({ namespace, jobs }, render.renderJobsTable(jobs, namespace ?? undefined));
+        if (!json && others > 0) info(`${plural(others, 'job')} of other namespaces not shown (--all lists them)`);
         return 0;
       }
       case 'status': {

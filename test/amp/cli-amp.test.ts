@@ -150,10 +150,21 @@ test('a second run registers and deploys nothing; promoting to another environme
 });
 
 test('jobs list, status, logs, stop and resume', async () => {
+  // A job of another namespace (the raw dataset's): not the project's, so listed only with --all.
+  const raw = await admin.deploy('_', 'eth_firehose', '1.0.0', { endBlock: null });
+  await server.waitForJob(raw.job_id, ['COMPLETED']);
   const list = await ampJson(repo, ['jobs', 'list', '--target', 'amp']);
   assert.equal(list.code, 0, list.stderr);
   const datasets = list.body.jobs.map((j: any) => j.descriptor.dataset_name).sort();
   assert.deepEqual(datasets, ['fct_transfers', 'int_transfers_decoded', 'stg_blocks', 'stg_transfer_logs']);
+  assert.equal(list.body.namespace, 'erc20');
+  const all = await ampJson(repo, ['jobs', 'list', '--target', 'amp', '--all']);
+  assert.deepEqual([all.body.namespace, all.body.jobs.map((j: any) => j.id)], [null, [raw.job_id, ...list.body.jobs.map((j: any) => j.id)]]);
+  const listed = await amp(repo, ['jobs', 'list', '--target', 'amp']);
+  assert.doesNotMatch(listed.stdout, /_\/eth_firehose/);
+  assert.match(listed.stderr, /^1 job of other namespaces not shown \(--all lists them\)$/m);
+  assert.match((await amp(repo, ['jobs', 'list', '--target', 'amp', '--all'])).stdout, new RegExp(`^${raw.job_id}\\s+COMPLETED\\s+_/eth_firehose`, 'm'));
+  assert.equal((await amp(repo, ['jobs', 'status', String(raw.job_id), '--all', '--target', 'amp'])).code, 2, '--all applies to list only');
   const text = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'completed']);
   assert.match(text.stdout, /^ID\s+STATUS\s+DATASET/);
   assert.match(text.stdout, /COMPLETED\s+erc20\/stg_blocks/);

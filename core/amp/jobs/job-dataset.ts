@@ -31,3 +31,8 @@ export function jobDatasetLabel(job: Pick<JobInfo, 'descriptor'>): string {
   const dataset = jobDataset(job);
   return dataset ? `${dataset.namespace}/${dataset.name}` : '-';
 }
+
+/** Whether a job builds a dataset of `namespace` (a project's jobs: its models are registered there). */
+export function jobInNamespace(job: Pick<JobInfo, 'descriptor'>, namespace: string): boolean {
+  return jobDataset(job)?.namespace === namespace;
+}

@@ -22,9 +22,9 @@ export function formatBytes(bytes: number): string {
 
 const shortHash = (hash: string | null) => (hash ? hash.slice(0, 12) : '-');
 
-/** `jobs list`: one row per job, newest first as the server sends them. */
-export function renderJobsTable(jobs: readonly JobInfo[]): string {
-  if (jobs.length === 0) return 'no jobs\n';
+/** `jobs list`: one row per job, newest first as the server sends them; `namespace` names the one they were chosen from. */
+export function renderJobsTable(jobs: readonly JobInfo[], namespace?: string): string {
+  if (jobs.length === 0) return namespace === undefined ? 'no jobs\n' : `no jobs in namespace ${namespace}\n`;
   return renderTable(['ID', 'STATUS', 'DATASET', 'MANIFEST', 'END BLOCK', 'UPDATED'], jobs.map((job) => {
     const dataset = jobDataset(job);
     return [String(job.id), job.status, jobDatasetLabel(job), shortHash(dataset?.manifestHash ?? null), dataset?.endBlock ?? 'never', job.updated_at];

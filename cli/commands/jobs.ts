@@ -21,7 +21,8 @@ export const command: Command = {
   help: `  list                 the jobs of the target's namespace (the project's datasets), newest first (all
                        pages), with each one's dataset and manifest hash
   status ID            one job: status, dataset, end block, and per-table progress (block, files, bytes)
-  logs ID              the job's lifecycle events (SCHEDULED, RUNNING, COMPLETED, ERROR, ...)
+  logs ID              the job's lifecycle events (SCHEDULED, RUNNING, COMPLETED, ERROR, ...), with why
+                       a failed job failed under its ERROR or FATAL event
   stop ID              ask the job to stop (a finished job is left as it is)
   resume MODEL         start a job for a registered model whose newest job has finished (stopped,
                        failed or completed); a job still running is left alone
@@ -84,8 +85,9 @@ The target is --target, else the profile's target when it is an amp one, else it
       }
       case 'logs': {
         const id = jobId(operands[0]);
-        const events = await admin.getJobEvents(id);
-        out(events, render.renderJobEvents(id, events.events));
+        const { readJobLog } = await import('../../core/amp/jobs/read-job-log.js');
+        const log = await readJobLog(admin, id);
+        out(log, render.renderJobEvents(id, log.events));
         return 0;
       }
       case 'stop': {

@@ -146,6 +146,8 @@ test('deploy schedules a job that runs to COMPLETED; getJob, listDatasetJobs, ge
 
   const { events } = await client.getJobEvents(job_id);
   assert.deepEqual(events.map((e) => e.event_type), ['SCHEDULED', 'RUNNING', 'COMPLETED']);
+  const scheduled = await client.getJobEvent(job_id, events[0].id);
+  assert.deepEqual([scheduled.job_id, scheduled.id, scheduled.event_type], [job_id, events[0].id, 'SCHEDULED']);
 });
 
 test('stopJob stops a running job and deleteJob removes it; deleting an unfinished job is a 409', async () => {
@@ -277,7 +279,7 @@ test('every client method was exercised and every exchange matched the spec', ()
   const expected = [
     'list_all_datasets', 'datasets_register', 'list_dataset_versions', 'get_dataset_by_revision', 'get_dataset_manifest', 'deploy_dataset',
     'list_dataset_jobs', 'manifests_register', 'manifests_get_by_hash', 'jobs_list', 'jobs_get', 'jobs_stop', 'jobs_delete',
-    'get_job_progress', 'get_job_events', 'schema_analyze', 'delete_dataset_version',
+    'get_job_progress', 'get_job_events', 'get_job_event_by_id', 'schema_analyze', 'delete_dataset_version',
   ];
   assert.deepEqual(expected.filter((id) => !seen.has(id)), []);
   assert.ok(exchanges.some((e) => e.status >= 400), 'error answers were validated too');

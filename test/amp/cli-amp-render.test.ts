@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jobDataset } from '../../core/amp/jobs/job-dataset.js';
+import { jobErrorText } from '../../core/amp/jobs/job-error-text.js';
 import { parseJobStatusFilter } from '../../core/amp/jobs/job-status-filter.js';
-import { formatBytes, renderJobEvents, renderJobsTable } from '../../core/amp/jobs/render-jobs.js';
+import { formatBytes, renderJobEvents, renderJobStatus, renderJobsTable } from '../../core/amp/jobs/render-jobs.js';
 import type { MonitorSnapshot } from '../../core/amp/monitor/collect-monitor-snapshot.js';
 import { renderMonitor } from '../../core/amp/monitor/render-monitor.js';
 import type { JobInfo } from '../../core/warehouse/amp/admin/job-types.js';
@@ -33,7 +34,7 @@ test('status filters: active, all, or upper-cased statuses', () => {
 test('the monitor renders a row per job and table, cut to the terminal width when live', () => {
   const snapshot: MonitorSnapshot = {
     takenAt: '2026-01-01T00:00:06.000Z', counts: { RUNNING: 1 },
-    jobs: [{ id: 7, status: 'RUNNING', dataset: 'erc20/stg_blocks', manifestHash: null, endBlock: null, updatedAt: 't', note: null,
+    jobs: [{ id: 7, status: 'RUNNING', dataset: 'erc20/stg_blocks', manifestHash: null, endBlock: null, updatedAt: 't', note: null, detail: null,
       tables: [{ name: 'stg_blocks', startBlock: 1, currentBlock: 19000150, files: 3, bytes: 1536 }] }],
   };
   assert.equal(renderMonitor(snapshot, { title: 'amp-dbt monitor: amp' }), [
@@ -47,4 +48,40 @@ test('the monitor renders a row per job and table, cut to the terminal width whe
   assert.ok(live.split('\n').every((line) => line.length <= 30));
   assert.match(live, /^! connection refused/m);
   assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MB');
+});
+
+const failure = { error_code: 'JOB_EXECUTION_ERROR', error_message: "table 'boom': Conversion Error: Could not convert string 'x1' to INT32\n\nLINE 1: select cast('x1' as integer)\n               ^" };
+
+test("a failed job's error detail reads as text: CODE: message, its lines indented, never escaped JSON", () => {
+  assert.equal(jobErrorText(failure), `JOB_EXECUTION_ERROR: ${failure.error_message}`);
+  assert.equal(jobErrorText('worker lost\n'), 'worker lost');
+  assert.equal(jobErrorText({ message: 'out of disk' }), 'out of disk');
+  assert.equal(jobErrorText({ code: 'E1', error: { error_message: 'nested' } }), 'E1: nested');
+  assert.equal(jobErrorText({ table: 'blocks', block: 19000001 }), 'table: blocks; block: 19000001');
+  assert.equal(jobErrorText(null), null);
+  const events = renderJobEvents(7, [
+    { id: 1, created_at: 't1', node_id: 'w1', event_type: 'SCHEDULED' },
+    { id: 3, created_at: 't3', node_id: 'w1', event_type: 'ERROR', detail: failure },
+  ]);
+  assert.equal(events, [
+    't1  SCHEDULED       w1',
+    't3  ERROR           w1',
+    "    JOB_EXECUTION_ERROR: table 'boom': Conversion Error: Could not convert string 'x1' to INT32",
+    '',
+    "    LINE 1: select cast('x1' as integer)",
+    '                   ^',
+    '',
+  ].join('\n'));
+  const status = renderJobStatus({ ...job, status: 'ERROR' }, { job_id: 7, job_status: 'ERROR', tables: {}, detail: failure });
+  assert.match(status, /\nfailed: JOB_EXECUTION_ERROR: table 'boom': Conversion Error: Could not convert string 'x1' to INT32\n\n {2}LINE 1: select/);
+  assert.doesNotMatch(events + status, /\\n|\{"error_code"/, 'no escaped JSON');
+});
+
+test("the monitor shows a failed job's error on one line, naming the command that shows the rest", () => {
+  const snapshot: MonitorSnapshot = {
+    takenAt: 'now', counts: { ERROR: 1 },
+    jobs: [{ id: 9, status: 'ERROR', dataset: 'erc20/boom', manifestHash: null, endBlock: null, updatedAt: 't', note: jobErrorText(failure), detail: failure, tables: [] }],
+  };
+  const text = renderMonitor(snapshot, { title: 'm' });
+  assert.match(text, /\njob 9: JOB_EXECUTION_ERROR: table 'boom': Conversion Error: Could not convert string 'x1' to INT32 \(the rest: amp-dbt jobs logs 9\)\n$/);
 });

@@ -336,6 +336,17 @@ test('a model whose job failed: status says error (exit 1), and a later run that
   const row = status.body.rows.find((r: any) => r.name === 'boom');
   assert.equal(row.status, 'error');
   assert.match(row.reason, new RegExp(`is not being built: job ${boom.jobId} (ERROR|FATAL) \\(amp-dbt jobs status ${boom.jobId}; amp-dbt jobs resume boom\\)`));
+  // Why it failed, readable: under its ERROR event in the log (the event's detail), in jobs status and the monitor.
+  const logs = await amp(dir, ['jobs', 'logs', String(boom.jobId), '--target', 'amp']);
+  assert.equal(logs.code, 0, logs.stderr);
+  assert.match(logs.stdout, /\s(ERROR|FATAL)\s+local-worker\n {4}JOB_EXECUTION_ERROR: table 'boom': Conversion Error: Could not convert string 'x\d+' to INT32/);
+  const logsJson = await ampJson(dir, ['jobs', 'logs', String(boom.jobId), '--target', 'amp']);
+  assert.equal(logsJson.body.events.at(-1).detail.error_code, 'JOB_EXECUTION_ERROR');
+  const jobStatus = await amp(dir, ['jobs', 'status', String(boom.jobId), '--target', 'amp']);
+  assert.match(jobStatus.stdout, /\nfailed: JOB_EXECUTION_ERROR: table 'boom': Conversion Error/);
+  const monitor = await amp(dir, ['monitor', '--target', 'amp']);
+  assert.match(monitor.stdout, new RegExp(`\\njob ${boom.jobId}: JOB_EXECUTION_ERROR: table 'boom': Conversion Error: Could not convert string 'x\\d+' to INT32`));
+  for (const out of [logs.stdout, jobStatus.stdout, monitor.stdout]) assert.doesNotMatch(out, /\{"error_code"|\\n/, 'no escaped JSON');
   const again = await amp(dir, ['run', '--target', 'amp', '--env', 'boom-env', '--select', '+boom']);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, new RegExp(`warning: job ${boom.jobId} of erc20/boom@0\\.0\\.0-fp[0-9a-f]{12} is (ERROR|FATAL): the dataset is not being built`));

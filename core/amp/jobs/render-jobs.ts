@@ -1,4 +1,6 @@
-import type { JobEventInfo, JobInfo, JobProgressResponse } from '../../warehouse/amp/admin/job-types.js';
+import type { JobInfo, JobProgressResponse } from '../../warehouse/amp/admin/job-types.js';
+import { indentLines, jobErrorText } from './job-error-text.js';
+import type { JobLogEvent } from './read-job-log.js';
 import { jobDataset, jobDatasetLabel } from './job-dataset.js';
 
 /** Columns padded to their widest cell, two spaces apart; the last one is not padded. */
@@ -51,18 +53,19 @@ export function renderJobStatus(job: JobInfo, progress: JobProgressResponse | nu
     + `  worker    ${job.node_id}\n  created   ${job.created_at}\n  updated   ${job.updated_at}\n`;
   if (progress) {
     out += `\n${renderProgressTable(progress)}`;
-    if (progress.detail !== undefined && progress.detail !== null) out += `\nerror detail: ${typeof progress.detail === 'string' ? progress.detail : JSON.stringify(progress.detail)}\n`;
+    const error = jobErrorText(progress.detail);
+    if (error !== null) out += `\nfailed: ${indentLines(error, '  ')}\n`;
   }
   return out;
 }
 
-/** `jobs logs ID`: the lifecycle events, oldest first. */
-export function renderJobEvents(jobId: number, events: readonly JobEventInfo[]): string {
+/** `jobs logs ID`: the lifecycle events, oldest first, with why a failed job failed under its ERROR event. */
+export function renderJobEvents(jobId: number, events: readonly JobLogEvent[]): string {
   if (events.length === 0) return `job ${jobId} has no events\n`;
   const sorted = [...events].sort((a, b) => a.id - b.id);
   return sorted.map((e) => {
-    const detail = (e as { detail?: unknown }).detail;
-    const extra = detail === undefined || detail === null ? '' : `  ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
-    return `${e.created_at}  ${e.event_type.padEnd(14)}  ${e.node_id}${extra}`;
+    const error = jobErrorText(e.detail);
+    const line = `${e.created_at}  ${e.event_type.padEnd(14)}  ${e.node_id}`;
+    return error === null ? line : `${line}\n    ${indentLines(error, '    ')}`;
   }).join('\n') + '\n';
 }

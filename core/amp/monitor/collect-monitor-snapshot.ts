@@ -1,6 +1,7 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import type { JobInfo, JobProgressResponse } from '../../warehouse/amp/admin/job-types.js';
 import { jobDataset, jobDatasetLabel } from '../jobs/job-dataset.js';
+import { jobErrorText } from '../jobs/job-error-text.js';
 
 export interface MonitorTable {
   name: string;
@@ -18,8 +19,10 @@ export interface MonitorJob {
   endBlock: string | null;
   updatedAt: string;
   tables: MonitorTable[];
-  /** Why progress could not be read, or the error detail of a failed job. */
+  /** Why progress could not be read, or why a failed job failed (its error detail as text: jobErrorText). */
   note: string | null;
+  /** A failed job's error detail as the server gave it (JSON). */
+  detail: unknown;
 }
 
 /** What the dashboard shows at one moment. */
@@ -41,10 +44,9 @@ async function monitorJob(admin: AdminClient, job: JobInfo): Promise<MonitorJob>
   const base = { id: job.id, status: job.status, dataset: jobDatasetLabel(job), manifestHash: dataset?.manifestHash ?? null, endBlock: dataset?.endBlock ?? null, updatedAt: job.updated_at };
   try {
     const progress = await admin.getJobProgress(job.id);
-    const detail = progress.detail === undefined || progress.detail === null ? null : typeof progress.detail === 'string' ? progress.detail : JSON.stringify(progress.detail);
-    return { ...base, status: progress.job_status || job.status, tables: tablesOf(progress), note: detail };
+    return { ...base, status: progress.job_status || job.status, tables: tablesOf(progress), note: jobErrorText(progress.detail), detail: progress.detail ?? null };
   } catch (error) {
-    return { ...base, tables: [], note: `progress unavailable: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...base, tables: [], note: `progress unavailable: ${error instanceof Error ? error.message : String(error)}`, detail: null };
   }
 }
 

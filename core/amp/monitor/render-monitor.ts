@@ -32,7 +32,11 @@ export function renderMonitor(snapshot: MonitorSnapshot, options: RenderMonitorO
   }
   const table = snapshot.jobs.length ? renderTable(['JOB', 'STATUS', 'DATASET', 'TABLE', 'BLOCK', 'FILES', 'SIZE', 'END BLOCK'], rows).trimEnd().split('\n') : ['no jobs'];
   lines.push(...table);
-  const notes = snapshot.jobs.filter((j) => j.note).map((j) => `job ${j.id}: ${j.note}`);
+  // One line per note: a long error's first line, and where to read the rest.
+  const notes = snapshot.jobs.filter((j) => j.note).map((j) => {
+    const [first, ...rest] = j.note!.split('\n');
+    return `job ${j.id}: ${first}${rest.some((line) => line.trim()) ? ` (the rest: amp-dbt jobs logs ${j.id})` : ''}`;
+  });
   if (notes.length) lines.push('', ...notes);
   const cut = (line: string) => (options.width && line.length > options.width ? line.slice(0, Math.max(1, options.width - 1)) + '…' : line);
   return lines.map(cut).join('\n') + '\n';

@@ -3,7 +3,7 @@ import type {
   DatasetInfo, DatasetsResponse, JsonObject, ManifestResponse, RegisterManifestResponse, RegisterRequest, RegisterResponse,
   SchemaRequest, SchemaResponse, VersionsResponse,
 } from './dataset-types.js';
-import type { DeployRequest, DeployResponse, EndBlock, JobEventsResponse, JobInfo, JobProgressResponse, JobsResponse, JobStatusFilter } from './job-types.js';
+import type { DeployRequest, DeployResponse, EndBlock, JobEventDetailResponse, JobEventsResponse, JobInfo, JobProgressResponse, JobsResponse, JobStatusFilter } from './job-types.js';
 
 export type AdminClientOptions = AdminTransportOptions;
 
@@ -151,6 +151,11 @@ export class AdminClient {
   /** `GET /jobs/{id}/events`: the job's lifecycle events (SCHEDULED, RUNNING, ERROR, ...). */
   getJobEvents(id: number): Promise<JobEventsResponse> {
     return this.http.request('GET', `${jobPath(id)}/events`);
+  }
+
+  /** `GET /jobs/{id}/events/{event_id}`: one event with its detail (why a job failed, for an ERROR event). */
+  getJobEvent(id: number, eventId: number): Promise<JobEventDetailResponse> {
+    return this.http.request('GET', `${jobPath(id)}/events/${segment(eventId)}`);
   }
 }
 

@@ -82,6 +82,15 @@ export interface JobEventInfo {
   event_type: string;
 }
 
+/**
+ * `JobEventDetailResponse` of `GET /jobs/{id}/events/{event_id}`: one event with its `detail`, the only
+ * place the spec gives an event's payload (an ERROR event's says why the job failed; the listing has none).
+ */
+export interface JobEventDetailResponse extends JobEventInfo {
+  job_id: number;
+  detail?: unknown;
+}
+
 /** `JobEventsResponse` of `GET /jobs/{id}/events`. */
 export interface JobEventsResponse {
   job_id: number;

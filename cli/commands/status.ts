@@ -34,7 +34,9 @@ source:<source>.<table>). Exit code 1 when any is error, else 0.
 
 On an amp target (--target) a registered model's latest block is its newest job's progress (else
 MAX(_block_num) of its table), at the environment's version tag when the server has one, else at the
-working tree's fingerprint; the chain head is the highest _block_num of the external datasets read.`,
+working tree's fingerprint; the chain head is the highest _block_num of the external datasets read.
+Ad-hoc models (register: false) are not-tracked: queries with no job or block to measure, stored as such
+and never a problem for the exit code.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);

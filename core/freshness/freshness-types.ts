@@ -1,7 +1,11 @@
 import type { FreshnessConfig } from '../project/project-types.js';
 
-/** How far behind a model or source is: fresh, past warn_after, past error_after, or not measurable. */
-export type FreshnessLevel = 'fresh' | 'warn' | 'error' | 'unknown';
+/**
+ * How far behind a model or source is: fresh, past warn_after, past error_after, not measurable (unknown:
+ * something to measure could not be), or `not-tracked`: there is nothing to measure by design (an Amp
+ * ad-hoc model is a query, with no job and no stored block), which is no problem.
+ */
+export type FreshnessLevel = 'fresh' | 'warn' | 'error' | 'unknown' | 'not-tracked';
 
 /** What the track column holds: block numbers or points in time (decided by its type). */
 export type TrackKind = 'block' | 'timestamp';
@@ -27,7 +31,7 @@ export interface FreshnessRow {
   latestTimestamp: string | null;
   age: FreshnessAge;
   status: FreshnessLevel;
-  /** Why the status is unknown (or what decided it). */
+  /** Why the status is unknown or not-tracked (or what decided it). */
   reason: string | null;
   /** The thresholds applied; null when freshness is disabled or none are configured. */
   thresholds: FreshnessConfig | null;

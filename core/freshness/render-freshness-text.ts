@@ -40,7 +40,7 @@ function latest(row: FreshnessRow): string {
   return '-';
 }
 
-/** The status table: name, kind, latest, age, status, thresholds; the reason for unknown rows below each. */
+/** The status table: name, kind, latest, age, status, thresholds; the reason for unknown and not-tracked rows below each. */
 export function renderFreshnessText(report: FreshnessReport): string {
   const head = report.chainHead === null ? 'no chain head (no source table has block numbers)' : `chain head ${report.chainHead}`;
   const header = ['NAME', 'KIND', 'LATEST', 'AGE', 'STATUS', 'THRESHOLDS'];
@@ -50,8 +50,11 @@ export function renderFreshnessText(report: FreshnessReport): string {
   let out = `environment ${report.environment}: ${head}; checked ${report.checkedAt}\n` + line(header);
   report.rows.forEach((r, i) => {
     out += line(rows[i]);
-    if (r.status === 'unknown' && r.reason) out += `  ${r.reason}\n`;
+    if ((r.status === 'unknown' || r.status === 'not-tracked') && r.reason) out += `  ${r.reason}\n`;
   });
   const counts = (['fresh', 'warn', 'error', 'unknown'] as const).map((s) => `${report.rows.filter((r) => r.status === s).length} ${s}`);
+  // Only where there are such rows (Amp's ad-hoc models): a SQL warehouse measures every model.
+  const untracked = report.rows.filter((r) => r.status === 'not-tracked').length;
+  if (untracked) counts.push(`${untracked} not tracked`);
   return out + counts.join(', ') + '\n';
 }

@@ -180,7 +180,7 @@ export interface ListRunsOptions {
   limit?: number;
 }
 
-export type FreshnessStatus = 'pass' | 'warn' | 'error' | 'unknown';
+export type FreshnessStatus = 'pass' | 'warn' | 'error' | 'unknown' | 'not-tracked';
 
 export interface ModelStateInput {
   latestBlock?: number | null;

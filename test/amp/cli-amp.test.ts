@@ -257,7 +257,20 @@ test('status --target amp: freshness from job progress against the thresholds', 
   assert.equal(row.status, 'fresh', row.reason);
   assert.equal(row.latestBlock, body.chainHead);
   assert.equal(row.relation, 'erc20/stg_blocks@0.0.0-env.prod');
-  assert.equal(body.rows.find((r: any) => r.name === 'top_senders').status, 'unknown');
+  const adhoc = body.rows.find((r: any) => r.name === 'top_senders');
+  assert.deepEqual([adhoc.status, adhoc.thresholds, adhoc.latestBlock], ['not-tracked', null, null], 'an ad-hoc query has nothing to measure');
+  assert.match(adhoc.reason, /^ad-hoc query \(register: false\): Amp stores nothing for it/);
+  const text = await amp(repo, ['status', '--target', 'amp', '--env', 'prod']);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^top_senders +model +- +- +not-tracked +-\n {2}ad-hoc query \(register: false\)/m);
+  assert.match(text.stdout, /, 0 unknown, 3 not tracked\n$/);
+  const store = await openStateStore({ type: 'sqlite', path: join(repo, '.amp-dbt', 'state.db') }, { baseDir: repo });
+  try {
+    const states = await store.getModelStates('acme/erc20', 'prod');
+    assert.equal(states.find((s) => s.model === 'top_senders')?.freshness, 'not-tracked');
+  } finally {
+    await store.close();
+  }
   assert.ok(body.rows.some((r: any) => r.kind === 'source' && r.name === 'eth_firehose.logs'));
 });
 

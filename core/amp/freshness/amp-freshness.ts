@@ -27,6 +27,8 @@ interface Measured {
   name: string; kind: 'model' | 'source'; relation: string; latestBlock: number | null; problem: string | null; note: string | null; thresholds: Thresholds;
   /** The newest job building it failed (ERROR or FATAL): it is an error whatever its age, as it no longer advances. */
   failedJob?: string;
+  /** Why there is nothing to measure (an ad-hoc model): not-tracked, whatever the thresholds. */
+  untracked?: string;
 }
 
 /** `SELECT max(_block_num)` over a dataset table, as the MaxBlock of a query function. */
@@ -48,7 +50,7 @@ async function measureModel(input: AmpFreshnessInput, name: string): Promise<Mea
   const model = input.result.byName.get(name)!;
   const thresholds = modelThresholds(model.config, input.result.project.monitoring);
   const base: Omit<Measured, 'relation'> = { name, kind: 'model', latestBlock: null, problem: null, note: null, thresholds };
-  if (!isRegistered(model)) return { ...base, relation: '-', problem: 'ad-hoc model (register: false): nothing is stored on Amp' };
+  if (!isRegistered(model)) return { ...base, relation: '-', untracked: 'ad-hoc query (register: false): Amp stores nothing for it, so it has no job or block to measure' };
   const namespace = ampNamespace(input.result.target);
   const versions = await readDatasetVersions(input.admin, namespace, name);
   const tagged = environmentVersion(input.environment);
@@ -75,7 +77,8 @@ async function measureModel(input: AmpFreshnessInput, name: string): Promise<Mea
  * Freshness of an environment on Amp (`status --target amp`): each registered model's latest block (job
  * progress, else MAX(_block_num) of its table, at the environment's tag when the server has one, else at
  * the working tree's fingerprint) and each source table's, aged in blocks behind the chain head (the
- * highest `_block_num` of the external tables the project reads), against the usual thresholds.
+ * highest `_block_num` of the external tables the project reads), against the usual thresholds. Ad-hoc
+ * models are not-tracked: a query leaves nothing on Amp to measure.
  */
 export async function ampFreshness(input: AmpFreshnessInput): Promise<FreshnessReport> {
   const { result, now } = input;
@@ -98,6 +101,7 @@ function row(m: Measured, chainHead: number | null, now: Date): FreshnessRow {
   const latest = { latestBlock: m.latestBlock, latestTimestamp: null, chainHead, noBlockReason: m.problem ?? 'no block', noTimeReason: 'Amp reports progress in blocks: a time threshold needs a timestamp' };
   const age = freshnessAge(latest, now);
   const base = { name: m.name, kind: m.kind, relation: m.relation, trackColumn: '_block_num', trackKind: 'block' as const, latestBlock: m.latestBlock, latestTimestamp: null, age, thresholds: m.thresholds.config };
+  if (m.untracked) return { ...base, thresholds: null, status: 'not-tracked', reason: m.untracked };
   if (m.failedJob) return { ...base, status: 'error', reason: m.failedJob };
   if (!m.thresholds.config) return { ...base, status: 'unknown', reason: m.thresholds.reason };
   if (m.problem) return { ...base, status: 'unknown', reason: m.problem };

@@ -19,7 +19,7 @@ export function compileForAmp(result: CompileResult, names: Iterable<string>, di
   for (const name of wanted) {
     const model = result.byName.get(name);
     if (!model || !isRegistered(model) || failed.has(name)) continue;
-    const out = manifestDraft(model, { namespace, models: result.byName, sources: result.sources });
+    const out = manifestDraft(model, { namespace, models: result.byName, sources: result.sources, files: result.sqlContext.files });
     for (const error of out.errors) diagnostics.add(error.toDiagnostic());
     if (out.draft) drafts.set(name, out.draft);
   }

@@ -421,7 +421,10 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     models.push(compiled);
   }
 
-  const sqlContext: TargetSqlContext = { target: options.target, models: byName, sources, seeds, hasEphemeral: models.some((m) => m.materialized === 'ephemeral') };
+  const sqlContext: TargetSqlContext = {
+    target: options.target, models: byName, sources, seeds, hasEphemeral: models.some((m) => m.materialized === 'ephemeral'),
+    files: new Map(project.models.map((file) => [file.name, file])),
+  };
   const cache = new Map<string, string>();
   return {
     project, target: options.target, models, byName, graph, sources, sqlContext, reused: new Set(reused.keys()),

@@ -1,6 +1,7 @@
-import type { SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import type { ModelFile, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { splitWithClause } from '../sql/split-with-clause.js';
 import { CompileError } from '../errors.js';
+import { locateCte } from './locate-cte.js';
 import type { RenderedModel } from './compiled-model.js';
 import { isPlaceholderKind, parsePlaceholder, type Placeholder } from './placeholders.js';
 import { resolveTargetText, type ResolveBody } from './target-text.js';
@@ -37,6 +38,8 @@ export interface TargetSqlContext {
   relationFor?: (model: RenderedModel) => { schema: string; identifier: string };
   /** What placeholders other than `this` read as (by the text between the brackets), filled as they are met. */
   refCache?: Map<string, string>;
+  /** The model files by model name: errors about a model's SQL point at their line and column there. */
+  files?: ReadonlyMap<string, ModelFile>;
 }
 
 /** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
@@ -135,7 +138,7 @@ export function renderTargetSql(model: RenderedModel, context: TargetSqlContext,
   for (const cte of split.ctes) {
     if (names.has(cte.name.replace(/^"|"$/g, '').toLowerCase())) {
       throw new CompileError('cte-name-conflict', `CTE '${cte.name}' has the name of a model inlined into it on target '${context.target.name}'`,
-        { location: { file: model.path }, hint: 'rename the CTE' });
+        { location: locateCte(model.path, context.files?.get(model.name)?.content, cte.name), hint: 'rename the CTE' });
     }
   }
   const keyword = split.recursive ? 'WITH RECURSIVE' : 'WITH';

@@ -8,6 +8,8 @@ import { arrowFields } from '../../core/amp/manifest/arrow-fields.js';
 import { completeManifest, manifestDraft, schemaRequest } from '../../core/amp/manifest/build-manifest.js';
 import type { ArrowField, ManifestDraft } from '../../core/amp/manifest/manifest-types.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
+import { compileForAmp } from '../../core/amp/compile-for-amp.js';
+import { CompileError, Diagnostics } from '../../core/errors.js';
 import { ampTarget, compileFiles, compileFixture } from '../helpers.js';
 
 const SPEC = fileURLToPath(new URL('../../../core/amp/manifest/derived.spec.json', import.meta.url));
@@ -101,6 +103,23 @@ test('models that cannot be registered are compile errors with a location', () =
   assert.match(child.hint!, /register 'adhoc', make it ephemeral, or set register: false on 'child'/);
   assert.equal(errors('Upper')[0].code, 'invalid-amp-name');
   assert.equal(errors('local')[0].code, 'source-not-on-amp');
+});
+
+test("a CTE named like a model inlined into it is an error at the CTE in the model's file, not at line 1", () => {
+  const { result } = compileFiles({
+    'dbt_project.yml': "name: p\nmodels:\n  p:\n    +dependencies:\n      eth: '_/eth_firehose@1.0.0'\n",
+    'models/base_logs.sql': "{{ config(materialized='ephemeral') }}\nselect block_num, address from {{ ref('eth') }}.logs\n",
+    'models/child.sql': "-- a model with CTEs\n{{ config(materialized='table') }}\n\nwith\n  first_cte as (select 1 as x),\n  \"Base_Logs\" as (\n    select * from {{ ref('base_logs') }}\n  )\nselect block_num from \"Base_Logs\"\n",
+  }, { target: ampTarget });
+  const diagnostics = new Diagnostics();
+  compileForAmp(result!, ['child'], diagnostics);
+  const [registered] = diagnostics.sorted();
+  assert.deepEqual([registered.code, registered.file, registered.line, registered.column], ['cte-name-conflict', 'models/child.sql', 6, 3]);
+  assert.match(registered.message, /CTE 'Base_Logs' of 'child' has the name of a model inlined into it/);
+  // The ad-hoc SQL (compile --target amp) inlines it too: the same place.
+  const thrown = (() => { try { result!.targetSql('child'); } catch (error) { return error; } })();
+  assert.ok(thrown instanceof CompileError);
+  assert.deepEqual([thrown.code, thrown.location], ['cte-name-conflict', { file: 'models/child.sql', line: 6, column: 3 }]);
 });
 
 test('POST /schema answers are read in each shape Amp uses', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkIncrementalSql } from '../../core/amp/incremental/check-incremental-sql.js';
 import { findNonIncremental } from '../../core/amp/incremental/find-non-incremental.js';
-import { blankNonSql } from '../../core/amp/incremental/source-text.js';
+import { blankNonSql } from '../../core/compile/blank-non-sql.js';
 import { Diagnostics } from '../../core/errors.js';
 import { ampTarget, compileFiles, compileFixture } from '../helpers.js';
 

@@ -62,7 +62,7 @@ export async function checkAmpModels(input: CheckAmpInput): Promise<CheckOutcome
     try {
       if (registered) {
         if (!parentsRegistered(draft!, result, versions)) {
-          draft = manifestDraft(model, { namespace: draft!.namespace, models: result.byName, sources: result.sources, inlineParents: true }).draft!;
+          draft = manifestDraft(model, { namespace: draft!.namespace, models: result.byName, sources: result.sources, files: result.sqlContext.files, inlineParents: true }).draft!;
         }
         await admin.analyzeSchema(schemaRequest(draft!));
       } else {

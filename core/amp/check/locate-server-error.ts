@@ -1,6 +1,6 @@
 import type { ModelFile } from '../../project/project-types.js';
 import { positionAt } from '../../util/text-position.js';
-import { blankNonSql } from '../incremental/source-text.js';
+import { blankNonSql } from '../../compile/blank-non-sql.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -5,7 +5,7 @@ import type { ModelFile } from '../../project/project-types.js';
 import { positionAt } from '../../util/text-position.js';
 import { isRegistered } from '../amp-naming.js';
 import { findNonIncremental, type NonIncrementalClause } from './find-non-incremental.js';
-import { blankNonSql } from './source-text.js';
+import { blankNonSql } from '../../compile/blank-non-sql.js';
 
 const HINTS: Record<string, string> = {
   aggregate: 'aggregate in an ad-hoc query over this model instead',

@@ -1,8 +1,9 @@
 import type { CompiledModel, RenderedModel } from '../../compile/compiled-model.js';
 import { replacePlaceholders, type Placeholder } from '../../compile/placeholders.js';
+import { locateCte } from '../../compile/locate-cte.js';
 import { quoteIdentifier } from '../../compile/target-sql.js';
 import { CompileError } from '../../errors.js';
-import type { SourceDefinition, SourceTable } from '../../project/project-types.js';
+import type { ModelFile, SourceDefinition, SourceTable } from '../../project/project-types.js';
 import { splitWithClause } from '../../sql/split-with-clause.js';
 import { fingerprintVersion, isRegistered, parseDatasetRef } from '../amp-naming.js';
 import type { DependencyAliases } from './dependency-aliases.js';
@@ -16,6 +17,8 @@ export interface ManifestSqlContext {
    * `compile --check` validates a model this way before its parents are registered.
    */
   inlineParents?: boolean;
+  /** The model files by model name: errors about a model's SQL point at their line and column there. */
+  files?: ReadonlyMap<string, ModelFile>;
 }
 
 const SIMPLE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -78,7 +81,10 @@ export function manifestSql(model: CompiledModel, context: ManifestSqlContext, a
   if (!split) return `WITH ${ctes.join(',\n')}\n${own.replace(/^\s+/, '')}`;
   const names = new Set(closure.map((dep) => dep.name.toLowerCase()));
   const clash = split.ctes.find((cte) => names.has(cte.name.toLowerCase()));
-  if (clash) errors.push(new CompileError('cte-name-conflict', `CTE '${clash.name}' of '${model.name}' has the name of a model inlined into it`, { location: { file: model.path }, hint: 'rename the CTE' }));
+  if (clash) {
+    errors.push(new CompileError('cte-name-conflict', `CTE '${clash.name}' of '${model.name}' has the name of a model inlined into it`,
+      { location: locateCte(model.path, context.files?.get(model.name)?.content, clash.name), hint: 'rename the CTE' }));
+  }
   return `${split.recursive ? 'WITH RECURSIVE' : 'WITH'} ${[...ctes, ...split.ctes.map((c) => c.text.trim())].join(',\n')}\n${split.body}`;
 }
 

@@ -39,10 +39,19 @@ export function summarizeAmpRun(report: AmpDeployRunReport, plan: AmpRunPlan): v
   info(`\nrun ${report.runId} ${report.status}: ${count((o) => o.registered)} registered, ${count((o) => o.deployed)} deployed, `
     + `${count((o) => o.status === 'reused')} reused, ${count((o) => o.action === 'adhoc' && o.status === 'success')} queried, ${failed} failed, ${skipped} skipped`);
   const env = plan.environment;
-  if (plan.environmentVersion) info(`environment '${env}': ${plural(count((o) => o.tagged !== null), 'dataset')} tagged ${plan.environmentVersion}`);
-  else info(`environment '${env}': its name cannot be a semantic version, so it is kept in the state database only (no tag)`);
+  const tag = plan.environmentVersion;
+  const tagged = count((o) => o.tagged !== null);
+  const registered = count((o) => o.dataset !== null);
+  if (!tag) info(`environment '${env}': its name cannot be a semantic version, so it is kept in the state database only (no tag)`);
+  else if (tagged > 0) info(`environment '${env}': ${plural(tagged, 'dataset')} tagged ${tag}`);
+  // Nothing tagged: either every tag was in place already, or the run did not succeed (the pointer line says why).
+  else if (report.status === 'success' && registered > 0) info(`environment '${env}': ${tag} already on the manifest of every registered model of the run`);
   if (report.moved) info(`environment '${env}' now points at ${report.environment!.commit.slice(0, 12)}`);
-  else if (report.notMoved) info(`environment '${env}' pointer not moved: ${report.notMoved}`);
+  else if (report.notMoved) {
+    // A run that did not succeed moves no tag either (applyAmpRun tags only once every model succeeded).
+    const what = tag && report.status !== 'success' ? `pointer and ${tag} tags not moved` : 'pointer not moved';
+    info(`environment '${env}' ${what}: ${report.notMoved}`);
+  } else if (report.environment) info(`environment '${env}' already points at ${report.environment.commit.slice(0, 12)}`);
 }
 
 export function ampRunJson(report: AmpDeployRunReport, plan: AmpRunPlan, repo: string) {

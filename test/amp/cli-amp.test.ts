@@ -121,6 +121,9 @@ test('a second run registers and deploys nothing; promoting to another environme
   const jobsBefore = (await admin.listJobs({ status: 'all' })).jobs.length;
   const ended = await amp(repo, ['run', '--target', 'amp', '--env', 'prod', '--end-block', '19000100']);
   assert.equal(ended.code, 0, ended.stderr);
+  // Nothing moved: no '0 datasets tagged', but what is the case.
+  assert.doesNotMatch(ended.stderr, /0 datasets tagged/);
+  assert.match(ended.stderr, /\nenvironment 'prod': 0\.0\.0-env\.prod already on the manifest of every registered model of the run\nenvironment 'prod' already points at [0-9a-f]{12}\n$/);
   assert.match(ended.stderr, /warning: erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12} already has job \d+, which keeps its end block \(not 19000100\): amp-dbt jobs stop \d+, then amp-dbt jobs resume stg_blocks --end-block 19000100/);
   const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
   assert.equal(promoted.code, 0, promoted.stderr);
@@ -328,6 +331,10 @@ test("a run with a failed model leaves the environment's tags where they were, a
   assert.equal(byName.top_senders.status, 'error');
   assert.equal(failed.body.moved, false);
   assert.equal(await tagOf(), before, 'the environment still serves the commit it shows');
+  const failedText = await amp(dir, ['run', '--target', 'amp', '--env', 'tagged-env', '--register']);
+  assert.equal(failedText.code, 1);
+  assert.doesNotMatch(failedText.stderr, /datasets? tagged/);
+  assert.match(failedText.stderr, /\nenvironment 'tagged-env' pointer and 0\.0\.0-env\.tagged-env tags not moved: some models failed or were skipped\n$/);
   // stg_blocks and fct_transfers (downstream) have newer versions now: deleting the environment removes its tags there.
   const deleted = await ampJson(dir, ['env', 'delete', 'tagged-env', '--target', 'amp']);
   assert.equal(deleted.code, 0, deleted.stderr);

@@ -12,7 +12,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt, positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
-import { CLOSE, OPEN, refPlaceholder, seedPlaceholder } from './placeholders.js';
+import { CLOSE, OPEN, parsePlaceholder, refPlaceholder, replacePlaceholder, seedPlaceholder } from './placeholders.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -247,8 +247,8 @@ function checkReferences(
 /** `ref('name')` of a seed: its placeholder becomes a seed placeholder (the model reads a table, not a model). */
 function readSeed(model: RenderedModel, name: string): void {
   const [from, to] = [refPlaceholder(name), seedPlaceholder(name)];
-  model.canonicalSql = model.canonicalSql.replaceAll(from, to);
-  if (model.incrementalSql !== undefined) model.incrementalSql = model.incrementalSql.replaceAll(from, to);
+  model.canonicalSql = replacePlaceholder(model.canonicalSql, from, to);
+  if (model.incrementalSql !== undefined) model.incrementalSql = replacePlaceholder(model.incrementalSql, from, to);
 }
 
 /** What the model contributes to its fingerprint; a reused model's is taken as it was. */
@@ -268,12 +268,20 @@ export function modelContentHash(
   });
 }
 
-/** The tables of the seeds a model refs: like a source's, a seed's relation is part of what the model reads. */
+/**
+ * The tables of the seeds a model refs: like a source's, a seed's relation is part of what the model reads
+ * (also when the model only names a part of it, `ref('seed').schema`).
+ */
 function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile> | undefined): string[] {
-  if (!seeds?.size || !model.canonicalSql.includes(`${OPEN}seed:`)) return [];
+  if (!seeds?.size || !model.canonicalSql.includes(`${OPEN}seed`)) return [];
   const names = new Set<string>();
   for (const sql of [model.canonicalSql, model.incrementalSql ?? '']) {
-    for (let at = sql.indexOf(`${OPEN}seed:`); at >= 0; at = sql.indexOf(`${OPEN}seed:`, at + 1)) names.add(sql.slice(at + 6, sql.indexOf(CLOSE, at)));
+    for (let at = sql.indexOf(`${OPEN}seed`); at >= 0; at = sql.indexOf(`${OPEN}seed`, at + 1)) {
+      const inner = sql.slice(at + 1, sql.indexOf(CLOSE, at));
+      const colon = inner.indexOf(':');
+      const placeholder = colon < 0 ? undefined : parsePlaceholder(inner.slice(0, colon), inner.slice(colon + 1));
+      if (placeholder?.kind === 'seed') names.add(placeholder.name);
+    }
   }
   return [...names].flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
 }

@@ -11,7 +11,7 @@ import { nameKeyed } from '../util/name-keyed.js';
 import { canonicalNames } from './canonical-names.js';
 import { flatString } from './flat-string.js';
 import { escapeRegExp, writtenInUsedMacro, writtenOffset, type UsedMacroFiles } from './written-at.js';
-import { datasetPlaceholder, refPlaceholder } from './placeholders.js';
+import { datasetPlaceholder, refPlaceholder, replacePlaceholder } from './placeholders.js';
 
 /** What rendering one model needs from the project, shared by every model. */
 export interface RenderContext {
@@ -205,7 +205,7 @@ export function resolveDatasetRefs(text: RenderedText, dependencies: Record<stri
       refs.push(alias);
       continue;
     }
-    sql = sql.replaceAll(refPlaceholder(alias), datasetPlaceholder(reference));
+    sql = replacePlaceholder(sql, refPlaceholder(alias), datasetPlaceholder(reference));
     datasets[alias] = reference;
   }
   return { ...text, sql, datasets, refs };

@@ -3,7 +3,8 @@ import { splitWithClause } from '../sql/split-with-clause.js';
 import { CompileError } from '../errors.js';
 import { locateCte } from './locate-cte.js';
 import type { RenderedModel } from './compiled-model.js';
-import { isPlaceholderKind, parsePlaceholder, type Placeholder } from './placeholders.js';
+import { isPlaceholderKind, parsePlaceholder, relationPart, type Placeholder, type RelationAttribute } from './placeholders.js';
+import { targetDatabase } from './target-database.js';
 import { resolveTargetText, type ResolveBody } from './target-text.js';
 
 export const quoteIdentifier = (name: string) => `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
@@ -64,7 +65,17 @@ function refSql(name: string, context: TargetSqlContext): string {
   return relationSql(model, context);
 }
 
+/**
+ * A part of a relation (`this.schema`, `ref('m').identifier`): that part of what the relation reads as here,
+ * unquoted. Relations name no database, so it is the target's; a CTE (an inlined model) has no schema: ''.
+ */
+function attributeSql(p: Placeholder & { attribute: RelationAttribute }, self: RenderedModel, context: TargetSqlContext): string {
+  const relation = placeholderSql({ ...p, attribute: undefined }, self, context);
+  return relationPart(relation, p.attribute) ?? (p.attribute === 'database' ? targetDatabase(context.target) : '');
+}
+
 function placeholderSql(p: Placeholder, self: RenderedModel, context: TargetSqlContext): string {
+  if (p.attribute) return attributeSql(p as Placeholder & { attribute: RelationAttribute }, self, context);
   switch (p.kind) {
     case 'ref':
       return refSql(p.name, context);
@@ -96,7 +107,7 @@ function resolver(self: RenderedModel, context: TargetSqlContext): ResolveBody {
     const kind = colon < 0 ? body : body.slice(0, colon);
     if (!isPlaceholderKind(kind)) return undefined;
     sql = placeholderSql(parsePlaceholder(kind, colon < 0 ? undefined : body.slice(colon + 1)), self, context);
-    if (kind !== 'this') cache.set(body, sql);
+    if (!kind.startsWith('this')) cache.set(body, sql);
     return sql;
   };
 }

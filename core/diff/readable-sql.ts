@@ -2,6 +2,7 @@ import { replacePlaceholders, type Placeholder } from '../compile/placeholders.j
 import type { ModelSql } from '../state/state-types.js';
 
 const readable = (p: Placeholder): string => {
+  if (p.attribute) return readableAttribute(p);
   switch (p.kind) {
     case 'ref':
       return p.name;
@@ -16,7 +17,25 @@ const readable = (p: Placeholder): string => {
   }
 };
 
-/** Canonical SQL with its placeholders shown as people write them: `orders`, `eth.logs`, `"_/eth@1.0.0"`, `this`. */
+/** A part of a relation as a template reads it: `this.schema`, `ref('orders').identifier`. */
+function readableAttribute(p: Placeholder): string {
+  switch (p.kind) {
+    case 'ref':
+    case 'seed':
+      return `ref('${p.name}').${p.attribute}`;
+    case 'source':
+      return `source('${p.source}', '${p.table}').${p.attribute}`;
+    case 'dataset':
+      return `"${p.reference}".${p.attribute}`;
+    case 'this':
+      return `this.${p.attribute}`;
+  }
+}
+
+/**
+ * Canonical SQL with its placeholders shown as people write them: `orders`, `eth.logs`, `"_/eth@1.0.0"`, `this`,
+ * `this.schema`.
+ */
 export function readableSql(sql: string): string {
   return replacePlaceholders(sql, readable);
 }

@@ -136,3 +136,15 @@ test('environment tags are semantic versions when the name allows it', () => {
   assert.equal(environmentVersion('dev_alice'), null);
   assert.equal(environmentVersion('v.01'), null, 'a numeric identifier may not have a leading zero');
 });
+
+test("a registered model's SQL reads this.identifier, this.schema and ref('m').schema as the names its dataset uses, and naming itself is no self-reference", () => {
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': "name: p\nmodels:\n  p:\n    +dependencies:\n      eth: '_/eth_firehose@1.0.0'\n",
+    'models/a.sql': "select block_num from {{ ref('eth') }}.logs",
+    'models/b.sql': "select block_num, '{{ this.schema }}.{{ this.identifier }}' as me from {{ ref('a').schema }}.{{ ref('a').identifier }}",
+  }, { target: ampTarget });
+  assert.deepEqual(errors, []);
+  const draft = draftOf(result!, 'b');
+  assert.equal(draft.sql, "select block_num, 'erc20.b' as me from a.a");
+  assert.deepEqual(Object.keys(draft.dependencies), ['a'], "ref('a').schema makes 'a' a dependency, as ref('a') does");
+});

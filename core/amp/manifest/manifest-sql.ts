@@ -1,5 +1,5 @@
 import type { CompiledModel, RenderedModel } from '../../compile/compiled-model.js';
-import { replacePlaceholders, type Placeholder } from '../../compile/placeholders.js';
+import { relationPart, replacePlaceholders, type Placeholder } from '../../compile/placeholders.js';
 import { locateCte } from '../../compile/locate-cte.js';
 import { quoteIdentifier } from '../../compile/target-sql.js';
 import { CompileError } from '../../errors.js';
@@ -40,6 +40,12 @@ function locationOf(model: RenderedModel, name?: string) {
 export function manifestSql(model: CompiledModel, context: ManifestSqlContext, aliases: DependencyAliases, errors: CompileError[]): string {
   const inlined = (m: RenderedModel) => m.materialized === 'ephemeral' || (!!context.inlineParents && isRegistered(m));
   const resolve = (self: RenderedModel) => (p: Placeholder): string => {
+    if (p.attribute) {
+      // A part of a relation (`this.schema`, `ref('m').identifier`): of what the relation reads as here. The
+      // model's own table is `<namespace>/<model>@<version>`'s table of its name; naming it reads nothing.
+      if (p.kind === 'this') return p.attribute === 'schema' ? context.namespace : p.attribute === 'database' ? '' : self.name;
+      return relationPart(resolve(self)({ ...p, attribute: undefined }), p.attribute) ?? '';
+    }
     switch (p.kind) {
       case 'ref': {
         const parent = context.models.get(p.name);

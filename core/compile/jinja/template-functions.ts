@@ -1,6 +1,7 @@
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
 import type { RenderState } from './render-state.js';
+import { RelationValue } from './relation-value.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -34,7 +35,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     return renderString(value);
   };
   const functions = {
-    ref(...args: unknown[]): string {
+    ref(...args: unknown[]): RelationValue {
       const { positional, kwargs } = keywordArgs(args);
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
       const s = state();
@@ -48,13 +49,13 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
           hint: `write ref('${name}') or ref('${inputs.projectName}', '${name}')`,
         });
       }
-      return refPlaceholder(name);
+      return new RelationValue(refPlaceholder(name));
     },
-    source(...args: unknown[]): string {
+    source(...args: unknown[]): RelationValue {
       const { positional } = keywordArgs(args);
       const [source, table] = positional.map((a) => String(a ?? ''));
       state().sources.push({ source, table });
-      return sourcePlaceholder(source, table);
+      return new RelationValue(sourcePlaceholder(source, table));
     },
     config(...args: unknown[]): string {
       const { kwargs } = keywordArgs(args);
@@ -97,7 +98,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     log(): string {
       return '';
     },
-    this: thisPlaceholder(),
+    this: new RelationValue(thisPlaceholder()),
     // dbt's `execute` is false only while dbt parses a project; amp-dbt renders once, as dbt's compile does.
     execute: true,
     target: publicTarget(inputs.target),

@@ -46,6 +46,7 @@ function changeCase(val: unknown, upper: boolean): unknown {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (value instanceof LiteSafeString) text = value.val;
+  else if (value instanceof String) text = String(value); // a relation (`this`, `ref()`): its text, as nunjucks' toUpperCase gives
   else return unsupported('upper/lower of a non-string');
   return upper ? text.toUpperCase() : text.toLowerCase();
 }
@@ -55,6 +56,7 @@ const TRIM = /^\s*|\s*$/g;
 function trim(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(TRIM, '');
   if (value instanceof LiteSafeString) return new LiteSafeString(value.val.replace(TRIM, ''));
+  if (value instanceof String) return String(value).replace(TRIM, '');
   return unsupported('trim of a non-string');
 }
 

@@ -104,7 +104,9 @@ function member(obj: any, key: unknown): unknown {
   const value = obj[key as PropertyKey];
   if (typeof value === 'function') unsupported('method used as a value');
   // nunjucks gives Python's methods here (jinja-renderer), which lite leaves to it.
-  if (value === undefined && (typeof obj === 'string' ? pythonStringMethod(obj, key) : pythonCollectionMethod(obj, key))) unsupported('method used as a value');
+  // A String object too: a relation (`this`, `ref()`) or a macro's output.
+  const text = typeof obj === 'string' || obj instanceof String;
+  if (value === undefined && (text ? pythonStringMethod(String(obj), key) : pythonCollectionMethod(obj, key))) unsupported('method used as a value');
   return value;
 }
 

@@ -175,14 +175,46 @@ test('an error is located where the template uses the name, not where a comment 
   assert.deepEqual(errors.map(at), ['undefined-var models/b.sql:3:16', 'unknown-ref models/b.sql:4:9']);
 });
 
-test("a string left open in a tag, and Jinja's namespace(), are syntax errors at their place, not nunjucks' TypeErrors at 1:1", () => {
+test("a string left open in a tag is a syntax error at its place, not nunjucks' TypeError at 1:1; Jinja's lipsum() is an error at the call", () => {
   const { errors } = compileWith('nj', {
     'models/b.sql': "select 1 as n\nfrom {{ ref('a) }}\n",
-    'models/c.sql': '{% set ns = namespace(total=0) %}\nselect {{ ns.total }} as t\n',
+    'models/c.sql': "select 1 as n\n-- {{ lipsum(1) }}\n",
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
     'jinja-syntax models/b.sql:2:6 a string in this tag is never closed',
-    "undefined-macro models/c.sql:1:13 Jinja's namespace() is not supported (templates are rendered by nunjucks)",
+    "undefined-macro models/c.sql:2:7 Jinja's lipsum() is not supported (templates are rendered by nunjucks)",
+  ]);
+});
+
+test("Jinja's namespace(): {% set ns.name = value %} inside loops and ifs is seen after them, on both render paths, in models and macros", () => {
+  const files = {
+    'dbt_project.yml': 'name: ns\n',
+    'macros/has_column.sql': [
+      '{% macro has_column(columns, wanted) %}{% set ns = namespace(found=false) %}',
+      '{% for c in columns %}{% if c == wanted %}{% set ns.found = true %}{% endif %}{% endfor %}',
+      '{{ return(ns.found) }}{% endmacro %}',
+    ].join(''),
+    'models/m.sql': [
+      "{% set ns = namespace(total=0, names=[], last=none) %}{% for c in ['a', 'bb', 'ccc'] %}{% set ns.total = ns.total + c | length %}",
+      '{% do ns.names.append(c.upper()) %}{% set ns.last = c %}{% endfor %}',
+      "select {{ ns.total }} as total, '{{ ns.names | join(',') }}' as names, '{{ ns.last }}' as last",
+      "{% if has_column(['id', 'x'], 'x') %}, 1 as has_x{% endif %}{% if has_column(['id'], 'x') %}, 1 as wrong{% endif %}",
+      "{% set fast = namespace({'n': 1}, m=2) %}, {{ fast.n + fast.m }} as three",
+    ].join(''),
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.byName.get('m')!.canonicalSql, "select 6 as total, 'A,BB,CCC' as names, 'ccc' as last, 1 as has_x, 3 as three", `fast path: ${useFastPath}`);
+  }
+  const { errors } = compileWith('not_ns', {
+    'models/a.sql': "select 1 as n\n{% set d = {} %}\n{% for x in [1] %}{% set d.x = 1 %}{% endfor %}\n",
+    'models/b.sql': 'select 1 as n\n{% set ns = namespace() %}{% set ns.a.b = 1 %}',
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
+    "jinja-render models/a.sql:3:19 this {% set %} sets the attribute 'x' of something that is not a namespace(): only a namespace's attributes can be set"
+      + ' | make it one first, as in Jinja: {% set ns = namespace(x=...) %}, then {% set ns.x = ... %}',
+    "jinja-syntax models/b.sql:2:38 only a namespace's attribute can be set: {% set ns.name = value %}, with ns = namespace(...) | null",
   ]);
 });
 

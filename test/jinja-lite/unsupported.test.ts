@@ -13,7 +13,7 @@ const PARSE_DECLINES = [
   // tags
   '{% raw %}{{ x }}{% endraw %}', '{% verbatim %}x{% endverbatim %}', '{% call m() %}x{% endcall %}', '{% filter upper %}x{% endfilter %}',
   "{% include 'x.sql' %}", "{% import 'm.sql' as m %}", "{% from 'm.sql' import m %}", "{% extends 'base.sql' %}", '{% block b %}x{% endblock %}',
-  '{% set x %}captured{% endset %}', '{% set a, b = 1 %}', '{% set x.y = 1 %}', '{% for x in lst %}{% set y = x %}{% endfor %}',
+  '{% set x %}captured{% endset %}', '{% set a, b = 1 %}', '{% set x.y.z = 1 %}', '{% set x["y"] = 1 %}', '{% for x in lst %}{% set y = x %}{% endfor %}',
   '{% for x in lst %}{% if t %}{% set y = x %}{% endif %}{% endfor %}', '{% for x in lst %}x{% else %}empty{% endfor %}',
   '{% for loop in lst %}{% endfor %}', '{% for a, a in pairs %}{% endfor %}', '{% for x.y in lst %}{% endfor %}', '{% switch n %}{% case 3 %}x{% endswitch %}',
   '{% if t %}{% macro m() %}{% endmacro %}{% endif %}', '{% macro m() %}{% macro n() %}{% endmacro %}{% endmacro %}',

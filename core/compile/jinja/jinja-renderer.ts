@@ -5,6 +5,7 @@ import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
 import { dbtNamespace } from './dbt-namespace.js';
 import { jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
+import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
 import { escapeRegExp, writtenInUsedMacro } from '../written-at.js';
@@ -123,7 +124,8 @@ export class JinjaRenderer {
     try {
       return work();
     } catch (error) {
-      if (this.raised !== undefined) throw this.raisedError(this.raised, state);
+      const raised = this.raised ?? notANamespaceFailure(error);
+      if (raised !== undefined) throw this.raisedError(raised, state);
       const failure = nunjucksError(error, state.file, state.content, 'render', [...this.macroNames.keys()]);
       throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type nunjucksTypes from 'nunjucks';
 import { withReturnSlot } from './macro-return.js';
+import { setNamespaceAttribute } from './jinja-namespace.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
@@ -26,6 +27,8 @@ export function nunjucksModule(): Nunjucks {
   withPythonOperators(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withSlices(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule,
     require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
+  withNamespaceAttributes(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
 }
 
@@ -40,7 +43,7 @@ interface NunjucksPostfixParser {
 }
 interface NunjucksParserModule { Parser: { prototype: Record<string, unknown> } }
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
-interface NunjucksNodeModule { Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass }
+interface NunjucksNodeModule { Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass; Symbol: NodeClass }
 
 /**
  * Python's slices, `name[:10]`, `columns[1:]`, `s[::-1]` (nunjucks reads `[a:b]` as a list missing a
@@ -94,7 +97,10 @@ function withSlices(parser: NunjucksParserModule, nodes: NunjucksNodeModule, com
 interface NunjucksCompilerNode { children: unknown[] }
 interface NunjucksCompiler {
   compile(node: unknown, frame: unknown): void;
+  _compileExpression(node: unknown, frame: unknown): void;
+  fail(message: string, lineno?: number, colno?: number): never;
   _emit(code: string): void;
+  _emitLine(code: string): void;
   _compileAggregate(node: NunjucksCompilerNode, frame: unknown, open: string, close: string): void;
 }
 interface NunjucksCompilerModule { Compiler: { prototype: Record<string, unknown> } }
@@ -122,6 +128,34 @@ function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<s
   proto.compileAdd = call('pythonAdd');
   proto.compileMul = call('pythonMultiply');
   proto.compileMod = call('pythonModulo');
+}
+
+interface SetNode { targets: unknown[]; value: unknown; body: unknown }
+interface LookupNode { target: unknown; val: { value: unknown }; lineno: number; colno: number }
+
+/**
+ * Jinja's `{% set ns.name = value %}` on a `namespace()` (nunjucks parses the target as a lookup and compiled
+ * it as a variable named "undefined"): compiled to a call of setNamespaceAttribute through the runtime module,
+ * which changes the namespace object itself, so the value is seen outside loops and ifs as in Jinja. Only
+ * that one target shape is Jinja's; another (`a.b.c`, two targets) is a syntax error at it.
+ */
+function withNamespaceAttributes(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  runtime.setNamespaceAttribute = setNamespaceAttribute;
+  const proto = compiler.Compiler.prototype;
+  const compileSet = proto.compileSet as (this: NunjucksCompiler, node: SetNode, frame: unknown) => void;
+  proto.compileSet = function (this: NunjucksCompiler, node: SetNode, frame: unknown) {
+    const lookup = node.targets.find((target) => target instanceof nodes.LookupVal) as LookupNode | undefined;
+    if (!lookup) return compileSet.call(this, node, frame);
+    if (node.targets.length > 1 || !(lookup.target instanceof nodes.Symbol) || !(lookup.val instanceof nodes.Literal) || typeof lookup.val.value !== 'string') {
+      this.fail('only a namespace\'s attribute can be set: {% set ns.name = value %}, with ns = namespace(...)', lookup.lineno, lookup.colno);
+    }
+    this._emit('runtime.setNamespaceAttribute(');
+    this.compile(lookup.target, frame);
+    this._emit(`, ${JSON.stringify(lookup.val.value)}, `);
+    if (node.value) this._compileExpression(node.value, frame);
+    else this.compile(node.body, frame);
+    this._emitLine(');');
+  };
 }
 
 type MacroBody = (...args: unknown[]) => unknown;

@@ -2,6 +2,7 @@ import { argsByName, keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
 import type { RenderState } from './render-state.js';
 import { RelationValue } from './relation-value.js';
+import { namespace } from './jinja-namespace.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -91,6 +92,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       });
       return '';
     },
+    namespace,
     is_incremental(): boolean {
       return state().isIncremental;
     },

@@ -41,11 +41,12 @@ export type Expr =
   | { k: 'neg'; target: Expr }
   | { k: 'pos'; target: Expr };
 
-/** Where `{% set %}` writes: the template context (top level), the macro's frame, or a parameter. */
+/** Where `{% set %}` writes: the template context (top level), the macro's frame, a parameter, or a namespace()'s attribute. */
 export type SetTarget =
   | { k: 'context'; name: string }
   | { k: 'frame'; name: string }
-  | { k: 'local'; slot: number };
+  | { k: 'local'; slot: number }
+  | { k: 'attribute'; object: SymbolExpr; name: string };
 
 export type Stmt =
   | { k: 'text'; text: string }

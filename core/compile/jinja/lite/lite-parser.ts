@@ -316,6 +316,8 @@ export class LiteParser {
 
   private parseSet(): Stmt {
     this.next();
+    const second = this.peek2();
+    if (this.peek()?.type === 'symbol' && second?.type === 'operator' && second.value === '.') return this.parseAttributeSet();
     if (this.fn.forDepth > 0) decline('set inside a for loop');
     const name = this.bareName();
     if (!this.skipValue('operator', '=')) decline('set block or several targets');
@@ -330,6 +332,20 @@ export class LiteParser {
       target = slot === undefined ? { k: 'frame', name } : { k: 'local', slot };
     }
     return { k: 'set', target, expr };
+  }
+
+  /** At `ns.name = value` of `{% set %}`: a namespace()'s attribute, the same object in every scope (loops too). */
+  private parseAttributeSet(): Stmt {
+    const object = this.symbol(this.next()!.value);
+    this.next();
+    const attribute = this.next();
+    if (!attribute || attribute.type !== 'symbol') decline('expected a name after .');
+    const name = checkKey(attribute.value);
+    if (this.isPostfix(this.peek())) decline('set target longer than ns.name');
+    if (!this.skipValue('operator', '=')) decline('set block or several targets');
+    const expr = this.parseExpression();
+    this.advanceAfterBlockEnd(false);
+    return { k: 'set', target: { k: 'attribute', object, name }, expr };
   }
 
   /** After `macro name`: the signature, the body and `endmacro`. */

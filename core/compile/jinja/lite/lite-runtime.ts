@@ -3,6 +3,7 @@ import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
+import { setNamespaceAttribute } from '../jinja-namespace.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
@@ -359,8 +360,13 @@ export function run(stmts: readonly Stmt[], act: Activation): string {
         out += forLoop(s, act);
         break;
       case 'set': {
-        const value = evaluate(s.expr, act);
         const target = s.target;
+        if (target.k === 'attribute') {
+          const object = evaluate(target.object, act);
+          setNamespaceAttribute(object, target.name, evaluate(s.expr, act));
+          break;
+        }
+        const value = evaluate(s.expr, act);
         if (target.k === 'context') act.scope.set(target.name, value);
         else if (target.k === 'frame') act.frame!.set(target.name, value);
         else act.locals[target.slot] = value;

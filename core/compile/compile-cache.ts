@@ -35,16 +35,20 @@ interface CachedModel {
  * Bumped when what a cache holds changes meaning (a change of rendering bumps COMPILER_REVISION, in the
  * key; before it, this was bumped for those too: 2: content hashes
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
- * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
+ * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators;
+ * 6: relation attributes, namespace(), folder configs in Jinja rendered).
  */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
-/** Environment variables the macros and the project's vars (rendered when read) read (model files that read any are never reused). */
+/**
+ * Environment variables the macros, the project's vars (rendered when read) and dbt_project.yml's folder configs
+ * (rendered for every model) read (model files that read any are never reused).
+ */
 function macroEnvNames(project: Project): string[] {
   const names = new Set<string>();
-  for (const text of [...project.macros.map((macro) => macro.content), JSON.stringify(project.vars)]) {
+  for (const text of [...project.macros.map((macro) => macro.content), JSON.stringify(project.vars), JSON.stringify(project.modelConfigTree)]) {
     for (const match of text.matchAll(/env_var\(\s*\\?['"]([^'"\\]+)\\?['"]/g)) names.add(match[1]);
   }
   return [...names].sort();
@@ -88,9 +92,20 @@ function volatileMacroNames(project: Project): Set<string> {
   return names;
 }
 
+/**
+ * Whether dbt_project.yml's folder configs read what the key cannot cover: `run_started_at`, or an environment
+ * variable by a computed name. Then no model is reused (each takes its folders' configs).
+ */
+function volatileFolderConfigs(project: Project): boolean {
+  const text = JSON.stringify(project.modelConfigTree);
+  const calls = text.match(/env_var\s*\(/g)?.length ?? 0;
+  const literal = text.match(/env_var\s*\(\s*\\?(['"])[^'"\\]*\\?\1\s*[,)]/g)?.length ?? 0;
+  return text.includes('run_started_at') || calls !== literal;
+}
+
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
-  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key) return undefined;
+  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || volatileFolderConfigs(project)) return undefined;
   const volatile = volatileMacroNames(project);
   return (model) => {
     const cached = cache.models[model.path];

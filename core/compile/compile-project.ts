@@ -17,6 +17,7 @@ import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
 import { definesSchemaNames, schemaNameResolver, type SchemaNameResolver } from './schema-name-resolver.js';
+import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
 import { renderTargetSql, sourceRelation, type TargetSqlContext } from './target-sql.js';
@@ -110,6 +111,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     pragmaCache: new Map(),
     macros: project.macros,
     schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
+    folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
   };
 }
 
@@ -141,7 +143,14 @@ function configKeyLocation(model: ModelFile, key: string) {
 
 function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {
   const properties = project.modelProperties.get(model.name);
-  const base = mergeConfigs(folderConfigFor(project, model), properties?.config ?? {});
+  // Vars the model's folder configs read count as the model's (a change of one renders it again).
+  const folderVars: string[] = [];
+  const folder = folderConfigFor(project, model, (jinja) => {
+    const rendered = context.folderConfigs(jinja);
+    folderVars.push(...rendered.usedVars);
+    return rendered.config;
+  });
+  const base = mergeConfigs(folder, properties?.config ?? {});
   const first = renderModelText(model, false, context, diagnostics, base);
   if (!first) return undefined;
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
@@ -169,7 +178,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     canonicalSql: text.sql,
     incrementalSql,
     usedMacros: text.usedMacros,
-    usedVars: text.usedVars,
+    usedVars: folderVars.length === 0 ? text.usedVars : [...new Set([...text.usedVars, ...folderVars])].sort(),
     refLocations: text.refLocations,
     description: properties?.description,
     columns: properties?.columns ?? [],

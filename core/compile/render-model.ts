@@ -1,5 +1,7 @@
 import type { Diagnostics } from '../errors.js';
 import type { MacroFile, ModelConfig, ModelFile } from '../project/project-types.js';
+import type { FolderJinja } from '../project/folder-config.js';
+import type { RenderedFolderConfigs } from './folder-config-jinja.js';
 import { isPragmaModel, parsePragmaModel, pragmaLineOffset, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt } from '../util/text-position.js';
@@ -31,6 +33,8 @@ export interface RenderContext {
   macros: readonly MacroFile[];
   /** The project's own generate_schema_name, when it has one (see compile-project's modelSchemaName). */
   schemaNames: SchemaNameResolver | undefined;
+  /** dbt_project.yml's folder configs written in Jinja, rendered (memoised per level). */
+  folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
 }
 
 /** One rendering of a model's text, with what it referenced. */

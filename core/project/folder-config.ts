@@ -1,8 +1,10 @@
 import { Diagnostics } from '../errors.js';
 import { splitConfigTreeLevel } from './config-tree-level.js';
-import { isMapping } from './mapping-reader.js';
+import { splitJinjaConfigs } from './config-jinja.js';
+import { isMapping, type Mapping } from './mapping-reader.js';
 import { validateModelConfig } from './model-config-keys.js';
 import type { Location, ModelConfig, ModelFile, Project } from './project-types.js';
+import type { Locate } from './yaml-file.js';
 
 /** Configs whose values accumulate across layers instead of being replaced. */
 const listKeys = new Set(['tags', 'pre_hook', 'post_hook']);
@@ -37,13 +39,31 @@ function asList(value: unknown): string[] {
 /** A folder of the `models:` tree with its own configs (normalised) and its sub-folders. */
 interface FolderNode {
   config: ModelConfig;
+  /** Its configs holding Jinja, as written (rendered by a compile: RenderFolderConfigs). */
+  jinja?: FolderJinja;
   children: Map<string, FolderNode>;
 }
 
+/** A level's configs holding Jinja, and where they are written. */
+export interface FolderJinja {
+  /** Keyed without `+`. */
+  configs: Mapping;
+  /** Where a config (keyed without `+`) is written in dbt_project.yml. */
+  locate: Locate;
+  /** The level for messages: `models: shop: staging`. */
+  where: string;
+}
+
+/**
+ * Renders one level's configs holding Jinja (`+schema: "{{ env_var('SCHEMA', 'x') }}"`) to checked configs,
+ * as dbt renders dbt_project.yml's configs for each node. Called for every model: a compile memoises it.
+ */
+export type RenderFolderConfigs = (jinja: FolderJinja) => ModelConfig;
+
 interface TreeCache {
   root: FolderNode;
-  /** Merged config per folder path (`staging/orders`). */
-  byFolder: Map<string, ModelConfig>;
+  /** Merged config per folder path (`staging/orders`), and whether a level on the way holds Jinja. */
+  byFolder: Map<string, { config: ModelConfig; jinja: boolean }>;
 }
 
 const caches = new WeakMap<object, TreeCache>();
@@ -55,15 +75,17 @@ const nowhere: Location = { file: 'dbt_project.yml', line: 1, column: 1 };
  * Cached per folder path, so 10,000 models cost one merge per folder. Returns a fresh object (fresh
  * tags, hooks, meta and dependencies; other nested values are shared and read-only).
  */
-export function folderConfigFor(project: Project, model: ModelFile): ModelConfig {
+export function folderConfigFor(project: Project, model: ModelFile, render?: RenderFolderConfigs): ModelConfig {
   const cache = cacheFor(project);
   const key = model.folders.join('/');
-  let config = cache.byFolder.get(key);
-  if (!config) {
-    config = mergeChain(cache.root, project.name, model.folders);
-    cache.byFolder.set(key, config);
+  let merged = cache.byFolder.get(key);
+  if (!merged) {
+    merged = mergeChain(cache.root, project.name, model.folders);
+    cache.byFolder.set(key, merged);
   }
-  return mergeConfigs({}, config);
+  // Rendered values depend on the compile (vars, environment, target): merged again each time, from memoised levels.
+  if (merged.jinja && render) return mergeChain(cache.root, project.name, model.folders, render).config;
+  return mergeConfigs({}, merged.config);
 }
 
 function cacheFor(project: Project): TreeCache {
@@ -71,21 +93,29 @@ function cacheFor(project: Project): TreeCache {
   if (!cache) {
     const folders = folderPaths(project);
     const prefix = `${project.name}/`;
-    const root = buildNode(project.modelConfigTree, '', (path) => path === project.name || (path.startsWith(prefix) && folders.has(path.slice(prefix.length))));
+    const isFolder = (path: string) => path === project.name || (path.startsWith(prefix) && folders.has(path.slice(prefix.length)));
+    const root = buildNode(project.modelConfigTree, '', isFolder, project.locateInProjectFile);
     cache = { root, byFolder: new Map() };
     caches.set(project.modelConfigTree, cache);
   }
   return cache;
 }
 
-function mergeChain(root: FolderNode, projectName: string, folders: string[]): ModelConfig {
-  let config = root.config;
+/** The configs of the levels from the top to `folders`, merged; levels holding Jinja rendered by `render` (left out without it). */
+function mergeChain(root: FolderNode, projectName: string, folders: string[], render?: RenderFolderConfigs): { config: ModelConfig; jinja: boolean } {
+  let jinja = false;
+  const own = (node: FolderNode) => {
+    if (!node.jinja) return node.config;
+    jinja = true;
+    return render ? mergeConfigs(node.config, render(node.jinja)) : node.config;
+  };
+  let config = own(root);
   let node = root.children.get(projectName);
   for (let i = 0; node; i++) {
-    config = mergeConfigs(config, node.config);
+    config = mergeConfigs(config, own(node));
     node = i < folders.length ? node.children.get(folders[i]) : undefined;
   }
-  return config;
+  return { config, jinja };
 }
 
 /** Every folder path holding a model (`staging`, `staging/orders`), relative to its model path. */
@@ -99,11 +129,20 @@ function folderPaths(project: Project): Set<string> {
 }
 
 /** `isFolder` gets the path from the top of the tree: `my_project`, `my_project/staging`. */
-function buildNode(level: unknown, path: string, isFolder: (path: string) => boolean): FolderNode {
+function buildNode(level: unknown, path: string, isFolder: (path: string) => boolean, locateIn: Project['locateInProjectFile']): FolderNode {
   const node: FolderNode = { config: {}, children: new Map() };
   if (!isMapping(level)) return node;
   const split = splitConfigTreeLevel(level, (name) => isFolder(path ? `${path}/${name}` : name));
-  node.config = validateModelConfig(split.configs, () => nowhere, new Diagnostics());
-  for (const [name, child] of split.folders) node.children.set(name, buildNode(child, path ? `${path}/${name}` : name, isFolder));
+  const { plain, jinja } = splitJinjaConfigs(split.configs);
+  node.config = validateModelConfig(plain, () => nowhere, new Diagnostics());
+  if (jinja) {
+    const locate = locateIn?.(level);
+    node.jinja = {
+      configs: jinja,
+      locate: (key, part) => locate?.(split.writtenKeys.get(key) ?? key, part) ?? nowhere,
+      where: ['models', ...(path ? path.split('/') : [])].join(': '),
+    };
+  }
+  for (const [name, child] of split.folders) node.children.set(name, buildNode(child, path ? `${path}/${name}` : name, isFolder, locateIn));
   return node;
 }

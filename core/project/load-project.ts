@@ -43,6 +43,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     seedPaths: settings.seedPaths.paths,
     vars: { ...settings.vars, ...options.vars },
     modelConfigTree: settings.modelConfigTree,
+    locateInProjectFile: yaml.locator,
     seedConfigTree: settings.seedConfigTree,
     testConfigTree: settings.testConfigTree,
     monitoring: settings.monitoring,

@@ -1,3 +1,4 @@
+import type { Locate } from './yaml-file.js';
 import type { SeedTests } from './read-seed-tests.js';
 import type { FileSource } from '../util/file-source.js';
 
@@ -142,6 +143,8 @@ export interface Project {
   vars: Record<string, unknown>;
   /** The `models:` section of dbt_project.yml as written (nested folders, `+key` configs). */
   modelConfigTree: Record<string, unknown>;
+  /** Where a key of a mapping taken from dbt_project.yml (a level of `modelConfigTree`) is written. */
+  locateInProjectFile?: (container: object) => Locate;
   /** The `seeds:` section of dbt_project.yml as written (see seed-config.ts). */
   seedConfigTree?: Record<string, unknown>;
   /** The `data_tests:` (or `tests:`) section of dbt_project.yml as written (see test-config-tree.ts). */

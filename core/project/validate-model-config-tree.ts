@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { splitConfigTreeLevel } from './config-tree-level.js';
+import { splitJinjaConfigs } from './config-jinja.js';
 import { isMapping, type Mapping } from './mapping-reader.js';
 import { MODEL_CONFIG_KEYS, validateModelConfig } from './model-config-keys.js';
 import type { Location } from './project-types.js';
@@ -34,7 +35,10 @@ function validateLevel(level: Mapping, folderPath: string | null, context: TreeC
   const split = splitConfigTreeLevel(level, (name) => names.includes(name));
   const locate = context.yaml.locator(level);
   const where = describeLevel(folderPath, context.projectName);
-  validateModelConfig(split.configs, (key, part) => locate(split.writtenKeys.get(key) ?? key, part), context.diagnostics, {
+  // Values holding Jinja are checked once a compile has rendered them (compile-project's folder configs); here only their keys.
+  const { plain, jinja } = splitJinjaConfigs(split.configs);
+  const keysOnly = jinja ? Object.fromEntries(Object.keys(jinja).map((key) => [key, undefined])) : {};
+  validateModelConfig({ ...plain, ...keysOnly }, (key, part) => locate(split.writtenKeys.get(key) ?? key, part), context.diagnostics, {
     where: `config ${where}`,
     locateIn: context.yaml.locator,
   });

@@ -12,6 +12,9 @@ import { escapeRegExp, writtenInUsedMacro } from '../written-at.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
+/** The global renderValue passes a config value's expression to. */
+const CAPTURE = '__amp_dbt_config_value';
+
 /**
  * Renders Jinja models with nunjucks (autoescape off). Macros from macros/ are compiled once and
  * installed as globals, so models and macros call each other by bare name, as in dbt.
@@ -169,6 +172,23 @@ export class JinjaRenderer {
   callMacro(name: string, args: unknown[], state: RenderState): string {
     const macro = this.env.getGlobal(name) as (...a: unknown[]) => unknown;
     return this.running(state, () => String(macro(...args) ?? '').trim());
+  }
+
+  /**
+   * A config value written in Jinja (`"{{ var('tags') }}"`), rendered for `state` as dbt renders configs: a
+   * value that is one `{{ expression }}` is that expression's value (a list, a boolean, a number), anything
+   * else the rendered text. Throws CompileError as render does.
+   */
+  renderValue(text: string, state: RenderState): unknown {
+    const single = /^\s*\{\{-?([\s\S]*?)-?\}\}\s*$/.exec(text);
+    if (!single || /\{\{|\}\}|\{%/.test(single[1])) return this.render({ ...state, content: text });
+    let value: unknown;
+    this.env.addGlobal(CAPTURE, (captured: unknown) => {
+      value = captured;
+      return '';
+    });
+    this.render({ ...state, content: `{{ ${CAPTURE}((${single[1]})) }}` });
+    return value;
   }
 
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileFiles, runCli, tempDir, writeTree } from '../helpers.js';
+
+const project = [
+  'name: p',
+  'vars:',
+  "  team_tags: ['finance', 'daily']",
+  '  mat: table',
+  'models:',
+  '  p:',
+  `    +tags: "{{ var('team_tags') }}"`,
+  '    staging:',
+  `      +schema: "{{ env_var('STAGING_SCHEMA', 'stg') }}"`,
+  `      +materialized: "{{ var('mat') }}"`,
+  `      +enabled: "{{ target.name == 'dev' }}"`,
+  '      +meta:',
+  `        owner: "{{ env_var('OWNER', 'nobody') }}_team"`,
+  `      +post-hook: "grant select on {{ this }} to reporter"`,
+  '',
+].join('\n');
+
+const files = {
+  'dbt_project.yml': project,
+  'models/staging/s.sql': "select '{{ config.get('schema') }}' as s",
+  'models/m.sql': 'select 1 as n',
+};
+
+test("folder configs written in Jinja are rendered with var, env_var and target (a single {{ }} keeps its value's type); hooks are left for the run", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    assert.deepEqual(errors, []);
+    const s = result!.byName.get('s')!;
+    assert.deepEqual(s.tags, ['finance', 'daily'], 'a list var is a list of tags, not one tag');
+    assert.deepEqual([s.config.schema, s.materialized, s.config.enabled, s.config.meta], ['stg', 'table', true, { owner: 'nobody_team' }]);
+    assert.deepEqual(s.config.post_hook, ['grant select on {{ this }} to reporter']);
+    assert.equal(s.canonicalSql, "select 'stg' as s", 'config.get reads the rendered value');
+    assert.deepEqual(s.usedVars, ['mat', 'team_tags'], "the vars its folders' configs read are the model's (incremental recordings and diffs see them)");
+    assert.deepEqual(result!.byName.get('m')!.usedVars, ['team_tags']);
+  }
+  const custom = compileFiles(files, { env: { STAGING_SCHEMA: 'landing' } }).result!;
+  assert.match(custom.targetSql('s'), /^select 'landing' as s$/);
+  assert.equal(custom.byName.get('s')!.config.schema, 'landing');
+  const prod = compileFiles(files, { target: { name: 'prod', type: 'duckdb', schema: 'main', path: 'w.duckdb' } }).result!;
+  assert.equal(prod.byName.has('s'), false, '+enabled rendered false on prod');
+});
+
+test('a problem in a folder config written in Jinja is reported once, at its value in dbt_project.yml', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': `name: p\nmodels:\n  p:\n    bad:\n      +materialized: "{{ var('nope') }}"\n      +tags: "{{ 'a' | nofilter }}"\n      +full_refresh: "{{ 'yes' }}"\n`,
+    'models/bad/a.sql': 'select 1 as n',
+    'models/bad/b.sql': 'select 1 as n',
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), [
+    'undefined-var dbt_project.yml:5:22',
+    'jinja-render dbt_project.yml:6:14',
+    'invalid-value dbt_project.yml:7:22',
+  ]);
+  assert.match(errors[1].message, /^config 'tags' under 'models: p: bad' in dbt_project\.yml: filter not found: nofilter/);
+  assert.match(errors[2].message, /'full_refresh' in config under 'models: p: bad' in dbt_project\.yml \(as rendered\) must be/);
+});
+
+test('the partial-compile cache sees a change of an environment variable a folder config reads', () => {
+  const dir = writeTree(tempDir(), files);
+  const schemaOf = (env: Record<string, string>) => {
+    const out = runCli(['compile', '--json', '--project-dir', dir], { env });
+    assert.equal(out.code, 0, out.stderr);
+    return (JSON.parse(out.stdout) as { models: { name: string; compiled_sql: string }[] }).models.find((m) => m.name === 's')!.compiled_sql;
+  };
+  assert.equal(schemaOf({}), "select 'stg' as s");
+  assert.equal(schemaOf({ STAGING_SCHEMA: 'landing' }), "select 'landing' as s");
+  assert.equal(schemaOf({}), "select 'stg' as s");
+});

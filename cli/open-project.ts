@@ -9,6 +9,7 @@ import { partialCompile } from './partial-compile.js';
 import type { Profile, Project } from '../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../core/util/file-source.js';
 import { list, str, type ParsedArgs } from './args.js';
+import { printTemplateLog } from './template-log.js';
 
 export interface OpenedProject {
   project: Project | null;
@@ -74,6 +75,7 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
     env: process.env,
     useFastPath,
     reuse: partial?.reuse,
+    onLog: printTemplateLog,
   }, opened.diagnostics);
   let saved = !partial || opened.diagnostics.hasErrors;
   const saveCache = () => {

@@ -14,6 +14,7 @@ import { flag, list, parseArgs, str, UsageError, type ParsedArgs } from '../args
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+import { printTemplateLog } from '../template-log.js';
 
 const options = {
   ...projectOptions,
@@ -53,7 +54,9 @@ Exit code 1 when any test fails or errors.`,
     const { project, profile, diagnostics } = await openProject(args);
     if (!project || !profile) return failed(json, diagnostics);
     if (environment !== PRODUCTION_ENVIRONMENT) await checkKnown(args, environment);
-    const compiled = compileWithTests(project, { target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1' }, diagnostics);
+    const compiled = compileWithTests(project, {
+      target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1', onLog: printTemplateLog,
+    }, diagnostics);
     if (diagnostics.hasErrors) return failed(json, diagnostics);
     const { result } = compiled;
     const select = list(args, 'select');

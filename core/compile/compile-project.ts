@@ -35,6 +35,8 @@ export interface CompileOptions {
    * of rendering the file; undefined renders it. The caller vouches that the rendering is still exact.
    */
   reuse?: (model: ModelFile) => ReusedModel | undefined;
+  /** Shows what templates log with `log(message, info=True)`, once per render (the CLI prints it to stderr). */
+  onLog?: (message: string, model: ModelFile) => void;
 }
 
 /**
@@ -112,6 +114,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     macros: project.macros,
     schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
+    onLog: options.onLog,
   };
 }
 

@@ -33,6 +33,8 @@ export interface RenderContext {
   macros: readonly MacroFile[];
   /** The project's own generate_schema_name, when it has one (see compile-project's modelSchemaName). */
   schemaNames: SchemaNameResolver | undefined;
+  /** Shows a message a template logged with `log(message, info=True)` (once per render of the model). */
+  onLog?: (message: string, model: ModelFile) => void;
   /** dbt_project.yml's folder configs written in Jinja, rendered (memoised per level). */
   folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
 }
@@ -98,6 +100,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
       return undefined;
     }
   }
+  if (context.onLog) for (const message of state.logs) context.onLog(message, model);
   for (const problem of state.problems) {
     diagnostics.error(problem.code, problem.message, locate(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros }), problem.hint);
   }

@@ -14,6 +14,8 @@ export interface RenderState {
   sources: Array<{ source: string; table: string }>;
   usedVars: Set<string>;
   usedMacros: Set<string>;
+  /** What `log(message, info=True)` printed, in order: shown once the render is done (a declined fast render's are dropped). */
+  logs: string[];
   /** Problems found by the template functions (a missing var, say); rendering goes on. */
   problems: Array<{ code: string; message: string; needle: string | RegExp; hint?: string }>;
 }
@@ -29,6 +31,7 @@ export function newRenderState(file: string, content: string, isIncremental: boo
     sources: [],
     usedVars: new Set(),
     usedMacros: new Set(),
+    logs: [],
     problems: [],
   };
 }

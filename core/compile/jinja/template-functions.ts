@@ -96,8 +96,10 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     is_incremental(): boolean {
       return state().isIncremental;
     },
-    /** dbt's log(message, info=False): compiling prints nothing of what templates log (dbt shows it in its log file). */
-    log(): string {
+    /** dbt's log(message, info=False): with info=True the message is shown (renderModelText prints it); otherwise dbt only files it. */
+    log(...args: unknown[]): string {
+      const [message, info] = argsByName(args, ['msg', 'info']);
+      if (info) state().logs.push(String(message ?? ''));
       return '';
     },
     this: new RelationValue(thisPlaceholder()),

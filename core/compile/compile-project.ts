@@ -219,7 +219,8 @@ function modelSchemaName(model: ModelFile, project: Project, config: ModelConfig
  */
 function checkReferences(
   files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
-  sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, target: Target, macros: readonly MacroFile[], diagnostics: Diagnostics,
+  sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, disabledSeeds: ReadonlyMap<string, string>, target: Target, macros: readonly MacroFile[],
+  diagnostics: Diagnostics,
 ): void {
   for (const model of rendered.values()) {
     const file = files.get(model.name)!;
@@ -238,6 +239,9 @@ function checkReferences(
       }
       if (disabled.has(name)) {
         diagnostics.error('disabled-ref', `'${model.name}' refers to '${name}', which is disabled (enabled: false)`, location, `enable '${name}' or remove the ref`);
+      } else if (disabledSeeds.has(name) && !files.has(name)) {
+        diagnostics.error('disabled-ref', `'${model.name}' refers to seed '${name}' (${disabledSeeds.get(name)!}), which is disabled (enabled: false)`, location,
+          `enable the seed (its +enabled under 'seeds:' in dbt_project.yml) or remove the ref`);
       } else {
         const aliases = Object.keys(model.config.dependencies ?? {});
         const hint = didYouMean(name, [...files.keys(), ...aliases])
@@ -356,13 +360,14 @@ export function renderModels(project: Project, options: CompileOptions, diagnost
   const sources = sourceIndex(project);
   let seeds = new Map<string, SeedFile>();
   const shadowedSeeds: SeedFile[] = [];
+  const disabledSeeds = new Map<string, string>();
   try {
-    seeds = refableSeeds(project, options.target, undefined, context.schemaNames, shadowedSeeds);
+    seeds = refableSeeds(project, options.target, undefined, context.schemaNames, shadowedSeeds, disabledSeeds);
   } catch (error) {
     // The project's generate_schema_name failed for a seed.
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
-  checkReferences(files, rendered, disabled, sources, seeds, options.target, project.macros, diagnostics);
+  checkReferences(files, rendered, disabled, sources, seeds, disabledSeeds, options.target, project.macros, diagnostics);
   return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
 }
 

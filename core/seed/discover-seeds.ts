@@ -31,6 +31,8 @@ function declaredOfTable(table: SourceTable): Map<string, string> {
 export function discoverSeeds(
   project: Project, target: Target, columnTypes: Map<string, Map<string, string>>, diagnostics: Diagnostics,
   warn: (message: string) => void = () => undefined, schemaNames?: SchemaNameResolver,
+  /** Gets the seed files `+enabled: false` leaves out, by name (a ref to one is told so). */
+  disabled?: Map<string, string>,
 ): SeedFile[] {
   const out: SeedFile[] = [];
   const taken = new Map<string, string>();
@@ -47,7 +49,10 @@ export function discoverSeeds(
       const name = file.slice(0, file.lastIndexOf('.'));
       const found = parts.length === 1 ? sourceTableFor(project, parts[0], name) : undefined;
       const config = seedConfigFor(project, parts, name);
-      if (config.enabled === false) continue;
+      if (config.enabled === false) {
+        if (!found && !disabled?.has(name)) disabled?.set(name, path);
+        continue;
+      }
       const schema = schemaNames && !found
         ? schemaNames(config.schema ?? null, { name, resource_type: 'seed', path, fqn: [project.name, ...parts, name], config: { ...config } })
         : config.schema ? `${target.schema}_${config.schema}` : target.schema;

@@ -35,10 +35,9 @@ interface CachedModel {
  * Bumped when what a cache holds changes meaning (a change of rendering bumps COMPILER_REVISION, in the
  * key; before it, this was bumped for those too: 2: content hashes
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
- * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators;
- * 6: relation attributes, namespace(), folder configs in Jinja rendered).
+ * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
  */
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 5;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

@@ -4,5 +4,6 @@
  * version does not change. Manifests record it, and an incremental recording reuses only an ancestor recorded
  * by the same revision (see record-commit.ts); it is also in the partial-compile cache's key.
  * 1: the revision of tuples, Python's + * % and slices (before it, manifests recorded none).
+ * 2: relation attributes (`this.schema`, `ref('m').identifier` ...), namespace(), Jinja in folder configs.
  */
-export const COMPILER_REVISION = 1;
+export const COMPILER_REVISION = 2;

@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
 import type { Diagnostics } from '../errors.js';
 import type { FileSource } from '../util/file-source.js';
-import { discoverProjectFiles } from './discover-project-files.js';
+import { SEED_BARE_CONFIG_KEYS } from '../seed/seed-config.js';
+import { discoverProjectFiles, type DiscoveredFiles } from './discover-project-files.js';
 import { loadProperties } from './load-properties.js';
 import type { ModelFile, Project } from './project-types.js';
-import { readProjectSettings } from './read-project-settings.js';
+import { isMapping } from './mapping-reader.js';
+import { readProjectSettings, type ProjectSettings } from './read-project-settings.js';
 import { validateModelConfigTree } from './validate-model-config-tree.js';
+import { validateResourceConfigTree } from './validate-resource-config-tree.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface LoadProjectOptions {
@@ -29,6 +32,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, found.modelFolders, yaml, diagnostics);
+  validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics);
   return {
@@ -85,4 +89,21 @@ function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile 
   }
   const yaml = parseYamlFile(files.read('dbt_project.yml'), 'dbt_project.yml', diagnostics);
   return yaml.ok ? yaml : null;
+}
+
+/** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist. */
+function validateSeedAndTestTrees(files: FileSource, settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
+  if (Object.keys(settings.seedConfigTree).length > 0) {
+    const paths = settings.seedPaths.paths.flatMap((dir) => files.list(dir)
+      .filter((path) => /\.(csv|parquet)$/i.test(path))
+      .map((path) => (dir ? path.slice(dir.length + 1) : path).replace(/\.[^./]+$/, '').split('/')));
+    validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS }, yaml, diagnostics);
+  }
+  if (Object.keys(settings.testConfigTree).length > 0) {
+    // As testConfigFromTree reads them: the folders of the file a test is written in, below its model or test path.
+    const holders = [...found.propertyFiles, ...found.tests.map((test) => test.path)];
+    const paths = holders.map((file) => file.split('/').slice(1, -1));
+    const section = isMapping(yaml.value) && 'data_tests' in yaml.value ? 'data_tests' : 'tests';
+    validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false }, yaml, diagnostics);
+  }
 }

@@ -10,13 +10,14 @@ export interface SeedConfig {
   columnTypes: Map<string, string>;
 }
 
-const CONFIG_KEYS = new Set(['enabled', 'schema', 'column_types']);
+/** Configs read at a level also when written without `+`. */
+export const SEED_BARE_CONFIG_KEYS: ReadonlySet<string> = new Set(['enabled', 'schema', 'column_types']);
 
 /** The configs written directly at one level of the tree (`+key`, or a config's own name). */
 function levelConfig(level: Record<string, unknown>, into: SeedConfig): void {
   for (const [written, value] of Object.entries(level)) {
     const key = written.startsWith('+') ? written.slice(1) : written;
-    if (!written.startsWith('+') && !CONFIG_KEYS.has(key)) continue;
+    if (!written.startsWith('+') && !SEED_BARE_CONFIG_KEYS.has(key)) continue;
     if (key === 'enabled' && typeof value === 'boolean') into.enabled = value;
     else if (key === 'schema' && typeof value === 'string' && value) into.schema = value;
     else if (key === 'column_types' && isMapping(value)) {

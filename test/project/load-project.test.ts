@@ -190,3 +190,43 @@ test('default paths may be absent; explicit paths are read', () => {
   assert.deepEqual(project?.models.map((m) => [m.name, m.folders, m.modelPath]), [['a', ['x'], 'sql']]);
   assert.deepEqual(project?.monitoring, { warn_after: { count: 1, period: 'day' } });
 });
+
+test("the seeds: and data_tests: trees: a typo of the project, a folder or a seed is unknown-key; a path naming nothing is dbt's warning", () => {
+  const { diagnostics, warnings } = load({
+    'dbt_project.yml': [
+      'name: shop',
+      'seeds:',
+      '  shop:',
+      '    +schema: raw',
+      '    enabled: true',
+      '    lookups:',
+      '      countrie:',
+      '        +column_types: {code: varchar}',
+      '      currencies:',
+      '        +enabled: false',
+      '    archive:',
+      '      +enabled: false',
+      '  shpo:',
+      '    +schema: x',
+      'data_tests:',
+      '  shop:',
+      '    stagin:',
+      '      +severity: warn',
+      '    staging:',
+      '      not_null_orders_id:',
+      '        +severity: warn',
+    ].join('\n'),
+    'models/staging/orders.sql': 'select 1 as id',
+    'models/staging/_staging.yml': 'version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests: [not_null]\n',
+    'seeds/lookups/countries.csv': 'code\nNL\n',
+    'seeds/lookups/currencies.csv': 'code\nEUR\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 7, 7, "unknown key 'countrie' under 'seeds: shop: lookups' in dbt_project.yml: it is not a folder or seed here, so its configs apply to no seed", "did you mean 'countries'?"],
+    ['unknown-key', 13, 3, "unknown key 'shpo' under 'seeds' in dbt_project.yml: it is not the project name ('shop'), so its configs apply to no seed", "did you mean 'shop'?"],
+    ['unknown-key', 17, 5, "unknown key 'stagin' under 'data_tests: shop' in dbt_project.yml: it is not a folder here, so its configs apply to no test", "did you mean 'staging'?"],
+  ]);
+  assert.deepEqual(warnings.map((d) => [d.code, d.line, d.message, d.hint]), [
+    ['unused-config-path', 11, 'seeds.shop.archive in dbt_project.yml applies to no seed (it is not a folder or seed here)', 'names here: lookups'],
+  ]);
+});

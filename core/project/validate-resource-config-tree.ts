@@ -1,0 +1,61 @@
+import type { Diagnostics } from '../errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { isMapping, type Mapping } from './mapping-reader.js';
+import type { YamlFile } from './yaml-file.js';
+
+/** What a `seeds:` or `data_tests:` tree of dbt_project.yml may name below the project's level. */
+export interface ResourcePaths {
+  /** The section as written in dbt_project.yml (`seeds`, `data_tests`, `tests`). */
+  section: string;
+  /** What the section configures (`seed`, `test`). */
+  noun: string;
+  /** Each resource's steps below the project level: its folders, then (when known) its own name. */
+  paths: ReadonlyArray<readonly string[]>;
+  /** Whether `paths` end with the resources' own names; when not (tests), a key that is no folder may be one. */
+  namesKnown: boolean;
+  /** Keys written without `+` that are still configs (dbt reads `enabled:` as `+enabled:` in `seeds:`). */
+  bareConfigs?: ReadonlySet<string>;
+}
+
+/**
+ * Checks the levels of a `seeds:` or `data_tests:` tree as validateModelConfigTree checks `models:`: the first
+ * level names the project, deeper ones folders (and seed files). A key that looks like a typo of a name at its
+ * level is `unknown-key` with a did-you-mean (its configs would apply to nothing); a path that matches no
+ * resource otherwise is dbt's `unused-config-path` warning. Only paths are checked, not `+key` names.
+ */
+export function validateResourceConfigTree(tree: Mapping, projectName: string, resources: ResourcePaths, yaml: YamlFile, diagnostics: Diagnostics): void {
+  const isConfig = (key: string) => key.startsWith('+') || (resources.bareConfigs?.has(key) ?? false);
+  const visit = (level: Mapping, steps: string[]) => {
+    const where = [resources.section, ...steps].join(': ');
+    const names = steps.length === 0 ? [projectName] : namesBelow(resources.paths, steps.slice(1));
+    for (const key of Object.keys(level)) {
+      if (isConfig(key)) continue;
+      if (names.includes(key)) {
+        const value = level[key];
+        if (isMapping(value)) visit(value, [...steps, key]);
+        continue;
+      }
+      const locate = yaml.locator(level);
+      const suggestion = didYouMean(key, names);
+      const what = steps.length === 0 ? `the project name ('${projectName}')` : resources.namesKnown ? `a folder or ${resources.noun} here` : 'a folder here';
+      if (suggestion) {
+        diagnostics.error('unknown-key', `unknown key '${key}' under '${where}' in dbt_project.yml: it is not ${what}, so its configs apply to no ${resources.noun}`,
+          locate(key), suggestion);
+      } else if (steps.length === 0 || resources.namesKnown) {
+        diagnostics.warn('unused-config-path', `${[resources.section, ...steps, key].join('.')} in dbt_project.yml applies to no ${resources.noun} (it is not ${what})`,
+          locate(key), names.length ? `names here: ${names.slice(0, 10).join(', ')}` : null);
+      }
+    }
+  };
+  visit(tree, []);
+}
+
+/** The names one level below `prefix` (steps under the project level) among the resources' paths. */
+function namesBelow(paths: ReadonlyArray<readonly string[]>, prefix: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const path of paths) {
+    if (path.length <= prefix.length || prefix.some((step, i) => path[i] !== step)) continue;
+    names.add(path[prefix.length]);
+  }
+  return [...names].sort();
+}

@@ -26,9 +26,11 @@ export function describeValue(value: unknown): string {
 }
 
 /** `unknown key 'x' in <where>` with a did-you-mean hint (or the valid keys when there are few). */
-export function reportUnknownKey(diagnostics: Diagnostics, key: string, allowed: Iterable<string>, location: Location, where: string): void {
+export function reportUnknownKey(
+  diagnostics: Diagnostics, key: string, allowed: Iterable<string>, location: Location, where: string, otherwise: string | null = null,
+): void {
   const candidates = [...allowed];
-  const hint = didYouMean(key, candidates) || (candidates.length <= 15 ? `valid keys: ${candidates.join(', ')}` : null);
+  const hint = didYouMean(key, candidates) || (candidates.length <= 15 ? `valid keys: ${candidates.join(', ')}` : otherwise);
   diagnostics.error('unknown-key', `unknown key '${key}' in ${where}`, location, hint);
 }
 
@@ -66,9 +68,10 @@ export class MappingReader {
     return Object.prototype.hasOwnProperty.call(this.value, key);
   }
 
-  checkKeys(allowed: ReadonlySet<string>): void {
+  /** `otherwise`: the hint when no allowed key is near (and there are too many to list). */
+  checkKeys(allowed: ReadonlySet<string>, otherwise: string | null = null): void {
     for (const key of Object.keys(this.value)) {
-      if (!allowed.has(key)) reportUnknownKey(this.diagnostics, key, allowed, this.locate(key, 'key'), this.where);
+      if (!allowed.has(key)) reportUnknownKey(this.diagnostics, key, allowed, this.locate(key, 'key'), this.where, otherwise);
     }
   }
 

@@ -12,6 +12,18 @@ import type { Locate } from './yaml-file.js';
 const PASS_THROUGH_KEYS = [
   'indexes', 'unlogged', 'sql_header', 'quoting', 'access', 'group', 'event_time', 'batch_size', 'lookback', 'begin',
   'concurrent_batches', 'incremental_predicates', 'merge_update_columns', 'merge_exclude_columns',
+  'on_configuration_change',
+  // BigQuery
+  'partition_by', 'cluster_by', 'partition_expiration_days', 'require_partition_filter', 'partitions', 'labels',
+  'kms_key_name', 'hours_to_expiration', 'grant_access_to', 'enable_refresh', 'refresh_interval_minutes', 'max_staleness',
+  // Snowflake
+  'transient', 'copy_grants', 'automatic_clustering', 'snowflake_warehouse', 'secure', 'query_tag', 'table_tag',
+  'target_lag', 'tmp_relation_type',
+  // Redshift
+  'dist', 'sort', 'sort_type', 'bind', 'backup', 'auto_refresh',
+  // Spark and Databricks
+  'file_format', 'location_root', 'clustered_by', 'buckets', 'tblproperties', 'liquid_clustered_by', 'catalog',
+  'compression', 'submission_method',
 ] as const;
 const passThrough: ReadonlySet<string> = new Set(PASS_THROUGH_KEYS);
 
@@ -81,7 +93,7 @@ const readers: Record<string, KeyReader> = {
 export function validateModelConfig(config: Mapping, locate: Locate, diagnostics: Diagnostics, options: ValidateConfigOptions = {}): ModelConfig {
   const context: ReadContext = { diagnostics, locateIn: options.locateIn };
   const reader = new MappingReader(config, locate, context, options.where ?? 'model config');
-  reader.checkKeys(modelConfigKeySet);
+  reader.checkKeys(modelConfigKeySet, "a key of the project's own goes under 'meta:' (meta: {owner: finance})");
   const out: ModelConfig = {};
   for (const key of Object.keys(config)) {
     if (!modelConfigKeySet.has(key)) continue;

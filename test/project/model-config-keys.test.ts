@@ -44,6 +44,16 @@ test('unknown-key: at the key, with a did-you-mean hint', () => {
   }]);
 });
 
+test("other warehouses' configs (BigQuery, Snowflake, Redshift, Spark) are kept as written; a key of the project's own is pointed at meta", () => {
+  const diagnostics = new Diagnostics();
+  const config = { partition_by: { field: 'day', data_type: 'date' }, cluster_by: ['id'], transient: false, dist: 'id', file_format: 'delta', team_owner: 'x' };
+  const out = validateModelConfig(config, lineOf(Object.keys(config)), diagnostics);
+  assert.deepEqual(out, { partition_by: { field: 'day', data_type: 'date' }, cluster_by: ['id'], transient: false, dist: 'id', file_format: 'delta' });
+  assert.deepEqual(diagnostics.items.map((d) => [d.code, d.message, d.hint]), [
+    ['unknown-key', "unknown key 'team_owner' in model config", "a key of the project's own goes under 'meta:' (meta: {owner: finance})"],
+  ]);
+});
+
 test('invalid-value: materialized, tags, enabled and dependencies', () => {
   const diagnostics = new Diagnostics();
   const config = { materialized: 'tabel', tags: [1], enabled: 'yes', dependencies: { eth: 'eth_firehose', '9x': '_/a@1.0.0' } };

@@ -1,6 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { makeFolders } from '../../core/util/make-folders.js';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { findProjectDir } from '../../core/project/find-project-dir.js';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { info, printJson } from '../output.js';
@@ -17,7 +18,8 @@ export const command: Command = {
   summary: 'Create a new project folder that compiles and runs on the embedded DuckDB target (no server needed).',
   usage: 'amp-dbt init [name] [--project-dir DIR] [--json]',
   help: `  name                 the project name: letters, digits and _ (default: the folder's name, or my_project)
-  --project-dir DIR    the folder to create the project in (default: ./<name>)
+  --project-dir DIR    the folder to create the project in (default: ./<name>); not a folder inside
+                       another project, which would read the new one's files as its own
   --json               print the created files as JSON
   -h, --help           show this help`,
   options,
@@ -32,6 +34,11 @@ export const command: Command = {
     const root = resolve(dir ?? name);
     if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${root} is a file, not a folder`);
     if (existsSync(join(root, 'dbt_project.yml'))) throw new UsageError(`${root} already holds a dbt_project.yml`);
+    // A project inside another is read as part of it: its dbt_project.yml as a property file, its models twice.
+    const enclosing = findProjectDir(dirname(root));
+    if (enclosing) {
+      throw new UsageError(`${root} is inside the project ${enclosing} (it holds a dbt_project.yml), which would read the new project's files as its own: create it outside that folder`);
+    }
     const files = starterProject(name);
     // Into a folder that has files already: none of them is overwritten.
     const taken = Object.keys(files).filter((path) => existsSync(join(root, path)));

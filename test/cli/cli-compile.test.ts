@@ -119,6 +119,10 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.match(over.stderr, /already holds models\/staging\/stg_payments\.sql: init would overwrite it/);
   assert.equal(readFileSync(join(dir, 'mine/models/staging/stg_payments.sql'), 'utf8'), "select 'mine'");
   assert.match(runCli(['init', '--project-dir', join(dir, 'afile')]).stderr, /is a file, not a folder/);
+  const nested = runCli(['init'], { cwd: join(project, 'models') });
+  assert.equal(nested.code, 2);
+  assert.match(nested.stderr, /models\/my_project is inside the project .*shop \(it holds a dbt_project\.yml\).*create it outside that folder/);
+  assert.ok(!existsSync(join(project, 'models', 'my_project')));
   const elsewhere = runCli(['init', '--project-dir', join(dir, 'other-place'), '--json']);
   assert.equal(elsewhere.code, 0, elsewhere.stderr);
   assert.equal(JSON.parse(elsewhere.stdout).root, join(dir, 'other-place'));

@@ -3,6 +3,7 @@ import { compileProject, type CompileResult } from '../core/compile/compile-proj
 import { Diagnostics, formatWarning } from '../core/errors.js';
 import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
+import { refableSeeds } from '../core/seed/refable-seeds.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
 import { partialCompile } from './partial-compile.js';
@@ -86,7 +87,8 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
   };
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
-  const selection = selectModels(result.graph, { select: list(args, 'select'), exclude: list(args, 'exclude') });
+  const [select, exclude] = [list(args, 'select'), list(args, 'exclude')];
+  const selection = selectModels(result.graph, { select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined });
   return {
     ...opened,
     result,
@@ -94,4 +96,12 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
     warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings],
     saveCache,
   };
+}
+
+/** Model files that did not compile (their errors are reported) and seeds: names a selector may give that are not models of the graph. */
+function notInGraph(result: CompileResult, diagnostics: Diagnostics): Map<string, 'failed' | 'seed'> {
+  const out = new Map<string, 'failed' | 'seed'>();
+  for (const name of refableSeeds(result.project, result.target).keys()) out.set(name, 'seed');
+  if (diagnostics.hasErrors) for (const model of result.project.models) if (!result.byName.has(model.name)) out.set(model.name, 'failed');
+  return out;
 }

@@ -9,6 +9,11 @@ export interface SelectOptions {
   exclude?: string[];
   /** Model sets for `state:<key>` selectors (e.g. modified, new), computed against another environment. */
   state?: SelectorState;
+  /**
+   * Names that are not models of the graph, and why (`failed`: a model file that did not compile, already
+   * reported; `seed`): a selector naming one gets no misleading did-you-mean.
+   */
+  notInGraph?: ReadonlyMap<string, 'failed' | 'seed'>;
 }
 
 export interface Selection {
@@ -26,28 +31,30 @@ export function selectModels(graph: ModelGraph, options: SelectOptions): Selecti
   const include = (options.select ?? []).flatMap(parseSelector);
   const exclude = (options.exclude ?? []).flatMap(parseSelector);
   const warnings: string[] = [];
-  const evaluate = (terms: SelectorAtom[][]) => evaluateUnion(graph, terms, options.state, warnings);
+  const evaluate = (terms: SelectorAtom[][]) => evaluateUnion(graph, terms, options, warnings);
   const chosen = include.length === 0 ? null : evaluate(include);
   const removed = evaluate(exclude);
   const selected = graph.topologicalOrder().filter((name) => (chosen === null || chosen.has(name)) && !removed.has(name));
   return { selected, warnings: [...new Set(warnings)] };
 }
 
-function evaluateUnion(graph: ModelGraph, terms: SelectorAtom[][], state: SelectorState | undefined, warnings: string[]): Set<string> {
+function evaluateUnion(graph: ModelGraph, terms: SelectorAtom[][], options: SelectOptions, warnings: string[]): Set<string> {
   const union = new Set<string>();
   for (const term of terms) {
-    for (const name of evaluateTerm(graph, term, state, warnings)) union.add(name);
+    for (const name of evaluateTerm(graph, term, options, warnings)) union.add(name);
   }
   return union;
 }
 
-function evaluateTerm(graph: ModelGraph, term: SelectorAtom[], state: SelectorState | undefined, warnings: string[]): Set<string> {
+function evaluateTerm(graph: ModelGraph, term: SelectorAtom[], options: SelectOptions, warnings: string[]): Set<string> {
   let result: Set<string> | null = null;
   let allMatched = true;
   for (const atom of term) {
-    const matched = matchSelector(graph, atom, state);
+    const matched = matchSelector(graph, atom, options.state);
     if (matched.length === 0) {
-      warnings.push(noMatchWarning(graph, atom, atom.raw));
+      const other = atom.method === 'name' ? options.notInGraph?.get(atom.value) : undefined;
+      if (other === 'seed') warnings.push(`selector '${atom.raw}' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)`);
+      else if (other === undefined) warnings.push(noMatchWarning(graph, atom, atom.raw));
       allMatched = false;
     }
     const expanded = expand(graph, atom, matched);

@@ -145,6 +145,10 @@ test('selectors that match nothing warn, with did-you-mean', () => {
   assert.deepEqual(warn({ select: ['tag:hourly,tag:daily'] }), ["selector 'tag:hourly,tag:daily' matched no models"]);
   assert.deepEqual(warn({ select: ['fct_logs'], exclude: ['fct_log'] }), ["selector 'fct_log' matched no models; did you mean 'fct_logs'?"]);
   assert.deepEqual(warn({ select: ['fct_logs fct_logs'] }), []);
+  const notInGraph = new Map([['stg_transfer', 'failed'], ['token_list', 'seed']] as const);
+  assert.deepEqual(warn({ select: ['stg_transfer', 'token_list+'], notInGraph }), [
+    "selector 'token_list+' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)",
+  ], 'a model file that did not compile has its error already: no did-you-mean pointing elsewhere');
 });
 
 test('malformed selectors throw SelectionError with a hint listing the methods', () => {

@@ -56,7 +56,7 @@ function reportSyntaxError(doc: Document, text: string, file: string, diagnostic
     diagnostics.error('yaml-syntax', `invalid YAML: ${what}`, { file, line: at.line, column: at.column }, `close it (${describeYamlError(error)})`);
     return;
   }
-  diagnostics.error('yaml-syntax', `invalid YAML: ${describeYamlError(error)}`, { file, line: position.line, column: position.col }, syntaxHints[error.code] ?? null);
+  diagnostics.error('yaml-syntax', `invalid YAML: ${describeYamlError(error)}`, { file, line: position.line, column: position.col }, syntaxHint(error));
 }
 
 /** The innermost flow bracket or quote still open at `end` (comments and quoted text skipped), if any. */
@@ -98,6 +98,14 @@ const syntaxHints: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: "put a nested mapping on its own indented lines, or quote a value that contains ': '",
   MULTILINE_IMPLICIT_KEY: "check for a missing ':' or wrong indentation on the line before",
 };
+
+/** The yaml library reports a line indented off its siblings inside a list as a missing character too. */
+function syntaxHint(error: YAMLError): string | null {
+  if (error.code === 'MISSING_CHAR' && error.message.includes('without - indicator')) {
+    return "check this line's indentation against the keys above it (or start a new list item with '- ')";
+  }
+  return syntaxHints[error.code] ?? null;
+}
 
 /** Turns yaml nodes into plain values, recording positions of collections in `info`. */
 class Converter {

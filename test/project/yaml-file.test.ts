@@ -78,3 +78,11 @@ test('a file with a second YAML document says so at its --- line, without the li
   ]);
   assert.match(diagnostics.items[0].hint ?? '', /keep one document per file/);
 });
+
+test('yaml-syntax: a line of a list item indented off its keys gets an indentation hint (not one about quotes)', () => {
+  const diagnostics = new Diagnostics();
+  parseYamlFile('version: 2\nmodels:\n  - name: a\n    columns:\n      - name: id\n       tests:\n          - not_null\n', 'models/_m.yml', diagnostics);
+  assert.deepEqual(diagnostics.items.map((d) => [d.code, d.line, d.message, d.hint]), [
+    ['yaml-syntax', 6, 'invalid YAML: Sequence item without - indicator', "check this line's indentation against the keys above it (or start a new list item with '- ')"],
+  ]);
+});

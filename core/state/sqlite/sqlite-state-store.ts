@@ -105,6 +105,12 @@ function switchToWal(db: SqliteDatabase, timeoutMs: number): void {
   }
 }
 
+/** Loading a native addon failed: its file is missing, or it was built for another Node version or platform. */
+export function isNativeModuleFailure(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === 'ERR_DLOPEN_FAILED' || /Could not locate the bindings file|NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message ?? '');
+}
+
 /** Opens (creating the file and its folder if needed) and migrates a SQLite state database. `:memory:` works too. */
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
   let db: SqliteDatabase | undefined;
@@ -126,6 +132,13 @@ export function openSqliteStateStore(path: string, options: SqliteStateStoreOpti
     db?.close();
     if (error instanceof StateError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
+    if (isNativeModuleFailure(error)) {
+      // The install is broken, not the file: better-sqlite3's compiled part is missing or for another Node.
+      throw new StateError('state-open-failed', `cannot load SQLite (better-sqlite3's native module) to open the state database at ${path}: ${reason.split('\n')[0]}`, {
+        hint: `reinstall amp-dbt's packages with the Node that runs it (${process.version}): npm rebuild better-sqlite3, or npm install`,
+        cause: error,
+      });
+    }
     throw new StateError('state-open-failed', `cannot open the SQLite state database at ${path}: ${reason}`, {
       hint: sqliteHint(error, path) ?? 'check the path in AMP_DBT_STATE_URL or the profile\'s state settings, and that the file is a SQLite database',
       cause: error,

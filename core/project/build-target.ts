@@ -15,7 +15,10 @@ const keysByType: Record<TargetType, ReadonlySet<string>> = {
 };
 
 const builders: Record<TargetType, (output: MappingReader) => Record<string, unknown>> = {
-  duckdb: (o) => ({ path: o.string('path') ?? DEFAULT_DUCKDB_PATH, schema: o.string('schema') ?? 'main', ...pick(o, ['database', 'physical_schema']) }),
+  duckdb: (o) => {
+    const path = o.string('path') ?? DEFAULT_DUCKDB_PATH;
+    return { path, schema: duckdbSchema(o, path, 'schema') ?? 'main', ...pick(o, ['database']), ...definedOnly({ physical_schema: duckdbSchema(o, path, 'physical_schema') }) };
+  },
   postgres: (o) => ({
     host: o.string('host') ?? 'localhost',
     port: port(o, 'port') ?? 5432,
@@ -38,6 +41,20 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
     };
   },
 };
+
+/**
+ * A DuckDB target's `schema` or `physical_schema`, refused when it has the name DuckDB gives the database
+ * file (`ci` for ci.duckdb): `"ci"."orders"` is then ambiguous to DuckDB (catalog or schema?) and every
+ * view a run makes fails with a binder error.
+ */
+function duckdbSchema(o: MappingReader, path: string, key: 'schema' | 'physical_schema'): string | undefined {
+  const schema = o.string(key);
+  const file = path.split(/[\\/]/).pop() ?? '';
+  const catalog = file.replace(/\.[^.]*$/, '');
+  if (schema === undefined || path === ':memory:' || schema.toLowerCase() !== catalog.toLowerCase()) return schema;
+  return o.invalid(key, `a schema named other than the database file ${file} (DuckDB names the database '${catalog}', and cannot tell the two apart in SQL)`,
+    `rename the schema, or the file (path: ${path.slice(0, path.length - file.length)}${catalog}_warehouse${file.slice(catalog.length)})`);
+}
 
 /** Amp's namespace rule (amp-naming.ts's NAMESPACE), repeated: core/project does not import core/amp. */
 const AMP_NAMESPACE = /^[a-z0-9_]+$/;

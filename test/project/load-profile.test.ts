@@ -203,3 +203,15 @@ test("an amp target needs a namespace (or schema) Amp accepts: at profiles.yml, 
   ]);
   assert.deepEqual(codes('      schema: erc20\n'), []);
 });
+
+test("a DuckDB schema with the database file's own name is refused at the schema (DuckDB finds the two ambiguous)", () => {
+  const { projectRoot, homeDir } = setup({
+    project: 'shop:\n  target: ci\n  outputs:\n    ci:\n      type: duckdb\n      path: .amp-dbt/ci.duckdb\n      schema: CI\n    ok:\n      type: duckdb\n      path: .amp-dbt/ci.duckdb\n      schema: ci_main\n',
+  });
+  const { diagnostics } = load({ projectRoot, homeDir });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.message, d.hint]), [
+    ['invalid-value', 'profiles.yml', 7, "'schema' in target 'ci' of profile 'shop' must be a schema named other than the database file ci.duckdb (DuckDB names the database 'ci', and cannot tell the two apart in SQL), got the string 'CI'",
+      'rename the schema, or the file (path: .amp-dbt/ci_warehouse.duckdb)'],
+  ]);
+  assert.deepEqual(load({ projectRoot, homeDir, targetName: 'ok' }).diagnostics, [], 'another schema in the same file is fine');
+});

@@ -1,3 +1,4 @@
+import { AdapterError } from '../warehouse/adapter-error.js';
 import type { QueryValue, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import type { TrackKind } from './freshness-types.js';
 import { blockColumn, trackKind } from './track-kind.js';
@@ -59,7 +60,15 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     result.trackKind ? `max(${expression ? result.trackColumn : q(result.trackColumn!)})${where} AS latest` : 'NULL AS latest',
     block ? `max(${q(block.name)})${where} AS latest_block, max(${q(block.name)}) AS max_block` : 'NULL AS latest_block, NULL AS max_block',
   ];
-  const row = (await warehouse.query(`SELECT ${select.join(', ')} FROM ${probe.relationSql}`)).rows[0] ?? {};
+  let row: Record<string, QueryValue>;
+  try {
+    row = (await warehouse.query(`SELECT ${select.join(', ')} FROM ${probe.relationSql}`)).rows[0] ?? {};
+  } catch (error) {
+    // The relation as written cannot be read (a source naming a database the warehouse does not have, say):
+    // this row's problem, not the end of the whole check.
+    if (!(error instanceof AdapterError) || error.code !== 'sql-error') throw error;
+    return { ...result, trackKind: null, problem: `${probe.relationSql} cannot be read: ${error.message.split('\n')[0]}` };
+  }
   result.maxBlock = asNumber(row.max_block);
   if (!result.trackKind) return result;
   const latest = row.latest;

@@ -19,3 +19,16 @@ test("a loaded_at_field that is an SQL expression is measured as a timestamp, as
     await warehouse.close();
   }
 });
+
+test("a source naming a database the warehouse lacks is that row's problem, not the end of the check", async () => {
+  const warehouse = await openWarehouse(duckdbTarget, { baseDir: tempDir() });
+  try {
+    await warehouse.execute("CREATE SCHEMA ecom; CREATE TABLE ecom.events AS SELECT TIMESTAMP '2026-01-02 03:04:05' AS updated_at");
+    const probe = { schema: 'ecom', identifier: 'events', relationSql: '"analytics_db"."ecom"."events"', noTrackReason: 'none', trackColumn: 'updated_at' };
+    const latest = await readLatest(warehouse, probe);
+    assert.equal(latest.latestTimestamp, null);
+    assert.match(latest.problem!, /^"analytics_db"\."ecom"\."events" cannot be read: .*Catalog "analytics_db" does not exist/);
+  } finally {
+    await warehouse.close();
+  }
+});

@@ -64,8 +64,8 @@ Exit code 1 when any test fails or errors.`,
     const selection = selectModels(result.graph, { select, exclude });
     const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
     const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
-    // A selector naming a test matches no model: not worth a warning.
-    const testNames = new Set(tests.map((t) => t.name));
+    // A selector naming a test (or a seed with tests) matches no model: not worth a warning.
+    const testNames = new Set(tests.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
     for (const warning of selection.warnings) if (![...testNames].some((name) => warning.includes(`'${name}'`))) printWarning(warning);
     const threads = Number(threadsOption ?? profile.target.threads ?? 1) || 1;
     const started = performance.now();

@@ -28,7 +28,7 @@ const matchesSource = (key: string, terms: string[]) => terms.some((term) => ter
  * singular test reading models) runs when one of its models is selected; a test reading only sources (a
  * source test) runs when --select is not given or names its source (`source:eth_firehose`,
  * `source:eth_firehose.logs`), and not when --exclude names it. A test's own name (`unique_orders_id`,
- * `assert_no_negative_amount`) selects or excludes it.
+ * `assert_no_negative_amount`) selects or excludes it, and a seed's name its tests, as in dbt.
  */
 export function selectTests(tests: DataTest[], selection: TestSelection): DataTest[] {
   if (!selection.select?.length && !selection.exclude?.length) return tests;
@@ -37,8 +37,8 @@ export function selectTests(tests: DataTest[], selection: TestSelection): DataTe
   const includedNames = nameTerms(selection.select);
   const excludedNames = nameTerms(selection.exclude);
   return tests.filter((test) => {
-    if (excludedNames.has(test.name)) return false;
-    if (includedNames.has(test.name)) return true;
+    if (excludedNames.has(test.name) || (test.seed !== undefined && excludedNames.has(test.seed))) return false;
+    if (includedNames.has(test.name) || (test.seed !== undefined && includedNames.has(test.seed))) return true;
     if (test.models.length > 0) return test.models.some((name) => selection.models.has(name));
     if (test.sources.some((key) => matchesSource(key, excluded))) return false;
     return !selection.select?.length || test.sources.some((key) => matchesSource(key, included));

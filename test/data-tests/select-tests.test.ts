@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DataTest } from '../../core/test/data-test.js';
+import { selectTests } from '../../core/test/select-tests.js';
+
+const testOf = (name: string, fields: Partial<DataTest>) => ({ name, models: [], sources: [], ...fields }) as DataTest;
+const tests = [
+  testOf('unique_countries_code', { seed: 'countries' }),
+  testOf('not_null_countries_code', { seed: 'countries' }),
+  testOf('not_null_orders_id', { models: ['orders'] }),
+];
+const names = (selection: { select?: string[]; exclude?: string[]; models?: string[] }) =>
+  selectTests(tests, { ...selection, models: new Set(selection.models ?? []) }).map((t) => t.name);
+
+test("a seed's name selects or excludes its tests, as in dbt (test --select countries)", () => {
+  assert.deepEqual(names({ select: ['countries'] }), ['unique_countries_code', 'not_null_countries_code']);
+  assert.deepEqual(names({ select: ['countries orders'], models: ['orders'] }), ['unique_countries_code', 'not_null_countries_code', 'not_null_orders_id']);
+  assert.deepEqual(names({ exclude: ['countries'], models: ['orders'] }), ['not_null_orders_id']);
+  assert.deepEqual(names({ select: ['unique_countries_code'] }), ['unique_countries_code']);
+});

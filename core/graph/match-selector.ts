@@ -63,6 +63,11 @@ function nodeTest(atom: SelectorAtom): (node: GraphNode) => boolean {
       const matches = fqnMatcher(atom.value);
       return (node) => node.fqn !== undefined && matches(node.fqn);
     }
+    case 'package': {
+      // dbt's package: the project a node belongs to (the first part of its fqn); no packages are installed.
+      const matches = valueMatcher(atom.value);
+      return (node) => node.fqn !== undefined && matches(node.fqn[0]);
+    }
     case 'file': {
       // dbt's file: the file's name, with or without `.sql` (a glob matches either).
       const matches = valueMatcher(atom.value);

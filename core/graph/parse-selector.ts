@@ -1,7 +1,7 @@
 import { SelectionError } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
-export type SelectorMethod = 'name' | 'path' | 'file' | 'fqn' | 'tag' | 'config' | 'source' | 'resource_type' | 'state';
+export type SelectorMethod = 'name' | 'path' | 'file' | 'fqn' | 'package' | 'tag' | 'config' | 'source' | 'resource_type' | 'state';
 
 /** One selector part such as `2+tag:daily+1`. */
 export interface SelectorAtom {
@@ -21,12 +21,12 @@ export interface SelectorAtom {
 
 export const SELECTOR_HINT =
   'supported selectors: a model name or glob (stg_*), a folder or fully qualified name (staging, shop.staging.*), ' +
-  'path:models/staging, file:orders.sql, fqn:shop.staging.*, tag:daily, config.materialized:table ' +
+  'path:models/staging, file:orders.sql, fqn:shop.staging.*, package:shop, tag:daily, config.materialized:table ' +
   '(any config.<key>:<value>), source:eth or source:eth.logs, resource_type:model, state:modified / state:new; graph operators: ' +
   '+m (ancestors), m+ (descendants), 2+m and m+1 (limited depth), @m (descendants and their ancestors); ' +
   'spaces separate unions, commas join intersections';
 
-const METHODS = ['path', 'file', 'fqn', 'tag', 'config', 'source', 'resource_type', 'state'];
+const METHODS = ['path', 'file', 'fqn', 'package', 'tag', 'config', 'source', 'resource_type', 'state'];
 const PART = /^(@)?(?:(\d*)\+)?(.*?)(?:\+(\d*))?$/s;
 
 /** One CLI argument: space-separated union terms, each a comma-joined intersection of atoms. */

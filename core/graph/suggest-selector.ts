@@ -33,6 +33,7 @@ function nodeValues(node: ReturnType<ModelGraph['nodes']>[number], atom: Selecto
     case 'config': return configStrings(node, atom.key);
     case 'source': return atom.value.includes('.') ? node.sources : node.sources.map(sourceName);
     case 'path': return [node.path, ...folders(node.path)];
+    case 'package': return node.fqn ? [node.fqn[0]] : [];
     default: return [node.name];
   }
 }

@@ -35,7 +35,7 @@ test("fully qualified names, as dbt's default method: a folder, the project, dot
   assert.deepEqual(sorted(select('staging+1')), ['fct_logs', 'int_transfers_enriched', 'stg_blocks', 'stg_logs', 'stg_transfers', 'dim_tokens'].sort());
 });
 
-test("fqn:, file: and resource_type:, dbt's explicit methods", () => {
+test("fqn:, file:, resource_type: and package:, dbt's explicit methods", () => {
   assert.deepEqual(sorted(select('fqn:staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
   assert.deepEqual(select('fqn:wh.staging.stg_logs'), ['stg_logs']);
   assert.deepEqual(select('fqn:stg_logs'), [], 'fqn: is a fully qualified name, not a model name');
@@ -45,6 +45,8 @@ test("fqn:, file: and resource_type:, dbt's explicit methods", () => {
   assert.deepEqual(sorted(select('resource_type:model')), sorted(graph.names()));
   assert.deepEqual(select('resource_type:seed'), []);
   assert.throws(() => select('resource_type:modle'), (error: SelectionError) => error.code === 'invalid-selector' && /unknown resource type 'modle'/.test(error.message));
+  assert.deepEqual(sorted(select('package:wh')), sorted(graph.names()), "package: is the project's own (no packages are installed)");
+  assert.deepEqual(selectModels(graph, { select: ['package:dbt_utils'] }).warnings, ["selector 'package:dbt_utils' matched no models"]);
 });
 
 test('path: folders, files with and without .sql, globs, and plain paths', () => {

@@ -50,6 +50,13 @@ export interface StateStore {
   listEnvironments(repo: string): Promise<Environment[]>;
   /** The repository keys that have environments in this database, sorted (one database may serve many). */
   listRepositories(): Promise<string[]>;
+  /**
+   * Files every record of key `from` (manifests, environments and their moves, runs, model state, locks)
+   * under key `to` instead, in one transaction, when `to` has no records and `from` has some; returns whether
+   * it did. How records made under an older key (a repository key without its target, see state-key.ts)
+   * are taken over.
+   */
+  adoptRecords(from: string, to: string): Promise<boolean>;
   /** Compare-and-swap of the pointer from `expected` to `to`: `stale-plan` when it no longer points at `expected`. */
   moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove>;
   /** Every move, newest first. */

@@ -1,6 +1,7 @@
 import { after, before, describe } from 'node:test';
 import { openStateStore, parseStateUrl } from '../../core/state/open-state-store.js';
 import type { StateStore } from '../../core/state/state-store.js';
+import { adoptionContract } from './contract/adoption-contract.js';
 import { environmentContract } from './contract/environment-contract.js';
 import { lockContract } from './contract/lock-contract.js';
 import { manifestContract } from './contract/manifest-contract.js';
@@ -36,6 +37,7 @@ export function stateStoreContract(label: string, harness: () => StateStoreHarne
     describe('environments', () => environmentContract(ctx));
     describe('runs and model state', () => runContract(ctx));
     describe('locks', () => lockContract(ctx));
+    describe('adopting the records of an older key', () => adoptionContract(ctx));
     describe('schema versions', () => schemaContract(ctx));
     describe('performance', () => performanceContract(ctx));
   });

@@ -6,6 +6,7 @@ import type {
   Environment, EnvironmentMove, Lease, ListRunsOptions, Manifest, ManifestInput, ManifestSummary, ModelSql,
   ModelResultInput, ModelState, ModelStateInput, MoveEnvironmentOptions, Run, RunStatus, RunSummary, StartRunInput,
 } from '../state-types.js';
+import { PostgresAdoption } from './postgres-adoption.js';
 import { PostgresEnvironments } from './postgres-environments.js';
 import { PostgresLocks } from './postgres-locks.js';
 import { PostgresManifests } from './postgres-manifests.js';
@@ -24,12 +25,14 @@ export class PostgresStateStore implements StateStore {
   private readonly environments: PostgresEnvironments;
   private readonly runs: PostgresRuns;
   private readonly locks: PostgresLocks;
+  private readonly adoption: PostgresAdoption;
 
   constructor(private readonly pool: pg.Pool, readonly location: string) {
     this.manifests = new PostgresManifests(pool);
     this.environments = new PostgresEnvironments(pool);
     this.runs = new PostgresRuns(pool);
     this.locks = new PostgresLocks(pool);
+    this.adoption = new PostgresAdoption(pool);
   }
 
   schemaVersion(): Promise<number> { return postgresSchemaVersion(this.pool); }
@@ -49,6 +52,7 @@ export class PostgresStateStore implements StateStore {
   getEnvironment(repo: string, name: string): Promise<Environment | null> { return this.environments.get(repo, name); }
   listEnvironments(repo: string): Promise<Environment[]> { return this.environments.list(repo); }
   listRepositories(): Promise<string[]> { return this.environments.repositories(); }
+  adoptRecords(from: string, to: string): Promise<boolean> { return this.adoption.adopt(from, to); }
   moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
     return this.environments.move(repo, name, options);
   }

@@ -9,6 +9,7 @@ import type {
 } from '../state-types.js';
 import { sqliteDriver, type SqliteDatabase } from './sqlite-driver.js';
 import { sqliteHint, withSqliteFailures } from './sqlite-failure.js';
+import { SqliteAdoption } from './sqlite-adoption.js';
 import { SqliteEnvironments } from './sqlite-environments.js';
 import { SqliteLocks } from './sqlite-locks.js';
 import { SqliteManifests } from './sqlite-manifests.js';
@@ -32,12 +33,14 @@ export class SqliteStateStore implements StateStore {
   private readonly environments: SqliteEnvironments;
   private readonly runs: SqliteRuns;
   private readonly locks: SqliteLocks;
+  private readonly adoption: SqliteAdoption;
 
   constructor(private readonly db: SqliteDatabase, readonly location: string) {
     this.manifests = new SqliteManifests(db);
     this.environments = new SqliteEnvironments(db);
     this.runs = new SqliteRuns(db);
     this.locks = new SqliteLocks(db);
+    this.adoption = new SqliteAdoption(db);
   }
 
   async schemaVersion(): Promise<number> { return sqliteSchemaVersion(this.db); }
@@ -57,6 +60,7 @@ export class SqliteStateStore implements StateStore {
   async getEnvironment(repo: string, name: string): Promise<Environment | null> { return this.environments.get(repo, name); }
   async listEnvironments(repo: string): Promise<Environment[]> { return this.environments.list(repo); }
   async listRepositories(): Promise<string[]> { return this.environments.repositories(); }
+  async adoptRecords(from: string, to: string): Promise<boolean> { return this.adoption.adopt(from, to); }
   async moveEnvironment(repo: string, name: string, options: MoveEnvironmentOptions): Promise<EnvironmentMove> {
     return this.environments.move(repo, name, options);
   }

@@ -51,7 +51,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const adhoc = ampAdhocQuery(target);
   const cancel = cancelOnSignals(() => info('cancelling: no further model starts (Ctrl-C again to quit at once)'));
   try {
-    const commit = await deployCommit({ store, projectDir: result.project.root, result, target, vars: varsOption(args), commit: str(args, 'commit') });
+    const commit = await deployCommit({ store, projectDir: result.project.root, result, profile: compiled.profile!, vars: varsOption(args), commit: str(args, 'commit') });
     const total = plan.steps.length;
     if (!json) {
       const what = deploy ? 'registering and deploying' : 'registering';
@@ -62,7 +62,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
       store, ...commit, actor: actorName(), command: ['run', ...argv].join(' '), complete, onAbandon: cancel.onAbandon,
     });
-    if (json) printJson(ampRunJson(report, plan, commit.repo));
+    if (json) printJson(ampRunJson(report, plan, commit.stateKey));
     else summarizeAmpRun(report, plan);
     if (cancel.signal.aborted) return 130;
     return report.status === 'success' ? 0 : 1;

@@ -1,13 +1,16 @@
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import type { CompileResult } from '../core/compile/compile-project.js';
-import type { Target } from '../core/project/project-types.js';
+import type { Profile } from '../core/project/project-types.js';
+import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import { keyOutsideGit, repositoryKey } from './open-state.js';
+import { stateTargetOf, targetStateKey } from './target-state-key.js';
 
 export interface DeployCommit {
-  /** The repository key in the state database. */
+  /** The key the state database files the run under (the repository's and the target's: stateKey.key). */
   repo: string;
+  stateKey: StateKey;
   /** The commit the compiled project is, with its manifest; null when the working tree matches no commit. */
   commit: { sha: string; manifest: Manifest } | null;
   /** What a run is recorded under without a commit. */
@@ -33,42 +36,45 @@ function sameModels(manifest: Manifest, result: CompileResult): boolean {
 }
 
 /**
- * Which commit a run deploys. With --commit it is that commit. From the working tree it is HEAD when the
+ * Which commit a run deploys, and the key of the profile's target it is filed under (so a commit is
+ * recorded, and incremental recordings start, from that target's manifests only). With --commit it is that commit. From the working tree it is HEAD when the
  * working tree compiles to HEAD's models and fingerprints (recorded now if needed); otherwise no commit,
  * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git). With --vars that change the
  * models from the commit as recorded, no commit either (the pointer is not moved): `<sha>+vars`.
  */
 export async function deployCommit(options: {
-  store: StateStore; projectDir: string; result: CompileResult; target: Target; vars?: Record<string, unknown>; commit?: string;
+  store: StateStore; projectDir: string; result: CompileResult; profile: Profile; vars?: Record<string, unknown>; commit?: string;
 }): Promise<DeployCommit> {
   const repoRoot = findRepoRoot(options.projectDir);
+  const repository = repoRoot ? await repositoryKey(repoRoot, options.projectDir) : keyOutsideGit(options.projectDir);
+  const stateKey = await targetStateKey(options.store, repository, stateTargetOf(options.profile));
+  const repo = stateKey.key;
   if (!repoRoot) {
     const noCommitReason = 'the project is not in a git repository (environments point at commits: git init and commit it)';
-    return { repo: keyOutsideGit(options.projectDir), commit: null, label: 'working-tree', noCommitReason };
+    return { repo, stateKey, commit: null, label: 'working-tree', noCommitReason };
   }
-  const repo = await repositoryKey(repoRoot, options.projectDir);
   const { recordCommit } = await import('../core/record/record-commit.js');
   let recorded;
   try {
     recorded = await recordCommit({
-      store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', target: options.target,
+      store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', target: options.profile.target,
       env: process.env, incremental: true,
     });
   } catch (error) {
     if (options.commit !== undefined) throw error;
-    return { repo, commit: null, label: 'working-tree', noCommitReason: 'the repository has no commit yet' };
+    return { repo, stateKey, commit: null, label: 'working-tree', noCommitReason: 'the repository has no commit yet' };
   }
   const manifest = recorded.manifest;
   const same = manifest !== null && sameModels(manifest, options.result);
   if (manifest && options.vars !== undefined && !same) {
     // The pointer names a commit, which names its models: a build with other vars is not that commit's.
     return {
-      repo, commit: null, label: `${recorded.commit}+vars`, basedOn: recorded.commit,
+      repo, stateKey, commit: null, label: `${recorded.commit}+vars`, basedOn: recorded.commit,
       noCommitReason: `--vars makes the models differ from commit ${recorded.commit.slice(0, 12)} as recorded (environments point at commits: put the values in dbt_project.yml and commit them to deploy them)`,
     };
   }
   if (manifest && (options.commit !== undefined || same)) {
-    return { repo, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
+    return { repo, stateKey, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
-  return { repo, commit: null, label: `${recorded.commit}+dirty`, basedOn: recorded.commit };
+  return { repo, stateKey, commit: null, label: `${recorded.commit}+dirty`, basedOn: recorded.commit };
 }

@@ -15,6 +15,7 @@ import type { RecordCommitResult } from '../core/record/record-commit.js';
 import { openStateStore, resolveStateConfig } from '../core/state/open-state-store.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { flag, str, UsageError, type ParsedArgs } from './args.js';
+import { stateTargetOf, targetStateKey } from './target-state-key.js';
 
 /**
  * The state database for a project: AMP_DBT_STATE_URL, else the profile's `state:` block, else the
@@ -26,10 +27,11 @@ export async function openStateForProject(projectDir: string, profile: Profile |
 }
 
 /**
- * The key the state database files a project's records under: AMP_DBT_REPO when set (taken whole), else the
- * repository's (the `origin` remote's owner/name, else the repository's path) followed by the project's
- * folder in it when that is not the root (`acme/warehouse/analytics`), so that two projects of one
- * repository sharing a state database keep their manifests and environments apart.
+ * The repository key of a project: AMP_DBT_REPO when set (taken whole), else the repository's (the `origin`
+ * remote's owner/name, else the repository's path) followed by the project's folder in it when that is not
+ * the root (`acme/warehouse/analytics`), so that two projects of one repository sharing a state database keep
+ * their manifests and environments apart. The state database files records under it and the target
+ * (targetStateKey: `acme/warehouse/analytics#dev`).
  */
 export async function repositoryKey(repoRoot: string, projectDir: string): Promise<string> {
   if (process.env.AMP_DBT_REPO) return process.env.AMP_DBT_REPO;
@@ -38,7 +40,7 @@ export async function repositoryKey(repoRoot: string, projectDir: string): Promi
   return subdir === '' ? repository : `${repository}/${subdir}`;
 }
 
-/** The key of a project outside any git repository (run, status, test there): AMP_DBT_REPO, else its folder. */
+/** The repository key of a project outside any git repository (run, status, test there): AMP_DBT_REPO, else its folder. */
 export function keyOutsideGit(projectDir: string): string {
   return process.env.AMP_DBT_REPO || projectDir;
 }
@@ -91,39 +93,48 @@ export interface StateSession {
   projectDir: string;
   /** The git repository holding the project (null outside one: then AMP_DBT_REPO names the repository). */
   repoRoot: string | null;
+  /** The key the state database files the records under: `<repository>#<target>` (core/state/state-key.ts). */
   repo: string;
-  /** Null when there is no profiles.yml and no target is needed (the state database is the default one). */
+  /** The repository key (repositoryKey), what `--json` outputs call `repo`. */
+  repository: string;
+  /** The name of the target the records are made for (`--target`, else the profile's default). */
+  target: string;
+  /** Null when there is no profiles.yml, no --target and no target is needed (the embedded default's 'dev'). */
   profile: Profile | null;
   store: StateStore;
   actor: string;
 }
 
 /**
- * Opens the project's state database and names its repository. The profile (for its `state:` block and the
- * target a recording compiles for) is read when there is a profiles.yml or `withProfile` asks for it;
- * its name comes from `projectYaml` (the dbt_project.yml of a commit) or the working tree's.
- * Problems with profiles.yml go to `diagnostics`; the session is null then.
+ * Opens the project's state database and names the key its records are filed under (the repository and
+ * the target). The profile (for its `state:` block and the target) is read when there is a profiles.yml,
+ * a --target, or `withProfile` asks for it; its name comes from `projectYaml` (the dbt_project.yml of a
+ * commit) or the working tree's. Problems with profiles.yml go to `diagnostics`; the session is null then.
  */
 export async function openStateSession(
   args: ParsedArgs, diagnostics: Diagnostics, options: { withProfile?: boolean; projectYaml?: string; outsideGit?: boolean } = {},
 ): Promise<StateSession | null> {
   const dir = stateProjectDir(args);
-  const profile = options.withProfile || hasProfilesFile(args, dir) ? await readProfile(args, dir, diagnostics, { projectYaml: options.projectYaml }) : null;
+  const needsProfile = options.withProfile || hasProfilesFile(args, dir) || str(args, 'target') !== undefined;
+  const profile = needsProfile ? await readProfile(args, dir, diagnostics, { projectYaml: options.projectYaml }) : null;
   if (diagnostics.hasErrors) return null;
   const repoRoot = findRepoRoot(dir);
-  if (!repoRoot && !process.env.AMP_DBT_REPO && options.outsideGit) {
-    // A command that reads no commit (status, test) outside git: the key a run there records under.
-    const store = await openStateForProject(dir, profile);
-    return { projectDir: dir, repoRoot: null, repo: keyOutsideGit(dir), profile, store, actor: actorName() };
-  }
-  if (!repoRoot && !process.env.AMP_DBT_REPO) {
+  let repository: string;
+  // A command that reads no commit (status, test) outside git: the key a run there records under.
+  if (!repoRoot && !process.env.AMP_DBT_REPO && options.outsideGit) repository = keyOutsideGit(dir);
+  else if (!repoRoot && !process.env.AMP_DBT_REPO) {
     throw new GitError('not-a-git-repository', `${dir} is not inside a git repository, so it has no repository key in the state database`, {
       hint: 'run amp-dbt inside a git repository, or set AMP_DBT_REPO=owner/name',
     });
-  }
-  const repo = repoRoot ? await repositoryKey(repoRoot, dir) : process.env.AMP_DBT_REPO!;
+  } else repository = repoRoot ? await repositoryKey(repoRoot, dir) : process.env.AMP_DBT_REPO!;
   const store = await openStateForProject(dir, profile);
-  return { projectDir: dir, repoRoot, repo, profile, store, actor: actorName() };
+  try {
+    const { key, target } = await targetStateKey(store, repository, stateTargetOf(profile));
+    return { projectDir: dir, repoRoot, repo: key, repository, target, profile, store, actor: actorName() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /**

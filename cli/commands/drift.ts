@@ -3,6 +3,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openStateSession } from '../open-state.js';
 import { failed, jsonError, printJson } from '../output.js';
+import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
   ...projectOptions,
@@ -23,7 +24,7 @@ ephemeral, a view in the environment's schema over the physical relation <model>
 missing:    a view or physical relation the manifest names that the warehouse lacks
 stale:      a view reading another physical relation than the manifest's fingerprint (or none)
 unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
-orphaned:   a physical relation no environment's manifest references (informational, not drift)
+orphaned:   a physical relation no manifest of the target's environments references (informational)
 Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,
   options,
   async run(argv) {
@@ -51,7 +52,7 @@ async function drift(args: ParsedArgs, environment: string, json: boolean): Prom
     const { detectDrift } = await import('../../core/drift/detect-drift.js');
     const warehouse = await openWarehouse(target, { baseDir: session.projectDir });
     const report = await detectDrift(warehouse, target, inputs).finally(() => warehouse.close());
-    if (json) printJson({ repo: session.repo, ...report });
+    if (json) printJson({ ...stateKeyJson(session), ...report });
     else {
       const { renderDriftText } = await import('../../core/drift/render-drift-text.js');
       process.stdout.write(renderDriftText(report));

@@ -17,6 +17,8 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type StateSession } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
+import { listEnvironments } from '../env-list.js';
+import { stateKeyJson } from '../target-state-key.js';
 import { describeRecording, recordJson } from './state.js';
 
 const options = {
@@ -61,7 +63,8 @@ export const command: Command = {
 ${projectOptionsHelp}
 
 Subcommands:
-  list                 every environment of the repository, by name
+  list                 every environment of the repository for the target, by name; on stderr, the other
+                       targets that have some ({"repo", "target", "environments", "otherTargets"} with --json)
   show NAME            where NAME points, whether that commit is recorded, its last move and lock holder
   create NAME          a new environment at --commit (default: HEAD); records the commit first when it is
                        not recorded (a project with errors gets no environment)
@@ -77,6 +80,9 @@ commit's built model versions, under the environment's lock, before the pointer 
 and no row is copied. A commit with a version no run has built is refused (not-built; run it first).
 On an amp target they tag the environment's version (0.0.0-env.<name>) on the manifest hashes the
 commit's models were registered at: nothing is registered or deployed.
+
+Environments are kept per target (--target, else the profile's): each target has its own, its own prod
+included, as it builds into its own warehouse.
 
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
@@ -109,21 +115,11 @@ async function run(session: StateSession, name: string, operands: string[], args
   const { store, repo, actor } = session;
   const json = flag(args, 'json');
   switch (name) {
-    case 'list': {
-      const environments = await store.listEnvironments(repo);
-      if (json) printJson({ repo, environments });
-      else if (environments.length === 0) {
-        info(`no environments in ${repo} yet: amp-dbt env create NAME --commit REF`);
-        // A repository moved or cloned without an origin remote is keyed by its path: its old key is elsewhere.
-        const others = (await store.listRepositories()).filter((r) => r !== repo);
-        if (others.length > 0) info(`  this state database has environments of ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}: if one of them is this repository, set AMP_DBT_REPO to it`);
-      }
-      else for (const e of environments) process.stdout.write(`${e.name}\t${short(e.commit)}\t${e.updatedAt}\t${e.updatedBy}\n`);
-      return 0;
-    }
+    case 'list':
+      return listEnvironments(session, json);
     case 'show': {
       const details = await showEnvironment(store, repo, operands[0]);
-      if (json) printJson({ repo, ...details.environment, recorded: details.recorded, lastMove: details.lastMove, lock: details.lock });
+      if (json) printJson({ ...stateKeyJson(session), ...details.environment, recorded: details.recorded, lastMove: details.lastMove, lock: details.lock });
       else {
         const { environment: e, lastMove, lock } = details;
         process.stdout.write(`${e.name}: ${e.commit} (${details.recorded ? 'recorded' : 'not recorded'})\n`);
@@ -140,7 +136,7 @@ async function run(session: StateSession, name: string, operands: string[], args
       const views = await viewsOf(session, operands[1]);
       try {
         const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected, beforeMove: views.beforeMove });
-        return reportMove(repo, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
+        return reportMove(session, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();
       }
@@ -149,14 +145,14 @@ async function run(session: StateSession, name: string, operands: string[], args
       const views = await viewsOf(session, operands[0]);
       try {
         const moved = await rollbackEnvironment(store, repo, { name: operands[0], actor, beforeMove: views.beforeMove });
-        return reportMove(repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+        return reportMove(session, moved, json, `rolled back ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();
       }
     }
     case 'history': {
       const moves = await environmentHistory(store, repo, operands[0]);
-      if (json) printJson({ repo, environment: operands[0], moves });
+      if (json) printJson({ ...stateKeyJson(session), environment: operands[0], moves });
       else for (const m of moves) process.stdout.write(historyLine(m));
       return 0;
     }
@@ -168,7 +164,7 @@ async function run(session: StateSession, name: string, operands: string[], args
         const drop = views.dropViews;
         const deleted = await deleteEnvironment(store, repo, operands[0], actor, drop && (async (e) => { dropped = await drop(e.commit); }));
         const what = session.profile?.target.type === 'amp' ? `removed its ${plural(dropped.length, 'version tag')} on Amp` : `dropped its ${plural(dropped.length, 'view')}`;
-        if (json) printJson({ repo, deleted, droppedViews: dropped });
+        if (json) printJson({ ...stateKeyJson(session), deleted, droppedViews: dropped });
         else info(`deleted environment ${deleted.name} (was at ${short(deleted.commit)}) and its history${dropped.length ? `; ${what}` : ''}`);
         return 0;
       } finally {
@@ -225,11 +221,11 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
     if (name === 'rollback') {
       await requireEnvironment(session.store, session.repo, environment);
       const recording = await target.recordIfNeeded();
-      if (recording && recording.errors.length > 0) return recordFailed(recording, session.repo, json);
+      if (recording && recording.errors.length > 0) return recordFailed(recording, session, json);
       const views = await viewsOf(session, environment);
       try {
         const moved = await rollbackEnvironment(session.store, session.repo, { name: environment, actor: session.actor, to: sha, beforeMove: views.beforeMove });
-        return reportMove(session.repo, moved, json, `rolled back ${moved.environment.name}`, views.swap);
+        return reportMove(session, moved, json, `rolled back ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();
       }
@@ -241,9 +237,9 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
         record: async () => (await target.recordIfNeeded())!,
         beforeCreate: views.beforeMove && (() => views.beforeMove!(sha)),
       });
-      if (!created.environment) return recordFailed(created.recording!, session.repo, json);
+      if (!created.environment) return recordFailed(created.recording!, session, json);
       const swap = views.swap.current;
-      if (json) printJson({ repo: session.repo, environment: created.environment, recording: created.recording && recordJson(created.recording, session.repo, null), views: swap });
+      if (json) printJson({ ...stateKeyJson(session), environment: created.environment, recording: created.recording && recordJson(created.recording, session, null), views: swap });
       else {
         if (created.recording) info(describeRecording(created.recording));
         info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
@@ -259,8 +255,8 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
   }
 }
 
-function recordFailed(recording: RecordCommitResult, repo: string, json: boolean): number {
-  if (json) printJson({ repo, environment: null, recording: recordJson(recording, repo, null) });
+function recordFailed(recording: RecordCommitResult, session: StateSession, json: boolean): number {
+  if (json) printJson({ ...stateKeyJson(session), environment: null, recording: recordJson(recording, session, null) });
   info(describeRecording(recording));
   printDiagnostics(recording.errors);
   return 1;
@@ -283,11 +279,11 @@ async function viewsOf(session: StateSession, environment: string) {
 }
 
 function reportMove(
-  repo: string, moved: PointerMove & { from?: string }, json: boolean, what: string, views: ChangedObjects = { current: null, thing: 'view', verb: 'repointed' },
+  session: StateSession, moved: PointerMove & { from?: string }, json: boolean, what: string, views: ChangedObjects = { current: null, thing: 'view', verb: 'repointed' },
 ): number {
   const { environment, previous, move } = moved;
   const swap = views.current;
-  if (json) printJson({ repo, environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move, views: swap });
+  if (json) printJson({ ...stateKeyJson(session), environment, ...(moved.from ? { from: moved.from } : {}), previous, moved: move !== null, move, views: swap });
   else if (!move) info(`${environment.name} already points at ${short(environment.commit)}: nothing to do`);
   else {
     info(`${what}: ${short(previous)} -> ${short(environment.commit)}`);

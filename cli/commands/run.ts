@@ -1,5 +1,6 @@
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
+import type { StateKey } from '../../core/state/state-key.js';
 import type { StateStore } from '../../core/state/state-store.js';
 import type { Manifest } from '../../core/state/state-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
@@ -51,7 +52,9 @@ overrides the schema); an environment is a schema of views over those. A run bui
 yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
-built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints.
+built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints. Environments,
+manifests and runs are the target's own in the state database (--target, else the profile's): a run of
+one target never moves another's.
 
 On an amp target (see docs/amp.md) each registered model is the derived dataset <namespace>/<model>,
 version 0.0.0-fp<fp12> per fingerprint; only fingerprints the server has no version for are registered,
@@ -83,7 +86,7 @@ and models with register: false run as ad-hoc queries. Non-incremental SQL in a 
     const projectDir = result.project.root;
     const store = await openStateForProject(projectDir, profile);
     try {
-      const deploy = await deployCommit({ store, projectDir, result, target, vars: varsOption(args), commit: str(args, 'commit') });
+      const deploy = await deployCommit({ store, projectDir, result, profile, vars: varsOption(args), commit: str(args, 'commit') });
       const adapter = await openWarehouse(target, { baseDir: projectDir, threads });
       try {
         const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
@@ -104,7 +107,7 @@ and models with register: false run as ad-hoc queries. Non-incremental SQL in a 
         });
         progress.close();
         cancel.dispose();
-        if (json) printJson(runJson(report, environment, deploy.repo));
+        if (json) printJson(runJson(report, environment, deploy.stateKey));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;
         return report.status === 'success' ? 0 : 1;
@@ -146,9 +149,9 @@ function nothingSelected(warnings: string[], environment: string, json: boolean)
   return 0;
 }
 
-function runJson(report: DeployRunReport, environment: string, repo: string) {
+function runJson(report: DeployRunReport, environment: string, { repository, target }: StateKey) {
   return {
-    repo, environment, runId: report.runId, status: report.status, complete: report.complete,
+    repo: repository, target, environment, runId: report.runId, status: report.status, complete: report.complete,
     commit: report.environment?.commit ?? null, moved: report.moved, notMoved: report.notMoved,
     views: report.views, models: report.outcomes,
   };

@@ -6,6 +6,7 @@ import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
+import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
   ...projectOptions,
@@ -31,9 +32,9 @@ export const command: Command = {
   --full               render every model, ignoring recorded ancestors
   -e, --env NAME       runs: only the runs of this environment
   --limit N            runs: how many, newest first (default 20)
-  --json               record: print {"commit", "recorded", "alreadyRecorded", "repo", "projectName", "models",
-                       "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on stdout;
-                       runs: {"repo", "runs"}; run ID: the run with its "models"
+  --json               record: print {"commit", "recorded", "alreadyRecorded", "repo", "target", "projectName",
+                       "models", "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on
+                       stdout; runs: {"repo", "target", "runs"}; run ID: the run with its "models"
 ${projectOptionsHelp}
 
 Subcommands:
@@ -51,7 +52,9 @@ Subcommands:
 The state database is AMP_DBT_STATE_URL (sqlite:PATH or postgres://...), else the profile's 'state:' block,
 else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
 the 'origin' remote (else the repository's path) followed by the project's folder when it is not at the
-repository's root. A commit whose project has errors is not recorded: the
+repository's root. Records are kept per target, under <repository key>#<target> (--target, else the
+profile's): each target has its own manifests, environments and runs. Records made before targets were
+part of the key are taken over by the profile's default target. A commit whose project has errors is not recorded: the
 errors are printed as file:line:col and the exit code is 1.`,
   options,
   async run(argv) {
@@ -66,7 +69,7 @@ errors are printed as file:line:col and the exit code is 1.`,
     try {
       const result = await recordInSession(opened, args);
       const durationMs = Math.round(performance.now() - started);
-      if (flag(args, 'json')) printJson(recordJson(result, opened.session.repo, durationMs));
+      if (flag(args, 'json')) printJson(recordJson(result, opened.session, durationMs));
       else report(result, durationMs);
       if (result.errors.length > 0) printDiagnostics(result.errors);
       return result.errors.length > 0 ? 1 : 0;
@@ -77,12 +80,12 @@ errors are printed as file:line:col and the exit code is 1.`,
 };
 
 /** The `--json` shape of `state record` (also `env create`'s recording, without a duration: null). */
-export function recordJson(result: RecordCommitResult, repo: string, durationMs: number | null) {
+export function recordJson(result: RecordCommitResult, key: { repository: string; target: string }, durationMs: number | null) {
   return {
     commit: result.commit,
     recorded: result.inserted,
     alreadyRecorded: result.alreadyRecorded,
-    repo,
+    ...stateKeyJson(key),
     projectName: result.manifest?.projectName ?? null,
     models: result.manifest?.models.length ?? result.compile?.models ?? 0,
     mode: result.compile?.mode ?? null,
@@ -126,15 +129,15 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       const limitText = str(args, 'limit') ?? '20';
       if (!/^[1-9]\d*$/.test(limitText)) throw new UsageError(`--limit takes a positive whole number, not '${limitText}'`);
       const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
-      if (json) printJson({ repo: session.repo, runs });
-      else if (runs.length === 0) info(str(args, 'env') === undefined ? `no runs recorded for ${session.repo} yet: amp-dbt run` : `no runs of environment '${str(args, 'env')}' recorded for ${session.repo}`);
+      if (json) printJson({ ...stateKeyJson(session), runs: runs.map((r) => ({ ...r, ...stateKeyJson(session) })) });
+      else if (runs.length === 0) info(str(args, 'env') === undefined ? `no runs recorded for ${session.repository} (target '${session.target}') yet: amp-dbt run` : `no runs of environment '${str(args, 'env')}' recorded for ${session.repository} (target '${session.target}')`);
       else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
       return 0;
     }
     if (!/^\d+$/.test(id!)) throw new UsageError(`run takes a run id (a number), not '${id}'`);
     const run = await session.store.getRun(Number(id));
     if (!run || run.repo !== session.repo) throw runNotFoundError(Number(id));
-    if (json) printJson(run);
+    if (json) printJson({ ...run, ...stateKeyJson(session) });
     else {
       process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${shortCommit(run.commit)}, by ${run.actor})\n`);
       process.stdout.write(`  started ${run.startedAt}, finished ${run.finishedAt ?? '-'}\n`);

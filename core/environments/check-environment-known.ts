@@ -1,6 +1,7 @@
 import { PRODUCTION_ENVIRONMENT } from '../run/environment-schema.js';
 import type { StateStore } from '../state/state-store.js';
 import { unknownEnvironmentError } from './environment-errors.js';
+import { otherTargets } from './other-targets.js';
 
 /**
  * For commands that read an environment (`test`, `status`): a name the state database does not know while it
@@ -11,5 +12,5 @@ import { unknownEnvironmentError } from './environment-errors.js';
 export async function checkEnvironmentKnown(store: StateStore, repo: string, name: string): Promise<void> {
   if (name === PRODUCTION_ENVIRONMENT || (await store.getEnvironment(repo, name))) return;
   const known = (await store.listEnvironments(repo)).map((e) => e.name);
-  if (known.length > 0) throw unknownEnvironmentError(repo, name, known);
+  if (known.length > 0) throw unknownEnvironmentError(repo, name, known, (await otherTargets(store, repo, name)).targets);
 }

@@ -3,9 +3,14 @@ import { didYouMean } from '../util/did-you-mean.js';
 
 const short = (commit: string) => commit.slice(0, 12);
 
-/** `environment-not-found`, with the nearest existing name or the list of names as the hint. */
-export function unknownEnvironmentError(repo: string, name: string, known: readonly string[]): StateError {
-  const hint = didYouMean(name, known)
+/**
+ * `environment-not-found`, with the nearest existing name or the list of names as the hint; first, the
+ * other targets of the repository that have an environment of that name (`otherTargets`).
+ */
+export function unknownEnvironmentError(repo: string, name: string, known: readonly string[], otherTargets: readonly string[] = []): StateError {
+  const targets = otherTargets.map((t) => `'${t}'`).join(', ');
+  const hint = (otherTargets.length > 0 ? `${otherTargets.length === 1 ? `target ${targets} has` : `targets ${targets} have`} an environment '${name}': pass --target ${otherTargets[0]}` : '')
+    || didYouMean(name, known)
     || (known.length > 0 ? `environments of ${repo}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
     || `create one with: amp-dbt env create ${name} --commit <ref>`;
   return new StateError('environment-not-found', `environment '${name}' of ${repo} does not exist`, { hint });

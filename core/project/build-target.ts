@@ -3,6 +3,8 @@ import type { Target, TargetType } from './project-types.js';
 
 export const TARGET_TYPES: readonly TargetType[] = ['duckdb', 'postgres', 'amp'];
 export const DEFAULT_DUCKDB_PATH = '.amp-dbt/warehouse.duckdb';
+/** The target of the embedded default profile, and of a profile with several outputs and no `target:`. */
+export const DEFAULT_TARGET_NAME = 'dev';
 
 const commonKeys = ['type', 'schema', 'threads'];
 const keysByType: Record<TargetType, ReadonlySet<string>> = {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { DEFAULT_DUCKDB_PATH, buildTarget } from './build-target.js';
+import { DEFAULT_DUCKDB_PATH, DEFAULT_TARGET_NAME, buildTarget } from './build-target.js';
 import { interpolateTree } from './interpolate-tree.js';
 import type { Env } from './interpolate-env.js';
 import { MappingReader, isMapping } from './mapping-reader.js';
@@ -26,8 +26,8 @@ const stateKeys: ReadonlySet<string> = new Set(['type', 'url', 'path']);
 
 /** The profile used when there is no profiles.yml at all: DuckDB in `.amp-dbt/warehouse.duckdb`. */
 export function defaultProfile(name: string, file: string | null = null): Profile {
-  const target: Target = { name: 'dev', type: 'duckdb', path: DEFAULT_DUCKDB_PATH, schema: 'main' };
-  return { file, name, target, targets: { dev: target } };
+  const target: Target = { name: DEFAULT_TARGET_NAME, type: 'duckdb', path: DEFAULT_DUCKDB_PATH, schema: 'main' };
+  return { file, name, target, targets: { [target.name]: target }, defaultTarget: target.name };
 }
 
 /**
@@ -99,13 +99,14 @@ function readProfile(profile: MappingReader, yaml: YamlFile, file: string, optio
   const env = options.env;
   const outputs = profile.child('outputs', `outputs of ${profile.where}`);
   if (!outputs) return reportNoOutputs(profile);
-  const targetName = chooseTarget(profile, outputs, yaml, options);
-  if (targetName === undefined) return undefined;
+  const chosen = chooseTarget(profile, outputs, yaml, options);
+  if (chosen === undefined) return undefined;
+  const { name: targetName, defaultName: defaultTarget } = chosen;
   const targets = buildTargets(outputs, targetName, profile.where, yaml, env);
   const target = targets[targetName];
   if (!target) return undefined;
   const state = readState(profile, yaml, env);
-  return { file, name: options.profileName, target, targets, ...(state ? { state } : {}) };
+  return { file, name: options.profileName, target, targets, defaultTarget, ...(state ? { state } : {}) };
 }
 
 function reportNoOutputs(profile: MappingReader): undefined {
@@ -115,13 +116,16 @@ function reportNoOutputs(profile: MappingReader): undefined {
   return undefined;
 }
 
-/** `--target`, else the profile's `target:`, else `dev` or the only output. */
-function chooseTarget(profile: MappingReader, outputs: MappingReader, yaml: YamlFile, options: LoadProfileOptions): string | undefined {
+/** `--target`, else (the default) the profile's `target:`, else `dev` or the only output. */
+function chooseTarget(
+  profile: MappingReader, outputs: MappingReader, yaml: YamlFile, options: LoadProfileOptions,
+): { name: string; defaultName: string } | undefined {
   interpolateTree(profile.value, ['target'], yaml, options.env, profile.diagnostics);
   const names = Object.keys(outputs.value);
   const fromFile = profile.text('target');
-  const name = options.targetName ?? fromFile ?? (names.length === 1 ? names[0] : 'dev');
-  if (names.includes(name)) return name;
+  const defaultName = fromFile ?? (names.length === 1 ? names[0] : DEFAULT_TARGET_NAME);
+  const name = options.targetName ?? defaultName;
+  if (names.includes(name)) return { name, defaultName };
   const location = options.targetName === undefined && fromFile !== undefined ? profile.locate('target', 'value') : profile.locate('outputs', 'key');
   const origin = options.targetName !== undefined ? ' (from --target)' : fromFile === undefined ? " (the default; the profile sets no 'target:')" : '';
   const message = `target '${name}'${origin} is not an output of ${profile.where}; available targets: ${names.join(', ') || 'none'}`;

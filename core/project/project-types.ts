@@ -194,6 +194,8 @@ export interface Profile {
   name: string;
   target: Target;
   targets: Record<string, Target>;
+  /** The target's name without --target: the profile's `target:`, else its only output, else `dev`. */
+  defaultTarget: string;
   /** The profile's `state:` setting, when given. */
   state?: StateConfig;
   /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
-import { baseProject, REPO_KEY } from '../diff/diff-repo.js';
+import { baseProject, STATE_KEY } from '../diff/diff-repo.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { repoRoot, runCli } from '../helpers.js';
 
@@ -11,7 +11,7 @@ const { dir, v1, v2 } = await twoCommitRepo();
 const short = (sha: string) => sha.slice(0, 12);
 
 test('diff --base ENV: an environment name is a ref; commits nobody recorded are recorded', async () => {
-  assert.equal(await withStore(dir, (s) => s.hasManifest(REPO_KEY, v2)), false);
+  assert.equal(await withStore(dir, (s) => s.hasManifest(STATE_KEY, v2)), false);
   const result = cli(dir, 'diff', '--base', 'prod');
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, `diff prod (${short(v1)}) -> HEAD (${short(v2)}): 1 modified, 1 added, 1 removed, 1 formatting only; 4 affected
@@ -20,7 +20,7 @@ test('diff --base ENV: an environment name is a ref; commits nobody recorded are
   = report     formatting only: body (comments or whitespace only: data unchanged)  +1 -0
   - totals     removed  +0 -2
 `);
-  assert.equal(await withStore(dir, (s) => s.hasManifest(REPO_KEY, v2)), true);
+  assert.equal(await withStore(dir, (s) => s.hasManifest(STATE_KEY, v2)), true);
   assert.equal(cli(dir, 'diff', '--base', v1, '--head', v2).stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
 });
 
@@ -65,7 +65,7 @@ test('an environment whose recorded commit the clone lacks (history rewritten, s
   const repo = initRepo(baseProject);
   const old = commit(repo, 'old');
   assert.equal(cli(repo, 'state', 'record').code, 0);
-  await withStore(repo, (store) => store.createEnvironment(REPO_KEY, 'prod', old, 'test'));
+  await withStore(repo, (store) => store.createEnvironment(STATE_KEY, 'prod', old, 'test'));
   git(repo, 'checkout', '-q', '--orphan', 'rewritten');
   const now = commit(repo, 'rewritten', { 'models/orders.sql': baseProject['models/orders.sql'].replace('where amount >', 'where amount >=') });
   git(repo, 'branch', '-q', '-D', 'main');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
-import { REPO_KEY } from '../diff/diff-repo.js';
+import { STATE_KEY } from '../diff/diff-repo.js';
 
 const { dir, v1, v2 } = await twoCommitRepo();
 const short = (sha: string) => sha.slice(0, 12);
@@ -35,7 +35,7 @@ test('a new environment, and promotion: versions built in another environment ar
   const typo = cli(dir, 'plan', '--env', 'prdo');
   assert.match(typo.stderr, /environment 'prdo' does not exist, so it is planned as new: did you mean 'prod'\?/);
   assert.doesNotMatch(cli(dir, 'plan', '--env', 'pr-9').stderr, /does not exist/, 'a new name with no near one plans quietly');
-  await withStore(dir, (store) => store.createEnvironment(REPO_KEY, 'staging', v2, 'test'));
+  await withStore(dir, (store) => store.createEnvironment(STATE_KEY, 'staging', v2, 'test'));
   const promote = cli(dir, 'plan', '--env', 'prod', '--commit', 'staging');
   assert.equal(promote.code, 0, promote.stderr);
   assert.match(promote.stdout, /\(staging\)\n {2}build 0, reuse 4 \(2 already in 'prod'\), drop 1\n/);

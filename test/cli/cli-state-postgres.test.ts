@@ -41,12 +41,28 @@ test('state record and env create / promote / rollback / history against Postgre
 
   const store = await openStateStore({ type: 'postgres', url: postgres.database });
   try {
-    const manifest = await store.getManifest('acme/shop', v2);
+    const manifest = await store.getManifest('acme/shop#dev', v2);
     assert.deepEqual(manifest?.vars, { currency: 'USD' });
     assert.deepEqual(manifest?.models.map((m) => m.name), ['orders', 'totals']);
-    assert.equal((await store.getEnvironment('acme/shop', 'prod'))?.commit, v1);
+    assert.equal((await store.getEnvironment('acme/shop#dev', 'prod'))?.commit, v1);
   } finally {
     await store.close();
   }
   assert.equal(existsSync(join(project, '.amp-dbt', 'state.db')), false);
+});
+
+test("on PostgreSQL too, the default target takes over the records made before targets were part of the key", async () => {
+  const store = await openStateStore({ type: 'postgres', url: postgres.database });
+  try {
+    await store.createEnvironment('acme/legacy', 'prod', v1, 'old');
+  } finally {
+    await store.close();
+  }
+  const env = { AMP_DBT_STATE_URL: postgres.database, AMP_DBT_REPO: 'acme/legacy', AMP_DBT_ACTOR: 'ci' };
+  const list = runCli(['env', 'list', '--json'], { cwd: project, env });
+  assert.equal(list.code, 0, list.stderr);
+  assert.deepEqual(JSON.parse(list.stdout).environments.map((e: { name: string; commit: string }) => [e.name, e.commit]), [['prod', v1]]);
+  assert.match(list.stderr, /records of acme\/legacy, made before each target's records were kept apart, are now those of target 'dev'/);
+  const again = runCli(['env', 'show', 'prod', '--json'], { cwd: project, env });
+  assert.deepEqual([again.stderr, JSON.parse(again.stdout).commit], ['', v1]);
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { runCli } from '../helpers.js';
-import { baseProject, REPO_KEY } from './diff-repo.js';
+import { baseProject, REPO_KEY, STATE_KEY } from './diff-repo.js';
 
 /**
  * A repository with two commits: v1 (the base project) and v2 (orders' SQL changed, report's comment
@@ -18,7 +18,7 @@ export async function twoCommitRepo(): Promise<{ dir: string; v1: string; v2: st
     'models/report.sql': `-- every order\n${baseProject['models/report.sql']}`,
     'models/customers.sql': "select distinct id from {{ ref('orders') }}\n",
   });
-  await withStore(dir, (store) => store.createEnvironment(REPO_KEY, 'prod', v1, 'test'));
+  await withStore(dir, (store) => store.createEnvironment(STATE_KEY, 'prod', v1, 'test'));
   return { dir, v1, v2 };
 }
 

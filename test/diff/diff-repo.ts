@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { recordCommit } from '../../core/record/record-commit.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
+import { stateKey } from '../../core/state/state-key.js';
 import type { StateStore } from '../../core/state/state-store.js';
 import type { Manifest } from '../../core/state/state-types.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
@@ -8,6 +9,9 @@ import { duckdbTarget } from '../helpers.js';
 
 /** The repository key tests use (AMP_DBT_REPO for the CLI). */
 export const REPO_KEY = 'acme/shop';
+
+/** The key the CLI files the records of REPO_KEY under: with the embedded default target, 'dev'. */
+export const STATE_KEY = stateKey(REPO_KEY, 'dev').key;
 
 /** A small project: staging -> orders (a macro and a var) -> totals, plus a leaf report. */
 export const baseProject: Record<string, string> = {

@@ -34,7 +34,7 @@ test('no profiles.yml anywhere: the embedded DuckDB default', () => {
   const { profile, diagnostics } = load({ projectRoot, homeDir });
   assert.deepEqual(diagnostics, []);
   const target = { name: 'dev', type: 'duckdb', path: '.amp-dbt/warehouse.duckdb', schema: 'main' };
-  assert.deepEqual(profile, { file: null, name: 'shop', target, targets: { dev: target } });
+  assert.deepEqual(profile, { file: null, name: 'shop', target, targets: { dev: target }, defaultTarget: 'dev' });
 });
 
 test('lookup order: --profiles-dir, then the project root, then ~/.amp-dbt', () => {
@@ -118,6 +118,17 @@ test('--target picks another output; variables of other outputs are not required
   assert.deepEqual(diagnostics, []);
   assert.equal(profile.target.name, 'amp');
   assert.equal(profile.target.schema, 'edgeandnode');
+  assert.equal(profile.defaultTarget, 'dev', "the profile's own target (AMP_DBT_TARGET is not set): where records made without --target are filed");
+});
+
+test("the default target: the profile's target:, else its only output, else dev", () => {
+  const defaultOf = (project: string, targetName?: string) => {
+    const { projectRoot, homeDir } = setup({ project });
+    return load({ projectRoot, homeDir, targetName }).profile.defaultTarget;
+  };
+  assert.equal(defaultOf(duck('w.duckdb')), 'dev');
+  assert.equal(defaultOf('shop:\n  outputs:\n    ci:\n      type: duckdb\n'), 'ci');
+  assert.equal(defaultOf('shop:\n  outputs:\n    ci:\n      type: duckdb\n    dev:\n      type: duckdb\n', 'ci'), 'dev');
 });
 
 test('missing-env-var: at the value, naming the variable', () => {

@@ -1,0 +1,40 @@
+import { DEFAULT_TARGET_NAME } from '../core/project/build-target.js';
+import type { Profile } from '../core/project/project-types.js';
+import { stateKey, type StateKey } from '../core/state/state-key.js';
+import type { StateStore } from '../core/state/state-store.js';
+import { info } from './output.js';
+
+/** The target records are made for (--target, else the profile's default) and whether it is that default. */
+export interface StateTarget {
+  name: string;
+  isDefault: boolean;
+}
+
+/** The profile's target; without a profile (no profiles.yml, none needed), the embedded default's. */
+export function stateTargetOf(profile: Profile | null): StateTarget {
+  if (!profile) return { name: DEFAULT_TARGET_NAME, isDefault: true };
+  return { name: profile.target.name, isDefault: profile.target.name === profile.defaultTarget };
+}
+
+/**
+ * Where the state database files the records of `repository` for the target: `<repository>#<target>`
+ * (core/state/state-key.ts). The profile's default target first takes over the records made under the
+ * repository key alone, before targets were part of the key, when it has none yet; one line on stderr
+ * says so. Other targets start empty.
+ */
+export async function targetStateKey(store: StateStore, repository: string, target: StateTarget): Promise<StateKey> {
+  const key = stateKey(repository, target.name);
+  if (target.isDefault && await store.adoptRecords(repository, key.key)) {
+    info(`the state database's records of ${repository}, made before each target's records were kept apart, are now those of `
+      + `target '${target.name}', the profile's default (${key.key}); other targets start without records`);
+  }
+  return key;
+}
+
+/**
+ * Where records are filed, as `--json` outputs say it: `repo`, the repository key (as before targets were
+ * part of the state key), and `target`.
+ */
+export function stateKeyJson(key: { repository: string; target: string }): { repo: string; target: string } {
+  return { repo: key.repository, target: key.target };
+}

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openStateStore } from '../../core/state/open-state-store.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+import { runCli } from '../helpers.js';
+
+const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
+
+/** Two DuckDB targets in one profile: dev (the default, schema main) and ci (its own file, schema analytics). */
+const profiles = `shop:
+  target: dev
+  outputs:
+    dev:
+      type: duckdb
+      schema: main
+    ci:
+      type: duckdb
+      path: .amp-dbt/ci.duckdb
+      schema: analytics
+`;
+
+/** A project whose manifest depends on the target: a config and the SQL of stg_orders read target.*. */
+const shopFiles: Record<string, string> = {
+  '.gitignore': '.amp-dbt/\n',
+  'profiles.yml': profiles,
+  'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    +materialized: view\n',
+  'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n',
+  'seeds/raw/orders.csv': 'id,customer,amount\n1,ann,5\n2,ann,20\n3,bob,30\n',
+  'models/stg_orders.sql': "{{ config(tags=[target.name]) }}\nselect id, customer, amount, '{{ target.schema }}' as built_in from {{ source('raw', 'orders') }}",
+  'models/customer_totals.sql': "{{ config(materialized='table') }}\nselect customer, sum(amount) as total from {{ ref('stg_orders') }} group by customer",
+  'models/orders_log.sql': [
+    "{{ config(materialized='incremental', unique_key='id') }}",
+    "select id, customer, amount from {{ ref('stg_orders') }}",
+    '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
+  ].join('\n'),
+};
+
+function cli(dir: string, ...args: string[]) {
+  return runCli(args, { cwd: dir, env });
+}
+
+function json(dir: string, ...args: string[]): { code: number | null; stderr: string; body: Record<string, any> } {
+  const result = cli(dir, ...args, '--json');
+  try {
+    return { code: result.code, stderr: result.stderr, body: JSON.parse(result.stdout) };
+  } catch {
+    throw new Error(`${args.join(' ')} printed no JSON (exit ${result.code}): ${result.stderr}`);
+  }
+}
+
+async function withState<T>(dir: string, work: (store: Awaited<ReturnType<typeof openStateStore>>) => Promise<T>): Promise<T> {
+  const store = await openStateStore({ type: 'sqlite', path: join(dir, '.amp-dbt', 'state.db') });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+test("two targets of one project keep their own records: each run moves its own prod, diffs and drift read that target's builds", async () => {
+  const dir = initRepo();
+  const first = commit(dir, 'shop', shopFiles);
+  for (const target of [['--target', 'ci'], []]) assert.equal(cli(dir, 'seed', ...target).code, 0);
+
+  const ciRun = json(dir, 'run', '--target', 'ci');
+  assert.deepEqual([ciRun.code, ciRun.body.repo, ciRun.body.target, ciRun.body.moved, ciRun.body.commit], [0, 'acme/shop', 'ci', true, first], ciRun.stderr);
+  // The default target's run on the clean committed tree used to find ci's manifest of HEAD, differ from it and be `<sha>+dirty`.
+  const devRun = json(dir, 'run');
+  assert.deepEqual([devRun.code, devRun.body.target, devRun.body.moved, devRun.body.commit, devRun.body.notMoved], [0, 'dev', true, first, null], devRun.stderr);
+  assert.doesNotMatch(devRun.stderr, /not moved/);
+
+  const second = commit(dir, 'more columns', {
+    'models/customer_totals.sql': "{{ config(materialized='table') }}\nselect customer, sum(amount) as total, count(*) as n from {{ ref('stg_orders') }} group by customer",
+  });
+  // Whichever target records the next commit first, the other's recording starts from its own manifest.
+  for (const target of [['--target', 'ci'], []]) {
+    const run = json(dir, 'run', ...target);
+    assert.deepEqual([run.code, run.body.moved, run.body.commit], [0, true, second], run.stderr);
+  }
+  for (const target of [['--target', 'ci'], []]) {
+    const diff = json(dir, 'diff', '--base', 'HEAD~1', ...target);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.deepEqual(diff.body.models.map((m: any) => [m.name, m.change, m.reasons]), [['customer_totals', 'modified', ['body']]], JSON.stringify(diff.body.models));
+    const drift = json(dir, 'drift', '--env', 'prod', ...target);
+    assert.deepEqual([drift.code, drift.body.target, drift.body.commit, drift.body.schemas], [0, target.length ? 'ci' : 'dev', second, [target.length ? 'analytics' : 'main']], drift.stderr);
+    const show = json(dir, 'env', 'show', 'prod', ...target);
+    assert.deepEqual([show.body.commit, show.body.recorded], [second, true]);
+  }
+
+  await withState(dir, async (store) => {
+    assert.deepEqual(await store.listRepositories(), ['acme/shop#ci', 'acme/shop#dev']);
+    for (const target of ['ci', 'dev']) {
+      for (const sha of [first, second]) {
+        const manifest = await store.getManifest(`acme/shop#${target}`, sha);
+        assert.deepEqual(manifest?.models.find((m) => m.name === 'stg_orders')?.config.tags, [target], `${target} at ${sha.slice(0, 7)}`);
+      }
+      assert.deepEqual((await store.listRuns(`acme/shop#${target}`)).map((r) => [r.commit, r.status]), [[second, 'success'], [first, 'success']]);
+    }
+    assert.equal(await store.getManifest('acme/shop', first), null);
+  });
+
+  const list = json(dir, 'env', 'list');
+  assert.deepEqual([list.body.target, list.body.environments.map((e: any) => e.name), list.body.otherTargets], ['dev', ['prod'], ['ci']]);
+  assert.match(cli(dir, 'env', 'list').stderr, /target 'ci' of acme\/shop has environments too \(records are kept per target\): amp-dbt env list --target ci/);
+  // A command reading an environment only another target has says which target has it.
+  assert.equal(json(dir, 'env', 'create', 'staging', '--target', 'ci').code, 0);
+  const missing = json(dir, 'drift', '--env', 'staging');
+  assert.deepEqual([missing.code, missing.body.error.code], [1, 'environment-not-found']);
+  assert.match(missing.body.error.message, /environment 'staging' of acme\/shop#dev does not exist/);
+  assert.match(missing.body.error.hint, /target 'ci' has an environment 'staging': pass --target ci/);
+});
+
+test("records made before targets were part of the key are taken over by the profile's default target, once; other targets start empty", async () => {
+  const dir = initRepo();
+  const sha = commit(dir, 'shop', shopFiles);
+  // As an older amp-dbt left them: under the repository key alone.
+  await withState(dir, async (store) => {
+    await store.createEnvironment('acme/shop', 'prod', sha, 'old-tester');
+    await store.startRun('acme/shop', { environment: 'prod', commit: sha, actor: 'old-tester', command: 'run' });
+  });
+  const ci = json(dir, 'env', 'list', '--target', 'ci');
+  assert.deepEqual([ci.code, ci.body.environments, ci.body.otherTargets], [0, [], []], ci.stderr);
+  assert.doesNotMatch(ci.stderr, /now those of/);
+  assert.match(cli(dir, 'env', 'list', '--target', 'ci').stderr,
+    /no environments in acme\/shop for target 'ci' yet[^]*environments recorded before records were kept per target are under acme\/shop alone/);
+
+  const dev = json(dir, 'env', 'list');
+  assert.deepEqual([dev.code, dev.body.environments.map((e: any) => [e.name, e.commit, e.updatedBy])], [0, [['prod', sha, 'old-tester']]]);
+  assert.equal(dev.stderr, "the state database's records of acme/shop, made before each target's records were kept apart, are now those of target 'dev', "
+    + "the profile's default (acme/shop#dev); other targets start without records\n");
+  const again = json(dir, 'state', 'runs');
+  assert.deepEqual([again.stderr, again.body.repo, again.body.target, again.body.runs.map((r: any) => [r.repo, r.actor])], ['', 'acme/shop', 'dev', [['acme/shop', 'old-tester']]]);
+  await withState(dir, async (store) => {
+    assert.deepEqual(await store.listRepositories(), ['acme/shop#dev']);
+    assert.deepEqual(await store.listRuns('acme/shop'), []);
+  });
+  assert.deepEqual(json(dir, 'env', 'list', '--target', 'ci').body.otherTargets, ['dev']);
+});

@@ -104,7 +104,7 @@ test('run --target amp registers and deploys the registrable models, runs the ad
     assert.equal(run?.status, 'success');
     assert.equal(run?.environment, 'prod');
     assert.deepEqual(run?.models.map((m) => [m.model, m.status]).sort(), body.models.map((m: any) => [m.model, 'success']).sort());
-    assert.equal((await store.getEnvironment('acme/erc20', 'prod'))?.commit, body.commit);
+    assert.equal((await store.getEnvironment('acme/erc20#amp', 'prod'))?.commit, body.commit);
     const stored = run?.models.find((m) => m.model === 'fct_transfers');
     assert.deepEqual([stored?.details?.manifestHash, stored?.details?.jobId], [byName.fct_transfers.manifestHash, byName.fct_transfers.jobId], 'job ids and hashes are kept');
   } finally {
@@ -269,7 +269,7 @@ test('status --target amp: freshness from job progress against the thresholds', 
   assert.match(text.stdout, /, 0 unknown, 3 not tracked\n$/);
   const store = await openStateStore({ type: 'sqlite', path: join(repo, '.amp-dbt', 'state.db') }, { baseDir: repo });
   try {
-    const states = await store.getModelStates('acme/erc20', 'prod');
+    const states = await store.getModelStates('acme/erc20#amp', 'prod');
     assert.equal(states.find((s) => s.model === 'top_senders')?.freshness, 'not-tracked');
   } finally {
     await store.close();

@@ -28,8 +28,8 @@ assert.equal(cli('env', 'create', 'pr-1').code, 0);
 async function fingerprints(name: string): Promise<Record<string, string>> {
   const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: project });
   try {
-    const environment = (await store.getEnvironment('acme/drift', name))!;
-    const manifest = (await store.getManifest('acme/drift', environment.commit))!;
+    const environment = (await store.getEnvironment('acme/drift#dev', name))!;
+    const manifest = (await store.getManifest('acme/drift#dev', environment.commit))!;
     return Object.fromEntries(manifest.models.map((m) => [m.name, physicalName(m.name, m.fingerprint)]));
   } finally {
     await store.close();
@@ -114,7 +114,7 @@ test('drift: an environment that does not exist is environment-not-found with a 
   assert.match(error.hint, /prod/);
   const text = cli('drift', '--env', 'prd');
   assert.equal(text.code, 1);
-  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/drift does not exist/);
+  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/drift#dev does not exist/);
   assert.equal(cli('drift').code, 2);
 });
 

@@ -95,7 +95,7 @@ test('status: block thresholds give fresh, warn and error; a timestamp threshold
 
   const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: project });
   try {
-    const states = await store.getModelStates('acme/chain', 'prod');
+    const states = await store.getModelStates('acme/chain#dev', 'prod');
     assert.deepEqual(states.map((s) => `${s.model}=${s.freshness}`), [
       'empty_model=unknown', 'error_model=error', 'fresh_model=pass', 'missing_model=unknown', 'no_track=unknown',
       'source:raw.blocks=pass', 'source:raw.logs=unknown', 'stamped_model=pass', 'timed_model=warn', 'warn_model=warn',

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { commit, initRepo } from '../git/git-test-repo.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
-import { amp, env, rows, runJson } from './run-project.js';
+import { amp, env, rows, runJson, STATE_KEY } from './run-project.js';
 
 /** `amp-dbt run` of a committed project with `models`, sent SIGINT `after` each delay (ms) once it says it runs. */
 async function interruptedRun(models: Record<string, string>, after: number[]): Promise<{ dir: string; code: number | null; stderr: string }> {
@@ -60,7 +60,7 @@ test('Ctrl-C twice quits at once, interrupting the running query, and the run is
   assert.deepEqual(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.map((r: { status: string }) => r.status), ['cancelled'], 'not left running');
   const store = await openStateStore({ type: 'sqlite', path: join(dir, '.amp-dbt', 'state.db') });
   try {
-    assert.equal(await store.getLock(env.AMP_DBT_REPO, 'environment:prod'), null, 'the next run is not refused until the lease expires');
+    assert.equal(await store.getLock(STATE_KEY, 'environment:prod'), null, 'the next run is not refused until the lease expires');
   } finally {
     await store.close();
   }

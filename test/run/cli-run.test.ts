@@ -53,7 +53,7 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
   assert.deepEqual(await rows(dir, 'select customer from main.customer_totals'), [{ customer: 'bob' }]);
   const store = await openStateStore({ type: 'sqlite', path: '.amp-dbt/state.db' }, { baseDir: dir });
   try {
-    assert.equal((await store.listRuns('acme/shop')).length, 2, 'promotion is no run');
+    assert.equal((await store.listRuns('acme/shop#dev')).length, 2, 'promotion is no run');
   } finally {
     await store.close();
   }
@@ -61,7 +61,7 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
     const typo = amp(dir, command, '--env', 'pr-3', '--json');
     assert.equal(typo.code, 1, `${command}: ${typo.stderr}`);
     assert.deepEqual(JSON.parse(typo.stdout).error, {
-      code: 'environment-not-found', message: "environment 'pr-3' of acme/shop does not exist", hint: "did you mean 'pr-2'?",
+      code: 'environment-not-found', message: "environment 'pr-3' of acme/shop#dev does not exist", hint: "did you mean 'pr-2'?",
     }, command);
   }
   assert.equal(amp(dir, 'test', '--threads', '0').code, 2);

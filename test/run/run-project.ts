@@ -1,6 +1,7 @@
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import type { QueryValue, WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
 import type { Target } from '../../core/project/project-types.js';
+import { stateKey } from '../../core/state/state-key.js';
 import { commit, initRepo } from '../git/git-test-repo.js';
 import { runCli } from '../helpers.js';
 
@@ -20,6 +21,9 @@ export const shopFiles: Record<string, string> = {
 };
 
 export const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
+
+/** The key the CLI files these runs' records under: the repository key with the embedded default target, dev. */
+export const STATE_KEY = stateKey(env.AMP_DBT_REPO, 'dev').key;
 
 /** A committed shop project with raw.orders filled in its embedded DuckDB warehouse. */
 export async function shopRepo(): Promise<{ dir: string; sha: string }> {

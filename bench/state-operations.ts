@@ -6,6 +6,7 @@ import { diffManifests } from '../core/diff/diff-manifests.js';
 import { Diagnostics } from '../core/errors.js';
 import { recordCommit } from '../core/record/record-commit.js';
 import { openStateStore } from '../core/state/open-state-store.js';
+import { stateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { readProfile } from '../cli/project-context.js';
 
@@ -15,10 +16,11 @@ import { readProfile } from '../cli/project-context.js';
  * to 10 models with its parent recorded, reading both manifests and diffing them, and the single queries
  * behind `env show` and `diff`. Usage: node dist/bench/state-operations.js PROJECT_DIR REPO_KEY. Prints JSON.
  */
-const [projectDir, repo] = process.argv.slice(2);
+const [projectDir, repository] = process.argv.slice(2);
 const stateDb = join(projectDir, '.amp-dbt', 'state.db');
-// The target the CLI compiles for (the project's profile), so the recording is the CLI's.
+// The target the CLI compiles for (the project's profile), so the recording is the CLI's, under the CLI's key.
 const { target } = await readProfile({ options: {}, positionals: [] }, projectDir, new Diagnostics());
+const repo = stateKey(repository, target.name).key;
 
 /** Runs `fn` once to warm up, then `times` more: the median of those, and the first run's time (cold code). */
 async function timed(times: number, fn: () => Promise<unknown>, before?: () => Promise<void> | void): Promise<{ median: number; first: number }> {

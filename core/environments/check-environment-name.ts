@@ -1,3 +1,4 @@
+import { describeStateKey } from '../state/state-key.js';
 import type { StateStore } from '../state/state-store.js';
 import { StateError } from '../state/state-error.js';
 import { invalidEnvironmentNameError } from './environment-errors.js';
@@ -24,7 +25,7 @@ export async function checkNewEnvironmentName(store: StateStore, repo: string, n
   const lower = name.toLowerCase();
   const clash = (await store.listEnvironments(repo)).find((e) => e.name !== name && e.name.toLowerCase() === lower);
   if (clash) {
-    throw new StateError('environment-name-clash', `environment '${name}' differs from the existing '${clash.name}' of ${repo} only in letter case`, {
+    throw new StateError('environment-name-clash', `environment '${name}' differs from the existing '${clash.name}' of ${describeStateKey(repo)} only in letter case`, {
       hint: `warehouse schema names ignore case, so the two would share views: use '${clash.name}'`,
     });
   }

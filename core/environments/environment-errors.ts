@@ -1,3 +1,4 @@
+import { describeStateKey } from '../state/state-key.js';
 import { StateError } from '../state/state-error.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
@@ -11,9 +12,9 @@ export function unknownEnvironmentError(repo: string, name: string, known: reado
   const targets = otherTargets.map((t) => `'${t}'`).join(', ');
   const hint = (otherTargets.length > 0 ? `${otherTargets.length === 1 ? `target ${targets} has` : `targets ${targets} have`} an environment '${name}': pass --target ${otherTargets[0]}` : '')
     || didYouMean(name, known)
-    || (known.length > 0 ? `environments of ${repo}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
+    || (known.length > 0 ? `environments of ${describeStateKey(repo)}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
     || `create one with: amp-dbt env create ${name} --commit <ref>`;
-  return new StateError('environment-not-found', `environment '${name}' of ${repo} does not exist`, { hint });
+  return new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist`, { hint });
 }
 
 export function invalidEnvironmentNameError(name: string): StateError {
@@ -23,13 +24,13 @@ export function invalidEnvironmentNameError(name: string): StateError {
 }
 
 export function nothingToRollBackError(repo: string, name: string, commit: string): StateError {
-  return new StateError('nothing-to-roll-back', `environment '${name}' of ${repo} has not moved since it was created (at ${short(commit)})`, {
+  return new StateError('nothing-to-roll-back', `environment '${name}' of ${describeStateKey(repo)} has not moved since it was created (at ${short(commit)})`, {
     hint: `name the commit to move it to: amp-dbt env rollback ${name} --to <ref>`,
   });
 }
 
 export function notRecordedError(repo: string, commit: string): StateError {
-  return new StateError('commit-not-recorded', `commit ${short(commit)} has no manifest in the state database of ${repo}`, {
+  return new StateError('commit-not-recorded', `commit ${short(commit)} has no manifest in the state database of ${describeStateKey(repo)}`, {
     hint: `record it first: amp-dbt state record --commit ${short(commit)}`,
   });
 }

@@ -1,3 +1,4 @@
+import { describeStateKey } from './state-key.js';
 import { AmpDbtError } from '../errors.js';
 import type { Lease } from './state-types.js';
 
@@ -14,7 +15,7 @@ function expiresIn(expiresAt: string, nowMs: number): string {
 export function stalePlanError(repo: string, environment: string, expected: string, actual: string): StateError {
   return new StateError(
     'stale-plan',
-    `environment '${environment}' of ${repo} points at ${short(actual)}, but the plan expected ${short(expected)}: it moved since the plan was made`,
+    `environment '${environment}' of ${describeStateKey(repo)} points at ${short(actual)}, but the plan expected ${short(expected)}: it moved since the plan was made`,
     { hint: `plan again against ${short(actual)} and apply the new plan` },
   );
 }
@@ -22,7 +23,7 @@ export function stalePlanError(repo: string, environment: string, expected: stri
 export function lockHeldError(repo: string, lease: Lease, nowMs: number): StateError {
   return new StateError(
     'lock-held',
-    `lock '${lease.name}' of ${repo} is held by ${lease.owner} (token ${lease.token}) until ${lease.expiresAt} (expires in ${expiresIn(lease.expiresAt, nowMs)})`,
+    `lock '${lease.name}' of ${describeStateKey(repo)} is held by ${lease.owner} (token ${lease.token}) until ${lease.expiresAt} (expires in ${expiresIn(lease.expiresAt, nowMs)})`,
     { hint: 'wait for the other deploy to finish, or for the lease to expire if its holder died' },
   );
 }
@@ -30,26 +31,26 @@ export function lockHeldError(repo: string, lease: Lease, nowMs: number): StateE
 export function lockFencedError(repo: string, name: string, token: number, current: number): StateError {
   return new StateError(
     'lock-fenced',
-    `lock '${name}' of ${repo}: token ${token} was superseded by token ${current}; another holder took the lock after this lease expired`,
+    `lock '${name}' of ${describeStateKey(repo)}: token ${token} was superseded by token ${current}; another holder took the lock after this lease expired`,
     { hint: 'stop: this process no longer holds the lock; start again to take it anew' },
   );
 }
 
 export function lockLostError(repo: string, name: string, token: number, current: Lease | null): StateError {
   const now = current ? `it is now held by ${current.owner} with token ${current.token}` : 'it was released or taken over';
-  return new StateError('lock-lost', `lock '${name}' of ${repo} is no longer held with token ${token}: ${now}`, {
+  return new StateError('lock-lost', `lock '${name}' of ${describeStateKey(repo)} is no longer held with token ${token}: ${now}`, {
     hint: 'acquire the lock again before continuing',
   });
 }
 
 export function environmentExistsError(repo: string, name: string, commit: string): StateError {
-  return new StateError('environment-exists', `environment '${name}' of ${repo} already exists (at ${short(commit)})`, {
+  return new StateError('environment-exists', `environment '${name}' of ${describeStateKey(repo)} already exists (at ${short(commit)})`, {
     hint: 'move it with a promote or deploy instead, or delete it first',
   });
 }
 
 export function environmentNotFoundError(repo: string, name: string): StateError {
-  return new StateError('environment-not-found', `environment '${name}' of ${repo} does not exist`, {
+  return new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist`, {
     hint: 'create it first (recording a commit creates its environment)',
   });
 }

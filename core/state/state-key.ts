@@ -27,3 +27,9 @@ export function parseStateKey(key: string): { repository: string; target: string
   if (at < 0) return { repository: key, target: null };
   return { repository: key.slice(0, at), target: key.slice(at + 1).replace(/%23/g, '#').replace(/%25/g, '%') };
 }
+
+/** A key as messages name it: `acme/shop (target 'dev')`, or the key itself when it names no target. */
+export function describeStateKey(key: string): string {
+  const { repository, target } = parseStateKey(key);
+  return target === null ? key : `${repository} (target '${target}')`;
+}

@@ -77,7 +77,7 @@ test('promote moves TO to FROM\'s commit; rollback moves it back; history lists 
 test('promote --expect is a compare-and-swap: a moved pointer is a stale plan', () => {
   const stale = error('promote', 'pr-7', 'prod', '--expect', v2.slice(0, 10));
   assert.equal(stale.code, 'stale-plan');
-  assert.match(stale.message, new RegExp(`environment 'prod' of acme/shop#dev points at ${v1.slice(0, 12)}, but the plan expected ${v2.slice(0, 10)}`));
+  assert.match(stale.message, new RegExp(`environment 'prod' of acme/shop \\(target 'dev'\\) points at ${v1.slice(0, 12)}, but the plan expected ${v2.slice(0, 10)}`));
   const branch = cli('promote', 'pr-7', 'prod', '--expect', 'main');
   assert.equal(branch.code, 2, 'a branch name is not a plan\'s commit');
   assert.match(branch.stderr, /--expect takes the commit sha prod pointed at when the plan was made/);
@@ -92,7 +92,7 @@ test('a held environment lock refuses promote, rollback and delete (lock-held)',
     for (const args of [['promote', 'dev-bob', 'prod', '--expect', v2], ['rollback', 'prod'], ['rollback', 'prod', '--to', v1], ['delete', 'prod', '--force']]) {
       const held = error(...args);
       assert.equal(held.code, 'lock-held', args.join(' '));
-      assert.match(held.message, /lock 'environment:prod' of acme\/shop#dev is held by deploy #41 \(token \d+\)/);
+      assert.match(held.message, /lock 'environment:prod' of acme\/shop \(target 'dev'\) is held by deploy #41 \(token \d+\)/);
     }
     await store.releaseLock('acme/shop#dev', lease.name, lease.token);
   } finally {
@@ -103,16 +103,16 @@ test('a held environment lock refuses promote, rollback and delete (lock-held)',
 
 test('unknown environments get a did-you-mean; taken and invalid names are refused', () => {
   const unknown = error('show', 'prd');
-  assert.deepEqual([unknown.code, unknown.message, unknown.hint], ['environment-not-found', "environment 'prd' of acme/shop#dev does not exist", "did you mean 'prod'?"]);
+  assert.deepEqual([unknown.code, unknown.message, unknown.hint], ['environment-not-found', "environment 'prd' of acme/shop (target 'dev') does not exist", "did you mean 'prod'?"]);
   assert.equal(error('promote', 'pr-8', 'prod').hint, "did you mean 'pr-7'?");
-  assert.match(error('history', 'staging').hint ?? '', /^environments of acme\/shop#dev: dev-alice, dev-bob, pr-7, prod$/);
+  assert.match(error('history', 'staging').hint ?? '', /^environments of acme\/shop \(target 'dev'\): dev-alice, dev-bob, pr-7, prod$/);
   const text = cli('show', 'prd');
   assert.equal(text.code, 1);
-  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/shop#dev does not exist\n {2}hint: did you mean 'prod'\?/);
+  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/shop \(target 'dev'\) does not exist\n {2}hint: did you mean 'prod'\?/);
   assert.equal(error('create', 'prod').code, 'environment-exists');
   assert.equal(error('create', 'no spaces').code, 'invalid-environment-name');
   const clash = error('create', 'PROD');
-  assert.deepEqual([clash.code, clash.message], ['environment-name-clash', "environment 'PROD' differs from the existing 'prod' of acme/shop#dev only in letter case"]);
+  assert.deepEqual([clash.code, clash.message], ['environment-name-clash', "environment 'PROD' differs from the existing 'prod' of acme/shop (target 'dev') only in letter case"]);
   assert.match(clash.hint ?? '', /use 'prod'/);
   for (const name of ['HEAD', 'head', 'FETCH_HEAD']) {
     const git = error('create', name);

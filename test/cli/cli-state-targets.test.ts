@@ -107,7 +107,7 @@ test("two targets of one project keep their own records: each run moves its own 
   assert.equal(json(dir, 'env', 'create', 'staging', '--target', 'ci').code, 0);
   const missing = json(dir, 'drift', '--env', 'staging');
   assert.deepEqual([missing.code, missing.body.error.code], [1, 'environment-not-found']);
-  assert.match(missing.body.error.message, /environment 'staging' of acme\/shop#dev does not exist/);
+  assert.match(missing.body.error.message, /environment 'staging' of acme\/shop \(target 'dev'\) does not exist/);
   assert.match(missing.body.error.hint, /target 'ci' has an environment 'staging': pass --target ci/);
 });
 

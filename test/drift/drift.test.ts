@@ -114,7 +114,7 @@ test('drift: an environment that does not exist is environment-not-found with a 
   assert.match(error.hint, /prod/);
   const text = cli('drift', '--env', 'prd');
   assert.equal(text.code, 1);
-  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/drift#dev does not exist/);
+  assert.match(text.stderr, /error\[environment-not-found\] environment 'prd' of acme\/drift \(target 'dev'\) does not exist/);
   assert.equal(cli('drift').code, 2);
 });
 

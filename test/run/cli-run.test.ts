@@ -61,7 +61,7 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
     const typo = amp(dir, command, '--env', 'pr-3', '--json');
     assert.equal(typo.code, 1, `${command}: ${typo.stderr}`);
     assert.deepEqual(JSON.parse(typo.stdout).error, {
-      code: 'environment-not-found', message: "environment 'pr-3' of acme/shop#dev does not exist", hint: "did you mean 'pr-2'?",
+      code: 'environment-not-found', message: "environment 'pr-3' of acme/shop (target 'dev') does not exist", hint: "did you mean 'pr-2'?",
     }, command);
   }
   assert.equal(amp(dir, 'test', '--threads', '0').code, 2);

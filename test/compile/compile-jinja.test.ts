@@ -374,3 +374,31 @@ test('an unknown filter is located where it is written: in the model, or in the 
   ]);
   assert.match(errors[0].hint ?? '', /nunjucks has filters such as upper/);
 });
+
+test("a macro call with an unknown keyword, too many arguments or one given twice is an error at the call, on both render paths, as in Jinja", () => {
+  const files = {
+    'macros/money.sql': [
+      '{% macro cents_to_dollars(column_name, scale=2) %}({{ column_name }} / 100)::numeric(16, {{ scale }}){% endmacro %}',
+      '{% macro total(x) %}\n  sum({{ cents_to_dollars(x, sacle=4) }})\n{% endmacro %}',
+      "{% macro cols(first) %}{{ first }}{% for c in varargs %}, {{ c }}{% endfor %}{% for k, v in kwargs | dictsort %}, {{ v }} as {{ k }}{% endfor %}{% endmacro %}",
+    ].join('\n'),
+    'models/ok.sql': "select {{ cents_to_dollars('amount') }} as a, {{ cents_to_dollars('amount', scale=4) }} as b, {{ cols('x', 'y', 'z', n=1, m=2) }}",
+    'models/misspelt.sql': "select {{ cents_to_dollars('amount') }} as a,\n  {{ cents_to_dollars('amount', scal=4) }} as b",
+    'models/extra_keyword.sql': "select {{ cents_to_dollars('amount', scale=4, bogus=1) }}",
+    'models/too_many.sql': "select {{ cents_to_dollars('amount', 3) }}, {{ cents_to_dollars('amount', 3, 4, 5) }}",
+    'models/twice.sql': "select {{ cents_to_dollars('amount', column_name='x') }}",
+    'models/in_macro.sql': "select {{ total('amount') }}",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('args', files, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
+      "macro-arguments macros/money.sql:3:10 macro 'cents_to_dollars' takes no keyword argument 'sacle' (in macro 'total', called by models/in_macro.sql) | did you mean 'scale'?",
+      "macro-arguments models/extra_keyword.sql:1:11 macro 'cents_to_dollars' takes no keyword argument 'bogus' | its parameters are column_name, scale",
+      "macro-arguments models/misspelt.sql:2:6 macro 'cents_to_dollars' takes no keyword argument 'scal' | did you mean 'scale'?",
+      "macro-arguments models/too_many.sql:1:48 macro 'cents_to_dollars' takes not more than 2 argument(s) | it is given 4; its parameters are column_name, scale",
+      "macro-arguments models/twice.sql:1:11 macro 'cents_to_dollars' got multiple values for argument 'column_name' | 'column_name' is already given by position (argument 1): give it once",
+    ], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('ok')!.canonicalSql,
+      'select (amount / 100)::numeric(16, 2) as a, (amount / 100)::numeric(16, 4) as b, x, y, z, 2 as m, 1 as n');
+  }
+});

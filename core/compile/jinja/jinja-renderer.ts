@@ -1,10 +1,11 @@
 import type nunjucksTypes from 'nunjucks';
 import { CompileError, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
-import { callPath, callPattern, nunjucksError } from './nunjucks-errors.js';
+import { callPath, callPattern, nunjucksError, renderErrorPosition } from './nunjucks-errors.js';
 import { dbtNamespace } from './dbt-namespace.js';
 import { jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
+import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
@@ -127,8 +128,8 @@ export class JinjaRenderer {
     try {
       return work();
     } catch (error) {
-      const raised = this.raised ?? notANamespaceFailure(error);
-      if (raised !== undefined) throw this.raisedError(raised, state);
+      const raised = this.raised ?? notANamespaceFailure(error) ?? macroArgumentsFailure(error);
+      if (raised !== undefined) throw this.raisedError(raised, state, error);
       const failure = nunjucksError(error, state.file, state.content, 'render', [...this.macroNames.keys()]);
       throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {
@@ -138,10 +139,11 @@ export class JinjaRenderer {
 
   /**
    * An error a template raised on purpose (`exceptions.raise_compiler_error('...')`, an `adapter.dispatch` with
-   * no implementation): placed where the model makes the call, else where a macro the model used does.
+   * no implementation, a macro call with wrong arguments): placed where the model makes the call (on the line
+   * nunjucks reports, when it is there), else where a macro the model used does.
    */
-  private raisedError({ code, message, hint, call }: NonNullable<JinjaRenderer['raised']>, state: RenderState): CompileError {
-    const inModel = state.content.search(call);
+  private raisedError({ code, message, hint, call }: NonNullable<JinjaRenderer['raised']>, state: RenderState, error: unknown): CompileError {
+    const inModel = onReportedLine(state.content, call, error) ?? state.content.search(call);
     if (inModel >= 0) return new CompileError(code, message, { location: { file: state.file, ...positionAt(state.content, inModel) }, hint });
     const found = writtenInUsedMacro(call, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return new CompileError(code, message, { location: { file: state.file }, hint });
@@ -200,6 +202,21 @@ export class JinjaRenderer {
       this.current = undefined;
     }
   }
+}
+
+/**
+ * Where `call` is written on the line of the model a nunjucks render error names, if it is there: the one
+ * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first.
+ */
+function onReportedLine(content: string, call: RegExp, error: unknown): number | undefined {
+  const position = renderErrorPosition(error);
+  if (!position) return undefined;
+  const lines = content.split('\n');
+  if (position.line >= lines.length) return undefined;
+  const calls = [...lines[position.line].matchAll(new RegExp(call.source, call.flags.replace('g', '') + 'g'))];
+  if (!calls.length) return undefined;
+  const at = calls.find((m) => m.index + m[0].length - 1 === position.column) ?? calls[0];
+  return lines.slice(0, position.line).reduce((offset, text) => offset + text.length + 1, 0) + at.index;
 }
 
 function lineOfMacro(content: string, name: string): { line: number; column: number } {

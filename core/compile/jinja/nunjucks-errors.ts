@@ -101,6 +101,15 @@ function unclosedOutputTag(content: string): number | undefined {
 }
 
 /**
+ * Where a nunjucks render error happened (the line and column of the call or output being rendered when it was
+ * thrown, counted from 0), also on a template's first line, whose position nunjucks leaves out of the message.
+ */
+export function renderErrorPosition(error: unknown): { line: number; column: number } | undefined {
+  const position = (error as { templatePosition?: { line: number; column: number } } | null)?.templatePosition;
+  return typeof position?.line === 'number' ? position : undefined;
+}
+
+/**
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
  */

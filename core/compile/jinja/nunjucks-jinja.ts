@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type nunjucksTypes from 'nunjucks';
 import { withReturnSlot } from './macro-return.js';
+import { bindMacroArguments, type MacroSignature } from './macro-arguments.js';
 import { setNamespaceAttribute } from './jinja-namespace.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
@@ -29,7 +30,30 @@ export function nunjucksModule(): Nunjucks {
     require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withNamespaceAttributes(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
+  withCheckedMacroArguments(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
+  withErrorPositions(require('nunjucks/src/lib') as NunjucksLibModule);
   return loaded;
+}
+
+type PrettifyError = (path: string, withInternals: boolean, error: { lineno?: number; colno?: number }) => Error;
+interface NunjucksLibModule { _prettifyError: PrettifyError }
+
+/**
+ * nunjucks writes a render error's position into its message only when line and column are not 0 (counted
+ * from 0: an error on a template's first line has none), and the error it throws keeps nothing else: the
+ * thrown error gets the position as `templatePosition` (see renderErrorPosition). Templates reach
+ * _prettifyError through the lib module object, so replacing it there reaches every one.
+ */
+function withErrorPositions(lib: NunjucksLibModule): void {
+  const prettify = lib._prettifyError;
+  lib._prettifyError = (path, withInternals, error) => {
+    const line = error.lineno;
+    const column = error.colno;
+    const pretty = prettify(path, withInternals, error);
+    if (typeof line === 'number') Object.assign(pretty, { templatePosition: { line, column: column ?? 0 } });
+    return pretty;
+  };
 }
 
 interface NunjucksParserToken { type: string; value: string; lineno: number; colno: number }
@@ -43,7 +67,10 @@ interface NunjucksPostfixParser {
 }
 interface NunjucksParserModule { Parser: { prototype: Record<string, unknown> } }
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
-interface NunjucksNodeModule { Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass; Symbol: NodeClass }
+interface NunjucksNodeModule {
+  Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass; Symbol: NodeClass;
+  Dict: NodeClass; KeywordArgs: NodeClass; Pair: NodeClass; Array: NodeClass;
+}
 
 /**
  * Python's slices, `name[:10]`, `columns[1:]`, `s[::-1]` (nunjucks reads `[a:b]` as a list missing a
@@ -155,6 +182,50 @@ function withNamespaceAttributes(nodes: NunjucksNodeModule, compiler: NunjucksCo
     if (node.value) this._compileExpression(node.value, frame);
     else this.compile(node.body, frame);
     this._emitLine(');');
+  };
+}
+
+interface MacroNode {
+  lineno: number;
+  colno: number;
+  name?: { value: string };
+  args: { children: unknown[] };
+  body: { findAll(type: unknown): Array<{ value: string }> };
+}
+
+/**
+ * Jinja's checks of macro arguments (macro-arguments.ts): every compiled macro is wrapped, where it is
+ * defined, in a call of bindMacroArguments through the runtime module, with its parameters in nunjucks'
+ * binding order. A body reading `varargs` or `kwargs` gets them as two more keyword parameters, which the
+ * wrapper fills with the extra arguments (nunjucks had neither name).
+ */
+function withCheckedMacroArguments(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  runtime.checkedMacro = (macro: MacroBody, signature: MacroSignature): MacroBody => function (this: unknown, ...args: unknown[]) {
+    return macro.apply(this, bindMacroArguments(signature, args));
+  };
+  const proto = compiler.Compiler.prototype;
+  const compileMacro = proto._compileMacro as (this: NunjucksCompiler, node: MacroNode, frame: unknown) => string;
+  proto._compileMacro = function (this: NunjucksCompiler, node: MacroNode, frame: unknown) {
+    const children = node.args.children;
+    const last = children[children.length - 1];
+    let keywords = last instanceof nodes.Dict ? (last as { children: Array<{ key: { value: string } }> }) : undefined;
+    const params = [
+      ...children.filter((child) => child !== keywords).map((child) => (child as { value: string }).value),
+      ...(keywords?.children ?? []).map((pair) => pair.key.value),
+    ];
+    const reads = new Set(node.body.findAll(nodes.Symbol).map((symbol) => symbol.value));
+    const signature: MacroSignature = { name: node.name?.value ?? 'caller', params, varargs: reads.has('varargs'), kwargs: reads.has('kwargs') };
+    for (const [name, empty] of [['varargs', nodes.Array], ['kwargs', nodes.Dict]] as const) {
+      if (!signature[name]) continue;
+      if (!keywords) {
+        keywords = new nodes.KeywordArgs(node.lineno, node.colno) as { children: Array<{ key: { value: string } }> };
+        children.push(keywords);
+      }
+      keywords.children.push(new nodes.Pair(node.lineno, node.colno, new nodes.Symbol(node.lineno, node.colno, name), new empty(node.lineno, node.colno)) as { key: { value: string } });
+    }
+    const id = compileMacro.call(this, node, frame);
+    this._emitLine(`${id} = runtime.checkedMacro(${id}, ${JSON.stringify(signature)});`);
+    return id;
   };
 }
 

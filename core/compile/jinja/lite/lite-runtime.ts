@@ -4,6 +4,7 @@ import { pythonStringMethod } from '../python-string-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
+import { macroArgumentProblem } from '../macro-arguments.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
@@ -275,6 +276,11 @@ function callMacro(macro: BoundMacro, macroArgs: unknown[], caller: Activation):
   const hasKeywords = macroArgs.length > 0 && isKeywordArgs(last);
   const argCount = hasKeywords ? macroArgs.length - 1 : macroArgs.length;
   const keywords: Record<string, unknown> = hasKeywords ? last : {};
+  // A call Jinja rejects (macro-arguments.ts) is left to nunjucks, which reports it. Lite macros never read varargs or kwargs.
+  if (hasKeywords || argCount > positional.length + def.defaults.length) {
+    const signature = { name: def.name, params: [...positional, ...def.defaults.map((d) => d.name)], varargs: false, kwargs: false };
+    if (macroArgumentProblem(signature, macroArgs)) unsupported('macro arguments Jinja rejects');
+  }
   let args: unknown[];
   if (argCount > positional.length) {
     args = macroArgs.slice(0, positional.length);

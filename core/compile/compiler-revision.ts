@@ -5,6 +5,7 @@
  * by the same revision (see record-commit.ts); it is also in the partial-compile cache's key.
  * 1: the revision of tuples, Python's + * % and slices (before it, manifests recorded none).
  * 2: relation attributes (`this.schema`, `ref('m').identifier` ...), namespace(), Jinja in folder configs.
- * 3: dbt compatibility of templates: a macro body reading `varargs` / `kwargs` gets the extra arguments.
+ * 3: dbt compatibility of templates: a macro body reading `varargs` / `kwargs` gets the extra arguments;
+ *    `target.database` is the target's database (as `this.database`), no longer empty on DuckDB.
  */
 export const COMPILER_REVISION = 3;

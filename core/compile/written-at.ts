@@ -10,7 +10,8 @@ export function macroNamesIn(content: string): string[] {
   return [...content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
 }
 
-function insideTag(content: string, offset: number): boolean {
+/** Whether `offset` is inside a Jinja tag (`{{ }}`, `{% %}`). */
+export function insideTag(content: string, offset: number): boolean {
   const open = Math.max(content.lastIndexOf('{{', offset), content.lastIndexOf('{%', offset));
   return open >= 0 && Math.max(content.lastIndexOf('}}', offset), content.lastIndexOf('%}', offset)) < open;
 }

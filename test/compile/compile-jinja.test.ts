@@ -402,3 +402,35 @@ test("a macro call with an unknown keyword, too many arguments or one given twic
       'select (amount / 100)::numeric(16, 2) as a, (amount / 100)::numeric(16, 4) as b, x, y, z, 2 as m, 1 as n');
   }
 });
+
+test("dbt's model, graph, flags, invocation_id and dbt_version are an error at their use, on both render paths; target.database is this.database's", () => {
+  const files = {
+    'macros/mode.sql': "{% macro mode() %}\n  {{ model.config.materialized }}\n{% endmacro %}\n{% macro show(model) %}{{ model }}{% endmacro %}",
+    'models/full.sql': '-- not a full refresh model\nselect {{ flags.FULL_REFRESH }} as f',
+    'models/incremental.sql': "select 1 as n -- model\n{% if model.config.materialized == 'incremental' %}where false{% endif %}",
+    'models/invocation.sql': "select '{{ invocation_id }}' as i",
+    'models/version.sql': "select '{{ dbt_version }}' as v",
+    'models/graph.sql': '{% for node in graph.nodes.values() %}{{ node }}{% endfor %}select 1 as n',
+    'models/in_macro.sql': 'select {{ mode() }} as m -- model',
+    'models/own.sql': "{% set model = 'mine' %}select '{{ model }}' as a, '{{ show('p') }}' as b, '{{ show(model='k') }}' as c, '{{ target.database }}' as d",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('ctx', files, { useFastPath });
+    const what = (message: string) => message.split(' is not supported by amp-dbt')[0] + (/ \(in macro .*/.exec(message)?.[0] ?? '');
+    assert.deepEqual(errors.map((e) => `${at(e)} ${what(e.message)}`), [
+      "unsupported-dbt macros/mode.sql:2:6 dbt's 'model' (the node being compiled) (in macro 'mode', called by models/in_macro.sql)",
+      "unsupported-dbt models/full.sql:2:11 dbt's 'flags' (flags.FULL_REFRESH ...)",
+      "unsupported-dbt models/graph.sql:1:16 dbt's 'graph' (the project's nodes)",
+      "unsupported-dbt models/incremental.sql:2:7 dbt's 'model' (the node being compiled)",
+      "unsupported-dbt models/invocation.sql:1:12 dbt's 'invocation_id'",
+      "unsupported-dbt models/version.sql:1:12 dbt's 'dbt_version'",
+    ], `fast path ${useFastPath}`);
+    assert.match(errors[1].message, /: it changes from one invocation to the next, and a model's SQL may not/);
+    assert.match(errors[1].hint!, /is_incremental\(\)/);
+    const own = result!.byName.get('own')!;
+    assert.equal(own.canonicalSql, "select 'mine' as a, 'p' as b, 'k' as c, 'warehouse' as d");
+    assert.equal(result!.targetSql('own'), "select 'mine' as a, 'p' as b, 'k' as c, 'warehouse' as d");
+  }
+  const amp = compileWith('ctx', { 'models/d.sql': "select '{{ target.database }}' as d" }, { target: { name: 'amp', type: 'amp', schema: 'main' } });
+  assert.equal(amp.result!.byName.get('d')!.canonicalSql, "select '' as d");
+});

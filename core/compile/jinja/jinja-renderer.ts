@@ -9,7 +9,8 @@ import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
-import { escapeRegExp, writtenInUsedMacro } from '../written-at.js';
+import { escapeRegExp, insideTag, writtenInUsedMacro, writtenOffset } from '../written-at.js';
+import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
@@ -42,6 +43,16 @@ export class JinjaRenderer {
         throw new Error(this.raised.message);
       },
     });
+    for (const [name, { message, hint }] of UNSUPPORTED_DBT_CONTEXT) {
+      // Read when a template uses the name (unless it is a variable of the template or macro): an error there.
+      Object.defineProperty((this.env as unknown as { globals: object }).globals, name, {
+        enumerable: true,
+        get: () => {
+          this.raised = { code: 'unsupported-dbt', message, hint, call: new RegExp(`\\b${name}\\b(?!\\s*=[^=])`) };
+          throw new Error(message);
+        },
+      });
+    }
     this.env.addGlobal('adapter', this.adapter(String(inputs.target.type ?? '')));
     this.env.addGlobal('dbt', dbtNamespace(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
@@ -143,10 +154,12 @@ export class JinjaRenderer {
    * nunjucks reports, when it is there), else where a macro the model used does.
    */
   private raisedError({ code, message, hint, call }: NonNullable<JinjaRenderer['raised']>, state: RenderState, error: unknown): CompileError {
-    const inModel = onReportedLine(state.content, call, error) ?? state.content.search(call);
-    if (inModel >= 0) return new CompileError(code, message, { location: { file: state.file, ...positionAt(state.content, inModel) }, hint });
+    const atModel = (offset: number) => new CompileError(code, message, { location: { file: state.file, ...positionAt(state.content, offset) }, hint });
+    const written = writtenOffset(state.content, call);
+    const inModel = onReportedLine(state.content, call, error) ?? (written !== undefined && insideTag(state.content, written) ? written : undefined);
+    if (inModel !== undefined) return atModel(inModel);
     const found = writtenInUsedMacro(call, { macros: this.macros, usedMacros: state.usedMacros });
-    if (!found) return new CompileError(code, message, { location: { file: state.file }, hint });
+    if (!found) return written !== undefined ? atModel(written) : new CompileError(code, message, { location: { file: state.file }, hint });
     const { macro, ...location } = found;
     return new CompileError(code, `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
   }
@@ -206,7 +219,8 @@ export class JinjaRenderer {
 
 /**
  * Where `call` is written on the line of the model a nunjucks render error names, if it is there: the one
- * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first.
+ * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first
+ * (inside a tag: a name in the SQL around is not a use).
  */
 function onReportedLine(content: string, call: RegExp, error: unknown): number | undefined {
   const position = renderErrorPosition(error);
@@ -215,8 +229,10 @@ function onReportedLine(content: string, call: RegExp, error: unknown): number |
   if (position.line >= lines.length) return undefined;
   const calls = [...lines[position.line].matchAll(new RegExp(call.source, call.flags.replace('g', '') + 'g'))];
   if (!calls.length) return undefined;
-  const at = calls.find((m) => m.index + m[0].length - 1 === position.column) ?? calls[0];
-  return lines.slice(0, position.line).reduce((offset, text) => offset + text.length + 1, 0) + at.index;
+  const lineStart = lines.slice(0, position.line).reduce((offset, text) => offset + text.length + 1, 0);
+  const inTags = calls.filter((m) => insideTag(content, lineStart + m.index));
+  const at = inTags.find((m) => m.index + m[0].length - 1 === position.column) ?? inTags[0];
+  return at ? lineStart + at.index : undefined;
 }
 
 function lineOfMacro(content: string, name: string): { line: number; column: number } {

@@ -3,6 +3,8 @@ import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placehold
 import type { RenderState } from './render-state.js';
 import { RelationValue } from './relation-value.js';
 import { namespace } from './jinja-namespace.js';
+import { targetDatabase } from '../target-database.js';
+import type { Target } from '../../project/project-types.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -16,9 +18,13 @@ export interface TemplateInputs {
 
 const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key']);
 
-/** The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets. */
+/**
+ * The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets;
+ * `target.database` as `this.database` names it on the target (targetDatabase).
+ */
 export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
+  const visible = Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
+  return { ...visible, database: targetDatabase(target as unknown as Target) };
 }
 
 const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);

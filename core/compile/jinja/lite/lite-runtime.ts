@@ -5,6 +5,7 @@ import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from '../python-
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
+import { UNSUPPORTED_DBT_CONTEXT } from '../unsupported-dbt-context.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
@@ -86,6 +87,8 @@ function lookupLocal(name: string, act: Activation): unknown {
  */
 function lookupGlobal(name: string, env: LiteEnvironment): unknown {
   if (env.unsupportedMacros.has(name)) unsupported(`macro '${name}' is not supported by lite`);
+  // nunjucks (JinjaRenderer) reports the use of one of these as an error.
+  if (UNSUPPORTED_DBT_CONTEXT.has(name)) unsupported(`dbt's '${name}'`);
   if (env.macros.has(name)) return ENV_MACRO;
   if (name in env.globals) return env.globals[name];
   return builtinGlobal(name);

@@ -434,3 +434,47 @@ test("dbt's model, graph, flags, invocation_id and dbt_version are an error at t
   const amp = compileWith('ctx', { 'models/d.sql': "select '{{ target.database }}' as d" }, { target: { name: 'amp', type: 'amp', schema: 'main' } });
   assert.equal(amp.result!.byName.get('d')!.canonicalSql, "select '' as d");
 });
+
+test("run_query, statement blocks, packages' macros, adapter's and exceptions' other methods, api and modules say they are not supported; the project's own name calls its macros", () => {
+  const files = {
+    'macros/money.sql': '{% macro cents_to_dollars(c) %}({{ c }} / 100){% endmacro %}\n{% macro star(x) %}*{% endmacro %}',
+    'models/own.sql': "select {{ jaffle_shop.cents_to_dollars('amount') }} as a, {{ cents_to_dollars('b') }} as b",
+    'models/query.sql': "{% if execute %}\n{% set r = run_query('select 1') %}\n{% endif %}select 1 as n",
+    'models/statement.sql': "{% call statement('x', fetch_result=True) %}select 1{% endcall %}select 2 as n",
+    'models/result.sql': "{% set x = load_result('x') %}select 1 as n",
+    'models/star.sql': "select {{ dbt_utils.star(ref('own')) }} from {{ ref('own') }}",
+    'models/key.sql': "select {{ dbt_utils.generate_surrogate_key(['a']) }} as k",
+    'models/other.sql': 'select {{ other_pkg.thing() }} as t',
+    'models/relation.sql': "{% set rel = adapter.get_relation(database=this.database, schema='s', identifier='t') %}select 1 as n",
+    'models/warn.sql': "{{ exceptions.warn('careful') }}select 1 as n",
+    'models/modules.sql': 'select {{ modules.datetime.date.today() }} as d',
+    'models/api.sql': "select {{ api.Relation.create(schema='s') }} as r",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: jaffle_shop\n', ...files }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "unsupported-dbt models/api.sql:1:11 dbt's 'api' (api.Relation, api.Column) is not supported by amp-dbt",
+      "unsupported-dbt models/key.sql:1:11 'dbt_utils.generate_surrogate_key(...)' calls a macro of the dbt package 'dbt_utils': amp-dbt does not install dbt packages",
+      "unsupported-dbt models/modules.sql:1:11 dbt's 'modules' (Python's datetime, re, itertools ...) is not supported by amp-dbt",
+      "undefined-macro models/other.sql:1:11 'other_pkg.thing(...)' cannot be called: 'other_pkg' is undefined or has no 'thing'",
+      "unsupported-dbt models/query.sql:2:12 dbt's 'run_query' is not supported by amp-dbt: models are rendered without querying the warehouse",
+      "unsupported-dbt models/relation.sql:1:14 dbt's adapter.get_relation() is not supported by amp-dbt",
+      "unsupported-dbt models/result.sql:1:12 dbt's 'load_result' is not supported by amp-dbt: models are rendered without querying the warehouse, so there are no statement results",
+      "unsupported-dbt models/star.sql:1:11 'dbt_utils.star(...)' calls a macro of the dbt package 'dbt_utils': amp-dbt does not install dbt packages",
+      "unsupported-dbt models/statement.sql:1:9 dbt's statement blocks ({% call statement(...) %}) are not supported by amp-dbt: models are rendered without querying the warehouse",
+      "unsupported-dbt models/warn.sql:1:4 dbt's exceptions.warn() is not supported by amp-dbt",
+    ], `fast path ${useFastPath}`);
+    const hints = Object.fromEntries(errors.map((e) => [e.file, e.hint]));
+    assert.equal(hints['models/key.sql'], "copy the macro 'generate_surrogate_key' (and what it calls) into a file under macros/ and call it as generate_surrogate_key(...)");
+    assert.equal(hints['models/star.sql'], "the project has a macro 'star': call it as star(...)");
+    assert.match(hints['models/other.sql']!, /if 'other_pkg' is a dbt package: amp-dbt does not install packages, so copy the macro 'thing' into macros\//);
+    assert.match(hints['models/relation.sql']!, /dispatch\(\) and quote\(\) only/);
+    assert.match(hints['models/query.sql']!, /compute the value in the SQL itself/);
+    const own = result!.byName.get('own')!;
+    assert.equal(own.canonicalSql, 'select (amount / 100) as a, (b / 100) as b');
+    assert.deepEqual(own.usedMacros, ['cents_to_dollars']);
+  }
+  const named = compileFiles({ 'dbt_project.yml': 'name: shop\n', 'macros/statement.sql': '{% macro statement(x) %}own {{ x }}{% endmacro %}', 'models/m.sql': "select '{{ statement(1) }}' as s" });
+  assert.deepEqual(named.errors, []);
+  assert.equal(named.result!.byName.get('m')!.canonicalSql, "select 'own 1' as s", "a project's macro of such a name is its own");
+});

@@ -45,12 +45,16 @@ export class JinjaRenderer {
     });
     for (const [name, { message, hint }] of UNSUPPORTED_DBT_CONTEXT) {
       // Read when a template uses the name (unless it is a variable of the template or macro): an error there.
-      Object.defineProperty((this.env as unknown as { globals: object }).globals, name, {
+      // A project macro of the name (installed with addGlobal) replaces it.
+      const globals = (this.env as unknown as { globals: object }).globals;
+      Object.defineProperty(globals, name, {
         enumerable: true,
+        configurable: true,
         get: () => {
           this.raised = { code: 'unsupported-dbt', message, hint, call: new RegExp(`\\b${name}\\b(?!\\s*=[^=])`) };
           throw new Error(message);
         },
+        set: (value: unknown) => Object.defineProperty(globals, name, { value, enumerable: true, configurable: true, writable: true }),
       });
     }
     this.env.addGlobal('adapter', this.adapter(String(inputs.target.type ?? '')));
@@ -60,6 +64,17 @@ export class JinjaRenderer {
       this.env.addFilter(name, filter);
     }
     for (const macro of macros) this.installMacros(macro, diagnostics);
+    this.installProjectNamespace(inputs.projectName);
+  }
+
+  /**
+   * dbt's namespace of the project's own macros, the project's name: `{{ jaffle_shop.cents_to_dollars('amount') }}`
+   * calls the macro as `cents_to_dollars(...)` does (unless the name is taken: a global such as `dbt`).
+   */
+  private installProjectNamespace(projectName: string | undefined): void {
+    const globals = (this.env as unknown as { globals: object }).globals;
+    if (!projectName || projectName in globals) return;
+    this.env.addGlobal(projectName, Object.fromEntries([...this.macroNames.keys()].map((name) => [name, this.env.getGlobal(name)])));
   }
 
   /**

@@ -53,8 +53,30 @@ export function callPattern(path: readonly string[]): RegExp {
   return new RegExp(`\\b${escaped.join(`['"]?\\s*\\]?\\s*(?:\\.\\s*|\\[\\s*['"])`)}['"]?\\s*\\]?\\s*\\(`);
 }
 
-function undefinedCallText(path: readonly string[], macros: readonly string[]): { message: string; hint: string } {
+/** dbt packages projects commonly call macros of (`dbt_utils.star(...)`): such a call is said to need the package. */
+const KNOWN_PACKAGES = new Set(['dbt_utils', 'dbt_expectations', 'dbt_date', 'codegen', 'audit_helper', 'dbt_external_tables',
+  'fivetran_utils', 'elementary', 'metrics', 'dbt_artifacts', 'dbt_project_evaluator', 'dbt_constraints', 'spark_utils', 'dbt_meta_testing']);
+
+/** What amp-dbt has of dbt's objects whose other members are not supported. */
+const PARTIAL_DBT_OBJECTS: Record<string, string> = {
+  adapter: "amp-dbt's adapter has dispatch() and quote() only: models are rendered without a connection to the warehouse",
+  exceptions: "amp-dbt's exceptions has raise_compiler_error() only; to show a message, use log('...', info=True)",
+};
+
+function undefinedCallText(path: readonly string[], macros: readonly string[]): { code?: string; message: string; hint: string } {
   const [root] = path;
+  const member = path[path.length - 1];
+  if (path.length === 2 && Object.hasOwn(PARTIAL_DBT_OBJECTS, root)) {
+    return { code: 'unsupported-dbt', message: `dbt's ${root}.${member}() is not supported by amp-dbt`, hint: PARTIAL_DBT_OBJECTS[root] };
+  }
+  if (path.length === 2 && KNOWN_PACKAGES.has(root)) {
+    return {
+      code: 'unsupported-dbt',
+      message: `'${root}.${member}(...)' calls a macro of the dbt package '${root}': amp-dbt does not install dbt packages`,
+      hint: macros.includes(member) ? `the project has a macro '${member}': call it as ${member}(...)`
+        : `copy the macro '${member}' (and what it calls) into a file under macros/ and call it as ${member}(...)`,
+    };
+  }
   if (path.length === 1 && JINJA_ONLY_GLOBALS.has(root)) {
     return { message: `Jinja's ${root}() is not supported (templates are rendered by nunjucks)`, hint: 'collect values with {% set %} and a list, or in a macro, instead' };
   }
@@ -62,13 +84,14 @@ function undefinedCallText(path: readonly string[], macros: readonly string[]): 
     const near = didYouMean(root, macros);
     return { message: `'${root}' is not a macro or function`, hint: near || `define it with {% macro ${root}(...) %} in a file under macros/, or check its spelling` };
   }
-  const member = path[path.length - 1];
   const written = path.join('.');
   return {
     message: `'${written}(...)' cannot be called: '${path.slice(0, -1).join('.')}' is undefined or has no '${member}'`,
     hint: OTHER_PYTHON_STRING_METHODS.has(member)
       ? `strings in templates have Python's ${PYTHON_STRING_METHOD_NAMES.join(', ')}; for others use a filter or a macro`
-      : `check the spelling of '${root}' and '${member}'`,
+      : path.length === 2
+        ? `check the spelling of '${root}' and '${member}'; if '${root}' is a dbt package: amp-dbt does not install packages, so copy the macro '${member}' into macros/ and call it as ${member}(...)`
+        : `check the spelling of '${root}' and '${member}'`,
   };
 }
 
@@ -133,9 +156,10 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     hint = open === undefined ? 'look for an unclosed string, bracket or tag' : 'close the quote';
     if (open !== undefined) ({ line, column } = positionAt(content, open));
   } else if (undefinedCall) {
-    code = 'undefined-macro';
     const path = callPath(undefinedCall[1]);
-    ({ message, hint } = undefinedCallText(path, macros));
+    const text = undefinedCallText(path, macros);
+    ({ message, hint } = text);
+    code = text.code ?? 'undefined-macro';
     const call = callPattern(path);
     const at = positionOf(content, call);
     if (at.line >= 1 && !position) ({ line, column } = at);

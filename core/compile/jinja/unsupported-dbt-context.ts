@@ -1,5 +1,5 @@
 /**
- * Names of dbt's Jinja context that amp-dbt does not give templates. nunjucks reads an unknown name as an
+ * Names of dbt's Jinja context that amp-dbt does not give templates (a project macro of the name replaces one). nunjucks reads an unknown name as an
  * empty value, so `{{ flags.FULL_REFRESH }}` printed nothing and `{% if model.config.materialized == 'x' %}`
  * was silently false: instead, any use of one of these names is an error at it (JinjaRenderer makes reading
  * the global throw; the fast path declines a template reading one). A template's or macro's own variable of
@@ -28,6 +28,26 @@ export const UNSUPPORTED_DBT_CONTEXT: ReadonlyMap<string, UnsupportedContext> = 
   ['invocation_id', {
     message: `dbt's 'invocation_id' is not supported by amp-dbt: ${NOT_IN_SQL}`,
     hint: 'remove it: amp-dbt records every run and the model version it built (amp-dbt status)',
+  }],
+  ['run_query', {
+    message: "dbt's 'run_query' is not supported by amp-dbt: models are rendered without querying the warehouse",
+    hint: 'compute the value in the SQL itself (a subquery or a join), or pass it in as a var',
+  }],
+  ['statement', {
+    message: "dbt's statement blocks ({% call statement(...) %}) are not supported by amp-dbt: models are rendered without querying the warehouse",
+    hint: 'compute the value in the SQL itself (a subquery or a join), or pass it in as a var',
+  }],
+  ['load_result', {
+    message: "dbt's 'load_result' is not supported by amp-dbt: models are rendered without querying the warehouse, so there are no statement results",
+    hint: 'compute the value in the SQL itself (a subquery or a join), or pass it in as a var',
+  }],
+  ['api', {
+    message: "dbt's 'api' (api.Relation, api.Column) is not supported by amp-dbt",
+    hint: 'use ref(), source() or this for relations; columns are written in the SQL',
+  }],
+  ['modules', {
+    message: "dbt's 'modules' (Python's datetime, re, itertools ...) is not supported by amp-dbt",
+    hint: "use run_started_at (and its strftime('%Y-%m-%d')) for the time, string methods and filters for text, or SQL",
   }],
   ['dbt_version', {
     message: "dbt's 'dbt_version' is not supported by amp-dbt (it is not dbt, and has no dbt version to give)",

@@ -87,10 +87,10 @@ function lookupLocal(name: string, act: Activation): unknown {
  */
 function lookupGlobal(name: string, env: LiteEnvironment): unknown {
   if (env.unsupportedMacros.has(name)) unsupported(`macro '${name}' is not supported by lite`);
-  // nunjucks (JinjaRenderer) reports the use of one of these as an error.
-  if (UNSUPPORTED_DBT_CONTEXT.has(name)) unsupported(`dbt's '${name}'`);
   if (env.macros.has(name)) return ENV_MACRO;
   if (name in env.globals) return env.globals[name];
+  // nunjucks (JinjaRenderer) reports the use of one of these as an error.
+  if (UNSUPPORTED_DBT_CONTEXT.has(name)) unsupported(`dbt's '${name}'`);
   return builtinGlobal(name);
 }
 

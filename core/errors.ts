@@ -48,6 +48,11 @@ export class AmpDbtError extends Error {
 export class ConfigError extends AmpDbtError {}
 /** A model or macro that cannot be rendered, parsed or resolved. */
 export class CompileError extends AmpDbtError {}
+/**
+ * A failure caused by an error already reported elsewhere (a model calling a macro of a macro file that has a
+ * syntax error): the caller drops it instead of reporting a second, misleading error.
+ */
+export class ReportedElsewhere extends CompileError {}
 /** A cycle in the model graph. */
 export class CycleError extends AmpDbtError {}
 /** A selector that cannot be parsed. */

@@ -1,4 +1,4 @@
-import type { Diagnostics } from '../errors.js';
+import { ReportedElsewhere, type Diagnostics } from '../errors.js';
 import type { MacroFile, ModelConfig, ModelFile } from '../project/project-types.js';
 import type { FolderJinja } from '../project/folder-config.js';
 import type { RenderedFolderConfigs } from './folder-config-jinja.js';
@@ -96,7 +96,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
     try {
       sql = context.jinja().render(state);
     } catch (error) {
-      diagnostics.capture(error, { file: model.path }, 'jinja-render');
+      if (!(error instanceof ReportedElsewhere)) diagnostics.capture(error, { file: model.path }, 'jinja-render');
       return undefined;
     }
   }

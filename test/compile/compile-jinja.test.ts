@@ -478,3 +478,18 @@ test("run_query, statement blocks, packages' macros, adapter's and exceptions' o
   assert.deepEqual(named.errors, []);
   assert.equal(named.result!.byName.get('m')!.canonicalSql, "select 'own 1' as s", "a project's macro of such a name is its own");
 });
+
+test('a syntax error in a macro file is reported once, at the file: models calling its macros get no second error of their own', () => {
+  const files = {
+    'macros/math.sql': '{% macro safe_divide(a, b) %}\n  ({{ a }} / nullif({{ b }}, 0))\n{%- endmacr %}',
+    'macros/ok.sql': '{% macro ratio(a) %}{{ safe_divide(a, 2) }}{% endmacro %}',
+    'models/direct.sql': "select {{ safe_divide('x', 'y') }} as r",
+    'models/through.sql': "select {{ ratio('x') }} as r",
+    'models/namespaced.sql': "select {{ unread.safe_divide('x', 'y') }} as r",
+    'models/other.sql': 'select {{ nothere(1) }} as r',
+  };
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('unread', files, { useFastPath });
+    assert.deepEqual(errors.map(at), ['jinja-syntax macros/math.sql:3:5', 'undefined-macro models/other.sql:1:11'], `fast path ${useFastPath}`);
+  }
+});

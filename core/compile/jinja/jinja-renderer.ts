@@ -1,5 +1,5 @@
 import type nunjucksTypes from 'nunjucks';
-import { CompileError, type Diagnostics } from '../../errors.js';
+import { CompileError, ReportedElsewhere, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
 import { callPath, callPattern, nunjucksError, renderErrorPosition } from './nunjucks-errors.js';
 import { dbtNamespace } from './dbt-namespace.js';
@@ -9,7 +9,7 @@ import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
-import { escapeRegExp, insideTag, writtenInUsedMacro, writtenOffset } from '../written-at.js';
+import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
@@ -28,12 +28,16 @@ export class JinjaRenderer {
   /** An error a template function raised on purpose during the render under way, and where such a call is written. */
   private raised: { code: string; message: string; hint: string; call: RegExp } | undefined;
   readonly macroNames = new Map<string, string>();
+  /** The macros of macro files with a syntax error (reported once, at the file), by name: the file. */
+  private readonly unreadableMacros = new Map<string, string>();
+  private readonly projectName: string | undefined;
   /** The macro files: where an error raised inside a macro is looked for. */
   private readonly macros: readonly MacroFile[];
 
   constructor(inputs: TemplateInputs, macros: MacroFile[], diagnostics: Diagnostics) {
     this.functions = templateFunctions(inputs, () => this.state(), (template) => this.env.renderString(template, {}));
     this.macros = macros;
+    this.projectName = inputs.projectName;
     this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
     this.env.addGlobal('return', macroReturn);
@@ -118,6 +122,7 @@ export class JinjaRenderer {
       if (failure) throw failure;
     } catch (error) {
       diagnostics.add(nunjucksError(error, file.path, file.content, 'parse').toDiagnostic());
+      for (const name of macroNamesIn(file.content)) if (!this.unreadableMacros.has(name)) this.unreadableMacros.set(name, file.path);
       return;
     }
     for (const [name, macro] of Object.entries(exported)) {
@@ -157,10 +162,21 @@ export class JinjaRenderer {
       const raised = this.raised ?? notANamespaceFailure(error) ?? macroArgumentsFailure(error);
       if (raised !== undefined) throw this.raisedError(raised, state, error);
       const failure = nunjucksError(error, state.file, state.content, 'render', [...this.macroNames.keys()]);
+      const unreadable = this.calledUnreadableMacro(error);
+      if (unreadable) throw new ReportedElsewhere(failure.code, `${failure.message}: it is in ${unreadable}, which has a syntax error`, { location: failure.location });
       throw this.inUsedMacro(failure, state, error) ?? failure;
     } finally {
       this.current = undefined;
     }
+  }
+
+  /** The macro file holding the macro a failed render called, when that file has a syntax error (and no other file defines the macro). */
+  private calledUnreadableMacro(error: unknown): string | undefined {
+    const called = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(error instanceof Error ? error.message : String(error))?.[1];
+    if (called === undefined) return undefined;
+    const path = callPath(called);
+    const name = path.length === 1 ? path[0] : path.length === 2 && path[0] === this.projectName ? path[1] : undefined;
+    return name === undefined || this.macroNames.has(name) ? undefined : this.unreadableMacros.get(name);
   }
 
   /**

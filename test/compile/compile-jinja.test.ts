@@ -493,3 +493,23 @@ test('a syntax error in a macro file is reported once, at the file: models calli
     assert.deepEqual(errors.map(at), ['jinja-syntax macros/math.sql:3:5', 'undefined-macro models/other.sql:1:11'], `fast path ${useFastPath}`);
   }
 });
+
+test("nunjucks' parser messages are said plainly, at nunjucks' position (a call not closed, an unknown tag with a did-you-mean ...)", () => {
+  const { errors } = compileWith('plain', {
+    'macros/math.sql': '{% macro safe_divide(a, b) %}\n  ({{ a }} / {{ b }})\n{%- endmacr %}',
+    'models/call.sql': "select {{ var('start_date' }} as d",
+    'models/list.sql': 'select {{ [1, 2 }} as l',
+    'models/for.sql': '{% for x of [1] %}{% endfor %}select 1 as n',
+    'models/dict.sql': "select {{ {'a' 1} }} as d",
+    'models/tag.sql': 'select 1 as n\n{% if true false %}{% endif %}',
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
+    "jinja-syntax macros/math.sql:3:5 '{% endmacr %}' is not a tag templates have | did you mean 'endmacro'?",
+    "jinja-syntax models/call.sql:1:28 a call's arguments are not closed: expected ',' or ')' after an argument | close the call with ')', or separate its arguments with ','",
+    "jinja-syntax models/dict.sql:1:11 a dict key must be followed by ':' and a value | write {'key': value}",
+    "jinja-syntax models/for.sql:1:4 a for loop needs 'in' | write {% for item in items %}",
+    "jinja-syntax models/list.sql:1:11 a list, dict or parenthesised expression is not closed: expected ',' or its closing bracket after an item | close it with ')', ']' or '}', or separate its items with ','",
+    "jinja-syntax models/tag.sql:2:18 the {% if %} tag is not closed with '%}' where expected | look for a missing quote, bracket or operator, or an extra word, before '%}'",
+  ]);
+  for (const e of errors) assert.doesNotMatch(e.message, /parse[A-Z]\w+:/);
+});

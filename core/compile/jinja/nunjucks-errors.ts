@@ -2,6 +2,7 @@ import { didYouMean } from '../../util/did-you-mean.js';
 import { CompileError } from '../../errors.js';
 import { positionAt, positionOf } from '../../util/text-position.js';
 import { PYTHON_STRING_METHOD_NAMES } from './python-string-methods.js';
+import { plainParserMessage } from './nunjucks-parser-messages.js';
 
 const blockOpeners = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'verbatim', 'block']);
 const blockClosers = new Map([['endif', 'if'], ['endfor', 'for'], ['endmacro', 'macro'], ['endcall', 'call'],
@@ -202,6 +203,9 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
       message = `'{% ${open.tag} %}' is never closed (${message.replace(/^\w+: /, '')})`;
       hint = `add {% end${open.tag} %}`;
     }
+  } else {
+    const plain = plainParserMessage(message);
+    if (plain) ({ message, hint } = plain);
   }
   return new CompileError(code, message, { location: { file, line, column }, hint });
 }

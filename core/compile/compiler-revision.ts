@@ -6,6 +6,7 @@
  * 1: the revision of tuples, Python's + * % and slices (before it, manifests recorded none).
  * 2: relation attributes (`this.schema`, `ref('m').identifier` ...), namespace(), Jinja in folder configs.
  * 3: dbt compatibility of templates: a macro body reading `varargs` / `kwargs` gets the extra arguments;
- *    `target.database` is the target's database (as `this.database`), no longer empty on DuckDB.
+ *    `target.database` is the target's database (as `this.database`), no longer empty on DuckDB; a dict
+ *    prints as Python's repr (`{'a': 1}`), no longer `[object Object]`.
  */
 export const COMPILER_REVISION = 3;

@@ -91,3 +91,13 @@ test("Jinja's tuples and its +, * and % on lists and strings give what Jinja giv
   assert.equal(h.same("{{ ([1] + [2, 3]) | join('-') }} {{ '-' * 3 }} {{ 2 * 'ab' }} {{ ([0] * 3) | join }} {{ 1 + 2 * 3 }}"), '1-2-3 --- abab 000 7');
   assert.equal(h.same("{{ '%s_%02d' % ('q', 5) }} {{ '%d%%' % 50 }} {{ '%(a)s.%(b)s' % {'a': 1, 'b': 'x'} }} {{ 7 % 3 }}"), 'q_05 50% 1.x 1');
 });
+
+test("a dict prints as Python's repr on both paths ({'a': 1}, nested, True/False/None, quotes as Python picks them); a list as before", () => {
+  checkAll([
+    "{{ {'a': 1} }}|{{ {} }}|{{ obj }}|{{ emptyObj }}|{{ nested }}|{{ lst }}",
+    `{% set d = {'s': "it's", 'q': 'say "hi"', 'b': 'back\\\\slash', 'n': none, 't': true, 'f': False, 'l': [1, 'x', [none]], 'x': 2.5} %}{{ d }}`,
+    "{{ {'k': people} }} {{ {'nl': 'a\\nb'} }}",
+  ], (s) => h.same(s));
+  assert.equal(h.same("{{ {'a': 1, 'b': [True, none, 'x', {'c': \"it's\"}], 'd': False} }}"), "{'a': 1, 'b': [True, None, 'x', {'c': \"it's\"}], 'd': False}");
+  assert.equal(h.same("{% set d = {'a': 'x'} %}{{ d }} {{ [1, 2] }}"), "{'a': 'x'} 1,2");
+});

@@ -6,6 +6,7 @@ import { setNamespaceAttribute } from './jinja-namespace.js';
 import { pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
+import { printed } from './python-repr.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -33,7 +34,17 @@ export function nunjucksModule(): Nunjucks {
   withCheckedMacroArguments(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withErrorPositions(require('nunjucks/src/lib') as NunjucksLibModule);
+  withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
+}
+
+/**
+ * Jinja prints a dict as Python's repr (python-repr.ts): compiled templates print `{{ value }}` through the
+ * runtime module's suppressValue, so wrapping it there reaches every template.
+ */
+function withPythonPrinting(runtime: Record<string, unknown>): void {
+  const suppressValue = runtime.suppressValue as (value: unknown, autoescape: boolean) => unknown;
+  runtime.suppressValue = (value: unknown, autoescape: boolean) => suppressValue(printed(value), autoescape);
 }
 
 type PrettifyError = (path: string, withInternals: boolean, error: { lineno?: number; colno?: number }) => Error;

@@ -6,6 +6,7 @@ import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
 import { UNSUPPORTED_DBT_CONTEXT } from '../unsupported-dbt-context.js';
+import { printed } from '../python-repr.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
@@ -358,7 +359,7 @@ export function run(stmts: readonly Stmt[], act: Activation): string {
         const value = evaluate(s.expr, act);
         if (value === undefined || value === null) break;
         if (typeof value === 'function' || typeof value === 'symbol') unsupported('printing a function');
-        out += value as string;
+        out += printed(value) as string;
         break;
       }
       case 'if':

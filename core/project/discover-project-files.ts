@@ -16,6 +16,8 @@ export interface DiscoveredFiles {
   tests: TestFile[];
   /** `.yml`/`.yaml` files under model and seed paths. */
   propertyFiles: string[];
+  /** `.md` files under model paths: where docs blocks are (docs-blocks.ts). */
+  docsFiles: string[];
   /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
   modelFolders: Set<string>;
 }
@@ -24,7 +26,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
   checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
   const out: DiscoveredFiles = {
-    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], modelFolders: new Set(),
+    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], docsFiles: [], modelFolders: new Set(),
   };
   const models: ModelFile[] = [];
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
@@ -34,6 +36,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     addFolders(out.modelFolders, folders);
     if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
+    else if (fileName.endsWith('.md')) out.docsFiles.push(path);
     else if (fileName.endsWith('.py')) {
       diagnostics.warn('not-supported', `Python models are not supported: ${path} is ignored`, { file: path, line: 1, column: 1 }, 'write the model in SQL');
     }

@@ -4,6 +4,7 @@ import type { FileSource } from '../util/file-source.js';
 import { SEED_BARE_CONFIG_KEYS } from '../seed/seed-config.js';
 import { discoverProjectFiles, type DiscoveredFiles } from './discover-project-files.js';
 import { loadProperties } from './load-properties.js';
+import { readDocsBlocks } from './docs-blocks.js';
 import type { ModelFile, Project } from './project-types.js';
 import { isMapping } from './mapping-reader.js';
 import { readProjectSettings, type ProjectSettings } from './read-project-settings.js';
@@ -34,7 +35,8 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   validateModelConfigTree(settings.modelConfigTree, settings.name, found.modelFolders, yaml, diagnostics);
   validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
-  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics);
+  const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs);
   return {
     root: options.root,
     files: options.files,

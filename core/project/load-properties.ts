@@ -5,7 +5,8 @@ import type { Location, ModelFile, ModelProperties, SourceDefinition } from './p
 import { readModelProperties } from './read-model-properties.js';
 import { readSeedTests, type SeedTests } from './read-seed-tests.js';
 import { readSources } from './read-sources.js';
-import { parseYamlFile } from './yaml-file.js';
+import { parseYamlFile, type YamlFile, type YamlPath } from './yaml-file.js';
+import { checkDocReferences } from './docs-blocks.js';
 
 /** Top-level keys of a property file; the ones after `sources` are accepted and not read. */
 const propertyFileKeys: ReadonlySet<string> = new Set([
@@ -28,11 +29,13 @@ export interface Properties {
 }
 
 /** Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources. */
-export function loadProperties(files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics): Properties {
+export function loadProperties(
+  files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics, docs: ReadonlyMap<string, Location> = new Map(),
+): Properties {
   const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map() };
   const sourceTables = new Map<string, Location>();
   for (const path of paths) {
-    const file = readPropertyFile(files, path, diagnostics);
+    const file = readPropertyFile(files, path, diagnostics, docs);
     if (!file) continue;
     readModelProperties(file, models, out.modelProperties);
     readSources(file, out.sources, sourceTables);
@@ -41,7 +44,7 @@ export function loadProperties(files: FileSource, paths: readonly string[], mode
   return out;
 }
 
-function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnostics): MappingReader | undefined {
+function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnostics, docs: ReadonlyMap<string, Location>): MappingReader | undefined {
   const yaml = parseYamlFile(files.read(path), path, diagnostics);
   if (!yaml.ok || yaml.value === null) return undefined;
   if (!isMapping(yaml.value)) {
@@ -49,6 +52,7 @@ function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnost
     diagnostics.error('invalid-value', message, yaml.at([]), null);
     return undefined;
   }
+  checkDescriptions(yaml, yaml.value, [], docs, diagnostics);
   const reader = new MappingReader(yaml.value, yaml.locator(yaml.value), { diagnostics, locateIn: yaml.locator }, `property file ${path}`);
   reader.checkKeys(propertyFileKeys);
   for (const key of propertyFileKeys) {
@@ -58,4 +62,16 @@ function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnost
     if (what && entries?.length) diagnostics.warn('not-supported', `${what} are not run by amp-dbt: the ${entries.length} under '${key}' here are ignored`, reader.locate(key, 'key'), null);
   }
   return reader;
+}
+
+/** Every `description:` of the file (models, columns, sources, tables, seeds ...): its doc() calls name docs blocks. */
+function checkDescriptions(yaml: YamlFile, value: unknown, path: YamlPath, docs: ReadonlyMap<string, Location>, diagnostics: Diagnostics): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkDescriptions(yaml, item, [...path, i], docs, diagnostics));
+  } else if (isMapping(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'description' && typeof item === 'string') checkDocReferences(item, docs, yaml.at([...path, key], 'value'), diagnostics);
+      else checkDescriptions(yaml, item, [...path, key], docs, diagnostics);
+    }
+  }
 }

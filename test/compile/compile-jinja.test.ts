@@ -524,3 +524,36 @@ test("a dict prints as Python's repr, as in Jinja, on both render paths", () => 
     assert.equal(result!.byName.get('m')!.canonicalSql, `select '{'a': 1, 'b': [True, None, "it's"]}' as d, '{'team': 'data', 'ids': [1, 2], 'on': True}' as o`);
   }
 });
+
+test("dbt's loop controls ({% break %}, {% continue %}), fromjson, tojson, local_md5, zip and tests without parentheses (n is divisibleby 3), on both render paths", () => {
+  const files = {
+    'models/m.sql': [
+      "select {% for x in [1, 2, 3, 4, 5, 6] %}{% if x is divisibleby 2 %}{% continue %}{% endif %}{% if x > 4 %}{% break %}{% endif %}{{ x }}{% endfor %} as odd,",
+      "  {{ 9 is divisibleby 3 }} as d3, {{ 4 is not divisibleby(3) }} as n3, {{ 1 is sameas 1 }} as s,",
+      "  {% for x in [1, 2] %}{% for y in ['a', 'b'] %}{% if y == 'b' %}{% break %}{% endif %}{{ x }}{{ y }}{% endfor %}{% endfor %} as nested,",
+      `  {% set d = fromjson('{"a": [1, 2]}') %}{{ d.a[1] }} as a, {{ fromjson('not json', 0) }} as fallback,`,
+      "  '{{ tojson({'b': 1, 'a': [true, none, 'é']}, sort_keys=true) }}' as j, '{{ local_md5('abc') }}' as md5,",
+      "  '{% for n, c in zip([1, 2, 3], ['x', 'y']) %}{{ n }}{{ c }}{% endfor %}' as z",
+    ].join('\n'),
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('ctl', files, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('m')!.canonicalSql, [
+      'select 13 as odd,',
+      '  true as d3, true as n3, true as s,',
+      '  1a2a as nested,',
+      '  2 as a, 0 as fallback,',
+      `  '{"a": [true, null, "\\u00e9"], "b": 1}' as j, '900150983cd24fb0d6963f7d28e17f72' as md5,`,
+      "  '1x2y' as z",
+    ].join('\n'));
+  }
+  const { errors } = compileWith('ctl', {
+    'models/b.sql': 'select 1 as n {% break %}',
+    'models/c.sql': '{% for x in [1] %}{% set y %}{% continue %}{% endset %}{% endfor %}select 1 as n',
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    'jinja-syntax models/b.sql:1:18 {% break %} is only allowed inside a for loop',
+    'jinja-syntax models/c.sql:1:33 {% continue %} is only allowed inside a for loop',
+  ]);
+});

@@ -7,7 +7,7 @@ import { jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
 import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
-import { DoTag, nunjucksModule } from './nunjucks-jinja.js';
+import { DoTag, LoopControlTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
 import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
@@ -64,6 +64,7 @@ export class JinjaRenderer {
     this.env.addGlobal('adapter', this.adapter(String(inputs.target.type ?? '')));
     this.env.addGlobal('dbt', dbtNamespace(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
+    this.env.addExtension('loop-controls', new LoopControlTag());
     for (const [name, filter] of Object.entries(jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown))) {
       this.env.addFilter(name, filter);
     }

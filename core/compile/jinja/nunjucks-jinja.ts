@@ -35,7 +35,78 @@ export function nunjucksModule(): Nunjucks {
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withErrorPositions(require('nunjucks/src/lib') as NunjucksLibModule);
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
+  withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
+  withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   return loaded;
+}
+
+/** The loop-control node LoopControlTag makes: `{% break %}` or `{% continue %}`. */
+let LoopControl: NodeClass | undefined;
+
+/**
+ * Jinja's loop controls, which dbt enables: `{% break %}` and `{% continue %}` compile to JavaScript's, as
+ * nunjucks compiles a for loop to a JavaScript loop. Outside a for loop (also in a macro or a set block inside
+ * one, compiled to functions) they are a syntax error at the tag.
+ */
+function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule): void {
+  LoopControl = nodes.Node.extend('LoopControl', { fields: ['control'] });
+  const proto = compiler.Compiler.prototype;
+  type Counted = NunjucksCompiler & { loopDepth?: number };
+  const counting = (name: string, change: (depth: number) => number) => {
+    const compile = proto[name] as (this: Counted, ...args: unknown[]) => unknown;
+    proto[name] = function (this: Counted, ...args: unknown[]) {
+      const depth = this.loopDepth ?? 0;
+      this.loopDepth = change(depth);
+      try {
+        return compile.apply(this, args);
+      } finally {
+        this.loopDepth = depth;
+      }
+    };
+  };
+  counting('compileFor', (depth) => depth + 1);
+  counting('_compileMacro', () => 0);
+  counting('compileCapture', () => 0);
+  proto.compileLoopControl = function (this: Counted, node: { control: string; lineno: number; colno: number }) {
+    if (!this.loopDepth) this.fail(`{% ${node.control} %} is only allowed inside a for loop`, node.lineno, node.colno);
+    this._emitLine(`${node.control};`);
+  };
+}
+
+/** Jinja's `{% break %}` and `{% continue %}` tags (see withLoopControls). */
+export class LoopControlTag {
+  readonly tags = ['break', 'continue'];
+
+  parse(parser: NunjucksParser): unknown {
+    const tag = parser.nextToken();
+    parser.advanceAfterBlockEnd(tag.value);
+    return new LoopControl!(tag.lineno, tag.colno, tag.value);
+  }
+}
+
+/**
+ * Jinja's test with one argument and no parentheses, `n is divisibleby 3`, `x is sameas false` (nunjucks
+ * took only `divisibleby`, and failed at `3`): the argument is read as Jinja reads it, a primary with its
+ * postfixes, when the test's name is followed by something that starts one.
+ */
+function withBareTestArguments(parser: NunjucksParserModule, nodes: NunjucksNodeModule): void {
+  const starts = new Set(['symbol', 'string', 'int', 'float', 'boolean', 'none', 'left-bracket', 'left-curly']);
+  const notArguments = new Set(['else', 'or', 'and', 'if', 'is', 'in', 'not']);
+  type IsParser = NunjucksPostfixParser & { parseCompare(): { lineno: number; colno: number }; skipSymbol(name: string): boolean; parsePrimary(noPostfix?: boolean): unknown };
+  parser.Parser.prototype.parseIs = function (this: IsParser) {
+    let node: unknown = this.parseCompare();
+    if (!this.skipSymbol('is')) return node;
+    const not = this.skipSymbol('not');
+    let test = this.parseCompare() as { lineno: number; colno: number };
+    const next = this.peekToken();
+    if (test instanceof nodes.Symbol && next && starts.has(next.type) && !(next.type === 'symbol' && notArguments.has(next.value))) {
+      const argument = this.parsePrimary();
+      test = new nodes.FunCall(test.lineno, test.colno, test, new nodes.NodeList(next.lineno, next.colno, [argument])) as { lineno: number; colno: number };
+    }
+    const { lineno, colno } = node as { lineno: number; colno: number };
+    node = new nodes.Is(lineno, colno, node, test);
+    return not ? new nodes.Not(lineno, colno, node) : node;
+  };
 }
 
 /**
@@ -80,7 +151,7 @@ interface NunjucksParserModule { Parser: { prototype: Record<string, unknown> } 
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
 interface NunjucksNodeModule {
   Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass; Symbol: NodeClass;
-  Dict: NodeClass; KeywordArgs: NodeClass; Pair: NodeClass; Array: NodeClass;
+  Dict: NodeClass; KeywordArgs: NodeClass; Pair: NodeClass; Array: NodeClass; Is: NodeClass; Not: NodeClass; NodeList: NodeClass;
 }
 
 /**
@@ -265,6 +336,7 @@ function withPythonMethods(runtime: NunjucksRuntimeModule): void {
 
 interface NunjucksParser {
   nextToken(): { value: string; lineno: number; colno: number };
+  fail(message: string, lineno?: number, colno?: number): never;
   parseExpression(): unknown;
   advanceAfterBlockEnd(name: string): void;
 }

@@ -16,7 +16,7 @@ const tokenName = (type: string) => TOKEN_NAMES[type] ?? `'${type}'`;
 
 /** The tags templates have (nunjucks' and `do`), for a did-you-mean on an unknown one. */
 const TAGS = ['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'call', 'endcall', 'filter',
-  'endfilter', 'raw', 'endraw', 'do', 'test', 'endtest', 'docs', 'enddocs', 'import', 'from', 'include'];
+  'endfilter', 'raw', 'endraw', 'do', 'break', 'continue', 'test', 'endtest', 'docs', 'enddocs', 'import', 'from', 'include'];
 
 type Plain = { message: string; hint: string };
 
@@ -54,6 +54,10 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
   [/^expected (\S+), got (\S+)/, (m) => ({
     message: `expected ${tokenName(m[1])} here, got ${tokenName(m[2])}`,
     hint: 'look for a missing or extra bracket, quote or comma before it',
+  })],
+  [/^\{% (break|continue) %\} is only allowed inside a for loop/, (m) => ({
+    message: m[0],
+    hint: `move it into the {% for %} loop it is meant for (a macro or a {% set %} block in the loop is outside it), or remove it`,
   })],
   [/^tag name expected/, () => ({ message: "a tag name is expected after '{%'", hint: "write a tag ({% if ... %}), or write '{%' in SQL as {{ '{%' }}" })],
   // nunjucks' other parser messages name the function that failed first: keep the rest.

@@ -4,6 +4,8 @@ import type { RenderState } from './render-state.js';
 import { RelationValue } from './relation-value.js';
 import { namespace } from './jinja-namespace.js';
 import { targetDatabase } from '../target-database.js';
+import { hashText } from '../../util/hash-text.js';
+import { pythonJsonDumps } from './python-json.js';
 import type { Target } from '../../project/project-types.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
@@ -99,6 +101,30 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       return '';
     },
     namespace,
+    /** dbt's fromjson(string, default=None): the JSON's value; the default when the text is not JSON. */
+    fromjson(...args: unknown[]): unknown {
+      const [text, fallback] = argsByName(args, ['string', 'default']);
+      try {
+        return JSON.parse(String(text));
+      } catch {
+        return fallback ?? null;
+      }
+    },
+    /** dbt's tojson(value, sort_keys=False): Python's json.dumps. */
+    tojson(...args: unknown[]): string {
+      const [value, sortKeys] = argsByName(args, ['value', 'sort_keys']);
+      return pythonJsonDumps(value, !!sortKeys);
+    },
+    /** dbt's local_md5(string): the hex MD5 of the text (UTF-8). */
+    local_md5(...args: unknown[]): string {
+      return hashText('md5', String(argsByName(args, ['value'])[0] ?? ''));
+    },
+    /** Python's zip(a, b, ...): lists of the items at each position, as long as the shortest. */
+    zip(...args: unknown[]): unknown[][] {
+      const lists = keywordArgs(args).positional.map((value) => (Array.isArray(value) ? value : typeof value === 'string' ? [...value] : []));
+      const length = lists.length ? Math.min(...lists.map((list) => list.length)) : 0;
+      return Array.from({ length }, (_, i) => lists.map((list) => list[i]));
+    },
     is_incremental(): boolean {
       return state().isIncremental;
     },

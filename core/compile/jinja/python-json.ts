@@ -1,0 +1,19 @@
+/**
+ * Python's `json.dumps(value, sort_keys=...)`, as dbt's `tojson()` writes JSON: `{"a": 1, "b": [1, 2]}` (a space
+ * after each `,` and `:`), non-ASCII characters escaped (`\u00e9`).
+ */
+export function pythonJsonDumps(value: unknown, sortKeys = false): string {
+  const ascii = (json: string) => json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const dump = (item: unknown, depth: number): string => {
+    if (depth > 100) throw new Error('tojson: the value is nested too deeply (or refers to itself)');
+    if (item === undefined || item === null || typeof item === 'function') return 'null';
+    if (typeof item === 'number') return Number.isFinite(item) ? String(item) : Number.isNaN(item) ? 'NaN' : item > 0 ? 'Infinity' : '-Infinity';
+    if (typeof item === 'string' || item instanceof String) return ascii(JSON.stringify(String(item)));
+    if (typeof item !== 'object') return JSON.stringify(item) ?? 'null';
+    if (Array.isArray(item)) return `[${item.map((x) => dump(x, depth + 1)).join(', ')}]`;
+    const entries = Object.entries(item as Record<string, unknown>);
+    if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, x]) => `${ascii(JSON.stringify(key))}: ${dump(x, depth + 1)}`).join(', ')}}`;
+  };
+  return dump(value, 0);
+}

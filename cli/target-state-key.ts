@@ -1,6 +1,6 @@
 import { DEFAULT_TARGET_NAME } from '../core/project/build-target.js';
 import type { Profile } from '../core/project/project-types.js';
-import { stateKey, type StateKey } from '../core/state/state-key.js';
+import { describeStateKey, stateKey, type StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { info } from './output.js';
 
@@ -26,7 +26,7 @@ export async function targetStateKey(store: StateStore, repository: string, targ
   const key = stateKey(repository, target.name);
   if (target.isDefault && await store.adoptRecords(repository, key.key)) {
     info(`the state database's records of ${repository}, made before each target's records were kept apart, are now those of `
-      + `target '${target.name}', the profile's default (${key.key}); other targets start without records`);
+      + `${describeStateKey(key.key)}, the profile's default target; other targets start without records`);
   }
   return key;
 }

@@ -34,7 +34,8 @@ export const command: Command = {
 ${selectionOptionsHelp}
                        a test runs when its model is selected (a singular test: one of the models it refs);
                        tests of sources run without --select, or with --select source:NAME[.TABLE]
-                       (which also selects the models reading that source, as in every command)
+                       (which also selects the models reading that source, as in every command);
+                       a test's own name selects or excludes that test, a seed's name the tests on it
   --threads N          tests run at once (default: the target's threads, else 1)
   --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
 ${varsOptionHelp}
@@ -63,9 +64,10 @@ Exit code 1 when any test fails or errors.`,
     const exclude = list(args, 'exclude');
     const selection = selectModels(result.graph, { select, exclude });
     const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
-    const tests = selectTests(collectDataTests(compiled), { models, select, exclude });
-    // A selector naming a test (or a seed with tests) matches no model: not worth a warning.
-    const testNames = new Set(tests.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
+    const everyTest = collectDataTests(compiled);
+    const tests = selectTests(everyTest, { models, select, exclude });
+    // A selector naming a test (or a seed with tests) matches no model, in --select or --exclude: not worth a warning.
+    const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
     for (const warning of selection.warnings) if (![...testNames].some((name) => warning.includes(`'${name}'`))) printWarning(warning);
     const threads = Number(threadsOption ?? profile.target.threads ?? 1) || 1;
     const started = performance.now();

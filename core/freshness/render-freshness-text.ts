@@ -40,7 +40,7 @@ function latest(row: FreshnessRow): string {
   return '-';
 }
 
-/** The status table: name, kind, latest, age, status, thresholds; the reason for unknown and not-tracked rows below each. */
+/** The status table: name, kind, latest, age, status, thresholds; below each row that is not fresh, why. */
 export function renderFreshnessText(report: FreshnessReport): string {
   const head = report.chainHead === null ? 'no chain head (no source table has block numbers)' : `chain head ${report.chainHead}`;
   const header = ['NAME', 'KIND', 'LATEST', 'AGE', 'STATUS', 'THRESHOLDS'];
@@ -50,7 +50,8 @@ export function renderFreshnessText(report: FreshnessReport): string {
   let out = `environment ${report.environment}: ${head}; checked ${report.checkedAt}\n` + line(header);
   report.rows.forEach((r, i) => {
     out += line(rows[i]);
-    if ((r.status === 'unknown' || r.status === 'not-tracked') && r.reason) out += `  ${r.reason}\n`;
+    // Why a row is not fresh: nothing measured, not tracked, how far behind, or the Amp job that failed.
+    if (r.status !== 'fresh' && r.reason) out += `  ${r.reason}\n`;
   });
   const counts = (['fresh', 'warn', 'error', 'unknown'] as const).map((s) => `${report.rows.filter((r) => r.status === s).length} ${s}`);
   // Only where there are such rows (Amp's ad-hoc models): a SQL warehouse measures every model.

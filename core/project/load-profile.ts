@@ -57,7 +57,8 @@ export function loadProfile(options: LoadProfileOptions, diagnostics: Diagnostic
 function givenProfilesDir(options: LoadProfileOptions): { dir: string; by: string } | undefined {
   if (options.profilesDir !== undefined) return { dir: options.profilesDir, by: '--profiles-dir' };
   const fromEnv = options.env.AMP_DBT_PROFILES_DIR;
-  return fromEnv ? { dir: resolve(options.projectRoot, fromEnv), by: 'AMP_DBT_PROFILES_DIR' } : undefined;
+  // Relative to the current folder, as --profiles-dir and dbt's DBT_PROFILES_DIR are.
+  return fromEnv ? { dir: resolve(fromEnv), by: 'AMP_DBT_PROFILES_DIR' } : undefined;
 }
 
 function findProfilesFile(options: LoadProfileOptions, given: { dir: string; by: string } | undefined, diagnostics: Diagnostics): string | null {

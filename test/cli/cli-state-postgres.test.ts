@@ -62,7 +62,7 @@ test("on PostgreSQL too, the default target takes over the records made before t
   const list = runCli(['env', 'list', '--json'], { cwd: project, env });
   assert.equal(list.code, 0, list.stderr);
   assert.deepEqual(JSON.parse(list.stdout).environments.map((e: { name: string; commit: string }) => [e.name, e.commit]), [['prod', v1]]);
-  assert.match(list.stderr, /records of acme\/legacy, made before each target's records were kept apart, are now those of target 'dev'/);
+  assert.match(list.stderr, /records of acme\/legacy, made before each target's records were kept apart, are now those of acme\/legacy \(target 'dev'\)/);
   const again = runCli(['env', 'show', 'prod', '--json'], { cwd: project, env });
   assert.deepEqual([again.stderr, JSON.parse(again.stdout).commit], ['', v1]);
 });

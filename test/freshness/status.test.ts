@@ -113,7 +113,9 @@ test('status prints a table; --select narrows models and sources; --env reads th
   const lines = text.stdout.split('\n');
   assert.match(lines[0], /^environment prod: chain head 10000; checked /);
   assert.match(lines[1], /^NAME +KIND +LATEST +AGE +STATUS +THRESHOLDS$/);
-  assert.ok(lines.some((l) => /^warn_model +model +9500 +500 blocks +warn +warn > 100 blocks, error > 1,000 blocks$/.test(l)), text.stdout);
+  const warnAt = lines.findIndex((l) => /^warn_model +model +9500 +500 blocks +warn +warn > 100 blocks, error > 1,000 blocks$/.test(l));
+  assert.ok(warnAt > 0, text.stdout);
+  assert.equal(lines[warnAt + 1], '  more than 100 blocks behind (warn_after)', 'a row that is not fresh says why');
   assert.ok(lines.some((l) => /^ {2}relation main\.missing_model does not exist$/.test(l)), text.stdout);
   assert.match(text.stdout, /\n3 fresh, 2 warn, 1 error, 4 unknown\n$/);
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../helpers.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Diagnostics } from '../../core/errors.js';
 import { loadProfile, type LoadProfileOptions } from '../../core/project/load-profile.js';
 
@@ -47,16 +47,16 @@ test('lookup order: --profiles-dir, then the project root, then ~/.amp-dbt', () 
   assert.equal(profile.file, join(homeOnly.homeDir, '.amp-dbt', 'profiles.yml'));
 });
 
-test('AMP_DBT_PROFILES_DIR names the folder when --profiles-dir does not (relative to the project folder)', () => {
+test('AMP_DBT_PROFILES_DIR names the folder when --profiles-dir does not (relative to the current folder)', () => {
   const dirs = setup({ project: duck('project.duckdb'), dir: duck('dir.duckdb') });
-  const env = { AMP_DBT_PROFILES_DIR: '../profiles' };
+  const env = { AMP_DBT_PROFILES_DIR: relative(process.cwd(), dirs.profilesDir) };
   assert.equal(load({ ...dirs, profilesDir: undefined, env }).profile.target.path, 'dir.duckdb');
   assert.equal(load({ ...dirs, profilesDir: dirs.projectRoot, env }).profile.target.path, 'project.duckdb', '--profiles-dir wins');
   assert.equal(load({ ...dirs, profilesDir: undefined, env: { AMP_DBT_PROFILES_DIR: '' } }).profile.target.path, 'project.duckdb', 'empty: unset');
   const { profile, diagnostics } = load({ ...dirs, profilesDir: undefined, env: { AMP_DBT_PROFILES_DIR: 'conf' } });
   assert.equal(profile.unusable, true);
   assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.message]), [
-    ['missing-file', 'conf/profiles.yml', `no profiles.yml in ${join(dirs.projectRoot, 'conf')} (given with AMP_DBT_PROFILES_DIR)`],
+    ['missing-file', join(process.cwd(), 'conf/profiles.yml'), `no profiles.yml in ${join(process.cwd(), 'conf')} (given with AMP_DBT_PROFILES_DIR)`],
   ]);
 });
 

@@ -27,7 +27,7 @@ export const UNSUPPORTED_DBT_CONTEXT: ReadonlyMap<string, UnsupportedContext> = 
   }],
   ['invocation_id', {
     message: `dbt's 'invocation_id' is not supported by amp-dbt: ${NOT_IN_SQL}`,
-    hint: 'remove it: amp-dbt records every run and the model version it built (amp-dbt status)',
+    hint: 'remove it: amp-dbt records every run and the model version it built (amp-dbt state runs, amp-dbt state run ID)',
   }],
   ['run_query', {
     message: "dbt's 'run_query' is not supported by amp-dbt: models are rendered without querying the warehouse",

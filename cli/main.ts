@@ -79,6 +79,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandHelp(await commands[rest[0]!]!.load()));
     return 0;
   }
+  if (name === 'help' && rest.length > 0) {
+    const typo = didYouMean(rest[0]!, Object.keys(commands));
+    process.stderr.write(`amp-dbt help: unknown command '${rest[0]}'${typo ? `: ${typo}` : ''}
+
+${mainHelp()}`);
+    return 2;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainHelp());
     return name ? 0 : 2;

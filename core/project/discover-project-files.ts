@@ -16,7 +16,7 @@ export interface DiscoveredFiles {
   tests: TestFile[];
   /** `.yml`/`.yaml` files under model and seed paths. */
   propertyFiles: string[];
-  /** `.md` files under model paths: where docs blocks are (docs-blocks.ts). */
+  /** `.md` files under the docs paths: where docs blocks are (docs-blocks.ts). */
   docsFiles: string[];
   /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
   modelFolders: Set<string>;
@@ -36,7 +36,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     addFolders(out.modelFolders, folders);
     if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
-    else if (fileName.endsWith('.md')) out.docsFiles.push(path);
+    else if (fileName.endsWith('.md') && settings.docsPaths.includes(modelPath)) out.docsFiles.push(path);
     else if (fileName.endsWith('.py')) {
       diagnostics.warn('not-supported', `Python models are not supported: ${path} is ignored`, { file: path, line: 1, column: 1 }, 'write the model in SQL');
     }
@@ -49,6 +49,10 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
     else out.tests.push({ name: path.slice(path.lastIndexOf('/') + 1, -4), path, content: files.read(path) });
   }
+  // Docs blocks: under docs-paths (by default every resource path; the model paths were listed above).
+  const docsRoots = settings.docsPaths.filter((root) => !settings.modelPaths.paths.includes(root));
+  for (const { path } of listUnder(files, docsRoots)) if (path.endsWith('.md')) out.docsFiles.push(path);
+  out.docsFiles = [...new Set(out.docsFiles)].sort();
   out.macros.sort(byPath);
   out.propertyFiles = [...new Set(out.propertyFiles)].sort();
   for (const link of files.skippedLinks?.() ?? []) {

@@ -5,7 +5,7 @@ import { positionAt } from '../util/text-position.js';
 import type { Location } from './project-types.js';
 
 /**
- * dbt's docs blocks, `{% docs name %} ... {% enddocs %}` in `.md` files under the model paths, which
+ * dbt's docs blocks, `{% docs name %} ... {% enddocs %}` in `.md` files under the docs paths, which
  * descriptions in property files name with `{{ doc('name') }}`. amp-dbt does not render docs; it checks, as
  * dbt does, that every block is closed, that no name is used twice, and that every doc() names a block.
  */
@@ -30,7 +30,7 @@ export function readDocsBlocks(files: FileSource, paths: readonly string[], diag
       }
       const name = tag[2];
       if (!/^[A-Za-z_]\w*$/.test(name)) {
-        diagnostics.error('docs-block', `a docs block needs a name: '{% docs ${name} %}' has ${name ? 'an invalid one' : 'none'}`, location, 'write {% docs name %} ... {% enddocs %}, the name a word');
+        diagnostics.error('docs-block', `a docs block needs a name: '{% docs${name ? ` ${name}` : ''} %}' has ${name ? 'an invalid one' : 'none'}`, location, 'write {% docs name %} ... {% enddocs %}, the name a word');
         open = { name, location };
         continue;
       }
@@ -60,6 +60,6 @@ export function checkDocReferences(description: string, docs: ReadonlyMap<string
     const name = call[4] ?? call[2];
     if (docs.has(name)) continue;
     diagnostics.error('unknown-doc', `doc('${name}') names no docs block`, location,
-      didYouMean(name, docs.keys()) || `write {% docs ${name} %} ... {% enddocs %} in a .md file under the model paths`);
+      didYouMean(name, docs.keys()) || `write {% docs ${name} %} ... {% enddocs %} in a .md file under the docs paths (docs-paths in dbt_project.yml, else the model, seed, test, macro, snapshot and analysis paths)`);
   }
 }

@@ -33,6 +33,8 @@ export interface ProjectSettings {
   testPaths: PathSetting;
   seedPaths: PathSetting;
   snapshotPaths: PathSetting;
+  /** Where `.md` files of docs blocks are: `docs-paths`, else every resource path, as in dbt. */
+  docsPaths: string[];
   vars: Record<string, unknown>;
   modelConfigTree: Mapping;
   seedConfigTree: Mapping;
@@ -52,15 +54,22 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
   r.checkKeys(PROJECT_KEYS);
   const name = readName(r, fallbackName);
   checkOtherKeys(r);
-  return {
-    name,
-    version: r.text('version') ?? '',
-    profile: r.string('profile') ?? name,
+  const resources = {
     modelPaths: readPaths(r, 'model-paths', 'models'),
     macroPaths: readPaths(r, 'macro-paths', 'macros'),
     testPaths: readPaths(r, 'test-paths', 'tests'),
     seedPaths: readPaths(r, 'seed-paths', 'seeds'),
     snapshotPaths: readPaths(r, 'snapshot-paths', 'snapshots'),
+  };
+  const analysisPaths = readPaths(r, 'analysis-paths', 'analyses');
+  const docsPaths = r.has('docs-paths') ? readPaths(r, 'docs-paths', 'docs').paths
+    : [...new Set([...Object.values(resources), analysisPaths].flatMap((setting) => setting.paths))];
+  return {
+    name,
+    version: r.text('version') ?? '',
+    profile: r.string('profile') ?? name,
+    ...resources,
+    docsPaths,
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},
     seedConfigTree: r.mapping('seeds') ?? {},
@@ -107,7 +116,7 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
   for (const key of ['tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
-  for (const key of ['analysis-paths', 'docs-paths', 'asset-paths']) r.stringList(key);
+  r.stringList('asset-paths');
   for (const key of ['on-run-start', 'on-run-end']) {
     if (r.stringList(key)?.length) r.diagnostics.warn('hooks-not-run', `${key} hooks in dbt_project.yml are not run by amp-dbt`, r.locate(key, 'key'), 'run such statements outside amp-dbt (a grant, say, once per schema)');
   }

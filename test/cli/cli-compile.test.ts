@@ -261,6 +261,9 @@ test('an unknown command suggests the nearest one', () => {
   const help = runCli(['help', 'run']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: amp-dbt run /, 'help COMMAND is COMMAND --help, as in git and dbt');
+  const unknown = runCli(['help', 'rnu']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^amp-dbt help: unknown command 'rnu': did you mean 'run'\?\n/);
 });
 
 test('with --json, commands that stop at compile errors or an unopenable state print {"errors"} on stdout too', () => {

@@ -8,5 +8,7 @@
  * 3: dbt compatibility of templates: a macro body reading `varargs` / `kwargs` gets the extra arguments;
  *    `target.database` is the target's database (as `this.database`), no longer empty on DuckDB; a dict
  *    prints as Python's repr (`{'a': 1}`), no longer `[object Object]`.
+ * 4: a dict inside a printed list prints as Python's repr (was `[object Object]`); the `tojson` filter writes
+ *    Jinja's JSON (sorted keys, `, ` and `: `, `<>&'` escaped) instead of JavaScript's.
  */
-export const COMPILER_REVISION = 3;
+export const COMPILER_REVISION = 4;

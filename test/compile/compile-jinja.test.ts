@@ -348,7 +348,7 @@ test("Jinja's filters nunjucks lacks: map, unique, min, max, items, tojson, and 
   });
   assert.deepEqual(errors, []);
   assert.equal(result!.byName.get('b')!.canonicalSql,
-    "select 'id,Name,day,NAME' as a, 'ID,NAME,DAY' as b, 'Name,NAME' as c, 'day' as d, 1 as e, 3 as f, 'x=1' as g, '{\"k\":[1,\"a\"]}' as h");
+    "select 'id,Name,day,NAME' as a, 'ID,NAME,DAY' as b, 'Name,NAME' as c, 'day' as d, 1 as e, 3 as f, 'x=1' as g, '{\"k\": [1, \"a\"]}' as h");
 });
 
 test('an unknown ref, source or undefined var inside a macro is located in the macro file', () => {
@@ -512,6 +512,15 @@ test("nunjucks' parser messages are said plainly, at nunjucks' position (a call 
     "jinja-syntax models/tag.sql:2:18 the {% if %} tag is not closed with '%}' where expected | look for a missing quote, bracket or operator, or an extra word, before '%}'",
   ]);
   for (const e of errors) assert.doesNotMatch(e.message, /parse[A-Z]\w+:/);
+});
+
+test("the tojson filter writes Jinja's JSON: sorted keys, Python's separators, <>&' escaped", () => {
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': 'name: j\n',
+    'models/m.sql': "select '{{ {'b': [1, 2], 'a': \"it's <x> & y\"} | tojson }}' as j",
+  });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.byName.get('m')!.canonicalSql, "select '{\"a\": \"it\\u0027s \\u003cx\\u003e \\u0026 y\", \"b\": [1, 2]}' as j");
 });
 
 test("a dict prints as Python's repr, as in Jinja, on both render paths", () => {

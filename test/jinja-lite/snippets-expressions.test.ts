@@ -100,4 +100,5 @@ test("a dict prints as Python's repr on both paths ({'a': 1}, nested, True/False
   ], (s) => h.same(s));
   assert.equal(h.same("{{ {'a': 1, 'b': [True, none, 'x', {'c': \"it's\"}], 'd': False} }}"), "{'a': 1, 'b': [True, None, 'x', {'c': \"it's\"}], 'd': False}");
   assert.equal(h.same("{% set d = {'a': 'x'} %}{{ d }} {{ [1, 2] }}"), "{'a': 'x'} 1,2");
+  assert.equal(h.same("{{ [{'a': 1}, 'x', [none, {'b': True}]] }}"), "{'a': 1},x,,{'b': True}", 'a list still prints as JavaScript joins it, its dicts as Python');
 });

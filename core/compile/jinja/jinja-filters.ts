@@ -1,5 +1,6 @@
 import { percentFormat } from './python-formatting.js';
 import { keywordArgs } from './keyword-args.js';
+import { jinjaToJsonFilter } from './python-json.js';
 
 /**
  * Jinja's filters that nunjucks lacks or has in a narrower form, as dbt macros use them
@@ -78,7 +79,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter): Record<stri
     selectattr: select(true),
     rejectattr: select(false),
     items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value) : []),
-    tojson: (value: unknown) => JSON.stringify(value ?? null),
+    tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
   };
 }

@@ -17,3 +17,11 @@ export function pythonJsonDumps(value: unknown, sortKeys = false): string {
   };
   return dump(value, 0);
 }
+
+/**
+ * Jinja's `tojson` filter: json.dumps with sorted keys, then `<`, `>`, `&` and `'` written as \u escapes (so
+ * the text is safe inside HTML or a single-quoted string).
+ */
+export function jinjaToJsonFilter(value: unknown): string {
+  return pythonJsonDumps(value, true).replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -44,7 +44,14 @@ export function pythonRepr(value: unknown, depth = 0): string {
   return String(value);
 }
 
-/** What `{{ value }}` appends: a dict's Python repr, else the value itself. */
+/** What `{{ value }}` appends: a dict's Python repr, else the value itself (a list holding dicts: see listText). */
 export function printed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.some((item) => isDict(item) || Array.isArray(item)) ? listText(value, 0) : value;
   return isDict(value) ? pythonRepr(value) : value;
+}
+
+/** A list as JavaScript prints it (`1,2`; nested lists flattened, null as nothing), its dicts as Python's repr. */
+function listText(items: unknown[], depth: number): string {
+  if (depth >= MAX_DEPTH) return '...';
+  return items.map((item) => (item === null || item === undefined ? '' : Array.isArray(item) ? listText(item, depth + 1) : isDict(item) ? pythonRepr(item) : String(item))).join(',');
 }

@@ -32,8 +32,9 @@ export const command: Command = {
   --full               render every model, ignoring recorded ancestors
   -e, --env NAME       runs: only the runs of this environment
   --limit N            runs: how many, newest first (default 20)
-  --json               record: print {"commit", "recorded", "alreadyRecorded", "repo", "target", "projectName",
-                       "models", "mode", "base", "reason", "rendered", "reused", "durationMs", "errors"} on
+  --json               record: print {"commit", "recorded", "alreadyRecorded", "recordedAgain",
+                       "replacedRevision", "repo", "target", "projectName", "models", "mode", "base",
+                       "reason", "rendered", "reused", "durationMs", "errors"} on
                        stdout; runs: {"repo", "target", "runs"}; run ID: the run with its "models"
 ${projectOptionsHelp}
 
@@ -85,6 +86,8 @@ export function recordJson(result: RecordCommitResult, key: { repository: string
     commit: result.commit,
     recorded: result.inserted,
     alreadyRecorded: result.alreadyRecorded,
+    recordedAgain: result.replacedRevision !== undefined,
+    replacedRevision: result.replacedRevision ?? null,
     ...stateKeyJson(key),
     projectName: result.manifest?.projectName ?? null,
     models: result.manifest?.models.length ?? result.compile?.models ?? 0,
@@ -110,7 +113,9 @@ export function describeRecording(result: RecordCommitResult): string {
   const how = compile.mode === 'incremental'
     ? `${compile.rendered} rendered, ${compile.reused} reused from ${short(compile.base!)}`
     : `all rendered: ${compile.reason}`;
-  return `recorded commit ${short(commit)}: ${compile.models} models (${how})`;
+  const again = result.replacedRevision === undefined ? ''
+    : ` again: it had been recorded by an older amp-dbt (${result.replacedRevision === null ? 'before compiler revisions' : `compiler revision ${result.replacedRevision}`}), which renders differently`;
+  return `recorded commit ${short(commit)}${again}: ${compile.models} models (${how})`;
 }
 
 function report(result: RecordCommitResult, durationMs: number): void {

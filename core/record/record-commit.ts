@@ -46,6 +46,11 @@ export interface RecordCommitResult {
   inserted: boolean;
   /** The commit had been recorded before: nothing was compiled. */
   alreadyRecorded: boolean;
+  /**
+   * The compiler revision of the manifest this recording replaced (null: recorded before revisions), when
+   * the commit had been recorded by an older amp-dbt that renders differently; undefined otherwise.
+   */
+  replacedRevision?: number | null;
   /** The manifest as stored (null when the project did not compile). */
   manifest: Manifest | null;
   /** Null when nothing was compiled. */
@@ -54,7 +59,8 @@ export interface RecordCommitResult {
 }
 
 /**
- * Compiles the project as of a commit and stores its manifest. A commit already recorded is a no-op;
+ * Compiles the project as of a commit and stores its manifest. A commit already recorded is a no-op, unless
+ * an older compiler revision recorded it: then its manifest is replaced by this compiler's;
  * a commit whose project has errors is not recorded (the errors are returned). When an ancestor is
  * recorded (nearest first parent), only what changed since is rendered again (see compileIncremental).
  */
@@ -62,9 +68,11 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
   const { store, repo } = options;
   const snapshot = options.snapshot ?? await openCommitSnapshot(options.projectDir, options.ref);
   const { commit } = snapshot;
-  if (await store.hasManifest(repo, commit)) {
-    return { commit, inserted: false, alreadyRecorded: true, manifest: await store.getManifest(repo, commit), compile: null, errors: [] };
-  }
+  const recorded = await store.getManifest(repo, commit);
+  // A manifest an older compiler made is recorded again: its models would never match what this one renders
+  // (a run from the same clean commit would be taken for a dirty working tree).
+  const stale = recorded !== null && (recorded.compilerRevision === null || recorded.compilerRevision < COMPILER_REVISION);
+  if (recorded && !stale) return { commit, inserted: false, alreadyRecorded: true, manifest: recorded, compile: null, errors: [] };
   const compilation = await compileCommit(snapshot, options);
   const compile: RecordCompileStats = {
     mode: compilation.mode, base: compilation.base, reason: compilation.reason,
@@ -78,10 +86,11 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
     ...(compilation.base ? { base: compilation.base } : {}),
     recordedAt: new Date().toISOString(),
   };
-  const inserted = await store.saveManifest(repo, manifest);
+  const inserted = await store.saveManifest(repo, manifest, recorded ? { replacing: recorded.compilerRevision } : undefined);
   // Not inserted: another process recorded the commit meanwhile; its manifest is the one kept.
   return {
     commit, inserted, alreadyRecorded: !inserted, manifest: inserted ? manifest : await store.getManifest(repo, commit), compile, errors: [],
+    ...(recorded && inserted ? { replacedRevision: recorded.compilerRevision } : {}),
   };
 }
 

@@ -34,8 +34,12 @@ export interface StateStore {
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 
-  /** Records a commit's manifest; recording the same commit again is a no-op. Returns whether it was inserted. */
-  saveManifest(repo: string, manifest: ManifestInput): Promise<boolean>;
+  /**
+   * Records a commit's manifest; recording the same commit again is a no-op. Returns whether it was inserted.
+   * With `replacing`, a manifest of the commit recorded by that compiler revision (null: none recorded) is
+   * replaced by this one, in one transaction; a manifest of any other revision is kept (false).
+   */
+  saveManifest(repo: string, manifest: ManifestInput, options?: { replacing?: number | null }): Promise<boolean>;
   getManifest(repo: string, commit: string): Promise<Manifest | null>;
   /** The SQL text of recorded model definitions (ManifestModel.definitionId); unknown ids are left out. */
   getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>>;

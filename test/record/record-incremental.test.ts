@@ -222,3 +222,21 @@ test('an ancestor recorded by another compiler revision is not reused: that reco
     await store.close();
   }
 });
+
+test('a commit recorded by an older compiler revision is recorded again (its manifest replaced), once', async () => {
+  const [fresh, store] = [await memoryStore(), await memoryStore()];
+  try {
+    const current = (await recordHead(fresh, project, { incremental: false })).manifest!;
+    const sql = await fresh.getModelSql(REPO_KEY, current.models.map((m) => m.definitionId));
+    // As an older amp-dbt (compiler revision 1) recorded it.
+    await store.saveManifest(REPO_KEY, { ...current, compilerRevision: 1, models: current.models.map((m) => ({ ...m, ...sql.get(m.definitionId) })) });
+    const again = await recordHead(store, project);
+    assert.deepEqual([again.inserted, again.alreadyRecorded, again.replacedRevision, again.compile?.mode], [true, false, 1, 'full']);
+    assert.equal((await store.getManifest(REPO_KEY, current.commit))?.compilerRevision, COMPILER_REVISION);
+    assert.deepEqual(await storedManifest(store, current.commit), await storedManifest(fresh, current.commit));
+    const third = await recordHead(store, project);
+    assert.deepEqual([third.inserted, third.alreadyRecorded, third.replacedRevision], [false, true, undefined]);
+  } finally {
+    await Promise.all([fresh.close(), store.close()]);
+  }
+});

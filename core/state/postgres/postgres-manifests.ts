@@ -26,9 +26,15 @@ export class PostgresManifests {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async save(repo: string, manifest: ManifestInput): Promise<boolean> {
+  async save(repo: string, manifest: ManifestInput, options: { replacing?: number | null } = {}): Promise<boolean> {
     const recordedAt = isoTime(manifest.recordedAt);
     return inTransaction(this.pool, async (client) => {
+      if (options.replacing !== undefined) {
+        // Only the manifest recorded by the revision read before: a concurrent replacement is kept.
+        const deleted = await client.query(`DELETE FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2
+          AND compiler_revision IS NOT DISTINCT FROM $3`, [repo, manifest.commit, options.replacing]);
+        if (deleted.rowCount) await client.query('DELETE FROM amp_dbt.manifest_macros WHERE repo = $1 AND commit_sha = $2', [repo, manifest.commit]);
+      }
       // Claimed first: a concurrent recording of the same commit waits here, then finds it taken.
       const claimed = await client.query(`INSERT INTO amp_dbt.manifests
         (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)

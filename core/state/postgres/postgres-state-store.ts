@@ -38,7 +38,9 @@ export class PostgresStateStore implements StateStore {
   schemaVersion(): Promise<number> { return postgresSchemaVersion(this.pool); }
   async close(): Promise<void> { if (!this.pool.ended) await this.pool.end(); }
 
-  saveManifest(repo: string, manifest: ManifestInput): Promise<boolean> { return this.manifests.save(repo, manifest); }
+  saveManifest(repo: string, manifest: ManifestInput, options: { replacing?: number | null } = {}): Promise<boolean> {
+    return this.manifests.save(repo, manifest, options);
+  }
   getManifest(repo: string, commit: string): Promise<Manifest | null> { return this.manifests.get(repo, commit); }
   getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> { return this.manifests.getSql(repo, definitionIds); }
   hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }

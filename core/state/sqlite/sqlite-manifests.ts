@@ -33,6 +33,9 @@ export class SqliteManifests {
   private readonly selectPack: Statement;
   private readonly selectPackSize: Statement;
   private readonly selectExists: Statement;
+  private readonly selectRevision: Statement;
+  private readonly deleteManifest: Statement;
+  private readonly deleteMacros: Statement;
   private readonly selectMacros: Statement;
   private readonly selectSummaries: Statement;
   private readonly selectSql: Statement;
@@ -51,6 +54,9 @@ export class SqliteManifests {
     this.selectPack = db.prepare('SELECT definitions FROM definition_packs WHERE id = ?').pluck();
     this.selectPackSize = db.prepare('SELECT size FROM definition_packs WHERE id = ?').pluck();
     this.selectExists = db.prepare('SELECT 1 FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.selectRevision = db.prepare('SELECT compiler_revision FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.deleteManifest = db.prepare('DELETE FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.deleteMacros = db.prepare('DELETE FROM manifest_macros WHERE repo = ? AND commit_sha = ?');
     this.selectMacros = db.prepare('SELECT path, blob_id FROM manifest_macros WHERE repo = ? AND commit_sha = ? ORDER BY path');
     this.selectSummaries = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM manifests WHERE repo = ?
       ORDER BY recorded_at DESC, commit_sha LIMIT ?`);
@@ -58,10 +64,15 @@ export class SqliteManifests {
       WHERE repo = ? AND definition_id IN (SELECT value FROM json_each(?))`);
   }
 
-  save(repo: string, manifest: ManifestInput): boolean {
+  save(repo: string, manifest: ManifestInput, options: { replacing?: number | null } = {}): boolean {
     const recordedAt = isoTime(manifest.recordedAt);
     return this.db.transaction(() => {
-      if (this.selectExists.get(repo, manifest.commit) !== undefined) return false;
+      const existing = this.selectRevision.get(repo, manifest.commit) as { compiler_revision: number | null } | undefined;
+      if (existing !== undefined) {
+        if (options.replacing === undefined || existing.compiler_revision !== options.replacing) return false;
+        this.deleteManifest.run(repo, manifest.commit);
+        this.deleteMacros.run(repo, manifest.commit);
+      }
       const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : this.storedBase(repo, manifest.base));
       const packs = [...write.keptPacks];
       if (write.newPack) packs.push(Number(this.insertPack.run(repo, write.newPack.size, write.newPack.body).lastInsertRowid));

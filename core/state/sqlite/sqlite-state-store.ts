@@ -46,7 +46,9 @@ export class SqliteStateStore implements StateStore {
   async schemaVersion(): Promise<number> { return sqliteSchemaVersion(this.db); }
   async close(): Promise<void> { if (this.db.open) this.db.close(); }
 
-  async saveManifest(repo: string, manifest: ManifestInput): Promise<boolean> { return this.manifests.save(repo, manifest); }
+  async saveManifest(repo: string, manifest: ManifestInput, options: { replacing?: number | null } = {}): Promise<boolean> {
+    return this.manifests.save(repo, manifest, options);
+  }
   async getManifest(repo: string, commit: string): Promise<Manifest | null> { return this.manifests.get(repo, commit); }
   async getModelSql(repo: string, definitionIds: readonly string[]): Promise<Map<string, ModelSql>> { return this.manifests.getSql(repo, definitionIds); }
   async hasManifest(repo: string, commit: string): Promise<boolean> { return this.manifests.has(repo, commit); }

@@ -4,6 +4,18 @@ import type { ContractContext } from '../state-store-harness.js';
 import { manifest, manifestModel, withDefinition, withoutSql } from './manifest-fixture.js';
 
 export function manifestContract(ctx: ContractContext): void {
+  test("a manifest recorded by an older compiler revision is replaced only when the caller names that revision", async () => {
+    const repo = ctx.repo('manifest-replace');
+    assert.equal(await ctx.store().saveManifest(repo, manifest('c1', [manifestModel('a')], { compilerRevision: 1, macros: [{ path: 'macros/m.sql', blobId: 'b1' }] })), true);
+    const newer = manifest('c1', [manifestModel('a', { canonicalSql: 'select 2' }), manifestModel('b')], { compilerRevision: 2 });
+    assert.equal(await ctx.store().saveManifest(repo, newer), false, 'without replacing: a no-op');
+    assert.equal(await ctx.store().saveManifest(repo, newer, { replacing: 0 }), false, 'another revision than the one recorded: kept');
+    assert.equal(await ctx.store().saveManifest(repo, newer, { replacing: 1 }), true);
+    const saved = await ctx.store().getManifest(repo, 'c1');
+    assert.deepEqual([saved?.compilerRevision, saved?.models.map((m) => m.name), saved?.macros], [2, ['a', 'b'], newer.macros], 'the old macros are gone');
+    assert.equal(await ctx.store().saveManifest(repo, newer, { replacing: 1 }), false, 'replaced once: a second replacement of revision 1 finds none');
+  });
+
   test('a manifest round-trips every field, models sorted by name', async () => {
     const repo = ctx.repo('manifest');
     const input = manifest('c1', [

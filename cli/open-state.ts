@@ -1,3 +1,4 @@
+import { StateError } from '../core/state/state-error.js';
 import { hasProfilesFile, projectDirFrom, readProfile } from './project-context.js';
 import { ownerAndName } from '../core/git/owner-and-name.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,15 +35,29 @@ export async function openStateForProject(projectDir: string, profile: Profile |
  * (targetStateKey: `acme/warehouse/analytics#dev`).
  */
 export async function repositoryKey(repoRoot: string, projectDir: string): Promise<string> {
-  if (process.env.AMP_DBT_REPO) return process.env.AMP_DBT_REPO;
+  if (process.env.AMP_DBT_REPO) return repoFromEnv();
   const repository = await repositoryKeyOf(repoRoot);
   const subdir = projectSubdir(repoRoot, projectDir);
   return subdir === '' ? repository : `${repository}/${subdir}`;
 }
 
+/**
+ * AMP_DBT_REPO, the repository key taken whole: without '#', which separates the target in the state's keys
+ * (`acme/shop#ci` would name ci's records as a repository's and hand them to another target).
+ */
+function repoFromEnv(): string {
+  const repo = process.env.AMP_DBT_REPO!;
+  if (repo.includes('#')) {
+    throw new StateError('invalid-repository-key', `AMP_DBT_REPO '${repo}' holds '#', which separates the target in the state database's keys`, {
+      hint: `set AMP_DBT_REPO to the repository alone (${repo.slice(0, repo.indexOf('#'))}) and choose the target with --target`,
+    });
+  }
+  return repo;
+}
+
 /** The repository key of a project outside any git repository (run, status, test there): AMP_DBT_REPO, else its folder. */
 export function keyOutsideGit(projectDir: string): string {
-  return process.env.AMP_DBT_REPO || projectDir;
+  return process.env.AMP_DBT_REPO ? repoFromEnv() : projectDir;
 }
 
 /** Who moves environments and records commits: AMP_DBT_ACTOR, else GITHUB_ACTOR, else the login name. */
@@ -126,7 +141,7 @@ export async function openStateSession(
     throw new GitError('not-a-git-repository', `${dir} is not inside a git repository, so it has no repository key in the state database`, {
       hint: 'run amp-dbt inside a git repository, or set AMP_DBT_REPO=owner/name',
     });
-  } else repository = repoRoot ? await repositoryKey(repoRoot, dir) : process.env.AMP_DBT_REPO!;
+  } else repository = repoRoot ? await repositoryKey(repoRoot, dir) : repoFromEnv();
   const store = await openStateForProject(dir, profile);
   try {
     const { key, target } = await targetStateKey(store, repository, stateTargetOf(profile));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { commit, initRepo } from '../git/git-test-repo.js';
-import { runCli } from '../helpers.js';
+import { runCli, tempDir, writeTree } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
 
@@ -136,4 +136,13 @@ test("records made before targets were part of the key are taken over by the pro
     assert.deepEqual(await store.listRuns('acme/shop'), []);
   });
   assert.deepEqual(json(dir, 'env', 'list', '--target', 'ci').body.otherTargets, ['dev']);
+});
+
+test("an AMP_DBT_REPO holding '#' (which separates the target) is refused, not taken for a repository", () => {
+  const dir = tempDir();
+  writeTree(dir, shopFiles);
+  const refused = runCli(['env', 'list', '--json'], { cwd: dir, env: { ...env, AMP_DBT_REPO: 'acme/shop#ci' } });
+  assert.equal(refused.code, 1);
+  assert.deepEqual(JSON.parse(refused.stdout).error.code, 'invalid-repository-key');
+  assert.match(JSON.parse(refused.stdout).error.hint, /set AMP_DBT_REPO to the repository alone \(acme\/shop\) and choose the target with --target/);
 });

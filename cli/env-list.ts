@@ -1,7 +1,7 @@
 import { otherTargets } from '../core/environments/other-targets.js';
 import { parseStateKey } from '../core/state/state-key.js';
 import type { StateSession } from './open-state.js';
-import { info, printJson } from './output.js';
+import { info, printJson, withCarriedOptions } from './output.js';
 import { stateKeyJson } from './target-state-key.js';
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -20,7 +20,7 @@ export async function listEnvironments(session: StateSession, json: boolean): Pr
     printJson({ ...stateKeyJson(session), environments, otherTargets: others.targets });
     return 0;
   }
-  if (environments.length === 0) info(`no environments in ${repository} for target '${target}' yet: amp-dbt env create NAME --commit REF`);
+  if (environments.length === 0) info(withCarriedOptions(`no environments in ${repository} for target '${target}' yet: amp-dbt env create NAME --commit REF`));
   for (const e of environments) process.stdout.write(`${e.name}\t${short(e.commit)}\t${e.updatedAt}\t${e.updatedBy}\n`);
   if (others.targets.length > 0) {
     const names = others.targets.map((t) => `'${t}'`).join(', ');

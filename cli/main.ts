@@ -5,7 +5,7 @@ import { didYouMean } from '../core/util/did-you-mean.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
-import { jsonError, printJsonError } from './output.js';
+import { carryOptionsIntoHints, jsonError, printJsonError, withCarriedOptions } from './output.js';
 
 /**
  * Node >= 22.1 keeps compiled code of the modules loaded from here on (the command) on disk, so later starts
@@ -106,6 +106,7 @@ ${mainHelp()}`);
     process.stdout.write(commandHelp(command));
     return 0;
   }
+  carryOptionsIntoHints(rest, Object.keys(commands));
   try {
     return await command.run(rest);
   } catch (error) {
@@ -117,7 +118,7 @@ ${mainHelp()}`);
     if (error instanceof AmpDbtError) {
       // With --json, scripts read stdout: the error is there too, as every command's --json errors are.
       if (wantsJson(rest)) return jsonError(error, true);
-      process.stderr.write(formatDiagnostic(error.toDiagnostic()) + '\n');
+      process.stderr.write(formatDiagnostic({ ...error.toDiagnostic(), hint: error.hint && withCarriedOptions(error.hint) }) + '\n');
       return 1;
     }
     if (isFileSystemError(error)) {

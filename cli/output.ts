@@ -4,9 +4,37 @@ const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
 const red = (s: string) => (useColor() ? `\u001b[31m${s}\u001b[0m` : s);
 const yellow = (s: string) => (useColor() ? `\u001b[33m${s}\u001b[0m` : s);
 
+/** What this invocation's hints must add to the amp-dbt commands they suggest (set by main). */
+let carried = { options: '', commands: new Set<string>() };
+
+/**
+ * Remembers the options a suggested command must repeat to act on the same project, profile and target
+ * (`--target ci`, `--profiles-dir`, `--project-dir`): a hint's `amp-dbt env delete prod --force` copied
+ * without them acted on the default target's `prod`.
+ */
+export function carryOptionsIntoHints(argv: readonly string[], commands: Iterable<string>): void {
+  const parts: string[] = [];
+  for (const [long, short] of [['--project-dir', null], ['--profiles-dir', null], ['--target', '-t']] as const) {
+    const at = argv.findIndex((arg) => arg === long || arg === short || arg.startsWith(`${long}=`));
+    if (at < 0) continue;
+    const value = argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
+    if (value !== undefined && value !== '') parts.push(`${long} ${/^[\w./@:+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`}`);
+  }
+  carried = { options: parts.length ? ` ${parts.join(' ')}` : '', commands: new Set(commands) };
+}
+
+/** A text with `: amp-dbt COMMAND ...` suggestions completed with the carried options (see carryOptionsIntoHints). */
+export function withCarriedOptions(text: string): string {
+  if (!carried.options) return text;
+  return text.replace(/: amp-dbt ([a-z]+)([^;)\n]*)/g, (whole, command: string, rest: string) =>
+    (carried.commands.has(command) && !/--target|--project-dir|--profiles-dir/.test(rest) ? `: amp-dbt ${command}${rest.trimEnd()}${carried.options}` : whole));
+}
+
+const carriedInto = <T extends { hint: string | null }>(d: T): T => (d.hint ? { ...d, hint: withCarriedOptions(d.hint) } : d);
+
 /** Errors go to stderr, as `file:line:col: error[code] message` lines. */
 export function printDiagnostics(diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) process.stderr.write(red(formatDiagnostic(d)) + '\n');
+  for (const d of diagnostics) process.stderr.write(red(formatDiagnostic(carriedInto(d))) + '\n');
   if (diagnostics.length) process.stderr.write(red(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}`) + '\n');
 }
 
@@ -43,14 +71,14 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }): 
  * reading stdout gets JSON either way. Exit code 1.
  */
 export function failed(errors: Diagnostic[], json: boolean): number {
-  if (json) printJson({ errors });
+  if (json) printJson({ errors: errors.map(carriedInto) });
   printDiagnostics(errors);
   return 1;
 }
 
 /** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
 export function printJsonError({ code, message, hint }: { code: string; message: string; hint: string | null }): void {
-  printJson({ error: { code, message, hint } });
+  printJson({ error: { code, message, hint: hint && withCarriedOptions(hint) } });
 }
 
 /**
@@ -59,7 +87,7 @@ export function printJsonError({ code, message, hint }: { code: string; message:
  */
 export function jsonError(error: unknown, json: boolean): number {
   if (!json || !(error instanceof AmpDbtError)) throw error;
-  const diagnostic = error.toDiagnostic();
+  const diagnostic = carriedInto(error.toDiagnostic());
   printJsonError(diagnostic);
   process.stderr.write(formatDiagnostic(diagnostic) + '\n');
   return 1;

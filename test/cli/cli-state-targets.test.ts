@@ -109,6 +109,11 @@ test("two targets of one project keep their own records: each run moves its own 
   assert.deepEqual([missing.code, missing.body.error.code], [1, 'environment-not-found']);
   assert.match(missing.body.error.message, /environment 'staging' of acme\/shop \(target 'dev'\) does not exist/);
   assert.match(missing.body.error.hint, /target 'ci' has an environment 'staging': pass --target ci/);
+  // A suggested command repeats the target it was given: copied as it was, it acted on the default target.
+  const guarded = json(dir, 'env', 'delete', 'prod', '--target', 'ci');
+  assert.equal(guarded.body.error.hint, 'if that is what you want: amp-dbt env delete prod --force --target ci');
+  assert.match(cli(dir, 'env', 'delete', 'prod', '-t', 'ci').stderr, /hint: if that is what you want: amp-dbt env delete prod --force --target ci\n/);
+  assert.equal(json(dir, 'env', 'delete', 'prod').body.error.hint, 'if that is what you want: amp-dbt env delete prod --force');
 });
 
 test("records made before targets were part of the key are taken over by the profile's default target, once; other targets start empty", async () => {

@@ -23,7 +23,7 @@ test('state record stores HEAD; recording it again says so and does nothing', ()
   const first = state('record', '--json');
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual({ ...json(first), durationMs: 0 }, {
-    commit: v1, recorded: true, alreadyRecorded: false, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'full', base: null,
+    commit: v1, recorded: true, alreadyRecorded: false, recordedAgain: false, replacedRevision: null, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'full', base: null,
     reason: 'no recorded ancestor within 64 first-parent commits', rendered: 3, reused: 0, durationMs: 0, errors: [],
   });
   assert.ok(existsSync(join(project, '.amp-dbt', 'state.db')));
@@ -39,7 +39,7 @@ test('a later commit renders only what changed and stores what a full compile pr
   const result = state('record', '--json');
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual({ ...json(result), durationMs: 0 }, {
-    commit: v2, recorded: true, alreadyRecorded: false, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'incremental', base: v1,
+    commit: v2, recorded: true, alreadyRecorded: false, recordedAgain: false, replacedRevision: null, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'incremental', base: v1,
     reason: null, rendered: 1, reused: 2, durationMs: 0, errors: [],
   });
   assert.match(state('record', '--commit', v2).stderr, /is already recorded/);

@@ -23,7 +23,13 @@ import { stateTargetOf, targetStateKey } from './target-state-key.js';
  * embedded SQLite file `.amp-dbt/state.db` in the project folder.
  */
 export async function openStateForProject(projectDir: string, profile: Profile | null): Promise<StateStore> {
-  const config = resolveStateConfig({ url: process.env.AMP_DBT_STATE_URL || undefined, profile: profile?.state });
+  const url = process.env.AMP_DBT_STATE_URL || undefined;
+  const problem = url === undefined ? profile?.stateProblems?.[0] : undefined;
+  if (problem) {
+    // The profile's state: setting, unusable (not reported before: commands without state do not need it).
+    throw new StateError(problem.code, problem.message, { location: problem, hint: problem.hint });
+  }
+  const config = resolveStateConfig({ url, profile: profile?.state });
   return openStateStore(config, { baseDir: projectDir });
 }
 

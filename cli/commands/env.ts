@@ -131,7 +131,7 @@ async function run(session: StateSession, name: string, operands: string[], args
     case 'promote': {
       const expected = str(args, 'expect');
       if (expected !== undefined && !/^[0-9a-f]{4,40}$/i.test(expected)) {
-        throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (a plan's "commit"), not '${expected}'`);
+        throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (the "from" of 'amp-dbt plan --env ${operands[1]} --json'), not '${expected}'`);
       }
       const views = await viewsOf(session, operands[1]);
       try {

@@ -106,8 +106,15 @@ function readProfile(profile: MappingReader, yaml: YamlFile, file: string, optio
   const targets = buildTargets(outputs, targetName, profile.where, yaml, env);
   const target = targets[targetName];
   if (!target) return undefined;
-  const state = readState(profile, yaml, env);
-  return { file, name: options.profileName, target, targets, defaultTarget, ...(state ? { state } : {}) };
+  // Checked apart: only the commands that open the state database report its problems.
+  const stateDiagnostics = new Diagnostics();
+  const stateReader = new MappingReader(profile.value, profile.locate, { diagnostics: stateDiagnostics, locateIn: yaml.locator }, profile.where);
+  const state = readState(stateReader, yaml, env);
+  const stateProblems = stateDiagnostics.sorted();
+  return {
+    file, name: options.profileName, target, targets, defaultTarget,
+    ...(state && stateProblems.length === 0 ? { state } : {}), ...(stateProblems.length ? { stateProblems } : {}),
+  };
 }
 
 function reportNoOutputs(profile: MappingReader): undefined {

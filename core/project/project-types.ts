@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../errors.js';
 import type { Locate } from './yaml-file.js';
 import type { SeedTests } from './read-seed-tests.js';
 import type { FileSource } from '../util/file-source.js';
@@ -198,6 +199,11 @@ export interface Profile {
   defaultTarget: string;
   /** The profile's `state:` setting, when given. */
   state?: StateConfig;
+  /**
+   * What is wrong with the `state:` setting (an unset variable in its url, say): reported only by the commands
+   * that open the state database, so `compile` and the others work without its credentials.
+   */
+  stateProblems?: Diagnostic[];
   /**
    * The profile or the target asked for could not be used (reported as errors): this is the embedded
    * default in its place, so the project is still read and checked, but nothing is built or written for it.

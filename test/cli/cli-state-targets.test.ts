@@ -151,3 +151,16 @@ test("an AMP_DBT_REPO holding '#' (which separates the target) is refused, not t
   assert.deepEqual(JSON.parse(refused.stdout).error.code, 'invalid-repository-key');
   assert.match(JSON.parse(refused.stdout).error.hint, /set AMP_DBT_REPO to the repository alone \(acme\/shop\) and choose the target with --target/);
 });
+
+test("a state: url whose variable is not set stops only the commands that open the state database, at profiles.yml", () => {
+  const dir = initRepo();
+  commit(dir, 'shop', {
+    ...shopFiles,
+    'profiles.yml': `${profiles}  state:\n    type: postgres\n    url: "\${AMP_DBT_TEST_UNSET_STATE_URL}"\n`,
+  });
+  const compiled = cli(dir, 'compile');
+  assert.equal(compiled.code, 0, compiled.stderr);
+  const listed = json(dir, 'env', 'list');
+  assert.deepEqual([listed.code, listed.body.error.code], [1, 'missing-env-var']);
+  assert.match(cli(dir, 'env', 'list').stderr, /^profiles\.yml:\d+:\d+: error\[missing-env-var\] environment variable 'AMP_DBT_TEST_UNSET_STATE_URL' is not set/);
+});

@@ -131,6 +131,14 @@ test("the default target: the profile's target:, else its only output, else dev"
   assert.equal(defaultOf('shop:\n  outputs:\n    ci:\n      type: duckdb\n    dev:\n      type: duckdb\n', 'ci'), 'dev');
 });
 
+test("a state: setting's problems (an unset variable in its url) are kept apart for the commands that open the state", () => {
+  const { projectRoot, homeDir } = setup({ project: full });
+  const { profile, diagnostics } = load({ projectRoot, homeDir, targetName: 'amp', env: { AMP_TOKEN: 'x' } });
+  assert.deepEqual(diagnostics, [], 'compile and the others work without the state credentials');
+  assert.equal(profile.state, undefined);
+  assert.deepEqual(profile.stateProblems?.map((d) => [d.code, d.line, d.message]), [['missing-env-var', 23, "environment variable 'STATE_URL' is not set"]]);
+});
+
 test('missing-env-var: at the value, naming the variable', () => {
   const { projectRoot, homeDir } = setup({ project: full });
   const { diagnostics } = load({ projectRoot, homeDir, targetName: 'pg', env: { STATE_URL: 's', PGHOST: 'h', PGPASSWORD: 'p' } });

@@ -4,6 +4,7 @@ import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, select
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
 import { failed, jsonError, printJson, printWarning } from '../output.js';
+import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
   ...projectOptions,
@@ -20,7 +21,7 @@ export const command: Command = {
   help: `  -e, --env NAME       the environment whose views are read (default: prod, the target's own schemas)
 ${selectionOptionsHelp}
                        (with a selection, only the source tables the selected models read are listed)
-  --json               print {"environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
+  --json               print {"repo", "target", "environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
 ${varsOptionHelp}
 ${projectOptionsHelp}
 
@@ -74,7 +75,7 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
         .then((warehouse) => checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close()));
     await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
     for (const warning of compiled.warnings) printWarning(warning);
-    if (json) printJson(report);
+    if (json) printJson({ ...stateKeyJson(session), ...report });
     else {
       const { renderFreshnessText } = await import('../../core/freshness/render-freshness-text.js');
       process.stdout.write(renderFreshnessText(report));

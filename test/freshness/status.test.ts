@@ -72,8 +72,8 @@ test('status: block thresholds give fresh, warn and error; a timestamp threshold
   const { code, stdout, stderr } = status('--json');
   assert.equal(code, 1, stderr);
   assert.notEqual(stdout, '', stderr);
-  const report = JSON.parse(stdout) as { environment: string; chainHead: number; rows: Row[] };
-  assert.equal(report.environment, 'prod');
+  const report = JSON.parse(stdout) as { repo: string; target: string; environment: string; chainHead: number; rows: Row[] };
+  assert.deepEqual([report.repo, report.target, report.environment], ['acme/chain', 'dev', 'prod']);
   assert.equal(report.chainHead, 10000);
   const byName = Object.fromEntries(report.rows.map((r) => [r.name, r]));
   assert.deepEqual(report.rows.map((r) => `${r.kind}:${r.name}:${r.status}`), [

@@ -3,7 +3,10 @@ import type { CompileResult } from '../core/compile/compile-project.js';
 import type { Profile } from '../core/project/project-types.js';
 import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
-import type { Manifest } from '../core/state/state-types.js';
+import { macroNamesIn } from '../core/compile/written-at.js';
+import { jsonEqual } from '../core/diff/json-equal.js';
+import { manifestModelFromCompiled } from '../core/state/manifest-model-from-compiled.js';
+import type { Manifest, ManifestModel } from '../core/state/state-types.js';
 import { keyOutsideGit, repositoryKey } from './open-state.js';
 import { stateTargetOf, targetStateKey } from './target-state-key.js';
 
@@ -30,9 +33,44 @@ export function differingModels(manifest: Manifest, result: CompileResult): stri
   return [...differ].sort();
 }
 
-/** Whether a manifest has exactly the compiled models, at the same fingerprints. */
+/**
+ * Models whose SQL holds the run's start time (`run_started_at` in the file or in a macro it calls), and
+ * those downstream: a recording renders a fixed time, so they never have the recorded fingerprints.
+ */
+function runTimeModels(result: CompileResult): Set<string> {
+  const timedMacros = new Set(result.project.macros.filter((m) => m.content.includes('run_started_at')).flatMap((m) => macroNamesIn(m.content)));
+  const contents = new Map(result.project.models.map((m) => [m.name, m.content]));
+  const direct = result.models
+    .filter((m) => contents.get(m.name)?.includes('run_started_at') || m.usedMacros.some((name) => timedMacros.has(name)))
+    .map((m) => m.name);
+  return new Set(direct.length ? [...direct, ...result.graph.descendantsOfAll(direct)] : []);
+}
+
+/** What a manifest model records besides its SQL and what is hashed from it. */
+const definitionOf = (m: ManifestModel) => [m.path, m.blobId, m.config, m.materialized, m.refs, m.sources, m.datasets, m.columns, m.usedMacros, m.usedVars];
+
+/**
+ * Whether a manifest has exactly the compiled models, at the same fingerprints. A model that differs only
+ * because its SQL holds the run's start time (runTimeModels) counts as the same when its file, its configs and
+ * everything else recorded of it, the vars it reads and every macro file are as recorded.
+ */
 function sameModels(manifest: Manifest, result: CompileResult): boolean {
-  return manifest.models.length === result.models.length && differingModels(manifest, result).length === 0;
+  if (manifest.models.length !== result.models.length) return false;
+  const differing = differingModels(manifest, result);
+  if (differing.length === 0) return true;
+  const timed = runTimeModels(result);
+  if (!differing.every((name) => timed.has(name))) return false;
+  const { files } = result.project;
+  const recorded = new Map(manifest.models.map((m) => [m.name, m]));
+  const macrosAsRecorded = manifest.macros.length === result.project.macros.length
+    && manifest.macros.every((m) => m.blobId !== null && files.blobId?.(m.path) === m.blobId);
+  return macrosAsRecorded && differing.every((name) => {
+    const [before, model] = [recorded.get(name), result.byName.get(name)];
+    if (!before || !model || before.blobId === null) return false;
+    const now = manifestModelFromCompiled(model, files.blobId?.(model.path) ?? null);
+    return jsonEqual(definitionOf(before), definitionOf(now))
+      && now.usedVars.every((v) => jsonEqual(manifest.vars[v], result.project.vars[v]));
+  });
 }
 
 /**

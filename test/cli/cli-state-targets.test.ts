@@ -164,3 +164,21 @@ test("a state: url whose variable is not set stops only the commands that open t
   assert.deepEqual([listed.code, listed.body.error.code], [1, 'missing-env-var']);
   assert.match(cli(dir, 'env', 'list').stderr, /^profiles\.yml:\d+:\d+: error\[missing-env-var\] environment variable 'AMP_DBT_TEST_UNSET_STATE_URL' is not set/);
 });
+
+test("a model reading run_started_at (itself or through a macro) does not make a clean working tree's run dirty; an edit to it still does", () => {
+  const dir = initRepo();
+  const first = commit(dir, 'timed', {
+    ...shopFiles,
+    'macros/stamp.sql': "{% macro stamp() %}'{{ run_started_at }}'{% endmacro %}",
+    'models/stamped.sql': "select {{ stamp() }} as built_at, total from {{ ref('customer_totals') }}",
+    'models/timed.sql': "select '{{ run_started_at }}' as built_at",
+    'models/after_timed.sql': "select * from {{ ref('timed') }}",
+  });
+  assert.equal(cli(dir, 'seed').code, 0);
+  const run = json(dir, 'run');
+  assert.deepEqual([run.code, run.body.moved, run.body.commit, run.body.notMoved], [0, true, first, null], run.stderr);
+  writeTree(dir, { 'models/timed.sql': "select '{{ run_started_at }}' as built_at, 1 as edited" });
+  const edited = json(dir, 'run');
+  assert.deepEqual([edited.code, edited.body.moved], [0, false]);
+  assert.match(cli(dir, 'run').stderr, /pointer not moved: the working tree differs from every commit/);
+});

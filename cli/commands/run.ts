@@ -169,4 +169,5 @@ function summarize(report: DeployRunReport, environment: string): void {
   } else info(`environment '${environment}' left as it was`);
   if (report.moved) info(`environment '${environment}' now points at ${report.environment!.commit.slice(0, 12)}`);
   else if (report.notMoved) info(`environment '${environment}' pointer not moved: ${report.notMoved}`);
+  else if (report.status === 'success' && report.environment) info(`environment '${environment}' already points at ${report.environment.commit.slice(0, 12)}`);
 }

@@ -29,6 +29,7 @@ test('a first run builds every model, creates the environment views and moves th
   const hooked = amp(dir, 'run', '--env', 'pr-1');
   assert.match(hooked.stderr, /^warning: pre_hook and post_hook configs are not run by amp-dbt \(stg_orders\)$/m);
   assert.match(hooked.stderr, /^environment 'pr-1': 0 views updated$/m, 'hooks do not change the data: nothing is rebuilt');
+  assert.match(amp(dir, 'run', '--env', 'pr-1').stderr, /^environment 'pr-1' already points at [0-9a-f]{12}$/m, 'a run that moves nothing says where the pointer is');
   const clash = amp(dir, 'run', '--env', 'PR-1');
   assert.equal(clash.code, 1);
   assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);

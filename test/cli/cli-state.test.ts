@@ -136,3 +136,19 @@ test('two projects of one repository sharing a state database are keyed apart by
   assert.deepEqual(cli('finance/core', 'env', 'list').environments.map((e: { name: string }) => e.name), ['prod']);
   assert.deepEqual([cli('finance/core', 'env', 'show', 'prod').repo, cli('finance/core', 'env', 'show', 'prod').recorded], ['acme/monorepo/finance/core', true]);
 });
+
+test('state runs tells a running run whose process is gone (no live lease on its environment) from one that runs', async () => {
+  const store = await openStateStore({ type: 'sqlite', path: join(project, '.amp-dbt', 'state.db') });
+  try {
+    const killed = await store.startRun('acme/shop#dev', { environment: 'gone', commit: v1, actor: 'ci', command: 'run' });
+    const alive = await store.startRun('acme/shop#dev', { environment: 'live', commit: v1, actor: 'ci', command: 'run' });
+    await store.acquireLock('acme/shop#dev', 'environment:live', 'run', 60_000);
+    const runs = JSON.parse(state('runs', '--json').stdout).runs as { id: number; status: string; processGone: boolean }[];
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    assert.deepEqual([byId.get(killed)?.status, byId.get(killed)?.processGone], ['running', true]);
+    assert.deepEqual([byId.get(alive)?.status, byId.get(alive)?.processGone], ['running', false]);
+    assert.match(state('runs').stdout, new RegExp(`^${killed}\\trunning \\(its process is gone: no live lease\\)\\tgone\\t`, 'm'));
+  } finally {
+    await store.close();
+  }
+});

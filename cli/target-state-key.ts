@@ -26,7 +26,7 @@ export async function targetStateKey(store: StateStore, repository: string, targ
   const key = stateKey(repository, target.name);
   if (target.isDefault && await store.adoptRecords(repository, key.key)) {
     info(`the state database's records of ${repository}, made before each target's records were kept apart, are now those of `
-      + `${describeStateKey(key.key)}, the profile's default target; other targets start without records`);
+      + `${describeStateKey(key.key)}, the default target (the one used without --target); other targets start without records`);
   }
   return key;
 }

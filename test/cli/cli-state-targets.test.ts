@@ -133,7 +133,7 @@ test("records made before targets were part of the key are taken over by the pro
   const dev = json(dir, 'env', 'list');
   assert.deepEqual([dev.code, dev.body.environments.map((e: any) => [e.name, e.commit, e.updatedBy])], [0, [['prod', sha, 'old-tester']]]);
   assert.equal(dev.stderr, "the state database's records of acme/shop, made before each target's records were kept apart, are now those of acme/shop (target 'dev'), "
-    + "the profile's default target; other targets start without records\n");
+    + "the default target (the one used without --target); other targets start without records\n");
   const again = json(dir, 'state', 'runs');
   assert.deepEqual([again.stderr, again.body.repo, again.body.target, again.body.runs.map((r: any) => [r.repo, r.actor])], ['', 'acme/shop', 'dev', [['acme/shop', 'old-tester']]]);
   await withState(dir, async (store) => {

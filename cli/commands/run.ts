@@ -93,7 +93,12 @@ and models with register: false run as ad-hoc queries. Non-incremental SQL in a 
         const chosen = new Set(compiled.selected);
         const selectedCount = result.models.filter((m) => m.materialized !== 'ephemeral' && chosen.has(m.name)).length;
         const what = selectedCount === total ? `${total} models` : `${selectedCount} selected of ${total} models`;
-        if (!json) info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${plural(threads, 'thread')}`);
+        // Said once the environment's lock is held: a run another one locks out says only why.
+        const onStart = ({ abandoned }: { abandoned: number }) => {
+          if (json) return;
+          if (abandoned > 0) info(`${plural(abandoned, 'earlier run')} of environment '${environment}' recorded as running had no live lease (their process is gone): now recorded as abandoned`);
+          info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${plural(threads, 'thread')}`);
+        };
         const progress = runProgress(total, json);
         const cancel = cancelOnSignals(() => {
           progress.close();
@@ -103,7 +108,7 @@ and models with register: false run as ad-hoc queries. Non-incremental SQL in a 
         const previous = await currentModels(store, deploy.repo, environment);
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal, previous,
-          store, ...deploy, actor: actorName(), command: ['run', ...argv].join(' '), onAbandon: cancel.onAbandon,
+          store, ...deploy, actor: actorName(), command: ['run', ...argv].join(' '), onAbandon: cancel.onAbandon, onStart,
         });
         progress.close();
         cancel.dispose();

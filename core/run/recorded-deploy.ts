@@ -35,6 +35,11 @@ export interface DeployRecord {
    * "running" nor blocks the next deploy until the lease expires.
    */
   onAbandon?: (abandon: () => Promise<void>) => void;
+  /**
+   * Called once the environment's lock is held and the run recorded, before any work: `abandoned` counts the
+   * earlier runs of the environment still recorded as running (their process is gone) now marked abandoned.
+   */
+  onStart?: (started: { runId: number; abandoned: number }) => void;
 }
 
 /** The work of one deploy on some warehouse. */
@@ -76,7 +81,8 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
   try {
     const before = await store.getEnvironment(repo, name);
     const runId = await store.startRun(repo, { environment: name, commit: record.commit?.sha ?? record.label, actor: record.actor, command: record.command });
-    await store.abandonRuns(repo, name, runId);
+    const abandoned = await store.abandonRuns(repo, name, runId);
+    record.onStart?.({ runId, abandoned });
     record.onAbandon?.(async () => {
       await store.finishRun(runId, 'cancelled').catch(() => undefined);
       await store.releaseLock(repo, lease.name, lease.token).catch(() => undefined);

@@ -152,3 +152,18 @@ test('state runs tells a running run whose process is gone (no live lease on its
     await store.close();
   }
 });
+
+test('a run says when it records earlier runs of its environment, whose process is gone, as abandoned', async () => {
+  const store = await openStateStore({ type: 'sqlite', path: join(project, '.amp-dbt', 'state.db') });
+  let killed: number;
+  try {
+    killed = await store.startRun('acme/shop#dev', { environment: 'resumed', commit: v1, actor: 'ci', command: 'run' });
+  } finally {
+    await store.close();
+  }
+  const run = runCli(['run', '--env', 'resumed', '--project-dir', project], { env });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /^1 earlier run of environment 'resumed' recorded as running had no live lease \(their process is gone\): now recorded as abandoned\nrunning /m);
+  const runs = JSON.parse(state('runs', '--json').stdout).runs as { id: number; status: string }[];
+  assert.equal(runs.find((r) => r.id === killed)?.status, 'abandoned');
+});

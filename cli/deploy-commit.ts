@@ -3,7 +3,7 @@ import type { CompileResult } from '../core/compile/compile-project.js';
 import type { Profile } from '../core/project/project-types.js';
 import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
-import { macroNamesIn } from '../core/compile/written-at.js';
+import { macroNamesOfFiles } from '../core/compile/written-at.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
 import { manifestModelFromCompiled } from '../core/state/manifest-model-from-compiled.js';
 import type { Manifest, ManifestModel } from '../core/state/state-types.js';
@@ -38,7 +38,7 @@ export function differingModels(manifest: Manifest, result: CompileResult): stri
  * those downstream: a recording renders a fixed time, so they never have the recorded fingerprints.
  */
 function runTimeModels(result: CompileResult): Set<string> {
-  const timedMacros = new Set(result.project.macros.filter((m) => m.content.includes('run_started_at')).flatMap((m) => macroNamesIn(m.content)));
+  const timedMacros = macroNamesOfFiles(result.project.macros, (content) => content.includes('run_started_at'));
   const contents = new Map(result.project.models.map((m) => [m.name, m.content]));
   const direct = result.models
     .filter((m) => contents.get(m.name)?.includes('run_started_at') || m.usedMacros.some((name) => timedMacros.has(name)))

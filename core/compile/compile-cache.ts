@@ -4,7 +4,7 @@ import type { ModelFile, Project, Target } from '../project/project-types.js';
 import { refableSeeds } from '../seed/refable-seeds.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
-import { macroNamesIn } from './written-at.js';
+import { macroNamesOfFiles } from './written-at.js';
 
 /**
  * Partial compilation (dbt's partial parsing): what the last compile of the working tree rendered, kept in
@@ -81,14 +81,11 @@ const readsEnvironment = (content: string) => content.includes('env_var') || con
  * that called one (directly or through another macro) is rendered every time. By file: every macro of it.
  */
 function volatileMacroNames(project: Project): Set<string> {
-  const names = new Set<string>();
-  for (const macro of project.macros) {
-    const calls = macro.content.match(/env_var\s*\(/g)?.length ?? 0;
-    const literal = macro.content.match(/env_var\s*\(\s*(['"])[^'"]*\1\s*[,)]/g)?.length ?? 0;
-    if (!macro.content.includes('run_started_at') && calls === literal) continue;
-    for (const name of macroNamesIn(macro.content)) names.add(name);
-  }
-  return names;
+  return macroNamesOfFiles(project.macros, (content) => {
+    const calls = content.match(/env_var\s*\(/g)?.length ?? 0;
+    const literal = content.match(/env_var\s*\(\s*(['"])[^'"]*\1\s*[,)]/g)?.length ?? 0;
+    return content.includes('run_started_at') || calls !== literal;
+  });
 }
 
 /**

@@ -10,6 +10,11 @@ export function macroNamesIn(content: string): string[] {
   return [...content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
 }
 
+/** The names of every macro defined in the macro files whose text `reads` (by file: every macro of it). */
+export function macroNamesOfFiles(macros: readonly MacroFile[], reads: (content: string) => boolean): Set<string> {
+  return new Set(macros.filter((macro) => reads(macro.content)).flatMap((macro) => macroNamesIn(macro.content)));
+}
+
 /** Whether `offset` is inside a Jinja tag (`{{ }}`, `{% %}`). */
 export function insideTag(content: string, offset: number): boolean {
   const open = Math.max(content.lastIndexOf('{{', offset), content.lastIndexOf('{%', offset));

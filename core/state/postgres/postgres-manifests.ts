@@ -38,7 +38,7 @@ export class PostgresManifests {
       // Claimed first: a concurrent recording of the same commit waits here, then finds it taken.
       const claimed = await client.query(`INSERT INTO amp_dbt.manifests
         (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', '[]', $8) ON CONFLICT DO NOTHING`, [repo, manifest.commit,
+        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', '', $8) ON CONFLICT DO NOTHING`, [repo, manifest.commit,
         JSON.stringify(manifest.parents), recordedAt, manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length,
         manifest.compilerRevision ?? null]);
       if (claimed.rowCount === 0) return false;

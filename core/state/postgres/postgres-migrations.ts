@@ -125,6 +125,15 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     // As in SQLite's version 6: NULL for manifests recorded before.
     sql: 'ALTER TABLE amp_dbt.manifests ADD COLUMN compiler_revision integer;',
   },
+  {
+    version: 7,
+    name: 'space-separated manifest listings',
+    // As in SQLite's version 7: JSON listings become `id fingerprint ...` (formatListing).
+    sql: `
+      UPDATE amp_dbt.manifests AS m SET models = coalesce((
+        SELECT string_agg((entry.value ->> 1) || ' ' || (entry.value ->> 2), ' ' ORDER BY entry.position)
+        FROM json_array_elements(m.models::json) WITH ORDINALITY AS entry (value, position)), '');`,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1].version;

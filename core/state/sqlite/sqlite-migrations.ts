@@ -117,6 +117,15 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     // NULL for manifests recorded before: an incremental recording never reuses them (see COMPILER_REVISION).
     sql: 'ALTER TABLE manifests ADD COLUMN compiler_revision INTEGER;',
   },
+  {
+    version: 7,
+    name: 'space-separated manifest listings',
+    // A listing was JSON ([name, definition id, fingerprint] per model); it is `id fingerprint ...` now (formatListing).
+    sql: `
+      UPDATE manifests SET models = coalesce((
+        SELECT group_concat(json_extract(entry.value, '$[1]') || ' ' || json_extract(entry.value, '$[2]'), ' ' ORDER BY entry.key)
+        FROM json_each(manifests.models) AS entry), '');`,
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1].version;

@@ -69,10 +69,33 @@ export function schemaContract(ctx: ContractContext): void {
     await ctx.harness().migrateTo(url, 5);
     await ctx.harness().query(url, `INSERT INTO manifests (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models)
       VALUES ('acme/shop', 'v5-commit', '[]', '2026-01-01T00:00:00.000Z', 'shop', '{}', 0, '[]', '[]')`);
+    // (Version 7 rewrites the empty JSON listing as an empty one.)
     const store = await openStateStore(parseStateUrl(url));
     try {
       const recorded = await store.getManifest('acme/shop', 'v5-commit');
       assert.deepEqual([recorded?.models, recorded?.compilerRevision], [[], null]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a version 6 database has its JSON listings rewritten: its manifests read as they were recorded', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    await ctx.harness().migrateTo(url, 6);
+    const definition = (id: string, name: string) => [id, name, `models/${name}.sql`, null, {}, 'view', [], [], {}, [], [], [], `hash-${name}`];
+    await ctx.harness().query(url, `INSERT INTO definition_packs (id, repo, size, definitions)
+      VALUES (1, 'acme/shop', 2, '${JSON.stringify([definition('def-a', 'a'), definition('def-b', 'b')])}')`);
+    const manifestRow = (commit: string, listing: unknown[]) => `INSERT INTO manifests
+      (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)
+      VALUES ('acme/shop', '${commit}', '[]', '2026-01-01T00:00:00.000Z', 'shop', '{}', ${listing.length}, '[1]', '${JSON.stringify(listing)}', 4)`;
+    await ctx.harness().query(url, manifestRow('v6-commit', [['a', 'def-a', 'fp-a'], ['b', 'def-b', 'fp-b']]));
+    await ctx.harness().query(url, manifestRow('v6-empty', []));
+    const store = await openStateStore(parseStateUrl(url));
+    try {
+      const recorded = await store.getManifest('acme/shop', 'v6-commit');
+      assert.deepEqual(recorded?.models.map((m) => [m.name, m.definitionId, m.fingerprint, m.path]),
+        [['a', 'def-a', 'fp-a', 'models/a.sql'], ['b', 'def-b', 'fp-b', 'models/b.sql']]);
+      assert.deepEqual((await store.getManifest('acme/shop', 'v6-empty'))?.models, []);
     } finally {
       await store.close();
     }

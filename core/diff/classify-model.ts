@@ -2,7 +2,7 @@ import { normalizeSql } from '../sql/normalize-sql.js';
 import { recordedColumns } from '../state/recorded-columns.js';
 import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
 import { modifiedReasons, unchangedDataReasons, type ChangeFacts } from './change-reasons.js';
-import type { ChangeKind, ModelDiff, ValueChange } from './diff-types.js';
+import type { ChangeKind, ChangeReason, ModelDiff, ValueChange } from './diff-types.js';
 import { changedEntries, jsonEqual } from './json-equal.js';
 import { modelDiffText } from './readable-sql.js';
 import { sqlDiff } from './sql-diff.js';
@@ -62,7 +62,9 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
 function sameDefinition(base: DiffModel, head: DiffModel, context: ClassifyContext): ModelDiff {
   const changedParents = changedParentsOf(head, context);
   const varChanges = changedVarsOf(base, head, context);
-  const reasons = modifiedReasons({ ...SAME_DEFINITION, changedParents, varChanges });
+  // The common case, a changed parent only, shares one reasons array (every array of a diff is read-only).
+  const reasons = varChanges.length === 0 && changedParents.length > 0
+    ? UPSTREAM_ONLY : modifiedReasons({ ...SAME_DEFINITION, changedParents, varChanges });
   return {
     name: head.name,
     change: 'modified',
@@ -71,12 +73,16 @@ function sameDefinition(base: DiffModel, head: DiffModel, context: ClassifyConte
     materialized: head.materialized,
     fingerprint: { base: base.fingerprint, head: head.fingerprint },
     changedParents,
-    configChanges: [],
+    configChanges: NONE,
     varChanges,
-    macroFiles: [],
+    macroFiles: NONE,
     sqlDiff: null,
   };
 }
+
+/** Shared by the models of a large diff (thousands are downstream of an edit): fewer objects to allocate and collect. */
+const NONE: never[] = [];
+const UPSTREAM_ONLY: ChangeReason[] = ['upstream'];
 
 /** The facts of a shared definition: the file, text, config, columns and path are the same on both sides. */
 const SAME_DEFINITION = {
@@ -91,7 +97,7 @@ function changedParentsOf(head: DiffModel, context: ClassifyContext): string[] {
 
 /** The changed vars either side uses, by name. */
 function changedVarsOf(base: DiffModel, head: DiffModel, context: ClassifyContext): ValueChange[] {
-  if (context.changedVars.size === 0) return [];
+  if (context.changedVars.size === 0) return NONE;
   const usedVars = new Set([...base.usedVars, ...head.usedVars]);
   return [...usedVars].sort().flatMap((name) => context.changedVars.get(name) ?? []);
 }

@@ -31,8 +31,10 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
   for (const model of head.models) addChange(changes, classifyModel(baseByName.get(model.name), model, context));
   const removed = base.models.filter((model) => !headByName.has(model.name));
   for (const model of removed) addChange(changes, classifyModel(model, undefined, context));
-  // Removed models join the head graph (with their base parents): they can be selected and drawn.
-  const graph = manifestGraph([...head.models, ...removed], head.projectName);
+  // Removed models join the head graph (with their base parents): they can be selected and drawn. The
+  // project name gives the nodes their fqn, which only selection reads.
+  const selecting = Boolean(options.select?.length || options.exclude?.length);
+  const graph = manifestGraph([...head.models, ...removed], selecting ? head.projectName : undefined);
   const { reported, warnings } = applySelection(graph, changes, options);
   const dataChanged = reported.filter((d) => d.change === 'added' || d.change === 'modified').map((d) => d.name);
   const affectedSet = new Set(graph.descendantsOfAll(dataChanged));

@@ -23,6 +23,8 @@ The environment's pointer names a commit; its recorded manifest names, for each 
 ephemeral, a view in the environment's schema over the physical relation <model>__<fp12>.
 missing:    a view or physical relation the manifest names that the warehouse lacks
 stale:      a view reading another physical relation than the manifest's fingerprint (or none)
+runTime:    a model whose SQL holds run_started_at: its view reads what the environment's last deploy
+            built, not the recording's fixed-time version (informational)
 unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
 orphaned:   a physical relation no manifest of the target's environments references (informational)
 Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,

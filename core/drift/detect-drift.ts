@@ -12,7 +12,8 @@ const built = (models: readonly ManifestModel[]) => models.filter((m) => m.mater
 
 /**
  * Compares what the state database says an environment has (its manifest's models: a view each, over the
- * physical relation of its fingerprint) with the warehouse: missing views and physical relations, views
+ * physical relation of its fingerprint, or of the fingerprint its last deploy built: see DriftInputs.lastDeploy)
+ * with the warehouse: missing views and physical relations, views
  * reading another version (stale), views over the physical schema of no manifest model (unexpected), and
  * physical relations no environment's manifest references (orphaned: informational, not drift).
  */
@@ -27,13 +28,17 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
   const physicalNames = new Set(physicalRelations.map((r) => r.name));
   const report: DriftReport = {
     environment, commit: inputs.environment.commit, physicalSchema: physical, schemas,
-    missing: [], stale: [], unexpected: [], orphaned: [], unrecordedEnvironments: [], drift: false,
+    missing: [], stale: [], runTime: [], unexpected: [], orphaned: [], unrecordedEnvironments: [], drift: false,
   };
   const expectedViews = new Set<string>();
+  const deployed = inputs.lastDeploy;
   for (const model of models) {
     const r = environmentRelation(model, target, environment);
     const view = `${r.schema}.${r.identifier}`;
-    const version = physicalName(model.name, model.fingerprint);
+    const recorded = physicalName(model.name, model.fingerprint);
+    // What the last deploy built: the recorded version, unless the model's SQL holds the run's start time.
+    const builtFingerprint = deployed?.fingerprints.get(model.name) ?? model.fingerprint;
+    const version = physicalName(model.name, builtFingerprint);
     const expected = `${physical}.${version}`;
     expectedViews.add(view);
     if (!physicalNames.has(version)) report.missing.push({ model: model.name, kind: 'physical', relation: expected });
@@ -43,7 +48,10 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
       continue;
     }
     const reads = found.kind === 'view' ? physicalReferences(found.definition ?? '', physical) : [];
-    if (reads.includes(version)) continue;
+    if (reads.includes(version)) {
+      if (version !== recorded) report.runTime.push({ model: model.name, view, built: expected, recorded: `${physical}.${recorded}`, runId: deployed!.runId });
+      continue;
+    }
     const reason = found.kind !== 'view' ? `${view} is a table, not a view over ${physical}`
       : reads.length ? `${view} reads ${reads.map((n) => `${physical}.${n}`).join(', ')}` : `${view} does not read ${physical}`;
     report.stale.push({ model: model.name, view, expected, actual: reads.length ? `${physical}.${reads[0]}` : null, reason });
@@ -58,6 +66,7 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
     if (!e.manifest) report.unrecordedEnvironments.push(e.name);
     else for (const m of built(e.manifest.models)) referenced.add(physicalName(m.name, m.fingerprint));
   }
+  for (const v of report.runTime) referenced.add(v.built.slice(physical.length + 1));
   for (const r of physicalRelations) if (!referenced.has(r.name)) report.orphaned.push({ relation: `${physical}.${r.name}`, kind: r.kind });
   report.drift = report.missing.length + report.stale.length + report.unexpected.length > 0;
   return report;

@@ -7,6 +7,12 @@ import type { Environment, Manifest } from '../state/state-types.js';
 export interface DriftInputs {
   environment: Environment;
   manifest: Manifest;
+  /**
+   * The fingerprints the environment's newest successful run at its commit built or reused, by model (null:
+   * no such run). They differ from the manifest's for models whose SQL holds the run's start time
+   * (`run_started_at`): a recording renders a fixed time, a run the real one.
+   */
+  lastDeploy: { runId: number; fingerprints: ReadonlyMap<string, string> } | null;
   /** Every environment of the repository (this one too); manifest null when its commit is not recorded. */
   environments: Array<{ name: string; manifest: Manifest | null }>;
 }
@@ -23,5 +29,17 @@ export async function loadDriftInputs(store: StateStore, repo: string, name: str
   if (!manifest) throw notRecordedError(repo, environment.commit);
   const environments: DriftInputs['environments'] = [];
   for (const e of await store.listEnvironments(repo)) environments.push({ name: e.name, manifest: await manifestOf(e.commit) });
-  return { environment, manifest, environments };
+  return { environment, manifest, environments, lastDeploy: await lastDeploy(store, repo, environment) };
+}
+
+/** How many of the environment's newest runs are searched for its last deploy (a few hundred `+dirty` runs may follow it). */
+const DEPLOY_SEARCH = 500;
+
+async function lastDeploy(store: StateStore, repo: string, environment: Environment): Promise<DriftInputs['lastDeploy']> {
+  const runs = await store.listRuns(repo, { environment: environment.name, limit: DEPLOY_SEARCH });
+  const deploy = runs.find((r) => r.commit === environment.commit && r.status === 'success');
+  const run = deploy && await store.getRun(deploy.id);
+  if (!run) return null;
+  const built = run.models.filter((m) => m.status === 'success' || m.status === 'reused');
+  return { runId: run.id, fingerprints: new Map(built.map((m) => [m.model, m.fingerprint])) };
 }

@@ -17,6 +17,20 @@ export interface StaleView {
   reason: string;
 }
 
+/**
+ * A model whose last deploy built another version than its recording names, because its SQL holds the run's
+ * start time (`run_started_at`); its view reads what that run built (informational: not drift).
+ */
+export interface RunTimeVersion {
+  model: string;
+  view: string;
+  /** What the run built, which the view reads. */
+  built: string;
+  /** What the recording names (rendered at a fixed time, never built). */
+  recorded: string;
+  runId: number;
+}
+
 /** A view over the physical schema, in the environment's schemas, of no model in the manifest. */
 export interface UnexpectedView {
   view: string;
@@ -38,6 +52,8 @@ export interface DriftReport {
   schemas: string[];
   missing: MissingRelation[];
   stale: StaleView[];
+  /** Views reading the version the environment's last deploy built, which is not the recorded one (not drift). */
+  runTime: RunTimeVersion[];
   unexpected: UnexpectedView[];
   orphaned: OrphanedRelation[];
   /** Environments whose commit has no recorded manifest: what they reference is unknown (orphans may be theirs). */

@@ -11,6 +11,10 @@ export function renderDriftText(report: DriftReport): string {
     lines.push('', 'STALE (views not reading the version the manifest names)');
     for (const s of report.stale) lines.push(`  ${s.view}  (${s.model}): expected ${s.expected}; ${s.reason}`);
   }
+  if (report.runTime.length) {
+    lines.push('', 'BUILT AT RUN TIME (their SQL holds the run\'s start time: the views read what the last deploy built; not drift)');
+    for (const v of report.runTime) lines.push(`  ${v.view}  (${v.model}): reads ${v.built}, built by run #${v.runId} (the recording names ${v.recorded})`);
+  }
   if (report.unexpected.length) {
     lines.push('', 'UNEXPECTED (views over the physical schema of no model in the manifest)');
     for (const u of report.unexpected) lines.push(`  ${u.view}  -> ${u.reads.join(', ')}`);

@@ -165,7 +165,7 @@ test("a state: url whose variable is not set stops only the commands that open t
   assert.match(cli(dir, 'env', 'list').stderr, /^profiles\.yml:\d+:\d+: error\[missing-env-var\] environment variable 'AMP_DBT_TEST_UNSET_STATE_URL' is not set/);
 });
 
-test("a model reading run_started_at (itself or through a macro) does not make a clean working tree's run dirty; an edit to it still does", () => {
+test("a model reading run_started_at (itself or through a macro) does not make a clean working tree's run dirty, nor drift; an edit to it still does", () => {
   const dir = initRepo();
   const first = commit(dir, 'timed', {
     ...shopFiles,
@@ -177,6 +177,12 @@ test("a model reading run_started_at (itself or through a macro) does not make a
   assert.equal(cli(dir, 'seed').code, 0);
   const run = json(dir, 'run');
   assert.deepEqual([run.code, run.body.moved, run.body.commit, run.body.notMoved], [0, true, first, null], run.stderr);
+  // drift: the views read what the run built (the recording's fixed-time versions were never built): not drift.
+  const drift = json(dir, 'drift', '--env', 'prod');
+  assert.deepEqual([drift.code, drift.body.drift, drift.body.stale, drift.body.missing], [0, false, [], []], JSON.stringify(drift.body));
+  assert.deepEqual(drift.body.runTime.map((v: { model: string }) => v.model), ['after_timed', 'stamped', 'timed']);
+  assert.ok(drift.body.orphaned.every((o: { relation: string }) => !/timed|stamped/.test(o.relation)), 'what the run built is not orphaned');
+  assert.match(cli(dir, 'drift', '--env', 'prod').stdout, /BUILT AT RUN TIME .*\n {2}main\.after_timed {2}\(after_timed\): reads amp_dbt_physical\.after_timed__[0-9a-f]{12}, built by run #\d+ \(the recording names amp_dbt_physical\.after_timed__[0-9a-f]{12}\)\n/);
   writeTree(dir, { 'models/timed.sql': "select '{{ run_started_at }}' as built_at, 1 as edited" });
   const edited = json(dir, 'run');
   assert.deepEqual([edited.code, edited.body.moved], [0, false]);

@@ -37,6 +37,7 @@ test('detectDrift on PostgreSQL reads pg_get_viewdef definitions (views in a pr 
       environment: { name: 'pr-2', commit: current.commit, createdAt: '', updatedAt: '', updatedBy: 't' },
       manifest: current,
       environments: [{ name: 'pr-2', manifest: current }, { name: 'gone', manifest: null }],
+      lastDeploy: null,
     };
     const report = await detectDrift(warehouse, target, inputs);
     assert.deepEqual(report.schemas, ['public__pr-2', 'public_marts__pr-2']);

@@ -1,7 +1,7 @@
 import { plural } from '../core/util/plural.js';
 import type { AmpDeployRunReport } from '../core/amp/run/amp-deploy-run.js';
 import type { AmpModelOutcome, AmpRunPlan } from '../core/amp/run/amp-run-types.js';
-import type { StateKey } from '../core/state/state-key.js';
+import { recordedAs, type DeployCommit } from './deploy-commit.js';
 import { info, printWarning } from './output.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
@@ -55,9 +55,10 @@ export function summarizeAmpRun(report: AmpDeployRunReport, plan: AmpRunPlan): v
   } else if (report.environment) info(`environment '${env}' already points at ${report.environment.commit.slice(0, 12)}`);
 }
 
-export function ampRunJson(report: AmpDeployRunReport, plan: AmpRunPlan, { repository, target }: StateKey) {
+export function ampRunJson(report: AmpDeployRunReport, plan: AmpRunPlan, deploy: DeployCommit) {
+  const { repository, target } = deploy.stateKey;
   return {
     repo: repository, target, environment: plan.environment, namespace: plan.namespace, environmentVersion: plan.environmentVersion, runId: report.runId,
-    status: report.status, commit: report.environment?.commit ?? null, moved: report.moved, notMoved: report.notMoved, models: report.outcomes,
+    status: report.status, commit: report.environment?.commit ?? null, recordedAs: recordedAs(deploy), moved: report.moved, notMoved: report.notMoved, models: report.outcomes,
   };
 }

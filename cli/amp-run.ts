@@ -62,7 +62,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total); },
       store, ...commit, actor: actorName(), command: ['run', ...argv].join(' '), complete, onAbandon: cancel.onAbandon,
     });
-    if (json) printJson(ampRunJson(report, plan, commit.stateKey));
+    if (json) printJson(ampRunJson(report, plan, commit));
     else summarizeAmpRun(report, plan);
     if (cancel.signal.aborted) return 130;
     return report.status === 'success' ? 0 : 1;

@@ -5,6 +5,7 @@ import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { macroNamesOfFiles } from '../core/compile/written-at.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
+import { plural } from '../core/util/plural.js';
 import { manifestModelFromCompiled } from '../core/state/manifest-model-from-compiled.js';
 import type { Manifest, ManifestModel } from '../core/state/state-types.js';
 import { keyOutsideGit, repositoryKey } from './open-state.js';
@@ -32,6 +33,15 @@ export function differingModels(manifest: Manifest, result: CompileResult): stri
   for (const name of recorded.keys()) if (!result.byName.has(name)) differ.add(name);
   return [...differ].sort();
 }
+
+/** `3 models (a, b, c)`, naming at most three. */
+function modelList(names: string[]): string {
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return `${plural(names.length, 'model')} (${shown})`;
+}
+
+/** What a run is recorded under in the state database (`state runs`' commit): the commit, else its label. */
+export const recordedAs = (deploy: DeployCommit): string => deploy.commit?.sha ?? deploy.label;
 
 /**
  * Models whose SQL holds the run's start time (`run_started_at` in the file or in a macro it calls), and
@@ -78,7 +88,9 @@ function sameModels(manifest: Manifest, result: CompileResult): boolean {
  * recorded, and incremental recordings start, from that target's manifests only). With --commit it is that commit. From the working tree it is HEAD when the
  * working tree compiles to HEAD's models and fingerprints (recorded now if needed); otherwise no commit,
  * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git). With --vars that change the
- * models from the commit as recorded, no commit either (the pointer is not moved): `<sha>+vars`.
+ * models from the commit as recorded, no commit either (the pointer is not moved): `<sha>+vars`. With a
+ * --commit that compiles to other models now than as recorded (env_var() values, the target's settings),
+ * no commit either: `<sha>+env`.
  */
 export async function deployCommit(options: {
   store: StateStore; projectDir: string; result: CompileResult; profile: Profile; vars?: Record<string, unknown>; commit?: string;
@@ -109,6 +121,16 @@ export async function deployCommit(options: {
     return {
       repo, stateKey, commit: null, label: `${recorded.commit}+vars`, basedOn: recorded.commit,
       noCommitReason: `--vars makes the models differ from commit ${recorded.commit.slice(0, 12)} as recorded (environments point at commits: put the values in dbt_project.yml and commit them to deploy them)`,
+    };
+  }
+  if (manifest && options.commit !== undefined && !same) {
+    // The commit as recorded names other versions than this run builds: its pointer would claim what is not built.
+    const short = recorded.commit.slice(0, 12);
+    return {
+      repo, stateKey, commit: null, label: `${recorded.commit}+env`, basedOn: recorded.commit,
+      noCommitReason: `commit ${short} compiles to other versions of ${modelList(differingModels(manifest, options.result))} now than as recorded `
+        + `(the environment variables its models read with env_var(), or the target's settings, differ from the recording's): the run is recorded as ${short}+env `
+        + `(deploy the commit with the settings it was recorded with; new settings need a new commit, recorded with 'amp-dbt state record --full')`,
     };
   }
   if (manifest && (options.commit !== undefined || same)) {

@@ -1,6 +1,5 @@
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
-import type { StateKey } from '../../core/state/state-key.js';
 import type { StateStore } from '../../core/state/state-store.js';
 import type { Manifest } from '../../core/state/state-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
@@ -8,7 +7,7 @@ import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
-import { deployCommit } from '../deploy-commit.js';
+import { deployCommit, recordedAs, type DeployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
@@ -52,7 +51,9 @@ overrides the schema); an environment is a schema of views over those. A run bui
 yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
-built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints. Environments,
+built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints (else the run is
+recorded as <sha>+dirty); with --commit, when the commit compiles to its recorded fingerprints (else, as
+when env_var() values or the target's settings changed since it was recorded: <sha>+env). Environments,
 manifests and runs are the target's own in the state database (--target, else the profile's): a run of
 one target never moves another's.
 
@@ -112,7 +113,7 @@ and models with register: false run as ad-hoc queries. Non-incremental SQL in a 
         });
         progress.close();
         cancel.dispose();
-        if (json) printJson(runJson(report, environment, deploy.stateKey));
+        if (json) printJson(runJson(report, environment, deploy));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;
         return report.status === 'success' ? 0 : 1;
@@ -146,7 +147,7 @@ function hookWarnings(result: CompileResult): string[] {
 function nothingSelected(warnings: string[], environment: string, json: boolean): number {
   const reason = 'no model is selected (--select and --exclude chose none)';
   if (json) {
-    printJson({ repo: null, environment, runId: null, status: 'nothing-selected', complete: false, commit: null, moved: false, notMoved: reason, views: null, models: [] });
+    printJson({ repo: null, environment, runId: null, status: 'nothing-selected', complete: false, commit: null, recordedAs: null, moved: false, notMoved: reason, views: null, models: [] });
   } else {
     for (const warning of warnings) printWarning(warning);
     info(`nothing to run: ${reason}; environment '${environment}' left as it was`);
@@ -154,10 +155,12 @@ function nothingSelected(warnings: string[], environment: string, json: boolean)
   return 0;
 }
 
-function runJson(report: DeployRunReport, environment: string, { repository, target }: StateKey) {
+/** `commit` is where the environment's pointer is after the run; `recordedAs` what the run is of (see recordedAs). */
+function runJson(report: DeployRunReport, environment: string, deploy: DeployCommit) {
+  const { repository, target } = deploy.stateKey;
   return {
     repo: repository, target, environment, runId: report.runId, status: report.status, complete: report.complete,
-    commit: report.environment?.commit ?? null, moved: report.moved, notMoved: report.notMoved,
+    commit: report.environment?.commit ?? null, recordedAs: recordedAs(deploy), moved: report.moved, notMoved: report.notMoved,
     views: report.views, models: report.outcomes,
   };
 }

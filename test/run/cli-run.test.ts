@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commit } from '../git/git-test-repo.js';
 import { spawnSync } from 'node:child_process';
-import { cliPath, writeTree } from '../helpers.js';
+import { cliPath, runCli, writeTree } from '../helpers.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { amp, env, rows, runJson, shopFiles, shopRepo, withWarehouse } from './run-project.js';
 
@@ -212,6 +212,33 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.match(runs.stdout.split('\n')[0], new RegExp(`\\t${sha.slice(0, 12)}\\+dirty\\t`), 'the text says the run was of a working tree');
   const runId = runs.stdout.split('\t')[0];
   assert.match(amp(dir, 'state', 'run', runId).stdout, new RegExp(`commit ${sha.slice(0, 12)}\\+dirty,`));
+});
+
+test('run --commit REF that compiles to other models now than as recorded (env_var) does not move the pointer: the run is <sha>+env', async () => {
+  const { dir, sha: first } = await shopRepo();
+  const withFactor = (factor: string, ...args: string[]) => runCli(args, { cwd: dir, env: { ...env, FACTOR: factor } });
+  const runWith = (factor: string, ...args: string[]) => {
+    const result = withFactor(factor, 'run', '--json', ...args);
+    return { code: result.code, stderr: result.stderr, body: JSON.parse(result.stdout) as Record<string, any> };
+  };
+  assert.equal(runWith('1', '--env', 'q').body.moved, true);
+  const sha = commit(dir, 'an env var', { 'models/scaled.sql': "select customer, total * {{ env_var('FACTOR', '1') }} as total from {{ ref('customer_totals') }}" });
+  assert.equal(withFactor('1', 'state', 'record').code, 0, 'recorded with FACTOR=1');
+  const other = runWith('3', '--env', 'q', '--commit', sha);
+  assert.equal(other.code, 0, other.stderr);
+  assert.deepEqual([other.body.moved, other.body.commit, other.body.recordedAs], [false, first, `${sha}+env`]);
+  assert.match(other.body.notMoved, new RegExp(`^commit ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\) now than as recorded \\(the environment variables its models read with env_var\\(\\), or the target's settings, differ from the recording's\\): the run is recorded as ${sha.slice(0, 12)}\\+env`));
+  assert.deepEqual(await rows(dir, "select total from main__q.scaled where customer = 'bob'"), [{ total: 90 }], 'the views show what the run built');
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].commit, `${sha}+env`);
+  assert.equal(JSON.parse(amp(dir, 'env', 'show', 'q', '--json').stdout).commit, first, 'the pointer stays');
+  const text = withFactor('3', 'run', '--env', 'q', '--commit', sha);
+  assert.match(text.stderr, new RegExp(`^environment 'q' pointer not moved: commit ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\)`, 'm'));
+  const fresh = runWith('3', '--env', 'q2', '--commit', sha);
+  assert.deepEqual([fresh.body.moved, fresh.body.commit], [false, sha], 'a new environment is created at the commit the run is based on');
+  const recorded = runWith('1', '--env', 'q', '--commit', sha);
+  assert.deepEqual([recorded.body.moved, recorded.body.commit, recorded.body.recordedAs, recorded.body.notMoved], [true, sha, sha, null], 'with the values it was recorded with, the commit deploys');
+  assert.deepEqual(await rows(dir, "select total from main__q.scaled where customer = 'bob'"), [{ total: 30 }]);
+  assert.equal(withFactor('1', 'drift', '--env', 'q').code, 0);
 });
 
 test('env create over built versions makes views only; env delete drops them', async () => {

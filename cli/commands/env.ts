@@ -27,6 +27,7 @@ const options = {
   commit: { kind: 'string' as const },
   to: { kind: 'string' as const },
   expect: { kind: 'string' as const },
+  'from-commit': { kind: 'string' as const },
   full: { kind: 'boolean' as const },
   force: { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
@@ -38,7 +39,7 @@ const subcommands = {
 } as const;
 
 /** Options that only some subcommands take. */
-const subcommandOptions: Record<string, readonly string[]> = { commit: ['create'], to: ['rollback'], expect: ['promote'], full: ['create', 'rollback'], force: ['delete'] };
+const subcommandOptions: Record<string, readonly string[]> = { commit: ['create'], to: ['rollback'], expect: ['promote'], 'from-commit': ['promote'], full: ['create', 'rollback'], force: ['delete'] };
 
 export const command: Command = {
   name: 'env',
@@ -47,7 +48,7 @@ export const command: Command = {
     'amp-dbt env list [--json]',
     'amp-dbt env show NAME [--json]',
     'amp-dbt env create NAME [--commit REF|ENV] [--full] [--json]',
-    'amp-dbt env promote FROM TO [--expect SHA] [--json]',
+    'amp-dbt env promote FROM TO [--expect SHA] [--from-commit SHA] [--json]',
     'amp-dbt env rollback NAME [--to REF|ENV] [--full] [--json]',
     'amp-dbt env history NAME [--json]',
     'amp-dbt env delete NAME [--force] [--json]',
@@ -57,6 +58,8 @@ export const command: Command = {
                        needs no git, as in a shallow CI clone)
   --to REF|ENV         rollback: the commit to move to, read as --commit is
   --expect SHA         promote: the commit TO must still point at (from a plan); stale-plan otherwise
+  --from-commit SHA    promote: the commit FROM must still point at (the commit the plan was of);
+                       stale-plan otherwise
   --full               when a commit is recorded, render every model (see 'amp-dbt state record')
   --force              delete: also the production environment (prod), whose views its readers query
   --json               print the result as JSON on stdout (errors as {"error": {code, message, hint}})
@@ -69,7 +72,9 @@ Subcommands:
   create NAME          a new environment at --commit (default: HEAD); records the commit first when it is
                        not recorded (a project with errors gets no environment)
   promote FROM TO      move TO to the commit FROM points at: a compare-and-swap on TO's current commit
-                       (or --expect), holding TO's environment lock
+                       (or --expect), holding TO's environment lock; with --from-commit, only if FROM
+                       still points at that commit. To apply a plan ('amp-dbt plan --env TO --commit FROM
+                       --json'): --expect its "from" and --from-commit its "to"
   rollback NAME        move NAME to --to REF, or back to where it pointed before its last move
   history NAME         every move of NAME, newest first
   delete NAME          remove NAME and its history (and on a warehouse, its views); prod needs --force
@@ -87,7 +92,7 @@ included, as it builds into its own warehouse.
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
 invalid-environment-name (also HEAD), environment-name-clash (a name equal to another's but for letter
-case), stale-plan (the pointer moved since it was read), lock-held (someone holds the environment's lock),
+case), stale-plan (the pointer moved since it was read; with --from-commit, FROM's), lock-held (someone holds the environment's lock),
 nothing-to-roll-back, not-built.`,
   options,
   async run(argv) {
@@ -133,9 +138,13 @@ async function run(session: StateSession, name: string, operands: string[], args
       if (expected !== undefined && !/^[0-9a-f]{4,40}$/i.test(expected)) {
         throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (the "from" of 'amp-dbt plan --env ${operands[1]} --json'), not '${expected}'`);
       }
+      const expectedFrom = str(args, 'from-commit');
+      if (expectedFrom !== undefined && !/^[0-9a-f]{4,40}$/i.test(expectedFrom)) {
+        throw new UsageError(`--from-commit takes the commit sha ${operands[0]} pointed at when the plan was made (the "to" of 'amp-dbt plan --env ${operands[1]} --commit ${operands[0]} --json'), not '${expectedFrom}'`);
+      }
       const views = await viewsOf(session, operands[1]);
       try {
-        const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected, beforeMove: views.beforeMove });
+        const moved = await promoteEnvironment(store, repo, { from: operands[0], to: operands[1], actor, expected, expectedFrom, beforeMove: views.beforeMove });
         return reportMove(session, moved, json, `promoted ${moved.from} to ${moved.environment.name}`, views.swap);
       } finally {
         await views.close();

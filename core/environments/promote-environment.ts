@@ -1,5 +1,6 @@
+import { stalePlanError } from '../state/state-error.js';
 import type { StateStore } from '../state/state-store.js';
-import { movePointer, type PointerMove } from './move-pointer.js';
+import { expandExpected, movePointer, type PointerMove } from './move-pointer.js';
 import { requireEnvironment } from './require-environment.js';
 
 export interface PromoteOptions {
@@ -10,16 +11,26 @@ export interface PromoteOptions {
   actor: string;
   /** The commit `to` must still point at (from a plan); default: where it points now. */
   expected?: string;
+  /**
+   * The commit `from` must still point at (a full or abbreviated sha, the commit a plan was made of):
+   * `stale-plan` otherwise. That commit is the one promoted, even if `from` moves while `to` moves.
+   */
+  expectedFrom?: string;
   /** See MovePointerOptions.beforeMove. */
   beforeMove?: (to: string) => Promise<void>;
 }
 
 /**
- * Moves `to` to the commit `from` points at: a compare-and-swap against `to`'s current (or expected)
- * commit, under `to`'s environment lock. No data is copied; the pointer moves.
+ * Moves `to` to the commit `from` points at (refused as `stale-plan` when that is not `expectedFrom`): a
+ * compare-and-swap against `to`'s current (or expected) commit, under `to`'s environment lock. No data is
+ * copied; the pointer moves.
  */
 export async function promoteEnvironment(store: StateStore, repo: string, options: PromoteOptions): Promise<PointerMove & { from: string }> {
   const source = await requireEnvironment(store, repo, options.from);
+  if (options.expectedFrom !== undefined && expandExpected(source.commit, options.expectedFrom) !== source.commit) {
+    throw stalePlanError(repo, source.name, options.expectedFrom, source.commit,
+      `plan again (amp-dbt plan --env ${options.to} --commit ${source.name}) and promote the commit it shows, or promote ${source.commit.slice(0, 12)} knowingly`);
+  }
   const target = await requireEnvironment(store, repo, options.to);
   const moved = await movePointer(store, repo, target, {
     to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote', beforeMove: options.beforeMove,

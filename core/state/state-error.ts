@@ -12,11 +12,12 @@ function expiresIn(expiresAt: string, nowMs: number): string {
   return seconds < 120 ? `${seconds}s` : `${Math.ceil(seconds / 60)}min`;
 }
 
-export function stalePlanError(repo: string, environment: string, expected: string, actual: string): StateError {
+/** `hint` replaces the default one (plan again against where the environment points now). */
+export function stalePlanError(repo: string, environment: string, expected: string, actual: string, hint?: string): StateError {
   return new StateError(
     'stale-plan',
     `environment '${environment}' of ${describeStateKey(repo)} points at ${short(actual)}, but the plan expected ${short(expected)}: it moved since the plan was made`,
-    { hint: `plan again against ${short(actual)} and apply the new plan` },
+    { hint: hint ?? `plan again against ${short(actual)} and apply the new plan` },
   );
 }
 

@@ -158,13 +158,36 @@ test('usage errors and help', () => {
   assert.ok(help.startsWith(`Usage: amp-dbt env list [--json]
        amp-dbt env show NAME [--json]
        amp-dbt env create NAME [--commit REF|ENV] [--full] [--json]
-       amp-dbt env promote FROM TO [--expect SHA] [--json]
+       amp-dbt env promote FROM TO [--expect SHA] [--from-commit SHA] [--json]
        amp-dbt env rollback NAME [--to REF|ENV] [--full] [--json]
        amp-dbt env history NAME [--json]
        amp-dbt env delete NAME [--force] [--json]
 `), help);
-  for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--force', '--json']) {
+  for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--from-commit SHA', '--force', '--json']) {
     assert.ok(help.includes(`  ${line}`), line);
   }
   assert.equal(runCli(['env', 'promote', '--help']).stdout, help);
+});
+
+test('promote --from-commit pins the commit promoted: a FROM that moved since the plan is a stale plan', () => {
+  assert.equal(json('create', 'pr-10', '--commit', v1).code, 0);
+  assert.equal(json('create', 'staging', '--commit', v2).code, 0);
+  const plan = JSON.parse(runCli(['plan', '--env', 'staging', '--commit', 'pr-10', '--json'], { cwd: project, env }).stdout);
+  assert.deepEqual([plan.from, plan.to], [v2, v1], "the plan's from (staging's commit) and to (pr-10's)");
+  assert.equal(json('promote', 'pr-7', 'pr-10').code, 0, 'pr-10 moves on after the plan');
+  const stale = error('promote', 'pr-10', 'staging', '--expect', plan.from, '--from-commit', plan.to.slice(0, 10));
+  assert.equal(stale.code, 'stale-plan');
+  assert.match(stale.message, new RegExp(`^environment 'pr-10' of acme/shop \\(target 'dev'\\) points at ${v2.slice(0, 12)}, but the plan expected ${v1.slice(0, 10)}: it moved since the plan was made$`));
+  assert.match(stale.hint ?? '', /^plan again \(amp-dbt plan --env staging --commit pr-10\) and promote the commit it shows/);
+  assert.equal(json('show', 'staging').body.commit, v2, 'staging did not move');
+  const text = cli('promote', 'pr-10', 'staging', '--from-commit', plan.to);
+  assert.equal(text.code, 1, 'the exit code of a stale plan');
+  assert.match(text.stderr, /error\[stale-plan\] environment 'pr-10' /);
+  assert.equal(json('rollback', 'pr-10').body.environment.commit, v1);
+  const applied = json('promote', 'pr-10', 'staging', '--expect', plan.from, '--from-commit', plan.to.slice(0, 10));
+  assert.deepEqual([applied.code, applied.body.environment.commit, applied.body.previous], [0, v1, v2]);
+  const branch = cli('promote', 'pr-10', 'staging', '--from-commit', 'main');
+  assert.equal(branch.code, 2, "a branch name is not a plan's commit");
+  assert.match(branch.stderr, /--from-commit takes the commit sha pr-10 pointed at when the plan was made \(the "to" of 'amp-dbt plan --env staging --commit pr-10 --json'\)/);
+  assert.match(cli('create', 'pr-11', '--from-commit', v1).stderr, /--from-commit applies to promote only/);
 });

@@ -22,6 +22,7 @@ export function testOutcomeJson(outcome: TestOutcome) {
   };
 }
 
-export function testReportJson(environment: string, target: { name: string; type: string }, outcomes: TestOutcome[], summary: TestSummary) {
-  return { environment, target: { name: target.name, type: target.type }, tests: outcomes.map(testOutcomeJson), summary, errors: [] };
+/** `target` is the target's name, as in the --json of run, env, state, status and drift. */
+export function testReportJson(environment: string, target: { name: string }, outcomes: TestOutcome[], summary: TestSummary) {
+  return { environment, target: target.name, tests: outcomes.map(testOutcomeJson), summary, errors: [] };
 }

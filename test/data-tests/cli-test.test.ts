@@ -41,6 +41,7 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
   const report = JSON.parse(stdout);
   assert.deepEqual(Object.keys(report), ['environment', 'target', 'tests', 'summary', 'errors']);
   assert.equal(report.environment, 'pr-7');
+  assert.equal(report.target, 'dev', "the target's name, as in run's --json");
   assert.deepEqual(report.summary, { total: 4, pass: 0, fail: 0, warn: 0, error: 4 });
   const [first] = report.tests;
   assert.deepEqual({ ...first, ms: 0 }, {

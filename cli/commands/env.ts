@@ -8,6 +8,7 @@ import { requireEnvironment } from '../../core/environments/require-environment.
 import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { productionDeleteError } from '../../core/environments/environment-errors.js';
+import { otherTargetRefError } from '../../core/environments/other-target-ref-error.js';
 import { showEnvironment } from '../../core/environments/show-environment.js';
 import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
@@ -186,7 +187,8 @@ async function run(session: StateSession, name: string, operands: string[], args
 /**
  * The commit `env create --commit REF` and `env rollback --to REF` name, as diff and plan read a REF: an
  * environment's commit first, else a full sha the state database has recorded (neither needs git: a
- * shallow CI clone may lack the commit), else a git commit, branch or tag, recorded now if needed.
+ * shallow CI clone may lack the commit), else a git commit, branch or tag, recorded now if needed. A name
+ * that is none of these but an environment of another target is an error that says so (pass --target).
  */
 interface TargetCommit {
   session: StateSession;
@@ -198,25 +200,27 @@ interface TargetCommit {
 async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnostics): Promise<TargetCommit | null> {
   const session = await openStateSession(args, diagnostics, { withProfile: true });
   if (!session) return null;
-  let sha: string | undefined;
+  let kept = false;
   try {
-    sha = (await session.store.getEnvironment(session.repo, ref))?.commit;
+    let sha = (await session.store.getEnvironment(session.repo, ref))?.commit;
     if (sha === undefined && /^[0-9a-f]{40}$/.test(ref)) sha = ref;
     if (sha !== undefined && await session.store.hasManifest(session.repo, sha)) {
+      kept = true;
       return { session, sha, recordIfNeeded: async () => null };
     }
-  } catch (error) {
-    await session.store.close();
-    throw error;
+    // Read from git. A name git does not know, and no environment of this target, may be another target's environment.
+    const opened = await openCommitSession(args, sha ?? ref, diagnostics).catch(async (error: unknown) => {
+      throw sha === undefined ? await otherTargetRefError(session.store, session.repo, ref, error) : error;
+    });
+    if (!opened) return null;
+    return {
+      session: opened.session,
+      sha: opened.snapshot.commit,
+      recordIfNeeded: async () => (await opened.session.store.hasManifest(opened.session.repo, opened.snapshot.commit) ? null : recordInSession(opened, args)),
+    };
+  } finally {
+    if (!kept) await session.store.close();
   }
-  await session.store.close();
-  const opened = await openCommitSession(args, sha ?? ref, diagnostics);
-  if (!opened) return null;
-  return {
-    session: opened.session,
-    sha: opened.snapshot.commit,
-    recordIfNeeded: async () => (await opened.session.store.hasManifest(opened.session.repo, opened.snapshot.commit) ? null : recordInSession(opened, args)),
-  };
 }
 
 /** create, and rollback --to: the commit read as targetCommit reads it, recorded first when needed. */

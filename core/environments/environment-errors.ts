@@ -9,12 +9,18 @@ const short = (commit: string) => commit.slice(0, 12);
  * other targets of the repository that have an environment of that name (`otherTargets`).
  */
 export function unknownEnvironmentError(repo: string, name: string, known: readonly string[], otherTargets: readonly string[] = []): StateError {
-  const targets = otherTargets.map((t) => `'${t}'`).join(', ');
-  const hint = (otherTargets.length > 0 ? `${otherTargets.length === 1 ? `target ${targets} has` : `targets ${targets} have`} an environment '${name}': pass --target ${otherTargets[0]}` : '')
+  const hint = otherTargetsHint(name, otherTargets)
     || didYouMean(name, known)
     || (known.length > 0 ? `environments of ${describeStateKey(repo)}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
     || `create one with: amp-dbt env create ${name} --commit <ref>`;
   return new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist`, { hint });
+}
+
+/** `target 'ci' has an environment 'staging': pass --target ci`, for a name other targets have; null when none has it. */
+export function otherTargetsHint(name: string, otherTargets: readonly string[]): string | null {
+  if (otherTargets.length === 0) return null;
+  const targets = otherTargets.map((t) => `'${t}'`).join(', ');
+  return `${otherTargets.length === 1 ? `target ${targets} has` : `targets ${targets} have`} an environment '${name}': pass --target ${otherTargets[0]}`;
 }
 
 export function invalidEnvironmentNameError(name: string): StateError {

@@ -109,6 +109,17 @@ test("two targets of one project keep their own records: each run moves its own 
   assert.deepEqual([missing.code, missing.body.error.code], [1, 'environment-not-found']);
   assert.match(missing.body.error.message, /environment 'staging' of acme\/shop \(target 'dev'\) does not exist/);
   assert.match(missing.body.error.hint, /target 'ci' has an environment 'staging': pass --target ci/);
+  // So does env create --commit ENV (and rollback --to ENV), which reads a name git does not know as an environment.
+  for (const args of [['create', 'copy', '--commit', 'staging'], ['rollback', 'prod', '--to', 'staging']]) {
+    const other = json(dir, 'env', ...args);
+    assert.deepEqual([other.code, other.body.error.code], [1, 'unknown-commit'], args.join(' '));
+    assert.match(other.body.error.message, /^no environment named 'staging' of acme\/shop \(target 'dev'\), and no commit, branch or tag 'staging' in the git repository at /);
+    assert.equal(other.body.error.hint, "target 'ci' has an environment 'staging': pass --target ci");
+  }
+  assert.match(cli(dir, 'env', 'create', 'copy', '--commit', 'staging').stderr, /hint: target 'ci' has an environment 'staging': pass --target ci\n/);
+  assert.doesNotMatch(json(dir, 'env', 'create', 'copy', '--commit', 'stagin').body.error.hint, /--target/, 'a name no target has keeps git\'s hint');
+  const copied = json(dir, 'env', 'create', 'copy', '--commit', 'staging', '--target', 'ci');
+  assert.deepEqual([copied.code, copied.body.target, copied.body.environment.commit], [0, 'ci', second], copied.stderr);
   // A suggested command repeats the target it was given: copied as it was, it acted on the default target.
   const guarded = json(dir, 'env', 'delete', 'prod', '--target', 'ci');
   assert.equal(guarded.body.error.hint, 'if that is what you want: amp-dbt env delete prod --force --target ci');

@@ -20,7 +20,9 @@ import { stateTargetOf, targetStateKey } from './target-state-key.js';
 
 /**
  * The state database for a project: AMP_DBT_STATE_URL, else the profile's `state:` block, else the
- * embedded SQLite file `.amp-dbt/state.db` in the project folder.
+ * embedded SQLite file `.amp-dbt/state.db` in the project folder. A relative SQLite path is the project
+ * folder's when the profile names it, and the current folder's when AMP_DBT_STATE_URL does (as a shell
+ * reads any path it is given: `AMP_DBT_STATE_URL=sqlite:ci/state.db amp-dbt run --project-dir analytics`).
  */
 export async function openStateForProject(projectDir: string, profile: Profile | null): Promise<StateStore> {
   const url = process.env.AMP_DBT_STATE_URL || undefined;
@@ -30,8 +32,11 @@ export async function openStateForProject(projectDir: string, profile: Profile |
     throw new StateError(problem.code, problem.message, { location: problem, hint: problem.hint });
   }
   const config = resolveStateConfig({ url, profile: profile?.state });
-  return openStateStore(config, { baseDir: projectDir });
+  return openStateStore(config, { baseDir: stateBaseDir(projectDir) });
 }
+
+/** Where a relative SQLite state path is read from (see openStateForProject). */
+export const stateBaseDir = (projectDir: string): string => (process.env.AMP_DBT_STATE_URL ? process.cwd() : projectDir);
 
 /**
  * The repository key of a project: AMP_DBT_REPO when set (taken whole), else the repository's (the `origin`

@@ -6,6 +6,7 @@ import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openProject, projectDir } from '../open-project.js';
 import { info, printDiagnostics, printJson } from '../output.js';
+import { stateBaseDir } from '../open-state.js';
 
 const options = { ...projectOptions, json: { kind: 'boolean' as const } };
 
@@ -22,7 +23,7 @@ function dataFiles(project: Project, profile: Profile | null): string[] {
   const paths = [...AMP_DBT_FILES];
   try {
     const state = resolveStateConfig({ url: process.env.AMP_DBT_STATE_URL || undefined, profile: profile?.state });
-    if (state.type === 'sqlite') paths.push(state.path);
+    if (state.type === 'sqlite') paths.push(state.path === ':memory:' ? state.path : resolve(stateBaseDir(project.root), state.path));
   } catch {
     // Unreadable state settings: the database-file scan below still protects it.
   }

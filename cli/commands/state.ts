@@ -51,8 +51,8 @@ Subcommands:
   run ID               one run with every model's result: status, rows, duration, error, and on Amp the
                        dataset, manifest hash and job id
 
-The state database is AMP_DBT_STATE_URL (sqlite:PATH or postgres://...), else the profile's 'state:' block,
-else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
+The state database is AMP_DBT_STATE_URL (sqlite:PATH, relative to the current folder, or postgres://...),
+else the profile's 'state:' block (relative to the project folder), else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
 the 'origin' remote (else the repository's path) followed by the project's folder when it is not at the
 repository's root. Records are kept per target, under <repository key>#<target> (--target, else the
 profile's): each target has its own manifests, environments and runs. Records made before targets were

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
-import { runCli } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
 const repo = initRepo({ '.gitignore': '.amp-dbt/\n' });
@@ -116,6 +116,19 @@ test('the repository key is AMP_DBT_REPO, else the origin remote\'s owner/name, 
   assert.equal(record({ AMP_DBT_REPO: 'acme/elsewhere' }).repo, 'acme/elsewhere');
   const listed = json(runCli(['env', 'list', '--json', '--project-dir', other], { env: { ...env, AMP_DBT_REPO: '' } }));
   assert.deepEqual(listed, { repo: 'acme/warehouse', target: 'dev', environments: [], otherTargets: [] });
+});
+
+test("a relative SQLite path in AMP_DBT_STATE_URL is the current folder's; in the profile's state: block, the project's", () => {
+  const cwd = tempDir('amp-dbt-state-cwd-');
+  const recorded = runCli(['state', 'record', '--project-dir', project], { cwd, env: { ...env, AMP_DBT_STATE_URL: 'sqlite:from-env.db' } });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  assert.deepEqual([existsSync(join(cwd, 'from-env.db')), existsSync(join(project, 'from-env.db'))], [true, false]);
+  // clean knows it is the state database, wherever it is: from the project folder it is that folder's file.
+  const inProject = runCli(['state', 'record'], { cwd: project, env: { ...env, AMP_DBT_STATE_URL: 'sqlite:from-env.db' } });
+  assert.equal(inProject.code, 0, inProject.stderr);
+  assert.ok(existsSync(join(project, 'from-env.db')));
+  rmSync(join(project, 'from-env.db'));
+  rmSync(cwd, { recursive: true, force: true });
 });
 
 test('two projects of one repository sharing a state database are keyed apart by their folder', () => {

@@ -29,8 +29,8 @@ export const command: Command = {
   help: `  -s, --select NAME... seeds to load: file names without extension (logs), source tables (eth_firehose.logs)
                        or paths (seeds/eth_firehose/logs.csv); default: every seed
   --full-refresh       accepted as dbt's: every load replaces the table whole (new columns included) anyway
-  --json               print {"target", "seeds": [{file, relation, schema, table, source, rows, status,
-                       error?, ms}], "summary", "errors"}
+  --json               print {"target" (the target's name), "seeds": [{file, relation, schema, table,
+                       source, rows, status, error?, ms}], "summary", "errors"}
                        on stdout (nothing else)
 ${varsOptionHelp}
 ${projectOptionsHelp}
@@ -67,7 +67,8 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
       const loaded = report.results.filter((r) => r.status === 'ok');
       const summary = { total: report.results.length, ok: loaded.length, error: report.results.length - loaded.length, rows: loaded.reduce((n, r) => n + (r.rows ?? 0), 0) };
       if (json) {
-        printJson({ target: { name: profile.target.name, type: profile.target.type }, seeds: report.results.map(seedJson), summary, errors });
+        // `target` is the target's name, as in the --json of run, env, state, status, drift and test.
+        printJson({ target: profile.target.name, seeds: report.results.map(seedJson), summary, errors });
       } else {
         for (const term of report.unmatched) printWarning(`--select '${term}' matches no seed`);
         if (report.results.length === 0 && report.unmatched.length === 0) info(`no .csv or .parquet files under ${project.seedPaths.join(', ')}`);

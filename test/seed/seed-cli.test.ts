@@ -100,7 +100,7 @@ test('amp-dbt seed --json: {target, seeds: [{file, relation, rows, status, error
   const { code, stdout } = runCli(['seed', '--project-dir', root, '--json', '--select', 'broken', 'countries']);
   assert.equal(code, 1);
   const report = JSON.parse(stdout);
-  assert.deepEqual(report.target, { name: 'dev', type: 'duckdb' });
+  assert.equal(report.target, 'dev', "the target's name, as in run's and test's --json");
   assert.deepEqual(report.summary, { total: 2, ok: 1, error: 1, rows: 3 });
   assert.deepEqual(report.errors, []);
   const [broken, countries] = report.seeds;

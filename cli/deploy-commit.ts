@@ -3,6 +3,7 @@ import type { CompileResult } from '../core/compile/compile-project.js';
 import type { Profile } from '../core/project/project-types.js';
 import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
+import type { BasedOn } from '../core/run/recorded-deploy.js';
 import { macroNamesOfFiles } from '../core/compile/written-at.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
 import { plural } from '../core/util/plural.js';
@@ -21,8 +22,8 @@ export interface DeployCommit {
   label: string;
   /** Why there is no commit. */
   noCommitReason?: string;
-  /** Without a commit: the commit the working tree (or the --vars build) is based on. */
-  basedOn?: string;
+  /** Without a commit: the commit given with --commit, or the one the working tree (or the --vars build) is based on. */
+  basedOn?: BasedOn;
 }
 
 /** The models a compile and a manifest do not share at the same fingerprint (comment edits do not count), sorted. */
@@ -119,7 +120,7 @@ export async function deployCommit(options: {
   if (manifest && options.vars !== undefined && !same) {
     // The pointer names a commit, which names its models: a build with other vars is not that commit's.
     return {
-      repo, stateKey, commit: null, label: `${recorded.commit}+vars`, basedOn: recorded.commit,
+      repo, stateKey, commit: null, label: `${recorded.commit}+vars`, basedOn: { sha: recorded.commit, of: options.commit !== undefined ? 'run' : 'working-tree' },
       noCommitReason: `--vars makes the models differ from commit ${recorded.commit.slice(0, 12)} as recorded (environments point at commits: put the values in dbt_project.yml and commit them to deploy them)`,
     };
   }
@@ -127,7 +128,7 @@ export async function deployCommit(options: {
     // The commit as recorded names other versions than this run builds: its pointer would claim what is not built.
     const short = recorded.commit.slice(0, 12);
     return {
-      repo, stateKey, commit: null, label: `${recorded.commit}+env`, basedOn: recorded.commit,
+      repo, stateKey, commit: null, label: `${recorded.commit}+env`, basedOn: { sha: recorded.commit, of: 'run' },
       noCommitReason: `commit ${short} compiles to other versions of ${modelList(differingModels(manifest, options.result))} now than as recorded `
         + `(the environment variables its models read with env_var(), or the target's settings, differ from the recording's): the run is recorded as ${short}+env `
         + `(deploy the commit with the settings it was recorded with; new settings need a new commit, recorded with 'amp-dbt state record --full')`,
@@ -136,5 +137,5 @@ export async function deployCommit(options: {
   if (manifest && (options.commit !== undefined || same)) {
     return { repo, stateKey, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
-  return { repo, stateKey, commit: null, label: `${recorded.commit}+dirty`, basedOn: recorded.commit };
+  return { repo, stateKey, commit: null, label: `${recorded.commit}+dirty`, basedOn: { sha: recorded.commit, of: 'working-tree' } };
 }

@@ -25,10 +25,12 @@ export interface DeployRecord {
   /** Why there is no commit, for the report (default: the working tree differs from every commit). */
   noCommitReason?: string;
   /**
-   * Without `commit`: the commit the working tree (or a --vars build) is based on, if any. A new environment
-   * is created there, so the views the run makes belong to an environment that can be listed and deleted.
+   * Without `commit`: the commit the run is based on, if any, and what it is to the run: the commit given
+   * with --commit (`run`: a `+env` or `+vars` run of it), or the one the working tree, or a --vars build
+   * of it, is based on (`working-tree`). A new environment is created there, so the views the run makes
+   * belong to an environment that can be listed and deleted.
    */
-  basedOn?: string;
+  basedOn?: BasedOn;
   /**
    * Given, once the run is recorded and the environment's lock held, what to do before the process quits
    * half-way (a second Ctrl-C): the run is recorded as cancelled and the lock released, so neither stays
@@ -41,6 +43,18 @@ export interface DeployRecord {
    */
   onStart?: (started: { runId: number; abandoned: number }) => void;
 }
+
+/** The commit a run without a deployable commit is based on (DeployRecord.basedOn). */
+export interface BasedOn {
+  sha: string;
+  of: 'run' | 'working-tree';
+}
+
+/** How notMoved names the commit a new environment was created at. */
+const BASED_ON_WORDS: Record<BasedOn['of'], string> = {
+  run: 'the commit of the run',
+  'working-tree': 'the commit the working tree is based on',
+};
 
 /** The work of one deploy on some warehouse. */
 export interface DeployWork<T> {
@@ -113,21 +127,24 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
 
 /**
  * Where the environment's pointer goes after the run. A new environment whose views (or tags) the run made
- * without moving a pointer to its commit (a --select run, a dirty working tree) is created at the commit
- * the run was of or the working tree is based on, so what the run made can be listed and deleted.
+ * without moving a pointer to its commit (a --select run, a dirty working tree, a `+env` or `+vars` run) is
+ * created at the commit the run was of (--commit's) or the working tree is based on, so what the run made
+ * can be listed and deleted.
  */
 async function movePointer(
   record: DeployRecord, blocker: string | null, changed: boolean, before: Environment | null, fence: { lock: string; token: number },
 ): Promise<Pick<DeployOutcome<unknown>, 'environment' | 'moved' | 'notMoved'>> {
   const { store, repo, environment: name } = record;
   const stay = (notMoved: string) => ({ environment: before, moved: false, notMoved });
-  const createAt = async (reason: string, sha: string | undefined, what: string) => {
-    if (before || !sha || !changed) return stay(reason);
-    const created = await store.createEnvironment(repo, name, sha, record.actor);
-    return { environment: created, moved: false, notMoved: `${reason}; the environment was created at ${sha.slice(0, 12)}, ${what}` };
+  // The commit a new environment is created at: the run's, else the one the run is based on.
+  const at: BasedOn | undefined = record.commit ? { sha: record.commit.sha, of: 'run' } : record.basedOn;
+  const createAt = async (reason: string) => {
+    if (before || !at || !changed) return stay(reason);
+    const created = await store.createEnvironment(repo, name, at.sha, record.actor);
+    return { environment: created, moved: false, notMoved: `${reason}; the environment was created at ${at.sha.slice(0, 12)}, ${BASED_ON_WORDS[at.of]}` };
   };
-  if (blocker) return createAt(blocker, record.commit?.sha ?? record.basedOn, record.commit ? 'the commit of the run' : 'the commit the working tree is based on');
-  if (!record.commit) return createAt(record.noCommitReason ?? DIRTY_TREE, record.basedOn, 'the commit the working tree is based on');
+  if (blocker) return createAt(blocker);
+  if (!record.commit) return createAt(record.noCommitReason ?? DIRTY_TREE);
   const to = record.commit.sha;
   if (before?.commit === to) return { environment: before, moved: false, notMoved: null };
   if (!before) return { environment: await store.createEnvironment(repo, name, to, record.actor), moved: true, notMoved: null };

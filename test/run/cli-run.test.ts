@@ -235,6 +235,11 @@ test('run --commit REF that compiles to other models now than as recorded (env_v
   assert.match(text.stderr, new RegExp(`^environment 'q' pointer not moved: commit ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\)`, 'm'));
   const fresh = runWith('3', '--env', 'q2', '--commit', sha);
   assert.deepEqual([fresh.body.moved, fresh.body.commit], [false, sha], 'a new environment is created at the commit the run is based on');
+  assert.match(fresh.body.notMoved, new RegExp(`^commit ${sha.slice(0, 12)} compiles to other versions[\\s\\S]*; the environment was created at ${sha.slice(0, 12)}, the commit of the run$`), 'the commit given with --commit, not the working tree');
+  // So is one a --select run of it makes views in, leaving scaled (at FACTOR=5) unbuilt: the commit is still --commit's.
+  const selected = runWith('5', '--env', 'q3', '--commit', sha, '--select', 'stg_orders');
+  assert.deepEqual([selected.body.moved, selected.body.commit, selected.body.recordedAs], [false, sha, `${sha}+env`]);
+  assert.match(selected.body.notMoved, new RegExp(`^some models of the commit are not built[\\s\\S]*; the environment was created at ${sha.slice(0, 12)}, the commit of the run$`));
   const recorded = runWith('1', '--env', 'q', '--commit', sha);
   assert.deepEqual([recorded.body.moved, recorded.body.commit, recorded.body.recordedAs, recorded.body.notMoved], [true, sha, sha, null], 'with the values it was recorded with, the commit deploys');
   assert.deepEqual(await rows(dir, "select total from main__q.scaled where customer = 'bob'"), [{ total: 30 }]);
@@ -328,6 +333,12 @@ test('--vars that change the models from the commit as recorded do not move the 
     assert.equal(scaled.code, 0, scaled.stderr);
     assert.deepEqual([scaled.body.moved, scaled.body.commit], [false, sha], extra.join(' '));
     assert.match(scaled.body.notMoved, /--vars makes the models differ from commit [0-9a-f]{12} as recorded/);
+  }
+  // A new environment is created at the commit the run is based on: --commit's, else the one the working tree is based on.
+  for (const [name, extra, words] of [['v-commit', ['--commit', 'HEAD'], 'the commit of the run'], ['v-tree', [], 'the commit the working tree is based on']] as const) {
+    const fresh = runJson(dir, '--env', name, ...extra, '--vars', '{"factor": 3}');
+    assert.deepEqual([fresh.body.moved, fresh.body.commit], [false, sha], name);
+    assert.match(fresh.body.notMoved, new RegExp(`; the environment was created at ${sha.slice(0, 12)}, ${words}$`), name);
   }
   const runs = JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs as { commit: string }[];
   assert.equal(runs[0].commit, `${sha}+vars`);

@@ -1,5 +1,6 @@
 import { projectDirFrom } from './project-context.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
+import { otherTargetRefError } from '../core/environments/other-target-ref-error.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
 import { parseRevision } from '../core/git/parse-revision.js';
@@ -110,8 +111,14 @@ async function recordedFromHead(source: ManifestSource, ref: string): Promise<Ma
   return manifest;
 }
 
-/** An unknown ref, with the environments named among the suggestions. */
+/**
+ * An unknown ref: one that is an environment of other targets of the repository only says so (pass
+ * --target), as `env create --commit ENV` does; else the environments of this target are named among the
+ * suggestions.
+ */
 async function unknownRef(source: ManifestSource, ref: string, error: GitError): Promise<GitError> {
+  const otherTarget = await otherTargetRefError(source.store, source.repo, ref, error);
+  if (otherTarget !== error) return otherTarget;
   const environments = (await source.store.listEnvironments(source.repo)).map((e) => e.name);
   if (environments.length === 0) return error;
   const hint = didYouMean(ref, environments) || `environments: ${environments.map((n) => `'${n}'`).join(', ')}; ${error.hint ?? ''}`;

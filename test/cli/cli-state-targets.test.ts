@@ -117,6 +117,17 @@ test("two targets of one project keep their own records: each run moves its own 
     assert.equal(other.body.error.hint, "target 'ci' has an environment 'staging': pass --target ci");
   }
   assert.match(cli(dir, 'env', 'create', 'copy', '--commit', 'staging').stderr, /hint: target 'ci' has an environment 'staging': pass --target ci\n/);
+  // So do diff and plan, which read a ref as an environment first: the hint names the target, not this one's environments.
+  for (const args of [['diff', '--base', 'staging'], ['diff', '--base', 'HEAD~1', '--head', 'staging'], ['plan', '--env', 'prod', '--commit', 'staging']]) {
+    const other = json(dir, ...args);
+    assert.deepEqual([other.code, other.body.error.code], [1, 'unknown-commit'], args.join(' '));
+    assert.match(other.body.error.message, /^no environment named 'staging' of acme\/shop \(target 'dev'\), and no commit, branch or tag 'staging' in the git repository at /);
+    assert.equal(other.body.error.hint, "target 'ci' has an environment 'staging': pass --target ci", args.join(' '));
+    assert.match(cli(dir, ...args).stderr, /hint: target 'ci' has an environment 'staging': pass --target ci\n/);
+  }
+  assert.match(json(dir, 'diff', '--base', 'stagin').body.error.hint, /environments: 'prod'/, "a name no target has keeps this target's environments in the hint");
+  const otherDiff = json(dir, 'diff', '--base', 'HEAD~1', '--head', 'staging', '--target', 'ci');
+  assert.deepEqual([otherDiff.code, otherDiff.body.models.map((m: any) => m.name)], [0, ['customer_totals']], otherDiff.stderr);
   assert.doesNotMatch(json(dir, 'env', 'create', 'copy', '--commit', 'stagin').body.error.hint, /--target/, 'a name no target has keeps git\'s hint');
   const copied = json(dir, 'env', 'create', 'copy', '--commit', 'staging', '--target', 'ci');
   assert.deepEqual([copied.code, copied.body.target, copied.body.environment.commit], [0, 'ci', second], copied.stderr);

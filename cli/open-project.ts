@@ -88,7 +88,9 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
   const [select, exclude] = [list(args, 'select'), list(args, 'exclude')];
-  const selection = selectModels(result.graph, { select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined });
+  const selection = selectModels(result.graph, {
+    select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined, sources: [...result.sources.keys()],
+  });
   return {
     ...opened,
     result,

@@ -62,7 +62,7 @@ Exit code 1 when any test fails or errors.`,
     const { result } = compiled;
     const select = list(args, 'select');
     const exclude = list(args, 'exclude');
-    const selection = selectModels(result.graph, { select, exclude });
+    const selection = selectModels(result.graph, { select, exclude, sources: [...result.sources.keys()] });
     const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
     const everyTest = collectDataTests(compiled);
     const tests = selectTests(everyTest, { models, select, exclude });

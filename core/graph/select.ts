@@ -1,6 +1,7 @@
 import { matchSelector, type SelectorState } from './match-selector.js';
 import type { ModelGraph } from './model-graph.js';
 import { parseSelector, type SelectorAtom } from './parse-selector.js';
+import { sourceSelectorWarning } from './source-selector-warning.js';
 import { noMatchWarning } from './suggest-selector.js';
 
 export interface SelectOptions {
@@ -14,6 +15,11 @@ export interface SelectOptions {
    * reported; `seed`): a selector naming one gets no misleading did-you-mean.
    */
   notInGraph?: ReadonlyMap<string, 'failed' | 'seed'>;
+  /**
+   * Every declared source table (`source.table`): a `source:` selector naming a source or table that is
+   * not declared says so. Without it, such a selector only matches no models.
+   */
+  sources?: readonly string[];
 }
 
 export interface Selection {
@@ -54,7 +60,7 @@ function evaluateTerm(graph: ModelGraph, term: SelectorAtom[], options: SelectOp
     if (matched.length === 0) {
       const other = atom.method === 'name' ? options.notInGraph?.get(atom.value) : undefined;
       if (other === 'seed') warnings.push(`selector '${atom.raw}' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)`);
-      else if (other === undefined) warnings.push(noMatchWarning(graph, atom, atom.raw));
+      else if (other === undefined) warnings.push(unmatchedWarning(graph, atom, options));
       allMatched = false;
     }
     const expanded = expand(graph, atom, matched);
@@ -63,6 +69,11 @@ function evaluateTerm(graph: ModelGraph, term: SelectorAtom[], options: SelectOp
   const selected = result ?? new Set<string>();
   if (selected.size === 0 && allMatched) warnings.push(noMatchWarning(graph, null, term.map((atom) => atom.raw).join(',')));
   return selected;
+}
+
+function unmatchedWarning(graph: ModelGraph, atom: SelectorAtom, options: SelectOptions): string {
+  const source = atom.method === 'source' && options.sources ? sourceSelectorWarning(atom, options.sources) : undefined;
+  return source ?? noMatchWarning(graph, atom, atom.raw);
 }
 
 /** Apply an atom's graph operators to the models its method matched. */

@@ -35,6 +35,22 @@ test('a selector matching nothing warns with a suggestion', () => {
   assert.match(stderr, /warning: .*stg_c.*did you mean/);
 });
 
+test('a source: selector naming a source or table the project does not declare warns so', () => {
+  const withSources = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: g\n',
+    'models/_sources.yml': 'sources:\n  - name: raw\n    tables:\n      - name: payments\n      - name: refunds\n',
+    'models/pay.sql': "select * from {{ source('raw', 'payments') }}",
+  });
+  const { code, stdout, stderr } = runCli(['list', '--project-dir', withSources, '--select', 'source:raw.paymnts', 'source:raw.nope', 'source:rwa']);
+  assert.equal(code, 0, stderr);
+  assert.equal(stdout, '');
+  assert.deepEqual(stderr.trimEnd().split('\n'), [
+    "warning: selector 'source:raw.paymnts' matched no models: source 'raw' has no table 'paymnts'; did you mean 'source:raw.payments'?",
+    "warning: selector 'source:raw.nope' matched no models: source 'raw' has no table 'nope' (its tables: payments, refunds)",
+    "warning: selector 'source:rwa' matched no models: there is no source 'rwa'; did you mean 'source:raw'?",
+  ]);
+});
+
 test('graph prints mermaid, dot and json', () => {
   const mermaid = runCli(['graph', '--project-dir', dir]);
   assert.equal(mermaid.code, 0);

@@ -57,6 +57,9 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
     ['source_not_null_raw_payments_id', 'raw.payments', 'pass'], ['source_unique_raw_payments_id', 'raw.payments', 'pass'], ['not_null_orders_customer_id', null, 'pass'],
   ]);
   assert.equal(passing.tests.length, 12);
+  const misspelt = runCli(['test', '--project-dir', root, '--select', 'source:raw.paymnts']);
+  assert.match(misspelt.stderr, /^warning: selector 'source:raw\.paymnts' matched no models: source 'raw' has no table 'paymnts'; did you mean 'source:raw\.payments'\?$/m);
+  assert.match(misspelt.stdout, /^Done: 0 tests/m);
 });
 
 test('amp-dbt test: a singular test that does not compile is reported at its file, and nothing runs', () => {

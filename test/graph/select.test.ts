@@ -153,6 +153,29 @@ test('selectors that match nothing warn, with did-you-mean', () => {
   ], 'a model file that did not compile has its error already: no did-you-mean pointing elsewhere');
 });
 
+test('a source: selector naming an undeclared source or table says so, with the nearest declared name', () => {
+  const sources = ['eth.blocks', 'eth.logs', 'eth.traces', 'erc20.transfers', 'erc20.approvals'];
+  const warn = (...selectors: string[]) => selectModels(graph, { select: selectors, sources }).warnings;
+  assert.deepEqual(warn('source:eth.nope'), ["selector 'source:eth.nope' matched no models: source 'eth' has no table 'nope' (its tables: blocks, logs, traces)"]);
+  assert.deepEqual(warn('source:eth.lgos+'), ["selector 'source:eth.lgos+' matched no models: source 'eth' has no table 'lgos'; did you mean 'source:eth.logs'?"]);
+  assert.deepEqual(warn('source:eht'), ["selector 'source:eht' matched no models: there is no source 'eht'; did you mean 'source:eth'?"]);
+  assert.deepEqual(warn('source:eht.logs'), ["selector 'source:eht.logs' matched no models: there is no source 'eht'; did you mean 'source:eth.logs'?"]);
+  assert.deepEqual(warn('source:eht.nope'), ["selector 'source:eht.nope' matched no models: there is no source 'eht'; did you mean 'source:eth'?"]);
+  assert.deepEqual(warn('source:polygon'), ["selector 'source:polygon' matched no models: there is no source 'polygon'"]);
+  assert.deepEqual(warn('source:eth.x*'), ["selector 'source:eth.x*' matched no models: source 'eth' has no table matching 'x*' (its tables: blocks, logs, traces)"]);
+  assert.deepEqual(warn('source:eth.traces', 'source:erc20.approvals'), [
+    "selector 'source:eth.traces' matched no models: no model reads source table eth.traces",
+    "selector 'source:erc20.approvals' matched no models: no model reads source table erc20.approvals",
+  ], 'declared, but read by no model');
+  assert.deepEqual(warn('source:pol*'), ["selector 'source:pol*' matched no models"]);
+  assert.deepEqual(selectModels(graph, { select: ['source:eth.nope'], sources: [] }).warnings, [
+    "selector 'source:eth.nope' matched no models: there is no source 'eth' (the project declares no sources)",
+  ]);
+  assert.deepEqual(selectModels(graph, { exclude: ['source:eth.lgos'], sources }).warnings, [
+    "selector 'source:eth.lgos' matched no models: source 'eth' has no table 'lgos'; did you mean 'source:eth.logs'?",
+  ], 'in --exclude too');
+});
+
 test('malformed selectors throw SelectionError with a hint listing the methods', () => {
   const invalid = (selector: string, message: RegExp) =>
     assert.throws(() => selectModels(graph, { select: [selector] }), (error: unknown) => {

@@ -3,6 +3,7 @@ import { compileProject, type CompileResult } from '../core/compile/compile-proj
 import { Diagnostics, formatWarning } from '../core/errors.js';
 import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
+import { selectableSources } from '../core/graph/source-tables.js';
 import { refableSeeds } from '../core/seed/refable-seeds.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
@@ -55,6 +56,8 @@ export interface CompiledProject extends OpenedProject {
   result: CompileResult | null;
   /** Model names chosen by --select / --exclude, in topological order. */
   selected: string[];
+  /** Source tables (`source.table`) chosen by --select / --exclude, sorted (see Selection.sources). */
+  selectedSources: string[];
   warnings: string[];
   /** Saves the partial-compile cache, once: openAndCompile did unless asked to defer it. */
   saveCache: () => void;
@@ -63,11 +66,13 @@ export interface CompiledProject extends OpenedProject {
 /**
  * Opens and compiles the project, then applies --select and --exclude. With `deferCacheSave` the
  * partial-compile cache is saved when the caller calls `saveCache` (compile does it while its files are
- * being written).
+ * being written). `selectsSources`: the command acts on the selected source tables too (SelectOptions).
  */
-export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: boolean; commit?: string; deferCacheSave?: boolean } = {}): Promise<CompiledProject> {
+export async function openAndCompile(
+  args: ParsedArgs, options: { useFastPath?: boolean; commit?: string; deferCacheSave?: boolean; selectsSources?: boolean } = {},
+): Promise<CompiledProject> {
   const opened = await openProject(args, { commit: options.commit });
-  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], warnings: [], saveCache: () => undefined };
+  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], selectedSources: [], warnings: [], saveCache: () => undefined };
   const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
@@ -89,12 +94,14 @@ export async function openAndCompile(args: ParsedArgs, options: { useFastPath?: 
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
   const [select, exclude] = [list(args, 'select'), list(args, 'exclude')];
   const selection = selectModels(result.graph, {
-    select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined, sources: [...result.sources.keys()],
+    select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined,
+    sources: selectableSources(result.sources), selectsSources: options.selectsSources,
   });
   return {
     ...opened,
     result,
     selected: selection.selected,
+    selectedSources: selection.sources,
     warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings],
     saveCache,
   };

@@ -20,7 +20,9 @@ export const command: Command = {
   usage: 'amp-dbt status [--env NAME] [--select SEL...] [--exclude SEL...] [--json]',
   help: `  -e, --env NAME       the environment whose views are read (default: prod, the target's own schemas)
 ${selectionOptionsHelp}
-                       (with a selection, only the source tables the selected models read are listed)
+                       (with a selection, the source tables it selects, by source:, their tags or
+                       +model, and those the selected models read; with --exclude alone, every table
+                       it does not remove)
   --json               print {"repo", "target", "environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
 ${varsOptionHelp}
 ${projectOptionsHelp}
@@ -54,7 +56,7 @@ and never a problem for the exit code.`,
 async function status(args: ParsedArgs, environment: string, json: boolean): Promise<number> {
   const { checkEnvironmentName } = await import('../../core/environments/check-environment-name.js');
   checkEnvironmentName(environment);
-  const compiled = await openAndCompile(args);
+  const compiled = await openAndCompile(args, { selectsSources: true });
   const { result } = compiled;
   if (!result || compiled.diagnostics.hasErrors) return failed(compiled.diagnostics.sorted(), json);
   const diagnostics = new Diagnostics();
@@ -68,7 +70,8 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
     await checkEnvironmentKnown(session.store, session.repo, environment);
     const selected = new Set(compiled.selected);
     const narrowed = list(args, 'select') !== undefined || list(args, 'exclude') !== undefined;
-    const sources = narrowed ? [...new Set(result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources))] : [...result.sources.keys()];
+    const wanted = new Set([...compiled.selectedSources, ...result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources)]);
+    const sources = [...result.sources.keys()].filter((key) => !narrowed || wanted.has(key));
     const report = result.target.type === 'amp'
       ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources)
       : await openWarehouse(result.target, { baseDir: result.project.root })

@@ -1,12 +1,11 @@
 import { Diagnostics, AmpDbtError, type Diagnostic } from '../../core/errors.js';
 import { checkEnvironmentName } from '../../core/environments/check-environment-name.js';
-import { selectModels } from '../../core/graph/select.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { collectDataTests } from '../../core/test/collect-data-tests.js';
-import { compileWithTests, isTestModel } from '../../core/test/compile-with-tests.js';
+import { chooseTests } from '../../core/test/choose-tests.js';
+import { compileWithTests } from '../../core/test/compile-with-tests.js';
 import { renderTestOutcome, renderTestSummary } from '../../core/test/render-test-outcome.js';
 import { runDataTests } from '../../core/test/run-data-tests.js';
-import { selectTests } from '../../core/test/select-tests.js';
 import { TestRelations } from '../../core/test/test-relations.js';
 import { testReportJson } from '../../core/test/test-json.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
@@ -33,8 +32,9 @@ export const command: Command = {
                        another environment reads <schema>__<env>)
 ${selectionOptionsHelp}
                        a test runs when its model is selected (a singular test: one of the models it refs);
-                       tests of sources run without --select, or with --select source:NAME[.TABLE]
-                       (which also selects the models reading that source, as in every command);
+                       tests of sources run without --select, or when their table is selected:
+                       source:NAME[.TABLE] (which also selects the models reading that source, as in
+                       every command), tag:X of the table or its source, or +model of a model reading it;
                        a test's own name selects or excludes that test, a seed's name the tests on it
   --threads N          tests run at once (default: the target's threads, else 1)
   --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
@@ -60,15 +60,8 @@ Exit code 1 when any test fails or errors.`,
     }, diagnostics);
     if (diagnostics.hasErrors) return failed(json, diagnostics);
     const { result } = compiled;
-    const select = list(args, 'select');
-    const exclude = list(args, 'exclude');
-    const selection = selectModels(result.graph, { select, exclude, sources: [...result.sources.keys()] });
-    const models = new Set(selection.selected.filter((name) => !isTestModel(name, project)));
-    const everyTest = collectDataTests(compiled);
-    const tests = selectTests(everyTest, { models, select, exclude });
-    // A selector naming a test (or a seed with tests) matches no model, in --select or --exclude: not worth a warning.
-    const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
-    for (const warning of selection.warnings) if (![...testNames].some((name) => warning.includes(`'${name}'`))) printWarning(warning);
+    const { tests, warnings } = chooseTests(compiled, collectDataTests(compiled), list(args, 'select'), list(args, 'exclude'));
+    for (const warning of warnings) printWarning(warning);
     const threads = Number(threadsOption ?? profile.target.threads ?? 1) || 1;
     const started = performance.now();
     let adapter;

@@ -115,11 +115,17 @@ export function folders(path: string): string[] {
   return result;
 }
 
-/** `source:eth` matches any table of source eth; `source:eth.logs` one table. */
+/** `source:eth` matches a model reading any table of source eth; `source:eth.logs` one reading that table. */
 function sourceTest(value: string): (node: GraphNode) => boolean {
+  const matches = sourceKeyMatcher(value);
+  return (node) => node.sources.some(matches);
+}
+
+/** `source:eth` matches any table (`source.table`) of source eth; `source:eth.logs` that table; globs either. */
+export function sourceKeyMatcher(value: string): Matcher {
   const matches = valueMatcher(value);
   const whole = value.includes('.');
-  return (node) => node.sources.some((source) => matches(whole ? source : sourceName(source)));
+  return (key) => matches(whole ? key : sourceName(key));
 }
 
 export function sourceName(source: string): string {

@@ -4,16 +4,19 @@ import { configStrings, folders, sourceName } from './match-selector.js';
 import type { ModelGraph } from './model-graph.js';
 import type { SelectorAtom } from './parse-selector.js';
 
-/** `selector 'x' matched no models`, with a did-you-mean for plain values when one is close. */
-export function noMatchWarning(graph: ModelGraph, atom: SelectorAtom | null, raw: string): string {
-  const suggestion = atom === null ? undefined : suggestSelector(graph, atom);
+/**
+ * `selector 'x' matched no models`, with a did-you-mean for plain values when one is close (among the graph's
+ * values for the atom's method, and `more`: the source tables' tags for `tag:`).
+ */
+export function noMatchWarning(graph: ModelGraph, atom: SelectorAtom | null, raw: string, more: Iterable<string> = []): string {
+  const suggestion = atom === null ? undefined : suggestSelector(graph, atom, more);
   return `selector '${raw}' matched no models${suggestion ? `; did you mean '${suggestion}'?` : ''}`;
 }
 
 /** The nearest existing value for a selector that matched nothing, written as a selector. */
-export function suggestSelector(graph: ModelGraph, atom: SelectorAtom): string | undefined {
+export function suggestSelector(graph: ModelGraph, atom: SelectorAtom, more: Iterable<string> = []): string | undefined {
   if (isGlob(atom.value) || atom.method === 'state') return undefined;
-  const match = nearest(atom.value, candidates(graph, atom));
+  const match = nearest(atom.value, [...candidates(graph, atom), ...more]);
   if (match === undefined) return undefined;
   if (atom.method === 'name') return match;
   return `${atom.method}${atom.key ? `.${atom.key}` : ''}:${match}`;

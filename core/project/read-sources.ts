@@ -30,12 +30,13 @@ export function readSources(file: MappingReader, sources: SourceDefinition[], ta
 
 function readSource(entry: MappingReader, name: string): SourceDefinition {
   const out: SourceDefinition = { name, schema: entry.text('schema') ?? name, tables: [], location: entry.locate('name') };
-  const freshness = readFreshnessSetting(entry);
+  const config = entry.child('config', `config of ${entry.where}`);
+  const freshness = readFreshnessSetting(entry, config);
   setIfDefined(out, 'database', entry.text('database'));
   setIfDefined(out, 'description', entry.string('description'));
   setIfDefined(out, 'loader', entry.string('loader'));
   setIfDefined(out, 'loaded_at_field', entry.string('loaded_at_field'));
-  setIfDefined(out, 'tags', entry.stringList('tags'));
+  setIfDefined(out, 'tags', readTags(entry, config));
   setIfDefined(out, 'meta', entry.mapping('meta'));
   if (freshness !== undefined) out.freshness = freshness;
   entry.mapping('quoting');
@@ -48,10 +49,11 @@ function readTable(table: MappingReader, source: SourceDefinition): SourceTable 
   if (name === undefined) return undefined;
   const out: SourceTable = { name, identifier: table.text('identifier') ?? name, columns: readColumns(table), location: table.locate('name') };
   const tests = readTests(table);
-  const freshness = readFreshnessSetting(table);
+  const config = table.child('config', `config of ${table.where}`);
+  const freshness = readFreshnessSetting(table, config);
   setIfDefined(out, 'description', table.string('description'));
   setIfDefined(out, 'loaded_at_field', table.string('loaded_at_field') ?? source.loaded_at_field);
-  setIfDefined(out, 'tags', table.stringList('tags'));
+  setIfDefined(out, 'tags', readTags(table, config));
   setIfDefined(out, 'meta', table.mapping('meta'));
   if (tests.length) out.tests = tests;
   if (freshness !== undefined) out.freshness = freshness;
@@ -60,9 +62,14 @@ function readTable(table: MappingReader, source: SourceDefinition): SourceTable 
   return out;
 }
 
+/** `tags:` and `tags:` under `config:` (dbt 1.10), together; a string is one tag. */
+function readTags(entry: MappingReader, config: MappingReader | undefined): string[] | undefined {
+  const tags = [...entry.stringList('tags') ?? [], ...config?.stringList('tags') ?? []];
+  return tags.length === 0 ? undefined : [...new Set(tags)];
+}
+
 /** `freshness:` directly or under `config:` (newer dbt); the direct one wins. */
-function readFreshnessSetting(entry: MappingReader): FreshnessConfig | null | undefined {
-  const config = entry.child('config', `config of ${entry.where}`);
+function readFreshnessSetting(entry: MappingReader, config: MappingReader | undefined): FreshnessConfig | null | undefined {
   const inConfig = config ? readFreshness(config, 'freshness') : undefined;
   const direct = readFreshness(entry, 'freshness');
   return direct !== undefined ? direct : inConfig;

@@ -272,17 +272,49 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
 
 test('selection: tests of selected models; source tests without --select or with source:; a test by its name', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
-  assert.deepEqual(await names({ select: ['customers'], models: ['customers'] }), [
+  assert.deepEqual(await names({ select: ['customers'] }), [
     'not_null_customers_id', 'unique_customers_id', 'accepted_values_customers_status__active__churned', 'assert_customers_have_ids',
   ]);
-  assert.deepEqual(await names({ select: ['source:raw'], models: ['orders'] }), [
+  assert.deepEqual(await names({ select: ['source:raw'] }), [
     'source_not_null_raw_payments_id', 'source_unique_raw_payments_id',
-    ...(await names({ select: ['orders'], models: ['orders'] })),
+    ...(await names({ select: ['orders'] })),
   ]);
-  assert.ok(!(await names({ exclude: ['source:raw.payments'], models: ['customers'] })).some((name) => name.startsWith('source_')));
+  assert.ok(!(await names({ exclude: ['source:raw.payments'] })).some((name) => name.startsWith('source_')));
+  assert.deepEqual((await names({ select: ['+orders'] })).filter((name) => name.startsWith('source_')), ['source_not_null_raw_payments_id', 'source_unique_raw_payments_id'],
+    "as in dbt, +orders selects the source tables orders reads, and so their tests");
   // A test by its own name, as in dbt (the name selects no model).
-  assert.deepEqual(await names({ select: ['unique_orders_id assert_no_negative_amount'], models: [] }), ['unique_orders_id', 'assert_no_negative_amount']);
-  assert.ok(!(await names({ exclude: ['unique_customers_id'], models: ['customers'] })).includes('unique_customers_id'));
+  assert.deepEqual(await names({ select: ['unique_orders_id assert_no_negative_amount'] }), ['unique_orders_id', 'assert_no_negative_amount']);
+  assert.ok(!(await names({ exclude: ['unique_customers_id'] })).includes('unique_customers_id'));
+});
+
+test("selection: a source's tags and its tables' (tags: or config: tags:) select its tables' tests; tag:X+ the models reading them too", async () => {
+  const files = {
+    ...shopFiles,
+    'models/_sources.yml': `version: 2
+sources:
+  - name: raw
+    tags: [nightly]
+    tables:
+      - name: payments
+        config:
+          tags: pii
+        columns:
+          - name: id
+            tests: [not_null, unique]
+`,
+  };
+  const run = (selection: Parameters<typeof runShopTests>[3]) => runShopTests(adapter, target, 'prod', selection, files);
+  const names = async (selection: Parameters<typeof runShopTests>[3]) => (await run(selection)).outcomes.map((o) => o.test.name);
+  const sourceTests = ['source_not_null_raw_payments_id', 'source_unique_raw_payments_id'];
+  const tagged = await run({ select: ['tag:nightly'] });
+  assert.deepEqual(tagged.outcomes.map((o) => o.test.name), sourceTests);
+  assert.deepEqual(tagged.warnings, [], 'the tag selects source tables, whose tests run: nothing to warn about');
+  assert.deepEqual(await names({ select: ['tag:pii'] }), sourceTests, "the table's own tag");
+  assert.deepEqual(await names({ select: ['tag:nightly+'] }), [...sourceTests, ...(await names({ select: ['orders'] }))]);
+  assert.deepEqual(await names({ select: ['tag:nightly,source:raw.payments'] }), sourceTests);
+  assert.deepEqual(await names({ select: ['tag:pii'], exclude: ['source:raw'] }), []);
+  assert.ok(!(await names({ exclude: ['tag:nightly'] })).some((name) => name.startsWith('source_')));
+  assert.deepEqual((await run({ select: ['tag:nigthly'] })).warnings, ["selector 'tag:nigthly' matched no models; did you mean 'tag:nightly'?"]);
 });
 
 test('a singular test is compiled like a model and may set test configs such as severity', () => {

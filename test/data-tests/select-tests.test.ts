@@ -10,7 +10,7 @@ const tests = [
   testOf('not_null_orders_id', { models: ['orders'] }),
 ];
 const names = (selection: { select?: string[]; exclude?: string[]; models?: string[] }) =>
-  selectTests(tests, { ...selection, models: new Set(selection.models ?? []) }).map((t) => t.name);
+  selectTests(tests, { ...selection, models: new Set(selection.models ?? []), sources: new Set() }).map((t) => t.name);
 
 test("a seed's name selects or excludes its tests, as in dbt (test --select countries)", () => {
   assert.deepEqual(names({ select: ['countries'] }), ['unique_countries_code', 'not_null_countries_code']);

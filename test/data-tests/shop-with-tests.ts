@@ -1,10 +1,10 @@
 import { Diagnostics } from '../../core/errors.js';
 import { loadProject } from '../../core/project/load-project.js';
 import type { Target } from '../../core/project/project-types.js';
+import { chooseTests } from '../../core/test/choose-tests.js';
 import { collectDataTests } from '../../core/test/collect-data-tests.js';
 import { compileWithTests } from '../../core/test/compile-with-tests.js';
 import { runDataTests } from '../../core/test/run-data-tests.js';
-import { selectTests, type TestSelection } from '../../core/test/select-tests.js';
 import { TestRelations } from '../../core/test/test-relations.js';
 import { memoryFileSource } from '../../core/util/file-source.js';
 import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
@@ -89,14 +89,14 @@ export const rawDataSql = "create schema if not exists raw; create table raw.pay
 
 /** Compiles the project and runs its selected tests in `environment` (the CLI's steps, without the CLI). */
 export async function runShopTests(
-  adapter: WarehouseAdapter, target: Target, environment: string, selection?: Omit<TestSelection, 'models'> & { models?: string[] }, files = shopFiles,
+  adapter: WarehouseAdapter, target: Target, environment: string, selection: { select?: string[]; exclude?: string[] } = {}, files = shopFiles,
 ) {
   const diagnostics = new Diagnostics();
   const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
   const compiled = compileWithTests(project, { target, env: {} }, diagnostics);
   if (diagnostics.hasErrors) throw new Error(JSON.stringify(diagnostics.sorted()));
   const all = collectDataTests(compiled);
-  const tests = selectTests(all, { ...selection, models: new Set(selection?.models ?? compiled.result.models.map((m) => m.name)) });
+  const { tests, warnings } = chooseTests(compiled, all, selection.select, selection.exclude);
   const report = await runDataTests(tests, adapter, new TestRelations(compiled.result, environment), { threads: 2 });
-  return { ...report, all, byName: Object.fromEntries(report.outcomes.map((o) => [o.test.name, o])) };
+  return { ...report, all, warnings, byName: Object.fromEntries(report.outcomes.map((o) => [o.test.name, o])) };
 }

@@ -121,6 +121,9 @@ test('status prints a table; --select narrows models and sources; --env reads th
 
   const selected = JSON.parse(status('--select', 'fresh_model', '--json').stdout) as { rows: Row[] };
   assert.deepEqual(selected.rows.map((r) => r.name), ['raw.blocks', 'fresh_model']);
+  const table = status('--select', 'source:raw.logs', '--json');
+  assert.doesNotMatch(table.stderr, /warning/, 'a source table no model reads is selected: nothing to warn about');
+  assert.deepEqual((JSON.parse(table.stdout) as { rows: Row[] }).rows.map((r) => r.name), ['raw.logs']);
 
   const pr = status('--env', 'pr-1', '--select', 'fresh_model', 'warn_model', '--json');
   assert.equal(pr.code, 0, pr.stderr);

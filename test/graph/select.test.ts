@@ -11,7 +11,7 @@ const sorted = (names: string[]) => [...names].sort();
 
 test('no selector selects everything, in topological order', () => {
   const all = graph.topologicalOrder();
-  assert.deepEqual(selectModels(graph, {}), { selected: all, warnings: [] });
+  assert.deepEqual(selectModels(graph, {}), { selected: all, sources: ['erc20.transfers', 'eth.blocks', 'eth.logs'], warnings: [] });
   assert.deepEqual(selectModels(graph, { select: [] }).selected, all);
 });
 
@@ -133,6 +133,7 @@ test('state: selectors use the sets passed in', () => {
 test('selectors that match nothing warn, with did-you-mean', () => {
   assert.deepEqual(selectModels(graph, { select: ['stg_transfer', 'fct_logs'] }), {
     selected: ['fct_logs'],
+    sources: [],
     warnings: ["selector 'stg_transfer' matched no models; did you mean 'stg_transfers'?"],
   });
   const warn = (options: SelectOptions) => selectModels(graph, options).warnings;
@@ -153,9 +154,17 @@ test('selectors that match nothing warn, with did-you-mean', () => {
   ], 'a model file that did not compile has its error already: no did-you-mean pointing elsewhere');
 });
 
+/** Declared source tables of the warehouse graph: eth.traces and erc20.approvals are read by no model. */
+const declared = [
+  { key: 'eth.blocks', tags: ['chain'] },
+  { key: 'eth.logs', tags: ['chain', 'events'] },
+  { key: 'eth.traces', tags: ['chain'] },
+  { key: 'erc20.transfers', tags: ['daily'] },
+  { key: 'erc20.approvals', tags: [] },
+];
+
 test('a source: selector naming an undeclared source or table says so, with the nearest declared name', () => {
-  const sources = ['eth.blocks', 'eth.logs', 'eth.traces', 'erc20.transfers', 'erc20.approvals'];
-  const warn = (...selectors: string[]) => selectModels(graph, { select: selectors, sources }).warnings;
+  const warn = (...selectors: string[]) => selectModels(graph, { select: selectors, sources: declared }).warnings;
   assert.deepEqual(warn('source:eth.nope'), ["selector 'source:eth.nope' matched no models: source 'eth' has no table 'nope' (its tables: blocks, logs, traces)"]);
   assert.deepEqual(warn('source:eth.lgos+'), ["selector 'source:eth.lgos+' matched no models: source 'eth' has no table 'lgos'; did you mean 'source:eth.logs'?"]);
   assert.deepEqual(warn('source:eht'), ["selector 'source:eht' matched no models: there is no source 'eht'; did you mean 'source:eth'?"]);
@@ -163,17 +172,48 @@ test('a source: selector naming an undeclared source or table says so, with the 
   assert.deepEqual(warn('source:eht.nope'), ["selector 'source:eht.nope' matched no models: there is no source 'eht'; did you mean 'source:eth'?"]);
   assert.deepEqual(warn('source:polygon'), ["selector 'source:polygon' matched no models: there is no source 'polygon'"]);
   assert.deepEqual(warn('source:eth.x*'), ["selector 'source:eth.x*' matched no models: source 'eth' has no table matching 'x*' (its tables: blocks, logs, traces)"]);
-  assert.deepEqual(warn('source:eth.traces', 'source:erc20.approvals'), [
-    "selector 'source:eth.traces' matched no models: no model reads source table eth.traces",
-    "selector 'source:erc20.approvals' matched no models: no model reads source table erc20.approvals",
-  ], 'declared, but read by no model');
   assert.deepEqual(warn('source:pol*'), ["selector 'source:pol*' matched no models"]);
-  assert.deepEqual(selectModels(graph, { select: ['source:eth.nope'], sources: [] }).warnings, [
+  assert.deepEqual(selectModels(new ModelGraph([model('a')]), { select: ['source:eth.nope'], sources: [] }).warnings, [
     "selector 'source:eth.nope' matched no models: there is no source 'eth' (the project declares no sources)",
   ]);
-  assert.deepEqual(selectModels(graph, { exclude: ['source:eth.lgos'], sources }).warnings, [
+  assert.deepEqual(selectModels(graph, { exclude: ['source:eth.lgos'], sources: declared }).warnings, [
     "selector 'source:eth.lgos' matched no models: source 'eth' has no table 'lgos'; did you mean 'source:eth.logs'?",
   ], 'in --exclude too');
+});
+
+test("source tables are nodes: source: and tag: (the table's and its source's tags) select them, + walks from and to them", () => {
+  const pick = (select: string[], exclude?: string[]) => {
+    const { selected, sources } = selectModels(graph, { select, exclude, sources: declared });
+    return { models: sorted(selected), sources };
+  };
+  assert.deepEqual(pick(['tag:chain']), { models: [], sources: ['eth.blocks', 'eth.logs', 'eth.traces'] }, 'as in dbt, the tag selects the tables, not the models reading them');
+  assert.deepEqual(pick(['tag:chain+']).models, sorted(['stg_blocks', 'stg_logs', 'fct_logs', 'int_transfers_enriched', 'fct_volume', 'report_daily']));
+  assert.deepEqual(pick(['tag:events+1']), { models: ['stg_logs'], sources: ['eth.logs'] }, 'the models reading a table are one step from it');
+  assert.deepEqual(pick(['tag:events+2']).models, ['fct_logs', 'stg_logs']);
+  assert.deepEqual(pick(['tag:daily']), { models: ['fct_volume', 'report_daily'], sources: ['erc20.transfers'] }, 'models and tables of one tag');
+  assert.deepEqual(pick(['source:eth']), { models: ['stg_blocks', 'stg_logs'], sources: ['eth.blocks', 'eth.logs', 'eth.traces'] }, 'source: also selects the models reading it, as always');
+  assert.deepEqual(pick(['+fct_logs']).sources, ['eth.blocks', 'eth.logs'], 'the tables models upstream read');
+  assert.deepEqual(pick(['1+fct_logs']).sources, [], 'the tables are two steps up');
+  assert.deepEqual(pick(['2+fct_logs']).sources, ['eth.blocks', 'eth.logs']);
+  assert.deepEqual(pick(['@stg_logs']), { models: ['fct_logs', 'stg_blocks', 'stg_logs'], sources: ['eth.blocks', 'eth.logs'] });
+  assert.deepEqual(pick(['tag:events,source:eth']), { models: [], sources: ['eth.logs'] });
+  assert.deepEqual(pick(['tag:chain'], ['source:eth.traces']).sources, ['eth.blocks', 'eth.logs']);
+  assert.deepEqual(pick([], ['tag:chain']), { models: sorted(graph.names()), sources: ['erc20.approvals', 'erc20.transfers'] }, 'without --select, every table not excluded');
+  assert.deepEqual(pick(['fct_logs']).sources, []);
+  assert.deepEqual(selectModels(graph, { select: ['source:eth'] }).sources, ['eth.blocks', 'eth.logs'], 'without declared tables, those models read');
+});
+
+test('a selector matching source tables and no model warns, unless the command acts on source tables', () => {
+  const warn = (selectsSources: boolean, ...selectors: string[]) => selectModels(graph, { select: selectors, sources: declared, selectsSources }).warnings;
+  assert.deepEqual(warn(false, 'tag:chain'), ["selector 'tag:chain' matched no models, only source tables eth.blocks, eth.logs, eth.traces: 'tag:chain+' selects the models reading them"]);
+  assert.deepEqual(warn(false, 'source:eth.traces', 'source:erc20.approvals'), [
+    "selector 'source:eth.traces' matched no models, only source table eth.traces, which no model reads",
+    "selector 'source:erc20.approvals' matched no models, only source table erc20.approvals, which no model reads",
+  ]);
+  assert.deepEqual(warn(false, 'tag:chain,tag:events'), ["selector 'tag:chain,tag:events' matched no models, only source table eth.logs"]);
+  assert.deepEqual(warn(false, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"], "the tables' tags are suggested too");
+  assert.deepEqual(warn(true, 'tag:chain', 'source:eth.traces'), []);
+  assert.deepEqual(warn(true, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"]);
 });
 
 test('malformed selectors throw SelectionError with a hint listing the methods', () => {

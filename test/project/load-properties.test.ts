@@ -96,6 +96,15 @@ test('sources: schema default and Amp datasets, freshness inherited by tables un
   assert.deepEqual(other?.sources.map((s) => [s.name, s.schema, s.tables[0].freshness]), [['app', 'app', undefined]]);
 });
 
+test("sources: tags of a source and of its tables, under tags: or config: (dbt 1.10), a string being one tag", () => {
+  const { project, diagnostics } = load({
+    'models/s.yml': 'sources:\n  - name: app\n    tags: nightly\n    config: {tags: [pii, nightly]}\n    tables:\n      - name: users\n        tags: [core]\n        config:\n          tags: gdpr\n      - name: events\n',
+  });
+  assert.deepEqual(diagnostics, []);
+  const app = project!.sources[0];
+  assert.deepEqual([app.tags, app.tables.map((t) => t.tags)], [['nightly', 'pii'], [['core', 'gdpr'], undefined]]);
+});
+
 test('unknown-key in a property file: model, column and file level, with did-you-mean', () => {
   const { diagnostics } = load({
     'models/orders.sql': 'select 1',

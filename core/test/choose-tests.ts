@@ -1,0 +1,20 @@
+import { selectModels } from '../graph/select.js';
+import { selectableSources } from '../graph/source-tables.js';
+import { isTestModel, type CompiledWithTests } from './compile-with-tests.js';
+import type { DataTest } from './data-test.js';
+import { selectTests } from './select-tests.js';
+
+/**
+ * `amp-dbt test --select/--exclude`: the models and source tables selected (selectModels, source tables
+ * by `source:`, their tags and `+`), then the tests on them (selectTests), and the selection's warnings less
+ * those about a selector naming a test or a seed with tests (such a selector matches no model).
+ */
+export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], select?: string[], exclude?: string[]): { tests: DataTest[]; warnings: string[] } {
+  const { result } = compiled;
+  const selection = selectModels(result.graph, { select, exclude, sources: selectableSources(result.sources), selectsSources: true });
+  const models = new Set(selection.selected.filter((name) => !isTestModel(name, result.project)));
+  const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude });
+  const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
+  const warnings = selection.warnings.filter((warning) => ![...testNames].some((name) => warning.includes(`'${name}'`)));
+  return { tests, warnings };
+}

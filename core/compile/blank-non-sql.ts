@@ -5,9 +5,16 @@
  * `#if is_incremental` branch and directive lines.
  */
 export function blankNonSql(content: string): string {
-  let text = blankIncrementalBranches(content);
-  text = blankJinjaTags(text);
-  return text.replace(/^[ \t]*#(?:if|elif|else|endif)\b.*$/gm, blank);
+  return blankTemplate(blankIncrementalBranches(content));
+}
+
+/**
+ * A model or macro file's text with its Jinja comments, tags and expressions and its header-pragma directive
+ * lines blanked (spaces, newlines kept), every branch of an `if` kept: the SQL a rendering may take from it,
+ * at the file's own lines and columns.
+ */
+export function blankTemplate(content: string): string {
+  return blankJinjaTags(content).replace(/^[ \t]*#(?:if|elif|else|endif)\b.*$/gm, blank);
 }
 
 const blank = (text: string) => text.replace(/[^\n]/g, ' ');

@@ -36,8 +36,9 @@ interface CachedModel {
  * key; before it, this was bumped for those too: 2: content hashes
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
  * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
+ * 6: a cached model also passed the check for SQL strings and comments never closed (check-unclosed-sql).
  */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

@@ -1,3 +1,4 @@
+import { checkUnclosedSql } from './check-unclosed-sql.js';
 import { datasetSources } from './dataset-sources.js';
 import type { Diagnostics } from '../errors.js';
 import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
@@ -167,6 +168,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     const incremental = renderModelText(model, true, context, diagnostics, base);
     if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
   }
+  if (!checkUnclosedSql({ model, renderings: [text.sql, incrementalSql], macros: context.macros, usedMacros: text.usedMacros }, diagnostics)) return undefined;
   // Shaped as the CompiledModel it becomes: filling in the hashes later then changes no object layout.
   const rendered: CompiledModel = {
     name: model.name,

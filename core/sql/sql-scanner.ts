@@ -27,7 +27,11 @@ export class SqlScanner {
   end = 0;
   unterminated = false;
 
-  constructor(readonly text: string, public pos = 0) {}
+  /**
+   * `lenient`: other dialects' readings where they differ from the standard's: a backslash escapes a quote
+   * in a plain string (`'it\'s'`, as MySQL and BigQuery read it), and block comments do not nest.
+   */
+  constructor(readonly text: string, public pos = 0, private readonly lenient = false) {}
 
   /** Scan the next token; false at the end of the text. */
   next(): boolean {
@@ -58,7 +62,7 @@ export class SqlScanner {
       case 47: // /
         return text.charCodeAt(i + 1) === 42 ? this.blockComment(text, i) : this.operator(text, i, c);
       case 39:
-        return this.quoted(text, i, 39, 'string', false);
+        return this.quoted(text, i, 39, 'string', this.lenient);
       case 34:
       case 96:
         return this.quoted(text, i, c, 'quoted_identifier', false);
@@ -100,7 +104,7 @@ export class SqlScanner {
       if (c === 42 && text.charCodeAt(j + 1) === 47) {
         j += 2;
         if (--depth === 0) return j;
-      } else if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      } else if (c === 47 && text.charCodeAt(j + 1) === 42 && !this.lenient) {
         j += 2;
         depth++;
       } else j++;

@@ -39,6 +39,7 @@ test('messages say what is wrong and how to fix it', () => {
   assert.match(message('broken-compile-undefined-macro'), /'wei_to_decimals' is not a macro or function \| did you mean 'wei_to_decimal'\?/);
   assert.match(message('broken-compile-pragma'), /':ordres' is not an import \| did you mean ':orders'\?/);
   assert.match(message('broken-compile-unknown-dataset'), /refers to 'eth'.*dependencies=/);
+  assert.match(message('broken-compile-unclosed-sql'), /string literal opened here is never closed: 'open as status \| close it with '/);
 });
 
 test('a duplicated model name is reported once, naming both files, without a false cycle', () => {

@@ -527,10 +527,11 @@ test("a dict prints as Python's repr, as in Jinja, on both render paths", () => 
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileFiles({
       'dbt_project.yml': 'name: repr\nvars:\n  owners: {team: data, ids: [1, 2], on: true}\n',
-      'models/m.sql': "{% set d = {'a': 1, 'b': [True, none, \"it's\"]} %}select '{{ d }}' as d, '{{ var('owners') }}' as o",
+      // Dollar-quoted: the repr holds quotes (between single quotes, the SQL would not close its strings).
+      'models/m.sql': "{% set d = {'a': 1, 'b': [True, none, \"it's\"]} %}select $${{ d }}$$ as d, $${{ var('owners') }}$$ as o",
     }, { useFastPath });
     assert.deepEqual(errors, []);
-    assert.equal(result!.byName.get('m')!.canonicalSql, `select '{'a': 1, 'b': [True, None, "it's"]}' as d, '{'team': 'data', 'ids': [1, 2], 'on': True}' as o`);
+    assert.equal(result!.byName.get('m')!.canonicalSql, `select $\${'a': 1, 'b': [True, None, "it's"]}$$ as d, $\${'team': 'data', 'ids': [1, 2], 'on': True}$$ as o`);
   }
 });
 

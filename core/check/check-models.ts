@@ -9,6 +9,13 @@ import { declareSeeds } from './declare-seeds.js';
 import { declareSources } from './declare-sources.js';
 import { uncheckedInput } from './unchecked-input.js';
 
+/** Where a check's finding is, as a diagnostic's: the file, 1-based line and column. */
+export interface CheckLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
 /** Where incremental SQL is bound (its `this` is the model's own view, bound just before). */
 const SCRATCH_SCHEMA = 'amp_dbt_check';
 
@@ -23,11 +30,12 @@ export interface CheckOutcome {
   notChecked: Array<{ model: string; because: string }>;
   /**
    * Columns a property file describes that the model, bound, does not produce. Those with tests are also
-   * errors (the tests would fail), the others warnings.
+   * errors (the tests would fail), the others warnings. `file` and `line` repeat `location`'s (where the
+   * column is described: its `name:`).
    */
-  missingColumns: Array<{ model: string; column: string; file: string; line: number; tested: boolean }>;
+  missingColumns: Array<{ model: string; column: string; file: string; line: number; location: CheckLocation; tested: boolean }>;
   /** Columns whose `data_type` is of another kind (a string, an integer, a timestamp ...) than the model produces: warnings. */
-  typeMismatches: Array<{ model: string; column: string; file: string; line: number; declared: string; produced: string }>;
+  typeMismatches: Array<{ model: string; column: string; file: string; line: number; location: CheckLocation; declared: string; produced: string }>;
 }
 
 /** The selected models and everything they read, in the compile's dependency order. */
@@ -133,18 +141,19 @@ export async function checkModels(result: CompileResult, selected: readonly stri
     const produced = new Set(columns.keys());
     for (const column of described) {
       const type = columns.get(column.name.toLowerCase());
+      const { file, line = 1, column: col = 1 } = column.location;
+      const location = { file, line, column: col };
       if (type !== undefined) {
         const [declaredKind, producedKind] = [parseDeclaredType(column.data_type ?? '')?.kind, parseDeclaredType(type)?.kind];
         if (declaredKind && producedKind && declaredKind !== producedKind) {
-          outcome.typeMismatches.push({ model: model.name, column: column.name, file: column.location.file, line: column.location.line ?? 1, declared: column.data_type!, produced: type });
+          outcome.typeMismatches.push({ model: model.name, column: column.name, file, line, location, declared: column.data_type!, produced: type });
         }
         continue;
       }
       const tested = column.tests.length > 0;
-      const { file, line = 1, column: col = 1 } = column.location;
-      outcome.missingColumns.push({ model: model.name, column: column.name, file, line, tested });
+      outcome.missingColumns.push({ model: model.name, column: column.name, file, line, location, tested });
       if (!tested) continue;
-      diagnostics.error('missing-column', `column '${column.name}' of '${model.name}' has tests here, but the model does not produce it`, { file, line, column: col },
+      diagnostics.error('missing-column', `column '${column.name}' of '${model.name}' has tests here, but the model does not produce it`, location,
         `the model's columns: ${[...produced].join(', ')}; rename the column here or in the model`);
     }
   }

@@ -1,4 +1,7 @@
-import type { CheckOutcome } from './check-models.js';
+import type { CheckLocation, CheckOutcome } from './check-models.js';
+
+/** `file:line:col`, as errors and the other warnings print where they are. */
+const at = (location: CheckLocation) => `${location.file}:${location.line}:${location.column}`;
 
 /** Warnings about models the type check could not check: skipped ones and those downstream. */
 export function checkWarnings(outcome: CheckOutcome): string[] {
@@ -6,8 +9,8 @@ export function checkWarnings(outcome: CheckOutcome): string[] {
     ...outcome.skipped.map((s) => `type check skipped '${s.model}': ${s.reason}`),
     ...outcome.notChecked.map((n) => `type check did not check '${n.model}': ${n.because}`),
     ...outcome.missingColumns.filter((m) => !m.tested)
-      .map((m) => `${m.file}:${m.line}: column '${m.column}' of '${m.model}' is described here, but the model does not produce it`),
-    ...outcome.typeMismatches.map((m) => `${m.file}:${m.line}: column '${m.column}' of '${m.model}' is declared ${m.declared} here, but the model produces ${m.produced}`),
+      .map((m) => `${at(m.location)}: column '${m.column}' of '${m.model}' is described here, but the model does not produce it`),
+    ...outcome.typeMismatches.map((m) => `${at(m.location)}: column '${m.column}' of '${m.model}' is declared ${m.declared} here, but the model produces ${m.produced}`),
   ];
 }
 

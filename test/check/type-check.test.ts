@@ -150,16 +150,22 @@ test('compile --check: a described column the model does not produce is an error
   const text = runCli(['compile', '--check', '--project-dir', dir]);
   assert.equal(text.code, 1);
   assert.match(text.stderr, /^models\/_models\.yml:8:9: error\[missing-column\] column 'total' of 'orders' has tests here, but the model does not produce it$/m);
-  assert.match(text.stderr, /^warning: models\/_models\.yml:10: column 'note' of 'orders' is described here, but the model does not produce it$/m);
-  assert.match(text.stderr, /^warning: models\/_models\.yml:6: column 'amount' of 'orders' is declared varchar here, but the model produces INTEGER$/m);
+  // Warnings say where as errors do: file:line:column (of the column's name in the property file).
+  assert.match(text.stderr, /^warning: models\/_models\.yml:10:9: column 'note' of 'orders' is described here, but the model does not produce it$/m);
+  assert.match(text.stderr, /^warning: models\/_models\.yml:6:9: column 'amount' of 'orders' is declared varchar here, but the model produces INTEGER$/m);
   const json = JSON.parse(runCli(['compile', '--check', '--json', '--project-dir', dir]).stdout);
+  const at = (line: number) => ({ file: 'models/_models.yml', line, location: { file: 'models/_models.yml', line, column: 9 } });
   assert.deepEqual(json.check.missingColumns, [
-    { model: 'orders', column: 'total', file: 'models/_models.yml', line: 8, tested: true },
-    { model: 'orders', column: 'note', file: 'models/_models.yml', line: 10, tested: false },
+    { model: 'orders', column: 'total', ...at(8), tested: true },
+    { model: 'orders', column: 'note', ...at(10), tested: false },
   ]);
   assert.deepEqual(json.check.typeMismatches, [
-    { model: 'orders', column: 'amount', file: 'models/_models.yml', line: 6, declared: 'varchar', produced: 'INTEGER' },
+    { model: 'orders', column: 'amount', ...at(6), declared: 'varchar', produced: 'INTEGER' },
   ], 'UInt64 and INTEGER are both integers');
+  assert.deepEqual(json.check.warnings, [
+    "models/_models.yml:10:9: column 'note' of 'orders' is described here, but the model does not produce it",
+    "models/_models.yml:6:9: column 'amount' of 'orders' is declared varchar here, but the model produces INTEGER",
+  ]);
 });
 
 test("dbt's cross-database macros bind on DuckDB", () => {

@@ -41,7 +41,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   state: { summary: "the state database: record a commit's manifest; the run history (runs, run ID)", load: async () => (await import('./commands/state.js')).command },
   env: { summary: 'environments: named pointers at recorded commits (list, show, create, promote, rollback, history, delete)', load: async () => (await import('./commands/env.js')).command },
   jobs: { summary: 'jobs on an Amp server: list, status, logs, stop, resume a model', load: async () => (await import('./commands/jobs.js')).command },
-  monitor: { summary: 'a live dashboard of Amp jobs and the progress of each table they write', load: async () => (await import('./commands/monitor.js')).command },
+  monitor: { summary: "a live dashboard of the project's Amp jobs (--all: every namespace) and the progress of each table they write", load: async () => (await import('./commands/monitor.js')).command },
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
 };
 

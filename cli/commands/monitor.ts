@@ -7,23 +7,26 @@ const options = {
   watch: { kind: 'boolean' as const, short: 'w' },
   interval: { kind: 'string' as const },
   limit: { kind: 'string' as const },
+  all: { kind: 'boolean' as const },
   json: { kind: 'boolean' as const },
 };
 
 export const command: Command = {
   name: 'monitor',
-  summary: 'A dashboard of the jobs on an Amp server and the progress of each table they write.',
-  usage: 'amp-dbt monitor [--watch] [--interval S] [--limit N] [--json]',
+  summary: "A dashboard of the project's jobs on an Amp server and the progress of each table they write.",
+  usage: 'amp-dbt monitor [--watch] [--interval S] [--limit N] [--all] [--json]',
   help: `  -w, --watch          keep the dashboard open, redrawn in place; q quits (on a terminal only:
                        without one the dashboard is printed once)
   --interval S         seconds between redraws with --watch (default 1; at least 0.1)
   --limit N            how many of the newest jobs to show (default 30)
+  --all                the jobs of every namespace on the server, not only the target's
   --json               print one snapshot as JSON on stdout
 ${projectOptionsHelp}
 
-Each row is a job and a table it writes: its status, dataset, current block, Parquet files and bytes
-written, and the block it stops at. The target is --target, else the profile's target when it is an
-amp one, else its only amp target.`,
+Each row is a job of the target's namespace (the project's datasets, as in 'jobs list') and a table it
+writes: its status, dataset, current block, Parquet files and bytes written, and the block it stops at;
+how many jobs of other namespaces were left out is said under the table. The target is --target, else
+the profile's target when it is an amp one, else its only amp target.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -36,12 +39,15 @@ amp one, else its only amp target.`,
     if (!target) return 1;
     const { adminClientForTarget, adminBaseUrl } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
     const { collectMonitorSnapshot } = await import('../../core/amp/monitor/collect-monitor-snapshot.js');
+    const { ampNamespace } = await import('../../core/amp/amp-naming.js');
     const { renderMonitor } = await import('../../core/amp/monitor/render-monitor.js');
     // Closing the dashboard aborts a pending read, so the process does not wait for its timeout.
     const closing = new AbortController();
     const admin = adminClientForTarget(target, { signal: closing.signal });
     const title = `amp-dbt monitor: ${target.name} (${adminBaseUrl(target)})`;
-    const snapshot = () => collectMonitorSnapshot(admin, { limit });
+    // The project's jobs, those building datasets of its namespace, unless --all (as jobs list).
+    const namespace = flag(args, 'all') ? null : ampNamespace(target);
+    const snapshot = () => collectMonitorSnapshot(admin, { limit, namespace });
     if (flag(args, 'json')) {
       printJson(await snapshot());
       return 0;
@@ -50,13 +56,14 @@ amp one, else its only amp target.`,
       process.stdout.write(renderMonitor(await snapshot(), { title }));
       return 0;
     }
-    return watch(title, snapshot, renderMonitor, interval * 1000, () => closing.abort());
+    return watch(title, namespace, snapshot, renderMonitor, interval * 1000, () => closing.abort());
   },
 };
 
 /** Redraws until the user quits; a failed read keeps the last snapshot on screen with the problem above it. */
 async function watch(
   title: string,
+  namespace: string | null,
   snapshot: () => Promise<import('../../core/amp/monitor/collect-monitor-snapshot.js').MonitorSnapshot>,
   render: typeof import('../../core/amp/monitor/render-monitor.js').renderMonitor,
   intervalMs: number,
@@ -64,7 +71,7 @@ async function watch(
 ): Promise<number> {
   const { openLiveView } = await import('../amp-live-view.js');
   const view = openLiveView();
-  let last = { takenAt: new Date().toISOString(), jobs: [], counts: {} } as Awaited<ReturnType<typeof snapshot>>;
+  let last: Awaited<ReturnType<typeof snapshot>> = { takenAt: new Date().toISOString(), namespace, jobs: [], otherNamespaces: 0, counts: {} };
   let quitting = false;
   void view.quit.then(() => {
     quitting = true;

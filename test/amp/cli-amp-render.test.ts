@@ -33,12 +33,12 @@ test('status filters: active, all, or upper-cased statuses', () => {
 
 test('the monitor renders a row per job and table, cut to the terminal width when live', () => {
   const snapshot: MonitorSnapshot = {
-    takenAt: '2026-01-01T00:00:06.000Z', counts: { RUNNING: 1 },
+    takenAt: '2026-01-01T00:00:06.000Z', namespace: 'erc20', otherNamespaces: 0, counts: { RUNNING: 1 },
     jobs: [{ id: 7, status: 'RUNNING', dataset: 'erc20/stg_blocks', manifestHash: null, endBlock: null, updatedAt: 't', note: null, detail: null,
       tables: [{ name: 'stg_blocks', startBlock: 1, currentBlock: 19000150, files: 3, bytes: 1536 }] }],
   };
   assert.equal(renderMonitor(snapshot, { title: 'amp-dbt monitor: amp' }), [
-    'amp-dbt monitor: amp  2026-01-01T00:00:06.000Z  1 RUNNING',
+    'amp-dbt monitor: amp  namespace erc20  2026-01-01T00:00:06.000Z  1 RUNNING',
     '',
     'JOB  STATUS   DATASET           TABLE       BLOCK     FILES  SIZE    END BLOCK',
     '7    RUNNING  erc20/stg_blocks  stg_blocks  19000150  3      1.5 KB  never',
@@ -48,6 +48,12 @@ test('the monitor renders a row per job and table, cut to the terminal width whe
   assert.ok(live.split('\n').every((line) => line.length <= 30));
   assert.match(live, /^! connection refused/m);
   assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MB');
+  // The jobs of other namespaces left out are counted under the table; with --all (namespace null) there are none.
+  const others = renderMonitor({ ...snapshot, otherNamespaces: 2 }, { title: 'm' });
+  assert.match(others, /\n7 .*never\n2 jobs of other namespaces not shown \(--all shows them\)\n$/);
+  assert.equal(renderMonitor({ ...snapshot, namespace: 'erc20', jobs: [], counts: {}, otherNamespaces: 1 }, { title: 'm' }).split('\n').slice(2).join('\n'),
+    'no jobs in namespace erc20\n1 job of other namespaces not shown (--all shows them)\n');
+  assert.match(renderMonitor({ ...snapshot, namespace: null }, { title: 'm' }), /^m {2}every namespace {2}2026/);
 });
 
 const failure = { error_code: 'JOB_EXECUTION_ERROR', error_message: "table 'boom': Conversion Error: Could not convert string 'x1' to INT32\n\nLINE 1: select cast('x1' as integer)\n               ^" };
@@ -79,7 +85,7 @@ test("a failed job's error detail reads as text: CODE: message, its lines indent
 
 test("the monitor shows a failed job's error on one line, naming the command that shows the rest", () => {
   const snapshot: MonitorSnapshot = {
-    takenAt: 'now', counts: { ERROR: 1 },
+    takenAt: 'now', namespace: 'erc20', otherNamespaces: 0, counts: { ERROR: 1 },
     jobs: [{ id: 9, status: 'ERROR', dataset: 'erc20/boom', manifestHash: null, endBlock: null, updatedAt: 't', note: jobErrorText(failure), detail: failure, tables: [] }],
   };
   const text = renderMonitor(snapshot, { title: 'm' });

@@ -206,11 +206,38 @@ test('monitor prints the dashboard once without a terminal, with per-table progr
   for (const args of [['monitor'], ['monitor', '--watch', '--interval', '0.2']]) {
     const result = await amp(repo, args);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^amp-dbt monitor: amp \(http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(result.stdout, /^amp-dbt monitor: amp \(http:\/\/127\.0\.0\.1:\d+\) {2}namespace erc20 /);
     assert.match(result.stdout, /JOB\s+STATUS\s+DATASET\s+TABLE\s+BLOCK\s+FILES\s+SIZE/);
     assert.match(result.stdout, /COMPLETED\s+erc20\/stg_transfer_logs\s+stg_transfer_logs\s+\d+\s+\d+\s+[\d.]+ [KM]?B/);
     assert.ok(!result.stdout.includes('\u001b['), 'no terminal control codes');
   }
+});
+
+test("monitor shows the project's namespace, as jobs list does; --all every namespace", async () => {
+  // The raw dataset's jobs (one deployed by the jobs test above, one now: the newest job) are of namespace '_'.
+  const newest = await admin.deploy('_', 'eth_firehose', '1.0.0', { endBlock: null });
+  await server.waitForJob(newest.job_id, ['COMPLETED']);
+  const all = await ampJson(repo, ['monitor', '--target', 'amp', '--all']);
+  assert.equal(all.code, 0, all.stderr);
+  const raw = all.body.jobs.filter((j: any) => j.dataset === '_/eth_firehose');
+  assert.deepEqual([raw.length, all.body.jobs[0].id], [2, newest.job_id]);
+  assert.deepEqual([all.body.namespace, all.body.otherNamespaces], [null, 0]);
+  const own = await ampJson(repo, ['monitor', '--target', 'amp']);
+  assert.equal(own.code, 0, own.stderr);
+  assert.equal(own.body.namespace, 'erc20');
+  assert.deepEqual(own.body.jobs.map((j: any) => j.id), all.body.jobs.filter((j: any) => j.dataset !== '_/eth_firehose').map((j: any) => j.id));
+  assert.ok(own.body.jobs.length > 0 && own.body.jobs.every((j: any) => j.dataset.startsWith('erc20/')));
+  assert.equal(own.body.otherNamespaces, 2);
+  const text = await amp(repo, ['monitor', '--target', 'amp']);
+  assert.doesNotMatch(text.stdout, /_\/eth_firehose/);
+  assert.match(text.stdout, /\n2 jobs of other namespaces not shown \(--all shows them\)\n/);
+  const dashboard = await amp(repo, ['monitor', '--target', 'amp', '--all']);
+  assert.match(dashboard.stdout, /^amp-dbt monitor: amp \(.*\) {2}every namespace /);
+  assert.match(dashboard.stdout, new RegExp(`\\n${raw[0].id}\\s+COMPLETED\\s+_/eth_firehose`));
+  assert.doesNotMatch(dashboard.stdout, /other namespaces/);
+  // --limit counts the namespace's jobs: its newest one, though a job of another namespace is newer.
+  const one = await ampJson(repo, ['monitor', '--target', 'amp', '--limit', '1']);
+  assert.deepEqual([one.body.jobs.map((j: any) => j.id), one.body.otherNamespaces], [[own.body.jobs[0].id], 1]);
 });
 
 test('monitor --watch on a terminal redraws in place every interval and q quits (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {

@@ -1,6 +1,6 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import type { JobInfo, JobProgressResponse } from '../../warehouse/amp/admin/job-types.js';
-import { jobDataset, jobDatasetLabel } from '../jobs/job-dataset.js';
+import { jobDataset, jobDatasetLabel, jobInNamespace } from '../jobs/job-dataset.js';
 import { jobErrorText } from '../jobs/job-error-text.js';
 
 export interface MonitorTable {
@@ -28,7 +28,11 @@ export interface MonitorJob {
 /** What the dashboard shows at one moment. */
 export interface MonitorSnapshot {
   takenAt: string;
+  /** The namespace whose jobs are shown (the project's); null: every namespace. */
+  namespace: string | null;
   jobs: MonitorJob[];
+  /** Jobs of other namespaces passed over among the newest ones read (always 0 when namespace is null). */
+  otherNamespaces: number;
   /** Jobs per status among those shown. */
   counts: Record<string, number>;
 }
@@ -50,11 +54,36 @@ async function monitorJob(admin: AdminClient, job: JobInfo): Promise<MonitorJob>
   }
 }
 
-/** The newest `limit` jobs (any status) with each one's per-table progress, read in parallel. */
-export async function collectMonitorSnapshot(admin: AdminClient, options: { limit?: number; now?: () => Date } = {}): Promise<MonitorSnapshot> {
-  const page = await admin.listJobs({ status: 'all', limit: options.limit ?? 30 });
-  const jobs = await Promise.all(page.jobs.map((job) => monitorJob(admin, job)));
+export interface MonitorOptions {
+  /** How many of the newest jobs to show (default 30). */
+  limit?: number;
+  /** Show only the jobs building datasets of this namespace; null or absent: every namespace. */
+  namespace?: string | null;
+  now?: () => Date;
+}
+
+/**
+ * The newest `limit` jobs of the server, or of one namespace (the pages are read until `limit` of its
+ * jobs are found or none are left), counting the other namespaces' jobs passed over.
+ */
+async function newestJobs(admin: AdminClient, limit: number, namespace: string | null): Promise<{ jobs: JobInfo[]; others: number }> {
+  if (namespace === null) return { jobs: (await admin.listJobs({ status: 'all', limit })).jobs, others: 0 };
+  const jobs: JobInfo[] = [];
+  let others = 0;
+  // Pages larger than `limit`: the project's jobs may be few among many of other namespaces.
+  for await (const job of admin.allJobs({ status: 'all', limit: Math.min(1000, Math.max(limit, 100)) })) {
+    if (!jobInNamespace(job, namespace)) others++;
+    else if (jobs.push(job) === limit) break;
+  }
+  return { jobs, others };
+}
+
+/** The newest `limit` jobs (any status; of `namespace` only when given) with each one's per-table progress, read in parallel. */
+export async function collectMonitorSnapshot(admin: AdminClient, options: MonitorOptions = {}): Promise<MonitorSnapshot> {
+  const namespace = options.namespace ?? null;
+  const newest = await newestJobs(admin, options.limit ?? 30, namespace);
+  const jobs = await Promise.all(newest.jobs.map((job) => monitorJob(admin, job)));
   const counts: Record<string, number> = {};
   for (const job of jobs) counts[job.status] = (counts[job.status] ?? 0) + 1;
-  return { takenAt: (options.now?.() ?? new Date()).toISOString(), jobs, counts };
+  return { takenAt: (options.now?.() ?? new Date()).toISOString(), namespace, jobs, otherNamespaces: newest.others, counts };
 }

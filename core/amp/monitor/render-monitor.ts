@@ -1,3 +1,4 @@
+import { plural } from '../../util/plural.js';
 import { formatBytes, renderTable } from '../jobs/render-jobs.js';
 import type { MonitorSnapshot } from './collect-monitor-snapshot.js';
 
@@ -15,13 +16,14 @@ export interface RenderMonitorOptions {
 const block = (n: number | null) => (n === null ? '-' : String(n));
 
 /**
- * The dashboard as text: a title line with counts per status, then one row per job and table (current
- * block, files, bytes); a job without tables yet gets one row. Pure, so the live view and the one-shot
- * print are the same text.
+ * The dashboard as text: a title line with the namespace shown and counts per status, then one row per
+ * job and table (current block, files, bytes); a job without tables yet gets one row; under the table, how
+ * many jobs of other namespaces were left out. Pure, so the live view and the one-shot print are the same text.
  */
 export function renderMonitor(snapshot: MonitorSnapshot, options: RenderMonitorOptions): string {
   const counts = Object.entries(snapshot.counts).sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ') || 'no jobs';
-  const lines = [`${options.title}  ${snapshot.takenAt}  ${counts}${options.live ? '   (q quits)' : ''}`];
+  const scope = snapshot.namespace === null ? 'every namespace' : `namespace ${snapshot.namespace}`;
+  const lines = [`${options.title}  ${scope}  ${snapshot.takenAt}  ${counts}${options.live ? '   (q quits)' : ''}`];
   if (options.problem) lines.push(`! ${options.problem}`);
   lines.push('');
   const rows: string[][] = [];
@@ -30,8 +32,10 @@ export function renderMonitor(snapshot: MonitorSnapshot, options: RenderMonitorO
     if (job.tables.length === 0) rows.push([...head, '-', '-', '-', '-', job.endBlock ?? 'never']);
     job.tables.forEach((t, i) => rows.push([...(i === 0 ? head : ['', '', '']), t.name, block(t.currentBlock), String(t.files), formatBytes(t.bytes), i === 0 ? job.endBlock ?? 'never' : '']));
   }
-  const table = snapshot.jobs.length ? renderTable(['JOB', 'STATUS', 'DATASET', 'TABLE', 'BLOCK', 'FILES', 'SIZE', 'END BLOCK'], rows).trimEnd().split('\n') : ['no jobs'];
+  const none = snapshot.namespace === null ? 'no jobs' : `no jobs in namespace ${snapshot.namespace}`;
+  const table = snapshot.jobs.length ? renderTable(['JOB', 'STATUS', 'DATASET', 'TABLE', 'BLOCK', 'FILES', 'SIZE', 'END BLOCK'], rows).trimEnd().split('\n') : [none];
   lines.push(...table);
+  if (snapshot.otherNamespaces > 0) lines.push(`${plural(snapshot.otherNamespaces, 'job')} of other namespaces not shown (--all shows them)`);
   // One line per note: a long error's first line, and where to read the rest.
   const notes = snapshot.jobs.filter((j) => j.note).map((j) => {
     const [first, ...rest] = j.note!.split('\n');

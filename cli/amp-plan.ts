@@ -24,11 +24,13 @@ export async function planOnAmp(args: ParsedArgs, labels: PlanLabels, current: M
   const { ampNamespace, isRegistered } = await import('../core/amp/amp-naming.js');
   const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');
   const { readServerVersions } = await import('../core/amp/run/read-server-versions.js');
+  const { adhocAncestorNames } = await import('../core/amp/run/adhoc-datasets.js');
   const { planAmpRun } = await import('../core/amp/run/plan-amp-run.js');
   const { previewAmpRun } = await import('../core/amp/run/preview-amp-run.js');
   const namespace = ampNamespace(result.target);
   const admin = adminClientForTarget(result.target);
-  const versions = await readServerVersions(admin, namespace, drafts);
+  // The registered ancestors of the ad-hoc models too: their queries read those the server has built.
+  const versions = await readServerVersions(admin, namespace, drafts, adhocAncestorNames(result, compiled.selected));
   const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment: labels.environment, deploy: true });
   const preview = await previewAmpRun(admin, plan, versions);
   const left = (current?.models ?? []).filter((m) => isRegistered(m) && !result.byName.has(m.name)).map((m) => m.name);

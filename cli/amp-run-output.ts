@@ -15,7 +15,10 @@ export function ampOutcomeLine(o: AmpModelOutcome, index: number, total: number)
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
   const parts: string[] = [];
-  if (o.action === 'adhoc') parts.push(o.rows === null ? 'ad-hoc query' : `ad-hoc query, ${o.rows.toLocaleString('en-US')} row${o.rows === 1 ? '' : 's'}`);
+  if (o.action === 'adhoc') {
+    parts.push(o.rows === null ? 'ad-hoc query' : `ad-hoc query, ${o.rows.toLocaleString('en-US')} row${o.rows === 1 ? '' : 's'}`);
+    if (o.reads.length) parts.push(`read ${o.reads.join(', ')}`);
+  }
   else if (o.dataset) {
     parts.push(`${o.dataset}${o.manifestHash ? ` manifest ${short(o.manifestHash)}` : ''}`);
     if (o.registered) parts.push('registered');

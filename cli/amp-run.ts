@@ -38,13 +38,15 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const { ampNamespace } = await import('../core/amp/amp-naming.js');
   const { adminClientForTarget } = await import('../core/warehouse/amp/admin/admin-client-for-target.js');
   const { readServerVersions } = await import('../core/amp/run/read-server-versions.js');
+  const { adhocAncestorNames } = await import('../core/amp/run/adhoc-datasets.js');
   const { planAmpRun } = await import('../core/amp/run/plan-amp-run.js');
   const { ampDeployRun } = await import('../core/amp/run/amp-deploy-run.js');
   const { ampAdhocQuery } = await import('./amp-query.js');
   const { ampRunJson, printAmpOutcome, summarizeAmpRun } = await import('./amp-run-output.js');
   const namespace = ampNamespace(target);
   const admin = adminClientForTarget(target);
-  const versions = await readServerVersions(admin, namespace, drafts);
+  // The registered ancestors of the ad-hoc models too: their queries read those the server has built.
+  const versions = await readServerVersions(admin, namespace, drafts, adhocAncestorNames(result, compiled.selected));
   const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment, deploy, endBlock });
   const complete = list(args, 'select') === undefined && list(args, 'exclude') === undefined;
   const store = await openStateForProject(result.project.root, compiled.profile);

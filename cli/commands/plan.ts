@@ -40,7 +40,8 @@ On an amp target (--target, or the profile's target; see docs/amp.md) the plan i
 --env NAME\` would do at the commit, decided as the run decides and read from the server (nothing is
 registered or started): each registered model's dataset <namespace>/<model>@0.0.0-fp<fp12> to REGISTER, or
 to REUSE (the server has it: its manifest hash and newest job), the jobs it would start, the ad-hoc
-queries, and on which datasets the environment's tag 0.0.0-env.<env> would move. A model that cannot be
+queries (and the datasets each would read instead of computing them), and on which datasets the
+environment's tag 0.0.0-env.<env> would move. A model that cannot be
 registered (non-incremental SQL) is an error, as in run.`,
   options,
   async run(argv) {

@@ -60,7 +60,11 @@ one target never moves another's.
 On an amp target (see docs/amp.md) each registered model is the derived dataset <namespace>/<model>,
 version 0.0.0-fp<fp12> per fingerprint; only fingerprints the server has no version for are registered,
 the environment is tagged as version 0.0.0-env.<env> on each manifest hash once every model succeeded,
-and models with register: false run as ad-hoc queries. Non-incremental SQL in a registered model is an error.
+and models with register: false run as ad-hoc queries. An ad-hoc query reads each registered model it
+depends on that the run reuses (or leaves out, when the server has its version) and whose newest job is
+RUNNING or COMPLETED from its dataset ("<namespace>/<model>@0.0.0-fp<fp12>".<model>) instead of computing
+it again; others (registered by the run, or with no job) are inlined as CTEs, as compile writes them.
+Non-incremental SQL in a registered model is an error.
   --register           register and tag only; start no jobs
   --deploy             also start a job for each manifest hash that has none (the default)
   --end-block B        where new jobs stop: latest, a block number, or -N behind the latest

@@ -1,4 +1,4 @@
-import type { RenderedModel } from '../compile/compiled-model.js';
+import type { CompiledModel, RenderedModel } from '../compile/compiled-model.js';
 import type { Target } from '../project/project-types.js';
 
 /**
@@ -23,6 +23,15 @@ export function ampNamespace(target: Target): string {
 /** The version a fingerprint is registered as: `0.0.0-fp<first 12 hex digits>`. */
 export function fingerprintVersion(fingerprint: string): string {
   return `0.0.0-fp${fingerprint.slice(0, 12)}`;
+}
+
+/**
+ * The dataset reference of a registered model's fingerprint, `<namespace>/<model>@0.0.0-fp<12 hex>`: what a
+ * child's manifest names in its dependencies, and what a run's ad-hoc query reads (quoted) instead of
+ * inlining the model.
+ */
+export function modelDatasetReference(namespace: string, model: Pick<CompiledModel, 'name' | 'fingerprint'>): string {
+  return `${namespace}/${model.name}@${fingerprintVersion(model.fingerprint)}`;
 }
 
 const SEMVER_IDENTIFIER = /^(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)$/;

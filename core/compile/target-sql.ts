@@ -41,11 +41,22 @@ export interface TargetSqlContext {
   refCache?: Map<string, string>;
   /** The model files by model name: errors about a model's SQL point at their line and column there. */
   files?: ReadonlyMap<string, ModelFile>;
+  /**
+   * Amp: the dataset (`namespace/name@version`) a model is read from instead of being inlined, or undefined
+   * to inline it. A run's ad-hoc queries read the registered models the server has built this way.
+   */
+  datasetOf?: (model: RenderedModel) => string | undefined;
 }
 
 /** Whether a reference to `model` is inlined as a CTE instead of naming a relation. */
-function isInlined(model: RenderedModel, target: Target): boolean {
-  return target.type === 'amp' || model.materialized === 'ephemeral';
+function isInlined(model: RenderedModel, context: TargetSqlContext): boolean {
+  if (context.target.type === 'amp') return context.datasetOf?.(model) === undefined;
+  return model.materialized === 'ephemeral';
+}
+
+/** A registered model's table in its dataset, as an ad-hoc query reads it: `"erc20/m@0.0.0-fp…".m`. */
+function datasetTableSql(reference: string, model: RenderedModel): string {
+  return `${quoteIdentifier(reference)}.${/^[a-z_][a-z0-9_]*$/.test(model.name) ? model.name : quoteIdentifier(model.name)}`;
 }
 
 function cteName(model: RenderedModel, target: Target): string {
@@ -61,8 +72,9 @@ function relationSql(model: RenderedModel, context: TargetSqlContext): string {
 function refSql(name: string, context: TargetSqlContext): string {
   const model = context.models.get(name);
   if (!model) return quoteIdentifier(name);
-  if (isInlined(model, context.target)) return quoteIdentifier(cteName(model, context.target));
-  return relationSql(model, context);
+  if (isInlined(model, context)) return quoteIdentifier(cteName(model, context.target));
+  const dataset = context.target.type === 'amp' ? context.datasetOf?.(model) : undefined;
+  return dataset === undefined ? relationSql(model, context) : datasetTableSql(dataset, model);
 }
 
 /**
@@ -120,7 +132,7 @@ function inlinedClosure(model: RenderedModel, context: TargetSqlContext): Render
   const visit = (current: RenderedModel) => {
     for (const name of [...current.refs].sort()) {
       const dep = context.models.get(name);
-      if (!dep || seen.has(name) || !isInlined(dep, context.target)) continue;
+      if (!dep || seen.has(name) || !isInlined(dep, context)) continue;
       seen.add(name);
       visit(dep);
       order.push(dep);
@@ -132,8 +144,9 @@ function inlinedClosure(model: RenderedModel, context: TargetSqlContext): Render
 
 /**
  * SQL for the chosen target from canonical SQL. On duckdb/postgres references become relations
- * (ephemeral models are inlined as CTEs); on amp every internal reference is inlined as a CTE and
- * external datasets become quoted references (`"_/eth_firehose@1.0.0".logs`).
+ * (ephemeral models are inlined as CTEs); on amp every internal reference is inlined as a CTE (but those
+ * `datasetOf` names, read from their datasets) and external datasets become quoted references
+ * (`"_/eth_firehose@1.0.0".logs`).
  */
 export function renderTargetSql(model: RenderedModel, context: TargetSqlContext, sql = model.canonicalSql): string {
   const own = resolveTargetText(sql, resolver(model, context));

@@ -52,3 +52,53 @@ test('a model whose parent is neither on the server nor selected is blocked', ()
   const plan = planAmpRun({ result, selected: ['transfers'], drafts, versions: new Map(), namespace: 'erc20', environment: 'prod', deploy: true });
   assert.deepEqual(plan.steps.map((s) => [s.model, s.action, s.blockedBy]), [['transfers', 'blocked', 'logs']]);
 });
+
+test("an ad-hoc query may read the registered ancestors the run reuses (or leaves out) from their datasets", () => {
+  const { result, drafts, version } = setup();
+  const all = result.models.map((m) => m.name);
+  const logs = `erc20/logs@${version('logs')}`;
+  const transfers = `erc20/transfers@${version('transfers')}`;
+  // logs is on the server (reused), transfers is new (registered by the run): only logs may be read.
+  const versions = new Map([['logs', new Map([[version('logs'), 'a'.repeat(64)]])]]);
+  const summary = planAmpRun({ result, selected: all, drafts, versions, namespace: 'erc20', environment: 'prod', deploy: true }).steps.find((s) => s.model === 'summary')!;
+  assert.deepEqual(summary.datasets, [{ model: 'logs', dataset: logs, inRun: true }]);
+  assert.deepEqual(summary.sqlReading!(new Map()), { sql: summary.sql, reads: [] }, 'nothing serving: everything inlined, as compile writes it');
+  const overLogs = summary.sqlReading!(new Map([['logs', logs]]));
+  assert.deepEqual(overLogs.reads, [logs]);
+  assert.equal(overLogs.sql, `WITH "transfers" AS (\nselect block_num from "${logs}".logs\n)\nselect count(*) as n from "transfers"`);
+  // Both on the server: the query reads transfers' dataset and nothing behind it (logs is not reached).
+  versions.set('transfers', new Map([[version('transfers'), 'b'.repeat(64)]]));
+  const reused = planAmpRun({ result, selected: all, drafts, versions, namespace: 'erc20', environment: 'prod', deploy: true }).steps.find((s) => s.model === 'summary')!;
+  assert.deepEqual(reused.datasets!.map((d) => d.model).sort(), ['logs', 'transfers']);
+  const overBoth = reused.sqlReading!(new Map(reused.datasets!.map((d) => [d.model, d.dataset])));
+  assert.deepEqual(overBoth, { sql: `select count(*) as n from "${transfers}".transfers`, reads: [transfers] });
+  // Selected alone, its ancestors are read from the server when it has their fingerprints' versions.
+  const alone = planAmpRun({ result, selected: ['summary'], drafts, versions, namespace: 'erc20', environment: 'prod', deploy: true });
+  assert.deepEqual(alone.steps[0].datasets!.map((d) => [d.model, d.inRun]).sort(), [['logs', false], ['transfers', false]]);
+  assert.deepEqual(planAmpRun({ result, selected: ['summary'], drafts, versions: new Map(), namespace: 'erc20', environment: 'prod', deploy: true }).steps[0].datasets, [], 'not on the server: inlined');
+});
+
+test('an ad-hoc query reads datasets through the ephemeral and ad-hoc models it inlines', () => {
+  const { result } = compileFiles({
+    'dbt_project.yml': "name: p\nmodels:\n  p:\n    +dependencies:\n      eth: '_/eth_firehose@1.0.0'\n",
+    'models/logs.sql': 'select block_num, address from {{ ref(\'eth\') }}.logs',
+    'models/recent.sql': "{{ config(materialized='ephemeral') }}\nselect * from {{ ref('logs') }} where block_num > 10",
+    'models/by_address.sql': "{{ config(register=false) }}\nselect address, count(*) as n from {{ ref('recent') }} group by address",
+    'models/top.sql': "{{ config(register=false) }}\nselect * from {{ ref('by_address') }} order by n desc limit 5",
+  }, { target: ampTarget });
+  const r = result!;
+  const diagnostics = new Diagnostics();
+  const drafts = compileForAmp(r, r.models.map((m) => m.name), diagnostics);
+  const logs = `erc20/logs@${fingerprintVersion(r.byName.get('logs')!.fingerprint)}`;
+  const versions = new Map([['logs', new Map([[fingerprintVersion(r.byName.get('logs')!.fingerprint), 'a'.repeat(64)]])]]);
+  const top = planAmpRun({ result: r, selected: ['top'], drafts, versions, namespace: 'erc20', environment: 'prod', deploy: true }).steps[0];
+  assert.deepEqual(top.datasets, [{ model: 'logs', dataset: logs, inRun: false }]);
+  const query = top.sqlReading!(new Map([['logs', logs]]));
+  assert.deepEqual(query.reads, [logs]);
+  assert.equal(query.sql, [
+    'WITH "recent" AS (', `select * from "${logs}".logs where block_num > 10`, '),',
+    '"by_address" AS (', 'select address, count(*) as n from "recent" group by address', ')',
+    'select * from "by_address" order by n desc limit 5',
+  ].join('\n'));
+  assert.doesNotMatch(query.sql, /_\/eth_firehose/, 'logs is not computed again');
+});

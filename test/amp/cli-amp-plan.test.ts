@@ -48,7 +48,7 @@ test('plan --target amp before any run: every registered model would be register
     assert.match(s.dataset, new RegExp(`^erc20/${s.model}@0\\.0\\.0-fp${s.fingerprint.slice(0, 12)}$`));
     assert.deepEqual([s.manifestHash, s.job, s.deploy, s.tag], [null, null, true, { current: null, moves: true }], s.model);
   }
-  assert.deepEqual(body.steps.filter((s: any) => s.action === 'adhoc').map((s: any) => s.model).sort(), AD_HOC);
+  assert.deepEqual(body.steps.filter((s: any) => s.action === 'adhoc').map((s: any) => [s.model, s.reads]).sort(), AD_HOC.map((m) => [m, []]), 'nothing on the server to read');
   assert.equal((await admin.listJobs({ status: 'all' })).jobs.length, 0, 'no job started');
   assert.equal((await admin.listDatasets()).datasets.some((d: any) => d.namespace === 'erc20'), false, 'nothing registered');
   const text = await amp(repo, ['plan', '--env', 'prod', '--target', 'amp']);
@@ -72,7 +72,11 @@ test('plan after a run: the versions are on the server with their jobs; promotin
     const m = ran[s.model];
     assert.deepEqual([s.dataset, s.manifestHash, s.job, s.deploy, s.tag], [m.dataset, m.manifestHash, { id: m.jobId, status: 'COMPLETED' }, false, { current: m.manifestHash, moves: false }]);
   }
+  // The ad-hoc queries would read fct_transfers' dataset (its job COMPLETED), not compute it again.
+  const adhoc = same.body.steps.filter((x: any) => x.action === 'adhoc');
+  assert.deepEqual(adhoc.map((x: any) => x.reads), adhoc.map(() => [ran.fct_transfers.dataset]));
   const text = await amp(repo, ['plan', '--env', 'prod', '--target', 'amp']);
+  assert.match(text.stdout, new RegExp(`^ {2}< top_senders +reads ${ran.fct_transfers.dataset.replace(/[.]/g, '\\.')}$`, 'm'));
   assert.match(text.stdout, /^reuse, on the server already \(4\):\n {2}= stg_blocks +erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12}: manifest [0-9a-f]{12}…, job \d+ COMPLETED\n/m);
   assert.match(text.stdout, /^0\.0\.0-env\.prod already on the manifest of 4 datasets\nnothing to register, deploy or tag: the server has every version and 0\.0\.0-env\.prod points at it \(the ad-hoc queries still run\)\n$/m);
   const promote = await ampJson(repo, ['plan', '--env', 'pr-1', '--commit', 'prod', '--target', 'amp']);

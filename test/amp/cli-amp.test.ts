@@ -46,6 +46,8 @@ function allText(dir: string): string {
 }
 
 let repo: string;
+/** Rows of each ad-hoc query of the first run, which computed fct_transfers itself (inlined). */
+const firstRows: Record<string, number> = {};
 
 before(async () => {
   server = await startAmpServer({ token: TOKEN, jobStepMs: 120 });
@@ -93,6 +95,9 @@ test('run --target amp registers and deploys the registrable models, runs the ad
     assert.equal(byName[name].action, 'adhoc');
     assert.equal(byName[name].status, 'success');
     assert.ok(byName[name].rows > 0);
+    // fct_transfers was registered by this run: its job has only started, so the query computes it (inlined).
+    assert.deepEqual(byName[name].reads, [], name);
+    firstRows[name] = byName[name].rows;
   }
   assert.equal(body.moved, true);
   const versions = await admin.listVersions('erc20', 'stg_blocks');
@@ -118,6 +123,24 @@ test('a second run registers and deploys nothing; promoting to another environme
   assert.equal(again.code, 0, again.stderr);
   const registered = again.body.models.filter((m: any) => m.action !== 'adhoc');
   assert.deepEqual(registered.map((m: any) => [m.status, m.registered, m.deployed, m.tagged]), registered.map(() => ['reused', false, false, null]));
+  // The ad-hoc queries now read fct_transfers' dataset (reused, its job COMPLETED) instead of computing it
+  // again from the raw data, with the same results; the local server answers the quoted reference.
+  const fct = registered.find((m: any) => m.model === 'fct_transfers').dataset;
+  const adhoc = again.body.models.filter((m: any) => m.action === 'adhoc');
+  assert.deepEqual(adhoc.map((m: any) => [m.model, m.status, m.reads, m.rows]), adhoc.map((m: any) => [m.model, 'success', [fct], firstRows[m.model]]));
+  const text = await amp(repo, ['run', '--target', 'amp', '--env', 'prod']);
+  assert.match(text.stderr, new RegExp(`OK\\s+top_senders \\(ad-hoc query, ${firstRows.top_senders} rows, read ${fct.replace(/[.]/g, '\\.')}\\)`));
+  const stateDb = await openStateStore({ type: 'sqlite', path: join(repo, '.amp-dbt', 'state.db') }, { baseDir: repo });
+  try {
+    const run = await stateDb.getRun(again.body.runId);
+    assert.deepEqual(run?.models.find((m) => m.model === 'dim_tokens')?.details, { reads: [fct] }, 'the run keeps what the query read');
+  } finally {
+    await stateDb.close();
+  }
+  // Selected alone, an ad-hoc model reads its parents' datasets from the server: they are not in the run.
+  const alone = await ampJson(repo, ['run', '--target', 'amp', '--env', 'prod', '--select', 'top_senders']);
+  assert.equal(alone.code, 0, alone.stderr);
+  assert.deepEqual(alone.body.models.map((m: any) => [m.model, m.reads, m.rows]), [['top_senders', [fct], firstRows.top_senders]]);
   const jobsBefore = (await admin.listJobs({ status: 'all' })).jobs.length;
   const ended = await amp(repo, ['run', '--target', 'amp', '--env', 'prod', '--end-block', '19000100']);
   assert.equal(ended.code, 0, ended.stderr);
@@ -127,6 +150,7 @@ test('a second run registers and deploys nothing; promoting to another environme
   assert.match(ended.stderr, /warning: erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12} already has job \d+, which keeps its end block \(not 19000100\): amp-dbt jobs stop \d+, then amp-dbt jobs resume stg_blocks --end-block 19000100/);
   const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
   assert.equal(promoted.code, 0, promoted.stderr);
+  assert.ok(promoted.body.models.filter((m: any) => m.action === 'adhoc').every((m: any) => m.reads.length === 1 && m.reads[0] === fct), 'promoting computes nothing again');
   for (const m of promoted.body.models.filter((o: any) => o.action !== 'adhoc')) {
     assert.deepEqual([m.status, m.registered, m.deployed, m.tagged], ['reused', false, false, '0.0.0-env.pr-1'], m.model);
     const versions = await admin.listVersions('erc20', m.model);
@@ -316,6 +340,10 @@ test('--register starts no jobs; deploying a model whose parent has no job warns
   for (const m of registered.body.models.filter((o: any) => o.action !== 'adhoc')) {
     assert.deepEqual([m.model, m.registered, m.deployed, m.jobId], [m.model, true, false, null]);
   }
+  // Registered but not deployed, the datasets hold nothing: a later run's ad-hoc queries still compute them.
+  const reused = await ampJson(dir, ['run', '--target', 'amp', '--env', 'staging', '--register']);
+  assert.equal(reused.code, 0, reused.stderr);
+  for (const m of reused.body.models.filter((o: any) => o.action === 'adhoc')) assert.deepEqual([m.model, m.reads, m.rows > 0], [m.model, [], true]);
   const deployed = await amp(dir, ['run', '--target', 'amp', '--env', 'staging', '--select', 'fct_transfers']);
   assert.equal(deployed.code, 0, deployed.stderr);
   assert.match(deployed.stderr, /warning: 'fct_transfers' reads erc20\/int_transfers_decoded@0\.0\.0-fp[0-9a-f]{12}, which has no job/);
@@ -331,7 +359,7 @@ test('server errors are surfaced with the model; the token never appears in outp
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /ERROR\s+stg_blocks[\s\S]*models\/staging\/stg_blocks\.sql: Amp Admin API POST \/schema failed with HTTP 400 SCHEMA_INFERENCE[\s\S]*no_such_column/);
   assert.match(failed.stderr, /SKIP\s+int_transfers_decoded[\s\S]*parent 'stg_blocks' was not registered/);
-  assert.match(failed.stderr, /SKIP\s+top_senders[\s\S]*', which its query inlines, failed in this run/, 'an ad-hoc model inlining a failed model is skipped, not run to fail again');
+  assert.match(failed.stderr, /SKIP\s+top_senders[\s\S]*', which its query depends on, failed in this run/, 'an ad-hoc model over a failed model is skipped, not run to fail again');
   const wrong = await amp(dir, ['jobs', 'list', '--target', 'amp'], { AMP_TOKEN: 'not-the-token' });
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /HTTP 401/);

@@ -5,7 +5,7 @@ import { quoteIdentifier } from '../../compile/target-sql.js';
 import { CompileError } from '../../errors.js';
 import type { ModelFile, SourceDefinition, SourceTable } from '../../project/project-types.js';
 import { splitWithClause } from '../../sql/split-with-clause.js';
-import { fingerprintVersion, isRegistered, parseDatasetRef } from '../amp-naming.js';
+import { isRegistered, modelDatasetReference, parseDatasetRef } from '../amp-naming.js';
 import type { DependencyAliases } from './dependency-aliases.js';
 
 export interface ManifestSqlContext {
@@ -51,7 +51,7 @@ export function manifestSql(model: CompiledModel, context: ManifestSqlContext, a
         const parent = context.models.get(p.name);
         if (parent && inlined(parent)) return sqlName(p.name);
         if (parent && isRegistered(parent)) {
-          return `${aliases.alias(p.name, `${context.namespace}/${p.name}@${fingerprintVersion(parent.fingerprint)}`)}.${sqlName(p.name)}`;
+          return `${aliases.alias(p.name, modelDatasetReference(context.namespace, parent))}.${sqlName(p.name)}`;
         }
         errors.push(new CompileError('unregistered-parent', `registered model '${model.name}' reads '${p.name}', which is not registered on Amp (register: false)`,
           { location: locationOf(self, p.name), hint: `register '${p.name}', make it ephemeral, or set register: false on '${model.name}' too` }));

@@ -12,10 +12,11 @@ export interface AmpDeployRunReport extends Omit<DeployOutcome<AmpModelOutcome[]
   outcomes: AmpModelOutcome[];
 }
 
-/** A model's result as the state database keeps it, with its dataset, manifest hash and job id as details. */
+/** A model's result as the state database keeps it, with its dataset, manifest hash and job id (an ad-hoc one: the datasets it read) as details. */
 export function modelResult(o: AmpModelOutcome): ModelResultInput {
+  // An ad-hoc query keeps the datasets it read, when it read any.
   const details = o.dataset === null && o.manifestHash === null && o.jobId === null
-    ? null
+    ? (o.reads.length ? { reads: o.reads } : null)
     : { dataset: o.dataset, manifestHash: o.manifestHash, jobId: o.jobId, registered: o.registered, deployed: o.deployed, tagged: o.tagged };
   return { model: o.model, fingerprint: o.fingerprint, status: o.status, rows: o.rows, durationMs: o.durationMs, error: o.error, details };
 }

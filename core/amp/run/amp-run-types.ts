@@ -1,4 +1,5 @@
 import type { ManifestDraft } from '../manifest/manifest-types.js';
+import type { AdhocDataset, AdhocQuerySql } from './adhoc-datasets.js';
 
 /**
  * What a run on Amp does with one selected model (DESIGN section 5, Amp): REGISTER a fingerprint the server
@@ -21,10 +22,17 @@ export interface AmpRunStep {
   deploy: boolean;
   /** end_block of a deploy: null runs continuously. */
   endBlock: string | null;
-  /** Ad-hoc models: the query (internal models inlined, datasets quoted). */
+  /** Ad-hoc models: the query with every internal model inlined (datasets quoted). */
   sql: string | null;
-  /** Ad-hoc models: the models their query inlines (every ancestor): one that fails in this run skips it. */
+  /** Ad-hoc models: every ancestor (inlined, or read as a dataset): one that fails in this run skips it. */
   inlines?: string[];
+  /**
+   * Ad-hoc models: the registered ancestors the query may read from their datasets instead of inlining
+   * them, when their newest job serves data by the time the query runs (jobServesData).
+   */
+  datasets?: AdhocDataset[];
+  /** Ad-hoc models: the query reading those of `datasets` that serve data (model -> reference). */
+  sqlReading?: (datasets: ReadonlyMap<string, string>) => AdhocQuerySql;
   blockedBy: string | null;
 }
 
@@ -57,6 +65,8 @@ export interface AmpModelOutcome {
   deployed: boolean;
   /** Rows an ad-hoc query returned. */
   rows: number | null;
+  /** The datasets (`namespace/name@version`) an ad-hoc query read instead of inlining their models. */
+  reads: string[];
   durationMs: number;
   error: string | null;
   /** Dependency jobs that are not running or completed when this model was deployed. */

@@ -1,6 +1,9 @@
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
+import { parseDatasetRef } from '../amp-naming.js';
+import { jobServesData, type AdhocQuerySql } from './adhoc-datasets.js';
 import type { AmpModelOutcome, AmpRunPlan, AmpRunStep } from './amp-run-types.js';
-import { applyRegisteredStep } from './apply-amp-step.js';
+import { applyRegisteredStep, type StepContext } from './apply-amp-step.js';
+import { readRevisionJobs } from './read-dataset-versions.js';
 import { tagVersion } from './tag-environment.js';
 
 /** Runs an ad-hoc model's query and resolves to the number of rows it returned. */
@@ -22,15 +25,50 @@ function outcomeOf(step: AmpRunStep, plan: AmpRunPlan): AmpModelOutcome {
   const dataset = step.draft ? `${plan.namespace}/${step.model}@${step.draft.version}` : null;
   return {
     model: step.model, path: step.path, fingerprint: step.fingerprint, action: step.action, status: 'skipped', dataset,
-    manifestHash: step.knownHash, registered: false, tagged: null, jobId: null, deployed: false, rows: null, durationMs: 0, error: null, warnings: [],
+    manifestHash: step.knownHash, registered: false, tagged: null, jobId: null, deployed: false, rows: null, reads: [], durationMs: 0, error: null, warnings: [],
   };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+interface RunContext extends StepContext {
+  /** Newest-job answers for datasets of models outside the run, read once per run. */
+  servingOutside: Map<string, Promise<boolean>>;
+}
+
 /**
- * Applies a plan in its (topological) order. A model whose registered parent (for an ad-hoc one: any model
- * its query inlines) failed or was skipped is skipped; a failure does not stop the others. Ad-hoc models run their query after the registered ones.
+ * The datasets an ad-hoc query reads now (model -> reference): of the models it may read (step.datasets),
+ * those the run reused whose newest job serves data, and those outside the run whose newest job does.
+ */
+async function servingDatasets(step: AmpRunStep, outcomes: ReadonlyMap<string, AmpModelOutcome>, context: RunContext): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const { model, dataset, inRun } of step.datasets ?? []) {
+    if (inRun) {
+      if (outcomes.get(model)?.status === 'reused' && context.serving.has(model)) out.set(model, dataset);
+      continue;
+    }
+    let serving = context.servingOutside.get(dataset);
+    if (!serving) {
+      const ref = parseDatasetRef(dataset)!;
+      serving = readRevisionJobs(context.admin, ref.namespace, ref.name, ref.revision).then(([newest]) => jobServesData(newest));
+      context.servingOutside.set(dataset, serving);
+    }
+    if (await serving) out.set(model, dataset);
+  }
+  return out;
+}
+
+/** An ad-hoc model's query: over the datasets that serve data now, its other ancestors inlined. */
+async function adhocQuery(step: AmpRunStep, outcomes: ReadonlyMap<string, AmpModelOutcome>, context: RunContext): Promise<AdhocQuerySql> {
+  if (!step.sqlReading || !step.datasets?.length) return { sql: step.sql!, reads: [] };
+  return step.sqlReading(await servingDatasets(step, outcomes, context));
+}
+
+/**
+ * Applies a plan in its (topological) order. A model whose registered parent (for an ad-hoc one: any
+ * ancestor) failed or was skipped is skipped; a failure does not stop the others. Ad-hoc models run their
+ * query after the registered ones, reading from its dataset each registered ancestor the run reused (or
+ * left out of it) whose newest job is RUNNING or COMPLETED, and inlining the others as before.
  * Only when every model succeeded (and the run was not cancelled) is the environment's version tagged on
  * the registered ones, as a SQL warehouse's views are repointed only then: a failed run leaves what the
  * environment serves as it was. Errors from the server are kept on the outcome with their message (the
@@ -38,23 +76,28 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutcome[]> {
   const { plan } = input;
-  const context = { admin: input.admin, environmentVersion: plan.environmentVersion, startedNow: new Set<string>(), dependencyWaitMs: input.dependencyWaitMs };
+  const context: RunContext = {
+    admin: input.admin, environmentVersion: plan.environmentVersion, startedNow: new Set<string>(), dependencyWaitMs: input.dependencyWaitMs,
+    serving: new Set<string>(), servingOutside: new Map(),
+  };
   const outcomes = new Map<string, AmpModelOutcome>();
   const ordered = [...plan.steps.filter((s) => s.action !== 'adhoc'), ...plan.steps.filter((s) => s.action === 'adhoc')];
   for (const step of ordered) {
     const outcome = outcomeOf(step, plan);
     const started = performance.now();
-    // A registered model reads its parents' datasets; an ad-hoc one inlines its ancestors' SQL: either way
-    // one that failed in this run would fail it again.
+    // A registered model reads its parents' datasets; an ad-hoc one reads or inlines its ancestors: either
+    // way one that failed in this run would fail it again (or read what it failed to build).
     const failedParent = (step.draft?.parents ?? step.inlines ?? []).find((p) => { const o = outcomes.get(p); return o && (o.status === 'error' || o.status === 'skipped'); });
     if (input.signal?.aborted) outcome.error = 'the run was cancelled';
     else if (step.action === 'blocked') outcome.error = `parent '${step.blockedBy}' is not registered at its current fingerprint (select it too: --select +${step.model})`;
-    else if (failedParent) outcome.error = step.action === 'adhoc' ? `'${failedParent}', which its query inlines, failed in this run` : `parent '${failedParent}' was not registered`;
+    else if (failedParent) outcome.error = step.action === 'adhoc' ? `'${failedParent}', which its query depends on, failed in this run` : `parent '${failedParent}' was not registered`;
     else if (step.action === 'adhoc' && !input.query) outcome.error = 'no query client';
     else {
       try {
         if (step.action === 'adhoc') {
-          outcome.rows = await input.query!(step.sql!, input.signal);
+          const query = await adhocQuery(step, outcomes, context);
+          outcome.reads = query.reads;
+          outcome.rows = await input.query!(query.sql, input.signal);
           outcome.status = 'success';
         } else {
           Object.assign(outcome, await applyRegisteredStep(step, context));

@@ -2,6 +2,7 @@ import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import { arrowFields } from '../manifest/arrow-fields.js';
 import { completeManifest, schemaRequest } from '../manifest/build-manifest.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
+import { jobServesData } from './adhoc-datasets.js';
 import type { AmpModelOutcome, AmpRunStep } from './amp-run-types.js';
 import { deployDecision } from './deploy-decision.js';
 import { dependencyWarnings } from './dependency-warnings.js';
@@ -14,6 +15,8 @@ export interface StepContext {
   startedNow: Set<string>;
   /** How long to wait for a parent's job started by this run to be RUNNING before deploying a child. */
   dependencyWaitMs?: number;
+  /** Models the run reused whose newest job serves data (jobServesData): ad-hoc queries read their datasets. */
+  serving: Set<string>;
 }
 
 type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged' | 'jobId' | 'deployed' | 'warnings'>;
@@ -44,6 +47,7 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   out.jobId = newest?.id ?? null;
   const decision = deployDecision(step, dataset, newest);
   out.warnings.push(...decision.warnings);
+  if (step.action === 'reuse' && jobServesData(newest)) context.serving.add(step.model);
   if (decision.deploy) {
     out.warnings.push(...await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs }));
     const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });

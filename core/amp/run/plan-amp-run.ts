@@ -1,6 +1,7 @@
 import type { CompileResult } from '../../compile/compile-project.js';
-import { environmentVersion, fingerprintVersion, isDeployed, isRegistered } from '../amp-naming.js';
+import { environmentVersion, fingerprintVersion, isDeployed, isRegistered, modelDatasetReference } from '../amp-naming.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
+import { adhocSql, registeredAncestors, type AdhocDataset } from './adhoc-datasets.js';
 import type { AmpRunPlan, AmpRunStep } from './amp-run-types.js';
 
 export interface PlanAmpRunInput {
@@ -9,7 +10,10 @@ export interface PlanAmpRunInput {
   selected: readonly string[];
   /** Manifest drafts of the registered models (every selected one, at least). */
   drafts: ReadonlyMap<string, ManifestDraft>;
-  /** What the server has: model -> (version -> manifest hash), for the selected models and their parents. */
+  /**
+   * What the server has: model -> (version -> manifest hash), for the selected models, their parents, and
+   * the registered ancestors of the selected ad-hoc models (adhocAncestorNames).
+   */
   versions: ReadonlyMap<string, ReadonlyMap<string, string>>;
   namespace: string;
   environment: string;
@@ -23,7 +27,9 @@ export interface PlanAmpRunInput {
  * Plans a run on Amp without asking the server anything more (pure; see applyAmpRun for the effects):
  * a registered model whose fingerprint's version the server has is reused, any other is registered,
  * unless a registered parent is missing from the server and not registered by this run either (blocked).
- * Ephemeral models are not steps: they are inlined into the models that read them.
+ * An ad-hoc model is a query, which may read its registered ancestors the run reuses (or the server has,
+ * when not selected) from their datasets. Ephemeral models are not steps: they are inlined into the models
+ * that read them.
  */
 export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
   const { result } = input;
@@ -34,7 +40,10 @@ export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
     if (!model || model.materialized === 'ephemeral') continue;
     const base = { model: name, path: model.path, fingerprint: model.fingerprint, knownHash: null, blockedBy: null, draft: null, sql: null };
     if (!isRegistered(model)) {
-      const step: AmpRunStep = { ...base, action: 'adhoc', deploy: false, endBlock: null, sql: result.targetSql(name), inlines: result.graph.ancestors(name) };
+      const step: AmpRunStep = {
+        ...base, action: 'adhoc', deploy: false, endBlock: null, sql: result.targetSql(name), inlines: result.graph.ancestors(name),
+        datasets: adhocDatasets(name, byModel, input), sqlReading: (datasets) => adhocSql(result, name, datasets),
+      };
       steps.push(step);
       continue;
     }
@@ -48,6 +57,19 @@ export function planAmpRun(input: PlanAmpRunInput): AmpRunPlan {
     byModel.set(name, step);
   }
   return { namespace: input.namespace, environment: input.environment, environmentVersion: environmentVersion(input.environment), steps };
+}
+
+/**
+ * The registered ancestors an ad-hoc model's query may read as datasets: those the run reuses, and those
+ * not in the run whose fingerprint's version the server has. One the run registers (or cannot) is inlined.
+ */
+function adhocDatasets(name: string, planned: ReadonlyMap<string, AmpRunStep>, input: PlanAmpRunInput): AdhocDataset[] {
+  return registeredAncestors(input.result, name).flatMap((ancestor): AdhocDataset[] => {
+    const model = input.result.byName.get(ancestor)!;
+    const step = planned.get(ancestor);
+    const onServer = step ? step.action === 'reuse' : !!input.versions.get(ancestor)?.has(fingerprintVersion(model.fingerprint));
+    return onServer ? [{ model: ancestor, dataset: modelDatasetReference(input.namespace, model), inRun: !!step }] : [];
+  });
 }
 
 /** A registered parent that neither the server has at its fingerprint's version nor this run registers. */

@@ -1,6 +1,8 @@
 import { mapConcurrent } from '../../git/map-concurrent.js';
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import type { JobInfo } from '../../warehouse/amp/admin/job-types.js';
+import { parseDatasetRef } from '../amp-naming.js';
+import { jobServesData } from './adhoc-datasets.js';
 import type { AmpAction, AmpRunPlan, AmpRunStep } from './amp-run-types.js';
 import { deployDecision } from './deploy-decision.js';
 import { readRevisionJobs } from './read-dataset-versions.js';
@@ -28,6 +30,11 @@ export interface AmpPlannedStep {
    */
   tag: { current: string | null; moves: boolean } | null;
   blockedBy: string | null;
+  /**
+   * Ad-hoc models: the datasets the query would read instead of inlining their models (registered ancestors
+   * the run reuses, or that are not in it, whose newest job is RUNNING or COMPLETED now).
+   */
+  reads: string[];
   /** What the run would warn about (a failed job it does not deploy again, an end block it cannot apply). */
   warnings: string[];
 }
@@ -48,21 +55,39 @@ async function newestJobs(admin: AdminClient, plan: AmpRunPlan): Promise<Map<str
   return new Map(reused.map((s, i) => [s.model, jobs[i]]));
 }
 
+/** The newest job of each dataset outside the run an ad-hoc query may read (by reference). */
+async function outsideJobs(admin: AdminClient, plan: AmpRunPlan): Promise<Map<string, JobInfo | undefined>> {
+  const references = [...new Set(plan.steps.flatMap((s) => (s.datasets ?? []).filter((d) => !d.inRun).map((d) => d.dataset)))];
+  const jobs = await mapConcurrent(references, 8, async (reference) => {
+    const ref = parseDatasetRef(reference)!;
+    return (await readRevisionJobs(admin, ref.namespace, ref.name, ref.revision))[0];
+  });
+  return new Map(references.map((r, i) => [r, jobs[i]]));
+}
+
+/** The datasets an ad-hoc step's query would read, decided as the run decides (jobServesData). */
+function adhocReads(step: AmpRunStep, jobs: ReadonlyMap<string, JobInfo | undefined>, outside: ReadonlyMap<string, JobInfo | undefined>): string[] {
+  if (!step.sqlReading || !step.datasets?.length) return [];
+  const serving = step.datasets.filter((d) => jobServesData(d.inRun ? jobs.get(d.model) : outside.get(d.dataset)));
+  return step.sqlReading(new Map(serving.map((d) => [d.model, d.dataset]))).reads;
+}
+
 /**
- * What `applyAmpRun` would do with `plan`, without doing it: the server is only read (each reused
- * version's newest job). `versions` is what the plan was made from (readServerVersions): it also holds the
+ * What `applyAmpRun` would do with `plan`, without doing it: the server is only read (the newest job of
+ * each reused version, and of each dataset outside the run an ad-hoc query may read). `versions` is what the plan was made from (readServerVersions): it also holds the
  * environment's tags. The same rules as the run decide: `deployDecision` whether a job starts, `tagMoves`
  * whether a tag moves. Tags move only when every model succeeds, so none would with a blocked model.
  */
 export async function previewAmpRun(admin: AdminClient, plan: AmpRunPlan, versions: ReadonlyMap<string, ReadonlyMap<string, string>>): Promise<AmpRunPreview> {
-  const jobs = await newestJobs(admin, plan);
+  const [jobs, outside] = await Promise.all([newestJobs(admin, plan), outsideJobs(admin, plan)]);
   const blocked = plan.steps.some((s) => s.action === 'blocked');
   const steps = plan.steps.map((step): AmpPlannedStep => {
     const dataset = step.draft ? `${plan.namespace}/${step.model}@${step.draft.version}` : null;
     const out: AmpPlannedStep = {
       model: step.model, path: step.path, fingerprint: step.fingerprint, action: step.action, dataset, manifestHash: step.knownHash,
-      job: null, deploy: false, endBlock: null, tag: null, blockedBy: step.blockedBy, warnings: [],
+      job: null, deploy: false, endBlock: null, tag: null, blockedBy: step.blockedBy, reads: [], warnings: [],
     };
+    if (step.action === 'adhoc') out.reads = adhocReads(step, jobs, outside);
     if (!dataset || step.action === 'adhoc' || step.action === 'blocked') return out;
     const newest = jobs.get(step.model);
     const decision = deployDecision(step, dataset, newest);

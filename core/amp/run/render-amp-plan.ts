@@ -42,7 +42,11 @@ export function renderAmpPlanText(preview: AmpRunPreview, labels: PlanLabels, le
     lines.push(`blocked: a registered parent is neither on the server nor in the run (${blocked.length}):`,
       ...blocked.map((m) => `  ! ${m.model.padEnd(width)}  parent '${m.blockedBy}'`));
   }
-  if (adhoc.length) lines.push(`ad-hoc queries, run and counted, nothing registered (${adhoc.length}): ${adhoc.map((m) => m.model).join(', ')}`);
+  if (adhoc.length) {
+    lines.push(`ad-hoc queries, run and counted, nothing registered (${adhoc.length}): ${adhoc.map((m) => m.model).join(', ')}`);
+    // Those reading datasets the server keeps instead of computing their models again.
+    lines.push(...adhoc.filter((m) => m.reads.length).map((m) => `  < ${m.model.padEnd(width)}  reads ${m.reads.join(', ')}`));
+  }
   if (tag === null) {
     lines.push(`environment '${preview.environment}': its name cannot be a semantic version, so no tag moves (it is kept in the state database only)`);
   } else if (blocked.length) {

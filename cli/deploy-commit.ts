@@ -61,27 +61,40 @@ function runTimeModels(result: CompileResult): Set<string> {
 const definitionOf = (m: ManifestModel) => [m.path, m.blobId, m.config, m.materialized, m.refs, m.sources, m.datasets, m.columns, m.usedMacros, m.usedVars];
 
 /**
+ * The models a compile and a manifest do not share at the same fingerprint (as differingModels), leaving out
+ * those that differ only because their SQL holds the run's start time (runTimeModels): their file, their
+ * configs and everything else recorded of them, the vars they read and every macro file are as recorded,
+ * and no model upstream of them differs otherwise.
+ */
+export function changedModels(manifest: Manifest, result: CompileResult): string[] {
+  const differing = differingModels(manifest, result);
+  if (differing.length === 0) return differing;
+  const timed = runTimeModels(result);
+  if (!differing.some((name) => timed.has(name))) return differing;
+  const { files } = result.project;
+  const recorded = new Map(manifest.models.map((m) => [m.name, m]));
+  const macrosAsRecorded = manifest.macros.length === result.project.macros.length
+    && manifest.macros.every((m) => m.blobId !== null && files.blobId?.(m.path) === m.blobId);
+  const asRecorded = (name: string) => {
+    const [before, model] = [recorded.get(name), result.byName.get(name)];
+    if (!macrosAsRecorded || !timed.has(name) || !before || !model || before.blobId === null) return false;
+    const now = manifestModelFromCompiled(model, files.blobId?.(model.path) ?? null);
+    return jsonEqual(definitionOf(before), definitionOf(now))
+      && now.usedVars.every((v) => jsonEqual(manifest.vars[v], result.project.vars[v]));
+  };
+  const changed = new Set(differing.filter((name) => !asRecorded(name)));
+  // A run-time model downstream of a model that changed is another version for that change too.
+  const downstream = new Set(result.graph.descendantsOfAll([...changed].filter((name) => result.byName.has(name))));
+  return differing.filter((name) => changed.has(name) || downstream.has(name));
+}
+
+/**
  * Whether a manifest has exactly the compiled models, at the same fingerprints. A model that differs only
  * because its SQL holds the run's start time (runTimeModels) counts as the same when its file, its configs and
  * everything else recorded of it, the vars it reads and every macro file are as recorded.
  */
 function sameModels(manifest: Manifest, result: CompileResult): boolean {
-  if (manifest.models.length !== result.models.length) return false;
-  const differing = differingModels(manifest, result);
-  if (differing.length === 0) return true;
-  const timed = runTimeModels(result);
-  if (!differing.every((name) => timed.has(name))) return false;
-  const { files } = result.project;
-  const recorded = new Map(manifest.models.map((m) => [m.name, m]));
-  const macrosAsRecorded = manifest.macros.length === result.project.macros.length
-    && manifest.macros.every((m) => m.blobId !== null && files.blobId?.(m.path) === m.blobId);
-  return macrosAsRecorded && differing.every((name) => {
-    const [before, model] = [recorded.get(name), result.byName.get(name)];
-    if (!before || !model || before.blobId === null) return false;
-    const now = manifestModelFromCompiled(model, files.blobId?.(model.path) ?? null);
-    return jsonEqual(definitionOf(before), definitionOf(now))
-      && now.usedVars.every((v) => jsonEqual(manifest.vars[v], result.project.vars[v]));
-  });
+  return manifest.models.length === result.models.length && changedModels(manifest, result).length === 0;
 }
 
 /**

@@ -85,15 +85,16 @@ registered (non-incremental SQL) is an error, as in run.`,
 
 /**
  * `run` builds the working tree, and plan (without --commit) plans HEAD: when the working tree compiles to
- * other models than HEAD's (uncommitted edits beyond comments), say so, as the two would then differ.
+ * other models than HEAD's (uncommitted edits beyond comments; not a model that differs only by the run's
+ * start time it reads, as run counts it HEAD's too), say so, as the two would then differ.
  */
 async function warnIfWorkingTreeDiffers(args: ParsedArgs, head: Manifest): Promise<void> {
   try {
     const { openAndCompile } = await import('../open-project.js');
-    const { differingModels } = await import('../deploy-commit.js');
+    const { changedModels } = await import('../deploy-commit.js');
     const compiled = await openAndCompile(args);
     if (!compiled.result || compiled.diagnostics.hasErrors) return;
-    const differ = differingModels(head, compiled.result);
+    const differ = changedModels(head, compiled.result);
     if (differ.length === 0) return;
     const shown = differ.slice(0, 5).join(', ') + (differ.length > 5 ? `, and ${differ.length - 5} more` : '');
     printWarning(`uncommitted changes: the working tree compiles to other versions of ${differ.length} ${differ.length === 1 ? 'model' : 'models'} than HEAD (${shown}); this plan is of HEAD, and \`amp-dbt run\` would build the working tree (commit first to deploy what is planned)`);

@@ -205,7 +205,14 @@ test("a model reading run_started_at (itself or through a macro) does not make a
   assert.deepEqual(drift.body.runTime.map((v: { model: string }) => v.model), ['after_timed', 'stamped', 'timed']);
   assert.ok(drift.body.orphaned.every((o: { relation: string }) => !/timed|stamped/.test(o.relation)), 'what the run built is not orphaned');
   assert.match(cli(dir, 'drift', '--env', 'prod').stdout, /BUILT AT RUN TIME .*\n {2}main\.after_timed {2}\(after_timed\): reads amp_dbt_physical\.after_timed__[0-9a-f]{12}, built by run #\d+ \(the recording names amp_dbt_physical\.after_timed__[0-9a-f]{12}\)\n/);
+  // plan of HEAD: the clean working tree is HEAD, as run counts it (the run-time models are no uncommitted change).
+  const clean = cli(dir, 'plan', '--env', 'prod');
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.doesNotMatch(clean.stderr, /uncommitted/);
   writeTree(dir, { 'models/timed.sql': "select '{{ run_started_at }}' as built_at, 1 as edited" });
+  const plan = cli(dir, 'plan', '--env', 'prod');
+  assert.match(plan.stderr, /warning: uncommitted changes: the working tree compiles to other versions of 2 models than HEAD \(after_timed, timed\); this plan is of HEAD/);
+  assert.doesNotMatch(plan.stderr, /stamped/, 'a run-time model the edit does not reach is not named');
   const edited = json(dir, 'run');
   assert.deepEqual([edited.code, edited.body.moved], [0, false]);
   assert.match(cli(dir, 'run').stderr, /pointer not moved: the working tree differs from every commit/);

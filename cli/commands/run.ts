@@ -150,10 +150,11 @@ function hookWarnings(result: CompileResult): string[] {
  */
 function nothingSelected(warnings: string[], environment: string, json: boolean): number {
   const reason = 'no model is selected (--select and --exclude chose none)';
+  // On stderr with --json too: a misspelled selector's did-you-mean is why nothing ran.
+  for (const warning of warnings) printWarning(warning);
   if (json) {
     printJson({ repo: null, environment, runId: null, status: 'nothing-selected', complete: false, commit: null, recordedAs: null, moved: false, notMoved: reason, views: null, models: [] });
   } else {
-    for (const warning of warnings) printWarning(warning);
     info(`nothing to run: ${reason}; environment '${environment}' left as it was`);
   }
   return 0;

@@ -148,6 +148,9 @@ test('selection: unselected models that were never built block their selected ch
   assert.equal(none.code, 0, none.stderr);
   assert.deepEqual([none.body.status, none.body.moved, none.body.models], ['nothing-selected', false, []]);
   assert.equal(JSON.parse(amp(dir, 'env', 'list', '--json').stdout).environments.length, 0, 'the environment is not created');
+  const typo = runJson(dir, '--select', 'customer_total', '--env', 'pr-9');
+  assert.equal(typo.body.status, 'nothing-selected');
+  assert.match(typo.stderr, /^warning: selector 'customer_total' matched no models; did you mean 'customer_totals'\?$/m, 'with --json, the warning is on stderr as without');
   assert.match(amp(dir, 'run', '--select', 'no_such_model').stderr, /warning: selector 'no_such_model' matched no models\nnothing to run: no model is selected/);
   const run = runJson(dir, '--select', 'customer_totals');
   assert.equal(run.code, 1, 'the selected model was not built');

@@ -66,11 +66,12 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
       const errors = [...diagnostics.sorted(), ...report.errors];
       const loaded = report.results.filter((r) => r.status === 'ok');
       const summary = { total: report.results.length, ok: loaded.length, error: report.results.length - loaded.length, rows: loaded.reduce((n, r) => n + (r.rows ?? 0), 0) };
+      // On stderr with --json too.
+      for (const warning of report.unmatchedWarnings) printWarning(warning);
       if (json) {
         // `target` is the target's name, as in the --json of run, env, state, status, drift and test.
         printJson({ target: profile.target.name, seeds: report.results.map(seedJson), summary, errors });
       } else {
-        for (const term of report.unmatched) printWarning(`--select '${term}' matches no seed`);
         if (report.results.length === 0 && report.unmatched.length === 0) info(`no .csv or .parquet files under ${project.seedPaths.join(', ')}`);
         printDiagnostics(errors);
         const failedPart = (summary.error ? `, ${summary.error} failed` : '') + (report.errors.length ? `, ${plural(report.errors.length, 'error')}` : '');

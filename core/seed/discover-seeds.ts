@@ -4,6 +4,7 @@ import type { Diagnostics } from '../errors.js';
 import type { Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { seedConfigFor } from './seed-config.js';
 import type { SeedFile } from './seed-file.js';
+import { nearest } from '../util/did-you-mean.js';
 
 const formats: Record<string, SeedFile['format']> = { csv: 'csv', parquet: 'parquet' };
 
@@ -94,4 +95,16 @@ export function selectSeeds(seeds: SeedFile[], select: string[] | undefined): { 
     selected: seeds.filter((seed) => terms.some((term) => matches(seed, term))),
     unmatched: terms.filter((term) => !seeds.some((seed) => matches(seed, term))),
   };
+}
+
+/**
+ * The warning for a --select term that matched no seed, with a did-you-mean among the seeds' names, source
+ * tables and paths (a dbt-style `source:raw.orders` is pointed at `raw.orders`).
+ */
+export function unmatchedSeedWarning(term: string, seeds: SeedFile[]): string {
+  const bare = term.replace(/^source:/, '');
+  const candidates = [...new Set(seeds.flatMap((seed) => [seed.name, ...(seed.source ? [seed.source] : []), seed.path]))];
+  const exact = bare !== term && candidates.includes(bare) ? bare : undefined;
+  const suggestion = exact ?? nearest(bare, candidates);
+  return `--select '${term}' matches no seed${suggestion ? `; did you mean '${suggestion}'?` : ''}`;
 }

@@ -4,7 +4,7 @@ import type { Project, Target } from '../project/project-types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
-import { discoverSeeds, selectSeeds } from './discover-seeds.js';
+import { discoverSeeds, selectSeeds, unmatchedSeedWarning } from './discover-seeds.js';
 import { loadSeed } from './load-seed.js';
 import { readSeedColumnTypes } from './read-seed-column-types.js';
 import type { SeedFile, SeedResult } from './seed-file.js';
@@ -31,6 +31,8 @@ export interface SeedReport {
   errors: Diagnostic[];
   /** --select terms that matched no seed. */
   unmatched: string[];
+  /** A warning for each of them, with a did-you-mean when a seed is close. */
+  unmatchedWarnings: string[];
 }
 
 /** The in-memory DuckDB that parses seed files for warehouses that cannot read them. */
@@ -45,7 +47,7 @@ export async function seedProject(project: Project, target: Target, adapter: War
     seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn, options.schemaNames);
   } catch (error) {
     if (!(error instanceof AmpDbtError)) throw error;
-    return { results: [], errors: [...diagnostics.sorted(), error.toDiagnostic()], unmatched: [] };
+    return { results: [], errors: [...diagnostics.sorted(), error.toDiagnostic()], unmatched: [], unmatchedWarnings: [] };
   }
   const { selected, unmatched } = selectSeeds(seeds, options.select);
   let reader: Promise<WarehouseAdapter> | undefined;
@@ -82,5 +84,5 @@ export async function seedProject(project: Project, target: Target, adapter: War
   } finally {
     if (reader) await reader.then((r) => r.close(), () => undefined);
   }
-  return { results, errors: diagnostics.sorted(), unmatched };
+  return { results, errors: diagnostics.sorted(), unmatched, unmatchedWarnings: unmatched.map((term) => unmatchedSeedWarning(term, seeds)) };
 }

@@ -119,3 +119,15 @@ test('amp-dbt seed --help and a usage error', () => {
   const root = writeTree(makeProject(), { 'profiles.yml': profile });
   assert.equal(runCli(['seed', '--project-dir', root, '--bogus']).code, 2);
 });
+
+test('amp-dbt seed --select a term that matches no seed warns with a did-you-mean, on stderr with --json too', () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile });
+  const text = runCli(['seed', '--project-dir', root, '--select', 'countrys']);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stderr, /^warning: --select 'countrys' matches no seed; did you mean 'countries'\?$/m);
+  const json = runCli(['seed', '--project-dir', root, '--json', '--select', 'source:eth.blocks', 'nothing_like_it']);
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout).summary, { total: 0, ok: 0, error: 0, rows: 0 });
+  assert.match(json.stderr, /^warning: --select 'source:eth\.blocks' matches no seed; did you mean 'eth\.blocks'\?$/m, "dbt's source: prefix points at the source table's seed");
+  assert.match(json.stderr, /^warning: --select 'nothing_like_it' matches no seed$/m);
+});

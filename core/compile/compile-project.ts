@@ -257,9 +257,22 @@ function checkReferences(
       if (sources.has(key)) continue;
       const [source, table] = key.split('.', 2);
       diagnostics.error('unknown-source', `source '${source}.${table}' is not declared`, locateSource(file, source, table, used),
-        didYouMean(key, sources.keys()) || `declare it under 'sources:' in a .yml file beside the models`);
+        didYouMean(key, sources.keys()) || unreadablePropertyFilesHint(diagnostics) || `declare it under 'sources:' in a .yml file beside the models`);
     }
   }
+}
+
+/**
+ * A property file with invalid YAML declares nothing: a source declared there is not seen until it is fixed,
+ * so the hint of a source that is not declared names those files instead of asking to declare it.
+ */
+function unreadablePropertyFilesHint(diagnostics: Diagnostics): string | undefined {
+  const files = [...new Set(diagnostics.items
+    .filter((d) => d.code === 'yaml-syntax' && /\.ya?ml$/.test(d.file) && !/(^|\/)(dbt_project|profiles)\.ya?ml$/.test(d.file))
+    .map((d) => d.file))].sort();
+  if (files.length === 0) return undefined;
+  const named = files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
+  return `${named} could not be read (invalid YAML, reported there): fix ${files.length === 1 ? 'it' : 'them'} first, as a source declared there is not seen`;
 }
 
 /** `ref('name')` of a seed: its placeholder becomes a seed placeholder (the model reads a table, not a model). */

@@ -567,3 +567,12 @@ test("dbt's loop controls ({% break %}, {% continue %}), fromjson, tojson, local
     'jinja-syntax models/c.sql:1:33 {% continue %} is only allowed inside a for loop',
   ]);
 });
+
+test('a source declared in a property file with invalid YAML: the unknown-source hint names that file instead of asking to declare it', () => {
+  const sources = 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n       bad: [\n';
+  const { errors } = compileWith('ys', { 'models/_sources.yml': sources, 'models/a.sql': "select * from {{ source('raw', 'orders') }}" });
+  assert.deepEqual(errors.map(at), ['yaml-syntax models/_sources.yml:6:1', 'unknown-source models/a.sql:1:18']);
+  assert.equal(errors[1].hint, 'models/_sources.yml could not be read (invalid YAML, reported there): fix it first, as a source declared there is not seen');
+  const declared = compileWith('ys', { 'models/_sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\n', 'models/a.sql': "select * from {{ source('lake', 'events') }}" });
+  assert.equal(declared.errors[0].hint, "declare it under 'sources:' in a .yml file beside the models", 'without an unreadable property file, the hint is as before');
+});

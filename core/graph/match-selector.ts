@@ -85,7 +85,7 @@ function nodeTest(atom: SelectorAtom): (node: GraphNode) => boolean {
 
 const RESOURCE_TYPES = ['model', 'seed', 'source', 'test', 'snapshot', 'analysis', 'exposure', 'metric', 'semantic_model', 'unit_test'];
 
-/** `resource_type:model` is every model; the other dbt resource types select no model here. */
+/** `resource_type:model` is every model; the other dbt resource types select no model here (`source` selects the source tables: SourceTables). */
 function matchResourceType(graph: ModelGraph, atom: SelectorAtom): string[] {
   if (!RESOURCE_TYPES.includes(atom.value)) {
     throw new SelectionError('invalid-selector', `unknown resource type '${atom.value}' in '${atom.raw}'`, { hint: `one of ${RESOURCE_TYPES.join(', ')}` });

@@ -41,9 +41,10 @@ export class SourceTables {
     return new Set([...this.tagsOf.values()].flat());
   }
 
-  /** The tables a `source:` or `tag:` atom matches (other methods match no table). */
+  /** The tables a `source:`, `tag:` or `resource_type:source` atom matches (other methods match no table). */
   match(atom: SelectorAtom): string[] {
     if (atom.method === 'source') return this.keys().filter(sourceKeyMatcher(atom.value));
+    if (atom.method === 'resource_type') return atom.value === 'source' ? this.keys() : [];
     if (atom.method !== 'tag' || this.tagsOf.size === 0) return [];
     const matches = valueMatcher(atom.value);
     return this.keys().filter((key) => this.tagsOf.get(key)!.some(matches));

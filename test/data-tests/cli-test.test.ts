@@ -57,6 +57,10 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
     ['source_not_null_raw_payments_id', 'raw.payments', 'pass'], ['source_unique_raw_payments_id', 'raw.payments', 'pass'], ['not_null_orders_customer_id', null, 'pass'],
   ]);
   assert.equal(passing.tests.length, 12);
+  const sources = JSON.parse(runCli(['test', '--project-dir', root, '--json', '--select', 'resource_type:source']).stdout);
+  assert.deepEqual(sources.tests.map((t: { name: string; source: string }) => [t.name, t.source]), [
+    ['source_not_null_raw_payments_id', 'raw.payments'], ['source_unique_raw_payments_id', 'raw.payments'],
+  ], "resource_type:source: the source tables' tests, as in dbt");
   const misspelt = runCli(['test', '--project-dir', root, '--select', 'source:raw.paymnts']);
   assert.match(misspelt.stderr, /^warning: selector 'source:raw\.paymnts' matched no models: source 'raw' has no table 'paymnts'; did you mean 'source:raw\.payments'\?$/m);
   assert.match(misspelt.stdout, /^Done: 0 tests/m);

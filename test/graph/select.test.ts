@@ -200,6 +200,9 @@ test("source tables are nodes: source: and tag: (the table's and its source's ta
   assert.deepEqual(pick(['tag:chain'], ['source:eth.traces']).sources, ['eth.blocks', 'eth.logs']);
   assert.deepEqual(pick([], ['tag:chain']), { models: sorted(graph.names()), sources: ['erc20.approvals', 'erc20.transfers'] }, 'without --select, every table not excluded');
   assert.deepEqual(pick(['fct_logs']).sources, []);
+  assert.deepEqual(pick(['resource_type:source']), { models: [], sources: ['erc20.approvals', 'erc20.transfers', 'eth.blocks', 'eth.logs', 'eth.traces'] }, 'as in dbt, every source table');
+  assert.deepEqual(pick(['resource_type:source+1']).models, ['stg_blocks', 'stg_logs', 'stg_transfers'], 'and + walks to the models reading them');
+  assert.deepEqual(pick(['resource_type:model']).sources, [], 'models only');
   assert.deepEqual(selectModels(graph, { select: ['source:eth'] }).sources, ['eth.blocks', 'eth.logs'], 'without declared tables, those models read');
 });
 
@@ -212,6 +215,7 @@ test('a selector matching source tables and no model warns, unless the command a
   ]);
   assert.deepEqual(warn(false, 'tag:chain,tag:events'), ["selector 'tag:chain,tag:events' matched no models, only source table eth.logs"]);
   assert.deepEqual(warn(false, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"], "the tables' tags are suggested too");
+  assert.deepEqual(warn(false, 'resource_type:source'), ["selector 'resource_type:source' matched no models, only source tables erc20.approvals, erc20.transfers, eth.blocks, eth.logs, eth.traces: 'resource_type:source+' selects the models reading them"]);
   assert.deepEqual(warn(true, 'tag:chain', 'source:eth.traces'), []);
   assert.deepEqual(warn(true, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"]);
 });

@@ -37,7 +37,8 @@ export function viewRepointer(
       if (!manifest) return;
       const current = await store.getEnvironment(repo, environment);
       const previous = current && current.commit !== to ? (await store.getManifest(repo, current.commit))?.models : undefined;
-      const swap = await repointEnvironment(adapter, target, environment, manifest, previous);
+      const { builtAtCommit } = await import('../core/run/built-at-commit.js');
+      const swap = await repointEnvironment(adapter, target, environment, manifest, previous, await builtAtCommit(store, repo, to, environment));
       if (swap) swapped(swap);
     },
     async dropViews(at: string) {

@@ -2,13 +2,15 @@ import { notRecordedError } from '../environments/environment-errors.js';
 import { requireEnvironment } from '../environments/require-environment.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Environment, Manifest } from '../state/state-types.js';
+import { builtAtCommit } from '../run/built-at-commit.js';
 
 /** What the state database says exists: the environment, its manifest, and every environment's manifest. */
 export interface DriftInputs {
   environment: Environment;
   manifest: Manifest;
   /**
-   * The fingerprints the environment's newest successful run at its commit built or reused, by model (null:
+   * The fingerprints the environment's newest successful run at its commit built or reused, by model, else
+   * (the environment was promoted or rolled back to the commit) another environment's, as builtAtCommit (null:
    * no such run). They differ from the manifest's for models whose SQL holds the run's start time
    * (`run_started_at`): a recording renders a fixed time, a run the real one.
    */
@@ -32,14 +34,7 @@ export async function loadDriftInputs(store: StateStore, repo: string, name: str
   return { environment, manifest, environments, lastDeploy: await lastDeploy(store, repo, environment) };
 }
 
-/** How many of the environment's newest runs are searched for its last deploy (a few hundred `+dirty` runs may follow it). */
-const DEPLOY_SEARCH = 500;
-
 async function lastDeploy(store: StateStore, repo: string, environment: Environment): Promise<DriftInputs['lastDeploy']> {
-  const runs = await store.listRuns(repo, { environment: environment.name, limit: DEPLOY_SEARCH });
-  const deploy = runs.find((r) => r.commit === environment.commit && r.status === 'success');
-  const run = deploy && await store.getRun(deploy.id);
-  if (!run) return null;
-  const built = run.models.filter((m) => m.status === 'success' || m.status === 'reused');
-  return { runId: run.id, fingerprints: new Map(built.map((m) => [m.model, m.fingerprint])) };
+  const [newest] = await builtAtCommit(store, repo, environment.commit, environment.name);
+  return newest ? { runId: newest.runId, fingerprints: newest.fingerprints } : null;
 }

@@ -217,3 +217,26 @@ test("a model reading run_started_at (itself or through a macro) does not make a
   assert.deepEqual([edited.code, edited.body.moved], [0, false]);
   assert.match(cli(dir, 'run').stderr, /pointer not moved: the working tree differs from every commit/);
 });
+
+test('promote, rollback and env create of a commit with a model reading run_started_at: its views read the version a run of the commit built (the recorded one never is), and drift agrees', () => {
+  const dir = initRepo();
+  const files: Record<string, string> = { ...shopFiles, 'models/timed.sql': "select '{{ run_started_at }}' as built_at, total from {{ ref('customer_totals') }}" };
+  const v1 = commit(dir, 'timed', files);
+  assert.equal(cli(dir, 'seed').code, 0);
+  assert.equal(json(dir, 'run').code, 0);
+  const v2 = commit(dir, 'v2', { 'models/customer_totals.sql': files['models/customer_totals.sql'].replace('sum(amount)', 'sum(amount) * 2') });
+  const pr = json(dir, 'run', '--env', 'pr-1');
+  assert.deepEqual([pr.code, pr.body.commit], [0, v2], pr.stderr);
+  const promote = cli(dir, 'env', 'promote', 'pr-1', 'prod');
+  assert.equal(promote.code, 0, promote.stderr);
+  assert.doesNotMatch(promote.stderr, /not-built/);
+  const drift = json(dir, 'drift', '--env', 'prod');
+  assert.deepEqual([drift.code, drift.body.missing, drift.body.stale], [0, [], []], JSON.stringify(drift.body));
+  assert.deepEqual(drift.body.runTime.map((v: { model: string; runId: number }) => [v.model, v.runId]), [['timed', pr.body.runId]], "the version pr-1's run built");
+  const rollback = cli(dir, 'env', 'rollback', 'prod');
+  assert.equal(rollback.code, 0, rollback.stderr);
+  assert.equal(json(dir, 'drift', '--env', 'prod').code, 0);
+  const created = cli(dir, 'env', 'create', 'staging', '--commit', v1);
+  assert.equal(created.code, 0, created.stderr);
+  assert.equal(json(dir, 'drift', '--env', 'staging').code, 0);
+});

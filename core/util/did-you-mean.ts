@@ -24,14 +24,27 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The candidate nearest to `name`, if it is close enough to be a plausible typo. */
+/** Whether every character of `typed` is in `candidate`, in order: the typo dropped letters (`prd` of `prod`). */
+function isSubsequence(typed: string, candidate: string): boolean {
+  let i = 0;
+  for (let j = 0; j < candidate.length && i < typed.length; j++) if (typed[i] === candidate[j]) i++;
+  return i === typed.length;
+}
+
+/**
+ * The candidate nearest to `name`, if it is close enough to be a plausible typo. Of candidates as near, one
+ * the name is a dropped-letter typo of wins (`prd`: `prod` before `pr1`), then the first in sort order.
+ */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestDropped = false;
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
     const d = editDistance(lower, candidate.toLowerCase());
-    if (d < bestDistance || (d === bestDistance && best !== undefined && candidate < best)) {
+    const dropped = isSubsequence(lower, candidate.toLowerCase());
+    if (d < bestDistance || (d === bestDistance && best !== undefined && (dropped !== bestDropped ? dropped : candidate < best))) {
+      bestDropped = dropped;
       best = candidate;
       bestDistance = d;
     }

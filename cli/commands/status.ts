@@ -1,4 +1,6 @@
 import { Diagnostics } from '../../core/errors.js';
+import { selectModels } from '../../core/graph/select.js';
+import { selectableSources } from '../../core/graph/source-tables.js';
 import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
@@ -22,7 +24,7 @@ export const command: Command = {
 ${selectionOptionsHelp}
                        (with a selection, the source tables it selects, by source:, their tags or
                        +model, and those the selected models read; with --exclude alone, every table
-                       it does not remove)
+                       it does not remove; a table --exclude removes is left out either way)
   --json               print {"repo", "target", "environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
 ${varsOptionHelp}
 ${projectOptionsHelp}
@@ -69,9 +71,13 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   try {
     await checkEnvironmentKnown(session.store, session.repo, environment);
     const selected = new Set(compiled.selected);
-    const narrowed = list(args, 'select') !== undefined || list(args, 'exclude') !== undefined;
+    const exclude = list(args, 'exclude');
+    const narrowed = list(args, 'select') !== undefined || exclude !== undefined;
     const wanted = new Set([...compiled.selectedSources, ...result.models.filter((m) => selected.has(m.name)).flatMap((m) => m.sources)]);
-    const sources = [...result.sources.keys()].filter((key) => !narrowed || wanted.has(key));
+    // A table --exclude removes (tag:nightly, source:raw.logs) is left out, though a selected model reads it.
+    const kept = exclude === undefined ? null
+      : new Set(selectModels(result.graph, { exclude, sources: selectableSources(result.sources), selectsSources: true }).sources);
+    const sources = [...result.sources.keys()].filter((key) => !narrowed || (wanted.has(key) && (kept === null || kept.has(key))));
     const report = result.target.type === 'amp'
       ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources)
       : await openWarehouse(result.target, { baseDir: result.project.root })

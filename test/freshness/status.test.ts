@@ -124,6 +124,10 @@ test('status prints a table; --select narrows models and sources; --env reads th
   const table = status('--select', 'source:raw.logs', '--json');
   assert.doesNotMatch(table.stderr, /warning/, 'a source table no model reads is selected: nothing to warn about');
   assert.deepEqual((JSON.parse(table.stdout) as { rows: Row[] }).rows.map((r) => r.name), ['raw.logs']);
+  const names = (...args: string[]) => (JSON.parse(status(...args, '--json').stdout) as { rows: Row[] }).rows.map((r) => r.name);
+  assert.deepEqual(names('--exclude', 'source:raw.blocks').filter((n) => n.startsWith('raw.')), ['raw.logs'], '--exclude alone: every table it does not remove');
+  assert.deepEqual(names('--exclude', 'resource_type:source').filter((n) => n.startsWith('raw.')), [], 'though the models reading them are still selected');
+  assert.deepEqual(names('--select', 'fresh_model', '--exclude', 'resource_type:source'), ['fresh_model'], 'nor a table a selected model reads');
 
   const pr = status('--env', 'pr-1', '--select', 'fresh_model', 'warn_model', '--json');
   assert.equal(pr.code, 0, pr.stderr);

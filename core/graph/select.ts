@@ -29,6 +29,8 @@ export interface SelectOptions {
    * matching source tables and no model is then no reason for a warning.
    */
   selectsSources?: boolean;
+  /** Other names a plain selector may mean (in `test`, the tests' names): suggested too when it matches nothing. */
+  otherNames?: Iterable<string>;
 }
 
 export interface Selection {
@@ -111,7 +113,8 @@ function evaluateTerm(context: Context, term: SelectorAtom[]): Picked {
 function unmatchedWarning(context: Context, atom: SelectorAtom): string {
   const { graph, tables, options } = context;
   const source = atom.method === 'source' && options.sources ? sourceSelectorWarning(atom, tables.keys()) : undefined;
-  return source ?? noMatchWarning(graph, atom, atom.raw, atom.method === 'tag' ? tables.tags() : []);
+  const more = atom.method === 'tag' ? tables.tags() : atom.method === 'name' ? options.otherNames ?? [] : [];
+  return source ?? noMatchWarning(graph, atom, atom.raw, more);
 }
 
 /**

@@ -7,14 +7,17 @@ import { selectTests } from './select-tests.js';
 /**
  * `amp-dbt test --select/--exclude`: the models and source tables selected (selectModels, source tables
  * by `source:`, their tags and `+`), then the tests on them (selectTests), and the selection's warnings less
- * those about a selector naming a test or a seed with tests (such a selector matches no model).
+ * those about a selector naming a test or a seed with tests (such a selector matches no model); a selector
+ * that matches nothing gets the nearest test name as a did-you-mean too.
  */
 export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], select?: string[], exclude?: string[]): { tests: DataTest[]; warnings: string[] } {
   const { result } = compiled;
-  const selection = selectModels(result.graph, { select, exclude, sources: selectableSources(result.sources), selectsSources: true });
+  const otherNames = everyTest.map((t) => t.name);
+  const selection = selectModels(result.graph, { select, exclude, sources: selectableSources(result.sources), selectsSources: true, otherNames });
   const models = new Set(selection.selected.filter((name) => !isTestModel(name, result.project)));
   const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude });
   const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
-  const warnings = selection.warnings.filter((warning) => ![...testNames].some((name) => warning.includes(`'${name}'`)));
+  // The selector a warning is about is its first quoted text (a did-you-mean may name a test further on).
+  const warnings = selection.warnings.filter((warning) => !testNames.has(/^selector '([^']*)'/.exec(warning)?.[1] ?? ''));
   return { tests, warnings };
 }

@@ -64,6 +64,9 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
   const misspelt = runCli(['test', '--project-dir', root, '--select', 'source:raw.paymnts']);
   assert.match(misspelt.stderr, /^warning: selector 'source:raw\.paymnts' matched no models: source 'raw' has no table 'paymnts'; did you mean 'source:raw\.payments'\?$/m);
   assert.match(misspelt.stdout, /^Done: 0 tests/m);
+  const testTypo = runCli(['test', '--project-dir', root, '--select', 'source_not_null_raw_payment_id']);
+  assert.match(testTypo.stderr, /^warning: selector 'source_not_null_raw_payment_id' matched no models; did you mean 'source_not_null_raw_payments_id'\?$/m, "a test's name is suggested too");
+  assert.doesNotMatch(runCli(['test', '--project-dir', root, '--select', 'source_not_null_raw_payments_id']).stderr, /warning/, "a test's own name is no reason to warn");
 });
 
 test('amp-dbt test: a singular test that does not compile is reported at its file, and nothing runs', () => {

@@ -115,7 +115,13 @@ function scopedVars(vars: Mapping, projectName: string): Record<string, unknown>
 /** Shape checks for keys amp-dbt accepts but does not use here. */
 function checkOtherKeys(r: MappingReader): void {
   r.integer('config-version', 1);
-  for (const key of ['tests', 'data_tests', 'sources', 'flags', 'quoting']) r.mapping(key);
+  for (const key of ['tests', 'data_tests', 'flags', 'quoting']) r.mapping(key);
+  const sources = r.mapping('sources');
+  if (sources && Object.keys(sources).length) {
+    // Silently dropped, a `+tags` here would leave the tables out of `tag:` selections (test, status).
+    r.diagnostics.warn('not-supported', "configs under 'sources:' in dbt_project.yml (+tags, +freshness, +enabled ...) are not read by amp-dbt", r.locate('sources', 'key'),
+      'set tags: and freshness: on the sources in their property files beside the models');
+  }
   r.stringList('asset-paths');
   for (const key of ['on-run-start', 'on-run-end']) {
     if (r.stringList(key)?.length) r.diagnostics.warn('hooks-not-run', `${key} hooks in dbt_project.yml are not run by amp-dbt`, r.locate(key, 'key'), 'run such statements outside amp-dbt (a grant, say, once per schema)');

@@ -85,7 +85,7 @@ test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () =>
 
 test('warnings, as dbt gives them: a folder config that applies to no model, hooks, snapshots and unit tests that are not run, and a packages file (packages are not installed)', () => {
   const { project, diagnostics, warnings } = load({
-    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\non-run-end: ["grant usage on schema main to reporter"]\non-run-start: []\n',
+    'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\non-run-end: ["grant usage on schema main to reporter"]\non-run-start: []\nsources:\n  shop:\n    raw:\n      +tags: [nightly]\n',
     'models/staging/a.sql': 'select 1',
     'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
     'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}select 1{% endsnapshot %}",
@@ -95,6 +95,8 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
   assert.deepEqual(diagnostics, []);
   assert.ok(project);
   assert.deepEqual(warnings.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]), [
+    ['not-supported', 'dbt_project.yml', 11, 1, "configs under 'sources:' in dbt_project.yml (+tags, +freshness, +enabled ...) are not read by amp-dbt",
+      'set tags: and freshness: on the sources in their property files beside the models'],
     ['hooks-not-run', 'dbt_project.yml', 9, 1, 'on-run-end hooks in dbt_project.yml are not run by amp-dbt', 'run such statements outside amp-dbt (a grant, say, once per schema)'],
     ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
       'copy the macros the project uses, from dbt_utils say, into macros/'],

@@ -576,3 +576,18 @@ test('a source declared in a property file with invalid YAML: the unknown-source
   const declared = compileWith('ys', { 'models/_sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\n', 'models/a.sql': "select * from {{ source('lake', 'events') }}" });
   assert.equal(declared.errors[0].hint, "declare it under 'sources:' in a .yml file beside the models", 'without an unreadable property file, the hint is as before');
 });
+
+test('ref() and source() with the wrong number of arguments are an invalid-arguments error at the call, on both render paths', () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('args', {
+      'models/_sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables: [{name: orders}]\n',
+      'models/a.sql': "select *\nfrom {{ source('raw') }}",
+      'models/b.sql': "select * from {{ ref('a', 'x', 'y') }}",
+      'models/c.sql': "select * from {{ source(source_name='raw', table_name='orders') }}",
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "invalid-arguments models/a.sql:2:9 source() takes a source's name and a table's: source('raw') has 1 argument",
+      "invalid-arguments models/b.sql:1:18 ref() takes a model's name, or a package's and a model's: ref('a', 'x', 'y') has 3 arguments",
+    ], `useFastPath: ${useFastPath}; no unknown-source 'raw.undefined', no unknown-package`);
+  }
+});

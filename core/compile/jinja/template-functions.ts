@@ -29,6 +29,9 @@ export function publicTarget(target: Record<string, unknown>): Record<string, un
   return { ...visible, database: targetDatabase(target as unknown as Target) };
 }
 
+const argumentCount = (n: number) => `${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`;
+const callText = (name: string, args: unknown[]) => `${name}(${args.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')})`;
+
 const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
 
 /**
@@ -43,9 +46,18 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     if (!renderString) throw new Error('a var holding Jinja is rendered by nunjucks');
     return renderString(value);
   };
+  // A ref() or source() called with the wrong number of arguments: an error at the call, and no reference.
+  const badCall = (message: string, needle: RegExp, hint: string): RelationValue => {
+    state().problems.push({ code: 'invalid-arguments', message, needle, hint });
+    return new RelationValue('');
+  };
   const functions = {
     ref(...args: unknown[]): RelationValue {
       const { positional, kwargs } = keywordArgs(args);
+      if (positional.length > 2 || (positional.length === 0 && kwargs.name === undefined)) {
+        return badCall(`ref() takes a model's name, or a package's and a model's: ${callText('ref', positional)} has ${argumentCount(positional.length)}`,
+          /\bref\s*\(/, "write ref('model') or ref('package', 'model')");
+      }
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
       const s = state();
       s.refs.push(name);
@@ -61,8 +73,13 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       return new RelationValue(refPlaceholder(name));
     },
     source(...args: unknown[]): RelationValue {
-      const { positional } = keywordArgs(args);
-      const [source, table] = positional.map((a) => String(a ?? ''));
+      const { positional, kwargs } = keywordArgs(args);
+      const [sourceArg, tableArg] = [positional[0] ?? kwargs.source_name, positional[1] ?? kwargs.table_name];
+      if (positional.length > 2 || sourceArg === undefined || tableArg === undefined) {
+        return badCall(`source() takes a source's name and a table's: ${callText('source', positional)} has ${argumentCount(positional.length)}`,
+          /\bsource\s*\(/, "write source('source_name', 'table_name'), as declared under 'sources:' in a property file");
+      }
+      const [source, table] = [sourceArg, tableArg].map((a) => String(a ?? ''));
       state().sources.push({ source, table });
       return new RelationValue(sourcePlaceholder(source, table));
     },

@@ -2,7 +2,7 @@ import { Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openStateSession } from '../open-state.js';
-import { failed, jsonError, printJson } from '../output.js';
+import { failed, info, jsonError, printJson } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
@@ -27,7 +27,8 @@ runTime:    a model whose SQL holds run_started_at: its view reads what the envi
             built, not the recording's fixed-time version (informational)
 unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
 orphaned:   a physical relation no manifest of the target's environments references (informational)
-Exit code 1 when there is drift (missing, stale or unexpected), else 0.`,
+Exit code 1 when there is drift (missing, stale or unexpected), else 0. With missing or stale ones, a
+hint on stderr gives the run that repairs them (amp-dbt run --env NAME --commit <its commit>).`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -58,6 +59,11 @@ async function drift(args: ParsedArgs, environment: string, json: boolean): Prom
     else {
       const { renderDriftText } = await import('../../core/drift/render-drift-text.js');
       process.stdout.write(renderDriftText(report));
+      if (report.missing.length || report.stale.length) {
+        // A run of the environment's own commit builds what is missing and points the views back; it moves no pointer.
+        const targetOption = str(args, 'target') === undefined ? '' : ` --target ${str(args, 'target')}`;
+        info(`hint: amp-dbt run --env ${environment} --commit ${report.commit.slice(0, 12)}${targetOption} builds what is missing and repoints the stale views`);
+      }
     }
     return report.drift ? 1 : 0;
   } finally {

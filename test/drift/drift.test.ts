@@ -104,6 +104,12 @@ test('drift: a dropped view and physical relation are missing, a stray view unex
   assert.equal(text.code, 1);
   assert.match(text.stdout, /MISSING .*\n {2}amp_dbt_physical\.b__[0-9a-f]{12} {2}\(physical relation of b\)\n {2}main\.b {2}\(view of b\)\n/);
   assert.match(text.stdout, /\ndrift: 2 missing, 1 stale, 1 unexpected, 1 orphaned\n$/);
+  assert.match(text.stderr, /^hint: amp-dbt run --env prod --commit [0-9a-f]{12} builds what is missing and repoints the stale views$/m);
+  assert.equal(cli('drift', '--env', 'prod', '--json').stderr, '', 'with --json, nothing on stderr');
+  const repair = cli(...text.stderr.match(/^hint: amp-dbt (run .*) builds/m)![1].split(' '));
+  assert.equal(repair.code, 0, repair.stderr);
+  const after = drift('prod');
+  assert.deepEqual([after.code, after.report.missing, after.report.stale], [0, [], []], 'the hinted run repairs what it says');
 });
 
 test('drift: an environment that does not exist is environment-not-found with a did-you-mean', () => {

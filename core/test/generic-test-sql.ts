@@ -1,5 +1,6 @@
 import type { DataTest } from './data-test.js';
 import { DataTestError } from './data-test-error.js';
+import { nearest } from '../util/did-you-mean.js';
 
 /** Where the relations a generic test reads are, as SQL. */
 export interface GenericTestContext {
@@ -60,6 +61,12 @@ const builders: Record<string, (test: DataTest, column: string, context: Generic
 /** The generic tests amp-dbt builds itself (a project's `{% test %}` of the same name replaces one). */
 export const BUILT_IN_TEST_KINDS: readonly string[] = Object.keys(builders);
 
+/** `did you mean 'not_null'? or ` for a near miss of a built-in test's name (`not_nul`), else nothing. */
+function typoHint(kind: string): string {
+  const near = nearest(kind, BUILT_IN_TEST_KINDS);
+  return near === undefined ? '' : `did you mean '${near}'? or `;
+}
+
 /** The query returning the rows that fail a built-in generic test (not_null, unique, accepted_values, relationships). */
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {
   const build = builders[test.kind];
@@ -71,7 +78,7 @@ export function genericTestSql(test: DataTest, context: GenericTestContext): str
       location: test.location,
       hint: packaged
         ? `copy its test block into tests/generic/ (as {% test ${test.kind.slice(test.kind.lastIndexOf('.') + 1)}(model, column_name) %}) and name it without the package`
-        : `define it with {% test ${test.kind}(model, column_name) %} ... {% endtest %} in tests/generic/ or macros/, or use not_null, unique, accepted_values or relationships`,
+        : `${typoHint(test.kind)}define it with {% test ${test.kind}(model, column_name) %} ... {% endtest %} in tests/generic/ or macros/, or use not_null, unique, accepted_values or relationships`,
     });
   }
   const column = columnSql(requireColumn(test), test.quoteColumn, context.quote);

@@ -78,3 +78,11 @@ test('amp-dbt test: a singular test that does not compile is reported at its fil
   assert.equal(runCli(['test', '--project-dir', root, '--env', 'bad name']).code, 1);
   assert.match(runCli(['test', '--help']).stdout, /Usage: amp-dbt test \[--env NAME\]/);
 });
+
+test("amp-dbt test: a misspelled built-in test's ERROR hint names the built-in one", () => {
+  const typo = writeTree(tempDir('amp-dbt-test-cli-'), {
+    ...shopFiles, 'profiles.yml': profile, 'models/_typo.yml': 'version: 2\nsources:\n  - name: raw2\n    tables:\n      - name: t\n        columns:\n          - name: id\n            tests: [not_nul]\n',
+  });
+  const { stdout } = runCli(['test', '--project-dir', typo, '--select', 'source:raw2']);
+  assert.match(stdout, /^ERROR source_not_nul_raw2_t_id \(models\/_typo\.yml:8:21\): generic test 'not_nul' is not built in, and no macro defines it\n {2}hint: did you mean 'not_null'\? or define it with \{% test not_nul\(model, column_name\) %\}/m);
+});

@@ -15,7 +15,8 @@ const built = (models: readonly ManifestModel[]) => models.filter((m) => m.mater
  * physical relation of its fingerprint, or of the fingerprint its last deploy built: see DriftInputs.lastDeploy)
  * with the warehouse: missing views and physical relations, views
  * reading another version (stale), views over the physical schema of no manifest model (unexpected), and
- * physical relations no environment's manifest references (orphaned: informational, not drift).
+ * physical relations no environment's manifest references, nor any environment's last deploy built for its
+ * run-time models (orphaned: informational, not drift).
  */
 export async function detectDrift(warehouse: WarehouseAdapter, target: Target, inputs: DriftInputs): Promise<DriftReport> {
   const environment = inputs.environment.name;
@@ -64,7 +65,14 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
   const referenced = new Set<string>();
   for (const e of inputs.environments) {
     if (!e.manifest) report.unrecordedEnvironments.push(e.name);
-    else for (const m of built(e.manifest.models)) referenced.add(physicalName(m.name, m.fingerprint));
+    else {
+      for (const m of built(e.manifest.models)) {
+        referenced.add(physicalName(m.name, m.fingerprint));
+        // What its last deploy built in place of the recording's version (run_started_at): its views read it.
+        const deployed = e.deployed?.get(m.name);
+        if (deployed) referenced.add(physicalName(m.name, deployed));
+      }
+    }
   }
   for (const v of report.runTime) referenced.add(v.built.slice(physical.length + 1));
   for (const r of physicalRelations) if (!referenced.has(r.name)) report.orphaned.push({ relation: `${physical}.${r.name}`, kind: r.kind });

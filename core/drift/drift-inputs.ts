@@ -15,8 +15,11 @@ export interface DriftInputs {
    * (`run_started_at`): a recording renders a fixed time, a run the real one.
    */
   lastDeploy: { runId: number; fingerprints: ReadonlyMap<string, string> } | null;
-  /** Every environment of the repository (this one too); manifest null when its commit is not recorded. */
-  environments: Array<{ name: string; manifest: Manifest | null }>;
+  /**
+   * Every environment of the repository (this one too); manifest null when its commit is not recorded.
+   * `deployed`: the fingerprints its last deploy built (lastDeploy's), which the views of its run-time models read.
+   */
+  environments: Array<{ name: string; manifest: Manifest | null; deployed?: ReadonlyMap<string, string> }>;
 }
 
 /** `environment-not-found` (with a did-you-mean) or `commit-not-recorded` when there is nothing to compare. */
@@ -30,8 +33,14 @@ export async function loadDriftInputs(store: StateStore, repo: string, name: str
   const manifest = await manifestOf(environment.commit);
   if (!manifest) throw notRecordedError(repo, environment.commit);
   const environments: DriftInputs['environments'] = [];
-  for (const e of await store.listEnvironments(repo)) environments.push({ name: e.name, manifest: await manifestOf(e.commit) });
-  return { environment, manifest, environments, lastDeploy: await lastDeploy(store, repo, environment) };
+  let own: DriftInputs['lastDeploy'] = null;
+  for (const e of await store.listEnvironments(repo)) {
+    // The versions another environment's last deploy built for its run-time models are what its views read: not orphans.
+    const deployed = await lastDeploy(store, repo, e);
+    if (e.name === environment.name) own = deployed;
+    environments.push({ name: e.name, manifest: await manifestOf(e.commit), deployed: deployed?.fingerprints });
+  }
+  return { environment, manifest, environments, lastDeploy: own };
 }
 
 async function lastDeploy(store: StateStore, repo: string, environment: Environment): Promise<DriftInputs['lastDeploy']> {

@@ -209,6 +209,14 @@ test("a model reading run_started_at (itself or through a macro) does not make a
   const clean = cli(dir, 'plan', '--env', 'prod');
   assert.equal(clean.code, 0, clean.stderr);
   assert.doesNotMatch(clean.stderr, /uncommitted/);
+  // Another environment's drift does not call prod's run-time versions orphaned: prod's views read them.
+  assert.equal(json(dir, 'run', '--env', 'pr-1').code, 0);
+  const prodBuilt = drift.body.runTime.map((v: { built: string }) => v.built);
+  const other = json(dir, 'drift', '--env', 'pr-1');
+  assert.deepEqual([other.code, other.body.drift], [0, false], JSON.stringify(other.body));
+  const orphans = other.body.orphaned.map((o: { relation: string }) => o.relation);
+  assert.deepEqual(prodBuilt.filter((r: string) => orphans.includes(r)), [], 'prod\'s run-time versions are not orphaned in drift --env pr-1');
+  assert.deepEqual(json(dir, 'drift', '--env', 'prod').body.orphaned, drift.body.orphaned, 'nor are pr-1\'s in drift --env prod');
   writeTree(dir, { 'models/timed.sql': "select '{{ run_started_at }}' as built_at, 1 as edited" });
   const plan = cli(dir, 'plan', '--env', 'prod');
   assert.match(plan.stderr, /warning: uncommitted changes: the working tree compiles to other versions of 2 models than HEAD \(after_timed, timed\); this plan is of HEAD/);

@@ -71,21 +71,29 @@ export function changedModels(manifest: Manifest, result: CompileResult): string
   if (differing.length === 0) return differing;
   const timed = runTimeModels(result);
   if (!differing.some((name) => timed.has(name))) return differing;
+  const asRecorded = recordedDefinition(manifest, result);
+  const changed = new Set(differing.filter((name) => !timed.has(name) || !asRecorded(name)));
+  // A run-time model downstream of a model that changed is another version for that change too.
+  const downstream = new Set(result.graph.descendantsOfAll([...changed].filter((name) => result.byName.has(name))));
+  return differing.filter((name) => changed.has(name) || downstream.has(name));
+}
+
+/**
+ * Whether a compiled model is recorded as it is now but for its SQL: its file, configs and everything else
+ * recorded of it, the vars it reads, and every macro file of the project (false for all when one differs).
+ */
+function recordedDefinition(manifest: Manifest, result: CompileResult): (name: string) => boolean {
   const { files } = result.project;
-  const recorded = new Map(manifest.models.map((m) => [m.name, m]));
   const macrosAsRecorded = manifest.macros.length === result.project.macros.length
     && manifest.macros.every((m) => m.blobId !== null && files.blobId?.(m.path) === m.blobId);
-  const asRecorded = (name: string) => {
+  const recorded = new Map(manifest.models.map((m) => [m.name, m]));
+  return (name) => {
     const [before, model] = [recorded.get(name), result.byName.get(name)];
-    if (!macrosAsRecorded || !timed.has(name) || !before || !model || before.blobId === null) return false;
+    if (!macrosAsRecorded || !before || !model || before.blobId === null) return false;
     const now = manifestModelFromCompiled(model, files.blobId?.(model.path) ?? null);
     return jsonEqual(definitionOf(before), definitionOf(now))
       && now.usedVars.every((v) => jsonEqual(manifest.vars[v], result.project.vars[v]));
   };
-  const changed = new Set(differing.filter((name) => !asRecorded(name)));
-  // A run-time model downstream of a model that changed is another version for that change too.
-  const downstream = new Set(result.graph.descendantsOfAll([...changed].filter((name) => result.byName.has(name))));
-  return differing.filter((name) => changed.has(name) || downstream.has(name));
 }
 
 /**
@@ -101,7 +109,8 @@ function sameModels(manifest: Manifest, result: CompileResult): boolean {
  * Which commit a run deploys, and the key of the profile's target it is filed under (so a commit is
  * recorded, and incremental recordings start, from that target's manifests only). With --commit it is that commit. From the working tree it is HEAD when the
  * working tree compiles to HEAD's models and fingerprints (recorded now if needed); otherwise no commit,
- * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git). With --vars that change the
+ * and the run is recorded as `<HEAD>+dirty` (or `working-tree` outside git), or `<HEAD>+env` when the working tree
+ * is HEAD's files and only their rendering differs (env_var() values, the target's settings). With --vars that change the
  * models from the commit as recorded, no commit either (the pointer is not moved): `<sha>+vars`. With a
  * --commit that compiles to other models now than as recorded (env_var() values, the target's settings),
  * no commit either: `<sha>+env`.
@@ -150,5 +159,26 @@ export async function deployCommit(options: {
   if (manifest && (options.commit !== undefined || same)) {
     return { repo, stateKey, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
+  if (manifest && asCommitted(manifest, options.result)) {
+    // The files are HEAD's: what differs is how they render now (env_var() values, the target's settings), not the tree.
+    const short = recorded.commit.slice(0, 12);
+    return {
+      repo, stateKey, commit: null, label: `${recorded.commit}+env`, basedOn: { sha: recorded.commit, of: 'working-tree' },
+      noCommitReason: `the working tree's models, macros and vars are as committed, but HEAD ${short} compiles to other versions of ${modelList(differingModels(manifest, options.result))} now than as recorded `
+        + `(the environment variables its models read with env_var(), or the target's settings, differ from the recording's): the run is recorded as ${short}+env `
+        + `(deploy it with the settings it was recorded with; to deploy new settings, commit and record that commit with 'amp-dbt state record --full' before running it)`,
+    };
+  }
   return { repo, stateKey, commit: null, label: `${recorded.commit}+dirty`, basedOn: { sha: recorded.commit, of: 'working-tree' } };
+}
+
+/**
+ * Whether the working tree is the manifest's commit as far as its models go (same models, files, configs,
+ * refs, the vars they read, every macro file): then models compiling to other fingerprints do so because of
+ * what the files do not hold (env_var() values, the target's settings), not because of an edit.
+ */
+function asCommitted(manifest: Manifest, result: CompileResult): boolean {
+  if (manifest.models.length !== result.models.length) return false;
+  const asRecorded = recordedDefinition(manifest, result);
+  return differingModels(manifest, result).every(asRecorded);
 }

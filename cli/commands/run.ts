@@ -52,7 +52,8 @@ yet (incremental models also take in new rows), then repoints the environment's 
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
 built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints (else the run is
-recorded as <sha>+dirty); with --commit, when the commit compiles to its recorded fingerprints (else, as
+recorded as <sha>+dirty, or <sha>+env when the files are HEAD's and env_var() values or the target's
+settings differ from the recording's); with --commit, when the commit compiles to its recorded fingerprints (else, as
 when env_var() values or the target's settings changed since it was recorded: <sha>+env). Environments,
 manifests and runs are the target's own in the state database (--target, else the profile's): a run of
 one target never moves another's.

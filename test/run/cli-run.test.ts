@@ -247,6 +247,13 @@ test('run --commit REF that compiles to other models now than as recorded (env_v
   assert.deepEqual([recorded.body.moved, recorded.body.commit, recorded.body.recordedAs, recorded.body.notMoved], [true, sha, sha, null], 'with the values it was recorded with, the commit deploys');
   assert.deepEqual(await rows(dir, "select total from main__q.scaled where customer = 'bob'"), [{ total: 30 }]);
   assert.equal(withFactor('1', 'drift', '--env', 'q').code, 0);
+  // From a clean working tree at that commit, the same: the tree is as committed, only the env_var() value differs.
+  const tree = runWith('3', '--env', 'q');
+  assert.equal(tree.code, 0, tree.stderr);
+  assert.deepEqual([tree.body.moved, tree.body.commit, tree.body.recordedAs], [false, sha, `${sha}+env`]);
+  assert.match(tree.body.notMoved, new RegExp(`^the working tree's models, macros and vars are as committed, but HEAD ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\) now than as recorded \\(the environment variables its models read with env_var\\(\\)`));
+  assert.doesNotMatch(tree.body.notMoved, /differs from every commit/);
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].commit, `${sha}+env`);
 });
 
 test('env create over built versions makes views only; env delete drops them', async () => {

@@ -75,7 +75,8 @@ Subcommands:
   promote FROM TO      move TO to the commit FROM points at: a compare-and-swap on TO's current commit
                        (or --expect), holding TO's environment lock; with --from-commit, only if FROM
                        still points at that commit. To apply a plan ('amp-dbt plan --env TO --commit FROM
-                       --json'): --expect its "from" and --from-commit its "to"
+                       --json'): --expect its "from" and --from-commit its "to"; a plan of a TO that
+                       does not exist ("from": null) is applied with 'env create TO --commit <its "to">'
   rollback NAME        move NAME to --to REF, or back to where it pointed before its last move
   history NAME         every move of NAME, newest first
   delete NAME          remove NAME and its history (and on a warehouse, its views); prod needs --force
@@ -137,7 +138,8 @@ async function run(session: StateSession, name: string, operands: string[], args
     case 'promote': {
       const expected = str(args, 'expect');
       if (expected !== undefined && !/^[0-9a-f]{4,40}$/i.test(expected)) {
-        throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (the "from" of 'amp-dbt plan --env ${operands[1]} --json'), not '${expected}'`);
+        throw new UsageError(`--expect takes the commit sha ${operands[1]} pointed at when the plan was made (the "from" of 'amp-dbt plan --env ${operands[1]} --json'), not '${expected}'`
+          + (expected === 'null' || expected === '' ? `; a plan of an environment that does not exist yet ("from": null) is applied with 'amp-dbt env create ${operands[1]} --commit <its "to">'` : ''));
       }
       const expectedFrom = str(args, 'from-commit');
       if (expectedFrom !== undefined && !/^[0-9a-f]{4,40}$/i.test(expectedFrom)) {

@@ -1,4 +1,4 @@
-import { stalePlanError } from '../state/state-error.js';
+import { StateError, stalePlanError } from '../state/state-error.js';
 import type { StateStore } from '../state/state-store.js';
 import { expandExpected, movePointer, type PointerMove } from './move-pointer.js';
 import { requireEnvironment } from './require-environment.js';
@@ -31,9 +31,23 @@ export async function promoteEnvironment(store: StateStore, repo: string, option
     throw stalePlanError(repo, source.name, options.expectedFrom, source.commit,
       `plan again (amp-dbt plan --env ${options.to} --commit ${source.name}) and promote the commit it shows, or promote ${source.commit.slice(0, 12)} knowingly`);
   }
-  const target = await requireEnvironment(store, repo, options.to);
+  const target = await requireEnvironment(store, repo, options.to).catch((error: unknown) => {
+    throw newTargetHint(error, options.to, source.commit);
+  });
   const moved = await movePointer(store, repo, target, {
     to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote', beforeMove: options.beforeMove,
   });
   return { ...moved, from: source.name };
+}
+
+/**
+ * Promote moves an environment that exists. When TO does not (a plan of it says `"exists": false`) and the
+ * hint names no other target's or near name, the hint says how to make it at FROM's commit: env create.
+ */
+function newTargetHint(error: unknown, to: string, commit: string): unknown {
+  if (!(error instanceof StateError) || error.code !== 'environment-not-found') return error;
+  if (error.hint && /has an environment|have an environment|did you mean/.test(error.hint)) return error;
+  return new StateError('environment-not-found', error.message, {
+    hint: `promote moves an environment that exists; to make '${to}' at the commit promoted (a plan of a new environment, "exists": false): amp-dbt env create ${to} --commit ${commit.slice(0, 12)}`,
+  });
 }

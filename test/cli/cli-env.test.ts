@@ -191,3 +191,16 @@ test('promote --from-commit pins the commit promoted: a FROM that moved since th
   assert.match(branch.stderr, /--from-commit takes the commit sha pr-10 pointed at when the plan was made \(the "to" of 'amp-dbt plan --env staging --commit pr-10 --json'\)/);
   assert.match(cli('create', 'pr-11', '--from-commit', v1).stderr, /--from-commit applies to promote only/);
 });
+
+test('a plan of an environment that does not exist yet is applied with env create: promote and --expect null say so', () => {
+  const plan = JSON.parse(runCli(['plan', '--env', 'qa-new', '--commit', 'pr-7', '--json'], { cwd: project, env }).stdout);
+  assert.deepEqual([plan.exists, plan.from], [false, null]);
+  const missing = error('promote', 'pr-7', 'qa-new', '--from-commit', plan.to);
+  assert.equal(missing.code, 'environment-not-found');
+  assert.equal(missing.hint, `promote moves an environment that exists; to make 'qa-new' at the commit promoted (a plan of a new environment, "exists": false): amp-dbt env create qa-new --commit ${plan.to.slice(0, 12)}`);
+  const nullExpect = cli('promote', 'pr-7', 'qa-new', '--expect', 'null');
+  assert.equal(nullExpect.code, 2);
+  assert.match(nullExpect.stderr, /a plan of an environment that does not exist yet \("from": null\) is applied with 'amp-dbt env create qa-new --commit <its "to">'/);
+  assert.match(error('promote', 'pr-7', 'prdo').hint ?? '', /^did you mean 'prod'\?$/, 'a typo still gets its did-you-mean');
+  assert.equal(json('show', 'qa-new').code, 1, 'nothing was created');
+});

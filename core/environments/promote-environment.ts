@@ -36,6 +36,12 @@ export async function promoteEnvironment(store: StateStore, repo: string, option
   });
   const moved = await movePointer(store, repo, target, {
     to: source.commit, expected: options.expected ?? target.commit, actor: options.actor, reason: 'promote', beforeMove: options.beforeMove,
+  }).catch((error: unknown) => {
+    // TO moved since the plan: the hint names the plan to make again, as for a FROM that moved.
+    if (!(error instanceof StateError) || error.code !== 'stale-plan') throw error;
+    throw new StateError('stale-plan', error.message, {
+      hint: `plan again (amp-dbt plan --env ${options.to} --commit ${source.name}) and apply the new plan (its "from" is where ${options.to} points now)`,
+    });
   });
   return { ...moved, from: source.name };
 }

@@ -78,6 +78,7 @@ test('promote --expect is a compare-and-swap: a moved pointer is a stale plan', 
   const stale = error('promote', 'pr-7', 'prod', '--expect', v2.slice(0, 10));
   assert.equal(stale.code, 'stale-plan');
   assert.match(stale.message, new RegExp(`environment 'prod' of acme/shop \\(target 'dev'\\) points at ${v1.slice(0, 12)}, but the plan expected ${v2.slice(0, 10)}`));
+  assert.equal(stale.hint, 'plan again (amp-dbt plan --env prod --commit pr-7) and apply the new plan (its "from" is where prod points now)');
   const branch = cli('promote', 'pr-7', 'prod', '--expect', 'main');
   assert.equal(branch.code, 2, 'a branch name is not a plan\'s commit');
   assert.match(branch.stderr, /--expect takes the commit sha prod pointed at when the plan was made/);

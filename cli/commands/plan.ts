@@ -5,6 +5,9 @@ import type { Target } from '../../core/project/project-types.js';
 import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
 import { planEnvironment } from '../../core/plan/plan-environment.js';
 import { editDistance } from '../../core/util/did-you-mean.js';
+import { otherTargetsHint } from '../../core/environments/environment-errors.js';
+import { otherTargets } from '../../core/environments/other-targets.js';
+import { describeStateKey } from '../../core/state/state-key.js';
 import { renderPlanText } from '../../core/plan/render-plan-text.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import type { Manifest } from '../../core/state/state-types.js';
@@ -60,6 +63,9 @@ registered (non-incremental SQL) is an error, as in run.`,
         // One slip from an existing name (new pull-request environments are often two edits from `prod`).
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);
         if (typo) printWarning(`environment '${name}' does not exist, so it is planned as new: did you mean '${typo.name}'?`);
+        // Or the name is another target's (records are kept per target): a forgotten --target.
+        const elsewhere = otherTargetsHint(name, (await otherTargets(source.store, source.repo, name)).targets);
+        if (!typo && elsewhere) printWarning(`environment '${name}' does not exist for ${describeStateKey(source.repo)}, so it is planned as new: ${elsewhere}`);
       }
       if (str(args, 'commit') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };

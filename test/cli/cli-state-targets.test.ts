@@ -126,6 +126,11 @@ test("two targets of one project keep their own records: each run moves its own 
     assert.match(cli(dir, ...args).stderr, /hint: target 'ci' has an environment 'staging': pass --target ci\n/);
   }
   assert.match(json(dir, 'diff', '--base', 'stagin').body.error.hint, /environments: 'prod'/, "a name no target has keeps this target's environments in the hint");
+  // plan --env NAME plans a new environment when this target has none of that name: it warns when another target has it.
+  const planned = json(dir, 'plan', '--env', 'staging');
+  assert.deepEqual([planned.code, planned.body.exists], [0, false], planned.stderr);
+  assert.match(planned.stderr, /^warning: environment 'staging' does not exist for acme\/shop \(target 'dev'\), so it is planned as new: target 'ci' has an environment 'staging': pass --target ci$/m);
+  assert.doesNotMatch(json(dir, 'plan', '--env', 'qa').stderr, /--target/, 'a name no target has: no such warning');
   const otherDiff = json(dir, 'diff', '--base', 'HEAD~1', '--head', 'staging', '--target', 'ci');
   assert.deepEqual([otherDiff.code, otherDiff.body.models.map((m: any) => m.name)], [0, ['customer_totals']], otherDiff.stderr);
   assert.doesNotMatch(json(dir, 'env', 'create', 'copy', '--commit', 'stagin').body.error.hint, /--target/, 'a name no target has keeps git\'s hint');

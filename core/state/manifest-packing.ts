@@ -179,6 +179,7 @@ export function formatListing(listing: Listing): string {
 
 /** A stored listing; text of another shape does not parse (a SyntaxError, which readStoredManifest reports as damage). */
 export function parseListing(text: string): Listing {
+  if (text.startsWith('[')) return parseJsonListing(text);
   const parts = text === '' ? [] : text.split(' ');
   if (parts.length % 2 !== 0 || parts.includes('')) throw new SyntaxError('its listing is not pairs of definition id and fingerprint');
   const definitionIds = new Array<string>(parts.length / 2);
@@ -188,6 +189,19 @@ export function parseListing(text: string): Listing {
     fingerprints[i] = parts[2 * i + 1];
   }
   return { definitionIds, fingerprints };
+}
+
+/**
+ * A listing as state schema 6 wrote it, JSON `[[name, definitionId, fingerprint], ...]`: what an amp-dbt from
+ * before still running when the database was upgraded (a long-lived process: it checked the version when it
+ * opened it) writes. Read as it is, so that manifest is not taken for a damaged database.
+ */
+function parseJsonListing(text: string): Listing {
+  const entries = JSON.parse(text) as unknown;
+  const valid = Array.isArray(entries) && entries.every((e) => Array.isArray(e) && e.length === 3 && e.every((v) => typeof v === 'string'));
+  if (!valid) throw new SyntaxError('its listing is neither pairs of definition id and fingerprint nor a JSON listing of state schema 6');
+  const listed = entries as Array<[string, string, string]>;
+  return { definitionIds: listed.map((e) => e[1]), fingerprints: listed.map((e) => e[2]) };
 }
 
 /** Reads a stored manifest with `read`; rows whose JSON does not parse are a damaged database (damagedError). */

@@ -101,6 +101,29 @@ export function schemaContract(ctx: ContractContext): void {
     }
   });
 
+  test('a JSON listing written after the upgrade (an amp-dbt from before, still running, opened the database at version 6) reads as recorded', async () => {
+    const url = await ctx.harness().newDatabaseUrl();
+    await ctx.harness().migrateTo(url, 6);
+    const store = await openStateStore(parseStateUrl(url));
+    try {
+      assert.equal(await store.schemaVersion(), ctx.harness().latestVersion);
+      // What the older process writes into the upgraded database: its pack and a schema 6 listing.
+      const definition = (id: string, name: string) => [id, name, `models/${name}.sql`, null, {}, 'view', [], [], {}, [], [], [], `hash-${name}`];
+      await ctx.harness().query(url, `INSERT INTO definition_packs (id, repo, size, definitions)
+        VALUES (7, 'acme/shop', 2, '${JSON.stringify([definition('def-a', 'a'), definition('def-b', 'b')])}')`);
+      await ctx.harness().query(url, `INSERT INTO manifests
+        (repo, commit_sha, parent_shas, recorded_at, project_name, vars, model_count, packs, models, compiler_revision)
+        VALUES ('acme/shop', 'late-commit', '[]', '2026-01-01T00:00:00.000Z', 'shop', '{}', 2, '[7]', '${JSON.stringify([['a', 'def-a', 'fp-a'], ['b', 'def-b', 'fp-b']])}', 4)`);
+      const recorded = await store.getManifest('acme/shop', 'late-commit');
+      assert.deepEqual(recorded?.models.map((m) => [m.name, m.definitionId, m.fingerprint]), [['a', 'def-a', 'fp-a'], ['b', 'def-b', 'fp-b']]);
+      // A recording based on it (incremental: the next commit) reads its listing too.
+      await store.saveManifest('acme/shop', manifest('d'.repeat(40), [...recorded!.models.map((m) => manifestModel(m.name)), manifestModel('c')], { base: 'late-commit' }));
+      assert.deepEqual((await store.getManifest('acme/shop', 'd'.repeat(40)))?.models.map((m) => m.name), ['a', 'b', 'c']);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a database written by a newer amp-dbt is refused', async () => {
     const url = await ctx.harness().newDatabaseUrl();
     await (await openStateStore(parseStateUrl(url))).close();

@@ -93,7 +93,7 @@ function failed(json: boolean, diagnostics?: Diagnostics, extra: Diagnostic[] = 
   return 1;
 }
 
-/** A mistyped `--env` (one the state database does not know, when it knows others) is an error; no state database, no check. */
+/** A mistyped `--env` (one the state database does not know, when it knows others, or only other targets have it) is an error; no state database, no check. */
 async function checkKnown(args: ParsedArgs, environment: string): Promise<void> {
   const { openStateSession } = await import('../open-state.js');
   const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');

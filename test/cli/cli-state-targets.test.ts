@@ -253,3 +253,17 @@ test('promote, rollback and env create of a commit with a model reading run_star
   assert.equal(created.code, 0, created.stderr);
   assert.equal(json(dir, 'drift', '--env', 'staging').code, 0);
 });
+
+test('status and test --env NAME: a target with no environments of its own refuses a name only another target has', () => {
+  const dir = initRepo();
+  commit(dir, 'shop', shopFiles);
+  assert.equal(json(dir, 'env', 'create', 'staging', '--target', 'ci').code, 0);
+  for (const command of ['status', 'test']) {
+    const result = cli(dir, command, '--env', 'staging');
+    assert.equal(result.code, 1, `${command}: ${result.stderr}`);
+    assert.match(result.stderr, /error\[environment-not-found\] environment 'staging' of acme\/shop \(target 'dev'\) does not exist\n {2}hint: target 'ci' has an environment 'staging': pass --target ci\n/, command);
+  }
+  const status = json(dir, 'status', '--env', 'staging');
+  assert.deepEqual([status.code, status.body.error?.code], [1, 'environment-not-found']);
+  assert.equal(cli(dir, 'status', '--env', 'dev-ann').code, 0, 'a name no target has still passes while the target has no environments');
+});

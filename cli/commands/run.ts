@@ -5,6 +5,9 @@ import type { Manifest } from '../../core/state/state-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
+import { otherTargetsHint } from '../../core/environments/environment-errors.js';
+import { otherTargets } from '../../core/environments/other-targets.js';
+import { describeStateKey } from '../../core/state/state-key.js';
 import { flag, parseArgs, str, UsageError } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { deployCommit, recordedAs, type DeployCommit } from '../deploy-commit.js';
@@ -93,6 +96,7 @@ Non-incremental SQL in a registered model is an error.
     const store = await openStateForProject(projectDir, profile);
     try {
       const deploy = await deployCommit({ store, projectDir, result, profile, vars: varsOption(args), commit: str(args, 'commit') });
+      await warnIfOtherTargetsOnly(store, deploy.repo, environment);
       const adapter = await openWarehouse(target, { baseDir: projectDir, threads });
       try {
         const total = result.models.filter((m) => m.materialized !== 'ephemeral').length;
@@ -130,6 +134,16 @@ Non-incremental SQL in a registered model is an error.
     }
   },
 };
+
+/**
+ * A run creates the environment when the target has none of that name: when only another target has one, the
+ * run may be missing --target (records are kept per target), so it says so before building.
+ */
+async function warnIfOtherTargetsOnly(store: StateStore, repo: string, environment: string): Promise<void> {
+  if (await store.getEnvironment(repo, environment)) return;
+  const hint = otherTargetsHint(environment, (await otherTargets(store, repo, environment)).targets);
+  if (hint) printWarning(`environment '${environment}' does not exist for ${describeStateKey(repo)}, so it is run as a new environment: ${hint}`);
+}
 
 /** The models the environment shows now (its commit's), whose views in schemas the run's commit no longer uses are dropped. */
 async function currentModels(store: StateStore, repo: string, environment: string): Promise<Manifest['models'] | undefined> {

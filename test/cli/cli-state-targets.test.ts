@@ -266,4 +266,10 @@ test('status and test --env NAME: a target with no environments of its own refus
   const status = json(dir, 'status', '--env', 'staging');
   assert.deepEqual([status.code, status.body.error?.code], [1, 'environment-not-found']);
   assert.equal(cli(dir, 'status', '--env', 'dev-ann').code, 0, 'a name no target has still passes while the target has no environments');
+  // run --env NAME makes a new environment of this target: it warns that another target has one of that name.
+  assert.equal(cli(dir, 'seed').code, 0);
+  const run = json(dir, 'run', '--env', 'staging');
+  assert.deepEqual([run.code, run.body.target, run.body.moved], [0, 'dev', true], run.stderr);
+  assert.match(run.stderr, /^warning: environment 'staging' does not exist for acme\/shop \(target 'dev'\), so it is run as a new environment: target 'ci' has an environment 'staging': pass --target ci$/m);
+  assert.doesNotMatch(json(dir, 'run', '--env', 'staging').stderr, /--target/, 'once this target has it, no warning');
 });

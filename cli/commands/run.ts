@@ -1,3 +1,5 @@
+import { Diagnostics } from '../../core/errors.js';
+import { GitError } from '../../core/git/git-error.js';
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import type { StateStore } from '../../core/state/state-store.js';
@@ -7,12 +9,12 @@ import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { otherTargetsHint } from '../../core/environments/environment-errors.js';
 import { otherTargets } from '../../core/environments/other-targets.js';
-import { describeStateKey } from '../../core/state/state-key.js';
-import { flag, parseArgs, str, UsageError } from '../args.js';
+import { describeStateKey, stateKey } from '../../core/state/state-key.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { deployCommit, recordedAs, type DeployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
-import { actorName, openStateForProject } from '../open-state.js';
+import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { failed, info, printJson, printWarning } from '../output.js';
 import { runProgress } from '../run-progress.js';
@@ -80,7 +82,7 @@ Non-incremental SQL in a registered model is an error.
     const json = flag(args, 'json');
     const threadsOption = str(args, 'threads');
     if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
-    const compiled = await openAndCompile(args);
+    const compiled = await openAndCompile(args).catch(async (error: unknown) => { throw await environmentRefError(args, error); });
     const { result, profile } = compiled;
     if (!result || !profile || compiled.diagnostics.hasErrors) {
       for (const warning of compiled.warnings) printWarning(warning);
@@ -134,6 +136,39 @@ Non-incremental SQL in a registered model is an error.
     }
   },
 };
+
+/**
+ * --commit takes a git ref, where plan and env create also read an environment's name: when git does not know
+ * the ref and it names an environment (of this target, or only of others), the hint says which commit to pass.
+ */
+async function environmentRefError(args: ParsedArgs, error: unknown): Promise<unknown> {
+  const ref = str(args, 'commit');
+  if (ref === undefined || !(error instanceof GitError) || error.code !== 'unknown-commit') return error;
+  let session;
+  try {
+    session = await openStateSession(args, new Diagnostics());
+  } catch {
+    return error;
+  }
+  if (!session) return error;
+  try {
+    const environment = await session.store.getEnvironment(session.repo, ref);
+    const commitOf = (sha: string) => `run --commit takes a git ref; pass --commit ${sha.slice(0, 12)}`;
+    if (environment) {
+      const hint = `'${ref}' is an environment of ${describeStateKey(session.repo)}, at ${environment.commit.slice(0, 12)}: ${commitOf(environment.commit)}`;
+      return new GitError('unknown-commit', error.message, { hint, cause: error });
+    }
+    const [other] = (await otherTargets(session.store, session.repo, ref)).targets;
+    const elsewhere = other === undefined ? null : await session.store.getEnvironment(stateKey(session.repository, other).key, ref);
+    if (!elsewhere) return error;
+    const hint = `target '${other}' has an environment '${ref}', at ${elsewhere.commit.slice(0, 12)}: ${commitOf(elsewhere.commit)} (with --target ${other} to build on that target)`;
+    return new GitError('unknown-commit', error.message, { hint, cause: error });
+  } catch {
+    return error;
+  } finally {
+    await session.store.close();
+  }
+}
 
 /**
  * A run creates the environment when the target has none of that name: when only another target has one, the

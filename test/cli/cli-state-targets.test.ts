@@ -272,4 +272,9 @@ test('status and test --env NAME: a target with no environments of its own refus
   assert.deepEqual([run.code, run.body.target, run.body.moved], [0, 'dev', true], run.stderr);
   assert.match(run.stderr, /^warning: environment 'staging' does not exist for acme\/shop \(target 'dev'\), so it is run as a new environment: target 'ci' has an environment 'staging': pass --target ci$/m);
   assert.doesNotMatch(json(dir, 'run', '--env', 'staging').stderr, /--target/, 'once this target has it, no warning');
+  // run --commit takes a git ref: a name only another target has as an environment says so.
+  const nightly = json(dir, 'env', 'create', 'nightly', '--target', 'ci');
+  assert.equal(nightly.code, 0);
+  const at = nightly.body.environment.commit.slice(0, 12);
+  assert.match(cli(dir, 'run', '--commit', 'nightly', '--env', 'x').stderr, new RegExp(`error\\[unknown-commit\\] [^\\n]*\\n {2}hint: target 'ci' has an environment 'nightly', at ${at}: run --commit takes a git ref; pass --commit ${at} \\(with --target ci to build on that target\\)\\n`));
 });

@@ -254,6 +254,13 @@ test('run --commit REF that compiles to other models now than as recorded (env_v
   assert.match(tree.body.notMoved, new RegExp(`^the working tree's models, macros and vars are as committed, but HEAD ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\) now than as recorded \\(the environment variables its models read with env_var\\(\\)`));
   assert.doesNotMatch(tree.body.notMoved, /differs from every commit/);
   assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].commit, `${sha}+env`);
+  // --commit takes a git ref: an environment's name is refused with the commit to pass instead.
+  const named = withFactor('1', 'run', '--commit', 'q', '--json');
+  assert.equal(named.code, 1);
+  assert.deepEqual(JSON.parse(named.stdout).error, {
+    code: 'unknown-commit', message: `no commit, branch or tag 'q' in the git repository at ${dir}`,
+    hint: `'q' is an environment of acme/shop (target 'dev'), at ${sha.slice(0, 12)}: run --commit takes a git ref; pass --commit ${sha.slice(0, 12)}`,
+  });
 });
 
 test('env create over built versions makes views only; env delete drops them', async () => {

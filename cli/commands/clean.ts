@@ -98,7 +98,8 @@ ${projectOptionsHelp}`,
     }
     const targets = [COMPILED, ...(withErrors ? [] : cleanTargets)];
     const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];
-    const data = cleanTargets.length > 0 ? dataFiles(project, profile) : [];
+    // Always: a state database or warehouse may have been put in .amp-dbt/compiled itself.
+    const data = dataFiles(project, profile);
     for (const target of targets) {
       const abs = resolve(project.root, target);
       const rel = relative(project.root, abs).split(sep).join('/');

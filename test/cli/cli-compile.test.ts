@@ -156,6 +156,27 @@ test('clean keeps a clean-target holding the state database, a warehouse or any 
   assert.ok(!existsSync(join(dir, '.amp-dbt/compiled')) && existsSync(join(dir, 'target/state.db')));
 });
 
+test('clean keeps .amp-dbt/compiled when AMP_DBT_STATE_URL or a profile puts the state database or a warehouse in it, without clean-targets too', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: inside\n',
+    'models/a.sql': 'select 1 as n',
+    '.amp-dbt/compiled/state.db': 'state',
+  });
+  const env = { AMP_DBT_STATE_URL: 'sqlite:.amp-dbt/compiled/state.db' };
+  const kept = runCli(['clean', '--json'], { cwd: dir, env });
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.deepEqual(JSON.parse(kept.stdout), {
+    removed: [], skipped: [{ path: '.amp-dbt/compiled', reason: "it holds the state database or a warehouse ('.amp-dbt/compiled/state.db')" }],
+  });
+  assert.ok(existsSync(join(dir, '.amp-dbt/compiled/state.db')));
+  writeFileSync(join(dir, 'profiles.yml'), 'inside:\n  target: dev\n  outputs:\n    dev: {type: duckdb, path: .amp-dbt/compiled/wh.duckdb}\n');
+  rmSync(join(dir, '.amp-dbt/compiled/state.db'));
+  writeFileSync(join(dir, '.amp-dbt/compiled/wh.duckdb'), 'warehouse');
+  const warehouse = JSON.parse(runCli(['clean', '--json'], { cwd: dir, env: { AMP_DBT_STATE_URL: '' } }).stdout);
+  assert.deepEqual(warehouse.removed, []);
+  assert.ok(existsSync(join(dir, '.amp-dbt/compiled/wh.duckdb')));
+});
+
 test('compiled files are rewritten only when their SQL changes, and restored when deleted', async () => {
   const { statSync, unlinkSync, writeFileSync } = await import('node:fs');
   const dir = writeTree(tempDir(), {

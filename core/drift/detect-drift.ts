@@ -50,7 +50,7 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
     }
     const reads = found.kind === 'view' ? physicalReferences(found.definition ?? '', physical) : [];
     if (reads.includes(version)) {
-      if (version !== recorded) report.runTime.push({ model: model.name, view, built: expected, recorded: `${physical}.${recorded}`, runId: deployed!.runId });
+      if (version !== recorded) report.runTime.push({ model: model.name, view, built: expected, recorded: `${physical}.${recorded}`, runId: deployed!.runIds?.get(model.name) ?? deployed!.runId });
       continue;
     }
     const reason = found.kind !== 'view' ? `${view} is a table, not a view over ${physical}`

@@ -9,12 +9,13 @@ export interface DriftInputs {
   environment: Environment;
   manifest: Manifest;
   /**
-   * The fingerprints the environment's newest successful run at its commit built or reused, by model, else
-   * (the environment was promoted or rolled back to the commit) another environment's, as builtAtCommit (null:
-   * no such run). They differ from the manifest's for models whose SQL holds the run's start time
+   * The fingerprints the environment's successful runs at its commit built or reused, by model, each from the
+   * newest run that has it (`runIds`; a --select run has a few models only), else (the environment was
+   * promoted or rolled back to the commit) from another environment's runs, as builtAtCommit; null: no such
+   * run. They differ from the manifest's for models whose SQL holds the run's start time
    * (`run_started_at`): a recording renders a fixed time, a run the real one.
    */
-  lastDeploy: { runId: number; fingerprints: ReadonlyMap<string, string> } | null;
+  lastDeploy: { runId: number; fingerprints: ReadonlyMap<string, string>; runIds?: ReadonlyMap<string, number> } | null;
   /**
    * Every environment of the repository (this one too); manifest null when its commit is not recorded.
    * `deployed`: the fingerprints its last deploy built (lastDeploy's), which the views of its run-time models read.
@@ -43,7 +44,23 @@ export async function loadDriftInputs(store: StateStore, repo: string, name: str
   return { environment, manifest, environments, lastDeploy: own };
 }
 
+/**
+ * What the environment's views read, as the runs at its commit left them: each model's fingerprint from the
+ * newest successful run at the commit that built or reused it, the environment's own runs first. A
+ * `--select` run (successful, its pointer not moved) leaves the other models' views as the run before made
+ * them, so the runs before it count too.
+ */
 async function lastDeploy(store: StateStore, repo: string, environment: Environment): Promise<DriftInputs['lastDeploy']> {
-  const [newest] = await builtAtCommit(store, repo, environment.commit, environment.name);
-  return newest ? { runId: newest.runId, fingerprints: newest.fingerprints } : null;
+  const deploys = await builtAtCommit(store, repo, environment.commit, environment.name);
+  if (deploys.length === 0) return null;
+  const fingerprints = new Map<string, string>();
+  const runIds = new Map<string, number>();
+  for (const deploy of deploys) {
+    for (const [model, fingerprint] of deploy.fingerprints) {
+      if (fingerprints.has(model)) continue;
+      fingerprints.set(model, fingerprint);
+      runIds.set(model, deploy.runId);
+    }
+  }
+  return { runId: deploys[0].runId, fingerprints, runIds };
 }

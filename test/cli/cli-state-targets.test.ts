@@ -222,6 +222,12 @@ test("a model reading run_started_at (itself or through a macro) does not make a
   const orphans = other.body.orphaned.map((o: { relation: string }) => o.relation);
   assert.deepEqual(prodBuilt.filter((r: string) => orphans.includes(r)), [], 'prod\'s run-time versions are not orphaned in drift --env pr-1');
   assert.deepEqual(json(dir, 'drift', '--env', 'prod').body.orphaned, drift.body.orphaned, 'nor are pr-1\'s in drift --env prod');
+  // A --select run at the commit (successful, the pointer not moved) leaves the other views as they were: drift reads the run before for them.
+  const selected = json(dir, 'run', '--env', 'pr-1', '--select', 'customer_totals');
+  assert.deepEqual([selected.code, selected.body.status], [0, 'success'], selected.stderr);
+  const after = json(dir, 'drift', '--env', 'pr-1');
+  assert.deepEqual([after.code, after.body.drift, after.body.missing, after.body.stale], [0, false, [], []], JSON.stringify(after.body));
+  assert.deepEqual(after.body.runTime.map((v: { built: string; runId: number }) => [v.built, v.runId]), other.body.runTime.map((v: { built: string; runId: number }) => [v.built, v.runId]));
   writeTree(dir, { 'models/timed.sql': "select '{{ run_started_at }}' as built_at, 1 as edited" });
   const plan = cli(dir, 'plan', '--env', 'prod');
   assert.match(plan.stderr, /warning: uncommitted changes: the working tree compiles to other versions of 2 models than HEAD \(after_timed, timed\); this plan is of HEAD/);

@@ -29,7 +29,7 @@ export async function promoteEnvironment(store: StateStore, repo: string, option
   const source = await requireEnvironment(store, repo, options.from);
   if (options.expectedFrom !== undefined && expandExpected(source.commit, options.expectedFrom) !== source.commit) {
     throw stalePlanError(repo, source.name, options.expectedFrom, source.commit,
-      `plan again (amp-dbt plan --env ${options.to} --commit ${source.name}) and promote the commit it shows, or promote ${source.commit.slice(0, 12)} knowingly`);
+      `plan again (amp-dbt plan --env ${options.to} --commit ${source.name}) and promote the commit it shows, or promote ${source.commit.slice(0, 12)} knowingly: --from-commit ${source.commit.slice(0, 12)}`);
   }
   const target = await requireEnvironment(store, repo, options.to).catch((error: unknown) => {
     throw newTargetHint(error, options.to, source.commit);

@@ -27,7 +27,8 @@ runTime:    a model whose SQL holds run_started_at: its view reads what the envi
             built, not the recording's fixed-time version (informational)
 unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
 orphaned:   a physical relation no manifest of the target's environments references, nor any
-            environment's last deploy built for its runTime models (informational)
+            environment's last deploy built for its runTime models, nor any view of this environment
+            reads (informational)
 Exit code 1 when there is drift (missing, stale or unexpected), else 0. With missing or stale ones, a
 hint on stderr gives the run that repairs them (amp-dbt run --env NAME --commit <its commit>).`,
   options,

@@ -1,4 +1,4 @@
-import { environmentNotFoundError, stalePlanError } from '../state/state-error.js';
+import { environmentNotFoundError, StateError, stalePlanError } from '../state/state-error.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Environment, EnvironmentMove, MoveReason } from '../state/state-types.js';
 import { withEnvironmentLock } from './with-environment-lock.js';
@@ -37,19 +37,31 @@ export function expandExpected(actual: string, expected: string): string {
  */
 export async function movePointer(store: StateStore, repo: string, current: Environment, options: MovePointerOptions): Promise<PointerMove> {
   const expected = expandExpected(current.commit, options.expected);
-  if (expected !== current.commit) throw stalePlanError(repo, current.name, expected, current.commit);
+  // Already where the move would take it (a retried promote whose first answer was lost, say): nothing to do.
+  const arrived = (now: Environment): PointerMove => ({ environment: now, previous: now.commit, move: null });
+  if (expected !== current.commit) {
+    if (current.commit === options.to) return arrived(current);
+    throw stalePlanError(repo, current.name, expected, current.commit);
+  }
   if (options.to === current.commit) {
     // Nothing to write; `current` may have been read a while ago, so the pointer is read again.
     const now = await store.getEnvironment(repo, current.name);
     if (now === null) throw environmentNotFoundError(repo, current.name);
-    if (now.commit !== expected) throw stalePlanError(repo, current.name, expected, now.commit);
-    return { environment: now, previous: now.commit, move: null };
+    if (now.commit !== expected && now.commit !== options.to) throw stalePlanError(repo, current.name, expected, now.commit);
+    return arrived(now);
   }
   const owner = `${options.actor} (${options.reason} ${current.name})`;
   const move = await withEnvironmentLock(store, repo, current.name, owner, async (fence) => {
     await options.beforeMove?.(options.to);
     return store.moveEnvironment(repo, current.name, { to: options.to, expected, actor: options.actor, reason: options.reason, fence });
+  }).catch(async (error: unknown) => {
+    // Moved meanwhile, to where this move goes (the same promote, run twice at once): done, not stale.
+    if (!(error instanceof StateError) || error.code !== 'stale-plan') throw error;
+    const now = await store.getEnvironment(repo, current.name);
+    if (now?.commit === options.to) return null;
+    throw error;
   });
+  if (move === null) return arrived((await store.getEnvironment(repo, current.name))!);
   const environment = { ...current, commit: move.to, updatedAt: move.movedAt, updatedBy: move.actor };
   return { environment, previous: current.commit, move };
 }

@@ -76,6 +76,14 @@ test('a move holds the environment lock and releases it, also when the move is r
   const moved = await movePointer(store, REPO, (await store.getEnvironment(REPO, 'prod'))!, { to: C1, expected: C2.slice(0, 7), actor: 'a', reason: 'promote' });
   assert.deepEqual([moved.previous, moved.environment.commit, moved.move?.from, moved.move?.reason], [C2, C1, C2, 'promote']);
   assert.equal(await store.getLock(REPO, 'environment:prod'), null);
+  // The same move again (a retry whose first answer was lost): prod is where it was to go, so nothing to do.
+  for (const seen of [prod, (await store.getEnvironment(REPO, 'prod'))!]) {
+    const again = await movePointer(store, REPO, { ...seen, commit: C2 }, { to: C1, expected: C2, actor: 'a', reason: 'promote' });
+    assert.deepEqual([again.environment.commit, again.move], [C1, null]);
+  }
+  const current = await movePointer(store, REPO, (await store.getEnvironment(REPO, 'prod'))!, { to: C1, expected: C2, actor: 'a', reason: 'promote' });
+  assert.deepEqual([current.environment.commit, current.move], [C1, null], 'read after the first move');
+  assert.equal((await store.environmentHistory(REPO, 'prod')).length, 3, 'no move written');
 });
 
 test('promote and rollback refuse while someone holds the lock; a move to where it points writes nothing', async () => {

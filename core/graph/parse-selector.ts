@@ -22,7 +22,7 @@ export interface SelectorAtom {
 export const SELECTOR_HINT =
   'supported selectors: a model name or glob (stg_*), a folder or fully qualified name (staging, shop.staging.*), ' +
   'path:models/staging, file:orders.sql, fqn:shop.staging.*, package:shop, tag:daily, config.materialized:table ' +
-  '(any config.<key>:<value>), source:eth or source:eth.logs, resource_type:model, state:modified / state:new; graph operators: ' +
+  '(any config.<key>:<value>), source:eth or source:eth.logs, resource_type:model or resource_type:source, state:modified / state:new; graph operators: ' +
   '+m (ancestors), m+ (descendants), 2+m and m+1 (limited depth), @m (descendants and their ancestors); ' +
   'spaces separate unions, commas join intersections';
 

@@ -69,24 +69,28 @@ export function selectModels(graph: ModelGraph, options: SelectOptions): Selecti
   const include = (options.select ?? []).flatMap(parseSelector);
   const exclude = (options.exclude ?? []).flatMap(parseSelector);
   const context: Context = { graph, tables: new SourceTables(graph, options.sources), options, warnings: [] };
-  const chosen = include.length === 0 ? null : evaluateUnion(context, include);
-  const removed = evaluateUnion(context, exclude);
+  const chosen = include.length === 0 ? null : evaluateUnion(context, include, false);
+  const removed = evaluateUnion(context, exclude, true);
   const selected = graph.topologicalOrder().filter((name) => (chosen === null || chosen.models.has(name)) && !removed.models.has(name));
   const sources = (chosen === null ? context.tables.keys() : [...chosen.sources]).filter((key) => !removed.sources.has(key)).sort(compareNames);
   return { selected, sources, warnings: [...new Set(context.warnings)] };
 }
 
-function evaluateUnion(context: Context, terms: SelectorAtom[][]): Picked {
+function evaluateUnion(context: Context, terms: SelectorAtom[][], excluding: boolean): Picked {
   const union: Picked = { models: new Set(), sources: new Set() };
   for (const term of terms) {
-    const picked = evaluateTerm(context, term);
+    const picked = evaluateTerm(context, term, excluding);
     for (const name of picked.models) union.models.add(name);
     for (const key of picked.sources) union.sources.add(key);
   }
   return union;
 }
 
-function evaluateTerm(context: Context, term: SelectorAtom[]): Picked {
+/**
+ * What one term (atoms joined by commas) picks. `excluding`: an --exclude term, which may pick source tables
+ * only (leaving the models reading them selected) without a warning that would advise `X+`.
+ */
+function evaluateTerm(context: Context, term: SelectorAtom[], excluding: boolean): Picked {
   const { graph, tables, options, warnings } = context;
   let result: Picked | null = null;
   let allMatched = true;
@@ -105,7 +109,7 @@ function evaluateTerm(context: Context, term: SelectorAtom[]): Picked {
   if (picked.models.size === 0 && allMatched) {
     const raw = term.map((atom) => atom.raw).join(',');
     if (picked.sources.size === 0) warnings.push(noMatchWarning(graph, null, raw));
-    else if (!options.selectsSources) warnings.push(onlySourcesWarning(raw, term.length === 1 && term[0].childrenDepth === null, [...picked.sources].sort(compareNames), tables));
+    else if (!options.selectsSources && !excluding) warnings.push(onlySourcesWarning(raw, term.length === 1 && term[0].childrenDepth === null, [...picked.sources].sort(compareNames), tables));
   }
   return picked;
 }

@@ -217,6 +217,8 @@ test('a selector matching source tables and no model warns, unless the command a
   assert.deepEqual(warn(false, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"], "the tables' tags are suggested too");
   assert.deepEqual(warn(false, 'resource_type:source'), ["selector 'resource_type:source' matched no models, only source tables erc20.approvals, erc20.transfers, eth.blocks, eth.logs, eth.traces: 'resource_type:source+' selects the models reading them"]);
   assert.deepEqual(warn(true, 'tag:chain', 'source:eth.traces'), []);
+  assert.deepEqual(selectModels(graph, { select: ['tag:chain+'], exclude: ['tag:chain'], sources: declared }).warnings, [],
+    'an --exclude of source tables leaves their readers selected: no advice to add +');
   assert.deepEqual(warn(true, 'tag:chian'), ["selector 'tag:chian' matched no models; did you mean 'tag:chain'?"]);
 });
 

@@ -48,6 +48,9 @@ export interface CompileOptions {
 export interface ReusedModel {
   rendered: RenderedModel;
   contentHash: string;
+  /** Its fingerprint when it was rendered, with as many refs (`refs`): kept while its parents keep theirs. */
+  fingerprint?: string;
+  refs?: number;
 }
 
 export interface CompileResult {
@@ -452,11 +455,19 @@ export function compileProject(project: Project, options: CompileOptions, diagno
 
   const byName = new Map<string, CompiledModel>();
   const models: CompiledModel[] = [];
+  // Reused models whose fingerprint is still the one they were reused with.
+  const keptFingerprints = new Set<string>();
   for (const name of graph.topologicalOrder()) {
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
-    compiled.contentHash = modelContentHash(model, reused.get(name), sources, seeds);
-    compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs, (p) => byName.get(p)?.fingerprint ?? '');
+    const earlier = reused.get(name);
+    compiled.contentHash = modelContentHash(model, earlier, sources, seeds);
+    if (earlier?.fingerprint && earlier.refs === model.refs.length && model.refs.every((p) => keptFingerprints.has(p))) {
+      compiled.fingerprint = earlier.fingerprint;
+      keptFingerprints.add(name);
+    } else {
+      compiled.fingerprint = fingerprintOf(compiled.contentHash, model.refs, (p) => byName.get(p)?.fingerprint ?? '');
+    }
     byName.set(name, compiled);
     models.push(compiled);
   }

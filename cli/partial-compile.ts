@@ -10,9 +10,16 @@ import { toolVersion } from './tool-version.js';
 /** Where the working tree's partial compilation is kept (`amp-dbt clean` removes it with the compiled SQL). */
 const cacheFile = (root: string) => join(root, '.amp-dbt', 'compiled', '.partial-compile.json');
 
+/**
+ * The cache is written as ASCII, every other character escaped (`\u27e6`, the placeholders of canonical SQL):
+ * read as latin1, its 15 MB of a 10,000-model project take half the time that decoding UTF-8 does.
+ * (A cache written otherwise reads as garbage within its strings, and fails the version or the key.)
+ */
+const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function readCache(root: string): CompileCache | null {
   try {
-    return JSON.parse(readFileSync(cacheFile(root), 'utf8')) as CompileCache;
+    return JSON.parse(readFileSync(cacheFile(root), 'latin1')) as CompileCache;
   } catch {
     return null;
   }
@@ -52,7 +59,7 @@ export function partialCompile(project: Project, target: Target, env: Record<str
       } catch {
         return;
       }
-      replaceFile(cacheFile(project.root), JSON.stringify(compileCacheOf(result, key, warned)), true);
+      replaceFile(cacheFile(project.root), asciiJson(compileCacheOf(result, key, warned)), true, 'latin1');
     },
   };
 }

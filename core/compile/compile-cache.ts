@@ -39,9 +39,10 @@ interface CachedModel {
  * instead of fingerprints; 3: seeds ref'd by name, Python's string methods, `}}` inside a tag's dicts;
  * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
  * 6: a cached model also passed the check for SQL strings and comments never closed (check-unclosed-sql).
- * 7: fingerprints kept.
+ * 7: fingerprints kept. 8: written as ASCII (the CLI reads it as latin1: a cache of 7 read so would pass with its
+ * SQL garbled).
  */
-const CACHE_VERSION = 7;
+const CACHE_VERSION = 8;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

@@ -12,6 +12,8 @@ const files: Record<string, string> = {
   'models/orders.sql': "select id, {{ money('amount') }} as amount from {{ ref('stg_orders') }}",
   'models/totals.sql': "{{ config(materialized='table') }}\nselect sum(amount) as total from {{ ref('orders') }}",
   'models/pragma_orders.sql': '-- @import: o = models.orders\nselect * from :o',
+  // The cache is written as ASCII and read as latin1: other characters must come back as they were.
+  'models/labels.sql': "select 'café ☕ 🍰' as label, id from {{ ref('orders') }}",
 };
 
 /** compile --json with and without the partial-compile cache: the same models, SQL and fingerprints. */
@@ -69,7 +71,7 @@ test("a model file's warnings are shown by every compile, not only by the one th
     assert.match(out.stderr, /warning: models\/late_pragma\.sql:2:1: .*header pragma is not read/, `compile ${i + 1}`);
   }
   const cache = JSON.parse(readFileSync(join(dir, '.amp-dbt', 'compiled', '.partial-compile.json'), 'utf8')) as { models: Record<string, unknown> };
-  assert.deepEqual(Object.keys(cache.models).sort(), ['models/orders.sql', 'models/pragma_orders.sql', 'models/stg_orders.sql', 'models/totals.sql']);
+  assert.deepEqual(Object.keys(cache.models).sort(), ['models/labels.sql', 'models/orders.sql', 'models/pragma_orders.sql', 'models/stg_orders.sql', 'models/totals.sql']);
 });
 
 test('models that read environment variables are rendered every time', () => {

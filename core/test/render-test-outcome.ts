@@ -21,22 +21,29 @@ export function renderSample(rows: readonly Record<string, QueryValue>[], indent
 
 const rows = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
 
-/** `PASS name`, `FAIL name (3 rows)` with the failing rows under it, `ERROR name: message` with its hint. */
+/** Where the test is written: `file:line:col`, or '' when unknown. */
+const writtenAt = ({ location }: TestOutcome['test']) => (location.file ? `${location.file}:${location.line ?? 1}:${location.column ?? 1}` : '');
+
+/**
+ * `PASS name`, `FAIL name (3 rows) at file:line:col` with the failing rows under it, `ERROR name (file:line:col): message`
+ * with its hint.
+ */
 export function renderTestOutcome(outcome: TestOutcome): string[] {
   const { test, status } = outcome;
   if (status === 'pass') return [`PASS ${test.name}`];
   if (status === 'error') {
-    const where = test.location.file ? ` (${test.location.file}:${test.location.line}:${test.location.column})` : '';
+    const where = writtenAt(test) ? ` (${writtenAt(test)})` : '';
     const lines = [`ERROR ${test.name}${where}: ${outcome.error?.message ?? 'unknown error'}`];
     if (outcome.error?.hint) lines.push(`  hint: ${outcome.error.hint}`);
     return lines;
   }
   // A fail_calc of its own computes a value, not a number of rows (`sum(n_records) * 10`): said as such.
+  const at = writtenAt(test) ? ` at ${writtenAt(test)}` : '';
   if (test.failCalc !== undefined && test.failCalc.replace(/\s+/g, '').toLowerCase() !== 'count(*)') {
-    return [`${status.toUpperCase()} ${test.name} (fail_calc ${test.failCalc} = ${(outcome.failures ?? 0).toLocaleString('en-US')})`, ...renderSample(outcome.sample)];
+    return [`${status.toUpperCase()} ${test.name} (fail_calc ${test.failCalc} = ${(outcome.failures ?? 0).toLocaleString('en-US')})${at}`, ...renderSample(outcome.sample)];
   }
   const more = (outcome.failures ?? 0) > outcome.sample.length ? [`    ... ${rows(outcome.failures! - outcome.sample.length)} more`] : [];
-  return [`${status.toUpperCase()} ${test.name} (${rows(outcome.failures ?? 0)})`, ...renderSample(outcome.sample), ...more];
+  return [`${status.toUpperCase()} ${test.name} (${rows(outcome.failures ?? 0)})${at}`, ...renderSample(outcome.sample), ...more];
 }
 
 /** `Done: 12 tests, 10 passed, 1 failed, 0 warned, 1 error in 0.4 s` */

@@ -24,14 +24,14 @@ test('amp-dbt test: PASS lines, exit code 0 when every selected test passes', ()
   assert.match(stdout, /^Done: 4 tests, 4 passed, 0 failed, 0 warned, 0 errors in [\d.]+ s$/m);
 });
 
-test('amp-dbt test: FAIL with the failing rows, WARN, ERROR with the location; exit code 1', () => {
+test('amp-dbt test: FAIL and WARN with the failing rows and where the test is written, ERROR with the location; exit code 1', () => {
   const { code, stdout } = runCli(['test', '--project-dir', root, '--select', 'orders']);
   assert.equal(code, 1);
-  assert.match(stdout, /^FAIL unique_orders_id \(1 row\)\n {4}unique_field \| n_records\n {4}-+-\+-+\n {4}2 +\| 2$/m);
-  assert.match(stdout, /^FAIL relationships_orders_customer_id__id__ref_customers_ \(1 row\)\n {4}from_field\n {4}-+\n {4}99$/m);
-  assert.match(stdout, /^WARN not_null_orders_note \(1 row\)$/m);
+  assert.match(stdout, /^FAIL unique_orders_id \(1 row\) at models\/_models\.yml:\d+:\d+\n {4}unique_field \| n_records\n {4}-+-\+-+\n {4}2 +\| 2$/m);
+  assert.match(stdout, /^FAIL relationships_orders_customer_id__id__ref_customers_ \(1 row\) at models\/_models\.yml:\d+:\d+\n {4}from_field\n {4}-+\n {4}99$/m);
+  assert.match(stdout, /^WARN not_null_orders_note \(1 row\) at models\/_models\.yml:\d+:\d+$/m);
   assert.match(stdout, /^ERROR positive_values_orders_amount \(models\/_models\.yml:\d+:\d+\): generic test 'positive_values' is not built in/m);
-  assert.match(stdout, /^FAIL assert_no_negative_amount \(1 row\)$/m);
+  assert.match(stdout, /^FAIL assert_no_negative_amount \(1 row\) at tests\/assert_no_negative_amount\.sql:1:1$/m);
   assert.match(stdout, /^Done: 10 tests, 3 passed, 5 failed, 1 warned, 1 error in/m);
 });
 

@@ -265,9 +265,9 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
   assert.match(outcomes.find((o) => o.test.name === 'odd_condition')!.error!.message, /'lots' is not a condition on the number of failing rows/);
   const byName = Object.fromEntries(outcomes.map((o) => [o.test.name, o]));
   assert.equal(byName.capped.sample.length, 1, 'no more sample rows than limit counted');
-  assert.deepEqual(renderTestOutcome(byName.capped)[0], 'FAIL capped (1 row)');
+  assert.match(renderTestOutcome(byName.capped)[0], /^FAIL capped \(1 row\) at models\/[\w.]+\.yml:\d+:\d+$/);
   assert.equal(byName.summed.sample.length, 2);
-  assert.deepEqual(renderTestOutcome(byName.summed).filter((line) => !line.startsWith('    ')), ['FAIL summed (fail_calc sum(id) = 3)'], 'a computed value, not a number of rows');
+  assert.match(renderTestOutcome(byName.summed).filter((line) => !line.startsWith('    ')).join('\n'), /^FAIL summed \(fail_calc sum\(id\) = 3\) at models\/[\w.]+\.yml:\d+:\d+$/, 'a computed value, not a number of rows');
 });
 
 test('selection: tests of selected models; source tests without --select or with source:; a test by its name', async () => {

@@ -7,6 +7,8 @@ import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
+import { checkTests } from '../../core/test/compile-with-tests.js';
+import { printTemplateLog } from '../template-log.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
 import { plural } from '../../core/util/plural.js';
@@ -38,6 +40,7 @@ ${commitOptionHelp}
 ${varsOptionHelp}
 ${projectOptionsHelp}
 
+Tests (tests/*.sql and uses of {% test %} blocks) are compiled too, for their errors; their SQL is not written.
 Every error in the project is reported at once, as file:line:col; the exit code is 1 when there are any.`,
   options,
   async run(argv) {
@@ -95,6 +98,10 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       compiledCount = compiled.selected.length - failed;
     }
     compiled.saveCache();
+    // Tests are compiled too (not written): a mistake in one is reported now, not by the first `test`.
+    if (result && !targetMissing) {
+      checkTests(result, { target: result.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1', onLog: printTemplateLog }, diagnostics);
+    }
     const check = result && flag(args, 'check')
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
       : undefined;
@@ -113,8 +120,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     if (result && !targetMissing) {
       const ms = Math.round(performance.now() - started);
       const at = compiled.commit ? ` at commit ${compiled.commit.slice(0, 12)}` : '';
-      // With errors, models that did not compile are not among result.models: count the model files instead.
-      const total = errors.length ? result.project.models.length : result.models.length;
+      // With errors, models that did not compile are not among result.models: count the enabled model files instead.
+      const total = errors.length ? result.project.models.length - result.disabled.size : result.models.length;
       const outcome = errors.length ? `; ${plural(errors.length, 'error')}` : '';
       info(`compiled ${compiledCount} of ${total} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/${outcome}`);
     }

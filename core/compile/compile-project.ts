@@ -71,6 +71,8 @@ export interface CompileResult {
   sqlContext: TargetSqlContext;
   /** Models taken from `options.reuse` instead of being rendered (empty without it). */
   reused: ReadonlySet<string>;
+  /** Models whose config says `enabled: false`. */
+  disabled: ReadonlySet<string>;
 }
 
 function sourceIndex(project: Project): Map<string, { source: SourceDefinition; table: SourceTable }> {
@@ -344,13 +346,16 @@ export interface RenderedModels {
 /**
  * Renders the project's models (or takes them from `options.reuse`) and reports refs to unknown or
  * disabled models and undeclared sources. `only` limits rendering to those model paths: the others are
- * neither rendered nor checked (an incremental recording takes them from the recorded manifest).
+ * neither rendered nor checked (an incremental recording takes them from the recorded manifest);
+ * `disabled` names the others that are disabled, when known (a ref to one is then an error).
  */
-export function renderModels(project: Project, options: CompileOptions, diagnostics: Diagnostics, only?: ReadonlySet<string>): RenderedModels {
+export function renderModels(
+  project: Project, options: CompileOptions, diagnostics: Diagnostics, only?: ReadonlySet<string>, disabledOthers?: ReadonlySet<string>,
+): RenderedModels {
   const context = renderContext(project, options, diagnostics);
   const files = new Map(project.models.map((m) => [m.name, m]));
   const rendered = new Map<string, RenderedModel>();
-  const disabled = new Set<string>();
+  const disabled = new Set<string>(disabledOthers);
   const reused = new Map<string, ReusedModel>();
   const laterFiles = groupByName(project.duplicateModels ?? []);
   const duplicated = new Set<string>();
@@ -438,7 +443,7 @@ function renderNamesake(
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
 export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
-  const { rendered, reused, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
+  const { rendered, reused, disabled, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
   for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
@@ -481,7 +486,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
   };
   const cache = new Map<string, string>();
   return {
-    project, target: options.target, models, byName, graph, sources, sqlContext, reused: new Set(reused.keys()),
+    project, target: options.target, models, byName, graph, sources, sqlContext, reused: new Set(reused.keys()), disabled,
     targetSql(name) {
       let sql = cache.get(name);
       if (sql === undefined) {

@@ -1,4 +1,4 @@
-import { compileProject, type CompileOptions, type CompileResult } from '../compile/compile-project.js';
+import { compileProject, renderModels, type CompileOptions, type CompileResult } from '../compile/compile-project.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { Diagnostics, type Diagnostic } from '../errors.js';
 import { macroNamesIn } from '../compile/written-at.js';
@@ -62,29 +62,48 @@ function isTestConfigKey(diagnostic: Diagnostic): boolean {
 }
 
 /**
+ * The project's tests as models: every singular test (tests/**.sql), every use of a custom generic test, and
+ * the Jinja arguments of built-in ones; `written` is where each generic test is written, by customTestKey.
+ */
+function testModelsOf(project: Project) {
+  const singularModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
+  const defined = definedTestKinds(project);
+  const generic = genericTestsOf(project, project.models.map((m) => m.name));
+  // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
+  const customModels = generic.filter((t) => defined.has(t.kind)).map(customTestModel);
+  const argModels = templatedArgModels(generic.filter((t) => !defined.has(t.kind)), customTestKey);
+  const written = new Map(generic.map((test) => [customTestKey(test), test.location]));
+  return { models: [...singularModels, ...customModels, ...argModels.map((a) => a.model)], customModels, argModels, written };
+}
+
+/**
+ * What compiling the tests reported (`own`), as the user wrote it: configs of tests (`severity`...) are not
+ * unknown model configs, and a custom generic test's problem is at the property file line that uses it
+ * (tests of disabled models are not run).
+ */
+function addTestDiagnostics(own: Diagnostics, project: Project, written: ReadonlyMap<string, DataTest['location']>, diagnostics: Diagnostics, skip?: (item: Diagnostic) => boolean): void {
+  const testPaths = new Set(project.tests.map((t) => t.path));
+  for (const found of own.items) {
+    if ((testPaths.has(found.file) || found.file.startsWith('generic-test/')) && isTestConfigKey(found)) continue;
+    if (skip?.(found)) continue;
+    // A custom generic test is compiled as a model named by where it is used: said so in its messages.
+    const item = { ...found, message: found.message.replace(/'generic-test\/([^']+)'/g, 'the test used at $1') };
+    if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
+    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
+  }
+}
+
+/**
  * Compiles the project with every singular test (tests/**.sql) and every use of a custom generic test added
  * as a model, so a test is rendered exactly like a model (Jinja or header pragmas, ref/source/var/macros,
  * project-level configs such as `+dependencies`) and its refs are checked and placed in the graph. One
  * compile serves models and tests.
  */
 export function compileWithTests(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
-  const testModels: ModelFile[] = project.tests.map((file) => ({ name: file.path, path: file.path, folders: [], modelPath: '', content: file.content }));
-  const defined = definedTestKinds(project);
-  const generic = genericTestsOf(project, project.models.map((m) => m.name));
-  // A project's own test of a built-in's name (`{% test not_null %}`) replaces it, as in dbt.
-  const customTests = generic.filter((t) => defined.has(t.kind));
-  const customModels = customTests.map(customTestModel);
-  const argModels = templatedArgModels(generic.filter((t) => !defined.has(t.kind)), customTestKey);
-  const written = new Map(generic.map((test) => [customTestKey(test), test.location]));
+  const { models: testModels, customModels, argModels, written } = testModelsOf(project);
   const own = new Diagnostics();
-  const result = compileProject({ ...project, models: [...project.models, ...testModels, ...customModels, ...argModels.map((a) => a.model)] }, options, own);
-  const testPaths = new Set(project.tests.map((t) => t.path));
-  for (const item of own.items) {
-    if ((testPaths.has(item.file) || item.file.startsWith('generic-test/')) && isTestConfigKey(item)) continue;
-    if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
-    // A custom generic test's own call: reported where the test is written. Tests of disabled models are not run.
-    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
-  }
+  const result = compileProject({ ...project, models: [...project.models, ...testModels] }, options, own);
+  addTestDiagnostics(own, project, written, diagnostics);
   const singular: CompiledSingularTest[] = [];
   for (const file of project.tests) {
     const model = result.byName.get(file.path);
@@ -97,3 +116,23 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
   }
   return { result: { ...result, project }, singular, custom, args: renderedArgs(result, argModels) };
 }
+
+/**
+ * The problems of the project's tests (as `test` would report them: unknown refs and sources, Jinja and SQL
+ * errors, at the test's file and line) for a compile of its models (`compiled`): only the tests are rendered,
+ * against those models. Problems `diagnostics` holds already (a broken macro a test calls too) are not repeated.
+ * Returns how many tests were rendered.
+ */
+export function checkTests(compiled: CompileResult, options: CompileOptions, diagnostics: Diagnostics): number {
+  const { project } = compiled;
+  const { models: testModels, written } = testModelsOf(project);
+  if (testModels.length === 0) return 0;
+  const own = new Diagnostics();
+  const only = new Set(testModels.map((m) => m.path));
+  renderModels({ ...project, models: [...project.models, ...testModels] }, { ...options, reuse: undefined }, own, only, compiled.disabled);
+  const known = new Set(diagnostics.items.map(diagnosticKey));
+  addTestDiagnostics(own, project, written, diagnostics, (item) => known.has(diagnosticKey(item)));
+  return testModels.length;
+}
+
+const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;

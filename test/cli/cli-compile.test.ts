@@ -484,3 +484,36 @@ test('init into a folder that cannot be made stops with the error (it looped for
   assert.equal(code, 1, stderr);
   assert.match(stderr, /^amp-dbt init: ENOENT: no such file or directory, mkdir '\/proc\/amp-dbt-not-here'/);
 });
+
+test('compile reports mistakes in singular tests and in uses of custom generic tests at their file and line, as test would; it writes no test SQL', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: checked\n',
+    'models/orders.sql': 'select 1 as id, 5 as amount',
+    'models/old.sql': "{{ config(enabled=false) }}\nselect 1 as id",
+    'tests/fine.sql': "{{ config(severity='warn') }}\nselect * from {{ ref('orders') }} where amount < 0",
+    'tests/typo.sql': "-- amounts are positive\nselect * from {{ ref('order') }} where amount < 0",
+    'tests/retired.sql': "select * from {{ ref('old') }}",
+    'tests/unclosed.sql': "select * from {{ ref('orders') }}\nwhere note = 'open",
+    'tests/generic/covered.sql': "{% test covered(model, column_name) %}select * from {{ model }} where {{ column_name }} not in (select id from {{ ref('lookups') }}){% endtest %}",
+    'models/p.yml': 'models:\n  - name: orders\n    columns:\n      - name: amount\n        data_tests: [covered]\n',
+  });
+  const result = runCli(['compile', '--json', '--project-dir', dir]);
+  assert.equal(result.code, 1, result.stderr);
+  const out = JSON.parse(result.stdout) as { models: { name: string }[]; errors: { file: string; line: number; code: string; hint: string }[] };
+  assert.deepEqual(out.models.map((m) => m.name), ['orders']);
+  assert.deepEqual(out.errors.map((e) => `${e.file}:${e.line} ${e.code}`), [
+    'tests/generic/covered.sql:1 unknown-ref',
+    'tests/retired.sql:1 disabled-ref',
+    'tests/typo.sql:2 unknown-ref',
+    'tests/unclosed.sql:2 unterminated-string',
+  ]);
+  assert.match(out.errors.find((e) => e.file === 'tests/typo.sql')!.hint, /did you mean 'orders'/);
+  const plain = runCli(['compile', '--project-dir', dir]);
+  assert.match(plain.stderr, /^tests\/typo\.sql:2:\d+: error\[unknown-ref\] /m);
+  assert.match(plain.stderr, /compiled 1 of 1 models .*; 4 errors/);
+  assert.match(plain.stderr, /error\[unknown-ref\] the test used at models\/p\.yml:5:22 refers to 'lookups'/);
+  assert.ok(!existsSync(join(dir, '.amp-dbt', 'compiled', 'tests')));
+  // The same mistakes, as `test` reports them before running anything.
+  const tested = runCli(['test', '--json', '--project-dir', dir]);
+  assert.deepEqual((JSON.parse(tested.stdout) as { errors: { file: string; line: number; code: string }[] }).errors.map((e) => `${e.file}:${e.line} ${e.code}`), out.errors.map((e) => `${e.file}:${e.line} ${e.code}`));
+});

@@ -1,5 +1,5 @@
 import { projectDirFrom, readProfile } from './project-context.js';
-import { compileProject, type CompileResult } from '../core/compile/compile-project.js';
+import { compileProject, seedReaders, type CompileResult } from '../core/compile/compile-project.js';
 import { Diagnostics, formatWarning } from '../core/errors.js';
 import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
@@ -93,9 +93,10 @@ export async function openAndCompile(
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
   const [select, exclude] = [list(args, 'select'), list(args, 'exclude')];
+  const selecting = Boolean(select?.length || exclude?.length);
   const selection = selectModels(result.graph, {
-    select, exclude, notInGraph: select?.length || exclude?.length ? notInGraph(result, opened.diagnostics) : undefined,
-    sources: selectableSources(result.sources), selectsSources: options.selectsSources,
+    select, exclude, notInGraph: selecting ? notInGraph(result, opened.diagnostics) : undefined,
+    sources: selectableSources(result.sources), selectsSources: options.selectsSources, seedReaders: selecting ? seedReaders(result) : undefined,
   });
   return {
     ...opened,

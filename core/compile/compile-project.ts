@@ -312,7 +312,13 @@ export function modelContentHash(
  * (also when the model only names a part of it, `ref('seed').schema`).
  */
 function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile> | undefined): string[] {
-  if (!seeds?.size || !model.canonicalSql.includes(`${OPEN}seed`)) return [];
+  if (!seeds?.size) return [];
+  return seedsReadBy(model).flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
+}
+
+/** The names of the seeds a model refs, each once. */
+export function seedsReadBy(model: Pick<RenderedModel, 'canonicalSql' | 'incrementalSql'>): string[] {
+  if (!model.canonicalSql.includes(`${OPEN}seed`)) return [];
   const names = new Set<string>();
   for (const sql of [model.canonicalSql, model.incrementalSql ?? '']) {
     for (let at = sql.indexOf(`${OPEN}seed`); at >= 0; at = sql.indexOf(`${OPEN}seed`, at + 1)) {
@@ -322,7 +328,14 @@ function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile
       if (placeholder?.kind === 'seed') names.add(placeholder.name);
     }
   }
-  return [...names].flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
+  return [...names];
+}
+
+/** Seeds by name with the models reading them (for `seed+` selectors): every seed models may ref, read or not. */
+export function seedReaders(result: Pick<CompileResult, 'project' | 'target' | 'models'>): Map<string, string[]> {
+  const readers = new Map([...refableSeeds(result.project, result.target).keys()].map((name): [string, string[]] => [name, []]));
+  for (const model of result.models) for (const name of seedsReadBy(model)) readers.get(name)?.push(model.name);
+  return readers;
 }
 
 /** The models of a project rendered (or reused), before the graph is ordered and fingerprinted. */

@@ -31,6 +31,11 @@ export interface SelectOptions {
   selectsSources?: boolean;
   /** Other names a plain selector may mean (in `test`, the tests' names): suggested too when it matches nothing. */
   otherNames?: Iterable<string>;
+  /**
+   * Seeds by name, with the models that ref them: as in dbt, `countries+` selects those models and what is
+   * downstream of them (`countries+1` those models, `@countries` their ancestors too); the seed is no model.
+   */
+  seedReaders?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface Selection {
@@ -96,13 +101,13 @@ function evaluateTerm(context: Context, term: SelectorAtom[], excluding: boolean
   let allMatched = true;
   for (const atom of term) {
     const matched: Picked = { models: new Set(matchSelector(graph, atom, options.state)), sources: new Set(tables.match(atom)) };
-    if (matched.models.size === 0 && matched.sources.size === 0) {
+    const expanded = expand(context, atom, matched);
+    if (matched.models.size === 0 && matched.sources.size === 0 && expanded.models.size === 0) {
       const other = atom.method === 'name' ? options.notInGraph?.get(atom.value) : undefined;
-      if (other === 'seed') warnings.push(`selector '${atom.raw}' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)`);
+      if (other === 'seed') warnings.push(seedWarning(atom, options.seedReaders?.get(atom.value)));
       else if (other === undefined) warnings.push(unmatchedWarning(context, atom));
       allMatched = false;
     }
-    const expanded = expand(context, atom, matched);
     result = result === null ? expanded : intersect(result, expanded);
   }
   const picked = result ?? { models: new Set<string>(), sources: new Set<string>() };
@@ -112,6 +117,13 @@ function evaluateTerm(context: Context, term: SelectorAtom[], excluding: boolean
     else if (!options.selectsSources && !excluding) warnings.push(onlySourcesWarning(raw, term.length === 1 && term[0].childrenDepth === null, [...picked.sources].sort(compareNames), tables));
   }
   return picked;
+}
+
+/** A selector naming a seed that picks no model: the seed alone, or a seed no model reads. */
+function seedWarning(atom: SelectorAtom, readers: readonly string[] | undefined): string {
+  if (atom.childrenDepth !== null || atom.childrensParents) return `selector '${atom.raw}' names seed '${atom.value}', which no model reads`;
+  const more = readers?.length ? `; '${atom.value}+' selects the models reading it` : '';
+  return `selector '${atom.raw}' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)${more}`;
 }
 
 function unmatchedWarning(context: Context, atom: SelectorAtom): string {
@@ -131,7 +143,7 @@ function expand(context: Context, atom: SelectorAtom, matched: Picked): Picked {
   const sources = new Set(matched.sources);
   const addModels = (names: Iterable<string>) => { for (const name of names) models.add(name); };
   const addSources = (keys: Iterable<string>) => { for (const key of keys) sources.add(key); };
-  const readers = tables.readersOf(matched.sources);
+  const readers = [...tables.readersOf(matched.sources), ...seedReadersOf(context, atom, matched)];
   if (atom.childrensParents) {
     addModels(readers);
     addModels(graph.descendantsOfAll([...matched.models, ...readers]));
@@ -151,6 +163,12 @@ function expand(context: Context, atom: SelectorAtom, matched: Picked): Picked {
     addModels(graph.descendantsOfAll(readers, depthLimit(depth - 1)));
   }
   return { models, sources };
+}
+
+/** The models reading the seed a plain name names, when it names no model (a model wins a ref of its name). */
+function seedReadersOf({ options }: Context, atom: SelectorAtom, matched: Picked): readonly string[] {
+  if (atom.method !== 'name' || matched.models.size > 0) return [];
+  return options.seedReaders?.get(atom.value) ?? [];
 }
 
 function depthLimit(depth: number): number | undefined {

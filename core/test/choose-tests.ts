@@ -1,3 +1,4 @@
+import { seedReaders } from '../compile/compile-project.js';
 import { selectModels } from '../graph/select.js';
 import { selectableSources } from '../graph/source-tables.js';
 import { isTestModel, type CompiledWithTests } from './compile-with-tests.js';
@@ -13,7 +14,10 @@ import { selectTests } from './select-tests.js';
 export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], select?: string[], exclude?: string[]): { tests: DataTest[]; warnings: string[] } {
   const { result } = compiled;
   const otherNames = everyTest.map((t) => t.name);
-  const selection = selectModels(result.graph, { select, exclude, sources: selectableSources(result.sources), selectsSources: true, otherNames });
+  const selection = selectModels(result.graph, {
+    select, exclude, sources: selectableSources(result.sources), selectsSources: true, otherNames,
+    seedReaders: select?.length || exclude?.length ? seedReaders(result) : undefined,
+  });
   const models = new Set(selection.selected.filter((name) => !isTestModel(name, result.project)));
   const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude });
   const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));

@@ -62,3 +62,19 @@ test('graph prints mermaid, dot and json', () => {
   assert.deepEqual(json.edges.map((e: { from: string; to: string }) => `${e.from}->${e.to}`).sort(),
     ['joined->final', 'stg_a->joined', 'stg_b->joined']);
 });
+
+test('a seed anchors graph operators: list --select countries+ lists the models reading the seed and below them', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: seeded\n',
+    'seeds/countries.csv': 'code,name\nde,Germany\n',
+    'models/stg_countries.sql': "select * from {{ ref('countries') }}",
+    'models/regions.sql': "select code from {{ ref('stg_countries') }}",
+    'models/other.sql': 'select 1 as n',
+  });
+  const listed = runCli(['list', '--select', 'countries+', '--project-dir', dir]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(listed.stdout.trim().split('\n'), ['stg_countries', 'regions']);
+  assert.equal(listed.stderr, '');
+  const alone = runCli(['list', '--select', 'countries', '--project-dir', dir]);
+  assert.match(alone.stderr, /selector 'countries' names a seed, not a model: .*'countries\+' selects the models reading it/);
+});

@@ -150,8 +150,25 @@ test('selectors that match nothing warn, with did-you-mean', () => {
   assert.deepEqual(warn({ select: ['fct_logs fct_logs'] }), []);
   const notInGraph = new Map([['stg_transfer', 'failed'], ['token_list', 'seed']] as const);
   assert.deepEqual(warn({ select: ['stg_transfer', 'token_list+'], notInGraph }), [
-    "selector 'token_list+' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too)",
+    "selector 'token_list+' names seed 'token_list', which no model reads",
   ], 'a model file that did not compile has its error already: no did-you-mean pointing elsewhere');
+});
+
+test('a seed anchors graph operators as in dbt: seed+ selects the models reading it and what is below them', () => {
+  const notInGraph = new Map([['token_list', 'seed'], ['unread', 'seed']] as const);
+  const seedReaders = new Map([['token_list', ['stg_transfers']], ['unread', []]]);
+  const pick = (...selectors: string[]) => selectModels(graph, { select: selectors, notInGraph, seedReaders });
+  assert.deepEqual(pick('token_list+'), { selected: select('stg_transfers+'), sources: [], warnings: [] });
+  assert.deepEqual(pick('token_list+1').selected, ['stg_transfers']);
+  assert.deepEqual(pick('@token_list').selected, select('@stg_transfers'));
+  assert.deepEqual(pick('token_list+,tag:daily').selected, select('stg_transfers+,tag:daily'));
+  assert.deepEqual(selectModels(graph, { select: ['fct_logs'], exclude: ['token_list+'], notInGraph, seedReaders }).selected,
+    select('fct_logs').filter((name) => !select('stg_transfers+').includes(name)));
+  assert.deepEqual(pick('token_list').warnings, [
+    "selector 'token_list' names a seed, not a model: seeds are loaded by 'amp-dbt seed' (which takes --select too); 'token_list+' selects the models reading it",
+  ]);
+  assert.deepEqual(pick('unread+').warnings, ["selector 'unread+' names seed 'unread', which no model reads"]);
+  assert.deepEqual(pick('+token_list').selected, [], 'a seed has no parents');
 });
 
 /** Declared source tables of the warehouse graph: eth.traces and erc20.approvals are read by no model. */

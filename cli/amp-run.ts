@@ -1,7 +1,7 @@
 import { plural } from '../core/util/plural.js';
 import { Diagnostics } from '../core/errors.js';
 import { flag, list, str, UsageError, type ParsedArgs } from './args.js';
-import { deployCommit } from './deploy-commit.js';
+import { checkMovable, deployCommit, requiredMoveMissed } from './deploy-commit.js';
 import type { CompiledProject } from './open-project.js';
 import { actorName, openStateForProject } from './open-state.js';
 import { failed, info, printJson, printWarning } from './output.js';
@@ -54,6 +54,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const cancel = cancelOnSignals(() => info('cancelling: no further model starts (Ctrl-C again to quit at once)'));
   try {
     const commit = await deployCommit({ store, projectDir: result.project.root, result, profile: compiled.profile!, vars: varsOption(args), commit: str(args, 'commit') });
+    if (flag(args, 'require-move')) checkMovable(commit, environment);
     const total = plan.steps.length;
     if (!json) {
       const what = deploy ? 'registering and deploying' : 'registering';
@@ -67,6 +68,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     if (json) printJson(ampRunJson(report, plan, commit));
     else summarizeAmpRun(report, plan);
     if (cancel.signal.aborted) return 130;
+    if (flag(args, 'require-move') && requiredMoveMissed(report, environment)) return 1;
     return report.status === 'success' ? 0 : 1;
   } finally {
     cancel.dispose();

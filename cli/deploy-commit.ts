@@ -3,7 +3,8 @@ import type { CompileResult } from '../core/compile/compile-project.js';
 import type { Profile } from '../core/project/project-types.js';
 import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
-import type { BasedOn } from '../core/run/recorded-deploy.js';
+import { DIRTY_TREE, type BasedOn } from '../core/run/recorded-deploy.js';
+import { AmpDbtError } from '../core/errors.js';
 import { macroNamesOfFiles } from '../core/compile/written-at.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
 import { plural } from '../core/util/plural.js';
@@ -24,6 +25,24 @@ export interface DeployCommit {
   noCommitReason?: string;
   /** Without a commit: the commit given with --commit, or the one the working tree (or the --vars build) is based on. */
   basedOn?: BasedOn;
+}
+
+/**
+ * `run --require-move`: a run that cannot move the environment's pointer to a commit (the working tree or
+ * --commit does not compile to a commit as recorded) stops before it builds anything.
+ */
+export function checkMovable(deploy: DeployCommit, environment: string): void {
+  if (deploy.commit !== null) return;
+  throw new AmpDbtError('not-movable', `environment '${environment}' could not move to the run's commit: ${deploy.noCommitReason ?? DIRTY_TREE}`, {
+    hint: `nothing was built (--require-move); run without --require-move to build it anyway, recorded as ${deploy.label.replace(/^([0-9a-f]{12})[0-9a-f]{28}/, '$1')}`,
+  });
+}
+
+/** `run --require-move`: after a run that left the pointer where it was (a --select run with models unbuilt), the exit code. */
+export function requiredMoveMissed(report: { moved: boolean; notMoved: string | null; status: string }, environment: string): number {
+  if (report.moved || report.notMoved === null || report.status !== 'success') return 0;
+  process.stderr.write(`error[not-moved]: environment '${environment}' was not moved (--require-move): ${report.notMoved}\n`);
+  return 1;
 }
 
 /** The models a compile and a manifest do not share at the same fingerprint (comment edits do not count), sorted. */

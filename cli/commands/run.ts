@@ -12,7 +12,7 @@ import { otherTargets } from '../../core/environments/other-targets.js';
 import { describeStateKey, stateKey } from '../../core/state/state-key.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
-import { deployCommit, recordedAs, type DeployCommit } from '../deploy-commit.js';
+import { checkMovable, deployCommit, recordedAs, requiredMoveMissed, type DeployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
@@ -27,6 +27,7 @@ const options = {
   ...commitOptions,
   env: { kind: 'string' as const, short: 'e' },
   'full-refresh': { kind: 'boolean' as const },
+  'require-move': { kind: 'boolean' as const },
   threads: { kind: 'string' as const },
   json: { kind: 'boolean' as const },
   // amp targets (cli/amp-run.ts)
@@ -38,8 +39,8 @@ const options = {
 export const command: Command = {
   name: 'run',
   summary: 'Build models on the warehouse (only fingerprints not built yet) and point an environment at them.',
-  usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--json]\n'
-    + '       amp-dbt run --target AMP_TARGET [--env NAME] [--register] [--deploy] [--end-block B] [--select SEL...] [--json]',
+  usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--require-move] [--json]\n'
+    + '       amp-dbt run --target AMP_TARGET [--env NAME] [--register] [--deploy] [--end-block B] [--select SEL...] [--require-move] [--json]',
   help: `  -e, --env NAME       the environment to build (default: prod, whose views are the target's own schemas;
                        others get <schema>__<env>)
 ${selectionOptionsHelp}
@@ -47,6 +48,10 @@ ${selectionOptionsHelp}
                        configured full_refresh=false)
   --threads N          models built at once (default: the target's threads, else 4)
 ${commitOptionHelp} (default: the working tree)
+  --require-move       fail unless the environment's pointer moves to the run's commit (for CI): stop
+                       before building anything when the working tree or --commit does not compile to a
+                       commit as recorded (+dirty, +vars, +env), exit 1 when a run leaves the pointer
+                       (a --select run with models of the commit unbuilt, nothing selected)
   --json               print the run's result as JSON on stdout
 ${varsOptionHelp}
 ${projectOptionsHelp}
@@ -88,7 +93,11 @@ Non-incremental SQL in a registered model is an error.
       for (const warning of compiled.warnings) printWarning(warning);
       return failed(compiled.diagnostics.sorted(), json);
     }
-    if (compiled.selected.length === 0) return nothingSelected(compiled.warnings, environment, json);
+    const requireMove = flag(args, 'require-move');
+    if (compiled.selected.length === 0) {
+      nothingSelected(compiled.warnings, environment, json);
+      return requireMove ? requiredMoveMissed({ moved: false, notMoved: NOTHING_SELECTED, status: 'success' }, environment) : 0;
+    }
     if (profile.target.type === 'amp') return (await import('../amp-run.js')).runOnAmp(args, argv, compiled, environment);
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
     for (const warning of [...compiled.warnings, ...hookWarnings(result)]) printWarning(warning);
@@ -98,6 +107,7 @@ Non-incremental SQL in a registered model is an error.
     const store = await openStateForProject(projectDir, profile);
     try {
       const deploy = await deployCommit({ store, projectDir, result, profile, vars: varsOption(args), commit: str(args, 'commit') });
+      if (requireMove) checkMovable(deploy, environment);
       await warnIfOtherTargetsOnly(store, deploy.repo, environment);
       const adapter = await openWarehouse(target, { baseDir: projectDir, threads });
       try {
@@ -127,6 +137,7 @@ Non-incremental SQL in a registered model is an error.
         if (json) printJson(runJson(report, environment, deploy));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;
+        if (requireMove && requiredMoveMissed(report, environment)) return 1;
         return report.status === 'success' ? 0 : 1;
       } finally {
         await adapter.close();
@@ -198,8 +209,10 @@ function hookWarnings(result: CompileResult): string[] {
  * --select / --exclude chose no model: as dbt does, nothing is run, and the environment is neither created
  * nor moved (a run would otherwise point it at the commit with nothing built for the selection).
  */
-function nothingSelected(warnings: string[], environment: string, json: boolean): number {
-  const reason = 'no model is selected (--select and --exclude chose none)';
+const NOTHING_SELECTED = 'no model is selected (--select and --exclude chose none)';
+
+function nothingSelected(warnings: string[], environment: string, json: boolean): void {
+  const reason = NOTHING_SELECTED;
   // On stderr with --json too: a misspelled selector's did-you-mean is why nothing ran.
   for (const warning of warnings) printWarning(warning);
   if (json) {
@@ -207,7 +220,6 @@ function nothingSelected(warnings: string[], environment: string, json: boolean)
   } else {
     info(`nothing to run: ${reason}; environment '${environment}' left as it was`);
   }
-  return 0;
 }
 
 /** `commit` is where the environment's pointer is after the run; `recordedAs` what the run is of (see recordedAs). */

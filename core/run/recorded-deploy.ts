@@ -78,7 +78,7 @@ export interface DeployOutcome<T> {
   notMoved: string | null;
 }
 
-const DIRTY_TREE = 'the working tree differs from every commit (commit it to deploy it)';
+export const DIRTY_TREE = 'the working tree differs from every commit (commit it to deploy it)';
 
 /**
  * A run as a deploy (DESIGN section 4), whatever the warehouse: holds the environment's lock (renewed),

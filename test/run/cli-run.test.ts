@@ -217,6 +217,37 @@ test('an uncommitted change runs but does not move the pointer; a comment-only c
   assert.match(amp(dir, 'state', 'run', runId).stdout, new RegExp(`commit ${sha.slice(0, 12)}\\+dirty,`));
 });
 
+const pick = (body: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(keys.map((key) => [key, body[key]]));
+
+test('run --require-move: a commit that would not deploy as recorded stops before building anything; a run that leaves the pointer exits 1', async () => {
+  const { dir } = await shopRepo();
+  const runWith = (factor: string, ...args: string[]) => runCli(['run', '--require-move', ...args], { cwd: dir, env: { ...env, FACTOR: factor } });
+  const sha = commit(dir, 'an env var', { 'models/scaled.sql': "select customer, total * {{ env_var('FACTOR', '1') }} as total from {{ ref('customer_totals') }}" });
+  assert.equal(runCli(['state', 'record'], { cwd: dir, env: { ...env, FACTOR: '1' } }).code, 0);
+  const refused = runWith('3', '--json', '--env', 'q', '--commit', sha);
+  assert.equal(refused.code, 1, refused.stderr);
+  const { error } = JSON.parse(refused.stdout) as { error: { code: string; message: string; hint: string } };
+  assert.equal(error.code, 'not-movable');
+  assert.match(error.message, new RegExp(`^environment 'q' could not move to the run's commit: commit ${sha.slice(0, 12)} compiles to other versions of 1 model \\(scaled\\)`));
+  assert.match(error.hint, new RegExp(`nothing was built \\(--require-move\\).*recorded as ${sha.slice(0, 12)}\\+env`));
+  assert.equal(amp(dir, 'env', 'show', 'q').code, 1, 'no environment was made');
+  assert.deepEqual(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs, [], 'and no run started');
+  // A --select run of a commit that deploys as recorded runs, but leaves models of the commit unbuilt: exit 1.
+  const partial = runWith('1', '--env', 'p', '--commit', sha, '--select', 'stg_orders');
+  assert.equal(partial.code, 1);
+  assert.match(partial.stderr, /^error\[not-moved\]: environment 'p' was not moved \(--require-move\): some models of the commit are not built/m);
+  const moved = runWith('1', '--json', '--env', 'r', '--commit', sha);
+  assert.equal(moved.code, 0, moved.stderr);
+  assert.deepEqual(pick(JSON.parse(moved.stdout), 'moved', 'commit', 'notMoved'), { moved: true, commit: sha, notMoved: null });
+  // The --select run made 'p' at the commit (so its views can be listed and deleted): a full run finds it there.
+  const completed = runWith('1', '--json', '--env', 'p', '--commit', sha);
+  assert.equal(completed.code, 0, 'already at the commit: nothing to move');
+  assert.deepEqual(pick(JSON.parse(completed.stdout), 'moved', 'commit', 'notMoved'), { moved: false, commit: sha, notMoved: null });
+  const none = runWith('1', '--env', 'p', '--select', 'nothing_like_it');
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /^error\[not-moved\]: environment 'p' was not moved \(--require-move\): no model is selected/m);
+});
+
 test('run --commit REF that compiles to other models now than as recorded (env_var) does not move the pointer: the run is <sha>+env', async () => {
   const { dir, sha: first } = await shopRepo();
   const withFactor = (factor: string, ...args: string[]) => runCli(args, { cwd: dir, env: { ...env, FACTOR: factor } });

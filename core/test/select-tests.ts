@@ -15,19 +15,29 @@ export function nameTerms(args: string[] | undefined): Set<string> {
 }
 
 /**
+ * Seed names among the selector arguments, graph operators aside: `countries+`, `+countries`, `countries+1`
+ * and `@countries` all select the seed itself too (its tests), as in dbt.
+ */
+function seedTerms(args: string[] | undefined): Set<string> {
+  const bases = (args ?? []).flatMap((arg) => arg.split(/\s+/)).map((term) => term.replace(/^@/, '').replace(/^\d*\+/, '').replace(/\+\d*$/, ''));
+  return nameTerms(bases);
+}
+
+/**
  * Which tests run. Without --select or --exclude, all of them. Otherwise a test attached to a model (or a
  * singular test reading models) runs when one of its models is selected, and a test reading only sources (a
  * source test) when one of its source tables is (`source:eth_firehose`, `source:eth_firehose.logs`, a tag
  * of the table or its source, `+model` of a model reading it). A test's own name (`unique_orders_id`,
- * `assert_no_negative_amount`) selects or excludes it, and a seed's name its tests, as in dbt.
+ * `assert_no_negative_amount`) selects or excludes it, and a seed's name (with graph operators or not) its tests, as in dbt.
  */
 export function selectTests(tests: DataTest[], selection: TestSelection): DataTest[] {
   if (!selection.select?.length && !selection.exclude?.length) return tests;
   const includedNames = nameTerms(selection.select);
   const excludedNames = nameTerms(selection.exclude);
+  const [includedSeeds, excludedSeeds] = [seedTerms(selection.select), seedTerms(selection.exclude)];
   return tests.filter((test) => {
-    if (excludedNames.has(test.name) || (test.seed !== undefined && excludedNames.has(test.seed))) return false;
-    if (includedNames.has(test.name) || (test.seed !== undefined && includedNames.has(test.seed))) return true;
+    if (excludedNames.has(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed))) return false;
+    if (includedNames.has(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed))) return true;
     if (test.models.length > 0) return test.models.some((name) => selection.models.has(name));
     return test.sources.some((key) => selection.sources.has(key));
   });

@@ -18,3 +18,13 @@ test("a seed's name selects or excludes its tests, as in dbt (test --select coun
   assert.deepEqual(names({ exclude: ['countries'], models: ['orders'] }), ['not_null_orders_id']);
   assert.deepEqual(names({ select: ['unique_countries_code'] }), ['unique_countries_code']);
 });
+
+test("a seed with graph operators selects its own tests too, as in dbt (test --select countries+)", () => {
+  // selectModels adds the models reading the seed (here orders) for countries+ and @countries.
+  for (const selector of ['countries+', '@countries', 'countries+1', '+countries']) {
+    assert.deepEqual(names({ select: [selector], models: selector === '+countries' ? [] : ['orders'] }),
+      selector === '+countries' ? ['unique_countries_code', 'not_null_countries_code'] : ['unique_countries_code', 'not_null_countries_code', 'not_null_orders_id'], selector);
+  }
+  assert.deepEqual(names({ select: ['orders'], exclude: ['countries+'], models: [] }), []);
+  assert.deepEqual(names({ select: ['unique_countries_code+'] }), [], "a test's own name takes no graph operator");
+});

@@ -1,7 +1,7 @@
 import { CompileError } from '../errors.js';
 import { compareNames } from './compare-names.js';
 import { findCycles } from './find-cycles.js';
-import { topologicalOrder } from './topological-order.js';
+import { acyclicOrder, topologicalOrder } from './topological-order.js';
 import { walkGraph } from './walk-graph.js';
 
 export interface RefLocation {
@@ -38,6 +38,8 @@ export class ModelGraph {
   private readonly childIds: number[][];
   private order: string[] | undefined;
   private cycles: string[][] | undefined;
+  /** Whether the graph has no cycle (known once it is ordered). */
+  private acyclic: boolean | undefined;
 
   constructor(nodes: GraphNode[]) {
     this.nodeList = [...nodes].sort((a, b) => compareNames(a.name, b.name));
@@ -105,13 +107,19 @@ export class ModelGraph {
    * together, by name, where the cycle as a whole fits (report cycles with `cycleDiagnostics`).
    */
   topologicalOrder(): string[] {
-    this.order ??= this.namesOf(topologicalOrder(this.parentIds, this.childIds));
+    if (!this.order) {
+      const plain = acyclicOrder(this.parentIds, this.childIds);
+      this.acyclic = plain !== null;
+      this.order = this.namesOf(plain ?? topologicalOrder(this.parentIds, this.childIds));
+    }
     return [...this.order];
   }
 
   /** Every distinct cycle, each starting at its smallest name (`['a','b']` reads a refs b refs a), sorted. */
   findCycles(): string[][] {
-    this.cycles ??= findCycles(this.parentIds).map((cycle) => this.namesOf(cycle));
+    // Ordering the graph tells whether it has a cycle at all: nearly always not, and then no search is needed.
+    if (this.acyclic === undefined) this.topologicalOrder();
+    this.cycles ??= this.acyclic ? [] : findCycles(this.parentIds).map((cycle) => this.namesOf(cycle));
     return this.cycles.map((cycle) => [...cycle]);
   }
 

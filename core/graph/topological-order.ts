@@ -7,8 +7,13 @@ import { stronglyConnectedComponents } from './strongly-connected-components.js'
  * (ranked by its smallest id, members ascending), so every edge outside a cycle is still respected.
  */
 export function topologicalOrder(parentIds: number[][], childIds: number[][]): number[] {
+  return acyclicOrder(parentIds, childIds) ?? condensedOrder(parentIds, childIds);
+}
+
+/** Kahn's order (as topologicalOrder) when the graph has no cycle, self-loops included; null when it has one. */
+export function acyclicOrder(parentIds: number[][], childIds: number[][]): number[] | null {
   const order = kahn(parentIds.map((parents) => parents.length), childIds, (id) => [id], (id) => id);
-  return order.length === parentIds.length ? order : condensedOrder(parentIds, childIds);
+  return order.length === parentIds.length ? order : null;
 }
 
 function condensedOrder(parentIds: number[][], childIds: number[][]): number[] {

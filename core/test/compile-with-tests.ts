@@ -36,14 +36,35 @@ export const isTestModel = (name: string, project: Project) => name.startsWith('
 const literal = (value: unknown) => JSON.stringify(value ?? null);
 
 /**
+ * An argument of a custom generic test as a Jinja expression: as dbt renders Jinja in test arguments, a string
+ * that is one `{{ expression }}` becomes that expression (keeping its type: `"{{ var('statuses') }}"` passes
+ * the list), one mixing text and `{{ }}` a concatenation, lists and dicts their items so; anything else, and a
+ * string with `{% %}` or `{# #}`, a literal.
+ */
+function argumentExpression(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(argumentExpression).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${literal(key)}: ${argumentExpression(item)}`).join(', ')}}`;
+  if (typeof value !== 'string' || !value.includes('{{') || /\{[%#]/.test(value)) return literal(value);
+  const parts: string[] = [];
+  let at = 0;
+  for (const match of value.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
+    if (match.index > at) parts.push(literal(value.slice(at, match.index)));
+    parts.push(`(${match[1].trim()})`);
+    at = match.index + match[0].length;
+  }
+  if (at < value.length) parts.push(literal(value.slice(at)));
+  return parts.join(' ~ ');
+}
+
+/**
  * A custom generic test as a model: a call of its macro (`test_<name>`, see genericTestsAsMacros) with `model`
  * (the tested relation, filtered by `where`), `column_name` and the test's arguments, as dbt calls it.
  */
 function customTestModel(test: DataTest): ModelFile {
   const relation = test.model !== undefined ? `ref(${literal(test.model)})`
     : test.seed !== undefined ? `ref(${literal(test.seed)})` : `source(${test.source!.split('.', 2).map(literal).join(', ')})`;
-  const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ ${literal(test.where)} ~ ') as dbt_subquery'` : relation;
-  const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${literal(value)}`);
+  const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ (${argumentExpression(test.where)}) ~ ') as dbt_subquery'` : relation;
+  const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${argumentExpression(value)}`);
   const name = customTestKey(test);
   return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }

@@ -216,6 +216,32 @@ test('Jinja in the arguments and where of built-in tests is rendered as dbt rend
   assert.deepEqual([byKind.not_null.status, byKind.not_null.failures], ['fail', 1]);
 });
 
+test('Jinja in the arguments and where of custom generic tests ({% test %} blocks) is rendered too, a whole {{ expression }} keeping its type', async () => {
+  const files = {
+    'dbt_project.yml': 'name: tpl\nvars:\n  cap: 2\n  allowed: [a, b]\n  min_id: 1\n',
+    'models/m.sql': 'select 1 as id',
+    'tests/generic/at_most.sql': '{% test at_most(model, column_name, max_value) %}select * from {{ model }} where {{ column_name }} > {{ max_value }}{% endtest %}',
+    'tests/generic/one_of.sql': "{% test one_of(model, column_name, choices, label) %}select '{{ label }}' as label, * from {{ model }} where {{ column_name }} not in ('{{ choices | join(\"', '\") }}'){% endtest %}",
+    'models/_m.yml': `models:
+  - name: m
+    columns:
+      - name: id
+        data_tests:
+          - at_most: {max_value: "{{ var('cap') }}", config: {where: "id > {{ var('min_id') }}"}}
+      - name: status
+        data_tests:
+          - one_of: {choices: "{{ var('allowed') }}", label: "status of {{ target.name }}"}
+`,
+  };
+  const { outcomes } = await testsOver(files, "CREATE VIEW main.m AS SELECT 1 AS id, 'a' AS status UNION ALL SELECT 3, 'c' UNION ALL SELECT 5, 'b'", 'DROP VIEW main.m');
+  const byKind = Object.fromEntries(outcomes.map((o) => [o.test.kind, o]));
+  assert.match(byKind.at_most.test.query!.canonicalSql, /where id > 2/);
+  assert.match(byKind.at_most.test.query!.canonicalSql, /where id > 1\)/);
+  assert.deepEqual([byKind.at_most.status, byKind.at_most.failures], ['fail', 2], 'ids 3 and 5 pass where, and are over 2');
+  assert.match(byKind.one_of.test.query!.canonicalSql, /not in \('a', 'b'\)/);
+  assert.deepEqual([byKind.one_of.status, byKind.one_of.failures, byKind.one_of.sample[0]?.label], ['fail', 1, 'status of dev']);
+});
+
 test('tests declared on seeds in property files run against the seed table (built-in and custom generic tests)', async () => {
   const files = {
     'dbt_project.yml': 'name: seeded\n',

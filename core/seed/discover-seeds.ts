@@ -86,11 +86,20 @@ export function discoverSeeds(
   return clashing.size === 0 ? out : out.filter((seed) => !clashing.has(`${seed.schema}\u0000${seed.identifier}`));
 }
 
-/** Seeds matching --select: a file name (`logs`), `source.table` (`eth_firehose.logs`) or the file's path. */
+/** A selector term without dbt's graph operators: `countries+`, `+countries`, `2+countries+1` and `@countries` name the seed `countries`. */
+const withoutGraphOperators = (term: string) => term.replace(/^@/, '').replace(/^\d*\+/, '').replace(/\+\d*$/, '');
+
+/**
+ * Seeds matching --select: a file name (`logs`), `source.table` (`eth_firehose.logs`) or the file's path, with
+ * graph operators or not (as in dbt, `dbt seed --select countries+` loads the seed; the models are run's).
+ */
 export function selectSeeds(seeds: SeedFile[], select: string[] | undefined): { selected: SeedFile[]; unmatched: string[] } {
   if (!select?.length) return { selected: seeds, unmatched: [] };
   const terms = select.flatMap((s) => s.split(/\s+/)).filter(Boolean);
-  const matches = (seed: SeedFile, term: string) => seed.name === term || seed.source === term || seed.path === term;
+  const matches = (seed: SeedFile, term: string) => {
+    const name = withoutGraphOperators(term);
+    return seed.name === name || seed.source === name || seed.path === name;
+  };
   return {
     selected: seeds.filter((seed) => terms.some((term) => matches(seed, term))),
     unmatched: terms.filter((term) => !seeds.some((seed) => matches(seed, term))),

@@ -92,6 +92,8 @@ test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by pro
   writeTree(root, { 'macros/schemas.sql': '{% macro generate_schema_name(custom_schema_name, node) %}{{ custom_schema_name or target.schema }}{% endmacro %}' });
   const named = JSON.parse(runCli(['seed', '--project-dir', root, '--json', '--select', 'countries']).stdout);
   assert.deepEqual(named.seeds.map((s: { relation: string }) => s.relation), ['"lookups"."countries"']);
+  const anchored = runCli(['seed', '--project-dir', root, '--json', '--select', 'countries+']);
+  assert.deepEqual([anchored.stderr, JSON.parse(anchored.stdout).seeds.map((s: { relation: string }) => s.relation)], ['', ['"lookups"."countries"']], 'as dbt seed --select countries+ does');
   assert.equal(JSON.parse(runCli(['compile', '--json', '--project-dir', root, '--select', 'big']).stdout).models[0].compiled_sql, 'select code from "lookups"."countries"');
 });
 

@@ -43,7 +43,8 @@ export const selectionOptions: OptionSpecs = {
 
 export const selectionOptionsHelp = `  -s, --select SEL...  models to include (also -m, --models): names, globs (stg_*), path:, file:, fqn:,
                        tag:, config.materialized:, source:, resource_type:, package:, graph operators
-                       (+m, m+, 2+m, m+1, @m); space = union, comma = intersection
+                       (+m, m+, 2+m, m+1, @m; a seed's name too: seed+ is the models reading it);
+                       space = union, comma = intersection
   --exclude SEL...     models to leave out (same grammar)`;
 
 /** `--commit REF` of the commands that read a project: compile, list, graph. */

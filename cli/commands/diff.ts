@@ -2,7 +2,7 @@ import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
-import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, manifestSelectionOptionsHelp, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
@@ -22,7 +22,7 @@ export const command: Command = {
   usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--json | --markdown]',
   help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
   --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
-${selectionOptionsHelp}
+${manifestSelectionOptionsHelp}
                        (state:modified = added or modified models, state:new = added ones, in this diff)
   --json               print the diff as JSON on stdout (nothing else): indented on a terminal, one line
                        when piped; "mermaid" is null when the affected subgraph is too large to draw

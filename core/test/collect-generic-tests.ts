@@ -5,7 +5,7 @@ import { genericTestName } from './generic-test-name.js';
 import { testConfigFromTree, testConfigOf } from './test-config.js';
 
 /** Keys of a test entry that configure it rather than being arguments (dbt keeps them out of the name). */
-const configKeys = new Set([
+export const configKeys: ReadonlySet<string> = new Set([
   'config', 'severity', 'where', 'limit', 'warn_if', 'error_if', 'fail_calc', 'store_failures', 'store_failures_as',
   'enabled', 'tags', 'meta', 'name', 'description', 'alias', 'database', 'schema',
 ]);

@@ -6,6 +6,8 @@ import { definedTestKinds } from './compile-with-tests.js';
 import { DataTestError } from './data-test-error.js';
 import { BUILT_IN_TEST_KINDS } from './generic-test-sql.js';
 import { relationshipTarget } from './test-relations.js';
+import { configKeys } from './collect-generic-tests.js';
+import { positionAt } from '../util/text-position.js';
 
 /** Every generic test entry of the property files: on models, sources, seeds and their columns. */
 function* testEntries(project: Project): Iterable<ColumnTest> {
@@ -23,6 +25,7 @@ function* testEntries(project: Project): Iterable<ColumnTest> {
  * `amp-dbt test` reports the test as an error. Tests from packages (`dbt_utils.…`) are `test`'s to report.
  */
 export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics, result?: CompileResult): void {
+  warnAboutConfigNamedParameters(project, diagnostics);
   let custom: Set<string> | undefined;
   for (const test of testEntries(project)) {
     if (test.name === 'relationships' && result) warnAboutRelationshipTarget(test, result, diagnostics);
@@ -43,5 +46,33 @@ function warnAboutRelationshipTarget(test: ColumnTest, result: CompileResult, di
   } catch (error) {
     if (!(error instanceof DataTestError)) throw error;
     diagnostics.warn(error.code, error.message, test.location, error.hint);
+  }
+}
+
+/**
+ * A `{% test %}` block's parameter named like a test config (`limit`, `where`, `severity` ...): a key of that
+ * name under the test in a property file configures the test, as in dbt, and never reaches the parameter.
+ */
+function warnAboutConfigNamedParameters(project: Project, diagnostics: Diagnostics): void {
+  for (const macro of project.macros) {
+    if (!macro.content.includes('test_')) continue;
+    // Located in the file as written: `{% test x(` is `{% macro test_x(` in the macro's content.
+    const text = writtenText(project, macro.path) ?? macro.content;
+    for (const match of text.matchAll(/\{%-?\s*(?:test\s+|macro\s+test_)([A-Za-z_]\w*)\s*\(([^)]*)\)/g)) {
+      for (const parameter of match[2].split(',').map((p) => p.split('=')[0].trim())) {
+        if (!configKeys.has(parameter)) continue;
+        const at = positionAt(text, match.index + match[0].indexOf(parameter, match[0].indexOf('(')));
+        diagnostics.warn('test-parameter-is-config', `parameter '${parameter}' of test '${match[1]}' is named like a test config: '${parameter}:' under the test in a property file sets that config (as in dbt), never this parameter`,
+          { file: macro.path, ...at }, `rename it, e.g. '${parameter}_value'`);
+      }
+    }
+  }
+}
+
+function writtenText(project: Project, path: string): string | undefined {
+  try {
+    return project.files.read(path);
+  } catch {
+    return undefined;
   }
 }

@@ -517,3 +517,16 @@ test('compile reports mistakes in singular tests and in uses of custom generic t
   const tested = runCli(['test', '--json', '--project-dir', dir]);
   assert.deepEqual((JSON.parse(tested.stdout) as { errors: { file: string; line: number; code: string }[] }).errors.map((e) => `${e.file}:${e.line} ${e.code}`), out.errors.map((e) => `${e.file}:${e.line} ${e.code}`));
 });
+
+test("a {% test %} parameter named like a test config (limit, where ...) is warned about at its definition: the property file's key would configure the test", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: capped\n',
+    'models/a.sql': 'select 1 as id',
+    'tests/generic/at_most.sql': '{% test at_most(model, column_name, limit, max_value=10) %}\nselect * from {{ model }} where {{ column_name }} > {{ max_value }}\n{% endtest %}',
+  });
+  const result = runCli(['compile', '--project-dir', dir]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(result.stderr.split('\n').filter((line) => line.startsWith('warning:')), [
+    "warning: tests/generic/at_most.sql:1:37: parameter 'limit' of test 'at_most' is named like a test config: 'limit:' under the test in a property file sets that config (as in dbt), never this parameter (rename it, e.g. 'limit_value')",
+  ]);
+});

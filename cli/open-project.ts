@@ -1,10 +1,9 @@
 import { projectDirFrom, readProfile } from './project-context.js';
-import { compileProject, seedReaders, type CompileResult } from '../core/compile/compile-project.js';
+import { compileProject, seedReaders, type CompileOptions, type CompileResult } from '../core/compile/compile-project.js';
 import { Diagnostics, formatWarning } from '../core/errors.js';
 import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
 import { selectableSources } from '../core/graph/source-tables.js';
-import { refableSeeds } from '../core/seed/refable-seeds.js';
 import { loadProject } from '../core/project/load-project.js';
 import { varsOption } from './vars-option.js';
 import { partialCompile } from './partial-compile.js';
@@ -59,6 +58,8 @@ export interface CompiledProject extends OpenedProject {
   /** Source tables (`source.table`) chosen by --select / --exclude, sorted (see Selection.sources). */
   selectedSources: string[];
   warnings: string[];
+  /** What the project was compiled with (null when it could not be opened): to render more the same way. */
+  compileOptions: CompileOptions | null;
   /** Saves the partial-compile cache, once: openAndCompile did unless asked to defer it. */
   saveCache: () => void;
 }
@@ -72,17 +73,12 @@ export async function openAndCompile(
   args: ParsedArgs, options: { useFastPath?: boolean; commit?: string; deferCacheSave?: boolean; selectsSources?: boolean } = {},
 ): Promise<CompiledProject> {
   const opened = await openProject(args, { commit: options.commit });
-  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], selectedSources: [], warnings: [], saveCache: () => undefined };
+  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], selectedSources: [], warnings: [], compileOptions: null, saveCache: () => undefined };
   const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
-  const result = compileProject(opened.project, {
-    target: opened.profile.target,
-    env: process.env,
-    useFastPath,
-    reuse: partial?.reuse,
-    onLog: printTemplateLog,
-  }, opened.diagnostics);
+  const compileOptions: CompileOptions = { target: opened.profile.target, env: process.env, useFastPath, reuse: partial?.reuse, onLog: printTemplateLog };
+  const result = compileProject(opened.project, compileOptions, opened.diagnostics);
   let saved = !partial || opened.diagnostics.hasErrors;
   const saveCache = () => {
     if (saved) return;
@@ -93,10 +89,10 @@ export async function openAndCompile(
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
   const [select, exclude] = [list(args, 'select'), list(args, 'exclude')];
-  const selecting = Boolean(select?.length || exclude?.length);
+  const readers = select?.length || exclude?.length ? seedReaders(result) : undefined;
   const selection = selectModels(result.graph, {
-    select, exclude, notInGraph: selecting ? notInGraph(result, opened.diagnostics) : undefined,
-    sources: selectableSources(result.sources), selectsSources: options.selectsSources, seedReaders: selecting ? seedReaders(result) : undefined,
+    select, exclude, notInGraph: readers && notInGraph(result, readers.keys(), opened.diagnostics),
+    sources: selectableSources(result.sources), selectsSources: options.selectsSources, seedReaders: readers,
   });
   return {
     ...opened,
@@ -104,14 +100,15 @@ export async function openAndCompile(
     selected: selection.selected,
     selectedSources: selection.sources,
     warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings],
+    compileOptions,
     saveCache,
   };
 }
 
 /** Model files that did not compile (their errors are reported) and seeds: names a selector may give that are not models of the graph. */
-function notInGraph(result: CompileResult, diagnostics: Diagnostics): Map<string, 'failed' | 'seed'> {
+function notInGraph(result: CompileResult, seeds: Iterable<string>, diagnostics: Diagnostics): Map<string, 'failed' | 'seed'> {
   const out = new Map<string, 'failed' | 'seed'>();
-  for (const name of refableSeeds(result.project, result.target).keys()) out.set(name, 'seed');
+  for (const name of seeds) out.set(name, 'seed');
   if (diagnostics.hasErrors) for (const model of result.project.models) if (!result.byName.has(model.name)) out.set(model.name, 'failed');
   return out;
 }

@@ -8,7 +8,6 @@ import { flag, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { checkTests } from '../../core/test/compile-with-tests.js';
-import { printTemplateLog } from '../template-log.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
 import { plural } from '../../core/util/plural.js';
@@ -99,9 +98,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     }
     compiled.saveCache();
     // Tests are compiled too (not written): a mistake in one is reported now, not by the first `test`.
-    if (result && !targetMissing) {
-      checkTests(result, { target: result.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1', onLog: printTemplateLog }, diagnostics);
-    }
+    if (result && !targetMissing) checkTests(result, compiled.compileOptions!, diagnostics);
     const check = result && flag(args, 'check')
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
       : undefined;

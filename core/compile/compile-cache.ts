@@ -121,7 +121,7 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
     rendered.columns = properties?.columns ?? [];
     rendered.contentHash = cached.contentHash;
     rendered.fingerprint = '';
-    return { rendered, contentHash: cached.contentHash, fingerprint: cached.fingerprint, refs: rendered.refs.length };
+    return { rendered, contentHash: cached.contentHash, fingerprint: cached.fingerprint, refCount: rendered.refs.length };
   };
 }
 

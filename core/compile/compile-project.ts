@@ -48,9 +48,9 @@ export interface CompileOptions {
 export interface ReusedModel {
   rendered: RenderedModel;
   contentHash: string;
-  /** Its fingerprint when it was rendered, with as many refs (`refs`): kept while its parents keep theirs. */
+  /** Its fingerprint when it was rendered, with `refCount` refs: kept while its refs and parents' fingerprints are. */
   fingerprint?: string;
-  refs?: number;
+  refCount?: number;
 }
 
 export interface CompileResult {
@@ -483,7 +483,7 @@ export function compileProject(project: Project, options: CompileOptions, diagno
     const compiled = model as CompiledModel;
     const earlier = reused.get(name);
     compiled.contentHash = modelContentHash(model, earlier, sources, seeds);
-    if (earlier?.fingerprint && earlier.refs === model.refs.length && model.refs.every((p) => keptFingerprints.has(p))) {
+    if (earlier?.fingerprint && earlier.refCount === model.refs.length && model.refs.every((p) => keptFingerprints.has(p))) {
       compiled.fingerprint = earlier.fingerprint;
       keptFingerprints.add(name);
     } else {

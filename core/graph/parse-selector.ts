@@ -29,6 +29,11 @@ export const SELECTOR_HINT =
 const METHODS = ['path', 'file', 'fqn', 'package', 'tag', 'config', 'source', 'resource_type', 'state'];
 const PART = /^(@)?(?:(\d*)\+)?(.*?)(?:\+(\d*))?$/s;
 
+/** A selector term without its graph operators: `countries` of `countries+`, `2+countries+1` and `@countries`. */
+export function withoutGraphOperators(term: string): string {
+  return (PART.exec(term) as RegExpExecArray)[3];
+}
+
 /** One CLI argument: space-separated union terms, each a comma-joined intersection of atoms. */
 export function parseSelector(argument: string): SelectorAtom[][] {
   return argument.split(/\s+/).filter((term) => term !== '').map(parseTerm);

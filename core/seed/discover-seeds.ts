@@ -5,6 +5,7 @@ import type { Project, SourceDefinition, SourceTable, Target } from '../project/
 import { seedConfigFor } from './seed-config.js';
 import type { SeedFile } from './seed-file.js';
 import { nearest } from '../util/did-you-mean.js';
+import { withoutGraphOperators } from '../graph/parse-selector.js';
 
 const formats: Record<string, SeedFile['format']> = { csv: 'csv', parquet: 'parquet' };
 
@@ -85,9 +86,6 @@ export function discoverSeeds(
   // Which of two files would win is arbitrary: neither is loaded.
   return clashing.size === 0 ? out : out.filter((seed) => !clashing.has(`${seed.schema}\u0000${seed.identifier}`));
 }
-
-/** A selector term without dbt's graph operators: `countries+`, `+countries`, `2+countries+1` and `@countries` name the seed `countries`. */
-const withoutGraphOperators = (term: string) => term.replace(/^@/, '').replace(/^\d*\+/, '').replace(/\+\d*$/, '');
 
 /**
  * Seeds matching --select: a file name (`logs`), `source.table` (`eth_firehose.logs`) or the file's path, with

@@ -1,3 +1,4 @@
+import { withoutGraphOperators } from '../graph/parse-selector.js';
 import type { DataTest } from './data-test.js';
 
 export interface TestSelection {
@@ -19,8 +20,7 @@ export function nameTerms(args: string[] | undefined): Set<string> {
  * and `@countries` all select the seed itself too (its tests), as in dbt.
  */
 function seedTerms(args: string[] | undefined): Set<string> {
-  const bases = (args ?? []).flatMap((arg) => arg.split(/\s+/)).map((term) => term.replace(/^@/, '').replace(/^\d*\+/, '').replace(/\+\d*$/, ''));
-  return nameTerms(bases);
+  return nameTerms((args ?? []).flatMap((arg) => arg.split(/\s+/)).map(withoutGraphOperators));
 }
 
 /**

@@ -55,18 +55,28 @@ function warnAboutRelationshipTarget(test: ColumnTest, result: CompileResult, di
  */
 function warnAboutConfigNamedParameters(project: Project, diagnostics: Diagnostics): void {
   for (const macro of project.macros) {
-    if (!macro.content.includes('test_')) continue;
-    // Located in the file as written: `{% test x(` is `{% macro test_x(` in the macro's content.
+    if (!macro.content.includes('test_') || configNamedParameters(macro.content).length === 0) continue;
+    // Located in the file as written (read again only now): `{% test x(` is `{% macro test_x(` in the macro's content.
     const text = writtenText(project, macro.path) ?? macro.content;
-    for (const match of text.matchAll(/\{%-?\s*(?:test\s+|macro\s+test_)([A-Za-z_]\w*)\s*\(([^)]*)\)/g)) {
-      for (const parameter of match[2].split(',').map((p) => p.split('=')[0].trim())) {
-        if (!configKeys.has(parameter)) continue;
-        const at = positionAt(text, match.index + match[0].indexOf(parameter, match[0].indexOf('(')));
-        diagnostics.warn('test-parameter-is-config', `parameter '${parameter}' of test '${match[1]}' is named like a test config: '${parameter}:' under the test in a property file sets that config (as in dbt), never this parameter`,
-          { file: macro.path, ...at }, `rename it, e.g. '${parameter}_value'`);
-      }
+    for (const { test, parameter, offset } of configNamedParameters(text)) {
+      diagnostics.warn('test-parameter-is-config', `parameter '${parameter}' of test '${test}' is named like a test config: '${parameter}:' under the test in a property file sets that config (as in dbt), never this parameter`,
+        { file: macro.path, ...positionAt(text, offset) }, `rename it, e.g. '${parameter}_value'`);
     }
   }
+}
+
+/** Parameters of `{% test %}` blocks (or `test_` macros) named like a test config, with where each is written. */
+function configNamedParameters(text: string): { test: string; parameter: string; offset: number }[] {
+  const found: { test: string; parameter: string; offset: number }[] = [];
+  for (const match of text.matchAll(/\{%-?\s*(?:test\s+|macro\s+test_)([A-Za-z_]\w*)\s*\(([^)]*)\)/g)) {
+    let at = match.index + match[0].indexOf('(') + 1;
+    for (const written of match[2].split(',')) {
+      const parameter = written.split('=')[0].trim();
+      if (configKeys.has(parameter)) found.push({ test: match[1], parameter, offset: at + written.indexOf(parameter) });
+      at += written.length + 1;
+    }
+  }
+  return found;
 }
 
 function writtenText(project: Project, path: string): string | undefined {

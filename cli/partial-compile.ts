@@ -41,25 +41,26 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   const key = compileCacheKey(project, target, env, toolVersion());
   const cache = readCache(project.root);
   const hook = reuseFromCache(cache, key, project);
-  let rendered = 0;
+  // Files rendered, or read to be compared as their stamps changed (a checkout or copy restamps files unchanged).
+  let stale = 0;
   const reuse = (model: Parameters<NonNullable<CompileOptions['reuse']>>[0]) => {
     const found = hook?.(model);
-    if (!found) rendered++;
+    if (!found || model.stamp !== cache?.models[model.path]?.stamp) stale++;
     return found;
   };
   return {
     reuse,
     save(result, warned) {
-      // Rewriting a cache of 10,000 models costs more than rendering a few files again: a valid cache is
-      // rewritten only when many models were rendered (the few edited ones are simply rendered each time).
-      if (hook && rendered <= Math.max(50, result.models.length / 50)) return;
+      // Rewriting a cache of 10,000 models costs more than rendering or reading a few files again: a valid cache
+      // is rewritten only when many files were stale (the few edited ones are simply rendered each time).
+      if (hook && stale <= Math.max(50, result.models.length / 50)) return;
       // A cache that cannot be written only costs the next compile its speed: its write is optional.
       try {
         makeFolders(join(project.root, '.amp-dbt', 'compiled'));
       } catch {
         return;
       }
-      replaceFile(cacheFile(project.root), asciiJson(compileCacheOf(result, key, warned)), true, 'latin1');
+      replaceFile(cacheFile(project.root), asciiJson(compileCacheOf(result, key, warned, cache)), true, 'latin1');
     },
   };
 }

@@ -12,7 +12,7 @@ import { macroNamesOfFiles } from './written-at.js';
  * Everything a model file does not say itself is in the cache key: dbt_project.yml settings and vars, every
  * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
  * the environment variables macros read, and the amp-dbt version and compiler revision. Any change there renders everything.
- * A model file is reused when its text is unchanged and it reads no environment variable and not
+ * A model file is reused when its text is unchanged (its stamp, else its hash: compileCacheOf) and it reads no environment variable and not
  * `run_started_at`, nor calls a macro that reads `run_started_at` or an environment variable by a computed
  * name (those are rendered every time). Reused models keep their content hash; every fingerprint
  * is recomputed from content hashes down the graph, as for incremental recordings.
@@ -27,6 +27,8 @@ export interface CompileCache {
 interface CachedModel {
   /** sha1 of the file's text. */
   content: string;
+  /** The file's stamp when it was read (FileSource.stamp): the same stamp is the same text, not read again. */
+  stamp?: string;
   rendered: Omit<RenderedModel, 'description' | 'columns' | 'refLocations'>;
   contentHash: string;
   /** The model's fingerprint then: still its fingerprint when its refs and its parents' fingerprints are too. */
@@ -40,9 +42,9 @@ interface CachedModel {
  * 4: vars holding Jinja rendered, config.get, str.format, execute; 5: tuples, Python's + * % operators).
  * 6: a cached model also passed the check for SQL strings and comments never closed (check-unclosed-sql).
  * 7: fingerprints kept. 8: written as ASCII (the CLI reads it as latin1: a cache of 7 read so would pass with its
- * SQL garbled).
+ * SQL garbled). 9: files' stamps (a cache of 8 has none, and would be rewritten only once many files changed).
  */
-const CACHE_VERSION = 8;
+const CACHE_VERSION = 9;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
@@ -110,7 +112,7 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
   const volatile = volatileMacroNames(project);
   return (model) => {
     const cached = cache.models[model.path];
-    if (!cached || readsEnvironment(model.content) || cached.content !== sha(model.content)) return undefined;
+    if (!cached || !sameText(cached, model)) return undefined;
     if (volatile.size > 0 && cached.rendered.usedMacros.some((name) => volatile.has(name))) return undefined;
     const properties = project.modelProperties.get(model.name);
     // The parsed cache is this compile's own: its objects become the models (copying 10,000 of them cost more).
@@ -126,17 +128,32 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
 }
 
 /**
+ * Whether a file has the text the cache rendered: its stamp is the one kept (no model reading the environment
+ * is kept), or else its text, read now, has the same hash and reads no environment variable.
+ */
+function sameText(cached: CachedModel, model: ModelFile): boolean {
+  if (model.stamp !== undefined && model.stamp === cached.stamp) return true;
+  return !readsEnvironment(model.content) && cached.content === sha(model.content);
+}
+
+/**
  * The cache to write after a compile without errors. Model files with warnings (`warned`, by path) are left
  * out, so the next compile renders them again and shows their warnings again.
  */
-export function compileCacheOf(result: CompileResult, key: string, warned: ReadonlySet<string> = new Set()): CompileCache {
-  const contents = new Map(result.project.models.map((m) => [m.path, m.content]));
+export function compileCacheOf(
+  result: CompileResult, key: string, warned: ReadonlySet<string> = new Set(), previous: CompileCache | null = null,
+): CompileCache {
+  const files = new Map(result.project.models.map((m) => [m.path, m]));
   const models: Record<string, CachedModel> = {};
   for (const model of result.models) {
-    const content = contents.get(model.path);
-    if (content === undefined || readsEnvironment(content) || warned.has(model.path)) continue;
+    const file = files.get(model.path);
+    if (file === undefined || warned.has(model.path)) continue;
+    // A file whose stamp the previous cache kept has the text hashed then (it is not read for its hash).
+    const kept = previous?.version === CACHE_VERSION ? previous.models[model.path] : undefined;
+    const content = kept?.stamp !== undefined && kept.stamp === file.stamp ? kept.content : undefined;
+    if (content === undefined && readsEnvironment(file.content)) continue;
     const { description: _d, columns: _c, refLocations: _l, fingerprint, contentHash, ...rendered } = model;
-    models[model.path] = { content: sha(content), rendered, contentHash, fingerprint };
+    models[model.path] = { content: content ?? sha(file.content), ...(file.stamp === undefined ? {} : { stamp: file.stamp }), rendered, contentHash, fingerprint };
   }
   return { version: CACHE_VERSION, key, models };
 }

@@ -34,7 +34,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     const folders = relative.split('/');
     const fileName = folders.pop() ?? '';
     addFolders(out.modelFolders, folders);
-    if (fileName.endsWith('.sql')) models.push({ name: fileName.slice(0, -4), path, folders, modelPath, content: files.read(path) });
+    if (fileName.endsWith('.sql')) models.push(modelFile(files, { name: fileName.slice(0, -4), path, folders, modelPath }));
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
     else if (fileName.endsWith('.md') && settings.docsPaths.includes(modelPath)) out.docsFiles.push(path);
     else if (fileName.endsWith('.py')) {
@@ -60,6 +60,29 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
       'a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead');
   }
   return out;
+}
+
+/**
+ * A model file of `files`. With stamps (the working tree), its text is read when first asked for: a partial
+ * compile reuses files whose stamp is unchanged without reading them (10,000 opens and reads of a large project).
+ */
+function modelFile(files: FileSource, where: Omit<ModelFile, 'content' | 'stamp'>): ModelFile {
+  const stamp = files.stamp?.(where.path);
+  if (stamp === undefined) return { ...where, content: files.read(where.path) };
+  return new LazyModelFile(where.name, where.path, where.folders, where.modelPath, stamp, files);
+}
+
+class LazyModelFile implements ModelFile {
+  private text: string | undefined;
+
+  constructor(
+    readonly name: string, readonly path: string, readonly folders: string[], readonly modelPath: string, readonly stamp: string,
+    private readonly files: FileSource,
+  ) {}
+
+  get content(): string {
+    return this.text ??= this.files.read(this.path);
+  }
 }
 
 function isPropertyFile(path: string): boolean {

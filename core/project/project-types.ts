@@ -112,7 +112,10 @@ export interface ModelFile {
   folders: string[];
   /** The model path it was found under, e.g. `models`. */
   modelPath: string;
-  content: string;
+  /** The file's text: a working tree's model files are read when this is first asked for (lazyModelFile). */
+  readonly content: string;
+  /** The working tree's stamp of the file (FileSource.stamp), when it has one. */
+  stamp?: string;
 }
 
 /** A `.sql` file under a macro path. */

@@ -19,6 +19,13 @@ export interface FileSource {
   /** The git blob id of the file's content (see diskBlobId), or undefined when absent. */
   blobId?(path: string): string | undefined;
   /**
+   * The working tree only: the file's size, modification and change times and inode as one string, which
+   * any write to the file changes, so an unchanged stamp stands for unchanged text without reading it (as
+   * git's index does). Undefined when the file is absent or changed within the last second: another write
+   * in the same tick of the file system's clock could keep the stamp (git's "racily clean" files).
+   */
+  stamp?(path: string): string | undefined;
+  /**
    * Symbolic links `list` met and left out, sorted (the working tree only): a commit stores a link, not the
    * file it points to, so following it would read other files than the commit has.
    */
@@ -33,9 +40,13 @@ export function cleanRelativePath(path: string): string {
   return path.startsWith('./') || path.endsWith('/') ? path.replace(/^\.\/+/, '').replace(/\/+$/, '') : path;
 }
 
+/** A file changed this recently (ms) gets no stamp: file system clocks tick coarsely (a few ms), 1 s is ample. */
+const RACY_MS = 1000;
+
 const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'dbt_packages']);
 
-export function diskFileSource(root: string): FileSource {
+/** `now`: the clock a stamp's age is judged by (tests move it ahead instead of waiting a second). */
+export function diskFileSource(root: string, now: () => number = Date.now): FileSource {
   const absolute = absolutePath(root);
   const links = new Set<string>();
   return {
@@ -87,6 +98,11 @@ export function diskFileSource(root: string): FileSource {
       } catch {
         return undefined;
       }
+    },
+    stamp(path) {
+      const stats = statSync(absolute(path), { throwIfNoEntry: false });
+      if (!stats || stats.ctimeMs > now() - RACY_MS) return undefined;
+      return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
     },
     skippedLinks() {
       return [...links].sort();

@@ -4,7 +4,7 @@ import type { Profile } from '../core/project/project-types.js';
 import type { StateKey } from '../core/state/state-key.js';
 import type { StateStore } from '../core/state/state-store.js';
 import { DIRTY_TREE, type BasedOn } from '../core/run/recorded-deploy.js';
-import { AmpDbtError } from '../core/errors.js';
+import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { macroNamesOfFiles } from '../core/compile/written-at.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
 import { plural } from '../core/util/plural.js';
@@ -41,7 +41,10 @@ export function checkMovable(deploy: DeployCommit, environment: string): void {
 /** `run --require-move`: after a run that left the pointer where it was (a --select run with models unbuilt), the exit code. */
 export function requiredMoveMissed(report: { moved: boolean; notMoved: string | null; status: string }, environment: string): number {
   if (report.moved || report.notMoved === null || report.status !== 'success') return 0;
-  process.stderr.write(`error[not-moved]: environment '${environment}' was not moved (--require-move): ${report.notMoved}\n`);
+  process.stderr.write(`${formatDiagnostic({
+    file: '', line: 0, column: 0, code: 'not-moved', message: `environment '${environment}' was not moved (--require-move): ${report.notMoved}`,
+    hint: `what was built stays; a run of every model of the commit (no --select) moves '${environment}' to it`,
+  })}\n`);
   return 1;
 }
 

@@ -56,10 +56,20 @@ function readTable(table: MappingReader, source: SourceDefinition): SourceTable 
   setIfDefined(out, 'tags', readTags(table, config));
   setIfDefined(out, 'meta', table.mapping('meta'));
   if (tests.length) out.tests = tests;
-  if (freshness !== undefined) out.freshness = freshness;
-  else if (source.freshness !== undefined) out.freshness = source.freshness;
+  const merged = tableFreshness(source.freshness, freshness);
+  if (merged !== undefined) out.freshness = merged;
   table.mapping('external');
   return out;
+}
+
+/**
+ * A table's freshness over its source's, merged key by key as dbt-core does (`warn_after`, `error_after` and
+ * `filter` each the table's when it sets it, else the source's); `freshness: null` on the table turns it off.
+ */
+function tableFreshness(source: FreshnessConfig | null | undefined, table: FreshnessConfig | null | undefined): FreshnessConfig | null | undefined {
+  if (table === undefined) return source;
+  if (table === null || !source) return table;
+  return { ...source, ...table };
 }
 
 /** `tags:` and `tags:` under `config:` (dbt 1.10), together; a string is one tag. */

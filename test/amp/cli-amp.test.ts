@@ -143,7 +143,7 @@ test('a second run registers and deploys nothing; promoting to another environme
   assert.deepEqual(alone.body.models.map((m: any) => [m.model, m.reads, m.rows]), [['top_senders', [fct], firstRows.top_senders]]);
   const partial = await amp(repo, ['run', '--target', 'amp', '--env', 'pr-2', '--select', 'top_senders', '--require-move']);
   assert.equal(partial.code, 1, 'the run leaves pr-2 short of the commit: --require-move fails it');
-  assert.match(partial.stderr, /^error\[not-moved\]: environment 'pr-2' was not moved \(--require-move\): /m);
+  assert.match(partial.stderr, /^error\[not-moved\] environment 'pr-2' was not moved \(--require-move\): /m);
   const jobsBefore = (await admin.listJobs({ status: 'all' })).jobs.length;
   const ended = await amp(repo, ['run', '--target', 'amp', '--env', 'prod', '--end-block', '19000100']);
   assert.equal(ended.code, 0, ended.stderr);

@@ -79,7 +79,7 @@ test('model properties: description, columns with types and tests, config with t
   assert.deepEqual(project?.modelProperties.get('customers')?.columns, []);
 });
 
-test('sources: schema default and Amp datasets, freshness inherited by tables unless set or disabled', () => {
+test('sources: schema default and Amp datasets, freshness inherited by tables, merged with their own or disabled', () => {
   const { project } = load({ 'models/orders.sql': 'select 1', 'models/customers.sql': 'select 1', 'models/schema.yml': schemaYml });
   const raw = project?.sources[0];
   assert.ok(raw);
@@ -90,7 +90,8 @@ test('sources: schema default and Amp datasets, freshness inherited by tables un
   assert.deepEqual(logs.freshness, { warn_after: { count: 12, period: 'hour' }, error_after: { count: 1, period: 'day' } });
   assert.equal(blocks.identifier, 'blocks');
   assert.equal(blocks.freshness, null);
-  assert.deepEqual(txs.freshness, { warn_after: { count: 100, period: 'block' } });
+  // A table's freshness is merged key by key over its source's, as dbt-core does: its warn_after, the source's error_after.
+  assert.deepEqual(txs.freshness, { warn_after: { count: 100, period: 'block' }, error_after: { count: 1, period: 'day' } });
   assert.equal(txs.loaded_at_field, 'ts');
   const { project: other } = load({ 'models/s.yml': 'sources:\n  - name: app\n    tables: [{name: users}]\n' });
   assert.deepEqual(other?.sources.map((s) => [s.name, s.schema, s.tables[0].freshness]), [['app', 'app', undefined]]);

@@ -235,7 +235,8 @@ test('run --require-move: a commit that would not deploy as recorded stops befor
   // A --select run of a commit that deploys as recorded runs, but leaves models of the commit unbuilt: exit 1.
   const partial = runWith('1', '--env', 'p', '--commit', sha, '--select', 'stg_orders');
   assert.equal(partial.code, 1);
-  assert.match(partial.stderr, /^error\[not-moved\]: environment 'p' was not moved \(--require-move\): some models of the commit are not built/m);
+  assert.match(partial.stderr, /^error\[not-moved\] environment 'p' was not moved \(--require-move\): some models of the commit are not built/m);
+  assert.match(partial.stderr, /^  hint: what was built stays; a run of every model of the commit \(no --select\) moves 'p' to it$/m);
   const moved = runWith('1', '--json', '--env', 'r', '--commit', sha);
   assert.equal(moved.code, 0, moved.stderr);
   assert.deepEqual(pick(JSON.parse(moved.stdout), 'moved', 'commit', 'notMoved'), { moved: true, commit: sha, notMoved: null });
@@ -245,7 +246,7 @@ test('run --require-move: a commit that would not deploy as recorded stops befor
   assert.deepEqual(pick(JSON.parse(completed.stdout), 'moved', 'commit', 'notMoved'), { moved: false, commit: sha, notMoved: null });
   const none = runWith('1', '--env', 'p', '--select', 'nothing_like_it');
   assert.equal(none.code, 1);
-  assert.match(none.stderr, /^error\[not-moved\]: environment 'p' was not moved \(--require-move\): no model is selected/m);
+  assert.match(none.stderr, /^error\[not-moved\] environment 'p' was not moved \(--require-move\): no model is selected/m);
 });
 
 test('run --commit REF that compiles to other models now than as recorded (env_var) does not move the pointer: the run is <sha>+env', async () => {

@@ -236,7 +236,7 @@ test('run --require-move: a commit that would not deploy as recorded stops befor
   const partial = runWith('1', '--env', 'p', '--commit', sha, '--select', 'stg_orders');
   assert.equal(partial.code, 1);
   assert.match(partial.stderr, /^error\[not-moved\] environment 'p' was not moved \(--require-move\): some models of the commit are not built/m);
-  assert.match(partial.stderr, /^  hint: what was built stays; a run of every model of the commit \(no --select\) moves 'p' to it$/m);
+  assert.match(partial.stderr, /^ {2}hint: what was built stays; a run of every model of the commit \(no --select\) moves 'p' to it$/m);
   const moved = runWith('1', '--json', '--env', 'r', '--commit', sha);
   assert.equal(moved.code, 0, moved.stderr);
   assert.deepEqual(pick(JSON.parse(moved.stdout), 'moved', 'commit', 'notMoved'), { moved: true, commit: sha, notMoved: null });

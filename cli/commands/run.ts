@@ -14,6 +14,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { checkMovable, deployCommit, recordedAs, requiredMoveMissed, type DeployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
+import { checkTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { failed, info, printJson, printWarning } from '../output.js';
@@ -56,8 +57,10 @@ ${commitOptionHelp} (default: the working tree)
 ${varsOptionHelp}
 ${projectOptionsHelp}
 
-Each model version is built once, into amp_dbt_physical.<model>__<fp12> (a profile's physical_schema
-overrides the schema); an environment is a schema of views over those. A run builds what is not built
+A project that does not compile (its tests included: a test with an unknown ref or a Jinja error, as
+'compile' reports them) builds nothing. Each model version is built once, into
+amp_dbt_physical.<model>__<fp12> (a profile's physical_schema overrides the schema); an environment is a
+schema of views over those. A run builds what is not built
 yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
@@ -89,6 +92,8 @@ Non-incremental SQL in a registered model is an error.
     if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
     const compiled = await openAndCompile(args).catch(async (error: unknown) => { throw await environmentRefError(args, error); });
     const { result, profile } = compiled;
+    // As `compile` does (and dbt's parse): a broken test stops the run before anything is built.
+    if (result && profile) checkTests(result, compiled.compileOptions!, compiled.diagnostics);
     if (!result || !profile || compiled.diagnostics.hasErrors) {
       for (const warning of compiled.warnings) printWarning(warning);
       return failed(compiled.diagnostics.sorted(), json);

@@ -485,7 +485,7 @@ test('init into a folder that cannot be made stops with the error (it looped for
   assert.match(stderr, /^amp-dbt init: ENOENT: no such file or directory, mkdir '\/proc\/amp-dbt-not-here'/);
 });
 
-test('compile reports mistakes in singular tests and in uses of custom generic tests at their file and line, as test would; it writes no test SQL', () => {
+test('compile reports mistakes in singular tests and in uses of custom generic tests at their file and line, as test would; it writes no test SQL; run builds nothing', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: checked\n',
     'models/orders.sql': 'select 1 as id, 5 as amount',
@@ -516,6 +516,11 @@ test('compile reports mistakes in singular tests and in uses of custom generic t
   // The same mistakes, as `test` reports them before running anything.
   const tested = runCli(['test', '--json', '--project-dir', dir]);
   assert.deepEqual((JSON.parse(tested.stdout) as { errors: { file: string; line: number; code: string }[] }).errors.map((e) => `${e.file}:${e.line} ${e.code}`), out.errors.map((e) => `${e.file}:${e.line} ${e.code}`));
+  // And `run` builds nothing (as `dbt run` when the project does not parse): the same errors, no warehouse opened.
+  const ran = runCli(['run', '--json', '--project-dir', dir]);
+  assert.equal(ran.code, 1, ran.stderr);
+  assert.deepEqual((JSON.parse(ran.stdout) as { errors: { file: string; line: number; code: string }[] }).errors.map((e) => `${e.file}:${e.line} ${e.code}`), out.errors.map((e) => `${e.file}:${e.line} ${e.code}`));
+  assert.ok(!existsSync(join(dir, '.amp-dbt', 'warehouse.duckdb')));
 });
 
 test("a {% test %} parameter named like a test config (limit, where ...) is warned about at its definition: the property file's key would configure the test", () => {

@@ -38,13 +38,18 @@ const literal = (value: unknown) => JSON.stringify(value ?? null);
 /**
  * An argument of a custom generic test as a Jinja expression: as dbt renders Jinja in test arguments, a string
  * that is one `{{ expression }}` becomes that expression (keeping its type: `"{{ var('statuses') }}"` passes
- * the list), one mixing text and `{{ }}` a concatenation, lists and dicts their items so; anything else, and a
- * string with `{% %}` or `{# #}`, a literal.
+ * the list), one mixing text and `{{ }}` a concatenation, one with `{% %}` or `{# #}` the text it renders to
+ * (captured by a `{% set %}` block added to `blocks`), lists and dicts their items so; anything else a literal.
  */
-function argumentExpression(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(argumentExpression).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${literal(key)}: ${argumentExpression(item)}`).join(', ')}}`;
-  if (typeof value !== 'string' || !value.includes('{{') || /\{[%#]/.test(value)) return literal(value);
+function argumentExpression(value: unknown, blocks: string[]): string {
+  if (Array.isArray(value)) return `[${value.map((item) => argumentExpression(item, blocks)).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${literal(key)}: ${argumentExpression(item, blocks)}`).join(', ')}}`;
+  if (typeof value === 'string' && /\{[%#]/.test(value)) {
+    const name = `amp_dbt_argument_${blocks.length + 1}`;
+    blocks.push(`{% set ${name} %}${value}{% endset %}`);
+    return name;
+  }
+  if (typeof value !== 'string' || !value.includes('{{')) return literal(value);
   const parts: string[] = [];
   let at = 0;
   for (const match of value.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
@@ -63,10 +68,11 @@ function argumentExpression(value: unknown): string {
 function customTestModel(test: DataTest): ModelFile {
   const relation = test.model !== undefined ? `ref(${literal(test.model)})`
     : test.seed !== undefined ? `ref(${literal(test.seed)})` : `source(${test.source!.split('.', 2).map(literal).join(', ')})`;
-  const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ (${argumentExpression(test.where)}) ~ ') as dbt_subquery'` : relation;
-  const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${argumentExpression(value)}`);
+  const blocks: string[] = [];
+  const model = test.where ? `'(select * from ' ~ ${relation} ~ ' where ' ~ (${argumentExpression(test.where, blocks)}) ~ ') as dbt_subquery'` : relation;
+  const args = Object.entries(test.args).filter(([name]) => /^[A-Za-z_]\w*$/.test(name) && name !== 'model').map(([name, value]) => `, ${name}=${argumentExpression(value, blocks)}`);
   const name = customTestKey(test);
-  return { name, path: name, folders: [], modelPath: '', content: `{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
+  return { name, path: name, folders: [], modelPath: '', content: `${blocks.join('')}{{ test_${test.kind}(model=${model}${args.join('')}) }}` };
 }
 
 /** The generic tests the project's `{% test %}` blocks define (read as `test_<name>` macros), by name. */

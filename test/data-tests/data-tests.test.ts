@@ -216,7 +216,7 @@ test('Jinja in the arguments and where of built-in tests is rendered as dbt rend
   assert.deepEqual([byKind.not_null.status, byKind.not_null.failures], ['fail', 1]);
 });
 
-test('Jinja in the arguments and where of custom generic tests ({% test %} blocks) is rendered too, a whole {{ expression }} keeping its type', async () => {
+test('Jinja in the arguments and where of custom generic tests ({% test %} blocks) is rendered too, a whole {{ expression }} keeping its type, {% %} to its text', async () => {
   const files = {
     'dbt_project.yml': 'name: tpl\nvars:\n  cap: 2\n  allowed: [a, b]\n  min_id: 1\n',
     'models/m.sql': 'select 1 as id',
@@ -231,15 +231,21 @@ test('Jinja in the arguments and where of custom generic tests ({% test %} block
       - name: status
         data_tests:
           - one_of: {choices: "{{ var('allowed') }}", label: "status of {{ target.name }}"}
+          - at_most:
+              name: capped_by_target
+              max_value: "{% if target.name == 'dev' %}4{% else %}0{% endif %}{# dev data is small #}"
 `,
   };
   const { outcomes } = await testsOver(files, "CREATE VIEW main.m AS SELECT 1 AS id, 'a' AS status UNION ALL SELECT 3, 'c' UNION ALL SELECT 5, 'b'", 'DROP VIEW main.m');
-  const byKind = Object.fromEntries(outcomes.map((o) => [o.test.kind, o]));
+  const byKind = Object.fromEntries(outcomes.filter((o) => o.test.name !== 'capped_by_target').map((o) => [o.test.kind, o]));
   assert.match(byKind.at_most.test.query!.canonicalSql, /where id > 2/);
   assert.match(byKind.at_most.test.query!.canonicalSql, /where id > 1\)/);
   assert.deepEqual([byKind.at_most.status, byKind.at_most.failures], ['fail', 2], 'ids 3 and 5 pass where, and are over 2');
   assert.match(byKind.one_of.test.query!.canonicalSql, /not in \('a', 'b'\)/);
   assert.deepEqual([byKind.one_of.status, byKind.one_of.failures, byKind.one_of.sample[0]?.label], ['fail', 1, 'status of dev']);
+  // {% %} and {# #} render to their text, as dbt renders the argument.
+  const capped = outcomes.find((o) => o.test.name === 'capped_by_target')!;
+  assert.match(capped.test.query!.canonicalSql, /where status > 4$/);
 });
 
 test('tests declared on seeds in property files run against the seed table (built-in and custom generic tests)', async () => {

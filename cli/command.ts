@@ -41,14 +41,11 @@ export const selectionOptions: OptionSpecs = {
   exclude: { kind: 'list' },
 };
 
-/** The --select help; `seeds`: a seed's name anchors graph operators (not in diff, whose manifests do not say which models read a seed). */
-const selectionHelp = (seeds: boolean) => `  -s, --select SEL...  models to include (also -m, --models): names, globs (stg_*), path:, file:, fqn:,
+export const selectionOptionsHelp = `  -s, --select SEL...  models to include (also -m, --models): names, globs (stg_*), path:, file:, fqn:,
                        tag:, config.materialized:, source:, resource_type:, package:, graph operators
-                       ${seeds ? "(+m, m+, 2+m, m+1, @m; a seed's name too: seed+ is the models reading it);\n                       " : '(+m, m+, 2+m, m+1, @m); '}space = union, comma = intersection
+                       (+m, m+, 2+m, m+1, @m; a seed's name too: seed+ is the models reading it);
+                       space = union, comma = intersection
   --exclude SEL...     models to leave out (same grammar)`;
-
-export const selectionOptionsHelp = selectionHelp(true);
-export const manifestSelectionOptionsHelp = selectionHelp(false);
 
 /** `--commit REF` of the commands that read a project: compile, list, graph. */
 export const commitOptions: OptionSpecs = {

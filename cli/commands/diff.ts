@@ -1,8 +1,9 @@
 import { loadComparedSql } from '../../core/diff/compared-sql.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
+import { manifestSeedReaders } from '../../core/diff/seed-anchors.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
-import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, manifestSelectionOptionsHelp, type Command } from '../command.js';
+import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
@@ -22,7 +23,7 @@ export const command: Command = {
   usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--json | --markdown]',
   help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
   --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
-${manifestSelectionOptionsHelp}
+${selectionOptionsHelp}
                        (state:modified = added or modified models, state:new = added ones, in this diff)
   --json               print the diff as JSON on stdout (nothing else): indented on a terminal, one line
                        when piped; "mermaid" is null when the affected subgraph is too large to draw
@@ -48,7 +49,9 @@ path).`,
       const head = await resolveManifest(source, headRef);
       if (!base.manifest || !head.manifest) return printUnresolved([base, head], flag(args, 'json'));
       const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
-      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql });
+      const selectors = [...list(args, 'select') ?? [], ...list(args, 'exclude') ?? []];
+      const seedReaders = await manifestSeedReaders(source.store, source.repo, base.manifest, head.manifest, selectors);
+      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql, seedReaders });
       const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.join(' ')}`] : []));
       const command = ['amp-dbt diff --base', baseRef, '--head', headRef, ...selection].join(' ');
       const labels: DiffLabels = { base: { ref: baseRef }, head: { ref: headRef }, command };

@@ -13,7 +13,8 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt, positionOf } from '../util/text-position.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
-import { CLOSE, OPEN, parsePlaceholder, refPlaceholder, replacePlaceholder, seedPlaceholder } from './placeholders.js';
+import { refPlaceholder, replacePlaceholder, seedPlaceholder } from './placeholders.js';
+import { seedsReadBy } from './seeds-read-by.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -316,20 +317,6 @@ function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile
   return seedsReadBy(model).flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
 }
 
-/** The names of the seeds a model refs, each once. */
-export function seedsReadBy(model: Pick<RenderedModel, 'canonicalSql' | 'incrementalSql'>): string[] {
-  if (!model.canonicalSql.includes(`${OPEN}seed`)) return [];
-  const names = new Set<string>();
-  for (const sql of [model.canonicalSql, model.incrementalSql ?? '']) {
-    for (let at = sql.indexOf(`${OPEN}seed`); at >= 0; at = sql.indexOf(`${OPEN}seed`, at + 1)) {
-      const inner = sql.slice(at + 1, sql.indexOf(CLOSE, at));
-      const colon = inner.indexOf(':');
-      const placeholder = colon < 0 ? undefined : parsePlaceholder(inner.slice(0, colon), inner.slice(colon + 1));
-      if (placeholder?.kind === 'seed') names.add(placeholder.name);
-    }
-  }
-  return [...names];
-}
 
 /** Seeds by name with the models reading them (for `seed+` selectors): every seed models may ref, read or not. */
 export function seedReaders(result: Pick<CompileResult, 'project' | 'target' | 'models'>): Map<string, string[]> {

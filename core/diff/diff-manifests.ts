@@ -87,7 +87,9 @@ function applySelection(graph: ModelGraph, changes: Map<string, ModelDiff>, opti
     modified: all.filter((d) => d.change === 'added' || d.change === 'modified').map((d) => d.name),
     new: all.filter((d) => d.change === 'added').map((d) => d.name),
   };
-  const selection = selectModels(graph, { select: options.select, exclude: options.exclude, state });
+  const seeds = options.seedReaders;
+  const notInGraph = seeds && new Map([...seeds.keys()].map((name) => [name, 'seed' as const]));
+  const selection = selectModels(graph, { select: options.select, exclude: options.exclude, state, seedReaders: seeds, notInGraph });
   const selected = new Set(selection.selected);
   return { reported: all.filter((d) => selected.has(d.name)), warnings: selection.warnings };
 }

@@ -114,4 +114,6 @@ export interface DiffOptions {
   sqlDiffs?: boolean;
   /** SQL text of models that do not carry theirs, by definition id (loadComparedSql). */
   sql?: ComparedSql;
+  /** Seeds the selectors name, and the models reading them (manifestSeedReaders): `countries+` selects those. */
+  seedReaders?: ReadonlyMap<string, readonly string[]>;
 }

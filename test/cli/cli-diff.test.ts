@@ -105,6 +105,30 @@ test('diff --select narrows the report; a selector matching nothing warns', () =
   assert.match(none.stderr, /warning: .*nothing_here/);
 });
 
+test("diff --select seed+: the changed models reading the seed and below, found in the recorded SQL", () => {
+  const seeded = initRepo({
+    ...baseProject,
+    'seeds/countries.csv': 'code\nde\n',
+    'models/by_country.sql': "select c.code, o.id from {{ ref('countries') }} c, {{ ref('orders') }} o\n",
+    'models/country_report.sql': "select * from {{ ref('by_country') }}\n",
+  });
+  const before = commit(seeded, 'v1');
+  commit(seeded, 'v2', {
+    'models/stg_orders.sql': '-- raw orders\nselect 2 as id, 5 as amount\n',
+    'models/by_country.sql': "select c.code, o.id, 1 as n from {{ ref('countries') }} c, {{ ref('orders') }} o\n",
+  });
+  const names = (out: { stdout: string }) => (JSON.parse(out.stdout) as { models: { name: string }[] }).models.map((m) => m.name);
+  const all = cli(seeded, 'diff', '--base', before, '--json');
+  assert.deepEqual(names(all), ['stg_orders', 'orders', 'by_country', 'country_report', 'report', 'totals']);
+  const reading = cli(seeded, 'diff', '--base', before, '--json', '--select', 'countries+');
+  assert.equal(reading.code, 0, reading.stderr);
+  assert.deepEqual(names(reading), ['by_country', 'country_report']);
+  assert.deepEqual(names(cli(seeded, 'diff', '--base', before, '--json', '--select', 'countries+1')), ['by_country']);
+  assert.deepEqual(names(cli(seeded, 'diff', '--base', before, '--json', '--exclude', 'countries+')), ['stg_orders', 'orders', 'report', 'totals']);
+  const bare = cli(seeded, 'diff', '--base', before, '--select', 'countries');
+  assert.match(bare.stderr, /warning: selector 'countries' names a seed, not a model: .*'countries\+' selects the models reading it/);
+});
+
 test('usage errors and unknown refs', () => {
   assert.equal(cli(dir, 'diff').code, 2);
   assert.match(cli(dir, 'diff').stderr, /--base is required/);

@@ -4,10 +4,11 @@ import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
-import { flag, parseArgs } from '../args.js';
+import { flag, list, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { checkTests } from '../../core/test/compile-with-tests.js';
+import { compileTests } from '../../core/test/compile-with-tests.js';
+import { compiledTestFiles } from '../compiled-tests.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
 import { compileJson } from '../compile-json.js';
 import { plural } from '../../core/util/plural.js';
@@ -39,7 +40,10 @@ ${commitOptionHelp}
 ${varsOptionHelp}
 ${projectOptionsHelp}
 
-Tests (tests/*.sql and uses of {% test %} blocks) are compiled too, for their errors; their SQL is not written.
+Tests are compiled too: a mistake in one is an error of compile. Their SQL, as 'amp-dbt test' runs it
+against prod, is written to .amp-dbt/compiled/<test file> (tests/*.sql) and, for a generic test from a
+property file, .amp-dbt/compiled/<property file>/<test name>.sql (as dbt writes it); --select and --exclude
+choose tests as 'amp-dbt test' does (none while the project has errors, none on an amp target).
 Every error in the project is reported at once, as file:line:col; the exit code is 1 when there are any.`,
   options,
   async run(argv) {
@@ -51,6 +55,11 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     let compiledCount = 0;
     // A profile or --target that cannot be used is reported; SQL for the embedded default in its place is not written.
     const targetMissing = result !== null && compiled.profile?.unusable === true;
+    const modelErrors = diagnostics.hasErrors;
+    // Tests are compiled too: a mistake in one is reported now, not by the first `test`, and their SQL is written.
+    const tests = result && !targetMissing ? compileTests(result, compiled.compileOptions!, diagnostics) : null;
+    // As `test` runs none while the project has errors, no test's SQL is written then.
+    const testFiles = tests && !diagnostics.hasErrors ? compiledTestFiles(tests, list(args, 'select'), list(args, 'exclude')) : [];
     if (result && !targetMissing) {
       let failed = 0;
       // Texts that are only written are made with renderTargetSql directly: result.targetSql would keep all
@@ -75,15 +84,17 @@ Every error in the project is reported at once, as file:line:col; the exit code 
           if (text !== null) sql.set(name, text);
           if (text !== null) files.push({ path: result.byName.get(name)!.path, text: () => text + '\n' });
         }
+        files.push(...testFiles);
       }
       const toWrite = printed ? files : (function* (): Iterable<CompiledFile> {
         for (const name of compiled.selected) {
           const path = result.byName.get(name)!.path;
           yield { path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
         }
+        yield* testFiles;
       })();
-      // Every model compiled without errors: files left by earlier compiles for models gone since go too.
-      const everyModel = compiled.selected.length === result.models.length && !diagnostics.hasErrors;
+      // Every model compiled without errors: files left by earlier compiles for models (and tests) gone since go too.
+      const everyModel = compiled.selected.length === result.models.length && !modelErrors;
       // Many files are written on a worker thread, while this one makes the next texts and saves the cache.
       const writer = new BackgroundFileWriter();
       try {
@@ -97,8 +108,6 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       compiledCount = compiled.selected.length - failed;
     }
     compiled.saveCache();
-    // Tests are compiled too (not written): a mistake in one is reported now, not by the first `test`.
-    if (result && !targetMissing) checkTests(result, compiled.compileOptions!, diagnostics);
     const check = result && flag(args, 'check')
       ? result.target.type === 'amp' ? await (await import('../amp-check.js')).ampCheck(result, compiled.selected, diagnostics) : await typeCheck(result, compiled.selected, diagnostics)
       : undefined;
@@ -120,7 +129,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       // With errors, models that did not compile are not among result.models: count the enabled model files instead.
       const total = errors.length ? result.project.models.length - result.disabled.size : result.models.length;
       const outcome = errors.length ? `; ${plural(errors.length, 'error')}` : '';
-      info(`compiled ${compiledCount} of ${total} models${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/${outcome}`);
+      const withTests = testFiles.length > 0 ? ` with ${plural(testFiles.length, 'test')}` : '';
+      info(`compiled ${compiledCount} of ${total} models${withTests}${at} for target '${result.target.name}' (${result.target.type}) in ${ms} ms -> .amp-dbt/compiled/${outcome}`);
     }
     if (check) info(check.summary);
     return errors.length ? 1 : 0;

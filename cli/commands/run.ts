@@ -14,7 +14,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { commitOptionHelp, commitOptions, projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { checkMovable, deployCommit, recordedAs, requiredMoveMissed, type DeployCommit } from '../deploy-commit.js';
 import { openAndCompile } from '../open-project.js';
-import { checkTests } from '../../core/test/compile-with-tests.js';
+import { compileTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { failed, info, printJson, printWarning } from '../output.js';
@@ -93,7 +93,7 @@ Non-incremental SQL in a registered model is an error.
     const compiled = await openAndCompile(args).catch(async (error: unknown) => { throw await environmentRefError(args, error); });
     const { result, profile } = compiled;
     // As `compile` does (and dbt's parse): a broken test stops the run before anything is built.
-    if (result && profile) checkTests(result, compiled.compileOptions!, compiled.diagnostics);
+    if (result && profile) compileTests(result, compiled.compileOptions!, compiled.diagnostics);
     if (!result || !profile || compiled.diagnostics.hasErrors) {
       for (const warning of compiled.warnings) printWarning(warning);
       return failed(compiled.diagnostics.sorted(), json);

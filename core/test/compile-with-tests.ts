@@ -1,5 +1,6 @@
 import { compileProject, renderModels, type CompileOptions, type CompileResult } from '../compile/compile-project.js';
-import type { CompiledModel } from '../compile/compiled-model.js';
+import type { CompiledModel, RenderedModel } from '../compile/compiled-model.js';
+import { renderTargetSql } from '../compile/target-sql.js';
 import { Diagnostics, type Diagnostic } from '../errors.js';
 import { macroNamesIn } from '../compile/written-at.js';
 import type { ModelFile, Project, TestFile } from '../project/project-types.js';
@@ -141,25 +142,30 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
     const model = result.byName.get(name);
     if (model) custom.set(name, model);
   }
-  return { result: { ...result, project }, singular, custom, args: renderedArgs(result, argModels) };
+  return { result: { ...result, project }, singular, custom, args: renderedArgs(argModels, (name) => (result.byName.has(name) ? result.targetSql(name) : undefined)) };
 }
 
 /**
- * The problems of the project's tests (as `test` would report them: unknown refs and sources, Jinja and SQL
- * errors, at the test's file and line) for a compile of its models (`compiled`): only the tests are rendered,
- * against those models. Problems `diagnostics` holds already (a broken macro a test calls too) are not repeated.
- * Returns how many tests were rendered.
+ * The project's tests for a compile of its models (`compiled`), as `test` collects them (collectDataTests):
+ * only the tests are rendered, against those models. Their problems go to `diagnostics` as `test` would report
+ * them (unknown refs and sources, Jinja and SQL errors, at the test's file and line), less those it holds
+ * already (a broken macro a test calls too); a test with a problem is left out.
  */
-export function checkTests(compiled: CompileResult, options: CompileOptions, diagnostics: Diagnostics): number {
+export function compileTests(compiled: CompileResult, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const { project } = compiled;
-  const { models: testModels, written } = testModelsOf(project);
-  if (testModels.length === 0) return 0;
+  const { models: testModels, customModels, argModels, written } = testModelsOf(project);
+  if (testModels.length === 0) return { result: compiled, singular: [], custom: new Map(), args: new Map() };
   const own = new Diagnostics();
   const only = new Set(testModels.map((m) => m.path));
-  renderModels({ ...project, models: [...project.models, ...testModels] }, { ...options, reuse: undefined }, own, only, compiled.disabled);
+  const { rendered } = renderModels({ ...project, models: [...project.models, ...testModels] }, { ...options, reuse: undefined }, own, only, compiled.disabled);
   const known = new Set(diagnostics.items.map(diagnosticKey));
   addTestDiagnostics(own, project, written, diagnostics, (item) => known.has(diagnosticKey(item)));
-  return testModels.length;
+  // A test's query is rendered SQL: it has no fingerprint of its own (nothing reads one).
+  const asCompiled = (model: RenderedModel) => model as CompiledModel;
+  const singular = project.tests.flatMap((file) => { const model = rendered.get(file.path); return model ? [{ file, model: asCompiled(model) }] : []; });
+  const custom = new Map(customModels.flatMap(({ name }) => { const model = rendered.get(name); return model ? [[name, asCompiled(model)] as const] : []; }));
+  const args = renderedArgs(argModels, (name) => { const model = rendered.get(name); return model && renderTargetSql(model, compiled.sqlContext); });
+  return { result: compiled, singular, custom, args };
 }
 
 const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;

@@ -1,4 +1,3 @@
-import type { CompileResult } from '../compile/compile-project.js';
 import type { ModelFile } from '../project/project-types.js';
 import type { DataTest } from './data-test.js';
 
@@ -36,12 +35,15 @@ export function templatedArgModels(tests: readonly DataTest[], testKey: (test: D
   return out;
 }
 
-/** The rendered value of each templated argument, by model name; an argument whose model failed is left out. */
-export function renderedArgs(result: CompileResult, args: readonly TemplatedArg[]): Map<string, unknown> {
+/**
+ * The rendered value of each templated argument, by model name, from `sqlOf` (the target SQL of a model
+ * compiled or rendered); an argument whose model failed (undefined) is left out.
+ */
+export function renderedArgs(args: readonly TemplatedArg[], sqlOf: (name: string) => string | undefined): Map<string, unknown> {
   const values = new Map<string, unknown>();
   for (const { model, native } of args) {
-    if (!result.byName.has(model.name)) continue;
-    const text = result.targetSql(model.name);
+    const text = sqlOf(model.name);
+    if (text === undefined) continue;
     try {
       values.set(model.name, native ? JSON.parse(text) : text);
     } catch {

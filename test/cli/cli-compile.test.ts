@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
 import { git } from '../git/git-test-repo.js';
@@ -485,7 +485,7 @@ test('init into a folder that cannot be made stops with the error (it looped for
   assert.match(stderr, /^amp-dbt init: ENOENT: no such file or directory, mkdir '\/proc\/amp-dbt-not-here'/);
 });
 
-test('compile reports mistakes in singular tests and in uses of custom generic tests at their file and line, as test would; it writes no test SQL; run builds nothing', () => {
+test('compile reports mistakes in singular tests and in uses of custom generic tests at their file and line, as test would; run builds nothing', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: checked\n',
     'models/orders.sql': 'select 1 as id, 5 as amount',
@@ -512,6 +512,7 @@ test('compile reports mistakes in singular tests and in uses of custom generic t
   assert.match(plain.stderr, /^tests\/typo\.sql:2:\d+: error\[unknown-ref\] /m);
   assert.match(plain.stderr, /compiled 1 of 1 models .*; 4 errors/);
   assert.match(plain.stderr, /error\[unknown-ref\] the test used at models\/p\.yml:5:22 refers to 'lookups'/);
+  // No test's SQL is written while the project has errors (test runs none then).
   assert.ok(!existsSync(join(dir, '.amp-dbt', 'compiled', 'tests')));
   // The same mistakes, as `test` reports them before running anything.
   const tested = runCli(['test', '--json', '--project-dir', dir]);
@@ -521,6 +522,43 @@ test('compile reports mistakes in singular tests and in uses of custom generic t
   assert.equal(ran.code, 1, ran.stderr);
   assert.deepEqual((JSON.parse(ran.stdout) as { errors: { file: string; line: number; code: string }[] }).errors.map((e) => `${e.file}:${e.line} ${e.code}`), out.errors.map((e) => `${e.file}:${e.line} ${e.code}`));
   assert.ok(!existsSync(join(dir, '.amp-dbt', 'warehouse.duckdb')));
+});
+
+test('compile writes each test\'s SQL as test runs it against prod: singular tests at their path, generic ones under their property file', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: checked\n',
+    'models/orders.sql': 'select 1 as id, 5 as amount',
+    'models/customers.sql': 'select 1 as id',
+    'tests/positive.sql': "select * from {{ ref('orders') }} where amount < 0",
+    'tests/generic/at_most.sql': '{% test at_most(model, column_name, max_value) %}select * from {{ model }} where {{ column_name }} > {{ max_value }}{% endtest %}',
+    'models/_models.yml': [
+      'models:', '  - name: orders', '    columns:', '      - name: id', '        data_tests: [not_null, {relationships: {to: "ref(\'customers\')", field: id}}]',
+      '      - name: amount', '        data_tests: [{at_most: {max_value: 10}}]', '  - name: customers', '    columns:', '      - name: id', '        data_tests: [unique]', '',
+    ].join('\n'),
+  });
+  const compiled = join(dir, '.amp-dbt', 'compiled');
+  const out = runCli(['compile', '--project-dir', dir]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stderr, /compiled 2 of 2 models with 5 tests for target/);
+  const written = ['at_most_orders_amount__10.sql', 'not_null_orders_id.sql', 'relationships_orders_id__id__ref_customers_.sql', 'unique_customers_id.sql'];
+  assert.deepEqual(readdirSync(join(compiled, 'models', '_models.yml')).sort(), written);
+  assert.equal(readFileSync(join(compiled, 'tests', 'positive.sql'), 'utf8'), 'select * from "main"."orders" where amount < 0\n');
+  assert.equal(readFileSync(join(compiled, 'models', '_models.yml', 'at_most_orders_amount__10.sql'), 'utf8'), 'select * from "main"."orders" where amount > 10\n');
+  // Each is the SQL `test --json` reports for the test (against prod).
+  const tested = JSON.parse(runCli(['test', '--json', '--project-dir', dir]).stdout) as { tests: { name: string; sql: string }[] };
+  for (const test of tested.tests) {
+    const path = test.name === 'positive' ? join(compiled, 'tests', 'positive.sql') : join(compiled, 'models', '_models.yml', `${test.name}.sql`);
+    assert.equal(readFileSync(path, 'utf8'), `${test.sql}\n`, test.name);
+  }
+  // --select chooses tests as `test --select` does; a test gone since is removed by the next full compile.
+  rmSync(join(compiled), { recursive: true });
+  assert.equal(runCli(['compile', '--select', 'customers', '--project-dir', dir]).code, 0);
+  assert.deepEqual(readdirSync(join(compiled, 'models', '_models.yml')), ['unique_customers_id.sql']);
+  assert.ok(!existsSync(join(compiled, 'tests')));
+  rmSync(join(dir, 'tests', 'positive.sql'));
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  assert.ok(existsSync(join(compiled, 'models', '_models.yml', 'not_null_orders_id.sql')));
+  assert.ok(!existsSync(join(compiled, 'tests', 'positive.sql')));
 });
 
 test("a {% test %} parameter named like a test config (limit, where ...) is warned about at its definition: the property file's key would configure the test", () => {

@@ -44,8 +44,10 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   // Files rendered, or read to be compared as their stamps changed (a checkout or copy restamps files unchanged).
   let stale = 0;
   const reuse = (model: Parameters<NonNullable<CompileOptions['reuse']>>[0]) => {
+    // Asked before anything reads the file (even with no cache to reuse): the next cache keeps it.
+    const stamp = model.stamp;
     const found = hook?.(model);
-    if (!found || model.stamp !== cache?.models[model.path]?.stamp) stale++;
+    if (!found || stamp !== cache?.models[model.path]?.stamp) stale++;
     return found;
   };
   return {

@@ -1,4 +1,5 @@
 import { seedsReadBy } from '../compile/seeds-read-by.js';
+import { isGlob } from '../graph/glob-to-regexp.js';
 import { parseSelector } from '../graph/parse-selector.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Manifest } from '../state/state-types.js';
@@ -10,7 +11,7 @@ export function unknownNames(selectors: readonly string[], models: ReadonlySet<s
   for (const selector of selectors) {
     for (const term of parseSelector(selector)) {
       for (const atom of term) {
-        if (atom.method === 'name' && !/[*?[]/.test(atom.value) && !models.has(atom.value)) names.add(atom.value);
+        if (atom.method === 'name' && !isGlob(atom.value) && !models.has(atom.value)) names.add(atom.value);
       }
     }
   }
@@ -25,7 +26,10 @@ export function seedReadersOf(models: readonly DiffModel[], sqlOf: (model: DiffM
     const sql = sqlOf(model);
     if (!sql) continue;
     for (const seed of seedsReadBy(sql)) {
-      if (wanted.has(seed)) readers.set(seed, [...readers.get(seed) ?? [], model.name]);
+      if (!wanted.has(seed)) continue;
+      const names = readers.get(seed);
+      if (names) names.push(model.name);
+      else readers.set(seed, [model.name]);
     }
   }
   return readers;

@@ -63,25 +63,35 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
 }
 
 /**
- * A model file of `files`. With stamps (the working tree), its text is read when first asked for: a partial
- * compile reuses files whose stamp is unchanged without reading them (10,000 opens and reads of a large project).
+ * A model file of `files`. With stamps (the working tree), its text is read when first asked for, and its stamp
+ * taken only when asked for before that: a partial compile asks every file's stamp first and reuses files whose
+ * stamp is unchanged without reading them; other commands neither stat nor read a file twice.
  */
 function modelFile(files: FileSource, where: Omit<ModelFile, 'content' | 'stamp'>): ModelFile {
-  const stamp = files.stamp?.(where.path);
-  if (stamp === undefined) return { ...where, content: files.read(where.path) };
-  return new LazyModelFile(where.name, where.path, where.folders, where.modelPath, stamp, files);
+  if (!files.stamp) return { ...where, content: files.read(where.path) };
+  return new LazyModelFile(where.name, where.path, where.folders, where.modelPath, files);
 }
 
 class LazyModelFile implements ModelFile {
   private text: string | undefined;
+  private stamped = false;
+  private stampTaken: string | undefined;
 
   constructor(
-    readonly name: string, readonly path: string, readonly folders: string[], readonly modelPath: string, readonly stamp: string,
-    private readonly files: FileSource,
+    readonly name: string, readonly path: string, readonly folders: string[], readonly modelPath: string, private readonly files: FileSource,
   ) {}
 
   get content(): string {
     return this.text ??= this.files.read(this.path);
+  }
+
+  /** Taken once; none once the text was read first (a stamp taken after the read could be of a later write). */
+  get stamp(): string | undefined {
+    if (!this.stamped) {
+      this.stamped = true;
+      this.stampTaken = this.text === undefined ? this.files.stamp!(this.path) : undefined;
+    }
+    return this.stampTaken;
   }
 }
 

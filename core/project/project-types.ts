@@ -112,10 +112,10 @@ export interface ModelFile {
   folders: string[];
   /** The model path it was found under, e.g. `models`. */
   modelPath: string;
-  /** The file's text: a working tree's model files are read when this is first asked for (lazyModelFile). */
+  /** The file's text: a working tree's model files are read when this is first asked for (discover-project-files). */
   readonly content: string;
-  /** The working tree's stamp of the file (FileSource.stamp), when it has one. */
-  stamp?: string;
+  /** The working tree's stamp of the file (FileSource.stamp), when asked for before its text was read. */
+  readonly stamp?: string;
 }
 
 /** A `.sql` file under a macro path. */

@@ -149,7 +149,8 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
  * The project's tests for a compile of its models (`compiled`), as `test` collects them (collectDataTests):
  * only the tests are rendered, against those models. Their problems go to `diagnostics` as `test` would report
  * them (unknown refs and sources, Jinja and SQL errors, at the test's file and line), less those it holds
- * already (a broken macro a test calls too); a test with a problem is left out.
+ * already (a broken macro a test calls too). A test whose rendering failed is left out; one with an unknown
+ * ref is not (as in `test`, nothing should run while `diagnostics` has errors).
  */
 export function compileTests(compiled: CompileResult, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const { project } = compiled;

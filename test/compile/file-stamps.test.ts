@@ -6,7 +6,7 @@ import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } fr
 import { compileProject } from '../../core/compile/compile-project.js';
 import { Diagnostics } from '../../core/errors.js';
 import { loadProject } from '../../core/project/load-project.js';
-import type { Target } from '../../core/project/project-types.js';
+import type { ModelFile, Target } from '../../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../../core/util/file-source.js';
 import { tempDir, writeTree } from '../helpers.js';
 
@@ -35,7 +35,10 @@ function compile(dir: string, cache: CompileCache | null, now: () => number = la
   const diagnostics = new Diagnostics();
   const project = loadProject({ files: source, root: dir }, diagnostics)!;
   const key = compileCacheKey(project, target, {}, 'test');
-  const result = compileProject(project, { target, env: {}, reuse: reuseFromCache(cache, key, project) }, diagnostics);
+  const hook = reuseFromCache(cache, key, project);
+  // As the CLI's partial compile: each file's stamp is asked for before anything reads the file.
+  const reuse = (model: ModelFile) => (model.stamp, hook?.(model));
+  const result = compileProject(project, { target, env: {}, reuse }, diagnostics);
   assert.equal(diagnostics.hasErrors, false, JSON.stringify(diagnostics.sorted()));
   const sql = new Map(result.models.map((m) => [m.name, `${m.fingerprint} ${m.canonicalSql}`]));
   return { sql, reads: reads.sort(), next: compileCacheOf(result, key, new Set(), cache) };

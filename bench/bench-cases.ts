@@ -80,7 +80,18 @@ export function coldCompileCase(models: number, label: string, first = true, par
   };
 }
 
+/** A Node process that does nothing (bench/node-startup.ts): what every other case pays before amp-dbt runs. */
+const nodeStartupCase: BenchCase = {
+  name: 'node-startup',
+  description: 'node running an empty script: start-up and exit, the floor under every case',
+  runs: DEFAULT_RUNS,
+  script: (ctx) => join(ctx.root, 'dist', 'bench', 'node-startup.js'),
+  setup: () => ({ node: process.version }),
+  args: () => [],
+};
+
 export const BENCH_CASES: readonly BenchCase[] = [
+  nodeStartupCase,
   coldCompileCase(1_000, '1k', false),
   coldCompileCase(10_000, '10k', false),
   coldCompileCase(10_000, '10k', false, false),

@@ -29,11 +29,15 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], docsFiles: [], modelFolders: new Set(),
   };
   const models: ModelFile[] = [];
+  // Files of one folder come together: its folders are added once (10,000 files lie in a few dozen folders).
+  let lastFolder: string | undefined;
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
     const relative = modelPath ? path.slice(modelPath.length + 1) : path;
     const folders = relative.split('/');
     const fileName = folders.pop() ?? '';
-    addFolders(out.modelFolders, folders);
+    const folder = relative.slice(0, relative.length - fileName.length);
+    if (folder !== lastFolder) addFolders(out.modelFolders, folders);
+    lastFolder = folder;
     if (fileName.endsWith('.sql')) models.push(modelFile(files, { name: fileName.slice(0, -4), path, folders, modelPath }));
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
     else if (fileName.endsWith('.md') && settings.docsPaths.includes(modelPath)) out.docsFiles.push(path);

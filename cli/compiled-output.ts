@@ -10,15 +10,16 @@ const INDEX = '.index.json';
 const hashOf = (text: string) => hashText('sha1', text, 'base64url');
 
 /**
- * One compiled file: its path under `.amp-dbt/compiled/` and its text, made on demand. `unchanged` says the
- * text is the one the last compile wrote (see unchangedModels): it is then neither made nor hashed while
- * the index has its entry and the file is still there.
+ * One compiled file: its path under `.amp-dbt/compiled/` and its text, made on demand. `hash`, when known
+ * without making the text (a model unchanged since the compile that wrote the partial-compile cache makes
+ * the text that compile hashed: see unchangedModels): while the index holds that hash for the path and the
+ * file is there, the text is neither made nor hashed.
  */
 export interface CompiledFile {
   path: string;
   /** Null when it cannot be made (an error was reported): nothing is written. */
   text: () => string | null;
-  unchanged?: boolean;
+  hash?: string;
 }
 
 /** A path the index may name: relative, inside the compiled folder (a hand-edited index cannot point elsewhere). */
@@ -44,10 +45,11 @@ function readIndex(dir: string): Map<string, string> {
  * (deleted, renamed, disabled, or of another commit) are removed: only files the index lists, never others.
  * The files and then the index are handed to `writer` (many are written on a worker thread meanwhile): the
  * caller awaits `writer.finish()`. The index comes last, so a failed write leaves it naming only what is there.
+ * Returns the hash of every file's text made or known (`hashes`, by path), whether written or not.
  */
 export function writeCompiledOutput(
   root: string, files: Iterable<CompiledFile>, options: { removeOthers?: boolean; writer: BackgroundFileWriter },
-): { written: number; removed: number } {
+): { written: number; removed: number; hashes: Map<string, string> } {
   const { writer } = options;
   const dir = join(root, '.amp-dbt', 'compiled');
   const index = readIndex(dir);
@@ -71,15 +73,20 @@ export function writeCompiledOutput(
   };
   let written = 0;
   const seen = new Set<string>();
-  for (const { path, text: make, unchanged } of files) {
+  const hashes = new Map<string, string>();
+  for (const { path, text: make, hash } of files) {
     seen.add(path);
     const slash = path.lastIndexOf('/');
     const { abs, names } = folderOf(slash < 0 ? '' : path.slice(0, slash));
     const name = path.slice(slash + 1);
-    if (unchanged && index.has(path) && names.has(name)) continue;
+    if (hash !== undefined && index.get(path) === hash && names.has(name)) {
+      hashes.set(path, hash);
+      continue;
+    }
     const text = make();
     if (text === null) continue;
     const digest = hashOf(text);
+    hashes.set(path, digest);
     if (index.get(path) === digest && names.has(name)) continue;
     writer.write(join(abs, name), text);
     index.set(path, digest);
@@ -95,5 +102,5 @@ export function writeCompiledOutput(
     }
   }
   if (written || removed) writer.replace(join(dir, INDEX), JSON.stringify({ version: 1, files: Object.fromEntries(index) }));
-  return { written, removed };
+  return { written, removed, hashes };
 }

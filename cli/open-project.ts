@@ -60,8 +60,13 @@ export interface CompiledProject extends OpenedProject {
   warnings: string[];
   /** What the project was compiled with (null when it could not be opened): to render more the same way. */
   compileOptions: CompileOptions | null;
-  /** Saves the partial-compile cache, once: openAndCompile did unless asked to defer it. */
-  saveCache: () => void;
+  /**
+   * Saves the partial-compile cache, once: openAndCompile did unless asked to defer it. `written`: hashes of
+   * the compiled files compile made or checked, by model path.
+   */
+  saveCache: (written?: ReadonlyMap<string, string>) => void;
+  /** The hash of a model's compiled file as the compile that wrote the partial-compile cache made it (PartialCompile.writtenHash). */
+  writtenHash: (path: string) => string | undefined;
 }
 
 /**
@@ -73,18 +78,20 @@ export async function openAndCompile(
   args: ParsedArgs, options: { useFastPath?: boolean; commit?: string; deferCacheSave?: boolean; selectsSources?: boolean } = {},
 ): Promise<CompiledProject> {
   const opened = await openProject(args, { commit: options.commit });
-  if (!opened.project || !opened.profile) return { ...opened, result: null, selected: [], selectedSources: [], warnings: [], compileOptions: null, saveCache: () => undefined };
+  if (!opened.project || !opened.profile) {
+    return { ...opened, result: null, selected: [], selectedSources: [], warnings: [], compileOptions: null, saveCache: () => undefined, writtenHash: () => undefined };
+  }
   const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
   const compileOptions: CompileOptions = { target: opened.profile.target, env: process.env, useFastPath, reuse: partial?.reuse, onLog: printTemplateLog };
   const result = compileProject(opened.project, compileOptions, opened.diagnostics);
   let saved = !partial || opened.diagnostics.hasErrors;
-  const saveCache = () => {
+  const saveCache = (written?: ReadonlyMap<string, string>) => {
     if (saved) return;
     saved = true;
     // A reused model would not show its render-time warnings (mixed syntax) again: those files stay out.
-    partial!.save(result, new Set(opened.diagnostics.warnings.map((warning) => warning.file)));
+    partial!.save(result, new Set(opened.diagnostics.warnings.map((warning) => warning.file)), written);
   };
   if (!options.deferCacheSave) saveCache();
   warnAboutUnknownTests(opened.project, opened.diagnostics, result);
@@ -102,6 +109,7 @@ export async function openAndCompile(
     warnings: [...opened.diagnostics.warnings.map(formatWarning), ...selection.warnings],
     compileOptions,
     saveCache,
+    writtenHash: (path) => partial?.writtenHash(path),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { makeFolders } from '../core/util/make-folders.js';
 import { join } from 'node:path';
-import { compileCacheKey, compileCacheOf, reuseFromCache, type CompileCache } from '../core/compile/compile-cache.js';
+import { compileCacheKey, compileCacheOf, reuseFromCache, writtenHashOf, type CompileCache } from '../core/compile/compile-cache.js';
 import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
 import type { Project, Target } from '../core/project/project-types.js';
 import { replaceFile } from './replace-file.js';
@@ -52,8 +52,13 @@ function readCache(root: string): CompileCache | null {
 export interface PartialCompile {
   /** The `reuse` hook for compileProject (undefined when nothing can be reused). */
   reuse: CompileOptions['reuse'];
-  /** Writes the cache after a compile without errors, when it changed; `warned`: paths of files with warnings. */
-  save(result: CompileResult, warned: ReadonlySet<string>): void;
+  /**
+   * Writes the cache after a compile without errors, when it changed; `warned`: paths of files with warnings;
+   * `written`: hashes of the compiled files compile made or checked, by model path.
+   */
+  save(result: CompileResult, warned: ReadonlySet<string>, written?: ReadonlyMap<string, string>): void;
+  /** The hash of the compiled file the compile that wrote the cache made for the model at `path`, if known. */
+  writtenHash(path: string): string | undefined;
 }
 
 /**
@@ -61,7 +66,7 @@ export interface PartialCompile {
  * rendered for unchanged files. AMP_DBT_NO_PARTIAL_COMPILE=1 renders every model.
  */
 export function partialCompile(project: Project, target: Target, env: Record<string, string | undefined>): PartialCompile {
-  if (env.AMP_DBT_NO_PARTIAL_COMPILE === '1') return { reuse: undefined, save: () => undefined };
+  if (env.AMP_DBT_NO_PARTIAL_COMPILE === '1') return { reuse: undefined, save: () => undefined, writtenHash: () => undefined };
   const key = compileCacheKey(project, target, env, toolVersion());
   const cache = readCache(project.root);
   const hook = reuseFromCache(cache, key, project);
@@ -76,17 +81,21 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   };
   return {
     reuse,
-    save(result, warned) {
+    writtenHash: (path) => writtenHashOf(cache, key, path),
+    save(result, warned, written) {
       // Rewriting a cache of 10,000 models costs more than rendering or reading a few files again: a valid cache
-      // is rewritten only when many files were stale (the few edited ones are simply rendered each time).
-      if (hook && stale <= Math.max(50, result.models.length / 50)) return;
+      // is rewritten only when many files were stale (the few edited ones are simply rendered each time), or many
+      // compiled files were made again as the cache does not know their hash (one written by another command).
+      let outdated = stale;
+      if (written && cache) for (const model of result.models) if (written.has(model.path) && cache.models[model.path]?.written !== written.get(model.path)) outdated++;
+      if (hook && outdated <= Math.max(50, result.models.length / 50)) return;
       // A cache that cannot be written only costs the next compile its speed: its write is optional.
       try {
         makeFolders(join(project.root, '.amp-dbt', 'compiled'));
       } catch {
         return;
       }
-      replaceFile(cacheFile(project.root), cacheText(compileCacheOf(result, key, warned, cache)), true, 'latin1');
+      replaceFile(cacheFile(project.root), cacheText(compileCacheOf(result, key, warned, cache, written)), true, 'latin1');
     },
   };
 }

@@ -77,6 +77,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       // Printed SQL needs every text; otherwise texts the last compile wrote are not made again.
       const printed = flag(args, 'json') || flag(args, 'show-sql');
       const unchanged = printed ? new Set<string>() : unchangedModels(result);
+      // The hash of an unchanged model's file as the compile that wrote the partial-compile cache made it.
+      const knownHash = (name: string, path: string) => (unchanged.has(name) ? compiled.writtenHash(path) : undefined);
       const files: CompiledFile[] = [];
       if (printed) {
         for (const name of compiled.selected) {
@@ -89,7 +91,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       const toWrite = printed ? files : (function* (): Iterable<CompiledFile> {
         for (const name of compiled.selected) {
           const path = result.byName.get(name)!.path;
-          yield { path, unchanged: unchanged.has(name), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
+          yield { path, hash: knownHash(name, path), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
         }
         yield* testFiles;
       })();
@@ -98,8 +100,8 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       // Many files are written on a worker thread, while this one makes the next texts and saves the cache.
       const writer = new BackgroundFileWriter();
       try {
-        writeCompiledOutput(result.project.root, toWrite, { removeOthers: everyModel, writer });
-        compiled.saveCache();
+        const { hashes } = writeCompiledOutput(result.project.root, toWrite, { removeOthers: everyModel, writer });
+        compiled.saveCache(hashes);
         await writer.finish();
       } catch (error) {
         await writer.abort();

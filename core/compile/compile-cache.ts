@@ -4,6 +4,7 @@ import type { ModelFile, Project, Target } from '../project/project-types.js';
 import { refableSeeds } from '../seed/refable-seeds.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
+import { unchangedModels } from './unchanged-models.js';
 import { macroNamesOfFiles } from './written-at.js';
 
 /**
@@ -33,6 +34,12 @@ interface CachedModel {
   contentHash: string;
   /** The model's fingerprint then: still its fingerprint when its refs and its parents' fingerprints are too. */
   fingerprint: string;
+  /**
+   * The hash (as `.amp-dbt/compiled/.index.json` keeps it) of the compiled SQL file that compile made for the
+   * model, when it made or checked it. A later compile whose model and everything upstream are unchanged
+   * makes the same text: while the index holds this hash for the file, it is neither made nor hashed again.
+   */
+  written?: string;
 }
 
 /**
@@ -43,8 +50,10 @@ interface CachedModel {
  * 6: a cached model also passed the check for SQL strings and comments never closed (check-unclosed-sql).
  * 7: fingerprints kept. 8: written as ASCII (the CLI reads it as latin1: a cache of 7 read so would pass with its
  * SQL garbled). 9: files' stamps (a cache of 8 has none, and would be rewritten only once many files changed).
+ * 10: each model's compiled file hash (`written`): an unchanged model's file is left alone only while the index
+ * holds that hash (a compile that did not write the cache, one with errors say, may have rewritten the file since).
  */
-const CACHE_VERSION = 9;
+const CACHE_VERSION = 10;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
@@ -106,6 +115,11 @@ function volatileFolderConfigs(project: Project): boolean {
   return text.includes('run_started_at') || calls !== literal;
 }
 
+/** The compiled file hash a usable cache (same version and key) holds for the model at `path` (CachedModel.written). */
+export function writtenHashOf(cache: CompileCache | null, key: string, path: string): string | undefined {
+  return cache?.version === CACHE_VERSION && cache.key === key ? cache.models[path]?.written : undefined;
+}
+
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
   if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || volatileFolderConfigs(project)) return undefined;
@@ -138,12 +152,16 @@ function sameText(cached: CachedModel, model: ModelFile): boolean {
 
 /**
  * The cache to write after a compile without errors. Model files with warnings (`warned`, by path) are left
- * out, so the next compile renders them again and shows their warnings again.
+ * out, so the next compile renders them again and shows their warnings again. `written`: the hashes of the
+ * compiled files this compile made or checked, by model path (compile's; other commands write none); an
+ * unchanged model (unchangedModels) keeps the hash the previous cache held.
  */
 export function compileCacheOf(
   result: CompileResult, key: string, warned: ReadonlySet<string> = new Set(), previous: CompileCache | null = null,
+  written: ReadonlyMap<string, string> = new Map(),
 ): CompileCache {
   const files = new Map(result.project.models.map((m) => [m.path, m]));
+  const unchanged = previous?.version === CACHE_VERSION ? unchangedModels(result) : new Set<string>();
   const models: Record<string, CachedModel> = {};
   for (const model of result.models) {
     const file = files.get(model.path);
@@ -153,7 +171,11 @@ export function compileCacheOf(
     const content = kept?.stamp !== undefined && kept.stamp === file.stamp ? kept.content : undefined;
     if (content === undefined && readsEnvironment(file.content)) continue;
     const { description: _d, columns: _c, refLocations: _l, fingerprint, contentHash, ...rendered } = model;
-    models[model.path] = { content: content ?? sha(file.content), ...(file.stamp === undefined ? {} : { stamp: file.stamp }), rendered, contentHash, fingerprint };
+    const hash = written.get(model.path) ?? (unchanged.has(model.name) ? kept?.written : undefined);
+    models[model.path] = {
+      content: content ?? sha(file.content), ...(file.stamp === undefined ? {} : { stamp: file.stamp }), rendered, contentHash, fingerprint,
+      ...(hash === undefined ? {} : { written: hash }),
+    };
   }
   return { version: CACHE_VERSION, key, models };
 }

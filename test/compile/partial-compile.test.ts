@@ -142,3 +142,37 @@ test('compiled files stay exactly those of a full compile through edits (texts n
     assert.deepEqual(compiledFiles(dir), fullCompile(), JSON.stringify(edit));
   }
 });
+
+test('a compiled file another compile rewrote (an edit since undone, errors, --vars without the cache) is made again', () => {
+  const dir = writeTree(tempDir(), files);
+  const compile = (args: string[] = [], env: Record<string, string> = {}) => runCli(['compile', ...args, '--project-dir', dir], { env });
+  const fullCompile = () => {
+    const copy = tempDir();
+    cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.amp-dbt') });
+    assert.equal(runCli(['compile', '--project-dir', copy], { env: { AMP_DBT_NO_PARTIAL_COMPILE: '1' } }).code, 0);
+    return compiledFiles(copy);
+  };
+  assert.equal(compile().code, 0);
+  const original = files['models/orders.sql'];
+  const edited = original.replace(' as amount', ' as amount, 2 as two');
+  const steps: Array<{ what: string; run: () => void }> = [
+    // Rendered again and written, the cache kept as it is (one file is too few to rewrite it), then undone.
+    { what: 'an edit compiled, then undone', run: () => { writeTree(dir, { 'models/orders.sql': edited }); assert.equal(compile().code, 0); } },
+    // A compile with errors writes the models that compiled and never the cache.
+    {
+      what: 'a compile with errors',
+      run: () => {
+        writeTree(dir, { 'models/orders.sql': edited, 'models/totals.sql': "select * from {{ ref('nowhere') }}" });
+        assert.equal(compile().code, 1);
+        writeTree(dir, { 'models/totals.sql': files['models/totals.sql'] });
+      },
+    },
+    { what: '--vars without partial compilation', run: () => { assert.equal(compile(['--vars', '{rate: 9}'], { AMP_DBT_NO_PARTIAL_COMPILE: '1' }).code, 0); } },
+  ];
+  for (const step of steps) {
+    step.run();
+    writeTree(dir, { 'models/orders.sql': original });
+    assert.equal(compile().code, 0);
+    assert.deepEqual(compiledFiles(dir), fullCompile(), step.what);
+  }
+});

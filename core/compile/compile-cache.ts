@@ -105,11 +105,12 @@ function volatileMacroNames(project: Project): Set<string> {
 }
 
 /**
- * Whether dbt_project.yml's folder configs read what the key cannot cover: `run_started_at`, or an environment
- * variable by a computed name. Then no model is reused (each takes its folders' configs).
+ * Whether values (as JSON) read what the key cannot cover: `run_started_at`, or an environment variable by a
+ * computed name. When dbt_project.yml's folder configs do, no model is reused (each takes its folders' configs);
+ * when a var does, no model reading a var is (a var may read another).
  */
-function volatileFolderConfigs(project: Project): boolean {
-  const text = JSON.stringify(project.modelConfigTree);
+function readsVolatile(value: unknown): boolean {
+  const text = JSON.stringify(value) ?? '';
   const calls = text.match(/env_var\s*\(/g)?.length ?? 0;
   const literal = text.match(/env_var\s*\(\s*\\?(['"])[^'"\\]*\\?\1\s*[,)]/g)?.length ?? 0;
   return text.includes('run_started_at') || calls !== literal;
@@ -122,12 +123,16 @@ export function writtenHashOf(cache: CompileCache | null, key: string, path: str
 
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
-  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || volatileFolderConfigs(project)) return undefined;
+  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || readsVolatile(project.modelConfigTree)) return undefined;
   const volatile = volatileMacroNames(project);
+  const volatileVars = readsVolatile(project.vars);
+  // Folder configs reading such a var are every model's.
+  if (volatileVars && JSON.stringify(project.modelConfigTree).includes('var(')) return undefined;
   return (model) => {
     const cached = cache.models[model.path];
     if (!cached || !sameText(cached, model)) return undefined;
     if (volatile.size > 0 && cached.rendered.usedMacros.some((name) => volatile.has(name))) return undefined;
+    if (volatileVars && cached.rendered.usedVars.length > 0) return undefined;
     const properties = project.modelProperties.get(model.name);
     // The parsed cache is this compile's own: its objects become the models (copying 10,000 of them cost more).
     const rendered = cached.rendered as CompiledModel;

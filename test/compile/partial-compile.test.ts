@@ -176,3 +176,23 @@ test('a compiled file another compile rewrote (an edit since undone, errors, --v
     assert.deepEqual(compiledFiles(dir), fullCompile(), step.what);
   }
 });
+
+test('models reading a var that reads run_started_at or an environment variable by a computed name are rendered every time', () => {
+  const dir = writeTree(tempDir(), {
+    ...files,
+    'dbt_project.yml': 'name: shop\nvars:\n  rate: 2\n  sch: "{{ env_var(\'SCH_\' ~ \'A\', \'none\') }}"\n  at: "{{ run_started_at }}"\n',
+    'models/by_var.sql': "select '{{ var('sch') }}' as s",
+  });
+  assert.match(byName(compileBoth(dir)).get('by_var')!.compiled_sql, /'none'/);
+  assert.match(byName(compileBoth(dir, { SCH_A: 'yes' })).get('by_var')!.compiled_sql, /'yes'/);
+  writeTree(dir, { 'models/stamped.sql': "select '{{ var('at') }}' as at" });
+  const stamp = () => {
+    const out = runCli(['compile', '--json', '--project-dir', dir]);
+    assert.equal(out.code, 0, out.stderr);
+    return byName(JSON.parse(out.stdout)).get('stamped')!.compiled_sql;
+  };
+  const first = stamp();
+  let later = stamp();
+  for (let i = 0; later === first && i < 5; i++) later = stamp(); // the clock moved on between the two processes
+  assert.notEqual(later, first, 'each compile renders its own run_started_at');
+});

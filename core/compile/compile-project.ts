@@ -18,7 +18,7 @@ import { seedsReadBy } from './seeds-read-by.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
-import { definesSchemaNames, schemaNameResolver, type SchemaNameResolver } from './schema-name-resolver.js';
+import { definesSchemaNames, schemaNameResolver, type SchemaNameReads, type SchemaNameResolver } from './schema-name-resolver.js';
 import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
@@ -166,7 +166,9 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
-  if (context.schemaNames && !modelSchemaName(model, project, config, context.schemaNames, diagnostics)) return undefined;
+  // What generate_schema_name reads for the model is the model's too (a change of such a var renders it again).
+  const schemaReads: SchemaNameReads = { vars: new Set(), macros: new Set() };
+  if (context.schemaNames && !modelSchemaName(model, project, config, context.schemaNames, schemaReads, diagnostics)) return undefined;
   const text = resolveDatasetRefs(first, config.dependencies);
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
@@ -188,8 +190,8 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     datasets: text.datasets,
     canonicalSql: text.sql,
     incrementalSql,
-    usedMacros: text.usedMacros,
-    usedVars: folderVars.length === 0 ? text.usedVars : [...new Set([...text.usedVars, ...folderVars])].sort(),
+    usedMacros: schemaReads.macros.size === 0 ? text.usedMacros : [...new Set([...text.usedMacros, ...schemaReads.macros])].sort(),
+    usedVars: folderVars.length === 0 && schemaReads.vars.size === 0 ? text.usedVars : [...new Set([...text.usedVars, ...folderVars, ...schemaReads.vars])].sort(),
     refLocations: text.refLocations,
     description: properties?.description,
     columns: properties?.columns ?? [],
@@ -205,10 +207,12 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
  * which modelRelation then uses as it is (manifests keep it, so environments made from them see it too).
  * False after reporting an error.
  */
-function modelSchemaName(model: ModelFile, project: Project, config: ModelConfig, schemaNames: SchemaNameResolver, diagnostics: Diagnostics): boolean {
+function modelSchemaName(
+  model: ModelFile, project: Project, config: ModelConfig, schemaNames: SchemaNameResolver, reads: SchemaNameReads, diagnostics: Diagnostics,
+): boolean {
   const custom = typeof config.schema === 'string' && config.schema ? config.schema : null;
   try {
-    const schema = schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config });
+    const schema = schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config }, reads);
     if (!schema) {
       diagnostics.error('invalid-value', `generate_schema_name gives no schema for '${model.name}'`, { file: model.path, line: 1, column: 1 }, 'make the macro return or print a schema name for every model');
       return false;

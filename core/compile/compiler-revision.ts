@@ -10,5 +10,7 @@
  *    prints as Python's repr (`{'a': 1}`), no longer `[object Object]`.
  * 4: a dict inside a printed list prints as Python's repr (was `[object Object]`); the `tojson` filter writes
  *    Jinja's JSON (sorted keys, `, ` and `: `, `<>&'` escaped) instead of JavaScript's.
+ * 5: a model's usedVars and usedMacros include what the project's generate_schema_name read for it (an
+ *    incremental recording kept the old schemas when only such a var changed).
  */
-export const COMPILER_REVISION = 4;
+export const COMPILER_REVISION = 5;

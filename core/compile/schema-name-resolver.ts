@@ -13,8 +13,17 @@ export interface SchemaNode {
   config: Record<string, unknown>;
 }
 
-/** Calls the project's generate_schema_name for a custom schema (or null) and a node; throws CompileError. */
-export type SchemaNameResolver = (custom: string | null, node: SchemaNode) => string;
+/** What a call of generate_schema_name read: vars and macros (a model records them as its own). */
+export interface SchemaNameReads {
+  vars: Set<string>;
+  macros: Set<string>;
+}
+
+/**
+ * Calls the project's generate_schema_name for a custom schema (or null) and a node; throws CompileError.
+ * `reads`, when given, collects the vars and macros the call read.
+ */
+export type SchemaNameResolver = (custom: string | null, node: SchemaNode, reads?: SchemaNameReads) => string;
 
 /** Whether the project overrides dbt's generate_schema_name macro. */
 export function definesSchemaNames(project: Project): boolean {
@@ -23,8 +32,15 @@ export function definesSchemaNames(project: Project): boolean {
 
 /** generate_schema_name through `renderer` (a project's own macro), as dbt calls it. */
 export function schemaNameResolver(renderer: () => JinjaRenderer, project: Project): SchemaNameResolver {
-  return (custom, node) => renderer().callMacro('generate_schema_name', [custom, { ...node, package_name: project.name, original_file_path: node.path }],
-    newRenderState(node.path, '', false));
+  return (custom, node, reads) => {
+    const state = newRenderState(node.path, '', false);
+    const schema = renderer().callMacro('generate_schema_name', [custom, { ...node, package_name: project.name, original_file_path: node.path }], state);
+    if (reads) {
+      for (const name of state.usedVars) reads.vars.add(name);
+      for (const name of state.usedMacros) reads.macros.add(name);
+    }
+    return schema;
+  };
 }
 
 /** A resolver with a renderer of its own (for commands that do not compile, such as seed); undefined without the macro. */

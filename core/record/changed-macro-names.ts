@@ -13,11 +13,15 @@ export function macroNamesIn(text: string): string[] {
 
 const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `duckdb__fmt` -> `fmt`: what adapter.dispatch('fmt') chooses among (undefined for other names). */
+const dispatched = (name: string) => (name.indexOf('__') > 0 ? name.slice(name.indexOf('__') + 2) : undefined);
+
 /**
  * Every macro whose output may differ from the ancestor's: those defined (before or after) in changed
  * files, then, until nothing is added, every macro of a file whose text calls one of them. Models
  * record the macros they call (`usedMacros`); this closure also covers calls a model does not record
- * (a macro calling another macro of its own file).
+ * (a macro calling another macro of its own file). A changed `<adapter>__name` changes every other
+ * `*__name` too: adapter.dispatch('name') may now choose another one (a model records the one it got).
  */
 export function changedMacroNames(changes: readonly MacroFileChange[], unchangedFiles: readonly string[]): Set<string> {
   const changed = new Set<string>();
@@ -25,6 +29,10 @@ export function changedMacroNames(changes: readonly MacroFileChange[], unchanged
     for (const text of [change.before, change.after]) if (text !== undefined) for (const name of macroNamesIn(text)) changed.add(name);
   }
   let pending = unchangedFiles.map((text) => ({ text, names: macroNamesIn(text) })).filter((file) => file.names.length > 0);
+  const choices = new Set([...changed].map(dispatched).filter((base) => base !== undefined));
+  if (choices.size > 0) {
+    for (const file of pending) for (const name of file.names) if (choices.has(dispatched(name) ?? '')) changed.add(name);
+  }
   for (let grew = changed.size > 0; grew;) {
     grew = false;
     const calls = new RegExp(`\\b(?:${[...changed].map(escape).join('|')})\\s*\\(`);

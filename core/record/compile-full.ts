@@ -1,4 +1,5 @@
 import { compileProject } from '../compile/compile-project.js';
+import { renderTests } from '../test/compile-with-tests.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import type { CommitSnapshot } from './commit-snapshot.js';
@@ -13,9 +14,10 @@ export async function compileFull(snapshot: CommitSnapshot, options: CommitCompi
   const files = snapshotFileSource(snapshot, new Map(paths.map((path, i) => [path, contents[i]])));
   const diagnostics = new Diagnostics();
   const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
-  const result = project
-    ? compileProject(project, { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT }, diagnostics)
-    : null;
+  const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
+  const result = project ? compileProject(project, compileOptions, diagnostics) : null;
+  // As compile and run, a commit whose tests do not compile has errors (it is not recorded).
+  if (result && !diagnostics.hasErrors) renderTests(result.project, compileOptions, result.disabled, diagnostics);
   const errors = diagnostics.sorted();
   return {
     mode: 'full', base: null, reason, recorded: result && errors.length === 0 ? compiledContent(result, files) : null, errors,

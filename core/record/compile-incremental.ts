@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { templateGlobalNames } from '../compile/jinja/template-functions.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import { readProjectSettings, type ProjectSettings } from '../project/read-project-settings.js';
@@ -73,6 +74,10 @@ export async function compileIncremental(
   );
   // Every model's schema comes from it (see compile-project's modelSchemaName).
   if (changedMacros.has('generate_schema_name')) return { fallback: 'the generate_schema_name macro changed' };
+  // A macro named as something templates know without it (is_incremental, ref, ...) replaces that wherever it is used.
+  const globals = templateGlobalNames();
+  const shadowing = [...changedMacros].find((name) => globals.has(name));
+  if (shadowing) return { fallback: `macro '${shadowing}', which replaces the template's own '${shadowing}', changed` };
   const vars = { ...settings.vars, ...options.vars };
   const reusable = reusableModels({ base, tree, settings, vars, changedMacros });
   const texts = await readFiles(snapshot, tree, [...tree.keys()].filter((path) => !reusable.has(path) && !macros.has(path) && path !== 'dbt_project.yml'));

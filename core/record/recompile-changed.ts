@@ -2,6 +2,7 @@ import { modelContentHash, renderModels } from '../compile/compile-project.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { fingerprintOfParents } from '../compile/fingerprint.js';
 import { relationClashes } from '../compile/relation-clashes.js';
+import { renderTests } from '../test/compile-with-tests.js';
 import { Diagnostics } from '../errors.js';
 import type { Project } from '../project/project-types.js';
 import { manifestModelFromCompiled } from '../state/manifest-model-from-compiled.js';
@@ -34,8 +35,11 @@ export function recompileChanged(
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
-  const { rendered, sources, seeds, shadowedSeeds } = renderModels(project, compileOptions, diagnostics, only);
+  const { rendered, sources, seeds, shadowedSeeds, disabled } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
+  // The tests too (as compile and run check them): a test with errors is reported exactly by the full compile.
+  renderTests(project, compileOptions, disabled, diagnostics);
+  if (diagnostics.hasErrors) return { fallback: 'a test has errors' };
   const entries: Entry[] = [];
   for (const file of project.models) {
     const earlier = reusable.get(file.path);

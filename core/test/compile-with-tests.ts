@@ -154,13 +154,7 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
  */
 export function compileTests(compiled: CompileResult, options: CompileOptions, diagnostics: Diagnostics): CompiledWithTests {
   const { project } = compiled;
-  const { models: testModels, customModels, argModels, written } = testModelsOf(project);
-  if (testModels.length === 0) return { result: compiled, singular: [], custom: new Map(), args: new Map() };
-  const own = new Diagnostics();
-  const only = new Set(testModels.map((m) => m.path));
-  const { rendered } = renderModels({ ...project, models: [...project.models, ...testModels] }, { ...options, reuse: undefined }, own, only, compiled.disabled);
-  const known = new Set(diagnostics.items.map(diagnosticKey));
-  addTestDiagnostics(own, project, written, diagnostics, (item) => known.has(diagnosticKey(item)));
+  const { rendered, customModels, argModels } = renderTests(project, options, compiled.disabled, diagnostics);
   // A test's query is rendered SQL: it has no fingerprint of its own (nothing reads one).
   const asCompiled = (model: RenderedModel) => model as CompiledModel;
   const singular = project.tests.flatMap((file) => { const model = rendered.get(file.path); return model ? [{ file, model: asCompiled(model) }] : []; });
@@ -170,3 +164,19 @@ export function compileTests(compiled: CompileResult, options: CompileOptions, d
 }
 
 const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+
+/**
+ * Renders the project's tests (as compileTests does) against its models, `disabled` naming the disabled ones:
+ * their problems go to `diagnostics` as `test` reports them, less those it holds already. An incremental
+ * recording, which has no CompileResult, checks the tests of a commit so.
+ */
+export function renderTests(project: Project, options: CompileOptions, disabled: ReadonlySet<string>, diagnostics: Diagnostics) {
+  const { models: testModels, customModels, argModels, written } = testModelsOf(project);
+  if (testModels.length === 0) return { rendered: new Map<string, RenderedModel>(), customModels, argModels };
+  const own = new Diagnostics();
+  const only = new Set(testModels.map((m) => m.path));
+  const { rendered } = renderModels({ ...project, models: [...project.models, ...testModels] }, { ...options, reuse: undefined }, own, only, disabled);
+  const known = new Set(diagnostics.items.map(diagnosticKey));
+  addTestDiagnostics(own, project, written, diagnostics, (item) => known.has(diagnosticKey(item)));
+  return { rendered, customModels, argModels };
+}

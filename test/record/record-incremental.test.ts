@@ -195,6 +195,56 @@ test('a generate_schema_name macro added or changed renders every model (every s
   assert.equal(result.compile?.mode, 'full');
 });
 
+test('a var generate_schema_name reads: a change of it renders the models again (their schemas come from it)', async () => {
+  const settings = project.read('dbt_project.yml');
+  const withSuffix = (suffix: string) => settings.replace('vars:\n', `vars:\n  schema_suffix: ${suffix}\n`);
+  let result = await step('schema names with a suffix', {
+    'dbt_project.yml': withSuffix('one'),
+    'macros/schema_names.sql': "{% macro generate_schema_name(custom_schema_name, node) %}{{ target.schema }}_{{ var('schema_suffix') }}{% endmacro %}\n",
+  });
+  assert.equal(result.compile?.mode, 'full');
+  result = await step('another suffix', { 'dbt_project.yml': withSuffix('two') });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.ok([...currentModels().values()].every((m) => String(m.config.schema_name).endsWith('_two')));
+  assert.deepEqual(recorded.at(-1)!.manifest!.vars.schema_suffix, 'two');
+  result = await step('no more suffix', { 'dbt_project.yml': settings, 'macros/schema_names.sql': null });
+  assert.equal(result.compile?.mode, 'full');
+});
+
+test("a new macro adapter.dispatch chooses over the one a model got renders that model again", async () => {
+  await step('a dispatched macro', {
+    'macros/formats.sql': "{% macro default__label() %}'default'{% endmacro %}\n",
+    'models/reports/labelled.sql': "select {{ adapter.dispatch('label')() }} as label",
+  });
+  const result = await step("duckdb's own", { 'macros/duckdb_formats.sql': "{% macro duckdb__label() %}'duck'{% endmacro %}\n" });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.deepEqual(changedFingerprints(), ['labelled']);
+  await step('no dispatched macro', { 'macros/formats.sql': null, 'macros/duckdb_formats.sql': null, 'models/reports/labelled.sql': null });
+});
+
+test('a new macro named as a template function (is_incremental) renders every model: it replaces the function wherever used', async () => {
+  const result = await step('is_incremental replaced', { 'macros/always.sql': '{% macro is_incremental() %}{{ return(true) }}{% endmacro %}\n' });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', "macro 'is_incremental', which replaces the template's own 'is_incremental', changed"]);
+  await step('is_incremental back', { 'macros/always.sql': null });
+});
+
+test('a test with errors: the commit is not recorded, as compile and run refuse it (also when a model it reads goes)', async () => {
+  let result = await step('a broken test', { 'tests/broken.sql': "select * from {{ ref('nowhere') }}" });
+  assert.equal(result.inserted, false);
+  assert.deepEqual(result.errors.map((e) => `${e.code} ${e.file}`), ['unknown-ref tests/broken.sql']);
+  result = await step('a model and its test', {
+    'tests/broken.sql': null,
+    'models/reports/tested.sql': 'select 1 as n',
+    'tests/tested_has_rows.sql': "select 1 from {{ ref('tested') }} having count(*) = 0",
+  });
+  assert.equal(result.inserted, true);
+  result = await step('the tested model removed', { 'models/reports/tested.sql': null });
+  assert.equal(result.inserted, false);
+  assert.deepEqual(result.errors.map((e) => `${e.code} ${e.file}`), ['unknown-ref tests/tested_has_rows.sql']);
+  result = await step('its test removed too', { 'tests/tested_has_rows.sql': null });
+  assert.equal(result.inserted, true);
+});
+
 test('recording a commit again is a no-op', async () => {
   const again = await recordHead(incremental, project);
   assert.equal(again.inserted, false);

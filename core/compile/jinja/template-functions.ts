@@ -1,3 +1,4 @@
+import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
 import type { RenderState } from './render-state.js';
@@ -184,3 +185,15 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
 }
 
 export type TemplateFunctions = ReturnType<typeof templateFunctions>;
+
+/**
+ * Every name templates find without a macro of the name (template functions, dbt's objects, nunjucks'
+ * globals, the dbt context amp-dbt reports as unsupported): a project macro of one of these names replaces it
+ * wherever it is used, so a recording cannot tell from the models which ones it changes.
+ */
+export function templateGlobalNames(): Set<string> {
+  const functions = templateFunctions({ vars: {}, env: {}, target: {}, runStartedAt: '' }, () => {
+    throw new Error('not rendering');
+  });
+  return new Set([...Object.keys(functions), 'return', 'exceptions', 'adapter', 'dbt', 'range', 'cycler', 'joiner', ...UNSUPPORTED_DBT_CONTEXT.keys()]);
+}

@@ -18,26 +18,19 @@ export interface DiscoveredFiles {
   propertyFiles: string[];
   /** `.md` files under the docs paths: where docs blocks are (docs-blocks.ts). */
   docsFiles: string[];
-  /** Folders under the model paths, relative to their model path: `staging`, `staging/orders`. */
-  modelFolders: Set<string>;
 }
 
 export function discoverProjectFiles(files: FileSource, settings: ProjectSettings, diagnostics: Diagnostics): DiscoveredFiles {
   checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
   checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
   const out: DiscoveredFiles = {
-    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], docsFiles: [], modelFolders: new Set(),
+    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], docsFiles: [],
   };
   const models: ModelFile[] = [];
-  // Files of one folder come together: its folders are added once (10,000 files lie in a few dozen folders).
-  let lastFolder: string | undefined;
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
     const relative = modelPath ? path.slice(modelPath.length + 1) : path;
     const folders = relative.split('/');
     const fileName = folders.pop() ?? '';
-    const folder = relative.slice(0, relative.length - fileName.length);
-    if (folder !== lastFolder) addFolders(out.modelFolders, folders);
-    lastFolder = folder;
     if (fileName.endsWith('.sql')) models.push(modelFile(files, { name: fileName.slice(0, -4), path, folders, modelPath }));
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
     else if (fileName.endsWith('.md') && settings.docsPaths.includes(modelPath)) out.docsFiles.push(path);
@@ -120,13 +113,6 @@ function listUnder(files: FileSource, roots: string[]): { modelPath: string; pat
   return out;
 }
 
-function addFolders(set: Set<string>, folders: string[]): void {
-  let path = '';
-  for (const folder of folders) {
-    path = path ? `${path}/${folder}` : folder;
-    set.add(path);
-  }
-}
 
 /**
  * The first file of each name is the project's model; later ones are kept aside. Two files of one name

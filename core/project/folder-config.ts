@@ -60,10 +60,19 @@ export interface FolderJinja {
  */
 export type RenderFolderConfigs = (jinja: FolderJinja) => ModelConfig;
 
+/** The levels from the top to a folder, merged. */
+interface MergedChain {
+  config: ModelConfig;
+  /** Whether a level on the way holds Jinja. */
+  jinja: boolean;
+  /** The folder's own level, when the tree has every level down to it (its children may name models). */
+  node?: FolderNode;
+}
+
 interface TreeCache {
   root: FolderNode;
-  /** Merged config per folder path (`staging/orders`), and whether a level on the way holds Jinja. */
-  byFolder: Map<string, { config: ModelConfig; jinja: boolean }>;
+  /** Merged config per folder path (`staging/orders`). */
+  byFolder: Map<string, MergedChain>;
 }
 
 const caches = new WeakMap<object, TreeCache>();
@@ -71,7 +80,8 @@ const nowhere: Location = { file: 'dbt_project.yml', line: 1, column: 1 };
 
 /**
  * The config a model inherits from the `models:` tree of dbt_project.yml: `+key` configs merged from the
- * top through the project-name level and each of `model.folders`; the most specific folder wins.
+ * top through the project-name level, each of `model.folders` and, as dbt's fqn ends with the model's name,
+ * a level of that name in its folder; the most specific level wins.
  * Cached per folder path, so 10,000 models cost one merge per folder. Returns a fresh object (fresh
  * tags, hooks, meta and dependencies; other nested values are shared and read-only).
  */
@@ -83,15 +93,17 @@ export function folderConfigFor(project: Project, model: ModelFile, render?: Ren
     merged = mergeChain(cache.root, project.name, model.folders);
     cache.byFolder.set(key, merged);
   }
+  const own = merged.node?.children.get(model.name);
   // Rendered values depend on the compile (vars, environment, target): merged again each time, from memoised levels.
-  if (merged.jinja && render) return mergeChain(cache.root, project.name, model.folders, render).config;
-  return mergeConfigs({}, merged.config);
+  const config = merged.jinja && render ? mergeChain(cache.root, project.name, model.folders, render).config : mergeConfigs({}, merged.config);
+  if (!own) return config;
+  return mergeConfigs(config, own.jinja && render ? mergeConfigs(own.config, render(own.jinja)) : own.config);
 }
 
 function cacheFor(project: Project): TreeCache {
   let cache = caches.get(project.modelConfigTree);
   if (!cache) {
-    const folders = folderPaths(project);
+    const folders = configLevelPaths(project.models);
     const prefix = `${project.name}/`;
     const isFolder = (path: string) => path === project.name || (path.startsWith(prefix) && folders.has(path.slice(prefix.length)));
     const root = buildNode(project.modelConfigTree, '', isFolder, project.locateInProjectFile);
@@ -102,7 +114,7 @@ function cacheFor(project: Project): TreeCache {
 }
 
 /** The configs of the levels from the top to `folders`, merged; levels holding Jinja rendered by `render` (left out without it). */
-function mergeChain(root: FolderNode, projectName: string, folders: string[], render?: RenderFolderConfigs): { config: ModelConfig; jinja: boolean } {
+function mergeChain(root: FolderNode, projectName: string, folders: string[], render?: RenderFolderConfigs): MergedChain {
   let jinja = false;
   const own = (node: FolderNode) => {
     if (!node.jinja) return node.config;
@@ -111,17 +123,23 @@ function mergeChain(root: FolderNode, projectName: string, folders: string[], re
   };
   let config = own(root);
   let node = root.children.get(projectName);
+  let deepest: FolderNode | undefined;
   for (let i = 0; node; i++) {
     config = mergeConfigs(config, own(node));
+    if (i === folders.length) deepest = node;
     node = i < folders.length ? node.children.get(folders[i]) : undefined;
   }
-  return { config, jinja };
+  return { config, jinja, node: deepest };
 }
 
-/** Every folder path holding a model (`staging`, `staging/orders`), relative to its model path. */
-function folderPaths(project: Project): Set<string> {
+/**
+ * The paths a level of the `models:` tree may name, relative to the model paths: every folder holding a model
+ * (`staging`, `staging/orders`) and every model (`staging/stg_orders`: dbt's fqn of a model ends with its name).
+ */
+export function configLevelPaths(models: readonly Pick<ModelFile, 'folders' | 'name'>[]): Set<string> {
   const out = new Set<string>();
-  for (const { folders } of project.models) {
+  for (const { folders, name } of models) {
+    out.add([...folders, name].join('/'));
     if (folders.length === 0 || out.has(folders.join('/'))) continue; // its parents are in already
     for (let i = 1; i <= folders.length; i++) out.add(folders.slice(0, i).join('/'));
   }

@@ -49,8 +49,8 @@ function validateLevel(level: Mapping, folderPath: string | null, context: TreeC
       // As dbt does: a configuration path that applies to no model is worth a warning, not an error.
       if (folderPath !== null) {
         const path = [context.projectName, ...(folderPath ? folderPath.split('/') : []), key].join('.');
-        context.diagnostics.warn('unused-config-path', `models.${path} in dbt_project.yml applies to no model (no folder '${folderPath ? `${folderPath}/` : ''}${key}' holds one)`,
-          locate(key), names.length ? `folders here: ${names.join(', ')}` : null);
+        context.diagnostics.warn('unused-config-path', `models.${path} in dbt_project.yml applies to no model (no folder '${folderPath ? `${folderPath}/` : ''}${key}' holds one, nor is a model so named there)`,
+          locate(key), names.length ? `folders and models here: ${names.join(', ')}` : null);
       }
     } else {
       reportUnknownFolder(key, names, folderPath, locate(key), suggestion, context);
@@ -70,7 +70,7 @@ function reportUnknownFolder(key: string, names: string[], folderPath: string | 
   const what = folderPath === null ? `the project name ('${context.projectName}')` : `a folder ${folderPath ? `under '${folderPath}'` : 'of the model paths'}`;
   const message = `unknown key '${key}' ${describeLevel(folderPath, context.projectName)}: it is neither ${what} nor a model config`;
   const hint = suggestion
-    || (names.length ? `folders here: ${names.join(', ')}; configs start with '+'` : "configs start with '+', e.g. '+materialized: table'");
+    || (names.length ? `folders and models here: ${names.join(', ')}; configs start with '+'` : "configs start with '+', e.g. '+materialized: table'");
   context.diagnostics.error('unknown-key', message, location, hint);
 }
 

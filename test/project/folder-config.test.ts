@@ -50,6 +50,19 @@ test('folder configs inherit down the tree and the most specific folder wins', (
   assert.equal(folderConfigFor(p, models[3]).materialized, 'view', 'a folder without configs inherits its parent');
 });
 
+test("a level named as a model configures that model, as dbt's fqn ends with the model's name", () => {
+  const models = [model('staging/stg.sql'), model('staging/other.sql'), model('top.sql')];
+  const p = project({
+    shop: {
+      top: { '+materialized': 'table' },
+      staging: { '+materialized': 'view', stg: { '+materialized': 'incremental', '+enabled': false, '+tags': ['one'] } },
+    },
+  }, models);
+  assert.deepEqual(folderConfigFor(p, models[0]), { materialized: 'incremental', enabled: false, tags: ['one'] });
+  assert.deepEqual(folderConfigFor(p, models[1]), { materialized: 'view' });
+  assert.deepEqual(folderConfigFor(p, models[2]), { materialized: 'table' });
+});
+
 test('folderConfigFor returns a fresh object each time', () => {
   const models = [model('staging/a.sql'), model('staging/b.sql')];
   const p = project(tree, models);

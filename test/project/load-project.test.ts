@@ -102,8 +102,8 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
       'copy the macros the project uses, from dbt_utils say, into macros/'],
     ['not-supported', 'snapshots/orders_snapshot.sql', 1, 1, 'snapshots are not run by amp-dbt: the file under the snapshot paths is ignored', null],
     ['not-supported', 'models/staging/py_model.py', 1, 1, 'Python models are not supported: models/staging/py_model.py is ignored', 'write the model in SQL'],
-    ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one)", 'folders here: staging'],
-    ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one)", null],
+    ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one, nor is a model so named there)", 'folders and models here: staging'],
+    ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one, nor is a model so named there)", 'folders and models here: a'],
     ['not-supported', 'models/_unit.yml', 1, 1, "unit tests are not run by amp-dbt: the 1 under 'unit_tests' here are ignored", null],
   ]);
 });

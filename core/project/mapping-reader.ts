@@ -2,6 +2,7 @@ import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { Location } from './project-types.js';
 import type { Locate } from './yaml-file.js';
+import { ExactInteger } from '../util/exact-integer.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -13,13 +14,14 @@ export interface ReadContext {
 }
 
 export function isMapping(value: unknown): value is Mapping {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof ExactInteger);
 }
 
 /** `a list`, `a mapping`, `the string 'x'`, ... for "got ..." in messages. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof ExactInteger) return `the number ${value.digits}`;
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string '${value.length > 40 ? value.slice(0, 37) + '...' : value}'`;
   return `the ${typeof value} ${String(value)}`;

@@ -1,7 +1,8 @@
 import { positionAt } from '../util/text-position.js';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLError } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { Diagnostics } from '../errors.js';
 import type { Location } from './project-types.js';
+import { ExactInteger } from '../util/exact-integer.js';
 
 /** A step into a YAML value: a mapping key or a sequence index. */
 export type YamlPath = readonly (string | number)[];
@@ -108,6 +109,13 @@ function syntaxHint(error: YAMLError): string | null {
 }
 
 /** Turns yaml nodes into plain values, recording positions of collections in `info`. */
+/** A scalar's value; an integer past what a number holds exactly stays as written (ExactInteger). */
+export function exactValue(node: Scalar): unknown {
+  const value = node.value;
+  if (typeof value !== 'number' || Number.isSafeInteger(value) || !Number.isFinite(value) || node.type !== 'PLAIN' || typeof node.source !== 'string') return value;
+  return ExactInteger.of(node.source, value);
+}
+
 class Converter {
   private readonly done = new Map<Node, unknown>();
 
@@ -118,7 +126,7 @@ class Converter {
 
   convert(node: unknown): unknown {
     if (isAlias(node)) return this.convert(node.resolve(this.doc));
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) return exactValue(node);
     if (!isMap(node) && !isSeq(node)) return null;
     const known = this.done.get(node);
     if (known !== undefined) return known;

@@ -1,3 +1,4 @@
+import { ExactInteger } from '../../util/exact-integer.js';
 /**
  * Python's `json.dumps(value, sort_keys=...)`, as dbt's `tojson()` writes JSON: `{"a": 1, "b": [1, 2]}` (a space
  * after each `,` and `:`), non-ASCII characters escaped (`\u00e9`).
@@ -10,6 +11,7 @@ export function pythonJsonDumps(value: unknown, sortKeys = false): string {
     if (typeof item === 'number') return Number.isFinite(item) ? String(item) : Number.isNaN(item) ? 'NaN' : item > 0 ? 'Infinity' : '-Infinity';
     if (typeof item === 'string' || item instanceof String) return ascii(JSON.stringify(String(item)));
     if (typeof item !== 'object') return JSON.stringify(item) ?? 'null';
+    if (item instanceof ExactInteger) return item.digits;
     if (Array.isArray(item)) return `[${item.map((x) => dump(x, depth + 1)).join(', ')}]`;
     const entries = Object.entries(item as Record<string, unknown>);
     if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

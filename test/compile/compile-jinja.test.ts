@@ -502,11 +502,15 @@ test("nunjucks' parser messages are said plainly, at nunjucks' position (a call 
     'models/for.sql': '{% for x of [1] %}{% endfor %}select 1 as n',
     'models/dict.sql': "select {{ {'a' 1} }} as d",
     'models/tag.sql': 'select 1 as n\n{% if true false %}{% endif %}',
+    'models/else.sql': 'select {% if x %}1{% else %}2{% else %}3{% endif %} as n',
+    'models/endif.sql': 'select 1 as n {% endif %}',
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
     "jinja-syntax macros/math.sql:3:5 '{% endmacr %}' is not a tag templates have | did you mean 'endmacro'?",
     "jinja-syntax models/call.sql:1:28 a call's arguments are not closed: expected ',' or ')' after an argument | close the call with ')', or separate its arguments with ','",
     "jinja-syntax models/dict.sql:1:11 a dict key must be followed by ':' and a value | write {'key': value}",
+    "jinja-syntax models/else.sql:1:33 '{% else %}' is not expected here: it belongs inside an open {% if %} or {% for %}, before its {% else %} (an if has one {% else %}, after every {% elif %}) | remove the extra {% else %}, or make it {% elif condition %}",
+    "jinja-syntax models/endif.sql:1:15 '{% endif %}' has no '{% if %}' to close | remove it, or open the block with {% if ... %}",
     "jinja-syntax models/for.sql:1:4 a for loop needs 'in' | write {% for item in items %}",
     "jinja-syntax models/list.sql:1:11 a list, dict or parenthesised expression is not closed: expected ',' or its closing bracket after an item | close it with ')', ']' or '}', or separate its items with ','",
     "jinja-syntax models/tag.sql:2:18 the {% if %} tag is not closed with '%}' where expected | look for a missing quote, bracket or operator, or an extra word, before '%}'",

@@ -45,6 +45,10 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
     hint: "look for a missing quote, bracket or operator, or an extra word, before '}}'",
   })],
   [/^expected name as lookup value, got (.*)/, (m) => ({ message: `expected a name after '.', got '${m[1]}'`, hint: "write value.name, or value['key']" })],
+  [/^unknown block tag: (else|elif|elseif)\b/, (m) => ({
+    message: `'{% ${m[1]} %}' is not expected here: it belongs inside an open {% if %}${m[1] === 'else' ? ' or {% for %}' : ''}, before its {% else %} (an if has one {% else %}, after every {% elif %})`,
+    hint: m[1] === 'else' ? 'remove the extra {% else %}, or make it {% elif condition %}' : 'move it before the {% else %} of its {% if %}, or open an {% if %} first',
+  })],
   [/^unknown block tag: (\w+)/, (m) => ({
     message: `'{% ${m[1]} %}' is not a tag templates have`,
     hint: didYouMean(m[1], TAGS) || 'templates have if, for, set, macro, call, filter, raw and do tags, closed with end<tag>',

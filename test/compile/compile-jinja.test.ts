@@ -588,10 +588,14 @@ test('ref() and source() with the wrong number of arguments are an invalid-argum
       'models/a.sql': "select *\nfrom {{ source('raw') }}",
       'models/b.sql': "select * from {{ ref('a', 'x', 'y') }}",
       'models/c.sql': "select * from {{ source(source_name='raw', table_name='orders') }}",
+      // Of two calls on a line, the wrong one is named.
+      'models/d.sql': 'select * from {{ ref("a") }} join {{ ref( "a", "b", "c" ) }} using (x) join {{ ref() }} using (y)',
     }, { useFastPath });
     assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
       "invalid-arguments models/a.sql:2:9 source() takes a source's name and a table's: source('raw') has 1 argument",
       "invalid-arguments models/b.sql:1:18 ref() takes a model's name, or a package's and a model's: ref('a', 'x', 'y') has 3 arguments",
+      "invalid-arguments models/d.sql:1:38 ref() takes a model's name, or a package's and a model's: ref('a', 'b', 'c') has 3 arguments",
+      "invalid-arguments models/d.sql:1:80 ref() takes a model's name, or a package's and a model's: ref() has no arguments",
     ], `useFastPath: ${useFastPath}; no unknown-source 'raw.undefined', no unknown-package`);
   }
 });

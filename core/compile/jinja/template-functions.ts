@@ -33,7 +33,19 @@ export function publicTarget(target: Record<string, unknown>): Record<string, un
 const argumentCount = (n: number) => `${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`;
 const callText = (name: string, args: unknown[]) => `${name}(${args.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')})`;
 
-const quoted = (name: string) => new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where a call of `name` with these arguments is written: its string arguments as written (either quote) and
+ * in order, so of two calls on a line the wrong one is found; any call of `name` when an argument is not a string.
+ */
+function callNeedle(name: string, args: unknown[]): RegExp {
+  if (!args.every((a) => typeof a === 'string')) return new RegExp(`\\b${name}\\s*\\(`);
+  const written = (args as string[]).map((a) => `\\s*['"]${escapeRegExp(a)}['"]\\s*`);
+  return new RegExp(`\\b${name}\\s*\\(${args.length === 0 ? '\\s*' : ''}${written.join(',')}\\)`);
+}
+
+const quoted = (name: string) => new RegExp(`['"]${escapeRegExp(name)}['"]`);
 
 /**
  * The dbt functions models and macros call: ref, source, config, var, env_var, is_incremental, this.
@@ -57,7 +69,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const { positional, kwargs } = keywordArgs(args);
       if (positional.length > 2 || (positional.length === 0 && kwargs.name === undefined)) {
         return badCall(`ref() takes a model's name, or a package's and a model's: ${callText('ref', positional)} has ${argumentCount(positional.length)}`,
-          /\bref\s*\(/, "write ref('model') or ref('package', 'model')");
+          callNeedle('ref', positional), "write ref('model') or ref('package', 'model')");
       }
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
       const s = state();
@@ -78,7 +90,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const [sourceArg, tableArg] = [positional[0] ?? kwargs.source_name, positional[1] ?? kwargs.table_name];
       if (positional.length > 2 || sourceArg === undefined || tableArg === undefined) {
         return badCall(`source() takes a source's name and a table's: ${callText('source', positional)} has ${argumentCount(positional.length)}`,
-          /\bsource\s*\(/, "write source('source_name', 'table_name'), as declared under 'sources:' in a property file");
+          callNeedle('source', positional), "write source('source_name', 'table_name'), as declared under 'sources:' in a property file");
       }
       const [source, table] = [sourceArg, tableArg].map((a) => String(a ?? ''));
       state().sources.push({ source, table });

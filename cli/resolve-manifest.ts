@@ -1,6 +1,6 @@
 import { projectDirFrom } from './project-context.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
-import { otherTargetRefError } from '../core/environments/other-target-ref-error.js';
+import { unknownRefError } from '../core/environments/other-target-ref-error.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
 import { parseRevision } from '../core/git/parse-revision.js';
@@ -8,7 +8,6 @@ import { readRefDirect } from '../core/git/read-ref.js';
 import type { Target } from '../core/project/project-types.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
-import { didYouMean } from '../core/util/did-you-mean.js';
 import type { ParsedArgs } from './args.js';
 import { printDiagnostics, printJson } from './output.js';
 import { openStateSession, refuseVars } from './open-state.js';
@@ -79,7 +78,7 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     if (result.manifest) return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted };
     return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
-    if (error instanceof GitError && error.code === 'unknown-commit' && !environment) throw await unknownRef(source, ref, error);
+    if (error instanceof GitError && error.code === 'unknown-commit' && !environment) throw await unknownRefError(source.store, source.repo, ref, error);
     throw error;
   }
 }
@@ -109,20 +108,6 @@ async function recordedFromHead(source: ManifestSource, ref: string): Promise<Ma
     }
   }
   return manifest;
-}
-
-/**
- * An unknown ref: one that is an environment of other targets of the repository only says so (pass
- * --target), as `env create --commit ENV` does; else the environments of this target are named among the
- * suggestions.
- */
-async function unknownRef(source: ManifestSource, ref: string, error: GitError): Promise<GitError> {
-  const otherTarget = await otherTargetRefError(source.store, source.repo, ref, error);
-  if (otherTarget !== error) return otherTarget;
-  const environments = (await source.store.listEnvironments(source.repo)).map((e) => e.name);
-  if (environments.length === 0) return error;
-  const hint = didYouMean(ref, environments) || `environments: ${environments.map((n) => `'${n}'`).join(', ')}; ${error.hint ?? ''}`;
-  return new GitError('unknown-commit', `no environment named '${ref}', and ${error.message}`, { hint });
 }
 
 /** Reports the sides whose project does not compile (so they have no manifest); the exit code, 1. */

@@ -8,7 +8,7 @@ import { requireEnvironment } from '../../core/environments/require-environment.
 import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { productionDeleteError } from '../../core/environments/environment-errors.js';
-import { otherTargetRefError } from '../../core/environments/other-target-ref-error.js';
+import { unknownRefError } from '../../core/environments/other-target-ref-error.js';
 import { showEnvironment } from '../../core/environments/show-environment.js';
 import { Diagnostics } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
@@ -212,7 +212,7 @@ async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnost
     }
     // Read from git. A name git does not know, and no environment of this target, may be another target's environment.
     const opened = await openCommitSession(args, sha ?? ref, diagnostics).catch(async (error: unknown) => {
-      throw sha === undefined ? await otherTargetRefError(session.store, session.repo, ref, error) : error;
+      throw sha === undefined ? await unknownRefError(session.store, session.repo, ref, error) : error;
     });
     if (!opened) return null;
     return {

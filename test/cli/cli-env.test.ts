@@ -120,6 +120,12 @@ test('unknown environments get a did-you-mean; taken and invalid names are refus
     assert.deepEqual([git.code, git.message], ['invalid-environment-name', `'${name}' cannot name an environment: it is git's name for a commit`]);
   }
   assert.equal(error('rollback', 'dev-bob').code, 'nothing-to-roll-back');
+  // --commit and --to take a ref or an environment: a typo of an environment's name is told so.
+  for (const args of [['create', 'x', '--commit', 'prdo'], ['rollback', 'prod', '--to', 'prdo']]) {
+    const typo = error(...args);
+    assert.deepEqual([typo.code, typo.hint], ['unknown-commit', "did you mean 'prod'?"], args.join(' '));
+    assert.match(typo.message, /^no environment named 'prdo', and no commit, branch or tag 'prdo'/);
+  }
 });
 
 test('env list of a repository key with no environments names the keys this database has them under', () => {

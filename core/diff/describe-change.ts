@@ -88,8 +88,9 @@ function reasonDetail(diff: ModelDiff, reason: ChangeReason, { code, arrow }: Te
     case 'path':
       return `moved from ${code(diff.basePath ?? '?')}`;
     case 'other':
-      return diff.sqlDiff ? `the compiled SQL changed${formatting} (not its file, a macro or a var: e.g. a source or the target)`
-        : 'the fingerprint changed (not its SQL, config, vars or parents: e.g. a source relation)';
+      // What the manifests record does not say which: never claim the file (or its SQL) is unchanged.
+      return 'changed for none of the reasons a manifest records (its SQL as its file, a macro or a var makes it, its config, its parents):'
+        + ` most often a relation it reads changed, a source's or a seed's schema or identifier${diff.sqlDiff ? `; its SQL text differs as shown${formatting}` : ''}`;
   }
 }
 

@@ -206,3 +206,15 @@ test('markdown and text for manifests without changes', () => {
   assert.equal(renderDiffMarkdown(diff, labels), `### amp-dbt diff\n\n**base** \`prod\` (\`111111111111\`) → **head** \`HEAD\` (\`333333333333\`)\n\nNo model changed (4 models compared).\n`);
   assert.equal(renderDiffText(diff, labels), 'diff prod (111111111111) -> HEAD (333333333333): no changes (4 models)\n');
 });
+
+test("the 'other' reason never says the model's file is unchanged (a comment edited with a source moved, say)", async () => {
+  const { describeReasons } = await import('../../core/diff/describe-change.js');
+  const diff = {
+    name: 'orders', change: 'modified' as const, reasons: ['other' as const], path: 'models/orders.sql', materialized: 'view',
+    fingerprint: { base: 'a', head: 'b' }, changedParents: [], configChanges: [], varChanges: [], macroFiles: [],
+    sqlDiff: { text: '-- a\n+-- b\n', added: 1, removed: 1 },
+  };
+  const [line] = describeReasons(diff);
+  assert.match(line, /^other: changed for none of the reasons a manifest records .*: most often a relation it reads changed, a source's or a seed's schema or identifier; its SQL text differs as shown$/);
+  assert.doesNotMatch(describeReasons({ ...diff, sqlDiff: null })[0], /not its file|SQL text differs/);
+});

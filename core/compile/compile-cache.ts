@@ -57,13 +57,16 @@ const CACHE_VERSION = 10;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
+/** Model configs of property files written in Jinja (rendered at each compile, as folder configs are). */
+const propertyJinja = (project: Project) => [...project.modelProperties.values()].flatMap((p) => (p.configJinja ? [p.configJinja.configs] : []));
+
 /**
  * Environment variables the macros, the project's vars (rendered when read) and dbt_project.yml's folder configs
  * (rendered for every model) read (model files that read any are never reused).
  */
 function macroEnvNames(project: Project): string[] {
   const names = new Set<string>();
-  for (const text of [...project.macros.map((macro) => macro.content), JSON.stringify(project.vars), JSON.stringify(project.modelConfigTree)]) {
+  for (const text of [...project.macros.map((macro) => macro.content), JSON.stringify(project.vars), JSON.stringify(project.modelConfigTree), JSON.stringify(propertyJinja(project))]) {
     for (const match of text.matchAll(/env_var\(\s*\\?['"]([^'"\\]+)\\?['"]/g)) names.add(match[1]);
   }
   return [...names].sort();
@@ -123,7 +126,7 @@ export function writtenHashOf(cache: CompileCache | null, key: string, path: str
 
 /** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
 export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
-  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || readsVolatile(project.modelConfigTree)) return undefined;
+  if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || readsVolatile(project.modelConfigTree) || readsVolatile(propertyJinja(project))) return undefined;
   const volatile = volatileMacroNames(project);
   const volatileVars = readsVolatile(project.vars);
   // Folder configs reading such a var are every model's.

@@ -19,6 +19,7 @@ import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
 import { definesSchemaNames, schemaNameResolver, type SchemaNameReads, type SchemaNameResolver } from './schema-name-resolver.js';
+import { renderSourceJinja } from './source-jinja.js';
 import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
@@ -121,6 +122,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     macros: project.macros,
     schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
+    sourceVars: new Map(project.sources.filter((s) => s.usedVars?.length).map((s) => [s.name, s.usedVars!])),
     onLog: options.onLog,
   };
 }
@@ -160,7 +162,13 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     folderVars.push(...rendered.usedVars);
     return rendered.config;
   });
-  const base = mergeConfigs(folder, properties?.config ?? {});
+  let base = mergeConfigs(folder, properties?.config ?? {});
+  // The model's config values in its property file written in Jinja, rendered as folder configs are.
+  if (properties?.configJinja) {
+    const rendered = context.folderConfigs(properties.configJinja);
+    folderVars.push(...rendered.usedVars);
+    base = mergeConfigs(base, rendered.config);
+  }
   const first = renderModelText(model, false, context, diagnostics, base);
   if (!first) return undefined;
   validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
@@ -177,6 +185,8 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
   }
   if (!checkUnclosedSql({ model, renderings: [text.sql, incrementalSql], macros: context.macros, usedMacros: text.usedMacros }, diagnostics)) return undefined;
+  // Vars a source's schema or identifier read (written in Jinja) are read by the models reading it.
+  for (const { source } of text.sources) for (const name of context.sourceVars.get(source) ?? []) folderVars.push(name);
   // Shaped as the CompiledModel it becomes: filling in the hashes later then changes no object layout.
   const rendered: CompiledModel = {
     name: model.name,
@@ -446,7 +456,9 @@ function renderNamesake(
  * resolves references, orders the graph and fingerprints every model. Errors for the whole
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
-export function compileProject(project: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
+export function compileProject(loaded: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
+  // Sources' schemas and identifiers written in Jinja (the CLI renders them once it has the target: a no-op then).
+  const project = renderSourceJinja(loaded, options, diagnostics);
   const { rendered, reused, disabled, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
   for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 

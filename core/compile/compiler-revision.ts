@@ -11,6 +11,7 @@
  * 4: a dict inside a printed list prints as Python's repr (was `[object Object]`); the `tojson` filter writes
  *    Jinja's JSON (sorted keys, `, ` and `: `, `<>&'` escaped) instead of JavaScript's.
  * 5: a model's usedVars and usedMacros include what the project's generate_schema_name read for it (an
- *    incremental recording kept the old schemas when only such a var changed).
+ *    incremental recording kept the old schemas when only such a var changed); Jinja in property files is
+ *    rendered (a model's config values, a source's schema, database and identifier), the vars it reads the models'.
  */
 export const COMPILER_REVISION = 5;

@@ -14,8 +14,9 @@ export interface RenderedFolderConfigs {
 
 /**
  * Renders the configs of dbt_project.yml's folders written in Jinja (`+schema: "{{ env_var('SCHEMA', 'x') }}"`,
- * `+tags: "{{ var('tags') }}"`) with the templates' `var`, `env_var` and `target`, once per level and compile,
- * then checks them as configs written plainly are. Problems are reported at the value in dbt_project.yml.
+ * `+tags: "{{ var('tags') }}"`), and those of a model's `config:` in a property file, with the templates'
+ * `var`, `env_var` and `target`, once per level and compile, then checks them as configs written plainly are.
+ * Problems are reported at the value, in dbt_project.yml or the property file.
  */
 export function folderConfigRenderer(renderer: () => JinjaRenderer, diagnostics: Diagnostics): (jinja: FolderJinja) => RenderedFolderConfigs {
   const done = new Map<FolderJinja, RenderedFolderConfigs>();
@@ -39,7 +40,7 @@ function renderLevel(jinja: FolderJinja, renderer: JinjaRenderer, diagnostics: D
       values[key] = renderNested(value, (text) => renderer.renderValue(text, state));
     } catch (error) {
       const problem = error instanceof AmpDbtError ? error : undefined;
-      diagnostics.error(problem?.code ?? 'jinja-render', `config '${key}' under '${jinja.where}' in dbt_project.yml: ${error instanceof Error ? error.message : String(error)}`,
+      diagnostics.error(problem?.code ?? 'jinja-render', `config '${key}' under '${jinja.where}' in ${location.file}: ${error instanceof Error ? error.message : String(error)}`,
         location, problem?.hint ?? null);
       continue;
     }
@@ -47,7 +48,8 @@ function renderLevel(jinja: FolderJinja, renderer: JinjaRenderer, diagnostics: D
     for (const problem of state.problems) diagnostics.error(problem.code, problem.message, location, problem.hint);
     if (state.problems.length > 0) delete values[key]; // reported; its value ('') is not checked too
   }
-  const config = validateModelConfig(values, jinja.locate, diagnostics, { where: `config under '${jinja.where}' in dbt_project.yml (as rendered)` });
+  const file = jinja.locate(Object.keys(jinja.configs)[0] ?? '', 'value').file;
+  const config = validateModelConfig(values, jinja.locate, diagnostics, { where: `config under '${jinja.where}' in ${file} (as rendered)` });
   return { config, usedVars: [...usedVars].sort() };
 }
 

@@ -37,6 +37,8 @@ export interface RenderContext {
   onLog?: (message: string, model: ModelFile) => void;
   /** dbt_project.yml's folder configs written in Jinja, rendered (memoised per level). */
   folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
+  /** Vars each source's fields written in Jinja read, by source name (source-jinja.ts). */
+  sourceVars: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One rendering of a model's text, with what it referenced. */

@@ -1,3 +1,4 @@
+import type { FolderJinja } from './folder-config.js';
 import type { Diagnostic } from '../errors.js';
 import type { Locate } from './yaml-file.js';
 import type { SeedTests } from './read-seed-tests.js';
@@ -64,6 +65,8 @@ export interface ModelProperties {
   columns: ColumnProperties[];
   /** `config:` of the entry, with the entry's own `tags`, `meta` and `docs` folded in (as dbt does). */
   config: ModelConfig;
+  /** Its `config:` values written in Jinja, rendered by a compile for the model (as dbt_project.yml's folder configs). */
+  configJinja?: FolderJinja;
   /** Model-level generic tests. */
   tests: ColumnTest[];
   access?: 'private' | 'protected' | 'public';
@@ -100,6 +103,8 @@ export interface SourceDefinition {
   meta?: Record<string, unknown>;
   tables: SourceTable[];
   location: Location;
+  /** The vars its fields written in Jinja read (compile/source-jinja.ts): the models reading it read them too. */
+  usedVars?: string[];
 }
 
 /** A `.sql` file under a model path. */

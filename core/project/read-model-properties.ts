@@ -1,5 +1,6 @@
 import { didYouMean } from '../util/did-you-mean.js';
-import { mergeConfigs } from './folder-config.js';
+import { mergeConfigs, type FolderJinja } from './folder-config.js';
+import { splitJinjaConfigs } from './config-jinja.js';
 import type { MappingReader } from './mapping-reader.js';
 import { validateModelConfig } from './model-config-keys.js';
 import type { ModelConfig, ModelFile, ModelProperties } from './project-types.js';
@@ -23,7 +24,9 @@ export function readModelProperties(file: MappingReader, models: ReadonlyMap<str
 }
 
 function readModelEntry(entry: MappingReader, name: string): ModelProperties {
-  const out: ModelProperties = { name, columns: readColumns(entry), config: readConfig(entry), tests: readTests(entry), location: entry.locate('name') };
+  const { config, configJinja } = readConfig(entry, name);
+  const out: ModelProperties = { name, columns: readColumns(entry), config, tests: readTests(entry), location: entry.locate('name') };
+  if (configJinja) out.configJinja = configJinja;
   const description = entry.string('description');
   const access = entry.oneOf('access', accessLevels);
   if (description !== undefined) out.description = description;
@@ -33,8 +36,12 @@ function readModelEntry(entry: MappingReader, name: string): ModelProperties {
   return out;
 }
 
-/** `config:` with the entry's own `tags`, `meta` and `docs` underneath it (dbt treats them as configs). */
-function readConfig(entry: MappingReader): ModelConfig {
+/**
+ * `config:` with the entry's own `tags`, `meta` and `docs` underneath it (dbt treats them as configs). Values
+ * written in Jinja (`schema: "{{ env_var('SCHEMA', 'x') }}"`) are kept apart, as dbt_project.yml's are: a
+ * compile renders them (compile-project's renderOne) and checks them then.
+ */
+function readConfig(entry: MappingReader, name: string): { config: ModelConfig; configJinja?: FolderJinja } {
   const own: ModelConfig = {};
   const tags = entry.stringList('tags');
   const meta = entry.mapping('meta');
@@ -43,12 +50,15 @@ function readConfig(entry: MappingReader): ModelConfig {
   if (meta) own.meta = meta;
   if (docs) own.docs = docs;
   const config = entry.mapping('config');
-  if (!config) return own;
-  const written = validateModelConfig(config, entry.locateInside(config, 'config'), entry.diagnostics, {
+  if (!config) return { config: own };
+  const { plain, jinja } = splitJinjaConfigs(config);
+  const locate = entry.locateInside(config, 'config');
+  const written = validateModelConfig(plain, locate, entry.diagnostics, {
     where: `config of ${entry.where}`,
     locateIn: entry.context.locateIn,
   });
-  return mergeConfigs(own, written);
+  const merged = mergeConfigs(own, written);
+  return jinja ? { config: merged, configJinja: { configs: jinja, locate, where: `models: ${name}: config` } } : { config: merged };
 }
 
 function isKnownModel(entry: MappingReader, name: string, models: ReadonlyMap<string, ModelFile>): boolean {

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import { templateGlobalNames } from '../compile/jinja/template-functions.js';
+import { renderSourceJinja } from '../compile/source-jinja.js';
+import { RECORD_RUN_STARTED_AT } from './commit-compilation.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import { readProjectSettings, type ProjectSettings } from '../project/read-project-settings.js';
@@ -91,7 +93,8 @@ function compileWithReuse(
 ): CommitCompilation | IncrementalFallback {
   const files = snapshotFileSource(snapshot, texts);
   const diagnostics = new Diagnostics();
-  const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
+  const loaded = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
+  const project = loaded && renderSourceJinja(loaded, { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT }, diagnostics);
   if (!project || diagnostics.hasErrors) return { fallback: 'the project has errors' };
   const result = recompileChanged(project, base, reusable, files, options);
   if ('fallback' in result) return result;

@@ -71,3 +71,50 @@ test('the partial-compile cache sees a change of an environment variable a folde
   assert.equal(schemaOf({ STAGING_SCHEMA: 'landing' }), "select 'landing' as s");
   assert.equal(schemaOf({}), "select 'stg' as s");
 });
+
+test("a property file's Jinja is rendered as dbt renders it: a model's config values, a source's schema, database and identifier", () => {
+  const props = [
+    'version: 2',
+    'models:',
+    '  - name: m',
+    '    config:',
+    `      schema: "{{ target.name }}_{{ var('suffix') }}"`,
+    `      materialized: "{{ 'table' if target.name == 'prod' else 'view' }}"`,
+    '  - name: off',
+    `    config: {enabled: "{{ target.name == 'prod' }}"}`,
+    'sources:',
+    '  - name: raw',
+    `    schema: "{{ target.schema }}_raw"`,
+    `    loaded_at_field: "{{ var('loaded', '_loaded_at') }}"`,
+    '    tables:',
+    `      - name: orders`,
+    `        identifier: "{{ 'orders_v' ~ var('version') }}"`,
+    '      - name: payments',
+    '',
+  ].join('\n');
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': "name: p\nvars:\n  suffix: x\n  version: '2'\n",
+    'models/props.yml': props,
+    'models/m.sql': "select * from {{ source('raw', 'orders') }} join {{ source('raw', 'payments') }} using (id)",
+    'models/off.sql': 'select 1 as n',
+    'models/child.sql': "select * from {{ ref('m') }}",
+  });
+  assert.deepEqual(errors, []);
+  const m = result!.byName.get('m')!;
+  assert.deepEqual([m.config.schema, m.materialized, result!.byName.has('off')], ['dev_x', 'view', false]);
+  assert.equal(result!.targetSql('m'), 'select * from "main_raw"."orders_v2" join "main_raw"."payments" using (id)');
+  assert.equal(result!.targetSql('child'), 'select * from "main_dev_x"."m"');
+  assert.deepEqual(m.usedVars, ['loaded', 'suffix', 'version'], "the vars its property file's config and its source read are the model's");
+  const raw = result!.project.sources[0];
+  assert.deepEqual([raw.schema, raw.loaded_at_field, raw.tables.map((t) => [t.identifier, t.loaded_at_field])], ['main_raw', '_loaded_at', [['orders_v2', '_loaded_at'], ['payments', '_loaded_at']]]);
+});
+
+test("a problem in a property file's Jinja is reported at its source or at its config value", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/props.yml': `version: 2\nmodels:\n  - name: m\n    config:\n      schema: "{{ var('nope') }}"\nsources:\n  - name: raw\n    schema: "{{ 'a' | nofilter }}"\n    tables: [{name: orders}]\n`,
+    'models/m.sql': "select * from {{ source('raw', 'orders') }}",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['undefined-var models/props.yml:5:15', 'jinja-render models/props.yml:7:5']);
+  assert.match(errors[1].message, /^'schema' of source 'raw': filter not found: nofilter/);
+});

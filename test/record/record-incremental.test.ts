@@ -211,6 +211,21 @@ test('a var generate_schema_name reads: a change of it renders the models again 
   assert.equal(result.compile?.mode, 'full');
 });
 
+test("a var a source's identifier reads (written in Jinja): a change of it renders the models reading the source", async () => {
+  const settings = project.read('dbt_project.yml');
+  const withVersion = (version: string) => settings.replace('vars:\n', `vars:\n  raw_version: '${version}'\n`);
+  let result = await step('a versioned source', {
+    'dbt_project.yml': withVersion('1'),
+    'models/reports/versioned_sources.yml': `version: 2\nsources:\n  - name: archive\n    tables:\n      - name: transfers\n        identifier: "{{ 'transfers_v' ~ var('raw_version') }}"\n`,
+    'models/reports/archived.sql': "select count(*) as n from {{ source('archive', 'transfers') }}",
+  });
+  assert.equal(result.compile?.mode, 'full');
+  result = await step('the next version', { 'dbt_project.yml': withVersion('2') });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.deepEqual(changedFingerprints(), ['archived']);
+  await step('no versioned source', { 'dbt_project.yml': settings, 'models/reports/versioned_sources.yml': null, 'models/reports/archived.sql': null });
+});
+
 test("a new macro adapter.dispatch chooses over the one a model got renders that model again", async () => {
   await step('a dispatched macro', {
     'macros/formats.sql': "{% macro default__label() %}'default'{% endmacro %}\n",

@@ -15,7 +15,8 @@ interface BuiltModel {
  * that differ only in letter case (DuckDB's identifiers ignore it). dbt refuses such a project; a run would
  * otherwise let one model's view replace the other's, or fail half-way. Ephemeral models and Amp targets
  * build no relation. One `duplicate-relation` error per model that takes a relation already taken (in the
- * order given: the project's, by path).
+ * order given: the project's, by path). On PostgreSQL, which cuts names at 63 bytes, a longer name is an
+ * `identifier-too-long` error (the cut name would be what the warehouse has: a later run could not find it).
  */
 export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<SeedFile>, target: Target): Diagnostic[] {
   if (target.type === 'amp') return [];
@@ -25,8 +26,15 @@ export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<Se
   for (const model of models) {
     if (model.materialized === 'ephemeral') continue;
     const relation = modelRelation(model, target);
-    const other = taken.get(relationKey(relation));
     const self = `model '${model.name}' (${model.path})`;
+    if (target.type === 'postgres' && Buffer.byteLength(relation.identifier) > POSTGRES_MAX_IDENTIFIER_BYTES) {
+      clashes.push({
+        file: model.path, line: 1, column: 1, code: 'identifier-too-long',
+        message: `${self} would be built as '${relation.identifier}', ${Buffer.byteLength(relation.identifier)} bytes: PostgreSQL keeps ${POSTGRES_MAX_IDENTIFIER_BYTES} of a name`,
+        hint: "rename the file, or give it a shorter config(alias='...')",
+      });
+    }
+    const other = taken.get(relationKey(relation));
     if (other === undefined) {
       taken.set(relationKey(relation), self);
       continue;
@@ -39,6 +47,9 @@ export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<Se
   }
   return clashes;
 }
+
+/** What PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
+const POSTGRES_MAX_IDENTIFIER_BYTES = 63;
 
 /** How relations are compared: `schema.identifier`, without case (DuckDB's identifiers ignore it). */
 export function relationKey(relation: { schema: string; identifier: string }): string {

@@ -68,3 +68,12 @@ test('relations behave as their text on both render paths (printed, joined, form
   ]) h.same(template);
   for (const template of ['{{ this.upper() }}', '{{ this.upper }}', "{{ ref('a').replace('a', 'b') }}"]) h.compare(template);
 });
+
+test('on PostgreSQL a relation name over 63 bytes is an error (the warehouse would keep a cut name a later run cannot find)', () => {
+  const long = 'a_very_long_model_name_that_goes_on_and_on_and_on_for_quite_a_while_indeed';
+  const files = { 'dbt_project.yml': 'name: p\n', [`models/${long}.sql`]: 'select 1 as n', 'models/short.sql': "{{ config(alias='x' * 64) }}select 2 as n", 'models/ok.sql': 'select 3 as n' };
+  const postgres = compileFiles(files, { target: { name: 'pg', type: 'postgres', schema: 'public' } as never });
+  assert.deepEqual(postgres.errors.map((e) => `${e.code} ${e.file}`), [`identifier-too-long models/${long}.sql`, 'identifier-too-long models/short.sql']);
+  assert.match(postgres.errors[0].message, /would be built as 'a_very_long[^']+', 74 bytes: PostgreSQL keeps 63 of a name/);
+  assert.deepEqual(compileFiles(files).errors, [], 'DuckDB keeps long names');
+});

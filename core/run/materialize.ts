@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { ColumnInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import type { ModelAction, Relation } from './run-types.js';
+import { RunError } from './run-error.js';
 
 export interface MaterializeInput {
   model: CompiledModel;
@@ -46,16 +47,36 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
     return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns));
   }
+  const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
   return adapter.transaction(async (s) => {
     if (input.action === 'rebuild') {
-      // The table keeps its name (environment views depend on it); same fingerprint, same columns.
+      // The table keeps its name (environment views depend on it), refilled column by column, by name.
+      const list = columns.map((c) => dialect.quote(c.name)).join(', ');
       await s.execute(`DELETE FROM ${target}`);
-      await s.execute(`INSERT INTO ${target}\n${input.sql}`);
+      await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.sql}\n) AS amp_dbt_rebuilt`);
     } else {
       await s.execute(`CREATE TABLE ${target} AS ${input.sql}`);
     }
     return count(s, target);
   });
+}
+
+/**
+ * The columns of the table a full refresh refills: those its SQL gives now, which must be the table's. A
+ * version is the same SQL, but what it reads may have other columns since (a seed's columns are not in
+ * fingerprints): refilled by position, values would land in other columns; such a table is refused.
+ */
+async function rebuiltColumns(adapter: WarehouseAdapter, input: MaterializeInput): Promise<ColumnInfo[]> {
+  const { schema, identifier } = input.physical;
+  const table = (await adapter.columns(schema, identifier)) ?? [];
+  const now = (await adapter.query(`SELECT * FROM (\n${input.sql}\n) AS amp_dbt_columns LIMIT 0`)).columns;
+  const names = (columns: readonly ColumnInfo[]) => columns.map((c) => c.name.toLowerCase()).sort().join(', ');
+  if (names(table) !== names(now)) {
+    throw new RunError('columns-changed', `'${input.model.name}' now gives columns (${now.map((c) => c.name).join(', ')}), but its table ${schema}.${identifier} has (${table.map((c) => c.name).join(', ')}): what it reads changed its columns while the model's version did not (a seed's columns, say)`, {
+      hint: `change the model's SQL (any token, or its config) so a new version is built, or drop ${schema}.${identifier} and run again`,
+    });
+  }
+  return table;
 }
 
 async function count(session: Pick<WarehouseSession, 'query'>, relation: string): Promise<number> {

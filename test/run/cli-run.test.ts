@@ -104,6 +104,22 @@ test('incremental models take in new rows by unique key (also with one thread); 
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
 });
 
+test('--full-refresh refills a table by column name; columns that changed under its version are an error, not misplaced values', async () => {
+  const { dir } = await shopRepo();
+  commit(dir, 'a copy', { 'models/orders_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ source('raw', 'orders') }}" });
+  assert.equal(runJson(dir).code, 0);
+  // The source's columns come in another order: the copy's SQL, so its version, is the same.
+  await withWarehouse(dir, (w) => w.execute('CREATE TABLE raw.reordered AS SELECT customer, amount, id FROM raw.orders; DROP TABLE raw.orders; ALTER TABLE raw.reordered RENAME TO orders'));
+  const full = runJson(dir, '--full-refresh', '--select', 'orders_copy');
+  assert.equal(full.code, 0, full.stderr);
+  assert.deepEqual(await rows(dir, 'select id, customer from main.orders_copy order by id limit 1'), [{ id: 1, customer: 'ann' }]);
+  await withWarehouse(dir, (w) => w.execute('ALTER TABLE raw.orders ADD COLUMN note VARCHAR'));
+  const grown = runJson(dir, '--full-refresh', '--select', 'orders_copy');
+  assert.equal(grown.code, 1);
+  assert.match(JSON.stringify(grown.body), /'orders_copy' now gives columns \(customer, amount, id, note\), but its table amp_dbt_physical\.orders_copy__\w+ has \(id, customer, amount\)/);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.orders_copy'), [{ n: 3 }], 'the table is left as it was');
+});
+
 test('a view in a custom schema the next commit no longer uses is dropped, by a run and by a rollback', async () => {
   const { dir } = await shopRepo();
   const finance = shopFiles['models/customer_totals.sql'].replace("materialized='table'", "materialized='table', schema='finance'");

@@ -599,3 +599,15 @@ test('ref() and source() with the wrong number of arguments are an invalid-argum
     ], `useFastPath: ${useFastPath}; no unknown-source 'raw.undefined', no unknown-package`);
   }
 });
+
+test("config() takes one dict as dbt does (config({'materialized': 'table'})); anything else positional is an error", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('config_dict', {
+      'models/d.sql': "{{ config({'materialized': 'table', 'alias': 'zzz'}) }}\nselect 1 as n",
+      'models/child.sql': "select * from {{ ref('d') }}",
+      'models/bad.sql': "{{ config('table') }}\nselect 2 as n",
+    }, { useFastPath });
+    assert.deepEqual([result!.byName.get('d')!.materialized, result!.targetSql('child')], ['table', 'select * from "main"."zzz"'], `fast path ${useFastPath}`);
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), ["invalid-arguments models/bad.sql:1:4 config() takes keyword arguments or one dict, not config('table')"]);
+  }
+});

@@ -7,6 +7,7 @@ import { namespace } from './jinja-namespace.js';
 import { targetDatabase } from '../target-database.js';
 import { hashText } from '../../util/hash-text.js';
 import { pythonJsonDumps } from './python-json.js';
+import { isDict } from './python-repr.js';
 import type { Target } from '../../project/project-types.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
@@ -97,7 +98,12 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       return new RelationValue(sourcePlaceholder(source, table));
     },
     config(...args: unknown[]): string {
-      const { kwargs } = keywordArgs(args);
+      const { positional, kwargs } = keywordArgs(args);
+      // dbt takes the configs as keyword arguments or as one dict: config({'materialized': 'table'}).
+      for (const value of positional) {
+        if (isDict(value)) Object.assign(state().config, value);
+        else state().problems.push({ code: 'invalid-arguments', message: `config() takes keyword arguments or one dict, not ${callText('config', [value])}`, needle: /\bconfig\s*\(/, hint: "write config(materialized='table') or config({'materialized': 'table'})" });
+      }
       Object.assign(state().config, kwargs);
       return '';
     },

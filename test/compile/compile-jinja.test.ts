@@ -611,3 +611,10 @@ test("config() takes one dict as dbt does (config({'materialized': 'table'})); a
     assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), ["invalid-arguments models/bad.sql:1:4 config() takes keyword arguments or one dict, not config('table')"]);
   }
 });
+
+test('target.threads is the target\'s, else the 4 a run builds with (the embedded default target has none written)', () => {
+  const { result } = compileWith('threads', { 'models/t.sql': "select {{ target.threads }} as threads, '{{ target.name }}' as name" });
+  assert.equal(result!.byName.get('t')!.canonicalSql, "select 4 as threads, 'dev' as name");
+  const eight = compileWith('threads', { 'models/t.sql': 'select {{ target.threads }} as threads' }, { target: { name: 'dev', type: 'duckdb', schema: 'main', threads: 8 } as never });
+  assert.equal(eight.result!.byName.get('t')!.canonicalSql, 'select 8 as threads');
+});

@@ -24,12 +24,16 @@ const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key'
 
 /**
  * The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets;
- * `target.database` as `this.database` names it on the target (targetDatabase).
+ * `target.database` as `this.database` names it on the target (targetDatabase); `target.threads` the
+ * target's, else the 4 a run builds with.
  */
 export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
   const visible = Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
-  return { ...visible, database: targetDatabase(target as unknown as Target) };
+  return { threads: DEFAULT_THREADS, ...visible, database: targetDatabase(target as unknown as Target) };
 }
+
+/** The models a run builds at once when the target does not say (README: `--threads`). */
+const DEFAULT_THREADS = 4;
 
 const argumentCount = (n: number) => `${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`;
 const callText = (name: string, args: unknown[]) => `${name}(${args.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')})`;

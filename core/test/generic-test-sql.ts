@@ -67,6 +67,12 @@ function typoHint(kind: string): string {
   return near === undefined ? '' : `did you mean '${near}'? or `;
 }
 
+/** `name(model, column_name, <its arguments>)`: the parameters a `{% test %}` block needs for a use of the test. */
+export function testSignature(name: string, args: Record<string, unknown>, onColumn: boolean): string {
+  const params = ['model', ...(onColumn ? ['column_name'] : []), ...Object.keys(args).filter((key) => key !== 'column_name' && key !== 'model')];
+  return `${name}(${params.join(', ')})`;
+}
+
 /** The query returning the rows that fail a built-in generic test (not_null, unique, accepted_values, relationships). */
 export function genericTestSql(test: DataTest, context: GenericTestContext): string {
   const build = builders[test.kind];
@@ -77,7 +83,7 @@ export function genericTestSql(test: DataTest, context: GenericTestContext): str
       : `generic test '${test.kind}' is not built in, and no macro defines it`, {
       location: test.location,
       hint: packaged
-        ? `copy its test block into tests/generic/ (as {% test ${test.kind.slice(test.kind.lastIndexOf('.') + 1)}(model, column_name) %}) and name it without the package`
+        ? `copy its test block into tests/generic/ (as {% test ${testSignature(test.kind.slice(test.kind.lastIndexOf('.') + 1), test.args, test.column !== undefined)} %}) and name it without the package`
         : `${typoHint(test.kind)}define it with {% test ${test.kind}(model, column_name) %} ... {% endtest %} in tests/generic/ or macros/, or use not_null, unique, accepted_values or relationships`,
     });
   }

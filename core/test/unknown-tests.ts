@@ -4,10 +4,16 @@ import type { ColumnTest, Project } from '../project/project-types.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { definedTestKinds } from './compile-with-tests.js';
 import { DataTestError } from './data-test-error.js';
-import { BUILT_IN_TEST_KINDS } from './generic-test-sql.js';
+import { BUILT_IN_TEST_KINDS, testSignature } from './generic-test-sql.js';
 import { relationshipTarget } from './test-relations.js';
 import { configKeys } from './collect-generic-tests.js';
 import { positionAt } from '../util/text-position.js';
+
+/** Whether `test` is written under a column (its block then takes `column_name`). */
+function isColumnTest(project: Project, test: ColumnTest): boolean {
+  const owners = [...project.modelProperties.values(), ...project.sources.flatMap((s) => s.tables), ...(project.seedTests?.values() ?? [])];
+  return owners.some((owner) => owner.columns.some((column) => column.tests.includes(test)));
+}
 
 /** Every generic test entry of the property files: on models, sources, seeds and their columns. */
 function* testEntries(project: Project): Iterable<ColumnTest> {
@@ -22,14 +28,20 @@ function* testEntries(project: Project): Iterable<ColumnTest> {
  * Generic tests of property files that neither amp-dbt builds nor a `{% test %}` block of the project
  * defines (`not_nul`), and relationships tests whose `to:` names no model, seed or declared source of
  * `result`: warned about when the project compiles, with the nearest name, so a typo is seen before
- * `amp-dbt test` reports the test as an error. Tests from packages (`dbt_utils.…`) are `test`'s to report.
+ * `amp-dbt test` reports the test as an error. So are tests from packages (`dbt_utils.…`), which are not installed.
  */
 export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics, result?: CompileResult): void {
   warnAboutConfigNamedParameters(project, diagnostics);
   let custom: Set<string> | undefined;
   for (const test of testEntries(project)) {
     if (test.name === 'relationships' && result) warnAboutRelationshipTarget(test, result, diagnostics);
-    if (test.name.includes('.') || BUILT_IN_TEST_KINDS.includes(test.name)) continue;
+    if (test.name.includes('.')) {
+      const name = test.name.slice(test.name.lastIndexOf('.') + 1);
+      diagnostics.warn('unknown-test', `generic test '${test.name}' comes from a package, and dbt packages are not installed: 'amp-dbt test' reports it as an error`, test.location,
+        `copy its test block into tests/generic/ (as {% test ${testSignature(name, Object.fromEntries(Object.entries(test.args).filter(([key]) => !configKeys.has(key) && key !== 'arguments')), isColumnTest(project, test))} %}) and name it without the package`);
+      continue;
+    }
+    if (BUILT_IN_TEST_KINDS.includes(test.name)) continue;
     custom ??= definedTestKinds(project);
     if (custom.has(test.name)) continue;
     diagnostics.warn('unknown-test', `generic test '${test.name}' is not built in, and no {% test %} block defines it`, test.location,

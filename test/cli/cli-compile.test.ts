@@ -410,19 +410,23 @@ test("a project var holding Jinja is rendered when read, as in dbt; the environm
   assert.equal(readFileSync(join(dir, '.amp-dbt/compiled/models/a.sql'), 'utf8'), "select 'cron' as loader\n", 'not the cached rendering');
 });
 
-test('a generic test no one defines is warned about at compile, with the nearest name; package tests are left to test', () => {
+test('a generic test no one defines is warned about at compile, with the nearest name, and so is a package test (with the block to write)', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: typo\n',
-    'models/a.sql': 'select 1 as id',
+    'models/a.sql': 'select 1 as id, 2 as kind',
     'tests/generic/positive.sql': '{% test positive(model, column_name) %}select * from {{ model }} where {{ column_name }} <= 0{% endtest %}',
-    'models/p.yml': 'models:\n  - name: a\n    columns:\n      - name: id\n        data_tests: [not_nul, unique, positve, positive, dbt_utils.at_least_one]\n',
+    'models/p.yml': 'models:\n  - name: a\n    data_tests:\n      - dbt_utils.unique_combination_of_columns: {combination_of_columns: [id, kind], severity: warn}\n'
+      + '    columns:\n      - name: id\n        data_tests: [not_nul, unique, positve, positive, dbt_utils.at_least_one]\n',
   });
   const result = runCli(['compile', '--project-dir', dir]);
   assert.equal(result.code, 0, result.stderr);
   const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning:'));
+  const packaged = (name: string) => `comes from a package, and dbt packages are not installed: 'amp-dbt test' reports it as an error (copy its test block into tests/generic/ (as {% test ${name} %}) and name it without the package)`;
   assert.deepEqual(warnings, [
-    "warning: models/p.yml:5:22: generic test 'not_nul' is not built in, and no {% test %} block defines it (did you mean 'not_null'?)",
-    "warning: models/p.yml:5:39: generic test 'positve' is not built in, and no {% test %} block defines it (did you mean 'positive'?)",
+    `warning: models/p.yml:4:9: generic test 'dbt_utils.unique_combination_of_columns' ${packaged('unique_combination_of_columns(model, combination_of_columns)')}`,
+    "warning: models/p.yml:7:22: generic test 'not_nul' is not built in, and no {% test %} block defines it (did you mean 'not_null'?)",
+    "warning: models/p.yml:7:39: generic test 'positve' is not built in, and no {% test %} block defines it (did you mean 'positive'?)",
+    `warning: models/p.yml:7:58: generic test 'dbt_utils.at_least_one' ${packaged('at_least_one(model, column_name)')}`,
   ]);
 });
 

@@ -3,7 +3,7 @@ import { selectModels } from '../graph/select.js';
 import { selectableSources } from '../graph/source-tables.js';
 import { isTestModel, type CompiledWithTests } from './compile-with-tests.js';
 import type { DataTest } from './data-test.js';
-import { selectTests } from './select-tests.js';
+import { selectTests, testNameMatcher } from './select-tests.js';
 
 /**
  * `amp-dbt test --select/--exclude`: the models and source tables selected (selectModels, source tables
@@ -20,8 +20,12 @@ export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], 
   });
   const models = new Set(selection.selected.filter((name) => !isTestModel(name, result.project)));
   const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude });
-  const testNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed])));
+  const testNames = everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed]));
   // The selector a warning is about is its first quoted text (a did-you-mean may name a test further on).
-  const warnings = selection.warnings.filter((warning) => !testNames.has(/^selector '([^']*)'/.exec(warning)?.[1] ?? ''));
+  const warnings = selection.warnings.filter((warning) => {
+    const selector = /^selector '([^']*)'/.exec(warning)?.[1] ?? '';
+    const names = testNameMatcher([selector]);
+    return !testNames.some(names);
+  });
   return { tests, warnings };
 }

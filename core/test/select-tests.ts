@@ -1,3 +1,4 @@
+import { globToRegExp, isGlob } from '../graph/glob-to-regexp.js';
 import { withoutGraphOperators } from '../graph/parse-selector.js';
 import type { DataTest } from './data-test.js';
 
@@ -15,6 +16,13 @@ export function nameTerms(args: string[] | undefined): Set<string> {
   return new Set((args ?? []).flatMap((arg) => arg.split(/\s+/)).filter((term) => /^[A-Za-z0-9_.-]+$/.test(term)));
 }
 
+/** Whether a test's name is among the selector arguments: by name, or by a glob of names (`unique_*`), as in dbt. */
+export function testNameMatcher(args: string[] | undefined): (name: string) => boolean {
+  const names = nameTerms(args);
+  const globs = (args ?? []).flatMap((arg) => arg.split(/\s+/)).filter((term) => isGlob(term) && /^[A-Za-z0-9_.*?[\]!-]+$/.test(term)).map(globToRegExp);
+  return (name) => names.has(name) || globs.some((glob) => glob.test(name));
+}
+
 /**
  * Seed names among the selector arguments, graph operators aside: `countries+`, `+countries`, `countries+1`
  * and `@countries` all select the seed itself too (its tests), as in dbt.
@@ -28,16 +36,15 @@ function seedTerms(args: string[] | undefined): Set<string> {
  * singular test reading models) runs when one of its models is selected, and a test reading only sources (a
  * source test) when one of its source tables is (`source:eth_firehose`, `source:eth_firehose.logs`, a tag
  * of the table or its source, `+model` of a model reading it). A test's own name (`unique_orders_id`,
- * `assert_no_negative_amount`) selects or excludes it, and a seed's name (with graph operators or not) its tests, as in dbt.
+ * `assert_no_negative_amount`) or a glob of names (`unique_*`) selects or excludes it, and a seed's name (with graph operators or not) its tests, as in dbt.
  */
 export function selectTests(tests: DataTest[], selection: TestSelection): DataTest[] {
   if (!selection.select?.length && !selection.exclude?.length) return tests;
-  const includedNames = nameTerms(selection.select);
-  const excludedNames = nameTerms(selection.exclude);
+  const [included, excluded] = [testNameMatcher(selection.select), testNameMatcher(selection.exclude)];
   const [includedSeeds, excludedSeeds] = [seedTerms(selection.select), seedTerms(selection.exclude)];
   return tests.filter((test) => {
-    if (excludedNames.has(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed))) return false;
-    if (includedNames.has(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed))) return true;
+    if (excluded(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed))) return false;
+    if (included(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed))) return true;
     if (test.models.length > 0) return test.models.some((name) => selection.models.has(name));
     return test.sources.some((key) => selection.sources.has(key));
   });

@@ -28,3 +28,10 @@ test("a seed with graph operators selects its own tests too, as in dbt (test --s
   assert.deepEqual(names({ select: ['orders'], exclude: ['countries+'], models: [] }), []);
   assert.deepEqual(names({ select: ['unique_countries_code+'] }), [], "a test's own name takes no graph operator");
 });
+
+test("a glob of test names selects or excludes those tests, as in dbt (test --select 'unique_*')", () => {
+  assert.deepEqual(names({ select: ['unique_*'] }), ['unique_countries_code']);
+  assert.deepEqual(names({ select: ['not_null_*_id'] }), ['not_null_orders_id']);
+  assert.deepEqual(names({ select: ['countries'], exclude: ['not_null_*'] }), ['unique_countries_code']);
+  assert.deepEqual(names({ select: ['orders'], models: ['orders'], exclude: ['*_orders_*'] }), []);
+});

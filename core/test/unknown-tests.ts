@@ -32,6 +32,7 @@ function* testEntries(project: Project): Iterable<ColumnTest> {
  */
 export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics, result?: CompileResult): void {
   warnAboutConfigNamedParameters(project, diagnostics);
+  warnAboutStoredFailures(project, diagnostics);
   let custom: Set<string> | undefined;
   for (const test of testEntries(project)) {
     if (test.name === 'relationships' && result) warnAboutRelationshipTarget(test, result, diagnostics);
@@ -47,6 +48,29 @@ export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics
     diagnostics.warn('unknown-test', `generic test '${test.name}' is not built in, and no {% test %} block defines it`, test.location,
       didYouMean(test.name, [...BUILT_IN_TEST_KINDS, ...custom]) || 'define it with {% test name(model, column_name) %} in tests/generic/, or fix the name');
   }
+}
+
+const STORE_FAILURES_HINT = "amp-dbt test shows a sample of the failing rows; remove 'store_failures', or run the test's SQL (.amp-dbt/compiled/) yourself";
+
+/** `store_failures: true` on a test or in the `data_tests:` tree: dbt's table of failing rows is not made (docs/dbt-compatibility.md). */
+function warnAboutStoredFailures(project: Project, diagnostics: Diagnostics): void {
+  for (const test of testEntries(project)) {
+    const config = test.args.config;
+    const stored = test.args.store_failures ?? (config !== null && typeof config === 'object' ? (config as Record<string, unknown>).store_failures : undefined);
+    if (stored === true || stored === 'true') {
+      diagnostics.warn('not-supported', `store_failures on test '${test.name}' is not applied: amp-dbt does not store failing rows in a table`, test.location, STORE_FAILURES_HINT);
+    }
+  }
+  if (!/"\+?store_failures":(true|"true")/.test(JSON.stringify(project.testConfigTree ?? {}))) return;
+  let location = { file: 'dbt_project.yml', line: 1, column: 1 };
+  try {
+    const text = project.files.read('dbt_project.yml');
+    const at = text.search(/\+?store_failures\s*:/);
+    if (at >= 0) location = { file: 'dbt_project.yml', ...positionAt(text, at) };
+  } catch {
+    // Located at the file's start.
+  }
+  diagnostics.warn('not-supported', "store_failures in the tests' tree of dbt_project.yml is not applied: amp-dbt does not store failing rows in a table", location, STORE_FAILURES_HINT);
 }
 
 /** A `to:` written with Jinja is rendered when the test runs: only plain `ref(...)` / `source(...)` are checked here. */

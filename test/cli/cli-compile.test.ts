@@ -577,3 +577,18 @@ test("a {% test %} parameter named like a test config (limit, where ...) is warn
     "warning: tests/generic/at_most.sql:1:37: parameter 'limit' of test 'at_most' is named like a test config: 'limit:' under the test in a property file sets that config (as in dbt), never this parameter (rename it, e.g. 'limit_value')",
   ]);
 });
+
+test('store_failures, which amp-dbt does not apply, is warned about where it is set: on a test, in its config, in the tests tree', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: sf\ndata_tests:\n  sf:\n    +store_failures: true\n',
+    'models/m.sql': 'select 1 as a',
+    'models/p.yml': 'version: 2\nmodels:\n  - name: m\n    columns:\n      - name: a\n        tests:\n          - not_null: {config: {store_failures: true}}\n          - unique: {store_failures: true}\n',
+  });
+  const result = runCli(['compile', '--project-dir', dir]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(result.stderr.split('\n').filter((line) => line.startsWith('warning:')).map((line) => line.replace(/ \(amp-dbt test shows.*$/, '')), [
+    "warning: models/p.yml:7:13: store_failures on test 'not_null' is not applied: amp-dbt does not store failing rows in a table",
+    "warning: models/p.yml:8:13: store_failures on test 'unique' is not applied: amp-dbt does not store failing rows in a table",
+    "warning: dbt_project.yml:4:5: store_failures in the tests' tree of dbt_project.yml is not applied: amp-dbt does not store failing rows in a table",
+  ]);
+});

@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { holdsJinja } from './config-jinja.js';
 import { isMapping, type Mapping } from './mapping-reader.js';
 import type { YamlFile } from './yaml-file.js';
 
@@ -29,7 +30,14 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
     const where = [resources.section, ...steps].join(': ');
     const names = steps.length === 0 ? [projectName] : namesBelow(resources.paths, steps.slice(1));
     for (const key of Object.keys(level)) {
-      if (isConfig(key)) continue;
+      if (isConfig(key)) {
+        // Unlike the models: tree's, these configs are taken as written (docs/dbt-compatibility.md).
+        if (holdsJinja(level[key])) {
+          diagnostics.warn('not-supported', `Jinja in '${key}' under '${where}' in dbt_project.yml is not rendered: the value is taken as written`,
+            yaml.locator(level)(key, 'value'), 'write the value itself: var(), env_var() and target are not read here');
+        }
+        continue;
+      }
       if (names.includes(key)) {
         const value = level[key];
         if (isMapping(value)) visit(value, [...steps, key]);

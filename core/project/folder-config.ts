@@ -103,9 +103,9 @@ export function folderConfigFor(project: Project, model: ModelFile, render?: Ren
 function cacheFor(project: Project): TreeCache {
   let cache = caches.get(project.modelConfigTree);
   if (!cache) {
-    const folders = configLevelPaths(project.models);
+    const levels = configLevels(project.models);
     const prefix = `${project.name}/`;
-    const isFolder = (path: string) => path === project.name || (path.startsWith(prefix) && folders.has(path.slice(prefix.length)));
+    const isFolder = (path: string) => path === project.name || (path.startsWith(prefix) && isConfigLevel(levels, path.slice(prefix.length)));
     const root = buildNode(project.modelConfigTree, '', isFolder, project.locateInProjectFile);
     cache = { root, byFolder: new Map() };
     caches.set(project.modelConfigTree, cache);
@@ -133,17 +133,41 @@ function mergeChain(root: FolderNode, projectName: string, folders: string[], re
 }
 
 /**
- * The paths a level of the `models:` tree may name, relative to the model paths: every folder holding a model
- * (`staging`, `staging/orders`) and every model (`staging/stg_orders`: dbt's fqn of a model ends with its name).
+ * What a level of the `models:` tree may name, relative to the model paths: every folder holding a model
+ * (`staging`, `staging/orders`), and the models of each folder ('' for the model path itself): dbt's fqn of
+ * a model ends with its name (`staging: stg_orders:`).
  */
-export function configLevelPaths(models: readonly Pick<ModelFile, 'folders' | 'name'>[]): Set<string> {
-  const out = new Set<string>();
-  for (const { folders, name } of models) {
-    out.add([...folders, name].join('/'));
-    if (folders.length === 0 || out.has(folders.join('/'))) continue; // its parents are in already
-    for (let i = 1; i <= folders.length; i++) out.add(folders.slice(0, i).join('/'));
+export interface ConfigLevels {
+  folders: Set<string>;
+  modelsIn: Map<string, Set<string>>;
+}
+
+export function configLevels(models: readonly Pick<ModelFile, 'folders' | 'name'>[]): ConfigLevels {
+  const folders = new Set<string>();
+  const modelsIn = new Map<string, Set<string>>();
+  // Files of one folder come together: its path is made once, not once per file (10,000 models in a few dozen folders).
+  let last: readonly string[] | undefined;
+  let names: Set<string> | undefined;
+  for (const model of models) {
+    if (!names || !sameFolders(model.folders, last!)) {
+      const path = model.folders.join('/');
+      names = modelsIn.get(path) ?? new Set();
+      modelsIn.set(path, names);
+      last = model.folders;
+      for (let i = 1; i <= model.folders.length; i++) folders.add(model.folders.slice(0, i).join('/'));
+    }
+    names.add(model.name);
   }
-  return out;
+  return { folders, modelsIn };
+}
+
+const sameFolders = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((folder, i) => folder === b[i]);
+
+/** Whether a level of the `models:` tree at `path` (relative to the model paths) names a folder or a model. */
+export function isConfigLevel(levels: ConfigLevels, path: string): boolean {
+  if (levels.folders.has(path)) return true;
+  const slash = path.lastIndexOf('/');
+  return levels.modelsIn.get(slash < 0 ? '' : path.slice(0, slash))?.has(path.slice(slash + 1)) ?? false;
 }
 
 /** `isFolder` gets the path from the top of the tree: `my_project`, `my_project/staging`. */

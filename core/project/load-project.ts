@@ -9,7 +9,7 @@ import type { ModelFile, Project } from './project-types.js';
 import { isMapping } from './mapping-reader.js';
 import { readProjectSettings, type ProjectSettings } from './read-project-settings.js';
 import { validateModelConfigTree } from './validate-model-config-tree.js';
-import { configLevelPaths } from './folder-config.js';
+import { configLevels } from './folder-config.js';
 import { validateResourceConfigTree } from './validate-resource-config-tree.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -33,7 +33,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   warnAboutPackages(options.files, diagnostics);
   warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
-  validateModelConfigTree(settings.modelConfigTree, settings.name, configLevelPaths([...found.models, ...found.duplicateModels]), yaml, diagnostics);
+  validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
   validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);

@@ -6,6 +6,7 @@ import { isMapping, type Mapping } from './mapping-reader.js';
 import { MODEL_CONFIG_KEYS, validateModelConfig } from './model-config-keys.js';
 import type { Location } from './project-types.js';
 import type { YamlFile } from './yaml-file.js';
+import type { ConfigLevels } from './folder-config.js';
 
 const configKeys = MODEL_CONFIG_KEYS.map((key) => `+${key}`);
 
@@ -24,8 +25,10 @@ interface TreeContext {
  * cannot be a folder's configs; otherwise (like dbt) it is taken as a folder that holds no models now
  * (or another package) and its configs are still checked.
  */
-export function validateModelConfigTree(tree: Mapping, projectName: string, folders: Set<string>, yaml: YamlFile, diagnostics: Diagnostics): void {
-  const context: TreeContext = { projectName, children: childFolders(folders), yaml, diagnostics };
+export function validateModelConfigTree(tree: Mapping, projectName: string, levels: ConfigLevels, yaml: YamlFile, diagnostics: Diagnostics): void {
+  const children = childFolders(levels.folders);
+  for (const [folder, names] of levels.modelsIn) children.set(folder, [...(children.get(folder) ?? []), ...names]);
+  const context: TreeContext = { projectName, children, yaml, diagnostics };
   validateLevel(tree, null, context);
 }
 
@@ -50,7 +53,7 @@ function validateLevel(level: Mapping, folderPath: string | null, context: TreeC
       if (folderPath !== null) {
         const path = [context.projectName, ...(folderPath ? folderPath.split('/') : []), key].join('.');
         context.diagnostics.warn('unused-config-path', `models.${path} in dbt_project.yml applies to no model (no folder '${folderPath ? `${folderPath}/` : ''}${key}' holds one, nor is a model so named there)`,
-          locate(key), names.length ? `folders and models here: ${names.join(', ')}` : null);
+          locate(key), names.length ? `folders and models here: ${listed(names)}` : null);
       }
     } else {
       reportUnknownFolder(key, names, folderPath, locate(key), suggestion, context);
@@ -70,7 +73,7 @@ function reportUnknownFolder(key: string, names: string[], folderPath: string | 
   const what = folderPath === null ? `the project name ('${context.projectName}')` : `a folder ${folderPath ? `under '${folderPath}'` : 'of the model paths'}`;
   const message = `unknown key '${key}' ${describeLevel(folderPath, context.projectName)}: it is neither ${what} nor a model config`;
   const hint = suggestion
-    || (names.length ? `folders and models here: ${names.join(', ')}; configs start with '+'` : "configs start with '+', e.g. '+materialized: table'");
+    || (names.length ? `folders and models here: ${listed(names)}; configs start with '+'` : "configs start with '+', e.g. '+materialized: table'");
   context.diagnostics.error('unknown-key', message, location, hint);
 }
 
@@ -79,6 +82,9 @@ function describeLevel(folderPath: string | null, projectName: string): string {
   const path = [projectName, ...(folderPath ? folderPath.split('/') : [])].join(': ');
   return `under 'models: ${path}' in dbt_project.yml`;
 }
+
+/** Names for a hint: the first ten, and how many more (a folder may hold thousands of models). */
+const listed = (names: readonly string[]) => (names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', '));
 
 function childFolders(folders: Set<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -35,7 +35,8 @@ ${selectionOptionsHelp}
                        tests of sources run without --select, or when their table is selected:
                        source:NAME[.TABLE] (which also selects the models reading that source, as in
                        every command), tag:X of the table or its source, or +model of a model reading it;
-                       a test's own name selects or excludes that test, a seed's name the tests on it
+                       a test's own name (or a glob of names: 'unique_*') selects or excludes those
+                       tests, a seed's name the tests on it
   --threads N          tests run at once (default: the target's threads, else 1)
   --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
 ${varsOptionHelp}

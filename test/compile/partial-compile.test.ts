@@ -27,6 +27,19 @@ function compileBoth(dir: string, env: Record<string, string> = {}) {
 
 const byName = (out: { models: { name: string; fingerprint: string; compiled_sql: string }[] }) => new Map(out.models.map((m) => [m.name, m]));
 
+/** The model `name` (reading run_started_at) compiles to new SQL at each compile: it is never reused. */
+function assertRenderedEachTime(dir: string, name: string): void {
+  const stamp = () => {
+    const out = runCli(['compile', '--json', '--project-dir', dir]);
+    assert.equal(out.code, 0, out.stderr);
+    return byName(JSON.parse(out.stdout)).get(name)!.compiled_sql;
+  };
+  const first = stamp();
+  let later = stamp();
+  for (let i = 0; later === first && i < 5; i++) later = stamp(); // the clock moved on between the two processes
+  assert.notEqual(later, first, 'each compile renders its own run_started_at');
+}
+
 test('a second compile reuses the first one and gives exactly the same result', () => {
   const dir = writeTree(tempDir(), files);
   const first = compileBoth(dir);
@@ -90,15 +103,7 @@ test('models calling a macro that reads run_started_at or an environment variabl
   assert.match(byName(compileBoth(dir)).get('by_env')!.compiled_sql, /'default_RAW'/);
   assert.match(byName(compileBoth(dir, { SCHEMA_RAW: 'changed' })).get('by_env')!.compiled_sql, /'changed'/);
   writeTree(dir, { 'models/stamped.sql': "select '{{ stamp() }}' as at" });
-  const stamp = () => {
-    const out = runCli(['compile', '--json', '--project-dir', dir]);
-    assert.equal(out.code, 0, out.stderr);
-    return byName(JSON.parse(out.stdout)).get('stamped')!.compiled_sql;
-  };
-  const first = stamp();
-  let later = stamp();
-  for (let i = 0; later === first && i < 5; i++) later = stamp(); // the clock moved on between the two processes
-  assert.notEqual(later, first, 'each compile renders its own run_started_at');
+  assertRenderedEachTime(dir, 'stamped');
 });
 
 /** Every compiled SQL file under `.amp-dbt/compiled/` (not the index or the cache), by path. */
@@ -186,13 +191,5 @@ test('models reading a var that reads run_started_at or an environment variable 
   assert.match(byName(compileBoth(dir)).get('by_var')!.compiled_sql, /'none'/);
   assert.match(byName(compileBoth(dir, { SCH_A: 'yes' })).get('by_var')!.compiled_sql, /'yes'/);
   writeTree(dir, { 'models/stamped.sql': "select '{{ var('at') }}' as at" });
-  const stamp = () => {
-    const out = runCli(['compile', '--json', '--project-dir', dir]);
-    assert.equal(out.code, 0, out.stderr);
-    return byName(JSON.parse(out.stdout)).get('stamped')!.compiled_sql;
-  };
-  const first = stamp();
-  let later = stamp();
-  for (let i = 0; later === first && i < 5; i++) later = stamp(); // the clock moved on between the two processes
-  assert.notEqual(later, first, 'each compile renders its own run_started_at');
+  assertRenderedEachTime(dir, 'stamped');
 });

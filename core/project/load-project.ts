@@ -32,6 +32,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   if (!settings) return null;
   warnAboutPackages(options.files, diagnostics);
   warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
+  warnAboutAnalyses(options.files, settings.analysisPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
   validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
@@ -82,6 +83,15 @@ function warnAboutSnapshots(files: FileSource, paths: readonly string[], diagnos
   if (snapshots.length === 0) return;
   diagnostics.warn('not-supported', `snapshots are not run by amp-dbt: the ${snapshots.length === 1 ? 'file' : `${snapshots.length} files`} under the snapshot paths ${snapshots.length === 1 ? 'is' : 'are'} ignored`,
     { file: snapshots[0], line: 1, column: 1 }, null);
+}
+
+/** dbt's analyses (`analyses/*.sql`) are not compiled: said once, at the first file. */
+function warnAboutAnalyses(files: FileSource, paths: readonly string[], diagnostics: Diagnostics): void {
+  // An analysis path at the project's root would take every model for an analysis.
+  const analyses = paths.filter((path) => path !== '').flatMap((path) => files.list(path)).filter((path) => path.endsWith('.sql'));
+  if (analyses.length === 0) return;
+  diagnostics.warn('not-supported', `analyses are not compiled by amp-dbt: the ${analyses.length === 1 ? 'file' : `${analyses.length} files`} under the analysis paths ${analyses.length === 1 ? 'is' : 'are'} ignored`,
+    { file: analyses[0], line: 1, column: 1 }, 'to have amp-dbt compile one, make it a model (ephemeral, if it should build nothing)');
 }
 
 function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile | null {

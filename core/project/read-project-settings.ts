@@ -33,6 +33,8 @@ export interface ProjectSettings {
   testPaths: PathSetting;
   seedPaths: PathSetting;
   snapshotPaths: PathSetting;
+  /** dbt's analyses (compiled by dbt, not run): amp-dbt compiles none and says so. */
+  analysisPaths: PathSetting;
   /** Where `.md` files of docs blocks are: `docs-paths`, else every resource path, as in dbt. */
   docsPaths: string[];
   vars: Record<string, unknown>;
@@ -69,6 +71,7 @@ export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagno
     version: r.text('version') ?? '',
     profile: r.string('profile') ?? name,
     ...resources,
+    analysisPaths,
     docsPaths,
     vars: scopedVars(r.mapping('vars') ?? {}, name),
     modelConfigTree: r.mapping('models') ?? {},

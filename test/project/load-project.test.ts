@@ -83,12 +83,13 @@ test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () =>
   }]);
 });
 
-test('warnings, as dbt gives them: a folder config that applies to no model, hooks, snapshots and unit tests that are not run, and a packages file (packages are not installed)', () => {
+test('warnings, as dbt gives them: a folder config that applies to no model, hooks, snapshots, analyses and unit tests that are not run, and a packages file (packages are not installed)', () => {
   const { project, diagnostics, warnings } = load({
     'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    archive:\n      +materialized: table\n    staging:\n      old:\n        +tags: [x]\non-run-end: ["grant usage on schema main to reporter"]\non-run-start: []\nsources:\n  shop:\n    raw:\n      +tags: [nightly]\n',
     'models/staging/a.sql': 'select 1',
     'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.1.1\n',
     'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}select 1{% endsnapshot %}",
+    'analyses/revenue.sql': 'select 1',
     'models/_unit.yml': 'unit_tests:\n  - name: t\n    model: a\n',
     'models/staging/py_model.py': 'def model(dbt, session):\n    return None\n',
   });
@@ -101,6 +102,7 @@ test('warnings, as dbt gives them: a folder config that applies to no model, hoo
     ['packages-unsupported', 'packages.yml', 1, 1, 'packages.yml is not read: amp-dbt does not install dbt packages, so their models and macros are not available',
       'copy the macros the project uses, from dbt_utils say, into macros/'],
     ['not-supported', 'snapshots/orders_snapshot.sql', 1, 1, 'snapshots are not run by amp-dbt: the file under the snapshot paths is ignored', null],
+    ['not-supported', 'analyses/revenue.sql', 1, 1, 'analyses are not compiled by amp-dbt: the file under the analysis paths is ignored', 'to have amp-dbt compile one, make it a model (ephemeral, if it should build nothing)'],
     ['not-supported', 'models/staging/py_model.py', 1, 1, 'Python models are not supported: models/staging/py_model.py is ignored', 'write the model in SQL'],
     ['unused-config-path', 'dbt_project.yml', 4, 5, "models.shop.archive in dbt_project.yml applies to no model (no folder 'archive' holds one, nor is a model so named there)", 'folders and models here: staging'],
     ['unused-config-path', 'dbt_project.yml', 7, 7, "models.shop.staging.old in dbt_project.yml applies to no model (no folder 'staging/old' holds one, nor is a model so named there)", 'folders and models here: a'],

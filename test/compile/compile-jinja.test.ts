@@ -618,3 +618,16 @@ test('target.threads is the target\'s, else the 4 a run builds with (the embedde
   const eight = compileWith('threads', { 'models/t.sql': 'select {{ target.threads }} as threads' }, { target: { name: 'dev', type: 'duckdb', schema: 'main', threads: 8 } as never });
   assert.equal(eight.result!.byName.get('t')!.canonicalSql, 'select 8 as threads');
 });
+
+test("a dbt Relation method (this.incorporate(), ref(...).render()) is said to be unsupported, not taken for a package's macro", () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('relations', {
+      'models/r1.sql': "select * from {{ this.incorporate(type='table') }}",
+      'models/r2.sql': "select * from {{ ref('a').render() }}",
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${e.code} ${e.file} ${e.message}`), [
+      "unsupported-dbt models/r1.sql 'this' is a relation, which has database, schema, identifier and name in amp-dbt's templates, not incorporate(): dbt's Relation methods are not supported",
+      "unsupported-dbt models/r2.sql what ref() gives is a relation, which has database, schema, identifier and name in amp-dbt's templates, not render(): dbt's Relation methods are not supported",
+    ], `fast path ${useFastPath}`);
+  }
+});

@@ -85,6 +85,14 @@ function undefinedCallText(path: readonly string[], macros: readonly string[]): 
     const near = didYouMean(root, macros);
     return { message: `'${root}' is not a macro or function`, hint: near || `define it with {% macro ${root}(...) %} in a file under macros/, or check its spelling` };
   }
+  const relation = root === 'this' ? "'this'" : /^the return value of \((ref|source)\)$/.exec(root) ? `what ${/\((\w+)\)/.exec(root)![1]}() gives` : undefined;
+  if (path.length === 2 && relation) {
+    return {
+      code: 'unsupported-dbt',
+      message: `${relation} is a relation, which has database, schema, identifier and name in amp-dbt's templates, not ${member}(): dbt's Relation methods are not supported`,
+      hint: 'write the relation itself ({{ this }}, {{ ref(...) }}), or its parts ({{ this.schema }}, {{ this.identifier }})',
+    };
+  }
   const written = path.join('.');
   return {
     message: `'${written}(...)' cannot be called: '${path.slice(0, -1).join('.')}' is undefined or has no '${member}'`,

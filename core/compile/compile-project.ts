@@ -474,7 +474,7 @@ export function compileProject(loaded: Project, options: CompileOptions, diagnos
       const model = rendered.get(name)!;
       node.parentLocations = Object.fromEntries(model.refs.map((r) => [r, locateRef(files.get(name)!, model, r)]));
     }
-    diagnostics.add(cycleDiagnostic(graph, cycle));
+    diagnostics.add(cycleDiagnostic(graph, cycle, new Set(cycle.filter((name) => rendered.get(name)!.syntax === 'pragma'))));
   }
 
   const byName = new Map<string, CompiledModel>();

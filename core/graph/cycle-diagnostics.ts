@@ -11,7 +11,8 @@ export function formatCycle(cycle: string[]): string {
   return [...cycle, cycle[0]].join(' -> ');
 }
 
-export function cycleDiagnostic(graph: ModelGraph, cycle: string[]): Diagnostic {
+/** `importers`: the models written with header pragmas, whose references are `@import` lines, not refs. */
+export function cycleDiagnostic(graph: ModelGraph, cycle: string[], importers: ReadonlySet<string> = new Set()): Diagnostic {
   const from = cycle[0];
   const to = cycle[1 % cycle.length];
   const node = graph.node(from);
@@ -23,7 +24,7 @@ export function cycleDiagnostic(graph: ModelGraph, cycle: string[]): Diagnostic 
     column: location.column,
     code: 'cycle',
     message: `dependency cycle: ${formatCycle(cycle)}`,
-    hint: cycleHint(cycle),
+    hint: cycleHint(cycle, importers),
   };
 }
 
@@ -33,8 +34,9 @@ export function cycleError(graph: ModelGraph, cycle: string[]): CycleError {
   return new CycleError(d.code, d.message, { location: { file: d.file, line: d.line, column: d.column }, hint: d.hint });
 }
 
-function cycleHint(cycle: string[]): string {
-  if (cycle.length === 1) return `a model cannot depend on itself: remove ref('${cycle[0]}') from ${cycle[0]}`;
-  const refs = cycle.map((model, i) => `ref('${cycle[(i + 1) % cycle.length]}') in ${model}`);
+function cycleHint(cycle: string[], importers: ReadonlySet<string>): string {
+  const reference = (model: string, parent: string) => (importers.has(model) ? `the @import of ${parent}` : `ref('${parent}')`);
+  if (cycle.length === 1) return `a model cannot depend on itself: remove ${reference(cycle[0], cycle[0])} from ${cycle[0]}`;
+  const refs = cycle.map((model, i) => `${reference(model, cycle[(i + 1) % cycle.length])} in ${model}`);
   return `each model refs the next one; remove one of these refs to break the cycle: ${refs.join(', ')}`;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { CycleError, formatDiagnostic } from '../../core/errors.js';
 import { cycleDiagnostics, cycleError } from '../../core/graph/cycle-diagnostics.js';
 import { ModelGraph } from '../../core/graph/model-graph.js';
+import { compileFiles } from '../helpers.js';
 import { model } from './graph-fixture.js';
 
 test('no cycles in an acyclic graph', () => {
@@ -78,4 +79,15 @@ test('cycleError turns a cycle into a throwable CycleError at the same location'
   assert.equal(error.code, 'cycle');
   assert.equal(error.message, 'dependency cycle: a -> b -> a');
   assert.deepEqual(error.location, { file: 'models/a.sql', line: 2, column: 6 });
+});
+
+test('a cycle through a header-pragma model names its @import, not a ref, in the hint', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/c.sql': "select * from {{ ref('d') }}",
+    'models/d.sql': '-- @import: c = models.c\nselect * from :c',
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.hint}`), [
+    "cycle each model refs the next one; remove one of these refs to break the cycle: ref('d') in c, the @import of c in d",
+  ]);
 });

@@ -63,10 +63,15 @@ type Location = { file: string; line: number; column: number };
  * ref inside a macro is reported there); else the start of the model.
  */
 function locate(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles): Location {
+  return locateInMacro(model, needle, used).at;
+}
+
+/** As locate, with the macro the needle was found in (when it was not in the model). */
+function locateInMacro(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles): { at: Location; macro?: string } {
   const inModel = writtenOffset(model.content, needle);
-  if (inModel !== undefined || !used) return { file: model.path, ...positionAt(model.content, inModel ?? 0) };
+  if (inModel !== undefined || !used) return { at: { file: model.path, ...positionAt(model.content, inModel ?? 0) } };
   const inMacro = writtenInUsedMacro(needle, used);
-  return inMacro ? { file: inMacro.file, line: inMacro.line, column: inMacro.column } : { file: model.path, line: 1, column: 1 };
+  return inMacro ? { at: { file: inMacro.file, line: inMacro.line, column: inMacro.column }, macro: inMacro.macro } : { at: { file: model.path, line: 1, column: 1 } };
 }
 
 /**
@@ -104,7 +109,10 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
   }
   if (context.onLog) for (const message of state.logs) context.onLog(message, model);
   for (const problem of state.problems) {
-    diagnostics.error(problem.code, problem.message, locate(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros }), problem.hint);
+    const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros });
+    // Found in a macro the model called: which model called it, as a macro's render errors say.
+    const message = macro === undefined ? problem.message : `${problem.message} (in macro '${macro}', called by ${model.path})`;
+    diagnostics.error(problem.code, message, at, problem.hint);
   }
   return {
     sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.importIndex), refLocations: {}, sources: state.sources, datasets: {},

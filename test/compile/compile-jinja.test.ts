@@ -631,3 +631,15 @@ test("a dbt Relation method (this.incorporate(), ref(...).render()) is said to b
     ], `fast path ${useFastPath}`);
   }
 });
+
+test("a problem found in a macro (an undefined var) says which model called it, as a macro's render errors do", () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('in_macro', {
+      'macros/m.sql': "{% macro m() %}{{ var('missing') }}{% endmacro %}",
+      'models/b.sql': 'select {{ m() }} as x',
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "undefined-var macros/m.sql:1:23 var 'missing' is not defined and has no default (in macro 'm', called by models/b.sql)",
+    ], `fast path ${useFastPath}`);
+  }
+});

@@ -1,4 +1,4 @@
-import { AmpDbtError, type Diagnostics } from '../errors.js';
+import { AmpDbtError, Diagnostics } from '../errors.js';
 import type { Location, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState } from './jinja/render-state.js';
@@ -29,9 +29,10 @@ export interface SourceJinjaInputs {
 export function renderSourceJinja(project: Project, inputs: SourceJinjaInputs, diagnostics: Diagnostics): Project {
   if (!project.sources.some(sourceHoldsJinja)) return project;
   let renderer: JinjaRenderer | undefined;
+  // A macro file's own errors are the compile's to report (once): this renderer keeps them to itself.
   const jinja = () => (renderer ??= new JinjaRenderer({
     projectName: project.name, vars: project.vars, env: inputs.env, target: inputs.target, runStartedAt: inputs.runStartedAt ?? new Date().toISOString(),
-  }, project.macros, diagnostics));
+  }, project.macros, new Diagnostics()));
   const sources = project.sources.map((source) => {
     if (!sourceHoldsJinja(source)) return source;
     const usedVars = new Set<string>();

@@ -118,3 +118,13 @@ test("a problem in a property file's Jinja is reported at its source or at its c
   assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column}`), ['undefined-var models/props.yml:5:15', 'jinja-render models/props.yml:7:5']);
   assert.match(errors[1].message, /^'schema' of source 'raw': filter not found: nofilter/);
 });
+
+test("a macro file's error is reported once when sources hold Jinja too", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'macros/broken.sql': '{% macro broken( %}x{% endmacro %}',
+    'models/props.yml': `version: 2\nsources:\n  - name: raw\n    schema: "{{ target.schema }}_raw"\n    tables: [{name: orders}]\n`,
+    'models/m.sql': "select * from {{ source('raw', 'orders') }}",
+  });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}`), ['jinja-syntax macros/broken.sql']);
+});

@@ -49,6 +49,13 @@ function readCache(root: string): CompileCache | null {
   }
 }
 
+/** Stale files, and the compiled files made again whose hash the cache does not hold (when compile gives them). */
+function outdatedFiles(stale: number, result: CompileResult, cache: CompileCache | null, written?: ReadonlyMap<string, string>): number {
+  let outdated = stale;
+  if (written && cache) for (const model of result.models) if (written.has(model.path) && cache.models[model.path]?.written !== written.get(model.path)) outdated++;
+  return outdated;
+}
+
 export interface PartialCompile {
   /** The `reuse` hook for compileProject (undefined when nothing can be reused). */
   reuse: CompileOptions['reuse'];
@@ -86,9 +93,7 @@ export function partialCompile(project: Project, target: Target, env: Record<str
       // Rewriting a cache of 10,000 models costs more than rendering or reading a few files again: a valid cache
       // is rewritten only when many files were stale (the few edited ones are simply rendered each time), or many
       // compiled files were made again as the cache does not know their hash (one written by another command).
-      let outdated = stale;
-      if (written && cache) for (const model of result.models) if (written.has(model.path) && cache.models[model.path]?.written !== written.get(model.path)) outdated++;
-      if (hook && outdated <= Math.max(50, result.models.length / 50)) return;
+      if (hook && outdatedFiles(stale, result, cache, written) <= Math.max(50, result.models.length / 50)) return;
       // A cache that cannot be written only costs the next compile its speed: its write is optional.
       try {
         makeFolders(join(project.root, '.amp-dbt', 'compiled'));

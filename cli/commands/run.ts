@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_THREADS } from '../../core/project/project-types.js';
 import { Diagnostics } from '../../core/errors.js';
 import { GitError } from '../../core/git/git-error.js';
 import { plural } from '../../core/util/plural.js';
@@ -107,7 +108,7 @@ Non-incremental SQL in a registered model is an error.
     if (flag(args, 'register') || flag(args, 'deploy') || str(args, 'end-block') !== undefined) throw new UsageError('--register, --deploy and --end-block apply to amp targets only');
     for (const warning of [...compiled.warnings, ...hookWarnings(result)]) printWarning(warning);
     const target = profile.target;
-    const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : 4));
+    const threads = Number(threadsOption ?? (typeof target.threads === 'number' && target.threads > 1 ? target.threads : DEFAULT_RUN_THREADS));
     const projectDir = result.project.root;
     const store = await openStateForProject(projectDir, profile);
     try {

@@ -1,9 +1,9 @@
 import { AmpDbtError, Diagnostics } from '../errors.js';
 import type { Location, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import { holdsJinja } from '../project/config-jinja.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState } from './jinja/render-state.js';
 
-const holdsJinja = (text: string | undefined) => text !== undefined && (text.includes('{{') || text.includes('{%'));
 
 /** The fields of a source (and of its tables) that name where its data is, which dbt renders as Jinja. */
 const SOURCE_FIELDS = ['database', 'schema', 'loaded_at_field'] as const;

@@ -179,6 +179,9 @@ export interface Project {
 
 export type TargetType = 'duckdb' | 'postgres' | 'amp';
 
+/** Models a run builds at once when neither --threads nor the target says (templates' `target.threads` too). */
+export const DEFAULT_RUN_THREADS = 4;
+
 /** One output of profiles.yml, after interpolation. */
 export interface Target {
   name: string;

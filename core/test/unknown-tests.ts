@@ -9,16 +9,17 @@ import { relationshipTarget } from './test-relations.js';
 import { configKeys } from './collect-generic-tests.js';
 import { positionAt } from '../util/text-position.js';
 
+/** What property files give tests to: models, source tables and seeds (each with its columns). */
+const testOwners = (project: Project) => [...project.modelProperties.values(), ...project.sources.flatMap((s) => s.tables), ...(project.seedTests?.values() ?? [])];
+
 /** Whether `test` is written under a column (its block then takes `column_name`). */
 function isColumnTest(project: Project, test: ColumnTest): boolean {
-  const owners = [...project.modelProperties.values(), ...project.sources.flatMap((s) => s.tables), ...(project.seedTests?.values() ?? [])];
-  return owners.some((owner) => owner.columns.some((column) => column.tests.includes(test)));
+  return testOwners(project).some((owner) => owner.columns.some((column) => column.tests.includes(test)));
 }
 
 /** Every generic test entry of the property files: on models, sources, seeds and their columns. */
 function* testEntries(project: Project): Iterable<ColumnTest> {
-  const owners = [...project.modelProperties.values(), ...project.sources.flatMap((s) => s.tables), ...(project.seedTests?.values() ?? [])];
-  for (const owner of owners) {
+  for (const owner of testOwners(project)) {
     yield* owner.tests ?? [];
     for (const column of owner.columns) yield* column.tests;
   }
@@ -61,16 +62,22 @@ function warnAboutStoredFailures(project: Project, diagnostics: Diagnostics): vo
       diagnostics.warn('not-supported', `store_failures on test '${test.name}' is not applied: amp-dbt does not store failing rows in a table`, test.location, STORE_FAILURES_HINT);
     }
   }
-  if (!/"\+?store_failures":(true|"true")/.test(JSON.stringify(project.testConfigTree ?? {}))) return;
-  let location = { file: 'dbt_project.yml', line: 1, column: 1 };
-  try {
-    const text = project.files.read('dbt_project.yml');
-    const at = text.search(/\+?store_failures\s*:/);
-    if (at >= 0) location = { file: 'dbt_project.yml', ...positionAt(text, at) };
-  } catch {
-    // Located at the file's start.
-  }
+  const found = storeFailuresLevel(project.testConfigTree ?? {});
+  if (!found) return;
+  const location = project.locateInProjectFile?.(found.level)(found.key) ?? { file: 'dbt_project.yml', line: 1, column: 1 };
   diagnostics.warn('not-supported', "store_failures in the tests' tree of dbt_project.yml is not applied: amp-dbt does not store failing rows in a table", location, STORE_FAILURES_HINT);
+}
+
+/** The first level of a `data_tests:` tree setting `store_failures` (with `+` or without) to true, and its key. */
+function storeFailuresLevel(level: Record<string, unknown>): { level: Record<string, unknown>; key: string } | undefined {
+  for (const [key, value] of Object.entries(level)) {
+    if ((key === '+store_failures' || key === 'store_failures') && (value === true || value === 'true')) return { level, key };
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const found = storeFailuresLevel(value as Record<string, unknown>);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** A `to:` written with Jinja is rendered when the test runs: only plain `ref(...)` / `source(...)` are checked here. */

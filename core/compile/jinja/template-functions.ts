@@ -8,7 +8,8 @@ import { targetDatabase } from '../target-database.js';
 import { hashText } from '../../util/hash-text.js';
 import { pythonJsonDumps } from './python-json.js';
 import { isDict } from './python-repr.js';
-import type { Target } from '../../project/project-types.js';
+import { escapeRegExp } from '../written-at.js';
+import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -29,16 +30,11 @@ const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key'
  */
 export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
   const visible = Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
-  return { threads: DEFAULT_THREADS, ...visible, database: targetDatabase(target as unknown as Target) };
+  return { threads: DEFAULT_RUN_THREADS, ...visible, database: targetDatabase(target as unknown as Target) };
 }
-
-/** The models a run builds at once when the target does not say (README: `--threads`). */
-const DEFAULT_THREADS = 4;
 
 const argumentCount = (n: number) => `${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`;
 const callText = (name: string, args: unknown[]) => `${name}(${args.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')})`;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Where a call of `name` with these arguments is written: its string arguments as written (either quote) and

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-
 import { gitDirs } from './git-dirs.js';
-import { isomorphicGit } from './isomorphic-git.js';
+import { originUrl } from './git-config.js';
 import { ownerAndName } from './owner-and-name.js';
 import { repositoryPath } from './repository-path.js';
 
@@ -13,7 +11,7 @@ export { ownerAndName };
  * (its main working tree's for a linked worktree: worktrees of one repository share it).
  */
 export async function repositoryId(repoRoot: string): Promise<string> {
-  const gitdir = gitDirs(repoRoot)?.commonDir;
-  const url = await (await isomorphicGit()).getConfig({ fs, dir: repoRoot, gitdir, path: 'remote.origin.url' }).catch(() => undefined);
-  return (typeof url === 'string' && ownerAndName(url)) || repositoryPath(repoRoot);
+  const commonDir = gitDirs(repoRoot)?.commonDir;
+  const url = commonDir === undefined ? undefined : originUrl(commonDir);
+  return (url !== undefined && ownerAndName(url)) || repositoryPath(repoRoot);
 }

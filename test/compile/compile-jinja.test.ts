@@ -137,6 +137,21 @@ test('a `}}` closing a dict inside a tag does not end the tag (as in Jinja2), on
   }
 });
 
+test('a comma after the last argument, list item or dict entry is allowed, as in Jinja2; (x,) is a one-item tuple', () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('commas', {
+      'macros/m.sql': '{% macro m(a, b,) %}{{ a }}-{{ b }}{% endmacro %}',
+      'models/b.sql': "{{ config(materialized='table', tags=['x',],) }}{% set pairs = [('a', 1), ('b', 2),] %}"
+        + "select '{{ m(1, b=2, ) }}' as x, {{ [1, 2,] | length }} as n, {{ {'k': 3,}['k'] }} as k, {{ (5,) | length }} as one, "
+        + "{% for name, v in pairs %}{{ v }} as {{ name }}{{ ', ' if not loop.last }}{% endfor %} from {{ ref('a', ) }}",
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    const b = result!.byName.get('b')!;
+    assert.deepEqual([b.materialized, b.refs, b.config.tags], ['table', ['a'], ['x']]);
+    assert.match(b.canonicalSql, /^select '1-2' as x, 2 as n, 3 as k, 1 as one, 1 as a, 2 as b from /);
+  }
+});
+
 test("ref() of a seed reads the seed's table (a model of the same name wins); on an Amp target it is an error", () => {
   const files = {
     'models/b.sql': "select c.name from {{ ref('countries') }} c join {{ ref('seeded', 'a') }} using (n)",

@@ -37,6 +37,7 @@ export function nunjucksModule(): Nunjucks {
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
+  withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   return loaded;
 }
 
@@ -138,6 +139,81 @@ function withErrorPositions(lib: NunjucksLibModule): void {
   };
 }
 
+/**
+ * Arguments in parentheses as Jinja2 reads them, a comma allowed after the last one (`ref('orders', )`,
+ * `{% macro m(a, b,) %}`), which nunjucks reads as a missing argument. Keyword arguments (`name=value`) are
+ * gathered into one KeywordArgs node after the others, as nunjucks's own parser does.
+ */
+function withTrailingCommas(parser: NunjucksParserModule, nodes: NunjucksNodeModule): void {
+  type SignatureParser = NunjucksPostfixParser & { skipValue(type: string, value: string): boolean };
+  const original = parser.Parser.prototype.parseSignature as (this: SignatureParser, tolerant?: boolean, noParens?: boolean) => unknown;
+  parser.Parser.prototype.parseSignature = function (this: SignatureParser, tolerant?: boolean, noParens?: boolean) {
+    const open = this.peekToken();
+    if (noParens || open?.type !== 'left-paren') return original.call(this, tolerant, noParens);
+    this.nextToken();
+    const args = new nodes.NodeList(open.lineno, open.colno) as { addChild(node: unknown): void };
+    const kwargs = new nodes.KeywordArgs(open.lineno, open.colno) as { addChild(node: unknown): void; children: unknown[] };
+    const closing = () => nextToken(this).type === 'right-paren';
+    for (let first = true; !closing(); first = false) {
+      if (!first) {
+        const at = nextToken(this);
+        if (!this.skip('comma')) this.fail('parseSignature: expected comma after expression', at.lineno, at.colno);
+        if (closing()) break;
+      }
+      const arg = this.parseExpression() as { lineno: number; colno: number };
+      if (this.skipValue('operator', '=')) kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));
+      else args.addChild(arg);
+    }
+    this.nextToken();
+    if (kwargs.children.length > 0) args.addChild(kwargs);
+    return args;
+  };
+  // Lists, dicts and tuples too: `[1, 2,]`, `{'a': 1,}`, `(1,)` (a one-item tuple, read as a list).
+  type AggregateParser = NunjucksPostfixParser & { parsePrimary(): { lineno: number; colno: number } };
+  type Aggregate = { children: unknown[]; addChild(node: unknown): void };
+  const kinds: Record<string, NodeClass> = { 'left-paren': nodes.Group, 'left-bracket': nodes.Array, 'left-curly': nodes.Dict };
+  const closers = new Set(['right-paren', 'right-bracket', 'right-curly']);
+  parser.Parser.prototype.parseAggregate = function (this: AggregateParser) {
+    const open = this.nextToken();
+    const Kind = kinds[open.type];
+    if (!Kind) return null;
+    let node = new Kind(open.lineno, open.colno) as Aggregate;
+    const closing = () => closers.has(nextToken(this).type);
+    let trailingComma = false;
+    while (!closing()) {
+      if (node.children.length > 0) {
+        if (!this.skip('comma')) this.fail('parseAggregate: expected comma after expression', open.lineno, open.colno);
+        trailingComma = closing();
+        if (trailingComma) break;
+      }
+      if (Kind === nodes.Dict) {
+        const key = this.parsePrimary();
+        if (!this.skip('colon')) this.fail('parseAggregate: expected colon after dict key', open.lineno, open.colno);
+        node.addChild(new nodes.Pair(key.lineno, key.colno, key, this.parseExpression()));
+      } else {
+        node.addChild(this.parseExpression());
+      }
+    }
+    this.nextToken();
+    if (Kind === nodes.Group && trailingComma && node.children.length === 1) {
+      const tuple = new nodes.Array(open.lineno, open.colno) as Aggregate;
+      tuple.addChild(node.children[0]);
+      node = tuple;
+    }
+    return node;
+  };
+}
+
+/**
+ * The parser's next token. None is left when the template ends inside a tag (an unclosed string swallowed the
+ * rest): that is thrown as the TypeError nunjucks's own parser throws there, which nunjucks-errors explains.
+ */
+function nextToken(parser: NunjucksPostfixParser): NunjucksParserToken {
+  const token = parser.peekToken();
+  if (!token) throw new TypeError('the template ends inside a tag');
+  return token;
+}
+
 interface NunjucksParserToken { type: string; value: string; lineno: number; colno: number }
 interface NunjucksPostfixParser {
   peekToken(): NunjucksParserToken | null;
@@ -151,7 +227,7 @@ interface NunjucksParserModule { Parser: { prototype: Record<string, unknown> } 
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
 interface NunjucksNodeModule {
   Node: NodeClass; FunCall: NodeClass; LookupVal: NodeClass; Literal: NodeClass; Symbol: NodeClass;
-  Dict: NodeClass; KeywordArgs: NodeClass; Pair: NodeClass; Array: NodeClass; Is: NodeClass; Not: NodeClass; NodeList: NodeClass;
+  Dict: NodeClass; Group: NodeClass; KeywordArgs: NodeClass; Pair: NodeClass; Array: NodeClass; Is: NodeClass; Not: NodeClass; NodeList: NodeClass;
 }
 
 /**

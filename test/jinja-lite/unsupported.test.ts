@@ -31,7 +31,7 @@ const PARSE_DECLINES = [
 
 /** What nunjucks itself rejects: lite must decline too (never render something nunjucks errors on). */
 const NUNJUCKS_ERRORS = [
-  '{{ }}', '{{ 1 +}}', '{{ - - 1 }}', '{{ + + 1 }}', '{{ f(a, ) }}', '{{ [1, 2,] }}', '{{ {"a": 1,} }}', '{{ a not b }}', '{{ a b }}',
+  '{{ }}', '{{ 1 +}}', '{{ - - 1 }}', '{{ + + 1 }}', '{{ f(a,, ) }}', '{{ [1, 2,,] }}', '{{ {"a": 1,,} }}', '{{ [,] }}', '{{ a not b }}', '{{ a b }}',
   '{{ x if y else z if w }}', '{% if t %}', '{% if t %}{% endfor %}', '{% for x in lst %}', '{% for x lst %}{% endfor %}', '{% endif %}',
   '{% if t %}{% else if no %}{% endif %}', '{% if t %}x{% endif extra %}', '{{ a %}', '{% if t }}x{% endif %}', '{{ 1.foo }}', "{{ 'unterminated }}",
   '{{ a = 1 }}', '{{ !a }}', '{% macro m %}{% endmacro %}', '{% macro m() %}', '{% set x = %}', '{{ x.1 }}', '{{ x. }}',

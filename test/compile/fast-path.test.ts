@@ -50,14 +50,16 @@ test("config.get reads the model's config (its calls over dbt_project.yml's fold
     'dbt_project.yml': 'name: py\nmodels:\n  py:\n    marts:\n      +materialized: table\n      +tags: [daily]\n',
     'models/marts/m.sql': "select '{{ config.get('materialized') }}' as m, '{{ config.get('tags') | join(',') }}' as t, '{{ config.get('nothing', 'dflt') }}' as d",
     'models/n.sql': "{{ config(materialized='incremental') }}select '{{ config.get('materialized') }}' as m, '{{ config.require('materialized') }}' as r",
-    'models/f.sql': "select '{{ \"{}_{}\".format('a', 2) }}' as f, '{{ \"{0}-{n:03d}\".format('x', n=7) }}' as g, '{{ '%s-%02d|%.1f' | format('b', 5, 2.26) }}' as h, '{{ run_started_at.strftime('%Y/%m') }}' as y",
+    'models/f.sql': "select '{{ \"{}_{}\".format('a', 2) }}' as f, '{{ \"{0}-{n:03d}\".format('x', n=7) }}' as g, '{{ '%s-%02d|%.1f' | format('b', 5, 2.26) }}' as h, '{{ run_started_at.strftime('%Y/%m') }}' as y, "
+      + "'{{ run_started_at }}' as at, '{{ run_started_at.isoformat() }}' as iso",
   };
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileFiles(files, { useFastPath, runStartedAt: '2026-03-04T05:06:07.000Z' });
     assert.deepEqual(errors, []);
     assert.equal(result!.byName.get('m')!.canonicalSql, "select 'table' as m, 'daily' as t, 'dflt' as d", `fast path: ${useFastPath}`);
     assert.equal(result!.byName.get('n')!.canonicalSql, "select 'incremental' as m, 'incremental' as r");
-    assert.equal(result!.byName.get('f')!.canonicalSql, "select 'a_2' as f, 'x-007' as g, 'b-05|2.3' as h, '2026/03' as y");
+    assert.equal(result!.byName.get('f')!.canonicalSql, "select 'a_2' as f, 'x-007' as g, 'b-05|2.3' as h, '2026/03' as y, "
+      + "'2026-03-04 05:06:07.000000+00:00' as at, '2026-03-04T05:06:07.000000+00:00' as iso");
   }
 });
 

@@ -56,6 +56,20 @@ const pad = (n: number, size = 2) => String(n).padStart(size, '0');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/**
+ * A UTC timestamp (ISO text) as Python's `str()` of a timezone-aware datetime prints it, as dbt's
+ * run_started_at does: `2026-11-27 07:06:09.835000+00:00`. Text that is not a timestamp is returned as it is.
+ */
+export function pythonDatetimeText(iso: string): string {
+  const formatted = strftime(iso, '%Y-%m-%d %H:%M:%S.%f+00:00');
+  return formatted === undefined ? iso : formatted;
+}
+
+/** Python's `datetime.isoformat()` of a UTC timestamp given as text (`2026-11-27T07:06:09.835000+00:00`), or undefined. */
+export function pythonIsoformat(text: string): string | undefined {
+  return strftime(text, '%Y-%m-%dT%H:%M:%S.%f+00:00');
+}
+
 /** Python's `datetime.strftime` for a timestamp written as ISO text (UTC): the common codes. */
 export function strftime(iso: string, format: string): string | undefined {
   const date = new Date(iso);

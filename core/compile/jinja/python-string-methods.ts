@@ -1,5 +1,5 @@
 import { argsByName } from './keyword-args.js';
-import { pythonFormat, strftime } from './python-formatting.js';
+import { pythonFormat, pythonIsoformat, strftime } from './python-formatting.js';
 
 /**
  * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
@@ -84,13 +84,15 @@ const METHODS: Record<string, Method> = {
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
   capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
   format: (s, args) => pythonFormat(s, args),
-  // run_started_at is ISO text here; dbt's is a datetime, whose strftime projects call.
-  strftime: (s, args) => {
-    const formatted = strftime(s, String(argsByName(args, ['format'])[0] ?? ''));
-    if (formatted === undefined) throw new Error(`'${s}' is not a timestamp: strftime() applies to run_started_at`);
-    return formatted;
-  },
+  // run_started_at is text here; dbt's is a datetime, whose strftime() and isoformat() projects call.
+  strftime: (s, args) => asTimestamp(s, 'strftime', strftime(s, String(argsByName(args, ['format'])[0] ?? ''))),
+  isoformat: (s) => asTimestamp(s, 'isoformat', pythonIsoformat(s)),
 };
+
+function asTimestamp(s: string, method: string, formatted: string | undefined): string {
+  if (formatted === undefined) throw new Error(`'${s}' is not a timestamp: ${method}() applies to run_started_at`);
+  return formatted;
+}
 
 /** The names of the methods provided. */
 export const PYTHON_STRING_METHOD_NAMES: readonly string[] = Object.keys(METHODS);

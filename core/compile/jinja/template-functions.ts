@@ -7,6 +7,7 @@ import { namespace } from './jinja-namespace.js';
 import { targetDatabase } from '../target-database.js';
 import { hashText } from '../../util/hash-text.js';
 import { pythonJsonDumps } from './python-json.js';
+import { pythonDatetimeText } from './python-formatting.js';
 import { isDict } from './python-repr.js';
 import { escapeRegExp } from '../written-at.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
@@ -174,7 +175,8 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     // dbt's `execute` is false only while dbt parses a project; amp-dbt renders once, as dbt's compile does.
     execute: true,
     target: publicTarget(inputs.target),
-    run_started_at: inputs.runStartedAt,
+    // dbt's is a UTC datetime, which prints as Python prints one; strftime() and isoformat() work on the text.
+    run_started_at: pythonDatetimeText(inputs.runStartedAt),
     // Jinja's (Python's) spellings, which dbt projects use (`config(enabled=False)`); nunjucks only knows
     // true, false and none, and would read these as undefined names: an empty value, so False acted as true.
     True: true,

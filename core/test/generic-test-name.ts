@@ -1,3 +1,5 @@
+import { ExactInteger } from '../util/exact-integer.js';
+
 /**
  * dbt's name for a generic test: `<test>_<attached to>_<arguments>`. Arguments are taken in key order,
  * lists and mappings flattened, each value cleaned to `[0-9A-Za-z_]` and joined with `__`, so
@@ -20,7 +22,7 @@ function pythonText(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'object' && !(value instanceof ExactInteger) ? JSON.stringify(value) : String(value);
 }
 
 /** Names made unique in order: a second `unique_orders_id` becomes `unique_orders_id_2`. */

@@ -1,6 +1,7 @@
 import type { DataTest } from './data-test.js';
 import { DataTestError } from './data-test-error.js';
 import { nearest } from '../util/did-you-mean.js';
+import { ExactInteger } from '../util/exact-integer.js';
 
 /** Where the relations a generic test reads are, as SQL. */
 export interface GenericTestContext {
@@ -25,7 +26,8 @@ export function columnSql(name: string, quote: boolean | undefined, quoteIdentif
 }
 
 function literal(value: unknown, quote: boolean): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // An integer too long for a number (ExactInteger) prints its digits.
+  const text = typeof value === 'string' || value instanceof ExactInteger ? String(value) : JSON.stringify(value);
   return quote ? `'${text.replace(/'/g, "''")}'` : text;
 }
 

@@ -273,6 +273,23 @@ test('tests declared on seeds in property files run against the seed table (buil
   assert.match(missing.error!.message, /no seed file is named 'missing'/);
 });
 
+test('accepted_values with integers too long for a number (quote: false) compares their digits; the name spells them as dbt does', async () => {
+  const files = {
+    'dbt_project.yml': 'name: wei\n',
+    'seeds/amounts.csv': 'n,big\n1,18446744073709551615\n2,-5\n',
+    'seeds/_seeds.yml': `seeds:
+  - name: amounts
+    columns:
+      - name: big
+        data_tests:
+          - accepted_values: {values: [18446744073709551615, -5], quote: false}
+`,
+    'models/m.sql': 'select 1 as id',
+  };
+  const { outcomes } = await testsOver(files, 'CREATE TABLE main.amounts AS SELECT * FROM (VALUES (1, 18446744073709551615::HUGEINT), (2, -5)) t(n, big)', 'DROP TABLE main.amounts');
+  assert.deepEqual(outcomes.map((o) => `${o.test.name} ${o.status}:${o.failures}`), ['accepted_values_amounts_big__False__18446744073709551615___5 pass:0']);
+});
+
 test("warn_if and error_if judge the number of failing rows, as dbt does (both default to '!= 0'); limit and fail_calc count them", async () => {
   const files = {
     'dbt_project.yml': 'name: geo\n',

@@ -31,16 +31,17 @@ export const command: Command = {
   help: `  -e, --env NAME       the environment whose relations are tested (default: prod, the target's own schemas;
                        another environment reads <schema>__<env>)
 ${selectionOptionsHelp}
-                       a test runs when its model is selected (a singular test: one of the models it refs);
-                       tests of sources run without --select, or when their table is selected:
-                       source:NAME[.TABLE] (which also selects the models reading that source, as in
-                       every command), tag:X of the table or its source, or +model of a model reading it;
-                       a test's own name (or a glob of names: 'unique_*') selects or excludes those
-                       tests, a seed's name the tests on it
   --threads N          tests run at once (default: the target's threads, else 1)
   --json               print {"environment", "target", "tests", "summary", "errors"} as JSON on stdout (nothing else)
 ${varsOptionHelp}
 ${projectOptionsHelp}
+
+Which tests run: all without --select or --exclude; else a test runs when a model it reads is selected
+(its own model, a relationships test's to: model, a singular test's refs) and none it reads is excluded, as
+dbt's default (eager) selection. Tests of sources run without --select, or when their table is selected:
+source:NAME[.TABLE] (which also selects the models reading that source, as in every command), tag:X of the
+table or its source, or +model of a model reading it. A test's own name (or a glob of names: 'unique_*')
+selects or excludes those tests, a seed's name the tests on it.
 
 One line per test: PASS, FAIL (with the number of failing rows and up to 5 of them), WARN (a failing test
 with severity: warn) or ERROR (it could not run, e.g. the environment is not built). Nothing is recorded.

@@ -19,7 +19,12 @@ export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], 
     seedReaders: select?.length || exclude?.length ? seedReaders(result) : undefined,
   });
   const models = new Set(selection.selected.filter((name) => !isTestModel(name, result.project)));
-  const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude });
+  // What --exclude names by itself: a test reading any of it does not run, as in dbt.
+  const excludedOnly = exclude?.length
+    ? selectModels(result.graph, { select: exclude, sources: selectableSources(result.sources), selectsSources: true, otherNames, seedReaders: seedReaders(result) })
+    : undefined;
+  const excluded = excludedOnly && { models: new Set(excludedOnly.selected), sources: new Set(excludedOnly.sources) };
+  const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude, excluded });
   const testNames = everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed]));
   // The selector a warning is about is its first quoted text (a did-you-mean may name a test further on).
   const warnings = selection.warnings.filter((warning) => {

@@ -1,6 +1,7 @@
 import { globToRegExp, isGlob } from '../graph/glob-to-regexp.js';
 import { withoutGraphOperators } from '../graph/parse-selector.js';
 import type { DataTest } from './data-test.js';
+import { relationshipParent } from './test-relations.js';
 
 export interface TestSelection {
   /** Models chosen by --select / --exclude (selectModels). */
@@ -9,6 +10,8 @@ export interface TestSelection {
   sources: ReadonlySet<string>;
   select?: string[];
   exclude?: string[];
+  /** Models and source tables --exclude names (alone, without --select): a test reading one of them does not run. */
+  excluded?: { models: ReadonlySet<string>; sources: ReadonlySet<string> };
 }
 
 /** Plain names among the selector arguments: a test may be chosen by its own name, as in dbt. */
@@ -37,6 +40,8 @@ function seedTerms(args: string[] | undefined): Set<string> {
  * source test) when one of its source tables is (`source:eth_firehose`, `source:eth_firehose.logs`, a tag
  * of the table or its source, `+model` of a model reading it). A test's own name (`unique_orders_id`,
  * `assert_no_negative_amount`) or a glob of names (`unique_*`) selects or excludes it, and a seed's name (with graph operators or not) its tests, as in dbt.
+ * A relationships test also runs when what its `to:` names is selected, and no test runs when a relation it
+ * reads is excluded (dbt's default, eager, indirect selection).
  */
 export function selectTests(tests: DataTest[], selection: TestSelection): DataTest[] {
   if (!selection.select?.length && !selection.exclude?.length) return tests;
@@ -45,7 +50,16 @@ export function selectTests(tests: DataTest[], selection: TestSelection): DataTe
   return tests.filter((test) => {
     if (excluded(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed))) return false;
     if (included(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed))) return true;
-    if (test.models.length > 0) return test.models.some((name) => selection.models.has(name));
-    return test.sources.some((key) => selection.sources.has(key));
+    // dbt's eager selection: a test runs when any relation it reads is selected (a relationships test's
+    // `to:` too), and not when one of them is excluded.
+    const parent = test.kind === 'relationships' ? relationshipParent(test.args.to) : null;
+    const models = parent && 'model' in parent ? [...test.models, parent.model] : test.models;
+    const sources = parent && 'source' in parent ? [...test.sources, parent.source] : test.sources;
+    const out = selection.excluded;
+    if (out && (models.some((name) => out.models.has(name)) || sources.some((key) => out.sources.has(key)))) return false;
+    if (parent && 'model' in parent && includedSeeds.has(parent.model)) return true;
+    if (models.some((name) => selection.models.has(name))) return true;
+    // A test reading models runs for them; one reading only sources (a source test) for its source tables.
+    return (test.models.length === 0 || parent !== null) && sources.some((key) => selection.sources.has(key));
   });
 }

@@ -20,6 +20,15 @@ export type RelationshipTarget = { model: string } | { source: string } | { seed
 const refPattern = /^\s*ref\(\s*(?:['"][^'"]*['"]\s*,\s*)?['"]([^'"]+)['"]\s*\)\s*$/;
 const sourcePattern = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
+/** The model (or seed) or source table `to:` of a relationships test names, read from its text alone (unchecked). */
+export function relationshipParent(to: unknown): { model: string } | { source: string } | null {
+  if (typeof to !== 'string') return null;
+  const ref = refPattern.exec(to);
+  if (ref) return { model: ref[1] };
+  const source = sourcePattern.exec(to);
+  return source ? { source: `${source[1]}.${source[2]}` } : null;
+}
+
 /**
  * What `to:` of a relationships test names (`ref('x')`, `source('s', 't')`): a model, a seed or a declared
  * source of `result`; throws DataTestError (`invalid-test`) for anything else.

@@ -15,7 +15,8 @@ before(async () => {
 });
 
 test('amp-dbt test: PASS lines, exit code 0 when every selected test passes', () => {
-  const { code, stdout, stderr } = runCli(['test', '--project-dir', root, '--select', 'customers']);
+  // orders' relationships test reads customers too (and fails): excluding orders leaves it out, as in dbt.
+  const { code, stdout, stderr } = runCli(['test', '--project-dir', root, '--select', 'customers', '--exclude', 'orders']);
   assert.equal(code, 0, stderr);
   assert.match(stderr, /testing environment 'prod' on target 'dev' \(duckdb, .*warehouse\.duckdb\): 4 tests/);
   assert.deepEqual(stdout.trimEnd().split('\n').slice(0, -1), [
@@ -42,7 +43,7 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
   assert.deepEqual(Object.keys(report), ['environment', 'target', 'tests', 'summary', 'errors']);
   assert.equal(report.environment, 'pr-7');
   assert.equal(report.target, 'dev', "the target's name, as in run's --json");
-  assert.deepEqual(report.summary, { total: 4, pass: 0, fail: 0, warn: 0, error: 4 });
+  assert.deepEqual(report.summary, { total: 5, pass: 0, fail: 0, warn: 0, error: 5 }, "customers' tests and orders' relationships test to customers");
   const [first] = report.tests;
   assert.deepEqual({ ...first, ms: 0 }, {
     name: 'not_null_customers_id', kind: 'not_null', model: 'customers', source: null, column: 'id', severity: 'error', status: 'error',
@@ -60,7 +61,8 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
   const sources = JSON.parse(runCli(['test', '--project-dir', root, '--json', '--select', 'resource_type:source']).stdout);
   assert.deepEqual(sources.tests.map((t: { name: string; source: string }) => [t.name, t.source]), [
     ['source_not_null_raw_payments_id', 'raw.payments'], ['source_unique_raw_payments_id', 'raw.payments'],
-  ], "resource_type:source: the source tables' tests, as in dbt");
+    ['relationships_orders_payment_id__id__source_raw_payments_', null],
+  ], "resource_type:source: the source tables' tests and a relationships test reading one, as in dbt");
   const misspelt = runCli(['test', '--project-dir', root, '--select', 'source:raw.paymnts']);
   assert.match(misspelt.stderr, /^warning: selector 'source:raw\.paymnts' matched no models: source 'raw' has no table 'paymnts'; did you mean 'source:raw\.payments'\?$/m);
   assert.match(misspelt.stdout, /^Done: 0 tests/m);

@@ -319,11 +319,12 @@ test("warn_if and error_if judge the number of failing rows, as dbt does (both d
   assert.match(renderTestOutcome(byName.summed).filter((line) => !line.startsWith('    ')).join('\n'), /^FAIL summed \(fail_calc sum\(id\) = 3\) at models\/[\w.]+\.yml:\d+:\d+$/, 'a computed value, not a number of rows');
 });
 
-test('selection: tests of selected models; source tests without --select or with source:; a test by its name', async () => {
+test('selection: tests of selected models (a relationships test of the model its to: names too); source tests without --select or with source:; a test by its name', async () => {
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await runShopTests(adapter, target, 'prod', selection)).outcomes.map((o) => o.test.name);
-  assert.deepEqual(await names({ select: ['customers'] }), [
-    'not_null_customers_id', 'unique_customers_id', 'accepted_values_customers_status__active__churned', 'assert_customers_have_ids',
-  ]);
+  const customerTests = ['not_null_customers_id', 'unique_customers_id', 'accepted_values_customers_status__active__churned', 'assert_customers_have_ids'];
+  assert.deepEqual(await names({ select: ['customers'] }), [...customerTests.slice(0, 3), 'relationships_orders_customer_id__id__ref_customers_', customerTests[3]],
+    "as dbt's eager selection: orders' relationships test reads customers");
+  assert.deepEqual(await names({ select: ['customers'], exclude: ['orders'] }), customerTests, 'a test reading an excluded model does not run');
   assert.deepEqual(await names({ select: ['source:raw'] }), [
     'source_not_null_raw_payments_id', 'source_unique_raw_payments_id',
     ...(await names({ select: ['orders'] })),
@@ -355,12 +356,15 @@ sources:
   const run = (selection: Parameters<typeof runShopTests>[3]) => runShopTests(adapter, target, 'prod', selection, files);
   const names = async (selection: Parameters<typeof runShopTests>[3]) => (await run(selection)).outcomes.map((o) => o.test.name);
   const sourceTests = ['source_not_null_raw_payments_id', 'source_unique_raw_payments_id'];
+  // orders.payment_id's relationships test reads the source table too (dbt's eager selection).
+  const readingPayments = [...sourceTests, 'relationships_orders_payment_id__id__source_raw_payments_'];
   const tagged = await run({ select: ['tag:nightly'] });
-  assert.deepEqual(tagged.outcomes.map((o) => o.test.name), sourceTests);
+  assert.deepEqual(tagged.outcomes.map((o) => o.test.name), readingPayments);
   assert.deepEqual(tagged.warnings, [], 'the tag selects source tables, whose tests run: nothing to warn about');
-  assert.deepEqual(await names({ select: ['tag:pii'] }), sourceTests, "the table's own tag");
+  assert.deepEqual(await names({ select: ['tag:pii'] }), readingPayments, "the table's own tag");
   assert.deepEqual(await names({ select: ['tag:nightly+'] }), [...sourceTests, ...(await names({ select: ['orders'] }))]);
-  assert.deepEqual(await names({ select: ['tag:nightly,source:raw.payments'] }), sourceTests);
+  assert.deepEqual(await names({ select: ['tag:nightly,source:raw.payments'] }), readingPayments);
+  assert.deepEqual(await names({ select: ['tag:nightly'], exclude: ['orders'] }), sourceTests);
   assert.deepEqual(await names({ select: ['tag:pii'], exclude: ['source:raw'] }), []);
   assert.ok(!(await names({ exclude: ['tag:nightly'] })).some((name) => name.startsWith('source_')));
   assert.deepEqual((await run({ select: ['tag:nigthly'] })).warnings, ["selector 'tag:nigthly' matched no models; did you mean 'tag:nightly'?"]);

@@ -134,6 +134,24 @@ test('an unreachable server is connect-failed naming host and port', async () =>
   assert.match(jsonl.hint ?? '', /jsonl_port/);
 });
 
+test('a server that accepts connections but never answers fails the query after timeout_seconds (Flight and JSON Lines), it does not hang', async () => {
+  const sockets = new Set<import('node:net').Socket>();
+  const silent = createServer((socket) => { sockets.add(socket); socket.on('error', () => undefined); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as { port: number }).port;
+  try {
+    for (const transport of ['flight', 'jsonl']) {
+      const started = Date.now();
+      const error = await rejectsWith(open({ transport, flight_port: port, jsonl_port: port, timeout_seconds: 1 }).queryRows('SELECT 1'), 'connect-failed', /did not answer within 1 s/);
+      assert.match(error.hint ?? '', new RegExp(`${transport}_port.*timeout_seconds`));
+      assert.ok(Date.now() - started < 20_000, `${transport}: gave up in time`);
+    }
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {

@@ -24,9 +24,17 @@ export interface AmpConnection {
   readonly jsonlUrl: string;
   /** `http(s)://host:port` of the admin API. */
   readonly adminUrl: string;
+  /**
+   * How long a query may wait for the server's first answer (Flight: the response headers of each call; JSON
+   * Lines: the HTTP response), from the target's `timeout_seconds` (default 30 s). Rows then stream for as long as they take.
+   */
+  readonly answerTimeoutMs: number;
   /** `text` with the token replaced by `***`. */
   redact(text: string): string;
 }
+
+/** The wait for a first answer when the target does not set `timeout_seconds`; the Admin API's default too. */
+export const DEFAULT_ANSWER_TIMEOUT_MS = 30_000;
 
 export const AMP_DEFAULT_PORTS = { flight: 1602, jsonl: 1603, admin: 1610 } as const;
 
@@ -71,10 +79,18 @@ export function ampConnection(target: Target): AmpConnection {
     flightAddress: `${hostPart}:${flightPort}`,
     jsonlUrl: `${scheme}://${hostPart}:${jsonlPort}/`,
     adminUrl: `${scheme}://${hostPart}:${adminPort}`,
+    answerTimeoutMs: typeof target.timeout_seconds === 'number' && target.timeout_seconds > 0 ? target.timeout_seconds * 1000 : DEFAULT_ANSWER_TIMEOUT_MS,
     redact: (text: string) => redactToken(text, token),
   };
   Object.defineProperty(connection, 'token', { value: token, enumerable: false });
   return connection as AmpConnection;
+}
+
+/** The error for a query the server did not answer within `answerTimeoutMs` (`what`: the service and address). */
+export function noAnswerError(connection: AmpConnection, what: string, port: string): AdapterError {
+  return new AdapterError('connect-failed', `${what} did not answer within ${connection.answerTimeoutMs / 1000} s`, {
+    hint: `check that ${port} of target '${connection.targetName}' is the service's and the server is healthy; 'timeout_seconds' of the target allows more time`,
+  });
 }
 
 /** `text` without `token` (also percent-encoded); short tokens are left alone rather than mangle messages. */

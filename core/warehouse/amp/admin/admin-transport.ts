@@ -1,9 +1,9 @@
 import { AdapterError } from '../../adapter-error.js';
 import { AmpAdminError, adminConnectError, adminResponseError, adminTimeoutError, scrubSecret } from './admin-error.js';
+import { DEFAULT_ANSWER_TIMEOUT_MS } from '../amp-connection.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * One finished HTTP exchange with the Admin API, as handed to `onExchange`. `path` is relative to the
@@ -53,7 +53,7 @@ export class AdminTransport {
     this.token = options.token || undefined;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.onExchange = options.onExchange;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
     this.signal = options.signal;
   }
 

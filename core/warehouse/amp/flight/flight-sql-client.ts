@@ -1,7 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { Message, RecordBatchReader, type RecordBatch, type Schema } from 'apache-arrow';
 import type { ColumnInfo, QueryResult, QueryValue } from '../../warehouse-adapter.js';
-import type { AmpConnection } from '../amp-connection.js';
+import { AdapterError } from '../../adapter-error.js';
+import { noAnswerError, type AmpConnection } from '../amp-connection.js';
 import { parseAppMetadata, type AmpBatchMetadata } from './app-metadata.js';
 import { flightDataToIpc, IPC_END_OF_STREAM, IpcMessageType, readIpcMessageInfo } from './arrow-ipc.js';
 import { arrowColumns, recordBatchRows } from './arrow-values.js';
@@ -78,16 +79,39 @@ export class FlightSqlClient {
       const onAbort = () => call.cancel();
       const call = this.client.GetFlightInfo(descriptor, this.metadata(options.headers), {}, (error, info) => {
         options.signal?.removeEventListener('abort', onAbort);
-        if (error || !info) reject(this.failure(error, options.signal));
+        answer.stop();
+        if (error || !info) reject(answer.timedOut ? this.noAnswer() : this.failure(error, options.signal));
         else resolve(info);
       });
+      const answer = this.awaitAnswer(call);
       options.signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /**
+   * Cancels `call` when the server sends no response headers within the connection's answer timeout (a
+   * server that accepts connections but never answers would otherwise hold the query for ever). Rows
+   * may then take as long as they take.
+   */
+  private awaitAnswer(call: grpc.Call): { readonly timedOut: boolean; stop(): void } {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      call.cancel();
+    }, this.connection.answerTimeoutMs);
+    const stop = () => clearTimeout(timer);
+    call.once('metadata', stop);
+    return { get timedOut() { return timedOut; }, stop };
+  }
+
+  private noAnswer(): AdapterError {
+    return noAnswerError(this.connection, `Amp Flight at ${this.connection.flightAddress}`, 'flight_port');
   }
 
   /** One DoGet stream: its own IPC stream (schema first), read batch by batch. */
   private async *readEndpoint(ticket: Ticket, options: FlightQueryOptions, onSchema?: (schema: Schema) => void): AsyncGenerator<FlightBatch> {
     const call = this.client.DoGet(ticket, this.metadata(options.headers));
+    const answer = this.awaitAnswer(call);
     const onAbort = () => call.cancel();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     // app_metadata of the record-batch messages fed to the reader, in order; the reader yields one batch per message.
@@ -116,8 +140,9 @@ export class FlightSqlClient {
       for await (const batch of reader) yield { batch, appMetadata: parseAppMetadata(pending.shift()) };
       if (reader.schema) onSchema?.(reader.schema);
     } catch (error) {
-      throw this.failure(streamError ?? error, options.signal);
+      throw answer.timedOut ? this.noAnswer() : this.failure(streamError ?? error, options.signal);
     } finally {
+      answer.stop();
       options.signal?.removeEventListener('abort', onAbort);
       call.cancel();
     }

@@ -1,6 +1,6 @@
 import { AdapterError } from '../../adapter-error.js';
 import type { ColumnInfo, QueryResult, QueryValue } from '../../warehouse-adapter.js';
-import type { AmpConnection } from '../amp-connection.js';
+import { noAnswerError, type AmpConnection } from '../amp-connection.js';
 import { parseJsonLine } from './jsonl-values.js';
 
 export type JsonRow = Record<string, QueryValue>;
@@ -71,13 +71,19 @@ export class JsonLinesClient {
     const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', accept: 'application/x-ndjson' };
     if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
     let response: Response;
+    // The server must answer (status and headers) within the answer timeout; rows may then take their time.
+    const answer = new AbortController();
+    const timer = setTimeout(() => answer.abort(), this.connection.answerTimeoutMs);
     try {
-      response = await this.fetchImpl(this.connection.jsonlUrl, { method: 'POST', body: sql, headers, signal });
+      response = await this.fetchImpl(this.connection.jsonlUrl, { method: 'POST', body: sql, headers, signal: AbortSignal.any([signal, answer.signal]) });
     } catch (error) {
       if (userSignal?.aborted) throw userSignal.reason;
+      if (answer.signal.aborted) throw noAnswerError(this.connection, `Amp JSON Lines at ${this.connection.jsonlUrl}`, 'jsonl_port');
       throw new AdapterError('connect-failed', `cannot connect to Amp JSON Lines at ${this.connection.jsonlUrl}: ${this.describe(error)}`, {
         hint: `check host, jsonl_port and tls of target '${this.connection.targetName}' in profiles.yml and that ampd serves JSON Lines there`,
       });
+    } finally {
+      clearTimeout(timer);
     }
     if (response.ok && response.body) return response;
     throw await this.httpError(response);

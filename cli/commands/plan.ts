@@ -4,6 +4,7 @@ import { physicalSchema } from '../../core/plan/physical-relation.js';
 import type { Target } from '../../core/project/project-types.js';
 import { collectBuiltFingerprints } from '../../core/plan/collect-built-fingerprints.js';
 import { planEnvironment } from '../../core/plan/plan-environment.js';
+import { checkEnvironmentSchemas } from '../../core/run/environment-views.js';
 import { editDistance } from '../../core/util/did-you-mean.js';
 import { otherTargetsHint } from '../../core/environments/environment-errors.js';
 import { otherTargets } from '../../core/environments/other-targets.js';
@@ -70,6 +71,8 @@ registered (non-incremental SQL) is an error, as in run.`,
       if (str(args, 'commit') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };
       if (source.target.type === 'amp') return await (await import('../amp-plan.js')).planOnAmp(args, labels, current?.manifest ?? null, flag(args, 'json'));
+      // A name the warehouse cannot hold is refused here, as the run would refuse it.
+      checkEnvironmentSchemas(target.manifest.models, source.target, name);
       const known = [target.manifest, ...(current?.manifest ? [current.manifest] : [])];
       const { built, unrecorded } = await collectBuiltFingerprints(source.store, source.repo, known);
       const physical = await builtVersions(source.projectDir, source.target);

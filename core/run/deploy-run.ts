@@ -1,4 +1,5 @@
 import type { RunStatus } from '../state/state-types.js';
+import { checkEnvironmentSchemas } from './environment-views.js';
 import { recordedDeploy, type DeployOutcome, type DeployRecord } from './recorded-deploy.js';
 import { runEnvironment, type RunEnvironmentInput, type RunEnvironmentReport } from './run-environment.js';
 import type { ModelOutcome } from './run-types.js';
@@ -32,6 +33,8 @@ function blocker(report: RunEnvironmentReport, signal?: AbortSignal): string | n
  * nothing failed.
  */
 export async function deployRun(input: DeployRunInput): Promise<DeployRunReport> {
+  // A name the warehouse cannot hold is refused before anything is built or recorded.
+  checkEnvironmentSchemas(input.result.models, input.result.target, input.environment);
   const outcome = await recordedDeploy(input, {
     run: (record) => runEnvironment({
       ...input,

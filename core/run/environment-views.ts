@@ -36,6 +36,24 @@ export function environmentSchemas(models: readonly ViewedModel[], target: Targe
 }
 
 /**
+ * Refuses an environment whose views would live in a schema name over 63 bytes: PostgreSQL cuts longer names,
+ * so two environments whose names differ past the cut would share a schema. A run checks this before it
+ * builds anything (checkEnvironmentSchemas), and again where it makes the views.
+ */
+export function checkEnvironmentSchemas(models: readonly ViewedModel[], target: Target, environment: string): void {
+  checkSchemaNames(environmentSchemas(models.filter((m) => m.materialized !== 'ephemeral'), target, environment), environment);
+}
+
+function checkSchemaNames(schemas: readonly string[], environment: string): void {
+  const tooLong = schemas.find((schema) => Buffer.byteLength(schema) > 63);
+  if (tooLong) {
+    throw new RunError('invalid-environment-name', `environment '${environment}' would have its views in schema ${tooLong}, longer than 63 bytes (what PostgreSQL keeps of a name)`, {
+      hint: 'use a shorter environment name',
+    });
+  }
+}
+
+/**
  * Points an environment's views at the physical relations of `models` (one transaction: readers see the old
  * environment or the new one), and drops views of models it no longer has. Only views amp-dbt made
  * (isEnvironmentView) are ever dropped or replaced: other objects in the schemas (seeds, a user's tables, a
@@ -49,13 +67,7 @@ export async function swapEnvironmentViews(
   const shown = models.filter((m) => m.materialized !== 'ephemeral');
   const keep = options.keep ?? [];
   const schemas = environmentSchemas([...shown, ...(options.scan ?? [])], target, environment);
-  // PostgreSQL cuts longer names: two environments whose names differ past the cut would share a schema.
-  const tooLong = schemas.find((schema) => Buffer.byteLength(schema) > 63);
-  if (tooLong) {
-    throw new RunError('invalid-environment-name', `environment '${environment}' would have its views in schema ${tooLong}, longer than 63 bytes (what PostgreSQL keeps of a name)`, {
-      hint: 'use a shorter environment name',
-    });
-  }
+  checkSchemaNames(schemas, environment);
   for (const schema of schemas) await adapter.ensureSchema(schema);
   const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
   const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));

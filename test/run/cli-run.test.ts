@@ -136,12 +136,18 @@ test('a view in a custom schema the next commit no longer uses is dropped, by a 
   assert.deepEqual(await views(), ['main.customer_totals'], 'the rollback dropped it too');
 });
 
-test('an environment whose schema name would pass 63 bytes is refused before any view is made', async () => {
+test('an environment whose schema name would pass 63 bytes is refused by plan, and by run before anything is built or recorded', async () => {
   const { dir } = await shopRepo();
-  const long = runJson(dir, '--env', `pr-${'a'.repeat(58)}`);
+  const name = `pr-${'a'.repeat(58)}`;
+  const plan = amp(dir, 'plan', '--env', name);
+  assert.equal(plan.code, 1);
+  assert.match(plan.stderr, /error\[invalid-environment-name\].*longer than 63 bytes/);
+  const long = runJson(dir, '--env', name);
   assert.equal(long.code, 1);
   assert.match(long.stderr + JSON.stringify(long.body), /invalid-environment-name/);
   assert.deepEqual(await rows(dir, "select count(*) as n from duckdb_views() where schema_name like 'main__pr-%'"), [{ n: 0 }]);
+  assert.deepEqual(await rows(dir, "select count(*) as n from duckdb_tables() where schema_name = 'amp_dbt_physical'"), [{ n: 0 }], 'nothing was built');
+  assert.match(amp(dir, 'state', 'runs').stdout + amp(dir, 'state', 'runs').stderr, /no runs/, 'nor recorded');
 });
 
 test("an incremental model's full_refresh config wins over --full-refresh; a strategy amp-dbt does not apply is an error", async () => {

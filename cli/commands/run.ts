@@ -244,11 +244,16 @@ function summarize(report: DeployRunReport, environment: string): void {
   const incremental = report.outcomes.filter((o) => o.status === 'success' && o.action === 'incremental').length;
   const updated = incremental ? `, ${incremental} incremental updated` : '';
   info(`\nrun ${report.runId} ${report.status}: ${built} built${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
+  const exists = Boolean(report.environment);
   if (report.views) {
     const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';
     info(`environment '${environment}': ${plural(report.views.updated, 'view')} updated${dropped}`);
-  } else info(`environment '${environment}' left as it was`);
+  } else if (exists) {
+    // An incremental model's table is shared by every environment showing its version: its new rows show at once.
+    const shared = incremental ? ` (the new rows of ${plural(incremental, 'incremental table')} show through views that read them)` : '';
+    info(`environment '${environment}': views left as they were${shared}`);
+  }
   if (report.moved) info(`environment '${environment}' now points at ${report.environment!.commit.slice(0, 12)}`);
-  else if (report.notMoved) info(`environment '${environment}' pointer not moved: ${report.notMoved}`);
+  else if (report.notMoved) info(exists ? `environment '${environment}' pointer not moved: ${report.notMoved}` : `environment '${environment}' not created: ${report.notMoved}`);
   else if (report.status === 'success' && report.environment) info(`environment '${environment}' already points at ${report.environment.commit.slice(0, 12)}`);
 }

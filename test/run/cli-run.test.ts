@@ -86,6 +86,9 @@ test('a failed model skips its descendants, the others build, and the environmen
   assert.match(text.stderr, /ERROR\s+stg_orders/);
   assert.match(text.stderr, /SKIP\s+customer_totals \(table\)\n\s+skipped: upstream 'stg_orders' failed/);
   assert.match(text.stderr, /pointer not moved: the run failed/);
+  const fresh = amp(dir, 'run', '--env', 'pr-new');
+  assert.match(fresh.stderr, /^environment 'pr-new' not created: the run failed$/m, 'a failed first run does not talk of the environment as there');
+  assert.doesNotMatch(fresh.stderr, /left as it was|views left/);
 });
 
 test('incremental models take in new rows by unique key (also with one thread); --full-refresh rebuilds', async () => {

@@ -1,19 +1,20 @@
 // Runs every compiled test file (dist/test/**/*.test.js) with Node's built-in test runner. A compiled file
 // whose test/**/*.test.ts is gone (renamed or deleted; tsc leaves its output behind) is not run.
-// Usage: node scripts/run-tests.mjs [filter]   (filter: a substring of the test file path)
+// Usage: node scripts/run-tests.mjs [filter...]   (a filter: a substring of the test file path; files matching any run)
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const filter = process.argv[2] ?? '';
+const filters = process.argv.slice(2);
+const filter = filters.join(' ');
 const files = [];
 const sourceOf = (compiled) => join(root, compiled.slice(join(root, 'dist').length + 1).replace(/\.js$/, '.ts'));
 const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path);
-    else if (entry.name.endsWith('.test.js') && path.includes(filter) && existsSync(sourceOf(path))) files.push(path);
+    else if (entry.name.endsWith('.test.js') && (filters.length === 0 || filters.some((f) => path.includes(f))) && existsSync(sourceOf(path))) files.push(path);
   }
 };
 walk(join(root, 'dist', 'test'));

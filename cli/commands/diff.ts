@@ -15,16 +15,18 @@ const options = {
   head: { kind: 'string' as const },
   json: { kind: 'boolean' as const },
   markdown: { kind: 'boolean' as const },
+  stat: { kind: 'boolean' as const },
 };
 
 export const command: Command = {
   name: 'diff',
   summary: 'Compare two commits or environments: changed models and why, their compiled-SQL diffs, the affected subgraph.',
-  usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--json | --markdown]',
+  usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--stat | --json | --markdown]',
   help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
   --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
 ${selectionOptionsHelp}
                        (state:modified = added or modified models, state:new = added ones, in this diff)
+  --stat               only the summary: one line per changed model, without the SQL diffs
   --json               print the diff as JSON on stdout (nothing else): indented on a terminal, one line
                        when piped; "mermaid" is null when the affected subgraph is too large to draw
   --markdown           print the pull-request comment: summary table, reasons, mermaid graph, SQL diffs
@@ -62,7 +64,7 @@ path).`,
       for (const warning of diff.warnings) printWarning(warning);
       // Only the renderer of the chosen output is loaded.
       if (flag(args, 'markdown')) process.stdout.write((await import('../../core/diff/render-diff-markdown.js')).renderDiffMarkdown(diff, labels));
-      else process.stdout.write((await import('../../core/diff/render-diff-text.js')).renderDiffText({ ...diff, warnings: [] }, labels));
+      else process.stdout.write((await import('../../core/diff/render-diff-text.js')).renderDiffText({ ...diff, warnings: [] }, labels, flag(args, 'stat')));
       return 0;
     } finally {
       await source.store.close();

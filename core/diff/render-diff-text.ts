@@ -1,8 +1,11 @@
 import { changeLabel, isDownstreamOnly, json, plural, shortReasons, sideLabel, type DiffLabels } from './describe-change.js';
 import type { ManifestDiff, ModelDiff } from './diff-types.js';
 
-/** A terminal summary: one line per changed model, downstream models folded into one line. */
-export function renderDiffText(diff: ManifestDiff, labels: DiffLabels): string {
+/**
+ * A terminal summary: one line per changed model, downstream models folded into one line; then, unless
+ * `stat`, each changed model's SQL diff (unified, as `git diff` prints one).
+ */
+export function renderDiffText(diff: ManifestDiff, labels: DiffLabels, stat = false): string {
   const lines = [`diff ${sideLabel(labels.base.ref, diff.base.commit)} -> ${sideLabel(labels.head.ref, diff.head.commit)}: ${summaryLine(diff)}`];
   const direct = diff.models.filter((d) => !isDownstreamOnly(d));
   const width = Math.max(0, ...direct.map((d) => d.name.length));
@@ -16,6 +19,7 @@ export function renderDiffText(diff: ManifestDiff, labels: DiffLabels): string {
   if (diff.macros.length) lines.push(`macro files: ${diff.macros.map((m) => `${m.path} (${m.change})`).join(', ')}`);
   if (diff.vars.length) lines.push(`vars: ${diff.vars.map((v) => `${v.name} ${json(v.base)} -> ${json(v.head)}`).join(', ')}`);
   for (const warning of diff.warnings) lines.push(`warning: ${warning}`);
+  if (!stat) for (const d of direct) if (d.sqlDiff) lines.push('', d.sqlDiff.text.trimEnd());
   return `${lines.join('\n')}\n`;
 }
 

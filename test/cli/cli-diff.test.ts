@@ -12,8 +12,11 @@ const short = (sha: string) => sha.slice(0, 12);
 
 test('diff --base ENV: an environment name is a ref; commits nobody recorded are recorded', async () => {
   assert.equal(await withStore(dir, (s) => s.hasManifest(STATE_KEY, v2)), false);
-  const result = cli(dir, 'diff', '--base', 'prod');
-  assert.equal(result.code, 0, result.stderr);
+  const full = cli(dir, 'diff', '--base', 'prod');
+  assert.equal(full.code, 0, full.stderr);
+  assert.match(full.stdout, /\n\n--- a\/models\/orders\.sql\n\+\+\+ b\/models\/orders\.sql\n@@ /, 'the SQL diffs follow the summary');
+  const result = cli(dir, 'diff', '--base', 'prod', '--stat');
+  assert.ok(full.stdout.startsWith(result.stdout.trimEnd()), '--stat: the summary alone');
   assert.equal(result.stdout, `diff prod (${short(v1)}) -> HEAD (${short(v2)}): 1 modified, 1 added, 1 removed, 1 formatting only; 4 affected
   ~ orders     modified: body  +1 -1
   + customers  added  +1 -0
@@ -21,7 +24,7 @@ test('diff --base ENV: an environment name is a ref; commits nobody recorded are
   - totals     removed  +0 -2
 `);
   assert.equal(await withStore(dir, (s) => s.hasManifest(STATE_KEY, v2)), true);
-  assert.equal(cli(dir, 'diff', '--base', v1, '--head', v2).stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
+  assert.equal(cli(dir, 'diff', '--base', v1, '--head', v2, '--stat').stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
 });
 
 test('diff --json: the whole diff, with both sides named', () => {
@@ -92,13 +95,13 @@ test('diff --markdown: the pull-request comment', () => {
 });
 
 test('diff --select narrows the report; a selector matching nothing warns', () => {
-  const result = cli(dir, 'diff', '--base', 'prod', '--select', 'orders+');
+  const result = cli(dir, 'diff', '--base', 'prod', '--select', 'orders+', '--stat');
   assert.equal(result.code, 0, result.stderr);
   // totals was removed; it read orders, so orders+ selects it too.
   const lines = result.stdout.split('\n').slice(1, -1);
   assert.deepEqual(lines.filter((l) => !l.includes('outside the selection')).map((l) => l.trim().split(/\s+/)[1]), ['orders', 'customers', 'totals']);
   assert.ok(lines.includes('  1 changed model outside the selection'), lines.join('\n'));
-  const added = cli(dir, 'diff', '--base', 'prod', '--select', 'state:new');
+  const added = cli(dir, 'diff', '--base', 'prod', '--select', 'state:new', '--stat');
   assert.deepEqual(added.stdout.split('\n').slice(1, -1).filter((l) => !l.includes('outside the selection')).map((l) => l.trim().split(/\s+/)[1]), ['customers']);
   const none = cli(dir, 'diff', '--base', 'prod', '--select', 'nothing_here');
   assert.match(none.stdout, /no changes/);

@@ -190,8 +190,12 @@ Vars changed: \`min_amount\` \`10\` → \`20\`.
 `);
 });
 
-test('text: one line per changed model, downstream models folded', () => {
-  assert.equal(renderDiffText(diffManifests(base, head), labels), `diff prod (111111111111) -> HEAD (222222222222): 1 modified, 1 downstream, 1 added, 1 removed, 1 formatting only; 5 affected
+test('text: one line per changed model, downstream models folded; then the SQL diffs, unless --stat', () => {
+  const text = renderDiffText(diffManifests(base, head), labels);
+  assert.match(text, /^vars: min_amount 10 -> 20\n\n--- a\/models\/stg_orders\.sql\n\+\+\+ b\/models\/stg_orders\.sql\n@@ /m);
+  assert.match(text, /\n-where amount > 10\n\+where amount > 20\n$/);
+  assert.equal((text.match(/^\+\+\+ /gm) ?? []).length, 4, 'a diff per changed model with SQL text changes');
+  assert.equal(renderDiffText(diffManifests(base, head), labels, true), `diff prod (111111111111) -> HEAD (222222222222): 1 modified, 1 downstream, 1 added, 1 removed, 1 formatting only; 5 affected
   = stg_orders  formatting only: body (comments or whitespace only: data unchanged)  +1 -1
   + customers   added  +2 -0
   - legacy      removed  +0 -1

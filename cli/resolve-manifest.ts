@@ -111,10 +111,14 @@ async function recordedFromHead(source: ManifestSource, ref: string): Promise<Ma
 }
 
 /** Reports the sides whose project does not compile (so they have no manifest); the exit code, 1. */
-export function printUnresolved(sides: ResolvedManifest[], json = false): number {
-  if (json) {
-    const unresolved = sides.filter((side, i) => !side.manifest && sides.findIndex((other) => other.commit === side.commit) === i);
+export async function printUnresolved(sides: ResolvedManifest[], format: 'text' | 'json' | 'markdown' = 'text'): Promise<number> {
+  const unresolved = sides.filter((side, i) => !side.manifest && sides.findIndex((other) => other.commit === side.commit) === i);
+  if (format === 'json') {
     printJson({ unresolved: unresolved.map((side) => ({ ref: side.ref, commit: side.commit })), errors: unresolved.flatMap((side) => side.errors) });
+  } else if (format === 'markdown') {
+    // What a pull-request comment shows: the errors, not an empty body.
+    const { renderUncompiledMarkdown } = await import('../core/diff/render-diff-markdown.js');
+    process.stdout.write(renderUncompiledMarkdown(unresolved.map((side) => ({ ref: side.ref, commit: side.commit, errors: side.errors ?? [] }))));
   }
   for (const side of sides) {
     if (side.manifest) continue;

@@ -49,7 +49,7 @@ path).`,
     try {
       const base = await resolveManifest(source, baseRef);
       const head = await resolveManifest(source, headRef);
-      if (!base.manifest || !head.manifest) return printUnresolved([base, head], flag(args, 'json'));
+      if (!base.manifest || !head.manifest) return printUnresolved([base, head], flag(args, 'json') ? 'json' : flag(args, 'markdown') ? 'markdown' : 'text');
       const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
       const selectors = [...list(args, 'select') ?? [], ...list(args, 'exclude') ?? []];
       const seedReaders = await manifestSeedReaders(source.store, source.repo, base.manifest, head.manifest, selectors);

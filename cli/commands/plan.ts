@@ -59,7 +59,7 @@ registered (non-incremental SQL) is an error, as in run.`,
       const environment = await source.store.getEnvironment(source.repo, name);
       const target = await resolveManifest(source, ref);
       const current = environment ? await resolveManifest(source, environment.commit) : null;
-      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])], flag(args, 'json'));
+      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])], flag(args, 'json') ? 'json' : 'text');
       if (!environment) {
         // One slip from an existing name (new pull-request environments are often two edits from `prod`).
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);

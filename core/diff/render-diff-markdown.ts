@@ -2,6 +2,7 @@ import { changeLabel, describeReasons, isDownstreamOnly, json, plural, shortReas
 import type { ManifestDiff, ModelDiff } from './diff-types.js';
 import { fitMarkdown, GITHUB_COMMENT_LIMIT, type ModelSection } from './fit-markdown.js';
 import { code, escapeHtml, fenced, formatCount } from './markdown-text.js';
+import { formatDiagnostic, type Diagnostic } from '../errors.js';
 
 /** Which model sections stay longest when the comment is too long: data changes over text-only ones. */
 const SECTION_PRIORITY: Record<ModelDiff['change'], number> = { 'formatting-only': 0, 'metadata-only': 0, removed: 1, added: 2, modified: 3 };
@@ -111,4 +112,24 @@ function footer(diff: ManifestDiff): string {
   const total = unchanged + notSelected + diff.models.length;
   const outside = notSelected ? `; ${plural(notSelected, 'changed model')} outside the selection` : '';
   return `${warnings}\n<sub>${formatCount(unchanged)} of ${plural(total, 'model')} unchanged${outside}. SQL is the compiled SQL with references shown as model names.</sub>\n`;
+}
+
+/** A side of a diff that could not be compiled: the ref asked for, its commit, and the compiler's errors. */
+export interface UncompiledSide {
+  ref: string;
+  commit: string;
+  errors: readonly Diagnostic[];
+}
+
+/**
+ * The pull-request comment when a side does not compile (so there is no diff): which ref and commit, and the
+ * errors as the CLI prints them, so the comment says what to fix instead of being empty.
+ */
+export function renderUncompiledMarkdown(sides: readonly UncompiledSide[]): string {
+  const parts = ['### amp-dbt diff\n'];
+  for (const side of sides) {
+    parts.push(`The project at ${code(side.ref)} (${code(shortSha(side.commit))}) does not compile, so there is no diff to show:\n`);
+    parts.push(fenced('text', side.errors.map(formatDiagnostic).join('\n') || 'no error was reported'));
+  }
+  return parts.join('\n');
 }

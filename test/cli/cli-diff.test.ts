@@ -149,6 +149,10 @@ test('a side whose project does not compile is reported, not compared', () => {
   assert.equal(result.stdout, '');
   assert.match(result.stderr, new RegExp(`the project at ${broken} \\(${short(broken)}\\) does not compile`));
   assert.match(result.stderr, /missing_model/);
+  // --markdown: the comment a pull request gets says what does not compile, rather than being empty.
+  const markdown = cli(dir, 'diff', '--base', 'prod', '--head', broken, '--markdown');
+  assert.equal(markdown.code, 1);
+  assert.match(markdown.stdout, new RegExp(`^### amp-dbt diff\\n\\nThe project at \`${broken}\` \\(\`${short(broken)}\`\\) does not compile, so there is no diff to show:\\n\\n\`\`\`text\\nmodels/broken\\.sql:1:\\d+: error\\[unknown-ref\\] .*missing_model`));
 });
 
 test('diff and plan --help show the usage the README documents', () => {

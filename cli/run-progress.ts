@@ -7,7 +7,8 @@ const paint = (code: number, text: string) => (useColor() ? `\u001b[${code}m${te
 function resultLine(o: ModelOutcome, index: number, total: number): string {
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
-  const what = o.status === 'reused' ? `${o.materialized}, built already` : o.action === 'incremental' ? 'incremental' : o.materialized;
+  const what = o.status === 'reused' ? `${o.materialized}, built already`
+    : o.action === 'incremental' ? 'incremental' : o.action === 'rebuild' ? `${o.materialized}, rebuilt in place` : o.materialized;
   const rows = o.rows === null ? '' : `, ${plural(o.rows, 'row')}`;
   const time = o.status === 'success' || o.status === 'error' ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
   const where = o.status === 'error' ? `${o.path}: ` : '';

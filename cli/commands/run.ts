@@ -62,7 +62,8 @@ A project that does not compile (its tests included: a test with an unknown ref 
 'compile' reports them) builds nothing. Each model version is built once, into
 amp_dbt_physical.<model>__<fp12> (a profile's physical_schema overrides the schema); an environment is a
 schema of views over those. A run builds what is not built
-yet (incremental models also take in new rows), then repoints the environment's views in one transaction.
+yet (incremental models also take in new rows, and tables reading one that did are rebuilt in place),
+then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
 built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints (else the run is
@@ -240,10 +241,12 @@ function runJson(report: DeployRunReport, environment: string, deploy: DeployCom
 
 function summarize(report: DeployRunReport, environment: string): void {
   const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
-  const built = report.outcomes.filter((o) => o.status === 'success' && o.action !== 'incremental').length;
-  const incremental = report.outcomes.filter((o) => o.status === 'success' && o.action === 'incremental').length;
+  const succeeded = (action: string) => report.outcomes.filter((o) => o.status === 'success' && o.action === action).length;
+  const built = succeeded('build');
+  const rebuilt = succeeded('rebuild') ? `, ${succeeded('rebuild')} rebuilt in place` : '';
+  const incremental = succeeded('incremental');
   const updated = incremental ? `, ${incremental} incremental updated` : '';
-  info(`\nrun ${report.runId} ${report.status}: ${built} built${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
+  info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
   const exists = Boolean(report.environment);
   if (report.views) {
     const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';

@@ -42,22 +42,34 @@ function actionFor(model: CompiledModel, selected: boolean, exists: boolean, ful
 
 /**
  * What a run does with each non-ephemeral model (pure): only fingerprints not built yet are built; a
- * selected model whose parent was never built is blocked (selecting the parent too builds it).
+ * selected model whose parent was never built is blocked (selecting the parent too builds it). A selected
+ * table built already is rebuilt in place when a model it reads takes in rows in this run (an incremental
+ * model, or a table or view refreshed because of one): `refreshedBy` names that parent.
  */
 export function planRun(input: PlanRunInput): RunStep[] {
   const byName = new Map(input.models.map((m) => [m.name, m]));
   const steps = new Map<string, RunStep>();
+  // Models whose rows this run may change while they keep their version: incremental models taking in rows,
+  // tables rebuilt in place, and the views over them (a view shows its parent's rows as they are).
+  const changing = new Set<string>();
   for (const model of input.models) {
     if (model.materialized === 'ephemeral') continue;
     const identifier = physicalName(model.name, model.fingerprint);
     const dependsOn = buildDependencies(model, byName);
-    let action = actionFor(model, input.selected.has(model.name), input.existing.has(identifier), input.fullRefresh);
+    const selected = input.selected.has(model.name);
+    let action = actionFor(model, selected, input.existing.has(identifier), input.fullRefresh);
     let blockedBy: string | undefined;
     if (action !== 'reuse' && action !== 'unbuilt') {
       blockedBy = dependsOn.find((p) => { const a = steps.get(p)?.action; return a === 'unbuilt' || a === 'blocked'; });
       if (blockedBy) action = 'blocked';
     }
-    steps.set(model.name, { model, action, physical: { schema: input.physicalSchema, identifier }, dependsOn, ...(blockedBy ? { blockedBy } : {}) });
+    // A selected table reading such a model is rebuilt in place, so it shows what its parent holds after this run (as dbt rebuilds tables at every run).
+    const refreshedBy = action === 'reuse' && selected && model.materialized === 'table' ? dependsOn.find((p) => changing.has(p)) : undefined;
+    if (refreshedBy) action = 'rebuild';
+    if (action === 'incremental' || action === 'rebuild' || (model.materialized === 'view' && action === 'reuse' && dependsOn.some((p) => changing.has(p)))) changing.add(model.name);
+    steps.set(model.name, {
+      model, action, physical: { schema: input.physicalSchema, identifier }, dependsOn, ...(blockedBy ? { blockedBy } : {}), ...(refreshedBy ? { refreshedBy } : {}),
+    });
   }
   return [...steps.values()];
 }

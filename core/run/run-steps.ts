@@ -16,7 +16,9 @@ function outcome(step: RunStep, status: ModelOutcome['status'], fields: Partial<
 /**
  * Runs steps in parallel along the graph, at most `threads` at once: a step starts when every model it
  * depends on is done. A failed step skips everything downstream of it; the rest go on. Once `signal` is
- * aborted no further build starts (running ones finish).
+ * aborted no further build starts (running ones finish). A table to be rebuilt in place because a parent
+ * takes in rows (`refreshedBy`) is reused instead when no parent's rows changed after all (an incremental
+ * model that took in none, and the views over it).
  */
 export async function runSteps(
   steps: readonly RunStep[], build: BuildStep, threads: number, progress?: RunProgress, signal?: AbortSignal,
@@ -25,10 +27,15 @@ export async function runSteps(
   const failedBecause = new Map<string, string>();
   const waiting = new Map(steps.map((s) => [s.model.name, s]));
   const pending = new Set(steps.map((s) => s.model.name));
+  // Models whose rows changed in this run: built or rebuilt, incremental ones that took in rows, views over those.
+  const changed = new Set<string>();
   let running = 0;
 
   return new Promise((resolve) => {
     const finish = (step: RunStep, result: ModelOutcome) => {
+      const rowsChanged = result.status === 'success' ? step.action !== 'incremental' || result.rows !== 0
+        : result.status === 'reused' && step.model.materialized === 'view' && step.dependsOn.some((p) => changed.has(p));
+      if (rowsChanged) changed.add(step.model.name);
       outcomes.set(step.model.name, result);
       pending.delete(step.model.name);
       progress?.finished(result);
@@ -52,6 +59,10 @@ export async function runSteps(
         }
         if (!needsWork(step)) {
           finish(step, outcome(step, 'reused'));
+          continue;
+        }
+        if (step.refreshedBy !== undefined && !step.dependsOn.some((p) => changed.has(p))) {
+          finish({ ...step, action: 'reuse' }, outcome({ ...step, action: 'reuse' }, 'reused'));
           continue;
         }
         running++;

@@ -22,6 +22,8 @@ export interface RunStep {
   dependsOn: string[];
   /** For blocked steps: the unbuilt parent. */
   blockedBy?: string;
+  /** For a table rebuilt in place because a model it reads takes in rows in this run: that model. */
+  refreshedBy?: string;
 }
 
 export type ModelOutcomeStatus = 'success' | 'error' | 'skipped' | 'reused';

@@ -107,6 +107,24 @@ test('incremental models take in new rows by unique key (also with one thread); 
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 3 }]);
 });
 
+test('a table reading an incremental model (through a view too) is rebuilt in place when the run adds rows to it, and reused when it adds none', async () => {
+  const { dir } = await shopRepo();
+  commit(dir, 'log stats', {
+    'models/log_view.sql': "select * from {{ ref('orders_log') }}",
+    'models/log_stats.sql': "{{ config(materialized='table') }}\nselect count(*) as n, sum(amount) as total from {{ ref('log_view') }}",
+  });
+  assert.equal(runJson(dir).code, 0);
+  const quiet = runJson(dir);
+  assert.deepEqual([statuses(quiet.body).orders_log, statuses(quiet.body).log_stats], ['incremental:success', 'reuse:reused'], 'no new rows: nothing to refresh');
+  await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40)"));
+  const text = amp(dir, 'run');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stderr, /OK\s+log_stats \(table, rebuilt in place, 1 row\)/);
+  assert.match(text.stderr, /run \d+ success: 0 built, 1 rebuilt in place, 1 incremental updated, /);
+  assert.deepEqual(await rows(dir, 'select n from main.log_stats'), [{ n: 4 }], 'the table shows what its parent holds after the run');
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }], 'a table reading the source, not the incremental model, is built once per fingerprint');
+});
+
 test('--full-refresh refills a table by column name; columns that changed under its version are an error, not misplaced values', async () => {
   const { dir } = await shopRepo();
   commit(dir, 'a copy', { 'models/orders_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ source('raw', 'orders') }}" });

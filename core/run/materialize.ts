@@ -100,12 +100,14 @@ async function applyIncremental(
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
   const list = columns.map((c) => q(c.name)).join(', ');
   if (strategy === 'append' || keys.length === 0) {
+    await checkSchemaChange(s, input, columns, `SELECT * FROM (\n${input.incrementalSql}\n) AS amp_dbt_new LIMIT 0`);
     const before = await count(s, target);
     await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.incrementalSql}\n) AS amp_dbt_new`);
     return (await count(s, target)) - before;
   }
   const staged = q(`amp_dbt_new_${input.physical.identifier}`);
   await s.execute(`CREATE TEMPORARY TABLE ${staged} AS ${input.incrementalSql}`);
+  await checkSchemaChange(s, input, columns, `SELECT * FROM ${staged} LIMIT 0`);
   const added = await count(s, staged);
   if (strategy === 'merge' && adapter.capabilities.merge) {
     const on = keys.map((k) => `t.${q(k)} = n.${q(k)}`).join(' AND ');
@@ -122,4 +124,30 @@ async function applyIncremental(
   // On failure the transaction's rollback removes the staged table.
   await s.execute(`DROP TABLE ${staged}`);
   return added;
+}
+
+/**
+ * dbt's `on_schema_change` for the rows an incremental run adds, whose columns (`probe`: a query giving
+ * them) may differ from the table's: `ignore` (the default) inserts the table's columns and leaves the
+ * others out, as dbt does. A model's columns change with its version (its SQL), so they differ only when
+ * its is_incremental() SQL gives other columns than its full SQL, or what it reads changed its columns (a
+ * seed's): any other setting stops the run there, naming the columns (`fail` as dbt does; amp-dbt does not
+ * alter a version's table for `append_new_columns` or `sync_all_columns`).
+ */
+async function checkSchemaChange(s: WarehouseSession, input: MaterializeInput, table: readonly ColumnInfo[], probe: string): Promise<void> {
+  const setting = String(input.model.config.on_schema_change ?? 'ignore');
+  if (setting === 'ignore') return;
+  const now = (await s.query(probe)).columns;
+  const has = (columns: readonly ColumnInfo[]) => new Set(columns.map((c) => c.name.toLowerCase()));
+  const [inTable, inRows] = [has(table), has(now)];
+  const added = now.filter((c) => !inTable.has(c.name.toLowerCase())).map((c) => c.name);
+  const missing = table.filter((c) => !inRows.has(c.name.toLowerCase())).map((c) => c.name);
+  if (added.length === 0 && missing.length === 0) return;
+  const { schema, identifier } = input.physical;
+  const what = [added.length ? `have columns its table lacks (${added.join(', ')})` : '', missing.length ? `lack columns of its table (${missing.join(', ')})` : ''].filter(Boolean).join(' and ');
+  throw new RunError('schema-changed', `'${input.model.name}' (on_schema_change='${setting}'): the rows this run would add ${what}; the table is ${schema}.${identifier}`, {
+    hint: setting === 'fail'
+      ? 'make the is_incremental() SQL give the same columns as the full SQL, or change the model so a new version is built'
+      : `amp-dbt builds a new version when a model's SQL changes instead of altering a table: give the is_incremental() SQL the table's columns, or change the model so a new version is built (on_schema_change='ignore' leaves the new columns out, as dbt does)`,
+  });
 }

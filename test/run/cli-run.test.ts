@@ -125,6 +125,28 @@ test('a table reading an incremental model (through a view too) is rebuilt in pl
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.customer_totals'), [{ n: 2 }], 'a table reading the source, not the incremental model, is built once per fingerprint');
 });
 
+test("on_schema_change: 'ignore' leaves out a column the is_incremental() SQL adds, as dbt does; 'fail' stops the run naming it, rows left as they were", async () => {
+  const { dir } = await shopRepo();
+  const model = (setting: string) => [
+    `{{ config(materialized='incremental', unique_key='id', on_schema_change='${setting}') }}`,
+    "select id, amount{% if is_incremental() %}, 'x' as extra{% endif %} from {{ source('raw', 'orders') }}",
+  ].join('\n');
+  commit(dir, 'grows', { 'models/growing.sql': model('ignore') });
+  assert.equal(runJson(dir).code, 0);
+  await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40)"));
+  const ignored = runJson(dir);
+  assert.equal(ignored.code, 0, ignored.stderr);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.growing'), [{ n: 4 }]);
+  commit(dir, 'fails', { 'models/growing.sql': model('fail') });
+  assert.equal(runJson(dir).code, 0, 'a new version is built in full');
+  await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (5, 'cy', 50)"));
+  const failed = runJson(dir);
+  assert.equal(failed.code, 1);
+  const error = failed.body.models.find((m: { model: string }) => m.model === 'growing').error as string;
+  assert.match(error, /'growing' \(on_schema_change='fail'\): the rows this run would add have columns its table lacks \(extra\); the table is amp_dbt_physical\.growing__\w+/);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.growing'), [{ n: 4 }], 'nothing was inserted');
+});
+
 test('--full-refresh refills a table by column name; columns that changed under its version are an error, not misplaced values', async () => {
   const { dir } = await shopRepo();
   commit(dir, 'a copy', { 'models/orders_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ source('raw', 'orders') }}" });

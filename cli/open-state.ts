@@ -1,14 +1,10 @@
 import { StateError } from '../core/state/state-error.js';
 import { hasProfilesFile, projectDirFrom, readProfile } from './project-context.js';
-import { ownerAndName } from '../core/git/owner-and-name.js';
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
-import { gitDirs } from '../core/git/git-dirs.js';
 import { projectSubdir } from '../core/git/project-subdir.js';
-import { repositoryPath } from '../core/git/repository-path.js';
+import { repositoryId } from '../core/git/repository-id.js';
 import { GitError } from '../core/git/git-error.js';
 import type { Profile, Target } from '../core/project/project-types.js';
 import type { CommitSnapshot } from '../core/record/commit-snapshot.js';
@@ -47,7 +43,7 @@ export const stateBaseDir = (projectDir: string): string => (process.env.AMP_DBT
  */
 export async function repositoryKey(repoRoot: string, projectDir: string): Promise<string> {
   if (process.env.AMP_DBT_REPO) return repoFromEnv();
-  const repository = await repositoryKeyOf(repoRoot);
+  const repository = await repositoryId(repoRoot);
   const subdir = projectSubdir(repoRoot, projectDir);
   return subdir === '' ? repository : `${repository}/${subdir}`;
 }
@@ -87,32 +83,6 @@ function stateProjectDir(args: ParsedArgs): string {
   return projectDirFrom(args, str(args, 'commit') !== undefined || str(args, 'to') !== undefined);
 }
 
-
-/**
- * The origin remote's URL from the repository's config file, read directly: the common case without
- * loading isomorphic-git. Undefined when there is none or the config cannot be read.
- */
-function originUrl(repoRoot: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(configPath(repoRoot), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let inOrigin = false;
-  for (const line of text.split(/\r?\n/)) {
-    const section = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
-    if (section) inOrigin = /^remote\s+"origin"$/i.test(section[1]);
-    const url = inOrigin ? /^\s*url\s*=\s*(.+?)\s*$/i.exec(line) : null;
-    if (url) return url[1];
-  }
-  return undefined;
-}
-
-/** The repository's config file (in a linked worktree, its main repository's). */
-function configPath(repoRoot: string): string {
-  return join(gitDirs(repoRoot)?.commonDir ?? join(repoRoot, '.git'), 'config');
-}
 
 /** Everything a state or env command works with. */
 export interface StateSession {
@@ -161,20 +131,6 @@ export async function openStateSession(
     await store.close();
     throw error;
   }
-}
-
-/**
- * The repository's own key: read from .git/config directly when the origin URL is there (core/git's
- * repositoryId, through isomorphic-git, costs about 70 ms of start-up), `owner/name` taken from it as
- * repositoryId's ownerAndName does.
- */
-async function repositoryKeyOf(repoRoot: string): Promise<string> {
-  const url = originUrl(repoRoot);
-  const key = url && ownerAndName(url);
-  if (key) return key;
-  if (url === undefined && existsSync(configPath(repoRoot))) return repositoryPath(repoRoot);
-  const { repositoryId } = await import('../core/git/repository-id.js');
-  return repositoryId(repoRoot);
 }
 
 /**

@@ -56,7 +56,11 @@ Exit code 1 when any test fails or errors.`,
     if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
     const { project, profile, diagnostics } = await openProject(args);
     if (!project || !profile) return failed(json, diagnostics);
-    if (environment !== PRODUCTION_ENVIRONMENT) await checkKnown(args, environment);
+    const deployed = await deployedCommit(args, environment);
+    if (deployed && deployed.commit !== deployed.head) {
+      printWarning(`environment '${environment}' points at ${deployed.commit.slice(0, 12)}, not at HEAD (${deployed.head?.slice(0, 12) ?? 'no commit'}): `
+        + `the tests are the working tree's, so a model or column that commit lacks fails (check out ${deployed.commit.slice(0, 12)} to run its own tests)`);
+    }
     const compiled = compileWithTests(project, {
       target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1', onLog: printTemplateLog,
     }, diagnostics);
@@ -95,19 +99,27 @@ function failed(json: boolean, diagnostics?: Diagnostics, extra: Diagnostic[] = 
   return 1;
 }
 
-/** A mistyped `--env` (one the state database does not know, when it knows others, or only other targets have it) is an error; no state database, no check. */
-async function checkKnown(args: ParsedArgs, environment: string): Promise<void> {
+/**
+ * The commit the environment points at and HEAD's, when the state database knows the environment. A
+ * mistyped `--env` (one the state database does not know, when it knows others, or only other targets have
+ * it) is an error; without a state database (or outside git), nothing is known or checked.
+ */
+async function deployedCommit(args: ParsedArgs, environment: string): Promise<{ commit: string; head: string | null } | null> {
   const { openStateSession } = await import('../open-state.js');
   const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
   let session;
   try {
     session = await openStateSession(args, new Diagnostics(), { outsideGit: true });
   } catch {
-    return;
+    return null;
   }
-  if (!session) return;
+  if (!session) return null;
   try {
-    await checkEnvironmentKnown(session.store, session.repo, environment);
+    if (environment !== PRODUCTION_ENVIRONMENT) await checkEnvironmentKnown(session.store, session.repo, environment);
+    const found = await session.store.getEnvironment(session.repo, environment);
+    if (!found || !session.repoRoot) return null;
+    const { readRefDirect } = await import('../../core/git/read-ref.js');
+    return { commit: found.commit, head: readRefDirect(session.repoRoot, 'HEAD') ?? null };
   } finally {
     await session.store.close();
   }

@@ -69,6 +69,10 @@ test('promoting a pull-request environment to prod rebuilds no model and copies 
   const rollback = amp(dir, 'env', 'rollback', 'prod');
   assert.equal(rollback.code, 0, rollback.stderr);
   assert.deepEqual(await rows(dir, 'select customer from main.customer_totals order by 1'), [{ customer: 'ann' }, { customer: 'bob' }]);
+  // prod is at the first commit now, HEAD at the second: test says whose tests it runs.
+  const tested = amp(dir, 'test');
+  assert.match(tested.stderr, /^warning: environment 'prod' points at [0-9a-f]{12}, not at HEAD \([0-9a-f]{12}\): the tests are the working tree's/m);
+  assert.doesNotMatch(amp(dir, 'test', '--env', 'pr-2').stderr, /warning: environment/, 'pr-2 is at HEAD');
 });
 
 test('a failed model skips its descendants, the others build, and the environment stays as it was', async () => {

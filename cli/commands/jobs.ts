@@ -125,10 +125,14 @@ async function resume(args: ParsedArgs, model: string, target: import('../../cor
     const { didYouMean } = await import('../../core/util/did-you-mean.js');
     throw new AmpDbtError('model-not-found', `no model is named '${model}'`, { hint: didYouMean(model, compiled.result.byName.keys()) || 'amp-dbt list names the models' });
   }
-  if (!naming.isRegistered(found)) throw new UsageError(`'${model}' is not registered on Amp (ephemeral, or register: false)`);
+  if (!naming.isRegistered(found)) {
+    throw new AmpDbtError('model-not-registered', `'${model}' is not registered on Amp (ephemeral, or register: false): it has no jobs to resume`, {
+      hint: 'resume a registered model (amp-dbt jobs list shows their jobs), or remove register: false from its config',
+    });
+  }
   const env = str(args, 'env');
   const revision = env === undefined ? naming.fingerprintVersion(found.fingerprint) : naming.environmentVersion(env);
-  if (revision === null) throw new UsageError(`environment '${env}' has no version tag (its name cannot be a semantic version)`);
+  if (revision === null) throw new AmpDbtError('invalid-environment-name', `environment '${env}' has no version tag on Amp (its name cannot be part of a semantic version)`, { hint: 'environments on Amp are named with letters, digits and -' });
   const endBlock = endBlockText ?? (typeof found.config.end_block === 'string' ? found.config.end_block : null);
   const { adminClientForTarget } = await import('../../core/warehouse/amp/admin/admin-client-for-target.js');
   const { resumeModel } = await import('../../core/amp/jobs/resume-model.js');

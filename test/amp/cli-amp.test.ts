@@ -150,7 +150,7 @@ test('a second run registers and deploys nothing; promoting to another environme
   // Nothing moved: no '0 datasets tagged', but what is the case.
   assert.doesNotMatch(ended.stderr, /0 datasets tagged/);
   assert.match(ended.stderr, /\nenvironment 'prod': 0\.0\.0-env\.prod already on the manifest of every registered model of the run\nenvironment 'prod' already points at [0-9a-f]{12}\n$/);
-  assert.match(ended.stderr, /warning: erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12} already has job \d+, which keeps its end block \(not 19000100\): amp-dbt jobs stop \d+, then amp-dbt jobs resume stg_blocks --end-block 19000100/);
+  assert.match(ended.stderr, /warning: erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12} already has job \d+, which keeps its end block \(not 19000100\): (?:amp-dbt jobs stop \d+, then )?amp-dbt jobs resume stg_blocks --end-block 19000100/);
   const promoted = await ampJson(repo, ['run', '--target', 'amp', '--env', 'pr-1']);
   assert.equal(promoted.code, 0, promoted.stderr);
   assert.ok(promoted.body.models.filter((m: any) => m.action === 'adhoc').every((m: any) => m.reads.length === 1 && m.reads[0] === fct), 'promoting computes nothing again');
@@ -221,6 +221,9 @@ test('jobs list, status, logs, stop and resume', async () => {
   const typo = await amp(repo, ['jobs', 'resume', 'fct_transfer', '--target', 'amp']);
   assert.equal(typo.code, 1);
   assert.match(typo.stderr, /error\[model-not-found\] no model is named 'fct_transfer'\n {2}hint: did you mean 'fct_transfers'\?/);
+  const unregistered = await amp(repo, ['jobs', 'resume', 'dim_tokens', '--target', 'amp']);
+  assert.equal(unregistered.code, 1, 'a model with no jobs is an error about it, not a usage error');
+  assert.match(unregistered.stderr, /error\[model-not-registered\] 'dim_tokens' is not registered on Amp \(ephemeral, or register: false\)/);
   const noProfile = await amp(repo, ['jobs', 'list', '--json', '--profiles-dir', join(repo, 'nowhere')]);
   assert.equal(noProfile.code, 1);
   assert.equal(JSON.parse(noProfile.stdout).errors[0].code, 'missing-file', 'with --json the errors are on stdout');

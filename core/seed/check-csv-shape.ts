@@ -62,7 +62,7 @@ export function checkCsvShape(seed: SeedFile, text: string = readFileSync(seed.a
     throw new SeedError('seed-parse-error',
       `${seed.path}: line ${odd.line} has ${odd.fields} field${odd.fields === 1 ? '' : 's'}, and the header has ${first.fields}`, {
         location: { file: seed.path, line: odd.line, column: 1 },
-        hint: `every record needs one value per column (an empty field is NULL); quote values that hold '${delimiter === '\t' ? '\\t' : delimiter}' or line breaks`,
+        hint: `every record needs one value per column (an empty field or null is NULL); quote values that hold '${delimiter === '\t' ? '\\t' : delimiter}' or line breaks`,
       });
   }
 }

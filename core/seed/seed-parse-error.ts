@@ -21,7 +21,7 @@ export function seedParseError(seed: SeedFile, error: unknown): AmpDbtError {
   return new SeedError('seed-parse-error', `cannot read ${seed.path}: ${shortMessage(message)}`, {
     location: { file: seed.path, line: lineOf(message) ?? 1, column: 1 },
     hint: seed.format === 'csv'
-      ? 'a seed CSV has a header line and one record per line; binary values are written as 0x-prefixed hex, empty fields are NULL'
+      ? 'a seed CSV has a header line and one record per line; binary values are written as 0x-prefixed hex, empty fields and null are NULL'
       : 'check that the file is a readable Parquet file',
     cause: error,
   });

@@ -4,6 +4,9 @@ import type { SeedFile } from './seed-file.js';
 
 export const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** Field values a seed reads as NULL, as dbt (agate) does: empty, and `null` in any common case. */
+export const SEED_NULL_STRINGS = `nullstr = ['', 'null', 'Null', 'NULL']`;
+
 /** The pattern a binary value must match in a seed file. */
 export const HEX_PATTERN = '0[xX]([0-9a-fA-F]{2})*';
 
@@ -17,7 +20,7 @@ export interface SeedPlan {
 /** DuckDB's CSV reader with sniffed settings and every column's type given: no detection, one pass. */
 export function csvScan(path: string, csvOptions: readonly string[], types: ReadonlyMap<string, string>): string {
   const columns = [...types].map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`).join(', ');
-  return `read_csv(${[sqlString(path), 'header = true', 'auto_detect = false', ...csvOptions, `columns = {${columns}}`].join(', ')})`;
+  return `read_csv(${[sqlString(path), 'header = true', 'auto_detect = false', ...csvOptions, SEED_NULL_STRINGS, `columns = {${columns}}`].join(', ')})`;
 }
 
 /** The typed rows of a seed, as DuckDB reads them: hex columns become BLOB, declared Parquet columns are cast. */

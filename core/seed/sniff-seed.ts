@@ -1,6 +1,6 @@
 import type { QueryValue, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import type { SeedFile } from './seed-file.js';
-import { sqlString } from './seed-read-sql.js';
+import { SEED_NULL_STRINGS, sqlString } from './seed-read-sql.js';
 
 /** A file's columns with the types DuckDB reads or infers, and for a CSV the reader settings to read it again. */
 export interface SniffedSeed {
@@ -19,7 +19,7 @@ export async function sniffSeed(parser: WarehouseAdapter, seed: SeedFile): Promi
     const { rows } = await parser.query(`DESCRIBE SELECT * FROM read_parquet(${sqlString(seed.absolutePath)})`);
     return { columns: rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })), csvOptions: [] };
   }
-  const { rows } = await parser.query(`SELECT * FROM sniff_csv(${sqlString(seed.absolutePath)}, header = true, sample_size = -1)`);
+  const { rows } = await parser.query(`SELECT * FROM sniff_csv(${sqlString(seed.absolutePath)}, header = true, sample_size = -1, ${SEED_NULL_STRINGS})`);
   const sniffed = rows[0] ?? {};
   const columns = (Array.isArray(sniffed.Columns) ? sniffed.Columns : []).map((column) => {
     const { name, type } = column as Record<string, QueryValue>;

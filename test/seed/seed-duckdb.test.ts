@@ -120,6 +120,14 @@ test('column_types in a property file beside the seeds override inferred types',
   assert.deepEqual(await adapter.columns('main', 'extra'), [{ name: 'x', type: 'UTINYINT' }, { name: 'y', type: 'VARCHAR' }]);
 });
 
+test('null, Null and NULL are NULL, as dbt reads seeds: a column of numbers with them is still numeric', async () => {
+  writeTree(root, { 'seeds/with_nulls.csv': 'id,name,n\n1,a,null\n2,NULL,5\n3,,Null\n' });
+  const report = await seed(root, target, adapter, { select: ['with_nulls'] });
+  assert.equal(report.byName.with_nulls.status, 'ok');
+  assert.deepEqual((await adapter.columns('main', 'with_nulls'))!.map((c) => c.type), ['BIGINT', 'VARCHAR', 'BIGINT']);
+  assert.deepEqual(await rows('select id, name, n from main.with_nulls order by id'), [{ id: 1, name: 'a', n: null }, { id: 2, name: null, n: 5 }, { id: 3, name: null, n: null }]);
+});
+
 test('whole numbers past BIGINT are loaded exactly (DECIMAL(38, 0)), past 38 digits as text with a warning, not as DOUBLE', async () => {
   const wei = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
   writeTree(root, { 'seeds/amounts.csv': `id,amount,huge,ratio\n1,18446744073709551615,${wei},0.5\n2,-3,1,2\n` });

@@ -2,7 +2,8 @@ import { physicalName, physicalSchema } from '../plan/physical-relation.js';
 import type { Target } from '../project/project-types.js';
 import type { Manifest } from '../state/state-types.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { swapEnvironmentViews, type ViewSwap } from './environment-views.js';
+import { environmentSchemas, swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
+import { PRODUCTION_ENVIRONMENT } from './environment-schema.js';
 import { RunError } from './run-error.js';
 import type { DeployedVersions } from './built-at-commit.js';
 
@@ -39,7 +40,18 @@ export async function repointEnvironment(
   return swapEnvironmentViews(adapter, target, environment, models, { scan: previous });
 }
 
-/** Drops an environment's views (the schemas of `models`, its current ones); returns them. */
-export async function dropEnvironmentViews(adapter: WarehouseAdapter, target: Target, environment: string, models: Manifest['models']): Promise<string[]> {
-  return (await swapEnvironmentViews(adapter, target, environment, [], { scan: models })).dropped;
+/**
+ * Drops an environment's views (the schemas of `models`, its current ones); returns them. The schemas only
+ * it used (`<schema>__<env>`, never prod's) are dropped too when nothing else is left in them.
+ */
+export async function dropEnvironmentViews(adapter: WarehouseAdapter, target: Target, environment: string, models: readonly ViewedModel[]): Promise<string[]> {
+  const { dropped } = await swapEnvironmentViews(adapter, target, environment, [], { scan: models });
+  if (environment !== PRODUCTION_ENVIRONMENT) {
+    for (const schema of environmentSchemas(models, target, environment)) {
+      if ((await adapter.listRelations(schema)).length > 0) continue;
+      // Without CASCADE: anything else in it (a function, a type) keeps the schema.
+      await adapter.execute(`DROP SCHEMA IF EXISTS ${adapter.dialect.quote(schema)}`).catch(() => undefined);
+    }
+  }
+  return dropped;
 }

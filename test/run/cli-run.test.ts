@@ -237,6 +237,7 @@ test('selection: unselected models that were never built block their selected ch
   assert.match(feature.body.notMoved, /not built[\s\S]*the environment was created at [0-9a-f]{12}, the commit of the run/);
   assert.equal(JSON.parse(amp(dir, 'env', 'show', 'feat', '--json').stdout).commit, sha);
   assert.deepEqual(JSON.parse(amp(dir, 'env', 'delete', 'feat', '--json').stdout).droppedViews.sort(), ['main__feat.customer_totals', 'main__feat.stg_orders']);
+  assert.deepEqual(await rows(dir, "select count(*) as n from duckdb_schemas() where schema_name = 'main__feat'"), [{ n: 0 }], 'its emptied schema is dropped too');
 });
 
 test('a model reading a seed that is not loaded fails with a hint to run seed first; ref() of a seed reads its table', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { physicalName } from '../../core/plan/physical-relation.js';
 import { test } from 'node:test';
 import { runEnvironment } from '../../core/run/run-environment.js';
+import { dropEnvironmentViews } from '../../core/run/repoint-environment.js';
 import type { Target } from '../../core/project/project-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
@@ -38,6 +39,11 @@ test('runs on PostgreSQL: views, tables, ephemeral CTEs, incremental merge, envi
     await adapter.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40)");
     assert.deepEqual(await run(adapter, target, files, 'pr-1'), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
     assert.deepEqual((await adapter.query('select count(*) as n from "public__pr-1".orders_log')).rows, [{ n: 4 }]);
+    // Deleting the environment drops its views and then its emptied schema.
+    const { result } = compileFiles(files, { target });
+    assert.equal((await dropEnvironmentViews(adapter, target, 'pr-1', result!.models)).length, 3);
+    assert.deepEqual((await adapter.query("select count(*)::int as n from pg_namespace where nspname = 'public__pr-1'")).rows, [{ n: 0 }]);
+    assert.deepEqual(await run(adapter, target, files, 'pr-1'), { stg_orders: 'reuse:reused', customer_totals: 'reuse:reused', orders_log: 'incremental:success' });
     // A changed column list: PostgreSQL views cannot be replaced in place, so they are dropped and created.
     const changed = { ...files, 'models/stg_orders.sql': "select id, customer, amount, amount * 2 as double_amount from {{ source('raw', 'orders') }}" };
     assert.deepEqual(await run(adapter, target, changed, 'prod'), { stg_orders: 'build:success', customer_totals: 'build:success', orders_log: 'build:success' });

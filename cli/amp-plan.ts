@@ -3,7 +3,7 @@ import type { PlanLabels } from '../core/plan/render-plan-text.js';
 import type { Manifest } from '../core/state/state-types.js';
 import type { ParsedArgs } from './args.js';
 import { openAndCompile } from './open-project.js';
-import { failed, printJson } from './output.js';
+import { failed, printJson, printWarning } from './output.js';
 
 /**
  * `plan` on an amp target: what `run --target amp --env NAME` would do at the commit, decided as the run
@@ -33,6 +33,11 @@ export async function planOnAmp(args: ParsedArgs, labels: PlanLabels, current: M
   const versions = await readServerVersions(admin, namespace, drafts, adhocAncestorNames(result, compiled.selected));
   const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment: labels.environment, deploy: true });
   const preview = await previewAmpRun(admin, plan, versions);
+  if (labels.from === null) {
+    const { foreignTagsWarning } = await import('../core/amp/run/tag-environment.js');
+    const warning = foreignTagsWarning(plan, versions);
+    if (warning) printWarning(warning);
+  }
   const left = (current?.models ?? []).filter((m) => isRegistered(m) && !result.byName.has(m.name)).map((m) => m.name);
   if (json) {
     const { namespace: ns, environmentVersion, steps, summary } = preview;

@@ -55,6 +55,11 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   try {
     const commit = await deployCommit({ store, projectDir: result.project.root, result, profile: compiled.profile!, vars: varsOption(args), commit: str(args, 'commit') });
     if (flag(args, 'require-move')) checkMovable(commit, environment);
+    if (!(await store.getEnvironment(commit.repo, environment))) {
+      const { foreignTagsWarning } = await import('../core/amp/run/tag-environment.js');
+      const warning = foreignTagsWarning(plan, versions);
+      if (warning) printWarning(warning);
+    }
     const total = plan.steps.length;
     if (!json) {
       const what = deploy ? 'registering and deploying' : 'registering';

@@ -4,6 +4,7 @@ import type { Manifest } from '../../state/state-types.js';
 import { RunError } from '../../run/run-error.js';
 import { environmentVersion, fingerprintVersion, isRegistered } from '../amp-naming.js';
 import { readDatasetVersions } from './read-dataset-versions.js';
+import type { AmpRunPlan } from './amp-run-types.js';
 
 /**
  * Promotion on Amp (env create, promote, rollback): tags the environment's version (`0.0.0-env.<name>`)
@@ -76,4 +77,19 @@ export async function untagEnvironment(admin: AdminClient, namespace: string, en
     }
   }
   return out;
+}
+
+/**
+ * The warning for an environment the state database does not have whose tag some of the run's datasets
+ * already carry (`versions`: each model's versions on the server): another project, or another state
+ * database, uses the namespace and the environment's name, and the run would move its tags. Null when none do.
+ */
+export function foreignTagsWarning(plan: Pick<AmpRunPlan, 'namespace' | 'environment' | 'environmentVersion' | 'steps'>, versions: ReadonlyMap<string, ReadonlyMap<string, string>>): string | null {
+  const tag = plan.environmentVersion;
+  if (!tag) return null;
+  const tagged = plan.steps.filter((step) => step.draft && versions.get(step.model)?.has(tag)).map((step) => step.model);
+  if (tagged.length === 0) return null;
+  const shown = tagged.slice(0, 3).map((model) => `${plan.namespace}/${model}@${tag}`).join(', ') + (tagged.length > 3 ? ` and ${tagged.length - 3} more` : '');
+  return `environment '${plan.environment}' is new to this state database, but ${shown} already exist on the server: another project or state database `
+    + `uses namespace ${plan.namespace} and this environment name, and this run moves those tags (give this project its own namespace: in profiles.yml)`;
 }

@@ -11,7 +11,7 @@ const paint = (code: number, text: string) => (useColor() ? `\u001b[${code}m${te
 const short = (hash: string | null) => (hash ? `${hash.slice(0, 12)}…` : '-');
 
 /** One line per model as it finishes (stderr), then its dependency warnings. */
-export function ampOutcomeLine(o: AmpModelOutcome, index: number, total: number): string {
+export function ampOutcomeLine(o: AmpModelOutcome, index: number, total: number, at?: { line: number; column: number } | null): string {
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
   const parts: string[] = [];
@@ -26,13 +26,15 @@ export function ampOutcomeLine(o: AmpModelOutcome, index: number, total: number)
     if (o.deployed) parts.push(`job ${o.jobId} started`);
     else if (o.jobId !== null) parts.push(`job ${o.jobId}`);
   }
-  const detail = o.error ? `\n        ${o.status === 'error' ? `${o.path}: ` : ''}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
+  const where = at ? `${o.path}:${at.line}:${at.column}: ` : `${o.path}: `;
+  const detail = o.error ? `\n        ${o.status === 'error' ? where : ''}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
   return `${counter} ${label} ${o.model} (${parts.join(', ')})${detail}`;
 }
 
-export function printAmpOutcome(o: AmpModelOutcome, index: number, total: number): void {
+/** `locate`: where in the model's file a failed model's server error points (serverErrorPosition), if anywhere. */
+export function printAmpOutcome(o: AmpModelOutcome, index: number, total: number, locate?: (o: AmpModelOutcome) => { line: number; column: number } | null): void {
   for (const warning of o.warnings) printWarning(warning);
-  info(ampOutcomeLine(o, index, total));
+  info(ampOutcomeLine(o, index, total, o.status === 'error' ? locate?.(o) : null));
 }
 
 /** The summary after the lines: what was registered, deployed, tagged, and where the pointer is. */

@@ -4,11 +4,16 @@ import { blankNonSql } from '../../compile/blank-non-sql.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Identifiers a server message names: quoted ones ('x', "x", `x`) and `named x` / `column x`. */
+/** Words after `function`, `column`... that are the message's English, not the identifier (`Function with name f`). */
+const NOT_NAMES = new Set(['with', 'name', 'named', 'of', 'in', 'is', 'not', 'does', 'the', 'a', 'an', 'for', 'to']);
+
+/** Identifiers a server message names: quoted ones ('x', "x", `x`) and `name x` / `named x` / `column x` / `function x`. */
 function namedIdentifiers(message: string): string[] {
   const out: string[] = [];
   for (const m of message.matchAll(/['"`]([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)['"`]/g)) out.push(m[1]);
-  for (const m of message.matchAll(/\b(?:named|column|field|function)\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)/gi)) out.push(m[1]);
+  for (const m of message.matchAll(/\b(?:named|name|column|field|function|table)\s+([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?)/gi)) {
+    if (!NOT_NAMES.has(m[1].toLowerCase())) out.push(m[1]);
+  }
   return out;
 }
 
@@ -18,13 +23,17 @@ function namedIdentifiers(message: string): string[] {
  * amp-dbt rendered, which differs from the file, so its own positions are not used.
  */
 export function locateServerError(file: ModelFile | undefined, path: string, message: string): { file: string; line: number; column: number } {
-  if (file) {
-    const text = blankNonSql(file.content);
-    for (const name of namedIdentifiers(message)) {
-      const last = name.split('.').pop()!;
-      const found = new RegExp(`(?<![\\w$])${escapeRe(last)}(?![\\w$])`).exec(text);
-      if (found) return { file: path, ...positionAt(file.content, found.index) };
-    }
+  return { file: path, ...(serverErrorPosition(file, message) ?? { line: 1, column: 1 }) };
+}
+
+/** The position locateServerError finds in the file, or null when the message names nothing the file holds. */
+export function serverErrorPosition(file: ModelFile | undefined, message: string): { line: number; column: number } | null {
+  if (!file) return null;
+  const text = blankNonSql(file.content);
+  for (const name of namedIdentifiers(message)) {
+    const last = name.split('.').pop()!;
+    const found = new RegExp(`(?<![\\w$])${escapeRe(last)}(?![\\w$])`).exec(text);
+    if (found) return positionAt(file.content, found.index);
   }
-  return { file: path, line: 1, column: 1 };
+  return null;
 }

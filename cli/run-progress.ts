@@ -4,14 +4,18 @@ import type { ModelOutcome, RunProgress, RunStep } from '../core/run/run-types.j
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
 
-function resultLine(o: ModelOutcome, index: number, total: number): string {
+/** Where in the model's file a failed model's error points, when that can be told. */
+export type LocateError = (outcome: ModelOutcome) => { line: number; column: number } | null;
+
+function resultLine(o: ModelOutcome, index: number, total: number, locate?: LocateError): string {
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
   const what = o.status === 'reused' ? `${o.materialized}, built already`
     : o.action === 'incremental' ? 'incremental' : o.action === 'rebuild' ? `${o.materialized}, rebuilt in place` : o.materialized;
   const rows = o.rows === null ? '' : `, ${plural(o.rows, 'row')}`;
   const time = o.status === 'success' || o.status === 'error' ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
-  const where = o.status === 'error' ? `${o.path}: ` : '';
+  const at = o.status === 'error' ? locate?.(o) : null;
+  const where = o.status === 'error' ? `${o.path}${at ? `:${at.line}:${at.column}` : ''}: ` : '';
   const detail = o.error ? `\n        ${where}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
   return `${counter} ${label} ${o.model} (${what}${rows})${time}${detail}`;
 }
@@ -20,7 +24,7 @@ function resultLine(o: ModelOutcome, index: number, total: number): string {
  * Run progress on stderr: on a terminal a live bar (done/total and the models running) under the result
  * lines; otherwise only the result lines, one per model as it finishes.
  */
-export function runProgress(total: number, quiet: boolean): RunProgress & { close(): void } {
+export function runProgress(total: number, quiet: boolean, locate?: LocateError): RunProgress & { close(): void } {
   const live = process.stderr.isTTY && !quiet;
   const running = new Set<string>();
   let done = 0;
@@ -43,7 +47,7 @@ export function runProgress(total: number, quiet: boolean): RunProgress & { clos
       done++;
       if (quiet) return;
       clear();
-      process.stderr.write(resultLine(outcome, done, total) + '\n');
+      process.stderr.write(resultLine(outcome, done, total, locate) + '\n');
       draw();
     },
     close: clear,

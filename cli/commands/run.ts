@@ -19,7 +19,8 @@ import { compileTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { failed, info, printJson, printWarning } from '../output.js';
-import { runProgress } from '../run-progress.js';
+import { runProgress, type LocateError } from '../run-progress.js';
+import type { ModelFile } from '../../core/project/project-types.js';
 import { varsOption } from '../vars-option.js';
 
 const options = {
@@ -128,7 +129,7 @@ Non-incremental SQL in a registered model is an error.
           if (abandoned > 0) info(`${plural(abandoned, 'earlier run')} of environment '${environment}' recorded as running had no live lease (their process is gone): now recorded as abandoned`);
           info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${plural(threads, 'thread')}`);
         };
-        const progress = runProgress(total, json);
+        const progress = runProgress(total, json, await errorLocator(result.project.models));
         const cancel = cancelOnSignals(() => {
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
@@ -236,6 +237,21 @@ function runJson(report: DeployRunReport, environment: string, deploy: DeployCom
     repo: repository, target, environment, runId: report.runId, status: report.status, complete: report.complete,
     commit: report.environment?.commit ?? null, recordedAs: recordedAs(deploy), moved: report.moved, notMoved: report.notMoved,
     views: report.views, models: report.outcomes,
+  };
+}
+
+/**
+ * Where a failed model's error points in its file: the column, table or function the warehouse names
+ * (DuckDB's and PostgreSQL's own positions are in the SQL amp-dbt ran, with physical names, not the file).
+ */
+async function errorLocator(models: readonly ModelFile[]): Promise<LocateError> {
+  const { parseBinderError } = await import('../../core/check/binder-error.js');
+  const { identifierPosition } = await import('../../core/amp/check/locate-server-error.js');
+  const files = new Map(models.map((m) => [m.name, m]));
+  return (o) => {
+    const file = files.get(o.model);
+    const named = o.error ? parseBinderError(o.error.split('\n', 1)[0]).identifier : undefined;
+    return file && named ? identifierPosition(file, named) : null;
   };
 }
 

@@ -87,7 +87,7 @@ test('a failed model skips its descendants, the others build, and the environmen
   assert.deepEqual(await rows(dir, "select count(*) as n from information_schema.tables where table_schema = 'main' and table_name = 'other'"), [{ n: 0 }]);
   const text = amp(dir, 'run');
   assert.equal(text.code, 1);
-  assert.match(text.stderr, /ERROR\s+stg_orders/);
+  assert.match(text.stderr, /ERROR\s+stg_orders.*\n\s+models\/stg_orders\.sql:2:3: Binder Error: Referenced column "no_such_column" not found/, 'located in the file, where it names the column');
   assert.match(text.stderr, /SKIP\s+customer_totals \(table\)\n\s+skipped: upstream 'stg_orders' failed/);
   assert.match(text.stderr, /pointer not moved: the run failed/);
   const fresh = amp(dir, 'run', '--env', 'pr-new');

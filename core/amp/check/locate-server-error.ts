@@ -29,11 +29,16 @@ export function locateServerError(file: ModelFile | undefined, path: string, mes
 /** The position locateServerError finds in the file, or null when the message names nothing the file holds. */
 export function serverErrorPosition(file: ModelFile | undefined, message: string): { line: number; column: number } | null {
   if (!file) return null;
-  const text = blankNonSql(file.content);
   for (const name of namedIdentifiers(message)) {
-    const last = name.split('.').pop()!;
-    const found = new RegExp(`(?<![\\w$])${escapeRe(last)}(?![\\w$])`).exec(text);
-    if (found) return positionAt(file.content, found.index);
+    const found = identifierPosition(file, name);
+    if (found) return found;
   }
   return null;
+}
+
+/** Where the file's SQL (Jinja blanked out) first writes `name` (for `a.b`, its last part) as a whole word, or null. */
+export function identifierPosition(file: ModelFile, name: string): { line: number; column: number } | null {
+  const last = name.split('.').pop()!;
+  const found = new RegExp(`(?<![\\w$])${escapeRe(last)}(?![\\w$])`).exec(blankNonSql(file.content));
+  return found ? positionAt(file.content, found.index) : null;
 }

@@ -110,6 +110,16 @@ async function applyIncremental(
   await checkSchemaChange(s, input, columns, `SELECT * FROM ${staged} LIMIT 0`);
   const added = await count(s, staged);
   if (strategy === 'merge' && adapter.capabilities.merge) {
+    // A key twice in the new rows: PostgreSQL's MERGE refuses it, DuckDB's would keep either row. Said the same on both.
+    const keyList = keys.map(q).join(', ');
+    const twice = await s.query(`SELECT ${keyList}, count(*) AS n FROM ${staged} GROUP BY ${keyList} HAVING count(*) > 1 LIMIT 1`);
+    if (twice.rows.length > 0) {
+      const row = twice.rows[0];
+      const shown = keys.map((k) => `${k} = ${JSON.stringify(row[k] ?? row[k.toLowerCase()] ?? null)}`).join(', ');
+      throw new RunError('duplicate-unique-key', `'${input.model.name}': the rows this run would merge hold the unique_key (${keys.join(', ')}) more than once (${shown}: ${String(row.n)} rows), so which one to keep is undefined`, {
+        hint: 'make the is_incremental() SQL give one row per key (deduplicate it, e.g. with row_number()), or use incremental_strategy=\'delete+insert\' to keep them all',
+      });
+    }
     const on = keys.map((k) => `t.${q(k)} = n.${q(k)}`).join(' AND ');
     const set = columns.filter((c) => !keys.includes(c.name)).map((c) => `${q(c.name)} = n.${q(c.name)}`).join(', ');
     const values = columns.map((c) => `n.${q(c.name)}`).join(', ');

@@ -151,6 +151,22 @@ test("on_schema_change: 'ignore' leaves out a column the is_incremental() SQL ad
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.growing'), [{ n: 4 }], 'nothing was inserted');
 });
 
+test('a merge whose new rows hold a unique_key twice fails, naming the key (DuckDB would keep either row, PostgreSQL refuses)', async () => {
+  const { dir } = await shopRepo();
+  commit(dir, 'merging', {
+    'models/merged.sql': [
+      "{{ config(materialized='incremental', unique_key='id', incremental_strategy='merge') }}",
+      "select id, amount from {{ source('raw', 'orders') }}{% if is_incremental() %} union all select 1, 999{% endif %}",
+    ].join('\n'),
+  });
+  assert.equal(runJson(dir).code, 0);
+  const twice = runJson(dir);
+  assert.equal(twice.code, 1);
+  const error = twice.body.models.find((m: { model: string }) => m.model === 'merged').error as string;
+  assert.match(error, /'merged': the rows this run would merge hold the unique_key \(id\) more than once \(id = 1: 2 rows\)/);
+  assert.deepEqual(await rows(dir, 'select amount from main.merged where id = 1'), [{ amount: 5 }], 'the table is left as it was');
+});
+
 test('--full-refresh refills a table by column name; columns that changed under its version are an error, not misplaced values', async () => {
   const { dir } = await shopRepo();
   commit(dir, 'a copy', { 'models/orders_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ source('raw', 'orders') }}" });

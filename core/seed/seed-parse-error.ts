@@ -1,11 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { AmpDbtError } from '../errors.js';
 import { SeedError } from './seed-error.js';
 import type { SeedFile } from './seed-file.js';
 
-/** DuckDB's reader errors say `CSV Error on Line: 4`; other messages carry no line. */
+/** DuckDB's reader errors say `CSV Error on Line: 4` (the record's number, the header's 1); other messages carry no line. */
 export function lineOf(message: string): number | undefined {
   const match = /\bLine: (\d+)/.exec(message);
   return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The file line record `record` (1: the header) starts on: records end at line breaks outside quotes, so a
+ * quoted value holding line breaks makes a record span lines and DuckDB's record number is not a line.
+ */
+export function recordStartLine(text: string, record: number, quote = '"'): number {
+  let line = 1;
+  let records = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length && records < record; i++) {
+    const c = text[i];
+    if (c === quote) quoted = !quoted;
+    else if (c === '\n') {
+      line++;
+      if (!quoted) records++;
+    }
+  }
+  return line;
 }
 
 /** DuckDB's message up to its first blank line (what went wrong, not the sniffer's settings dump), on one line. */
@@ -18,11 +38,20 @@ export function shortMessage(message: string): string {
 export function seedParseError(seed: SeedFile, error: unknown): AmpDbtError {
   if (error instanceof SeedError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const record = lineOf(message);
   return new SeedError('seed-parse-error', `cannot read ${seed.path}: ${shortMessage(message)}`, {
-    location: { file: seed.path, line: lineOf(message) ?? 1, column: 1 },
+    location: { file: seed.path, line: record === undefined ? 1 : fileLine(seed, record), column: 1 },
     hint: seed.format === 'csv'
       ? 'a seed CSV has a header line and one record per line; binary values are written as 0x-prefixed hex, empty fields and null are NULL'
       : 'check that the file is a readable Parquet file',
     cause: error,
   });
+}
+
+function fileLine(seed: SeedFile, record: number): number {
+  try {
+    return recordStartLine(readFileSync(seed.absolutePath, 'utf8'), record);
+  } catch {
+    return record;
+  }
 }

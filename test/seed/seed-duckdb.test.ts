@@ -58,6 +58,11 @@ test('a file that does not parse leaves the old table intact and names file:line
   assert.deepEqual(await rows('select count(*) as n from "_/eth@1.0.0".blocks'), [{ n: 3 }]);
   assert.deepEqual(await adapter.listRelations('_/eth@1.0.0'), [{ schema: '_/eth@1.0.0', name: 'blocks', kind: 'table' }]);
   writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv });
+  // A quoted value over two lines before the bad record: the line is the file's, not DuckDB's record number.
+  writeTree(root, { 'seeds/spanning.csv': 'id,note\n1,"two\nlines"\nabc,x\n', 'seeds/_spanning.yml': 'seeds:\n  - name: spanning\n    config:\n      column_types: {id: integer}\n' });
+  const spanning = (await seed(root, target, adapter, { select: ['spanning'] })).byName.spanning;
+  assert.deepEqual([spanning.error?.code, spanning.error?.line], ['seed-parse-error', 4]);
+  for (const file of ['spanning.csv', '_spanning.yml']) rmSync(join(root, 'seeds', file));
 });
 
 test('a record with another number of fields than the header is an error at its line (DuckDB would load it wrong)', async () => {

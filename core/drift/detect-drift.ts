@@ -16,7 +16,7 @@ const built = (models: readonly ManifestModel[]) => models.filter((m) => m.mater
  * with the warehouse: missing views and physical relations, views
  * reading another version (stale), views over the physical schema of no manifest model (unexpected), and
  * physical relations no environment's manifest references, nor any environment's last deploy built for its
- * run-time models, nor any view of this environment reads (orphaned: informational, not drift).
+ * run-time models, nor any view of the warehouse reads (orphaned: informational, not drift).
  */
 export async function detectDrift(warehouse: WarehouseAdapter, target: Target, inputs: DriftInputs): Promise<DriftReport> {
   const environment = inputs.environment.name;
@@ -75,9 +75,9 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
     }
   }
   for (const v of report.runTime) referenced.add(v.built.slice(physical.length + 1));
-  // A relation a view of this environment reads is in use, whatever the state says (a stale view's, say):
-  // dropping it would break that view.
-  for (const r of relations.values()) if (r.kind === 'view') for (const name of physicalReferences(r.definition ?? '', physical)) referenced.add(name);
+  // A relation any view of the warehouse reads is in use, whatever this state database says (a stale view's,
+  // another state database's environment, a view someone wrote): dropping it would break that view.
+  for (const r of await warehouse.listViews()) for (const name of physicalReferences(r.definition ?? '', physical)) referenced.add(name);
   for (const r of physicalRelations) if (!referenced.has(r.name)) report.orphaned.push({ relation: `${physical}.${r.name}`, kind: r.kind });
   report.drift = report.missing.length + report.stale.length + report.unexpected.length > 0;
   return report;

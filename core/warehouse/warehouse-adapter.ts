@@ -22,6 +22,8 @@ export interface WarehouseAdapter {
 
   /** Tables and views of `schema`, sorted by name; empty when the schema does not exist. */
   listRelations(schema: string): Promise<RelationInfo[]>;
+  /** Every view of the database (any schema but the system's), with its definition. */
+  listViews(): Promise<RelationInfo[]>;
   /** Columns of a table or view in order, or null when there is no such relation. */
   columns(schema: string, name: string): Promise<ColumnInfo[] | null>;
   /** Creates the schema when it is missing. */

@@ -72,7 +72,7 @@ const drift = (name: string) => {
   return { code: result.code, stderr: result.stderr, report: JSON.parse(result.stdout) as Report };
 };
 
-test('drift: an environment whose views and physical relations are all there has no drift; orphans are informational', () => {
+test('drift: an environment whose views and physical relations are all there has no drift; orphans are informational', async () => {
   const { code, report, stderr } = drift('prod');
   assert.equal(code, 0, stderr);
   assert.deepEqual([report.drift, report.missing, report.stale, report.unexpected], [false, [], [], []]);
@@ -83,6 +83,10 @@ test('drift: an environment whose views and physical relations are all there has
   assert.equal(text.code, 0);
   assert.match(text.stdout, /ORPHANED .*\n {2}amp_dbt_physical\.old_model__000000000000 {2}\(table\)\n/);
   assert.match(text.stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 1 orphaned\)\n$/);
+  // A view anywhere in the warehouse reading it (another state database's environment, one someone wrote): in use.
+  await sql('CREATE SCHEMA elsewhere; CREATE VIEW elsewhere.reader AS SELECT * FROM amp_dbt_physical.old_model__000000000000');
+  assert.deepEqual(drift('prod').report.orphaned, []);
+  await sql('DROP VIEW elsewhere.reader; DROP SCHEMA elsewhere');
 });
 
 test('drift: a dropped view and physical relation are missing, a stray view unexpected, a repointed view stale', async () => {

@@ -6,7 +6,7 @@ import { AdapterError } from '../adapter-error.js';
 import type {
   ColumnInfo, OpenWarehouseOptions, QueryResult, RelationInfo, WarehouseAdapter, WarehouseCapabilities, WarehouseSession,
 } from '../warehouse-adapter.js';
-import { duckdbColumns, duckdbRelations, ensureDuckDBSchema } from './duckdb-catalog.js';
+import { duckdbColumns, duckdbRelations, duckdbViews, ensureDuckDBSchema } from './duckdb-catalog.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { DuckDBPool } from './duckdb-pool.js';
 import { duckdbSession, executeDuckDB, queryDuckDB } from './duckdb-run.js';
@@ -51,6 +51,10 @@ export class DuckDBAdapter implements WarehouseAdapter {
 
   listRelations(schema: string): Promise<RelationInfo[]> {
     return this.pool.use((connection) => duckdbRelations(connection, schema));
+  }
+
+  listViews(): Promise<RelationInfo[]> {
+    return this.pool.use((connection) => duckdbViews(connection));
   }
 
   columns(schema: string, name: string): Promise<ColumnInfo[] | null> {

@@ -12,6 +12,9 @@ const RELATIONS_SQL = `
   SELECT view_name, 'view', sql
     FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND NOT internal`;
 
+const VIEWS_SQL = `
+  SELECT schema_name, view_name, sql FROM duckdb_views() WHERE database_name = current_database() AND NOT internal`;
+
 const COLUMNS_SQL = `
   SELECT column_name, data_type FROM information_schema.columns
    WHERE table_catalog = current_database() AND table_schema = $1 AND table_name = $2
@@ -30,6 +33,12 @@ export async function duckdbRelations(connection: DuckDBConnection, schema: stri
       ...(row.kind === 'view' ? { definition: String(row.definition) } : {}),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every view of the open database file with its CREATE VIEW statement. */
+export async function duckdbViews(connection: DuckDBConnection): Promise<RelationInfo[]> {
+  const reader = await guarded(() => connection.runAndReadAll(VIEWS_SQL));
+  return reader.getRowsJS().map(([schema, name, sql]) => ({ schema: String(schema), name: String(name), kind: 'view' as const, definition: String(sql) }));
 }
 
 /** Columns in order with DuckDB's type names, or null when the relation does not exist. */

@@ -4,7 +4,7 @@ import { AdapterError } from '../adapter-error.js';
 import type {
   ColumnInfo, OpenWarehouseOptions, QueryResult, RelationInfo, WarehouseAdapter, WarehouseCapabilities, WarehouseSession,
 } from '../warehouse-adapter.js';
-import { ensurePostgresSchema, postgresColumns, postgresRelations } from './postgres-catalog.js';
+import { ensurePostgresSchema, postgresColumns, postgresRelations, postgresViews } from './postgres-catalog.js';
 import { postgresConnection, type PostgresConnection } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { isConnectionError, postgresError } from './postgres-error.js';
@@ -51,6 +51,10 @@ export class PostgresAdapter implements WarehouseAdapter {
 
   listRelations(schema: string): Promise<RelationInfo[]> {
     return this.withClient((client) => postgresRelations(client, schema));
+  }
+
+  listViews(): Promise<RelationInfo[]> {
+    return this.withClient((client) => postgresViews(client));
   }
 
   columns(schema: string, name: string): Promise<ColumnInfo[] | null> {

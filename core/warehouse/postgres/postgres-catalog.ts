@@ -10,6 +10,11 @@ const RELATIONS_SQL = `
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'f', 'v', 'm')`;
 
+const VIEWS_SQL = `
+  SELECT n.nspname AS schema, c.relname AS name, pg_get_viewdef(c.oid) AS definition
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`;
+
 const COLUMNS_SQL = `
   SELECT a.attname AS name, upper(format_type(a.atttypid, a.atttypmod)) AS type
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -28,6 +33,12 @@ export async function postgresRelations(client: pg.PoolClient, schema: string): 
       ...(row.is_view ? { definition: row.definition ?? '' } : {}),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Every view (also materialized) outside the system schemas, with its definition. */
+export async function postgresViews(client: pg.PoolClient): Promise<RelationInfo[]> {
+  const result = await client.query<{ schema: string; name: string; definition: string | null }>(VIEWS_SQL);
+  return result.rows.map((row) => ({ schema: row.schema, name: row.name, kind: 'view' as const, definition: row.definition ?? '' }));
 }
 
 /** Columns in order with format_type() names in upper case, or null when there is no such relation. */

@@ -77,12 +77,14 @@ export function failed(errors: Diagnostic[], json: boolean): number {
 }
 
 /** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
-export function printJsonError({ code, message, hint }: { code: string; message: string; hint: string | null }): void {
-  printJson({ error: { code, message, hint: hint && withCarriedOptions(hint) } });
+export function printJsonError({ code, message, hint, file, line, column }: { code: string; message: string; hint: string | null; file?: string; line?: number; column?: number }): void {
+  // Where the error is written (profiles.yml:5:10, say), when it is in a file.
+  const location = file ? { location: { file, line: line ?? 1, column: column ?? 1 } } : {};
+  printJson({ error: { code, message, hint: hint && withCarriedOptions(hint), ...location } });
 }
 
 /**
- * With --json, an AmpDbtError becomes `{"error": {code, message, hint}}` on stdout (and the usual line on
+ * With --json, an AmpDbtError becomes `{"error": {code, message, hint, location?}}` on stdout (and the usual line on
  * stderr) and exit code 1; anything else is rethrown for main to report.
  */
 export function jsonError(error: unknown, json: boolean): number {

@@ -211,3 +211,15 @@ test('a plan of an environment that does not exist yet is applied with env creat
   assert.match(error('promote', 'pr-7', 'prdo').hint ?? '', /^did you mean 'prod'\?$/, 'a typo still gets its did-you-mean');
   assert.equal(json('show', 'qa-new').code, 1, 'nothing was created');
 });
+
+test('with --json, an error written in a file carries its location (profiles.yml:line:column)', () => {
+  const dir = initRepo({
+    'dbt_project.yml': 'name: shop\n',
+    'models/orders.sql': 'select 1 as id',
+    'profiles.yml': 'shop:\n  target: dev\n  state:\n    type: postgres\n    url: "${AMP_DBT_TEST_NOPE_URL}"\n  outputs:\n    dev:\n      type: duckdb\n',
+  });
+  const result = runCli(['env', 'list', '--json'], { cwd: dir, env });
+  assert.equal(result.code, 1);
+  const { error: failure } = JSON.parse(result.stdout) as { error: { code: string; location: unknown } };
+  assert.deepEqual([failure.code, failure.location], ['missing-env-var', { file: 'profiles.yml', line: 5, column: 10 }]);
+});

@@ -134,7 +134,14 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
     if (name === 'runs') {
       const limitText = str(args, 'limit') ?? '20';
       if (!/^[1-9]\d*$/.test(limitText)) throw new UsageError(`--limit takes a positive whole number, not '${limitText}'`);
-      const runs = await session.store.listRuns(session.repo, { environment: str(args, 'env'), limit: Number(limitText) });
+      const environment = str(args, 'env');
+      const runs = await session.store.listRuns(session.repo, { environment, limit: Number(limitText) });
+      // No runs of an --env the state database does not know (when it knows others): a typo, an error as elsewhere
+      // (a deleted environment's runs are still listed).
+      if (environment !== undefined && runs.length === 0) {
+        const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
+        await checkEnvironmentKnown(session.store, session.repo, environment);
+      }
       // A running run renews its environment's lease every 20 s: without a live lease its process is gone
       // (killed), and the next run of that environment will record it as abandoned.
       const gone = new Set<number>();
@@ -149,7 +156,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
     }
     if (!/^\d+$/.test(id!)) throw new UsageError(`run takes a run id (a number), not '${id}'`);
     const run = await session.store.getRun(Number(id));
-    if (!run || run.repo !== session.repo) throw runNotFoundError(Number(id));
+    if (!run || run.repo !== session.repo) throw runNotFoundError(Number(id), session.repo, run?.repo);
     if (json) printJson({ ...run, ...stateKeyJson(session) });
     else {
       process.stdout.write(`run ${run.id} ${run.status}: ${run.command} (environment ${run.environment}, commit ${shortCommit(run.commit)}, by ${run.actor})\n`);

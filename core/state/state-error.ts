@@ -56,8 +56,12 @@ export function environmentNotFoundError(repo: string, name: string): StateError
   });
 }
 
-export function runNotFoundError(runId: number): StateError {
-  return new StateError('run-not-found', `run ${runId} does not exist in the state database`);
+/** `repo`: the key asked under; `otherRepo`: the key run `runId` is filed under, when it exists under another one. */
+export function runNotFoundError(runId: number, repo?: string, otherRepo?: string): StateError {
+  if (repo === undefined) return new StateError('run-not-found', `run ${runId} does not exist in the state database`);
+  return new StateError('run-not-found', `run ${runId} is not a run of ${describeStateKey(repo)}`, {
+    hint: otherRepo ? `it is a run of ${describeStateKey(otherRepo)}: run the command there (or with that --target / AMP_DBT_REPO)` : 'amp-dbt state runs lists the runs',
+  });
 }
 
 export function stateTooNewError(location: string, found: number, known: number): StateError {

@@ -456,7 +456,12 @@ test('state runs and state run ID show the job history', async () => {
   assert.match(text.stdout, /error +stg_orders/);
   const missing = amp(dir, 'state', 'run', '999');
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /run-not-found/);
+  assert.match(missing.stderr, /run-not-found\] run 999 is not a run of acme\/shop \(target 'dev'\)/);
+  const elsewhere = runCli(['state', 'run', String(runs[0].id), '--project-dir', dir], { env: { ...env, AMP_DBT_REPO: 'acme/other' } });
+  assert.match(elsewhere.stderr, /run \d+ is not a run of acme\/other \(target 'dev'\)\n {2}hint: it is a run of acme\/shop \(target 'dev'\)/);
+  const typo = amp(dir, 'state', 'runs', '--env', 'pr-2');
+  assert.equal(typo.code, 1, 'an environment with no runs the state database does not know is a typo');
+  assert.match(typo.stderr, /environment-not-found.*\n {2}hint: did you mean 'pr-1'\?/);
 });
 
 test('--vars that change the models from the commit as recorded do not move the pointer, with or without --commit', async () => {

@@ -262,7 +262,10 @@ function summarize(report: DeployRunReport, environment: string): void {
   const rebuilt = succeeded('rebuild') ? `, ${succeeded('rebuild')} rebuilt in place` : '';
   const incremental = succeeded('incremental');
   const updated = incremental ? `, ${incremental} incremental updated` : '';
-  info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped')} skipped`);
+  // Models a selection left out and that were never built are not skipped work: counted apart.
+  const unselected = report.outcomes.filter((o) => o.status === 'skipped' && o.action === 'unbuilt').length;
+  const notSelected = unselected ? `, ${unselected} not selected (never built)` : '';
+  info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped') - unselected} skipped${notSelected}`);
   const exists = Boolean(report.environment);
   if (report.views) {
     const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';

@@ -48,7 +48,7 @@ export async function runSteps(
         const cause = step.dependsOn.map((p) => failedBecause.get(p)).find((c) => c !== undefined);
         if (cause !== undefined || step.action === 'blocked' || step.action === 'unbuilt') {
           const why = cause !== undefined ? `skipped: upstream ${cause} failed` : step.action === 'blocked'
-            ? `skipped: parent '${step.blockedBy}' was never built (select it too, e.g. --select +${name})` : null;
+            ? `skipped: parent '${step.blockedBy}' was never built (select it too, e.g. --select +${name})` : 'not selected, and never built';
           if (cause !== undefined) failedBecause.set(name, cause);
           finish(step, outcome(step, 'skipped', { error: why }));
           continue;

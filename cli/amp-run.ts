@@ -62,7 +62,8 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     }
     const total = plan.steps.length;
     if (!json) {
-      const what = deploy ? 'registering and deploying' : 'registering';
+      const registered = plan.steps.filter((step) => step.draft).length;
+      const what = registered === 0 ? 'querying' : deploy ? 'registering and deploying' : 'registering';
       info(`${what} ${plural(total, 'model')} on Amp (${target.name}, namespace ${namespace}) for environment '${environment}'`);
     }
     let done = 0;

@@ -90,7 +90,10 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
     const failedParent = (step.draft?.parents ?? step.inlines ?? []).find((p) => { const o = outcomes.get(p); return o && (o.status === 'error' || o.status === 'skipped'); });
     if (input.signal?.aborted) outcome.error = 'the run was cancelled';
     else if (step.action === 'blocked') outcome.error = `parent '${step.blockedBy}' is not registered at its current fingerprint (select it too: --select +${step.model})`;
-    else if (failedParent) outcome.error = step.action === 'adhoc' ? `'${failedParent}', which its query depends on, failed in this run` : `parent '${failedParent}' was not registered`;
+    else if (failedParent) {
+      const how = outcomes.get(failedParent)!.status === 'error' ? 'failed' : 'was skipped';
+      outcome.error = step.action === 'adhoc' ? `'${failedParent}', which its query depends on, ${how} in this run` : `parent '${failedParent}' was not registered`;
+    }
     else if (step.action === 'adhoc' && !input.query) outcome.error = 'no query client';
     else {
       try {

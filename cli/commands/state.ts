@@ -127,7 +127,8 @@ function report(result: RecordCommitResult, durationMs: number): void {
 /** `state runs` and `state run ID`: the job history the runs recorded. */
 async function history(args: ParsedArgs, name: string, id: string | undefined): Promise<number> {
   const diagnostics = new Diagnostics();
-  const session = await openStateSession(args, diagnostics);
+  // Runs outside git are recorded too (under the folder's key, as run files them): their history is readable.
+  const session = await openStateSession(args, diagnostics, { outsideGit: true });
   const json = flag(args, 'json');
   if (!session) return failed(diagnostics.sorted(), json);
   try {

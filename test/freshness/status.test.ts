@@ -147,7 +147,7 @@ test('evaluateFreshness: error wins over warn; an unmeasurable threshold is unkn
   assert.deepEqual([formatSeconds(40), formatSeconds(7260), formatSeconds(90000), formatSeconds(7200)], ['40s', '2h 1m', '1d 1h', '2h']);
 });
 
-test('status and test work outside git, as run does: state is filed under the project folder', async () => {
+test('status, test and state runs work outside git, as run does: state is filed under the project folder', async () => {
   const { tempDir } = await import('../helpers.js');
   const { join } = await import('node:path');
   const dir = join(tempDir('amp-dbt-nogit-'), 'shop');
@@ -160,4 +160,7 @@ test('status and test work outside git, as run does: state is filed under the pr
   assert.ok(JSON.parse(checked.stdout).rows.length > 0);
   const tested = runCli(['test', '--project-dir', dir], { env: outside });
   assert.equal(tested.code, 0, tested.stderr);
+  const runs = runCli(['state', 'runs', '--project-dir', dir, '--json'], { env: outside });
+  assert.equal(runs.code, 0, runs.stderr);
+  assert.deepEqual((JSON.parse(runs.stdout) as { runs: { commit: string }[] }).runs.map((r) => r.commit), ['working-tree'], 'the run recorded outside git can be read');
 });

@@ -268,7 +268,8 @@ function summarize(report: DeployRunReport, environment: string): void {
   info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped') - unselected} skipped${notSelected}`);
   const exists = Boolean(report.environment);
   if (report.views) {
-    const dropped = report.views.dropped.length ? `, ${report.views.dropped.length} dropped` : '';
+    const names = report.views.dropped;
+    const dropped = names.length ? `, ${names.length} dropped (${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''})` : '';
     info(`environment '${environment}': ${plural(report.views.updated, 'view')} updated${dropped}`);
   } else if (exists) {
     // An incremental model's table is shared by every environment showing its version: its new rows show at once.

@@ -77,7 +77,10 @@ export async function detectDrift(warehouse: WarehouseAdapter, target: Target, i
   for (const v of report.runTime) referenced.add(v.built.slice(physical.length + 1));
   // A relation any view of the warehouse reads is in use, whatever this state database says (a stale view's,
   // another state database's environment, a view someone wrote): dropping it would break that view.
-  for (const r of await warehouse.listViews()) for (const name of physicalReferences(r.definition ?? '', physical)) referenced.add(name);
+  for (const r of await warehouse.listViews()) {
+    // A physical view's definition (DuckDB's CREATE VIEW statement) names the view itself: not a reader of it.
+    for (const name of physicalReferences(r.definition ?? '', physical)) if (r.schema !== physical || name !== r.name) referenced.add(name);
+  }
   for (const r of physicalRelations) if (!referenced.has(r.name)) report.orphaned.push({ relation: `${physical}.${r.name}`, kind: r.kind });
   report.drift = report.missing.length + report.stale.length + report.unexpected.length > 0;
   return report;

@@ -25,7 +25,8 @@ export function matchSelector(graph: ModelGraph, atom: SelectorAtom, state?: Sel
 /**
  * dbt's fqn selector: the dot-separated parts of `value` begin the model's fully qualified name, with or
  * without the project name (`staging`, `shop.staging`, `staging.stg_orders`); from the first part with a
- * wildcard, the rest of the name (joined by dots) must match it as a glob.
+ * wildcard, the rest of the name (joined by dots) must match it as a glob. A single part also matches the
+ * model's own name (`fqn:stg_orders`), as in dbt.
  */
 function fqnMatcher(value: string): (fqn: readonly string[]) => boolean {
   const parts = value.split('.');
@@ -37,7 +38,9 @@ function fqnMatcher(value: string): (fqn: readonly string[]) => boolean {
     for (let i = 0; i < fixed; i++) if (fqn[i] !== parts[i]) return false;
     return rest === null || rest.test(fqn.slice(fixed).join('.'));
   };
-  return (fqn) => prefixOf(fqn) || prefixOf(fqn.slice(1));
+  // As in dbt, a value naming the model itself (the fqn's last part) matches too: `fqn:stg_orders`.
+  const leaf = parts.length === 1 ? valueMatcher(value) : null;
+  return (fqn) => prefixOf(fqn) || prefixOf(fqn.slice(1)) || (leaf !== null && fqn.length > 0 && leaf(fqn[fqn.length - 1]));
 }
 
 /** A string matcher for a selector value: a glob, or exact equality. */

@@ -38,7 +38,7 @@ test("fully qualified names, as dbt's default method: a folder, the project, dot
 test("fqn:, file:, resource_type: and package:, dbt's explicit methods", () => {
   assert.deepEqual(sorted(select('fqn:staging')), ['stg_blocks', 'stg_logs', 'stg_transfers']);
   assert.deepEqual(select('fqn:wh.staging.stg_logs'), ['stg_logs']);
-  assert.deepEqual(select('fqn:stg_logs'), [], 'fqn: is a fully qualified name, not a model name');
+  assert.deepEqual(select('fqn:stg_logs'), ['stg_logs'], 'as in dbt, a single part naming the model matches the last part of its fqn');
   assert.deepEqual(select('file:stg_logs.sql'), ['stg_logs']);
   assert.deepEqual(select('file:stg_logs'), ['stg_logs']);
   assert.deepEqual(sorted(select('file:fct_*.sql')), ['fct_logs', 'fct_volume']);

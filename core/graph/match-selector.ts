@@ -58,7 +58,8 @@ function nodeTest(atom: SelectorAtom): (node: GraphNode) => boolean {
       return (node) => node.tags.some(matches);
     }
     case 'config': {
-      const matches = valueMatcher(atom.value);
+      // Booleans match in any letter case (`config.enabled:True`), as dbt reads them.
+      const matches = valueMatcher(/^(?:true|false)$/i.test(atom.value) ? atom.value.toLowerCase() : atom.value);
       return (node) => configStrings(node, atom.key).some(matches);
     }
     case 'source': return sourceTest(atom.value);
@@ -140,6 +141,8 @@ export function sourceName(source: string): string {
 export function configStrings(node: GraphNode, key: string): string[] {
   let value: unknown = key === 'materialized' ? node.materialized : lookup(node.config, key);
   if (value === undefined && key === 'tags') value = node.tags;
+  // Every model in the graph is enabled (disabled ones are left out of it): dbt's default, true.
+  if (value === undefined && key === 'enabled') value = true;
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map(stringForm);
 }

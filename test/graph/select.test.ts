@@ -68,12 +68,15 @@ test('tag: with globs', () => {
   assert.deepEqual(select('tag:erc20'), ['stg_transfers']);
 });
 
-test('config.<key>: compares string forms; lists match by membership', () => {
+test('config.<key>: compares string forms (booleans in any case; enabled is true unless set); lists match by membership', () => {
   assert.deepEqual(sorted(select('config.materialized:table')), ['dim_tokens', 'fct_volume']);
   assert.deepEqual(select('config.materialized:incr*'), ['fct_logs']);
   assert.deepEqual(sorted(select('config.schema:marts')), ['fct_logs', 'fct_volume']);
   assert.deepEqual(select('config.unique_key:token'), ['fct_volume']);
-  assert.deepEqual(select('config.enabled:true'), ['fct_volume']);
+  // Every model in the graph is enabled, whether its config says so or not (dbt's default); booleans in any case.
+  assert.equal(select('config.enabled:true').length, select('resource_type:model').length);
+  assert.deepEqual(select('config.enabled:True'), select('config.enabled:true'));
+  assert.deepEqual(select('config.enabled:false'), []);
   assert.deepEqual(select('config.meta.owner:data'), ['fct_logs']);
   assert.deepEqual(select('config.tags:erc20'), ['stg_transfers']);
 });

@@ -38,7 +38,7 @@ function measuredRow(name: string, kind: 'model' | 'source', probe: Probe, lates
 function finish({ row, latest, thresholds }: Measured, chainHead: number | null, now: Date): FreshnessRow {
   const age = freshnessAge({ ...latest, chainHead, noBlockReason: '', noTimeReason: '' }, now);
   if (!thresholds.config) return { ...row, age, status: 'unknown', reason: thresholds.reason };
-  if (latest.problem) return { ...row, age, status: 'unknown', reason: latest.problem };
+  if (latest.problem) return { ...row, age, status: latest.misconfigured ? 'error' : 'unknown', reason: latest.problem };
   const values = {
     ...latest, chainHead,
     noBlockReason: `track column '${latest.trackColumn}' is a timestamp and ${row.relation} has no block_num or _block_num column`,

@@ -27,6 +27,11 @@ export interface Latest {
   blockColumn: string | null;
   /** Why nothing could be measured (missing relation, no track column, no rows). */
   problem: string | null;
+  /**
+   * The problem is the configuration's (a track column or loaded_at_field the relation lacks, a filter or
+   * expression that does not apply to it), not the data's: the check fails rather than knowing nothing.
+   */
+  misconfigured?: boolean;
 }
 
 const asNumber = (value: QueryValue | undefined): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
@@ -45,7 +50,10 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
   if (expression) {
     result.trackColumn = probe.trackColumn!;
     result.trackKind = 'timestamp';
-  } else if (probe.trackColumn !== undefined && !track) result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
+  } else if (probe.trackColumn !== undefined && !track) {
+    result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
+    result.misconfigured = true;
+  }
   else if (!track) result.problem = probe.noTrackReason;
   else {
     const kind = trackKind(track.type);
@@ -67,7 +75,13 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     // The relation as written cannot be read (a source naming a database the warehouse does not have, say):
     // this row's problem, not the end of the whole check.
     if (!(error instanceof AdapterError) || error.code !== 'sql-error') throw error;
-    return { ...result, trackKind: null, problem: `${probe.relationSql} cannot be read: ${error.message.split('\n')[0]}` };
+    const message = error.message.split('\n')[0];
+    // Readable without the filter or expression: those are what is wrong.
+    if ((probe.filter || expression) && (await readable(warehouse, probe.relationSql))) {
+      const what = probe.filter ? `filter '${probe.filter}'` : `loaded_at_field '${probe.trackColumn}'`;
+      return { ...result, trackKind: null, problem: `the freshness ${what} does not apply to ${probe.relationSql}: ${message}`, misconfigured: true };
+    }
+    return { ...result, trackKind: null, problem: `${probe.relationSql} cannot be read: ${message}` };
   }
   result.maxBlock = asNumber(row.max_block);
   if (!result.trackKind) return result;
@@ -79,4 +93,8 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     result.latestBlock = asNumber(row.latest_block);
   }
   return result;
+}
+
+async function readable(warehouse: WarehouseAdapter, relationSql: string): Promise<boolean> {
+  return warehouse.query(`SELECT 1 FROM ${relationSql} LIMIT 0`).then(() => true, () => false);
 }

@@ -15,6 +15,12 @@ test("a loaded_at_field that is an SQL expression is measured as a timestamp, as
     assert.match(latest.latestTimestamp!, /^2026-01-02[ T]03:04:05/);
     const missing = await readLatest(warehouse, { ...probe, trackColumn: 'loaded_att' });
     assert.match(missing.problem!, /track column 'loaded_att' is not a column of raw\.events/);
+    assert.equal(missing.misconfigured, true, "the configuration's problem: the check fails");
+    const badExpression = await readLatest(warehouse, { ...probe, trackColumn: 'cast(loadedx as timestamp)' });
+    assert.match(badExpression.problem!, /^the freshness loaded_at_field 'cast\(loadedx as timestamp\)' does not apply to raw\.events: .*loadedx/);
+    const badFilter = await readLatest(warehouse, { ...probe, trackColumn: 'cast(loaded as timestamp)', filter: "kindx = 'good'" });
+    assert.match(badFilter.problem!, /^the freshness filter 'kindx = 'good'' does not apply to raw\.events: .*kindx/);
+    assert.equal(badFilter.misconfigured, true);
   } finally {
     await warehouse.close();
   }

@@ -77,6 +77,7 @@ test('init creates a project that compiles; clean removes compiled output only',
   const dir = tempDir();
   const init = runCli(['init', 'shop'], { cwd: dir });
   assert.equal(init.code, 0, init.stderr);
+  assert.match(init.stderr, /\nnext: cd shop && git init -q && git add -A && git commit -qm start && amp-dbt run && amp-dbt test\n/, 'outside git, the next steps make a repository');
   const project = join(dir, 'shop');
   const compile = runCli(['compile', '--project-dir', project, '--json']);
   assert.equal(compile.code, 0, compile.stdout);
@@ -112,21 +113,27 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.ok(existsSync(join(project, 'target/x.sql')));
   assert.match(JSON.parse(broken.stdout).skipped[0].reason, /the project has errors/);
   const again = runCli(['init', 'shop'], { cwd: dir });
-  assert.equal(again.code, 2);
+  assert.equal(again.code, 1, 'a folder init cannot use is an error about it, not a usage error');
+  assert.match(again.stderr, /error\[init-refused\] .*shop already holds a dbt_project\.yml/);
   writeTree(dir, { 'mine/models/staging/stg_payments.sql': "select 'mine'", 'afile': '' });
   const over = runCli(['init', '--project-dir', join(dir, 'mine')]);
-  assert.equal(over.code, 2);
+  assert.equal(over.code, 1);
   assert.match(over.stderr, /already holds models\/staging\/stg_payments\.sql: init would overwrite it/);
   assert.equal(readFileSync(join(dir, 'mine/models/staging/stg_payments.sql'), 'utf8'), "select 'mine'");
   assert.match(runCli(['init', '--project-dir', join(dir, 'afile')]).stderr, /is a file, not a folder/);
   const nested = runCli(['init'], { cwd: join(project, 'models') });
-  assert.equal(nested.code, 2);
-  assert.match(nested.stderr, /models\/my_project is inside the project .*shop \(it holds a dbt_project\.yml\).*create it outside that folder/);
+  assert.equal(nested.code, 1);
+  assert.match(nested.stderr, /models\/my_project is inside the project .*shop \(it holds a dbt_project\.yml\)[\s\S]*create it outside that folder/);
   assert.ok(!existsSync(join(project, 'models', 'my_project')));
   const elsewhere = runCli(['init', '--project-dir', join(dir, 'other-place'), '--json']);
   assert.equal(elsewhere.code, 0, elsewhere.stderr);
   assert.equal(JSON.parse(elsewhere.stdout).root, join(dir, 'other-place'));
   assert.match(readFileSync(join(dir, 'other-place', 'dbt_project.yml'), 'utf8'), /^name: other_place$/m);
+  // A folder whose name is no project name: my_project, as --help says; a path the shell must quote is quoted.
+  const odd = runCli(['init', '--project-dir', join(dir, '9 lives')]);
+  assert.equal(odd.code, 0, odd.stderr);
+  assert.match(readFileSync(join(dir, '9 lives', 'dbt_project.yml'), 'utf8'), /^name: my_project$/m);
+  assert.match(odd.stderr, /next: cd '.*9 lives' && /);
 });
 
 test('clean keeps a clean-target holding the state database, a warehouse or any database file; a broken dbt_project.yml still loses its compiled output', () => {

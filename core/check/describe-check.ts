@@ -14,11 +14,14 @@ export function checkWarnings(outcome: CheckOutcome): string[] {
   ];
 }
 
-/** One summary line: `type check: 5 models bind, 1 fails, 2 not checked`. */
+/** One summary line: `type check: 5 models bind, 1 fails, 2 not checked, 1 tested column missing`. */
 export function checkSummary(outcome: CheckOutcome): string {
   const parts = [`${outcome.passed.length} model${outcome.passed.length === 1 ? '' : 's'} bind${outcome.passed.length === 1 ? 's' : ''}`];
   if (outcome.failed.length) parts.push(`${outcome.failed.length} fail${outcome.failed.length === 1 ? 's' : ''}`);
   if (outcome.skipped.length) parts.push(`${outcome.skipped.length} skipped`);
   if (outcome.notChecked.length) parts.push(`${outcome.notChecked.length} not checked`);
+  // Columns with tests that a model does not produce are errors, though the model binds.
+  const missing = outcome.missingColumns.filter((m) => m.tested).length;
+  if (missing) parts.push(`${missing} tested column${missing === 1 ? '' : 's'} missing`);
   return `type check: ${parts.join(', ')}`;
 }

@@ -150,6 +150,7 @@ test('compile --check: a described column the model does not produce is an error
   const text = runCli(['compile', '--check', '--project-dir', dir]);
   assert.equal(text.code, 1);
   assert.match(text.stderr, /^models\/_models\.yml:8:9: error\[missing-column\] column 'total' of 'orders' has tests here, but the model does not produce it$/m);
+  assert.match(text.stderr, /^type check: 1 model binds, 1 tested column missing$/m, 'the summary does not read as all well');
   // Warnings say where as errors do: file:line:column (of the column's name in the property file).
   assert.match(text.stderr, /^warning: models\/_models\.yml:10:9: column 'note' of 'orders' is described here, but the model does not produce it$/m);
   assert.match(text.stderr, /^warning: models\/_models\.yml:6:9: column 'amount' of 'orders' is declared varchar here, but the model produces INTEGER$/m);

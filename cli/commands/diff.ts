@@ -25,7 +25,8 @@ export const command: Command = {
   help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
   --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
 ${selectionOptionsHelp}
-                       (state:modified = added or modified models, state:new = added ones, in this diff)
+                       --select and --exclude also take state:modified (added or modified models in
+                       this diff) and state:new (added ones)
   --stat               only the summary: one line per changed model, without the SQL diffs
   --json               print the diff as JSON on stdout (nothing else): indented on a terminal, one line
                        when piped; "mermaid" is null when the affected subgraph is too large to draw

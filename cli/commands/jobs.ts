@@ -17,7 +17,7 @@ const options = {
 export const command: Command = {
   name: 'jobs',
   summary: 'Jobs on an Amp server: list them, show one, its events, stop one, or resume a model.',
-  usage: 'amp-dbt jobs list [--status S] [--all] [--json] | status ID | logs ID | stop ID | resume MODEL [--env NAME] [--end-block B]',
+  usage: 'amp-dbt jobs list [--status S] [--all] | status ID | logs ID | stop ID | resume MODEL [--env NAME] [--end-block B]   (each with [--json])',
   help: `  list                 the jobs of the target's namespace (the project's datasets), newest first (all
                        pages), with each one's dataset and manifest hash
   status ID            one job: status, dataset, end block, and per-table progress (block, files, bytes)

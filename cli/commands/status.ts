@@ -22,17 +22,18 @@ export const command: Command = {
   usage: 'amp-dbt status [--env NAME] [--select SEL...] [--exclude SEL...] [--json]',
   help: `  -e, --env NAME       the environment whose views are read (default: prod, the target's own schemas)
 ${selectionOptionsHelp}
-                       (with a selection, the source tables it selects, by source:, their tags or
-                       +model, and those the selected models read; with --exclude alone, every table
-                       it does not remove; a table --exclude removes is left out either way)
   --json               print {"repo", "target", "environment", "chainHead", "checkedAt", "rows"} as JSON on stdout
 ${varsOptionHelp}
 ${projectOptionsHelp}
 
+Source tables shown: with a selection, those it selects (by source:, their tags or +model) and those the
+selected models read; with --exclude alone, every table it does not remove; a table --exclude removes is
+left out either way.
+
 Models are those of the working tree's project, read through the environment's views. A model is
 measured by its track_column config, else its block_num or _block_num column; a source table by its
-loaded_at_field. Integer columns are block numbers: their age is the chain head (the highest block_num or
-_block_num of the source tables) minus the latest block. Timestamp columns are aged against the clock.
+loaded_at_field, else its block_num or _block_num column. Integer columns are block numbers: their age
+is the chain head (the highest block_num or _block_num of the source tables) minus the latest block. Timestamp columns are aged against the clock.
 Thresholds: the model's freshness config, the source's freshness, else monitoring in dbt_project.yml.
 Each status (fresh, warn, error, unknown) is stored as model state of the environment (sources as
 source:<source>.<table>). Exit code 1 when any is error, else 0.

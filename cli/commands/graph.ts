@@ -2,7 +2,7 @@ import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-g
 import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { finish, printJson } from '../output.js';
+import { failed, finish, printJson, printWarning } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -27,6 +27,11 @@ ${projectOptionsHelp}`,
     const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
     const format = str(args, 'format') ?? 'mermaid';
+    // JSON for scripts: a project with errors is `{"errors": [...]}`, not a graph that looks complete.
+    if (format === 'json' && errors.length > 0) {
+      for (const warning of compiled.warnings) printWarning(warning);
+      return failed(errors, true);
+    }
     if (compiled.result) {
       const { graph } = compiled.result;
       if (format === 'json') printJson(graphToJson(graph, compiled.selected));

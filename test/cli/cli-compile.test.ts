@@ -255,6 +255,13 @@ test('with --json (or --output json, --format json) a failure before any output 
     assert.equal(JSON.parse(bad.stdout).error.code, 'invalid-selector');
     assert.match(bad.stderr, /error\[invalid-selector\]/);
   }
+  // A project with errors: {"errors": [...]} as compile --json prints, not a result that looks complete.
+  const broken = writeTree(tempDir(), { 'dbt_project.yml': 'name: broken\n', 'models/a.sql': "select * from {{ ref('nope') }}", 'models/b.sql': 'select 1 as n' });
+  for (const args of [['list', '--output', 'json'], ['graph', '--format', 'json']]) {
+    const result = runCli([...args, '--project-dir', broken]);
+    assert.equal(result.code, 1, args.join(' '));
+    assert.deepEqual((JSON.parse(result.stdout) as { errors: { code: string }[] }).errors.map((e) => e.code), ['unknown-ref'], args.join(' '));
+  }
   const usage = runCli(['compile', '--json', '--bogus', '--project-dir', project]);
   assert.equal(usage.code, 2);
   assert.deepEqual(Object.keys(JSON.parse(usage.stdout).error), ['code', 'message', 'hint']);

@@ -3,6 +3,7 @@ import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { failed, finish, printJson, printWarning } from '../output.js';
+import { seedReaders } from '../../core/compile/compile-project.js';
 
 const options = {
   ...projectOptions,
@@ -16,7 +17,7 @@ export const command: Command = {
   name: 'graph',
   summary: 'Print the model graph (models, their refs and sources) as Graphviz dot, mermaid or JSON.',
   usage: 'amp-dbt graph [--format dot|mermaid|json] [--select SEL...] [--exclude SEL...] [--commit REF]',
-  help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources})
+  help: `  -f, --format FORMAT  mermaid (default), dot, or json ({nodes, edges, sources, seeds}); seeds a model refs are drawn too
 ${selectionOptionsHelp}
 ${commitOptionHelp}
 ${varsOptionHelp}
@@ -34,8 +35,9 @@ ${projectOptionsHelp}`,
     }
     if (compiled.result) {
       const { graph } = compiled.result;
-      if (format === 'json') printJson(graphToJson(graph, compiled.selected));
-      else process.stdout.write((format === 'dot' ? renderDot(graph, compiled.selected) : renderMermaid(graph, compiled.selected)).replace(/\n?$/, '\n'));
+      const seeds = seedReaders(compiled.result);
+      if (format === 'json') printJson(graphToJson(graph, compiled.selected, seeds));
+      else process.stdout.write((format === 'dot' ? renderDot(graph, compiled.selected, seeds) : renderMermaid(graph, compiled.selected, seeds)).replace(/\n?$/, '\n'));
     }
     return finish({ warnings: compiled.warnings, errors });
   },

@@ -7,6 +7,8 @@ export interface GraphJson {
   edges: GraphEdge[];
   /** Sources read by selected models, with the models that read them. */
   sources: { name: string; children: string[] }[];
+  /** Seeds the selected models ref, with the models that ref them. */
+  seeds: { name: string; children: string[] }[];
 }
 
 const DOT_STYLES: Record<string, string> = {
@@ -22,14 +24,16 @@ const MERMAID_CLASSES: Record<string, string> = {
   incremental: 'fill:#d9f0d3,stroke:#4e9a06,stroke-width:2px',
   ephemeral: 'fill:#ffffff,stroke:#888888,stroke-dasharray:4 4',
   source: 'fill:#fdf2d0,stroke:#c4a000',
+  seed: 'fill:#f3e8fd,stroke:#75507b',
 };
 
-/** Graphviz DOT, data flowing left to right; sources are cylinders named `source:<source.table>`. */
-export function renderDot(graph: ModelGraph, names: Iterable<string>): string {
-  const view = graphView(graph, names);
+/** Graphviz DOT, data flowing left to right; sources are cylinders named `source:<source.table>`, seeds notes named `seed:<name>`. */
+export function renderDot(graph: ModelGraph, names: Iterable<string>, seeds?: ReadonlyMap<string, readonly string[]>): string {
+  const view = graphView(graph, names, seeds);
   const dotId = memo(quoteDot);
   const lines = ['digraph models {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const source of view.sources) lines.push(`  ${dotId(`source:${source.name}`)} [label=${dotId(source.name)}, shape=cylinder];`);
+  for (const seed of view.seeds) lines.push(`  ${dotId(`seed:${seed.name}`)} [label=${dotId(seed.name)}, shape=note];`);
   for (const node of view.nodes) {
     const style = Object.hasOwn(DOT_STYLES, node.materialized) ? DOT_STYLES[node.materialized] : undefined;
     lines.push(`  ${dotId(node.name)} [label=${dotId(node.name)}${style ? `, ${style}` : ''}];`);
@@ -37,14 +41,17 @@ export function renderDot(graph: ModelGraph, names: Iterable<string>): string {
   for (const source of view.sources) {
     for (const child of source.children) lines.push(`  ${dotId(`source:${source.name}`)} -> ${dotId(child)};`);
   }
+  for (const seed of view.seeds) {
+    for (const child of seed.children) lines.push(`  ${dotId(`seed:${seed.name}`)} -> ${dotId(child)};`);
+  }
   for (const edge of view.edges) lines.push(`  ${dotId(edge.from)} -> ${dotId(edge.to)};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
 
-/** A Mermaid flowchart; models are `m_<name>`, sources `s_<name>` cylinders, styled by materialization. */
-export function renderMermaid(graph: ModelGraph, names: Iterable<string>): string {
-  const view = graphView(graph, names);
+/** A Mermaid flowchart; models are `m_<name>`, sources `s_<name>` cylinders, seeds `d_<name>`, styled by materialization. */
+export function renderMermaid(graph: ModelGraph, names: Iterable<string>, seeds?: ReadonlyMap<string, readonly string[]>): string {
+  const view = graphView(graph, names, seeds);
   const ids = new MermaidIds();
   const lines = ['flowchart LR'];
   const used = new Set<string>();
@@ -52,13 +59,20 @@ export function renderMermaid(graph: ModelGraph, names: Iterable<string>): strin
     lines.push(`  ${ids.of('s', source.name)}[(${mermaidLabel(source.name)})]:::source`);
     used.add('source');
   }
+  for (const seed of view.seeds) {
+    lines.push(`  ${ids.of('d', seed.name)}[/${mermaidLabel(seed.name)}/]:::seed`);
+    used.add('seed');
+  }
   for (const node of view.nodes) {
-    const styled = Object.hasOwn(MERMAID_CLASSES, node.materialized) && node.materialized !== 'source';
+    const styled = Object.hasOwn(MERMAID_CLASSES, node.materialized) && node.materialized !== 'source' && node.materialized !== 'seed';
     if (styled) used.add(node.materialized);
     lines.push(`  ${ids.of('m', node.name)}[${mermaidLabel(node.name)}]${styled ? `:::${node.materialized}` : ''}`);
   }
   for (const source of view.sources) {
     for (const child of source.children) lines.push(`  ${ids.of('s', source.name)} --> ${ids.of('m', child)}`);
+  }
+  for (const seed of view.seeds) {
+    for (const child of seed.children) lines.push(`  ${ids.of('d', seed.name)} --> ${ids.of('m', child)}`);
   }
   for (const edge of view.edges) lines.push(`  ${ids.of('m', edge.from)} --> ${ids.of('m', edge.to)}`);
   for (const [name, style] of Object.entries(MERMAID_CLASSES)) {
@@ -68,12 +82,13 @@ export function renderMermaid(graph: ModelGraph, names: Iterable<string>): strin
 }
 
 /** Plain data for `--output json`. */
-export function graphToJson(graph: ModelGraph, names: Iterable<string>): GraphJson {
-  const view = graphView(graph, names);
+export function graphToJson(graph: ModelGraph, names: Iterable<string>, seeds?: ReadonlyMap<string, readonly string[]>): GraphJson {
+  const view = graphView(graph, names, seeds);
   return {
     nodes: view.nodes.map(({ name, path, materialized, tags }) => ({ name, path, materialized, tags: [...tags] })),
     edges: view.edges,
     sources: view.sources,
+    seeds: view.seeds,
   };
 }
 

@@ -77,4 +77,11 @@ test('a seed anchors graph operators: list --select countries+ lists the models 
   assert.equal(listed.stderr, '');
   const alone = runCli(['list', '--select', 'countries', '--project-dir', dir]);
   assert.match(alone.stderr, /selector 'countries' names a seed, not a model: .*'countries\+' selects the models reading it/);
+  // graph draws the seed and its edge, as it draws sources.
+  const json = JSON.parse(runCli(['graph', '--format', 'json', '--project-dir', dir]).stdout) as { seeds: unknown };
+  assert.deepEqual(json.seeds, [{ name: 'countries', children: ['stg_countries'] }]);
+  const mermaid = runCli(['graph', '--project-dir', dir]).stdout;
+  assert.match(mermaid, /\n {2}d_countries\[\/"countries"\/\]:::seed\n/);
+  assert.match(mermaid, /\n {2}d_countries --> m_stg_countries\n/);
+  assert.match(runCli(['graph', '--format', 'dot', '--project-dir', dir]).stdout, /"seed:countries" \[label="countries", shape=note\];[\s\S]*"seed:countries" -> "stg_countries";/);
 });

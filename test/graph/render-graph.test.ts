@@ -86,8 +86,11 @@ test('graphToJson lists nodes, edges between selected models, and sources', () =
       { name: 'eth.blocks', children: ['dim_day'] },
       { name: 'eth.logs', children: ['dim_day', 'stg_logs'] },
     ],
+    seeds: [],
   });
-  assert.deepEqual(graphToJson(graph, []), { nodes: [], edges: [], sources: [] });
+  assert.deepEqual(graphToJson(graph, []), { nodes: [], edges: [], sources: [], seeds: [] });
+  // Seeds with their readers: only the selected readers are drawn.
+  assert.deepEqual(graphToJson(graph, selected, new Map([['tokens', ['dim_day', 'not_selected']], ['unread', []]])).seeds, [{ name: 'tokens', children: ['dim_day'] }]);
 });
 
 test('rendering does not depend on the order of the selection', () => {

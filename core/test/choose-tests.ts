@@ -4,6 +4,7 @@ import { selectableSources } from '../graph/source-tables.js';
 import { isTestModel, type CompiledWithTests } from './compile-with-tests.js';
 import type { DataTest } from './data-test.js';
 import { selectTests, testNameMatcher } from './select-tests.js';
+import { withoutGraphOperators } from '../graph/parse-selector.js';
 
 /**
  * `amp-dbt test --select/--exclude`: the models and source tables selected (selectModels, source tables
@@ -27,10 +28,12 @@ export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], 
   const tests = selectTests(everyTest, { models, sources: new Set(selection.sources), select, exclude, excluded });
   const testNames = everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed]));
   // The selector a warning is about is its first quoted text (a did-you-mean may name a test further on).
+  const seedNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [] : [t.seed])));
   const warnings = selection.warnings.filter((warning) => {
     const selector = /^selector '([^']*)'/.exec(warning)?.[1] ?? '';
     const names = testNameMatcher([selector]);
-    return !testNames.some(names);
+    // `countries+` of a seed with tests selects those tests, as `countries` does.
+    return !testNames.some(names) && !seedNames.has(withoutGraphOperators(selector));
   });
   return { tests, warnings };
 }

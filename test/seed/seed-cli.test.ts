@@ -133,3 +133,18 @@ test('amp-dbt seed --select a term that matches no seed warns with a did-you-mea
   assert.match(json.stderr, /^warning: --select 'source:eth\.blocks' matches no seed; did you mean 'eth\.blocks'\?$/m, "dbt's source: prefix points at the source table's seed");
   assert.match(json.stderr, /^warning: --select 'nothing_like_it' matches no seed$/m);
 });
+
+test('test --select SEED+ of a seed no model reads runs its tests without warning that nothing matched', async () => {
+  const { tempDir } = await import('../helpers.js');
+  const root = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: s\n',
+    'seeds/countries.csv': 'code,name\nde,Germany\n',
+    'seeds/_seeds.yml': 'seeds:\n  - name: countries\n    columns:\n      - name: code\n        data_tests: [unique]\n',
+    'models/m.sql': 'select 1 as n',
+  });
+  assert.equal(runCli(['seed', '--project-dir', root]).code, 0);
+  const tested = runCli(['test', '--select', 'countries+', '--project-dir', root]);
+  assert.equal(tested.code, 0, tested.stderr);
+  assert.match(tested.stdout, /^PASS unique_countries_code$/m);
+  assert.doesNotMatch(tested.stderr, /warning/);
+});

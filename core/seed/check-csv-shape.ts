@@ -56,6 +56,14 @@ export function checkCsvShape(seed: SeedFile, text: string = readFileSync(seed.a
     });
   }
   const delimiter = DELIMITERS.map((d) => [d, header.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  // Two columns of one name (any letter case): DuckDB would rename the second (`a_1`), which no model expects.
+  const names = header.split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+  const twice = names.find((name, i) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== i);
+  if (twice !== undefined) {
+    throw new SeedError('seed-parse-error', `${seed.path}: the header names column '${twice}' twice`, {
+      location: { file: seed.path, line: 1, column: header.toLowerCase().lastIndexOf(twice.toLowerCase()) + 1 }, hint: 'give every column its own name',
+    });
+  }
   const [first, ...rest] = recordShapes(body, delimiter);
   const odd = rest.find((record) => record.fields !== first.fields);
   if (odd) {

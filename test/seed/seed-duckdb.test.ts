@@ -133,6 +133,14 @@ test('null, Null and NULL are NULL, as dbt reads seeds: a column of numbers with
   assert.deepEqual(await rows('select id, name, n from main.with_nulls order by id'), [{ id: 1, name: 'a', n: null }, { id: 2, name: null, n: 5 }, { id: 3, name: null, n: null }]);
 });
 
+test('a header naming a column twice is an error at its line (DuckDB would rename the second)', async () => {
+  writeTree(root, { 'seeds/twice.csv': 'id,Name,name\n1,a,b\n' });
+  const failed = (await seed(root, target, adapter, { select: ['twice'] })).byName.twice;
+  assert.deepEqual([failed.status, failed.error?.code, failed.error?.line, failed.error?.column], ['error', 'seed-parse-error', 1, 9]);
+  assert.match(failed.error!.message, /the header names column 'name' twice/);
+  rmSync(join(root, 'seeds', 'twice.csv'));
+});
+
 test('whole numbers past BIGINT are loaded exactly (DECIMAL(38, 0)), past 38 digits as text with a warning, not as DOUBLE', async () => {
   const wei = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
   writeTree(root, { 'seeds/amounts.csv': `id,amount,huge,ratio\n1,18446744073709551615,${wei},0.5\n2,-3,1,2\n` });

@@ -37,7 +37,11 @@ function measuredRow(name: string, kind: 'model' | 'source', probe: Probe, lates
 /** The row's status against its thresholds, once the chain head is known. */
 function finish({ row, latest, thresholds }: Measured, chainHead: number | null, now: Date): FreshnessRow {
   const age = freshnessAge({ ...latest, chainHead, noBlockReason: '', noTimeReason: '' }, now);
-  if (!thresholds.config) return { ...row, age, status: 'unknown', reason: thresholds.reason };
+  if (!thresholds.config) {
+    // A relation that is not there (an environment no run built yet, say) matters more than having no thresholds.
+    const missing = latest.problem !== null && /^relation .* does not exist$/.test(latest.problem);
+    return { ...row, age, status: 'unknown', reason: missing ? `${latest.problem}; ${thresholds.reason}` : thresholds.reason };
+  }
   if (latest.problem) return { ...row, age, status: latest.misconfigured ? 'error' : 'unknown', reason: latest.problem };
   const values = {
     ...latest, chainHead,

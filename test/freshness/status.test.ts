@@ -153,6 +153,9 @@ test('status, test and state runs work outside git, as run does: state is filed 
   const dir = join(tempDir('amp-dbt-nogit-'), 'shop');
   const outside = { AMP_DBT_REPO: '', AMP_DBT_STATE_URL: '', AMP_DBT_ACTOR: 'tester' };
   assert.equal(runCli(['init', '--project-dir', dir]).code, 0);
+  // Before any run: a row without thresholds says first that its relation is not there.
+  const before = JSON.parse(runCli(['status', '--project-dir', dir, '--json'], { env: outside }).stdout) as { rows: { name: string; reason: string }[] };
+  assert.match(before.rows.find((r) => r.name === 'stg_payments')!.reason, /^relation main\.stg_payments does not exist; no thresholds/);
   const run = runCli(['run', '--project-dir', dir], { env: outside });
   assert.equal(run.code, 0, run.stderr);
   const checked = runCli(['status', '--project-dir', dir, '--json'], { env: outside });

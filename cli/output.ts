@@ -76,6 +76,15 @@ export function failed(errors: Diagnostic[], json: boolean): number {
   return 1;
 }
 
+/**
+ * A JSON result (list, graph) of a project with errors: its warnings, then `{"errors": [...]}` as failed
+ * prints them, not a result that looks complete. Exit code 1.
+ */
+export function failedJson(problems: { warnings: string[]; errors: Diagnostic[] }): number {
+  for (const warning of problems.warnings) printWarning(warning);
+  return failed(problems.errors, true);
+}
+
 /** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
 export function printJsonError({ code, message, hint, file, line, column }: { code: string; message: string; hint: string | null; file?: string; line?: number; column?: number }): void {
   // Where the error is written (profiles.yml:5:10, say), when it is in a file.

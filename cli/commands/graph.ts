@@ -2,7 +2,7 @@ import { graphToJson, renderDot, renderMermaid } from '../../core/graph/render-g
 import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { failed, finish, printJson, printWarning } from '../output.js';
+import { failedJson, finish, printJson } from '../output.js';
 import { seedReaders } from '../../core/compile/compile-project.js';
 
 const options = {
@@ -28,11 +28,7 @@ ${projectOptionsHelp}`,
     const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
     const format = str(args, 'format') ?? 'mermaid';
-    // JSON for scripts: a project with errors is `{"errors": [...]}`, not a graph that looks complete.
-    if (format === 'json' && errors.length > 0) {
-      for (const warning of compiled.warnings) printWarning(warning);
-      return failed(errors, true);
-    }
+    if (format === 'json' && errors.length > 0) return failedJson({ warnings: compiled.warnings, errors });
     if (compiled.result) {
       const { graph } = compiled.result;
       const seeds = seedReaders(compiled.result);

@@ -9,6 +9,9 @@ import { AmpDbtError } from '../../core/errors.js';
 import { findRepoRoot } from '../../core/git/find-repo-root.js';
 import { starterProject } from '../starter-project.js';
 
+/** What a project name may be: letters, digits and underscores, not starting with a digit. */
+const PROJECT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 const options = {
   help: { kind: 'boolean' as const, short: 'h' },
   json: { kind: 'boolean' as const },
@@ -31,8 +34,8 @@ export const command: Command = {
     const dir = str(args, 'project-dir');
     // Without a name, the folder's (as a project name), else my_project.
     const fromFolder = dir ? basename(resolve(dir)).replace(/\W+/g, '_') : '';
-    const name = args.positionals[0] ?? (/^[A-Za-z_][A-Za-z0-9_]*$/.test(fromFolder) ? fromFolder : 'my_project');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    const name = args.positionals[0] ?? (PROJECT_NAME.test(fromFolder) ? fromFolder : 'my_project');
+    if (!PROJECT_NAME.test(name)) {
       throw new UsageError(`'${name}' is not a valid project name: use letters, digits and underscores, starting with a letter`);
     }
     const root = resolve(dir ?? name);

@@ -1,7 +1,7 @@
 import { parseArgs, str } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
-import { failed, finish, printJson, printWarning } from '../output.js';
+import { failedJson, finish, printJson } from '../output.js';
 
 const options = {
   ...projectOptions,
@@ -27,11 +27,7 @@ ${projectOptionsHelp}`,
     const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
     const format = str(args, 'output') ?? 'name';
-    // JSON for scripts: a project with errors is `{"errors": [...]}`, not a list that looks complete.
-    if (format === 'json' && errors.length > 0) {
-      for (const warning of compiled.warnings) printWarning(warning);
-      return failed(errors, true);
-    }
+    if (format === 'json' && errors.length > 0) return failedJson({ warnings: compiled.warnings, errors });
     const models = compiled.selected.map((name) => compiled.result!.byName.get(name)!);
     if (format === 'json') {
       printJson(models.map((m) => ({

@@ -37,8 +37,8 @@ export function environmentSchemas(models: readonly ViewedModel[], target: Targe
 
 /**
  * Refuses an environment whose views would live in a schema name over 63 bytes: PostgreSQL cuts longer names,
- * so two environments whose names differ past the cut would share a schema. A run checks this before it
- * builds anything (checkEnvironmentSchemas), and again where it makes the views.
+ * so two environments whose names differ past the cut would share a schema. deployRun and plan check this
+ * before anything is built; swapEnvironmentViews again where it makes the views (promote, rollback).
  */
 export function checkEnvironmentSchemas(models: readonly ViewedModel[], target: Target, environment: string): void {
   checkSchemaNames(environmentSchemas(models.filter((m) => m.materialized !== 'ephemeral'), target, environment), environment);

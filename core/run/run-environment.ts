@@ -1,7 +1,7 @@
 import type { CompileResult } from '../compile/compile-project.js';
 import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { checkEnvironmentSchemas, swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
+import { swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
 import { withMissingSeedHint } from './missing-seed-hint.js';
 import { materialize } from './materialize.js';
 import { physicalSql } from './physical-sql.js';
@@ -43,7 +43,6 @@ export interface RunEnvironmentReport {
  */
 export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnvironmentReport> {
   const { result, adapter } = input;
-  checkEnvironmentSchemas(result.models, result.target, input.environment);
   const schema = physicalSchema(result.target);
   await adapter.ensureSchema(schema);
   const existing = new Set((await adapter.listRelations(schema)).map((r) => r.name));

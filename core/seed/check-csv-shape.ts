@@ -5,7 +5,7 @@ import type { SeedFile } from './seed-file.js';
 const DELIMITERS = [',', ';', '\t', '|'];
 
 /** The number of fields of each record of `text` (quotes may hold delimiters and line breaks), with its first line. */
-function recordShapes(text: string, delimiter: string): Array<{ line: number; fields: number }> {
+export function recordShapes(text: string, delimiter: string): Array<{ line: number; fields: number }> {
   const records: Array<{ line: number; fields: number }> = [];
   let line = 1;
   let start = 1;

@@ -1,31 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { AmpDbtError } from '../errors.js';
 import { SeedError } from './seed-error.js';
+import { recordShapes } from './check-csv-shape.js';
 import type { SeedFile } from './seed-file.js';
 
 /** DuckDB's reader errors say `CSV Error on Line: 4` (the record's number, the header's 1); other messages carry no line. */
 export function lineOf(message: string): number | undefined {
   const match = /\bLine: (\d+)/.exec(message);
   return match ? Number(match[1]) : undefined;
-}
-
-/**
- * The file line record `record` (1: the header) starts on: records end at line breaks outside quotes, so a
- * quoted value holding line breaks makes a record span lines and DuckDB's record number is not a line.
- */
-export function recordStartLine(text: string, record: number, quote = '"'): number {
-  let line = 1;
-  let records = 1;
-  let quoted = false;
-  for (let i = 0; i < text.length && records < record; i++) {
-    const c = text[i];
-    if (c === quote) quoted = !quoted;
-    else if (c === '\n') {
-      line++;
-      if (!quoted) records++;
-    }
-  }
-  return line;
 }
 
 /** DuckDB's message up to its first blank line (what went wrong, not the sniffer's settings dump), on one line. */
@@ -48,9 +30,13 @@ export function seedParseError(seed: SeedFile, error: unknown): AmpDbtError {
   });
 }
 
+/**
+ * The file line record `record` (1: the header) starts on: a quoted value holding line breaks makes a record
+ * span lines, so DuckDB's record number is not a line (recordShapes reads records as the shape check does).
+ */
 function fileLine(seed: SeedFile, record: number): number {
   try {
-    return recordStartLine(readFileSync(seed.absolutePath, 'utf8'), record);
+    return recordShapes(readFileSync(seed.absolutePath, 'utf8'), ',')[record - 1]?.line ?? record;
   } catch {
     return record;
   }

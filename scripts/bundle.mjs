@@ -13,7 +13,10 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const entry = join(dist, 'cli', 'main.js');
 /** Scripts started as worker threads (`new Worker(new URL('./x.js', import.meta.url))`): entries of their own. */
-const workerEntries = { 'file-writer-worker': join(dist, 'cli', 'file-writer-worker.js') };
+const workerEntries = {
+  'file-writer-worker': join(dist, 'cli', 'file-writer-worker.js'),
+  'file-reader-worker': join(dist, 'core', 'util', 'file-reader-worker.js'),
+};
 const outdir = join(dist, 'bundle');
 
 /**

@@ -373,6 +373,17 @@ export function renderModels(
   const reused = new Map<string, ReusedModel>();
   const laterFiles = groupByName(project.duplicateModels ?? []);
   const duplicated = new Set<string>();
+  // What can be reused is asked of every model first (taking their stamps), so the files to render are
+  // read ahead, on another thread, while the first ones render (FileSource.prefetch).
+  const earlierOf = new Map<string, ReusedModel>();
+  const toRead: string[] = [];
+  for (const model of project.models) {
+    if ((only && !only.has(model.path)) || (!only && laterFiles.has(model.name))) continue;
+    const earlier = options.reuse?.(model);
+    if (earlier) earlierOf.set(model.name, earlier);
+    else toRead.push(model.path);
+  }
+  project.files.prefetch?.(toRead);
   for (const model of project.models) {
     if (only && !only.has(model.path)) continue;
     const later = only ? undefined : laterFiles.get(model.name);
@@ -385,7 +396,7 @@ export function renderModels(
       }
       continue;
     }
-    const earlier = options.reuse?.(model);
+    const earlier = earlierOf.get(model.name);
     if (earlier) {
       rendered.set(model.name, earlier.rendered);
       reused.set(model.name, earlier);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { diskBlobId } from '../git/disk-blob-id.js';
+import { FilePrefetch, PREFETCH_THRESHOLD } from './file-prefetch.js';
 import { readText } from './read-text.js';
 
 /**
@@ -30,6 +31,12 @@ export interface FileSource {
    * file it points to, so following it would read other files than the commit has.
    */
   skippedLinks?(): string[];
+  /**
+   * A hint that `paths` are about to be read, in this order (the working tree only: they are read ahead on
+   * another thread, file-prefetch.ts). A file's text may then be read at any time after this call: callers
+   * take the stamps they keep before it. A later call replaces an earlier one.
+   */
+  prefetch?(paths: readonly string[]): void;
 }
 
 /**
@@ -49,6 +56,7 @@ const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'd
 export function diskFileSource(root: string, now: () => number = Date.now): FileSource {
   const absolute = absolutePath(root);
   const links = new Set<string>();
+  let ahead: FilePrefetch | null = null;
   return {
     description: root,
     list(dir) {
@@ -82,7 +90,12 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
       return out.sort();
     },
     read(path) {
-      return readText(absolute(path));
+      const file = absolute(path);
+      return ahead?.take(file) ?? readText(file);
+    },
+    prefetch(paths) {
+      ahead?.stop();
+      ahead = paths.length < PREFETCH_THRESHOLD ? null : new FilePrefetch(paths.map(absolute));
     },
     exists(path) {
       try {

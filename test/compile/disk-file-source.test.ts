@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { diskFileSource } from '../../core/util/file-source.js';
+import { FilePrefetch } from '../../core/util/file-prefetch.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -77,4 +78,45 @@ test('read gives readFileSync text (without a byte order mark), for any bytes an
   assert.equal(files.read('big.sql'), readFileSync(join(root, 'big.sql'), 'utf8'), 'read again after a big file');
   assert.throws(() => files.read('missing.sql'), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
   assert.throws(() => files.read('models'), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
+});
+
+test('prefetch: files read ahead on another thread read as read gives them, errors too, in any order', async () => {
+  const root = tree();
+  const many = Array.from({ length: 600 }, (_, i) => `models/many/m${i}.sql`);
+  mkdirSync(join(root, 'models/many'));
+  for (const [i, path] of many.entries()) writeFileSync(join(root, path), i % 7 === 0 ? `\ufeffselect ${i}` : `select ${i} -- é`);
+  const files = diskFileSource(root);
+  const all = [...files.list(''), 'missing.sql', 'models'];
+  files.prefetch!(all);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Backwards: files the thread has not delivered yet are read here.
+  for (const path of [...files.list('')].reverse()) assert.equal(files.read(path), readFileSync(join(root, path), 'utf8').replace(/^\ufeff/, ''), path);
+  assert.throws(() => files.read('missing.sql'), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+  assert.throws(() => files.read('models'), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
+  // Each text is handed over once: a second read reads the file.
+  writeFileSync(join(root, 'models/a.sql'), 'select 2');
+  assert.equal(files.read('models/a.sql'), 'select 2');
+});
+
+/** The reading thread does not keep the process alive (unref): a test waiting for it does. */
+async function finished(ahead: FilePrefetch): Promise<void> {
+  const alive = setInterval(() => undefined, 1000);
+  await ahead.finished;
+  clearInterval(alive);
+}
+
+test('FilePrefetch: a file read ahead is the text it had then; a path not asked for is not read', async () => {
+  const root = tempDir();
+  const paths = Array.from({ length: 50 }, (_, i) => join(root, `f${i}.sql`));
+  for (const path of paths) writeFileSync(path, `select '${path}'`);
+  const ahead = new FilePrefetch(paths);
+  await finished(ahead);
+  for (const path of paths) writeFileSync(path, 'changed');
+  for (const path of paths) assert.equal(ahead.take(path), `select '${path}'`);
+  assert.equal(ahead.take(paths[0]!), undefined, 'taken once');
+  assert.equal(ahead.take(join(root, 'other.sql')), undefined);
+  const stopped = new FilePrefetch(paths);
+  await finished(stopped);
+  stopped.stop();
+  assert.equal(stopped.take(paths[0]!), undefined, 'nothing kept once stopped');
 });

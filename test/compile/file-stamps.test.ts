@@ -7,7 +7,7 @@ import { compileProject } from '../../core/compile/compile-project.js';
 import { Diagnostics } from '../../core/errors.js';
 import { loadProject } from '../../core/project/load-project.js';
 import type { ModelFile, Target } from '../../core/project/project-types.js';
-import { diskFileSource, type FileSource } from '../../core/util/file-source.js';
+import { diskFileSource, memoryFileSource, type FileSource } from '../../core/util/file-source.js';
 import { tempDir, writeTree } from '../helpers.js';
 
 const target: Target = { name: 'dev', type: 'duckdb', schema: 'main' } as Target;
@@ -92,4 +92,23 @@ test('a file changed within the last second gets no stamp in the cache: the next
   assert.deepEqual(second.sql, first.sql);
   // Its cache keeps the hashes of the texts read and now their stamps: the next compile reads nothing.
   assert.deepEqual(compile(dir, second.next).reads, []);
+});
+
+test('many model files (read ahead on another thread) compile as the same files in memory do; a second compile reads only the edited one', () => {
+  const many: Record<string, string> = { 'dbt_project.yml': 'name: shop\n' };
+  for (let i = 0; i < 700; i++) {
+    const parent = i === 0 ? '' : `, p as (select * from {{ ref('m${Math.floor(i / 2)}') }})`;
+    many[`models/f${i % 7}/m${i}.sql`] = `${i % 5 === 0 ? '\ufeff' : ''}with x as (select ${i} as id, 'é' as t)${parent} select * from x`;
+  }
+  const dir = writeTree(tempDir(), many);
+  const first = compile(dir, null);
+  assert.equal(first.reads.length, 700);
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: memoryFileSource(Object.fromEntries(Object.entries(many).map(([p, t]) => [p, t.replace(/^\ufeff/, '')]))), root: dir }, diagnostics)!;
+  const inMemory = compileProject(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(first.sql, new Map(inMemory.models.map((m) => [m.name, `${m.fingerprint} ${m.canonicalSql}`])));
+  writeTree(dir, { 'models/f3/m3.sql': "select 3 as id, 'ü' as t" });
+  const second = compile(dir, first.next);
+  assert.deepEqual(second.reads, ['models/f3/m3.sql']);
+  assert.match(second.sql.get('m3')!, /'ü' as t$/);
 });

@@ -5,33 +5,30 @@ export interface RunCancellation {
   /** For DeployRecord.onAbandon: what a second signal does before the process quits. */
   onAbandon: (abandon: () => Promise<void>) => void;
   /** What else a second signal stops first (the warehouse's running statements). */
-  onQuit: (stop: () => void) => void;
+  onQuit: (stop: () => void | Promise<void>) => void;
   /** Stops listening for the signals. */
   dispose(): void;
 }
 
 /**
  * The first signal aborts `signal` and calls `onCancel` (to say so); a second one quits now: it interrupts
- * the running statements (`onQuit`), then the deploy's abandon step runs (the run recorded as cancelled and
- * the environment's lock released; at most 2 s), so the next run is not refused until the lease expires.
+ * the running statements (`onQuit`) while the deploy's abandon step runs (the run recorded as cancelled and
+ * the environment's lock released; at most 2 s for both), so the next run is not refused until the lease expires.
  */
 export function cancelOnSignals(onCancel: () => void): RunCancellation {
   const cancel = new AbortController();
   let abandon: (() => Promise<void>) | undefined;
-  let stop: (() => void) | undefined;
+  let stop: (() => void | Promise<void>) | undefined;
   const onSignal = () => {
     if (!cancel.signal.aborted) {
       cancel.abort();
       onCancel();
       return;
     }
-    // A statement still running would hold the process at exit (DuckDB finishes it first).
-    try {
-      stop?.();
-    } catch {
-      // Quitting anyway.
-    }
-    const cleanup = abandon ? abandon() : Promise.resolve();
+    // A statement still running would hold the process at exit (DuckDB finishes it first), or run on in the
+    // server (PostgreSQL), holding its locks.
+    const stopped = Promise.resolve().then(() => stop?.()).catch(() => undefined);
+    const cleanup = Promise.all([stopped, abandon ? abandon() : undefined]);
     void Promise.race([cleanup, new Promise((done) => setTimeout(done, 2_000).unref())]).finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);

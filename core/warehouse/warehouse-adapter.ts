@@ -32,9 +32,10 @@ export interface WarehouseAdapter {
   close(): Promise<void>;
   /**
    * Stops the statements running now, for a process about to quit (a second Ctrl-C): an embedded database
-   * otherwise holds the process at exit until they finish.
+   * otherwise holds the process at exit until they finish, and a server runs them on. Resolves once asked
+   * (a server's answer may take a moment); never rejects.
    */
-  interrupt(): void;
+  interrupt(): void | Promise<void>;
 }
 
 /** One connection inside a transaction. */

@@ -94,3 +94,25 @@ test('two environments deploying the same new version at once on PostgreSQL: bot
     await Promise.all([first.close(), second.close()]);
   }
 });
+
+test('interrupt cancels the statements running on PostgreSQL (a second Ctrl-C): the server does not run them on', async () => {
+  const target = postgresTarget(postgres.database);
+  const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });
+  const watcher = await openWarehouse(target, { baseDir: '/', threads: 1 });
+  try {
+    await adapter.interrupt(); // nothing running: nothing to do
+    const running = adapter.transaction(async (s) => {
+      await s.execute('CREATE TABLE public.interrupted (n int)');
+      await s.execute('SELECT pg_sleep(120)');
+    });
+    running.catch(() => undefined);
+    const active = async () => Number((await watcher.query("select count(*)::int as n from pg_stat_activity where query like '%pg_sleep(120)%' and state = 'active' and pid <> pg_backend_pid()")).rows[0]!.n);
+    while ((await active()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await adapter.interrupt();
+    await assert.rejects(running, /cancel/i);
+    assert.equal(await active(), 0);
+    assert.equal(await watcher.columns('public', 'interrupted'), null, 'its transaction rolled back');
+  } finally {
+    await Promise.all([adapter.close(), watcher.close()]);
+  }
+});

@@ -21,6 +21,8 @@ export class PostgresAdapter implements WarehouseAdapter {
   readonly location: string;
   private readonly runner: PostgresRunner;
   private closed = false;
+  /** Server process ids of the connections running statements now (interrupt cancels them). */
+  private readonly busy = new Set<number>();
 
   constructor(private readonly pool: pg.Pool, private readonly connection: PostgresConnection) {
     this.location = connection.location;
@@ -65,8 +67,25 @@ export class PostgresAdapter implements WarehouseAdapter {
     return this.withClient((client) => ensurePostgresSchema(client, schema));
   }
 
-  /** Nothing to do: the server's statements end with their connections when the process quits. */
-  interrupt(): void {}
+  /**
+   * Cancels the statements of the connections in use (pg_cancel_backend, from a connection of its own): the
+   * server does not notice a client that quit until a statement ends, so a long one would run on, holding its
+   * locks. Their transactions roll back. Failing to cancel is not an error: the process is quitting anyway.
+   */
+  async interrupt(): Promise<void> {
+    const pids = [...this.busy];
+    if (pids.length === 0) return;
+    const client = new pg.Client({ ...this.connection.config, application_name: 'amp-dbt (cancel)' });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    } catch {
+      // Quitting anyway.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
 
   async close(): Promise<void> {
     this.closed = true;
@@ -85,12 +104,15 @@ export class PostgresAdapter implements WarehouseAdapter {
       throw postgresError(error, this.connection);
     }
     let broken = false;
+    const pid = (client as { processID?: number | null }).processID;
+    if (typeof pid === 'number') this.busy.add(pid);
     try {
       return await work(client);
     } catch (error) {
       broken = isConnectionError(error) || isConnectionError((error as { cause?: unknown }).cause);
       throw postgresError(error, this.connection);
     } finally {
+      if (typeof pid === 'number') this.busy.delete(pid);
       client.release(broken);
     }
   }

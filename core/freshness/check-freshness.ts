@@ -37,12 +37,12 @@ function measuredRow(name: string, kind: 'model' | 'source', probe: Probe, lates
 /** The row's status against its thresholds, once the chain head is known. */
 function finish({ row, latest, thresholds }: Measured, chainHead: number | null, now: Date): FreshnessRow {
   const age = freshnessAge({ ...latest, chainHead, noBlockReason: '', noTimeReason: '' }, now);
+  const missing = latest.problem !== null && /^relation .* does not exist$/.test(latest.problem);
   if (!thresholds.config) {
     // A relation that is not there (an environment no run built yet, say) matters more than having no thresholds.
-    const missing = latest.problem !== null && /^relation .* does not exist$/.test(latest.problem);
-    return { ...row, age, status: 'unknown', reason: missing ? `${latest.problem}; ${thresholds.reason}` : thresholds.reason };
+    return { ...row, age, status: 'unknown', reason: missing ? `${latest.problem}; ${thresholds.reason}` : thresholds.reason, ...(missing ? { relationMissing: true } : {}) };
   }
-  if (latest.problem) return { ...row, age, status: latest.misconfigured ? 'error' : 'unknown', reason: latest.problem };
+  if (latest.problem) return { ...row, age, status: latest.misconfigured ? 'error' : 'unknown', reason: latest.problem, ...(missing ? { relationMissing: true } : {}) };
   const values = {
     ...latest, chainHead,
     noBlockReason: `track column '${latest.trackColumn}' is a timestamp and ${row.relation} has no block_num or _block_num column`,

@@ -35,6 +35,8 @@ export interface FreshnessRow {
   reason: string | null;
   /** The thresholds applied; null when freshness is disabled or none are configured. */
   thresholds: FreshnessConfig | null;
+  /** True when the relation read is not there (a model no run built in the environment yet). */
+  relationMissing?: boolean;
 }
 
 export interface FreshnessReport {

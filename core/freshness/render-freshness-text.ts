@@ -1,3 +1,4 @@
+import { PRODUCTION_ENVIRONMENT } from '../run/environment-schema.js';
 import { plural } from '../util/plural.js';
 import type { Duration, FreshnessConfig } from '../project/project-types.js';
 import type { FreshnessAge, FreshnessReport, FreshnessRow } from './freshness-types.js';
@@ -57,5 +58,12 @@ export function renderFreshnessText(report: FreshnessReport): string {
   // Only where there are such rows (Amp's ad-hoc models): a SQL warehouse measures every model.
   const untracked = report.rows.filter((r) => r.status === 'not-tracked').length;
   if (untracked) counts.push(`${untracked} not tracked`);
-  return out + counts.join(', ') + '\n';
+  out += counts.join(', ') + '\n';
+  // Every model's relation missing: nothing was built there yet, which one line says better than each row.
+  const models = report.rows.filter((r) => r.kind === 'model');
+  if (models.length > 0 && models.every((r) => r.relationMissing)) {
+    const run = report.environment === PRODUCTION_ENVIRONMENT ? 'amp-dbt run' : `amp-dbt run --env ${report.environment}`;
+    out += `no model is built in environment ${report.environment} yet: \`${run}\` builds ${models.length === 1 ? 'it' : 'them'}\n`;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { diffManifests } from '../diff/diff-manifests.js';
 import type { ModelDiff } from '../diff/diff-types.js';
 import { manifestGraph } from '../diff/manifest-graph.js';
 import type { Manifest, ManifestModel } from '../state/state-types.js';
+import { buildDependencies } from '../run/plan-run.js';
 import { PHYSICAL_SCHEMA, physicalName, physicalRelation } from './physical-relation.js';
 
 /** What planning knows of a SQL warehouse. */
@@ -53,6 +54,7 @@ export function planEnvironment(
     if (!isBuilt) plan.build.push(planned);
     else plan.reuse.push(planned);
   }
+  markRefreshed(plan.reuse, byName);
   for (const model of current.models) {
     if (byName.has(model.name) || model.materialized === 'ephemeral') continue;
     plan.drop.push({ name: model.name, path: model.path, fingerprint: model.fingerprint, physical: physicalRelation(model.name, model.fingerprint, schema) });
@@ -64,6 +66,26 @@ export function planEnvironment(
     drop: plan.drop.length,
   };
   return plan;
+}
+
+/**
+ * The reused tables a run rebuilds in place, as planRun decides for a run of every model: a reused
+ * incremental model takes in rows (a full_refresh=true one is rebuilt), a reused table reading such a model
+ * (or a view over one) is refilled, and so on down. `reuse` is in dependency order.
+ */
+function markRefreshed(reuse: PlannedModel[], byName: ReadonlyMap<string, ManifestModel>): void {
+  const changing = new Set<string>();
+  for (const planned of reuse) {
+    const model = byName.get(planned.name)!;
+    const dependsOn = buildDependencies(model, byName);
+    if (model.materialized === 'incremental') changing.add(model.name);
+    else if (model.materialized === 'table') {
+      const by = dependsOn.find((p) => changing.has(p));
+      if (by === undefined) continue;
+      planned.refreshedBy = by;
+      changing.add(model.name);
+    } else if (model.materialized === 'view' && dependsOn.some((p) => changing.has(p))) changing.add(model.name);
+  }
 }
 
 function plannedModel(model: ManifestModel, diff: ModelDiff | undefined, builtIn: string[], schema: string): PlannedModel {

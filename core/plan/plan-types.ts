@@ -23,6 +23,11 @@ export interface PlannedModel {
   reasons: ChangeReason[];
   /** Environments already holding this fingerprint (empty for models to build), sorted. */
   builtIn: string[];
+  /**
+   * A reused table a run rebuilds in place (its version kept) when this model it reads, directly or through
+   * views, takes in rows: an incremental model, or a table rebuilt so (as `run` decides: planRun).
+   */
+  refreshedBy?: string;
 }
 
 /** A model of the environment's current manifest that the new one no longer has. */

@@ -28,6 +28,8 @@ export function renderPlanText(plan: EnvironmentPlan, labels: PlanLabels): strin
   // A run takes new rows into every incremental model it reuses: that is not a build of a new version.
   const incremental = plan.reuse.filter((m) => m.materialized === 'incremental').map((m) => m.name);
   if (incremental.length) lines.push(`incremental models a run updates with new rows (reused, not rebuilt): ${incremental.join(', ')}`);
+  const refreshed = plan.reuse.filter((m) => m.refreshedBy !== undefined).map((m) => `${m.name} (reads ${m.refreshedBy})`);
+  if (refreshed.length) lines.push(`tables a run rebuilds in place when those take in rows: ${refreshed.join(', ')}`);
   if (s.build === 0 && s.drop === 0 && elsewhere.length === 0) {
     lines.push(incremental.length ? 'nothing to build: every model is already built in this environment' : 'nothing to do: every model is already built in this environment');
   }

@@ -13,10 +13,13 @@ export interface PlanRunInput {
   fullRefresh: boolean;
 }
 
+/** What buildDependencies reads of a model (a compiled one, or one of a manifest). */
+type Dependent = Pick<CompiledModel, 'refs' | 'materialized'>;
+
 /** Parents a model reads relations of: its refs, looking through ephemeral models (they are inlined). */
-export function buildDependencies(model: CompiledModel, byName: ReadonlyMap<string, CompiledModel>): string[] {
+export function buildDependencies<M extends Dependent>(model: M, byName: ReadonlyMap<string, M>): string[] {
   const found = new Set<string>();
-  const visit = (m: CompiledModel, seen: Set<string>) => {
+  const visit = (m: M, seen: Set<string>) => {
     for (const name of m.refs) {
       const parent = byName.get(name);
       if (!parent || seen.has(name)) continue;

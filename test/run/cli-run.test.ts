@@ -120,6 +120,10 @@ test('a table reading an incremental model (through a view too) is rebuilt in pl
   assert.equal(runJson(dir).code, 0);
   const quiet = runJson(dir);
   assert.deepEqual([statuses(quiet.body).orders_log, statuses(quiet.body).log_stats], ['incremental:success', 'reuse:reused'], 'no new rows: nothing to refresh');
+  // plan says so before a run: the table is refilled when the incremental model takes in rows.
+  assert.match(amp(dir, 'plan', '--env', 'prod').stdout, /^tables a run rebuilds in place when those take in rows: log_stats \(reads log_view\)$/m);
+  const planned = JSON.parse(amp(dir, 'plan', '--env', 'prod', '--json').stdout) as { reuse: { name: string; refreshedBy?: string }[] };
+  assert.deepEqual(planned.reuse.filter((m) => m.refreshedBy).map((m) => [m.name, m.refreshedBy]), [['log_stats', 'log_view']]);
   await withWarehouse(dir, (w) => w.execute("INSERT INTO raw.orders VALUES (4, 'cy', 40)"));
   const text = amp(dir, 'run');
   assert.equal(text.code, 0, text.stderr);

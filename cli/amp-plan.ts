@@ -38,13 +38,26 @@ export async function planOnAmp(args: ParsedArgs, labels: PlanLabels, current: M
     const warning = foreignTagsWarning(plan, versions);
     if (warning) printWarning(warning);
   }
+  // The environment is in the state database, but in this namespace no dataset carries its tag (the target's
+  // namespace changed, say): here it is created, not moved.
+  const tag = plan.environmentVersion;
+  const untagged = labels.from !== null && tag !== null && (current?.models ?? []).some(isRegistered)
+    && !plan.steps.some((step) => step.draft && versions.get(step.model)?.has(tag));
+  if (untagged) {
+    printWarning(`environment '${labels.environment}' points at ${labels.from!.slice(0, 12)} in the state database, but no dataset of namespace ${namespace} carries its tag ${tag}: `
+      + `planned as new in this namespace (did the target's namespace change?)`);
+  }
+  const shown = untagged ? { ...labels, from: null } : labels;
   const left = (current?.models ?? []).filter((m) => isRegistered(m) && !result.byName.has(m.name)).map((m) => m.name);
   if (json) {
     const { namespace: ns, environmentVersion, steps, summary } = preview;
-    printJson({ environment: labels.environment, exists: labels.from !== null, from: labels.from, to: labels.to, ref: labels.ref, target: result.target.name, namespace: ns, environmentVersion, steps, summary, left });
+    printJson({
+      environment: labels.environment, exists: labels.from !== null, ...(untagged ? { newInNamespace: true } : {}), from: labels.from, to: labels.to, ref: labels.ref,
+      target: result.target.name, namespace: ns, environmentVersion, steps, summary, left,
+    });
     return 0;
   }
   const { renderAmpPlanText } = await import('../core/amp/run/render-amp-plan.js');
-  process.stdout.write(renderAmpPlanText(preview, labels, left));
+  process.stdout.write(renderAmpPlanText(preview, shown, left));
   return 0;
 }

@@ -106,6 +106,15 @@ test('plan with a profile whose target is amp: a changed model is registered, it
     const text = await amp(dir, ['plan', '--env', 'prod']);
     assert.match(text.stdout, /^ {2}> int_transfers_decoded +[0-9a-f]{12}… -> the new manifest$/m);
     assert.match(text.stdout, /^not in the commit, left on the server as they are \(1\): extra_blocks$/m);
+    assert.doesNotMatch(text.stderr, /planned as new/);
+    // Another namespace: the environment's tag is on no dataset there, so it is planned as new, with a warning.
+    writeFileSync(join(dir, 'profiles.yml'), ampProfile(serverPorts(server), 'amp').replace('namespace: erc20', 'namespace: erc20_v2'));
+    const moved = await amp(dir, ['plan', '--env', 'prod']);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.match(moved.stdout, /^plan for environment 'prod' in Amp namespace erc20_v2 \(new\): create it at /);
+    assert.match(moved.stderr, /^warning: environment 'prod' points at [0-9a-f]{12} in the state database, but no dataset of namespace erc20_v2 carries its tag 0\.0\.0-env\.prod: planned as new in this namespace/m);
+    const movedJson = await ampJson(dir, ['plan', '--env', 'prod']);
+    assert.deepEqual([movedJson.body.exists, movedJson.body.newInNamespace], [true, true]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

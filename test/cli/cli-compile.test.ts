@@ -606,3 +606,18 @@ test('store_failures, which amp-dbt does not apply, is warned about where it is 
     "warning: dbt_project.yml:4:5: store_failures in the tests' tree of dbt_project.yml is not applied: amp-dbt does not store failing rows in a table",
   ]);
 });
+
+test('a project of many models compiles the same with its files read ahead on another thread (the bundled worker) as rendered one by one', () => {
+  const files: Record<string, string> = { 'dbt_project.yml': 'name: many\n' };
+  for (let i = 0; i < 600; i++) files[`models/m${String(i).padStart(3, '0')}.sql`] = `select ${i} as id${i === 0 ? '' : `, * from {{ ref('m${String(i - 1).padStart(3, '0')}') }}`}`;
+  const dir = writeTree(tempDir(), files);
+  const full = runCli(['compile', '--project-dir', dir, '--json'], { env: { AMP_DBT_NO_PARTIAL_COMPILE: '1' } });
+  assert.equal(full.code, 0, full.stderr);
+  const models = JSON.parse(full.stdout).models as { name: string; compiled_sql: string }[];
+  assert.equal(models.length, 600);
+  assert.equal(models.find((m) => m.name === 'm599')!.compiled_sql, 'select 599 as id, * from "main"."m598"');
+  // Read ahead again (a first partial compile: every file is read), and then from the cache: the same models.
+  const first = runCli(['compile', '--project-dir', dir, '--json']);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(JSON.parse(first.stdout).models, JSON.parse(full.stdout).models);
+});

@@ -257,10 +257,10 @@ test("Python's string methods work on both render paths; calling something undef
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('py', {
       'macros/names.sql': "{% macro shout(x) %}{{ x.upper() }}{% endmacro %}\n{% macro broken() %}\n  {{ nothere.fn() }}\n{% endmacro %}\n",
-      'models/b.sql': "select '{{ shout('a') }}' as a, '{{ 'stg_b'.startswith('stg_') }}' as s, '{{ 'a-b-c'.replace('-', '_') }}' as r",
+      'models/b.sql': "select '{{ shout('a') }}' as a, '{{ 'stg_b'.startswith('stg_') }}' as s, '{{ 'a-b-c'.replace('-', '_') }}' as r,\n  {{ ', '.join(['x', 'y']) }}",
       'models/c.sql': "select '{{ broken() }}' as x",
     }, { useFastPath });
-    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'A' as a, 'true' as s, 'a_b_c' as r");
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'A' as a, 'true' as s, 'a_b_c' as r,\n  x, y");
     assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
       "undefined-macro macros/names.sql:3:6 'nothere.fn(...)' cannot be called: 'nothere' is undefined or has no 'fn' (in macro 'broken', called by models/c.sql)",
     ], `fast path ${useFastPath}`);

@@ -71,6 +71,51 @@ function replace(s: string, old: unknown, replacement: unknown, count: unknown):
 
 const affixes = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value)]);
 
+/** Python's str.join: the items must be strings (a relation or a macro's output, String objects, are). */
+function join(separator: string, items: unknown): string {
+  const list = Array.isArray(items) ? items : typeof items === 'string' ? [...items] : undefined;
+  if (!list) throw new Error(`'${separator}'.join() takes a list of strings`);
+  return list.map((item, i) => {
+    if (typeof item === 'string' || item instanceof String) return String(item);
+    throw new Error(`'${separator}'.join(): item ${i} is not a string (${item === null || item === undefined ? 'none' : typeof item}); use the join filter: items | join('${separator}')`);
+  }).join(separator);
+}
+
+/** Python's str.find and str.count: where `sub` first (last) is, -1 when it is not; how often it is, not overlapping. */
+const find = (s: string, sub: unknown, last: boolean): number => (last ? s.lastIndexOf(String(sub)) : s.indexOf(String(sub)));
+const count = (s: string, sub: unknown): number => (String(sub) === '' ? [...s].length + 1 : s.split(String(sub)).length - 1);
+
+/** Python's str.rsplit: at most `maxsplit` splits, counted from the end (without a separator: on runs of whitespace). */
+function rsplit(s: string, sep: unknown, maxsplit: unknown): string[] {
+  const limit = typeof maxsplit === 'number' && maxsplit >= 0 ? maxsplit : Infinity;
+  if (sep !== undefined && sep !== null) {
+    const parts = split(s, sep, undefined);
+    const keep = Math.max(1, parts.length - limit);
+    return [parts.slice(0, keep).join(String(sep)), ...parts.slice(keep)];
+  }
+  const tail: string[] = [];
+  let rest = stripChars(s, undefined, false, true);
+  while (rest !== '' && tail.length < limit) {
+    const space = Math.max(...[...WHITESPACE].map((ch) => rest.lastIndexOf(ch)));
+    if (space < 0) break;
+    tail.unshift(rest.slice(space + 1));
+    rest = stripChars(rest.slice(0, space), undefined, false, true);
+  }
+  return rest === '' ? tail : [rest, ...tail];
+}
+
+/** Python's str.isdigit and the like: true when `s` is not empty and every character is of the kind. */
+const every = (pattern: RegExp) => (s: string): boolean => s !== '' && [...s].every((ch) => pattern.test(ch));
+const cased = (s: string, upper: boolean): boolean => (upper ? s === s.toUpperCase() : s === s.toLowerCase()) && s.toUpperCase() !== s.toLowerCase();
+
+/** Python's str.ljust, rjust and center: `s` padded with `fill` to `width` characters. */
+function pad(s: string, width: unknown, fill: unknown, where: 'left' | 'right' | 'center'): string {
+  const missing = Math.max(0, Number(width) - [...s].length);
+  const ch = fill === undefined || fill === null ? ' ' : String(fill);
+  const left = where === 'left' ? 0 : where === 'right' ? missing : Math.floor(missing / 2) + (missing & Number(width) & 1);
+  return ch.repeat(left) + s + ch.repeat(missing - left);
+}
+
 const METHODS: Record<string, Method> = {
   upper: (s) => s.toUpperCase(),
   lower: (s) => s.toLowerCase(),
@@ -84,6 +129,27 @@ const METHODS: Record<string, Method> = {
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
   capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
   format: (s, args) => pythonFormat(s, args),
+  join: (s, args) => join(s, argsByName(args, ['iterable'])[0]),
+  find: (s, args) => find(s, argsByName(args, ['sub'])[0], false),
+  rfind: (s, args) => find(s, argsByName(args, ['sub'])[0], true),
+  count: (s, args) => count(s, argsByName(args, ['sub'])[0]),
+  rsplit: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return rsplit(s, sep, maxsplit); },
+  splitlines: (s) => { const lines = s.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/); if (lines[lines.length - 1] === '') lines.pop(); return lines; },
+  removeprefix: (s, args) => { const prefix = String(argsByName(args, ['prefix'])[0]); return s.startsWith(prefix) ? s.slice(prefix.length) : s; },
+  removesuffix: (s, args) => { const suffix = String(argsByName(args, ['suffix'])[0]); return suffix !== '' && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s; },
+  zfill: (s, args) => { const width = Number(argsByName(args, ['width'])[0]); const sign = /^[+-]/.test(s) ? s[0] : ''; return sign + s.slice(sign.length).padStart(width - sign.length, '0'); },
+  ljust: (s, args) => { const [width, fill] = argsByName(args, ['width', 'fillchar']); return pad(s, width, fill, 'left'); },
+  rjust: (s, args) => { const [width, fill] = argsByName(args, ['width', 'fillchar']); return pad(s, width, fill, 'right'); },
+  center: (s, args) => { const [width, fill] = argsByName(args, ['width', 'fillchar']); return pad(s, width, fill, 'center'); },
+  swapcase: (s) => [...s].map((ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())).join(''),
+  casefold: (s) => s.toLowerCase(),
+  isdigit: every(/\p{Nd}/u),
+  isnumeric: every(/\p{N}/u),
+  isalpha: every(/\p{L}/u),
+  isalnum: every(/[\p{L}\p{N}]/u),
+  isspace: every(/\s/),
+  isupper: (s) => cased(s, true),
+  islower: (s) => cased(s, false),
   // run_started_at is text here; dbt's is a datetime, whose strftime() and isoformat() projects call.
   strftime: (s, args) => asTimestamp(s, 'strftime', strftime(s, String(argsByName(args, ['format'])[0] ?? ''))),
   isoformat: (s) => asTimestamp(s, 'isoformat', pythonIsoformat(s)),

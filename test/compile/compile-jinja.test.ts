@@ -77,6 +77,15 @@ where status in ('paid', 'shipped')`);
   assert.deepEqual(result!.byName.get('m')!.usedVars, ['statuses']);
 });
 
+test("{% set x -%} trims the whitespace starting the block's body, as Jinja's '-%}' does after any tag", () => {
+  const { result, errors } = compileWith('setblock', {
+    'macros/cols.sql': "{% macro cols() %}\n  {%- set out -%}\n    a,\n    b\n  {%- endset -%}\n  {{ return(out) }}\n{% endmacro %}",
+    'models/b.sql': "{%- set where -%}\n  where n > 0\n{% endset -%}\nselect {{ cols() }} from t {{ where }}",
+  });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.byName.get('b')!.canonicalSql, 'select a,\n    b from t where n > 0\n', 'the endset tag has no -: the newline before it stays');
+});
+
 test('is_incremental() is false in the canonical SQL and true in the incremental rendering', () => {
   const { result, errors } = compileFiles(project({
     'models/src.sql': 'select 1 as id',

@@ -38,6 +38,7 @@ export function nunjucksModule(): Nunjucks {
   withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
+  withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);
   return loaded;
 }
 
@@ -201,6 +202,22 @@ function withTrailingCommas(parser: NunjucksParserModule, nodes: NunjucksNodeMod
       node = tuple;
     }
     return node;
+  };
+}
+
+/**
+ * `{% set x -%}` trims the whitespace starting the block's body, as `-%}` does after every tag in Jinja: nunjucks'
+ * parseSet, the one caller of skip('block-end'), stepped over the tag's end without looking at its `-` (every
+ * other tag's end goes through advanceAfterBlockEnd, which does).
+ */
+function withTrimmedSetBlocks(parser: NunjucksParserModule): void {
+  type TrimmingParser = NunjucksPostfixParser & { dropLeadingWhitespace: boolean };
+  const skip = parser.Parser.prototype.skip as (this: TrimmingParser, type: string) => boolean;
+  parser.Parser.prototype.skip = function (this: TrimmingParser, type: string) {
+    const end = type === 'block-end' ? this.peekToken() : null;
+    const skipped = skip.call(this, type);
+    if (skipped && end?.value.startsWith('-')) this.dropLeadingWhitespace = true;
+    return skipped;
   };
 }
 

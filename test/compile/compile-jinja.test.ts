@@ -596,6 +596,27 @@ test("dbt's loop controls ({% break %}, {% continue %}), fromjson, tojson, local
   ]);
 });
 
+test("Jinja's tests nunjucks lacks (in, none, true, false, boolean, integer, float, sequence), also in selectattr with nunjucks' own (odd ...)", () => {
+  const { result, errors } = compileWith('tests', {
+    'models/m.sql': [
+      "{%- set cols = [{'name': 'id', 'n': 1, 'pk': true}, {'name': 'amount', 'n': 2.5, 'pk': none}] -%}",
+      "select {{ 'id' is in ['id', 'x'] }} as l, {{ 'z' is not in ['id'] }} as nl, {{ 'd' is in 'abcd' }} as s, {{ 'a' is in {'a': 1} }} as d,",
+      "  {{ none is none }} as nn, {{ 0 is none }} as zn, {{ true is true }} as t, {{ 1 is true }} as ot, {{ false is false }} as f,",
+      "  {{ true is boolean }} as b, {{ 1 is integer }} as i, {{ 2.5 is float }} as fl, {{ cols is sequence }} as sq, {{ 3 is odd and 4 is even }} as oe,",
+      "  '{{ cols | selectattr('pk', 'true') | map(attribute='name') | join }}' as pk, '{{ cols | selectattr('n', 'integer') | map(attribute='name') | join }}' as whole,",
+      "  '{{ cols | selectattr('name', 'in', ['amount']) | map(attribute='name') | join }}' as named, '{{ cols | rejectattr('n', 'odd') | map(attribute='name') | join }}' as notodd",
+    ].join('\n'),
+  });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.byName.get('m')!.canonicalSql, [
+    'select true as l, true as nl, true as s, true as d,',
+    '  true as nn, false as zn, true as t, false as ot, true as f,',
+    '  true as b, true as i, true as fl, true as sq, true as oe,',
+    "  'id' as pk, 'id' as whole,",
+    "  'amount' as named, 'amount' as notodd",
+  ].join('\n'));
+});
+
 test('a source declared in a property file with invalid YAML: the unknown-source hint names that file instead of asking to declare it', () => {
   const sources = 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n       bad: [\n';
   const { errors } = compileWith('ys', { 'models/_sources.yml': sources, 'models/a.sql': "select * from {{ source('raw', 'orders') }}" });

@@ -20,25 +20,44 @@ function attribute(item: unknown, path: unknown): unknown {
   return value;
 }
 
-/** Jinja's tests, by name, as selectattr and rejectattr take them. */
-function passes(value: unknown, test: unknown, arg: unknown): boolean {
+type Test = (value: unknown, arg?: unknown) => boolean;
+
+const isDict = (value: unknown): boolean => !!value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof String);
+
+/**
+ * Jinja's tests nunjucks lacks, installed beside its own (`c is in ['a', 'b']`, `x is boolean`, `v is none`):
+ * `in` also finds a dict's key and a substring, as Python's `in` does.
+ */
+export const JINJA_TESTS: Record<string, Test> = {
+  in: (value, arg) => (Array.isArray(arg) ? arg.includes(value)
+    : typeof arg === 'string' || arg instanceof String ? typeof value === 'string' && String(arg).includes(value)
+      : isDict(arg) && typeof value === 'string' && Object.prototype.hasOwnProperty.call(arg, value)),
+  none: (value) => value === null,
+  true: (value) => value === true,
+  false: (value) => value === false,
+  boolean: (value) => typeof value === 'boolean',
+  integer: (value) => Number.isInteger(value),
+  float: (value) => typeof value === 'number' && !Number.isInteger(value),
+  sequence: (value) => Array.isArray(value) || typeof value === 'string' || value instanceof String || isDict(value),
+};
+
+/** Jinja's tests, by name, as selectattr and rejectattr take them; another is the environment's `test` of that name. */
+function passes(value: unknown, test: unknown, arg: unknown, testNamed: (name: string) => Test | undefined): boolean {
   switch (test) {
     case undefined: return !!value;
     case 'equalto': case 'eq': case '==': case 'sameas': return value === arg;
     case 'ne': case '!=': return value !== arg;
-    case 'in': return Array.isArray(arg) ? arg.includes(value) : typeof arg === 'string' && typeof value === 'string' && arg.includes(value);
     case 'defined': return value !== undefined;
     case 'undefined': return value === undefined;
-    case 'none': return value === null;
-    case 'string': return typeof value === 'string';
-    case 'number': return typeof value === 'number';
-    case 'true': return value === true;
-    case 'false': return value === false;
     case 'gt': case '>': return (value as number) > (arg as number);
     case 'ge': case '>=': return (value as number) >= (arg as number);
     case 'lt': case '<': return (value as number) < (arg as number);
     case 'le': case '<=': return (value as number) <= (arg as number);
-    default: throw new Error(`the test '${String(test)}' is not supported in selectattr / rejectattr`);
+    default: {
+      const named = testNamed(String(test));
+      if (!named) throw new Error(`the test '${String(test)}' is not supported in selectattr / rejectattr`);
+      return !!named(value, arg);
+    }
   }
 }
 
@@ -47,8 +66,8 @@ const byKey = (key: (item: unknown) => unknown) => (a: unknown, b: unknown) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** The filters, given a way to apply another filter by name (for `map('upper')`). */
-export function jinjaFilters(filterNamed: (name: string) => Filter): Record<string, Filter> {
+/** The filters, given a way to apply another filter (for `map('upper')`) and a test (for `selectattr('n', 'odd')`) by name. */
+export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (name: string) => Test | undefined): Record<string, Filter> {
   const keyOf = (kwargs: Record<string, unknown>) => (item: unknown) => {
     const value = kwargs.attribute === undefined ? item : attribute(item, kwargs.attribute);
     return typeof value === 'string' && kwargs.case_sensitive !== true ? value.toLowerCase() : value;
@@ -59,7 +78,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter): Record<stri
   };
   const select = (keep: boolean) => (items: unknown, ...args: unknown[]) => {
     const [attr, test, arg] = keywordArgs(args).positional;
-    return list(items).filter((item) => passes(attribute(item, attr), test, arg) === keep);
+    return list(items).filter((item) => passes(attribute(item, attr), test, arg, testNamed) === keep);
   };
   return {
     map(items: unknown, ...args: unknown[]) {

@@ -3,7 +3,7 @@ import { CompileError, ReportedElsewhere, type Diagnostics } from '../../errors.
 import type { MacroFile } from '../../project/project-types.js';
 import { callPath, callPattern, nunjucksError, renderErrorPosition } from './nunjucks-errors.js';
 import { dbtNamespace } from './dbt-namespace.js';
-import { jinjaFilters } from './jinja-filters.js';
+import { JINJA_TESTS, jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
 import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
@@ -65,9 +65,12 @@ export class JinjaRenderer {
     this.env.addGlobal('dbt', dbtNamespace(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
     this.env.addExtension('loop-controls', new LoopControlTag());
-    for (const [name, filter] of Object.entries(jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown))) {
-      this.env.addFilter(name, filter);
-    }
+    // nunjucks' own tests and Jinja's it lacks (@types/nunjucks declares neither addTest nor tests).
+    const testing = this.env as unknown as { tests: Record<string, (value: unknown, arg?: unknown) => boolean>; addTest(name: string, test: unknown): void };
+    for (const [name, test] of Object.entries(JINJA_TESTS)) testing.addTest(name, test);
+    const tests = testing.tests;
+    const filters = jinjaFilters((filter) => this.env.getFilter(filter) as (...args: unknown[]) => unknown, (test) => (Object.hasOwn(tests, test) ? tests[test] : undefined));
+    for (const [name, filter] of Object.entries(filters)) this.env.addFilter(name, filter);
     for (const macro of macros) this.installMacros(macro, diagnostics);
     this.installProjectNamespace(inputs.projectName);
   }

@@ -87,11 +87,13 @@ export class LoopControlTag {
 }
 
 /**
- * Jinja's test with one argument and no parentheses, `n is divisibleby 3`, `x is sameas false` (nunjucks
- * took only `divisibleby`, and failed at `3`): the argument is read as Jinja reads it, a primary with its
- * postfixes, when the test's name is followed by something that starts one.
+ * Jinja's tests as Jinja reads them: the test's name (`none`, `true` and `false` are names there), then its
+ * arguments in parentheses, or one argument without them, `n is divisibleby 3`, `x is sameas false`,
+ * `c is in ['a', 'b']`, read as Jinja reads it, a primary with its postfixes (nunjucks read the name as an
+ * expression: `in ['a']` was an index into a variable named in, and `is divisibleby 3` failed at `3`).
  */
 function withBareTestArguments(parser: NunjucksParserModule, nodes: NunjucksNodeModule): void {
+  const names = new Set(['symbol', 'none', 'boolean']);
   const starts = new Set(['symbol', 'string', 'int', 'float', 'boolean', 'none', 'left-bracket', 'left-curly']);
   const notArguments = new Set(['else', 'or', 'and', 'if', 'is', 'in', 'not']);
   type IsParser = NunjucksPostfixParser & { parseCompare(): { lineno: number; colno: number }; skipSymbol(name: string): boolean; parsePrimary(noPostfix?: boolean): unknown };
@@ -99,11 +101,20 @@ function withBareTestArguments(parser: NunjucksParserModule, nodes: NunjucksNode
     let node: unknown = this.parseCompare();
     if (!this.skipSymbol('is')) return node;
     const not = this.skipSymbol('not');
-    let test = this.parseCompare() as { lineno: number; colno: number };
-    const next = this.peekToken();
-    if (test instanceof nodes.Symbol && next && starts.has(next.type) && !(next.type === 'symbol' && notArguments.has(next.value))) {
-      const argument = this.parsePrimary();
-      test = new nodes.FunCall(test.lineno, test.colno, test, new nodes.NodeList(next.lineno, next.colno, [argument])) as { lineno: number; colno: number };
+    const name = this.peekToken();
+    let test: unknown;
+    if (name && names.has(name.type)) {
+      this.nextToken();
+      test = new nodes.Symbol(name.lineno, name.colno, name.value);
+      const next = this.peekToken();
+      if (next?.type === 'left-paren') {
+        test = new nodes.FunCall(name.lineno, name.colno, test, this.parseSignature());
+      } else if (next && starts.has(next.type) && !(next.type === 'symbol' && notArguments.has(next.value))) {
+        const argument = this.parsePrimary();
+        test = new nodes.FunCall(name.lineno, name.colno, test, new nodes.NodeList(next.lineno, next.colno, [argument]));
+      }
+    } else {
+      test = this.parseCompare();
     }
     const { lineno, colno } = node as { lineno: number; colno: number };
     node = new nodes.Is(lineno, colno, node, test);

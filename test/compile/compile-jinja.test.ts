@@ -399,6 +399,20 @@ test('an unknown filter is located where it is written: in the model, or in the 
   assert.match(errors[0].hint ?? '', /nunjucks has filters such as upper/);
 });
 
+test('an unknown filter or test is located where it is written, with the nearest name', () => {
+  const { errors } = compileWith('mt', {
+    'macros/m.sql': '{% macro odd_only(n) %}\n  {% if n is not oddd %}0{% endif %}\n{% endmacro %}\n',
+    'models/a.sql': "select {{ odd_only(3) }} as s",
+    'models/b.sql': "select 1 as x,\n  {% if 4 is divisibleb 3 %}2{% endif %} as y",
+    'models/c.sql': "select '{{ 'a' | uppr }}' as s",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} / ${e.hint}`), [
+    "jinja-render macros/m.sql:2:11 test not found: oddd (in macro 'odd_only', called by models/a.sql) / did you mean 'odd'?",
+    "jinja-render models/b.sql:2:11 test not found: divisibleb / did you mean 'divisibleby'?",
+    "jinja-render models/c.sql:1:16 filter not found: uppr / did you mean 'upper'?",
+  ]);
+});
+
 test("a macro call with an unknown keyword, too many arguments or one given twice is an error at the call, on both render paths, as in Jinja", () => {
   const files = {
     'macros/money.sql': [

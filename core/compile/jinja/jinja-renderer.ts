@@ -1,7 +1,7 @@
 import type nunjucksTypes from 'nunjucks';
 import { CompileError, ReportedElsewhere, type Diagnostics } from '../../errors.js';
 import type { MacroFile } from '../../project/project-types.js';
-import { callPath, callPattern, nunjucksError, renderErrorPosition } from './nunjucks-errors.js';
+import { callPath, callPattern, missingFilterOrTest, nunjucksError, renderErrorPosition } from './nunjucks-errors.js';
 import { dbtNamespace } from './dbt-namespace.js';
 import { JINJA_TESTS, jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
@@ -165,7 +165,9 @@ export class JinjaRenderer {
     } catch (error) {
       const raised = this.raised ?? notANamespaceFailure(error) ?? macroArgumentsFailure(error);
       if (raised !== undefined) throw this.raisedError(raised, state, error);
-      const failure = nunjucksError(error, state.file, state.content, 'render', [...this.macroNames.keys()]);
+      const env = this.env as unknown as { filters: object; tests: object };
+      const failure = nunjucksError(error, state.file, state.content, 'render',
+        { macros: [...this.macroNames.keys()], filters: Object.keys(env.filters), tests: Object.keys(env.tests) });
       const unreadable = this.calledUnreadableMacro(error);
       if (unreadable) throw new ReportedElsewhere(failure.code, `${failure.message}: it is in ${unreadable}, which has a syntax error`, { location: failure.location });
       throw this.inUsedMacro(failure, state, error) ?? failure;
@@ -200,13 +202,13 @@ export class JinjaRenderer {
   }
 
   /**
-   * nunjucks reports an unknown filter, or a call of something undefined, inside a macro at the model with no
+   * nunjucks reports an unknown filter or test, or a call of something undefined, inside a macro at the model with no
    * position: when the model does not write it itself, the error is placed where a macro the model called does.
    */
   private inUsedMacro(failure: CompileError, state: RenderState, error: unknown): CompileError | undefined {
-    const filter = /^filter not found: (\w+)/.exec(failure.message)?.[1];
+    const missing = missingFilterOrTest(failure.message);
     const called = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(error instanceof Error ? error.message : String(error))?.[1];
-    const use = filter ? new RegExp(`\\|\\s*${filter}\\b`) : called ? callPattern(callPath(called)) : undefined;
+    const use = missing ? missing.use : called ? callPattern(callPath(called)) : undefined;
     if (!use || use.test(state.content)) return undefined;
     const found = writtenInUsedMacro(use, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return undefined;

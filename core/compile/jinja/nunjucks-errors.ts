@@ -141,11 +141,29 @@ export function renderErrorPosition(error: unknown): { line: number; column: num
   return typeof position?.line === 'number' ? position : undefined;
 }
 
+/** What a template can name, for did-you-mean hints: the project's macros, the environment's filters and tests. */
+export interface TemplateNames {
+  readonly macros?: readonly string[];
+  readonly filters?: readonly string[];
+  readonly tests?: readonly string[];
+}
+
+/**
+ * A filter or Jinja test nunjucks did not find (`filter not found: uppr`, `test not found: oddd`), with where such a
+ * use is written (`| uppr`, `is oddd`, `is not oddd`): nunjucks gives no position for either.
+ */
+export function missingFilterOrTest(message: string): { kind: 'filter' | 'test'; name: string; use: RegExp } | undefined {
+  const m = /^(filter|test) not found: (\w+)/.exec(message);
+  if (!m) return undefined;
+  const kind = m[1] as 'filter' | 'test';
+  return { kind, name: m[2], use: kind === 'filter' ? new RegExp(`\\|\\s*${m[2]}\\b`) : new RegExp(`\\bis\\s+(?:not\\s+)?${m[2]}\\b`) };
+}
+
 /**
  * Turn a nunjucks error into a CompileError at file:line:column.
  * nunjucks reports parse errors 1-based and runtime errors 0-based ("[Line 2, Column 9]").
  */
-export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render', macros: readonly string[] = []): CompileError {
+export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render', names: TemplateNames = {}): CompileError {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
   let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^Error: /, '').trim();
@@ -166,7 +184,7 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     if (open !== undefined) ({ line, column } = positionAt(content, open));
   } else if (undefinedCall) {
     const path = callPath(undefinedCall[1]);
-    const text = undefinedCallText(path, macros);
+    const text = undefinedCallText(path, names.macros ?? []);
     ({ message, hint } = text);
     code = text.code ?? 'undefined-macro';
     const call = callPattern(path);
@@ -177,10 +195,13 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
       const col = lineText.search(call);
       if (col >= 0) column = col + 1;
     }
-  } else if (/^filter not found: /.test(message)) {
-    hint = 'nunjucks has filters such as upper, lower, trim, replace, join, default, length, round, int and float; write a macro for anything else';
-    const filter = /^filter not found: (\w+)/.exec(message)?.[1];
-    const at = filter ? content.search(new RegExp(`\\|\\s*${filter}\\b`)) : -1;
+  } else if (missingFilterOrTest(message)) {
+    const { kind, name, use } = missingFilterOrTest(message)!;
+    const near = didYouMean(name, kind === 'filter' ? names.filters ?? [] : names.tests ?? []);
+    hint = near || (kind === 'filter'
+      ? 'nunjucks has filters such as upper, lower, trim, replace, join, default, length, round, int and float; write a macro for anything else'
+      : `the tests are ${(names.tests ?? []).join(', ')}`);
+    const at = content.search(use);
     if (at >= 0 && !position) ({ line, column } = positionAt(content, at));
   } else if (/^expected end of comment/.test(message) && !position) {
     const open = content.lastIndexOf('{#');

@@ -27,6 +27,11 @@ export function describeValue(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
+/** An entry of a list for messages: `column 'id'`, or `an unnamed column` when it has no `name:`. */
+export function describeEntry(kind: string, item: Mapping): string {
+  return item.name === undefined || item.name === null ? `an unnamed ${kind}` : `${kind} '${String(item.name)}'`;
+}
+
 /** `unknown key 'x' in <where>` with a did-you-mean hint (or the valid keys when there are few). */
 export function reportUnknownKey(
   diagnostics: Diagnostics, key: string, allowed: Iterable<string>, location: Location, where: string, otherwise: string | null = null,

@@ -1,4 +1,5 @@
-import type { MappingReader } from './mapping-reader.js';
+import { nearest } from '../util/did-you-mean.js';
+import { describeEntry, type MappingReader } from './mapping-reader.js';
 import type { ColumnProperties } from './project-types.js';
 import { readTests } from './read-tests.js';
 
@@ -11,7 +12,7 @@ const columnKeys: ReadonlySet<string> = new Set([
 export function readColumns(owner: MappingReader): ColumnProperties[] {
   const out: ColumnProperties[] = [];
   const seen = new Set<string>();
-  for (const column of owner.mappingItems('columns', (item) => `column '${String(item.name ?? '?')}' of ${owner.where}`)) {
+  for (const column of owner.mappingItems('columns', (item) => `${describeEntry('column', item)} of ${owner.where}`)) {
     column.checkKeys(columnKeys);
     const name = readRequiredName(column, `column of ${owner.where}`);
     if (name === undefined) continue;
@@ -42,10 +43,14 @@ function readColumn(column: MappingReader, name: string): ColumnProperties {
   return out;
 }
 
-/** The entry's `name:` (a non-empty string), reported as missing or invalid otherwise. */
+/**
+ * The entry's `name:` (a non-empty string), reported as missing or invalid otherwise; not as missing when a
+ * misspelt key (`nmae:`) is there, which checkKeys reports as an unknown key with "did you mean 'name'?".
+ */
 export function readRequiredName(entry: MappingReader, what: string): string | undefined {
   if (!entry.has('name')) {
-    entry.diagnostics.error('missing-key', `a ${what} has no 'name'`, entry.locate('', 'key'), "add 'name: ...' to the entry");
+    const misspelt = Object.keys(entry.value).some((key) => nearest(key, ['name']) !== undefined);
+    if (!misspelt) entry.diagnostics.error('missing-key', `a ${what} has no 'name'`, entry.locate('', 'key'), "add 'name: ...' to the entry");
     return undefined;
   }
   const name = entry.value.name === null ? '' : entry.text('name');

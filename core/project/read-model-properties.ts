@@ -1,7 +1,7 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import { mergeConfigs, type FolderJinja } from './folder-config.js';
 import { splitJinjaConfigs } from './config-jinja.js';
-import type { MappingReader } from './mapping-reader.js';
+import { describeEntry, type MappingReader } from './mapping-reader.js';
 import { validateModelConfig } from './model-config-keys.js';
 import type { ModelConfig, ModelFile, ModelProperties } from './project-types.js';
 import { readColumns, readRequiredName } from './read-columns.js';
@@ -15,7 +15,7 @@ const accessLevels = ['private', 'protected', 'public'] as const;
 
 /** `models:` entries of one property file, added to `found` (by model name). */
 export function readModelProperties(file: MappingReader, models: ReadonlyMap<string, ModelFile>, found: Map<string, ModelProperties>): void {
-  for (const entry of file.mappingItems('models', (item) => `model '${String(item.name ?? '?')}'`)) {
+  for (const entry of file.mappingItems('models', (item) => describeEntry('model', item))) {
     entry.checkKeys(modelKeys);
     const name = readRequiredName(entry, 'model entry');
     if (name === undefined || !isKnownModel(entry, name, models) || isDuplicate(entry, name, found)) continue;

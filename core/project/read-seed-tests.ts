@@ -1,4 +1,4 @@
-import type { MappingReader } from './mapping-reader.js';
+import { describeEntry, type MappingReader } from './mapping-reader.js';
 import type { ColumnProperties, ColumnTest } from './project-types.js';
 import { readColumns, readRequiredName } from './read-columns.js';
 import { readTests } from './read-tests.js';
@@ -12,7 +12,7 @@ export interface SeedTests {
 
 /** `seeds:` entries of one property file with tests, added to `found` by seed name (their column_types are read with the seeds). */
 export function readSeedTests(file: MappingReader, found: Map<string, SeedTests>): void {
-  for (const entry of file.mappingItems('seeds', (item) => `seed '${String(item.name ?? '?')}'`)) {
+  for (const entry of file.mappingItems('seeds', (item) => describeEntry('seed', item))) {
     const name = readRequiredName(entry, 'seed entry');
     if (name === undefined) continue;
     const tests = readTests(entry);

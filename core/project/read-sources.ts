@@ -1,4 +1,4 @@
-import type { MappingReader } from './mapping-reader.js';
+import { describeEntry, type MappingReader } from './mapping-reader.js';
 import type { FreshnessConfig, Location, SourceDefinition, SourceTable } from './project-types.js';
 import { readColumns, readRequiredName } from './read-columns.js';
 import { readFreshness } from './read-freshness.js';
@@ -15,12 +15,12 @@ const tableKeys: ReadonlySet<string> = new Set([
 
 /** `sources:` of one property file, appended to `sources`; `tables` remembers `source.table` -> where. */
 export function readSources(file: MappingReader, sources: SourceDefinition[], tables: Map<string, Location>): void {
-  for (const entry of file.mappingItems('sources', (item) => `source '${String(item.name ?? '?')}'`)) {
+  for (const entry of file.mappingItems('sources', (item) => describeEntry('source', item))) {
     entry.checkKeys(sourceKeys);
     const name = readRequiredName(entry, 'source');
     if (name === undefined) continue;
     const source = readSource(entry, name);
-    for (const table of entry.mappingItems('tables', (item) => `table '${String(item.name ?? '?')}' of source '${name}'`)) {
+    for (const table of entry.mappingItems('tables', (item) => `${describeEntry('table', item)} of source '${name}'`)) {
       const read = readTable(table, source);
       if (read && !isDuplicate(table, `${name}.${read.name}`, tables)) source.tables.push(read);
     }

@@ -118,6 +118,20 @@ test('unknown-key in a property file: model, column and file level, with did-you
   ]);
 });
 
+test("a misspelt 'name:' is one error, the unknown key with its did-you-mean; an entry with no name at all is missing-key", () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/schema.yml': 'models:\n  - name: orders\n    columns:\n      - nam: id\n      - description: x\n'
+      + 'sources:\n  - name: raw\n    tables:\n      - nmae: logs\n  - tables: []\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['unknown-key', 4, 9, "unknown key 'nam' in an unnamed column of model 'orders'", "did you mean 'name'?"],
+    ['missing-key', 5, 9, "a column of model 'orders' has no 'name'", "add 'name: ...' to the entry"],
+    ['unknown-key', 9, 9, "unknown key 'nmae' in an unnamed table of source 'raw'", "did you mean 'name'?"],
+    ['missing-key', 10, 5, "a source has no 'name'", "add 'name: ...' to the entry"],
+  ]);
+});
+
 test('unknown-model: an entry naming no model file is a warning (as in dbt), not an error', () => {
   const { project, diagnostics, warnings } = load({
     'models/stg_orders.sql': 'select 1',

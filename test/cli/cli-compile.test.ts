@@ -382,16 +382,18 @@ test('a config error points at the config call that sets the key, not at a comme
   assert.deepEqual(errors.map((e) => `${e.file}:${e.line}:${e.column}`), ['models/j14.sql:3:11', 'models/k9.sql:2:11']);
 });
 
-test('an unclosed comment, string or {{ is located where it opens', () => {
+test('an unclosed comment, string, {{ or {% is located where it opens', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: unclosed\n',
     'models/comment.sql': 'select 1\n{# never closed\nselect 2\n',
     'models/string.sql': "select {{ 'unterminated }}\n",
     'models/tag.sql': 'select 1\nfrom {{ ref("stg_a") \n',
     'models/literal.sql': "select '{{' as x\n",
+    'models/block.sql': 'select 1\n{% for x in [1] %}{{ x }}\n{% endfor\n',
   });
   const errors = JSON.parse(runCli(['compile', '--project-dir', dir, '--json']).stdout).errors as Array<{ file: string; line: number; column: number; message: string }>;
   assert.deepEqual(errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.message}`), [
+    "models/block.sql:3:1 this '{% endfor' is never closed with '%}'",
     "models/comment.sql:2:1 a '{#' comment is never closed",
     "models/literal.sql:1:9 this '{{' is never closed with '}}'",
     'models/string.sql:1:8 a string in this tag is never closed',

@@ -113,9 +113,10 @@ function openStringTag(content: string): number | undefined {
   return undefined;
 }
 
-/** The offset of the first `{{` with no `}}` after it (outside quoted strings), if any. */
-function unclosedOutputTag(content: string): number | undefined {
-  for (let at = content.indexOf('{{'); at >= 0; at = content.indexOf('{{', at + 2)) {
+/** The offset of the first `{{` (or `{%`) with no `}}` (`%}`) after it (outside quoted strings), if any. */
+function unclosedTag(content: string, open: '{{' | '{%'): number | undefined {
+  const close = open === '{{' ? '}' : '%';
+  for (let at = content.indexOf(open); at >= 0; at = content.indexOf(open, at + 2)) {
     let quote = '';
     let closed = -1;
     for (let i = at + 2; i < content.length - 1 && closed < 0; i++) {
@@ -124,7 +125,7 @@ function unclosedOutputTag(content: string): number | undefined {
         if (c === '\\') i++;
         else if (c === quote) quote = '';
       } else if (c === "'" || c === '"') quote = c;
-      else if (c === '}' && content[i + 1] === '}') closed = i;
+      else if (c === close && content[i + 1] === '}') closed = i;
     }
     if (closed < 0) return at;
     at = closed;
@@ -210,10 +211,15 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     hint = 'close it with #}';
   } else if (/^expected variable end/.test(message) && !position) {
     const string = openStringTag(content);
-    const open = string ?? unclosedOutputTag(content);
+    const open = string ?? unclosedTag(content, '{{');
     if (open !== undefined) ({ line, column } = positionAt(content, open));
     message = string !== undefined ? 'a string in this tag is never closed' : open !== undefined ? "this '{{' is never closed with '}}'" : message;
     hint = string !== undefined ? 'close the quote' : "close it with }}, or write '{{' in SQL as {{ '{{' }}";
+  } else if (/^expected block end in \w+ statement/.test(message) && !position && unclosedTag(content, '{%') !== undefined) {
+    // A `{% tag` never closed with `%}` at the end of the template: nunjucks gives no position.
+    ({ line, column } = positionAt(content, unclosedTag(content, '{%')!));
+    message = `this '{% ${/^expected block end in (\w+)/.exec(message)![1]}' is never closed with '%}'`;
+    hint = "close it with %}, or write '{%' in SQL as {{ '{%' }}";
   } else if (/^unknown block tag: end\w+/.test(message) && mismatchedCloser(content)) {
     // `{% if %}{% for %}{% endif %}`: nunjucks says only that it did not expect the endif.
     const { closer, offset, open } = mismatchedCloser(content)!;

@@ -35,7 +35,24 @@ function readTest(reader: MappingReader, item: unknown, location: Location): Col
   if (value !== null && !isMapping(value)) return test.invalid(name, "a mapping of the test's arguments");
   const args = flattenArguments(value ?? {});
   const argReader = new MappingReader(args, locateArgs(test, name, value ?? {}), reader.context, `test '${name}' of ${reader.where}`);
+  checkTestConfig(argReader);
   return checkKnownTest(name, argReader) ? { name, args, location: test.locate(name, 'key') } : undefined;
+}
+
+/**
+ * The configs a run of the test reads, directly under the test or under its `config:`, checked as dbt checks
+ * them (`severity: fatal` would otherwise run as error, `limit: ten` count every row). A value in Jinja is
+ * left as written.
+ */
+function checkTestConfig(args: MappingReader): void {
+  const config = isMapping(args.value.config) ? args.child('config', `config of ${args.where}`) : undefined;
+  for (const reader of [args, config]) {
+    if (!reader) continue;
+    const { severity, limit } = reader.value;
+    const templated = (value: unknown) => typeof value === 'string' && value.includes('{{');
+    if (!templated(severity) && !(typeof severity === 'string' && /^(warn|error)$/i.test(severity))) reader.oneOf('severity', ['error', 'warn']);
+    if (!templated(limit)) reader.integer('limit');
+  }
 }
 
 /** Arguments may sit directly under the test name or under its `arguments:`; anything else points at the name. */

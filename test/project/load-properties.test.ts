@@ -197,6 +197,29 @@ test('invalid-value: wrong types, bad tests and bad freshness at the exact value
   ]);
 });
 
+test("a test's severity and limit are checked where written, directly under the test or under its config: (Jinja left to the run)", () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/schema.yml': [
+      'models:',
+      '  - name: orders',
+      '    columns:',
+      '      - name: id',
+      '        tests:',
+      '          - not_null: {severity: fatal}',
+      '          - unique: {config: {severity: wrn, limit: ten}}',
+      '          - not_null: {severity: WARN, limit: 5}',
+      '          - unique:',
+      `              severity: "{{ 'error' if target.name == 'prod' else 'warn' }}"`,
+    ].join('\n'),
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
+    ['invalid-value', 6, 34, "'severity' in test 'not_null' of column 'id' of model 'orders' must be one of error, warn, got the string 'fatal'", null],
+    ['invalid-value', 7, 41, "'severity' in config of test 'unique' of column 'id' of model 'orders' must be one of error, warn, got the string 'wrn'", "did you mean 'warn'?"],
+    ['invalid-value', 7, 53, "'limit' in config of test 'unique' of column 'id' of model 'orders' must be a whole number of at least 0, got the string 'ten'", null],
+  ]);
+});
+
 test('yaml-syntax in a property file is reported and the rest of the project still loads', () => {
   const { project, diagnostics } = load({ 'models/a.sql': 'select 1', 'models/bad.yml': 'models:\n  - name: a\n   description: x\n' });
   assert.ok(project);

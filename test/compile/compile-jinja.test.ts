@@ -542,9 +542,11 @@ test("nunjucks' parser messages are said plainly, at nunjucks' position (a call 
     'models/tag.sql': 'select 1 as n\n{% if true false %}{% endif %}',
     'models/else.sql': 'select {% if x %}1{% else %}2{% else %}3{% endif %} as n',
     'models/endif.sql': 'select 1 as n {% endif %}',
+    'models/block.sql': 'select 1 as n\n{% test positive(model, column_name) %}select 1{% endtest %}',
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
     "jinja-syntax macros/math.sql:3:5 '{% endmacr %}' is not a tag templates have | did you mean 'endmacro'?",
+    "jinja-syntax models/block.sql:2:4 '{% test %}' is not a tag templates have here | a {% test %} block defines a generic test: put it in a file under tests/generic/ or macros/",
     "jinja-syntax models/call.sql:1:28 a call's arguments are not closed: expected ',' or ')' after an argument | close the call with ')', or separate its arguments with ','",
     "jinja-syntax models/dict.sql:1:11 a dict key must be followed by ':' and a value | write {'key': value}",
     "jinja-syntax models/else.sql:1:33 '{% else %}' is not expected here: it belongs inside an open {% if %} or {% for %}, before its {% else %} (an if has one {% else %}, after every {% elif %}) | remove the extra {% else %}, or make it {% elif condition %}",

@@ -49,6 +49,12 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
     message: `'{% ${m[1]} %}' is not expected here: it belongs inside an open {% if %}${m[1] === 'else' ? ' or {% for %}' : ''}, before its {% else %} (an if has one {% else %}, after every {% elif %})`,
     hint: m[1] === 'else' ? 'remove the extra {% else %}, or make it {% elif condition %}' : 'move it before the {% else %} of its {% if %}, or open an {% if %} first',
   })],
+  [/^unknown block tag: (test|endtest|docs|enddocs)\b/, (m) => ({
+    message: `'{% ${m[1]} %}' is not a tag templates have here`,
+    hint: m[1].endsWith('test')
+      ? 'a {% test %} block defines a generic test: put it in a file under tests/generic/ or macros/'
+      : 'a {% docs %} block belongs in a .md file, where doc() finds it',
+  })],
   [/^unknown block tag: (\w+)/, (m) => ({
     message: `'{% ${m[1]} %}' is not a tag templates have`,
     hint: didYouMean(m[1], TAGS) || 'templates have if, for, set, macro, call, filter, raw and do tags, closed with end<tag>',

@@ -103,21 +103,32 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
     try {
       sql = context.jinja().render(state);
     } catch (error) {
+      // What the render found before it failed (a missing var, say) is reported too: often the cause.
+      reportProblems(model, state, context, diagnostics);
       if (!(error instanceof ReportedElsewhere)) diagnostics.capture(error, { file: model.path }, 'jinja-render');
       return undefined;
     }
   }
   if (context.onLog) for (const message of state.logs) context.onLog(message, model);
-  for (const problem of state.problems) {
-    const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros });
-    // Found in a macro the model called: which model called it, as a macro's render errors say.
-    const message = macro === undefined ? problem.message : `${problem.message} (in macro '${macro}', called by ${model.path})`;
-    diagnostics.error(problem.code, message, at, problem.hint);
-  }
+  reportProblems(model, state, context, diagnostics);
   return {
     sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.importIndex), refLocations: {}, sources: state.sources, datasets: {},
     usedMacros: [...state.usedMacros].sort(), usedVars: [...state.usedVars].sort(), syntax: 'jinja',
   };
+}
+
+/**
+ * The problems the template functions found while rendering `model`, where each is written (in the model or a
+ * macro it called); once, though an incremental model is rendered twice.
+ */
+function reportProblems(model: ModelFile, state: RenderState, context: RenderContext, diagnostics: Diagnostics): void {
+  for (const problem of state.problems) {
+    const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros });
+    // Found in a macro the model called: which model called it, as a macro's render errors say.
+    const message = macro === undefined ? problem.message : `${problem.message} (in macro '${macro}', called by ${model.path})`;
+    const reported = diagnostics.items.some((d) => d.file === at.file && d.line === at.line && d.column === at.column && d.code === problem.code && d.message === message);
+    if (!reported) diagnostics.error(problem.code, message, at, problem.hint);
+  }
 }
 
 interface PreparedPragma {

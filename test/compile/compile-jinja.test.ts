@@ -704,3 +704,16 @@ test("a problem found in a macro (an undefined var) says which model called it, 
     ], `fast path ${useFastPath}`);
   }
 });
+
+test('a problem found before a render fails (an undefined var) is reported with the failure, and an incremental model reports it once', () => {
+  const { errors } = compileWith('before_failure', {
+    'macros/m.sql': "{% macro m() %}\n  {{ var('missing') }} {{ nofn() }}\n{% endmacro %}",
+    'models/a.sql': 'select {{ m() }} as x',
+    'models/inc.sql': "{{ config(materialized='incremental') }}\nselect {{ var('nov') }} as x",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    "undefined-var macros/m.sql:2:10 var 'missing' is not defined and has no default (in macro 'm', called by models/a.sql)",
+    "undefined-macro macros/m.sql:2:27 'nofn' is not a macro or function (in macro 'm', called by models/a.sql)",
+    "undefined-var models/inc.sql:2:15 var 'nov' is not defined and has no default",
+  ]);
+});

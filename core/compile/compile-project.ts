@@ -269,7 +269,9 @@ function checkReferences(
           `enable the seed (its +enabled under 'seeds:' in dbt_project.yml) or remove the ref`);
       } else {
         const aliases = Object.keys(model.config.dependencies ?? {});
-        const hint = didYouMean(name, [...files.keys(), ...aliases])
+        // A seed is read with ref() too (not on Amp, where seeds are not loaded).
+        const seedNames = target.type === 'amp' ? [] : [...seeds.keys()];
+        const hint = didYouMean(name, [...files.keys(), ...aliases, ...seedNames])
           || `no model is named '${name}'; an Amp dataset must be declared with config(dependencies={'${name}': 'namespace/name@version'})`;
         diagnostics.error('unknown-ref', `'${model.name}' refers to '${name}', which is not a model or declared dataset`, location, hint);
       }

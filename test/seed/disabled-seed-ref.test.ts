@@ -19,3 +19,10 @@ test('a model of the name of a disabled seed is what ref() reads', () => {
   assert.deepEqual(errors, []);
   assert.deepEqual(result!.byName.get('m')!.refs, ['countries']);
 });
+
+test("ref() of a misspelt seed suggests the seed's name", () => {
+  const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'seeds/countries.csv': 'code\nde\n', 'models/m.sql': "select * from {{ ref('countrie') }}" });
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} | ${e.hint}`), [
+    "unknown-ref models/m.sql:1:18 | did you mean 'countries'?",
+  ]);
+});

@@ -1,6 +1,7 @@
 import { SqlScanner, type SqlTokenKind } from '../sql/sql-scanner.js';
 import { parseLiteral } from '../sql/parse-literal.js';
 import { DirectiveError } from './directive-error.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { DirectiveCondition } from './pragma-types.js';
 
 interface ConditionToken {
@@ -131,7 +132,8 @@ class ConditionParser {
     if (token.text === 'var') return this.variable();
     if (Object.hasOwn(CONSTANTS, token.text)) return { kind: 'literal', value: CONSTANTS[token.text] };
     this.index--;
-    throw new DirectiveError(`unknown name '${token.text}' in condition`, token.start, CONDITION_HINT);
+    const near = didYouMean(token.text, ['is_incremental', 'target', 'var', 'true', 'false', 'none']);
+    throw new DirectiveError(`unknown name '${token.text}' in condition`, token.start, near ? `${near} ${CONDITION_HINT}` : CONDITION_HINT);
   }
 
   private targetName(): DirectiveCondition {

@@ -75,6 +75,13 @@ test('invalid-directive points at the problem', () => {
   assert.deepEqual(errors("select 1\n#if var(x)\n#endif"), ['2:9 invalid-directive']);
 });
 
+test("an unknown name in a condition suggests the nearest one (is_incrementl: is_incremental)", () => {
+  const { diagnostics } = parse('select 1\n#if is_incrementl\n#endif\n#if foo\n#endif');
+  assert.deepEqual(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`), ['2:5 invalid-directive', '4:5 invalid-directive']);
+  assert.match(diagnostics[0].hint ?? '', /^did you mean 'is_incremental'\? conditions use/);
+  assert.match(diagnostics[1].hint ?? '', /^conditions use/);
+});
+
 test('unbalanced-directive at the opening or stray line', () => {
   assert.deepEqual(errors('select 1\n  #if true\n#if false\n#endif\n'), ['2:3 unbalanced-directive']);
   assert.deepEqual(errors('select 1\n#endif\n'), ['2:1 unbalanced-directive']);

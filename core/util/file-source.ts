@@ -32,6 +32,12 @@ export interface FileSource {
    */
   skippedLinks?(): string[];
   /**
+   * Folders below the listed one that `list` left out because they hold `.git` (a submodule or another
+   * repository), sorted (the working tree only): a commit stores a submodule as the id of another
+   * repository's commit, not its files.
+   */
+  skippedRepositories?(): string[];
+  /**
    * A hint that `paths` are about to be read, in this order (the working tree only: they are read ahead on
    * another thread, file-prefetch.ts). A file's text may then be read at any time after this call: callers
    * take the stamps they keep before it. A later call replaces an earlier one.
@@ -56,6 +62,7 @@ const skippedFolders = new Set(['node_modules', '.git', '.amp-dbt', 'target', 'd
 export function diskFileSource(root: string, now: () => number = Date.now): FileSource {
   const absolute = absolutePath(root);
   const links = new Set<string>();
+  const repositories = new Set<string>();
   let ahead: FilePrefetch | null = null;
   return {
     description: root,
@@ -71,6 +78,10 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
         try {
           entries = readdirSync(abs, { withFileTypes: true });
         } catch {
+          return;
+        }
+        if (rel !== top && !outside && entries.some((entry) => entry.name === '.git')) {
+          repositories.add(rel);
           return;
         }
         const prefix = rel === '' ? '' : `${rel}/`;
@@ -119,6 +130,9 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
     },
     skippedLinks() {
       return [...links].sort();
+    },
+    skippedRepositories() {
+      return [...repositories].sort();
     },
   };
 }

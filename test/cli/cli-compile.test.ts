@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, runCli, tempDir, writeTree } from '../helpers.js';
-import { git } from '../git/git-test-repo.js';
+import { commit, git, initRepo } from '../git/git-test-repo.js';
 
 test('compile --json prints exactly project, models and errors', () => {
   const dir = writeTree(tempDir(), {
@@ -482,6 +482,23 @@ test('a symbolic link under models/ is not read, with a warning naming it (a com
   assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a']);
   assert.match(stderr, /^warning: models\/b\.sql:1:1: a symbolic link: not read \(a git commit stores the link/m);
   assert.match(stderr, /^warning: models\/shared:1:1: a symbolic link: not read/m);
+});
+
+test('a submodule under models/ is not read, as its commit would not have its files, with a warning naming it', () => {
+  const repo = initRepo({ 'dbt_project.yml': 'name: subs\n', 'models/a.sql': 'select 1 as n' });
+  const vendored = join(repo, 'models/vendored');
+  mkdirSync(vendored);
+  git(vendored, 'init', '-q', '-b', 'main');
+  commit(vendored, 'vendored', { 'b.sql': 'select 2 as n' });
+  commit(repo, 'with a repository inside');
+  assert.equal(git(repo, 'ls-tree', 'HEAD', 'models/vendored').split(' ')[0], '160000');
+  for (const args of [[], ['--commit', 'HEAD']]) {
+    const { code, stdout, stderr } = runCli(['compile', '--project-dir', repo, '--json', ...args]);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a'], args.join(' '));
+  }
+  const { stderr } = runCli(['compile', '--project-dir', repo]);
+  assert.match(stderr, /^warning: models\/vendored:1:1: a git submodule \(or another repository\): not read \(a git commit stores a submodule/m);
 });
 
 test('a file-system error is reported as such, with its path and no stack trace (exit 1; JSON with --json)', () => {

@@ -6,6 +6,7 @@ import { gitDirs } from './git-dirs.js';
 const candidates = (name: string) => [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
 
 const sha = /^[0-9a-f]{40}$/;
+const leadingSha = /^([0-9a-f]{40})(?:\s|$)/;
 
 /**
  * The sha a ref name points at, read from the git folders directly (loose refs, symbolic refs such as HEAD,
@@ -28,9 +29,9 @@ export function readRefDirect(repoDir: string, name: string): string | undefined
       text = undefined;
     }
     if (text !== undefined) {
-      if (sha.test(text)) return text;
       if (text.startsWith('ref: ')) return resolve(text.slice(5).trim(), depth + 1);
-      return undefined;
+      // As git reads a ref file: a sha, then the end or a space (FETCH_HEAD: `<sha>\t\tbranch 'main' of <url>`, one line per fetched ref).
+      return leadingSha.exec(text)?.[1];
     }
     return packedRefs().get(ref);
   };

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveCommit } from '../../core/git/resolve-commit.js';
 import { GitError } from '../../core/git/git-error.js';
+import { tempDir } from '../helpers.js';
 import { commit, git, initRepo } from './git-test-repo.js';
 
 const repo = initRepo();
@@ -29,6 +32,17 @@ test('branches, HEAD and @', async () => {
   assert.equal(await resolveCommit(repo, 'feature/login'), first);
   assert.equal(await resolveCommit(repo, 'HEAD'), merge);
   assert.equal(await resolveCommit(repo, '@'), merge);
+});
+
+test('FETCH_HEAD and ORIG_HEAD, as a fetch and a reset write them, resolve as git rev-parse resolves them', async () => {
+  const clone = tempDir('amp-dbt-git-');
+  git(clone, 'clone', '-q', '--depth', '1', '--branch', 'side', `file://${repo}`, '.');
+  git(clone, 'fetch', '-q', 'origin', 'main', 'side');
+  assert.match(readFileSync(join(clone, '.git/FETCH_HEAD'), 'utf8'), /^[0-9a-f]{40}\t\tbranch 'main' of /);
+  assert.equal(await resolveCommit(clone, 'FETCH_HEAD'), merge);
+  assert.equal(await resolveCommit(clone, 'FETCH_HEAD'), git(clone, 'rev-parse', 'FETCH_HEAD'));
+  git(clone, 'reset', '-q', '--hard', 'FETCH_HEAD');
+  assert.equal(await resolveCommit(clone, 'ORIG_HEAD'), side);
 });
 
 test('lightweight tags, annotated tags and tags of tags peel to the commit', async () => {

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { hashText } from '../util/hash-text.js';
 import { commonGitDir, type GitContext } from './git-context.js';
@@ -14,12 +14,13 @@ export interface GitObject {
 }
 
 /**
- * Reads git objects straight from a repository's object folder: packfiles through their index (only the
+ * Reads git objects straight from a repository's object folder and the folders its alternates name
+ * (`git clone --shared` / `--reference`: isomorphic-git does not read them): packfiles through their index (only the
  * bytes of the objects asked for are read, deltas applied here) and loose objects, both inflated by Node's
  * zlib. isomorphic-git reads a whole packfile into memory on its first packed object; this reads a
  * 10,000-file tree of a freshly cloned repository several times faster and holds only the index.
- * `read` returns null for an object it does not find (callers then ask isomorphic-git, which also knows
- * alternates and reports errors its own way).
+ * `read` returns null for an object it does not find (callers then ask isomorphic-git, which reports
+ * errors its own way).
  */
 export class GitObjects {
   private packs: PackFile[] | null = null;
@@ -27,23 +28,23 @@ export class GitObjects {
   private readonly bases = new Map<string, { type: GitObjectType; content: Buffer }>();
   private basesBytes = 0;
 
-  private constructor(private readonly objectsDir: string) {}
+  private constructor(private readonly objectsDirs: string[]) {}
 
-  /** The object folder of a repository (or linked worktree) without alternates; null otherwise. */
+  /** The object folders of a repository (or linked worktree); null without a git folder. */
   static open(repoDir: string): GitObjects | null {
     const dirs = gitDirs(repoDir);
     return dirs ? GitObjects.inGitDir(dirs.commonDir) : null;
   }
 
-  /** The object folder of git folder `commonDir` (see gitDirs), unless it has alternates; null without one. */
+  /** The object folder of git folder `commonDir` (see gitDirs) and its alternates; null without one. */
   static inGitDir(commonDir: string): GitObjects | null {
     const objectsDir = join(commonDir, 'objects');
     try {
-      if (!statSync(objectsDir).isDirectory() || existsSync(join(objectsDir, 'info', 'alternates'))) return null;
+      if (!statSync(objectsDir).isDirectory()) return null;
     } catch {
       return null;
     }
-    return new GitObjects(objectsDir);
+    return new GitObjects(withAlternates(objectsDir));
   }
 
   read(oid: string): GitObject | null {
@@ -55,35 +56,53 @@ export class GitObjects {
   }
 
   has(oid: string): boolean {
-    return this.packList().some((pack) => pack.index.offsetOf(oid) !== null) || existsSync(this.loosePath(oid));
+    return this.packList().some((pack) => pack.index.offsetOf(oid) !== null) || this.objectsDirs.some((dir) => existsSync(loosePath(dir, oid)));
+  }
+
+  /** The ids of the objects whose id starts with `prefix` (lowercase hex, at least 2 digits), sorted, each once. */
+  expand(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const pack of this.packList()) for (const oid of pack.index.startingWith(prefix)) found.add(oid);
+    for (const dir of this.objectsDirs) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(join(dir, prefix.slice(0, 2)));
+      } catch {
+        continue;
+      }
+      for (const name of names) if (name.length === 38 && (prefix.slice(0, 2) + name).startsWith(prefix)) found.add(prefix.slice(0, 2) + name);
+    }
+    return [...found].sort();
   }
 
   private packList(): PackFile[] {
     if (this.packs) return this.packs;
-    const dir = join(this.objectsDir, 'pack');
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir).filter((name) => name.endsWith('.idx')).sort();
-    } catch {
-      // no pack folder: loose objects only
+    this.packs = [];
+    for (const objectsDir of this.objectsDirs) {
+      const dir = join(objectsDir, 'pack');
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((name) => name.endsWith('.idx')).sort();
+      } catch {
+        // no pack folder: loose objects only
+      }
+      this.packs.push(...names.map((name) => packFile(join(dir, name.slice(0, -4)))));
     }
-    this.packs = names.map((name) => packFile(join(dir, name.slice(0, -4))));
     return this.packs;
   }
 
-  private loosePath(oid: string): string {
-    return join(this.objectsDir, oid.slice(0, 2), oid.slice(2));
-  }
-
   private readLoose(oid: string): GitObject | null {
-    let deflated: Buffer;
-    try {
-      deflated = readFileSync(this.loosePath(oid));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+    for (const dir of this.objectsDirs) {
+      let deflated: Buffer;
+      try {
+        deflated = readFileSync(loosePath(dir, oid));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      return unwrapLoose(inflateSync(deflated), oid);
     }
-    return unwrapLoose(inflateSync(deflated), oid);
+    return null;
   }
 
   private readPacked(pack: PackFile, offset: number, oid: string): GitObject {
@@ -113,6 +132,39 @@ export class GitObjects {
       this.basesBytes -= kept.content.length;
     }
   }
+}
+
+const loosePath = (objectsDir: string, oid: string) => join(objectsDir, oid.slice(0, 2), oid.slice(2));
+
+/**
+ * `objectsDir` and the object folders its `info/alternates` names (one a line, absolute or relative to
+ * `objectsDir`; `#` comments), theirs in turn, as git reads them: at most 5 deep, each folder once.
+ */
+function withAlternates(objectsDir: string): string[] {
+  const dirs = [objectsDir];
+  const seen = new Set(dirs);
+  let level = dirs;
+  for (let depth = 0; depth < 5 && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      let text = '';
+      try {
+        text = readFileSync(join(dir, 'info', 'alternates'), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n').map((l) => l.trim())) {
+        if (line === '' || line.startsWith('#')) continue;
+        const alternate = isAbsolute(line) ? line : join(dir, line);
+        if (seen.has(alternate)) continue;
+        seen.add(alternate);
+        next.push(alternate);
+      }
+    }
+    dirs.push(...next);
+    level = next;
+  }
+  return dirs;
 }
 
 /** A loose object's inflated bytes (`<type> <size>\0<content>`), checked against its id. */
@@ -165,6 +217,19 @@ class PackIndex {
       else lo = mid + 1;
     }
     return null;
+  }
+
+  /** The ids in the index that start with `prefix` (lowercase hex, at least 2 digits). */
+  startingWith(prefix: string): string[] {
+    const first = parseInt(prefix.slice(0, 2), 16);
+    const shas = 8 + 256 * 4;
+    const out: string[] = [];
+    for (let i = first === 0 ? 0 : this.fanout[first - 1]; i < this.fanout[first]; i++) {
+      const oid = this.data.toString('hex', shas + i * 20, shas + i * 20 + 20);
+      if (oid.startsWith(prefix)) out.push(oid);
+      else if (oid > prefix) break;
+    }
+    return out;
   }
 
   private offsetAt(position: number): number {

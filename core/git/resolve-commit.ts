@@ -1,5 +1,6 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import { gitContext, type GitContext, type GitOptions } from './git-context.js';
+import { gitObjectsFor } from './git-objects.js';
 import { GitError } from './git-error.js';
 import { isomorphicGit } from './isomorphic-git.js';
 import { listRefNames } from './list-ref-names.js';
@@ -68,18 +69,27 @@ async function resolveRefName(ctx: GitContext, name: string): Promise<string | n
 
 /** An abbreviated sha; when it matches several objects but only one commit or tag, that one (as git does). */
 async function expandAbbreviation(ctx: GitContext, short: string, ref: string): Promise<string | null> {
+  const matches = await abbreviationMatches(ctx, short);
+  if (matches.length <= 1) return matches[0] ?? null;
+  const commitish = [];
+  for (const oid of matches) if (await isCommitish(ctx, oid)) commitish.push(oid);
+  if (commitish.length === 1) return commitish[0];
+  throw new GitError('ambiguous-commit', `the abbreviated sha '${short}' in '${ref}' matches ${matches.length} objects (${matches.map((m) => m.slice(0, 12)).sort().join(', ')})`, {
+    hint: 'give more hex digits of the sha',
+  });
+}
+
+/** The objects whose id starts with `short`: read by GitObjects (which knows alternates), else by isomorphic-git. */
+async function abbreviationMatches(ctx: GitContext, short: string): Promise<string[]> {
+  const objects = gitObjectsFor(ctx);
+  if (objects) return objects.expand(short);
   try {
-    return await (await isomorphicGit()).expandOid({ ...ctx, oid: short });
+    return [await (await isomorphicGit()).expandOid({ ...ctx, oid: short })];
   } catch (error) {
-    if (isNotFound(error)) return null;
+    if (isNotFound(error)) return [];
     const matches = ambiguousMatches(error);
     if (!matches) throw error;
-    const commitish = [];
-    for (const oid of matches) if (await isCommitish(ctx, oid)) commitish.push(oid);
-    if (commitish.length === 1) return commitish[0];
-    throw new GitError('ambiguous-commit', `the abbreviated sha '${short}' in '${ref}' matches ${matches.length} objects (${matches.map((m) => m.slice(0, 12)).sort().join(', ')})`, {
-      hint: 'give more hex digits of the sha',
-    });
+    return matches;
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { commonGitDir, type GitContext } from './git-context.js';
@@ -53,17 +53,33 @@ export function isShallow(ctx: GitContext): boolean {
 }
 
 /**
- * The error for an object the repository does not have (`ref`: what named it), which in a shallow clone
- * says how to get it.
+ * Whether the repository is a partial clone (`git clone --filter=blob:none`): git fetches the objects it left
+ * out when a git command needs them, which amp-dbt, reading objects itself, cannot. Its packs have `.promisor` files.
+ */
+export function isPartialClone(ctx: GitContext): boolean {
+  try {
+    return readdirSync(join(commonGitDir(ctx), 'objects', 'pack')).some((name) => name.endsWith('.promisor'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The error for an object the repository does not have (`ref`: what named it), which in a shallow or
+ * partial clone says how to get it.
  */
 export function missingObject(ctx: GitContext, oid: string, ref?: string, through = false): GitError {
   const shallow = isShallow(ctx);
+  const partial = !shallow && isPartialClone(ctx);
   const what = ref === undefined ? `object ${oid.slice(0, 12)} is`
     : through ? `'${ref}' goes back through commit ${oid.slice(0, 12)}, which is` : `'${ref}' is commit ${oid.slice(0, 12)}, which is`;
-  return new GitError('missing-git-object', `${what} not in the git repository at ${ctx.dir}${shallow ? ' (a shallow clone)' : ''}`, {
+  const clone = shallow ? ' (a shallow clone)' : partial ? ' (a partial clone: git fetches the files it left out when a git command reads them, amp-dbt does not)' : '';
+  return new GitError('missing-git-object', `${what} not in the git repository at ${ctx.dir}${clone}`, {
     hint: shallow
       ? 'fetch more history: git fetch --deepen=100 (or --unshallow); in GitHub Actions, actions/checkout with fetch-depth: 0'
-      : 'run git fetch, or check the sha',
+      : partial
+        ? "have git fetch the commit's files first: git archive <commit> > /dev/null; or clone without --filter (in GitHub Actions, actions/checkout without filter)"
+        : 'run git fetch, or check the sha',
   });
 }
 

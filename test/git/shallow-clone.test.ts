@@ -53,3 +53,19 @@ test('in a shallow clone, env create takes a recorded commit past the cut, or an
   assert.equal(fromEnv.code, 0, fromEnv.stderr);
   assert.equal(JSON.parse(fromEnv.stdout).environment.commit, first);
 });
+
+test('in a partial clone (--filter=blob:none), a file git has not fetched is reported with how to have git fetch it', () => {
+  const origin = initRepo();
+  commit(origin, 'one', { 'p/dbt_project.yml': 'name: p\n', 'p/models/a.sql': 'select 1 as id' });
+  commit(origin, 'two', { 'p/models/a.sql': 'select 2 as id' });
+  git(origin, 'config', 'uploadpack.allowFilter', 'true');
+  const clone = join(tempDir('amp-dbt-partial-'), 'clone');
+  git(origin, 'clone', '-q', '--filter=blob:none', `file://${origin}`, clone);
+  const failed = runCli(['compile', '--commit', 'HEAD~1', '--project-dir', join(clone, 'p')]);
+  assert.equal(failed.code, 1, failed.stderr);
+  assert.match(failed.stderr, /error\[missing-git-object\] object [0-9a-f]{12} is not in the git repository at .* \(a partial clone: git fetches the files it left out when a git command reads them, amp-dbt does not\)\n {2}hint: have git fetch the commit's files first: git archive <commit> > \/dev\/null/);
+  assert.doesNotMatch(failed.stderr, /internal error|\n\s+at /);
+  git(clone, 'archive', 'HEAD~1', '-o', join(tempDir(), 'out.tar'));
+  const compiled = runCli(['compile', '--commit', 'HEAD~1', '--project-dir', join(clone, 'p')]);
+  assert.equal(compiled.code, 0, compiled.stderr);
+});

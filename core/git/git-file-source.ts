@@ -1,7 +1,7 @@
 import { blobText } from '../util/read-text.js';
 import { cleanRelativePath, type FileSource } from '../util/file-source.js';
 import { gitContext, type GitOptions } from './git-context.js';
-import { listTreeFiles } from './list-tree-files.js';
+import { listTreeFiles, type SkippedTreeEntries } from './list-tree-files.js';
 import { mapConcurrent, readConcurrency } from './map-concurrent.js';
 import { readBlobBytes } from './read-blob-bytes.js';
 import { subtreeOf } from './subtree-of.js';
@@ -24,15 +24,26 @@ export async function gitFileSource(repoDir: string, commitSha: string, projectS
   const ctx = gitContext(repoDir, options);
   const subdir = projectSubdir.split('/').filter((part) => part !== '' && part !== '.').join('/');
   const tree = await subtreeOf(ctx, commitSha, subdir);
-  const files = [...(tree ? await listTreeFiles(ctx, tree) : [])];
+  const skipped: SkippedTreeEntries = { links: [], submodules: [] };
+  const files = [...(tree ? await listTreeFiles(ctx, tree, skipped) : [])];
   const blobs = await mapConcurrent(files, readConcurrency, ([, oid]) => readBlobBytes(ctx, oid));
   const entries = new Map(files.map(([path, oid], i) => [path, { oid, text: blobText(blobs[i]) }]));
   const where = subdir === '' ? 'the repository root' : subdir;
-  return inMemorySource(entries, `${where} at commit ${commitSha.slice(0, 12)}`, commitSha, tree !== null);
+  return inMemorySource(entries, `${where} at commit ${commitSha.slice(0, 12)}`, commitSha, tree !== null, skipped);
 }
 
-function inMemorySource(entries: Map<string, { oid: string; text: string }>, description: string, commit: string, rootExists: boolean): GitFileSource {
+function inMemorySource(
+  entries: Map<string, { oid: string; text: string }>, description: string, commit: string, rootExists: boolean, skipped: SkippedTreeEntries,
+): GitFileSource {
   const paths = [...entries.keys()].sort();
+  // The links and submodules below the folders listed, as a working-tree source reports those it meets.
+  const links = new Set<string>();
+  const repositories = new Set<string>();
+  const meet = (folder: string) => {
+    const under = (path: string) => folder === '' || folder === '.' || path.startsWith(folder + '/');
+    for (const link of skipped.links) if (under(link)) links.add(link);
+    for (const submodule of skipped.submodules) if (under(submodule)) repositories.add(submodule);
+  };
   const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
   if (rootExists) folders.add('');
   return {
@@ -40,6 +51,7 @@ function inMemorySource(entries: Map<string, { oid: string; text: string }>, des
     commit,
     list(dir) {
       const folder = cleanRelativePath(dir);
+      meet(folder);
       if (folder === '' || folder === '.') return [...paths];
       return folders.has(folder) ? paths.filter((p) => p.startsWith(folder + '/')) : [];
     },
@@ -56,6 +68,12 @@ function inMemorySource(entries: Map<string, { oid: string; text: string }>, des
     },
     blobId(path) {
       return entries.get(cleanRelativePath(path))?.oid;
+    },
+    skippedLinks() {
+      return [...links].sort();
+    },
+    skippedRepositories() {
+      return [...repositories].sort();
     },
   };
 }

@@ -5,13 +5,20 @@ import { readTypedObject } from './read-git-object.js';
 
 const treeContent = (ctx: GitContext, oid: string) => readTypedObject(ctx, oid, 'tree');
 
+/** What listTreeFiles left out that a reader should hear of: symbolic links and submodules, by path. */
+export interface SkippedTreeEntries {
+  links: string[];
+  submodules: string[];
+}
+
 /**
  * Every regular file below tree `oid` (path relative to it, posix) -> blob id, symbolic links,
- * submodules and skipped folders left out. Trees are read by GitObjects and parsed without building
+ * submodules and skipped folders left out (the links and submodules added to `skipped` when given).
+ * Trees are read by GitObjects and parsed without building
  * isomorphic-git objects (several times faster for thousands of files; test/record/reference-tree-files.ts
  * is the same listing through isomorphic-git).
  */
-export async function listTreeFiles(ctx: GitContext, oid: string): Promise<Map<string, string>> {
+export async function listTreeFiles(ctx: GitContext, oid: string, skipped?: SkippedTreeEntries): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   let level = [{ oid, prefix: '' }];
   while (level.length > 0) {
@@ -24,6 +31,10 @@ export async function listTreeFiles(ctx: GitContext, oid: string): Promise<Map<s
           if (!skippedTreeFolders.has(entry.name)) level.push({ oid: entry.oid, prefix: path + '/' });
         } else if (entry.mode.startsWith('100')) {
           files.set(path, entry.oid);
+        } else if (entry.mode === '120000') {
+          skipped?.links.push(path);
+        } else if (entry.mode === '160000') {
+          skipped?.submodules.push(path);
         }
       }
     }

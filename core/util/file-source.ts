@@ -27,13 +27,13 @@ export interface FileSource {
    */
   stamp?(path: string): string | undefined;
   /**
-   * Symbolic links `list` met and left out, sorted (the working tree only): a commit stores a link, not the
+   * Symbolic links `list` met and left out, sorted (the working tree and a commit): a commit stores a link, not the
    * file it points to, so following it would read other files than the commit has.
    */
   skippedLinks?(): string[];
   /**
-   * Folders below the listed one that `list` left out because they hold `.git` (a submodule or another
-   * repository), sorted (the working tree only): a commit stores a submodule as the id of another
+   * Folders below the listed one that `list` left out because they are submodules (in the working tree, they
+   * hold `.git`: a submodule or another repository), sorted: a commit stores a submodule as the id of another
    * repository's commit, not its files.
    */
   skippedRepositories?(): string[];

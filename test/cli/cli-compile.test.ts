@@ -496,9 +496,23 @@ test('a submodule under models/ is not read, as its commit would not have its fi
     const { code, stdout, stderr } = runCli(['compile', '--project-dir', repo, '--json', ...args]);
     assert.equal(code, 0, stderr);
     assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a'], args.join(' '));
+    assert.match(stderr, /^warning: models\/vendored:1:1: a git submodule \(or another repository\): not read \(a git commit stores a submodule/m, args.join(' '));
   }
-  const { stderr } = runCli(['compile', '--project-dir', repo]);
-  assert.match(stderr, /^warning: models\/vendored:1:1: a git submodule \(or another repository\): not read \(a git commit stores a submodule/m);
+});
+
+test('a symbolic link read from a commit (--commit) is left out with the warning a working tree gives', async () => {
+  const { symlinkSync } = await import('node:fs');
+  const repo = initRepo({ 'dbt_project.yml': 'name: links\n', 'models/a.sql': 'select 1 as n', 'shared/b.sql': 'select 2 as n', 'docs/x.sql': 'x' });
+  symlinkSync('../shared/b.sql', join(repo, 'models/b.sql'));
+  symlinkSync('x.sql', join(repo, 'docs/y.sql'));
+  commit(repo, 'links');
+  for (const args of [[], ['--commit', 'HEAD']]) {
+    const { code, stdout, stderr } = runCli(['compile', '--project-dir', repo, '--json', ...args]);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a'], args.join(' '));
+    assert.deepEqual(stderr.split('\n').filter((line) => line.startsWith('warning:')).map((line) => line.slice(0, line.indexOf(' ('))),
+      ['warning: models/b.sql:1:1: a symbolic link: not read'], args.join(' '));
+  }
 });
 
 test('a file-system error is reported as such, with its path and no stack trace (exit 1; JSON with --json)', () => {

@@ -38,7 +38,7 @@ export function postgresSpecifics(handle: { server: PostgresServer; database: st
       const error = await openError(target);
       assert.equal(error.code, 'connect-failed');
       assert.match(error.message, new RegExp(`^cannot connect to PostgreSQL at 127\\.0\\.0\\.1:${port} `));
-      assert.match(error.hint ?? '', /host, port, user, password and dbname/);
+      assert.match(error.hint ?? '', /host, port, user, password, dbname and sslmode/);
       assert.doesNotMatch(`${error.message} ${error.hint}`, /sup3r-secret/);
     });
 
@@ -47,6 +47,14 @@ export function postgresSpecifics(handle: { server: PostgresServer; database: st
       assert.equal(error.code, 'connect-failed');
       assert.match(error.message, /password authentication failed/);
       assert.doesNotMatch(error.message, /wrong-password-123/);
+    });
+
+    test('sslmode require on a server without SSL is connect-failed, not an SQL error', async () => {
+      const error = await openError({ ...postgresTarget(handle.database), sslmode: 'require', password: 'sup3r-secret' });
+      assert.equal(error.code, 'connect-failed');
+      assert.match(error.message, /^cannot connect to PostgreSQL at 127\.0\.0\.1:\d+ .*does not support SSL/);
+      assert.match(error.hint ?? '', /sslmode/);
+      assert.doesNotMatch(`${error.message} ${error.hint}`, /sup3r-secret/);
     });
 
     test('a url target works and its location hides the password', async () => {

@@ -7,7 +7,7 @@ import type {
 import { ensurePostgresSchema, postgresColumns, postgresRelations, postgresViews } from './postgres-catalog.js';
 import { postgresConnection, type PostgresConnection } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
-import { isConnectionError, postgresError } from './postgres-error.js';
+import { connectError, isConnectionError, postgresError } from './postgres-error.js';
 import { PostgresRunner } from './postgres-run.js';
 import { PostgresTypeNames } from './postgres-type-names.js';
 import { postgresTypeParser } from './postgres-type-parsers.js';
@@ -101,7 +101,7 @@ export class PostgresAdapter implements WarehouseAdapter {
     try {
       client = await this.pool.connect();
     } catch (error) {
-      throw postgresError(error, this.connection);
+      throw connectError(error, this.connection);
     }
     let broken = false;
     const pid = (client as { processID?: number | null }).processID;
@@ -138,7 +138,7 @@ export async function openPostgres(target: Target, options: OpenWarehouseOptions
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw postgresError(error, connection);
+    throw connectError(error, connection);
   }
   return new PostgresAdapter(pool, connection);
 }

@@ -29,18 +29,30 @@ export function isConnectionError(error: unknown): boolean {
  */
 export function postgresError(error: unknown, connection: PostgresConnection, sql?: string): AdapterError {
   if (error instanceof AdapterError) return error;
+  if (isConnectionError(error)) return connectError(error, connection);
   const pgError = (error ?? {}) as PgError;
-  const scrub = (text: string) => (connection.password && connection.password.length >= 3 ? text.split(connection.password).join('***') : text);
+  const scrub = scrubber(connection);
   const message = scrub(pgError.message || String(error));
-  if (isConnectionError(error)) {
-    return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location}): ${message}`, {
-      hint: 'check host, port, user, password and dbname (or url) of the target in profiles.yml, and that the server is running and reachable',
-      cause: error,
-    });
-  }
   const position = sql && pgError.position ? pointAt(sql, Number(pgError.position)) : '';
   const detail = pgError.detail ? `\nDETAIL: ${scrub(pgError.detail)}` : '';
   return new AdapterError('sql-error', `${message}${position}${detail}`, { hint: pgError.hint ?? null, cause: error });
+}
+
+/**
+ * An error while connecting (taking a client from the pool, the first query) as `connect-failed`, whatever
+ * the driver threw: a server refusing SSL or a certificate that does not verify carries no SQLSTATE.
+ */
+export function connectError(error: unknown, connection: PostgresConnection): AdapterError {
+  if (error instanceof AdapterError) return error;
+  const message = scrubber(connection)((error as PgError | undefined)?.message || String(error));
+  return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location}): ${message}`, {
+    hint: 'check host, port, user, password, dbname and sslmode (or url) of the target in profiles.yml, and that the server is running and reachable',
+    cause: error,
+  });
+}
+
+function scrubber(connection: PostgresConnection): (text: string) => string {
+  return (text) => (connection.password && connection.password.length >= 3 ? text.split(connection.password).join('***') : text);
 }
 
 /** `LINE n: text` and a caret under the 1-based character `position`, as psql shows it. */

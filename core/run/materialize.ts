@@ -50,6 +50,7 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
   return adapter.transaction(async (s) => {
     if (input.action === 'rebuild') {
+      await lockTable(adapter, s, target);
       // The table keeps its name (environment views depend on it), refilled column by column, by name.
       const list = columns.map((c) => dialect.quote(c.name)).join(', ');
       await s.execute(`DELETE FROM ${target}`);
@@ -84,6 +85,16 @@ async function count(session: Pick<WarehouseSession, 'query'>, relation: string)
   return Number(result.rows[0]?.n ?? 0);
 }
 
+/**
+ * An incremental model's table is shared by every environment showing its version: two runs (two
+ * environments, two processes) adding to it at once would both read it before either wrote, and add the
+ * same rows twice. The lock (taken before the is_incremental() SQL reads the table) makes the second wait
+ * for the first to commit; readers of the table are not blocked.
+ */
+async function lockTable(adapter: WarehouseAdapter, s: WarehouseSession, target: string): Promise<void> {
+  if (adapter.capabilities.lockTable) await s.execute(`LOCK TABLE ${target} IN SHARE ROW EXCLUSIVE MODE`);
+}
+
 function uniqueKey(model: CompiledModel): string[] {
   const key = model.config.unique_key;
   if (key === undefined || key === null || key === '') return [];
@@ -96,6 +107,7 @@ async function applyIncremental(
 ): Promise<number> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
+  await lockTable(adapter, s, target);
   const keys = uniqueKey(input.model);
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
   const list = columns.map((c) => q(c.name)).join(', ');

@@ -49,6 +49,12 @@ export interface WarehouseCapabilities {
   merge: boolean;
   /** CREATE OR REPLACE VIEW keeps working when the column list changes (PostgreSQL's does not: drop first). */
   replaceViewChangingColumns: boolean;
+  /**
+   * Other processes may write the same table at once (a server), so a transaction that reads a table to
+   * decide what to add to it (an incremental run) takes `LOCK TABLE ... IN SHARE ROW EXCLUSIVE MODE` first.
+   * DuckDB's file belongs to one process, whose run writes each table once.
+   */
+  lockTable: boolean;
 }
 
 /**

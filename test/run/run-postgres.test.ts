@@ -95,6 +95,37 @@ test('two environments deploying the same new version at once on PostgreSQL: bot
   }
 });
 
+test('two environments adding to one incremental table at once on PostgreSQL: each new row is added once', async () => {
+  const target = postgresTarget(postgres.database);
+  const [first, second] = [await openWarehouse(target, { baseDir: '/', threads: 2 }), await openWarehouse(target, { baseDir: '/', threads: 2 })];
+  try {
+    await first.execute('CREATE SCHEMA feed; CREATE TABLE feed.events (id int); INSERT INTO feed.events VALUES (1), (2)');
+    const files = {
+      'dbt_project.yml': 'name: feed\n',
+      'models/sources.yml': 'version: 2\nsources:\n  - name: feed\n    tables:\n      - name: events\n',
+      'models/appended.sql': [
+        "{{ config(materialized='incremental') }}",
+        "select id from {{ source('feed', 'events') }}",
+        '{% if is_incremental() %}where id > (select max(id) from {{ this }}) and pg_sleep(0.3) is not null{% endif %}',
+      ].join('\n'),
+      'models/keyed.sql': [
+        "{{ config(materialized='incremental', unique_key='id') }}",
+        "select id from {{ source('feed', 'events') }}",
+        '{% if is_incremental() %}where id > (select max(id) from {{ this }}) and pg_sleep(0.3) is not null{% endif %}',
+      ].join('\n'),
+    };
+    assert.deepEqual(await run(first, target, files, 'feed-a'), { appended: 'build:success', keyed: 'build:success' });
+    await first.execute('INSERT INTO feed.events VALUES (3), (4)');
+    const [a, b] = await Promise.all([run(first, target, files, 'feed-a'), run(second, target, files, 'feed-b')]);
+    for (const outcome of [a, b]) assert.deepEqual(outcome, { appended: 'incremental:success', keyed: 'incremental:success' });
+    for (const model of ['appended', 'keyed']) {
+      assert.deepEqual((await first.query(`select id from "public__feed-b".${model} order by id`)).rows, [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }], model);
+    }
+  } finally {
+    await Promise.all([first.close(), second.close()]);
+  }
+});
+
 test('interrupt cancels the statements running on PostgreSQL (a second Ctrl-C): the server does not run them on', async () => {
   const target = postgresTarget(postgres.database);
   const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });

@@ -96,6 +96,7 @@ function selectProfile(yaml: YamlFile, name: string, diagnostics: Diagnostics): 
 }
 
 function readProfile(profile: MappingReader, yaml: YamlFile, file: string, options: LoadProfileOptions): Profile | undefined {
+  const errorsBefore = profile.diagnostics.sorted().length;
   profile.checkKeys(profileKeys);
   const env = options.env;
   const outputs = profile.child('outputs', `outputs of ${profile.where}`);
@@ -111,9 +112,13 @@ function readProfile(profile: MappingReader, yaml: YamlFile, file: string, optio
   const stateReader = new MappingReader(profile.value, profile.locate, { diagnostics: stateDiagnostics, locateIn: yaml.locator }, profile.where);
   const state = readState(stateReader, yaml, env);
   const stateProblems = stateDiagnostics.sorted();
+  // A target read with errors (an unknown key, a value of the wrong kind) is not used as far as it was read:
+  // `seed` would load into it, with `schema` or `password` mistyped, another schema or none.
+  const unusable = profile.diagnostics.sorted().length > errorsBefore;
   return {
     file, name: options.profileName, target, targets, defaultTarget,
     ...(state && stateProblems.length === 0 ? { state } : {}), ...(stateProblems.length ? { stateProblems } : {}),
+    ...(unusable ? { unusable: true as const } : {}),
   };
 }
 

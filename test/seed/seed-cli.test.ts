@@ -28,6 +28,16 @@ test('amp-dbt seed with a target that cannot be used loads nothing into the embe
   assert.equal(existsSync(join(root, '.amp-dbt', 'warehouse.duckdb')), false);
 });
 
+test('amp-dbt seed with a mistyped key in its target (shcema:) loads nothing where the half-read target points', async () => {
+  const { existsSync } = await import('node:fs');
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile.replace('schema: main', 'shcema: staging') });
+  const { code, stderr } = runCli(['seed', '--project-dir', root]);
+  assert.equal(code, 1);
+  assert.match(stderr, /profiles\.yml:7:7: error\[unknown-key\] unknown key 'shcema' in target 'dev' of profile 'shop'/);
+  assert.doesNotMatch(stderr, /^seed |Done:/m);
+  assert.equal(existsSync(join(root, 'warehouse.duckdb')), false);
+});
+
 test('a seed that would be loaded where a model is built is duplicate-relation and not loaded (it replaced the model\'s view)', async () => {
   const root = makeProject({ ...projectFiles, 'profiles.yml': profile, 'models/countries.sql': "select 'model' as kind\n" });
   const { code, stdout, stderr } = runCli(['seed', '--project-dir', root, '--json']);

@@ -11,7 +11,7 @@ const keysByType: Record<TargetType, ReadonlySet<string>> = {
   duckdb: new Set([...commonKeys, 'physical_schema', 'path', 'database', 'extensions', 'settings', 'attach', 'plugins']),
   postgres: new Set([
     ...commonKeys, 'physical_schema', 'host', 'port', 'user', 'password', 'pass', 'dbname', 'database', 'sslmode', 'connect_timeout',
-    'keepalives_idle', 'retries', 'role', 'search_path', 'sslcert', 'sslkey', 'sslrootcert', 'application_name',
+    'keepalives_idle', 'retries', 'role', 'search_path', 'sslcert', 'sslkey', 'sslrootcert', 'application_name', 'url',
   ]),
   amp: new Set([...commonKeys, 'host', 'flight_port', 'jsonl_port', 'admin_port', 'tls', 'token', 'namespace', 'transport', 'timeout_seconds']),
 };
@@ -25,7 +25,7 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
     host: o.string('host') ?? 'localhost',
     port: port(o, 'port') ?? 5432,
     schema: o.string('schema') ?? 'public',
-    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name', 'physical_schema']),
+    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name', 'physical_schema', 'url']),
     ...definedOnly({ password: o.string('password') ?? o.string('pass'), dbname: o.string('dbname') ?? o.string('database') }),
   }),
   amp: (o) => {

@@ -183,6 +183,14 @@ test('unknown-key and invalid-value in a profile', () => {
   ]);
 });
 
+test("a postgres target's url (the adapter's connection string, which wins over host and the others) is read", () => {
+  const { projectRoot, homeDir } = setup({ project: 'shop:\n  outputs:\n    pg:\n      type: postgres\n      url: "${PG_URL}"\n      schema: analytics\n' });
+  const { profile, diagnostics } = load({ projectRoot, homeDir, env: { PG_URL: 'postgres://u:p@db:5433/wh' } });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(profile.unusable, undefined);
+  assert.equal(profile.target.url, 'postgres://u:p@db:5433/wh');
+});
+
 test('invalid-value: an output without a type', () => {
   const { projectRoot, homeDir } = setup({ project: 'shop:\n  outputs:\n    dev:\n      path: x.duckdb\n' });
   assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [

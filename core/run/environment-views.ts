@@ -103,6 +103,25 @@ export async function swapEnvironmentViews(
   }
   // One batch in one transaction: readers see the old environment or the new one, and a thousand views
   // cost one round trip.
-  if (statements.length) await adapter.transaction((s) => s.execute(statements.join(';\n')));
+  if (statements.length) {
+    await adapter.transaction((s) => s.execute(statements.join(';\n'))).catch((error: unknown) => {
+      throw dependentViewsError(error, environment) ?? error;
+    });
+  }
   return { updated, dropped };
+}
+
+/**
+ * PostgreSQL refusing to drop an environment's view that views of someone else read (SQLSTATE 2BP01, a
+ * reporting view over `prod`, say): its own hint (DROP ... CASCADE) would drop them. Said as what it is for
+ * the environment, naming the dependants (PostgreSQL's DETAIL); the views were left as they were.
+ */
+function dependentViewsError(error: unknown, environment: string): RunError | undefined {
+  const cause = (error as { cause?: { code?: string; message?: string; detail?: string } } | null)?.cause;
+  if (cause?.code !== '2BP01') return undefined;
+  const dependants = (cause.detail ?? '').split('\n').filter(Boolean).join('; ');
+  return new RunError('view-has-dependents', `environment '${environment}' was left as it was: repointing its views drops and creates them, and PostgreSQL says: ${cause.message ?? ''}${dependants ? ` (${dependants})` : ''}`, {
+    hint: 'drop the views that read it (and create them again afterwards), or have them read another environment\'s schema; amp-dbt never drops objects it did not create',
+    cause: error,
+  });
 }

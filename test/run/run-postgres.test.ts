@@ -126,6 +126,28 @@ test('two environments adding to one incremental table at once on PostgreSQL: ea
   }
 });
 
+test("a view of someone else's reading an environment's view: the run says so and leaves the environment as it was", async () => {
+  const target = postgresTarget(postgres.database);
+  const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });
+  try {
+    const files = { 'dbt_project.yml': 'name: dep\n', 'models/dep_model.sql': 'select 1 as n' };
+    assert.deepEqual(await run(adapter, target, files, 'dep'), { dep_model: 'build:success' });
+    await adapter.execute('CREATE SCHEMA reports; CREATE VIEW reports.dep_report AS SELECT n FROM "public__dep".dep_model');
+    const { result } = compileFiles({ ...files, 'models/dep_model.sql': 'select 2 as n' }, { target });
+    await assert.rejects(
+      runEnvironment({ result: result!, adapter, environment: 'dep', selected: new Set(['dep_model']), fullRefresh: false, threads: 2 }),
+      (error: Error & { code?: string; hint?: string }) => {
+        assert.equal(error.code, 'view-has-dependents');
+        assert.match(error.message, /^environment 'dep' was left as it was: .*cannot drop view "?public__dep"?\.dep_model .*\(view reports\.dep_report depends on view/);
+        assert.doesNotMatch(error.hint ?? '', /CASCADE/);
+        return true;
+      });
+    assert.deepEqual((await adapter.query('select n from reports.dep_report')).rows, [{ n: 1 }]);
+  } finally {
+    await adapter.close();
+  }
+});
+
 test('interrupt cancels the statements running on PostgreSQL (a second Ctrl-C): the server does not run them on', async () => {
   const target = postgresTarget(postgres.database);
   const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });

@@ -18,9 +18,19 @@ export function carryOptionsIntoHints(argv: readonly string[], commands: Iterabl
     const at = argv.findIndex((arg) => arg === long || arg === short || arg.startsWith(`${long}=`));
     if (at < 0) continue;
     const value = argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
-    if (value !== undefined && value !== '') parts.push(`${long} ${/^[\w./@:+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`}`);
+    if (value !== undefined && value !== '') parts.push(`${long} ${shellWord(value)}`);
   }
   carried = { options: parts.length ? ` ${parts.join(' ')}` : '', commands: new Set(commands) };
+}
+
+/** `value` as one shell word: as it is when a shell would read it so (`HEAD~1`, `state:modified+`), else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w./@:+^-][\w./@:+~^-]*$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The options this invocation's suggested commands repeat (` --target ci ...`, or ''; see carryOptionsIntoHints). */
+export function carriedOptions(): string {
+  return carried.options;
 }
 
 /** A text with `: amp-dbt COMMAND ...` suggestions completed with the carried options (see carryOptionsIntoHints). */

@@ -4,7 +4,7 @@ import { manifestSeedReaders } from '../../core/diff/seed-anchors.js';
 import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
-import { failed, printJson, printWarning } from '../output.js';
+import { carriedOptions, failed, printJson, printWarning, shellWord } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
@@ -55,8 +55,9 @@ path).`,
       const selectors = [...list(args, 'select') ?? [], ...list(args, 'exclude') ?? []];
       const seedReaders = await manifestSeedReaders(source.store, source.repo, base.manifest, head.manifest, selectors);
       const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql, seedReaders });
-      const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.join(' ')}`] : []));
-      const command = ['amp-dbt diff --base', baseRef, '--head', headRef, ...selection].join(' ');
+      const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.map(shellWord).join(' ')}`] : []));
+      // The command that prints everything: on the same target and project (another target has other records).
+      const command = ['amp-dbt diff --base', shellWord(baseRef), '--head', shellWord(headRef), ...selection].join(' ') + carriedOptions();
       const labels: DiffLabels = { base: { ref: baseRef }, head: { ref: headRef }, command };
       if (flag(args, 'json')) {
         printJson({ ...diff, base: { ...diff.base, ref: baseRef, environment: base.environment }, head: { ...diff.head, ref: headRef, environment: head.environment } });

@@ -21,6 +21,10 @@ test('diff --markdown of a huge change stays under 65,536 characters and says wh
   assert.match(md, /<summary><code>wide<\/code> modified: body \(\+2500 −2500\)<\/summary>/);
   assert.match(md, /_SQL diff cut to fit the comment \(5,000 changed lines, [\d,]+ characters\)\._/);
   assert.match(md, /```diff\n--- a\/models\/orders.sql\n/, 'the small diff is kept');
+  // The command the note suggests reads the same records: the target and selection repeated, as a shell reads them.
+  const selected = cli(dir, 'diff', '--base', 'HEAD~1', '--markdown', '--select', 'wide*', 'orders+', '--target', 'dev');
+  assert.equal(selected.code, 0, selected.stderr);
+  assert.match(selected.stdout, /Run `amp-dbt diff --base HEAD~1 --head HEAD --select 'wide\*' orders\+ --target dev` to see everything\./);
   const json = JSON.parse(cli(dir, 'diff', '--base', 'HEAD~1', '--json').stdout);
   assert.ok(json.models.find((m: { name: string }) => m.name === 'wide').sqlDiff.text.length > 65_536, 'JSON keeps the whole diff');
 });

@@ -156,8 +156,10 @@ export async function deployCommit(options: {
       env: process.env, incremental: true,
     });
   } catch (error) {
-    if (options.commit !== undefined) throw error;
-    return { repo, stateKey, commit: null, label: 'working-tree', noCommitReason: 'the repository has no commit yet' };
+    if (options.commit !== undefined || !(error instanceof AmpDbtError)) throw error;
+    // unknown-commit for HEAD: an unborn branch; any other error (a repository amp-dbt cannot read) is named.
+    const noCommitReason = error.code === 'unknown-commit' ? 'the repository has no commit yet' : `HEAD could not be recorded: ${error.message}`;
+    return { repo, stateKey, commit: null, label: 'working-tree', noCommitReason };
   }
   const manifest = recorded.manifest;
   const same = manifest !== null && sameModels(manifest, options.result);

@@ -28,13 +28,22 @@ export function gitConfigValue(text: string, section: string, subsection: string
 
 /** `url` of remote `origin` in the repository whose shared git folder is `commonDir`, or undefined. */
 export function originUrl(commonDir: string): string | undefined {
+  return configValue(commonDir, 'remote', 'origin', 'url');
+}
+
+/** The object format (`sha1`, `sha256`) of the repository whose shared git folder is `commonDir`: `extensions.objectFormat`. */
+export function objectFormat(commonDir: string): string {
+  return configValue(commonDir, 'extensions', null, 'objectformat')?.toLowerCase() ?? 'sha1';
+}
+
+function configValue(commonDir: string, section: string, subsection: string | null, key: string): string | undefined {
   let text: string;
   try {
     text = readFileSync(join(commonDir, 'config'), 'utf8');
   } catch {
     return undefined;
   }
-  return gitConfigValue(text, 'remote', 'origin', 'url');
+  return gitConfigValue(text, section, subsection, key);
 }
 
 /** The file's lines with backslash-continued lines joined (a header line cannot continue, so this is safe). */

@@ -1,5 +1,6 @@
 import { didYouMean } from '../util/did-you-mean.js';
-import { gitContext, type GitContext, type GitOptions } from './git-context.js';
+import { commonGitDir, gitContext, type GitContext, type GitOptions } from './git-context.js';
+import { objectFormat } from './git-config.js';
 import { gitObjectsFor } from './git-objects.js';
 import { GitError } from './git-error.js';
 import { isomorphicGit } from './isomorphic-git.js';
@@ -16,6 +17,13 @@ import { readRefDirect } from './read-ref.js';
  */
 export async function resolveCommit(repoDir: string, ref: string, options: GitOptions = {}): Promise<string> {
   const ctx = gitContext(repoDir, options);
+  const format = objectFormat(commonGitDir(ctx));
+  if (format !== 'sha1') {
+    // Its ids are 64 hex digits: HEAD read as a sha-1 repository's would look unborn.
+    throw new GitError('unsupported-repository', `the git repository at ${ctx.dir} uses ${format} object ids, which amp-dbt cannot read (only git's default, sha1)`, {
+      hint: 'the working tree compiles and runs without --commit; recording commits, environments, diff and plan need a sha1 repository',
+    });
+  }
   const revision = parseRevision(ref.trim());
   if (!revision) {
     throw new GitError('unknown-commit', `'${ref}' is not a valid commit, branch or tag name`, {

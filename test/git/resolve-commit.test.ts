@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCommit } from '../../core/git/resolve-commit.js';
 import { GitError } from '../../core/git/git-error.js';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir, writeTree } from '../helpers.js';
 import { commit, git, initRepo } from './git-test-repo.js';
 
 const repo = initRepo();
@@ -91,6 +91,20 @@ test('a tree or blob sha is not a commit', async () => {
 test('HEAD of a repository without commits says so', async () => {
   const empty = initRepo();
   await assert.rejects(resolveCommit(empty, 'HEAD'), (error: GitError) => error.code === 'unknown-commit' && /no commits yet/.test(error.message));
+});
+
+test('a repository with sha256 object ids is unsupported-repository, not a repository without commits', () => {
+  const repo = tempDir('amp-dbt-git-');
+  git(repo, 'init', '-q', '-b', 'main', '--object-format=sha256');
+  writeTree(repo, { 'dbt_project.yml': 'name: p\n', 'models/a.sql': 'select 1 as n' });
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'one');
+  const compiled = runCli(['compile', '--commit', 'HEAD', '--project-dir', repo]);
+  assert.equal(compiled.code, 1, compiled.stderr);
+  assert.match(compiled.stderr, /^error\[unsupported-repository\] the git repository at .* uses sha256 object ids, which amp-dbt cannot read \(only git's default, sha1\)$/m);
+  const ran = runCli(['run', '--project-dir', repo]);
+  assert.equal(ran.code, 0, ran.stderr);
+  assert.match(ran.stderr, /environment 'prod' not created: HEAD could not be recorded: the git repository at .* uses sha256 object ids/);
 });
 
 test('an abbreviated sha matching several objects is ambiguous-commit, listing them', async () => {

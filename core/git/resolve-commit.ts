@@ -52,8 +52,10 @@ async function resolveName(ctx: GitContext, name: string, ref: string): Promise<
   }
   if (fullSha && isShallow(ctx)) throw missingObject(ctx, lower, ref);
   const names = await listRefNames(ctx);
+  // As git: a sha abbreviated to fewer than 4 hex digits is not read as one.
+  const tooShort = /^[0-9a-f]{1,3}$/.test(lower) ? 'an abbreviated sha needs at least 4 hex digits; ' : '';
   throw new GitError('unknown-commit', `no commit, branch or tag '${name}' in the git repository at ${ctx.dir}`, {
-    hint: didYouMean(name, names) || knownNames(names),
+    hint: tooShort + (didYouMean(name, names) || knownNames(names)),
   });
 }
 

@@ -68,6 +68,8 @@ test('unknown refs fail with code unknown-commit and suggest a near branch or ta
     return true;
   });
   await assert.rejects(resolveCommit(repo, 'v1.O'), /unknown|no commit/);
+  await assert.rejects(resolveCommit(repo, merge.slice(0, 3)), (error: GitError) => error.code === 'unknown-commit'
+    && error.hint!.startsWith('an abbreviated sha needs at least 4 hex digits; '));
   await assert.rejects(resolveCommit(repo, 'v1.O'), (error: GitError) => error.hint === "did you mean 'v1.0'?");
   await assert.rejects(resolveCommit(repo, 'feature/logn'), (error: GitError) => error.hint === "did you mean 'feature/login'?");
   await assert.rejects(resolveCommit(repo, 'completely-different'), (error: GitError) =>

@@ -1,5 +1,7 @@
 import { environmentLockName, type StateStore } from '../state/state-store.js';
 import type { Environment, EnvironmentMove, Lease } from '../state/state-types.js';
+import { describeStateKey } from '../state/state-key.js';
+import { StateError } from '../state/state-error.js';
 import { requireEnvironment } from './require-environment.js';
 
 export interface EnvironmentDetails {
@@ -12,8 +14,19 @@ export interface EnvironmentDetails {
   lock: Lease | null;
 }
 
-/** An environment with its last move, whether its commit is recorded, and who holds its lock. */
+/**
+ * An environment with its last move, whether its commit is recorded, and who holds its lock. One that does not
+ * exist yet while its lock is held (a first `run --env NAME` building it) is environment-not-found saying so.
+ */
 export async function showEnvironment(store: StateStore, repo: string, name: string): Promise<EnvironmentDetails> {
+  if (!(await store.getEnvironment(repo, name))) {
+    const creating = await store.getLock(repo, environmentLockName(name));
+    if (creating) {
+      throw new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist yet: ${creating.owner} holds its lock until ${creating.expiresAt}`, {
+        hint: 'a deploy is creating it: show it again once that is done',
+      });
+    }
+  }
   const environment = await requireEnvironment(store, repo, name);
   const [recorded, history, lock] = await Promise.all([
     store.hasManifest(repo, environment.commit),

@@ -4,6 +4,7 @@ import { createEnvironment } from '../../core/environments/create-environment.js
 import { movePointer } from '../../core/environments/move-pointer.js';
 import { promoteEnvironment } from '../../core/environments/promote-environment.js';
 import { rollbackEnvironment } from '../../core/environments/rollback-environment.js';
+import { showEnvironment } from '../../core/environments/show-environment.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import type { StateError } from '../../core/state/state-error.js';
@@ -99,4 +100,12 @@ test('promote and rollback refuse while someone holds the lock; a move to where 
   assert.equal((await rollbackEnvironment(store, REPO, { name: 'prod', actor: 'a' })).environment.commit, C2);
   await assert.rejects(rollbackEnvironment(store, REPO, { name: 'pr-2', actor: 'a' }), code('nothing-to-roll-back'));
   assert.deepEqual((await store.environmentHistory(REPO, 'prod')).map((m) => m.reason), ['rollback', 'rollback', 'promote', 'create']);
+});
+
+test('show of an environment a deploy is creating (its lock held, no row yet) says so instead of suggesting env create', async () => {
+  const lease = await store.acquireLock(REPO, 'environment:pr-7', 'root (run pr-7)', 60_000);
+  await assert.rejects(showEnvironment(store, REPO, 'pr-7'), (error: StateError) => code('environment-not-found')(error)
+    && /^environment 'pr-7' of .* does not exist yet: root \(run pr-7\) holds its lock until /.test(error.message) && !/env create/.test(error.hint ?? ''));
+  await store.releaseLock(REPO, lease.name, lease.token);
+  await assert.rejects(showEnvironment(store, REPO, 'pr-7'), (error: StateError) => code('environment-not-found')(error) && /env create pr-7/.test(error.hint ?? ''));
 });

@@ -24,7 +24,7 @@ export async function gitFileSource(repoDir: string, commitSha: string, projectS
   const ctx = gitContext(repoDir, options);
   const subdir = projectSubdir.split('/').filter((part) => part !== '' && part !== '.').join('/');
   const tree = await subtreeOf(ctx, commitSha, subdir);
-  const skipped: SkippedTreeEntries = { links: [], submodules: [] };
+  const skipped: SkippedTreeEntries = { links: [], submodules: [], undecodable: [] };
   const files = [...(tree ? await listTreeFiles(ctx, tree, skipped) : [])];
   const blobs = await mapConcurrent(files, readConcurrency, ([, oid]) => readBlobBytes(ctx, oid));
   const entries = new Map(files.map(([path, oid], i) => [path, { oid, text: blobText(blobs[i]) }]));
@@ -39,10 +39,12 @@ function inMemorySource(
   // The links and submodules below the folders listed, as a working-tree source reports those it meets.
   const links = new Set<string>();
   const repositories = new Set<string>();
+  const undecodable = new Set<string>();
   const meet = (folder: string) => {
     const under = (path: string) => folder === '' || folder === '.' || path.startsWith(folder + '/');
     for (const link of skipped.links) if (under(link)) links.add(link);
     for (const submodule of skipped.submodules) if (under(submodule)) repositories.add(submodule);
+    for (const name of skipped.undecodable) if (under(name)) undecodable.add(name);
   };
   const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
   if (rootExists) folders.add('');
@@ -74,6 +76,9 @@ function inMemorySource(
     },
     skippedRepositories() {
       return [...repositories].sort();
+    },
+    skippedNames() {
+      return [...undecodable].sort();
     },
   };
 }

@@ -5,15 +5,17 @@ import { readTypedObject } from './read-git-object.js';
 
 const treeContent = (ctx: GitContext, oid: string) => readTypedObject(ctx, oid, 'tree');
 
-/** What listTreeFiles left out that a reader should hear of: symbolic links and submodules, by path. */
+/** What listTreeFiles left out that a reader should hear of: symbolic links, submodules and names not in UTF-8, by path. */
 export interface SkippedTreeEntries {
   links: string[];
   submodules: string[];
+  /** Files and folders whose names are not UTF-8 (shown with U+FFFD for the bytes that are not). */
+  undecodable: string[];
 }
 
 /**
  * Every regular file below tree `oid` (path relative to it, posix) -> blob id, symbolic links,
- * submodules and skipped folders left out (the links and submodules added to `skipped` when given).
+ * submodules, names not in UTF-8 and skipped folders left out (all but the folders added to `skipped` when given).
  * Trees are read by GitObjects and parsed without building
  * isomorphic-git objects (several times faster for thousands of files; test/record/reference-tree-files.ts
  * is the same listing through isomorphic-git).
@@ -27,7 +29,9 @@ export async function listTreeFiles(ctx: GitContext, oid: string, skipped?: Skip
     for (const { tree, entries } of trees) {
       for (const entry of entries) {
         const path = tree.prefix + entry.name;
-        if (entry.mode === '40000') {
+        if (entry.undecodable) {
+          skipped?.undecodable.push(path);
+        } else if (entry.mode === '40000') {
           if (!skippedTreeFolders.has(entry.name)) level.push({ oid: entry.oid, prefix: path + '/' });
         } else if (entry.mode.startsWith('100')) {
           files.set(path, entry.oid);
@@ -48,6 +52,7 @@ async function treeLevel(ctx: GitContext, oid: string | null): Promise<{ files: 
   const folders = new Map<string, string>();
   if (oid === null) return { files, folders };
   for (const entry of parseTree(await treeContent(ctx, oid))) {
+    if (entry.undecodable) continue;
     if (entry.mode === '40000') {
       if (!skippedTreeFolders.has(entry.name)) folders.set(entry.name, entry.oid);
     } else if (entry.mode.startsWith('100')) {

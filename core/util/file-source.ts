@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { diskBlobId } from '../git/disk-blob-id.js';
 import { FilePrefetch, PREFETCH_THRESHOLD } from './file-prefetch.js';
@@ -38,6 +38,11 @@ export interface FileSource {
    */
   skippedRepositories?(): string[];
   /**
+   * Files and folders `list` met and left out because their names are not UTF-8 (another encoding's names,
+   * shown with U+FFFD for the bytes that are not), sorted: such a name cannot be read back as listed.
+   */
+  skippedNames?(): string[];
+  /**
    * A hint that `paths` are about to be read, in this order (the working tree only: they are read ahead on
    * another thread, file-prefetch.ts). A file's text may then be read at any time after this call: callers
    * take the stamps they keep before it. A later call replaces an earlier one.
@@ -63,6 +68,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
   const absolute = absolutePath(root);
   const links = new Set<string>();
   const repositories = new Set<string>();
+  const undecodable = new Set<string>();
   let ahead: FilePrefetch | null = null;
   return {
     description: root,
@@ -88,6 +94,11 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
         const absPrefix = abs.endsWith(sep) ? abs : abs + sep;
         for (const entry of entries) {
           const name = entry.name;
+          // Bytes that are not UTF-8 are read as U+FFFD, a name no file has: such files cannot be read back.
+          if (name.includes('\ufffd') && !outside && !existsSync(absPrefix + name)) {
+            undecodable.add(prefix + name);
+            continue;
+          }
           if (entry.isDirectory()) {
             if (!skippedFolders.has(name)) walk(absPrefix + name, prefix + name);
           } else if (entry.isFile()) {
@@ -133,6 +144,9 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
     },
     skippedRepositories() {
       return [...repositories].sort();
+    },
+    skippedNames() {
+      return [...undecodable].sort();
     },
   };
 }

@@ -654,3 +654,16 @@ test('a project of many models compiles the same with its files read ahead on an
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual(JSON.parse(first.stdout).models, JSON.parse(full.stdout).models);
 });
+
+test('a model file whose name is not UTF-8 is left out with a warning, in the working tree and at a commit alike', () => {
+  const repo = initRepo({ 'dbt_project.yml': 'name: names\n', 'models/a.sql': 'select 1 as n' });
+  // 'lat\xe9.sql' in Latin-1: the byte 0xe9 alone is not UTF-8.
+  writeFileSync(Buffer.concat([Buffer.from(join(repo, 'models/lat')), Buffer.from([0xe9]), Buffer.from('.sql')]), 'select 2 as n');
+  commit(repo, 'a latin-1 name');
+  for (const args of [[], ['--commit', 'HEAD']]) {
+    const { code, stdout, stderr } = runCli(['compile', '--project-dir', repo, '--json', ...args]);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout).models.map((m: { name: string }) => m.name), ['a'], args.join(' '));
+    assert.match(stderr, /^warning: models\/lat\ufffd\.sql:1:1: a file or folder whose name is not UTF-8: not read \(rename it/m, args.join(' '));
+  }
+});

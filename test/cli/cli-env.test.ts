@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
-import { commit, initRepo } from '../git/git-test-repo.js';
+import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { runCli } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
@@ -222,4 +222,15 @@ test('with --json, an error written in a file carries its location (profiles.yml
   assert.equal(result.code, 1);
   const { error: failure } = JSON.parse(result.stdout) as { error: { code: string; location: unknown } };
   assert.deepEqual([failure.code, failure.location], ['missing-env-var', { file: 'profiles.yml', line: 5, column: 10 }]);
+});
+
+test('an environment named as a tag or branch warns that the name now means the environment where a REF may be one', () => {
+  git(project, 'tag', 'release-1', v1);
+  const created = cli('create', 'release-1', '--commit', v2);
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stderr, /^warning: environment 'release-1' has the name of a tag: .*'release-1' now means the environment; name the tag as refs\/tags\/release-1$/m);
+  // The tag stays reachable by its full name.
+  assert.equal(json('create', 'from-tag', '--commit', 'refs/tags/release-1').body.environment.commit, v1);
+  assert.equal(json('create', 'from-env', '--commit', 'release-1').body.environment.commit, v2);
+  assert.doesNotMatch(cli('create', 'plain-name', '--commit', v1).stderr, /warning/);
 });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Diagnostics } from '../errors.js';
-import { MappingReader, isMapping, type Mapping } from './mapping-reader.js';
+import { describeValue, MappingReader, isMapping, type Mapping } from './mapping-reader.js';
 import type { FreshnessConfig, Location } from './project-types.js';
 import { readFreshness } from './read-freshness.js';
 import type { YamlFile } from './yaml-file.js';
@@ -48,7 +48,7 @@ export interface ProjectSettings {
 /** Reads the top level of dbt_project.yml (already parsed); null when it is not a mapping. */
 export function readProjectSettings(yaml: YamlFile, fallbackName: string, diagnostics: Diagnostics): ProjectSettings | null {
   if (!isMapping(yaml.value)) {
-    const got = yaml.value === null ? 'an empty file' : 'something else';
+    const got = yaml.value === null ? 'an empty file' : describeValue(yaml.value);
     diagnostics.error('invalid-value', `dbt_project.yml must be a mapping of settings (name: ..., version: ...), got ${got}`, yaml.at([]), null);
     return null;
   }

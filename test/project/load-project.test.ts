@@ -75,6 +75,14 @@ test('yaml-syntax in dbt_project.yml stops loading', () => {
   assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]), [['yaml-syntax', 'dbt_project.yml', 2, 9, "invalid YAML: this '[' is never closed with ']'"]]);
 });
 
+test('a dbt_project.yml that is not a mapping says what it is', () => {
+  for (const [text, got] of [['- name: shop\n', 'a list'], ['shop\n', "the string 'shop'"], ['', 'an empty file']]) {
+    const { project, diagnostics } = load({ 'dbt_project.yml': text });
+    assert.equal(project, null);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['invalid-value', `dbt_project.yml must be a mapping of settings (name: ..., version: ...), got ${got}`]]);
+  }
+});
+
 test('unknown-key at the top level of dbt_project.yml, with did-you-mean', () => {
   const { diagnostics } = load({ 'dbt_project.yml': 'name: shop\nmodel-path: [models]\n' });
   assert.deepEqual(diagnostics, [{

@@ -169,8 +169,10 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
   const position = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
   let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^Error: /, '').trim();
   const offset = phase === 'parse' ? 0 : 1;
-  let line = position ? Number(position[1]) + offset : 1;
-  let column = position?.[2] ? Number(position[2]) + offset : 1;
+  // On a template's first line nunjucks leaves the position out of the message: the error carries it.
+  const reported = phase === 'render' && !position ? renderErrorPosition(error) : undefined;
+  let line = position ? Number(position[1]) + offset : reported ? reported.line + 1 : 1;
+  let column = position?.[2] ? Number(position[2]) + offset : reported ? reported.column + 1 : 1;
   let code = phase === 'parse' ? 'jinja-syntax' : 'jinja-render';
   let hint: string | null = null;
 
@@ -204,6 +206,9 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
       : `the tests are ${(names.tests ?? []).join(', ')}`);
     const at = content.search(use);
     if (at >= 0 && !position) ({ line, column } = positionAt(content, at));
+  } else if (/Maximum call stack size exceeded/.test(message)) {
+    message = 'macros call each other without end (the call stack ran out)';
+    hint = 'a macro that calls itself, or two that call each other, need a condition that stops the calls';
   } else if (/^expected end of comment/.test(message) && !position) {
     const open = content.lastIndexOf('{#');
     if (open >= 0 && !content.includes('#}', open)) ({ line, column } = positionAt(content, open));

@@ -311,6 +311,21 @@ test("dbt's return(), {% do %}, Python's list and dict methods and exceptions.ra
   }
 });
 
+test("Jinja's dict() and Python's copy, clear, reverse and sort of lists and dicts, on both render paths", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('dicts', {
+      'models/b.sql': [
+        "{%- set d = dict(a=1, b=2) -%}{%- set e = d.copy() -%}{%- do e.update({'c': 3}) -%}{%- set f = dict([['x', 1]], y=2) -%}",
+        "{%- set l = [3, 1, 2] -%}{%- set m = l.copy() -%}{%- do l.sort() -%}{%- do m.sort(reverse=true) -%}{%- set r = ['a', 'b'] -%}{%- do r.reverse() -%}",
+        "{%- set gone = {'k': 1} -%}{%- do gone.clear() -%}",
+        "select '{{ d | tojson }}' as d, '{{ e | length }}' as e, '{{ f | tojson }}' as f, '{{ l | join }}{{ m | join }}{{ r | join }}' as l, {{ gone | length }} as g",
+      ].join('\n'),
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('b')!.canonicalSql, `select '{"a": 1, "b": 2}' as d, '3' as e, '{"x": 1, "y": 2}' as f, '123321ba' as l, 0 as g`);
+  }
+});
+
 test("dbt's adapter.dispatch finds <target type>__name, else default__name (jaffle_shop's cents_to_dollars); adapter.quote", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('dispatch', {

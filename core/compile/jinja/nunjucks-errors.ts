@@ -35,7 +35,7 @@ function mismatchedCloser(content: string): { closer: string; offset: number; op
 }
 
 /** Globals of Jinja (Python) that nunjucks does not have. */
-const JINJA_ONLY_GLOBALS = new Set(['lipsum', 'dict']);
+const JINJA_ONLY_GLOBALS = new Set(['lipsum']);
 
 /** Python's string methods that templates do not have (those they have: python-string-methods.ts). */
 const OTHER_PYTHON_STRING_METHODS = new Set(['index', 'rindex', 'partition', 'rpartition', 'expandtabs', 'translate', 'encode', 'istitle', 'isdecimal',

@@ -10,6 +10,13 @@ type Method = (...args: unknown[]) => unknown;
 
 const plain = (args: unknown[]): unknown[] => keywordArgs(args).positional;
 
+/** Python's order of numbers (booleans among them) and of strings; other items keep their order, and so do the two kinds. */
+function pythonOrder(a: unknown, b: unknown): number {
+  const [x, y] = [typeof a === 'boolean' ? Number(a) : a, typeof b === 'boolean' ? Number(b) : b];
+  if (typeof x !== typeof y || (typeof x !== 'number' && typeof x !== 'string')) return 0;
+  return (x as number | string) < (y as number | string) ? -1 : (x as number | string) > (y as number | string) ? 1 : 0;
+}
+
 function listMethod(list: unknown[], name: string): Method | undefined {
   switch (name) {
     case 'append': return (...args) => { list.push(plain(args)[0]); return null; };
@@ -19,6 +26,10 @@ function listMethod(list: unknown[], name: string): Method | undefined {
     case 'remove': return (...args) => { const at = list.indexOf(plain(args)[0]); if (at >= 0) list.splice(at, 1); return null; };
     case 'index': return (...args) => list.indexOf(plain(args)[0]);
     case 'count': return (...args) => list.filter((item) => item === plain(args)[0]).length;
+    case 'copy': return () => [...list];
+    case 'clear': return () => { list.length = 0; return null; };
+    case 'reverse': return () => { list.reverse(); return null; };
+    case 'sort': return (...args) => { list.sort(pythonOrder); if (keywordArgs(args).kwargs.reverse) list.reverse(); return null; };
     default: return undefined;
   }
 }
@@ -32,6 +43,8 @@ function dictMethod(dict: Record<string, unknown>, name: string): Method | undef
     case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };
     case 'update': return (...args) => { Object.assign(dict, plain(args)[0] ?? {}); return null; };
     case 'pop': return (...args) => { const [key, fallback] = plain(args); if (!has(key)) return fallback ?? null; const value = dict[String(key)]; delete dict[String(key)]; return value; };
+    case 'copy': return () => ({ ...dict });
+    case 'clear': return () => { for (const key of Object.keys(dict)) delete dict[key]; return null; };
     case 'setdefault': return (...args) => { const [key, value] = plain(args); if (!has(key)) dict[String(key)] = value ?? null; return dict[String(key)]; };
     default: return undefined;
   }

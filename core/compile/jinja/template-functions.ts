@@ -156,6 +156,15 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     local_md5(...args: unknown[]): string {
       return hashText('md5', String(argsByName(args, ['value'])[0] ?? ''));
     },
+    /** Python's dict(): `dict(a=1)`, `dict(other)`, `dict([['k', 'v']])`, a new dict of the entries and the keyword arguments. */
+    dict(...args: unknown[]): Record<string, unknown> {
+      const { positional: [from], kwargs } = keywordArgs(args);
+      const entries = Array.isArray(from) ? from.map((pair, i) => {
+        if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`dict() of a list takes [key, value] pairs: item ${i} is not one`);
+        return [String(pair[0]), pair[1]];
+      }) : from && typeof from === 'object' ? Object.entries(from) : [];
+      return { ...Object.fromEntries(entries), ...kwargs };
+    },
     /** Python's zip(a, b, ...): lists of the items at each position, as long as the shortest. */
     zip(...args: unknown[]): unknown[][] {
       const lists = keywordArgs(args).positional.map((value) => (Array.isArray(value) ? value : typeof value === 'string' ? [...value] : []));

@@ -326,6 +326,17 @@ test("Jinja's dict() and Python's copy, clear, reverse and sort of lists and dic
   }
 });
 
+test("Jinja's loop.previtem, loop.nextitem, loop.cycle() and loop.depth, on both render paths (nunjucks' loop had none: they printed nothing)", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('loops', {
+      'models/b.sql': "select {% for c in ['a', 'b', 'c'] %}'{{ loop.previtem }}>{{ c }}>{{ loop.nextitem }}' as {{ c }}_{{ loop.depth }}{{ loop.depth0 }}, {% endfor %}\n"
+        + "  {% for n in [1, 2, 3] %}'{{ loop.cycle('odd', 'even') }}' as row{{ n }}{{ ', ' if not loop.last }}{% endfor %}",
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select '>a>b' as a_10, 'a>b>c' as b_10, 'b>c>' as c_10, \n  'odd' as row1, 'even' as row2, 'odd' as row3");
+  }
+});
+
 test("dbt's adapter.dispatch finds <target type>__name, else default__name (jaffle_shop's cents_to_dollars); adapter.quote", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('dispatch', {

@@ -22,6 +22,7 @@ const FORS = [
   '{% for x in lst %}{{ x }}{% endfor %}',
   '{% for x in empty %}{{ x }}{% endfor %}|{% for x in undefined_name %}{{ x }}{% endfor %}|{% for x in nul %}x{% endfor %}|{% for x in e %}x{% endfor %}',
   '{% for x in lst %}{{ loop.index }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }};{% endfor %}',
+  '{% for x in lst %}{{ loop.previtem }}<{{ x }}>{{ loop.nextitem }}{{ loop.depth }}{{ loop.depth0 }};{% endfor %}{% for k, v in pairs %}{{ loop.previtem }};{% endfor %}',
   "{% for c in cols %}{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}",
   "{% for a, b in pairs %}{{ a }}={{ b }}{{ ',' if not loop.last }}{% endfor %}",
   '{% for a, b, c in [[1, 2, 3], [4, 5]] %}{{ a }}{{ b }}{{ c }}|{% endfor %}',

@@ -46,6 +46,7 @@ const RENDER_DECLINES = [
   '{% for a, b in [none] %}{% endfor %}', '{{ 1 in n }}', '{{ "a" in nul }}', '{{ n | upper }}', '{{ lst | trim }}', '{{ s | join }}',
   '{{ nul | string }}', '{{ fn | string }}', '{{ undefined_name | first }}', '{{ 5 | list }}', '{{ cycler(1, 2) }}', '{{ joiner() }}',
   '{{ lst[obj] }}', '{{ obj["toString"] }}', '{{ people | join(",", "constructor") }}', '{{ range(1000000) | length }}',
+  "{% for x in lst %}{{ loop.cycle('odd', 'even') }}{% endfor %}",
 ];
 
 test('constructs outside the subset are declined at parse time', () => {

@@ -69,9 +69,28 @@ function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
   counting('compileFor', (depth) => depth + 1);
   counting('_compileMacro', () => 0);
   counting('compileCapture', () => 0);
+  withLoopAttributes(proto);
   proto.compileLoopControl = function (this: Counted, node: { control: string; lineno: number; colno: number }) {
     if (!this.loopDepth) this.fail(`{% ${node.control} %} is only allowed inside a for loop`, node.lineno, node.colno);
     this._emitLine(`${node.control};`);
+  };
+}
+
+/**
+ * The attributes of Jinja's `loop` that nunjucks' lacks (it has index, index0, revindex, revindex0, first, last
+ * and length): `loop.previtem` and `loop.nextitem` (undefined at the ends, as Jinja's), `loop.cycle('odd', 'even')`,
+ * and `loop.depth` / `loop.depth0` (1 and 0: Jinja's count recursive loops, which templates do not have).
+ */
+function withLoopAttributes(proto: Record<string, unknown>): void {
+  const emitBindings = proto._emitLoopBindings as (this: NunjucksCompiler, node: unknown, arr: string, i: string, len: string) => void;
+  proto._emitLoopBindings = function (this: NunjucksCompiler, node: unknown, arr: string, i: string, len: string) {
+    emitBindings.call(this, node, arr, i, len);
+    this._emitLine(`frame.set("loop.previtem", runtime.isArray(${arr}) && ${i} > 0 ? ${arr}[${i} - 1] : undefined);`);
+    this._emitLine(`frame.set("loop.nextitem", runtime.isArray(${arr}) && ${i} < ${len} - 1 ? ${arr}[${i} + 1] : undefined);`);
+    // Not enumerable: `{{ loop }}` prints the values only.
+    this._emitLine(`Object.defineProperty(frame.variables.loop, "cycle", { configurable: true, writable: true, value: function() { return arguments.length ? arguments[${i} % arguments.length] : undefined; } });`);
+    this._emitLine('frame.set("loop.depth", 1);');
+    this._emitLine('frame.set("loop.depth0", 0);');
   };
 }
 

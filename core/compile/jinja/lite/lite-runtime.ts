@@ -319,7 +319,9 @@ function forLoop(s: Extract<Stmt, { k: 'for' }>, act: Activation): string {
   if (!arr) return '';
   if (!Array.isArray(arr)) return unsupported('for over something other than an array');
   const len = arr.length;
-  const loop: Record<string, unknown> = { index: 0, index0: 0, revindex: 0, revindex0: 0, first: false, last: false, length: 0 };
+  // loop.cycle() is nunjucks' (nunjucks-jinja's withLoopAttributes): lite declines method calls on objects.
+  const loop: Record<string, unknown> = { index: 0, index0: 0, revindex: 0, revindex0: 0, first: false, last: false, length: 0, previtem: undefined,
+    nextitem: undefined, depth: 1, depth0: 0 };
   const slots = s.slots;
   act.loops.push(loop);
   let out = '';
@@ -339,6 +341,8 @@ function forLoop(s: Extract<Stmt, { k: 'for' }>, act: Activation): string {
       loop.first = i === 0;
       loop.last = i === len - 1;
       loop.length = len;
+      loop.previtem = i > 0 ? arr[i - 1] : undefined;
+      loop.nextitem = i < len - 1 ? arr[i + 1] : undefined;
       out += run(s.body, act);
     }
   } finally {

@@ -24,7 +24,7 @@ function applySpec(value: unknown, flags: string, width: string, precision: stri
   return out.padStart(size);
 }
 
-/** Python's `str.format`: `{}`, `{0}`, `{name}`, `{:05.2f}`, and `{{` / `}}` for braces. */
+/** Python's `str.format`: `{}`, `{0}`, `{name}`, `{:05.2f}`, `{:>10}`, `{:,}`, and `{{` / `}}` for braces. */
 export function pythonFormat(template: string, args: readonly unknown[]): string {
   const { positional, kwargs } = keywordArgs(args);
   let next = 0;
@@ -34,11 +34,36 @@ export function pythonFormat(template: string, args: readonly unknown[]): string
     const key = field ?? '';
     const value = key === '' ? positional[next++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
     if (value === undefined && !(key in kwargs) && !(key === '' || /^\d+$/.test(key))) throw new Error(`format: no value for '{${key}}'`);
-    if (!spec) return text(value);
-    const parts = /^([<>^]?)(0?)(\d*)(?:\.(\d+))?([sdifFx]?)$/.exec(spec);
-    if (!parts) return text(value);
-    return applySpec(value, parts[1] + parts[2], parts[3], parts[4] ?? '', parts[5]);
+    return spec ? formatField(value, spec) : text(value);
   });
+}
+
+/**
+ * One `{:spec}` of str.format, as Python applies it: `[[fill]align][sign][0][width][,|_][.precision][type]`
+ * with types s, d, f, F, x and %; text aligns left and numbers right unless an align says otherwise.
+ */
+function formatField(value: unknown, spec: string): string {
+  const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdfFx%]?)$/.exec(spec);
+  if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, x, %)`);
+  const [, fill = ' ', align = '', sign, zero, width, grouping, precision, type] = parts;
+  const numeric = typeof value === 'number' || (type !== '' && type !== 's');
+  let out: string;
+  if (type === 'd') out = String(Math.trunc(Number(value)));
+  else if (type === 'f' || type === 'F') out = Number(value).toFixed(precision === undefined ? 6 : Number(precision));
+  else if (type === '%') out = `${(Number(value) * 100).toFixed(precision === undefined ? 6 : Number(precision))}%`;
+  else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
+  else out = precision === undefined || numeric ? text(value) : text(value).slice(0, Number(precision));
+  if (grouping) out = out.replace(/^(-?)(\d+)/, (_, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping));
+  if (numeric && (sign === '+' || sign === ' ') && !out.startsWith('-')) out = sign + out;
+  const missing = Number(width || 0) - [...out].length;
+  if (missing <= 0) return out;
+  if (zero && !align && numeric) {
+    const signed = /^[-+ ]/.test(out) ? out[0] : '';
+    return signed + out.slice(signed.length).padStart(Number(width) - signed.length, '0');
+  }
+  const where = align || (numeric ? '>' : '<');
+  const left = where === '<' ? 0 : where === '>' ? missing : Math.floor(missing / 2);
+  return fill.repeat(left) + out + fill.repeat(missing - left);
 }
 
 /** Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%x` with flags, width and precision; `%%`. */

@@ -439,17 +439,19 @@ test('an unknown filter or test is located where it is written, with the nearest
   ]);
 });
 
-test('a render error on the first line and endless macro recursion are said plainly, where they happen', () => {
+test('a render error on the first line, endless macro recursion and caller() outside a call block are said plainly, where they happen', () => {
   const { errors } = compileWith('mt', {
     'macros/m.sql': '{% macro forever(n) %}{{ forever(n + 1) }}{% endmacro %}\n',
     'models/b.sql': "select {{ 1 is foo }} as s",
     'models/c.sql': "select '{{ 'a,b'.split('') }}' as t",
     'models/d.sql': 'select {{ forever(1) }} as n',
+    'models/e.sql': "{% macro wrap() %}({{ caller() }}){% endmacro %}\nselect {{ wrap() }} as n",
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
     'jinja-render models/b.sql:1:13 test not found: foo | the tests are callable, defined, divisibleby, escaped, equalto, eq, sameas, even, falsy, ge, greaterthan, gt, le, lessthan, lt, lower, ne, null, number, odd, string, truthy, undefined, upper, iterable, mapping, in, none, true, false, boolean, integer, float, sequence',
     'jinja-render models/c.sql:1:23 empty separator | null',
     'jinja-render models/d.sql:1:18 macros call each other without end (the call stack ran out) | a macro that calls itself, or two that call each other, need a condition that stops the calls',
+    'undefined-macro models/e.sql:1:23 caller() is called, but the macro was not called from a {% call %} block | call the macro as {% call name(...) %}body{% endcall %}: caller() gives the body',
   ]);
 });
 

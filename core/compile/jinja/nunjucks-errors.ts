@@ -78,6 +78,9 @@ function undefinedCallText(path: readonly string[], macros: readonly string[]): 
         : `copy the macro '${member}' (and what it calls) into a file under macros/ and call it as ${member}(...)`,
     };
   }
+  if (path.length === 1 && root === 'caller') {
+    return { message: "caller() is called, but the macro was not called from a {% call %} block", hint: 'call the macro as {% call name(...) %}body{% endcall %}: caller() gives the body' };
+  }
   if (path.length === 1 && JINJA_ONLY_GLOBALS.has(root)) {
     return { message: `Jinja's ${root}() is not supported (templates are rendered by nunjucks)`, hint: 'collect values with {% set %} and a list, or in a macro, instead' };
   }

@@ -326,14 +326,16 @@ test("Jinja's dict() and Python's copy, clear, reverse and sort of lists and dic
   }
 });
 
-test("Jinja's loop.previtem, loop.nextitem, loop.cycle() and loop.depth, on both render paths (nunjucks' loop had none: they printed nothing)", () => {
+test("Jinja's loop.previtem, loop.nextitem, loop.cycle() and loop.depth, on both render paths (nunjucks' loop had none: they printed nothing); a for over a dict goes over its keys", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('loops', {
       'models/b.sql': "select {% for c in ['a', 'b', 'c'] %}'{{ loop.previtem }}>{{ c }}>{{ loop.nextitem }}' as {{ c }}_{{ loop.depth }}{{ loop.depth0 }}, {% endfor %}\n"
-        + "  {% for n in [1, 2, 3] %}'{{ loop.cycle('odd', 'even') }}' as row{{ n }}{{ ', ' if not loop.last }}{% endfor %}",
+        + "  {% for n in [1, 2, 3] %}'{{ loop.cycle('odd', 'even') }}' as row{{ n }}{{ ', ' if not loop.last }}{% endfor %},\n"
+        + "  {% set d = {'b': 2, 'a': 1} %}'{% for k in d %}{{ k }}{{ loop.length }}{% endfor %}' as dict_keys, '{% for k, v in d %}{{ k }}{{ v }}{% endfor %}' as pairs",
     }, { useFastPath });
     assert.deepEqual(errors, [], `fast path ${useFastPath}`);
-    assert.equal(result!.byName.get('b')!.canonicalSql, "select '>a>b' as a_10, 'a>b>c' as b_10, 'b>c>' as c_10, \n  'odd' as row1, 'even' as row2, 'odd' as row3");
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select '>a>b' as a_10, 'a>b>c' as b_10, 'b>c>' as c_10, \n  'odd' as row1, 'even' as row2, 'odd' as row3,\n"
+      + "  'b2a2' as dict_keys, 'b2a1' as pairs");
   }
 });
 

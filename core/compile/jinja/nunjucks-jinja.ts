@@ -3,7 +3,7 @@ import type nunjucksTypes from 'nunjucks';
 import { withReturnSlot } from './macro-return.js';
 import { bindMacroArguments, type MacroSignature } from './macro-arguments.js';
 import { setNamespaceAttribute } from './jinja-namespace.js';
-import { pythonCollectionMethod } from './python-collection-methods.js';
+import { isDict, pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
@@ -39,6 +39,8 @@ export function nunjucksModule(): Nunjucks {
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);
+  withDictKeyLoops(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
 }
 
@@ -73,6 +75,28 @@ function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
   proto.compileLoopControl = function (this: Counted, node: { control: string; lineno: number; colno: number }) {
     if (!this.loopDepth) this.fail(`{% ${node.control} %} is only allowed inside a for loop`, node.lineno, node.colno);
     this._emitLine(`${node.control};`);
+  };
+}
+
+/**
+ * A for loop with one variable over a dict goes over its keys, as in Jinja (nunjucks went over nothing: the
+ * loop's body never ran). `for k, v in d` keeps nunjucks' reading, the keys and values.
+ */
+function withDictKeyLoops(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  runtime.jinjaIterable = (value: unknown) => (isDict(value) ? Object.keys(value) : value);
+  // A FunCall to nunjucks' type checks of expressions, compiled by compileIterated.
+  const Iterated = nodes.FunCall.extend('Iterated', { fields: ['target'] });
+  const proto = compiler.Compiler.prototype;
+  proto.compileIterated = function (this: NunjucksCompiler, node: { target: unknown }, frame: unknown) {
+    this._emit('runtime.jinjaIterable(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  };
+  type ForNode = { name: unknown; arr: { lineno: number; colno: number } };
+  const compileFor = proto.compileFor as (this: NunjucksCompiler, node: ForNode, frame: unknown) => void;
+  proto.compileFor = function (this: NunjucksCompiler, node: ForNode, frame: unknown) {
+    if (!(node.name instanceof nodes.Array) && !(node.arr instanceof Iterated)) node.arr = new Iterated(node.arr.lineno, node.arr.colno, node.arr) as ForNode['arr'];
+    return compileFor.call(this, node, frame);
   };
 }
 

@@ -51,7 +51,7 @@ function dictMethod(dict: Record<string, unknown>, name: string): Method | undef
 }
 
 /** A plain object (a dict), not a class instance, a function or a string object. */
-function isDict(value: unknown): value is Record<string, unknown> {
+export function isDict(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;

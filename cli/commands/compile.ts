@@ -61,6 +61,10 @@ Every error in the project is reported at once, as file:line:col; the exit code 
     // As `test` runs none while the project has errors, no test's SQL is written then.
     const testFiles = tests && !diagnostics.hasErrors ? compiledTestFiles(tests, list(args, 'select'), list(args, 'exclude')) : [];
     if (result && !targetMissing) {
+      // A model with an error in its file (an undefined var, say: the model still renders) is not compiled:
+      // no SQL of it is printed, written or counted.
+      const withErrors = new Set(diagnostics.items.map((d) => d.file));
+      const selected = compiled.selected.filter((name) => !withErrors.has(result.byName.get(name)!.path));
       let failed = 0;
       // Texts that are only written are made with renderTargetSql directly: result.targetSql would keep all
       // 10,000 of them in its cache until the process ends, for the garbage collector to copy around.
@@ -81,7 +85,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
       const knownHash = (name: string, path: string) => (unchanged.has(name) ? compiled.writtenHash(path) : undefined);
       const files: CompiledFile[] = [];
       if (printed) {
-        for (const name of compiled.selected) {
+        for (const name of selected) {
           const text = sqlOf(name, true);
           if (text !== null) sql.set(name, text);
           if (text !== null) files.push({ path: result.byName.get(name)!.path, text: () => text + '\n' });
@@ -89,7 +93,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
         files.push(...testFiles);
       }
       const toWrite = printed ? files : (function* (): Iterable<CompiledFile> {
-        for (const name of compiled.selected) {
+        for (const name of selected) {
           const path = result.byName.get(name)!.path;
           yield { path, hash: knownHash(name, path), text: () => { const text = sqlOf(name, false); return text === null ? null : text + '\n'; } };
         }
@@ -107,7 +111,7 @@ Every error in the project is reported at once, as file:line:col; the exit code 
         await writer.abort();
         throw error;
       }
-      compiledCount = compiled.selected.length - failed;
+      compiledCount = selected.length - failed;
     }
     compiled.saveCache();
     const check = result && flag(args, 'check')

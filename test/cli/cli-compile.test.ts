@@ -667,3 +667,20 @@ test('a model file whose name is not UTF-8 is left out with a warning, in the wo
     assert.match(stderr, /^warning: models\/lat\ufffd\.sql:1:1: a file or folder whose name is not UTF-8: not read \(rename it/m, args.join(' '));
   }
 });
+
+test('a model with an error that still renders (an undefined var) is not compiled: no SQL printed, written or counted', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: tiny\n',
+    'models/a.sql': 'select 1 as x',
+    'models/b.sql': "select {{ var('really_missing') }} as y",
+  });
+  const text = runCli(['compile', '--project-dir', dir, '--show-sql']);
+  assert.equal(text.code, 1);
+  assert.match(text.stdout, /^-- models\/a\.sql\nselect 1 as x\n/);
+  assert.doesNotMatch(text.stdout, /models\/b\.sql/);
+  assert.match(text.stderr, /^models\/b\.sql:1:15: error\[undefined-var\]/m);
+  assert.match(text.stderr, /^compiled 1 of 2 models for target 'dev'/m);
+  assert.equal(existsSync(join(dir, '.amp-dbt/compiled/models/b.sql')), false);
+  const json = JSON.parse(runCli(['compile', '--project-dir', dir, '--json']).stdout) as { models: { name: string }[]; errors: { file: string }[] };
+  assert.deepEqual([json.models.map((m) => m.name), json.errors.map((e) => e.file)], [['a'], ['models/b.sql']]);
+});

@@ -761,3 +761,15 @@ test('a problem found before a render fails (an undefined var) is reported with 
     "undefined-var models/inc.sql:2:15 var 'nov' is not defined and has no default",
   ]);
 });
+
+test("ref() of a model version (version= or v=) is an error at it: amp-dbt has no model versions", () => {
+  const { errors } = compileWith('mv', {
+    'models/orders.sql': 'select 1 as id',
+    'models/a.sql': "select * from {{ ref('orders', version=2) }}",
+    'models/b.sql': "{% if true %}{% endif %}select * from {{ ref('orders', v=1) }}",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    "unsupported-dbt models/a.sql:1:32 ref('orders', version=2) names a model version; amp-dbt has no model versions",
+    "unsupported-dbt models/b.sql:1:56 ref('orders', v=1) names a model version; amp-dbt has no model versions",
+  ]);
+});

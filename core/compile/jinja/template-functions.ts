@@ -76,6 +76,16 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const name = String(positional.length > 1 ? positional[1] : positional[0] ?? kwargs.name ?? '');
       const s = state();
       s.refs.push(name);
+      const version = kwargs.version ?? kwargs.v;
+      if (version !== undefined) {
+        // dbt's model versions (versions: in a property file) are not in amp-dbt: reading the model as it is would be a silent change.
+        s.problems.push({
+          code: 'unsupported-dbt',
+          message: `ref('${name}', ${kwargs.version !== undefined ? 'version' : 'v'}=${String(version)}) names a model version; amp-dbt has no model versions`,
+          needle: /\b(?:version|v)\s*=/,
+          hint: `write ref('${name}'): each model is one file, and a commit (an environment) is its version`,
+        });
+      }
       const pkg = positional.length > 1 ? String(positional[0]) : undefined;
       if (pkg !== undefined && inputs.projectName !== undefined && pkg !== inputs.projectName) {
         s.problems.push({

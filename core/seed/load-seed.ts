@@ -21,13 +21,27 @@ export interface LoadSeedContext {
 function loadFailed(seed: SeedFile, error: unknown): SeedError {
   const message = error instanceof Error ? error.message : String(error);
   const dependents = /depend/i.test(message);
-  return new SeedError('seed-load-failed', `cannot replace ${seed.schema}.${seed.identifier} with ${seed.path}: ${shortMessage(message)}`, {
+  return new SeedError('seed-load-failed', `cannot replace ${seed.schema}.${seed.identifier} with ${seed.path}: ${dependents ? fewDependents(message) : shortMessage(message)}`, {
     location: { file: seed.path, line: 1, column: 1 },
     hint: dependents
       ? 'views depend on the table and its columns changed: drop them (or the environment built on it) first, then seed again and rebuild'
       : 'the old table is unchanged; fix the problem and seed again',
     cause: error,
   });
+}
+
+/** Dependent objects PostgreSQL's DETAIL names that a message repeats; the others are counted. */
+const DEPENDENTS_SHOWN = 3;
+
+/**
+ * A refused DROP: PostgreSQL's DETAIL names every object depending on the table, one a line, and with a few
+ * environments over a seed that is hundreds of views; the first few are enough to say what holds it.
+ */
+function fewDependents(message: string): string {
+  const [head, detail = ''] = message.split('\nDETAIL: ');
+  const lines = detail.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length <= DEPENDENTS_SHOWN) return shortMessage(message);
+  return `${shortMessage(head)}; DETAIL: ${lines.slice(0, DEPENDENTS_SHOWN).join('; ')}; and ${lines.length - DEPENDENTS_SHOWN} more`;
 }
 
 async function countRows(session: Pick<WarehouseSession, 'query'>, relation: string): Promise<number> {

@@ -53,6 +53,10 @@ test('seeds on PostgreSQL: parsed by DuckDB, written with INSERTs of literals, r
     const changed = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
     assert.equal(changed.error?.code, 'seed-load-failed');
     assert.match(changed.error!.hint!, /views depend on the table/);
+    // PostgreSQL names every dependent object; the message keeps the first three and counts the rest.
+    for (const n of [1, 2, 3, 4]) await adapter.execute(`create view public.block_count_${n} as select n from public.block_count`);
+    const many = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
+    assert.match(many.error!.message, /; DETAIL: view (public\.)?block_count depends on table "_\/eth@1\.0\.0"\.blocks; view [^;]+; view [^;]+; and 2 more$/);
     assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
   } finally {
     await adapter.close();

@@ -1,3 +1,4 @@
+import { redactUrl } from './redact-url.js';
 import { StateError } from './state-error.js';
 
 /** Where a state database is: a SQLite file (absolute, relative to the project, or `:memory:`) or a PostgreSQL URL. */
@@ -16,7 +17,7 @@ export interface StateSettings {
 const FORMATS = 'sqlite:///absolute/path.db, sqlite:relative/path.db, sqlite::memory:, postgres://user:password@host:5432/database';
 
 function invalid(url: string, why: string): StateError {
-  return new StateError('state-url-invalid', `invalid state URL '${url}': ${why}`, { hint: `use one of ${FORMATS}` });
+  return new StateError('state-url-invalid', `invalid state URL '${redactUrl(url)}': ${why}`, { hint: `use one of ${FORMATS}` });
 }
 
 function sqlitePath(url: string): string {

@@ -41,6 +41,17 @@ test('malformed state URLs say what is wrong and which forms work', () => {
   }
 });
 
+test('a malformed state URL is shown without its password', () => {
+  for (const url of ['postgres:/amp:s3cret-pw@db/state', 'postgres//amp:s3cret-pw@db/state', 'postgresql:amp:s3cret-pw@db/state']) {
+    assert.throws(() => parseStateUrl(url), (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'state-url-invalid');
+      assert.doesNotMatch(error.message, /s3cret-pw/);
+      assert.match(error.message, /amp:\*\*\*@/);
+      return true;
+    }, url);
+  }
+});
+
 test('an explicit URL wins over the profile, which wins over the embedded default', () => {
   assert.deepEqual(resolveStateConfig({}), { type: 'sqlite', path: DEFAULT_STATE_PATH });
   assert.equal(DEFAULT_STATE_PATH, '.amp-dbt/state.db');

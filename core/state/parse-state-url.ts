@@ -41,6 +41,16 @@ function sqlitePath(url: string): string {
   return path;
 }
 
+/** The sslmodes the driver knows (`no-verify` is its own: TLS without checking the certificate). */
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
+/** An sslmode the driver does not know would turn TLS on as if it were `verify-full`, not be refused. */
+function checkSslMode(url: string, trimmed: string): void {
+  const query = trimmed.includes('?') ? trimmed.slice(trimmed.indexOf('?') + 1).replace(/#.*$/, '') : '';
+  const mode = new URLSearchParams(query).get('sslmode');
+  if (mode !== null && !SSL_MODES.includes(mode)) throw invalid(url, `sslmode '${mode}' is not a PostgreSQL sslmode (${SSL_MODES.join(', ')})`);
+}
+
 /** `sqlite:///abs.db`, `sqlite:rel.db`, `sqlite::memory:`, `postgres://...`, `postgresql://...`. */
 export function parseStateUrl(url: string): StateStoreConfig {
   const trimmed = url.trim();
@@ -48,6 +58,7 @@ export function parseStateUrl(url: string): StateStoreConfig {
   if (scheme === 'sqlite') return { type: 'sqlite', path: sqlitePath(trimmed) };
   if (scheme === 'postgres' || scheme === 'postgresql') {
     if (!/^[A-Za-z]+:\/\/[^/]/.test(trimmed)) throw invalid(url, 'a PostgreSQL URL needs a host: postgres://host/database');
+    checkSslMode(url, trimmed);
     return { type: 'postgres', url: trimmed };
   }
   throw invalid(url, scheme ? `unknown scheme '${scheme}:'` : 'it has no scheme');

@@ -34,6 +34,7 @@ test('malformed state URLs say what is wrong and which forms work', () => {
   refused(() => parseStateUrl('mysql://localhost/state'), 'state-url-invalid', /unknown scheme 'mysql:'/);
   refused(() => parseStateUrl('.amp-dbt/state.db'), 'state-url-invalid', /no scheme/);
   refused(() => parseStateUrl('postgres:///state'), 'state-url-invalid', /needs a host/);
+  refused(() => parseStateUrl('postgres://h/state?sslmode=requir'), 'state-url-invalid', /sslmode 'requir' is not a PostgreSQL sslmode \(disable, allow, prefer, require, verify-ca, verify-full, no-verify\)/);
   try {
     parseStateUrl('ftp://x');
   } catch (error) {

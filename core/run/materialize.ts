@@ -95,6 +95,16 @@ async function lockTable(adapter: WarehouseAdapter, s: WarehouseSession, target:
   if (adapter.capabilities.lockTable) await s.execute(`LOCK TABLE ${target} IN SHARE ROW EXCLUSIVE MODE`);
 }
 
+/**
+ * A unique_key as the table spells it: dbt writes the key unquoted, so PostgreSQL folds `ID` to the `id`
+ * column; amp-dbt quotes it, so an exact match wins, else the one column equal to it but for case.
+ */
+function tableColumn(key: string, columns: readonly ColumnInfo[]): string {
+  if (columns.some((c) => c.name === key)) return key;
+  const same = columns.filter((c) => c.name.toLowerCase() === key.toLowerCase());
+  return same.length === 1 ? same[0].name : key;
+}
+
 function uniqueKey(model: CompiledModel): string[] {
   const key = model.config.unique_key;
   if (key === undefined || key === null || key === '') return [];
@@ -108,7 +118,7 @@ async function applyIncremental(
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
   await lockTable(adapter, s, target);
-  const keys = uniqueKey(input.model);
+  const keys = uniqueKey(input.model).map((key) => tableColumn(key, columns));
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
   const list = columns.map((c) => q(c.name)).join(', ');
   if (strategy === 'append' || keys.length === 0) {

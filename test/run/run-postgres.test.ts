@@ -148,6 +148,22 @@ test("a view of someone else's reading an environment's view: the run says so an
   }
 });
 
+test('a unique_key written in other letter case than its column (ID for id) works on PostgreSQL, as dbt\'s unquoted key does', async () => {
+  const target = postgresTarget(postgres.database);
+  const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });
+  try {
+    const model = (strategy: string) => `{{ config(materialized='incremental', unique_key='ID', incremental_strategy='${strategy}') }}\nselect 1 as id, 'x' as v`;
+    const files = { 'dbt_project.yml': 'name: keys\n', 'models/merged_key.sql': model('merge'), 'models/replaced_key.sql': model('delete+insert') };
+    assert.deepEqual(await run(adapter, target, files, 'keys'), { merged_key: 'build:success', replaced_key: 'build:success' });
+    assert.deepEqual(await run(adapter, target, files, 'keys'), { merged_key: 'incremental:success', replaced_key: 'incremental:success' });
+    for (const name of ['merged_key', 'replaced_key']) {
+      assert.deepEqual((await adapter.query(`select id, v from "public__keys".${name}`)).rows, [{ id: 1, v: 'x' }], name);
+    }
+  } finally {
+    await adapter.close();
+  }
+});
+
 test('interrupt cancels the statements running on PostgreSQL (a second Ctrl-C): the server does not run them on', async () => {
   const target = postgresTarget(postgres.database);
   const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });

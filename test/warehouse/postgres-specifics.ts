@@ -57,6 +57,22 @@ export function postgresSpecifics(handle: { server: PostgresServer; database: st
       assert.doesNotMatch(`${error.message} ${error.hint}`, /sup3r-secret/);
     });
 
+    test("the target's role, search_path and application_name are the sessions': a run's objects are the role's", async () => {
+      const admin = await open(postgresTarget(handle.database));
+      await admin.execute(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'amp writer') THEN CREATE ROLE "amp writer"; END IF; END $$;
+        GRANT "amp writer" TO CURRENT_USER; GRANT CREATE ON DATABASE ${JSON.stringify(handle.database.split('/').pop()!)} TO "amp writer"`);
+      await admin.close();
+      const db = await open({ ...postgresTarget(handle.database), role: 'amp writer', search_path: 'reporting, public', application_name: 'ci deploy' });
+      try {
+        assert.deepEqual((await db.query("SELECT current_user AS who, current_setting('search_path') AS path, current_setting('application_name') AS app, current_setting('TimeZone') AS zone")).rows,
+          [{ who: 'amp writer', path: 'reporting, public', app: 'ci deploy', zone: 'UTC' }]);
+        await db.ensureSchema('owned_by_role');
+        assert.deepEqual((await db.query("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'owned_by_role'")).rows, [{ owner: 'amp writer' }]);
+      } finally {
+        await db.close();
+      }
+    });
+
     test('a url target works and its location hides the password', async () => {
       const db = await open({ name: 'pg', type: 'postgres', schema: 'public', url: handle.database });
       assert.match(db.location, /^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/amp_dbt_test_/);

@@ -5,7 +5,7 @@ import type {
   ColumnInfo, OpenWarehouseOptions, QueryResult, RelationInfo, WarehouseAdapter, WarehouseCapabilities, WarehouseSession,
 } from '../warehouse-adapter.js';
 import { ensurePostgresSchema, postgresColumns, postgresRelations, postgresViews } from './postgres-catalog.js';
-import { postgresConnection, type PostgresConnection } from './postgres-config.js';
+import { postgresConnection, sessionOptions, type PostgresConnection } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { connectError, isConnectionError, postgresError } from './postgres-error.js';
 import { PostgresRunner } from './postgres-run.js';
@@ -121,15 +121,16 @@ export class PostgresAdapter implements WarehouseAdapter {
 /**
  * Opens a postgres target (see postgresConnection for its fields) and checks that the server answers, so a
  * wrong host or password is a `connect-failed` error here rather than in the first model. Sessions run in
- * UTC, so timestamp arithmetic gives the same result on every machine, and print bytea as hex.
+ * UTC, so timestamp arithmetic gives the same result on every machine, and print bytea as hex; the target's
+ * role, search_path and application_name are the sessions' (sessionOptions).
  */
 export async function openPostgres(target: Target, options: OpenWarehouseOptions): Promise<PostgresAdapter> {
   const connection = postgresConnection(target);
   const pool = new pg.Pool({
     ...connection.config,
     max: Math.max(1, Math.floor(options.threads ?? 1)),
-    application_name: 'amp-dbt',
-    options: '-c TimeZone=UTC -c bytea_output=hex',
+    application_name: typeof target.application_name === 'string' && target.application_name ? target.application_name : 'amp-dbt',
+    options: sessionOptions(target),
     types: { getTypeParser: ((oid: number) => postgresTypeParser(oid)) as pg.CustomTypesConfig['getTypeParser'] },
   });
   // An idle connection the server drops must not crash the process; the next call reconnects.

@@ -47,6 +47,20 @@ export function postgresConnection(target: Target): PostgresConnection {
   };
 }
 
+/**
+ * The server settings a session starts with (the startup packet's `options`, as `-c name=value`): UTC and
+ * hex bytea for every session, and the target's `role` (objects a run creates are owned by it, as dbt's
+ * `SET ROLE`) and `search_path` (for the unqualified names of models' own SQL). Spaces and backslashes in a
+ * value are escaped, as libpq reads them.
+ */
+export function sessionOptions(target: Target): string {
+  const settings: Array<[string, string | undefined]> = [
+    ['TimeZone', 'UTC'], ['bytea_output', 'hex'], ['role', text(target.role)], ['search_path', text(target.search_path)],
+  ];
+  return settings.filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `-c ${name}=${value!.replace(/[\\ ]/g, (c) => `\\${c}`)}`).join(' ');
+}
+
 function sslOption(target: Target): pg.PoolConfig['ssl'] | undefined {
   const mode = text(target.sslmode);
   switch (mode) {

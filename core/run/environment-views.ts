@@ -120,7 +120,7 @@ function dependentViewsError(error: unknown, environment: string): RunError | un
   const cause = (error as { cause?: { code?: string; message?: string; detail?: string } } | null)?.cause;
   if (cause?.code !== '2BP01') return undefined;
   const dependants = (cause.detail ?? '').split('\n').filter(Boolean).join('; ');
-  return new RunError('view-has-dependents', `environment '${environment}' was left as it was: repointing its views drops and creates them, and PostgreSQL says: ${cause.message ?? ''}${dependants ? ` (${dependants})` : ''}`, {
+  return new RunError('view-has-dependents', `environment '${environment}' was left as it was: amp-dbt drops its views to repoint or remove them, and PostgreSQL says: ${cause.message ?? ''}${dependants ? ` (${dependants})` : ''}`, {
     hint: 'drop the views that read it (and create them again afterwards), or have them read another environment\'s schema; amp-dbt never drops objects it did not create',
     cause: error,
   });

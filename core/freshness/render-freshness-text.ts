@@ -59,11 +59,12 @@ export function renderFreshnessText(report: FreshnessReport): string {
   const untracked = report.rows.filter((r) => r.status === 'not-tracked').length;
   if (untracked) counts.push(`${untracked} not tracked`);
   out += counts.join(', ') + '\n';
-  // Every model's relation missing: nothing was built there yet, which one line says better than each row.
+  // Every listed model's relation missing (all of them, or those selected): not built there yet, which one line says better than each row.
   const models = report.rows.filter((r) => r.kind === 'model');
   if (models.length > 0 && models.every((r) => r.relationMissing)) {
     const run = report.environment === PRODUCTION_ENVIRONMENT ? 'amp-dbt run' : `amp-dbt run --env ${report.environment}`;
-    out += `no model is built in environment ${report.environment} yet: \`${run}\` builds ${models.length === 1 ? 'it' : 'them'}\n`;
+    const which = models.length === 1 ? `model ${models[0]!.name} is not` : `none of the ${models.length} models listed is`;
+    out += `${which} built in environment ${report.environment} yet: \`${run}\` builds ${models.length === 1 ? 'it' : 'them'}\n`;
   }
   return out;
 }

@@ -43,6 +43,13 @@ export function parseYamlFile(text: string, file: string, diagnostics: Diagnosti
   }
   const converter = new Converter(doc, info);
   const value = doc.contents ? converter.convert(doc.contents) : null;
+  if (converter.recursiveAlias) {
+    // `&x {a: *x}`: a value holding itself, which every reader would walk forever.
+    const { line, col } = lineCounter.linePos(start(converter.recursiveAlias));
+    diagnostics.error('yaml-syntax', `invalid YAML: the alias ${String(converter.recursiveAlias)} is inside the value it names, so that value would never end`,
+      { file, line, column: col }, 'write the values out here instead of the alias');
+    return makeYamlFile(file, undefined, false, info, lineCounter);
+  }
   return makeYamlFile(file, value, true, info, lineCounter);
 }
 
@@ -118,6 +125,10 @@ export function exactValue(node: Scalar): unknown {
 
 class Converter {
   private readonly done = new Map<Node, unknown>();
+  /** The collections being converted: an alias to one of them is a value inside itself. */
+  private readonly open = new Set<unknown>();
+  /** The first alias found inside the value it names. */
+  recursiveAlias: Node | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -125,12 +136,24 @@ class Converter {
   ) {}
 
   convert(node: unknown): unknown {
-    if (isAlias(node)) return this.convert(node.resolve(this.doc));
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (this.open.has(target)) {
+        this.recursiveAlias ??= node;
+        return null;
+      }
+      return this.convert(target);
+    }
     if (isScalar(node)) return exactValue(node);
     if (!isMap(node) && !isSeq(node)) return null;
     const known = this.done.get(node);
     if (known !== undefined) return known;
-    return isMap(node) ? this.convertMap(node, node.items as Pair[]) : this.convertSeq(node, node.items);
+    this.open.add(node);
+    try {
+      return isMap(node) ? this.convertMap(node, node.items as Pair[]) : this.convertSeq(node, node.items);
+    } finally {
+      this.open.delete(node);
+    }
   }
 
   private convertSeq(node: Node, items: unknown[]): unknown[] {

@@ -220,6 +220,14 @@ test("a test's severity and limit are checked where written, directly under the 
   ]);
 });
 
+test('a property file whose entry holds itself through an alias is a yaml-syntax error, not a crash', () => {
+  const { diagnostics } = load({
+    'models/orders.sql': 'select 1',
+    'models/schema.yml': 'models:\n  - &x {name: orders, description: *x}\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column]), [['yaml-syntax', 'models/schema.yml', 2, 36]]);
+});
+
 test('yaml-syntax in a property file is reported and the rest of the project still loads', () => {
   const { project, diagnostics } = load({ 'models/a.sql': 'select 1', 'models/bad.yml': 'models:\n  - name: a\n   description: x\n' });
   assert.ok(project);

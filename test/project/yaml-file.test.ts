@@ -38,6 +38,17 @@ test('anchors and merge keys keep the positions of the anchored keys', () => {
   assert.equal(yaml.locate(use, 'y').line, 6);
 });
 
+test('yaml-syntax: an alias inside the value it names (a value holding itself) is an error at the alias, not a value to walk forever', () => {
+  const diagnostics = new Diagnostics();
+  const yaml = parseYamlFile('models:\n  - &m\n    name: orders\n    meta: {self: *m}\nother: *m\n', 'models/x.yml', diagnostics);
+  assert.equal(yaml.ok, false);
+  assert.deepEqual(diagnostics.items.map((d) => [d.line, d.column, d.code, d.message]), [
+    [4, 18, 'yaml-syntax', 'invalid YAML: the alias *m is inside the value it names, so that value would never end'],
+  ]);
+  // An alias to a value already complete is no such thing.
+  assert.deepEqual(parseYamlFile('a: &x {b: 1}\nc: {d: *x}\n', 'f.yml', new Diagnostics()).value, { a: { b: 1 }, c: { d: { b: 1 } } });
+});
+
 test('a __proto__ key stays a plain key', () => {
   const yaml = parseYamlFile('__proto__: {polluted: true}\n', 'f.yml', new Diagnostics());
   assert.equal(({} as any).polluted, undefined);

@@ -1,7 +1,7 @@
 import { parseDocument, visit } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { describeValue, isMapping } from './mapping-reader.js';
-import { describeYamlError, exactValue } from './yaml-file.js';
+import { aliasInsideItself, describeAliasInsideItself, describeYamlError, exactValue } from './yaml-file.js';
 
 /**
  * `--vars '{"a": 1}'` or `--vars 'a: 1'` (YAML, a superset of JSON) as a mapping.
@@ -18,6 +18,8 @@ export function parseVarsOption(text: string): Record<string, unknown> {
       hint: `write a mapping, e.g. --vars '{"start_block": 100}' or --vars 'start_block: 100'`,
     });
   }
+  const recursive = aliasInsideItself(doc);
+  if (recursive) throw new ConfigError('invalid-vars', `--vars is not valid: ${describeAliasInsideItself(recursive)}`, { hint: 'write the values out instead of the alias' });
   // Integers past what a number holds exactly stay as written (as in the project's YAML files).
   visit(doc, { Scalar: (_key, node) => { node.value = exactValue(node); } });
   const value: unknown = doc.toJS();

@@ -1,5 +1,5 @@
 import { positionAt } from '../util/text-position.js';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLError } from 'yaml';
 import type { Diagnostics } from '../errors.js';
 import type { Location } from './project-types.js';
 import { ExactInteger } from '../util/exact-integer.js';
@@ -41,17 +41,34 @@ export function parseYamlFile(text: string, file: string, diagnostics: Diagnosti
     reportSyntaxError(doc, text, file, diagnostics);
     return makeYamlFile(file, undefined, false, info, lineCounter);
   }
-  const converter = new Converter(doc, info);
-  const value = doc.contents ? converter.convert(doc.contents) : null;
-  if (converter.recursiveAlias) {
-    // `&x {a: *x}`: a value holding itself, which every reader would walk forever.
-    const { line, col } = lineCounter.linePos(start(converter.recursiveAlias));
-    diagnostics.error('yaml-syntax', `invalid YAML: the alias ${String(converter.recursiveAlias)} is inside the value it names, so that value would never end`,
-      { file, line, column: col }, 'write the values out here instead of the alias');
+  const recursive = aliasInsideItself(doc);
+  if (recursive) {
+    const { line, col } = lineCounter.linePos(start(recursive));
+    diagnostics.error('yaml-syntax', `invalid YAML: ${describeAliasInsideItself(recursive)}`, { file, line, column: col }, 'write the values out here instead of the alias');
     return makeYamlFile(file, undefined, false, info, lineCounter);
   }
+  const converter = new Converter(doc, info);
+  const value = doc.contents ? converter.convert(doc.contents) : null;
   return makeYamlFile(file, value, true, info, lineCounter);
 }
+
+/**
+ * The first alias inside the value it names (`&x {a: *x}`): a value holding itself, which every reader of it
+ * would walk forever. (Anchors come before their aliases, so a cycle always runs through such an alias.)
+ */
+export function aliasInsideItself(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias: (_key, node, path) => {
+      if (!path.includes(node.resolve(doc) as never)) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+export const describeAliasInsideItself = (alias: Alias) => `the alias ${String(alias)} is inside the value it names, so that value would never end`;
 
 function reportSyntaxError(doc: Document, text: string, file: string, diagnostics: Diagnostics): void {
   const error = doc.errors[0];
@@ -125,10 +142,6 @@ export function exactValue(node: Scalar): unknown {
 
 class Converter {
   private readonly done = new Map<Node, unknown>();
-  /** The collections being converted: an alias to one of them is a value inside itself. */
-  private readonly open = new Set<unknown>();
-  /** The first alias found inside the value it names. */
-  recursiveAlias: Node | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -136,24 +149,12 @@ class Converter {
   ) {}
 
   convert(node: unknown): unknown {
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (this.open.has(target)) {
-        this.recursiveAlias ??= node;
-        return null;
-      }
-      return this.convert(target);
-    }
+    if (isAlias(node)) return this.convert(node.resolve(this.doc));
     if (isScalar(node)) return exactValue(node);
     if (!isMap(node) && !isSeq(node)) return null;
     const known = this.done.get(node);
     if (known !== undefined) return known;
-    this.open.add(node);
-    try {
-      return isMap(node) ? this.convertMap(node, node.items as Pair[]) : this.convertSeq(node, node.items);
-    } finally {
-      this.open.delete(node);
-    }
+    return isMap(node) ? this.convertMap(node, node.items as Pair[]) : this.convertSeq(node, node.items);
   }
 
   private convertSeq(node: Node, items: unknown[]): unknown[] {

@@ -17,3 +17,9 @@ test('invalid-vars: not a mapping, or not YAML', () => {
   assert.throws(() => parseVarsOption('{"a": 1'), (error: unknown) =>
     error instanceof ConfigError && error.code === 'invalid-vars' && /^--vars is not valid YAML or JSON: /.test(error.message));
 });
+
+test('invalid-vars: an alias inside the value it names (a value holding itself) is refused, not walked forever', () => {
+  assert.throws(() => parseVarsOption('a: &x [*x]'), (error: unknown) =>
+    error instanceof ConfigError && error.code === 'invalid-vars' && error.message === '--vars is not valid: the alias *x is inside the value it names, so that value would never end');
+  assert.deepEqual(parseVarsOption('a: &x [1]\nb: *x'), { a: [1], b: [1] });
+});

@@ -452,7 +452,7 @@ test('a render error on the first line, endless macro recursion and caller() out
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
     'jinja-render models/b.sql:1:13 test not found: foo | the tests are callable, defined, divisibleby, escaped, equalto, eq, sameas, even, falsy, ge, greaterthan, gt, le, lessthan, lt, lower, ne, null, number, odd, string, truthy, undefined, upper, iterable, mapping, in, none, true, false, boolean, integer, float, sequence',
     'jinja-render models/c.sql:1:23 empty separator | null',
-    'jinja-render models/d.sql:1:18 macros call each other without end (the call stack ran out) | a macro that calls itself, or two that call each other, need a condition that stops the calls',
+    'jinja-render models/d.sql:1:18 the render never ends: a macro calls itself (directly or through other macros) with no case that stops it | give the recursion a condition that ends it, or write the macro with a loop',
     'undefined-macro models/e.sql:1:23 caller() is called, but the macro was not called from a {% call %} block | call the macro as {% call name(...) %}body{% endcall %}: caller() gives the body',
   ]);
 });
@@ -771,5 +771,18 @@ test("ref() of a model version (version= or v=) is an error at it: amp-dbt has n
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
     "unsupported-dbt models/a.sql:1:32 ref('orders', version=2) names a model version; amp-dbt has no model versions",
     "unsupported-dbt models/b.sql:1:56 ref('orders', v=1) names a model version; amp-dbt has no model versions",
+  ]);
+});
+
+test('a macro calling itself without end, or vars whose Jinja read each other, is a short error, not a stack overflow', () => {
+  const { errors } = compileWith('endless', {
+    'dbt_project.yml': "name: endless\nvars:\n  a: \"{{ var('b') }}\"\n  b: \"x{{ var('a') }}\"\n",
+    'macros/r.sql': '{% macro rec(n) %}{{ rec(n) }}{% endmacro %}',
+    'models/m.sql': 'select {{ rec(1) }} as x',
+    'models/v.sql': "select '{{ var('a') }}' as x",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    'jinja-render models/m.sql:1:14 the render never ends: a macro calls itself (directly or through other macros) with no case that stops it',
+    "var-cycle models/v.sql:1:16 var 'a' is written in Jinja that reads itself: a -> b -> a",
   ]);
 });

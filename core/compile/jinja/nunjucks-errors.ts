@@ -180,6 +180,12 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
   let hint: string | null = null;
 
   const undefinedCall = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(message);
+  if (/Maximum call stack size exceeded/.test(message)) {
+    // A macro calling itself with nothing to stop it: JavaScript's stack runs out (nunjucks wraps the message once per level).
+    message = 'the render never ends: a macro calls itself (directly or through other macros) with no case that stops it';
+    hint = 'give the recursion a condition that ends it, or write the macro with a loop';
+    return new CompileError(code, message, { location: { file, line, column }, hint });
+  }
   // nunjucks' own crashes (a TypeError while reading the template) on what Jinja reports as a syntax error:
   // said as one, at the string left open when there is one.
   if (error instanceof TypeError || /^TypeError: /.test(message)) {
@@ -209,9 +215,6 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
       : `the tests are ${(names.tests ?? []).join(', ')}`);
     const at = content.search(use);
     if (at >= 0 && !position) ({ line, column } = positionAt(content, at));
-  } else if (/Maximum call stack size exceeded/.test(message)) {
-    message = 'macros call each other without end (the call stack ran out)';
-    hint = 'a macro that calls itself, or two that call each other, need a condition that stops the calls';
   } else if (/^expected end of comment/.test(message) && !position) {
     const open = content.lastIndexOf('{#');
     if (open >= 0 && !content.includes('#}', open)) ({ line, column } = positionAt(content, open));

@@ -56,10 +56,17 @@ const quoted = (name: string) => new RegExp(`['"]${escapeRegExp(name)}['"]`);
  */
 export function templateFunctions(inputs: TemplateInputs, state: () => RenderState, renderString?: (template: string) => string) {
   // dbt renders a project var holding Jinja when it is read (`loader: "{{ env_var('LOADER', 'x') }}"`).
-  const varValue = (value: unknown): unknown => {
+  // The vars being rendered, outermost first: one read again inside itself would never end.
+  const reading: string[] = [];
+  const varValue = (name: string, value: unknown): unknown => {
     if (typeof value !== 'string' || !(value.includes('{{') || value.includes('{%'))) return value;
     if (!renderString) throw new Error('a var holding Jinja is rendered by nunjucks');
-    return renderString(value);
+    reading.push(name);
+    try {
+      return renderString(value);
+    } finally {
+      reading.pop();
+    }
   };
   // A ref() or source() called with the wrong number of arguments: an error at the call, and no reference.
   const badCall = (message: string, needle: RegExp, hint: string): RelationValue => {
@@ -123,7 +130,16 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const name = String(positional[0]);
       const s = state();
       s.usedVars.add(name);
-      if (Object.prototype.hasOwnProperty.call(inputs.vars, name)) return varValue(inputs.vars[name]);
+      if (reading.includes(name)) {
+        s.problems.push({
+          code: 'var-cycle',
+          message: `var '${name}' is written in Jinja that reads itself: ${[...reading.slice(reading.indexOf(name)), name].join(' -> ')}`,
+          needle: quoted(reading[0]),
+          hint: 'change the value of one of these vars (under vars: in dbt_project.yml, or --vars) so that it reads none of them',
+        });
+        return '';
+      }
+      if (Object.prototype.hasOwnProperty.call(inputs.vars, name)) return varValue(name, inputs.vars[name]);
       if (positional.length > 1) return positional[1];
       s.problems.push({
         code: 'undefined-var',

@@ -786,3 +786,15 @@ test('a macro calling itself without end, or vars whose Jinja read each other, i
     "var-cycle models/v.sql:1:16 var 'a' is written in Jinja that reads itself: a -> b -> a",
   ]);
 });
+
+test("a var whose Jinja does not render is an error at the model's var() naming the var, not nunjucks' text about a line of the var", () => {
+  const { errors } = compileWith('var_jinja', {
+    'dbt_project.yml': "name: var_jinja\nvars:\n  a: \"{{ nofn() }}\"\n  c: \"{{ 1 + }}\"\n",
+    'models/a.sql': "select 1 as x,\n  '{{ var('a') }}' as a",
+    'models/c.sql': "select '{{ var('c') }}' as c",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    "undefined-macro models/a.sql:2:11 var 'a' holds Jinja that does not render: 'nofn' is not a macro or function",
+    "jinja-render models/c.sql:1:16 var 'c' holds Jinja that does not render: '}}' is not expected here",
+  ]);
+});

@@ -10,6 +10,7 @@ import { pythonJsonDumps } from './python-json.js';
 import { pythonDatetimeText } from './python-formatting.js';
 import { isDict } from './python-repr.js';
 import { escapeRegExp } from '../written-at.js';
+import { nunjucksError } from './nunjucks-errors.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
@@ -64,6 +65,11 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     reading.push(name);
     try {
       return renderString(value);
+    } catch (error) {
+      // Said as the var's, at the model's var() call (nunjucks' own text would name a line of the var's value).
+      const failure = nunjucksError(error, '', value, 'render');
+      state().problems.push({ code: failure.code, message: `var '${name}' holds Jinja that does not render: ${failure.message}`, needle: quoted(reading[0]), hint: failure.hint ?? undefined });
+      return '';
     } finally {
       reading.pop();
     }

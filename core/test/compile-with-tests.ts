@@ -114,10 +114,19 @@ function addTestDiagnostics(own: Diagnostics, project: Project, written: Readonl
   for (const found of own.items) {
     if ((testPaths.has(found.file) || found.file.startsWith('generic-test/')) && isTestConfigKey(found)) continue;
     if (skip?.(found)) continue;
-    // A custom generic test is compiled as a model named by where it is used: said so in its messages.
-    const item = { ...found, message: found.message.replace(/'generic-test\/([^']+)'/g, 'the test used at $1') };
+    // A custom generic test is compiled as a model named by where it is used: said so in its messages
+    // ('generic-test/x.yml:6:17', or "called by generic-test/x.yml:6:17" of an error in the block).
+    const item = {
+      ...found,
+      message: found.message.replace(/'generic-test\/([^']+)'|\bgeneric-test\/([^\s)',]+)/g, (_, quoted, bare) => `the test used at ${quoted ?? bare}`)
+        .replace(/\(in macro 'test_(\w+)', called by the test used at /, "(in test '$1', used at "),
+    };
     if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
-    else if (item.code !== 'disabled-ref') diagnostics.add({ ...item, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
+    else if (item.code !== 'disabled-ref') {
+      // The use's call of the block (`{% test positive %}` is the macro test_positive): said as the test.
+      const message = item.message.replace(/^macro 'test_(\w+)'/, "test '$1'");
+      diagnostics.add({ ...item, message, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
+    }
   }
 }
 

@@ -380,3 +380,20 @@ test('a singular test is compiled like a model and may set test configs such as 
   assert.deepEqual([soft.kind, soft.severity, soft.models, soft.location.file], ['singular', 'warn', ['orders'], 'tests/soft.sql']);
   assert.ok(!compiled.result.project.models.some((m) => m.path.startsWith('tests/')), 'the project itself is unchanged');
 });
+
+test("a mistake in a {% test %} block or in a use's arguments names the test and where it is used, not the block's internal macro or model", () => {
+  const diagnostics = new Diagnostics();
+  const files = {
+    'dbt_project.yml': 'name: blocks\n',
+    'models/orders.sql': 'select 1 as id',
+    'tests/generic/t.sql': '{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ nofn() }}\n{% endtest %}\n'
+      + '{% test small(model, column_name) %}select 1{% endtest %}\n',
+    'models/p.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [positive, {small: {extra: 1}}]\n',
+  };
+  const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
+  compileWithTests(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(diagnostics.sorted().map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`), [
+    "models/p.yml:5:33 test 'small' takes no keyword argument 'extra'",
+    "tests/generic/t.sql:2:36 'nofn' is not a macro or function (in test 'positive', used at models/p.yml:5:22)",
+  ]);
+});

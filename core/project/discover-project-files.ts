@@ -149,8 +149,9 @@ function checkPathsExist(files: FileSource, setting: PathSetting, key: string, d
     if (path === '' || files.exists(path)) continue;
     const suggestion = didYouMean(path, topFolders(files));
     const message = `folder '${path}' listed in '${key}' does not exist`;
-    if (suggestion) diagnostics.error('missing-file', message, setting.location, suggestion);
-    else diagnostics.warn('missing-file', message, setting.location, `create the folder '${path}' or change '${key}' in dbt_project.yml`);
+    const location = setting.written?.get(path) ?? setting.location;
+    if (suggestion) diagnostics.error('missing-file', message, location, suggestion);
+    else diagnostics.warn('missing-file', message, location, `create the folder '${path}' or change '${key}' in dbt_project.yml`);
   }
 }
 

@@ -21,6 +21,8 @@ export interface PathSetting {
   paths: string[];
   /** Location of the value when written in dbt_project.yml; null for the default. */
   location: Location | null;
+  /** Where each path is written, when the value is a list (by path as in `paths`). */
+  written?: ReadonlyMap<string, Location>;
 }
 
 /** dbt_project.yml, read and checked. */
@@ -97,7 +99,13 @@ function readName(r: MappingReader, fallback: string): string {
 function readPaths(r: MappingReader, key: string, fallback: string): PathSetting {
   const paths = r.has(key) ? r.stringList(key) : undefined;
   if (!paths) return { paths: [fallback], location: null };
-  return { paths: [...new Set(paths.map(normalizePath))], location: r.locate(key, 'value') };
+  const list = r.value[key];
+  const written = new Map<string, Location>();
+  if (Array.isArray(list)) {
+    const locateItem = r.locateInside(list, key);
+    paths.forEach((path, index) => { if (!written.has(normalizePath(path))) written.set(normalizePath(path), locateItem(String(index))); });
+  }
+  return { paths: [...new Set(paths.map(normalizePath))], location: r.locate(key, 'value'), written };
 }
 
 /** `./models/` -> `models`; `.` -> `` (the project root). */

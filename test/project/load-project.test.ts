@@ -179,16 +179,17 @@ test('two files of one model name: the first is the model, the later ones are ke
   assert.deepEqual(project?.duplicateModels?.map((m) => m.path), ['models/b/orders.sql']);
 });
 
-test('missing-file: a configured path that does not exist is an error when it looks like a typo, else a warning (git keeps no empty folder)', () => {
+test('missing-file: a configured path that does not exist is an error when it looks like a typo, else a warning (git keeps no empty folder), each at its item', () => {
   const { diagnostics, warnings } = load({
-    'dbt_project.yml': 'name: shop\nmodel-paths: [modls]\nmacro-paths: ["macros"]\n',
+    'dbt_project.yml': 'name: shop\nmodel-paths: [modls]\nmacro-paths: ["macros", more]\n',
     'models/a.sql': 'select 1',
   });
   assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
-    ['missing-file', 2, 14, "folder 'modls' listed in 'model-paths' does not exist", "did you mean 'models'?"],
+    ['missing-file', 2, 15, "folder 'modls' listed in 'model-paths' does not exist", "did you mean 'models'?"],
   ]);
   assert.deepEqual(warnings.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
-    ['missing-file', 3, 14, "folder 'macros' listed in 'macro-paths' does not exist", "create the folder 'macros' or change 'macro-paths' in dbt_project.yml"],
+    ['missing-file', 3, 15, "folder 'macros' listed in 'macro-paths' does not exist", "create the folder 'macros' or change 'macro-paths' in dbt_project.yml"],
+    ['missing-file', 3, 25, "folder 'more' listed in 'macro-paths' does not exist", "create the folder 'more' or change 'macro-paths' in dbt_project.yml"],
   ]);
 });
 

@@ -24,6 +24,7 @@ import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
 import { renderTargetSql, sourceRelation, type TargetSqlContext } from './target-sql.js';
+import { writtenInUsedMacro, writtenOffset, type UsedMacroFiles } from './written-at.js';
 
 export interface CompileOptions {
   target: Target;
@@ -132,7 +133,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
  * Where a model's config sets `key`: inside a `config(...)` call or an `@config` line (the last one: a later
  * call wins), not a mention in a comment or elsewhere; else the first `key =` in the file.
  */
-function configKeyLocation(model: ModelFile, key: string) {
+function configKeyLocation(model: ModelFile, key: string, used: UsedMacroFiles) {
   const { content } = model;
   const pattern = new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`, 'g');
   let found = -1;
@@ -150,7 +151,13 @@ function configKeyLocation(model: ModelFile, key: string) {
     if (match && (end < 0 || match.index < end)) found = match.index;
   }
   if (found >= 0) return { file: model.path, ...positionAt(content, found) };
-  return { file: model.path, ...positionOf(content, new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`)) };
+  const written = new RegExp(`\\b${key.replace(/[^\w-]/g, '')}\\s*=`);
+  // A config() call in a macro the model calls: where the macro sets the key.
+  if (writtenOffset(content, written) === undefined) {
+    const inMacro = writtenInUsedMacro(new RegExp(`(?<=\\bconfig\\s*\\([^)]*)${written.source}`), used);
+    if (inMacro) return { file: inMacro.file, line: inMacro.line, column: inMacro.column };
+  }
+  return { file: model.path, ...positionOf(content, written) };
 }
 
 function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {
@@ -171,7 +178,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   }
   const first = renderModelText(model, false, context, diagnostics, base);
   if (!first) return undefined;
-  validateModelConfig(first.config, (key) => configKeyLocation(model, key), diagnostics);
+  validateModelConfig(first.config, (key) => configKeyLocation(model, key, { macros: context.macros, usedMacros: first.usedMacros }), diagnostics);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
   // What generate_schema_name reads for the model is the model's too (a change of such a var renders it again).

@@ -798,3 +798,13 @@ test("a var whose Jinja does not render is an error at the model's var() naming 
     "jinja-render models/c.sql:1:16 var 'c' holds Jinja that does not render: '}}' is not expected here",
   ]);
 });
+
+test("a config error set by a macro's config() call is located in the macro, not at the model's line 1", () => {
+  const { errors } = compileWith('config_in_macro', {
+    'macros/cfg.sql': "{% macro table_config() %}\n  {{ config(materialzed='table') }}\n{% endmacro %}",
+    'models/d.sql': '{{ table_config() }}\nselect 1 as x',
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
+    "unknown-key macros/cfg.sql:2:13 unknown key 'materialzed' in model config | did you mean 'materialized'?",
+  ]);
+});

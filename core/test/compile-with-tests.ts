@@ -104,13 +104,16 @@ function testModelsOf(project: Project) {
   return { models: [...singularModels, ...customModels, ...argModels.map((a) => a.model)], customModels, argModels, written };
 }
 
+const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+
 /**
  * What compiling the tests reported (`own`), as the user wrote it: configs of tests (`severity`...) are not
  * unknown model configs, and a custom generic test's problem is at the property file line that uses it
  * (tests of disabled models are not run).
  */
 function addTestDiagnostics(own: Diagnostics, project: Project, written: ReadonlyMap<string, DataTest['location']>, diagnostics: Diagnostics, skip?: (item: Diagnostic) => boolean): void {
-  const testPaths = new Set(project.tests.map((t) => t.path));
+  // Where a test's config() may be written: singular tests, and the macro files holding {% test %} blocks.
+  const testPaths = new Set([...project.tests.map((t) => t.path), ...project.macros.filter((m) => macroNamesIn(m.content).some((name) => name.startsWith('test_'))).map((m) => m.path)]);
   for (const found of own.items) {
     if ((testPaths.has(found.file) || found.file.startsWith('generic-test/')) && isTestConfigKey(found)) continue;
     if (skip?.(found)) continue;
@@ -121,8 +124,10 @@ function addTestDiagnostics(own: Diagnostics, project: Project, written: Readonl
       message: found.message.replace(/'generic-test\/([^']+)'|\bgeneric-test\/([^\s)',]+)/g, (_, quoted, bare) => `the test used at ${quoted ?? bare}`)
         .replace(/\(in macro 'test_(\w+)', called by the test used at /, "(in test '$1', used at "),
     };
-    if (!item.file.startsWith('generic-test/')) diagnostics.add(item);
-    else if (item.code !== 'disabled-ref') {
+    if (!item.file.startsWith('generic-test/')) {
+      // A config() key of a {% test %} block is found once per use of the block, at the block: said once.
+      if (!diagnostics.items.some((d) => diagnosticKey(d) === diagnosticKey(item))) diagnostics.add(item);
+    } else if (item.code !== 'disabled-ref') {
       // The use's call of the block (`{% test positive %}` is the macro test_positive): said as the test.
       const message = item.message.replace(/^macro 'test_(\w+)'/, "test '$1'");
       diagnostics.add({ ...item, message, line: 1, column: 1, ...written.get(item.file.split('#')[0]) });
@@ -172,7 +177,6 @@ export function compileTests(compiled: CompileResult, options: CompileOptions, d
   return { result: compiled, singular, custom, args };
 }
 
-const diagnosticKey = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
 
 /**
  * Renders the project's tests (as compileTests does) against its models, `disabled` naming the disabled ones:

@@ -397,3 +397,18 @@ test("a mistake in a {% test %} block or in a use's arguments names the test and
     "tests/generic/t.sql:2:36 'nofn' is not a macro or function (in test 'positive', used at models/p.yml:5:22)",
   ]);
 });
+
+test("an unknown config key in a {% test %} block used twice is one error, at the block; severity there is a test config, no error", () => {
+  const diagnostics = new Diagnostics();
+  const files = {
+    'dbt_project.yml': 'name: block_config\n',
+    'models/orders.sql': 'select 1 as id, 2 as amount',
+    'tests/generic/t.sql': "{% test soft(model, column_name) %}\n{{ config(severity='warn', materialzed='x') }}select 1{% endtest %}\n",
+    'models/p.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [soft]\n      - name: amount\n        data_tests: [soft]\n',
+  };
+  const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
+  compileWithTests(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(diagnostics.sorted().map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`), [
+    "tests/generic/t.sql:2:28 unknown key 'materialzed' in model config",
+  ]);
+});

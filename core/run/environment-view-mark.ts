@@ -7,9 +7,19 @@ import type { RelationInfo, SqlDialect } from '../warehouse/warehouse-adapter.js
  */
 const VIEW_ALIAS = 'amp_dbt_view';
 
+/** The query of an environment view over a physical relation. */
+function environmentViewQuery(dialect: SqlDialect, physicalSchema: string, physicalName: string): string {
+  return `SELECT * FROM ${dialect.relation(physicalSchema, physicalName)} AS ${VIEW_ALIAS}`;
+}
+
 /** The statement making an environment view over a physical relation. */
 export function createEnvironmentView(dialect: SqlDialect, view: string, physicalSchema: string, physicalName: string): string {
-  return `CREATE VIEW ${view} AS SELECT * FROM ${dialect.relation(physicalSchema, physicalName)} AS ${VIEW_ALIAS}`;
+  return `CREATE VIEW ${view} AS ${environmentViewQuery(dialect, physicalSchema, physicalName)}`;
+}
+
+/** The statement pointing an existing environment view at another physical relation (SqlDialect.replaceView). */
+export function replaceEnvironmentView(dialect: SqlDialect, view: string, physicalSchema: string, physicalName: string): string {
+  return dialect.replaceView(view, environmentViewQuery(dialect, physicalSchema, physicalName));
 }
 
 /**

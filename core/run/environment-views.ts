@@ -3,7 +3,7 @@ import type { Target } from '../project/project-types.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { physicalName, physicalSchema } from '../plan/physical-relation.js';
 import type { ModelConfig } from '../project/project-types.js';
-import { createEnvironmentView, isEnvironmentView } from './environment-view-mark.js';
+import { createEnvironmentView, isEnvironmentView, replaceEnvironmentView } from './environment-view-mark.js';
 import { RunError } from './run-error.js';
 
 /** A model as an environment shows it: what the view is called and which version it reads. */
@@ -91,8 +91,8 @@ export async function swapEnvironmentViews(
     }
     const version = physicalName(m.name, m.fingerprint);
     if (found && found.definition.includes(version)) continue;
-    if (found) statements.push(`DROP VIEW ${view}`);
-    statements.push(createEnvironmentView(dialect, view, physical, version));
+    // Replaced in place where the engine can: a view of someone else's reading it (a report over prod) stays valid.
+    statements.push(found ? replaceEnvironmentView(dialect, view, physical, version) : createEnvironmentView(dialect, view, physical, version));
     updated++;
   }
   for (const [key, found] of existing) {
@@ -120,7 +120,7 @@ function dependentViewsError(error: unknown, environment: string): RunError | un
   const cause = (error as { cause?: { code?: string; message?: string; detail?: string } } | null)?.cause;
   if (cause?.code !== '2BP01') return undefined;
   const dependants = (cause.detail ?? '').split('\n').filter(Boolean).join('; ');
-  return new RunError('view-has-dependents', `environment '${environment}' was left as it was: amp-dbt drops its views to repoint or remove them, and PostgreSQL says: ${cause.message ?? ''}${dependants ? ` (${dependants})` : ''}`, {
+  return new RunError('view-has-dependents', `environment '${environment}' was left as it was: amp-dbt drops its views to remove them, or to repoint one at a version whose columns differ from the old one's (not only added at the end), and PostgreSQL says: ${cause.message ?? ''}${dependants ? ` (${dependants})` : ''}`, {
     hint: 'drop the views that read it (and create them again afterwards), or have them read another environment\'s schema; amp-dbt never drops objects it did not create',
     cause: error,
   });

@@ -101,6 +101,11 @@ export interface SqlDialect {
   columnType(declared: string): string | undefined;
   /** A SQL literal for a QueryValue of a column of type `type` (as columnType returns it). */
   literal(value: QueryValue, type: string): string;
+  /**
+   * One statement that makes view `view` (an existing one) select `query`: replaced in place when the engine
+   * can keep it (views of others reading it stay valid), else dropped and created.
+   */
+  replaceView(view: string, query: string): string;
 }
 
 /** Options every adapter is opened with. */

@@ -126,14 +126,21 @@ test('two environments adding to one incremental table at once on PostgreSQL: ea
   }
 });
 
-test("a view of someone else's reading an environment's view: the run says so and leaves the environment as it was", async () => {
+test("a view of someone else's reading an environment's view stays valid while versions keep its columns; otherwise the run says so and leaves the environment as it was", async () => {
   const target = postgresTarget(postgres.database);
   const adapter = await openWarehouse(target, { baseDir: '/', threads: 2 });
   try {
-    const files = { 'dbt_project.yml': 'name: dep\n', 'models/dep_model.sql': 'select 1 as n' };
+    const files = { 'dbt_project.yml': 'name: dep\n', 'models/dep_model.sql': 'select 0 as n' };
     assert.deepEqual(await run(adapter, target, files, 'dep'), { dep_model: 'build:success' });
     await adapter.execute('CREATE SCHEMA reports; CREATE VIEW reports.dep_report AS SELECT n FROM "public__dep".dep_model');
-    const { result } = compileFiles({ ...files, 'models/dep_model.sql': 'select 2 as n' }, { target });
+    // The same columns, and a column added after them: the view is replaced in place, the report reads the new version.
+    assert.deepEqual(await run(adapter, target, { ...files, 'models/dep_model.sql': 'select 5 as n' }, 'dep'), { dep_model: 'build:success' });
+    assert.deepEqual((await adapter.query('select n from reports.dep_report')).rows, [{ n: 5 }]);
+    assert.deepEqual(await run(adapter, target, { ...files, 'models/dep_model.sql': "select 1 as n, 'x' as more" }, 'dep'), { dep_model: 'build:success' });
+    assert.deepEqual((await adapter.query('select n from reports.dep_report')).rows, [{ n: 1 }]);
+    assert.deepEqual((await adapter.query('select more from "public__dep".dep_model')).rows, [{ more: 'x' }]);
+    // Columns that differ (n's type): the view must be dropped, which the report prevents.
+    const { result } = compileFiles({ ...files, 'models/dep_model.sql': "select 'two' as n" }, { target });
     await assert.rejects(
       runEnvironment({ result: result!, adapter, environment: 'dep', selected: new Set(['dep_model']), fullRefresh: false, threads: 2 }),
       (error: Error & { code?: string; hint?: string }) => {

@@ -43,4 +43,5 @@ export function duckdbColumnType(declared: DeclaredType): string {
 }
 
 /** How SQL is spelled on DuckDB. */
-export const duckdbDialect: SqlDialect = makeDialect(duckdbColumnType, spelling);
+/** DuckDB's CREATE OR REPLACE VIEW takes any new column list. */
+export const duckdbDialect: SqlDialect = makeDialect(duckdbColumnType, spelling, (view, query) => `CREATE OR REPLACE VIEW ${view} AS ${query}`);

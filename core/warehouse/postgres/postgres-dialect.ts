@@ -37,4 +37,20 @@ export function postgresColumnType(declared: DeclaredType): string {
 }
 
 /** How SQL is spelled on PostgreSQL. */
-export const postgresDialect: SqlDialect = makeDialect(postgresColumnType, spelling);
+/** A PL/pgSQL string literal. */
+const literal = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
+
+/**
+ * PostgreSQL's CREATE OR REPLACE VIEW keeps a view (and the views of others reading it) when the new query
+ * gives its columns, in order, of the same types, and maybe more after them; otherwise it refuses
+ * (invalid_table_definition), and the view is dropped and created instead, in the same statement (a DO
+ * block), which a view reading it still stops (dependent_objects_still_exist, reported as such by the caller).
+ */
+function replacePostgresView(view: string, query: string): string {
+  const tag = '$amp_dbt_replace_view$';
+  const body = `BEGIN EXECUTE ${literal(`CREATE OR REPLACE VIEW ${view} AS ${query}`)}; `
+    + `EXCEPTION WHEN invalid_table_definition THEN EXECUTE ${literal(`DROP VIEW ${view}`)}; EXECUTE ${literal(`CREATE VIEW ${view} AS ${query}`)}; END`;
+  return `DO ${tag} ${body} ${tag}`;
+}
+
+export const postgresDialect: SqlDialect = makeDialect(postgresColumnType, spelling, replacePostgresView);

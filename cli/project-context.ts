@@ -18,6 +18,12 @@ export function projectDirFrom(args: ParsedArgs, fallbackToCwd = false): string 
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
       throw new UsageError(`--project-dir ${given} is a file: give the project's folder${basename(dir) === 'dbt_project.yml' ? ` (${dirname(given) || '.'})` : ''}`);
     }
+    // Reading a commit, the folder may be one the working tree no longer has.
+    if (!fallbackToCwd && !existsSync(dir)) {
+      throw new AmpDbtError('missing-file', `--project-dir ${given}: there is no such folder`, {
+        hint: `check the path (it is read from ${process.cwd()}), or create a project there with 'amp-dbt init --project-dir ${given}'`,
+      });
+    }
     return dir;
   }
   const found = findProjectDir(process.cwd());

@@ -274,6 +274,17 @@ test('--project-dir naming a file is a usage error that names the folder', () =>
   assert.match(result.stderr, /--project-dir .*dbt_project\.yml is a file: give the project's folder \(.*erc20_transfers\)/);
 });
 
+test('--project-dir naming no folder says so (missing-file, exit code 1), for every command reading a project', () => {
+  const missing = join(tempDir(), 'no-such-folder');
+  for (const command of [['compile', '--json'], ['list', '--output', 'json'], ['run', '--json'], ['state', 'record', '--json']]) {
+    const result = runCli([...command, '--project-dir', missing]);
+    assert.equal(result.code, 1, command.join(' '));
+    const error = JSON.parse(result.stdout).error ?? JSON.parse(result.stdout).errors?.[0];
+    assert.equal(error.code, 'missing-file', command.join(' '));
+    assert.match(error.message, /^--project-dir .*no-such-folder: there is no such folder$/, command.join(' '));
+  }
+});
+
 test('no project in the current folder or above: missing-file, exit code 1, as with a --project-dir holding none', () => {
   const empty = tempDir();
   const found = runCli(['compile'], { cwd: empty });

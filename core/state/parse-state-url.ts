@@ -1,5 +1,6 @@
 import { redactUrl } from './redact-url.js';
 import { StateError } from './state-error.js';
+import { SSL_MODES } from '../util/postgres-ssl-mode.js';
 
 /** Where a state database is: a SQLite file (absolute, relative to the project, or `:memory:`) or a PostgreSQL URL. */
 export type StateStoreConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
@@ -41,14 +42,11 @@ function sqlitePath(url: string): string {
   return path;
 }
 
-/** The sslmodes the driver knows (`no-verify` is its own: TLS without checking the certificate). */
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
-
 /** An sslmode the driver does not know would turn TLS on as if it were `verify-full`, not be refused. */
 function checkSslMode(url: string, trimmed: string): void {
   const query = trimmed.includes('?') ? trimmed.slice(trimmed.indexOf('?') + 1).replace(/#.*$/, '') : '';
   const mode = new URLSearchParams(query).get('sslmode');
-  if (mode !== null && !SSL_MODES.includes(mode)) throw invalid(url, `sslmode '${mode}' is not a PostgreSQL sslmode (${SSL_MODES.join(', ')})`);
+  if (mode !== null && !(SSL_MODES as readonly string[]).includes(mode)) throw invalid(url, `sslmode '${mode}' is not a PostgreSQL sslmode (${SSL_MODES.join(', ')})`);
 }
 
 /** `sqlite:///abs.db`, `sqlite:rel.db`, `sqlite::memory:`, `postgres://...`, `postgresql://...`. */

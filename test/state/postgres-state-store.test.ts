@@ -58,3 +58,21 @@ test('the store reports where it is, without the password', async () => {
   assert.match(store.location, /^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/amp_dbt_test_/);
   await store.close();
 });
+
+test("a state URL's sslmode means what a target's does: disable connects without TLS; require asks for TLS without the driver's verify-full warning", async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', onWarning);
+  try {
+    const store = await openStateStore({ type: 'postgres', url: `${postgres.database}?sslmode=disable` });
+    await store.close();
+    // The test server has no TLS: require fails to connect, as a target with sslmode: require does.
+    const error = await openStateStore({ type: 'postgres', url: `${postgres.database}?sslmode=require` }).then(() => null, (e: Error & { code?: string }) => e);
+    assert.equal(error?.code, 'state-open-failed');
+    assert.match(error!.message, /does not support SSL/);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings.filter((w) => /SECURITY WARNING/.test(w)), []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});

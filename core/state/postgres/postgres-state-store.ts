@@ -12,6 +12,7 @@ import { PostgresLocks } from './postgres-locks.js';
 import { PostgresManifests } from './postgres-manifests.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrations.js';
 import { PostgresRuns } from './postgres-runs.js';
+import { withSslMode } from '../../util/postgres-ssl-mode.js';
 
 export interface PostgresStateStoreOptions {
   /** Connections in the pool (default 4). */
@@ -87,7 +88,8 @@ export class PostgresStateStore implements StateStore {
 /** Connects to and migrates a PostgreSQL state database (`postgres://user:password@host:port/database`). */
 export async function openPostgresStateStore(url: string, options: PostgresStateStoreOptions = {}): Promise<PostgresStateStore> {
   const location = redactUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, application_name: 'amp-dbt' });
+  // sslmode means what a postgres target's does (withSslMode), not the driver's own reading of it.
+  const pool = new pg.Pool({ ...withSslMode(url), max: options.maxConnections ?? 4, application_name: 'amp-dbt' });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {

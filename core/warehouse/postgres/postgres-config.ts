@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Target } from '../../project/project-types.js';
 import { redactUrl } from '../../state/redact-url.js';
 import { AdapterError } from '../adapter-error.js';
+import { SSL_MODES, sslOfMode, withSslMode } from '../../util/postgres-ssl-mode.js';
 
 /** How to reach a postgres target, and how to name it in messages (never with its password). */
 export interface PostgresConnection {
@@ -27,7 +28,10 @@ export function postgresConnection(target: Target): PostgresConnection {
     const parsed = URL.canParse(url) ? new URL(url) : null;
     const address = parsed ? `${parsed.hostname || 'localhost'}:${parsed.port || 5432}` : 'the server in url';
     const password = parsed?.password ? decodeURIComponent(parsed.password) : null;
-    return { config: { connectionString: url, ...(ssl === undefined ? {} : { ssl }) }, location: redactUrl(url), address, password };
+    // The URL's own sslmode means what a target's sslmode: does; a target's sslmode: wins over it.
+    const fromUrl = withSslMode(url);
+    const chosen = ssl ?? fromUrl.ssl;
+    return { config: { connectionString: fromUrl.connectionString, ...(chosen === undefined ? {} : { ssl: chosen }) }, location: redactUrl(url), address, password };
   }
   const host = text(target.host) ?? 'localhost';
   const port = Number(target.port ?? 5432);
@@ -63,16 +67,14 @@ export function sessionOptions(target: Target): string {
 
 function sslOption(target: Target): pg.PoolConfig['ssl'] | undefined {
   const mode = text(target.sslmode);
-  switch (mode) {
-    case undefined: return undefined;
-    case 'disable': case 'allow': case 'prefer': return false;
-    case 'require': return { rejectUnauthorized: false };
-    case 'verify-ca': case 'verify-full': return { rejectUnauthorized: true };
-    default:
-      throw new AdapterError('connect-failed', `target '${target.name}' has sslmode '${mode}', which is not a PostgreSQL sslmode`, {
-        hint: 'use one of disable, allow, prefer, require, verify-ca, verify-full',
-      });
+  if (mode === undefined) return undefined;
+  const ssl = sslOfMode(mode);
+  if (ssl === undefined) {
+    throw new AdapterError('connect-failed', `target '${target.name}' has sslmode '${mode}', which is not a PostgreSQL sslmode`, {
+      hint: `use one of ${SSL_MODES.join(', ')}`,
+    });
   }
+  return ssl;
 }
 
 /** A profile value as text (profiles may give numbers), or undefined when absent or empty. */

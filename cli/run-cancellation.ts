@@ -28,8 +28,14 @@ export function cancelOnSignals(onCancel: () => void): RunCancellation {
     // A statement still running would hold the process at exit (DuckDB finishes it first), or run on in the
     // server (PostgreSQL), holding its locks.
     const stopped = Promise.resolve().then(() => stop?.()).catch(() => undefined);
-    const cleanup = Promise.all([stopped, abandon ? abandon() : undefined]);
-    void Promise.race([cleanup, new Promise((done) => setTimeout(done, 2_000).unref())]).finally(() => process.exit(130));
+    const recorded = abandon ? abandon().then(() => true, () => false) : Promise.resolve(null);
+    const cleanup = Promise.all([stopped, recorded]).then(([, done]) => done);
+    const late = new Promise<'late'>((done) => setTimeout(() => done('late'), 2_000).unref());
+    void Promise.race([cleanup, late]).then((outcome) => {
+      process.stderr.write(outcome === true ? 'quit: the run is recorded as cancelled, the environment left as it was and its lock released\n'
+        : outcome === null ? 'quit\n'
+          : 'quit before the state database answered: the next run of this environment records this one as abandoned once its lock expires (within 2 minutes)\n');
+    }).finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

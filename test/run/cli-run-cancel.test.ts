@@ -57,6 +57,7 @@ test('Ctrl-C twice quits at once, interrupting the running query, and the run is
     'models/slow.sql': "{{ config(materialized='table') }}\nselect sum(a.range + b.range) as total from range(10000000) a, range(10000000) b",
   }, [300, 800]);
   assert.equal(code, 130, stderr);
+  assert.match(stderr, /\nquit: the run is recorded as cancelled, the environment left as it was and its lock released\n$/);
   assert.deepEqual(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.map((r: { status: string }) => r.status), ['cancelled'], 'not left running');
   const store = await openStateStore({ type: 'sqlite', path: join(dir, '.amp-dbt', 'state.db') });
   try {

@@ -38,7 +38,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
-  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs);
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, seedNames(options.files, settings));
   return {
     root: options.root,
     files: options.files,
@@ -104,12 +104,22 @@ function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile 
   return yaml.ok ? yaml : null;
 }
 
+/** Each seed file under the seed paths, as the folders below its seed path and its name without extension. */
+function seedPaths(files: FileSource, settings: ProjectSettings): string[][] {
+  return settings.seedPaths.paths.flatMap((dir) => files.list(dir)
+    .filter((path) => /\.(csv|parquet)$/i.test(path))
+    .map((path) => (dir ? path.slice(dir.length + 1) : path).replace(/\.[^./]+$/, '').split('/')));
+}
+
+/** The names of the project's seeds (its seed files' names). */
+function seedNames(files: FileSource, settings: ProjectSettings): Set<string> {
+  return new Set(seedPaths(files, settings).map((parts) => parts[parts.length - 1]!));
+}
+
 /** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist. */
 function validateSeedAndTestTrees(files: FileSource, settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
   if (Object.keys(settings.seedConfigTree).length > 0) {
-    const paths = settings.seedPaths.paths.flatMap((dir) => files.list(dir)
-      .filter((path) => /\.(csv|parquet)$/i.test(path))
-      .map((path) => (dir ? path.slice(dir.length + 1) : path).replace(/\.[^./]+$/, '').split('/')));
+    const paths = seedPaths(files, settings);
     validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS }, yaml, diagnostics);
   }
   if (Object.keys(settings.testConfigTree).length > 0) {

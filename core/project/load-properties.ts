@@ -28,9 +28,13 @@ export interface Properties {
   seedTests: Map<string, SeedTests>;
 }
 
-/** Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources. */
+/**
+ * Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources, and
+ * seeds' tests (`seeds`: the project's seed names, when known, to warn of an entry naming none).
+ */
 export function loadProperties(
   files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics, docs: ReadonlyMap<string, Location> = new Map(),
+  seeds?: ReadonlySet<string>,
 ): Properties {
   const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map() };
   const sourceTables = new Map<string, Location>();
@@ -39,7 +43,7 @@ export function loadProperties(
     if (!file) continue;
     readModelProperties(file, models, out.modelProperties);
     readSources(file, out.sources, sourceTables);
-    readSeedTests(file, out.seedTests);
+    readSeedTests(file, out.seedTests, seeds);
   }
   return out;
 }

@@ -233,3 +233,15 @@ test('yaml-syntax in a property file is reported and the rest of the project sti
   assert.ok(project);
   assert.deepEqual(diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', 'models/bad.yml']]);
 });
+
+test('a seeds: entry with an unknown key is an error at it; one naming no seed file a warning with the nearest name', () => {
+  const { diagnostics, warnings } = load({
+    'seeds/countries.csv': 'id,name\n1,a\n',
+    'seeds/lookups/rates.parquet': '',
+    'seeds/props.yml': 'version: 2\nseeds:\n  - name: countrie\n    column_typs: {id: int}\n  - name: countries\n    description: ok\n    column_types: {id: bigint}\n  - name: rates\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]),
+    [['unknown-key', 'seeds/props.yml', 4, 5, "unknown key 'column_typs' in seed 'countrie'", "did you mean 'column_types'?"]]);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line, w.column, w.message, w.hint]),
+    [['unknown-seed', 3, 11, "seed 'countrie' is described here but no seed file is named 'countrie.csv'", "did you mean 'countries'?"]]);
+});

@@ -24,6 +24,7 @@ export const ampTarget: Target = { name: 'amp', type: 'amp', schema: 'erc20' };
 export interface Compiled {
   result: CompileResult | null;
   errors: Diagnostic[];
+  warnings?: Diagnostic[];
 }
 
 export function compileFiles(files: Record<string, string>, options: Partial<CompileOptions> & { vars?: Record<string, unknown> } = {}): Compiled {
@@ -31,7 +32,7 @@ export function compileFiles(files: Record<string, string>, options: Partial<Com
   const project = loadProject({ files: memoryFileSource(files), root: '/virtual', vars: options.vars }, diagnostics);
   if (!project) return { result: null, errors: diagnostics.sorted() };
   const result = compileProject(project, { target: duckdbTarget, env: {}, runStartedAt: '2026-01-01T00:00:00Z', ...options }, diagnostics);
-  return { result, errors: diagnostics.sorted() };
+  return { result, errors: diagnostics.sorted(), warnings: diagnostics.warnings };
 }
 
 export function compileFixture(name: string, options: Partial<CompileOptions> = {}): Compiled {

@@ -126,8 +126,11 @@ function reportProblems(model: ModelFile, state: RenderState, context: RenderCon
     const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros });
     // Found in a macro the model called: which model called it, as a macro's render errors say.
     const message = macro === undefined ? problem.message : `${problem.message} (in macro '${macro}', called by ${model.path})`;
-    const reported = diagnostics.items.some((d) => d.file === at.file && d.line === at.line && d.column === at.column && d.code === problem.code && d.message === message);
-    if (!reported) diagnostics.error(problem.code, message, at, problem.hint);
+    const kept = problem.warning ? diagnostics.warnings : diagnostics.items;
+    const reported = kept.some((d) => d.file === at.file && d.line === at.line && d.column === at.column && d.code === problem.code && d.message === message);
+    if (reported) continue;
+    if (problem.warning) diagnostics.warn(problem.code, message, at, problem.hint);
+    else diagnostics.error(problem.code, message, at, problem.hint);
   }
 }
 

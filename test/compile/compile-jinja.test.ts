@@ -528,7 +528,7 @@ test("run_query, statement blocks, packages' macros, adapter's and exceptions' o
     'models/key.sql': "select {{ dbt_utils.generate_surrogate_key(['a']) }} as k",
     'models/other.sql': 'select {{ other_pkg.thing() }} as t',
     'models/relation.sql': "{% set rel = adapter.get_relation(database=this.database, schema='s', identifier='t') %}select 1 as n",
-    'models/warn.sql': "{{ exceptions.warn('careful') }}select 1 as n",
+    'models/warn.sql': "{{ exceptions.raise_not_implemented('later') }}select 1 as n",
     'models/modules.sql': 'select {{ modules.datetime.date.today() }} as d',
     'models/api.sql': "select {{ api.Relation.create(schema='s') }} as r",
   };
@@ -544,7 +544,7 @@ test("run_query, statement blocks, packages' macros, adapter's and exceptions' o
       "unsupported-dbt models/result.sql:1:12 dbt's 'load_result' is not supported by amp-dbt: models are rendered without querying the warehouse, so there are no statement results",
       "unsupported-dbt models/star.sql:1:11 'dbt_utils.star(...)' calls a macro of the dbt package 'dbt_utils': amp-dbt does not install dbt packages",
       "unsupported-dbt models/statement.sql:1:9 dbt's statement blocks ({% call statement(...) %}) are not supported by amp-dbt: models are rendered without querying the warehouse",
-      "unsupported-dbt models/warn.sql:1:4 dbt's exceptions.warn() is not supported by amp-dbt",
+      "unsupported-dbt models/warn.sql:1:4 dbt's exceptions.raise_not_implemented() is not supported by amp-dbt",
     ], `fast path ${useFastPath}`);
     const hints = Object.fromEntries(errors.map((e) => [e.file, e.hint]));
     assert.equal(hints['models/key.sql'], "copy the macro 'generate_surrogate_key' (and what it calls) into a file under macros/ and call it as generate_surrogate_key(...)");
@@ -807,4 +807,21 @@ test("a config error set by a macro's config() call is located in the macro, not
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} | ${e.hint}`), [
     "unknown-key macros/cfg.sql:2:13 unknown key 'materialzed' in model config | did you mean 'materialized'?",
   ]);
+});
+
+test('exceptions.warn() is a warning where the template calls it (in the model or a macro it calls); the render goes on', () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors, warnings } = compileFiles({
+      'dbt_project.yml': 'name: warned\n',
+      'macros/m.sql': "{% macro careful(x) %}{% do exceptions.warn('x is ' ~ x) %}{{ x }}{% endmacro %}",
+      'models/a.sql': "{{ exceptions.warn('careful here') }}select 1 as n",
+      'models/b.sql': 'select {{ careful(2) }} as n',
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('b')!.canonicalSql, 'select 2 as n');
+    assert.deepEqual(warnings!.map((w) => `${w.code} ${w.file}:${w.line}:${w.column} ${w.message}`), [
+      'template-warning models/a.sql:1:4 careful here',
+      "template-warning macros/m.sql:1:29 x is 2 (in macro 'careful', called by models/b.sql)",
+    ], `fast path ${useFastPath}`);
+  }
 });

@@ -46,6 +46,11 @@ export class JinjaRenderer {
         this.raised = { code: 'compiler-error', message: String(message), hint: 'raised by the template (exceptions.raise_compiler_error)', call: /\braise_compiler_error\s*\(/ };
         throw new Error(this.raised.message);
       },
+      // dbt's exceptions.warn: a warning where the template calls it; the render goes on.
+      warn: (message: unknown): string => {
+        this.state().problems.push({ code: 'template-warning', message: String(message), needle: /\bexceptions\s*\.\s*warn\s*\(/, hint: 'raised by the template (exceptions.warn)', warning: true });
+        return '';
+      },
     });
     for (const [name, { message, hint }] of UNSUPPORTED_DBT_CONTEXT) {
       // Read when a template uses the name (unless it is a variable of the template or macro): an error there.

@@ -61,7 +61,7 @@ const KNOWN_PACKAGES = new Set(['dbt_utils', 'dbt_expectations', 'dbt_date', 'co
 /** What amp-dbt has of dbt's objects whose other members are not supported. */
 const PARTIAL_DBT_OBJECTS: Record<string, string> = {
   adapter: "amp-dbt's adapter has dispatch() and quote() only: models are rendered without a connection to the warehouse",
-  exceptions: "amp-dbt's exceptions has raise_compiler_error() only; to show a message, use log('...', info=True)",
+  exceptions: "amp-dbt's exceptions has raise_compiler_error() and warn() only; to show a message, use log('...', info=True)",
 };
 
 function undefinedCallText(path: readonly string[], macros: readonly string[]): { code?: string; message: string; hint: string } {

@@ -10,6 +10,7 @@ import { isMapping } from './mapping-reader.js';
 import { readProjectSettings, type ProjectSettings } from './read-project-settings.js';
 import { validateModelConfigTree } from './validate-model-config-tree.js';
 import { configLevels } from './folder-config.js';
+import { SEED_CONFIGS, TEST_CONFIGS } from './resource-configs.js';
 import { validateResourceConfigTree } from './validate-resource-config-tree.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -116,17 +117,17 @@ function seedNames(files: FileSource, settings: ProjectSettings): Set<string> {
   return new Set(seedPaths(files, settings).map((parts) => parts[parts.length - 1]!));
 }
 
-/** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist. */
+/** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist, and their configs are checked. */
 function validateSeedAndTestTrees(files: FileSource, settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
   if (Object.keys(settings.seedConfigTree).length > 0) {
     const paths = seedPaths(files, settings);
-    validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS }, yaml, diagnostics);
+    validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS, configs: SEED_CONFIGS }, yaml, diagnostics);
   }
   if (Object.keys(settings.testConfigTree).length > 0) {
     // As testConfigFromTree reads them: the folders of the file a test is written in, below its model or test path.
     const holders = [...found.propertyFiles, ...found.tests.map((test) => test.path)];
     const paths = holders.map((file) => file.split('/').slice(1, -1));
     const section = isMapping(yaml.value) && 'data_tests' in yaml.value ? 'data_tests' : 'tests';
-    validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false }, yaml, diagnostics);
+    validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false, configs: TEST_CONFIGS }, yaml, diagnostics);
   }
 }

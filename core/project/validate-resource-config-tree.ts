@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { holdsJinja } from './config-jinja.js';
-import { isMapping, type Mapping } from './mapping-reader.js';
+import { describeValue, isMapping, type Mapping } from './mapping-reader.js';
 import type { YamlFile } from './yaml-file.js';
 
 /** What a `seeds:` or `data_tests:` tree of dbt_project.yml may name below the project's level. */
@@ -16,13 +16,20 @@ export interface ResourcePaths {
   namesKnown: boolean;
   /** Keys written without `+` that are still configs (dbt reads `enabled:` as `+enabled:` in `seeds:`). */
   bareConfigs?: ReadonlySet<string>;
+  /**
+   * The configs the section's resources take: a `+key` near one of them and not one (a typo) is a warning
+   * with the name (other names pass: dbt takes custom configs); `check` gives what a value must be when it
+   * is not (written in Jinja, a value is taken as written).
+   */
+  configs?: { names: ReadonlySet<string>; check?: (name: string, value: unknown) => string | null };
 }
+
 
 /**
  * Checks the levels of a `seeds:` or `data_tests:` tree as validateModelConfigTree checks `models:`: the first
  * level names the project, deeper ones folders (and seed files). A key that looks like a typo of a name at its
  * level is `unknown-key` with a did-you-mean (its configs would apply to nothing); a path that matches no
- * resource otherwise is dbt's `unused-config-path` warning. Only paths are checked, not `+key` names.
+ * resource otherwise is dbt's `unused-config-path` warning. `+key` configs are checked when `configs` says how.
  */
 export function validateResourceConfigTree(tree: Mapping, projectName: string, resources: ResourcePaths, yaml: YamlFile, diagnostics: Diagnostics): void {
   const isConfig = (key: string) => key.startsWith('+') || (resources.bareConfigs?.has(key) ?? false);
@@ -35,6 +42,8 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
         if (holdsJinja(level[key])) {
           diagnostics.warn('not-supported', `Jinja in '${key}' under '${where}' in dbt_project.yml is not rendered: the value is taken as written`,
             yaml.locator(level)(key, 'value'), 'write the value itself: var(), env_var() and target are not read here');
+        } else if (resources.configs) {
+          checkConfig(key, level[key], resources.configs, `'${key}' under '${where}' in dbt_project.yml`, resources.noun, yaml.locator(level), diagnostics);
         }
         continue;
       }
@@ -56,6 +65,19 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
     }
   };
   visit(tree, []);
+}
+
+function checkConfig(
+  key: string, value: unknown, configs: NonNullable<ResourcePaths['configs']>, where: string, noun: string, locate: ReturnType<YamlFile['locator']>, diagnostics: Diagnostics,
+): void {
+  const name = key.startsWith('+') ? key.slice(1) : key;
+  if (!configs.names.has(name)) {
+    const near = didYouMean(name, configs.names);
+    if (near) diagnostics.warn('unknown-config', `${where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, locate(key), near);
+    return;
+  }
+  const expected = value === null || value === undefined ? null : configs.check?.(name, value) ?? null;
+  if (expected) diagnostics.error('invalid-value', `${where} must be ${expected}, got ${describeValue(value)}`, locate(key, 'value'), null);
 }
 
 /** The names one level below `prefix` (steps under the project level) among the resources' paths. */

@@ -255,3 +255,32 @@ test("Jinja in the seeds: and data_tests: trees, taken as written, is warned abo
     ['not-supported', 7, 16, "Jinja in '+severity' under 'data_tests: shop' in dbt_project.yml is not rendered: the value is taken as written"],
   ]);
 });
+
+test("the seeds: and data_tests: trees check their configs: a typo of a config's name is a warning with it, a bad value an error at it", () => {
+  const { diagnostics, warnings } = load({
+    'dbt_project.yml': [
+      'name: shop',
+      'seeds:',
+      '  shop:',
+      '    +quote_columns: maybe',
+      '    +column_typs: {id: int}',
+      '    +my_custom: kept',
+      'data_tests:',
+      '  shop:',
+      '    +severity: fatal',
+      '    +sevrity: warn',
+      '    +limit: ten',
+      '    +store_failures: true',
+    ].join('\n'),
+    'seeds/countries.csv': 'id\n1\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+    ['invalid-value', 4, 21, "'+quote_columns' under 'seeds: shop' in dbt_project.yml must be true or false, got the string 'maybe'"],
+    ['invalid-value', 9, 16, "'+severity' under 'data_tests: shop' in dbt_project.yml must be warn or error, got the string 'fatal'"],
+    ['invalid-value', 11, 13, "'+limit' under 'data_tests: shop' in dbt_project.yml must be a whole number of at least 0, got the string 'ten'"],
+  ]);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line, w.message, w.hint]), [
+    ['unknown-config', 5, "'+column_typs' under 'seeds: shop' in dbt_project.yml is not a seed config amp-dbt or dbt reads: it is kept, and nothing acts on it", "did you mean 'column_types'?"],
+    ['unknown-config', 10, "'+sevrity' under 'data_tests: shop' in dbt_project.yml is not a test config amp-dbt or dbt reads: it is kept, and nothing acts on it", "did you mean 'severity'?"],
+  ]);
+});

@@ -1,0 +1,30 @@
+import { ExactInteger } from '../util/exact-integer.js';
+import { isMapping } from './mapping-reader.js';
+import type { ResourcePaths } from './validate-resource-config-tree.js';
+
+const isBoolean = (value: unknown) => typeof value === 'boolean';
+const isWholeNumber = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0) || value instanceof ExactInteger;
+
+/** Seeds' configs (dbt's), and what amp-dbt reads of them must be. */
+export const SEED_CONFIGS: NonNullable<ResourcePaths['configs']> = {
+  names: new Set(['enabled', 'schema', 'column_types', 'tags', 'quote_columns', 'delimiter', 'database', 'alias', 'full_refresh',
+    'persist_docs', 'meta', 'docs', 'grants', 'pre_hook', 'post_hook', 'pre-hook', 'post-hook', 'group', 'event_time']),
+  check: (name: string, value: unknown) => {
+    if (name === 'enabled' || name === 'quote_columns' || name === 'full_refresh') return isBoolean(value) ? null : 'true or false';
+    if (name === 'column_types') return isMapping(value) ? null : 'a mapping of column names to types';
+    if (name === 'schema' || name === 'alias' || name === 'database' || name === 'delimiter') return typeof value === 'string' ? null : 'text';
+    return null;
+  },
+};
+
+/** Data tests' configs (dbt's), and what a test run reads of them must be. */
+export const TEST_CONFIGS: NonNullable<ResourcePaths['configs']> = {
+  names: new Set(['enabled', 'severity', 'tags', 'warn_if', 'error_if', 'limit', 'fail_calc', 'where', 'store_failures', 'store_failures_as',
+    'schema', 'database', 'alias', 'meta', 'docs', 'group']),
+  check: (name: string, value: unknown) => {
+    if (name === 'severity') return typeof value === 'string' && /^(warn|error)$/i.test(value) ? null : 'warn or error';
+    if (name === 'limit') return isWholeNumber(value) ? null : 'a whole number of at least 0';
+    if (name === 'enabled' || name === 'store_failures') return isBoolean(value) ? null : 'true or false';
+    return null;
+  },
+};

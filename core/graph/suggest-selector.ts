@@ -16,6 +16,12 @@ export function noMatchWarning(graph: ModelGraph, atom: SelectorAtom | null, raw
 /** The nearest existing value for a selector that matched nothing, written as a selector. */
 export function suggestSelector(graph: ModelGraph, atom: SelectorAtom, more: Iterable<string> = []): string | undefined {
   if (isGlob(atom.value) || atom.method === 'state') return undefined;
+  // A config key no model has (config.materialzed:table): the nearest key, with the value as written.
+  if (atom.method === 'config' && atom.key && !graph.nodes().some((node) => configStrings(node, atom.key!).length > 0)) {
+    const keys = new Set(['materialized', 'tags', 'enabled', ...graph.nodes().flatMap((node) => Object.keys(node.config))]);
+    const key = nearest(atom.key, keys);
+    return key === undefined ? undefined : `config.${key}:${atom.value}`;
+  }
   const match = nearest(atom.value, [...candidates(graph, atom), ...more]);
   if (match === undefined) return undefined;
   if (atom.method === 'name') return match;
@@ -37,6 +43,8 @@ function nodeValues(node: ReturnType<ModelGraph['nodes']>[number], atom: Selecto
     case 'source': return atom.value.includes('.') ? node.sources : node.sources.map(sourceName);
     case 'path': return [node.path, ...folders(node.path)];
     case 'package': return node.fqn ? [node.fqn[0]] : [];
-    default: return [node.name];
+    case 'file': return [node.path.slice(node.path.lastIndexOf('/') + 1)];
+    // A dotted name is a path through the project's folders (staging.stg_orders): each dotted tail of the fqn.
+    default: return atom.value.includes('.') && node.fqn ? node.fqn.map((_, i) => node.fqn!.slice(i).join('.')) : [node.name];
   }
 }

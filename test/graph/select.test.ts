@@ -144,6 +144,10 @@ test('selectors that match nothing warn, with did-you-mean', () => {
   assert.deepEqual(warn({ select: ['tag:dialy'] }), ["selector 'tag:dialy' matched no models; did you mean 'tag:daily'?"]);
   assert.deepEqual(warn({ select: ['config.materialized:tabel'] }), ["selector 'config.materialized:tabel' matched no models; did you mean 'config.materialized:table'?"]);
   assert.deepEqual(warn({ select: ['source:ehh'] }), ["selector 'source:ehh' matched no models; did you mean 'source:eth'?"]);
+  // A config key no model has, a dotted path through the folders, a file name: each suggested as written.
+  assert.deepEqual(warn({ select: ['config.materialzed:table'] }), ["selector 'config.materialzed:table' matched no models; did you mean 'config.materialized:table'?"]);
+  assert.deepEqual(warn({ select: ['staging.stg_logz'] }), ["selector 'staging.stg_logz' matched no models; did you mean 'staging.stg_logs'?"]);
+  assert.deepEqual(warn({ select: ['file:stg_logz.sql'] }), ["selector 'file:stg_logz.sql' matched no models; did you mean 'file:stg_logs.sql'?"]);
   assert.deepEqual(warn({ select: ['nothing_like_it_at_all', 'zzz_*'] }), [
     "selector 'nothing_like_it_at_all' matched no models",
     "selector 'zzz_*' matched no models",

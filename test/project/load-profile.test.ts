@@ -149,6 +149,13 @@ test('missing-env-var: at the value, naming the variable', () => {
   }]);
 });
 
+test("a '${VAR' never closed is an error at the value, not a value taken as written", () => {
+  const { projectRoot, homeDir } = setup({ project: 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      schema: "${SCHEMA_NAME"\n' });
+  const { diagnostics } = load({ projectRoot, homeDir });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]),
+    [['invalid-value', 6, 15, "'${SCHEMA_NAME' is never closed with '}': the value would be taken as written", 'close it: ${SCHEMA_NAME}']]);
+});
+
 test('unknown-target: did-you-mean and the available targets', () => {
   const { projectRoot, homeDir } = setup({ project: full });
   const { profile, diagnostics } = load({ projectRoot, homeDir, targetName: 'pgg' });

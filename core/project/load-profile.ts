@@ -90,7 +90,9 @@ function selectProfile(yaml: YamlFile, name: string, diagnostics: Diagnostics): 
     return undefined;
   }
   const available = names.length ? `available profiles: ${names.join(', ')}` : 'it defines no profiles';
-  const hint = didYouMean(name, names) || `set 'profile:' in dbt_project.yml to one of them, or add a '${name}:' profile`;
+  const hint = didYouMean(name, names) || (names.length
+    ? `set 'profile:' in dbt_project.yml to one of them, or add a '${name}:' profile`
+    : `add a '${name}:' profile (with target: and outputs:), or remove the empty file to use the embedded DuckDB target`);
   diagnostics.error('unknown-profile', `profile '${name}' is not in ${yaml.file}; ${available}`, yaml.at([]), hint);
   return undefined;
 }

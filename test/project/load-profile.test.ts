@@ -156,6 +156,13 @@ test("a '${VAR' never closed is an error at the value, not a value taken as writ
     [['invalid-value', 6, 15, "'${SCHEMA_NAME' is never closed with '}': the value would be taken as written", 'close it: ${SCHEMA_NAME}']]);
 });
 
+test('an empty profiles.yml: the hint says what to add, not to choose among none', () => {
+  const { projectRoot, homeDir } = setup({ project: '' });
+  const { diagnostics } = load({ projectRoot, homeDir });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.message, d.hint]), [['unknown-profile', "profile 'shop' is not in profiles.yml; it defines no profiles",
+    "add a 'shop:' profile (with target: and outputs:), or remove the empty file to use the embedded DuckDB target"]]);
+});
+
 test('unknown-target: did-you-mean and the available targets', () => {
   const { projectRoot, homeDir } = setup({ project: full });
   const { profile, diagnostics } = load({ projectRoot, homeDir, targetName: 'pgg' });

@@ -125,6 +125,9 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
     sourceVars: new Map(project.sources.filter((s) => s.usedVars?.length).map((s) => [s.name, s.usedVars!])),
     onLog: options.onLog,
+    checkConfig: (model, config, usedMacros) => {
+      validateModelConfig(config, (key) => configKeyLocation(model, key, { macros: project.macros, usedMacros }), diagnostics);
+    },
   };
 }
 
@@ -178,7 +181,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   }
   const first = renderModelText(model, false, context, diagnostics, base);
   if (!first) return undefined;
-  validateModelConfig(first.config, (key) => configKeyLocation(model, key, { macros: context.macros, usedMacros: first.usedMacros }), diagnostics);
+  context.checkConfig(model, first.config, first.usedMacros);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
   // What generate_schema_name reads for the model is the model's too (a change of such a var renders it again).

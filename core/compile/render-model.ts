@@ -39,6 +39,8 @@ export interface RenderContext {
   folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
   /** Vars each source's fields written in Jinja read, by source name (source-jinja.ts). */
   sourceVars: ReadonlyMap<string, readonly string[]>;
+  /** Checks the config a model's rendering set (its keys and values), errors where each key is set. */
+  checkConfig: (model: ModelFile, config: ModelConfig, usedMacros: Iterable<string>) => void;
 }
 
 /** One rendering of a model's text, with what it referenced. */
@@ -103,8 +105,10 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
     try {
       sql = context.jinja().render(state);
     } catch (error) {
-      // What the render found before it failed (a missing var, say) is reported too: often the cause.
+      // What the render found before it failed (a missing var, a mistyped config) is reported too: often the cause.
       reportProblems(model, state, context, diagnostics);
+      // (The full rendering's config is checked by the caller when it succeeds: an incremental one's is not checked twice.)
+      if (!isIncremental) context.checkConfig(model, state.config, state.usedMacros);
       if (!(error instanceof ReportedElsewhere)) diagnostics.capture(error, { file: model.path }, 'jinja-render');
       return undefined;
     }

@@ -825,3 +825,13 @@ test('exceptions.warn() is a warning where the template calls it (in the model o
     ], `fast path ${useFastPath}`);
   }
 });
+
+test("a render that fails reports the config it had set too (a mistyped materialized), not only the failure", () => {
+  const { errors } = compileWith('cf', {
+    'models/a.sql': "{{ config(materialized='tabel') }}\nselect {{ nope() }} as n",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+    "invalid-value models/a.sql:1:11 'materialized' in model config must be one of view, table, incremental, ephemeral, got the string 'tabel'",
+    "undefined-macro models/a.sql:2:11 'nope' is not a macro or function",
+  ]);
+});

@@ -9,7 +9,8 @@ export function varsOption(args: ParsedArgs): Record<string, unknown> | undefine
   try {
     return parseVarsOption(text);
   } catch (error) {
-    if (error instanceof AmpDbtError) throw new UsageError(error.message); // its messages name --vars
+    // Its messages name --vars; the hint (an example of a mapping) goes with it.
+    if (error instanceof AmpDbtError) throw new UsageError(error.hint ? `${error.message}: ${error.hint}` : error.message);
     throw error;
   }
 }

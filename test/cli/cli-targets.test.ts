@@ -48,7 +48,7 @@ test('--vars overrides project vars and bad --vars is a usage error', () => {
   assert.equal(JSON.parse(yaml.stdout).models[0].compiled_sql, 'select 7 as n');
   const bad = runCli(['compile', '--project-dir', dir, '--vars', '[1, 2]']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--vars/);
+  assert.match(bad.stderr, /--vars must be a mapping of names to values, got a list: for example --vars '\{"start_block": 100, "network": "mainnet"\}'/);
 });
 
 test('a folder without dbt_project.yml says how to start', () => {

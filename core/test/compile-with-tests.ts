@@ -2,6 +2,9 @@ import { compileProject, renderModels, type CompileOptions, type CompileResult }
 import type { CompiledModel, RenderedModel } from '../compile/compiled-model.js';
 import { renderTargetSql } from '../compile/target-sql.js';
 import { Diagnostics, type Diagnostic } from '../errors.js';
+import { describeValue } from '../project/mapping-reader.js';
+import { TEST_CONFIGS } from '../project/resource-configs.js';
+import { positionOf } from '../util/text-position.js';
 import { macroNamesIn } from '../compile/written-at.js';
 import type { ModelFile, Project, TestFile } from '../project/project-types.js';
 import { genericTestsOf } from './collect-generic-tests.js';
@@ -151,6 +154,7 @@ export function compileWithTests(project: Project, options: CompileOptions, diag
     const model = result.byName.get(file.path);
     if (model) singular.push({ file, model });
   }
+  checkSingularConfigs(singular, diagnostics);
   const custom = new Map<string, CompiledModel>();
   for (const { name } of customModels) {
     const model = result.byName.get(name);
@@ -172,6 +176,7 @@ export function compileTests(compiled: CompileResult, options: CompileOptions, d
   // A test's query is rendered SQL: it has no fingerprint of its own (nothing reads one).
   const asCompiled = (model: RenderedModel) => model as CompiledModel;
   const singular = project.tests.flatMap((file) => { const model = rendered.get(file.path); return model ? [{ file, model: asCompiled(model) }] : []; });
+  checkSingularConfigs(singular, diagnostics);
   const custom = new Map(customModels.flatMap(({ name }) => { const model = rendered.get(name); return model ? [[name, asCompiled(model)] as const] : []; }));
   const args = renderedArgs(argModels, (name) => { const model = rendered.get(name); return model && renderTargetSql(model, compiled.sqlContext); });
   return { result: compiled, singular, custom, args };
@@ -192,4 +197,20 @@ export function renderTests(project: Project, options: CompileOptions, disabled:
   const known = new Set(diagnostics.items.map(diagnosticKey));
   addTestDiagnostics(own, project, written, diagnostics, (item) => known.has(diagnosticKey(item)));
   return { rendered, customModels, argModels };
+}
+
+/**
+ * The test configs a singular test's config() sets, checked as the `data_tests:` tree's are (TEST_CONFIGS):
+ * `severity='fatal'` would otherwise run as error, `limit='ten'` count every row. At the key in the file.
+ */
+function checkSingularConfigs(singular: readonly CompiledSingularTest[], diagnostics: Diagnostics): void {
+  for (const { file, model } of singular) {
+    for (const [name, value] of Object.entries(model.config)) {
+      if (!testConfigKeys.has(name) || value === undefined || value === null) continue;
+      const expected = TEST_CONFIGS.check?.(name, value);
+      if (!expected) continue;
+      const at = positionOf(file.content, new RegExp(`\\b${name}\\s*=`));
+      diagnostics.error('invalid-value', `'${name}' in the config of test ${file.path} must be ${expected}, got ${describeValue(value)}`, { file: file.path, ...at }, null);
+    }
+  }
 }

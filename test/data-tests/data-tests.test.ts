@@ -412,3 +412,18 @@ test("an unknown config key in a {% test %} block used twice is one error, at th
     "tests/generic/t.sql:2:28 unknown key 'materialzed' in model config",
   ]);
 });
+
+test("a singular test's config(severity='fatal') or limit='ten' is an invalid-value error at the key, as in a property file", () => {
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: memoryFileSource({
+    'dbt_project.yml': 'name: t\n',
+    'models/a.sql': 'select 1 as id',
+    'tests/fatal.sql': "{{ config(severity='fatal') }}\nselect * from {{ ref('a') }} where id < 0",
+    'tests/limited.sql': "{{ config(limit='ten', severity='WARN') }}\nselect * from {{ ref('a') }} where id < 0",
+  }), root: '/virtual' }, diagnostics)!;
+  compileWithTests(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(diagnostics.sorted().map((e) => [e.code, e.file, e.line, e.column, e.message]), [
+    ['invalid-value', 'tests/fatal.sql', 1, 11, "'severity' in the config of test tests/fatal.sql must be warn or error, got the string 'fatal'"],
+    ['invalid-value', 'tests/limited.sql', 1, 11, "'limit' in the config of test tests/limited.sql must be a whole number of at least 0, got the string 'ten'"],
+  ]);
+});

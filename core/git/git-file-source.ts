@@ -1,5 +1,5 @@
 import { blobText } from '../util/read-text.js';
-import { cleanRelativePath, type FileSource } from '../util/file-source.js';
+import { cleanRelativePath, sortedSkipped, type FileSource } from '../util/file-source.js';
 import { gitContext, type GitOptions } from './git-context.js';
 import { listTreeFiles, type SkippedTreeEntries } from './list-tree-files.js';
 import { mapConcurrent, readConcurrency } from './map-concurrent.js';
@@ -71,14 +71,8 @@ function inMemorySource(
     blobId(path) {
       return entries.get(cleanRelativePath(path))?.oid;
     },
-    skippedLinks() {
-      return [...links].sort();
-    },
-    skippedRepositories() {
-      return [...repositories].sort();
-    },
-    skippedNames() {
-      return [...undecodable].sort();
+    skipped() {
+      return sortedSkipped(links, repositories, undecodable);
     },
   };
 }

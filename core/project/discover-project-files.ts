@@ -52,15 +52,16 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   out.docsFiles = [...new Set(out.docsFiles)].sort();
   out.macros.sort(byPath);
   out.propertyFiles = [...new Set(out.propertyFiles)].sort();
-  for (const link of files.skippedLinks?.() ?? []) {
+  const skipped = files.skipped?.() ?? { links: [], repositories: [], names: [] };
+  for (const link of skipped.links) {
     diagnostics.warn('not-supported', 'a symbolic link: not read', { file: link, line: 1, column: 1 },
       'a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead');
   }
-  for (const name of files.skippedNames?.() ?? []) {
+  for (const name of skipped.names) {
     diagnostics.warn('not-supported', 'a file or folder whose name is not UTF-8: not read', { file: name, line: 1, column: 1 },
       'rename it with UTF-8 characters (amp-dbt reads names as UTF-8, as model names and paths in SQL and git are)');
   }
-  for (const folder of files.skippedRepositories?.() ?? []) {
+  for (const folder of skipped.repositories) {
     diagnostics.warn('not-supported', 'a git submodule (or another repository): not read', { file: folder, line: 1, column: 1 },
       "a git commit stores a submodule as another repository's commit, not its files, so amp-dbt reads the working tree as its commit would: copy the files into the project instead");
   }

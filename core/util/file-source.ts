@@ -26,28 +26,32 @@ export interface FileSource {
    * in the same tick of the file system's clock could keep the stamp (git's "racily clean" files).
    */
   stamp?(path: string): string | undefined;
-  /**
-   * Symbolic links `list` met and left out, sorted (the working tree and a commit): a commit stores a link, not the
-   * file it points to, so following it would read other files than the commit has.
-   */
-  skippedLinks?(): string[];
-  /**
-   * Folders below the listed one that `list` left out because they are submodules (in the working tree, they
-   * hold `.git`: a submodule or another repository), sorted: a commit stores a submodule as the id of another
-   * repository's commit, not its files.
-   */
-  skippedRepositories?(): string[];
-  /**
-   * Files and folders `list` met and left out because their names are not UTF-8 (another encoding's names,
-   * shown with U+FFFD for the bytes that are not), sorted: such a name cannot be read back as listed.
-   */
-  skippedNames?(): string[];
+  /** What `list` met and left out, each sorted (see SkippedEntries). */
+  skipped?(): SkippedEntries;
   /**
    * A hint that `paths` are about to be read, in this order (the working tree only: they are read ahead on
    * another thread, file-prefetch.ts). A file's text may then be read at any time after this call: callers
    * take the stamps they keep before it. A later call replaces an earlier one.
    */
   prefetch?(paths: readonly string[]): void;
+}
+
+/** What a listing leaves out, and a reader should hear of (the working tree and a commit alike). */
+export interface SkippedEntries {
+  /** Symbolic links: a commit stores a link, not the file it points to, so following it would read other files than the commit has. */
+  links: string[];
+  /**
+   * Submodules (in the working tree, folders holding `.git`: a submodule or another repository): a commit
+   * stores a submodule as the id of another repository's commit, not its files.
+   */
+  repositories: string[];
+  /** Files and folders whose names are not UTF-8 (shown with U+FFFD for the bytes that are not): such a name cannot be read back as listed. */
+  names: string[];
+}
+
+/** The sorted lists of a source's sets of skipped paths. */
+export function sortedSkipped(links: Iterable<string>, repositories: Iterable<string>, names: Iterable<string>): SkippedEntries {
+  return { links: [...links].sort(), repositories: [...repositories].sort(), names: [...names].sort() };
 }
 
 /**
@@ -139,14 +143,8 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
       if (!stats || stats.ctimeMs > now() - RACY_MS) return undefined;
       return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
     },
-    skippedLinks() {
-      return [...links].sort();
-    },
-    skippedRepositories() {
-      return [...repositories].sort();
-    },
-    skippedNames() {
-      return [...undecodable].sort();
+    skipped() {
+      return sortedSkipped(links, repositories, undecodable);
     },
   };
 }

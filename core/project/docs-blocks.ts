@@ -56,7 +56,16 @@ const DOC_CALL = /\bdoc\s*\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])([^'"]*)\3\s*)?\)
 export function checkDocReferences(description: string, docs: ReadonlyMap<string, Location>, location: Location, diagnostics: Diagnostics): void {
   if (!description.includes('doc')) return;
   const tags = [...description.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((tag) => tag[1]).join(' ');
-  for (const call of tags.matchAll(DOC_CALL)) {
+  const calls = [...tags.matchAll(DOC_CALL)];
+  // A doc( the pattern does not read (three arguments, a name that is not a string): an error, not a call passed over.
+  const read = new Set(calls.map((call) => call.index));
+  for (const open of tags.matchAll(/\bdoc\s*\(/g)) {
+    if (read.has(open.index)) continue;
+    const written = tags.slice(open.index, tags.indexOf(')', open.index) + 1 || undefined);
+    diagnostics.error('invalid-arguments', `${written} is not a doc() call amp-dbt reads: doc() takes a docs block's name, or a package's and a block's`, location,
+      "write {{ doc('block_name') }}");
+  }
+  for (const call of calls) {
     const name = call[4] ?? call[2];
     if (docs.has(name)) continue;
     diagnostics.error('unknown-doc', `doc('${name}') names no docs block`, location,

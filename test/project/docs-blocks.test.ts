@@ -22,6 +22,8 @@ test("doc() in a description names a {% docs %} block of a .md file under the do
       '        description: "{{ doc(\'order_stat\') }}"',
       '      - name: amount',
       '        description: "{{ doc(\'docs\', \'amount\') }} Not {{ doc(\'nothing_like_it\') }}"',
+      '      - name: note',
+      '        description: "{{ doc(\'a\', \'b\', \'c\') }}"',
       'sources:',
       '  - name: raw',
       '    tables:',
@@ -34,6 +36,7 @@ test("doc() in a description names a {% docs %} block of a .md file under the do
     "docs-block models/more/twice.md:1:1 the docs block 'amount' is defined twice: also at models/docs.md:6 | rename or remove one of them",
     "unknown-doc models/schema.yml:7:22 doc('order_stat') names no docs block | did you mean 'order_status'?",
     "unknown-doc models/schema.yml:9:22 doc('nothing_like_it') names no docs block | write {% docs nothing_like_it %} ... {% enddocs %} in a .md file under the docs paths (docs-paths in dbt_project.yml, else the model, seed, test, macro, snapshot and analysis paths)",
+    "invalid-arguments models/schema.yml:11:22 doc('a', 'b', 'c') is not a doc() call amp-dbt reads: doc() takes a docs block's name, or a package's and a block's | write {{ doc('block_name') }}",
   ]);
 });
 

@@ -59,6 +59,11 @@ function readPropertyFile(files: FileSource, path: string, diagnostics: Diagnost
   checkDescriptions(yaml, yaml.value, [], docs, diagnostics);
   const reader = new MappingReader(yaml.value, yaml.locator(yaml.value), { diagnostics, locateIn: yaml.locator }, `property file ${path}`);
   reader.checkKeys(propertyFileKeys);
+  // dbt reads version 2 only (and no version at all): another is a file written for something else.
+  const version = reader.value.version;
+  if (version !== undefined && version !== null && String(version) !== '2') {
+    diagnostics.error('invalid-value', `'version' in ${reader.where} must be 2, got ${describeValue(version)}`, reader.locate('version', 'value'), 'write version: 2, or leave it out');
+  }
   for (const key of propertyFileKeys) {
     if (readHere.has(key)) continue;
     const entries = reader.list(key);

@@ -245,3 +245,9 @@ test('a seeds: entry with an unknown key is an error at it; one naming no seed f
   assert.deepEqual(warnings.map((w) => [w.code, w.line, w.column, w.message, w.hint]),
     [['unknown-seed', 3, 11, "seed 'countrie' is described here but no seed file is named 'countrie.csv'", "did you mean 'countries'?"]]);
 });
+
+test("a property file's version other than 2 is an error at it", () => {
+  const { diagnostics } = load({ 'models/a.sql': 'select 1 as id', 'models/p.yml': 'version: 3\nmodels:\n  - name: a\n', 'models/q.yml': 'version: 2\n', 'models/r.yml': 'models: []\n' });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]),
+    [['invalid-value', 'models/p.yml', 1, 10, "'version' in property file models/p.yml must be 2, got the number 3"]]);
+});

@@ -1,6 +1,5 @@
 import { plural } from '../../core/util/plural.js';
 import { createEnvironment } from '../../core/environments/create-environment.js';
-import { readRefDirect } from '../../core/git/read-ref.js';
 import { deleteEnvironment } from '../../core/environments/delete-environment.js';
 import { environmentHistory } from '../../core/environments/environment-history.js';
 import type { PointerMove } from '../../core/environments/move-pointer.js';
@@ -20,6 +19,7 @@ import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '.
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type StateSession } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
 import { listEnvironments } from '../env-list.js';
+import { shadowedRefWarning } from '../shadowed-ref.js';
 import { stateKeyJson } from '../target-state-key.js';
 import { describeRecording, recordJson } from './state.js';
 
@@ -255,7 +255,7 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       });
       if (!created.environment) return recordFailed(created.recording!, session, json);
       const swap = views.swap.current;
-      const shadowed = shadowedRef(session, environment);
+      const shadowed = session.repoRoot ? shadowedRefWarning(session.repoRoot, environment) : null;
       if (shadowed) printWarning(shadowed);
       if (json) printJson({ ...stateKeyJson(session), environment: created.environment, recording: created.recording && recordJson(created.recording, session, null), views: swap });
       else {
@@ -271,19 +271,6 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
   } finally {
     await session.store.close();
   }
-}
-
-/**
- * The warning for an environment named as a branch or tag of the repository is: where a REF may be an
- * environment (--commit, diff's --base and --head, plan), the environment wins, so the name no longer means the
- * branch there.
- */
-function shadowedRef(session: StateSession, name: string): string | null {
-  if (!session.repoRoot) return null;
-  const kind = readRefDirect(session.repoRoot, `refs/heads/${name}`) ? 'branch' : readRefDirect(session.repoRoot, `refs/tags/${name}`) ? 'tag' : null;
-  if (!kind) return null;
-  return `environment '${name}' has the name of a ${kind}: where a commit may be named by an environment (--commit, diff --base/--head, plan), '${name}' now means the environment; `
-    + `name the ${kind} as refs/${kind === 'branch' ? 'heads' : 'tags'}/${name}`;
 }
 
 function recordFailed(recording: RecordCommitResult, session: StateSession, json: boolean): number {

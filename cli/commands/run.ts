@@ -18,6 +18,7 @@ import { openAndCompile } from '../open-project.js';
 import { compileTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
+import { shadowedRefWarning } from '../shadowed-ref.js';
 import { failed, info, printJson, printWarning } from '../output.js';
 import { runProgress, type LocateError } from '../run-progress.js';
 import type { ModelFile } from '../../core/project/project-types.js';
@@ -142,6 +143,10 @@ Non-incremental SQL in a registered model is an error.
         });
         progress.close();
         cancel.dispose();
+        if (report.moved && previous === undefined) {
+          const shadowed = shadowedRefWarning(result.project.root, environment);
+          if (shadowed) printWarning(shadowed);
+        }
         if (json) printJson(runJson(report, environment, deploy));
         else summarize(report, environment);
         if (cancel.signal.aborted) return 130;

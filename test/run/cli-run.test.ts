@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commit } from '../git/git-test-repo.js';
+import { commit, git } from '../git/git-test-repo.js';
 import { spawnSync } from 'node:child_process';
 import { cliPath, runCli, writeTree } from '../helpers.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
@@ -500,4 +500,13 @@ test('--vars that change the models from the commit as recorded do not move the 
     assert.equal(refused.code, 2, args.join(' '));
     assert.match(refused.stderr, /--vars does not apply to .*: commits are recorded with the vars committed in their dbt_project.yml/);
   }
+});
+
+test('a run creating an environment named as a tag warns that the name now means the environment', async () => {
+  const { dir } = await shopRepo();
+  git(dir, 'tag', 'staging');
+  const created = amp(dir, 'run', '--env', 'staging');
+  assert.equal(created.code, 0, created.stderr);
+  assert.match(created.stderr, /^warning: environment 'staging' has the name of a tag: .*name the tag as refs\/tags\/staging$/m);
+  assert.doesNotMatch(amp(dir, 'run', '--env', 'staging').stderr, /has the name of a tag/, 'once, when it is created');
 });

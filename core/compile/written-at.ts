@@ -1,14 +1,12 @@
 import type { MacroFile } from '../project/project-types.js';
+import { macroNamesIn } from '../project/macro-names.js';
 import { positionAt } from '../util/text-position.js';
 
 export type WrittenAt = { file: string; line: number; column: number };
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The names of the macros a macro file defines (`{% macro name(...) %}`), in order. */
-export function macroNamesIn(content: string): string[] {
-  return [...content.matchAll(/\{%-?\s*macro\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
-}
+export { macroNamesIn } from '../project/macro-names.js';
 
 /** The names of every macro defined in the macro files whose text `reads` (by file: every macro of it). */
 export function macroNamesOfFiles(macros: readonly MacroFile[], reads: (content: string) => boolean): Set<string> {

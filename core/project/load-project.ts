@@ -4,6 +4,7 @@ import type { FileSource } from '../util/file-source.js';
 import { SEED_BARE_CONFIG_KEYS } from '../seed/seed-config.js';
 import { discoverProjectFiles, type DiscoveredFiles } from './discover-project-files.js';
 import { loadProperties } from './load-properties.js';
+import { macroNamesIn } from './macro-names.js';
 import { readDocsBlocks } from './docs-blocks.js';
 import type { ModelFile, Project } from './project-types.js';
 import { isMapping } from './mapping-reader.js';
@@ -39,7 +40,8 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
-  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, seedNames(options.files, settings));
+  const macroNames = new Set(found.macros.flatMap((file) => macroNamesIn(file.content)));
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, { seeds: seedNames(options.files, settings), macros: macroNames });
   return {
     root: options.root,
     files: options.files,

@@ -3,6 +3,7 @@ import type { FileSource } from '../util/file-source.js';
 import { MappingReader, describeValue, isMapping } from './mapping-reader.js';
 import type { Location, ModelFile, ModelProperties, SourceDefinition } from './project-types.js';
 import { readModelProperties } from './read-model-properties.js';
+import { checkMacroProperties } from './read-macro-properties.js';
 import { readSeedTests, type SeedTests } from './read-seed-tests.js';
 import { readSources } from './read-sources.js';
 import { parseYamlFile, type YamlFile, type YamlPath } from './yaml-file.js';
@@ -30,11 +31,11 @@ export interface Properties {
 
 /**
  * Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources, and
- * seeds' tests (`seeds`: the project's seed names, when known, to warn of an entry naming none).
+ * seeds' tests; `known` seed and macro names, when given, warn of `seeds:` and `macros:` entries naming none.
  */
 export function loadProperties(
   files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics, docs: ReadonlyMap<string, Location> = new Map(),
-  seeds?: ReadonlySet<string>,
+  known: { seeds?: ReadonlySet<string>; macros?: ReadonlySet<string> } = {},
 ): Properties {
   const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map() };
   const sourceTables = new Map<string, Location>();
@@ -43,7 +44,8 @@ export function loadProperties(
     if (!file) continue;
     readModelProperties(file, models, out.modelProperties);
     readSources(file, out.sources, sourceTables);
-    readSeedTests(file, out.seedTests, seeds);
+    readSeedTests(file, out.seedTests, known.seeds);
+    if (known.macros) checkMacroProperties(file, known.macros);
   }
   return out;
 }

@@ -251,3 +251,15 @@ test("a property file's version other than 2 is an error at it", () => {
   assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message]),
     [['invalid-value', 'models/p.yml', 1, 10, "'version' in property file models/p.yml must be 2, got the number 3"]]);
 });
+
+test('a macros: entry with an unknown key is an error at it; one naming no macro a warning with the nearest name', () => {
+  const { diagnostics, warnings } = load({
+    'macros/money.sql': '{% macro cents_to_dollars(c) %}({{ c }} / 100){% endmacro %}',
+    'tests/generic/positive.sql': '{% test positive(model, column_name) %}select 1{% endtest %}',
+    'models/props.yml': 'version: 2\nmacros:\n  - name: cents_to_dollar\n    descripton: x\n  - name: cents_to_dollars\n    arguments:\n      - name: c\n  - name: test_positive\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.message, d.hint]),
+    [['unknown-key', 'models/props.yml', 4, 5, "unknown key 'descripton' in macro 'cents_to_dollar'", "did you mean 'description'?"]]);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line, w.column, w.message, w.hint]),
+    [['unknown-macro', 3, 11, "macro 'cents_to_dollar' is described here but no macro is named 'cents_to_dollar'", "did you mean 'cents_to_dollars'?"]]);
+});

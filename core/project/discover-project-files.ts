@@ -14,7 +14,7 @@ export interface DiscoveredFiles {
   /** Sorted by path; includes generic tests (`<test-path>/generic/**`), which dbt treats as macros. */
   macros: MacroFile[];
   tests: TestFile[];
-  /** `.yml`/`.yaml` files under model and seed paths. */
+  /** `.yml`/`.yaml` files under model, seed and macro paths. */
   propertyFiles: string[];
   /** `.md` files under the docs paths: where docs blocks are (docs-blocks.ts). */
   docsFiles: string[];
@@ -40,7 +40,11 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   }
   separateDuplicates(models.sort(byPath), out);
   for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
-  for (const { path } of listUnder(files, settings.macroPaths.paths)) if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
+  for (const { path } of listUnder(files, settings.macroPaths.paths)) {
+    if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
+    // Where dbt projects describe their macros (`macros:` entries), read as property files are.
+    else if (isPropertyFile(path)) out.propertyFiles.push(path);
+  }
   for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
     if (!path.endsWith('.sql')) continue;
     if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });

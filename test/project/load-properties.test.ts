@@ -263,3 +263,12 @@ test('a macros: entry with an unknown key is an error at it; one naming no macro
   assert.deepEqual(warnings.map((w) => [w.code, w.line, w.column, w.message, w.hint]),
     [['unknown-macro', 3, 11, "macro 'cents_to_dollar' is described here but no macro is named 'cents_to_dollar'", "did you mean 'cents_to_dollars'?"]]);
 });
+
+test('property files under macro-paths are read too (where macros: entries usually are)', () => {
+  const { diagnostics, warnings } = load({
+    'macros/money.sql': '{% macro cents_to_dollars(c) %}({{ c }} / 100){% endmacro %}',
+    'macros/money.yml': 'version: 2\nmacros:\n  - name: cents_to_dollar\n    description: x\n',
+  });
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(warnings.map((w) => [w.code, w.file, w.line]), [['unknown-macro', 'macros/money.yml', 3]]);
+});

@@ -16,6 +16,8 @@ export interface DiscoveredFiles {
   tests: TestFile[];
   /** `.yml`/`.yaml` files under model, seed and macro paths. */
   propertyFiles: string[];
+  /** Seed files (`.csv`, `.parquet`) under the seed paths: the steps below their seed path, ending with the name without extension. */
+  seeds: string[][];
   /** `.md` files under the docs paths: where docs blocks are (docs-blocks.ts). */
   docsFiles: string[];
 }
@@ -24,7 +26,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   checkPathsExist(files, settings.modelPaths, 'model-paths', diagnostics);
   checkPathsExist(files, settings.macroPaths, 'macro-paths', diagnostics);
   const out: DiscoveredFiles = {
-    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], docsFiles: [],
+    models: [], duplicateModels: [], macros: [], tests: [], propertyFiles: [], seeds: [], docsFiles: [],
   };
   const models: ModelFile[] = [];
   for (const { modelPath, path } of listUnder(files, settings.modelPaths.paths)) {
@@ -39,7 +41,10 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     }
   }
   separateDuplicates(models.sort(byPath), out);
-  for (const { path } of listUnder(files, settings.seedPaths.paths)) if (isPropertyFile(path)) out.propertyFiles.push(path);
+  for (const { modelPath: seedPath, path } of listUnder(files, settings.seedPaths.paths)) {
+    if (isPropertyFile(path)) out.propertyFiles.push(path);
+    else if (/\.(csv|parquet)$/i.test(path)) out.seeds.push((seedPath ? path.slice(seedPath.length + 1) : path).replace(/\.[^./]+$/, '').split('/'));
+  }
   for (const { path } of listUnder(files, settings.macroPaths.paths)) {
     if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
     // Where dbt projects describe their macros (`macros:` entries), read as property files are.

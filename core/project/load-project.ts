@@ -37,11 +37,11 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   warnAboutAnalyses(options.files, settings.analysisPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
-  validateSeedAndTestTrees(options.files, settings, found, yaml, diagnostics);
+  validateSeedAndTestTrees(settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
   const macroNames = new Set(found.macros.flatMap((file) => macroNamesIn(file.content)));
-  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, { seeds: seedNames(options.files, settings), macros: macroNames });
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, { seeds: new Set(found.seeds.map((steps) => steps[steps.length - 1]!)), macros: macroNames });
   return {
     root: options.root,
     files: options.files,
@@ -107,23 +107,10 @@ function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile 
   return yaml.ok ? yaml : null;
 }
 
-/** Each seed file under the seed paths, as the folders below its seed path and its name without extension. */
-function seedPaths(files: FileSource, settings: ProjectSettings): string[][] {
-  return settings.seedPaths.paths.flatMap((dir) => files.list(dir)
-    .filter((path) => /\.(csv|parquet)$/i.test(path))
-    .map((path) => (dir ? path.slice(dir.length + 1) : path).replace(/\.[^./]+$/, '').split('/')));
-}
-
-/** The names of the project's seeds (its seed files' names). */
-function seedNames(files: FileSource, settings: ProjectSettings): Set<string> {
-  return new Set(seedPaths(files, settings).map((parts) => parts[parts.length - 1]!));
-}
-
 /** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist, and their configs are checked. */
-function validateSeedAndTestTrees(files: FileSource, settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
+function validateSeedAndTestTrees(settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
   if (Object.keys(settings.seedConfigTree).length > 0) {
-    const paths = seedPaths(files, settings);
-    validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS, configs: SEED_CONFIGS }, yaml, diagnostics);
+    validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths: found.seeds, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS, configs: SEED_CONFIGS }, yaml, diagnostics);
   }
   if (Object.keys(settings.testConfigTree).length > 0) {
     // As testConfigFromTree reads them: the folders of the file a test is written in, below its model or test path.

@@ -25,8 +25,9 @@ const builders: Record<TargetType, (output: MappingReader) => Record<string, unk
     host: o.string('host') ?? 'localhost',
     port: port(o, 'port') ?? 5432,
     schema: o.string('schema') ?? 'public',
-    ...pick(o, ['user', 'sslmode', 'role', 'search_path', 'application_name', 'physical_schema', 'url']),
+    ...pick(o, ['user', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'role', 'search_path', 'application_name', 'physical_schema', 'url']),
     ...definedOnly({ password: o.string('password') ?? o.string('pass'), dbname: o.string('dbname') ?? o.string('database') }),
+    ...definedOnly({ connect_timeout: count(o, 'connect_timeout'), keepalives_idle: count(o, 'keepalives_idle'), retries: count(o, 'retries') }),
   }),
   amp: (o) => {
     const namespace = ampNamespace(o);
@@ -113,6 +114,15 @@ function port(output: MappingReader, key: string): number | undefined {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number === 'number' && Number.isInteger(number) && number > 0 && number < 65536) return number;
   return output.invalid(key, 'a port number (1-65535)');
+}
+
+/** A whole number of at least 0 (seconds, attempts), also as interpolated text. */
+function count(output: MappingReader, key: string): number | undefined {
+  const value = output.value[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number;
+  return output.invalid(key, 'a whole number of at least 0');
 }
 
 /** true/false, also as interpolated text. */

@@ -205,6 +205,21 @@ test("a postgres target's url (the adapter's connection string, which wins over 
   assert.equal(profile.target.url, 'postgres://u:p@db:5433/wh');
 });
 
+test("a postgres target's TLS files are paths and connect_timeout, keepalives_idle and retries whole numbers (also from variables)", () => {
+  const pg = (extra: string) => `shop:\n  outputs:\n    pg:\n      type: postgres\n      sslmode: verify-full\n${extra}`;
+  const good = setup({ project: pg('      sslrootcert: certs/ca.pem\n      sslcert: "${CERT}"\n      sslkey: client.key\n      connect_timeout: "${T}"\n      keepalives_idle: 30\n      retries: 2\n') });
+  const { profile, diagnostics } = load({ projectRoot: good.projectRoot, homeDir: good.homeDir, env: { CERT: 'client.pem', T: '10' } });
+  assert.deepEqual(diagnostics, []);
+  const { sslrootcert, sslcert, sslkey, connect_timeout, keepalives_idle, retries } = profile.target;
+  assert.deepEqual({ sslrootcert, sslcert, sslkey, connect_timeout, keepalives_idle, retries },
+    { sslrootcert: 'certs/ca.pem', sslcert: 'client.pem', sslkey: 'client.key', connect_timeout: 10, keepalives_idle: 30, retries: 2 });
+  const bad = setup({ project: pg('      retries: -1\n      connect_timeout: soon\n') });
+  assert.deepEqual(load({ projectRoot: bad.projectRoot, homeDir: bad.homeDir }).diagnostics.map((d) => [d.code, d.line, d.message]), [
+    ['invalid-value', 6, "'retries' in target 'pg' of profile 'shop' must be a whole number of at least 0, got the number -1"],
+    ['invalid-value', 7, "'connect_timeout' in target 'pg' of profile 'shop' must be a whole number of at least 0, got the string 'soon'"],
+  ]);
+});
+
 test('invalid-value: an output without a type', () => {
   const { projectRoot, homeDir } = setup({ project: 'shop:\n  outputs:\n    dev:\n      path: x.duckdb\n' });
   assert.deepEqual(load({ projectRoot, homeDir }).diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [

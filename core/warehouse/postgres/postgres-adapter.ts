@@ -7,7 +7,7 @@ import type {
 import { ensurePostgresSchema, postgresColumns, postgresRelations, postgresViews } from './postgres-catalog.js';
 import { postgresConnection, sessionOptions, type PostgresConnection } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
-import { connectError, isConnectionError, postgresError } from './postgres-error.js';
+import { connectError, isConnectionError, isTransientConnectError, postgresError } from './postgres-error.js';
 import { PostgresRunner } from './postgres-run.js';
 import { PostgresTypeNames } from './postgres-type-names.js';
 import { postgresTypeParser } from './postgres-type-parsers.js';
@@ -118,9 +118,13 @@ export class PostgresAdapter implements WarehouseAdapter {
   }
 }
 
+/** The wait before connecting again, when a target's `retries` allows it. */
+const RETRY_DELAY_MS = 1000;
+
 /**
  * Opens a postgres target (see postgresConnection for its fields) and checks that the server answers, so a
- * wrong host or password is a `connect-failed` error here rather than in the first model. Sessions run in
+ * wrong host or password is a `connect-failed` error here rather than in the first model; a server that cannot
+ * be reached or is starting up is tried again `retries` times (a target's key, default 0), a second apart. Sessions run in
  * UTC, so timestamp arithmetic gives the same result on every machine, and print bytea as hex; the target's
  * role, search_path and application_name are the sessions' (sessionOptions).
  */
@@ -135,11 +139,18 @@ export async function openPostgres(target: Target, options: OpenWarehouseOptions
   });
   // An idle connection the server drops must not crash the process; the next call reconnects.
   pool.on('error', () => undefined);
-  try {
-    await pool.query('SELECT 1');
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw connectError(error, connection);
+  const retries = typeof target.retries === 'number' ? target.retries : 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await pool.query('SELECT 1');
+      return new PostgresAdapter(pool, connection);
+    } catch (error) {
+      if (attempt < retries && isTransientConnectError(error)) {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+        continue;
+      }
+      await pool.end().catch(() => undefined);
+      throw connectError(error, connection, attempt + 1);
+    }
   }
-  return new PostgresAdapter(pool, connection);
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Target } from '../../project/project-types.js';
 import { redactUrl } from '../../state/redact-url.js';
 import { AdapterError } from '../adapter-error.js';
-import { SSL_MODES, sslOfMode, withSslMode } from '../../util/postgres-ssl-mode.js';
+import { splitConnectionUrl, sslOption, SslSettingsError, type PostgresSslSettings } from '../../util/postgres-ssl-mode.js';
 
 /** How to reach a postgres target, and how to name it in messages (never with its password). */
 export interface PostgresConnection {
@@ -17,21 +17,24 @@ export interface PostgresConnection {
 
 /**
  * The connection settings of a postgres target: `host` (default localhost), `port` (5432), `user`,
- * `password`, `dbname` or `database`, `sslmode`; or a `url` (`postgres://user:password@host:port/dbname`),
- * which wins over the separate fields. sslmode: disable/allow/prefer connect without TLS (the driver
- * cannot fall back), require encrypts without checking the certificate, verify-ca/verify-full check it.
+ * `password`, `dbname` or `database`; or a `url` (`postgres://user:password@host:port/dbname`), which wins
+ * over the separate fields. TLS (sslOption): `sslmode` (disable/allow/prefer connect without TLS, as the
+ * driver cannot fall back; require encrypts without checking the certificate; verify-ca/verify-full check
+ * it), `sslrootcert`, `sslcert`, `sslkey`, as keys or as the url's parameters (a key wins). `connect_timeout`
+ * and `keepalives_idle` in seconds.
  */
 export function postgresConnection(target: Target): PostgresConnection {
-  const ssl = sslOption(target);
+  const timing = { ...timeoutOption(target.connect_timeout), ...keepAliveOption(target.keepalives_idle) };
+  const own: PostgresSslSettings = { sslmode: text(target.sslmode), sslrootcert: text(target.sslrootcert), sslcert: text(target.sslcert), sslkey: text(target.sslkey) };
   if (typeof target.url === 'string' && target.url !== '') {
     const url = target.url;
     const parsed = URL.canParse(url) ? new URL(url) : null;
     const address = parsed ? `${parsed.hostname || 'localhost'}:${parsed.port || 5432}` : 'the server in url';
     const password = parsed?.password ? decodeURIComponent(parsed.password) : null;
-    // The URL's own sslmode means what a target's sslmode: does; a target's sslmode: wins over it.
-    const fromUrl = withSslMode(url);
-    const chosen = ssl ?? fromUrl.ssl;
-    return { config: { connectionString: fromUrl.connectionString, ...(chosen === undefined ? {} : { ssl: chosen }) }, location: redactUrl(url), address, password };
+    const { connectionString, settings } = splitConnectionUrl(url);
+    const ssl = targetSsl(target, { ...settings, ...definedOnly(own) });
+    const config = { connectionString, ...timeoutOption(settings.connect_timeout), ...timing, ...(ssl === undefined ? {} : { ssl }) };
+    return { config, location: redactUrl(url), address, password };
   }
   const host = text(target.host) ?? 'localhost';
   const port = Number(target.port ?? 5432);
@@ -44,7 +47,7 @@ export function postgresConnection(target: Target): PostgresConnection {
   const database = text(target.dbname) ?? text(target.database);
   const password = text(target.password);
   return {
-    config: { host, port, user, password: password ?? undefined, database, ssl: ssl ?? false },
+    config: { host, port, user, password: password ?? undefined, database, ssl: targetSsl(target, own) ?? false, ...timing },
     location: `postgres://${user ? `${encodeURIComponent(user)}@` : ''}${host}:${port}/${database ?? ''}`,
     address: `${host}:${port}`,
     password: password ?? null,
@@ -65,16 +68,29 @@ export function sessionOptions(target: Target): string {
     .map(([name, value]) => `-c ${name}=${value!.replace(/[\\ ]/g, (c) => `\\${c}`)}`).join(' ');
 }
 
-function sslOption(target: Target): pg.PoolConfig['ssl'] | undefined {
-  const mode = text(target.sslmode);
-  if (mode === undefined) return undefined;
-  const ssl = sslOfMode(mode);
-  if (ssl === undefined) {
-    throw new AdapterError('connect-failed', `target '${target.name}' has sslmode '${mode}', which is not a PostgreSQL sslmode`, {
-      hint: `use one of ${SSL_MODES.join(', ')}`,
-    });
+function targetSsl(target: Target, settings: PostgresSslSettings): pg.PoolConfig['ssl'] | undefined {
+  try {
+    return sslOption(settings);
+  } catch (error) {
+    if (!(error instanceof SslSettingsError)) throw error;
+    throw new AdapterError('connect-failed', `target '${target.name}': ${error.message}`, { hint: error.hint });
   }
-  return ssl;
+}
+
+/** `connect_timeout` (seconds; 0 waits as long as the system does) as the driver's option. */
+function timeoutOption(seconds: unknown): Pick<pg.PoolConfig, 'connectionTimeoutMillis'> {
+  const value = Number(text(seconds));
+  return Number.isFinite(value) && value > 0 ? { connectionTimeoutMillis: value * 1000 } : {};
+}
+
+/** `keepalives_idle` (seconds before TCP keepalives start) as the driver's options. */
+function keepAliveOption(seconds: unknown): Pick<pg.PoolConfig, 'keepAlive' | 'keepAliveInitialDelayMillis'> {
+  const value = Number(text(seconds));
+  return Number.isFinite(value) && value > 0 ? { keepAlive: true, keepAliveInitialDelayMillis: value * 1000 } : {};
+}
+
+function definedOnly<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A profile value as text (profiles may give numbers), or undefined when absent or empty. */

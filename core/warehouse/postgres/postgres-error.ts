@@ -22,6 +22,12 @@ export function isConnectionError(error: unknown): boolean {
     || /connection terminated|timeout expired|connection .*ended/i.test(message);
 }
 
+/** True when connecting again may succeed: the server could not be reached, is starting or shutting down, or had no free connection. */
+export function isTransientConnectError(error: unknown): boolean {
+  const { code } = (error ?? {}) as PgError;
+  return code !== undefined && (NETWORK_CODES.has(code) || /^(57P0[1-3]|53300)$/.test(code));
+}
+
 /**
  * A pg error as AdapterError: a failure to connect is `connect-failed` naming host:port, anything else
  * `sql-error` with PostgreSQL's message, the line it points at (from `position`) and its detail; the
@@ -40,12 +46,14 @@ export function postgresError(error: unknown, connection: PostgresConnection, sq
 
 /**
  * An error while connecting (taking a client from the pool, the first query) as `connect-failed`, whatever
- * the driver threw: a server refusing SSL or a certificate that does not verify carries no SQLSTATE.
+ * the driver threw: a server refusing SSL or a certificate that does not verify carries no SQLSTATE. Says how
+ * many attempts were made when there were several (a target's `retries`).
  */
-export function connectError(error: unknown, connection: PostgresConnection): AdapterError {
+export function connectError(error: unknown, connection: PostgresConnection, attempts = 1): AdapterError {
   if (error instanceof AdapterError) return error;
   const message = scrubber(connection)((error as PgError | undefined)?.message || String(error));
-  return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location}): ${message}`, {
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location})${tries}: ${message}`, {
     hint: 'check host, port, user, password, dbname and sslmode (or url) of the target in profiles.yml, and that the server is running and reachable',
     cause: error,
   });

@@ -24,7 +24,7 @@ function loadFailed(seed: SeedFile, error: unknown): SeedError {
   return new SeedError('seed-load-failed', `cannot replace ${seed.schema}.${seed.identifier} with ${seed.path}: ${dependents ? fewDependents(message) : shortMessage(message)}`, {
     location: { file: seed.path, line: 1, column: 1 },
     hint: dependents
-      ? 'views depend on the table and its columns changed: drop them (or the environment built on it) first, then seed again and rebuild'
+      ? 'views depend on the table and its columns changed (columns added at the end of the file are added in place; others cannot be): drop the views (or the environment built on them) first, then seed again and rebuild'
       : 'the old table is unchanged; fix the problem and seed again',
     cause: error,
   });
@@ -90,7 +90,8 @@ async function loadThroughReader(seed: SeedFile, plan: SeedPlan, context: LoadSe
         const values = batch.rows.map((row) => `(${columns.map((c) => target.dialect.literal(row[c.name] as QueryValue, c.targetType)).join(', ')})`);
         await session.execute(`INSERT INTO ${staged} (${names}) VALUES\n${values.join(',\n')}`);
       }
-      await replaceTable(session, target, seed.schema, seed.identifier, existing);
+      // PostgreSQL ties views to the table: columns the file gained at its end are added to it in place.
+      await replaceTable(session, target, seed.schema, seed.identifier, existing, columns);
     });
   } catch (error) {
     throw error instanceof SeedError ? error : loadFailed(seed, error);

@@ -48,16 +48,24 @@ test('seeds on PostgreSQL: parsed by DuckDB, written with INSERTs of literals, r
     assert.deepEqual([bad.status, bad.error?.code, bad.error?.line], ['error', 'seed-parse-error', 5]);
     assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
 
-    // New columns cannot replace a table views depend on: an error with a hint, and the old table stays.
+    // Columns the file gained at its end are added to the table the views depend on, in place.
     writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv.trim().split('\n').map((line, i) => `${line},${i === 0 ? 'extra' : i}`).join('\n') });
+    const grown = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
+    assert.deepEqual([grown.status, grown.rows, grown.error?.message], ['ok', 3, undefined]);
+    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 3 }]);
+    assert.deepEqual((await adapter.columns('_/eth@1.0.0', 'blocks'))!.map((c) => `${c.name} ${c.type}`).slice(-2), ['note TEXT', 'extra BIGINT']);
+    assert.deepEqual((await adapter.query('select extra from "_/eth@1.0.0".blocks order by extra')).rows, [{ extra: 1 }, { extra: 2 }, { extra: 3 }]);
+
+    // Other changes of columns cannot replace a table views depend on: an error with a hint, and the old table stays.
+    writeTree(root, { 'seeds/eth/blocks.csv': blocksCsv.trim().split('\n').map((line) => line.split(',').slice(0, 4).join(',')).join('\n') });
     const changed = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
     assert.equal(changed.error?.code, 'seed-load-failed');
-    assert.match(changed.error!.hint!, /views depend on the table/);
+    assert.match(changed.error!.hint!, /views depend on the table and its columns changed \(columns added at the end of the file are added in place/);
     // PostgreSQL names every dependent object; the message keeps the first three and counts the rest.
     for (const n of [1, 2, 3, 4]) await adapter.execute(`create view public.block_count_${n} as select n from public.block_count`);
     const many = (await seed(root, target, adapter, { select: ['blocks'] })).byName.blocks;
     assert.match(many.error!.message, /; DETAIL: view (public\.)?block_count depends on table "_\/eth@1\.0\.0"\.blocks; view [^;]+; view [^;]+; and 2 more$/);
-    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 2 }]);
+    assert.deepEqual((await adapter.query('select n from public.block_count')).rows, [{ n: 3 }]);
   } finally {
     await adapter.close();
   }

@@ -120,6 +120,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     vars: project.vars,
     importIndex: importIndex(project),
     pragmaCache: new Map(),
+    failedRenders: new Map(),
     macros: project.macros,
     schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
@@ -252,9 +253,9 @@ function modelSchemaName(
 function checkReferences(
   files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
   sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, disabledSeeds: ReadonlyMap<string, string>, target: Target, macros: readonly MacroFile[],
-  diagnostics: Diagnostics,
+  diagnostics: Diagnostics, others: ReadonlyMap<string, RenderedModel> = rendered,
 ): void {
-  const resolves = (name: string) => rendered.has(name) || files.has(name) && !disabled.has(name);
+  const resolves = (name: string) => rendered.has(name) || others.has(name) || files.has(name) && !disabled.has(name);
   for (const model of rendered.values()) {
     // Nearly always every ref resolves (10,000 models): then nothing is located or copied.
     if (model.refs.every(resolves) && model.sources.every((key) => sources.has(key))) continue;
@@ -308,6 +309,16 @@ function unreadablePropertyFilesHint(diagnostics: Diagnostics): string | undefin
   if (files.length === 0) return undefined;
   const named = files.length === 1 ? files[0] : `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
   return `${named} could not be read (invalid YAML, reported there): fix ${files.length === 1 ? 'it' : 'them'} first, as a source declared there is not seen`;
+}
+
+/** A model whose render failed, as checkReferences reads it: what it referenced before it failed (a dataset alias is not a ref). */
+function failedModel(file: ModelFile, partial: Pick<RenderedModel, 'refs' | 'sources' | 'config' | 'usedMacros'>): RenderedModel {
+  const dependencies = partial.config.dependencies;
+  const aliases = typeof dependencies === 'object' && dependencies !== null ? dependencies : {};
+  return {
+    name: file.name, path: file.path, syntax: 'jinja', config: partial.config, materialized: '', tags: [], refs: partial.refs.filter((name) => !(name in aliases)),
+    sources: partial.sources, datasets: {}, canonicalSql: '', usedMacros: partial.usedMacros, usedVars: [], refLocations: {}, columns: [],
+  };
 }
 
 /** `ref('name')` of a seed: its placeholder becomes a seed placeholder (the model reads a table, not a model). */
@@ -431,6 +442,9 @@ export function renderModels(
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
   checkReferences(files, rendered, disabled, sources, seeds, disabledSeeds, options.target, project.macros, diagnostics);
+  // What failed renders referenced before they failed: checked as well (all problems at once), nothing kept.
+  const failed = new Map([...context.failedRenders].filter(([name]) => !rendered.has(name) && files.has(name)).map(([name, partial]) => [name, failedModel(files.get(name)!, partial)]));
+  if (failed.size > 0) checkReferences(files, failed, disabled, sources, seeds, disabledSeeds, options.target, project.macros, diagnostics, rendered);
   return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
 }
 

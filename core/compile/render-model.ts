@@ -14,6 +14,7 @@ import { canonicalNames } from './canonical-names.js';
 import { flatString } from './flat-string.js';
 import { escapeRegExp, writtenInUsedMacro, writtenOffset, type UsedMacroFiles } from './written-at.js';
 import { datasetPlaceholder, refPlaceholder, replacePlaceholder } from './placeholders.js';
+import type { RenderedModel } from './compiled-model.js';
 
 /** What rendering one model needs from the project, shared by every model. */
 export interface RenderContext {
@@ -39,6 +40,11 @@ export interface RenderContext {
   folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
   /** Vars each source's fields written in Jinja read, by source name (source-jinja.ts). */
   sourceVars: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What the renders that failed had referenced before they failed, by model name: their refs and sources are
+   * checked too, so an unknown ref is reported with the failure instead of after it is fixed.
+   */
+  failedRenders: Map<string, Pick<RenderedModel, 'refs' | 'sources' | 'config' | 'usedMacros'>>;
   /** Checks the config a model's rendering set (its keys and values), errors where each key is set. */
   checkConfig: (model: ModelFile, config: ModelConfig, usedMacros: Iterable<string>) => void;
 }
@@ -68,12 +74,15 @@ function locate(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles
   return locateInMacro(model, needle, used).at;
 }
 
-/** As locate, with the macro the needle was found in (when it was not in the model). */
-function locateInMacro(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles): { at: Location; macro?: string } {
-  const inModel = writtenOffset(model.content, needle);
-  if (inModel !== undefined || !used) return { at: { file: model.path, ...positionAt(model.content, inModel ?? 0) } };
-  const inMacro = writtenInUsedMacro(needle, used);
-  return inMacro ? { at: { file: inMacro.file, line: inMacro.line, column: inMacro.column }, macro: inMacro.macro } : { at: { file: model.path, line: 1, column: 1 } };
+/** As locate, with the macro the needle was found in (when it was not in the model); `fallback` is looked for the same way when `needle` is written nowhere. */
+function locateInMacro(model: ModelFile, needle: string | RegExp, used?: UsedMacroFiles, fallback?: RegExp): { at: Location; macro?: string } {
+  for (const written of fallback ? [needle, fallback] : [needle]) {
+    const inModel = writtenOffset(model.content, written);
+    if (inModel !== undefined) return { at: { file: model.path, ...positionAt(model.content, inModel) } };
+    const inMacro = used && writtenInUsedMacro(written, used);
+    if (inMacro) return { at: { file: inMacro.file, line: inMacro.line, column: inMacro.column }, macro: inMacro.macro };
+  }
+  return { at: { file: model.path, line: 1, column: 1 } };
 }
 
 /**
@@ -108,7 +117,13 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
       // What the render found before it failed (a missing var, a mistyped config) is reported too: often the cause.
       reportProblems(model, state, context, diagnostics);
       // (The full rendering's config is checked by the caller when it succeeds: an incremental one's is not checked twice.)
-      if (!isIncremental) context.checkConfig(model, state.config, state.usedMacros);
+      if (!isIncremental) {
+        context.checkConfig(model, state.config, state.usedMacros);
+        context.failedRenders.set(model.name, {
+          refs: [...new Set(state.refs)], sources: [...new Set(state.sources.map((s) => `${s.source}.${s.table}`))],
+          config: state.config, usedMacros: [...state.usedMacros],
+        });
+      }
       if (!(error instanceof ReportedElsewhere)) diagnostics.capture(error, { file: model.path }, 'jinja-render');
       return undefined;
     }
@@ -127,7 +142,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
  */
 function reportProblems(model: ModelFile, state: RenderState, context: RenderContext, diagnostics: Diagnostics): void {
   for (const problem of state.problems) {
-    const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros });
+    const { at, macro } = locateInMacro(model, problem.needle, { macros: context.macros, usedMacros: state.usedMacros }, problem.fallback);
     // Found in a macro the model called: which model called it, as a macro's render errors say.
     const message = macro === undefined ? problem.message : `${problem.message} (in macro '${macro}', called by ${model.path})`;
     const kept = problem.warning ? diagnostics.warnings : diagnostics.items;

@@ -762,6 +762,25 @@ test('a problem found before a render fails (an undefined var) is reported with 
   ]);
 });
 
+test('refs and sources a failed render made before it failed are checked too: every error at once', () => {
+  const { errors } = compileWith('refs_before_failure', {
+    'models/customers.sql': 'select 1 as id',
+    'models/orders.sql': "{{ config(dependencies={'eth': '_/eth@1.0.0'}) }}\nselect * from {{ ref('custmers') }}, {{ ref('customers') }}, {{ ref('eth') }}.logs,\n  {{ source('raw', 'x') }} where {{ no_such_macro() }}",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} (${e.hint})`), [
+    "unknown-ref models/orders.sql:2:18 'orders' refers to 'custmers', which is not a model or declared dataset (did you mean 'customers'?)",
+    "unknown-source models/orders.sql:3:6 source 'raw.x' is not declared (declare it under 'sources:' in a .yml file beside the models)",
+    "undefined-macro models/orders.sql:3:37 'no_such_macro' is not a macro or function (define it with {% macro no_such_macro(...) %} in a file under macros/, or check its spelling)",
+  ]);
+});
+
+test('an undefined var whose name the template computes is located at the var() call, not the start of the file', () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('computed_var', { 'models/v.sql': "{% set n = 'a' ~ 'b' %}\nselect {{ var(n) }} as x" }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), ["undefined-var models/v.sql:2:11 var 'ab' is not defined and has no default"], `fast path ${useFastPath}`);
+  }
+});
+
 test("ref() of a model version (version= or v=) is an error at it: amp-dbt has no model versions", () => {
   const { errors } = compileWith('mv', {
     'models/orders.sql': 'select 1 as id',

@@ -17,7 +17,8 @@ export interface RenderState {
   /** What `log(message, info=True)` printed, in order: shown once the render is done (a declined fast render's are dropped). */
   logs: string[];
   /** Problems found by the template functions (a missing var, say), errors unless `warning`; rendering goes on. */
-  problems: Array<{ code: string; message: string; needle: string | RegExp; hint?: string; warning?: true }>;
+  /** Problems found while rendering, located where `needle` is written (else `fallback`, e.g. the call of a name computed in Jinja). */
+  problems: Array<{ code: string; message: string; needle: string | RegExp; fallback?: RegExp; hint?: string; warning?: true }>;
 }
 
 export function newRenderState(file: string, content: string, isIncremental: boolean, baseConfig: ModelConfig = {}): RenderState {

@@ -151,6 +151,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
         code: 'undefined-var',
         message: `var '${name}' is not defined and has no default`,
         needle: quoted(name),
+        fallback: /\bvar\s*\(/,
         hint: `define it under 'vars:' in dbt_project.yml, pass --vars '{"${name}": ...}', or give a default: var('${name}', ...)`,
       });
       return '';

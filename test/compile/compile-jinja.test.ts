@@ -845,6 +845,22 @@ test('exceptions.warn() is a warning where the template calls it (in the model o
   }
 });
 
+test("a model's own exceptions call does not take the location of a macro's: the call with the message is found first", () => {
+  const { warnings, errors } = compileFiles({
+    'dbt_project.yml': 'name: warned_twice\n',
+    'macros/m.sql': "{% macro m() %}\n  {{ exceptions.warn('from macro') }}\n{% endmacro %}\n{% macro boom() %}\n  {{ exceptions.raise_compiler_error('boom') }}\n{% endmacro %}\n",
+    'models/a.sql': "select 1 as id\n{{ m() }}\n{{ exceptions.warn('from model') }}",
+    'models/b.sql': "{% if false %}{{ exceptions.raise_compiler_error('never') }}{% endif %}\nselect {{ boom() }} as x",
+  });
+  assert.deepEqual(warnings!.map((w) => `${w.file}:${w.line}:${w.column} ${w.message}`), [
+    "macros/m.sql:2:6 from macro (in macro 'm', called by models/a.sql)",
+    'models/a.sql:3:4 from model',
+  ]);
+  assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`), [
+    "compiler-error macros/m.sql:5:17 boom (in macro 'boom', called by models/b.sql)",
+  ]);
+});
+
 test("a render that fails reports the config it had set too (a mistyped materialized), not only the failure", () => {
   const { errors } = compileWith('cf', {
     'models/a.sql': "{{ config(materialized='tabel') }}\nselect {{ nope() }} as n",

@@ -9,7 +9,7 @@ import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, LoopControlTag, nunjucksModule } from './nunjucks-jinja.js';
 import { positionAt } from '../../util/text-position.js';
-import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset } from '../written-at.js';
+import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset, type WrittenAt } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
@@ -48,7 +48,12 @@ export class JinjaRenderer {
       },
       // dbt's exceptions.warn: a warning where the template calls it; the render goes on.
       warn: (message: unknown): string => {
-        this.state().problems.push({ code: 'template-warning', message: String(message), needle: /\bexceptions\s*\.\s*warn\s*\(/, hint: 'raised by the template (exceptions.warn)', warning: true });
+        const call = /\bexceptions\s*\.\s*warn\s*\(/;
+        // Where the call with this message is written (a macro's, not the model's own other warn), else any such call.
+        this.state().problems.push({
+          code: 'template-warning', message: String(message), needle: callWithMessage(call, String(message)), fallback: call,
+          hint: 'raised by the template (exceptions.warn)', warning: true,
+        });
         return '';
       },
     });
@@ -197,13 +202,22 @@ export class JinjaRenderer {
    */
   private raisedError({ code, message, hint, call }: NonNullable<JinjaRenderer['raised']>, state: RenderState, error: unknown): CompileError {
     const atModel = (offset: number) => new CompileError(code, message, { location: { file: state.file, ...positionAt(state.content, offset) }, hint });
+    const inMacro = (found: WrittenAt & { macro: string }) => {
+      const { macro, ...location } = found;
+      return new CompileError(code, `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
+    };
+    // The call with this very message, in the model or a macro it used, is the one that raised.
+    const exact = callWithMessage(call, message);
+    const exactInModel = writtenOffset(state.content, exact);
+    if (exactInModel !== undefined) return atModel(exactInModel);
+    const exactInMacro = writtenInUsedMacro(exact, { macros: this.macros, usedMacros: state.usedMacros });
+    if (exactInMacro) return inMacro(exactInMacro);
     const written = writtenOffset(state.content, call);
     const inModel = onReportedLine(state.content, call, error) ?? (written !== undefined && insideTag(state.content, written) ? written : undefined);
     if (inModel !== undefined) return atModel(inModel);
     const found = writtenInUsedMacro(call, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return written !== undefined ? atModel(written) : new CompileError(code, message, { location: { file: state.file }, hint });
-    const { macro, ...location } = found;
-    return new CompileError(code, `${message} (in macro '${macro}', called by ${state.file})`, { location, hint });
+    return inMacro(found);
   }
 
   /**
@@ -282,4 +296,9 @@ function lineOfMacro(content: string, name: string): { line: number; column: num
   const before = content.slice(0, Math.max(index, 0));
   const line = before.split('\n').length;
   return { line, column: index < 0 ? 1 : index - before.lastIndexOf('\n') };
+}
+
+/** `call` (a pattern ending at its opening parenthesis) with `message` as its first argument, written as a string literal. */
+function callWithMessage(call: RegExp, message: string): RegExp {
+  return new RegExp(`${call.source}\\s*(['"])${escapeRegExp(message)}\\1`);
 }

@@ -44,7 +44,7 @@ export const command: Command = {
   name: 'run',
   summary: 'Build models on the warehouse (only fingerprints not built yet) and point an environment at them.',
   usage: 'amp-dbt run [--env NAME] [--select SEL...] [--exclude SEL...] [--full-refresh] [--threads N] [--commit REF] [--require-move] [--json]\n'
-    + '       amp-dbt run --target AMP_TARGET [--env NAME] [--register] [--deploy] [--end-block B] [--select SEL...] [--require-move] [--json]',
+    + '       amp-dbt run --target AMP_TARGET [--env NAME] [--register] [--deploy] [--end-block B] [--select SEL...] [--exclude SEL...] [--commit REF] [--require-move] [--json]',
   help: `  -e, --env NAME       the environment to build (default: prod, whose views are the target's own schemas;
                        others get <schema>__<env>)
 ${selectionOptionsHelp}
@@ -82,7 +82,10 @@ and models with register: false run as ad-hoc queries. An ad-hoc query reads eac
 depends on that the run reuses (or leaves out, when the server has its version) and whose newest job is
 RUNNING or COMPLETED from its dataset ("<namespace>/<model>@0.0.0-fp<fp12>".<model>) instead of computing
 it again; others (registered by the run, or with no job) are inlined as CTEs, as compile writes them.
-Non-incremental SQL in a registered model is an error.
+Non-incremental SQL in a registered model is an error, and --full-refresh is refused (Amp keeps derived
+datasets up to date itself).
+
+Options on an amp target:
   --register           register and tag only; start no jobs
   --deploy             also start a job for each manifest hash that has none (the default)
   --end-block B        where new jobs stop: latest, a block number, or -N behind the latest

@@ -12,7 +12,7 @@ import { readProjectSettings, type ProjectSettings } from './read-project-settin
 import { validateModelConfigTree } from './validate-model-config-tree.js';
 import { configLevels } from './folder-config.js';
 import { SEED_CONFIGS, TEST_CONFIGS } from './resource-configs.js';
-import { validateResourceConfigTree } from './validate-resource-config-tree.js';
+import { validateResourceConfigTree, type UnresolvedConfigKey } from './validate-resource-config-tree.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 
 export interface LoadProjectOptions {
@@ -37,7 +37,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   warnAboutAnalyses(options.files, settings.analysisPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
-  validateSeedAndTestTrees(settings, found, yaml, diagnostics);
+  const unresolvedTestConfigKeys = validateSeedAndTestTrees(settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
   const macroNames = new Set(found.macros.flatMap((file) => macroNamesIn(file.content)));
@@ -57,6 +57,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     locateInProjectFile: yaml.locator,
     seedConfigTree: settings.seedConfigTree,
     testConfigTree: settings.testConfigTree,
+    ...(unresolvedTestConfigKeys.length ? { unresolvedTestConfigKeys } : {}),
     monitoring: settings.monitoring,
     cleanTargets: settings.cleanTargets,
     duplicateModels: found.duplicateModels,
@@ -107,8 +108,11 @@ function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile 
   return yaml.ok ? yaml : null;
 }
 
-/** The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist, and their configs are checked. */
-function validateSeedAndTestTrees(settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): void {
+/**
+ * The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist, and their configs
+ * are checked. Returns the keys of `data_tests:` that may name a test (warnAboutUnknownTests checks them).
+ */
+function validateSeedAndTestTrees(settings: ProjectSettings, found: DiscoveredFiles, yaml: YamlFile, diagnostics: Diagnostics): UnresolvedConfigKey[] {
   if (Object.keys(settings.seedConfigTree).length > 0) {
     validateResourceConfigTree(settings.seedConfigTree, settings.name, { section: 'seeds', noun: 'seed', paths: found.seeds, namesKnown: true, bareConfigs: SEED_BARE_CONFIG_KEYS, configs: SEED_CONFIGS }, yaml, diagnostics);
   }
@@ -117,6 +121,7 @@ function validateSeedAndTestTrees(settings: ProjectSettings, found: DiscoveredFi
     const holders = [...found.propertyFiles, ...found.tests.map((test) => test.path)];
     const paths = holders.map((file) => file.split('/').slice(1, -1));
     const section = isMapping(yaml.value) && 'data_tests' in yaml.value ? 'data_tests' : 'tests';
-    validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false, configs: TEST_CONFIGS }, yaml, diagnostics);
+    return validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false, configs: TEST_CONFIGS }, yaml, diagnostics);
   }
+  return [];
 }

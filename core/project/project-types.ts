@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import type { Locate } from './yaml-file.js';
 import type { SeedTests } from './read-seed-tests.js';
 import type { FileSource } from '../util/file-source.js';
+import type { UnresolvedConfigKey } from './validate-resource-config-tree.js';
 
 /** Where something was written: file relative to the project root (posix), 1-based line and column. */
 export interface Location {
@@ -158,6 +159,8 @@ export interface Project {
   seedConfigTree?: Record<string, unknown>;
   /** The `data_tests:` (or `tests:`) section of dbt_project.yml as written (see test-config-tree.ts). */
   testConfigTree?: Record<string, unknown>;
+  /** Keys of `testConfigTree` below the project's level naming no folder: a test's name, or nothing (unused-config-path). */
+  unresolvedTestConfigKeys?: UnresolvedConfigKey[];
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */
   cleanTargets?: string[];
   /**

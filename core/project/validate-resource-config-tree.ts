@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../errors.js';
+import type { Location } from './project-types.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { holdsJinja } from './config-jinja.js';
 import { describeValue, isMapping, type Mapping } from './mapping-reader.js';
@@ -26,12 +27,27 @@ export interface ResourcePaths {
 
 
 /**
+ * A key below the project's level of a `data_tests:` tree that names no folder there: it configures the test of
+ * that name whose file is in exactly those folders, if there is one (which the property files tell, read later).
+ */
+export interface UnresolvedConfigKey {
+  /** The folders above the key, below the project's level. */
+  folders: string[];
+  key: string;
+  /** The path as dbt prints it (`data_tests.my_project.marts.unique_orders_id`). */
+  path: string;
+  location: Location;
+}
+
+/**
  * Checks the levels of a `seeds:` or `data_tests:` tree as validateModelConfigTree checks `models:`: the first
  * level names the project, deeper ones folders (and seed files). A key that looks like a typo of a name at its
  * level is `unknown-key` with a did-you-mean (its configs would apply to nothing); a path that matches no
  * resource otherwise is dbt's `unused-config-path` warning. `+key` configs are checked when `configs` says how.
+ * When the resources' own names are not known (tests), the keys that may be one are returned instead.
  */
-export function validateResourceConfigTree(tree: Mapping, projectName: string, resources: ResourcePaths, yaml: YamlFile, diagnostics: Diagnostics): void {
+export function validateResourceConfigTree(tree: Mapping, projectName: string, resources: ResourcePaths, yaml: YamlFile, diagnostics: Diagnostics): UnresolvedConfigKey[] {
+  const unresolved: UnresolvedConfigKey[] = [];
   const isConfig = (key: string) => key.startsWith('+') || (resources.bareConfigs?.has(key) ?? false);
   const visit = (level: Mapping, steps: string[]) => {
     const where = [resources.section, ...steps].join(': ');
@@ -61,10 +77,13 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
       } else if (steps.length === 0 || resources.namesKnown) {
         diagnostics.warn('unused-config-path', `${[resources.section, ...steps, key].join('.')} in dbt_project.yml applies to no ${resources.noun} (it is not ${what})`,
           locate(key), names.length ? `names here: ${names.slice(0, 10).join(', ')}` : null);
+      } else {
+        unresolved.push({ folders: steps.slice(1), key, path: [resources.section, ...steps, key].join('.'), location: locate(key) });
       }
     }
   };
   visit(tree, []);
+  return unresolved;
 }
 
 function checkConfig(

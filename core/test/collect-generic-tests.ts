@@ -21,15 +21,20 @@ interface Attachment {
   quote?: boolean;
 }
 
-function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTest | undefined {
+/** A test entry's arguments (its configs left out) and its name, as dbt names it. */
+function argsAndName(entry: ColumnTest, at: Attachment): { args: Record<string, unknown>; name: string } {
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry.args)) if (!configKeys.has(key)) args[key] = value;
   if (at.column !== undefined) args.column_name = at.column;
-  const column = typeof args.column_name === 'string' ? args.column_name : undefined;
   // A package's test (`dbt_utils.accepted_range`) is named as dbt names it: `dbt_utils_accepted_range_...`.
   const kind = entry.name.replace(/\./g, '_');
   const prefix = at.source ? `source_${kind}` : kind;
-  const name = typeof entry.args.name === 'string' ? entry.args.name : genericTestName(prefix, at.label, args);
+  return { args, name: typeof entry.args.name === 'string' ? entry.args.name : genericTestName(prefix, at.label, args) };
+}
+
+function toDataTest(entry: ColumnTest, at: Attachment, project: Project): DataTest | undefined {
+  const { args, name } = argsAndName(entry, at);
+  const column = typeof args.column_name === 'string' ? args.column_name : undefined;
   const nested = entry.args.config !== null && typeof entry.args.config === 'object' ? entry.args.config as Record<string, unknown> : {};
   // dbt_project.yml's data_tests: tree, then the test's own config (under config: or directly under the test).
   const config = { ...testConfigFromTree(project, entry.location.file ?? '', name), ...nested, ...entry.args };
@@ -59,31 +64,47 @@ export function collectGenericTests(result: CompileResult): DataTest[] {
 /** The generic tests of property files on the project's sources, seeds and `models` (in that order). */
 export function genericTestsOf(project: Project, models: readonly string[]): DataTest[] {
   const out: DataTest[] = [];
-  const add = (test: DataTest | undefined) => test && out.push(test);
+  eachTestEntry(project, models, (entry, at) => { const test = toDataTest(entry, at, project); if (test) out.push(test); });
+  return out;
+}
+
+/**
+ * The name of every test of the project, disabled ones too, each with the folders of the file it is written in
+ * below its model or test path (as the `data_tests:` tree of dbt_project.yml names them): `marts/unique_orders_id`.
+ */
+export function testPathsByName(project: Project): Set<string> {
+  const paths = new Set<string>();
+  const add = (file: string, name: string) => paths.add([...file.split('/').slice(1, -1), name].join('/'));
+  eachTestEntry(project, [...project.modelProperties.keys()], (entry, at) => add(entry.location.file ?? '', argsAndName(entry, at).name));
+  for (const file of project.tests) add(file.path, file.name);
+  return paths;
+}
+
+/** Every generic test entry of the property files, with what it is attached to: sources, seeds, then `models`. */
+function eachTestEntry(project: Project, models: readonly string[], add: (entry: ColumnTest, at: Attachment) => void): void {
   for (const source of project.sources) {
     for (const table of source.tables) {
       const at: Attachment = { source: `${source.name}.${table.name}`, label: `${source.name}_${table.name}` };
-      for (const entry of table.tests ?? []) add(toDataTest(entry, at, project));
+      for (const entry of table.tests ?? []) add(entry, at);
       for (const column of table.columns) {
-        for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
+        for (const entry of column.tests) add(entry, { ...at, column: column.name, quote: column.quote });
       }
     }
   }
   for (const seed of project.seedTests?.values() ?? []) {
     const at: Attachment = { seed: seed.name, label: seed.name };
-    for (const entry of seed.tests) add(toDataTest(entry, at, project));
+    for (const entry of seed.tests) add(entry, at);
     for (const column of seed.columns) {
-      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
+      for (const entry of column.tests) add(entry, { ...at, column: column.name, quote: column.quote });
     }
   }
   for (const model of models) {
     const properties = project.modelProperties.get(model);
     if (!properties) continue;
     const at: Attachment = { model, label: model };
-    for (const entry of properties.tests) add(toDataTest(entry, at, project));
+    for (const entry of properties.tests) add(entry, at);
     for (const column of properties.columns) {
-      for (const entry of column.tests) add(toDataTest(entry, { ...at, column: column.name, quote: column.quote }, project));
+      for (const entry of column.tests) add(entry, { ...at, column: column.name, quote: column.quote });
     }
   }
-  return out;
 }

@@ -6,7 +6,7 @@ import { definedTestKinds } from './compile-with-tests.js';
 import { DataTestError } from './data-test-error.js';
 import { BUILT_IN_TEST_KINDS, testSignature } from './generic-test-sql.js';
 import { relationshipTarget } from './test-relations.js';
-import { configKeys } from './collect-generic-tests.js';
+import { configKeys, testPathsByName } from './collect-generic-tests.js';
 import { positionAt } from '../util/text-position.js';
 
 /** What property files give tests to: models, source tables and seeds (each with its columns). */
@@ -32,6 +32,7 @@ function* testEntries(project: Project): Iterable<ColumnTest> {
  * `amp-dbt test` reports the test as an error. So are tests from packages (`dbt_utils.…`), which are not installed.
  */
 export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics, result?: CompileResult): void {
+  warnAboutUnusedTestConfigPaths(project, diagnostics);
   warnAboutConfigNamedParameters(project, diagnostics);
   warnAboutStoredFailures(project, diagnostics);
   let custom: Set<string> | undefined;
@@ -48,6 +49,25 @@ export function warnAboutUnknownTests(project: Project, diagnostics: Diagnostics
     if (custom.has(test.name)) continue;
     diagnostics.warn('unknown-test', `generic test '${test.name}' is not built in, and no {% test %} block defines it`, test.location,
       didYouMean(test.name, [...BUILT_IN_TEST_KINDS, ...custom]) || 'define it with {% test name(model, column_name) %} in tests/generic/, or fix the name');
+  }
+}
+
+/**
+ * A key of dbt_project.yml's `data_tests:` tree that names no folder (loadProject checked those) and no test
+ * written in exactly the folders above it: its configs apply to nothing, which dbt warns about as it does for
+ * `models:` and `seeds:`.
+ */
+function warnAboutUnusedTestConfigPaths(project: Project, diagnostics: Diagnostics): void {
+  const keys = project.unresolvedTestConfigKeys;
+  if (!keys?.length) return;
+  const tests = testPathsByName(project);
+  for (const { folders, key, path, location } of keys) {
+    if (tests.has([...folders, key].join('/'))) continue;
+    const here = [...tests].filter((test) => test.split('/').length === folders.length + 1 && test.startsWith(folders.map((f) => `${f}/`).join('')))
+      .map((test) => test.slice(test.lastIndexOf('/') + 1));
+    const near = didYouMean(key, here);
+    diagnostics.warn('unused-config-path', `${path} in dbt_project.yml applies to no test (it is not a folder here, nor the name of a test written ${folders.length ? `in folder '${folders.join('/')}'` : 'directly in a model or test path'})`,
+      location, near || null);
   }
 }
 

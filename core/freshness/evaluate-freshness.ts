@@ -1,5 +1,6 @@
 import type { Duration, FreshnessConfig } from '../project/project-types.js';
 import type { FreshnessAge, FreshnessLevel } from './freshness-types.js';
+import { plural } from '../util/plural.js';
 
 const SECONDS: Record<Exclude<Duration['period'], 'block'>, number> = { minute: 60, hour: 3600, day: 86400 };
 
@@ -38,7 +39,7 @@ export function evaluateFreshness(thresholds: FreshnessConfig, latest: LatestVal
       amount = age.seconds === null ? null : age.seconds / SECONDS[after.period];
       if (amount === null) unmeasured ??= latest.noTimeReason;
     }
-    if (amount !== null && amount > after.count) return { status: level, reason: `more than ${after.count} ${after.period}${after.count === 1 ? '' : 's'} behind (${level}_after)` };
+    if (amount !== null && amount > after.count) return { status: level, reason: `more than ${plural(after.count, after.period)} behind (${level}_after)` };
   }
   return unmeasured ? { status: 'unknown', reason: unmeasured } : { status: 'fresh', reason: null };
 }

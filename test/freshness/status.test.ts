@@ -145,6 +145,9 @@ test('evaluateFreshness: error wins over warn; an unmeasurable threshold is unkn
   assert.deepEqual(evaluateFreshness({ warn_after: { count: 1, period: 'hour' }, error_after: { count: 5, period: 'block' } }, latest, age).status, 'error');
   assert.deepEqual(evaluateFreshness({ warn_after: { count: 1, period: 'block' } }, { ...latest, chainHead: null }, freshnessAge({ ...latest, chainHead: null }, new Date())).status, 'unknown');
   assert.deepEqual([formatSeconds(40), formatSeconds(7260), formatSeconds(90000), formatSeconds(7200)], ['40s', '2h 1m', '1d 1h', '2h']);
+  // The reason spells the threshold as the THRESHOLDS column does (error > 1,000 blocks).
+  assert.deepEqual(evaluateFreshness({ error_after: { count: 1000, period: 'block' } }, { ...latest, latestBlock: 0, chainHead: 5000 }, freshnessAge({ ...latest, latestBlock: 0, chainHead: 5000 }, new Date())),
+    { status: 'error', reason: 'more than 1,000 blocks behind (error_after)' });
 });
 
 test('status, test and state runs work outside git, as run does: state is filed under the project folder', async () => {

@@ -30,7 +30,8 @@ orphaned:   a physical relation no manifest of the target's environments referen
             environment's last deploy built for its runTime models, nor any view of this environment
             reads (informational)
 Exit code 1 when there is drift (missing, stale or unexpected), else 0. With missing or stale ones, a
-hint on stderr gives the run that repairs them (amp-dbt run --env NAME --commit <its commit>).`,
+hint on stderr gives the run that repairs them (amp-dbt run --env NAME --commit <its commit>), after
+dropping what a run does not replace (a table in a view's place), which it names.`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -64,7 +65,10 @@ async function drift(args: ParsedArgs, environment: string, json: boolean): Prom
       if (report.missing.length || report.stale.length) {
         // A run of the environment's own commit builds what is missing and points the views back; it moves no pointer.
         const targetOption = str(args, 'target') === undefined ? '' : ` --target ${str(args, 'target')}`;
-        info(`hint: amp-dbt run --env ${environment} --commit ${report.commit.slice(0, 12)}${targetOption} builds what is missing and repoints the stale views`);
+        const repair = `amp-dbt run --env ${environment} --commit ${report.commit.slice(0, 12)}${targetOption} builds what is missing and repoints the stale views`;
+        // A table, or a view reading no physical relation, is not amp-dbt's: a run refuses to replace it (relation-conflict).
+        const foreign = report.stale.filter((s) => s.actual === null).map((s) => s.view);
+        info(foreign.length ? `hint: drop or rename ${foreign.join(', ')} first (not a view amp-dbt made, so a run does not replace it); then ${repair}` : `hint: ${repair}`);
       }
     }
     return report.drift ? 1 : 0;

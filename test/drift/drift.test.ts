@@ -122,6 +122,20 @@ test('drift: a dropped view and physical relation are missing, a stray view unex
   assert.deepEqual([after.code, after.report.missing, after.report.stale], [0, [], []], 'the hinted run repairs what it says');
 });
 
+test("drift: a model's view replaced by a table is stale, and the hint says to drop it first (a run does not replace what amp-dbt did not make)", async () => {
+  await sql(`DROP VIEW main.b; CREATE TABLE main.b AS SELECT 1 AS x;`);
+  const text = cli('drift', '--env', 'prod');
+  assert.equal(text.code, 1);
+  assert.match(text.stdout, /main\.b is a table, not a view over amp_dbt_physical/);
+  assert.match(text.stderr, /^hint: drop or rename main\.b first \(not a view amp-dbt made, so a run does not replace it\); then amp-dbt run --env prod --commit [0-9a-f]{12} builds what is missing and repoints the stale views$/m);
+  const refused = cli(...text.stderr.match(/then amp-dbt (run .*) builds/m)![1].split(' '));
+  assert.match(refused.stderr, /relation-conflict/, 'as the hint says, the run alone does not repair it');
+  await sql('DROP TABLE main.b');
+  const repair = cli(...cli('drift', '--env', 'prod').stderr.match(/^hint: amp-dbt (run .*) builds/m)![1].split(' '));
+  assert.equal(repair.code, 0, repair.stderr);
+  assert.equal(drift('prod').code, 0);
+});
+
 test('drift: an environment that does not exist is environment-not-found with a did-you-mean', () => {
   const result = cli('drift', '--env', 'prd', '--json');
   assert.equal(result.code, 1);

@@ -9,7 +9,7 @@ import { macroNamesOfFiles } from './written-at.js';
 
 /**
  * Partial compilation (dbt's partial parsing): what the last compile of the working tree rendered, kept in
- * `.amp-dbt/partial-compile.json` by the CLI, so an edit-compile loop renders only the files that changed.
+ * `.amp-dbt/compiled/.partial-compile.json` by the CLI, so an edit-compile loop renders only the files that changed.
  * Everything a model file does not say itself is in the cache key: dbt_project.yml settings and vars, every
  * property file, every macro, the set of model paths (pragma imports name paths), the target, the values of
  * the environment variables macros read, and the amp-dbt version and compiler revision. Any change there renders everything.

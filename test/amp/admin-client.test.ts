@@ -198,7 +198,7 @@ test('a non-2xx answer is an amp-admin-error with the server message and code, t
   assert.ok(missing instanceof AmpAdminError && missing instanceof AdapterError);
   assert.deepEqual([missing.code, missing.status, missing.errorCode, missing.method, missing.path], ['amp-admin-error', 404, 'JOB_NOT_FOUND', 'GET', '/jobs/999999']);
   assert.equal(missing.message, 'Amp Admin API GET /jobs/999999 failed with HTTP 404 JOB_NOT_FOUND: job 999999 not found');
-  assert.match(missing.hint ?? '', /job id/);
+  assert.match(missing.hint ?? '', /jobs list --all/);
 
   const unknown = await rejection(client.getVersion(NS, 'no_such_dataset', '1.0.0'));
   assert.ok(unknown instanceof AmpAdminError);

@@ -132,3 +132,22 @@ test('plan --target amp stops where run would: a registered model with non-incre
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("plan with admin_port at the JSON Lines port is an error naming admin_port, not a plan registering every model", async () => {
+  const dir = ampExampleRepo(server, true, (d) => writeFileSync(join(d, 'profiles.yml'), ampProfile({ ...serverPorts(server), admin: server.jsonlPort })));
+  try {
+    const planned = await amp(dir, ['plan', '--env', 'prod', '--target', 'amp']);
+    assert.equal(planned.code, 1, planned.stdout);
+    assert.equal(planned.stdout, '');
+    assert.match(planned.stderr, /error\[amp-admin-error\] Amp Admin API GET \/datasets\/erc20\/\w+\/versions failed with HTTP 404 NOT_FOUND: /);
+    assert.match(planned.stderr, /hint: no Admin API operation answers there: check that 'admin_port' of the amp target is the Admin API's \(default 1610\), not the Flight or JSON Lines port/);
+    const listed = await amp(dir, ['jobs', 'list', '--target', 'amp']);
+    assert.equal(listed.code, 1);
+    assert.match(listed.stderr, /HTTP 404 NOT_FOUND: .*\n {2}hint: no Admin API operation answers there: check that 'admin_port'/);
+    const missing = await amp(repo, ['jobs', 'status', '999999', '--target', 'amp']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /HTTP 404 JOB_NOT_FOUND: job 999999 not found\n {2}hint: amp-dbt jobs list --all lists the jobs on this server/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -23,9 +23,26 @@ const HINTS: Record<number, string> = {
   400: 'the server rejected the request; its message says which field is wrong',
   401: "check the 'token' of the amp target in profiles.yml",
   403: "check the 'token' of the amp target in profiles.yml and what it is allowed to do",
-  404: 'check the namespace, name, revision, manifest hash or job id',
+  404: 'check the namespace, name, revision or manifest hash',
   409: 'the resource is in use or in a state that forbids this (e.g. deleting a job that is still running)',
 };
+
+const WRONG_PORT_HINT = "no Admin API operation answers there: check that 'admin_port' of the amp target is the Admin API's (default 1610), not the Flight or JSON Lines port";
+
+/**
+ * A 404 naming the resource that is missing (`DATASET_NOT_FOUND`, `JOB_NOT_FOUND`, ...), as the Admin API
+ * answers: the thing asked for does not exist. A 404 without such a code (an empty body, or a bare
+ * `NOT_FOUND`) means nothing at that address is the operation: another server, or another port of Amp.
+ */
+export function isMissingResource(error: unknown): error is AmpAdminError {
+  return error instanceof AmpAdminError && error.status === 404 && /^[A-Z]+(?:_[A-Z]+)*_NOT_FOUND$/.test(error.errorCode ?? '');
+}
+
+function hintFor(status: number, code: string | null): string {
+  if (status === 404 && code === 'JOB_NOT_FOUND') return 'amp-dbt jobs list --all lists the jobs on this server';
+  if (status === 404 && !/_NOT_FOUND$/.test(code ?? '')) return WRONG_PORT_HINT;
+  return HINTS[status] ?? (status >= 500 ? 'the Amp server failed; see its log' : 'see the Amp server log');
+}
 
 /** Replaces every occurrence of `secret` so a token can never leak through a server or driver message. */
 export function scrubSecret(text: string, secret: string | undefined): string {
@@ -37,7 +54,7 @@ export function adminResponseError(method: string, path: string, status: number,
   const { code, message } = describeBody(body);
   const detail = scrubSecret(`${code ? `${code}: ` : ''}${message}`, token);
   const safePath = scrubSecret(path, token);
-  const hint = HINTS[status] ?? (status >= 500 ? 'the Amp server failed; see its log' : 'see the Amp server log');
+  const hint = hintFor(status, code);
   return new AmpAdminError(`Amp Admin API ${method} ${safePath} failed with HTTP ${status}${detail ? ` ${detail}` : ''}`, status, code, method, safePath, hint);
 }
 

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
 import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
+import { jobDatasetLabel } from '../../core/amp/jobs/job-dataset.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
 import { ampExampleRepo, ampProfile } from './amp-example-repo.js';
@@ -436,4 +437,26 @@ test('a model whose job failed: status says error (exit 1), and a later run that
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stderr, new RegExp(`warning: job ${boom.jobId} of erc20/boom@0\\.0\\.0-fp[0-9a-f]{12} is (ERROR|FATAL): the dataset is not being built`));
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("Ctrl-C while a model waits for its parent's new job to start: its job is not started, and its line says how to start it", async () => {
+  const slow = await startAmpServer({ jobStepMs: 4000 });
+  const dir = ampExampleRepo(slow, true);
+  try {
+    const child = spawn(process.execPath, [cliPath, 'run', '--target', 'amp', '--env', 'prod'], { cwd: dir, env: { ...process.env, ...env, AMP_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // int_transfers_decoded is registered next, then waits (up to 5 s) for stg_transfer_logs' job, SCHEDULED for 4 s.
+      if (/2\/7 OK +stg_transfer_logs/.test(stderr) && !child.killed) setTimeout(() => child.kill('SIGINT'), 300);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /3\/7 SKIP +int_transfers_decoded \(erc20\/int_transfers_decoded@0\.0\.0-fp[0-9a-f]{12} manifest [0-9a-f]{12}…, registered\)\n {8}the run was cancelled before its job started \(amp-dbt jobs resume int_transfers_decoded starts it\)\n/);
+    const jobs = (await new AdminClient({ baseUrl: slow.url.admin }).listJobs({ status: 'all' })).jobs;
+    assert.deepEqual(jobs.map((j) => jobDatasetLabel(j)).sort(), ['erc20/stg_blocks', 'erc20/stg_transfer_logs'], 'no job started after Ctrl-C');
+  } finally {
+    await slow.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

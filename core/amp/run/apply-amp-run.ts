@@ -78,7 +78,7 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
   const { plan } = input;
   const context: RunContext = {
     admin: input.admin, environmentVersion: plan.environmentVersion, startedNow: new Set<string>(), dependencyWaitMs: input.dependencyWaitMs,
-    serving: new Set<string>(), servingOutside: new Map(),
+    serving: new Set<string>(), servingOutside: new Map(), signal: input.signal,
   };
   const outcomes = new Map<string, AmpModelOutcome>();
   const ordered = [...plan.steps.filter((s) => s.action !== 'adhoc'), ...plan.steps.filter((s) => s.action === 'adhoc')];
@@ -103,8 +103,10 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
           outcome.rows = await input.query!(query.sql, input.signal);
           outcome.status = 'success';
         } else {
-          Object.assign(outcome, await applyRegisteredStep(step, context));
-          outcome.status = outcome.registered || outcome.deployed ? 'success' : 'reused';
+          const { notStarted, ...applied } = await applyRegisteredStep(step, context);
+          Object.assign(outcome, applied);
+          outcome.status = notStarted ? 'skipped' : outcome.registered || outcome.deployed ? 'success' : 'reused';
+          if (notStarted) outcome.error = notStarted;
         }
       } catch (error) {
         outcome.status = 'error';

@@ -17,9 +17,14 @@ export interface StepContext {
   dependencyWaitMs?: number;
   /** Models the run reused whose newest job serves data (jobServesData): ad-hoc queries read their datasets. */
   serving: Set<string>;
+  /** Ctrl-C: a model being registered when it came starts no job (nor waits any longer for its parents' jobs). */
+  signal?: AbortSignal;
 }
 
-type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged' | 'jobId' | 'deployed' | 'warnings'>;
+type Registered = Pick<AmpModelOutcome, 'manifestHash' | 'registered' | 'tagged' | 'jobId' | 'deployed' | 'warnings'> & {
+  /** Why the job was not started although it was to be (the run was cancelled while the model was being applied). */
+  notStarted?: string;
+};
 
 /** Registers a draft: POST /schema infers its columns (and validates its SQL), POST /datasets stores it at its version. */
 async function register(admin: AdminClient, draft: ManifestDraft): Promise<string> {
@@ -49,7 +54,11 @@ export async function applyRegisteredStep(step: AmpRunStep, context: StepContext
   out.warnings.push(...decision.warnings);
   if (step.action === 'reuse' && jobServesData(newest)) context.serving.add(step.model);
   if (decision.deploy) {
-    out.warnings.push(...await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs }));
+    out.warnings.push(...await dependencyWarnings(admin, draft, { startedNow: context.startedNow, waitMs: context.dependencyWaitMs, signal: context.signal }));
+    if (context.signal?.aborted) {
+      out.notStarted = `the run was cancelled before its job started (amp-dbt jobs resume ${step.model} starts it)`;
+      return out;
+    }
     const { job_id } = await admin.deploy(draft.namespace, draft.model, draft.version, { endBlock: step.endBlock });
     out.jobId = job_id;
     out.deployed = true;

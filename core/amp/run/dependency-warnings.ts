@@ -12,6 +12,8 @@ export interface DependencyCheckOptions {
   startedNow: ReadonlySet<string>;
   /** How long to wait for a job started by this run to leave SCHEDULED (default 5 s). */
   waitMs?: number;
+  /** Stops the wait (the run was cancelled). */
+  signal?: AbortSignal;
 }
 
 /** The newest job of a dependency; for one this run started, polled until RUNNING/COMPLETED or `waitMs` passes. */
@@ -20,7 +22,7 @@ async function newestJob(admin: AdminClient, reference: string, options: Depende
   const deadline = Date.now() + (options.startedNow.has(reference) ? options.waitMs ?? 5000 : 0);
   for (;;) {
     const [newest] = await readRevisionJobs(admin, ref.namespace, ref.name, ref.revision);
-    if (!newest || HEALTHY.has(newest.status) || Date.now() >= deadline) return newest;
+    if (!newest || HEALTHY.has(newest.status) || Date.now() >= deadline || options.signal?.aborted) return newest;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

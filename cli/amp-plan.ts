@@ -30,6 +30,10 @@ export async function planOnAmp(args: ParsedArgs, labels: PlanLabels, current: M
   const namespace = ampNamespace(result.target);
   const admin = adminClientForTarget(result.target);
   // The registered ancestors of the ad-hoc models too: their queries read those the server has built.
+  // A dependency the server does not have stops the run before anything is registered (as a model that cannot be).
+  const { checkDependencyDatasets } = await import('../core/amp/run/dependency-datasets.js');
+  await checkDependencyDatasets(admin, result, drafts, diagnostics);
+  if (diagnostics.hasErrors) return failed(diagnostics.sorted(), json);
   const versions = await readServerVersions(admin, namespace, drafts, adhocAncestorNames(result, compiled.selected));
   const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment: labels.environment, deploy: true });
   const preview = await previewAmpRun(admin, plan, versions);

@@ -46,6 +46,10 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const namespace = ampNamespace(target);
   const admin = adminClientForTarget(target);
   // The registered ancestors of the ad-hoc models too: their queries read those the server has built.
+  // A dependency the server does not have stops the run before anything is registered (as a model that cannot be).
+  const { checkDependencyDatasets } = await import('../core/amp/run/dependency-datasets.js');
+  await checkDependencyDatasets(admin, result, drafts, diagnostics);
+  if (diagnostics.hasErrors) return failed(diagnostics.sorted(), json);
   const versions = await readServerVersions(admin, namespace, drafts, adhocAncestorNames(result, compiled.selected));
   const plan = planAmpRun({ result, selected: compiled.selected, drafts, versions, namespace, environment, deploy, endBlock });
   const complete = list(args, 'select') === undefined && list(args, 'exclude') === undefined;

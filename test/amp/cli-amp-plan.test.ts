@@ -139,7 +139,7 @@ test("plan with admin_port at the JSON Lines port is an error naming admin_port,
     const planned = await amp(dir, ['plan', '--env', 'prod', '--target', 'amp']);
     assert.equal(planned.code, 1, planned.stdout);
     assert.equal(planned.stdout, '');
-    assert.match(planned.stderr, /error\[amp-admin-error\] Amp Admin API GET \/datasets\/erc20\/\w+\/versions failed with HTTP 404 NOT_FOUND: /);
+    assert.match(planned.stderr, /error\[amp-admin-error\] Amp Admin API GET \/datasets\/\S+ failed with HTTP 404 NOT_FOUND: /);
     assert.match(planned.stderr, /hint: no Admin API operation answers there: check that 'admin_port' of the amp target is the Admin API's \(default 1610\), not the Flight or JSON Lines port/);
     const listed = await amp(dir, ['jobs', 'list', '--target', 'amp']);
     assert.equal(listed.code, 1);
@@ -147,6 +147,30 @@ test("plan with admin_port at the JSON Lines port is an error naming admin_port,
     const missing = await amp(repo, ['jobs', 'status', '999999', '--target', 'amp']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /HTTP 404 JOB_NOT_FOUND: job 999999 not found\n {2}hint: amp-dbt jobs list --all lists the jobs on this server/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a dependency on a dataset version the server does not have is an error where it is written; plan and run stop before registering anything', async () => {
+  const dir = ampExampleRepo(server, true, (d) => {
+    const path = join(d, 'dbt_project.yml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace("eth: '_/eth_firehose@1.0.0'", "eth: '_/eth_firehose@9.9.9'"));
+    writeFileSync(join(d, 'models', 'staging', 'stg_nope.sql'), '-- @import: eth = dataset _/nope@1.0.0\nSELECT block_num FROM :eth.logs\n');
+  });
+  try {
+    const lines = readFileSync(join(dir, 'dbt_project.yml'), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('@9.9.9')) + 1;
+    const column = lines[line - 1].indexOf("'_/eth_firehose@9.9.9'") + 1;
+    const before = (await admin.listDatasets()).datasets.length;
+    for (const command of [['plan', '--env', 'nope', '--target', 'amp'], ['run', '--env', 'nope', '--target', 'amp']]) {
+      const result = await amp(dir, command);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, new RegExp(`^dbt_project\\.yml:${line}:${column}: error\\[dataset-not-found\\] 'stg_transfer_logs' depends on _/eth_firehose@9\\.9\\.9 \\('eth'\\), which the Amp server does not have: it has _/eth_firehose at 1\\.0\\.0\\n {2}hint: depend on a version the server has \\(_/eth_firehose@1\\.0\\.0\\), or register that version first$`, 'm'));
+      assert.match(result.stderr, /^models\/staging\/stg_nope\.sql:1:27: error\[dataset-not-found\] 'stg_nope' depends on _\/nope@1\.0\.0 \('eth'\), which the Amp server does not have: it has no version of _\/nope$/m);
+      assert.match(result.stderr, /^2 errors$/m);
+    }
+    assert.equal((await admin.listDatasets()).datasets.length, before, 'nothing registered');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -152,7 +152,7 @@ test("plan with admin_port at the JSON Lines port is an error naming admin_port,
   }
 });
 
-test('a dependency on a dataset version the server does not have is an error where it is written; plan and run stop before registering anything', async () => {
+test('a dependency on a dataset version the server does not have is an error where it is written; plan, run and compile --check stop before registering anything', async () => {
   const dir = ampExampleRepo(server, true, (d) => {
     const path = join(d, 'dbt_project.yml');
     writeFileSync(path, readFileSync(path, 'utf8').replace("eth: '_/eth_firehose@1.0.0'", "eth: '_/eth_firehose@9.9.9'"));
@@ -163,7 +163,7 @@ test('a dependency on a dataset version the server does not have is an error whe
     const line = lines.findIndex((l) => l.includes('@9.9.9')) + 1;
     const column = lines[line - 1].indexOf("'_/eth_firehose@9.9.9'") + 1;
     const before = (await admin.listDatasets()).datasets.length;
-    for (const command of [['plan', '--env', 'nope', '--target', 'amp'], ['run', '--env', 'nope', '--target', 'amp']]) {
+    for (const command of [['plan', '--env', 'nope', '--target', 'amp'], ['run', '--env', 'nope', '--target', 'amp'], ['compile', '--target', 'amp', '--check']]) {
       const result = await amp(dir, command);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, new RegExp(`^dbt_project\\.yml:${line}:${column}: error\\[dataset-not-found\\] 'stg_transfer_logs' depends on _/eth_firehose@9\\.9\\.9 \\('eth'\\), which the Amp server does not have: it has _/eth_firehose at 1\\.0\\.0\\n {2}hint: depend on a version the server has \\(_/eth_firehose@1\\.0\\.0\\), or register that version first$`, 'm'));

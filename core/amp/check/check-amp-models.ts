@@ -8,6 +8,7 @@ import { ampNamespace, fingerprintVersion, isRegistered } from '../amp-naming.js
 import { compileForAmp } from '../compile-for-amp.js';
 import { manifestDraft, schemaRequest } from '../manifest/build-manifest.js';
 import type { ManifestDraft } from '../manifest/manifest-types.js';
+import { checkDependencyDatasets } from '../run/dependency-datasets.js';
 import { readServerVersions } from '../run/read-server-versions.js';
 import { locateServerError } from './locate-server-error.js';
 
@@ -37,6 +38,8 @@ export async function checkAmpModels(input: CheckAmpInput): Promise<CheckOutcome
   const outcome: CheckOutcome = { passed: [], failed: [], skipped: [], notChecked: [], missingColumns: [], typeMismatches: [] };
   const drafts = compileForAmp(result, input.selected, diagnostics);
   const versions = await readServerVersions(admin, ampNamespace(result.target), drafts);
+  // A dataset version the server does not have: an error where the dependency is written, not POST /schema's at line 1.
+  const missingDependency = await checkDependencyDatasets(admin, result, drafts, diagnostics);
   const files = new Map(result.project.models.map((f) => [f.name, f]));
   const bad = new Set<string>();
   for (const name of input.selected) {
@@ -50,7 +53,7 @@ export async function checkAmpModels(input: CheckAmpInput): Promise<CheckOutcome
     }
     const registered = isRegistered(model);
     let draft = drafts.get(name);
-    if (registered && !draft) {
+    if (registered && (!draft || missingDependency.has(name))) {
       outcome.failed.push(name);
       bad.add(name);
       continue;

@@ -22,9 +22,9 @@ async function missingRevision(admin: AdminClient, namespace: string, name: stri
  * An error at each registered model depending on a dataset version the server does not have (a
  * mistyped `_/eth_firehose@9.9.9`), where the dependency is written: registering it would fail at
  * POST /schema, after the models before it were registered. The project's own models (parents) are not
- * asked about: the run registers those.
+ * asked about: the run registers those. Resolves to the models with such a dependency.
  */
-export async function checkDependencyDatasets(admin: AdminClient, result: CompileResult, drafts: ReadonlyMap<string, ManifestDraft>, diagnostics: Diagnostics): Promise<void> {
+export async function checkDependencyDatasets(admin: AdminClient, result: CompileResult, drafts: ReadonlyMap<string, ManifestDraft>, diagnostics: Diagnostics): Promise<Set<string>> {
   const asked = new Map<string, Promise<string[] | null>>();
   const files = new Map(result.project.models.map((m) => [m.name, m]));
   // One error where each missing reference is written, naming the models that read it from there.
@@ -44,7 +44,9 @@ export async function checkDependencyDatasets(admin: AdminClient, result: Compil
       found.set(key, entry);
     }
   }
+  const failed = new Set<string>();
   for (const { location, alias, reference, versions, models } of found.values()) {
+    for (const model of models) failed.add(model);
     const ref = parseDatasetRef(reference)!;
     const dataset = `${ref.namespace}/${ref.name}`;
     const has = versions.length ? `it has ${dataset} at ${versions.join(', ')}` : `it has no version of ${dataset}`;
@@ -52,4 +54,5 @@ export async function checkDependencyDatasets(admin: AdminClient, result: Compil
     diagnostics.error('dataset-not-found', `${who} on ${reference} ('${alias}'), which the Amp server does not have: ${has}`, location,
       versions.length ? `depend on a version the server has (${dataset}@${versions[0]}), or register that version first` : 'check the dataset\'s namespace and name, or register it on the server first');
   }
+  return failed;
 }

@@ -223,8 +223,13 @@ test('the token is sent as a bearer token and never appears in an error, even wh
   const refused = await rejection(wrong.listDatasets());
   assert.ok(refused instanceof AmpAdminError);
   assert.deepEqual([refused.status, refused.errorCode], [401, 'UNAUTHENTICATED']);
-  assert.match(refused.hint ?? '', /token/);
+  assert.equal(refused.hint, "check the 'token' of the amp target in profiles.yml");
   assertNoToken(refused);
+
+  const anonymous = await rejection(new AdminClient({ baseUrl: server.url.admin, token: '' }).listDatasets());
+  assert.ok(anonymous instanceof AmpAdminError);
+  assert.deepEqual([anonymous.status, anonymous.errorCode], [401, 'UNAUTHENTICATED']);
+  assert.equal(anonymous.hint, "no token was sent: the amp target's 'token' in profiles.yml is missing or empty (\"${AMP_TOKEN:-}\" is empty while AMP_TOKEN is unset)");
 });
 
 test('an unreachable server is connect-failed naming host:port, with a hint to start one', async () => {

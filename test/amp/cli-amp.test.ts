@@ -460,3 +460,9 @@ test("Ctrl-C while a model waits for its parent's new job to start: its job is n
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a server that needs a token, asked without one (AMP_TOKEN unset): the hint says no token was sent', async () => {
+  const result = await amp(repo, ['jobs', 'list', '--target', 'amp'], { AMP_TOKEN: '' });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^error\[amp-admin-error\] Amp Admin API GET \/jobs\?limit=1000&status=all failed with HTTP 401 UNAUTHENTICATED: .*\n {2}hint: no token was sent: the amp target's 'token' in profiles.yml is missing or empty \("\$\{AMP_TOKEN:-\}" is empty while AMP_TOKEN is unset\)\n$/);
+});

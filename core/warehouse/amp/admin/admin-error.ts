@@ -38,7 +38,10 @@ export function isMissingResource(error: unknown): error is AmpAdminError {
   return error instanceof AmpAdminError && error.status === 404 && /^[A-Z]+(?:_[A-Z]+)*_NOT_FOUND$/.test(error.errorCode ?? '');
 }
 
-function hintFor(status: number, code: string | null): string {
+const NO_TOKEN_HINT = "no token was sent: the amp target's 'token' in profiles.yml is missing or empty (\"${AMP_TOKEN:-}\" is empty while AMP_TOKEN is unset)";
+
+function hintFor(status: number, code: string | null, tokenSent: boolean): string {
+  if ((status === 401 || status === 403) && !tokenSent) return NO_TOKEN_HINT;
   if (status === 404 && code === 'JOB_NOT_FOUND') return 'amp-dbt jobs list --all lists the jobs on this server';
   if (status === 404 && !/_NOT_FOUND$/.test(code ?? '')) return WRONG_PORT_HINT;
   return HINTS[status] ?? (status >= 500 ? 'the Amp server failed; see its log' : 'see the Amp server log');
@@ -54,7 +57,7 @@ export function adminResponseError(method: string, path: string, status: number,
   const { code, message } = describeBody(body);
   const detail = scrubSecret(`${code ? `${code}: ` : ''}${message}`, token);
   const safePath = scrubSecret(path, token);
-  const hint = hintFor(status, code);
+  const hint = hintFor(status, code, !!token);
   return new AmpAdminError(`Amp Admin API ${method} ${safePath} failed with HTTP ${status}${detail ? ` ${detail}` : ''}`, status, code, method, safePath, hint);
 }
 

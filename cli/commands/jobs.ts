@@ -92,9 +92,15 @@ The target is --target, else the profile's target when it is an amp one, else it
       }
       case 'stop': {
         const id = jobId(operands[0]);
-        await admin.stopJob(id);
-        const job = await admin.getJob(id);
-        out({ job }, `job ${id}: ${job.status}\n`);
+        const { FINISHED_STATUSES } = await import('../../core/amp/jobs/job-status-filter.js');
+        // A finished job is left as it is (the server answers 200): say so rather than print its status alone.
+        const before = await admin.getJob(id);
+        const finished = FINISHED_STATUSES.has(before.status);
+        if (!finished) await admin.stopJob(id);
+        const job = finished ? before : await admin.getJob(id);
+        const text = finished ? `job ${id}: ${job.status}, finished already: nothing to stop\n`
+          : `job ${id}: ${job.status}${job.status === 'STOPPED' ? '' : ` (stop requested; amp-dbt jobs status ${id} shows when it has stopped)`}\n`;
+        out({ job, stopRequested: !finished }, text);
         return 0;
       }
       default:

@@ -213,8 +213,11 @@ test('jobs list, status, logs, stop and resume', async () => {
   assert.equal(resumed.body.started, true);
   const stopped = await amp(repo, ['jobs', 'stop', String(resumed.body.jobId), '--target', 'amp']);
   assert.equal(stopped.code, 0, stopped.stderr);
-  assert.match(stopped.stdout, new RegExp(`job ${resumed.body.jobId}: (STOP_REQUESTED|STOPPED)`));
+  assert.match(stopped.stdout, new RegExp(`^job ${resumed.body.jobId}: (STOP_REQUESTED \\(stop requested; amp-dbt jobs status ${resumed.body.jobId} shows when it has stopped\\)|STOPPED)\n$`));
   await server.waitForJob(resumed.body.jobId, ['STOPPED']);
+  const again = await amp(repo, ['jobs', 'stop', String(id), '--target', 'amp']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout, `job ${id}: COMPLETED, finished already: nothing to stop\n`);
   const bad = await amp(repo, ['jobs', 'list', '--target', 'amp', '--status', 'sleeping']);
   const noEnv = await amp(repo, ['jobs', 'resume', 'fct_transfers', '--env', 'nosuch', '--target', 'amp']);
   assert.equal(noEnv.code, 1);

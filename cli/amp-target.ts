@@ -10,22 +10,28 @@ import { projectDirFrom, readProfile } from './project-context.js';
  * a non-amp --target, or no amp target to choose, is a usage error.
  */
 export async function ampTargetFrom(args: ParsedArgs, command: string): Promise<Target | null> {
-  const diagnostics = new Diagnostics();
-  const profile = await readProfile(args, projectDirFrom(args, true), diagnostics);
-  if (diagnostics.hasErrors) {
-    // With --json, {"errors": [...]} on stdout, as every command that stops at the project's errors.
-    failed(diagnostics.sorted(), flag(args, 'json'));
-    return null;
-  }
+  const profile = await readCheckedProfile(args);
+  if (!profile) return null;
   if (profile.target.type === 'amp') return profile.target;
   if (str(args, 'target') !== undefined) {
     throw new UsageError(`'${command}' needs an amp target, and target '${profile.target.name}' is ${profile.target.type}`);
   }
   const amp = Object.values(profile.targets).filter((t) => t.type === 'amp');
-  if (amp.length === 1) return amp[0];
+  // Read again as the chosen target: only that one's problems are reported (a bad namespace would list namespace _).
+  if (amp.length === 1) return (await readCheckedProfile({ ...args, options: { ...args.options, target: amp[0].name } }))?.target ?? null;
   throw new UsageError(amp.length === 0
     ? profile.file === null
       ? `'${command}' needs an amp target, and there is no profiles.yml (looked in the project folder and ~/.amp-dbt/; --profiles-dir or AMP_DBT_PROFILES_DIR names another folder)`
       : `'${command}' needs an amp target, and profile '${profile.name}' in ${profile.file} has none`
     : `'${command}' needs an amp target: pass --target (one of ${amp.map((t) => t.name).join(', ')})`);
+}
+
+/** The profile, its target's problems printed (null then). */
+async function readCheckedProfile(args: ParsedArgs) {
+  const diagnostics = new Diagnostics();
+  const profile = await readProfile(args, projectDirFrom(args, true), diagnostics);
+  if (!diagnostics.hasErrors) return profile;
+  // With --json, {"errors": [...]} on stdout, as every command that stops at the project's errors.
+  failed(diagnostics.sorted(), flag(args, 'json'));
+  return null;
 }

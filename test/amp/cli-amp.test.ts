@@ -8,7 +8,7 @@ import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
 import { jobDatasetLabel } from '../../core/amp/jobs/job-dataset.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
-import { ampExampleRepo, ampProfile } from './amp-example-repo.js';
+import { ampExampleRepo, ampProfile, serverPorts } from './amp-example-repo.js';
 import { spawnCli, type CliOutput } from './spawn-cli.js';
 import { commit } from '../git/git-test-repo.js';
 
@@ -468,4 +468,19 @@ test('a server that needs a token, asked without one (AMP_TOKEN unset): the hint
   const result = await amp(repo, ['jobs', 'list', '--target', 'amp'], { AMP_TOKEN: '' });
   assert.equal(result.code, 1);
   assert.match(result.stderr, /^error\[amp-admin-error\] Amp Admin API GET \/jobs\?limit=1000&status=all failed with HTTP 401 UNAUTHENTICATED: .*\n {2}hint: no token was sent: the amp target's 'token' in profiles.yml is missing or empty \("\$\{AMP_TOKEN:-\}" is empty while AMP_TOKEN is unset\)\n$/);
+});
+
+test("jobs and monitor choosing the profile's only amp target report its errors: a bad namespace listed namespace _", async () => {
+  const dir = exampleRepo(true, (d) => writeFileSync(join(d, 'profiles.yml'), ampProfile(serverPorts(server)).replace('namespace: erc20', 'namespace: Erc-20')));
+  try {
+    const line = readFileSync(join(dir, 'profiles.yml'), 'utf8').split('\n').findIndex((l) => l.includes('Erc-20')) + 1;
+    for (const command of [['jobs', 'list'], ['monitor']]) {
+      const result = await amp(dir, command);
+      assert.equal(result.code, 1, result.stdout);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, new RegExp(`^profiles\\.yml:${line}:18: error\\[invalid-value\\] 'namespace' in target 'amp' of profile 'erc20_transfers' must be an Amp namespace: lower-case letters, digits and '_', got the string 'Erc-20'\\n {2}hint: e\\.g\\. namespace: erc_20\\n`));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

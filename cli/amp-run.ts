@@ -74,7 +74,7 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     const { serverErrorPosition } = await import('../core/amp/check/locate-server-error.js');
     const files = new Map(result.project.models.map((m) => [m.name, m]));
     // A server's error names what it could not read; where the model's file writes it (not the rendered SQL's line).
-    const locate = (o: { model: string; error: string | null }) => (o.error ? serverErrorPosition(files.get(o.model), o.error) : null);
+    const locate = (o: { model: string; error: string | null }) => (o.error ? serverErrorPosition(files.get(o.model), o.error.split('\nhint: ')[0]) : null);
     const report = await ampDeployRun({
       admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total, locate); },
       store, ...commit, actor: actorName(), command: ['run', ...argv].join(' '), complete, onAbandon: cancel.onAbandon,

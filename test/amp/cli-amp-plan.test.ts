@@ -175,3 +175,15 @@ test('a dependency on a dataset version the server does not have is an error whe
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("run with flight_port at the Admin API's port: each ad-hoc query's line keeps the hint naming flight_port, without grpc's timestamp", async () => {
+  const dir = ampExampleRepo(server, true, (d) => writeFileSync(join(d, 'profiles.yml'), ampProfile({ ...serverPorts(server), flight: server.adminPort })));
+  try {
+    const result = await amp(dir, ['run', '--env', 'flightless', '--target', 'amp']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, new RegExp(`^\\d/7 ERROR +dim_tokens \\(ad-hoc query[^)]*\\)\\n {8}models/marts/dim_tokens\\.sql: cannot connect to Amp Flight at 127\\.0\\.0\\.1:${server.adminPort}: .*\\n {8}hint: check host and flight_port of target 'amp' in profiles\\.yml and that ampd serves Flight there without TLS`, 'm'));
+    assert.doesNotMatch(result.stderr, /\(\d{4}-\d\d-\d\dT[\d:.]+Z\)/, 'no grpc timestamp');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

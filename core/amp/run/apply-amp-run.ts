@@ -1,3 +1,4 @@
+import { AdapterError } from '../../warehouse/adapter-error.js';
 import type { AdminClient } from '../../warehouse/amp/admin/admin-client.js';
 import { parseDatasetRef } from '../amp-naming.js';
 import { jobServesData, type AdhocQuerySql } from './adhoc-datasets.js';
@@ -29,7 +30,11 @@ function outcomeOf(step: AmpRunStep, plan: AmpRunPlan): AmpModelOutcome {
   };
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** An error's message; a server that cannot be reached or refused the request keeps its hint (which port or token to check), on a `hint:` line. */
+const message = (error: unknown) => {
+  if (error instanceof AdapterError && error.code === 'connect-failed' && error.hint) return `${error.message}\nhint: ${error.hint}`;
+  return error instanceof Error ? error.message : String(error);
+};
 
 interface RunContext extends StepContext {
   /** Newest-job answers for datasets of models outside the run, read once per run. */

@@ -41,5 +41,6 @@ export function flightError(error: unknown, connection: AmpConnection): AdapterE
  */
 function socketReason(details: string): string {
   const code = /\bconnect (E[A-Z]+)\b/.exec(details)?.[1];
-  return code ?? details.replace(/\s*Resolution note:\s*$/, '').trim();
+  // grpc-js ends the reason with the time it failed (`Protocol error (2026-11-27T12:21:09.153Z)`): noise in a message.
+  return code ?? details.replace(/\s*Resolution note:\s*$/, '').replace(/\s*\(\d{4}-\d\d-\d\dT[\d:.]+Z\)/g, '').trim();
 }

@@ -63,6 +63,8 @@ function ampTagger(store: StateStore, repo: string, target: Target, environment:
       const { tagEnvironment } = await import('../core/amp/run/tag-environment.js');
       const { ampNamespace } = await import('../core/amp/amp-naming.js');
       const tagged = await tagEnvironment(adminClientForTarget(target), ampNamespace(target), environment, manifest);
+      const { environmentVersion } = await import('../core/amp/amp-naming.js');
+      if (environmentVersion(environment) === null) printWarning(`environment '${environment}': its name cannot be a semantic version, so it is kept in the state database only (no tag on Amp)`);
       swapped({ updated: tagged.length, dropped: [] });
     },
     async dropViews(at: string) {

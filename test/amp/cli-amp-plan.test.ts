@@ -187,3 +187,19 @@ test("run with flight_port at the Admin API's port: each ad-hoc query's line kee
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("env create of an environment named as no version can be (dev_alice) refuses a commit never registered on Amp, as a tagged one does, and says it gets no tag", async () => {
+  const dir = ampExampleRepo(server, true, (d) => writeFileSync(join(d, 'models', 'staging', 'stg_untagged.sql'), "select block_num, hash from {{ ref('eth') }}.blocks\n"));
+  try {
+    const refused = await amp(dir, ['env', 'create', 'dev_alice', '--target', 'amp']);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /^error\[not-built\] commit [0-9a-f]{12} has model versions never registered on Amp: stg_untagged\n {2}hint: register them first: amp-dbt run --target amp --env dev_alice --commit [0-9a-f]{12}\n/m);
+    const run = await amp(dir, ['run', '--env', 'untagged_prod', '--target', 'amp']);
+    assert.equal(run.code, 0, run.stderr);
+    const created = await amp(dir, ['env', 'create', 'dev_alice', '--target', 'amp']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stderr, /^warning: environment 'dev_alice': its name cannot be a semantic version, so it is kept in the state database only \(no tag on Amp\)\n/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

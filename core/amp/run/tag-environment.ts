@@ -14,7 +14,6 @@ import type { AmpRunPlan } from './amp-run-types.js';
  */
 export async function tagEnvironment(admin: AdminClient, namespace: string, environment: string, manifest: Manifest): Promise<string[]> {
   const tag = environmentVersion(environment);
-  if (!tag) return [];
   const planned: { model: string; hash: string; current: string | undefined }[] = [];
   const missing: string[] = [];
   for (const model of manifest.models) {
@@ -22,13 +21,15 @@ export async function tagEnvironment(admin: AdminClient, namespace: string, envi
     const versions = await readDatasetVersions(admin, namespace, model.name);
     const hash = versions.get(fingerprintVersion(model.fingerprint));
     if (hash === undefined) missing.push(model.name);
-    else planned.push({ model: model.name, hash, current: versions.get(tag) });
+    else planned.push({ model: model.name, hash, current: tag ? versions.get(tag) : undefined });
   }
   if (missing.length) {
     throw new RunError('not-built', `commit ${manifest.commit.slice(0, 12)} has model versions never registered on Amp: ${missing.join(', ')}`, {
       hint: `register them first: amp-dbt run --target amp --env ${environment} --commit ${manifest.commit.slice(0, 12)}`,
     });
   }
+  // An environment whose name cannot be a version is kept in the state database only; its commit must still be on Amp.
+  if (!tag) return [];
   const tagged: string[] = [];
   for (const { model, hash, current } of planned) if (await tagVersion(admin, namespace, model, tag, hash, current)) tagged.push(model);
   return tagged;

@@ -25,6 +25,7 @@ function endBlockOption(args: ParsedArgs): string | undefined {
 export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: CompiledProject, environment: string): Promise<number> {
   const json = flag(args, 'json');
   if (flag(args, 'full-refresh')) throw new UsageError('--full-refresh does not apply to an amp target: Amp keeps derived datasets up to date itself');
+  if (str(args, 'threads') !== undefined) compiled.warnings.push('--threads has no effect on an amp target: the Amp server runs the jobs, and the run starts them in dependency order');
   const endBlock = endBlockOption(args);
   const deploy = flag(args, 'deploy') || !flag(args, 'register');
   const result = compiled.result!;

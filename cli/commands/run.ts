@@ -50,7 +50,7 @@ export const command: Command = {
 ${selectionOptionsHelp}
   --full-refresh       rebuild the selected models' tables (incremental models from scratch, except those
                        configured full_refresh=false)
-  --threads N          models built at once (default: the target's threads, else 4)
+  --threads N          models built at once (default: the target's threads, else 4; not on an amp target)
 ${commitOptionHelp} (default: the working tree)
   --require-move       fail unless the environment's pointer moves to the run's commit (for CI): stop
                        before building anything when the working tree or --commit does not compile to a

@@ -361,6 +361,15 @@ test('--register starts no jobs; deploying a model whose parent has no job warns
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('--full-refresh is refused on an amp target, and --threads warns that it has no effect there', async () => {
+  const refused = await amp(repo, ['run', '--target', 'amp', '--env', 'threads', '--full-refresh']);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /--full-refresh does not apply to an amp target: Amp keeps derived datasets up to date itself/);
+  const threads = await amp(repo, ['run', '--target', 'amp', '--env', 'threads', '--register', '--threads', '4']);
+  assert.equal(threads.code, 0, threads.stderr);
+  assert.match(threads.stderr, /warning: --threads has no effect on an amp target: the Amp server runs the jobs/);
+});
+
 test('server errors are surfaced with the model; the token never appears in output, errors or files', async () => {
   const dir = exampleRepo(true);
   const path = join(dir, 'models', 'staging', 'stg_blocks.sql');

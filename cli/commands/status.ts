@@ -7,6 +7,7 @@ import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
 import { failed, jsonError, printJson, printWarning } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
+import type { StateStore } from '../../core/state/state-store.js';
 
 const options = {
   ...projectOptions,
@@ -80,7 +81,7 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
       : new Set(selectModels(result.graph, { exclude, sources: selectableSources(result.sources), selectsSources: true }).sources);
     const sources = [...result.sources.keys()].filter((key) => !narrowed || (wanted.has(key) && (kept === null || kept.has(key))));
     const report = result.target.type === 'amp'
-      ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources)
+      ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources, await recordedFingerprints(session, environment))
       : await openWarehouse(result.target, { baseDir: result.project.root })
         .then((warehouse) => checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close()));
     await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
@@ -94,4 +95,14 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   } finally {
     await session.store.close();
   }
+}
+
+/**
+ * The fingerprints of the models of the environment's commit, as recorded: on Amp, what an environment with no
+ * tag on the server serves (undefined when the environment or its manifest is not there: the working tree's then).
+ */
+async function recordedFingerprints(session: { store: StateStore; repo: string }, environment: string): Promise<Map<string, string> | undefined> {
+  const pointer = await session.store.getEnvironment(session.repo, environment);
+  const manifest = pointer && await session.store.getManifest(session.repo, pointer.commit);
+  return manifest ? new Map(manifest.models.map((m) => [m.name, m.fingerprint])) : undefined;
 }

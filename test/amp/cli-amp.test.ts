@@ -361,6 +361,21 @@ test('--register starts no jobs; deploying a model whose parent has no job warns
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("status --target amp of an environment with no tag measures the versions its commit recorded, not the working tree's", async () => {
+  const dir = exampleRepo(true);
+  const run = await amp(dir, ['run', '--target', 'amp', '--env', 'dev_bob']);
+  assert.equal(run.code, 0, run.stderr);
+  const recorded = (await ampJson(dir, ['status', '--target', 'amp', '--env', 'dev_bob', '--select', 'stg_blocks'])).body.rows[0];
+  assert.match(recorded.relation, /^erc20\/stg_blocks@0\.0\.0-fp[0-9a-f]{12}$/);
+  assert.notEqual(recorded.status, 'unknown', recorded.reason);
+  // An edit of the working tree changes the model's fingerprint, not the version the environment serves.
+  const path = join(dir, 'models', 'staging', 'stg_blocks.sql');
+  writeFileSync(path, `${readFileSync(path, 'utf8')}\n-- edited\nwhere 1 = 1\n`);
+  const edited = (await ampJson(dir, ['status', '--target', 'amp', '--env', 'dev_bob', '--select', 'stg_blocks'])).body.rows[0];
+  assert.deepEqual([edited.relation, edited.status], [recorded.relation, recorded.status], edited.reason);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('--full-refresh is refused on an amp target, and --threads warns that it has no effect there', async () => {
   const refused = await amp(repo, ['run', '--target', 'amp', '--env', 'threads', '--full-refresh']);
   assert.equal(refused.code, 2, refused.stderr);

@@ -21,6 +21,11 @@ export interface AmpFreshnessInput {
   /** Source tables to report (`source.table`). */
   sources: readonly string[];
   now: Date;
+  /**
+   * The fingerprints of the environment's commit (its recorded manifest), by model: what an environment the
+   * server has no tag of serves. Without it, the compiled project's (the working tree's) are taken.
+   */
+  recorded?: ReadonlyMap<string, string>;
 }
 
 interface Measured {
@@ -54,7 +59,11 @@ async function measureModel(input: AmpFreshnessInput, name: string): Promise<Mea
   const namespace = ampNamespace(input.result.target);
   const versions = await readDatasetVersions(input.admin, namespace, name);
   const tagged = environmentVersion(input.environment);
-  const revision = tagged && versions.has(tagged) ? tagged : fingerprintVersion(model.fingerprint);
+  const recorded = input.recorded ? input.recorded.get(name) : model.fingerprint;
+  if (!(tagged && versions.has(tagged)) && recorded === undefined) {
+    return { ...base, relation: '-', problem: `not in environment '${input.environment}': its commit has no model '${name}' (run it into the environment first)` };
+  }
+  const revision = tagged && versions.has(tagged) ? tagged : fingerprintVersion(recorded!);
   const relation = `${namespace}/${name}@${revision}`;
   if (!versions.has(revision)) return { ...base, relation, problem: `${relation} is not registered (amp-dbt run --target ${input.result.target.name})` };
   const jobs = (await readRevisionJobs(input.admin, namespace, name, revision)).slice(0, 5);
@@ -76,7 +85,7 @@ async function measureModel(input: AmpFreshnessInput, name: string): Promise<Mea
 /**
  * Freshness of an environment on Amp (`status --target amp`): each registered model's latest block (job
  * progress, else MAX(_block_num) of its table, at the environment's tag when the server has one, else at
- * the working tree's fingerprint) and each source table's, aged in blocks behind the chain head (the
+ * the fingerprint the environment's commit recorded, `recorded`) and each source table's, aged in blocks behind the chain head (the
  * highest `_block_num` of the external tables the project reads), against the usual thresholds. Ad-hoc
  * models are not-tracked: a query leaves nothing on Amp to measure.
  */

@@ -176,6 +176,20 @@ test('a dependency on a dataset version the server does not have is an error whe
   }
 });
 
+test("a source whose schema is a dataset version the server does not have: the error is at the schema's value", async () => {
+  const dir = ampExampleRepo(server, true, (d) => {
+    const path = join(d, 'models', 'staging', '_sources.yml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace("schema: '_/eth_firehose@1.0.0'", "schema: '_/eth_firehose@8.8.8'"));
+  });
+  try {
+    const result = await amp(dir, ['plan', '--env', 'nope', '--target', 'amp']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /^models\/staging\/_sources\.yml:6:14: error\[dataset-not-found\] '\w+' depends on _\/eth_firehose@8\.8\.8 \('eth_firehose'\)/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("run with flight_port at the Admin API's port: each ad-hoc query's line keeps the hint naming flight_port, without grpc's timestamp", async () => {
   const dir = ampExampleRepo(server, true, (d) => writeFileSync(join(d, 'profiles.yml'), ampProfile({ ...serverPorts(server), flight: server.adminPort })));
   try {

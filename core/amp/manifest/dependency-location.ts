@@ -12,7 +12,7 @@ export function dependencyLocation(project: Project, file: ModelFile, alias: str
   const at = file.content.indexOf(reference);
   if (at >= 0) return { file: file.path, ...positionAt(file.content, at) };
   const source = project.sources.find((s) => s.name === alias && s.schema === reference);
-  if (source) return source.location;
+  if (source) return schemaLocation(project, source.location, reference);
   const level = projectFileLevel(project, file, alias, reference);
   if (level && project.locateInProjectFile) return project.locateInProjectFile(level)(alias, 'value');
   return { file: file.path, line: 1, column: 1 };
@@ -30,4 +30,17 @@ function projectFileLevel(project: Project, file: ModelFile, alias: string, refe
     if (isMapping(deps) && deps[alias] === reference) found = deps;
   }
   return found;
+}
+
+/** Where a source's `schema:` value `reference` is written, below the source's entry at `entry`; else the entry. */
+function schemaLocation(project: Project, entry: Location, reference: string): Location {
+  let text: string;
+  try {
+    text = project.files.read(entry.file);
+  } catch {
+    return entry;
+  }
+  const entryStart = text.split('\n').slice(0, entry.line - 1).reduce((offset, line) => offset + line.length + 1, 0);
+  const at = text.indexOf(reference, entryStart);
+  return at >= 0 ? { file: entry.file, ...positionAt(text, at) } : entry;
 }

@@ -1,9 +1,16 @@
+import { AmpDbtError } from '../errors.js';
 import type { ModelOutcome, RunProgress, RunStep } from './run-types.js';
 
 /** Builds one step; throws to fail it. Returns rows (or null). */
 export type BuildStep = (step: RunStep) => Promise<number | null>;
 
 const needsWork = (step: RunStep) => step.action === 'build' || step.action === 'rebuild' || step.action === 'incremental';
+
+/** A failed build's message, with what to do about it when the error says (as the missing-seed hint reads). */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error instanceof AmpDbtError && error.hint ? `${error.message}\nhint: ${error.hint}` : error.message;
+}
 
 function outcome(step: RunStep, status: ModelOutcome['status'], fields: Partial<ModelOutcome> = {}): ModelOutcome {
   return {
@@ -72,7 +79,7 @@ export async function runSteps(
           (rows) => finish(step, outcome(step, 'success', { rows, durationMs: Date.now() - started })),
           (error: unknown) => {
             failedBecause.set(name, `'${name}'`);
-            finish(step, outcome(step, 'error', { durationMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) }));
+            finish(step, outcome(step, 'error', { durationMs: Date.now() - started, error: errorText(error) }));
           },
         ).finally(() => {
           running--;

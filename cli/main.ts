@@ -45,6 +45,21 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   clean: { summary: 'remove compiled output (.amp-dbt/compiled and clean-targets)', load: async () => (await import('./commands/clean.js')).command },
 };
 
+/**
+ * dbt's commands amp-dbt has no command of that name for: what to run instead, or that it is not there
+ * (docs/dbt-compatibility.md), rather than a did-you-mean at a command of another meaning (`docs`: 'jobs').
+ */
+const dbtCommands: Record<string, string> = {
+  build: "amp-dbt has no build: run 'amp-dbt seed', 'amp-dbt run' and 'amp-dbt test' in turn",
+  ls: "dbt's ls is 'amp-dbt list'",
+  parse: "dbt's parse is 'amp-dbt compile' (it reports every error in the project)",
+  docs: 'amp-dbt generates no documentation site: descriptions and docs blocks are checked by compile',
+  source: "dbt's source freshness is 'amp-dbt status' (the freshness of every source and model)",
+  snapshot: 'snapshots are not run by amp-dbt (see docs/dbt-compatibility.md)',
+  deps: 'dbt packages are not installed: copy the macros a project uses into macros/ and its generic tests into tests/generic/',
+  'run-operation': "macros are not run on their own: run such statements outside amp-dbt",
+  debug: "'amp-dbt compile' reads the project and its profile and reports what is wrong in them",
+};
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -80,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === 'help' && rest.length > 0) {
-    const typo = didYouMean(rest[0]!, Object.keys(commands));
+    const typo = dbtCommands[rest[0]!] ?? didYouMean(rest[0]!, Object.keys(commands));
     process.stderr.write(`amp-dbt help: unknown command '${rest[0]}'${typo ? `: ${typo}` : ''}
 
 ${mainHelp()}`);
@@ -96,7 +111,7 @@ ${mainHelp()}`);
   }
   const entry = commands[name];
   if (!entry) {
-    const typo = didYouMean(name, Object.keys(commands));
+    const typo = dbtCommands[name] ?? didYouMean(name, Object.keys(commands));
     if (wantsJson(rest)) printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo || "run 'amp-dbt --help' for the commands" });
     process.stderr.write(`amp-dbt: unknown command '${name}'${typo ? `: ${typo}` : ''}\n\n${mainHelp()}`);
     return 2;

@@ -312,6 +312,18 @@ test('an unknown command suggests the nearest one', () => {
   assert.match(unknown.stderr, /^amp-dbt help: unknown command 'rnu': did you mean 'run'\?\n/);
 });
 
+test("dbt's commands amp-dbt has none of say what to run instead, not a did-you-mean of another meaning", () => {
+  const docs = runCli(['docs', 'generate']);
+  assert.equal(docs.code, 2);
+  assert.match(docs.stderr, /^amp-dbt: unknown command 'docs': amp-dbt generates no documentation site: descriptions and docs blocks are checked by compile\n/);
+  assert.match(runCli(['build']).stderr, /^amp-dbt: unknown command 'build': amp-dbt has no build: run 'amp-dbt seed', 'amp-dbt run' and 'amp-dbt test' in turn\n/);
+  assert.match(runCli(['ls']).stderr, /^amp-dbt: unknown command 'ls': dbt's ls is 'amp-dbt list'\n/);
+  const freshness = runCli(['source', 'freshness', '--json']);
+  assert.equal(freshness.code, 2);
+  assert.deepEqual(JSON.parse(freshness.stdout).error, { code: 'usage', message: "unknown command 'source'", hint: "dbt's source freshness is 'amp-dbt status' (the freshness of every source and model)" });
+  assert.match(runCli(['help', 'snapshot']).stderr, /^amp-dbt help: unknown command 'snapshot': snapshots are not run by amp-dbt/);
+});
+
 test('with --json, commands that stop at compile errors or an unopenable state print {"errors"} on stdout too', () => {
   const project = tempDir();
   cpSync(fixture('broken-compile-unknown-ref'), project, { recursive: true });

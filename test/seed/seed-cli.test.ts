@@ -158,3 +158,19 @@ test('test --select SEED+ of a seed no model reads runs its tests without warnin
   assert.match(tested.stdout, /^PASS unique_countries_code$/m);
   assert.doesNotMatch(tested.stderr, /warning/);
 });
+
+test("test --select of a seed without tests says the seed has none, not a did-you-mean at a model; a near miss suggests the seed", async () => {
+  const { tempDir } = await import('../helpers.js');
+  const root = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: s\n',
+    'seeds/raw_orders.csv': 'id,amount\n1,10\n',
+    'models/stg_orders.sql': "select id from {{ ref('raw_orders') }}",
+    'models/_models.yml': 'models:\n  - name: stg_orders\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+  });
+  const bare = runCli(['test', '--select', 'raw_orders', '--project-dir', root]);
+  assert.equal(bare.code, 0, bare.stderr);
+  assert.match(bare.stderr, /^warning: selector 'raw_orders' names seed 'raw_orders', which has no tests; 'raw_orders\+' selects the tests of the models reading it$/m);
+  assert.doesNotMatch(bare.stderr, /did you mean/);
+  const typo = runCli(['test', '--select', 'raw_orderz', '--project-dir', root]);
+  assert.match(typo.stderr, /^warning: selector 'raw_orderz' matched no models; did you mean 'raw_orders'\?$/m);
+});

@@ -117,6 +117,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     jinja: nunjucks,
     useFastPath: options.useFastPath ?? true,
     targetName: options.target.name,
+    targetSchema: options.target.schema,
     vars: project.vars,
     importIndex: importIndex(project),
     pragmaCache: new Map(),
@@ -187,7 +188,7 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   if (config.enabled === false) return undefined;
   // What generate_schema_name reads for the model is the model's too (a change of such a var renders it again).
   const schemaReads: SchemaNameReads = { vars: new Set(), macros: new Set() };
-  if (context.schemaNames && !modelSchemaName(model, project, config, context.schemaNames, schemaReads, diagnostics)) return undefined;
+  if (context.schemaNames && !modelSchemaName(model, project, config, { schemaNames: context.schemaNames, targetSchema: context.targetSchema }, schemaReads, diagnostics)) return undefined;
   const text = resolveDatasetRefs(first, config.dependencies);
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
@@ -224,21 +225,23 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
 
 /**
  * dbt's generate_schema_name, when the project defines its own: called with the model's custom schema (its
- * `schema` config, else none) and the node, and the schema it names is kept in the config as `schema_name`,
- * which modelRelation then uses as it is (manifests keep it, so environments made from them see it too).
- * False after reporting an error.
+ * `schema` config, else none) and the node, and the schema it names, when it is not the one dbt's default
+ * naming gives (`<target schema>[_<custom>]`), is kept in the config as `schema_name`, which modelRelation
+ * then uses as it is (manifests keep it, so environments made from them see it too). A macro naming the
+ * usual schema leaves the config (so the fingerprint) as it is without the macro: adding dbt's common
+ * override rebuilds only the models it moves. False after reporting an error.
  */
 function modelSchemaName(
-  model: ModelFile, project: Project, config: ModelConfig, schemaNames: SchemaNameResolver, reads: SchemaNameReads, diagnostics: Diagnostics,
+  model: ModelFile, project: Project, config: ModelConfig, naming: { schemaNames: SchemaNameResolver; targetSchema: string }, reads: SchemaNameReads, diagnostics: Diagnostics,
 ): boolean {
   const custom = typeof config.schema === 'string' && config.schema ? config.schema : null;
   try {
-    const schema = schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config }, reads);
+    const schema = naming.schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config }, reads);
     if (!schema) {
       diagnostics.error('invalid-value', `generate_schema_name gives no schema for '${model.name}'`, { file: model.path, line: 1, column: 1 }, 'make the macro return or print a schema name for every model');
       return false;
     }
-    config.schema_name = schema;
+    if (schema !== (custom ? `${naming.targetSchema}_${custom}` : naming.targetSchema)) config.schema_name = schema;
     return true;
   } catch (error) {
     diagnostics.capture(error, { file: model.path, line: 1, column: 1 }, 'jinja-render');

@@ -25,6 +25,8 @@ export interface RenderContext {
   jinja: () => JinjaRenderer;
   useFastPath: boolean;
   targetName: string;
+  /** The target's schema: where a model without a custom schema is built (modelRelation). */
+  targetSchema: string;
   vars: Record<string, unknown>;
   /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name. */
   importIndex: Map<string, string>;

@@ -368,7 +368,15 @@ test("a project's generate_schema_name names every model's schema, as in dbt (cu
     }, { useFastPath });
     assert.deepEqual(errors, []);
     assert.equal(result!.targetSql('n'), 'select * from "marts"."m"', 'not main_marts');
-    assert.deepEqual(['a', 'm', 'n'].map((name) => result!.byName.get(name)!.config.schema_name), ['main', 'marts', 'main']);
+    assert.deepEqual(['a', 'm', 'n'].map((name) => result!.byName.get(name)!.config.schema_name), [undefined, 'marts', undefined], 'kept only where it is not the usual schema');
+    // dbt's common override names the usual schema for models without a custom one: their versions stay (no rebuild).
+    const without = compileWith('schemas', {
+      'models/marts/m.sql': "{{ config(schema='marts') }}select * from {{ ref('a') }}",
+      'models/n.sql': "select * from {{ ref('m') }}",
+    }, { useFastPath });
+    const fingerprints = (r: typeof result) => ['a', 'm', 'n'].map((name) => r!.byName.get(name)!.fingerprint);
+    const [a, m, n] = [0, 1, 2].map((i) => fingerprints(result)[i] === fingerprints(without.result)[i]);
+    assert.deepEqual([a, m, n], [true, false, false], 'm moved from main_marts to marts (n reads it); a stayed in main');
   }
   const seeded = compileFiles({
     'dbt_project.yml': 'name: schemas\nseeds:\n  schemas:\n    +schema: lookups\n', 'macros/get_custom_schema.sql': macro,

@@ -1,3 +1,4 @@
+import { nearest } from '../util/did-you-mean.js';
 import { AdapterError } from '../warehouse/adapter-error.js';
 import type { QueryValue, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import type { TrackKind } from './freshness-types.js';
@@ -51,7 +52,8 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     result.trackColumn = probe.trackColumn!;
     result.trackKind = 'timestamp';
   } else if (probe.trackColumn !== undefined && !track) {
-    result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}`;
+    const typo = nearest(probe.trackColumn, columns.map((c) => c.name));
+    result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}: ${typo ? `did you mean '${typo}'?` : `its columns are ${columns.map((c) => c.name).join(', ')}`}`;
     result.misconfigured = true;
   }
   else if (!track) result.problem = probe.noTrackReason;

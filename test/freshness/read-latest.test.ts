@@ -13,8 +13,10 @@ test("a loaded_at_field that is an SQL expression is measured as a timestamp, as
     assert.equal(latest.problem, null);
     assert.deepEqual([latest.trackColumn, latest.trackKind], ['cast(loaded as timestamp)', 'timestamp']);
     assert.match(latest.latestTimestamp!, /^2026-01-02[ T]03:04:05/);
-    const missing = await readLatest(warehouse, { ...probe, trackColumn: 'loaded_att' });
-    assert.match(missing.problem!, /track column 'loaded_att' is not a column of raw\.events/);
+    const missing = await readLatest(warehouse, { ...probe, trackColumn: 'loded' });
+    assert.equal(missing.problem, "track column 'loded' is not a column of raw.events: did you mean 'loaded'?");
+    const unlike = await readLatest(warehouse, { ...probe, trackColumn: 'updated_at' });
+    assert.equal(unlike.problem, "track column 'updated_at' is not a column of raw.events: its columns are loaded, id");
     assert.equal(missing.misconfigured, true, "the configuration's problem: the check fails");
     const badExpression = await readLatest(warehouse, { ...probe, trackColumn: 'cast(loadedx as timestamp)' });
     assert.match(badExpression.problem!, /^the freshness loaded_at_field 'cast\(loadedx as timestamp\)' does not apply to raw\.events: .*loadedx/);

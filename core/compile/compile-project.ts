@@ -5,7 +5,7 @@ import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
 import { validateModelConfig } from '../project/model-config-keys.js';
-import type { MacroFile, ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
+import type { ModelConfig, ModelFile, Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { refableSeeds } from '../seed/refable-seeds.js';
 import { relationClashes } from './relation-clashes.js';
 import type { SeedFile } from '../seed/seed-file.js';
@@ -255,8 +255,8 @@ function modelSchemaName(
  */
 function checkReferences(
   files: Map<string, ModelFile>, rendered: Map<string, RenderedModel>, disabled: Set<string>,
-  sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, disabledSeeds: ReadonlyMap<string, string>, target: Target, macros: readonly MacroFile[],
-  diagnostics: Diagnostics, others: ReadonlyMap<string, RenderedModel> = rendered,
+  sources: Map<string, unknown>, seeds: ReadonlyMap<string, SeedFile>, disabledSeeds: ReadonlyMap<string, string>, target: Target,
+  { macros, snapshots }: Pick<Project, 'macros' | 'snapshots'>, diagnostics: Diagnostics, others: ReadonlyMap<string, RenderedModel> = rendered,
 ): void {
   const resolves = (name: string) => rendered.has(name) || others.has(name) || files.has(name) && !disabled.has(name);
   for (const model of rendered.values()) {
@@ -281,6 +281,9 @@ function checkReferences(
       } else if (disabledSeeds.has(name) && !files.has(name)) {
         diagnostics.error('disabled-ref', `'${model.name}' refers to seed '${name}' (${disabledSeeds.get(name)!}), which is disabled (enabled: false)`, location,
           `enable the seed (its +enabled under 'seeds:' in dbt_project.yml) or remove the ref`);
+      } else if (snapshots?.has(name) && !files.has(name)) {
+        diagnostics.error('unsupported-dbt', `'${model.name}' refers to snapshot '${name}' (${snapshots.get(name)!}), and amp-dbt does not run snapshots`, location,
+          'read the table a dbt snapshot run keeps with source() (declare it under sources:), or make the snapshot a model (an incremental one appending changed rows keeps their history)');
       } else {
         const aliases = Object.keys(model.config.dependencies ?? {});
         // A seed is read with ref() too (not on Amp, where seeds are not loaded).
@@ -444,10 +447,10 @@ export function renderModels(
     // The project's generate_schema_name failed for a seed.
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
-  checkReferences(files, rendered, disabled, sources, seeds, disabledSeeds, options.target, project.macros, diagnostics);
+  checkReferences(files, rendered, disabled, sources, seeds, disabledSeeds, options.target, project, diagnostics);
   // What failed renders referenced before they failed: checked as well (all problems at once), nothing kept.
   const failed = new Map([...context.failedRenders].filter(([name]) => !rendered.has(name) && files.has(name)).map(([name, partial]) => [name, failedModel(files.get(name)!, partial)]));
-  if (failed.size > 0) checkReferences(files, failed, disabled, sources, seeds, disabledSeeds, options.target, project.macros, diagnostics, rendered);
+  if (failed.size > 0) checkReferences(files, failed, disabled, sources, seeds, disabledSeeds, options.target, project, diagnostics, rendered);
   return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
 }
 

@@ -33,7 +33,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   const settings = readProjectSettings(yaml, basename(options.root).replace(/\W+/g, '_') || 'project', diagnostics);
   if (!settings) return null;
   warnAboutPackages(options.files, diagnostics);
-  warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
+  const snapshots = warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
   warnAboutAnalyses(options.files, settings.analysisPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
@@ -67,6 +67,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     modelProperties: properties.modelProperties,
     sources: properties.sources,
     seedTests: properties.seedTests,
+    snapshots,
   };
 }
 
@@ -80,13 +81,21 @@ function warnAboutPackages(files: FileSource, diagnostics: Diagnostics): void {
   }
 }
 
-/** dbt snapshots (`{% snapshot %}` files under the snapshot paths) are not run: said once, at the first file. */
-function warnAboutSnapshots(files: FileSource, paths: readonly string[], diagnostics: Diagnostics): void {
+/**
+ * dbt snapshots (`{% snapshot %}` files under the snapshot paths) are not run: said once, at the first file.
+ * Returns the snapshots' names with their files (a ref of one is then an error saying so).
+ */
+function warnAboutSnapshots(files: FileSource, paths: readonly string[], diagnostics: Diagnostics): Map<string, string> {
   // A snapshot path at the project's root would take every model for a snapshot.
   const snapshots = paths.filter((path) => path !== '').flatMap((path) => files.list(path)).filter((path) => path.endsWith('.sql'));
-  if (snapshots.length === 0) return;
+  const named = new Map<string, string>();
+  if (snapshots.length === 0) return named;
   diagnostics.warn('not-supported', `snapshots are not run by amp-dbt: the ${snapshots.length === 1 ? 'file' : `${snapshots.length} files`} under the snapshot paths ${snapshots.length === 1 ? 'is' : 'are'} ignored`,
     { file: snapshots[0], line: 1, column: 1 }, null);
+  for (const path of snapshots) {
+    for (const match of files.read(path).matchAll(/\{%-?\s*snapshot\s+(\w+)/g)) if (!named.has(match[1]!)) named.set(match[1]!, path);
+  }
+  return named;
 }
 
 /** dbt's analyses (`analyses/*.sql`) are not compiled: said once, at the first file. */

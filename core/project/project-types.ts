@@ -178,6 +178,8 @@ export interface Project {
   /** Data tests declared on seeds in property files, by seed name. */
   seedTests?: Map<string, SeedTests>;
   sources: SourceDefinition[];
+  /** dbt snapshots under the snapshot paths (not run), by name: their files. */
+  snapshots?: ReadonlyMap<string, string>;
 }
 
 export type TargetType = 'duckdb' | 'postgres' | 'amp';

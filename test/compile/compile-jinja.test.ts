@@ -192,6 +192,17 @@ test("ref() of a seed reads the seed's table (a model of the same name wins); on
   assert.deepEqual(amp.errors.map((e) => `${at(e)} ${e.message}`), ["seed-not-on-amp models/b.sql:1:23 'b' refers to seed 'countries', but seeds are loaded into SQL warehouses, not into Amp"]);
 });
 
+test("a ref of a dbt snapshot (not run) says so at the ref, with what to do, instead of 'not a model or declared dataset'", () => {
+  const { errors } = compileWith('snap', {
+    'snapshots/orders_snapshot.sql': "{% snapshot orders_snapshot %}\n{{ config(unique_key='id', strategy='check', check_cols='all') }}\nselect * from {{ ref('a') }}\n{% endsnapshot %}\n",
+    'models/b.sql': "select *\nfrom {{ ref('orders_snapshot') }} where dbt_valid_to is null",
+  });
+  assert.deepEqual(errors.map((e) => `${at(e)} ${e.message} (${e.hint})`), [
+    "unsupported-dbt models/b.sql:2:9 'b' refers to snapshot 'orders_snapshot' (snapshots/orders_snapshot.sql), and amp-dbt does not run snapshots"
+      + ' (read the table a dbt snapshot run keeps with source() (declare it under sources:), or make the snapshot a model (an incremental one appending changed rows keeps their history))',
+  ]);
+});
+
 test('an error is located where the template uses the name, not where a comment above mentions it', () => {
   const { errors } = compileWith('loc', {
     'models/b.sql': "-- column 'region' comes from var('region'), from ref('gone') once\n{# ref('gone') #}\nselect '{{ var(\"region\") }}' as r\nfrom {{ ref('gone') }}",

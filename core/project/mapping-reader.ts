@@ -112,10 +112,11 @@ export class MappingReader {
     return Number.isInteger(value) && (value as number) >= minimum ? (value as number) : this.invalid(key, `a whole number of at least ${minimum}`);
   }
 
-  oneOf<T extends string>(key: string, choices: readonly T[]): T | undefined {
+  /** One of `choices`; `instead` holds the hint for values known not to be there (dbt's that amp-dbt lacks). */
+  oneOf<T extends string>(key: string, choices: readonly T[], instead: Readonly<Record<string, string>> = {}): T | undefined {
     const value = this.string(key);
     if (value === undefined || (choices as readonly string[]).includes(value)) return value as T | undefined;
-    return this.invalid(key, `one of ${choices.join(', ')}`, didYouMean(value, choices) || null);
+    return this.invalid(key, `one of ${choices.join(', ')}`, (Object.hasOwn(instead, value) ? instead[value] : undefined) ?? (didYouMean(value, choices) || null));
   }
 
   /** A string or a list of strings, always returned as a list. */

@@ -60,14 +60,20 @@ const nullableKeys = new Set(['freshness', 'end_block', 'full_refresh']);
 type KeyReader = (reader: MappingReader, key: string) => unknown;
 
 const readers: Record<string, KeyReader> = {
-  materialized: (r, k) => r.oneOf(k, MATERIALIZATIONS),
+  materialized: (r, k) => r.oneOf(k, MATERIALIZATIONS, {
+    materialized_view: "materialized views are not there in amp-dbt: use 'table' (built once per version of the model) or 'incremental'",
+    snapshot: "snapshots are not run by amp-dbt: an incremental model appending changed rows keeps their history",
+  }),
   tags: (r, k) => r.stringList(k),
   enabled: (r, k) => r.boolean(k),
   register: (r, k) => r.boolean(k),
   deploy: (r, k) => r.boolean(k),
   full_refresh: (r, k) => r.boolean(k),
   // What materialize applies (dbt's microbatch and insert_overwrite are not there: an error, not an append).
-  incremental_strategy: (r, k) => r.oneOf(k, ['append', 'delete+insert', 'merge']),
+  incremental_strategy: (r, k) => r.oneOf(k, ['append', 'delete+insert', 'merge'], {
+    microbatch: "dbt's microbatch is not there: filter the new rows in {% if is_incremental() %} (on the event time) and use 'delete+insert' or 'merge' with a unique_key",
+    insert_overwrite: "dbt's insert_overwrite is not there: use 'delete+insert' with the partition's columns as unique_key",
+  }),
   unique_key: (r, k) => (typeof r.value[k] === 'string' ? r.value[k] : r.stringList(k)),
   on_schema_change: (r, k) => r.oneOf(k, ON_SCHEMA_CHANGE),
   dependencies: readDependencies,

@@ -70,6 +70,21 @@ test('invalid-value: materialized, tags, enabled and dependencies', () => {
   ]);
 });
 
+test("dbt's materializations and incremental strategies amp-dbt lacks are invalid-value errors saying what to use instead", () => {
+  const diagnostics = new Diagnostics();
+  validateModelConfig({ materialized: 'materialized_view' }, lineOf(['materialized']), diagnostics, { where: "config of model 'm'" });
+  validateModelConfig({ materialized: 'incremental', incremental_strategy: 'microbatch' }, lineOf(['materialized', 'incremental_strategy']), diagnostics, { where: "config of model 'm'" });
+  validateModelConfig({ materialized: 'incremental', incremental_strategy: 'insert_overwrite' }, lineOf(['materialized', 'incremental_strategy']), diagnostics, { where: "config of model 'm'" });
+  assert.deepEqual(diagnostics.items.map((d) => [d.code, d.message, d.hint]), [
+    ['invalid-value', "'materialized' in config of model 'm' must be one of view, table, incremental, ephemeral, got the string 'materialized_view'",
+      "materialized views are not there in amp-dbt: use 'table' (built once per version of the model) or 'incremental'"],
+    ['invalid-value', "'incremental_strategy' in config of model 'm' must be one of append, delete+insert, merge, got the string 'microbatch'",
+      "dbt's microbatch is not there: filter the new rows in {% if is_incremental() %} (on the event time) and use 'delete+insert' or 'merge' with a unique_key"],
+    ['invalid-value', "'incremental_strategy' in config of model 'm' must be one of append, delete+insert, merge, got the string 'insert_overwrite'",
+      "dbt's insert_overwrite is not there: use 'delete+insert' with the partition's columns as unique_key"],
+  ]);
+});
+
 test('freshness periods are checked', () => {
   const diagnostics = new Diagnostics();
   const out = validateModelConfig({ freshness: { warn_after: { count: 2, period: 'hours' } } }, lineOf(['freshness']), diagnostics);

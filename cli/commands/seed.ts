@@ -1,10 +1,11 @@
 import { plural } from '../../core/util/plural.js';
 import { AmpDbtError, Diagnostics, formatDiagnostic, type Diagnostic } from '../../core/errors.js';
-import { compileProject } from '../../core/compile/compile-project.js';
+import { compileProject, type CompileResult } from '../../core/compile/compile-project.js';
 import { builtRelations } from '../../core/compile/relation-clashes.js';
-import type { Project, Target } from '../../core/project/project-types.js';
+import type { Target } from '../../core/project/project-types.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
 import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
+import { outermost, tablesKeepingRows } from '../../core/seed/tables-keeping-rows.js';
 import { seedProject } from '../../core/seed/seed-project.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { flag, list, parseArgs } from '../args.js';
@@ -56,9 +57,10 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     }
     const started = performance.now();
     try {
+      const compiled = compileProject(project, { target: profile.target, env: process.env }, new Diagnostics());
       const report = await seedProject(project, profile.target, adapter, {
         schemaNames: projectSchemaNames(project, profile.target, process.env, diagnostics),
-        modelRelations: modelRelations(project, profile.target),
+        modelRelations: modelRelations(compiled, profile.target),
         select: list(args, 'select'),
         warn: json ? undefined : printWarning,
         onResult: json ? undefined : printResult,
@@ -76,6 +78,12 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
         printDiagnostics(errors);
         const failedPart = (summary.error ? `, ${summary.error} failed` : '') + (report.errors.length ? `, ${plural(report.errors.length, 'error')}` : '');
         info(`Done: ${plural(summary.ok, 'seed')} loaded (${plural(summary.rows, 'row')})${failedPart} into target '${profile.target.name}' in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const kept = tablesKeepingRows(compiled, loaded.map((r) => r.seed));
+        if (kept.length > 0) {
+          const [tables, them] = kept.length === 1 ? [`table ${kept[0]}`, 'it'] : [`tables ${kept.join(', ')}`, 'them'];
+          info(`note: 'amp-dbt run' rebuilds a table only when its model changes (dbt rebuilds every table), so ${tables}, reading these seeds, keep${kept.length === 1 ? 's' : ''} the rows`
+            + ` a run built before this load gave ${them}; to rebuild ${them} and what reads ${them}: amp-dbt run --full-refresh --select ${outermost(compiled, kept).map((name) => `${name}+`).join(' ')}`);
+        }
       }
       return summary.error > 0 || errors.length > 0 ? 1 : 0;
     } finally {
@@ -118,6 +126,6 @@ function failed(json: boolean, errors: Diagnostic[]): number {
  * Where the project's models are built, from a compile whose own errors are compile's to report: a seed
  * is not loaded over a model's view.
  */
-function modelRelations(project: Project, target: Target): Map<string, string> {
-  return builtRelations(compileProject(project, { target, env: process.env }, new Diagnostics()).models, target);
+function modelRelations(compiled: CompileResult, target: Target): Map<string, string> {
+  return builtRelations(compiled.models, target);
 }

@@ -41,7 +41,7 @@ Which tests run: all without --select or --exclude; else a test runs when a mode
 dbt's default (eager) selection. Tests of sources run without --select, or when their table is selected:
 source:NAME[.TABLE] (which also selects the models reading that source, as in every command), tag:X of the
 table or its source, or +model of a model reading it. A test's own name (or a glob of names: 'unique_*')
-selects or excludes those tests, a seed's name the tests on it.
+or one of its own tags (tag:X) selects or excludes those tests, a seed's name the tests on it.
 
 One line per test: PASS, FAIL (with the number of failing rows and up to 5 of them), WARN (a failing test
 with severity: warn) or ERROR (it could not run, e.g. the environment is not built). Nothing is recorded.

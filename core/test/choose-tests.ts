@@ -3,7 +3,7 @@ import { selectModels } from '../graph/select.js';
 import { selectableSources } from '../graph/source-tables.js';
 import { isTestModel, type CompiledWithTests } from './compile-with-tests.js';
 import type { DataTest } from './data-test.js';
-import { selectTests, testNameMatcher } from './select-tests.js';
+import { selectTests, tagTerms, testNameMatcher } from './select-tests.js';
 import { withoutGraphOperators } from '../graph/parse-selector.js';
 
 /**
@@ -33,11 +33,12 @@ export function chooseTests(compiled: CompiledWithTests, everyTest: DataTest[], 
   const testNames = everyTest.flatMap((t) => (t.seed === undefined ? [t.name] : [t.name, t.seed]));
   // The selector a warning is about is its first quoted text (a did-you-mean may name a test further on).
   const seedNames = new Set(everyTest.flatMap((t) => (t.seed === undefined ? [] : [t.seed])));
+  const testTags = new Set(everyTest.flatMap((t) => t.tags ?? []));
   const warnings = selection.warnings.flatMap((warning) => {
     const selector = /^selector '([^']*)'/.exec(warning)?.[1] ?? '';
     const names = testNameMatcher([selector]);
     // `countries+` of a seed with tests selects those tests, as `countries` does.
-    if (testNames.some(names) || seedNames.has(withoutGraphOperators(selector))) return [];
+    if (testNames.some(names) || seedNames.has(withoutGraphOperators(selector)) || [...tagTerms([selector])].some((tag) => testTags.has(tag))) return [];
     const read = readers?.get(selector);
     if (read === undefined) return [warning];
     return [`selector '${selector}' names seed '${selector}', which has no tests${read.length ? `; '${selector}+' selects the tests of the models reading it` : ''}`];

@@ -33,6 +33,8 @@ export interface DataTest {
   failCalc?: string;
   /** dbt's `limit`: at most this many failing rows are counted. */
   limit?: number;
+  /** The test's own tags (its `tags` config): `tag:X` selects it, as in dbt. */
+  tags?: string[];
   /** A filter (`where:` config) applied to the tested relation first. */
   where?: string;
   location: Location;

@@ -26,6 +26,13 @@ export function testNameMatcher(args: string[] | undefined): (name: string) => b
   return (name) => names.has(name) || globs.some((glob) => glob.test(name));
 }
 
+/** The tags of `tag:X` terms among the selector arguments (alone, not joined with commas): a test's own tags select it. */
+export function tagTerms(args: string[] | undefined): Set<string> {
+  return new Set((args ?? []).flatMap((arg) => arg.split(/\s+/)).flatMap((term) => /^tag:([^,+@]+)$/.exec(term)?.[1] ?? []));
+}
+
+const taggedWith = (test: DataTest, tags: ReadonlySet<string>) => test.tags?.some((tag) => tags.has(tag)) ?? false;
+
 /**
  * Seed names among the selector arguments, graph operators aside: `countries+`, `+countries`, `countries+1`
  * and `@countries` all select the seed itself too (its tests), as in dbt.
@@ -39,7 +46,8 @@ function seedTerms(args: string[] | undefined): Set<string> {
  * singular test reading models) runs when one of its models is selected, and a test reading only sources (a
  * source test) when one of its source tables is (`source:eth_firehose`, `source:eth_firehose.logs`, a tag
  * of the table or its source, `+model` of a model reading it). A test's own name (`unique_orders_id`,
- * `assert_no_negative_amount`) or a glob of names (`unique_*`) selects or excludes it, and a seed's name (with graph operators or not) its tests, as in dbt.
+ * `assert_no_negative_amount`), a glob of names (`unique_*`) or `tag:X` of one of its own tags selects or excludes it,
+ * and a seed's name (with graph operators or not) its tests, as in dbt.
  * A relationships test also runs when what its `to:` names is selected, and no test runs when a relation it
  * reads is excluded (dbt's default, eager, indirect selection).
  */
@@ -47,9 +55,10 @@ export function selectTests(tests: DataTest[], selection: TestSelection): DataTe
   if (!selection.select?.length && !selection.exclude?.length) return tests;
   const [included, excluded] = [testNameMatcher(selection.select), testNameMatcher(selection.exclude)];
   const [includedSeeds, excludedSeeds] = [seedTerms(selection.select), seedTerms(selection.exclude)];
+  const [includedTags, excludedTags] = [tagTerms(selection.select), tagTerms(selection.exclude)];
   return tests.filter((test) => {
-    if (excluded(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed))) return false;
-    if (included(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed))) return true;
+    if (excluded(test.name) || (test.seed !== undefined && excludedSeeds.has(test.seed)) || taggedWith(test, excludedTags)) return false;
+    if (included(test.name) || (test.seed !== undefined && includedSeeds.has(test.seed)) || taggedWith(test, includedTags)) return true;
     // dbt's eager selection: a test runs when any relation it reads is selected (a relationships test's
     // `to:` too), and not when one of them is excluded.
     const parent = test.kind === 'relationships' ? relationshipParent(test.args.to) : null;

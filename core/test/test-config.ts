@@ -26,11 +26,13 @@ export function testConfigFromTree(project: Project, file: string, name: string)
 }
 
 /** What a config object sets of a test's configs: the severity (`error` unless `warn`), and only the others it sets. */
-export type TestConfig = Pick<DataTest, 'severity' | 'warnIf' | 'errorIf' | 'failCalc' | 'limit'>;
+export type TestConfig = Pick<DataTest, 'severity' | 'warnIf' | 'errorIf' | 'failCalc' | 'limit' | 'tags'>;
 
-/** The test configs of a config as dbt writes it (`severity`, `warn_if`, `error_if`, `fail_calc`, `limit`). */
+/** The test configs of a config as dbt writes it (`severity`, `warn_if`, `error_if`, `fail_calc`, `limit`, `tags`). */
 export function testConfigOf(config: Record<string, unknown>): TestConfig {
   const out: TestConfig = { severity: String(config.severity ?? 'error').toLowerCase() === 'warn' ? 'warn' : 'error' };
+  if (typeof config.tags === 'string') out.tags = [config.tags];
+  else if (Array.isArray(config.tags)) out.tags = config.tags.map(String);
   if (config.warn_if !== undefined) out.warnIf = String(config.warn_if);
   if (config.error_if !== undefined) out.errorIf = String(config.error_if);
   if (typeof config.fail_calc === 'string') out.failCalc = config.fail_calc;

@@ -88,3 +88,24 @@ test("amp-dbt test: a misspelled built-in test's ERROR hint names the built-in o
   const { stdout } = runCli(['test', '--project-dir', typo, '--select', 'source:raw2']);
   assert.match(stdout, /^ERROR source_not_nul_raw2_t_id \(models\/_typo\.yml:8:21\): generic test 'not_nul' is not built in, and no macro defines it\n {2}hint: did you mean 'not_null'\? or define it with \{% test not_nul\(model, column_name\) %\}/m);
 });
+
+test("amp-dbt test --select tag:X selects the tests tagged X themselves (a singular test's config(tags=...), a generic test's config: tags:), as in dbt", async () => {
+  const dir = writeTree(tempDir('amp-dbt-test-tags-'), {
+    'dbt_project.yml': 'name: shop\nprofile: shop\n', 'profiles.yml': profile,
+    'models/customers.sql': 'select 1 as id\n',
+    'models/_models.yml': 'models:\n  - name: customers\n    columns:\n      - name: id\n        data_tests:\n          - unique:\n              config:\n                tags: [critical]\n          - not_null\n',
+    'tests/assert_ids.sql': "{{ config(tags=['sanity']) }}\nselect * from {{ ref('customers') }} where id < 0\n",
+  });
+  const adapter = await openWarehouse({ name: 'dev', type: 'duckdb', schema: 'main', path: 'warehouse.duckdb' }, { baseDir: dir });
+  await adapter.execute('create table main.customers as select 1 as id');
+  await adapter.close();
+  const sanity = runCli(['test', '--project-dir', dir, '--select', 'tag:sanity']);
+  assert.equal(sanity.code, 0, sanity.stderr);
+  assert.deepEqual(sanity.stdout.trimEnd().split('\n').slice(0, -1), ['PASS assert_ids']);
+  assert.doesNotMatch(sanity.stderr, /matched no models/, 'the tag is a test\'s');
+  const critical = runCli(['test', '--project-dir', dir, '--select', 'tag:critical tag:sanity']);
+  assert.deepEqual(critical.stdout.trimEnd().split('\n').slice(0, -1), ['PASS unique_customers_id', 'PASS assert_ids']);
+  const rest = runCli(['test', '--project-dir', dir, '--select', 'customers', '--exclude', 'tag:critical']);
+  assert.deepEqual(rest.stdout.trimEnd().split('\n').slice(0, -1), ['PASS not_null_customers_id', 'PASS assert_ids']);
+  assert.match(runCli(['test', '--project-dir', dir, '--select', 'tag:nope']).stderr, /^warning: selector 'tag:nope' matched no models$/m);
+});

@@ -95,6 +95,7 @@ function importIndex(project: Project): Map<string, string> {
 function renderContext(project: Project, options: CompileOptions, diagnostics: Diagnostics): RenderContext {
   const inputs: TemplateInputs = {
     projectName: project.name,
+    profileName: project.profile,
     vars: project.vars,
     env: options.env,
     target: options.target,

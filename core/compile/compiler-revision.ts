@@ -14,6 +14,7 @@
  *    incremental recording kept the old schemas when only such a var changed); Jinja in property files is
  *    rendered (a model's config values, a source's schema, database and identifier), the vars it reads the models'.
  * 6: a model's `schema_name` (what the project's generate_schema_name names) is kept only when it differs from
- *    dbt's default naming of the model's schema, so a macro naming the usual schema changes no fingerprint.
+ *    dbt's default naming of the model's schema, so a macro naming the usual schema changes no fingerprint;
+ *    `target.profile_name` and `target.target_name` print dbt's values (they printed nothing).
  */
 export const COMPILER_REVISION = 6;

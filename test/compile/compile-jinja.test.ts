@@ -743,6 +743,16 @@ test('target.threads is the target\'s, else the 4 a run builds with (the embedde
   assert.equal(eight.result!.byName.get('t')!.canonicalSql, 'select 8 as threads');
 });
 
+test("target.profile_name is the profile dbt_project.yml names (else the project's name) and target.target_name the target's, as in dbt (they printed nothing)", () => {
+  for (const useFastPath of [true, false]) {
+    const model = "select '{{ target.profile_name }}' as p, '{{ target.target_name }}' as t";
+    const { result } = compileWith('shop', { 'models/t.sql': model }, { useFastPath });
+    assert.equal(result!.byName.get('t')!.canonicalSql, "select 'shop' as p, 'dev' as t", `fast path ${useFastPath}`);
+    const named = compileFiles({ 'dbt_project.yml': 'name: shop\nprofile: analytics\n', 'models/t.sql': model }, { useFastPath });
+    assert.equal(named.result!.byName.get('t')!.canonicalSql, "select 'analytics' as p, 'dev' as t");
+  }
+});
+
 test("a dbt Relation method (this.incorporate(), ref(...).render()) is said to be unsupported, not taken for a package's macro", () => {
   for (const useFastPath of [true, false]) {
     const { errors } = compileWith('relations', {

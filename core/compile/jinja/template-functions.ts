@@ -21,6 +21,8 @@ export interface TemplateInputs {
   runStartedAt: string;
   /** The project's name: the only package a two-argument `ref('package', 'model')` may name. */
   projectName?: string;
+  /** The profile the target is read from (dbt_project.yml's `profile:`): dbt's `target.profile_name`. */
+  profileName?: string;
 }
 
 const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key']);
@@ -28,11 +30,14 @@ const secretKeys = new Set(['password', 'token', 'pass', 'secret', 'private_key'
 /**
  * The target as templates see it: `target.name`, `target.type`, `target.schema`..., never secrets;
  * `target.database` as `this.database` names it on the target (targetDatabase); `target.threads` the
- * target's, else the 4 a run builds with.
+ * target's, else the 4 a run builds with; dbt's `target.profile_name` and `target.target_name` (the name).
  */
-export function publicTarget(target: Record<string, unknown>): Record<string, unknown> {
+export function publicTarget(target: Record<string, unknown>, profileName?: string): Record<string, unknown> {
   const visible = Object.fromEntries(Object.entries(target).filter(([key]) => !secretKeys.has(key)));
-  return { threads: DEFAULT_RUN_THREADS, ...visible, database: targetDatabase(target as unknown as Target) };
+  return {
+    threads: DEFAULT_RUN_THREADS, ...(profileName === undefined ? {} : { profile_name: profileName }), target_name: target.name,
+    ...visible, database: targetDatabase(target as unknown as Target),
+  };
 }
 
 const argumentCount = (n: number) => `${n === 0 ? 'no' : n} argument${n === 1 ? '' : 's'}`;
@@ -216,7 +221,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     this: new RelationValue(thisPlaceholder()),
     // dbt's `execute` is false only while dbt parses a project; amp-dbt renders once, as dbt's compile does.
     execute: true,
-    target: publicTarget(inputs.target),
+    target: publicTarget(inputs.target, inputs.profileName),
     // dbt's is a UTC datetime, which prints as Python prints one; strftime() and isoformat() work on the text.
     run_started_at: pythonDatetimeText(inputs.runStartedAt),
     // Jinja's (Python's) spellings, which dbt projects use (`config(enabled=False)`); nunjucks only knows

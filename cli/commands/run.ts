@@ -285,6 +285,10 @@ function summarize(report: DeployRunReport, environment: string): void {
     info(`environment '${environment}': views left as they were${shared}`);
   }
   if (report.moved) info(`environment '${environment}' now points at ${report.environment!.commit.slice(0, 12)}`);
-  else if (report.notMoved) info(exists ? `environment '${environment}' pointer not moved: ${report.notMoved}` : `environment '${environment}' not created: ${report.notMoved}`);
+  else if (report.notMoved) {
+    // Views made for an environment the state database cannot record (outside git): they are there, the record is not.
+    const missing = report.views ? 'not recorded (its views stay in the warehouse)' : 'not created';
+    info(exists ? `environment '${environment}' pointer not moved: ${report.notMoved}` : `environment '${environment}' ${missing}: ${report.notMoved}`);
+  }
   else if (report.status === 'success' && report.environment) info(`environment '${environment}' already points at ${report.environment.commit.slice(0, 12)}`);
 }

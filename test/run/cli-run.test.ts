@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { commit, git } from '../git/git-test-repo.js';
 import { spawnSync } from 'node:child_process';
-import { cliPath, runCli, writeTree } from '../helpers.js';
+import { cliPath, runCli, tempDir, writeTree } from '../helpers.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { amp, env, rows, runJson, shopFiles, shopRepo, withWarehouse } from './run-project.js';
 
@@ -34,6 +34,15 @@ test('a first run builds every model, creates the environment views and moves th
   assert.equal(clash.code, 1);
   assert.match(clash.stderr, /error\[environment-name-clash\] environment 'PR-1' differs from the existing 'pr-1'/);
   assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs.length, 4, 'no run is recorded for it');
+});
+
+test('outside git a run makes the views and says the environment is not recorded (it said views updated, then not created)', async () => {
+  const dir = writeTree(tempDir(), shopFiles);
+  await withWarehouse(dir, (w) => w.execute("CREATE SCHEMA raw; CREATE TABLE raw.orders AS SELECT 1 AS id, 'ann' AS customer, 5 AS amount"));
+  const run = amp(dir, 'run');
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /^environment 'prod': 3 views updated\nenvironment 'prod' not recorded \(its views stay in the warehouse\): the project is not in a git repository/m);
+  assert.doesNotMatch(run.stderr, /not created/);
 });
 
 test('promoting a pull-request environment to prod rebuilds no model and copies no row', async () => {

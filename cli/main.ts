@@ -5,7 +5,7 @@ import { didYouMean } from '../core/util/did-you-mean.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
-import { carryOptionsIntoHints, jsonError, printJsonError, withCarriedOptions } from './output.js';
+import { carryOptionsIntoHints, jsonError, printJsonError, reportErrorsAsJson, withCarriedOptions } from './output.js';
 
 /**
  * Node >= 22.1 keeps compiled code of the modules loaded from here on (the command) on disk, so later starts
@@ -112,7 +112,10 @@ ${mainHelp()}`);
   const entry = commands[name];
   if (!entry) {
     const typo = dbtCommands[name] ?? didYouMean(name, Object.keys(commands));
-    if (wantsJson(rest)) printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo || "run 'amp-dbt --help' for the commands" });
+    if (wantsJson(rest)) {
+      printJsonError({ code: 'usage', message: `unknown command '${name}'`, hint: typo || "run 'amp-dbt --help' for the commands" });
+      return 2;
+    }
     process.stderr.write(`amp-dbt: unknown command '${name}'${typo ? `: ${typo}` : ''}\n\n${mainHelp()}`);
     return 2;
   }
@@ -122,25 +125,28 @@ ${mainHelp()}`);
     return 0;
   }
   carryOptionsIntoHints(rest, Object.keys(commands));
+  // With --json, every error is reported in the JSON on stdout only (see reportErrorsAsJson).
+  const json = wantsJson(rest);
+  reportErrorsAsJson(json);
   try {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      if (wantsJson(rest)) printJsonError({ code: 'usage', message: error.message, hint: `run 'amp-dbt ${name} --help' for usage` });
-      process.stderr.write(`amp-dbt ${name}: ${error.message}\nRun 'amp-dbt ${name} --help' for usage.\n`);
+      if (json) printJsonError({ code: 'usage', message: error.message, hint: `run 'amp-dbt ${name} --help' for usage` });
+      else process.stderr.write(`amp-dbt ${name}: ${error.message}\nRun 'amp-dbt ${name} --help' for usage.\n`);
       return 2;
     }
     if (error instanceof AmpDbtError) {
       // With --json, scripts read stdout: the error is there too, as every command's --json errors are.
-      if (wantsJson(rest)) return jsonError(error, true);
+      if (json) return jsonError(error, true);
       process.stderr.write(formatDiagnostic({ ...error.toDiagnostic(), hint: error.hint && withCarriedOptions(error.hint) }) + '\n');
       return 1;
     }
     if (isFileSystemError(error)) {
       // A folder that cannot be written, a full disk: the user's to fix, not a bug (no stack trace).
       const hint = 'check the path, its permissions and the free space';
-      if (wantsJson(rest)) printJsonError({ code: 'file-system', message: error.message, hint });
-      process.stderr.write(`amp-dbt ${name}: ${error.message} (${hint})\n`);
+      if (json) printJsonError({ code: 'file-system', message: error.message, hint });
+      else process.stderr.write(`amp-dbt ${name}: ${error.message} (${hint})\n`);
       return 1;
     }
     throw error;

@@ -42,8 +42,20 @@ export function withCarriedOptions(text: string): string {
 
 const carriedInto = <T extends { hint: string | null }>(d: T): T => (d.hint ? { ...d, hint: withCarriedOptions(d.hint) } : d);
 
-/** Errors go to stderr, as `file:line:col: error[code] message` lines. */
+/** Whether this invocation asked for JSON (`--json`, `--output json`, `--format json`; set by main). */
+let jsonMode = false;
+
+/**
+ * With --json, errors are reported in the JSON on stdout only, as compile's and test's are: stderr keeps
+ * warnings and progress, and no error is said twice (once as JSON, once as text).
+ */
+export function reportErrorsAsJson(json: boolean): void {
+  jsonMode = json;
+}
+
+/** Errors go to stderr, as `file:line:col: error[code] message` lines (with --json, they are in the JSON instead). */
 export function printDiagnostics(diagnostics: Diagnostic[]): void {
+  if (jsonMode) return;
   for (const d of diagnostics) process.stderr.write(red(formatDiagnostic(carriedInto(d))) + '\n');
   if (diagnostics.length) process.stderr.write(red(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}`) + '\n');
 }
@@ -67,7 +79,7 @@ export function printJson(value: unknown): void {
 
 /**
  * After a command's own output (list and graph print what compiled, also with errors): warnings and every
- * error on stderr (stdout holds only the JSON in JSON mode); the exit code: 1 with errors, else 0.
+ * error on stderr; the exit code: 1 with errors, else 0.
  */
 export function finish(problems: { warnings: string[]; errors: Diagnostic[] }): number {
   for (const warning of problems.warnings) printWarning(warning);
@@ -77,7 +89,7 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }): 
 
 /**
  * Errors that stop a command before it has anything else to say (the project does not compile, the state
- * database cannot be opened): on stderr, and with --json also `{"errors": [...]}` on stdout, so a script
+ * database cannot be opened): on stderr, or with --json as `{"errors": [...]}` on stdout, so a script
  * reading stdout gets JSON either way. Exit code 1.
  */
 export function failed(errors: Diagnostic[], json: boolean): number {
@@ -103,13 +115,11 @@ export function printJsonError({ code, message, hint, file, line, column }: { co
 }
 
 /**
- * With --json, an AmpDbtError becomes `{"error": {code, message, hint, location?}}` on stdout (and the usual line on
- * stderr) and exit code 1; anything else is rethrown for main to report.
+ * With --json, an AmpDbtError becomes `{"error": {code, message, hint, location?}}` on stdout (only there) and
+ * exit code 1; anything else is rethrown for main to report.
  */
 export function jsonError(error: unknown, json: boolean): number {
   if (!json || !(error instanceof AmpDbtError)) throw error;
-  const diagnostic = carriedInto(error.toDiagnostic());
-  printJsonError(diagnostic);
-  process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+  printJsonError(carriedInto(error.toDiagnostic()));
   return 1;
 }

@@ -113,7 +113,7 @@ ${projectOptionsHelp}`,
       rmSync(abs, { recursive: true, force: true });
       removed.push(rel);
     }
-    if (flag(args, 'json')) printJson({ removed, skipped });
+    if (flag(args, 'json')) printJson({ removed, skipped, errors: withErrors ? diagnostics.sorted() : [] });
     else for (const path of removed) info(`removed ${path}`);
     return withErrors ? 1 : 0;
   },

@@ -119,12 +119,9 @@ async function resume(args: ParsedArgs, model: string, target: import('../../cor
   const endBlockText = str(args, 'end-block');
   if (endBlockText !== undefined && !/^(?:latest|-?\d+)$/.test(endBlockText)) throw new UsageError(`--end-block takes 'latest', a block number or a negative offset, not '${endBlockText}'`);
   const { openAndCompile } = await import('../open-project.js');
-  const { printDiagnostics } = await import('../output.js');
+  const { failed } = await import('../output.js');
   const compiled = await openAndCompile({ ...args, options: { ...args.options, target: target.name } });
-  if (!compiled.result || compiled.diagnostics.hasErrors) {
-    printDiagnostics(compiled.diagnostics.sorted());
-    return 1;
-  }
+  if (!compiled.result || compiled.diagnostics.hasErrors) return failed(compiled.diagnostics.sorted(), json);
   const naming = await import('../../core/amp/amp-naming.js');
   const found = compiled.result.byName.get(model);
   if (!found) {

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tempDir, writeTree } from '../helpers.js';
+
+// With --json (list's --output json, graph's --format json), every command reports its errors in the JSON on
+// stdout only, as compile does: stderr keeps warnings and progress, and no error is said twice.
+const broken = () => writeTree(tempDir(), {
+  'dbt_project.yml': 'name: broken\n',
+  'models/a.sql': 'select 1 as n',
+  'models/b.sql': "select * from {{ ref('nope') }}",
+});
+
+const commands: string[][] = [
+  ['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json'], ['run', '--json'],
+  ['test', '--json'], ['status', '--json'],
+];
+
+test('with --json, a project error is in the JSON on stdout and not on stderr, for every command', () => {
+  const dir = broken();
+  for (const args of commands) {
+    const { code, stdout, stderr } = runCli([...args, '--project-dir', dir]);
+    const name = args.join(' ');
+    assert.equal(code, 1, `${name}: ${stderr}`);
+    const out = JSON.parse(stdout);
+    assert.equal(out.errors.length, 1, `${name}: ${stdout}`);
+    assert.doesNotMatch(stderr, /error\[|\d+ errors?$/m, name);
+    assert.deepEqual({ ...out.errors[0], hint: undefined }, { file: 'models/b.sql', line: 1, column: 18, code: 'unknown-ref', message: "'b' refers to 'nope', which is not a model or declared dataset", hint: undefined }, name);
+  }
+});
+
+test('with --json, a usage error and a command error are in the JSON on stdout only (exit codes 2 and 1)', () => {
+  const dir = broken();
+  const usage = runCli(['list', '--output', 'json', '--threads', '2', '--project-dir', dir]);
+  assert.equal(usage.code, 2);
+  assert.equal(JSON.parse(usage.stdout).error.code, 'usage');
+  assert.equal(usage.stderr, '');
+  const unknown = runCli(['lst', '--json']);
+  assert.equal(unknown.code, 2);
+  assert.deepEqual(JSON.parse(unknown.stdout).error, { code: 'usage', message: "unknown command 'lst'", hint: "did you mean 'list'?" });
+  assert.equal(unknown.stderr, '');
+  const selector = runCli(['run', '--json', '--select', '+', '--project-dir', dir]);
+  assert.equal(selector.code, 1);
+  assert.equal(JSON.parse(selector.stdout).error.code, 'invalid-selector');
+  assert.equal(selector.stderr, '');
+  // Without --json the same errors are on stderr, as text.
+  const text = runCli(['run', '--project-dir', dir]);
+  assert.equal(text.code, 1);
+  assert.equal(text.stdout, '');
+  assert.match(text.stderr, /^models\/b\.sql:1:18: error\[unknown-ref\]/m);
+});

@@ -4,9 +4,10 @@ import { GitError } from '../../core/git/git-error.js';
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import type { StateStore } from '../../core/state/state-store.js';
-import type { Manifest } from '../../core/state/state-types.js';
+import type { Environment, Manifest } from '../../core/state/state-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { deployRun, type DeployRunReport } from '../../core/run/deploy-run.js';
+import type { ModelOutcome } from '../../core/run/run-types.js';
 import { PRODUCTION_ENVIRONMENT } from '../../core/run/environment-schema.js';
 import { otherTargetsHint } from '../../core/environments/environment-errors.js';
 import { otherTargets } from '../../core/environments/other-targets.js';
@@ -128,21 +129,33 @@ Options on an amp target:
         const selectedCount = result.models.filter((m) => m.materialized !== 'ephemeral' && chosen.has(m.name)).length;
         const what = selectedCount === total ? `${total} models` : `${selectedCount} selected of ${total} models`;
         // Said once the environment's lock is held: a run another one locks out says only why.
-        const onStart = ({ abandoned }: { abandoned: number }) => {
+        let runId: number | null = null;
+        const onStart = ({ runId: id, abandoned }: { runId: number; abandoned: number }) => {
+          runId = id;
           if (json) return;
           if (abandoned > 0) info(`${plural(abandoned, 'earlier run')} of environment '${environment}' recorded as running had no live lease (their process is gone): now recorded as abandoned`);
           info(`running ${what} on ${target.type} (${adapter.location}) into environment '${environment}' with ${plural(threads, 'thread')}`);
         };
-        const progress = runProgress(total, json, await errorLocator(result.project.models));
+        const shown = runProgress(total, json, await errorLocator(result.project.models));
+        // The models' results so far, for the summary of a run that stops after them (see stoppedRun).
+        const outcomes: ModelOutcome[] = [];
+        const progress = { ...shown, finished: (o: ModelOutcome) => { outcomes.push(o); shown.finished(o); } };
         const cancel = cancelOnSignals(() => {
           progress.close();
           info('cancelling: no further model starts; waiting for the running ones (Ctrl-C again to quit at once)');
         });
         cancel.onQuit(() => adapter.interrupt());
-        const previous = await currentModels(store, deploy.repo, environment);
+        const before = await store.getEnvironment(deploy.repo, environment);
+        const previous = await currentModels(store, deploy.repo, before);
         const report = await deployRun({
           result, adapter, environment, selected: new Set(compiled.selected), fullRefresh: flag(args, 'full-refresh'), threads, progress, signal: cancel.signal, previous,
           store, ...deploy, actor: actorName(), command: ['run', ...argv].join(' '), onAbandon: cancel.onAbandon, onStart,
+        }).catch((error: unknown) => {
+          progress.close();
+          cancel.dispose();
+          // Stopped once recorded (its views could not be updated, say): the summary says what it did before the error.
+          if (runId !== null && !json) summarize(stoppedRun(runId, outcomes, before), environment);
+          throw error;
         });
         progress.close();
         cancel.dispose();
@@ -208,8 +221,7 @@ async function warnIfOtherTargetsOnly(store: StateStore, repo: string, environme
 }
 
 /** The models the environment shows now (its commit's), whose views in schemas the run's commit no longer uses are dropped. */
-async function currentModels(store: StateStore, repo: string, environment: string): Promise<Manifest['models'] | undefined> {
-  const current = await store.getEnvironment(repo, environment);
+async function currentModels(store: StateStore, repo: string, current: Environment | null): Promise<Manifest['models'] | undefined> {
   return current ? (await store.getManifest(repo, current.commit))?.models : undefined;
 }
 
@@ -260,6 +272,14 @@ async function errorLocator(models: readonly ModelFile[]): Promise<LocateError> 
     const file = files.get(o.model);
     const named = o.error ? parseBinderError(o.error.split('\n', 1)[0]).identifier : undefined;
     return file && named ? identifierPosition(file, named) : null;
+  };
+}
+
+/** The report of a recorded run that stopped at an error (recorded as error): the environment was left as it was. */
+function stoppedRun(runId: number, outcomes: ModelOutcome[], before: DeployRunReport['environment']): DeployRunReport {
+  return {
+    runId, status: 'error', outcomes, steps: [], failed: true, complete: false, views: null, environment: before, moved: false,
+    notMoved: 'the run stopped at the error below',
   };
 }
 

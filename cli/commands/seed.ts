@@ -52,7 +52,8 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     try {
       adapter = await openWarehouse(profile.target, { baseDir: project.root });
     } catch (error) {
-      if (!(error instanceof AmpDbtError)) throw error;
+      // The one error that stops the command is said as run says it (no count after it), unless others come with it.
+      if (!(error instanceof AmpDbtError) || (!json && !diagnostics.hasErrors)) throw error;
       return failed(json, [...diagnostics.sorted(), error.toDiagnostic()]);
     }
     const started = performance.now();

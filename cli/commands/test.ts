@@ -74,7 +74,8 @@ Exit code 1 when any test fails or errors.`,
     try {
       adapter = await openWarehouse(profile.target, { baseDir: project.root, threads });
     } catch (error) {
-      if (!(error instanceof AmpDbtError)) throw error;
+      // Said as run says it: one error, no count after it.
+      if (!(error instanceof AmpDbtError) || !json) throw error;
       return failed(json, undefined, [error.toDiagnostic()]);
     }
     try {

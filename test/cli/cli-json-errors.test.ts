@@ -48,3 +48,21 @@ test('with --json, a usage error and a command error are in the JSON on stdout o
   assert.equal(text.stdout, '');
   assert.match(text.stderr, /^models\/b\.sql:1:18: error\[unknown-ref\]/m);
 });
+
+test('a warehouse that cannot be reached is one error, said alike by seed, test, run and status (no count after it)', () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: far\nprofile: far\n',
+    'profiles.yml': 'far:\n  target: pg\n  outputs:\n    pg: {type: postgres, host: 127.0.0.1, port: 9, user: u, password: p, dbname: d, schema: s}\n',
+    'models/a.sql': 'select 1 as n',
+    'seeds/countries.csv': 'code\nde\n',
+  });
+  for (const command of ['seed', 'test', 'run', 'status']) {
+    const { code, stdout, stderr } = runCli([command, '--project-dir', dir], { env: { AMP_DBT_STATE_URL: '' } });
+    assert.equal(code, 1, `${command}: ${stderr}`);
+    assert.equal(stdout, '', command);
+    const lines = stderr.split('\n').filter((line) => line && !line.startsWith('warning:'));
+    assert.match(lines[0], /^error\[connect-failed\] cannot connect to PostgreSQL at 127\.0\.0\.1:9 /, command);
+    assert.match(lines[1], /^ {2}hint: check host, port/, command);
+    assert.equal(lines.length, 2, `${command}: ${stderr}`);
+  }
+});

@@ -521,3 +521,15 @@ test('a run creating an environment named as a tag warns that the name now means
   assert.match(created.stderr, /^warning: environment 'staging' has the name of a tag: .*name the tag as refs\/tags\/staging$/m);
   assert.doesNotMatch(amp(dir, 'run', '--env', 'staging').stderr, /has the name of a tag/, 'once, when it is created');
 });
+
+test("a run that stops at the environment's views (a table of someone else's in the way) says what it did before the error", async () => {
+  const { dir } = await shopRepo();
+  await withWarehouse(dir, async (w) => {
+    await w.ensureSchema('main__pr-2');
+    await w.execute('create table "main__pr-2".customer_totals (x int)');
+  });
+  const stopped = amp(dir, 'run', '--env', 'pr-2');
+  assert.equal(stopped.code, 1);
+  assert.match(stopped.stderr, /\nrun \d+ error: 3 built, 0 reused, 0 failed, 0 skipped\nenvironment 'pr-2' not created: the run stopped at the error below\nerror\[relation-conflict\] main__pr-2\.customer_totals already exists as a table amp-dbt did not create/);
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].status, 'error');
+});

@@ -1,6 +1,7 @@
 import { MappingReader, describeValue, isMapping, type Mapping } from './mapping-reader.js';
 import type { ColumnTest, Location } from './project-types.js';
 import type { Locate } from './yaml-file.js';
+import { TEST_CONFIGS } from './resource-configs.js';
 
 /**
  * `tests:` and `data_tests:` of a model, column or source table. Each entry is a test name
@@ -48,10 +49,12 @@ function checkTestConfig(args: MappingReader): void {
   const config = isMapping(args.value.config) ? args.child('config', `config of ${args.where}`) : undefined;
   for (const reader of [args, config]) {
     if (!reader) continue;
-    const { severity, limit } = reader.value;
-    const templated = (value: unknown) => typeof value === 'string' && value.includes('{{');
-    if (!templated(severity) && !(typeof severity === 'string' && /^(warn|error)$/i.test(severity))) reader.oneOf('severity', ['error', 'warn']);
-    if (!templated(limit)) reader.integer('limit');
+    for (const name of ['severity', 'limit']) {
+      const value = reader.value[name];
+      if (value === undefined || value === null || (typeof value === 'string' && value.includes('{{'))) continue;
+      const expected = TEST_CONFIGS.check?.(name, value);
+      if (expected) reader.invalid(name, expected, TEST_CONFIGS.hint?.(name, value) ?? null);
+    }
   }
 }
 

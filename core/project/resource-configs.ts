@@ -1,3 +1,4 @@
+import { didYouMean } from '../util/did-you-mean.js';
 import { ExactInteger } from '../util/exact-integer.js';
 import { isMapping } from './mapping-reader.js';
 import type { ResourcePaths } from './validate-resource-config-tree.js';
@@ -17,14 +18,20 @@ export const SEED_CONFIGS: NonNullable<ResourcePaths['configs']> = {
   },
 };
 
-/** Data tests' configs (dbt's), and what a test run reads of them must be. */
+const SEVERITIES = ['warn', 'error'];
+
+/**
+ * Data tests' configs (dbt's), and what a test run reads of them must be: one check wherever a test's config is
+ * written (dbt_project.yml's data_tests:, a property file's test, a singular test's config()).
+ */
 export const TEST_CONFIGS: NonNullable<ResourcePaths['configs']> = {
   names: new Set(['enabled', 'severity', 'tags', 'warn_if', 'error_if', 'limit', 'fail_calc', 'where', 'store_failures', 'store_failures_as',
     'schema', 'database', 'alias', 'meta', 'docs', 'group']),
   check: (name: string, value: unknown) => {
-    if (name === 'severity') return typeof value === 'string' && /^(warn|error)$/i.test(value) ? null : 'warn or error';
+    if (name === 'severity') return typeof value === 'string' && SEVERITIES.includes(value.toLowerCase()) ? null : 'warn or error';
     if (name === 'limit') return isWholeNumber(value) ? null : 'a whole number of at least 0';
     if (name === 'enabled' || name === 'store_failures') return isBoolean(value) ? null : 'true or false';
     return null;
   },
+  hint: (name: string, value: unknown) => (name === 'severity' && typeof value === 'string' ? didYouMean(value.toLowerCase(), SEVERITIES) || null : null),
 };

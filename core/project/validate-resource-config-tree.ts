@@ -20,9 +20,9 @@ export interface ResourcePaths {
   /**
    * The configs the section's resources take: a `+key` near one of them and not one (a typo) is a warning
    * with the name (other names pass: dbt takes custom configs); `check` gives what a value must be when it
-   * is not (written in Jinja, a value is taken as written).
+   * is not (written in Jinja, a value is taken as written), `hint` what it may have meant (`wrn`: warn).
    */
-  configs?: { names: ReadonlySet<string>; check?: (name: string, value: unknown) => string | null };
+  configs?: { names: ReadonlySet<string>; check?: (name: string, value: unknown) => string | null; hint?: (name: string, value: unknown) => string | null };
 }
 
 
@@ -96,7 +96,7 @@ function checkConfig(
     return;
   }
   const expected = value === null || value === undefined ? null : configs.check?.(name, value) ?? null;
-  if (expected) diagnostics.error('invalid-value', `${where} must be ${expected}, got ${describeValue(value)}`, locate(key, 'value'), null);
+  if (expected) diagnostics.error('invalid-value', `${where} must be ${expected}, got ${describeValue(value)}`, locate(key, 'value'), configs.hint?.(name, value) ?? null);
 }
 
 /** The names one level below `prefix` (steps under the project level) among the resources' paths. */

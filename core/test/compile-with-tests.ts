@@ -210,7 +210,7 @@ function checkSingularConfigs(singular: readonly CompiledSingularTest[], diagnos
       const expected = TEST_CONFIGS.check?.(name, value);
       if (!expected) continue;
       const at = positionOf(file.content, new RegExp(`\\b${name}\\s*=`));
-      diagnostics.error('invalid-value', `'${name}' in the config of test ${file.path} must be ${expected}, got ${describeValue(value)}`, { file: file.path, ...at }, null);
+      diagnostics.error('invalid-value', `'${name}' in the config of test ${file.path} must be ${expected}, got ${describeValue(value)}`, { file: file.path, ...at }, TEST_CONFIGS.hint?.(name, value) ?? null);
     }
   }
 }

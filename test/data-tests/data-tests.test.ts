@@ -420,10 +420,13 @@ test("a singular test's config(severity='fatal') or limit='ten' is an invalid-va
     'models/a.sql': 'select 1 as id',
     'tests/fatal.sql': "{{ config(severity='fatal') }}\nselect * from {{ ref('a') }} where id < 0",
     'tests/limited.sql': "{{ config(limit='ten', severity='WARN') }}\nselect * from {{ ref('a') }} where id < 0",
+    'tests/typo.sql': "{{ config(severity='wrn') }}\nselect * from {{ ref('a') }} where id < 0",
   }), root: '/virtual' }, diagnostics)!;
   compileWithTests(project, { target, env: {} }, diagnostics);
-  assert.deepEqual(diagnostics.sorted().map((e) => [e.code, e.file, e.line, e.column, e.message]), [
-    ['invalid-value', 'tests/fatal.sql', 1, 11, "'severity' in the config of test tests/fatal.sql must be warn or error, got the string 'fatal'"],
-    ['invalid-value', 'tests/limited.sql', 1, 11, "'limit' in the config of test tests/limited.sql must be a whole number of at least 0, got the string 'ten'"],
+  // Worded, and hinted, as in a property file and dbt_project.yml's data_tests: (one check: TEST_CONFIGS).
+  assert.deepEqual(diagnostics.sorted().map((e) => [e.code, e.file, e.line, e.column, e.message, e.hint]), [
+    ['invalid-value', 'tests/fatal.sql', 1, 11, "'severity' in the config of test tests/fatal.sql must be warn or error, got the string 'fatal'", null],
+    ['invalid-value', 'tests/limited.sql', 1, 11, "'limit' in the config of test tests/limited.sql must be a whole number of at least 0, got the string 'ten'", null],
+    ['invalid-value', 'tests/typo.sql', 1, 11, "'severity' in the config of test tests/typo.sql must be warn or error, got the string 'wrn'", "did you mean 'warn'?"],
   ]);
 });

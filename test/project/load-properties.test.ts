@@ -214,8 +214,8 @@ test("a test's severity and limit are checked where written, directly under the 
     ].join('\n'),
   });
   assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message, d.hint]), [
-    ['invalid-value', 6, 34, "'severity' in test 'not_null' of column 'id' of model 'orders' must be one of error, warn, got the string 'fatal'", null],
-    ['invalid-value', 7, 41, "'severity' in config of test 'unique' of column 'id' of model 'orders' must be one of error, warn, got the string 'wrn'", "did you mean 'warn'?"],
+    ['invalid-value', 6, 34, "'severity' in test 'not_null' of column 'id' of model 'orders' must be warn or error, got the string 'fatal'", null],
+    ['invalid-value', 7, 41, "'severity' in config of test 'unique' of column 'id' of model 'orders' must be warn or error, got the string 'wrn'", "did you mean 'warn'?"],
     ['invalid-value', 7, 53, "'limit' in config of test 'unique' of column 'id' of model 'orders' must be a whole number of at least 0, got the string 'ten'", null],
   ]);
 });

@@ -20,22 +20,25 @@ export function compiledTestPath(test: DataTest): string {
 /**
  * The tests' queries as `amp-dbt test` runs them against the production environment, as compiled files: those
  * `--select`/`--exclude` choose as `test` does. A test whose query cannot be made (a relationships test's `to:`
- * naming nothing: `test` reports it) is not written. A target that runs no tests (amp) gets none.
+ * naming nothing, a package's test: `test` reports it) is neither written nor counted. A target that runs no tests (amp) gets none.
  */
 export function compiledTestFiles(tests: CompiledWithTests, select?: string[], exclude?: string[]): CompiledFile[] {
   if (tests.result.target.type === 'amp') return [];
   const every = collectDataTests(tests);
   const chosen = select?.length || exclude?.length ? chooseTests(tests, every, select, exclude).tests : every;
   const relations = new TestRelations(tests.result, PRODUCTION_ENVIRONMENT);
-  return chosen.map((test) => ({
-    path: compiledTestPath(test),
-    text: () => {
-      try {
-        return `${testQuery(test, relations, quoteIdentifier)}\n`;
-      } catch (error) {
-        if (error instanceof DataTestError) return null;
-        throw error;
-      }
-    },
-  }));
+  // Made now, not when written: a test with no query (a package's, not installed) is neither written nor counted.
+  return chosen.flatMap((test) => {
+    const text = queryOf(test, relations);
+    return text === null ? [] : [{ path: compiledTestPath(test), text: () => text }];
+  });
+}
+
+function queryOf(test: DataTest, relations: TestRelations): string | null {
+  try {
+    return `${testQuery(test, relations, quoteIdentifier)}\n`;
+  } catch (error) {
+    if (error instanceof DataTestError) return null;
+    throw error;
+  }
 }

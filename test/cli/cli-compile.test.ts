@@ -598,6 +598,21 @@ test('compile reports mistakes in singular tests and in uses of custom generic t
   assert.ok(!existsSync(join(dir, '.amp-dbt', 'warehouse.duckdb')));
 });
 
+test("compile's count of tests leaves out a package's tests (not installed: test reports them as errors), and writes no folder for them", () => {
+  const dir = writeTree(tempDir(), {
+    'dbt_project.yml': 'name: packaged\n',
+    'models/orders.sql': 'select 1 as id',
+    'models/orders_range.sql': 'select 1 as id',
+    'models/_models.yml': 'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [not_null]\n',
+    'models/_ranges.yml': 'models:\n  - name: orders_range\n    columns:\n      - name: id\n        data_tests: [{dbt_utils.accepted_range: {min_value: 0}}]\n',
+  });
+  const out = runCli(['compile', '--project-dir', dir]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stderr, /^warning: models\/_ranges\.yml:5:23: generic test 'dbt_utils\.accepted_range' comes from a package/m);
+  assert.match(out.stderr, /^compiled 2 of 2 models with 1 test for target/m);
+  assert.ok(!existsSync(join(dir, '.amp-dbt', 'compiled', 'models', '_ranges.yml')));
+});
+
 test('compile writes each test\'s SQL as test runs it against prod: singular tests at their path, generic ones under their property file', () => {
   const dir = writeTree(tempDir(), {
     'dbt_project.yml': 'name: checked\n',

@@ -14,7 +14,7 @@ export interface DiscoveredFiles {
   /** Sorted by path; includes generic tests (`<test-path>/generic/**`), which dbt treats as macros. */
   macros: MacroFile[];
   tests: TestFile[];
-  /** `.yml`/`.yaml` files under model, seed and macro paths. */
+  /** `.yml`/`.yaml` files under model, seed, macro and test paths. */
   propertyFiles: string[];
   /** Seed files (`.csv`, `.parquet`) under the seed paths: the steps below their seed path, ending with the name without extension. */
   seeds: string[][];
@@ -51,6 +51,8 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
   }
   for (const { modelPath, path } of listUnder(files, settings.testPaths.paths)) {
+    // Where dbt projects describe their singular tests (`data_tests:` entries), read as property files are.
+    if (isPropertyFile(path)) out.propertyFiles.push(path);
     if (!path.endsWith('.sql')) continue;
     if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
     else out.tests.push({ name: path.slice(path.lastIndexOf('/') + 1, -4), path, content: files.read(path) });

@@ -41,7 +41,9 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));
   const docs = readDocsBlocks(options.files, found.docsFiles, diagnostics);
   const macroNames = new Set(found.macros.flatMap((file) => macroNamesIn(file.content)));
-  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, { seeds: new Set(found.seeds.map((steps) => steps[steps.length - 1]!)), macros: macroNames });
+  const properties = loadProperties(options.files, found.propertyFiles, models, diagnostics, docs, {
+    seeds: new Set(found.seeds.map((steps) => steps[steps.length - 1]!)), macros: macroNames, singularTests: new Set(found.tests.map((test) => test.name)),
+  });
   return {
     root: options.root,
     files: options.files,
@@ -68,6 +70,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     sources: properties.sources,
     seedTests: properties.seedTests,
     snapshots,
+    singularTestConfigs: properties.singularTestConfigs,
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Diagnostics } from '../errors.js';
 import type { FileSource } from '../util/file-source.js';
-import { MappingReader, describeValue, isMapping } from './mapping-reader.js';
+import { MappingReader, describeValue, isMapping, type Mapping } from './mapping-reader.js';
 import type { Location, ModelFile, ModelProperties, SourceDefinition } from './project-types.js';
 import { readModelProperties } from './read-model-properties.js';
 import { checkMacroProperties } from './read-macro-properties.js';
 import { readSeedTests, type SeedTests } from './read-seed-tests.js';
+import { readSingularTestProperties } from './read-singular-test-properties.js';
 import { readSources } from './read-sources.js';
 import { parseYamlFile, type YamlFile, type YamlPath } from './yaml-file.js';
 import { checkDocReferences } from './docs-blocks.js';
@@ -19,7 +20,7 @@ const propertyFileKeys: ReadonlySet<string> = new Set([
 const NOT_RUN: Record<string, string> = { unit_tests: 'unit tests', snapshots: 'snapshots' };
 
 /** Keys read (and type-checked) by the readers below. */
-const readHere = new Set(['version', 'models', 'sources']);
+const readHere = new Set(['version', 'models', 'sources', 'data_tests']);
 
 export interface Properties {
   /** By model name. */
@@ -27,17 +28,20 @@ export interface Properties {
   sources: SourceDefinition[];
   /** Tests declared on seeds, by seed name. */
   seedTests: Map<string, SeedTests>;
+  /** The `config:` of singular tests' `data_tests:` entries, by test name. */
+  singularTestConfigs: Map<string, Mapping>;
 }
 
 /**
- * Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources, and
- * seeds' tests; `known` seed and macro names, when given, warn of `seeds:` and `macros:` entries naming none.
+ * Reads every property file (`paths`, project-relative): model descriptions, columns, tests and sources,
+ * seeds' tests and singular tests' configs; `known` seed, macro and singular test names, when given, warn of
+ * `seeds:`, `macros:` and `data_tests:` entries naming none.
  */
 export function loadProperties(
   files: FileSource, paths: readonly string[], models: ReadonlyMap<string, ModelFile>, diagnostics: Diagnostics, docs: ReadonlyMap<string, Location> = new Map(),
-  known: { seeds?: ReadonlySet<string>; macros?: ReadonlySet<string> } = {},
+  known: { seeds?: ReadonlySet<string>; macros?: ReadonlySet<string>; singularTests?: ReadonlySet<string> } = {},
 ): Properties {
-  const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map() };
+  const out: Properties = { modelProperties: new Map(), sources: [], seedTests: new Map(), singularTestConfigs: new Map() };
   const sourceTables = new Map<string, Location>();
   for (const path of paths) {
     const file = readPropertyFile(files, path, diagnostics, docs);
@@ -46,6 +50,7 @@ export function loadProperties(
     readSources(file, out.sources, sourceTables);
     readSeedTests(file, out.seedTests, known.seeds);
     if (known.macros) checkMacroProperties(file, known.macros);
+    if (known.singularTests) readSingularTestProperties(file, known.singularTests, out.singularTestConfigs);
   }
   return out;
 }

@@ -177,6 +177,8 @@ export interface Project {
   modelProperties: Map<string, ModelProperties>;
   /** Data tests declared on seeds in property files, by seed name. */
   seedTests?: Map<string, SeedTests>;
+  /** The `config:` of singular tests described in property files (`data_tests:` entries), by test name. */
+  singularTestConfigs?: Map<string, Record<string, unknown>>;
   sources: SourceDefinition[];
   /** dbt snapshots under the snapshot paths (not run), by name: their files. */
   snapshots?: ReadonlyMap<string, string>;

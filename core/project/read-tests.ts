@@ -47,14 +47,16 @@ function readTest(reader: MappingReader, item: unknown, location: Location): Col
  */
 function checkTestConfig(args: MappingReader): void {
   const config = isMapping(args.value.config) ? args.child('config', `config of ${args.where}`) : undefined;
-  for (const reader of [args, config]) {
-    if (!reader) continue;
-    for (const name of ['severity', 'limit']) {
-      const value = reader.value[name];
-      if (value === undefined || value === null || (typeof value === 'string' && value.includes('{{'))) continue;
-      const expected = TEST_CONFIGS.check?.(name, value);
-      if (expected) reader.invalid(name, expected, TEST_CONFIGS.hint?.(name, value) ?? null);
-    }
+  for (const reader of [args, config]) if (reader) checkTestConfigValues(reader);
+}
+
+/** A test's `severity` and `limit` in one mapping, checked as TEST_CONFIGS checks them (a value in Jinja is left as written). */
+export function checkTestConfigValues(reader: MappingReader): void {
+  for (const name of ['severity', 'limit']) {
+    const value = reader.value[name];
+    if (value === undefined || value === null || (typeof value === 'string' && value.includes('{{'))) continue;
+    const expected = TEST_CONFIGS.check?.(name, value);
+    if (expected) reader.invalid(name, expected, TEST_CONFIGS.hint?.(name, value) ?? null);
   }
 }
 

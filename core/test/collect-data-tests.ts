@@ -23,7 +23,8 @@ export function collectDataTests(compiled: CompiledWithTests): DataTest[] {
   for (const { file, model } of compiled.singular) {
     tests.push({
       name: file.name, kind: 'singular', args: {}, location: { file: file.path, line: 1, column: 1 },
-      ...testConfigOf({ ...testConfigFromTree(compiled.result.project, file.path, file.name), ...model.config }),
+      // As in dbt: the file's config() over its property file's data_tests: entry, over dbt_project.yml's data_tests:.
+      ...testConfigOf({ ...testConfigFromTree(compiled.result.project, file.path, file.name), ...compiled.result.project.singularTestConfigs?.get(file.name), ...model.config }),
       models: [...model.refs], sources: [...model.sources], query: model,
     });
   }

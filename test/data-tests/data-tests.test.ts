@@ -430,3 +430,25 @@ test("a singular test's config(severity='fatal') or limit='ten' is an invalid-va
     ['invalid-value', 'tests/typo.sql', 1, 11, "'severity' in the config of test tests/typo.sql must be warn or error, got the string 'wrn'", "did you mean 'warn'?"],
   ]);
 });
+
+test("a property file under tests/ is read: a data_tests: entry's config applies to its singular test (the file's config() wins), its mistakes are reported there", () => {
+  const diagnostics = new Diagnostics();
+  const project = loadProject({ files: memoryFileSource({
+    'dbt_project.yml': 'name: t\ndata_tests:\n  t:\n    +limit: 7\n',
+    'models/a.sql': 'select 1 as id',
+    'tests/big.sql': "select * from {{ ref('a') }} where id > 5",
+    'tests/capped.sql': "{{ config(severity='error') }}\nselect * from {{ ref('a') }} where id > 5",
+    'tests/schema.yml': [
+      'version: 2', 'data_tests:', '  - name: big', '    description: ids past five', '    config: {severity: warn, limit: 3}',
+      '  - name: capped', '    config: {severity: warn}', '  - name: bg', '    config: {severity: wrn}', '  - name: big', '    colour: red', '',
+    ].join('\n'),
+  }), root: '/virtual' }, diagnostics)!;
+  const compiled = compileWithTests(project, { target, env: {} }, diagnostics);
+  assert.deepEqual(diagnostics.sorted().map((e) => [e.file, e.line, e.column, e.message, e.hint]), [
+    ['tests/schema.yml', 9, 24, "'severity' in config of singular test 'bg' must be warn or error, got the string 'wrn'", "did you mean 'warn'?"],
+    ['tests/schema.yml', 11, 5, "unknown key 'colour' in singular test 'big'", 'valid keys: name, description, config, docs, meta'],
+  ]);
+  assert.deepEqual(diagnostics.warnings.map((w) => [w.code, w.file, w.line, w.hint]), [['unknown-test', 'tests/schema.yml', 8, "did you mean 'big'?"]]);
+  const tests = collectDataTests(compiled).map((t) => [t.name, t.severity, t.limit]);
+  assert.deepEqual(tests, [['big', 'warn', 3], ['capped', 'error', 7]]);
+});

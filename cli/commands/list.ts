@@ -1,4 +1,4 @@
-import { parseArgs, str } from '../args.js';
+import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { failedJson, finish, printJson } from '../output.js';
@@ -9,16 +9,18 @@ const options = {
   ...selectionOptions,
   ...commitOptions,
   output: { kind: 'string' as const, short: 'o', choices: ['name', 'path', 'json'] },
+  json: { kind: 'boolean' as const },
 };
 
 export const command: Command = {
   name: 'list',
   summary: 'List the models a selection picks, in dependency order.',
-  usage: 'amp-dbt list [--select SEL...] [--exclude SEL...] [--output name|path|json] [--commit REF]',
+  usage: 'amp-dbt list [--select SEL...] [--exclude SEL...] [--output name|path|json | --json] [--commit REF]',
   help: `${selectionOptionsHelp}
 ${commitOptionHelp}
   -o, --output FORMAT  name (default), path, or json (one object per model: name, path, materialized, tags,
                        depends_on, fingerprint)
+  --json               the same as --output json
 ${varsOptionHelp}
 ${projectOptionsHelp}`,
   options,
@@ -26,7 +28,7 @@ ${projectOptionsHelp}`,
     const args = parseArgs(argv, options);
     const compiled = await openAndCompile(args);
     const errors = compiled.diagnostics.sorted();
-    const format = str(args, 'output') ?? 'name';
+    const format = formatOf(args);
     if (format === 'json' && errors.length > 0) return failedJson({ warnings: compiled.warnings, errors });
     const models = compiled.selected.map((name) => compiled.result!.byName.get(name)!);
     if (format === 'json') {
@@ -40,3 +42,11 @@ ${projectOptionsHelp}`,
     return finish({ warnings: compiled.warnings, errors });
   },
 };
+
+/** `--output FORMAT`, or `--json` (as every reporting command takes it) for `--output json`. */
+function formatOf(args: ParsedArgs): string {
+  const format = str(args, 'output');
+  if (!flag(args, 'json')) return format ?? 'name';
+  if (format !== undefined && format !== 'json') throw new UsageError(`--json and --output ${format} ask for two outputs: give one`);
+  return 'json';
+}

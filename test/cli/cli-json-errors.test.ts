@@ -11,7 +11,7 @@ const broken = () => writeTree(tempDir(), {
 });
 
 const commands: string[][] = [
-  ['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json'], ['run', '--json'],
+  ['compile', '--json'], ['list', '--output', 'json'], ['graph', '--format', 'json'], ['list', '--json'], ['graph', '--json'], ['run', '--json'],
   ['test', '--json'], ['status', '--json'],
 ];
 
@@ -64,5 +64,17 @@ test('a warehouse that cannot be reached is one error, said alike by seed, test,
     assert.match(lines[0], /^error\[connect-failed\] cannot connect to PostgreSQL at 127\.0\.0\.1:9 /, command);
     assert.match(lines[1], /^ {2}hint: check host, port/, command);
     assert.equal(lines.length, 2, `${command}: ${stderr}`);
+  }
+});
+
+test('list and graph take --json, as every reporting command does: the same as --output json and --format json', () => {
+  const dir = writeTree(tempDir(), { 'dbt_project.yml': 'name: fine\n', 'models/a.sql': 'select 1 as n', 'models/b.sql': "select * from {{ ref('a') }}" });
+  for (const [command, option] of [['list', '--output'], ['graph', '--format']]) {
+    const json = runCli([command, '--json', '--project-dir', dir]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), JSON.parse(runCli([command, option, 'json', '--project-dir', dir]).stdout), command);
+    const both = runCli([command, '--json', option, command === 'list' ? 'path' : 'dot', '--project-dir', dir]);
+    assert.equal(both.code, 2, command);
+    assert.match(JSON.parse(both.stdout).error.message, new RegExp(`^--json and ${option} (path|dot) ask for two outputs: give one$`), command);
   }
 });

@@ -47,14 +47,14 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
     const json = flag(args, 'json');
     const { project, profile, diagnostics } = await openProject(args);
     // A profile or target that cannot be used: nothing is loaded into the embedded default in its place.
-    if (!project || !profile || profile.unusable) return failed(json, diagnostics.sorted());
+    if (!project || !profile || profile.unusable) return failed(json, profile?.target.name ?? null, diagnostics.sorted());
     let adapter;
     try {
       adapter = await openWarehouse(profile.target, { baseDir: project.root });
     } catch (error) {
       // The one error that stops the command is said as run says it (no count after it), unless others come with it.
       if (!(error instanceof AmpDbtError) || (!json && !diagnostics.hasErrors)) throw error;
-      return failed(json, [...diagnostics.sorted(), error.toDiagnostic()]);
+      return failed(json, profile.target.name, [...diagnostics.sorted(), error.toDiagnostic()]);
     }
     const started = performance.now();
     try {
@@ -117,8 +117,9 @@ function seedJson(result: SeedResult) {
   };
 }
 
-function failed(json: boolean, errors: Diagnostic[]): number {
-  if (json) printJson({ seeds: [], summary: { total: 0, ok: 0, error: 0, rows: 0 }, errors });
+/** Nothing is loaded: with --json, the report's shape (its target too, null when the profile gave none) with the errors. */
+function failed(json: boolean, target: string | null, errors: Diagnostic[]): number {
+  if (json) printJson({ target, seeds: [], summary: { total: 0, ok: 0, error: 0, rows: 0 }, errors });
   else printDiagnostics(errors);
   return 1;
 }

@@ -55,7 +55,8 @@ Exit code 1 when any test fails or errors.`,
     const threadsOption = str(args, 'threads');
     if (threadsOption !== undefined && !/^[1-9]\d*$/.test(threadsOption)) throw new UsageError(`--threads takes a positive whole number, not '${threadsOption}'`);
     const { project, profile, diagnostics } = await openProject(args);
-    if (!project || !profile) return failed(json, diagnostics);
+    const where = () => ({ environment, target: profile?.target.name ?? null });
+    if (!project || !profile) return failed(json, where(), diagnostics);
     const deployed = await deployedCommit(args, environment);
     if (deployed && deployed.commit !== deployed.head) {
       printWarning(`environment '${environment}' points at ${deployed.commit.slice(0, 12)}, not at HEAD (${deployed.head?.slice(0, 12) ?? 'no commit'}): `
@@ -64,7 +65,7 @@ Exit code 1 when any test fails or errors.`,
     const compiled = compileWithTests(project, {
       target: profile.target, env: process.env, useFastPath: process.env.AMP_DBT_NO_FAST_PATH !== '1', onLog: printTemplateLog,
     }, diagnostics);
-    if (diagnostics.hasErrors) return failed(json, diagnostics);
+    if (diagnostics.hasErrors) return failed(json, where(), diagnostics);
     const { result } = compiled;
     const { tests, warnings } = chooseTests(compiled, collectDataTests(compiled), list(args, 'select'), list(args, 'exclude'));
     for (const warning of warnings) printWarning(warning);
@@ -76,7 +77,7 @@ Exit code 1 when any test fails or errors.`,
     } catch (error) {
       // Said as run says it: one error, no count after it.
       if (!(error instanceof AmpDbtError) || !json) throw error;
-      return failed(json, undefined, [error.toDiagnostic()]);
+      return failed(json, where(), undefined, [error.toDiagnostic()]);
     }
     try {
       if (!json) info(`testing environment '${environment}' on target '${profile.target.name}' (${adapter.type}, ${adapter.location}): ${tests.length} test${tests.length === 1 ? '' : 's'}`);
@@ -92,10 +93,13 @@ Exit code 1 when any test fails or errors.`,
   },
 };
 
-/** The project does not compile or the warehouse cannot be opened: no test runs. */
-function failed(json: boolean, diagnostics?: Diagnostics, extra: Diagnostic[] = []): number {
+/**
+ * The project does not compile or the warehouse cannot be opened: no test runs. With --json, the report's
+ * shape (its environment and target too, null when the profile gave none) with the errors.
+ */
+function failed(json: boolean, where: { environment: string; target: string | null }, diagnostics?: Diagnostics, extra: Diagnostic[] = []): number {
   const errors = [...(diagnostics?.sorted() ?? []), ...extra];
-  if (json) printJson({ tests: [], summary: { total: 0, pass: 0, fail: 0, warn: 0, error: 0 }, errors });
+  if (json) printJson({ ...where, tests: [], summary: { total: 0, pass: 0, fail: 0, warn: 0, error: 0 }, errors });
   else printDiagnostics(errors);
   return 1;
 }

@@ -23,6 +23,8 @@ test('with --json, a project error is in the JSON on stdout and not on stderr, f
     assert.equal(code, 1, `${name}: ${stderr}`);
     const out = JSON.parse(stdout);
     assert.equal(out.errors.length, 1, `${name}: ${stdout}`);
+    // test's report keeps its shape (as when tests run), so a script reads .environment and .target either way.
+    if (args[0] === 'test') assert.deepEqual([Object.keys(out), out.environment, out.target], [['environment', 'target', 'tests', 'summary', 'errors'], 'prod', 'dev']);
     assert.doesNotMatch(stderr, /error\[|\d+ errors?$/m, name);
     assert.deepEqual({ ...out.errors[0], hint: undefined }, { file: 'models/b.sql', line: 1, column: 18, code: 'unknown-ref', message: "'b' refers to 'nope', which is not a model or declared dataset", hint: undefined }, name);
   }
@@ -65,6 +67,11 @@ test('a warehouse that cannot be reached is one error, said alike by seed, test,
     assert.match(lines[1], /^ {2}hint: check host, port/, command);
     assert.equal(lines.length, 2, `${command}: ${stderr}`);
   }
+  // With --json, seed's and test's reports keep their shape, with the error in "errors".
+  const seeded = JSON.parse(runCli(['seed', '--json', '--project-dir', dir]).stdout);
+  assert.deepEqual([seeded.target, seeded.seeds, seeded.errors.map((e: { code: string }) => e.code)], ['pg', [], ['connect-failed']]);
+  const tested = JSON.parse(runCli(['test', '--json', '--project-dir', dir], { env: { AMP_DBT_STATE_URL: '' } }).stdout);
+  assert.deepEqual([tested.environment, tested.target, tested.errors.map((e: { code: string }) => e.code)], ['prod', 'pg', ['connect-failed']]);
 });
 
 test('list and graph take --json, as every reporting command does: the same as --output json and --format json', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type nunjucksTypes from 'nunjucks';
+import { jinjaFilters } from '../../core/compile/jinja/jinja-filters.js';
 import { nunjucksModule } from '../../core/compile/jinja/nunjucks-jinja.js';
 import { newRenderState, type RenderState } from '../../core/compile/jinja/render-state.js';
 import { templateFunctions } from '../../core/compile/jinja/template-functions.js';
@@ -10,7 +11,7 @@ import { parseLiteTemplate } from '../../core/compile/jinja/lite/parse-lite-temp
 import { renderLiteTemplate } from '../../core/compile/jinja/lite/render-lite-template.js';
 
 /**
- * Renders templates with nunjucks (set up as JinjaRenderer does: autoescape off, the template
+ * Renders templates with nunjucks (set up as JinjaRenderer does: autoescape off, Jinja's filters, the template
  * functions and the project's macros as globals, macro usage recorded by a wrapper) and with the
  * lite engine (same functions, macros from parseLiteMacros), and compares output and side effects.
  */
@@ -90,6 +91,9 @@ export class Differential {
     this.globals = () => ({ ...templateFunctions(inputs, state), ...options.extraGlobals?.() });
     this.nunjucksEnv = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
     for (const [name, value] of Object.entries(this.globals())) this.nunjucksEnv.addGlobal(name, value);
+    // Jinja's filters, as JinjaRenderer installs them (`int` and `float` replace nunjucks' own).
+    const filters = jinjaFilters((name) => this.nunjucksEnv.getFilter(name) as (...args: unknown[]) => unknown, () => undefined);
+    for (const [name, filter] of Object.entries(filters)) this.nunjucksEnv.addFilter(name, filter);
     this.liteEnv = {
       globals: this.globals(),
       macros: new Map<string, LiteMacro>(),

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { checkAll, Differential, testData } from './differential-harness.js';
 
 const h = new Differential({ extraGlobals: testData });
@@ -26,4 +27,16 @@ const FILTERS = [
   '{{ date | string | length > 0 }} {{ lst | first | string }} {{ [1.5, 2] | last | int }}',
 ];
 
-test('filters behave as nunjucks 3.2.4 filters', () => checkAll(FILTERS, (s) => h.same(s)));
+test("filters behave as nunjucks 3.2.4 filters, int and float as Jinja2's", () => checkAll(FILTERS, (s) => h.same(s)));
+
+test("int and float give Jinja2's values on both paths (nunjucks gave '' for 'x'|int and 12 for '12abc'|int)", () => {
+  assert.equal(h.same("{{ 'x' | int }}|{{ '12abc' | int }}|{{ '3.7' | int }}|{{ 'x' | int(5) }}|{{ '42' | int }}|{{ ' -12 ' | int }}|{{ '1_000' | int }}|{{ '1e3' | int }}"),
+    '0|0|3|5|42|-12|1000|1000');
+  assert.equal(h.same("{{ 'ff' | int(0, 16) }}|{{ '0x1A' | int(0, 16) }}|{{ '0x1A' | int }}|{{ '0o17' | int(0, 0) }}|{{ 3.99 | int }}|{{ -3.5 | int }}|{{ true | int }}|{{ nul | int }}|{{ lst | int(9) }}"),
+    '255|26|0|15|3|-3|1|0|9');
+  assert.equal(h.same("{{ 'x' | float }}|{{ 'x' | float(0.5) }}|{{ '3.5' | float }}|{{ ' 1e3 ' | float }}|{{ '.5' | float + 1 }}|{{ '12abc' | float }}|{{ nul | float }}|{{ '-inf' | float }}"),
+    '0|0.5|3.5|1000|1.5|0|0|-Infinity');
+  assert.equal(h.same("{% if 'x' | int == 0 %}zero{% endif %} {{ ('7' | int) + 1 }}"), 'zero 8');
+  // Keyword arguments: nunjucks renders them (lite declines filter keyword arguments).
+  assert.deepEqual(h.renderNunjucks("{{ '0x1A' | int(base=16) }}|{{ 'x' | int(default=7) }}|{{ 'x' | float(default=2.5) }}"), h.renderNunjucks("26|7|2.5"));
+});

@@ -1,9 +1,10 @@
 import { percentFormat } from './python-formatting.js';
-import { keywordArgs } from './keyword-args.js';
+import { argsByName, keywordArgs } from './keyword-args.js';
+import { jinjaFloat, jinjaInt } from './python-numbers.js';
 import { jinjaToJsonFilter } from './python-json.js';
 
 /**
- * Jinja's filters that nunjucks lacks or has in a narrower form, as dbt macros use them
+ * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts), as dbt macros use them
  * (`cols | map(attribute='name') | join(', ')`, `selectattr('type', 'equalto', 'date')`, `| unique`, `| tojson`).
  * Installed on the nunjucks environment only: the lite path declines templates that use filters it does
  * not know, and nunjucks renders them.
@@ -100,5 +101,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
+    int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),
+    float: (value: unknown, ...args: unknown[]) => jinjaFloat(value, ...argsByName(args, ['default']).slice(0, 1)),
   };
 }

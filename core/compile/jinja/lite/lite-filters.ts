@@ -1,10 +1,12 @@
 import type { FilterName } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
+import { jinjaFloat, jinjaInt } from '../python-numbers.js';
 
 /**
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
- * (including which inputs make nunjucks throw: lite then throws LiteUnsupported).
+ * (including which inputs make nunjucks throw: lite then throws LiteUnsupported), except `int` and `float`,
+ * which are Jinja2's on both paths (python-numbers.ts).
  * Values are `any`: these are JavaScript's own coercions, on purpose.
  */
 
@@ -98,17 +100,6 @@ function string(value: any): unknown {
   return value.toString();
 }
 
-/** nunjucks' int is a macro of (value, default, base); extra positional arguments are dropped. */
-function int(value: any, fallback: unknown, base: any): unknown {
-  const result = parseInt(value, base === undefined ? 10 : base);
-  return result !== result ? fallback : result;
-}
-
-function float(value: any, fallback: unknown): unknown {
-  const result = parseFloat(value);
-  return result !== result ? fallback : result;
-}
-
 function list(value: any): unknown {
   const tag = objectTag(value);
   if (tag === '[object String]') return value.split('');
@@ -137,9 +128,9 @@ export function applyFilter(name: FilterName, args: any[]): unknown {
     case 'string':
       return string(value);
     case 'int':
-      return int(value, a, b);
+      return jinjaInt(value, ...args.slice(1, 3));
     case 'float':
-      return float(value, a);
+      return jinjaFloat(value, ...args.slice(1, 2));
     case 'first':
       return value[0];
     case 'last':

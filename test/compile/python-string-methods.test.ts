@@ -62,12 +62,13 @@ test("Python's join, find, count, rsplit, padding and is* string methods, as Pyt
   assert.equal(call(' \t', 'isspace'), true);
 });
 
-test("str.format's specs as Python applies them: fill and align (text left, numbers right by default), grouping, sign, percent", () => {
+test("str.format's specs as Python applies them: fill and align (text left, numbers right by default), grouping, sign, percent; !r is Python's repr", () => {
   const cases: Array<[string, unknown[], string]> = [
     ['{:,}', [1234567], '1,234,567'], ['{:_}', [1000000], '1_000_000'], ['{:,.2f}', [1234.5], '1,234.50'],
     ['{:5}|', ['a'], 'a    |'], ['{:5}', [42], '   42'], ['{:>5}', ['a'], '    a'], ['{:^5}', ['ab'], ' ab  '], ['{:*^7}', ['x'], '***x***'],
     ['{:-^6}', [''], '------'], ['{:05.2f}', [3.14159], '03.14'], ['{:03d}', [7], '007'], ['{:+d}', [5], '+5'], ['{:.1%}', [0.256], '25.6%'],
     ['{:.3}', ['abcdef'], 'abc'], ['{:x}', [255], 'ff'], ['{0}-{n:03d}', ['x', { n: 7, __keywords: true }], 'x-007'],
+    ['{0!r} {1!s} {0!r:>5}', ['a', 'b'], "'a' b   'a'"], ['{!r}', [[1, "it's"]], '[1, "it\'s"]'],
   ];
   for (const [template, args, expected] of cases) assert.equal(call(template, 'format', ...args), expected, template);
   assert.throws(() => call('{:%Y-%m-%d}', 'format', '2026-01-01'), /the spec ':%Y-%m-%d' is not supported/);

@@ -1,4 +1,5 @@
 import { keywordArgs } from './keyword-args.js';
+import { pythonRepr } from './python-repr.js';
 
 /*
  * Python's text formatting as dbt templates use it: `'{}_{}'.format(a, b)`, `'%s-%02d' | format(a, n)` and
@@ -24,16 +25,17 @@ function applySpec(value: unknown, flags: string, width: string, precision: stri
   return out.padStart(size);
 }
 
-/** Python's `str.format`: `{}`, `{0}`, `{name}`, `{:05.2f}`, `{:>10}`, `{:,}`, and `{{` / `}}` for braces. */
+/** Python's `str.format`: `{}`, `{0}`, `{name}`, `{:05.2f}`, `{:>10}`, `{:,}`, `{!r}` (Python's repr), and `{{` / `}}` for braces. */
 export function pythonFormat(template: string, args: readonly unknown[]): string {
   const { positional, kwargs } = keywordArgs(args);
   let next = 0;
-  return template.replace(/\{\{|\}\}|\{([^{}:!]*)(?:![rs])?(?::([^{}]*))?\}/g, (match, field: string | undefined, spec: string | undefined) => {
+  return template.replace(/\{\{|\}\}|\{([^{}:!]*)(?:!([rs]))?(?::([^{}]*))?\}/g, (match, field: string | undefined, conversion: string | undefined, spec: string | undefined) => {
     if (match === '{{') return '{';
     if (match === '}}') return '}';
     const key = field ?? '';
-    const value = key === '' ? positional[next++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
-    if (value === undefined && !(key in kwargs) && !(key === '' || /^\d+$/.test(key))) throw new Error(`format: no value for '{${key}}'`);
+    const found = key === '' ? positional[next++] : /^\d+$/.test(key) ? positional[Number(key)] : kwargs[key];
+    if (found === undefined && !(key in kwargs) && !(key === '' || /^\d+$/.test(key))) throw new Error(`format: no value for '{${key}}'`);
+    const value = conversion === 'r' ? pythonRepr(found) : found;
     return spec ? formatField(value, spec) : text(value);
   });
 }
@@ -66,14 +68,14 @@ function formatField(value: unknown, spec: string): string {
   return fill.repeat(left) + out + fill.repeat(missing - left);
 }
 
-/** Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%x` with flags, width and precision; `%%`. */
+/** Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%x`, `%r` (Python's repr: `'x'`) with flags, width and precision; `%%`. */
 export function percentFormat(template: unknown, args: readonly unknown[]): string {
   const { positional, kwargs } = keywordArgs(args);
   let next = 0;
   return text(template).replace(/%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFxr%])/g, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
     if (type === '%') return '%';
     const value = name !== undefined ? kwargs[name] : positional[next++];
-    return applySpec(value, flags, width, precision ?? '', type === 'r' ? 's' : type);
+    return type === 'r' ? applySpec(pythonRepr(value), flags, width, precision ?? '', 's') : applySpec(value, flags, width, precision ?? '', type);
   });
 }
 

@@ -25,7 +25,7 @@ test("Python's string methods with Python's meaning (the values Python 3 gives)"
   assert.deepEqual(call('', 'split'), []);
   assert.equal(call("they're bill's friends", 'title'), "They'Re Bill'S Friends");
   assert.equal(call('hELLO world', 'capitalize'), 'Hello world');
-  assert.equal(pythonStringMethod('x', 'partition'), undefined);
+  assert.equal(pythonStringMethod('x', 'expandtabs'), undefined);
   assert.equal(pythonStringMethod('x', 'constructor'), undefined);
 });
 
@@ -38,6 +38,14 @@ test("Python's join, find, count, rsplit, padding and is* string methods, as Pyt
   assert.equal(call('a_b_c', 'rfind', '_'), 3);
   assert.equal(call('abc', 'find', 'x'), -1);
   assert.equal(call('a_b_c', 'count', '_'), 2);
+  assert.deepEqual(call('a.b.c', 'partition', '.'), ['a', '.', 'b.c']);
+  assert.deepEqual(call('a.b.c', 'rpartition', '.'), ['a.b', '.', 'c']);
+  assert.deepEqual(call('abc', 'partition', 'x'), ['abc', '', '']);
+  assert.deepEqual(call('abc', 'rpartition', 'x'), ['', '', 'abc']);
+  assert.deepEqual(call('a::b', 'partition', { sep: '::', __keywords: true }), ['a', '::', 'b']);
+  assert.equal(call('a_b_c', 'index', '_'), 1);
+  assert.equal(call('a_b_c', 'rindex', '_'), 3);
+  assert.throws(() => call('abc', 'index', 'x'), /substring not found/);
   assert.equal(call('abc', 'count', ''), 4);
   assert.deepEqual(call('db.schema.table', 'rsplit', '.', 1), ['db.schema', 'table']);
   assert.deepEqual(call('a.b', 'rsplit', '.', 5), ['a', 'b']);

@@ -94,6 +94,8 @@ test("Jinja's tuples and its +, * and % on lists and strings give what Jinja giv
   assert.equal(h.same("{{ '%r' % 'x' }} {{ 'in (%r, %r)' % ('a', \"it's\") }} {{ '%r' % 3 }} {{ '%5r|' % 'a' }}"),
     "'x' in ('a', \"it's\") 3   'a'|", "%r is Python's repr (the text was printed as %s)");
   assert.deepEqual(h.renderNunjucks("{{ '%r' | format('z') }}"), h.renderNunjucks("'z'"), 'the format filter too');
+  assert.equal(h.same("{% set parts = 'raw.orders'.partition('.') %}{{ parts[0] }}|{{ parts[2] }}|{{ 'a.b.c'.rpartition('.')[0] }}|{{ 'ab'.partition('.') | length }}|{{ 'ab'.index('b') }}"),
+    'raw|orders|a.b|3|1', "Python's str.partition (a 3-tuple), rpartition and index");
 });
 
 test("a dict prints as Python's repr on both paths ({'a': 1}, nested, True/False/None, quotes as Python picks them); a list as before", () => {

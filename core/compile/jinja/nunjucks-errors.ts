@@ -38,7 +38,7 @@ function mismatchedCloser(content: string): { closer: string; offset: number; op
 const JINJA_ONLY_GLOBALS = new Set(['lipsum']);
 
 /** Python's string methods that templates do not have (those they have: python-string-methods.ts). */
-const OTHER_PYTHON_STRING_METHODS = new Set(['index', 'rindex', 'partition', 'rpartition', 'expandtabs', 'translate', 'encode', 'istitle', 'isdecimal',
+const OTHER_PYTHON_STRING_METHODS = new Set(['expandtabs', 'translate', 'encode', 'istitle', 'isdecimal',
   'isidentifier', 'isprintable']);
 
 /** What nunjucks says it could not call (`a["b"]["c"]`) as the names of the path: `['a', 'b', 'c']`. */

@@ -116,6 +116,24 @@ function pad(s: string, width: unknown, fill: unknown, where: 'left' | 'right' |
   return ch.repeat(left) + s + ch.repeat(missing - left);
 }
 
+/** Python's str.index and rindex: find's position, an error where find gives -1. */
+function found(at: number): number {
+  if (at < 0) throw new Error('substring not found (index() raises where find() gives -1)');
+  return at;
+}
+
+/**
+ * Python's str.partition and rpartition: the text before the first (last) `sep`, `sep` and the text after it,
+ * a tuple (a list in templates); without `sep`, `[s, '', '']` (`['', '', s]` for rpartition).
+ */
+function partition(s: string, sep: unknown, last: boolean): string[] {
+  const separator = String(sep);
+  if (separator === '') throw new Error('empty separator');
+  const at = last ? s.lastIndexOf(separator) : s.indexOf(separator);
+  if (at < 0) return last ? ['', '', s] : [s, '', ''];
+  return [s.slice(0, at), separator, s.slice(at + separator.length)];
+}
+
 const METHODS: Record<string, Method> = {
   upper: (s) => s.toUpperCase(),
   lower: (s) => s.toLowerCase(),
@@ -133,6 +151,10 @@ const METHODS: Record<string, Method> = {
   find: (s, args) => find(s, argsByName(args, ['sub'])[0], false),
   rfind: (s, args) => find(s, argsByName(args, ['sub'])[0], true),
   count: (s, args) => count(s, argsByName(args, ['sub'])[0]),
+  index: (s, args) => found(find(s, argsByName(args, ['sub'])[0], false)),
+  rindex: (s, args) => found(find(s, argsByName(args, ['sub'])[0], true)),
+  partition: (s, args) => partition(s, argsByName(args, ['sep'])[0], false),
+  rpartition: (s, args) => partition(s, argsByName(args, ['sep'])[0], true),
   rsplit: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return rsplit(s, sep, maxsplit); },
   splitlines: (s) => { const lines = s.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/); if (lines[lines.length - 1] === '') lines.pop(); return lines; },
   removeprefix: (s, args) => { const prefix = String(argsByName(args, ['prefix'])[0]); return s.startsWith(prefix) ? s.slice(prefix.length) : s; },

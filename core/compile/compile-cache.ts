@@ -79,6 +79,7 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
     compilerRevision: COMPILER_REVISION,
     target,
     name: project.name,
+    profile: project.profile,
     vars: project.vars,
     models: project.models.map((m) => m.path),
     modelConfigTree: project.modelConfigTree,

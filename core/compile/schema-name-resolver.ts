@@ -49,6 +49,6 @@ export function projectSchemaNames(
 ): SchemaNameResolver | undefined {
   if (!definesSchemaNames(project)) return undefined;
   let renderer: JinjaRenderer | undefined;
-  const inputs = { vars: project.vars, env, target: target as unknown as Record<string, unknown>, runStartedAt: new Date().toISOString(), projectName: project.name };
+  const inputs = { vars: project.vars, env, target: target as unknown as Record<string, unknown>, runStartedAt: new Date().toISOString(), projectName: project.name, profileName: project.profile };
   return schemaNameResolver(() => (renderer ??= new JinjaRenderer(inputs, project.macros, diagnostics)), project);
 }

@@ -31,7 +31,7 @@ export function renderSourceJinja(project: Project, inputs: SourceJinjaInputs, d
   let renderer: JinjaRenderer | undefined;
   // A macro file's own errors are the compile's to report (once): this renderer keeps them to itself.
   const jinja = () => (renderer ??= new JinjaRenderer({
-    projectName: project.name, vars: project.vars, env: inputs.env, target: inputs.target, runStartedAt: inputs.runStartedAt ?? new Date().toISOString(),
+    projectName: project.name, profileName: project.profile, vars: project.vars, env: inputs.env, target: inputs.target, runStartedAt: inputs.runStartedAt ?? new Date().toISOString(),
   }, project.macros, new Diagnostics()));
   const sources = project.sources.map((source) => {
     if (!sourceHoldsJinja(source)) return source;

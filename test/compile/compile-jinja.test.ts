@@ -536,6 +536,23 @@ test("dbt's model, graph, flags, invocation_id and dbt_version are an error at t
   assert.equal(amp.result!.byName.get('d')!.canonicalSql, "select '' as d");
 });
 
+test("target.profile_name is the profile's name (dbt_project.yml's profile:, else the project's name) and target.target_name the target's, on both render paths and in property files", () => {
+  for (const useFastPath of [true, false]) {
+    const named = compileFiles({
+      'dbt_project.yml': 'name: shop\nprofile: warehouse\n',
+      'models/p.sql': "select '{{ target.profile_name }}' as p, '{{ target.target_name }}' as t",
+      'models/q.sql': "{% if target.profile_name == 'warehouse' %}select 1 as n{% endif %}",
+      'models/props.yml': "version: 2\nmodels:\n  - name: q\n    config:\n      alias: \"q_{{ target.profile_name }}\"\n",
+    }, { useFastPath });
+    assert.deepEqual(named.errors, []);
+    assert.equal(named.result!.byName.get('p')!.canonicalSql, "select 'warehouse' as p, 'dev' as t", `fast path ${useFastPath}`);
+    assert.equal(named.result!.byName.get('q')!.canonicalSql, 'select 1 as n');
+    assert.equal(named.result!.byName.get('q')!.config.alias, 'q_warehouse');
+    const unnamed = compileWith('shop', { 'models/p.sql': "select '{{ target.profile_name }}' as p" }, { useFastPath });
+    assert.equal(unnamed.result!.byName.get('p')!.canonicalSql, "select 'shop' as p");
+  }
+});
+
 test("run_query, statement blocks, packages' macros, adapter's and exceptions' other methods, api and modules say they are not supported; the project's own name calls its macros", () => {
   const files = {
     'macros/money.sql': '{% macro cents_to_dollars(c) %}({{ c }} / 100){% endmacro %}\n{% macro star(x) %}*{% endmacro %}',

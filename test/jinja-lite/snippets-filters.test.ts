@@ -40,3 +40,18 @@ test("int and float give Jinja2's values on both paths (nunjucks gave '' for 'x'
   // Keyword arguments: nunjucks renders them (lite declines filter keyword arguments).
   assert.deepEqual(h.renderNunjucks("{{ '0x1A' | int(base=16) }}|{{ 'x' | int(default=7) }}|{{ 'x' | float(default=2.5) }}"), h.renderNunjucks("26|7|2.5"));
 });
+
+test("truncate is Jinja2's (nunjucks renders it): a leeway of 5, cut at the last space before length - len(end)", () => {
+  const cases: Array<[string, string]> = [
+    ["{{ 'hello world foo bar' | truncate(13) }}", 'hello...'],
+    ["{{ 'hello world foo' | truncate(13) }}", 'hello world foo'],
+    ["{{ 'hello world foo bar' | truncate(13, leeway=0) }}", 'hello...'],
+    ["{{ 'hello world' | truncate(9, leeway=0) }}", 'hello...'],
+    ["{{ 'hello world foo bar' | truncate(9, True) }}", 'hello ...'],
+    ["{{ 'abcdefghijklmnop' | truncate(8, end='~', leeway=0) }}", 'abcdefg~'],
+    ["{{ 'short' | truncate }}", 'short'],
+  ];
+  for (const [template, expected] of cases) assert.deepEqual(h.renderNunjucks(template), h.renderNunjucks(expected), template);
+  const bad = h.renderNunjucks("{{ 'abc' | truncate(2) }}");
+  assert.ok(!bad.ok && /truncate: expected length >= 3, got 2/.test(bad.error), "Jinja2's assertion on the length");
+});

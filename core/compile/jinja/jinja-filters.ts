@@ -4,7 +4,7 @@ import { jinjaFloat, jinjaInt } from './python-numbers.js';
 import { jinjaToJsonFilter } from './python-json.js';
 
 /**
- * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts), as dbt macros use them
+ * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts; `truncate`), as dbt macros use them
  * (`cols | map(attribute='name') | join(', ')`, `selectattr('type', 'equalto', 'date')`, `| unique`, `| tojson`).
  * Installed on the nunjucks environment only: the lite path declines templates that use filters it does
  * not know, and nunjucks renders them.
@@ -41,6 +41,25 @@ export const JINJA_TESTS: Record<string, Test> = {
   float: (value) => typeof value === 'number' && !Number.isInteger(value),
   sequence: (value) => Array.isArray(value) || typeof value === 'string' || value instanceof String || isDict(value),
 };
+
+/**
+ * Jinja2's `truncate(length=255, killwords=False, end='...', leeway=5)`: text up to `length + leeway` characters
+ * is kept whole; longer text is cut to `length` with `end`, at the last space before it unless `killwords`.
+ * (nunjucks' cut at `length` with no leeway, and kept the word running over it.)
+ */
+function truncate(value: unknown, ...args: unknown[]): string {
+  const [length = 255, killwords = false, end = '...', leeway = 5] = argsByName(args, ['length', 'killwords', 'end', 'leeway']);
+  const text = value === null || value === undefined ? '' : String(value);
+  const [size, ending, slack] = [Number(length), String(end), Number(leeway)];
+  if (!(size >= ending.length)) throw new Error(`truncate: expected length >= ${ending.length}, got ${String(length)}`);
+  if (!(slack >= 0)) throw new Error(`truncate: expected leeway >= 0, got ${String(leeway)}`);
+  const chars = [...text];
+  if (chars.length <= size + slack) return text;
+  const kept = chars.slice(0, size - ending.length).join('');
+  if (killwords) return kept + ending;
+  const space = kept.lastIndexOf(' ');
+  return (space < 0 ? kept : kept.slice(0, space)) + ending;
+}
 
 /** Jinja's tests, by name, as selectattr and rejectattr take them; another is the environment's `test` of that name. */
 function passes(value: unknown, test: unknown, arg: unknown, testNamed: (name: string) => Test | undefined): boolean {
@@ -101,6 +120,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
+    truncate,
     int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),
     float: (value: unknown, ...args: unknown[]) => jinjaFloat(value, ...argsByName(args, ['default']).slice(0, 1)),
   };

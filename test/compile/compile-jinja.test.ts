@@ -916,3 +916,18 @@ test("a render that fails reports the config it had set too (a mistyped material
     "undefined-macro models/a.sql:2:11 'nope' is not a macro or function",
   ]);
 });
+
+test('an error raised by a filter is at the filter, on both render paths (it was at 1:1, or at the last call before it)', () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('f', {
+      'models/t.sql': "select 1 as n\n-- {{ 'abc' | truncate(2) }}",
+      'models/l.sql': "select {{ 'x'.upper() }} as n, {{ 5 | list }} as m",
+      'models/m.sql': "select 1 as n {{ [1] | map('nope') | join }}",
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      'jinja-render models/l.sql:1:39 list filter: type not iterable',
+      'jinja-render models/m.sql:1:24 filter not found: nope',
+      'jinja-render models/t.sql:2:15 truncate: expected length >= 3, got 2',
+    ], `fast path ${useFastPath}`);
+  }
+});

@@ -170,7 +170,7 @@ export function missingFilterOrTest(message: string): { kind: 'filter' | 'test';
 export function nunjucksError(error: unknown, file: string, content: string, phase: 'parse' | 'render', names: TemplateNames = {}): CompileError {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /\[Line (\d+)(?:, Column (\d+))?\]/.exec(raw);
-  let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^Error: /, '').trim();
+  let message = raw.replace(/^\([^)]*\)(?: \[Line \d+(?:, Column \d+)?\])?\s*/, '').replace(/^(?:Template render error: )?(?:Error: )?/, '').trim();
   const offset = phase === 'parse' ? 0 : 1;
   // On a template's first line nunjucks leaves the position out of the message: the error carries it.
   const reported = phase === 'render' && !position ? renderErrorPosition(error) : undefined;

@@ -34,6 +34,7 @@ export function nunjucksModule(): Nunjucks {
   withCheckedMacroArguments(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withErrorPositions(require('nunjucks/src/lib') as NunjucksLibModule);
+  withFilterPositions(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
@@ -172,6 +173,21 @@ function withBareTestArguments(parser: NunjucksParserModule, nodes: NunjucksNode
 function withPythonPrinting(runtime: Record<string, unknown>): void {
   const suppressValue = runtime.suppressValue as (value: unknown, autoescape: boolean) => unknown;
   runtime.suppressValue = (value: unknown, autoescape: boolean) => suppressValue(printed(value), autoescape);
+}
+
+/**
+ * A filter's error is reported at the filter (`{{ name | truncate(2) }}`): nunjucks kept the position of the
+ * last function called before it (the template's start when there was none). The position is set once the
+ * arguments are computed, as a function call's is, and the filter then applied.
+ */
+function withFilterPositions(compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
+  runtime.applyFilter = (filter: (...args: unknown[]) => unknown, context: unknown, args: unknown[]) => filter.apply(context, args);
+  type FilterNode = { name: { value: string }; args: NunjucksCompilerNode; lineno: number; colno: number };
+  compiler.Compiler.prototype.compileFilter = function (this: NunjucksCompiler, node: FilterNode, frame: unknown) {
+    this._emit(`runtime.applyFilter(env.getFilter(${JSON.stringify(node.name.value)}), context, `);
+    this._compileAggregate(node.args, frame, '[', ']');
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
+  };
 }
 
 type PrettifyError = (path: string, withInternals: boolean, error: { lineno?: number; colno?: number }) => Error;

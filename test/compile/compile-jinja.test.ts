@@ -931,3 +931,15 @@ test('an error raised by a filter is at the filter, on both render paths (it was
     ], `fast path ${useFastPath}`);
   }
 });
+
+test("Jinja's {% with %} block: its values computed outside it, its names and what it sets its own, on both render paths and in macros", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('w', {
+      'macros/cols.sql': "{% macro cols(prefix) %}{%- with p = prefix ~ '_', n = 2 -%}{{ p }}{{ n }}{%- endwith %}{% endmacro %}",
+      'models/w.sql': "{% set a = 'outer' %}{% set b = 'B' %}\n{%- with a = 1, c = a ~ '!' %}select {{ a }} as a, '{{ c }}' as c{% set b = 'inner' %}, '{{ b }}' as b1{% endwith %}, '{{ a }}' as a2, '{{ b }}' as b2, '{{ c }}' as c2, '{{ cols('x') }}' as m",
+      'models/bad.sql': 'select 1 as n\n{% with a 1 %}{% endwith %}',
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), ["jinja-syntax models/bad.sql:2:9 {% with %}: expected '=' after 'a' (with a = value)"], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('w')!.canonicalSql, "select 1 as a, 'outer!' as c, 'inner' as b1, 'outer' as a2, 'B' as b2, '' as c2, 'x_2' as m");
+  }
+});

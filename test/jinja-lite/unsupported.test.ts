@@ -20,7 +20,7 @@ const PARSE_DECLINES = [
   '{% set m = 1 %}{% macro m() %}{% endmacro %}', '{% macro m(caller) %}{% endmacro %}', '{% macro m() %}{{ caller() }}{% endmacro %}',
   '{% macro m() %}{{ varargs }}{% endmacro %}', '{% macro m() %}{{ kwargs }}{% endmacro %}', '{% macro m(a, a) %}{% endmacro %}',
   '{% macro m((a)) %}{% endmacro %}', '{% macro m(1) %}{% endmacro %}', '{{ m(caller=1) }}', '{% asyncEach x in lst %}{% endeach %}',
-  '{% ifAsync t %}x{% endif %}', '{% do x %}', '{% %}', '{%  %}',
+  '{% ifAsync t %}x{% endif %}', '{% do x %}', '{% %}', '{%  %}', '{% with a = 1 %}{{ a }}{% endwith %}',
   // expressions
   '{{ x is defined }}', '{{ x is not none }}', "{{ r/ab+c/g }}", '{{ x | title }}', '{{ x | escape }}', '{{ x | safe }}', '{{ x | sort }}',
   '{{ x | default(boolean=true) }}', '{{ x | my.filter }}', "{{ x | join(',')[0] }}", "{{ x | join(',').y }}", '{{ () }}',

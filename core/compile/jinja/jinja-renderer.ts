@@ -8,6 +8,7 @@ import { macroReturn } from './macro-return.js';
 import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, LoopControlTag, nunjucksModule } from './nunjucks-jinja.js';
+import { WithTag } from './nunjucks-with.js';
 import { positionAt } from '../../util/text-position.js';
 import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset, type WrittenAt } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
@@ -75,6 +76,7 @@ export class JinjaRenderer {
     this.env.addGlobal('dbt', dbtNamespace(String(inputs.target.type ?? '')));
     this.env.addExtension('do', new DoTag());
     this.env.addExtension('loop-controls', new LoopControlTag());
+    this.env.addExtension('with', new WithTag());
     // nunjucks' own tests and Jinja's it lacks (@types/nunjucks declares neither addTest nor tests).
     const testing = this.env as unknown as { tests: Record<string, (value: unknown, arg?: unknown) => boolean>; addTest(name: string, test: unknown): void };
     for (const [name, test] of Object.entries(JINJA_TESTS)) testing.addTest(name, test);

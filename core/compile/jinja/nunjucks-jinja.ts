@@ -7,6 +7,7 @@ import { isDict, pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
+import { withWithBlocks } from './nunjucks-with.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -37,6 +38,7 @@ export function nunjucksModule(): Nunjucks {
   withFilterPositions(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
+  withWithBlocks(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);

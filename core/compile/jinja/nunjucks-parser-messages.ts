@@ -16,7 +16,7 @@ const tokenName = (type: string) => TOKEN_NAMES[type] ?? `'${type}'`;
 
 /** The tags templates have (nunjucks' and `do`), for a did-you-mean on an unknown one. */
 const TAGS = ['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'call', 'endcall', 'filter',
-  'endfilter', 'raw', 'endraw', 'do', 'break', 'continue', 'test', 'endtest', 'docs', 'enddocs', 'import', 'from', 'include'];
+  'endfilter', 'raw', 'endraw', 'do', 'break', 'continue', 'with', 'endwith', 'test', 'endtest', 'docs', 'enddocs', 'import', 'from', 'include'];
 
 type Plain = { message: string; hint: string };
 
@@ -57,7 +57,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
   })],
   [/^unknown block tag: (\w+)/, (m) => ({
     message: `'{% ${m[1]} %}' is not a tag templates have`,
-    hint: didYouMean(m[1], TAGS) || 'templates have if, for, set, macro, call, filter, raw and do tags, closed with end<tag>',
+    hint: didYouMean(m[1], TAGS) || 'templates have if, for, set, macro, call, filter, raw, with and do tags, closed with end<tag>',
   })],
   [/^unexpected token: (.*)/, (m) => ({ message: `'${m[1]}' is not expected here`, hint: 'look for a missing value, operator or bracket before it' })],
   [/^expected expression, got end of file/, () => ({ message: 'the template ends where an expression was expected', hint: "close the last tag: '}}' or '%}'" })],

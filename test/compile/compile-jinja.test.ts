@@ -943,3 +943,15 @@ test("Jinja's {% with %} block: its values computed outside it, its names and wh
     assert.equal(result!.byName.get('w')!.canonicalSql, "select 1 as a, 'outer!' as c, 'inner' as b1, 'outer' as a2, 'B' as b2, '' as c2, 'x_2' as m");
   }
 });
+
+test("Jinja's recursive for loop is an unsupported-jinja error at 'recursive' with a hint, in a model or a macro, on both render paths", () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('r', {
+      'macros/walk.sql': '{% macro walk(t) %}\n  {%- for x in t recursive -%}{{ x }}{%- endfor %}\n{% endmacro %}',
+      'models/r.sql': "{% set tree = [{'n': 'a', 'c': []}] %}\nselect '{% for x in tree recursive %}{{ x.n }}{{ loop(x.c) }}{% endfor %}' as a",
+    }, { useFastPath });
+    assert.deepEqual(errors.map(at), ['unsupported-jinja macros/walk.sql:2:18', 'unsupported-jinja models/r.sql:2:26'], `fast path ${useFastPath}`);
+    assert.match(errors[1].message, /^Jinja's recursive for loops \(\{% for x in xs recursive %\} with loop\(children\)\) are not supported$/);
+    assert.match(errors[1].hint!, /write a macro that calls itself for the children/);
+  }
+});

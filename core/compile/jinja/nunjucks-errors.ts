@@ -251,7 +251,10 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     }
   } else {
     const plain = plainParserMessage(message);
-    if (plain) ({ message, hint } = plain);
+    if (plain) {
+      ({ message, hint } = plain);
+      code = plain.code ?? code;
+    }
   }
   return new CompileError(code, message, { location: { file, line, column }, hint });
 }

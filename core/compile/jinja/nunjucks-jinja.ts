@@ -8,6 +8,7 @@ import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-o
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { withWithBlocks } from './nunjucks-with.js';
+import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -39,6 +40,7 @@ export function nunjucksModule(): Nunjucks {
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withWithBlocks(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
+  withRecursiveLoopErrors(require('nunjucks/src/parser') as NunjucksParserModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);

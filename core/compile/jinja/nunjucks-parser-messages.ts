@@ -18,7 +18,8 @@ const tokenName = (type: string) => TOKEN_NAMES[type] ?? `'${type}'`;
 const TAGS = ['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'call', 'endcall', 'filter',
   'endfilter', 'raw', 'endraw', 'do', 'break', 'continue', 'with', 'endwith', 'test', 'endtest', 'docs', 'enddocs', 'import', 'from', 'include'];
 
-type Plain = { message: string; hint: string };
+/** A message said plainly, its hint, and the error's code when it is not `jinja-syntax`. */
+type Plain = { message: string; hint: string; code?: string };
 
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
   [/^parseSignature: expected comma after expression/, () => ({
@@ -68,6 +69,11 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Plain]> = [
   [/^\{% (break|continue) %\} is only allowed inside a for loop/, (m) => ({
     message: m[0],
     hint: `move it into the {% for %} loop it is meant for (a macro or a {% set %} block in the loop is outside it), or remove it`,
+  })],
+  [/^Jinja's recursive for loops/, (m) => ({
+    code: 'unsupported-jinja',
+    message: m.input,
+    hint: 'write a macro that calls itself for the children: {% macro walk(items) %}{% for x in items %}...{{ walk(x.children) }}{% endfor %}{% endmacro %}',
   })],
   [/^tag name expected/, () => ({ message: "a tag name is expected after '{%'", hint: "write a tag ({% if ... %}), or write '{%' in SQL as {{ '{%' }}" })],
   // nunjucks' other parser messages name the function that failed first: keep the rest.

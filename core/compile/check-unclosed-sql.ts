@@ -2,6 +2,7 @@ import type { Diagnostics, ErrorLocation } from '../errors.js';
 import type { MacroFile, ModelFile } from '../project/project-types.js';
 import { findUnclosed, type Unclosed } from '../sql/find-unclosed.js';
 import { positionAt } from '../util/text-position.js';
+import { writtenPosition } from '../project/generic-test-blocks.js';
 import { blankTemplate } from './blank-non-sql.js';
 import { macroNamesIn } from './written-at.js';
 
@@ -51,7 +52,7 @@ function findInMacros(input: UnclosedSqlInput): { open: Unclosed; location: Erro
       const open = body && findUnclosed(blankTemplate(file.content.slice(body.start, body.end)));
       if (!body || !open) continue;
       const offset = body.start + open.start;
-      return { open, location: { file: file.path, ...positionAt(file.content, offset) }, written: file.content.slice(offset), macro };
+      return { open, location: { file: file.path, ...writtenPosition(file, offset) }, written: file.content.slice(offset), macro };
     }
   }
   return undefined;

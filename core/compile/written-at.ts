@@ -1,6 +1,6 @@
 import type { MacroFile } from '../project/project-types.js';
 import { macroNamesIn } from '../project/macro-names.js';
-import { positionAt } from '../util/text-position.js';
+import { writtenPosition } from '../project/generic-test-blocks.js';
 
 export type WrittenAt = { file: string; line: number; column: number };
 
@@ -49,7 +49,7 @@ export function writtenInUsedMacro(needle: string | RegExp, used: UsedMacroFiles
     for (const file of used.macros) {
       if (!macroNamesIn(file.content).includes(macro)) continue;
       const offset = writtenOffset(file.content, needle);
-      if (offset !== undefined) return { file: file.path, ...positionAt(file.content, offset), macro };
+      if (offset !== undefined) return { file: file.path, ...writtenPosition(file, offset), macro };
     }
   }
   return undefined;

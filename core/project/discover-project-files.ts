@@ -1,7 +1,7 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import type { FileSource } from '../util/file-source.js';
-import { genericTestsAsMacros } from './generic-test-blocks.js';
+import { macroFile } from './generic-test-blocks.js';
 import type { MacroFile, ModelFile, TestFile } from './project-types.js';
 import type { PathSetting, ProjectSettings } from './read-project-settings.js';
 
@@ -46,7 +46,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     else if (/\.(csv|parquet)$/i.test(path)) out.seeds.push((seedPath ? path.slice(seedPath.length + 1) : path).replace(/\.[^./]+$/, '').split('/'));
   }
   for (const { path } of listUnder(files, settings.macroPaths.paths)) {
-    if (path.endsWith('.sql')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
+    if (path.endsWith('.sql')) out.macros.push(macroFile(path, files.read(path)));
     // Where dbt projects describe their macros (`macros:` entries), read as property files are.
     else if (isPropertyFile(path)) out.propertyFiles.push(path);
   }
@@ -54,7 +54,7 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     // Where dbt projects describe their singular tests (`data_tests:` entries), read as property files are.
     if (isPropertyFile(path)) out.propertyFiles.push(path);
     if (!path.endsWith('.sql')) continue;
-    if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push({ path, content: genericTestsAsMacros(files.read(path)) });
+    if (path.startsWith(modelPath ? `${modelPath}/generic/` : 'generic/')) out.macros.push(macroFile(path, files.read(path)));
     else out.tests.push({ name: path.slice(path.lastIndexOf('/') + 1, -4), path, content: files.read(path) });
   }
   // Docs blocks: under docs-paths (by default every resource path; the model paths were listed above).

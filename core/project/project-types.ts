@@ -127,7 +127,10 @@ export interface ModelFile {
 /** A `.sql` file under a macro path. */
 export interface MacroFile {
   path: string;
+  /** The text the renderers read: `{% test x %}` blocks as `{% macro test_x %}` (generic-test-blocks.ts). */
   content: string;
+  /** The file as written, when it differs from `content` (positions are reported in it: writtenPosition). */
+  written?: string;
 }
 
 /** A `.sql` file under a test path (singular test). */

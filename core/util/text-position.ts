@@ -14,3 +14,14 @@ export function positionOf(text: string, needle: string | RegExp): { line: numbe
   const offset = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
   return positionAt(text, offset < 0 ? 0 : offset);
 }
+
+/** The offset of a 1-based line and column in `text` (positionAt's inverse). */
+export function offsetAt(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const end = text.indexOf('\n', start);
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return start + column - 1;
+}

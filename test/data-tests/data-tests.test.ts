@@ -398,6 +398,26 @@ test("a mistake in a {% test %} block or in a use's arguments names the test and
   ]);
 });
 
+test('an error on the line of a {% test %} tag is at its column in the file as written (it was 6 further right, 7 after an endtest)', () => {
+  const diagnostics = new Diagnostics();
+  const files = {
+    'dbt_project.yml': 'name: columns\n',
+    'models/orders.sql': 'select 1 as id',
+    'macros/t.sql': '{% test first(model) %}select * from {{ model }} where {{ nofn() }}{% endtest %}'
+      + '{% test second(model) %}select 1 where {{ other() }}{% endtest %}\n',
+    'tests/generic/bad.sql': '{% test broken(model) %}select {{ 1 + }} from {{ model }}{% endtest %}\n',
+    'models/p.yml': 'models:\n  - name: orders\n    data_tests: [first, second]\n',
+  };
+  const project = loadProject({ files: memoryFileSource(files), root: '/virtual' }, diagnostics)!;
+  compileWithTests(project, { target, env: {} }, diagnostics);
+  const written = (path: string, needle: string) => `${path}:1:${files[path as keyof typeof files].indexOf(needle) + 1}`;
+  assert.deepEqual(diagnostics.sorted().map((d) => `${d.file}:${d.line}:${d.column} ${d.message.split(' (')[0]}`), [
+    `${written('macros/t.sql', 'nofn')} 'nofn' is not a macro or function`,
+    `${written('macros/t.sql', 'other')} 'other' is not a macro or function`,
+    `${written('tests/generic/bad.sql', '}} from')} '}}' is not expected here`,
+  ]);
+});
+
 test("an unknown config key in a {% test %} block used twice is one error, at the block; severity there is a test config, no error", () => {
   const diagnostics = new Diagnostics();
   const files = {

@@ -9,7 +9,8 @@ import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
 import { DoTag, LoopControlTag, nunjucksModule } from './nunjucks-jinja.js';
 import { WithTag } from './nunjucks-with.js';
-import { positionAt } from '../../util/text-position.js';
+import { offsetAt, positionAt } from '../../util/text-position.js';
+import { writtenPosition } from '../../project/generic-test-blocks.js';
 import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset, type WrittenAt } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import type { RenderState } from './render-state.js';
@@ -137,7 +138,8 @@ export class JinjaRenderer {
         });
       if (failure) throw failure;
     } catch (error) {
-      diagnostics.add(nunjucksError(error, file.path, file.content, 'parse').toDiagnostic());
+      const failure = nunjucksError(error, file.path, file.content, 'parse').toDiagnostic();
+      diagnostics.add({ ...failure, ...writtenPosition(file, offsetAt(file.content, failure.line, failure.column)) });
       for (const name of macroNamesIn(file.content)) if (!this.unreadableMacros.has(name)) this.unreadableMacros.set(name, file.path);
       return;
     }

@@ -15,6 +15,8 @@
  *    rendered (a model's config values, a source's schema, database and identifier), the vars it reads the models'.
  * 6: a model's `schema_name` (what the project's generate_schema_name names) is kept only when it differs from
  *    dbt's default naming of the model's schema, so a macro naming the usual schema changes no fingerprint;
- *    `target.profile_name` and `target.target_name` print dbt's values (they printed nothing).
+ *    `target.profile_name` and `target.target_name` print dbt's values (they printed nothing); Jinja2's `int`,
+ *    `float` and `truncate` filters (`'x' | int` is 0, was empty), `%r` and `{!r}` as Python's repr, strings'
+ *    `partition`, `{% with %}` blocks.
  */
 export const COMPILER_REVISION = 6;

@@ -91,6 +91,8 @@ test("Jinja's tuples and its +, * and % on lists and strings give what Jinja giv
     'xy 2 true false');
   assert.equal(h.same("{{ ([1] + [2, 3]) | join('-') }} {{ '-' * 3 }} {{ 2 * 'ab' }} {{ ([0] * 3) | join }} {{ 1 + 2 * 3 }}"), '1-2-3 --- abab 000 7');
   assert.equal(h.same("{{ '%s_%02d' % ('q', 5) }} {{ '%d%%' % 50 }} {{ '%(a)s.%(b)s' % {'a': 1, 'b': 'x'} }} {{ 7 % 3 }}"), 'q_05 50% 1.x 1');
+  assert.equal(h.same("{{ [1, 2, 3][-1] }}|{{ 'abc'[-1] }}|{{ 'a.b.c'.split('.')[-1] }}|{{ lst[-2] }}|{{ [1][-2] }}|{{ obj[-1] }}|{{ 7 % -3 }}|{{ -7 % 3 }}|{{ 7 % 3 }}|{{ -6 % 3 }}|{{ 7.5 % 2 }}"),
+    '3|c|c|2|||-2|2|1|0|1.5', "a negative index counts from the end and % of numbers has the divisor's sign, as in Python");
   assert.equal(h.same("{{ '%r' % 'x' }} {{ 'in (%r, %r)' % ('a', \"it's\") }} {{ '%r' % 3 }} {{ '%5r|' % 'a' }}"),
     "'x' in ('a', \"it's\") 3   'a'|", "%r is Python's repr (the text was printed as %s)");
   assert.deepEqual(h.renderNunjucks("{{ '%r' | format('z') }}"), h.renderNunjucks("'z'"), 'the format filter too');

@@ -4,7 +4,7 @@ import { withReturnSlot } from './macro-return.js';
 import { bindMacroArguments, type MacroSignature } from './macro-arguments.js';
 import { setNamespaceAttribute } from './jinja-namespace.js';
 import { isDict, pythonCollectionMethod } from './python-collection-methods.js';
-import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
+import { pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { withWithBlocks } from './nunjucks-with.js';
@@ -491,7 +491,8 @@ interface NunjucksRuntimeModule {
  */
 function withPythonMethods(runtime: NunjucksRuntimeModule): void {
   const { memberLookup, makeMacro } = runtime;
-  runtime.memberLookup = (obj, key) => {
+  runtime.memberLookup = (obj, name) => {
+    const key = pythonIndex(obj, name);
     // A macro's output is a nunjucks SafeString (a String object).
     if (typeof obj === 'string' || obj instanceof String) return pythonStringMethod(String(obj), key) ?? memberLookup(obj, key);
     return pythonCollectionMethod(obj, key) ?? memberLookup(obj, key);

@@ -4,7 +4,8 @@ import { percentFormat } from './python-formatting.js';
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
  * templates call them through its runtime module, the lite interpreter directly): lists are joined by `+`
  * (`cols + ['id']`), strings and lists repeated by `*` (`'-' * 10`), and a string `%` values formats them
- * (`'%s_%02d' % (name, n)`). Anything else is JavaScript's operator, as before.
+ * (`'%s_%02d' % (name, n)`), a number `%` a number has the sign of the divisor (`-7 % 3` is 2), and a negative
+ * index counts from the end (`name.split('.')[-1]`). Anything else is JavaScript's operator, as before.
  */
 
 /** A string, or a String object (a macro's output is a nunjucks SafeString). */
@@ -28,10 +29,22 @@ export function pythonMultiply(left: any, right: any): unknown {
 }
 
 export function pythonModulo(left: any, right: any): unknown {
+  if (typeof left === 'number' && typeof right === 'number') {
+    const rest = left % right;
+    return rest !== 0 && rest < 0 !== right < 0 ? rest + right : rest;
+  }
   if (!isText(left)) return left % right;
   if (Array.isArray(right)) return percentFormat(left, right);
   if (right !== null && typeof right === 'object' && !(right instanceof String)) return percentFormat(left, [{ ...right, __keywords: true }]);
   return percentFormat(left, [right]);
+}
+
+/** The key a lookup `value[key]` reads: a negative integer index of a list or string counts from its end, as in Python. */
+export function pythonIndex(value: unknown, key: unknown): unknown {
+  if (typeof key !== 'number' || key >= 0 || !Number.isInteger(key)) return key;
+  if (!Array.isArray(value) && !isText(value)) return key;
+  const length = (value as { length: number }).length;
+  return key + length;
 }
 
 function repeatList(list: readonly unknown[], times: number): unknown[] {

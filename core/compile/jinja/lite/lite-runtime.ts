@@ -1,7 +1,7 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
-import { pythonAdd, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
+import { pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
@@ -104,8 +104,9 @@ function lookupName(name: string, act: Activation): unknown {
 }
 
 /** nunjucks' memberLookup, except that methods are only called, never taken as values. */
-function member(obj: any, key: unknown): unknown {
+function member(obj: any, name: unknown): unknown {
   if (obj === undefined || obj === null) return undefined;
+  const key = pythonIndex(obj, name);
   checkKey(key);
   const value = obj[key as PropertyKey];
   if (typeof value === 'function') unsupported('method used as a value');

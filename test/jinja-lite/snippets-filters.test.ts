@@ -55,3 +55,16 @@ test("truncate is Jinja2's (nunjucks renders it): a leeway of 5, cut at the last
   const bad = h.renderNunjucks("{{ 'abc' | truncate(2) }}");
   assert.ok(!bad.ok && /truncate: expected length >= 3, got 2/.test(bad.error), "Jinja2's assertion on the length");
 });
+
+test("nunjucks' filters take Jinja's keyword arguments (they were passed as one more value: NaN, [object Object]); trim strips given characters on both paths", () => {
+  const cases: Array<[string, string]> = [
+    ["{{ '' | default('d', boolean=true) }}|{{ 2.567 | round(precision=1) }}|{{ 'aaa' | replace('a', 'x', count=1) }}|{{ 'ab' | center(width=6) }}", 'd|2.6|xaa|  ab  '],
+    ["{{ ['a', 'b'] | join(d='-') }}|{{ [{'n': 1}, {'n': 2}] | join(',', attribute='n') }}|{{ [{'a': 1}, {'a': 2}] | sum(attribute='a') }}|{{ [1, 2] | sum(start=10) }}", 'a-b|1,2|3|13'],
+    ["{{ {'b': 1, 'a': 2} | dictsort(reverse=true) | map('first') | join }}|{{ [1, 2, 3] | batch(linecount=2) | length }}|{{ [1, 2, 3] | slice(slices=2) | length }}", 'ba|2|2'],
+    ["{{ 'a\nb' | indent(width=2, first=true) }}|{{ 'xxaxx' | trim(chars='x') }}", '  a\n  b|a'],
+  ];
+  for (const [template, expected] of cases) assert.deepEqual(h.renderNunjucks(template), h.renderNunjucks(expected), template);
+  const unknown = h.renderNunjucks("{{ [1] | join(sep=',') }}");
+  assert.ok(!unknown.ok && unknown.error.includes("the join filter has no parameter 'sep' (it has d, attribute)"), unknown.ok ? '' : unknown.error);
+  assert.equal(h.same("{{ 'xxaxx' | trim('x') }}|{{ '..a.' | trim('.') }}|{{ '  a  ' | trim }}|{{ 'ab' | trim('ab') }}|{{ ' a ' | trim(none) }}"), 'a|a|a||a');
+});

@@ -1,6 +1,7 @@
 import { percentFormat } from './python-formatting.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { jinjaFloat, jinjaInt } from './python-numbers.js';
+import { pythonTrim } from './python-string-methods.js';
 import { jinjaToJsonFilter } from './python-json.js';
 
 /**
@@ -86,6 +87,34 @@ const byKey = (key: (item: unknown) => unknown) => (a: unknown, b: unknown) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/**
+ * nunjucks' filters whose parameters are Jinja's, in Jinja's order, by Jinja's names: a keyword argument
+ * (`join(attribute='name')`, `round(precision=2)`, `default('x', boolean=true)`) is passed in its place (nunjucks
+ * passed the keyword arguments as one more value: `sum(attribute='a')` was NaN, `join(d='-')` joined with `[object Object]`).
+ */
+const PARAMETERS: Record<string, readonly string[]> = {
+  batch: ['linecount', 'fill_with'], center: ['width'], default: ['default_value', 'boolean'], d: ['default_value', 'boolean'],
+  indent: ['width', 'first'], join: ['d', 'attribute'], replace: ['old', 'new', 'count'], round: ['precision', 'method'],
+  slice: ['slices', 'fill_with'], sum: ['attribute', 'start'], dictsort: ['case_sensitive', 'by', 'reverse'], trim: ['chars'],
+};
+
+/** nunjucks' filter `name` reading Jinja's keyword arguments (PARAMETERS); `dictsort(reverse=true)` and `trim(chars)` as Jinja's. */
+function withKeywords(name: string, filter: Filter): Filter {
+  const names = PARAMETERS[name]!;
+  return (value: unknown, ...args: unknown[]) => {
+    const { kwargs } = keywordArgs(args);
+    const unknown = Object.keys(kwargs).find((key) => !names.includes(key));
+    if (unknown !== undefined) throw new Error(`the ${name} filter has no parameter '${unknown}' (it has ${names.join(', ')})`);
+    const bound = argsByName(args, names);
+    if (name === 'trim') return pythonTrim(value, bound[0], () => filter(value));
+    if (name === 'dictsort') {
+      const sorted = filter(value, bound[0], bound[1]);
+      return bound[2] && Array.isArray(sorted) ? [...sorted].reverse() : sorted;
+    }
+    return filter(value, ...bound);
+  };
+}
+
 /** The filters, given a way to apply another filter (for `map('upper')`) and a test (for `selectattr('n', 'odd')`) by name. */
 export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (name: string) => Test | undefined): Record<string, Filter> {
   const keyOf = (kwargs: Record<string, unknown>) => (item: unknown) => {
@@ -100,7 +129,9 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     const [attr, test, arg] = keywordArgs(args).positional;
     return list(items).filter((item) => passes(attribute(item, attr), test, arg, testNamed) === keep);
   };
+  const ownFilters = Object.fromEntries(Object.keys(PARAMETERS).map((name) => [name, withKeywords(name, filterNamed(name))]));
   return {
+    ...ownFilters,
     map(items: unknown, ...args: unknown[]) {
       const { positional, kwargs } = keywordArgs(args);
       if (kwargs.attribute !== undefined) return list(items).map((item) => attribute(item, kwargs.attribute) ?? kwargs.default ?? null);

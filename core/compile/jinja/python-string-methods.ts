@@ -20,6 +20,12 @@ function stripChars(s: string, chars: unknown, start: boolean, end: boolean): st
   return s.slice(from, to);
 }
 
+/** Jinja's `trim` filter with characters to strip (`'xxaxx' | trim('x')`), Python's strip; without them `otherwise()`. */
+export function pythonTrim(value: unknown, chars: unknown, otherwise: () => unknown): unknown {
+  if (chars === undefined || chars === null || !(typeof value === 'string' || value instanceof String)) return otherwise();
+  return stripChars(String(value), chars, true, true);
+}
+
 /** Python's str.split: on runs of whitespace without a separator, at most `maxsplit` splits. */
 function split(s: string, sep: unknown, maxsplit: unknown): string[] {
   const limit = typeof maxsplit === 'number' && maxsplit >= 0 ? maxsplit : Infinity;

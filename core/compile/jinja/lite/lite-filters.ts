@@ -2,6 +2,7 @@ import type { FilterName } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
 import { jinjaFloat, jinjaInt } from '../python-numbers.js';
+import { pythonTrim } from '../python-string-methods.js';
 
 /**
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
@@ -120,7 +121,7 @@ export function applyFilter(name: FilterName, args: any[]): unknown {
     case 'lower':
       return changeCase(value, false);
     case 'trim':
-      return trim(value);
+      return pythonTrim(value, a, () => trim(value));
     case 'default':
       return defaultFilter(value, a, b);
     case 'replace':

@@ -68,3 +68,13 @@ test("nunjucks' filters take Jinja's keyword arguments (they were passed as one 
   assert.ok(!unknown.ok && unknown.error.includes("the join filter has no parameter 'sep' (it has d, attribute)"), unknown.ok ? '' : unknown.error);
   assert.equal(h.same("{{ 'xxaxx' | trim('x') }}|{{ '..a.' | trim('.') }}|{{ '  a  ' | trim }}|{{ 'ab' | trim('ab') }}|{{ ' a ' | trim(none) }}"), 'a|a|a||a');
 });
+
+test("round is Jinja2's (Python's round: a half goes to the even neighbour; floor and ceil), nunjucks renders it", () => {
+  const cases: Array<[string, string]> = [
+    ['{{ 2.5 | round }}|{{ 3.5 | round }}|{{ -2.5 | round }}|{{ 0.5 | round }}|{{ 2.6 | round }}|{{ -2.6 | round }}', '2|4|-2|0|3|-3'],
+    ["{{ 3.14159 | round(2) }}|{{ 0.125 | round(2) }}|{{ 3.7 | round(0, 'floor') }}|{{ 3.2 | round(method='ceil') }}|{{ 1234 | round(-2) }}", '3.14|0.12|3|4|1200'],
+  ];
+  for (const [template, expected] of cases) assert.deepEqual(h.renderNunjucks(template), h.renderNunjucks(expected), template);
+  const bad = h.renderNunjucks("{{ 1.5 | round(0, 'up') }}");
+  assert.ok(!bad.ok && bad.error.includes("round: method must be 'common', 'ceil' or 'floor', not 'up'"));
+});

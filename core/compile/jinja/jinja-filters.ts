@@ -1,6 +1,6 @@
 import { percentFormat } from './python-formatting.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
-import { jinjaFloat, jinjaInt } from './python-numbers.js';
+import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
 import { pythonTrim } from './python-string-methods.js';
 import { jinjaToJsonFilter } from './python-json.js';
 
@@ -94,7 +94,7 @@ const byKey = (key: (item: unknown) => unknown) => (a: unknown, b: unknown) => {
  */
 const PARAMETERS: Record<string, readonly string[]> = {
   batch: ['linecount', 'fill_with'], center: ['width'], default: ['default_value', 'boolean'], d: ['default_value', 'boolean'],
-  indent: ['width', 'first'], join: ['d', 'attribute'], replace: ['old', 'new', 'count'], round: ['precision', 'method'],
+  indent: ['width', 'first'], join: ['d', 'attribute'], replace: ['old', 'new', 'count'],
   slice: ['slices', 'fill_with'], sum: ['attribute', 'start'], dictsort: ['case_sensitive', 'by', 'reverse'], trim: ['chars'],
 };
 
@@ -152,6 +152,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
+    round: (value: unknown, ...args: unknown[]) => jinjaRound(value, ...argsByName(args, ['precision', 'method']).slice(0, 2)),
     int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),
     float: (value: unknown, ...args: unknown[]) => jinjaFloat(value, ...argsByName(args, ['default']).slice(0, 1)),
   };

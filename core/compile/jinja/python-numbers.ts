@@ -76,3 +76,21 @@ export function jinjaFloat(value: unknown, fallback: unknown = 0): unknown {
   const number = toFloat(value);
   return number === undefined ? fallback : number;
 }
+
+/**
+ * Jinja2's `round(precision=0, method='common')`: 'common' is Python's round(), halves to the even neighbour
+ * (`2.5 | round` is 2, `3.5 | round` 4; nunjucks' Math.round gave 3 and 4), 'floor' and 'ceil' round down and up.
+ */
+export function jinjaRound(value: unknown, precision: unknown = 0, method: unknown = 'common'): number {
+  const digits = Math.trunc(Number(precision ?? 0)) || 0;
+  const scale = 10 ** digits;
+  const scaled = Number(value) * scale;
+  if (method === 'floor') return Math.floor(scaled) / scale;
+  if (method === 'ceil') return Math.ceil(scaled) / scale;
+  if (method !== 'common') throw new Error(`round: method must be 'common', 'ceil' or 'floor', not '${String(method)}'`);
+  if (!Number.isFinite(scaled)) return Number(value);
+  const floor = Math.floor(scaled);
+  const rest = scaled - floor;
+  const rounded = rest > 0.5 ? floor + 1 : rest < 0.5 ? floor : floor % 2 === 0 ? floor : floor + 1;
+  return (rounded / scale) || 0;
+}

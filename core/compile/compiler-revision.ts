@@ -16,7 +16,8 @@
  * 6: a model's `schema_name` (what the project's generate_schema_name names) is kept only when it differs from
  *    dbt's default naming of the model's schema, so a macro naming the usual schema changes no fingerprint;
  *    `target.profile_name` and `target.target_name` print dbt's values (they printed nothing); Jinja2's `int`,
- *    `float` and `truncate` filters (`'x' | int` is 0, was empty), `%r` and `{!r}` as Python's repr, strings'
- *    `partition`, `{% with %}` blocks.
+ *    `float`, `round` and `truncate` filters (`'x' | int` is 0, was empty), filters' keyword arguments, `%r`
+ *    and `{!r}` as Python's repr, strings' `partition`, `{% with %}` blocks, negative indexes (`parts[-1]`),
+ *    `%` of negative numbers, `loop.changed()`.
  */
 export const COMPILER_REVISION = 6;

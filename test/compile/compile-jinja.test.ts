@@ -350,6 +350,17 @@ test("Jinja's loop.previtem, loop.nextitem, loop.cycle() and loop.depth, on both
   }
 });
 
+test("Jinja's loop.changed(value) is true where the value differs from its last call's, per loop, on both render paths (it was an undefined-macro error)", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('changed', {
+      'models/c.sql': "select '{% for x in [1, 1, 2, 2, 1] %}{% if loop.changed(x) %}{{ x }}{% endif %}{% endfor %}' as a, "
+        + "'{% for r in [['a', 1], ['a', 2], ['b', 2]] %}{{ loop.changed(r[0]) }}{% for y in [1, 1] %}{{ loop.changed(y) }}{% endfor %};{% endfor %}' as b",
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('c')!.canonicalSql, "select '121' as a, 'truetruefalse;falsetruefalse;truetruefalse;' as b");
+  }
+});
+
 test("dbt's adapter.dispatch finds <target type>__name, else default__name (jaffle_shop's cents_to_dollars); adapter.quote", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('dispatch', {

@@ -38,7 +38,8 @@ export function nunjucksModule(): Nunjucks {
   withErrorPositions(require('nunjucks/src/lib') as NunjucksLibModule);
   withFilterPositions(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withPythonPrinting(require('nunjucks/src/runtime') as Record<string, unknown>);
-  withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
+  withLoopControls(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   withWithBlocks(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withRecursiveLoopErrors(require('nunjucks/src/parser') as NunjucksParserModule);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
@@ -57,7 +58,7 @@ let LoopControl: NodeClass | undefined;
  * nunjucks compiles a for loop to a JavaScript loop. Outside a for loop (also in a macro or a set block inside
  * one, compiled to functions) they are a syntax error at the tag.
  */
-function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule): void {
+function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
   LoopControl = nodes.Node.extend('LoopControl', { fields: ['control'] });
   const proto = compiler.Compiler.prototype;
   type Counted = NunjucksCompiler & { loopDepth?: number };
@@ -76,7 +77,7 @@ function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
   counting('compileFor', (depth) => depth + 1);
   counting('_compileMacro', () => 0);
   counting('compileCapture', () => 0);
-  withLoopAttributes(proto);
+  withLoopAttributes(proto, runtime);
   proto.compileLoopControl = function (this: Counted, node: { control: string; lineno: number; colno: number }) {
     if (!this.loopDepth) this.fail(`{% ${node.control} %} is only allowed inside a for loop`, node.lineno, node.colno);
     this._emitLine(`${node.control};`);
@@ -107,10 +108,18 @@ function withDictKeyLoops(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
 
 /**
  * The attributes of Jinja's `loop` that nunjucks' lacks (it has index, index0, revindex, revindex0, first, last
- * and length): `loop.previtem` and `loop.nextitem` (undefined at the ends, as Jinja's), `loop.cycle('odd', 'even')`,
+ * and length): `loop.previtem` and `loop.nextitem` (undefined at the ends, as Jinja's), `loop.cycle('odd', 'even')`, `loop.changed(x)`,
  * and `loop.depth` / `loop.depth0` (1 and 0: Jinja's count recursive loops, which templates do not have).
  */
-function withLoopAttributes(proto: Record<string, unknown>): void {
+function withLoopAttributes(proto: Record<string, unknown>, runtime: Record<string, unknown>): void {
+  runtime.loopChanged = () => {
+    let last: unknown[] | undefined;
+    return (...values: unknown[]) => {
+      const changed = last === undefined || last.length !== values.length || values.some((value, i) => value !== last![i]);
+      last = values;
+      return changed;
+    };
+  };
   const emitBindings = proto._emitLoopBindings as (this: NunjucksCompiler, node: unknown, arr: string, i: string, len: string) => void;
   proto._emitLoopBindings = function (this: NunjucksCompiler, node: unknown, arr: string, i: string, len: string) {
     emitBindings.call(this, node, arr, i, len);
@@ -118,6 +127,8 @@ function withLoopAttributes(proto: Record<string, unknown>): void {
     this._emitLine(`frame.set("loop.nextitem", runtime.isArray(${arr}) && ${i} < ${len} - 1 ? ${arr}[${i} + 1] : undefined);`);
     // Not enumerable: `{{ loop }}` prints the values only.
     this._emitLine(`Object.defineProperty(frame.variables.loop, "cycle", { configurable: true, writable: true, value: function() { return arguments.length ? arguments[${i} % arguments.length] : undefined; } });`);
+    // loop.changed(value, ...): whether the values differ from those of its last call (true at the first), kept by the loop.
+    this._emitLine('if (!Object.prototype.hasOwnProperty.call(frame.variables.loop, "changed")) Object.defineProperty(frame.variables.loop, "changed", { configurable: true, writable: true, value: runtime.loopChanged() });');
     this._emitLine('frame.set("loop.depth", 1);');
     this._emitLine('frame.set("loop.depth0", 0);');
   };

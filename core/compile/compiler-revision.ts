@@ -18,6 +18,6 @@
  *    `target.profile_name` and `target.target_name` print dbt's values (they printed nothing); Jinja2's `int`,
  *    `float`, `round` and `truncate` filters (`'x' | int` is 0, was empty), filters' keyword arguments, `%r`
  *    and `{!r}` as Python's repr, strings' `partition`, `{% with %}` blocks, negative indexes (`parts[-1]`),
- *    `%` of negative numbers, `loop.changed()`.
+ *    `%` of negative numbers, `loop.changed()`, an empty list or dict false in `if`, `and`, `or` and inline `if`.
  */
 export const COMPILER_REVISION = 6;

@@ -110,3 +110,11 @@ test("a dict prints as Python's repr on both paths ({'a': 1}, nested, True/False
   assert.equal(h.same("{% set d = {'a': 'x'} %}{{ d }} {{ [1, 2] }}"), "{'a': 'x'} 1,2");
   assert.equal(h.same("{{ [{'a': 1}, 'x', [none, {'b': True}]] }}"), "{'a': 1},x,,{'b': True}", 'a list still prints as JavaScript joins it, its dicts as Python');
 });
+
+test("an empty list, dict or macro output is false in if, and, or and inline if, as in Jinja, on both paths (JavaScript's [] and {} were true)", () => {
+  assert.equal(h.same("{% if [] %}t{% else %}f{% endif %}|{% if {} %}t{% else %}f{% endif %}|{{ 'y' if [] else 'n' }}|{{ [] or 'd' }}|{{ [1] and 'x' }}|{{ ([] and 'x') | length }}"),
+    'f|f|n|d|x|0');
+  assert.equal(h.same("{% if lst %}t{% endif %}|{% if empty %}t{% else %}f{% endif %}|{% if emptyObj %}t{% else %}f{% endif %}|{% if obj %}t{% endif %}|{{ 0 or '' or 'last' }}|{{ 'a' and 0 }}"),
+    't|f|f|t|last|0');
+  assert.equal(h.same("{% macro e() %}{% endmacro %}{% macro f() %}x{% endmacro %}{% if e() %}t{% else %}f{% endif %}|{% if f() %}t{% endif %}|{{ e() or 'none' }}"), 'f|t|none');
+});

@@ -9,6 +9,7 @@ import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { withWithBlocks } from './nunjucks-with.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
+import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -42,6 +43,8 @@ export function nunjucksModule(): Nunjucks {
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withWithBlocks(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule);
   withRecursiveLoopErrors(require('nunjucks/src/parser') as NunjucksParserModule);
+  withJinjaTruthiness(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);

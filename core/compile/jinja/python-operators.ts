@@ -1,3 +1,4 @@
+import { LiteSafeString } from './lite/lite-safe-string.js';
 import { percentFormat } from './python-formatting.js';
 
 /*
@@ -37,6 +38,19 @@ export function pythonModulo(left: any, right: any): unknown {
   if (Array.isArray(right)) return percentFormat(left, right);
   if (right !== null && typeof right === 'object' && !(right instanceof String)) return percentFormat(left, [{ ...right, __keywords: true }]);
   return percentFormat(left, [right]);
+}
+
+/**
+ * Whether a value is true as Jinja (Python) tests it in `if`, `and`, `or` and `x if c else y`: an empty
+ * list or dict is false (JavaScript's are true), as is a macro's empty output (a SafeString object).
+ */
+export function jinjaTruthy(value: unknown): boolean {
+  if (!value) return false;
+  if (typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof String || value instanceof LiteSafeString) return value.length > 0;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null ? Object.keys(value).length > 0 : true;
 }
 
 /** The key a lookup `value[key]` reads: a negative integer index of a list or string counts from its end, as in Python. */

@@ -1,7 +1,7 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
-import { pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
+import { jinjaTruthy, pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
@@ -172,7 +172,7 @@ export function evaluate(e: Expr, act: Activation): unknown {
       return applyFilter(e.name, args);
     }
     case 'cond':
-      return evaluate(e.test, act) ? evaluate(e.then, act) : evaluate(e.otherwise, act);
+      return jinjaTruthy(evaluate(e.test, act)) ? evaluate(e.then, act) : evaluate(e.otherwise, act);
     case 'in': {
       const left = evaluate(e.left, act);
       return inOperator(left, evaluate(e.right, act));
@@ -183,10 +183,14 @@ export function evaluate(e: Expr, act: Activation): unknown {
       const base = evaluate(e.base, act) as number;
       return Math.pow(base, evaluate(e.exponent, act) as number);
     }
-    case 'and':
-      return evaluate(e.left, act) && evaluate(e.right, act);
-    case 'or':
-      return evaluate(e.left, act) || evaluate(e.right, act);
+    case 'and': {
+      const left = evaluate(e.left, act);
+      return jinjaTruthy(left) ? evaluate(e.right, act) : left;
+    }
+    case 'or': {
+      const left = evaluate(e.left, act);
+      return jinjaTruthy(left) ? left : evaluate(e.right, act);
+    }
     case 'not':
       return !evaluate(e.target, act);
     case 'neg':
@@ -368,7 +372,7 @@ export function run(stmts: readonly Stmt[], act: Activation): string {
         break;
       }
       case 'if':
-        if (evaluate(s.test, act)) out += run(s.then, act);
+        if (jinjaTruthy(evaluate(s.test, act))) out += run(s.then, act);
         else if (s.otherwise) out += run(s.otherwise, act);
         break;
       case 'for':

@@ -106,7 +106,7 @@ test('a repository with sha256 object ids is unsupported-repository, not a repos
   assert.match(compiled.stderr, /^error\[unsupported-repository\] the git repository at .* uses sha256 object ids, which amp-dbt cannot read \(only git's default, sha1\)$/m);
   const ran = runCli(['run', '--project-dir', repo]);
   assert.equal(ran.code, 0, ran.stderr);
-  assert.match(ran.stderr, /environment 'prod' not created: HEAD could not be recorded: the git repository at .* uses sha256 object ids/);
+  assert.match(ran.stderr, /environment 'prod' not recorded \(its views stay in the warehouse\): HEAD could not be recorded: the git repository at .* uses sha256 object ids/);
 });
 
 test('an abbreviated sha matching several objects is ambiguous-commit, listing them', async () => {

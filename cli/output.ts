@@ -74,7 +74,22 @@ export function info(message: string): void {
  * does: a program reading it saves the time and the bytes (a large diff is a fifth smaller).
  */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined)}\n`);
+  process.stdout.write(`${JSON.stringify(withCarriedHints(value), null, process.stdout.isTTY ? 2 : undefined)}\n`);
+}
+
+/**
+ * A JSON result whose top-level `errors` (and `error`) hints suggest commands completed with the carried
+ * options, as the same errors on stderr are (see carryOptionsIntoHints): every command's JSON, one place.
+ */
+function withCarriedHints(value: unknown): unknown {
+  if (!carried.options || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { errors, error } = value as { errors?: unknown; error?: unknown };
+  const carry = (d: unknown) => (typeof d === 'object' && d !== null && typeof (d as { hint?: unknown }).hint === 'string' ? carriedInto(d as { hint: string }) : d);
+  return {
+    ...value,
+    ...(Array.isArray(errors) ? { errors: errors.map(carry) } : {}),
+    ...(error !== undefined ? { error: carry(error) } : {}),
+  };
 }
 
 /**
@@ -93,7 +108,7 @@ export function finish(problems: { warnings: string[]; errors: Diagnostic[] }): 
  * reading stdout gets JSON either way. Exit code 1.
  */
 export function failed(errors: Diagnostic[], json: boolean): number {
-  if (json) printJson({ errors: errors.map(carriedInto) });
+  if (json) printJson({ errors });
   printDiagnostics(errors);
   return 1;
 }
@@ -111,7 +126,7 @@ export function failedJson(problems: { warnings: string[]; errors: Diagnostic[] 
 export function printJsonError({ code, message, hint, file, line, column }: { code: string; message: string; hint: string | null; file?: string; line?: number; column?: number }): void {
   // Where the error is written (profiles.yml:5:10, say), when it is in a file.
   const location = file ? { location: { file, line: line ?? 1, column: column ?? 1 } } : {};
-  printJson({ error: { code, message, hint: hint && withCarriedOptions(hint), ...location } });
+  printJson({ error: { code, message, hint, ...location } });
 }
 
 /**
@@ -120,6 +135,6 @@ export function printJsonError({ code, message, hint, file, line, column }: { co
  */
 export function jsonError(error: unknown, json: boolean): number {
   if (!json || !(error instanceof AmpDbtError)) throw error;
-  printJsonError(carriedInto(error.toDiagnostic()));
+  printJsonError(error.toDiagnostic());
   return 1;
 }

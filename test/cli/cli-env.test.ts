@@ -147,6 +147,9 @@ test('an environment is not created at a commit whose project has errors', () =>
 test('delete removes the environment and its history; prod only with --force', () => {
   const refused = error('delete', 'prod');
   assert.deepEqual([refused.code, refused.hint], ['production-environment', 'if that is what you want: amp-dbt env delete prod --force']);
+  // The command a hint suggests repeats the options that chose the project, in the JSON as on stderr.
+  const elsewhere = runCli(['env', 'delete', 'prod', '--json', '--project-dir', project], { env });
+  assert.equal(JSON.parse(elsewhere.stdout).error.hint, `if that is what you want: amp-dbt env delete prod --force --project-dir ${project}`);
   assert.equal(json('show', 'prod').code, 0, 'prod is still there');
   assert.match(cli('show', 'prod', '--force').stderr, /--force applies to delete only/);
   const deleted = json('delete', 'dev-bob');

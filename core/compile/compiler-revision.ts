@@ -19,5 +19,7 @@
  *    `float`, `round` and `truncate` filters (`'x' | int` is 0, was empty), filters' keyword arguments, `%r`
  *    and `{!r}` as Python's repr, strings' `partition`, `{% with %}` blocks, negative indexes (`parts[-1]`),
  *    `%` of negative numbers, `loop.changed()`, an empty list or dict false in `if`, `and`, `or` and inline `if`.
+ * 7: `not` negates its whole operand with Jinja's truth (`not a == b` was `(not a) == b`, so
+ *    `{% if not target.name == 'prod' %}` was false on every target; `not []` was false).
  */
-export const COMPILER_REVISION = 6;
+export const COMPILER_REVISION = 7;

@@ -819,6 +819,18 @@ test('a problem found before a render fails (an undefined var) is reported with 
   ]);
 });
 
+test("not negates its whole operand, with Jinja's truth, on both paths ({% if not target.name == 'prod' %} was false everywhere)", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileWith('negation', {
+      'models/a.sql': "{% set cols = [] %}{% set d = {} %}\nselect {% if not target.name == 'prod' %}'dev'{% else %}'prod'{% endif %} as a,"
+        + " {% if not cols %}'none'{% else %}'some'{% endif %} as b, {{ 'y' if not d else 'n' }} as c,"
+        + " {% if 1 == 1 and not 2 == 3 %}'and'{% endif %} as d, {% if not 'a' in ['b'] %}'in'{% endif %} as e, {{ not not cols }} as f",
+    }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('a')!.canonicalSql, "\nselect 'dev' as a, 'none' as b, y as c, 'and' as d, 'in' as e, false as f", `fast path ${useFastPath}`);
+  }
+});
+
 test('refs and sources a failed render made before it failed are checked too: every error at once', () => {
   const { errors } = compileWith('refs_before_failure', {
     'models/customers.sql': 'select 1 as id',

@@ -4,8 +4,9 @@ import { jinjaTruthy } from './python-operators.js';
  * Jinja's (Python's) truth in nunjucks' compiled templates: `{% if cols %}`, `a or b`, `a and b` and
  * `x if cols else y` test a value with jinjaTruthy, so an empty list or dict is false (JavaScript's `if ([])`
  * was true: `{% if except %}` ran with no columns to except). `a or b` is `a` when it is true, else `b`, which is
- * computed only then, as in Jinja; `a and b` the other way round. `not` stays JavaScript's `!` (nunjucks emits
- * `not a == b` as `!a == b`, which the lite path reproduces): `not []` is still false.
+ * computed only then, as in Jinja; `a and b` the other way round. `not x` is `!runtime.jinjaTruthy(x)`: its
+ * operand whole (nunjucks emitted `not a == b` as `!a == b`, JavaScript's `(!a) == b`, so
+ * `{% if not target.name == 'prod' %}` was false on every target) and `not []` true.
  */
 
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
@@ -44,4 +45,9 @@ export function withJinjaTruthiness(nodes: { FunCall: NodeClass }, compiler: { C
   };
   proto.compileAnd = lazily('jinjaAnd');
   proto.compileOr = lazily('jinjaOr');
+  proto.compileNot = function (this: Compiler, node: { target: unknown }, frame: unknown) {
+    this._emit('!runtime.jinjaTruthy(');
+    this.compile(node.target, frame);
+    this._emit(')');
+  };
 }

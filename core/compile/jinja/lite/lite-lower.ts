@@ -1,10 +1,10 @@
 import type { BinaryOp, Expr, PythonOp } from './lite-nodes.js';
 
 /**
- * nunjucks compiles `and`, `or`, comparisons, `~`, `-`, `/`, `not` and unary `-`/`+` to JavaScript
- * operators WITHOUT parentheses (`a ~ b - c` becomes `a + "" + b - c`, `not a == b` becomes `!a == b`),
- * so JavaScript re-parses them with its own precedence. `+`, `*` and `%` it is made to emit as calls
- * (nunjucks-jinja.ts), which keep the grouping it parsed. The parser builds the nunjucks-shaped tree
+ * nunjucks compiles comparisons, `~`, `-`, `/` and unary `-`/`+` to JavaScript operators WITHOUT
+ * parentheses (`a ~ b - c` becomes `a + "" + b - c`), so JavaScript re-parses them with its own precedence.
+ * `+`, `*`, `%`, `and`, `or` and `not` it is made to emit as calls (nunjucks-jinja.ts,
+ * nunjucks-truthiness.ts), which keep the grouping it parsed. The parser builds the nunjucks-shaped tree
  * (ParseNode); `lower` flattens it into the token sequence nunjucks would emit and re-parses that with
  * JavaScript's precedence, a call being one operand.
  */
@@ -31,6 +31,11 @@ function flatten(node: ParseNode, out: Flat): void {
       out.push(node.e);
       return;
     case 'pre':
+      // `not x` is emitted as a call on x whole (`!runtime.jinjaTruthy(x)`, nunjucks-truthiness.ts): one operand.
+      if (node.op === '!') {
+        out.push({ k: 'not', target: lower(node.x) });
+        return;
+      }
       out.push({ prefix: node.op });
       flatten(node.x, out);
       return;

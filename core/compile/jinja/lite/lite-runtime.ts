@@ -192,7 +192,7 @@ export function evaluate(e: Expr, act: Activation): unknown {
       return jinjaTruthy(left) ? left : evaluate(e.right, act);
     }
     case 'not':
-      return !evaluate(e.target, act);
+      return !jinjaTruthy(evaluate(e.target, act));
     case 'neg':
       return -(evaluate(e.target, act) as any);
     case 'pos':

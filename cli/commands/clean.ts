@@ -90,11 +90,12 @@ ${projectOptionsHelp}`,
     const skipped: Array<{ path: string; reason: string }> = [];
     const cleanTargets = project.cleanTargets ?? [];
     // With errors in the project its paths may be wrong (a misspelt model-paths would not protect the models).
-    const withErrors = diagnostics.hasErrors && cleanTargets.length > 0;
+    // The errors are said (exit code 1) whether or not the project has clean-targets to skip.
+    const withErrors = diagnostics.hasErrors;
     if (withErrors) {
       printDiagnostics(diagnostics.sorted());
       for (const path of cleanTargets) skipped.push({ path, reason: 'the project has errors: fix them first, as the paths to keep may be wrong' });
-      info(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
+      if (cleanTargets.length > 0) info(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
     }
     const targets = [COMPILED, ...(withErrors ? [] : cleanTargets)];
     const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];

@@ -161,6 +161,11 @@ test('clean keeps a clean-target holding the state database, a warehouse or any 
   assert.deepEqual(json.removed, ['.amp-dbt/compiled']);
   assert.equal(json.errors[0].file, 'dbt_project.yml');
   assert.ok(!existsSync(join(dir, '.amp-dbt/compiled')) && existsSync(join(dir, 'target/state.db')));
+  // A project with errors and no clean-targets: the compiled output goes, and the errors are said (exit code 1).
+  writeFileSync(join(dir, 'dbt_project.yml'), 'name: keep\nmodel-paths: 5\n');
+  const invalid = runCli(['clean', '--project-dir', dir]);
+  assert.equal(invalid.code, 1);
+  assert.match(invalid.stderr, /^dbt_project\.yml:2:14: error\[invalid-value\] 'model-paths' in dbt_project\.yml must be a string or a list of strings/m);
 });
 
 test('clean keeps .amp-dbt/compiled when AMP_DBT_STATE_URL or a profile puts the state database or a warehouse in it, without clean-targets too', () => {

@@ -955,6 +955,18 @@ test('an error raised by a filter is at the filter, on both render paths (it was
   }
 });
 
+test('an error raised by a filter inside a macro is at the filter in the macro file, naming the model that called it', () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileWith('fm', {
+      'macros/short.sql': "{% macro short(s) %}\n  {{ s | truncate(1) }}\n{% endmacro %}\n",
+      'models/a.sql': "select 1 as x,\n   {{ short('abcdef') }} as y",
+    }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      "jinja-render macros/short.sql:2:10 truncate: expected length >= 3, got 1 (in macro 'short', called by models/a.sql)",
+    ], `fast path ${useFastPath}`);
+  }
+});
+
 test("Jinja's {% with %} block: its values computed outside it, its names and what it sets its own, on both render paths and in macros", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('w', {

@@ -7,7 +7,7 @@ import { JINJA_TESTS, jinjaFilters } from './jinja-filters.js';
 import { macroReturn } from './macro-return.js';
 import { macroArgumentsFailure } from './macro-arguments.js';
 import { notANamespaceFailure } from './jinja-namespace.js';
-import { DoTag, LoopControlTag, nunjucksModule } from './nunjucks-jinja.js';
+import { DoTag, LoopControlTag, nunjucksModule, takeFailedFilter } from './nunjucks-jinja.js';
 import { WithTag } from './nunjucks-with.js';
 import { offsetAt, positionAt } from '../../util/text-position.js';
 import { writtenPosition } from '../../project/generic-test-blocks.js';
@@ -174,6 +174,7 @@ export class JinjaRenderer {
   private running<T>(state: RenderState, work: () => T): T {
     this.current = state;
     this.raised = undefined;
+    takeFailedFilter();
     try {
       return work();
     } catch (error) {
@@ -225,13 +226,15 @@ export class JinjaRenderer {
   }
 
   /**
-   * nunjucks reports an unknown filter or test, or a call of something undefined, inside a macro at the model with no
-   * position: when the model does not write it itself, the error is placed where a macro the model called does.
+   * nunjucks reports an unknown filter or test, a call of something undefined, or a filter's own error inside a
+   * macro at the model (with no position, or the call's): when the model does not write it itself, the error is
+   * placed where a macro the model called does.
    */
   private inUsedMacro(failure: CompileError, state: RenderState, error: unknown): CompileError | undefined {
     const missing = missingFilterOrTest(failure.message);
     const called = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(error instanceof Error ? error.message : String(error))?.[1];
-    const use = missing ? missing.use : called ? callPattern(callPath(called)) : undefined;
+    const filter = takeFailedFilter();
+    const use = missing ? missing.use : called ? callPattern(callPath(called)) : filter ? new RegExp(`(?<=\\|\\s*)${escapeRegExp(filter)}\\b`) : undefined;
     if (!use || use.test(state.content)) return undefined;
     const found = writtenInUsedMacro(use, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return undefined;

@@ -199,13 +199,31 @@ function withPythonPrinting(runtime: Record<string, unknown>): void {
  * arguments are computed, as a function call's is, and the filter then applied.
  */
 function withFilterPositions(compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  runtime.applyFilter = (filter: (...args: unknown[]) => unknown, context: unknown, args: unknown[]) => filter.apply(context, args);
+  runtime.applyFilter = (filter: (...args: unknown[]) => unknown, context: unknown, args: unknown[], _position: unknown, name: string) => {
+    try {
+      return filter.apply(context, args);
+    } catch (error) {
+      failedFilter = name;
+      throw error;
+    }
+  };
   type FilterNode = { name: { value: string }; args: NunjucksCompilerNode; lineno: number; colno: number };
   compiler.Compiler.prototype.compileFilter = function (this: NunjucksCompiler, node: FilterNode, frame: unknown) {
-    this._emit(`runtime.applyFilter(env.getFilter(${JSON.stringify(node.name.value)}), context, `);
+    const name = JSON.stringify(node.name.value);
+    this._emit(`runtime.applyFilter(env.getFilter(${name}), context, `);
     this._compileAggregate(node.args, frame, '[', ']');
-    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}), ${name})`);
   };
+}
+
+/** The filter whose error a render failed with, if that is how it failed (the position nunjucks gives is its template's). */
+let failedFilter: string | undefined;
+
+/** The name of the filter that last raised an error, once (then forgotten). */
+export function takeFailedFilter(): string | undefined {
+  const name = failedFilter;
+  failedFilter = undefined;
+  return name;
 }
 
 type PrettifyError = (path: string, withInternals: boolean, error: { lineno?: number; colno?: number }) => Error;

@@ -45,7 +45,7 @@ function summaryTable(diff: ManifestDiff): string {
   const downstream = diff.models.filter(isDownstreamOnly).length;
   const rows: Array<[string, number]> = [
     ['modified', s.modified - downstream], ['downstream (a parent changed)', downstream], ['added', s.added], ['removed', s.removed],
-    ['formatting only (comments, whitespace)', s.formattingOnly], ['metadata only (descriptive config, columns)', s.metadataOnly],
+    ['formatting only (comments, whitespace)', s.formattingOnly], ['metadata only (descriptive config, columns, a moved file)', s.metadataOnly],
   ];
   const body = rows.filter(([, n]) => n > 0).map(([what, n]) => `| ${what} | ${formatCount(n)} |\n`).join('');
   return `| change | models |\n| --- | ---: |\n${body}| **affected** (changed and downstream) | **${formatCount(s.affected)}** |\n\n`;

@@ -1,5 +1,6 @@
 import { didYouMean } from '../util/did-you-mean.js';
-import { describeEntry, type MappingReader } from './mapping-reader.js';
+import { describeEntry, isMapping, type MappingReader } from './mapping-reader.js';
+import { checkConfigMapping, SEED_CONFIGS } from './resource-configs.js';
 import type { ColumnProperties, ColumnTest } from './project-types.js';
 import { readColumns, readRequiredName } from './read-columns.js';
 import { readTests } from './read-tests.js';
@@ -23,6 +24,8 @@ const seedKeys: ReadonlySet<string> = new Set([
 export function readSeedTests(file: MappingReader, found: Map<string, SeedTests>, seeds?: ReadonlySet<string>): void {
   for (const entry of file.mappingItems('seeds', (item) => describeEntry('seed', item))) {
     entry.checkKeys(seedKeys);
+    const config = isMapping(entry.value.config) ? entry.child('config', `the config of ${entry.where}`) : undefined;
+    if (config) checkConfigMapping(config, SEED_CONFIGS, 'seed');
     const name = readRequiredName(entry, 'seed entry');
     if (name === undefined) continue;
     if (seeds && !seeds.has(name)) {

@@ -1,6 +1,6 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import { ExactInteger } from '../util/exact-integer.js';
-import { isMapping } from './mapping-reader.js';
+import { isMapping, type MappingReader } from './mapping-reader.js';
 import type { ResourcePaths } from './validate-resource-config-tree.js';
 
 const isBoolean = (value: unknown) => typeof value === 'boolean';
@@ -35,3 +35,21 @@ export const TEST_CONFIGS: NonNullable<ResourcePaths['configs']> = {
   },
   hint: (name: string, value: unknown) => (name === 'severity' && typeof value === 'string' ? didYouMean(value.toLowerCase(), SEVERITIES) || null : null),
 };
+
+/**
+ * A property file entry's `config:` mapping (`reader`), checked as the dbt_project.yml tree's configs are: a key
+ * near one of `configs` is an `unknown-config` warning with it (others, custom configs, pass), a value amp-dbt
+ * reads of the wrong kind an error at it. A value written in Jinja is left as written.
+ */
+export function checkConfigMapping(reader: MappingReader, configs: NonNullable<ResourcePaths['configs']>, noun: string): void {
+  for (const [name, value] of Object.entries(reader.value)) {
+    if (!configs.names.has(name)) {
+      const near = didYouMean(name, configs.names);
+      if (near) reader.diagnostics.warn('unknown-config', `'${name}' in ${reader.where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, reader.locate(name, 'key'), near);
+      continue;
+    }
+    if (value === null || value === undefined || (typeof value === 'string' && value.includes('{{'))) continue;
+    const expected = configs.check?.(name, value);
+    if (expected) reader.invalid(name, expected, configs.hint?.(name, value) ?? null);
+  }
+}

@@ -234,6 +234,16 @@ test('yaml-syntax in a property file is reported and the rest of the project sti
   assert.deepEqual(diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', 'models/bad.yml']]);
 });
 
+test("a seeds: entry's config is checked as the seeds: tree's: a typo of a seed config warns with it, a wrong value is an error", () => {
+  const { diagnostics, warnings } = load({
+    'seeds/people.csv': 'id,name\n1,a\n',
+    'seeds/props.yml': 'version: 2\nseeds:\n  - name: people\n    config:\n      colum_typs: {id: int}\n      enabled: yes_please\n      my_custom: 1\n',
+  });
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.line, d.column, d.message]),
+    [['invalid-value', 6, 16, "'enabled' in the config of seed 'people' must be true or false, got the string 'yes_please'"]]);
+  assert.deepEqual(warnings.map((w) => [w.code, w.line, w.column, w.hint]), [['unknown-config', 5, 7, "did you mean 'column_types'?"]]);
+});
+
 test('a seeds: entry with an unknown key is an error at it; one naming no seed file a warning with the nearest name', () => {
   const { diagnostics, warnings } = load({
     'seeds/countries.csv': 'id,name\n1,a\n',

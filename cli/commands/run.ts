@@ -1,5 +1,5 @@
 import { DEFAULT_RUN_THREADS } from '../../core/project/project-types.js';
-import { Diagnostics } from '../../core/errors.js';
+import { AmpDbtError, Diagnostics } from '../../core/errors.js';
 import { GitError } from '../../core/git/git-error.js';
 import { plural } from '../../core/util/plural.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
@@ -153,10 +153,18 @@ Options on an amp target:
         }).catch((error: unknown) => {
           progress.close();
           cancel.dispose();
-          // Stopped once recorded (its views could not be updated, say): the summary says what it did before the error.
-          if (runId !== null && !json) summarize(stoppedRun(runId, outcomes, before), environment);
+          // Stopped once recorded (its views could not be updated, say): the summary says what it did before the
+          // error; with --json, the run's report (its runId) with the error.
+          if (runId === null) throw error;
+          const stopped = stoppedRun(runId, outcomes, before);
+          if (!json) summarize(stopped, environment);
+          else if (error instanceof AmpDbtError) {
+            printJson({ ...runJson(stopped, environment, deploy), error: error.toDiagnostic() });
+            return null;
+          }
           throw error;
         });
+        if (report === null) return 1;
         progress.close();
         cancel.dispose();
         if (report.moved && previous === undefined) {

@@ -532,4 +532,9 @@ test("a run that stops at the environment's views (a table of someone else's in 
   assert.equal(stopped.code, 1);
   assert.match(stopped.stderr, /\nrun \d+ error: 3 built, 0 reused, 0 failed, 0 skipped\nenvironment 'pr-2' not created: the run stopped at the error below\nerror\[relation-conflict\] main__pr-2\.customer_totals already exists as a table amp-dbt did not create/);
   assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].status, 'error');
+  // With --json: the run's report (its runId, recorded as error) with the error, on stdout only.
+  const json = runJson(dir, '--env', 'pr-2');
+  assert.equal(json.code, 1, json.stderr);
+  assert.deepEqual([typeof json.body.runId, json.body.status, json.body.moved, json.body.error.code], ['number', 'error', false, 'relation-conflict']);
+  assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].id, json.body.runId);
 });

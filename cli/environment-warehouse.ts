@@ -64,8 +64,9 @@ function ampTagger(store: StateStore, repo: string, target: Target, environment:
       const { ampNamespace } = await import('../core/amp/amp-naming.js');
       const tagged = await tagEnvironment(adminClientForTarget(target), ampNamespace(target), environment, manifest);
       const { environmentVersion } = await import('../core/amp/amp-naming.js');
+      // An environment no tag can name changes nothing on Amp: the warning says so, and no '0 tagged' line follows.
       if (environmentVersion(environment) === null) printWarning(`environment '${environment}': its name cannot be a semantic version, so it is kept in the state database only (no tag on Amp)`);
-      swapped({ updated: tagged.length, dropped: [] });
+      else swapped({ updated: tagged.length, dropped: [] });
     },
     async dropViews(at: string) {
       const manifest = await store.getManifest(repo, at);

@@ -213,6 +213,7 @@ test("env create of an environment named as no version can be (dev_alice) refuse
     const created = await amp(dir, ['env', 'create', 'dev_alice', '--target', 'amp']);
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stderr, /^warning: environment 'dev_alice': its name cannot be a semantic version, so it is kept in the state database only \(no tag on Amp\)\n/m);
+    assert.doesNotMatch(created.stderr, /Amp datasets? tagged/, 'no "0 Amp datasets tagged" after the warning');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,8 +57,21 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
     mermaidChanged: renderDiffMermaid(graph, models.filter((d) => !isDownstreamOnly(d)).map((d) => d.name), changes),
     macros,
     vars,
-    warnings,
+    warnings: [...compilerRevisionWarnings(base, head), ...warnings],
   };
+}
+
+/**
+ * Two manifests recorded by different compiler revisions (an older amp-dbt recorded one): models may differ only
+ * because amp-dbt renders them differently now. Says so, with the command that records the older one again.
+ */
+function compilerRevisionWarnings(base: Manifest, head: Manifest): string[] {
+  const revision = (m: Manifest) => m.compilerRevision ?? 0;
+  if (revision(base) === revision(head)) return [];
+  const older = revision(base) < revision(head) ? base : head;
+  const named = (m: Manifest) => (m.compilerRevision === null ? 'before compiler revisions' : `compiler revision ${m.compilerRevision}`);
+  return [`the base was recorded by ${named(base)} and the head by ${named(head)}: models may differ only because amp-dbt renders them `
+    + `differently now; to compare like with like, record the older again: amp-dbt state record --commit ${older.commit.slice(0, 12)}`];
 }
 
 function addChange(changes: Map<string, ModelDiff>, diff: ModelDiff | null): void {

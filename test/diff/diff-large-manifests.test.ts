@@ -24,3 +24,13 @@ test('a change high in a 10,000-model graph reports every downstream model', () 
   assert.ok(diff.models.slice(1).every((d) => d.reasons.join() === 'upstream' && d.sqlDiff === null));
   assert.equal(diff.affected.length, diff.models.length);
 });
+
+test('manifests recorded by different compiler revisions: a warning says models may differ for that alone, with the command that records the older again', () => {
+  const base = { ...syntheticManifest('a'.repeat(40), 3), compilerRevision: 5 };
+  const head = { ...syntheticManifest('b'.repeat(40), 3), compilerRevision: 7 };
+  assert.deepEqual(diffManifests(base, head).warnings, [
+    'the base was recorded by compiler revision 5 and the head by compiler revision 7: models may differ only because amp-dbt renders them '
+    + `differently now; to compare like with like, record the older again: amp-dbt state record --commit ${'a'.repeat(12)}`,
+  ]);
+  assert.deepEqual(diffManifests(head, { ...head, compilerRevision: 7 }).warnings, []);
+});

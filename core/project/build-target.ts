@@ -1,3 +1,4 @@
+import { definedOnly } from '../util/defined-only.js';
 import type { MappingReader } from './mapping-reader.js';
 import type { Target, TargetType } from './project-types.js';
 
@@ -133,9 +134,5 @@ function flag(output: MappingReader, key: string): boolean | undefined {
 }
 
 function pick(output: MappingReader, keys: string[]): Record<string, string> {
-  return definedOnly(Object.fromEntries(keys.map((key) => [key, output.string(key)])));
-}
-
-function definedOnly<T>(record: Record<string, T | undefined>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, T>;
+  return definedOnly(Object.fromEntries(keys.map((key) => [key, output.string(key)]))) as Record<string, string>;
 }

@@ -36,6 +36,20 @@ export const TEST_CONFIGS: NonNullable<ResourcePaths['configs']> = {
   hint: (name: string, value: unknown) => (name === 'severity' && typeof value === 'string' ? didYouMean(value.toLowerCase(), SEVERITIES) || null : null),
 };
 
+/** What is wrong with config `name` of `configs` set to `value`: a near config's name it may be a typo of, or the kind of value expected. */
+export type ConfigProblem = { near: string } | { expected: string; hint: string | null } | null;
+
+/** The one check of a config, wherever it is written (the dbt_project.yml trees, a property entry's `config:`). */
+export function configProblem(name: string, value: unknown, configs: NonNullable<ResourcePaths['configs']>): ConfigProblem {
+  if (!configs.names.has(name)) {
+    const near = didYouMean(name, configs.names);
+    return near ? { near } : null;
+  }
+  if (value === null || value === undefined) return null;
+  const expected = configs.check?.(name, value);
+  return expected ? { expected, hint: configs.hint?.(name, value) ?? null } : null;
+}
+
 /**
  * A property file entry's `config:` mapping (`reader`), checked as the dbt_project.yml tree's configs are: a key
  * near one of `configs` is an `unknown-config` warning with it (others, custom configs, pass), a value amp-dbt
@@ -43,13 +57,12 @@ export const TEST_CONFIGS: NonNullable<ResourcePaths['configs']> = {
  */
 export function checkConfigMapping(reader: MappingReader, configs: NonNullable<ResourcePaths['configs']>, noun: string): void {
   for (const [name, value] of Object.entries(reader.value)) {
-    if (!configs.names.has(name)) {
-      const near = didYouMean(name, configs.names);
-      if (near) reader.diagnostics.warn('unknown-config', `'${name}' in ${reader.where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, reader.locate(name, 'key'), near);
-      continue;
+    if (typeof value === 'string' && value.includes('{{')) continue;
+    const problem = configProblem(name, value, configs);
+    if (problem && 'near' in problem) {
+      reader.diagnostics.warn('unknown-config', `'${name}' in ${reader.where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, reader.locate(name, 'key'), problem.near);
+    } else if (problem) {
+      reader.invalid(name, problem.expected, problem.hint);
     }
-    if (value === null || value === undefined || (typeof value === 'string' && value.includes('{{'))) continue;
-    const expected = configs.check?.(name, value);
-    if (expected) reader.invalid(name, expected, configs.hint?.(name, value) ?? null);
   }
 }

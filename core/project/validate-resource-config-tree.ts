@@ -4,6 +4,7 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { holdsJinja } from './config-jinja.js';
 import { describeValue, isMapping, type Mapping } from './mapping-reader.js';
 import type { YamlFile } from './yaml-file.js';
+import { configProblem } from './resource-configs.js';
 
 /** What a `seeds:` or `data_tests:` tree of dbt_project.yml may name below the project's level. */
 export interface ResourcePaths {
@@ -89,14 +90,9 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
 function checkConfig(
   key: string, value: unknown, configs: NonNullable<ResourcePaths['configs']>, where: string, noun: string, locate: ReturnType<YamlFile['locator']>, diagnostics: Diagnostics,
 ): void {
-  const name = key.startsWith('+') ? key.slice(1) : key;
-  if (!configs.names.has(name)) {
-    const near = didYouMean(name, configs.names);
-    if (near) diagnostics.warn('unknown-config', `${where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, locate(key), near);
-    return;
-  }
-  const expected = value === null || value === undefined ? null : configs.check?.(name, value) ?? null;
-  if (expected) diagnostics.error('invalid-value', `${where} must be ${expected}, got ${describeValue(value)}`, locate(key, 'value'), configs.hint?.(name, value) ?? null);
+  const problem = configProblem(key.startsWith('+') ? key.slice(1) : key, value, configs);
+  if (problem && 'near' in problem) diagnostics.warn('unknown-config', `${where} is not a ${noun} config amp-dbt or dbt reads: it is kept, and nothing acts on it`, locate(key), problem.near);
+  else if (problem) diagnostics.error('invalid-value', `${where} must be ${problem.expected}, got ${describeValue(value)}`, locate(key, 'value'), problem.hint);
 }
 
 /** The names one level below `prefix` (steps under the project level) among the resources' paths. */

@@ -84,6 +84,12 @@ export function sslOption(settings: PostgresSslSettings, readFile = (path: strin
   return ssl;
 }
 
+/** `connect_timeout` (seconds, as a target or a URL gives it; 0 waits as long as the system does) as the driver's option. */
+export function connectTimeoutOption(seconds: unknown): Pick<pg.PoolConfig, 'connectionTimeoutMillis'> {
+  const value = seconds === undefined || seconds === null || seconds === '' ? NaN : Number(seconds);
+  return Number.isFinite(value) && value > 0 ? { connectionTimeoutMillis: value * 1000 } : {};
+}
+
 /** The connection parameters of a URL that amp-dbt reads itself rather than leave to the driver. */
 const OWN_PARAMETERS = new Set(['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout']);
 

@@ -12,7 +12,7 @@ import { PostgresLocks } from './postgres-locks.js';
 import { PostgresManifests } from './postgres-manifests.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrations.js';
 import { PostgresRuns } from './postgres-runs.js';
-import { splitConnectionUrl, sslOption, SslSettingsError } from '../../util/postgres-ssl-mode.js';
+import { connectTimeoutOption, splitConnectionUrl, sslOption, SslSettingsError } from '../../util/postgres-ssl-mode.js';
 
 export interface PostgresStateStoreOptions {
   /** Connections in the pool (default 4). */
@@ -87,10 +87,9 @@ export class PostgresStateStore implements StateStore {
 
 function connectionOfUrl(url: string, location: string): pg.PoolConfig {
   const { connectionString, settings } = splitConnectionUrl(url);
-  const timeout = Number(settings.connect_timeout);
   try {
     const ssl = sslOption(settings);
-    return { connectionString, ...(ssl === undefined ? {} : { ssl }), ...(timeout > 0 ? { connectionTimeoutMillis: timeout * 1000 } : {}) };
+    return { connectionString, ...(ssl === undefined ? {} : { ssl }), ...connectTimeoutOption(settings.connect_timeout) };
   } catch (error) {
     if (!(error instanceof SslSettingsError)) throw error;
     throw new StateError('state-open-failed', `cannot open the PostgreSQL state database at ${location}: ${error.message}`, { hint: error.hint });

@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { Target } from '../../project/project-types.js';
 import { redactUrl } from '../../state/redact-url.js';
 import { AdapterError } from '../adapter-error.js';
-import { splitConnectionUrl, sslOption, SslSettingsError, type PostgresSslSettings } from '../../util/postgres-ssl-mode.js';
+import { connectTimeoutOption, splitConnectionUrl, sslOption, SslSettingsError, type PostgresSslSettings } from '../../util/postgres-ssl-mode.js';
+import { definedOnly } from '../../util/defined-only.js';
 
 /** How to reach a postgres target, and how to name it in messages (never with its password). */
 export interface PostgresConnection {
@@ -24,7 +25,7 @@ export interface PostgresConnection {
  * and `keepalives_idle` in seconds.
  */
 export function postgresConnection(target: Target): PostgresConnection {
-  const timing = { ...timeoutOption(target.connect_timeout), ...keepAliveOption(target.keepalives_idle) };
+  const timing = { ...connectTimeoutOption(target.connect_timeout), ...keepAliveOption(target.keepalives_idle) };
   const own: PostgresSslSettings = { sslmode: text(target.sslmode), sslrootcert: text(target.sslrootcert), sslcert: text(target.sslcert), sslkey: text(target.sslkey) };
   if (typeof target.url === 'string' && target.url !== '') {
     const url = target.url;
@@ -33,7 +34,7 @@ export function postgresConnection(target: Target): PostgresConnection {
     const password = parsed?.password ? decodeURIComponent(parsed.password) : null;
     const { connectionString, settings } = splitConnectionUrl(url);
     const ssl = targetSsl(target, { ...settings, ...definedOnly(own) });
-    const config = { connectionString, ...timeoutOption(settings.connect_timeout), ...timing, ...(ssl === undefined ? {} : { ssl }) };
+    const config = { connectionString, ...connectTimeoutOption(settings.connect_timeout), ...timing, ...(ssl === undefined ? {} : { ssl }) };
     return { config, location: redactUrl(url), address, password };
   }
   const host = text(target.host) ?? 'localhost';
@@ -77,20 +78,10 @@ function targetSsl(target: Target, settings: PostgresSslSettings): pg.PoolConfig
   }
 }
 
-/** `connect_timeout` (seconds; 0 waits as long as the system does) as the driver's option. */
-function timeoutOption(seconds: unknown): Pick<pg.PoolConfig, 'connectionTimeoutMillis'> {
-  const value = Number(text(seconds));
-  return Number.isFinite(value) && value > 0 ? { connectionTimeoutMillis: value * 1000 } : {};
-}
-
 /** `keepalives_idle` (seconds before TCP keepalives start) as the driver's options. */
 function keepAliveOption(seconds: unknown): Pick<pg.PoolConfig, 'keepAlive' | 'keepAliveInitialDelayMillis'> {
   const value = Number(text(seconds));
   return Number.isFinite(value) && value > 0 ? { keepAlive: true, keepAliveInitialDelayMillis: value * 1000 } : {};
-}
-
-function definedOnly<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A profile value as text (profiles may give numbers), or undefined when absent or empty. */

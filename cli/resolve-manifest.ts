@@ -1,4 +1,5 @@
 import { projectDirFrom } from './project-context.js';
+import { COMPILER_REVISION } from '../core/compile/compiler-revision.js';
 import { Diagnostics, type Diagnostic } from '../core/errors.js';
 import { unknownRefError } from '../core/environments/other-target-ref-error.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
@@ -55,7 +56,8 @@ export async function openManifestSource(args: ParsedArgs, command: string): Pro
 
 /**
  * The manifest `ref` names: an environment of that name in the state database (its commit), else a git
- * commit, branch or tag. A commit nobody recorded yet is compiled and recorded now.
+ * commit, branch or tag. A commit nobody recorded yet is compiled and recorded now, and so is one an older
+ * amp-dbt recorded (COMPILER_REVISION), whose models may differ from this one's only in how they render.
  *
  * A recorded commit is read straight from the state database: the project's files are listed and the
  * compiler loaded only to record a new commit. A full sha (an environment's commit) that is recorded is
@@ -68,17 +70,42 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
   const side = { ref, environment: environment ? environment.name : null };
   try {
     const known = /^[0-9a-f]{40}$/.test(target) ? await recorded(source, target) : await recordedFromHead(source, target);
-    if (known) return { ...side, commit: known.commit, manifest: known, recorded: false };
+    if (known && !recordedByOlderCompiler(known)) return { ...side, commit: known.commit, manifest: known, recorded: false };
     const { resolveCommit } = await import('../core/git/resolve-commit.js');
-    const commit = await resolveCommit(source.repoRoot, target, { cache: source.gitCache });
-    const manifest = await recorded(source, commit);
-    if (manifest) return { ...side, commit, manifest, recorded: false };
+    const commit = known?.commit ?? await resolveCommit(source.repoRoot, target, { cache: source.gitCache });
+    const manifest = known ?? await recorded(source, commit);
+    if (manifest && !recordedByOlderCompiler(manifest)) return { ...side, commit, manifest, recorded: false };
+    // Not recorded, or recorded by an older amp-dbt that renders differently: recorded (again) now.
     const { recordCommit } = await import('../core/record/record-commit.js');
-    const result = await recordCommit({ ...source, ref: commit, env: process.env });
-    if (result.manifest) return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted };
+    const result = await recordOrKeep(() => recordCommit({ ...source, ref: commit, env: process.env }), manifest);
+    if (result.manifest) {
+      source.manifests.set(result.commit, result.manifest);
+      return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted };
+    }
     return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
     if (error instanceof GitError && error.code === 'unknown-commit' && !environment) throw await unknownRefError(source.store, source.repo, ref, error);
+    throw error;
+  }
+}
+
+/** A manifest an older compiler recorded: its models may differ from what this one renders only in rendering. */
+const recordedByOlderCompiler = (manifest: Manifest) => manifest.compilerRevision === null || manifest.compilerRevision < COMPILER_REVISION;
+
+type Recording = { commit: string; manifest: Manifest | null; inserted: boolean; errors: Diagnostic[] };
+
+/**
+ * Records a commit. When an older compiler's manifest of it exists, that manifest is kept if the commit cannot
+ * be read (a shallow clone lacks it) or no longer compiles (this amp-dbt checks more): diff then warns that
+ * the two sides' compilers differ.
+ */
+async function recordOrKeep(record: () => Promise<Recording>, stale: Manifest | null): Promise<Recording> {
+  const kept = (): Recording => ({ commit: stale!.commit, manifest: stale, inserted: false, errors: [] });
+  try {
+    const result = await record();
+    return result.manifest || !stale ? result : kept();
+  } catch (error) {
+    if (stale && error instanceof GitError) return kept();
     throw error;
   }
 }

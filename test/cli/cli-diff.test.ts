@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
+import { sqliteDriver } from '../../core/state/sqlite/sqlite-driver.js';
 import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
 import { baseProject, STATE_KEY } from '../diff/diff-repo.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
@@ -80,6 +82,49 @@ test('an environment whose recorded commit the clone lacks (history rewritten, s
   const json = JSON.parse(result.stdout);
   assert.deepEqual([json.base.commit, json.head.commit], [old, now]);
   assert.deepEqual(json.models.map((m: { name: string; reasons: string[] }) => `${m.name}: ${m.reasons.join()}`), ['orders: body', 'totals: upstream']);
+});
+
+/** As an older amp-dbt (compiler revision 1) would have recorded the commit. */
+function markRecordedByOlderCompiler(repo: string, sha: string): void {
+  const db = new (sqliteDriver())(join(repo, '.amp-dbt', 'state.db'));
+  try {
+    assert.equal(db.prepare('UPDATE manifests SET compiler_revision = 1 WHERE commit_sha = ?').run(sha).changes, 1);
+  } finally {
+    db.close();
+  }
+}
+
+test("a side an older amp-dbt recorded is recorded again with this compiler, so the diff compares like with like", async () => {
+  const repo = initRepo(baseProject);
+  const old = commit(repo, 'old');
+  commit(repo, 'new', { 'models/orders.sql': baseProject['models/orders.sql'].replace('where amount >', 'where amount >=') });
+  assert.equal(cli(repo, 'state', 'record', '--commit', 'HEAD~1').code, 0);
+  assert.equal(cli(repo, 'state', 'record').code, 0);
+  markRecordedByOlderCompiler(repo, old);
+  const result = cli(repo, 'diff', '--base', 'HEAD~1', '--json');
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual(json.warnings, [], 'no warning about differing compilers: the base was recorded again');
+  assert.deepEqual(json.models.map((m: { name: string; reasons: string[] }) => `${m.name}: ${m.reasons.join()}`), ['orders: body', 'totals: upstream']);
+  assert.equal(await withStore(repo, async (s) => (await s.getManifest(STATE_KEY, old))?.compilerRevision), COMPILER_REVISION);
+});
+
+test("an older amp-dbt's manifest of a commit the clone lacks is compared as it is, with a warning", () => {
+  const repo = initRepo(baseProject);
+  const old = commit(repo, 'old');
+  assert.equal(cli(repo, 'state', 'record').code, 0);
+  markRecordedByOlderCompiler(repo, old);
+  git(repo, 'checkout', '-q', '--orphan', 'rewritten');
+  commit(repo, 'rewritten', { 'models/orders.sql': baseProject['models/orders.sql'].replace('where amount >', 'where amount >=') });
+  git(repo, 'branch', '-q', '-D', 'main');
+  git(repo, 'reflog', 'expire', '--expire=now', '--all');
+  git(repo, 'gc', '-q', '--prune=now');
+  const result = cli(repo, 'diff', '--base', old, '--json');
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.equal(json.base.commit, old);
+  assert.deepEqual(json.warnings, [`the base was recorded by compiler revision 1 and the head by compiler revision ${COMPILER_REVISION}: models may differ only because `
+    + `amp-dbt renders them differently now; to compare like with like, record the older again: amp-dbt state record --commit ${short(old)}`]);
 });
 
 test('diff --markdown: the pull-request comment', () => {

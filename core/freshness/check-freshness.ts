@@ -67,6 +67,7 @@ export async function checkFreshness(options: CheckFreshnessOptions): Promise<Fr
     const thresholds = sourceThresholds(table, monitoring);
     const probe: Probe = {
       schema: source.schema, identifier: table.identifier, relationSql: sourceRelation(source, table), trackColumn: table.loaded_at_field,
+      ...(table.loadedAtFieldAt ? { trackColumnAt: table.loadedAtFieldAt } : {}),
       noTrackReason: `no loaded_at_field for source '${key}'`, filter: thresholds.config?.filter,
     };
     const latest = await readLatest(warehouse, probe);

@@ -1,6 +1,7 @@
 import { nearest } from '../util/did-you-mean.js';
 import { AdapterError } from '../warehouse/adapter-error.js';
 import type { QueryValue, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
+import type { Location } from '../project/project-types.js';
 import type { TrackKind } from './freshness-types.js';
 import { blockColumn, trackKind } from './track-kind.js';
 
@@ -12,6 +13,8 @@ export interface Probe {
   relationSql: string;
   /** The configured track column (track_column, loaded_at_field); undefined looks for a block column. */
   trackColumn?: string;
+  /** Where the track column is configured, when known (a source's loaded_at_field in its property file). */
+  trackColumnAt?: Location;
   /** What to say when there is neither a configured track column nor a block column. */
   noTrackReason: string;
   /** freshness `filter`: a condition on the rows measured. */
@@ -53,7 +56,7 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     result.trackKind = 'timestamp';
   } else if (probe.trackColumn !== undefined && !track) {
     const typo = nearest(probe.trackColumn, columns.map((c) => c.name));
-    result.problem = `track column '${probe.trackColumn}' is not a column of ${probe.schema}.${probe.identifier}: ${typo ? `did you mean '${typo}'?` : `its columns are ${columns.map((c) => c.name).join(', ')}`}`;
+    result.problem = `track column '${probe.trackColumn}'${writtenAt(probe)} is not a column of ${probe.schema}.${probe.identifier}: ${typo ? `did you mean '${typo}'?` : `its columns are ${columns.map((c) => c.name).join(', ')}`}`;
     result.misconfigured = true;
   }
   else if (!track) result.problem = probe.noTrackReason;
@@ -80,7 +83,7 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
     const message = error.message.split('\n')[0];
     // Readable without the filter or expression: those are what is wrong.
     if ((probe.filter || expression) && (await readable(warehouse, probe.relationSql))) {
-      const what = probe.filter ? `filter '${probe.filter}'` : `loaded_at_field '${probe.trackColumn}'`;
+      const what = probe.filter ? `filter '${probe.filter}'` : `loaded_at_field '${probe.trackColumn}'${writtenAt(probe)}`;
       return { ...result, trackKind: null, problem: `the freshness ${what} does not apply to ${probe.relationSql}: ${message}`, misconfigured: true };
     }
     return { ...result, trackKind: null, problem: `${probe.relationSql} cannot be read: ${message}` };
@@ -96,6 +99,9 @@ export async function readLatest(warehouse: WarehouseAdapter, probe: Probe): Pro
   }
   return result;
 }
+
+/** ` (models/sources.yml:9:24)`: where the track column is configured, when known. */
+const writtenAt = (probe: Probe) => (probe.trackColumnAt ? ` (${probe.trackColumnAt.file}:${probe.trackColumnAt.line}:${probe.trackColumnAt.column})` : '');
 
 async function readable(warehouse: WarehouseAdapter, relationSql: string): Promise<boolean> {
   return warehouse.query(`SELECT 1 FROM ${relationSql} LIMIT 0`).then(() => true, () => false);

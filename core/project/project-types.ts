@@ -82,6 +82,8 @@ export interface SourceTable {
   columns: ColumnProperties[];
   /** The table's own setting, else the source's. */
   loaded_at_field?: string;
+  /** Where that loaded_at_field is written (the table's, else the source's). */
+  loadedAtFieldAt?: Location;
   /** The table's own setting, else the source's; null when disabled (`freshness: null`). */
   freshness?: FreshnessConfig | null;
   /** Table-level generic tests. */
@@ -99,6 +101,7 @@ export interface SourceDefinition {
   description?: string;
   loader?: string;
   loaded_at_field?: string;
+  loadedAtFieldAt?: Location;
   freshness?: FreshnessConfig | null;
   tags?: string[];
   meta?: Record<string, unknown>;

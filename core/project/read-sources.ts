@@ -36,6 +36,7 @@ function readSource(entry: MappingReader, name: string): SourceDefinition {
   setIfDefined(out, 'description', entry.string('description'));
   setIfDefined(out, 'loader', entry.string('loader'));
   setIfDefined(out, 'loaded_at_field', entry.string('loaded_at_field'));
+  if (out.loaded_at_field !== undefined) out.loadedAtFieldAt = entry.locate('loaded_at_field', 'value');
   setIfDefined(out, 'tags', readTags(entry, config));
   setIfDefined(out, 'meta', entry.mapping('meta'));
   if (freshness !== undefined) out.freshness = freshness;
@@ -52,7 +53,9 @@ function readTable(table: MappingReader, source: SourceDefinition): SourceTable 
   const config = table.child('config', `config of ${table.where}`);
   const freshness = readFreshnessSetting(table, config);
   setIfDefined(out, 'description', table.string('description'));
-  setIfDefined(out, 'loaded_at_field', table.string('loaded_at_field') ?? source.loaded_at_field);
+  const loadedAtField = table.string('loaded_at_field');
+  setIfDefined(out, 'loaded_at_field', loadedAtField ?? source.loaded_at_field);
+  setIfDefined(out, 'loadedAtFieldAt', loadedAtField !== undefined ? table.locate('loaded_at_field', 'value') : source.loadedAtFieldAt);
   setIfDefined(out, 'tags', readTags(table, config));
   setIfDefined(out, 'meta', table.mapping('meta'));
   if (tests.length) out.tests = tests;

@@ -17,6 +17,8 @@ test("a loaded_at_field that is an SQL expression is measured as a timestamp, as
     assert.equal(missing.problem, "track column 'loded' is not a column of raw.events: did you mean 'loaded'?");
     const unlike = await readLatest(warehouse, { ...probe, trackColumn: 'updated_at' });
     assert.equal(unlike.problem, "track column 'updated_at' is not a column of raw.events: its columns are loaded, id");
+    const located = await readLatest(warehouse, { ...probe, trackColumn: 'loded', trackColumnAt: { file: 'models/sources.yml', line: 4, column: 22 } });
+    assert.equal(located.problem, "track column 'loded' (models/sources.yml:4:22) is not a column of raw.events: did you mean 'loaded'?");
     assert.equal(missing.misconfigured, true, "the configuration's problem: the check fails");
     const badExpression = await readLatest(warehouse, { ...probe, trackColumn: 'cast(loadedx as timestamp)' });
     assert.match(badExpression.problem!, /^the freshness loaded_at_field 'cast\(loadedx as timestamp\)' does not apply to raw\.events: .*loadedx/);

@@ -93,6 +93,8 @@ test('sources: schema default and Amp datasets, freshness inherited by tables, m
   // A table's freshness is merged key by key over its source's, as dbt-core does: its warn_after, the source's error_after.
   assert.deepEqual(txs.freshness, { warn_after: { count: 100, period: 'block' }, error_after: { count: 1, period: 'day' } });
   assert.equal(txs.loaded_at_field, 'ts');
+  // Where each table's loaded_at_field is written (status names it when the column is not there): its own, else its source's.
+  assert.deepEqual([logs.loadedAtFieldAt, txs.loadedAtFieldAt], [{ file: 'models/schema.yml', line: 34, column: 22 }, { file: 'models/schema.yml', line: 46, column: 26 }]);
   const { project: other } = load({ 'models/s.yml': 'sources:\n  - name: app\n    tables: [{name: users}]\n' });
   assert.deepEqual(other?.sources.map((s) => [s.name, s.schema, s.tables[0].freshness]), [['app', 'app', undefined]]);
 });

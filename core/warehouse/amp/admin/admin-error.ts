@@ -93,7 +93,7 @@ export function adminTimeoutError(url: URL, method: string, path: string, timeou
 }
 
 /** The most specific reason in a fetch failure: undici wraps the socket error (ECONNREFUSED, ...) as `cause`. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {

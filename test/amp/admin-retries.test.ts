@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { startAmpServer, type AmpServer } from '../../fixtures/amp-server/start-amp-server.js';
 import { AdapterError } from '../../core/warehouse/adapter-error.js';
@@ -8,6 +6,7 @@ import { AdminClient } from '../../core/warehouse/amp/admin/admin-client.js';
 import { AmpAdminError } from '../../core/warehouse/amp/admin/admin-error.js';
 import type { AdminExchange } from '../../core/warehouse/amp/admin/admin-transport.js';
 import type { JsonObject } from '../../core/warehouse/amp/admin/dataset-types.js';
+import { HttpFaultProxy } from '../support/http-fault-proxy.js';
 import { validateExchange } from '../support/openapi-validator.js';
 
 /**
@@ -15,40 +14,11 @@ import { validateExchange } from '../support/openapi-validator.js';
  * itself (a 503 from a load balancer, a 500) before passing the rest on: how passing failures are retried.
  */
 let server: AmpServer;
-let proxy: Server;
-let proxyPort: number;
-/** Answers the proxy gives instead of the server, in order, for requests `matches` selects. */
-let faults: Array<{ matches: (method: string, path: string) => boolean; status: number; headers?: Record<string, string> }> = [];
-const seen: string[] = [];
-
-function forward(req: IncomingMessage, res: ServerResponse): void {
-  const path = req.url ?? '/';
-  seen.push(`${req.method} ${path}`);
-  const fault = faults.findIndex((f) => f.matches(req.method ?? '', path));
-  if (fault >= 0) {
-    const { status, headers } = faults.splice(fault, 1)[0];
-    req.resume();
-    res.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(`proxy: ${status}`);
-    return;
-  }
-  const upstream = httpRequest(`${server.url.admin}${path}`, { method: req.method, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  req.pipe(upstream);
-}
-
-async function listenProxy(port = 0): Promise<void> {
-  proxy = createServer(forward);
-  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
-  proxyPort = (proxy.address() as AddressInfo).port;
-}
-
-const closeProxy = () => new Promise<void>((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); });
+let proxy: HttpFaultProxy;
 
 const exchanges: AdminExchange[] = [];
 const clientOf = (options: { retries?: number; retryDelayMs?: number } = {}) => new AdminClient({
-  baseUrl: `http://127.0.0.1:${proxyPort}`, retryDelayMs: 5, ...options,
+  baseUrl: proxy.url, retryDelayMs: 5, ...options,
   onExchange: (exchange) => {
     exchanges.push(exchange);
     if (!String(exchange.responseBody ?? '').startsWith('proxy:')) validateExchange(exchange);
@@ -59,7 +29,7 @@ let jobId: number;
 
 before(async () => {
   server = await startAmpServer({ jobStepMs: 50 });
-  await listenProxy();
+  proxy = await HttpFaultProxy.start(server.url.admin);
   const client = clientOf();
   const [dependencies, sql] = [{ eth: '_/eth_firehose@1.0.0' }, 'SELECT block_num FROM eth.logs'];
   const { schemas } = await client.analyzeSchema({ dependencies, tables: { blocks_seen: sql } });
@@ -70,72 +40,67 @@ before(async () => {
 });
 
 after(async () => {
-  await closeProxy();
+  await proxy?.stop();
   await server?.stop();
 });
 
 const isJobRead = (method: string, path: string) => method === 'GET' && path === `/jobs/${jobId}`;
 
 test('a read answered 503 or 502 (a Retry-After honoured) is asked again and succeeds', async () => {
-  faults = [
-    { matches: isJobRead, status: 503, headers: { 'retry-after': '0' } },
-    { matches: isJobRead, status: 502 },
-  ];
-  seen.length = 0;
+  proxy.faults.push({ matches: isJobRead, status: 503, headers: { 'retry-after': '0' } }, { matches: isJobRead, status: 502 });
+  proxy.seen.length = 0;
   const job = await clientOf().getJob(jobId);
   assert.equal(job.id, jobId);
-  assert.deepEqual(seen, [`GET /jobs/${jobId}`, `GET /jobs/${jobId}`, `GET /jobs/${jobId}`]);
-  assert.deepEqual(faults, []);
+  assert.deepEqual(proxy.seen, [`GET /jobs/${jobId}`, `GET /jobs/${jobId}`, `GET /jobs/${jobId}`]);
+  assert.deepEqual(proxy.faults, []);
 });
 
 test('a read failing past the retries is the last answer, an amp-admin-error; a 500 and a 404 are not asked again', async () => {
-  faults = Array.from({ length: 3 }, () => ({ matches: isJobRead, status: 504 }));
-  seen.length = 0;
+  proxy.faults.push(...Array.from({ length: 3 }, () => ({ matches: isJobRead, status: 504 })));
+  proxy.seen.length = 0;
   const error = await clientOf({ retries: 2 }).getJob(jobId).then(() => assert.fail('expected a failure'), (e: unknown) => e);
   assert.ok(error instanceof AmpAdminError);
   assert.equal(error.status, 504);
   assert.equal(error.message, `Amp Admin API GET /jobs/${jobId} failed with HTTP 504 proxy: 504`);
-  assert.equal(seen.length, 3, 'the first try and two retries');
+  assert.equal(proxy.seen.length, 3, 'the first try and two retries');
 
-  faults = [{ matches: isJobRead, status: 500 }];
-  seen.length = 0;
+  proxy.faults.push({ matches: isJobRead, status: 500 });
+  proxy.seen.length = 0;
   const internal = await clientOf().getJob(jobId).then(() => assert.fail('expected a failure'), (e: unknown) => e);
   assert.ok(internal instanceof AmpAdminError && internal.status === 500);
-  assert.equal(seen.length, 1);
-  seen.length = 0;
+  assert.equal(proxy.seen.length, 1);
+  proxy.seen.length = 0;
   const missing = await clientOf().getJob(987_654).then(() => assert.fail('expected a failure'), (e: unknown) => e);
   assert.ok(missing instanceof AmpAdminError && missing.status === 404);
-  assert.equal(seen.length, 1);
+  assert.equal(proxy.seen.length, 1);
 });
 
 test('a write answered 503 is not sent again (it may have taken effect): the error is reported at once', async () => {
-  faults = [{ matches: (method) => method === 'POST', status: 503 }];
-  seen.length = 0;
+  proxy.faults.push({ matches: (method) => method === 'POST', status: 503 });
+  proxy.seen.length = 0;
   const error = await clientOf().deploy('amp_dbt_retry', 'blocks_seen', '1.0.0', { endBlock: 'latest' }).then(() => assert.fail('expected a failure'), (e: unknown) => e);
   assert.ok(error instanceof AmpAdminError && error.status === 503);
-  assert.deepEqual(seen, ['POST /datasets/amp_dbt_retry/blocks_seen/versions/1.0.0/deploy']);
+  assert.deepEqual(proxy.seen, ['POST /datasets/amp_dbt_retry/blocks_seen/versions/1.0.0/deploy']);
 });
 
 test('a server that goes away after answering (a restart) is asked again until it is back', async () => {
   const client = clientOf({ retries: 6, retryDelayMs: 20 });
   assert.equal((await client.getJob(jobId)).id, jobId);
-  const port = proxyPort;
-  await closeProxy();
+  await proxy.stop();
   const pending = client.getJob(jobId);
   await new Promise((resolve) => setTimeout(resolve, 30));
-  await listenProxy(port);
+  await proxy.restart();
   assert.equal((await pending).id, jobId);
 });
 
 test('a server refusing the first connection is reported at once, without retries (a wrong port or a server not started)', async () => {
-  const port = proxyPort;
-  await closeProxy();
+  await proxy.stop();
   try {
     // A retry would wait ten minutes: the test would time out.
     const error = await clientOf({ retryDelayMs: 600_000 }).getJob(jobId).then(() => assert.fail('expected a failure'), (e: unknown) => e);
     assert.ok(error instanceof AdapterError && error.code === 'connect-failed');
     assert.match(error.message, /ECONNREFUSED$/);
   } finally {
-    await listenProxy(port);
+    await proxy.restart();
   }
 });

@@ -9,6 +9,7 @@ import { jobDatasetLabel } from '../../core/amp/jobs/job-dataset.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { cliPath } from '../helpers.js';
 import { ampExampleRepo, ampProfile, serverPorts } from './amp-example-repo.js';
+import { HttpFaultProxy } from '../support/http-fault-proxy.js';
 import { spawnCli, type CliOutput } from './spawn-cli.js';
 import { commit } from '../git/git-test-repo.js';
 
@@ -402,6 +403,37 @@ test('server errors are surfaced with the model; the token never appears in outp
   assert.doesNotMatch(wrong.stderr + wrong.stdout, /not-the-token/);
   const compiled = await amp(dir, ['compile', '--target', 'amp', '--show-sql']);
   for (const out of [failed.stdout, failed.stderr, compiled.stdout, compiled.stderr, allText(dir)]) assert.ok(!out.includes(TOKEN));
+});
+
+test('an Admin API answering 503 through a run: reads are asked again; a refused deploy fails its model, and the next run finishes the work', async () => {
+  const proxy = await HttpFaultProxy.start(server.url.admin);
+  try {
+    const dir = exampleRepo(true, (d) => {
+      writeFileSync(join(d, 'profiles.yml'), ampProfile({ ...serverPorts(server), admin: proxy.port }));
+      // Versions no other test of this server deployed.
+      const path = join(d, 'dbt_project.yml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('start_block: 19000000', 'start_block: 19000070'));
+    });
+    const deployOf = (model: string) => (method: string, path: string) => method === 'POST' && path.startsWith(`/datasets/erc20/${model}/`) && path.endsWith('/deploy');
+    const anyRead = (method: string) => method === 'GET';
+    proxy.faults.push({ matches: deployOf('int_transfers_decoded'), status: 503 }, ...Array.from({ length: 3 }, () => ({ matches: anyRead, status: 502 })));
+    const first = await ampJson(dir, ['run', '--target', 'amp', '--env', 'flaky']);
+    assert.equal(first.code, 1);
+    const byName = Object.fromEntries(first.body.models.map((m: any) => [m.model, m]));
+    assert.deepEqual([byName.stg_blocks.status, byName.stg_transfer_logs.status], ['success', 'success'], 'the reads answered 502 were asked again');
+    assert.equal(byName.int_transfers_decoded.status, 'error');
+    assert.match(byName.int_transfers_decoded.error, /POST \/datasets\/erc20\/int_transfers_decoded\/versions\/[^ ]+\/deploy failed with HTTP 503/);
+    assert.equal(first.body.moved, false);
+    assert.equal(proxy.faults.length, 0, 'every fault was met');
+    const again = await ampJson(dir, ['run', '--target', 'amp', '--env', 'flaky']);
+    assert.equal(again.code, 0, again.stderr);
+    const rerun = Object.fromEntries(again.body.models.map((m: any) => [m.model, m]));
+    assert.deepEqual([rerun.stg_blocks.deployed, rerun.int_transfers_decoded.deployed, rerun.int_transfers_decoded.status], [false, true, 'success'], 'the deployed parent is reused; the failed deploy is made');
+    assert.equal(again.body.moved, true);
+    rmSync(dir, { recursive: true, force: true });
+  } finally {
+    await proxy.stop();
+  }
 });
 
 test("a run with a failed model leaves the environment's tags where they were, as a SQL warehouse's views", async () => {

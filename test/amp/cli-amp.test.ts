@@ -359,6 +359,13 @@ test('--register starts no jobs; deploying a model whose parent has no job warns
   assert.equal(deployed.code, 0, deployed.stderr);
   assert.match(deployed.stderr, /warning: 'fct_transfers' reads erc20\/int_transfers_decoded@0\.0\.0-fp[0-9a-f]{12}, which has no job/);
   assert.match(deployed.stderr, /OK\s+fct_transfers \(.*job \d+ started\)/);
+  // A --select run tags the selected models only (as a SQL warehouse's run repoints their views); the pointer stays.
+  const selected = await ampJson(dir, ['run', '--target', 'amp', '--env', 'selected-only', '--select', 'fct_transfers']);
+  assert.equal(selected.code, 0, selected.stderr);
+  assert.deepEqual(selected.body.models.map((m: any) => [m.model, m.tagged]), [['fct_transfers', '0.0.0-env.selected-only']]);
+  assert.equal(selected.body.moved, false);
+  const tags = async (model: string) => (await admin.listVersions('erc20', model)).versions.map((v) => v.version).filter((v) => v.includes('selected-only'));
+  assert.deepEqual([await tags('fct_transfers'), await tags('stg_blocks')], [['0.0.0-env.selected-only'], []]);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,7 @@
 import { StateError } from '../core/state/state-error.js';
 import { hasProfilesFile, projectDirFrom, readProfile } from './project-context.js';
 import { userInfo } from 'node:os';
+import { isAbsolute } from 'node:path';
 import type { Diagnostics } from '../core/errors.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { projectSubdir } from '../core/git/project-subdir.js';
@@ -35,36 +36,50 @@ export async function openStateForProject(projectDir: string, profile: Profile |
 export const stateBaseDir = (projectDir: string): string => (process.env.AMP_DBT_STATE_URL ? process.cwd() : projectDir);
 
 /**
+ * A repository key, and how amp-dbt spelled it before owner/name were lower-cased (`Acme/Shop`), when that
+ * differs: records filed under that spelling are taken over (targetStateKey).
+ */
+export interface RepositoryKey {
+  key: string;
+  formerly?: string;
+}
+
+/**
  * The repository key of a project: AMP_DBT_REPO when set (taken whole), else the repository's (the `origin`
  * remote's owner/name, else the repository's path) followed by the project's folder in it when that is not
  * the root (`acme/warehouse/analytics`), so that two projects of one repository sharing a state database keep
  * their manifests and environments apart. The state database files records under it and the target
- * (targetStateKey: `acme/warehouse/analytics#dev`).
+ * (targetStateKey: `acme/warehouse/analytics#dev`). AMP_DBT_REPO and owner/name are lower-cased, as GitHub
+ * reads them (a clone of `Acme/Shop` through `git@github.com:acme/shop.git` is the same repository).
  */
-export async function repositoryKey(repoRoot: string, projectDir: string): Promise<string> {
+export async function repositoryKey(repoRoot: string, projectDir: string): Promise<RepositoryKey> {
   if (process.env.AMP_DBT_REPO) return repoFromEnv();
   const repository = await repositoryId(repoRoot);
   const subdir = projectSubdir(repoRoot, projectDir);
-  return subdir === '' ? repository : `${repository}/${subdir}`;
+  const within = (id: string) => (subdir === '' ? id : `${id}/${subdir}`);
+  // The repository's path (no origin) keeps its case: paths are case-sensitive.
+  return isAbsolute(repository) ? { key: within(repository) } : caseless(within(repository.toLowerCase()), within(repository));
 }
+
+const caseless = (key: string, written: string): RepositoryKey => (key === written ? { key } : { key, formerly: written });
 
 /**
  * AMP_DBT_REPO, the repository key taken whole: without '#', which separates the target in the state's keys
  * (`acme/shop#ci` would name ci's records as a repository's and hand them to another target).
  */
-function repoFromEnv(): string {
+function repoFromEnv(): RepositoryKey {
   const repo = process.env.AMP_DBT_REPO!;
   if (repo.includes('#')) {
     throw new StateError('invalid-repository-key', `AMP_DBT_REPO '${repo}' holds '#', which separates the target in the state database's keys`, {
       hint: `set AMP_DBT_REPO to the repository alone (${repo.slice(0, repo.indexOf('#'))}) and choose the target with --target`,
     });
   }
-  return repo;
+  return caseless(repo.toLowerCase(), repo);
 }
 
 /** The repository key of a project outside any git repository (run, status, test there): AMP_DBT_REPO, else its folder. */
-export function keyOutsideGit(projectDir: string): string {
-  return process.env.AMP_DBT_REPO ? repoFromEnv() : projectDir;
+export function keyOutsideGit(projectDir: string): RepositoryKey {
+  return process.env.AMP_DBT_REPO ? repoFromEnv() : { key: projectDir };
 }
 
 /** Who moves environments and records commits: AMP_DBT_ACTOR, else GITHUB_ACTOR, else the login name. */
@@ -115,7 +130,7 @@ export async function openStateSession(
   const profile = needsProfile ? await readProfile(args, dir, diagnostics, { projectYaml: options.projectYaml }) : null;
   if (diagnostics.hasErrors) return null;
   const repoRoot = findRepoRoot(dir);
-  let repository: string;
+  let repository: RepositoryKey;
   // A command that reads no commit (status, test) outside git: the key a run there records under.
   if (!repoRoot && !process.env.AMP_DBT_REPO && options.outsideGit) repository = keyOutsideGit(dir);
   else if (!repoRoot && !process.env.AMP_DBT_REPO) {
@@ -126,7 +141,7 @@ export async function openStateSession(
   const store = await openStateForProject(dir, profile);
   try {
     const { key, target } = await targetStateKey(store, repository, stateTargetOf(profile));
-    return { projectDir: dir, repoRoot, repo: key, repository, target, profile, store, actor: actorName() };
+    return { projectDir: dir, repoRoot, repo: key, repository: repository.key, target, profile, store, actor: actorName() };
   } catch (error) {
     await store.close();
     throw error;

@@ -54,7 +54,7 @@ Subcommands:
 The state database is AMP_DBT_STATE_URL (sqlite:PATH, relative to the current folder, or postgres://...),
 else the profile's 'state:' block (relative to the project folder), else .amp-dbt/state.db in the project folder. The repository key is AMP_DBT_REPO, else the owner/name of
 the 'origin' remote (else the repository's path) followed by the project's folder when it is not at the
-repository's root. Records are kept per target, under <repository key>#<target> (--target, else the
+repository's root; AMP_DBT_REPO and owner/name are lower-cased, as GitHub reads them. Records are kept per target, under <repository key>#<target> (--target, else the
 profile's): each target has its own manifests, environments and runs. Records made before targets were
 part of the key are taken over by the profile's default target. A commit whose project has errors is not recorded: the
 errors are printed as file:line:col and the exit code is 1.`,

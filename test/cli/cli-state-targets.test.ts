@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
-import { commit, initRepo } from '../git/git-test-repo.js';
+import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { runCli, tempDir, writeTree } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
@@ -168,6 +168,31 @@ test("records made before targets were part of the key are taken over by the pro
     assert.deepEqual(await store.listRuns('acme/shop'), []);
   });
   assert.deepEqual(json(dir, 'env', 'list', '--target', 'ci').body.otherTargets, ['dev']);
+});
+
+test("repository keys are lower-cased, as GitHub reads owner/name: clones spelled differently and AMP_DBT_REPO share one history; older records are taken over", async () => {
+  const dir = initRepo();
+  const sha = commit(dir, 'shop', shopFiles);
+  // As an older amp-dbt left them: under the origin's spelling, and under it alone (before targets were part of the key).
+  await withState(dir, async (store) => {
+    await store.createEnvironment('Acme/Shop#dev', 'prod', sha, 'old-tester');
+    await store.createEnvironment('Acme/Shop', 'staging', sha, 'older-tester');
+  });
+  const noRepo = { ...env, AMP_DBT_REPO: '' };
+  const run = (...args: string[]) => runCli([...args, '--json'], { cwd: dir, env: noRepo });
+  git(dir, 'remote', 'add', 'origin', 'git@github.com:Acme/Shop.git');
+  const first = run('env', 'list');
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(JSON.parse(first.stdout).environments.map((e: any) => e.name), ['prod']);
+  assert.equal(first.stderr, "the state database's records of Acme/Shop (target 'dev') are now filed under acme/shop (target 'dev'): repository keys are lower-cased, as GitHub reads owner/name\n");
+  assert.equal(JSON.parse(first.stdout).repo, 'acme/shop');
+  // Another clone's spelling, and CI's AMP_DBT_REPO as GitHub writes it, read the same records.
+  git(dir, 'remote', 'set-url', 'origin', 'https://github.com/acme/SHOP');
+  const other = run('env', 'list');
+  assert.deepEqual([other.stderr, JSON.parse(other.stdout).environments.map((e: any) => e.name)], ['', ['prod']]);
+  const ci = runCli(['env', 'show', 'prod', '--json'], { cwd: dir, env: { ...env, AMP_DBT_REPO: 'Acme/Shop' } });
+  assert.deepEqual([ci.code, JSON.parse(ci.stdout).repo, JSON.parse(ci.stdout).commit], [0, 'acme/shop', sha], ci.stderr);
+  await withState(dir, async (store) => assert.deepEqual(await store.listRepositories(), ['Acme/Shop', 'acme/shop#dev']));
 });
 
 test("an AMP_DBT_REPO holding '#' (which separates the target) is refused, not taken for a repository", () => {

@@ -36,7 +36,7 @@ test('detectDrift on PostgreSQL reads pg_get_viewdef definitions (views in a pr 
     const inputs: DriftInputs = {
       environment: { name: 'pr-2', commit: current.commit, createdAt: '', updatedAt: '', updatedBy: 't' },
       manifest: current,
-      environments: [{ name: 'pr-2', manifest: current }, { name: 'gone', manifest: null }],
+      environments: [{ name: 'pr-2', commit: current.commit, manifest: current }, { name: 'gone', commit: 'f'.repeat(40), manifest: null }],
       lastDeploy: null,
     };
     const report = await detectDrift(warehouse, target, inputs);

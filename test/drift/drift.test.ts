@@ -91,6 +91,10 @@ test('drift: an environment whose views and physical relations are all there has
   await sql('CREATE VIEW amp_dbt_physical.unused__000000000000 AS SELECT 1 AS n');
   assert.deepEqual(drift('prod').report.orphaned.map((o) => o.relation).sort(), ['amp_dbt_physical.old_model__000000000000', 'amp_dbt_physical.unused__000000000000']);
   await sql('DROP VIEW amp_dbt_physical.unused__000000000000');
+  // A version only an orphaned physical view reads is orphaned too: the chain goes as a whole (amp-dbt prune).
+  await sql('CREATE VIEW amp_dbt_physical.old_reader__000000000000 AS SELECT * FROM amp_dbt_physical.old_model__000000000000');
+  assert.deepEqual(drift('prod').report.orphaned.map((o) => o.relation).sort(), ['amp_dbt_physical.old_model__000000000000', 'amp_dbt_physical.old_reader__000000000000']);
+  await sql('DROP VIEW amp_dbt_physical.old_reader__000000000000');
 });
 
 test('drift: a dropped view and physical relation are missing, a stray view unexpected, a repointed view stale', async () => {

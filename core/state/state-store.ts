@@ -95,7 +95,19 @@ export interface StateStore {
   checkFence(repo: string, name: string, token: number): Promise<void>;
   /** The current lease, or null when the lock is free or its lease expired. */
   getLock(repo: string, name: string): Promise<Lease | null>;
+  /** Every live lease of the repository key, sorted by lock name (a run's of an environment that does not exist yet too). */
+  listLocks(repo: string): Promise<Lease[]>;
 }
+
+/**
+ * The lock `amp-dbt prune` holds while it decides and drops physical relations: a run, or a move of any
+ * environment's views, refuses to start while it is held (acquireEnvironmentLock), and prune refuses to
+ * start while any environment's lock is held.
+ */
+export const PRUNE_LOCK_NAME = 'prune';
+
+/** Whether a lock name is an environment's (environmentLockName). */
+export const isEnvironmentLock = (name: string): boolean => name.startsWith('environment:');
 
 /** The lock a deploy of an environment holds. */
 export function environmentLockName(environment: string): string {

@@ -63,6 +63,12 @@ export class PostgresLocks {
     return (await this.live(repo, name))?.lease ?? null;
   }
 
+  async list(repo: string): Promise<Lease[]> {
+    const result = await this.pool.query<LeaseRow>(`SELECT ${LEASE_COLUMNS} FROM amp_dbt.locks
+      WHERE repo = $1 AND owner IS NOT NULL AND expires_at > clock_timestamp() ORDER BY name COLLATE "C"`, [repo]);
+    return result.rows.map(lease);
+  }
+
   private async live(repo: string, name: string): Promise<{ lease: Lease; now: number } | null> {
     const result = await this.pool.query<LeaseRow & { now: Date }>(`SELECT ${LEASE_COLUMNS}, clock_timestamp() AS now
       FROM amp_dbt.locks WHERE repo = $1 AND name = $2 AND owner IS NOT NULL AND expires_at > clock_timestamp()`, [repo, name]);

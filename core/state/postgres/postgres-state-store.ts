@@ -83,6 +83,7 @@ export class PostgresStateStore implements StateStore {
   releaseLock(repo: string, name: string, token: number): Promise<boolean> { return this.locks.release(repo, name, token); }
   checkFence(repo: string, name: string, token: number): Promise<void> { return this.locks.checkFence(repo, name, token); }
   getLock(repo: string, name: string): Promise<Lease | null> { return this.locks.get(repo, name); }
+  listLocks(repo: string): Promise<Lease[]> { return this.locks.list(repo); }
 }
 
 function connectionOfUrl(url: string, location: string): pg.PoolConfig {

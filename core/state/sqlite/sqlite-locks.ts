@@ -32,6 +32,7 @@ export class SqliteLocks {
   private readonly upsert: Statement;
   private readonly extend: Statement;
   private readonly release: Statement;
+  private readonly held: Statement;
 
   constructor(private readonly db: Database) {
     this.select = db.prepare('SELECT * FROM locks WHERE repo = ? AND name = ?');
@@ -41,6 +42,7 @@ export class SqliteLocks {
     this.extend = db.prepare('UPDATE locks SET expires_at_ms = ? WHERE repo = ? AND name = ? AND token = ? AND owner IS NOT NULL');
     this.release = db.prepare(`UPDATE locks SET owner = NULL, acquired_at_ms = NULL, expires_at_ms = NULL
       WHERE repo = ? AND name = ? AND token = ? AND owner IS NOT NULL`);
+    this.held = db.prepare('SELECT * FROM locks WHERE repo = ? AND owner IS NOT NULL AND expires_at_ms > ? ORDER BY name');
   }
 
   acquire(repo: string, name: string, owner: string, ttlMs: number): Lease {
@@ -76,5 +78,9 @@ export class SqliteLocks {
 
   get(repo: string, name: string): Lease | null {
     return live(this.select.get(repo, name) as LockRow | undefined, Date.now());
+  }
+
+  list(repo: string): Lease[] {
+    return (this.held.all(repo, Date.now()) as LockRow[]).map((row) => lease(row)!);
   }
 }

@@ -90,6 +90,7 @@ export class SqliteStateStore implements StateStore {
   async releaseLock(repo: string, name: string, token: number): Promise<boolean> { return this.locks.releaseLock(repo, name, token); }
   async checkFence(repo: string, name: string, token: number): Promise<void> { this.locks.checkFence(repo, name, token); }
   async getLock(repo: string, name: string): Promise<Lease | null> { return this.locks.get(repo, name); }
+  async listLocks(repo: string): Promise<Lease[]> { return this.locks.list(repo); }
 }
 
 /**

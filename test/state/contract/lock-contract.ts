@@ -26,6 +26,19 @@ export function lockContract(ctx: ContractContext): void {
     assert.equal(other.token, 1, 'tokens count per lock name');
   });
 
+  test('listLocks gives the live leases of a repository key, by name; released and expired ones are left out', async () => {
+    const repo = ctx.repo('lock-list');
+    assert.deepEqual(await ctx.store().listLocks(repo), []);
+    const prod = await ctx.store().acquireLock(repo, environmentLockName('prod'), 'alice', 60_000);
+    const fresh = await ctx.store().acquireLock(repo, environmentLockName('pr-9'), 'bob (run pr-9)', 60_000);
+    const gone = await ctx.store().acquireLock(repo, environmentLockName('dev'), 'carol', 60_000);
+    await ctx.store().releaseLock(repo, gone.name, gone.token);
+    await ctx.store().acquireLock(repo, environmentLockName('stale'), 'dave', 1);
+    await ctx.store().acquireLock(ctx.repo('lock-list-other'), environmentLockName('prod'), 'erin', 60_000);
+    await sleep(5);
+    assert.deepEqual(await ctx.store().listLocks(repo), [fresh, prod]);
+  });
+
   test('a lease can be renewed by its holder only', async () => {
     const repo = ctx.repo('lock-renew');
     const lease = await ctx.store().acquireLock(repo, 'deploy', 'alice', 1_000);

@@ -36,6 +36,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   test: { summary: "run data tests (not_null, unique, accepted_values, relationships, {% test %} blocks, tests/*.sql) against an environment", load: async () => (await import('./commands/test.js')).command },
   status: { summary: 'freshness of an environment: how far each model and source is behind', load: async () => (await import('./commands/status.js')).command },
   drift: { summary: 'compare what the state database says an environment has with the warehouse', load: async () => (await import('./commands/drift.js')).command },
+  prune: { summary: 'drop the physical relations (model versions) no environment of the target needs', load: async () => (await import('./commands/prune.js')).command },
   diff: { summary: 'compare two commits or environments: changed models, why, SQL diffs', load: async () => (await import('./commands/diff.js')).command },
   plan: { summary: 'what moving an environment to a commit would build, reuse and drop', load: async () => (await import('./commands/plan.js')).command },
   state: { summary: "the state database: record a commit's manifest; the run history (runs, run ID)", load: async () => (await import('./commands/state.js')).command },

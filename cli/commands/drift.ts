@@ -27,8 +27,9 @@ runTime:    a model whose SQL holds run_started_at: its view reads what the envi
             built, not the recording's fixed-time version (informational)
 unexpected: a view in the environment's schemas that reads the physical schema, of no manifest model
 orphaned:   a physical relation no manifest of the target's environments references, nor any
-            environment's last deploy built for its runTime models, nor any view of this environment
-            reads (informational)
+            environment's last deploy built for its runTime models, nor any view of the warehouse
+            reads (but an orphaned physical view) (informational): 'amp-dbt prune' drops them, but
+            for the versions of each environment's previous commit (see its --keep-history)
 Exit code 1 when there is drift (missing, stale or unexpected), else 0. With missing or stale ones, a
 hint on stderr gives the run that repairs them (amp-dbt run --env NAME --commit <its commit>), after
 dropping what a run does not replace (a table in a view's place), which it names.`,

@@ -20,7 +20,7 @@ export function renderDriftText(report: DriftReport): string {
     for (const u of report.unexpected) lines.push(`  ${u.view}  -> ${u.reads.join(', ')}`);
   }
   if (report.orphaned.length) {
-    lines.push('', 'ORPHANED (physical relations no environment references; not drift)');
+    lines.push('', 'ORPHANED (physical relations no environment references; not drift; amp-dbt prune drops them)');
     for (const o of report.orphaned) lines.push(`  ${o.relation}  (${o.kind})`);
   }
   if (report.unrecordedEnvironments.length) {

@@ -1,5 +1,6 @@
 import { checkEnvironmentName, checkNewEnvironmentName } from '../environments/check-environment-name.js';
-import { environmentLockName, type StateStore } from '../state/state-store.js';
+import { acquireEnvironmentLock } from '../environments/acquire-environment-lock.js';
+import type { StateStore } from '../state/state-store.js';
 import type { Environment, Manifest, ModelResultInput, RunStatus } from '../state/state-types.js';
 
 /** A deploy may take long: the environment's lease is renewed while it runs. */
@@ -89,7 +90,7 @@ export async function recordedDeploy<T>(record: DeployRecord, work: DeployWork<T
   const { store, repo, environment: name } = record;
   checkEnvironmentName(name);
   if (!(await store.getEnvironment(repo, name))) await checkNewEnvironmentName(store, repo, name);
-  const lease = await store.acquireLock(repo, environmentLockName(name), `${record.actor} (run ${name})`, RUN_LOCK_TTL_MS);
+  const lease = await acquireEnvironmentLock(store, repo, name, `${record.actor} (run ${name})`, RUN_LOCK_TTL_MS);
   const renew = setInterval(() => { store.renewLock(repo, lease.name, lease.token, RUN_LOCK_TTL_MS).catch(() => undefined); }, RENEW_EVERY_MS);
   renew.unref();
   try {

@@ -8,17 +8,11 @@ import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js
 import { commit, initRepo } from '../git/git-test-repo.js';
 import { runCli } from '../helpers.js';
 import { usePostgresServer } from '../support/postgres-server.js';
+import { postgresTarget } from '../warehouse/warehouse-engines.js';
 import { env } from '../run/run-project.js';
 
 const postgres = usePostgresServer();
 
-function postgresTarget(url: string): Target {
-  const u = new URL(url);
-  return {
-    name: 'pg', type: 'postgres', schema: 'public', host: u.hostname, port: Number(u.port),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), dbname: u.pathname.slice(1),
-  };
-}
 
 async function withWarehouse<T>(target: Target, work: (w: WarehouseAdapter) => Promise<T>): Promise<T> {
   const adapter = await openWarehouse(target, { baseDir: '/' });

@@ -8,17 +8,11 @@ import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js';
 import { compileFiles } from '../helpers.js';
 import { usePostgresServer } from '../support/postgres-server.js';
+import { postgresTarget } from '../warehouse/warehouse-engines.js';
 import { shopFiles } from './run-project.js';
 
 const postgres = usePostgresServer();
 
-function postgresTarget(url: string): Target {
-  const u = new URL(url);
-  return {
-    name: 'pg', type: 'postgres', schema: 'public', host: u.hostname, port: Number(u.port),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), dbname: u.pathname.slice(1), database: u.pathname.slice(1),
-  };
-}
 
 async function run(adapter: WarehouseAdapter, target: Target, files: Record<string, string>, environment: string, fullRefresh = false) {
   const { result, errors } = compileFiles(files, { target });

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Target } from '../../core/project/project-types.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { writeTree } from '../helpers.js';
 import { usePostgresServer } from '../support/postgres-server.js';
+import { postgresTarget } from '../warehouse/warehouse-engines.js';
 import { blocksCsv, makeProject, seed } from './seed-project.js';
 
 const postgres = usePostgresServer();
 
-function postgresTarget(url: string): Target {
-  const u = new URL(url);
-  return {
-    name: 'pg', type: 'postgres', schema: 'public', host: u.hostname, port: Number(u.port),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), dbname: u.pathname.slice(1),
-  };
-}
 
 test('seeds on PostgreSQL: parsed by DuckDB, written with INSERTs of literals, replaced atomically, dependent views kept', async () => {
   const target = postgresTarget(postgres.database);

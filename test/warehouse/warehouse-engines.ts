@@ -25,7 +25,7 @@ export function postgresTarget(url: string): Target {
   const parsed = new URL(url);
   return {
     name: 'pg', type: 'postgres', schema: 'public',
-    host: parsed.hostname, port: Number(parsed.port), user: parsed.username,
+    host: parsed.hostname, port: Number(parsed.port), user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password), dbname: parsed.pathname.slice(1), sslmode: 'disable',
   };
 }

@@ -1,4 +1,4 @@
-import type { QueryValue, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import type { QueryValue, RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import { inspectSeed } from './inspect-seed.js';
 import { replaceTable, stagingName } from './replace-table.js';
 import { SeedError } from './seed-error.js';
@@ -44,6 +44,16 @@ function fewDependents(message: string): string {
   return `${shortMessage(head)}; DETAIL: ${lines.slice(0, DEPENDENTS_SHOWN).join('; ')}; and ${lines.length - DEPENDENTS_SHOWN} more`;
 }
 
+/**
+ * The table (or view) the seed replaces, read inside its transaction once the staging table is created: a
+ * second `amp-dbt seed` of the same file at once waits at that CREATE (PostgreSQL's catalog holds one
+ * staging table of a name) until the first commits, and then finds the table the first made, where a look
+ * before the transaction found none and the swap failed on the name (a first seed of a fresh warehouse).
+ */
+async function existingRelation(session: WarehouseSession, seed: SeedFile): Promise<RelationInfo | undefined> {
+  return (await session.listRelations(seed.schema)).find((r) => r.name === seed.identifier);
+}
+
 async function countRows(session: Pick<WarehouseSession, 'query'>, relation: string): Promise<number> {
   const { rows } = await session.query(`SELECT count(*) AS n FROM ${relation}`);
   return Number(rows[0]?.n ?? 0);
@@ -53,7 +63,6 @@ async function countRows(session: Pick<WarehouseSession, 'query'>, relation: str
 async function loadIntoDuckDB(seed: SeedFile, plan: SeedPlan, context: LoadSeedContext): Promise<number> {
   const { target } = context;
   const staged = target.dialect.relation(seed.schema, stagingName(seed.identifier));
-  const existing = (await target.listRelations(seed.schema)).find((r) => r.name === seed.identifier);
   return target.transaction(async (session) => {
     await session.execute(`DROP TABLE IF EXISTS ${staged}`);
     try {
@@ -62,6 +71,7 @@ async function loadIntoDuckDB(seed: SeedFile, plan: SeedPlan, context: LoadSeedC
       throw seedParseError(seed, error);
     }
     const rows = await countRows(session, staged);
+    const existing = await existingRelation(session, seed);
     await replaceTable(session, target, seed.schema, seed.identifier, existing).catch((error) => { throw loadFailed(seed, error); });
     return rows;
   });
@@ -80,11 +90,11 @@ async function loadThroughReader(seed: SeedFile, plan: SeedPlan, context: LoadSe
   const staged = target.dialect.relation(seed.schema, stagingName(seed.identifier));
   const { columns } = plan;
   const names = columns.map((c) => target.dialect.quote(c.name)).join(', ');
-  const existing = (await target.listRelations(seed.schema)).find((r) => r.name === seed.identifier);
   try {
     await target.transaction(async (session) => {
       await session.execute(`DROP TABLE IF EXISTS ${staged}`);
       await session.execute(`CREATE TABLE ${staged} (${columns.map((c) => `${target.dialect.quote(c.name)} ${c.targetType}`).join(', ')})`);
+      const existing = await existingRelation(session, seed);
       for (let offset = 0; offset < rows; offset += INSERT_BATCH) {
         const batch = await reader.query(`SELECT * FROM ${PARSED} ORDER BY rowid LIMIT ${INSERT_BATCH} OFFSET ${offset}`);
         const values = batch.rows.map((row) => `(${columns.map((c) => target.dialect.literal(row[c.name] as QueryValue, c.targetType)).join(', ')})`);

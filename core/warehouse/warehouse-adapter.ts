@@ -42,6 +42,8 @@ export interface WarehouseAdapter {
 export interface WarehouseSession {
   execute(sql: string): Promise<void>;
   query(sql: string): Promise<QueryResult>;
+  /** As the adapter's, read on this connection: what another session committed since, or this one made. */
+  listRelations(schema: string): Promise<RelationInfo[]>;
 }
 
 export interface WarehouseCapabilities {

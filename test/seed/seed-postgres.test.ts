@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import pg from 'pg';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { writeTree } from '../helpers.js';
 import { usePostgresServer } from '../support/postgres-server.js';
@@ -63,3 +64,40 @@ test('seeds on PostgreSQL: parsed by DuckDB, written with INSERTs of literals, r
     await adapter.close();
   }
 });
+
+test('a seed loaded while another load of it makes the table (two first seeds of a fresh warehouse at once) replaces that table', async () => {
+  const url = await postgres.server.createDatabase();
+  const target = postgresTarget(url);
+  const root = makeProject();
+  const adapter = await openWarehouse(target, { baseDir: root });
+  // The other `amp-dbt seed`, half-way: its staging table made and filled, its transaction open.
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query('CREATE TABLE public.countries__amp_dbt_new (code text, name text, population bigint, member boolean)');
+    await other.query(`INSERT INTO public.countries__amp_dbt_new VALUES ('XX', 'Elsewhere', 1, false)`);
+    const loading = seed(root, target, adapter, { select: ['countries'] });
+    await waitForLockWait(other, loading);
+    await other.query('ALTER TABLE public.countries__amp_dbt_new RENAME TO countries');
+    await other.query('COMMIT');
+    const result = (await loading).byName.countries;
+    assert.deepEqual([result.status, result.rows, result.error?.message], ['ok', 3, undefined]);
+    assert.deepEqual((await adapter.query('select code from public.countries order by code')).rows, [{ code: 'CH' }, { code: 'DE' }, { code: 'FR' }]);
+    assert.deepEqual((await adapter.listRelations('public')).map((r) => r.name), ['countries']);
+  } finally {
+    await other.end();
+    await adapter.close();
+  }
+});
+
+/** Until another session of this database waits for a transaction of another, or `work` ends first (it then throws). */
+async function waitForLockWait(client: pg.Client, work: Promise<unknown>): Promise<void> {
+  let ended = false;
+  void work.then(() => { ended = true; }, () => { ended = true; });
+  const waiting = `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid' AND pid <> pg_backend_pid()`;
+  while ((await client.query(waiting)).rowCount === 0) {
+    if (ended) throw new Error(`ended without waiting for the other load: ${JSON.stringify(await work)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

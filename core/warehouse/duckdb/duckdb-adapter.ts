@@ -9,7 +9,8 @@ import type {
 import { duckdbColumns, duckdbRelations, duckdbViews, ensureDuckDBSchema } from './duckdb-catalog.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { DuckDBPool } from './duckdb-pool.js';
-import { duckdbSession, executeDuckDB, queryDuckDB } from './duckdb-run.js';
+import { executeDuckDB, queryDuckDB } from './duckdb-run.js';
+import { duckdbSession } from './duckdb-session.js';
 import { prepareEvmSql, registerEvmFunctions } from './evm/evm-functions.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { AdapterError } from '../adapter-error.js';
 import { uniqueColumnNames } from '../unique-column-names.js';
-import type { QueryResult, WarehouseSession } from '../warehouse-adapter.js';
+import type { QueryResult } from '../warehouse-adapter.js';
 import { toQueryValue } from './duckdb-query-value.js';
 import { prepareEvmSql, registerEvmFunctions } from './evm/evm-functions.js';
 
@@ -19,20 +19,6 @@ export async function executeDuckDB(connection: DuckDBConnection, sql: string): 
  */
 export async function queryDuckDB(connection: DuckDBConnection, sql: string): Promise<QueryResult> {
   return readResult(await guarded(() => connection.startThenReadAll(prepareForConnection(connection, sql))));
-}
-
-/** A session over one connection whose calls run one after another, even when the caller does not wait. */
-export function duckdbSession(connection: DuckDBConnection): WarehouseSession {
-  let queue: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work, work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-  return {
-    execute: (sql) => inTurn(() => executeDuckDB(connection, sql)),
-    query: (sql) => inTurn(() => queryDuckDB(connection, sql)),
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { uniqueColumnNames } from '../unique-column-names.js';
 import type { QueryResult, QueryValue, WarehouseSession } from '../warehouse-adapter.js';
+import { postgresRelations } from './postgres-catalog.js';
 import type { PostgresConnection } from './postgres-config.js';
 import { postgresError } from './postgres-error.js';
 import type { PostgresTypeNames } from './postgres-type-names.js';
@@ -37,6 +38,10 @@ export class PostgresRunner {
   }
 
   session(client: pg.PoolClient): WarehouseSession {
-    return { execute: (sql) => this.execute(client, sql), query: (sql) => this.query(client, sql) };
+    return {
+      execute: (sql) => this.execute(client, sql),
+      query: (sql) => this.query(client, sql),
+      listRelations: (schema) => postgresRelations(client, schema).catch((error: unknown) => { throw postgresError(error, this.connection); }),
+    };
   }
 }

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { AdapterError } from '../../core/warehouse/adapter-error.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import type { Target } from '../../core/project/project-types.js';
+import type { QueryValue } from '../../core/warehouse/warehouse-adapter.js';
 import { tempDir } from '../helpers.js';
 import type { PostgresServer } from '../support/postgres-server.js';
 import { postgresTarget } from './warehouse-engines.js';
@@ -119,6 +120,38 @@ export function postgresSpecifics(handle: { server: PostgresServer; database: st
         assert.match(error.message, /^function no_such_function\(integer\) does not exist\nLINE 1: SELECT no_such_function\(1\)\n {15}\^/);
         assert.match(error.hint ?? '', /No function matches/);
       } finally {
+        await db.close();
+      }
+    });
+
+    test('a connection the server ends while a statement runs (stopped or restarted) is connection-lost for that call, not a crash; the next call connects again', async () => {
+      const db = await open(postgresTarget(handle.database), 2);
+      const other = await open(postgresTarget(handle.database));
+      try {
+        const sleeping = db.query("SELECT pg_sleep(60), 'amp-dbt-sleeper' AS marker").then(() => null, (e: unknown) => e);
+        const sleeper = "SELECT pid FROM pg_stat_activity WHERE query LIKE '%amp-dbt-sleeper%' AND pid <> pg_backend_pid()";
+        let pids: QueryValue[] = [];
+        while (pids.length === 0) pids = (await other.query(sleeper)).rows.map((row) => row.pid);
+        await other.query(`SELECT pg_terminate_backend(${pids.join(', ')})`);
+        const error = await sleeping;
+        assert.ok(error instanceof AdapterError, `expected an AdapterError, got ${String(error)}`);
+        assert.equal(error.code, 'connection-lost');
+        assert.match(error.message, /^lost the connection to PostgreSQL at 127\.0\.0\.1:\d+ \(postgres:\/\/[^)]+\): terminating connection due to administrator command$/);
+        assert.match(error.hint!, /^the server stopped or restarted, or the network dropped the connection: run the command again once the server answers/);
+        assert.deepEqual((await db.query('SELECT 1 AS n')).rows, [{ n: 1 }]);
+
+        // Ended between two statements of a transaction: the driver's 'error' event comes with no statement to fail.
+        const between = await db.transaction(async (session) => {
+          const { rows } = await session.query('SELECT pg_backend_pid() AS pid');
+          await other.query(`SELECT pg_terminate_backend(${String(rows[0].pid)})`);
+          while ((await other.query(`SELECT 1 FROM pg_stat_activity WHERE pid = ${String(rows[0].pid)}`)).rows.length > 0);
+          await session.query('SELECT 1');
+        }).then(() => null, (e: unknown) => e);
+        assert.ok(between instanceof AdapterError, `expected an AdapterError, got ${String(between)}`);
+        assert.equal(between.code, 'connection-lost');
+        assert.deepEqual((await db.query('SELECT 2 AS n')).rows, [{ n: 2 }]);
+      } finally {
+        await other.close();
         await db.close();
       }
     });

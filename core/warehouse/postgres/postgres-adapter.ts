@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Target } from '../../project/project-types.js';
+import { absorbClientErrors } from '../../util/absorb-client-errors.js';
 import { AdapterError } from '../adapter-error.js';
 import type {
   ColumnInfo, OpenWarehouseOptions, QueryResult, RelationInfo, WarehouseAdapter, WarehouseCapabilities, WarehouseSession,
@@ -103,6 +104,7 @@ export class PostgresAdapter implements WarehouseAdapter {
     } catch (error) {
       throw connectError(error, this.connection);
     }
+    const stopAbsorbing = absorbClientErrors(client);
     let broken = false;
     const pid = (client as { processID?: number | null }).processID;
     if (typeof pid === 'number') this.busy.add(pid);
@@ -113,6 +115,7 @@ export class PostgresAdapter implements WarehouseAdapter {
       throw postgresError(error, this.connection);
     } finally {
       if (typeof pid === 'number') this.busy.delete(pid);
+      stopAbsorbing();
       client.release(broken);
     }
   }

@@ -19,7 +19,7 @@ interface PgError {
 export function isConnectionError(error: unknown): boolean {
   const { code, message = '' } = (error ?? {}) as PgError;
   return (code !== undefined && (NETWORK_CODES.has(code) || CONNECT_STATES.test(code)))
-    || /connection terminated|timeout expired|connection .*ended/i.test(message);
+    || /connection terminated|timeout expired|connection .*ended|not queryable/i.test(message);
 }
 
 /** True when connecting again may succeed: the server could not be reached, is starting or shutting down, or had no free connection. */
@@ -29,13 +29,13 @@ export function isTransientConnectError(error: unknown): boolean {
 }
 
 /**
- * A pg error as AdapterError: a failure to connect is `connect-failed` naming host:port, anything else
- * `sql-error` with PostgreSQL's message, the line it points at (from `position`) and its detail; the
+ * A pg error of a connection in use as AdapterError: a connection that broke is `connection-lost` naming
+ * host:port, anything else `sql-error` with PostgreSQL's message, the line it points at (from `position`) and its detail; the
  * password never appears, even if a driver message were to repeat it.
  */
 export function postgresError(error: unknown, connection: PostgresConnection, sql?: string): AdapterError {
   if (error instanceof AdapterError) return error;
-  if (isConnectionError(error)) return connectError(error, connection);
+  if (isConnectionError(error)) return connectionLostError(error, connection);
   const pgError = (error ?? {}) as PgError;
   const scrub = scrubber(connection);
   const message = scrub(pgError.message || String(error));
@@ -55,6 +55,18 @@ export function connectError(error: unknown, connection: PostgresConnection, att
   const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
   return new AdapterError('connect-failed', `cannot connect to PostgreSQL at ${connection.address} (${connection.location})${tries}: ${message}`, {
     hint: 'check host, port, user, password, dbname and sslmode (or url) of the target in profiles.yml, and that the server is running and reachable',
+    cause: error,
+  });
+}
+
+/**
+ * A connection that broke while in use (the server stopped, restarted or ended it, or the network dropped it)
+ * as `connection-lost`: it was made, so the target's settings are not what to check.
+ */
+function connectionLostError(error: unknown, connection: PostgresConnection): AdapterError {
+  const message = scrubber(connection)((error as PgError | undefined)?.message || String(error));
+  return new AdapterError('connection-lost', `lost the connection to PostgreSQL at ${connection.address} (${connection.location}): ${message}`, {
+    hint: 'the server stopped or restarted, or the network dropped the connection: run the command again once the server answers (what a cut-off statement did was rolled back)',
     cause: error,
   });
 }

@@ -12,6 +12,7 @@ import { PostgresLocks } from './postgres-locks.js';
 import { PostgresManifests } from './postgres-manifests.js';
 import { migratePostgres, postgresSchemaVersion } from './postgres-migrations.js';
 import { PostgresRuns } from './postgres-runs.js';
+import { withConnectionErrors } from './state-connection-errors.js';
 import { connectTimeoutOption, splitConnectionUrl, sslOption, SslSettingsError } from '../../util/postgres-ssl-mode.js';
 
 export interface PostgresStateStoreOptions {
@@ -106,7 +107,7 @@ export async function openPostgresStateStore(url: string, options: PostgresState
   pool.on('error', () => undefined);
   try {
     await migratePostgres(pool, location);
-    return new PostgresStateStore(pool, location);
+    return withConnectionErrors(new PostgresStateStore(pool, location), location);
   } catch (error) {
     await pool.end().catch(() => undefined);
     if (error instanceof StateError) throw error;

@@ -1,8 +1,10 @@
 import type pg from 'pg';
+import { absorbClientErrors } from '../../util/absorb-client-errors.js';
 
 /** Runs `fn` in a transaction on one pooled connection: commit on success, roll back on any error. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const stopAbsorbing = absorbClientErrors(client);
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -14,6 +16,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     await client.query('ROLLBACK').catch(() => { broken = true; });
     throw error;
   } finally {
+    stopAbsorbing();
     client.release(broken);
   }
 }

@@ -8,7 +8,8 @@ import type {
 import { ensurePostgresSchema, postgresColumns, postgresRelations, postgresViews } from './postgres-catalog.js';
 import { postgresConnection, sessionOptions, type PostgresConnection } from './postgres-config.js';
 import { postgresDialect } from './postgres-dialect.js';
-import { connectError, isConnectionError, isTransientConnectError, postgresError } from './postgres-error.js';
+import { isConnectionError, isTransientConnectError } from '../../util/postgres-connection-error.js';
+import { connectError, postgresError } from './postgres-error.js';
 import { PostgresRunner } from './postgres-run.js';
 import { PostgresTypeNames } from './postgres-type-names.js';
 import { postgresTypeParser } from './postgres-type-parsers.js';

@@ -122,11 +122,18 @@ export function failedJson(problems: { warnings: string[]; errors: Diagnostic[] 
   return failed(problems.errors, true);
 }
 
-/** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
-export function printJsonError({ code, message, hint, file, line, column }: { code: string; message: string; hint: string | null; file?: string; line?: number; column?: number }): void {
+type ErrorFields = { code: string; message: string; hint: string | null; file?: string; line?: number; column?: number };
+
+/** The `error` of --json output: `{code, message, hint}`, and `location` when the error is in a file. */
+export function jsonErrorBody({ code, message, hint, file, line, column }: ErrorFields) {
   // Where the error is written (profiles.yml:5:10, say), when it is in a file.
   const location = file ? { location: { file, line: line ?? 1, column: column ?? 1 } } : {};
-  printJson({ error: { code, message, hint, ...location } });
+  return { code, message, hint, ...location };
+}
+
+/** `{"error": {code, message, hint}}` on stdout: how --json output reports a failure. */
+export function printJsonError(error: ErrorFields): void {
+  printJson({ error: jsonErrorBody(error) });
 }
 
 /**

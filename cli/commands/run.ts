@@ -20,7 +20,7 @@ import { compileTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { shadowedRefWarning } from '../shadowed-ref.js';
-import { failed, info, printJson, printWarning } from '../output.js';
+import { failed, info, jsonErrorBody, printJson, printWarning } from '../output.js';
 import { runProgress, type LocateError } from '../run-progress.js';
 import type { ModelFile } from '../../core/project/project-types.js';
 import { varsOption } from '../vars-option.js';
@@ -159,7 +159,7 @@ Options on an amp target:
           const stopped = stoppedRun(runId, outcomes, before);
           if (!json) summarize(stopped, environment);
           else if (error instanceof AmpDbtError) {
-            printJson({ ...runJson(stopped, environment, deploy), error: error.toDiagnostic() });
+            printJson({ ...runJson(stopped, environment, deploy), error: jsonErrorBody(error.toDiagnostic()) });
             return null;
           }
           throw error;

@@ -536,5 +536,8 @@ test("a run that stops at the environment's views (a table of someone else's in 
   const json = runJson(dir, '--env', 'pr-2');
   assert.equal(json.code, 1, json.stderr);
   assert.deepEqual([typeof json.body.runId, json.body.status, json.body.moved, json.body.error.code], ['number', 'error', false, 'relation-conflict']);
+  // The error as every --json error is: code, message, hint (a location only for an error in a file).
+  assert.deepEqual(Object.keys(json.body.error), ['code', 'message', 'hint']);
+  assert.match(json.body.error.message, /^main__pr-2\.customer_totals already exists as a table amp-dbt did not create/);
   assert.equal(JSON.parse(amp(dir, 'state', 'runs', '--json').stdout).runs[0].id, json.body.runId);
 });

@@ -1,3 +1,4 @@
+import { AmpDbtError } from '../errors.js';
 import type { QueryValue, RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import { inspectSeed } from './inspect-seed.js';
 import { replaceTable, stagingName } from './replace-table.js';
@@ -25,9 +26,14 @@ function loadFailed(seed: SeedFile, error: unknown): SeedError {
     location: { file: seed.path, line: 1, column: 1 },
     hint: dependents
       ? 'views depend on the table and its columns changed (columns added at the end of the file are added in place; others cannot be): drop the views (or the environment built on them) first, then seed again and rebuild'
-      : 'the old table is unchanged; fix the problem and seed again',
+      : `the old table is unchanged; ${causeHint(error) ?? 'fix the problem and seed again'}`,
     cause: error,
   });
+}
+
+/** What the warehouse's error says to do (a lost connection: run again once the server answers), if anything. */
+function causeHint(error: unknown): string | null {
+  return error instanceof AmpDbtError ? error.hint : null;
 }
 
 /** Dependent objects PostgreSQL's DETAIL names that a message repeats; the others are counted. */

@@ -91,6 +91,33 @@ test('a seed loaded while another load of it makes the table (two first seeds of
   }
 });
 
+test('a seed whose connection the server ends (stopped or restarted) fails at its file with connection-lost and what to do, the old table kept', async () => {
+  const url = await postgres.server.createDatabase();
+  const target = postgresTarget(url);
+  const root = makeProject();
+  const adapter = await openWarehouse(target, { baseDir: root });
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  try {
+    assert.equal((await seed(root, target, adapter, { select: ['countries'] })).byName.countries.status, 'ok');
+    // The seed waits behind another load of the file; the server then ends its connection.
+    await other.query('BEGIN');
+    await other.query('CREATE TABLE public.countries__amp_dbt_new (code text)');
+    const loading = seed(root, target, adapter, { select: ['countries'] });
+    await waitForLockWait(other, loading);
+    await other.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'transactionid'`);
+    await other.query('ROLLBACK');
+    const { error } = (await loading).byName.countries;
+    assert.deepEqual([error?.code, error?.file, error?.line, error?.column], ['seed-load-failed', 'seeds/countries.csv', 1, 1]);
+    assert.match(error!.message, /^cannot replace public\.countries with seeds\/countries\.csv: lost the connection to PostgreSQL at 127\.0\.0\.1:\d+ \(postgres:\/\/[^)]+\): terminating connection due to administrator command$/);
+    assert.match(error!.hint!, /^the old table is unchanged; the server stopped or restarted, or the network dropped the connection: run the command again once the server answers/);
+    assert.deepEqual((await adapter.query('select count(*) as n from public.countries')).rows, [{ n: 3 }]);
+  } finally {
+    await other.end();
+    await adapter.close();
+  }
+});
+
 /** Until another session of this database waits for a transaction of another, or `work` ends first (it then throws). */
 async function waitForLockWait(client: pg.Client, work: Promise<unknown>): Promise<void> {
   let ended = false;

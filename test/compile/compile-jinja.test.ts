@@ -280,7 +280,7 @@ test("Python's string methods work on both render paths; calling something undef
       'models/b.sql': "select '{{ shout('a') }}' as a, '{{ 'stg_b'.startswith('stg_') }}' as s, '{{ 'a-b-c'.replace('-', '_') }}' as r,\n  {{ ', '.join(['x', 'y']) }}",
       'models/c.sql': "select '{{ broken() }}' as x",
     }, { useFastPath });
-    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'A' as a, 'true' as s, 'a_b_c' as r,\n  x, y");
+    assert.equal(result!.byName.get('b')!.canonicalSql, "select 'A' as a, 'True' as s, 'a_b_c' as r,\n  x, y");
     assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
       "undefined-macro macros/names.sql:3:6 'nothere.fn(...)' cannot be called: 'nothere' is undefined or has no 'fn' (in macro 'broken', called by models/c.sql)",
     ], `fast path ${useFastPath}`);
@@ -357,7 +357,7 @@ test("Jinja's loop.changed(value) is true where the value differs from its last 
         + "'{% for r in [['a', 1], ['a', 2], ['b', 2]] %}{{ loop.changed(r[0]) }}{% for y in [1, 1] %}{{ loop.changed(y) }}{% endfor %};{% endfor %}' as b",
     }, { useFastPath });
     assert.deepEqual(errors, [], `fast path ${useFastPath}`);
-    assert.equal(result!.byName.get('c')!.canonicalSql, "select '121' as a, 'truetruefalse;falsetruefalse;truetruefalse;' as b");
+    assert.equal(result!.byName.get('c')!.canonicalSql, "select '121' as a, 'TrueTrueFalse;FalseTrueFalse;TrueTrueFalse;' as b");
   }
 });
 
@@ -686,7 +686,7 @@ test("dbt's loop controls ({% break %}, {% continue %}), fromjson, tojson, local
     assert.deepEqual(errors, [], `fast path ${useFastPath}`);
     assert.equal(result!.byName.get('m')!.canonicalSql, [
       'select 13 as odd,',
-      '  true as d3, true as n3, true as s,',
+      '  True as d3, True as n3, True as s,',
       '  1a2a as nested,',
       '  2 as a, 0 as fallback,',
       `  '{"a": [true, null, "\\u00e9"], "b": 1}' as j, '900150983cd24fb0d6963f7d28e17f72' as md5,`,
@@ -716,9 +716,9 @@ test("Jinja's tests nunjucks lacks (in, none, true, false, boolean, integer, flo
   });
   assert.deepEqual(errors, []);
   assert.equal(result!.byName.get('m')!.canonicalSql, [
-    'select true as l, true as nl, true as s, true as d,',
-    '  true as nn, false as zn, true as t, false as ot, true as f,',
-    '  true as b, true as i, true as fl, true as sq, true as oe,',
+    'select True as l, True as nl, True as s, True as d,',
+    '  True as nn, False as zn, True as t, False as ot, True as f,',
+    '  True as b, True as i, True as fl, True as sq, True as oe,',
     "  'id' as pk, 'id' as whole,",
     "  'amount' as named, 'amount' as notodd",
   ].join('\n'));
@@ -827,7 +827,7 @@ test("not negates its whole operand, with Jinja's truth, on both paths ({% if no
         + " {% if 1 == 1 and not 2 == 3 %}'and'{% endif %} as d, {% if not 'a' in ['b'] %}'in'{% endif %} as e, {{ not not cols }} as f",
     }, { useFastPath });
     assert.deepEqual(errors, [], `fast path ${useFastPath}`);
-    assert.equal(result!.byName.get('a')!.canonicalSql, "\nselect 'dev' as a, 'none' as b, y as c, 'and' as d, 'in' as e, false as f", `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('a')!.canonicalSql, "\nselect 'dev' as a, 'none' as b, y as c, 'and' as d, 'in' as e, False as f", `fast path ${useFastPath}`);
   }
 });
 

@@ -15,7 +15,7 @@ test('log(message, info=True) is shown once per render, on both render paths; wi
     const logged: string[] = [];
     const { errors } = compileFiles(files, { useFastPath, onLog: (message, model) => logged.push(`${model.name}: ${message}`) });
     assert.deepEqual(errors, []);
-    assert.deepEqual(logged, ['a: rendering a', 'a: noting a', 'b: rendering b', 'c: rendering c incremental=false', 'c: rendering c incremental=true'], `fast path: ${useFastPath}`);
+    assert.deepEqual(logged, ['a: rendering a', 'a: noting a', 'b: rendering b', 'c: rendering c incremental=False', 'c: rendering c incremental=True'], `fast path: ${useFastPath}`);
   }
 });
 
@@ -25,6 +25,6 @@ test('compile --json prints what templates log on stderr, and stdout stays JSON'
   assert.equal(out.code, 0, out.stderr);
   assert.equal((JSON.parse(out.stdout) as { models: unknown[] }).models.length, 3);
   assert.deepEqual(out.stderr.split('\n').filter((line) => /^(rendering|noting)/.test(line)),
-    ['rendering a', 'noting a', 'rendering b', 'rendering c incremental=false', 'rendering c incremental=true']);
+    ['rendering a', 'noting a', 'rendering b', 'rendering c incremental=False', 'rendering c incremental=True']);
   assert.doesNotMatch(out.stderr, /only in dbt\.log/);
 });

@@ -67,7 +67,8 @@ const OPERATORS = [
   "{{ 'yes' if t else 'no' }} {{ 'yes' if no else 'no' }} {{ 'yes' if no }}|{{ 1 + 1 if t else 0 }} {{ ('a' if t else 'b') ~ 'c' }}",
   "{{ 'x' if n > 2 and s else 'y' }} {{ [1 if t else 2, 3] }} {{ {'k': 'v' if no else 'w'}.k }} {{ (1 if no) ~ 'x' }}",
   '{{ n * 2 if n else -1 }} {{ not t if t else t }} {{ lst[0] if lst else none }}',
-  '{{ 1 / 0 }} {{ -1 / 0 }} {{ 0 / 0 }} {{ 7 % 0 }} {{ 0.1 + 0.2 }} {{ 10 ** 21 }} {{ big + 1 }}',
+  '{{ 0.1 + 0.2 }} {{ 10 ** 21 }} {{ big + 1 }} {{ 1e3 }} {{ 1.5e-3 }} {{ 2.5E+2 }} {{ 1_000 }} {{ 1_000.5 }} {{ 1.e3 }} {{ 12345678901234567890 }}',
+  '{{ 4 / 2 }} {{ 7 // 2.0 }} {{ 3 - 1.0 }} {{ 0.5 + 0.5 }} {{ 2.0 ** 2 }} {{ 2 ** -1 }} {{ -(1.0) }} {{ -0.0 }} {{ +1.0 }} {{ 3 * 5 // 2 }} {{ 10 * 4 % 3 }} {{ 1 - 2 + 3 }} {{ - - 1 }} {{ + + 1 }} {{ nul | string }}',
   "{{ '5' - 2 }} {{ '5' + 2 }} {{ sstr * 2 }} {{ numstr // 1 }} {{ t + 1 }} {{ nul + 1 }} {{ undefined_name + 1 }} {{ [] + {} }}",
   "{{ date - 0 }} {{ obj ~ '' }} {{ e or 'empty' }} {{ z or 'zero' }} {{ emptyObj or 'obj' }} {{ empty or 'list' }}",
   // Jinja's tuples, list +, string and list *, and string %: both paths, and what Jinja gives.
@@ -79,7 +80,7 @@ const OPERATORS = [
 test('literals', () => checkAll(LITERALS, (s) => h.same(s)));
 test('names, attribute and index lookups', () => checkAll(NAMES, (s) => h.same(s)));
 test('calls of globals, keyword arguments, string methods, range', () => checkAll(CALLS, (s) => h.same(s)));
-test('operators with nunjucks (JavaScript) precedence and coercions', () => checkAll(OPERATORS, (s) => h.same(s)));
+test("operators with Jinja's precedence and Python's numbers, JavaScript's coercions of other values", () => checkAll(OPERATORS, (s) => h.same(s)));
 
 test("Python's slices of strings and lists, on both paths", () => {
   assert.equal(h.same("{{ s[0:2] }} {{ s[1:] }} {{ s[:-1] }} {{ s[::-1] }} {{ (lst[1:] | join(',')) }} {{ lst[::2] | join }} {{ lst[-1:] | join }} {{ s[5:9] }}|{{ nul[1:] }}|{{ s[1] }}"),
@@ -88,7 +89,7 @@ test("Python's slices of strings and lists, on both paths", () => {
 
 test("Jinja's tuples and its +, * and % on lists and strings give what Jinja gives, on both paths", () => {
   assert.equal(h.same("{% for c in ('x', 'y') %}{{ c }}{% endfor %} {{ ('a', 'b') | length }} {{ 'prod' in ('prod', 'ci') }} {{ 'pro' in ('prod', 'ci') }}"),
-    'xy 2 true false');
+    'xy 2 True False');
   assert.equal(h.same("{{ ([1] + [2, 3]) | join('-') }} {{ '-' * 3 }} {{ 2 * 'ab' }} {{ ([0] * 3) | join }} {{ 1 + 2 * 3 }}"), '1-2-3 --- abab 000 7');
   assert.equal(h.same("{{ '%s_%02d' % ('q', 5) }} {{ '%d%%' % 50 }} {{ '%(a)s.%(b)s' % {'a': 1, 'b': 'x'} }} {{ 7 % 3 }}"), 'q_05 50% 1.x 1');
   assert.equal(h.same("{{ [1, 2, 3][-1] }}|{{ 'abc'[-1] }}|{{ 'a.b.c'.split('.')[-1] }}|{{ lst[-2] }}|{{ [1][-2] }}|{{ obj[-1] }}|{{ 7 % -3 }}|{{ -7 % 3 }}|{{ 7 % 3 }}|{{ -6 % 3 }}|{{ 7.5 % 2 }}"),
@@ -100,15 +101,19 @@ test("Jinja's tuples and its +, * and % on lists and strings give what Jinja giv
     'raw|orders|a.b|3|1', "Python's str.partition (a 3-tuple), rpartition and index");
 });
 
-test("a dict prints as Python's repr on both paths ({'a': 1}, nested, True/False/None, quotes as Python picks them); a list as before", () => {
+test("a value prints as Python's str on both paths ({'a': 1}, [1, 2], nested, True/False/None, quotes as Python picks them)", () => {
   checkAll([
     "{{ {'a': 1} }}|{{ {} }}|{{ obj }}|{{ emptyObj }}|{{ nested }}|{{ lst }}",
     `{% set d = {'s': "it's", 'q': 'say "hi"', 'b': 'back\\\\slash', 'n': none, 't': true, 'f': False, 'l': [1, 'x', [none]], 'x': 2.5} %}{{ d }}`,
     "{{ {'k': people} }} {{ {'nl': 'a\\nb'} }}",
   ], (s) => h.same(s));
   assert.equal(h.same("{{ {'a': 1, 'b': [True, none, 'x', {'c': \"it's\"}], 'd': False} }}"), "{'a': 1, 'b': [True, None, 'x', {'c': \"it's\"}], 'd': False}");
-  assert.equal(h.same("{% set d = {'a': 'x'} %}{{ d }} {{ [1, 2] }}"), "{'a': 'x'} 1,2");
-  assert.equal(h.same("{{ [{'a': 1}, 'x', [none, {'b': True}]] }}"), "{'a': 1},x,,{'b': True}", 'a list still prints as JavaScript joins it, its dicts as Python');
+  assert.equal(h.same("{% set d = {'a': 'x'} %}{{ d }} {{ [1, 2] }}"), "{'a': 'x'} [1, 2]");
+  assert.equal(h.same("{{ [{'a': 1}, 'x', [none, {'b': True}]] }}"), "[{'a': 1}, 'x', [None, {'b': True}]]", 'a list prints as Python, its dicts too');
+  assert.equal(h.same("{{ none }}|{{ true }}|{{ false }}|{{ undefined_name }}|{{ obj.missing }}|{{ 'a' ~ none }}|{{ none ~ true }}|{{ 'x' ~ [1] }}|{{ 'x' ~ undefined_name }}"),
+    'None|True|False|||aNone|NoneTrue|x[1]|x', "None, True and False as Jinja prints them; an undefined value prints nothing");
+  assert.equal(h.same("{{ '%s' % [1, 2] }}|{{ '%s-%s' % [1, 2] }}|{{ '%s' % none }}|{{ '%s' % {'a': 1} }}|{{ '{}/{}'.format(none, true) }}"),
+    "[1, 2]|1-2|None|{'a': 1}|None/True", "%s and format() write Python's str");
 });
 
 test("an empty list, dict or macro output is false in if, and, or and inline if, as in Jinja, on both paths (JavaScript's [] and {} were true)", () => {

@@ -3,6 +3,9 @@ import { argsByName, keywordArgs } from './keyword-args.js';
 import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
 import { pythonTrim } from './python-string-methods.js';
 import { jinjaToJsonFilter } from './python-json.js';
+import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
+import { pythonAdd } from './python-operators.js';
+import { isDict as isPlainDict, pythonStr } from './python-repr.js';
 
 /**
  * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts; `truncate`), as dbt macros use them
@@ -115,6 +118,35 @@ function withKeywords(name: string, filter: Filter): Filter {
   };
 }
 
+/**
+ * Filters writing or adding values as Python does: `join` writes each item as Python's str (`[1, none] | join(',')`
+ * is `1,None`), `sum` adds with Python's `+` (floats stay floats), `abs` keeps a float a float (`-3.0 | abs` is `3.0`).
+ */
+function pythonValueFilters(nunjucksJoin: Filter): Record<string, Filter> {
+  const noAttribute = (attr: unknown) => attr === undefined || attr === null || attr === '';
+  return {
+    join: withKeywords('join', (value: unknown, separator: unknown, attr: unknown) => {
+      if (!Array.isArray(value)) return nunjucksJoin(value, separator, attr);
+      return pythonJoin(noAttribute(attr) ? value : value.map((item) => attribute(item, attr)), separator);
+    }),
+    sum: withKeywords('sum', (value: unknown, attr: unknown, start: unknown = 0) => {
+      const items = noAttribute(attr) ? list(value) : list(value).map((item) => attribute(item, attr));
+      return items.reduce((total, item) => pythonAdd(total, item), start ?? 0);
+    }),
+    abs: (value: unknown) => {
+      const number = numeric(value);
+      if (typeof number !== 'number') return Math.abs(number as number);
+      return isPythonFloat(value) ? PythonFloat.of(Math.abs(number)) : Math.abs(number);
+    },
+  };
+}
+
+/** Items joined as Jinja's `join` filter joins them: each as Python's str, with the separator ('' when none is given). */
+export function pythonJoin(items: readonly unknown[], separator: unknown): string {
+  const between = separator === undefined || separator === null || separator === false || separator === '' ? '' : pythonStr(separator);
+  return items.map(pythonStr).join(between);
+}
+
 /** The filters, given a way to apply another filter (for `map('upper')`) and a test (for `selectattr('n', 'odd')`) by name. */
 export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (name: string) => Test | undefined): Record<string, Filter> {
   const keyOf = (kwargs: Record<string, unknown>) => (item: unknown) => {
@@ -130,8 +162,13 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     return list(items).filter((item) => passes(attribute(item, attr), test, arg, testNamed) === keep);
   };
   const ownFilters = Object.fromEntries(Object.keys(PARAMETERS).map((name) => [name, withKeywords(name, filterNamed(name))]));
+  const nunjucksString = filterNamed('string');
+  const nunjucksList = filterNamed('list');
   return {
     ...ownFilters,
+    ...pythonValueFilters(filterNamed('join')),
+    string: (value: unknown) => (value instanceof String ? nunjucksString(value) : pythonStr(value)),
+    list: (value: unknown) => (isPlainDict(value) ? Object.keys(value) : nunjucksList(value)),
     map(items: unknown, ...args: unknown[]) {
       const { positional, kwargs } = keywordArgs(args);
       if (kwargs.attribute !== undefined) return list(items).map((item) => attribute(item, kwargs.attribute) ?? kwargs.default ?? null);

@@ -13,6 +13,7 @@ import { offsetAt, positionAt } from '../../util/text-position.js';
 import { writtenPosition } from '../../project/generic-test-blocks.js';
 import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset, type WrittenAt } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
+import { plainNumbers } from './python-float.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
@@ -262,7 +263,7 @@ export class JinjaRenderer {
     if (!single || /\{\{|\}\}|\{%/.test(single[1])) return this.render({ ...state, content: text });
     let value: unknown;
     this.env.addGlobal(CAPTURE, (captured: unknown) => {
-      value = captured;
+      value = plainNumbers(captured); // a float config is its number, as one written in YAML
       return '';
     });
     this.render({ ...state, content: `{{ ${CAPTURE}((${single[1]})) }}` });

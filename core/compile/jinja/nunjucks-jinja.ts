@@ -4,10 +4,11 @@ import { withReturnSlot } from './macro-return.js';
 import { bindMacroArguments, type MacroSignature } from './macro-arguments.js';
 import { setNamespaceAttribute } from './jinja-namespace.js';
 import { isDict, pythonCollectionMethod } from './python-collection-methods.js';
-import { pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from './python-operators.js';
+import { pythonAdd, pythonIndex, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { withWithBlocks } from './nunjucks-with.js';
+import { withPythonNumbers } from './nunjucks-numbers.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 
@@ -30,6 +31,8 @@ export function nunjucksModule(): Nunjucks {
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
   withPythonMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
   withPythonOperators(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
+  withPythonNumbers(require('nunjucks/src/lexer'), require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'),
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   withSlices(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule,
     require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withNamespaceAttributes(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
@@ -415,11 +418,12 @@ interface NunjucksCompilerModule { Compiler: { prototype: Record<string, unknown
 
 /**
  * Jinja's tuples and operators: `(a, b)` is a tuple (nunjucks compiled it to JavaScript's comma operator, the
- * last value: `name in ('prod', 'ci')` tested a substring of 'ci'), read as a list; `+`, `*` and `%` as
- * python-operators.ts has them, called through the runtime module as compiled templates call inOperator.
+ * last value: `name in ('prod', 'ci')` tested a substring of 'ci'), read as a list; `+` and `*` as
+ * python-operators.ts has them, called through the runtime module as compiled templates call inOperator (the
+ * other operators: nunjucks-numbers.ts).
  */
 function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  Object.assign(runtime, { pythonAdd, pythonMultiply, pythonModulo });
+  Object.assign(runtime, { pythonAdd, pythonMultiply });
   const proto = compiler.Compiler.prototype;
   const compileGroup = proto.compileGroup as (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) => void;
   proto.compileGroup = function (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) {
@@ -435,7 +439,6 @@ function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<s
   };
   proto.compileAdd = call('pythonAdd');
   proto.compileMul = call('pythonMultiply');
-  proto.compileMod = call('pythonModulo');
 }
 
 interface SetNode { targets: unknown[]; value: unknown; body: unknown }

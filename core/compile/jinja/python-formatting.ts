@@ -1,18 +1,20 @@
 import { keywordArgs } from './keyword-args.js';
-import { pythonRepr } from './python-repr.js';
+import { pythonRepr, pythonStr } from './python-repr.js';
+import { formatFixed, formatExponent } from './python-number-format.js';
 
 /*
  * Python's text formatting as dbt templates use it: `'{}_{}'.format(a, b)`, `'%s-%02d' | format(a, n)` and
- * `run_started_at.strftime('%Y-%m-%d')`. Values print as nunjucks prints them (true, not True).
+ * `run_started_at.strftime('%Y-%m-%d')`. Values print as Python's str (`None`, `True`, `[1, 2]`, `3.0`).
  */
 
-const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const text = pythonStr;
 
 /** Pads and rounds one value for a `%`-style or `{:...}` spec: flags `0` and `-`, a width, a precision. */
 function applySpec(value: unknown, flags: string, width: string, precision: string, type: string): string {
   let out: string;
   if (type === 'd' || type === 'i') out = String(Math.trunc(Number(value)));
-  else if (type === 'f' || type === 'F') out = Number(value).toFixed(precision === '' ? 6 : Number(precision));
+  else if (type === 'f' || type === 'F') out = formatFixed(Number(value), precision === '' ? 6 : Number(precision));
+  else if (type === 'e' || type === 'E') out = formatExponent(Number(value), precision === '' ? 6 : Number(precision), type === 'E');
   else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
   else out = precision === '' ? text(value) : text(value).slice(0, Number(precision));
   const size = width === '' ? 0 : Number(width);
@@ -42,17 +44,18 @@ export function pythonFormat(template: string, args: readonly unknown[]): string
 
 /**
  * One `{:spec}` of str.format, as Python applies it: `[[fill]align][sign][0][width][,|_][.precision][type]`
- * with types s, d, f, F, x and %; text aligns left and numbers right unless an align says otherwise.
+ * with types s, d, f, F, e, E, x and %; text aligns left and numbers right unless an align says otherwise.
  */
 function formatField(value: unknown, spec: string): string {
-  const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdfFx%]?)$/.exec(spec);
-  if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, x, %)`);
+  const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdfFeEx%]?)$/.exec(spec);
+  if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, e, x, %)`);
   const [, fill = ' ', align = '', sign, zero, width, grouping, precision, type] = parts;
   const numeric = typeof value === 'number' || (type !== '' && type !== 's');
   let out: string;
   if (type === 'd') out = String(Math.trunc(Number(value)));
-  else if (type === 'f' || type === 'F') out = Number(value).toFixed(precision === undefined ? 6 : Number(precision));
-  else if (type === '%') out = `${(Number(value) * 100).toFixed(precision === undefined ? 6 : Number(precision))}%`;
+  else if (type === 'f' || type === 'F') out = formatFixed(Number(value), precision === undefined ? 6 : Number(precision));
+  else if (type === 'e' || type === 'E') out = formatExponent(Number(value), precision === undefined ? 6 : Number(precision), type === 'E');
+  else if (type === '%') out = `${formatFixed(Number(value) * 100, precision === undefined ? 6 : Number(precision))}%`;
   else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
   else out = precision === undefined || numeric ? text(value) : text(value).slice(0, Number(precision));
   if (grouping) out = out.replace(/^(-?)(\d+)/, (_, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping));
@@ -68,11 +71,18 @@ function formatField(value: unknown, spec: string): string {
   return fill.repeat(left) + out + fill.repeat(missing - left);
 }
 
-/** Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%x`, `%r` (Python's repr: `'x'`) with flags, width and precision; `%%`. */
-export function percentFormat(template: unknown, args: readonly unknown[]): string {
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeExr%])/g;
+
+/**
+ * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%x`, `%r` (Python's repr: `'x'`)
+ * with flags, width and precision; `%%`. `sequence`: the values are the right side of `%`, a list or a tuple (one
+ * to Jinja): a template taking one value takes a list of another length whole (`'%s' % [1, 2]` is `[1, 2]`).
+ */
+export function percentFormat(template: unknown, args: readonly unknown[], sequence = false): string {
+  if (sequence && args.length !== 1 && [...text(template).matchAll(PERCENT_SPEC)].filter((m) => m[5] !== '%').length === 1) args = [args];
   const { positional, kwargs } = keywordArgs(args);
   let next = 0;
-  return text(template).replace(/%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFxr%])/g, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
+  return text(template).replace(PERCENT_SPEC, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
     if (type === '%') return '%';
     const value = name !== undefined ? kwargs[name] : positional[next++];
     return type === 'r' ? applySpec(pythonRepr(value), flags, width, precision ?? '', 's') : applySpec(value, flags, width, precision ?? '', type);

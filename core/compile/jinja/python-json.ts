@@ -1,14 +1,16 @@
 import { ExactInteger } from '../../util/exact-integer.js';
+import { floatRepr, numberText, PythonFloat } from './python-float.js';
 /**
  * Python's `json.dumps(value, sort_keys=...)`, as dbt's `tojson()` writes JSON: `{"a": 1, "b": [1, 2]}` (a space
- * after each `,` and `:`), non-ASCII characters escaped (`\u00e9`).
+ * after each `,` and `:`), non-ASCII characters escaped (`\u00e9`), a float as Python writes it (`3.0`, `1e-05`).
  */
 export function pythonJsonDumps(value: unknown, sortKeys = false): string {
   const ascii = (json: string) => json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const dump = (item: unknown, depth: number): string => {
     if (depth > 100) throw new Error('tojson: the value is nested too deeply (or refers to itself)');
     if (item === undefined || item === null || typeof item === 'function') return 'null';
-    if (typeof item === 'number') return Number.isFinite(item) ? String(item) : Number.isNaN(item) ? 'NaN' : item > 0 ? 'Infinity' : '-Infinity';
+    if (typeof item === 'number') return Number.isFinite(item) ? numberText(item) : Number.isNaN(item) ? 'NaN' : item > 0 ? 'Infinity' : '-Infinity';
+    if (item instanceof PythonFloat) return floatRepr(item.value);
     if (typeof item === 'string' || item instanceof String) return ascii(JSON.stringify(String(item)));
     if (typeof item !== 'object') return JSON.stringify(item) ?? 'null';
     if (item instanceof ExactInteger) return item.digits;

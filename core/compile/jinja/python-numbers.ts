@@ -1,10 +1,12 @@
 import { LiteSafeString } from './lite/lite-safe-string.js';
+import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 
 /**
  * Jinja2's `int` and `float` filters, for both render paths: Python's int() and float() of the value, the
  * default (0, 0.0) when Python would raise. `'42'|int` is 42, `'3.7'|int` 3 (Jinja2 reads it as a float
  * first), `'12abc'|int` and `'x'|int` 0, `'x'|int(5)` 5, `'ff'|int(base=16)` 255, `'x'|float` 0.
- * (nunjucks' filters gave '' for `'x'|int` and 12 for `'12abc'|int`, as JavaScript's parseInt.)
+ * (nunjucks' filters gave '' for `'x'|int` and 12 for `'12abc'|int`, as JavaScript's parseInt.) A float is a
+ * float when printed: `3 | float` is `3.0` (python-float.ts).
  */
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -48,7 +50,8 @@ function parseInt(text: string, base: number): number | undefined {
 }
 
 /** Python's float(value), or undefined where it raises. */
-function toFloat(value: unknown): number | undefined {
+function toFloat(input: unknown): number | undefined {
+  const value = numeric(input);
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   const text = textOf(value);
@@ -74,14 +77,21 @@ export function jinjaInt(value: unknown, fallback: unknown = 0, base: unknown = 
 /** Jinja2's `float` filter: float(value), else the default. */
 export function jinjaFloat(value: unknown, fallback: unknown = 0): unknown {
   const number = toFloat(value);
-  return number === undefined ? fallback : number;
+  return number === undefined ? (typeof fallback === 'number' ? PythonFloat.of(fallback) : fallback) : PythonFloat.of(number);
 }
 
 /**
  * Jinja2's `round(precision=0, method='common')`: 'common' is Python's round(), halves to the even neighbour
- * (`2.5 | round` is 2, `3.5 | round` 4; nunjucks' Math.round gave 3 and 4), 'floor' and 'ceil' round down and up.
+ * (`2.5 | round` is 2.0, `3.5 | round` 4.0; nunjucks' Math.round gave 3 and 4), 'floor' and 'ceil' round down and
+ * up; a float, as Jinja2's (`2.5 | round` is `2.0`), but for an int rounded the common way (`3 | round` is 3).
  */
-export function jinjaRound(value: unknown, precision: unknown = 0, method: unknown = 'common'): number {
+export function jinjaRound(value: unknown, precision: unknown = 0, method: unknown = 'common'): number | PythonFloat {
+  const rounded = roundNumber(Number(value), precision, method);
+  // Python's round() of an int is an int (`3 | round` is 3); 'floor' and 'ceil' divide, so give floats.
+  return method === 'common' && typeof numeric(value) === 'number' && !isPythonFloat(value) ? rounded : PythonFloat.of(rounded);
+}
+
+function roundNumber(value: number, precision: unknown, method: unknown): number {
   const digits = Math.trunc(Number(precision ?? 0)) || 0;
   const scale = 10 ** digits;
   const scaled = Number(value) * scale;

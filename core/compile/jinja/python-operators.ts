@@ -1,20 +1,81 @@
 import { LiteSafeString } from './lite/lite-safe-string.js';
 import { percentFormat } from './python-formatting.js';
+import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
+import { isDict, pythonStr } from './python-repr.js';
 
 /*
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
  * templates call them through its runtime module, the lite interpreter directly): lists are joined by `+`
  * (`cols + ['id']`), strings and lists repeated by `*` (`'-' * 10`), and a string `%` values formats them
  * (`'%s_%02d' % (name, n)`), a number `%` a number has the sign of the divisor (`-7 % 3` is 2), and a negative
- * index counts from the end (`name.split('.')[-1]`). Anything else is JavaScript's operator, as before.
+ * index counts from the end (`name.split('.')[-1]`). Numbers keep Python's float or int: `/` gives a float
+ * (`4 / 2` is `2.0`), `+ - * // % **` a float when an operand is one (`1.5 + 1.5` is `3.0`), `//` and `%` by
+ * zero fail as in Python; `~` joins Python's str of both (`'a' ~ none` is `aNone`). Anything else is
+ * JavaScript's operator, as before.
  */
 
 /** A string, or a String object (a macro's output is a nunjucks SafeString). */
 const isText = (value: unknown): boolean => typeof value === 'string' || value instanceof String;
 
+/** A number result of two operands: a float when either is (an integral one a PythonFloat), else an int. */
+function numberResult(left: unknown, right: unknown, result: number): number | PythonFloat {
+  return Number.isInteger(result) && (isPythonFloat(left) || isPythonFloat(right)) ? PythonFloat.of(result) : result;
+}
+
+/** Both operands as numbers (a PythonFloat's, an ExactInteger's value; booleans as 0 and 1), or undefined unless both are numbers. */
+function numbers(left: unknown, right: unknown): [number, number] | undefined {
+  const [a, b] = [numeric(left), numeric(right)];
+  const isNumber = (x: unknown) => typeof x === 'number' || typeof x === 'boolean';
+  return isNumber(a) && isNumber(b) ? [Number(a), Number(b)] : undefined;
+}
+
 export function pythonAdd(left: any, right: any): unknown {
   if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
-  return left + right;
+  const both = numbers(left, right);
+  return both ? numberResult(left, right, both[0] + both[1]) : left + right;
+}
+
+export function pythonSubtract(left: any, right: any): unknown {
+  const both = numbers(left, right);
+  return both ? numberResult(left, right, both[0] - both[1]) : left - right;
+}
+
+/** `/`: always a float, as in Python 3. */
+export function pythonDivide(left: any, right: any): unknown {
+  const both = numbers(left, right);
+  if (!both) return left / right;
+  if (both[1] === 0) throw new Error('division by zero');
+  return PythonFloat.of(both[0] / both[1]);
+}
+
+export function pythonFloorDivide(left: any, right: any): unknown {
+  const both = numbers(left, right);
+  if (!both) return Math.floor(left / right);
+  if (both[1] === 0) throw new Error(isPythonFloat(left) || isPythonFloat(right) ? 'float floor division by zero' : 'integer division or modulo by zero');
+  return numberResult(left, right, Math.floor(both[0] / both[1]));
+}
+
+/** `**`: a float when an operand is one, or the exponent is negative (`2 ** -1` is 0.5, `10 ** -1` 0.1). */
+export function pythonPower(left: any, right: any): unknown {
+  const both = numbers(left, right);
+  if (!both) return Math.pow(left, right);
+  const result = Math.pow(both[0], both[1]);
+  return both[1] < 0 ? PythonFloat.of(result) : numberResult(left, right, result);
+}
+
+export function pythonNegate(value: any): unknown {
+  const number = numeric(value);
+  if (typeof number !== 'number') return -value;
+  return isPythonFloat(value) ? PythonFloat.of(-number) : -number;
+}
+
+export function pythonPositive(value: any): unknown {
+  return value instanceof PythonFloat ? value : +value;
+}
+
+/** `~`: Python's str of both sides (an undefined one is ''). */
+export function jinjaConcat(left: unknown, right: unknown): string {
+  return pythonStr(left) + pythonStr(right);
 }
 
 export function pythonMultiply(left: any, right: any): unknown {
@@ -26,17 +87,22 @@ export function pythonMultiply(left: any, right: any): unknown {
     if (isText(right)) return String(right).repeat(Math.max(0, left));
     if (Array.isArray(right)) return repeatList(right, left);
   }
-  return left * right;
+  const both = numbers(left, right);
+  return both ? numberResult(left, right, both[0] * both[1]) : left * right;
 }
 
 export function pythonModulo(left: any, right: any): unknown {
-  if (typeof left === 'number' && typeof right === 'number') {
-    const rest = left % right;
-    return rest !== 0 && rest < 0 !== right < 0 ? rest + right : rest;
+  const both = numbers(left, right);
+  if (both) {
+    const [a, b] = both;
+    if (b === 0) throw new Error(isPythonFloat(left) || isPythonFloat(right) ? 'float modulo' : 'integer modulo by zero');
+    const rest = a % b;
+    return numberResult(left, right, rest !== 0 && rest < 0 !== b < 0 ? rest + b : rest);
   }
   if (!isText(left)) return left % right;
-  if (Array.isArray(right)) return percentFormat(left, right);
-  if (right !== null && typeof right === 'object' && !(right instanceof String)) return percentFormat(left, [{ ...right, __keywords: true }]);
+  if (Array.isArray(right)) return percentFormat(left, right, true);
+  // A dict is the mapping of `%(name)s`, else the one value (`'%s' % {'a': 1}` is `{'a': 1}`).
+  if (isDict(right) && String(left).includes('%(')) return percentFormat(left, [{ ...right, __keywords: true }]);
   return percentFormat(left, [right]);
 }
 
@@ -49,6 +115,7 @@ export function jinjaTruthy(value: unknown): boolean {
   if (typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof String || value instanceof LiteSafeString) return value.length > 0;
+  if (value instanceof PythonFloat) return value.value !== 0;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null ? Object.keys(value).length > 0 : true;
 }

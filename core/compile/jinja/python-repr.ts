@@ -1,7 +1,10 @@
+import { numberText } from './python-float.js';
+
 /**
- * Jinja prints a dict as Python's repr: `{{ {'a': 1, 'b': [True, none, 'x']} }}` is `{'a': 1, 'b': [True,
- * None, 'x']}` (JavaScript printed `[object Object]`). Both render paths print a dict with `printed`; other
- * values print as before (a list as `1,2`: see docs/dbt-compatibility.md).
+ * Jinja prints a value as Python's str: `{{ none }}` is `None`, `{{ true }}` `True`, `{{ [1, 'a'] }}` `[1, 'a']`,
+ * `{{ {'a': 1, 'b': [True, none]} }}` `{'a': 1, 'b': [True, None]}`, `{{ 4 / 2 }}` `2.0` (JavaScript printed
+ * nothing, `true`, `1,a`, `[object Object]` and `2`). Both render paths print with `printed`; an undefined
+ * value (a missing variable or attribute, Jinja's Undefined) prints nothing.
  */
 
 const MAX_DEPTH = 20;
@@ -34,7 +37,7 @@ export function pythonRepr(value: unknown, depth = 0): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'nan' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
+  if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string' || value instanceof String) return stringRepr(String(value));
   if (depth >= MAX_DEPTH) return '...';
   if (Array.isArray(value)) return `[${value.map((item) => pythonRepr(item, depth + 1)).join(', ')}]`;
@@ -44,14 +47,17 @@ export function pythonRepr(value: unknown, depth = 0): string {
   return String(value);
 }
 
-/** What `{{ value }}` appends: a dict's Python repr, else the value itself (a list holding dicts: see listText). */
-export function printed(value: unknown): unknown {
-  if (Array.isArray(value)) return value.some((item) => isDict(item) || Array.isArray(item)) ? listText(value, 0) : value;
-  return isDict(value) ? pythonRepr(value) : value;
+/** Python's str of a value, as `~`, `%s`, `'{}'.format()` and the `string` and `join` filters write it; undefined is ''. */
+export function pythonStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  if (typeof value === 'number') return numberText(value);
+  if (value === null || typeof value === 'boolean' || Array.isArray(value) || isDict(value)) return pythonRepr(value);
+  return String(value);
 }
 
-/** A list as JavaScript prints it (`1,2`; nested lists flattened, null as nothing), its dicts as Python's repr. */
-function listText(items: unknown[], depth: number): string {
-  if (depth >= MAX_DEPTH) return '...';
-  return items.map((item) => (item === null || item === undefined ? '' : Array.isArray(item) ? listText(item, depth + 1) : isDict(item) ? pythonRepr(item) : String(item))).join(',');
+/** What `{{ value }}` appends: Python's str of it; a string or String object (a relation, a macro's output) as it is. */
+export function printed(value: unknown): unknown {
+  if (typeof value === 'string' || typeof value === 'function' || value instanceof String) return value;
+  return pythonStr(value);
 }

@@ -1,3 +1,4 @@
+import { plainNumbers } from './python-float.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { refPlaceholder, sourcePlaceholder, thisPlaceholder } from '../placeholders.js';
@@ -130,10 +131,11 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       const { positional, kwargs } = keywordArgs(args);
       // dbt takes the configs as keyword arguments or as one dict: config({'materialized': 'table'}).
       for (const value of positional) {
-        if (isDict(value)) Object.assign(state().config, value);
+        if (isDict(value)) Object.assign(state().config, plainNumbers(value));
         else state().problems.push({ code: 'invalid-arguments', message: `config() takes keyword arguments or one dict, not ${callText('config', [value])}`, needle: /\bconfig\s*\(/, hint: "write config(materialized='table') or config({'materialized': 'table'})" });
       }
-      Object.assign(state().config, kwargs);
+      // A float config (`config(threshold=1.0)`) is kept as its number, as configs from YAML are.
+      for (const key in kwargs) state().config[key] = plainNumbers(kwargs[key]);
       return '';
     },
     var(...args: unknown[]): unknown {

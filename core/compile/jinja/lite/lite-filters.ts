@@ -3,11 +3,14 @@ import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
 import { jinjaFloat, jinjaInt } from '../python-numbers.js';
 import { pythonTrim } from '../python-string-methods.js';
+import { isDict, pythonStr } from '../python-repr.js';
+import { pythonJoin } from '../jinja-filters.js';
 
 /**
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
- * (including which inputs make nunjucks throw: lite then throws LiteUnsupported), except `int` and `float`,
- * which are Jinja2's on both paths (python-numbers.ts).
+ * (including which inputs make nunjucks throw: lite then throws LiteUnsupported), except those that are
+ * Jinja2's on both paths: `int` and `float` (python-numbers.ts), `join` and `string` (Python's str of the
+ * values, jinja-filters.ts), `list` of a dict (its keys).
  * Values are `any`: these are JavaScript's own coercions, on purpose.
  */
 
@@ -31,10 +34,9 @@ function ownKeys(value: object): string[] {
 
 function join(arr: any, del: any, attr: any): unknown {
   if (!Array.isArray(arr)) return unsupported('join of a non-array');
-  const separator = del || '';
-  if (!attr) return arr.join(separator);
-  if (typeof attr === 'string' && attr in Object.prototype) return unsupported(`join attribute '${attr}'`);
-  return arr.map((item: any) => (item === null || item === undefined ? unsupported('join attribute of null') : item[attr])).join(separator);
+  if (attr === undefined || attr === null || attr === '') return pythonJoin(arr, del);
+  if (typeof attr === 'number' ? !Number.isInteger(attr) : typeof attr !== 'string' || attr in Object.prototype || attr.includes('.')) return unsupported(`join attribute '${String(attr)}'`);
+  return pythonJoin(arr.map((item: any) => (item === null || item === undefined ? unsupported('join attribute of null') : item[attr])), del);
 }
 
 function length(val: unknown): unknown {
@@ -93,17 +95,17 @@ function replace(str: any, old: any, replacement: any, maxCount: any): unknown {
   return copySafeness(original, out);
 }
 
+/** Jinja's `string`: Python's str (a macro's output as it is, a relation its text). */
 function string(value: any): unknown {
   if (value instanceof LiteSafeString) return value;
-  if (value === null || value === undefined || typeof value === 'function' || typeof value === 'symbol') {
-    return unsupported('string filter of this value');
-  }
-  return value.toString();
+  if (typeof value === 'function' || typeof value === 'symbol') return unsupported('string filter of this value');
+  return value instanceof String ? value.toString() : pythonStr(value);
 }
 
 function list(value: any): unknown {
   const tag = objectTag(value);
   if (tag === '[object String]') return value.split('');
+  if (tag === '[object Object]' && isDict(value)) return ownKeys(value); // a dict's keys, as Python's list()
   if (tag === '[object Object]') return ownKeys(value).map((key) => ({ key, value: value[key] }));
   if (tag === '[object Array]') return value;
   return unsupported('list of a non-iterable');

@@ -158,12 +158,16 @@ export class LiteLexer {
     }
     const word = src.slice(i, end);
     this.index = end;
-    if (isDigits(word)) {
-      if (src.charCodeAt(end) !== CH_DOT) return { type: 'int', value: word };
-      let fracEnd = end + 1;
-      while (fracEnd < len && isDigit(src.charCodeAt(fracEnd))) fracEnd++;
-      this.index = fracEnd;
-      return { type: 'float', value: src.slice(i, fracEnd) };
+    if (isDigits(word) && src.charCodeAt(end) !== CH_DOT) return { type: 'int', value: word };
+    if (isDigit(word.charCodeAt(0))) {
+      // Jinja's number literals, as nunjucks-numbers.ts reads them: `1.5`, `1.`, `1e3`, `1.5e-3`, `1_000`.
+      NUMBER.lastIndex = i;
+      const number = NUMBER.exec(src)![0];
+      if (i + number.length >= end) {
+        this.index = i + number.length;
+        const float = number.includes('.') || number.includes('e') || number.includes('E');
+        return { type: float ? 'float' : 'int', value: number.replaceAll('_', '') };
+      }
     }
     if (word === 'true' || word === 'false') return { type: 'boolean', value: word };
     if (word === 'none' || word === 'null') return { type: 'none', value: word };
@@ -270,6 +274,8 @@ function skipTagSpace(src: string, i: number): number {
 
 const isNameStart = (c: number) => c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isNamePart = (c: number) => isNameStart(c) || isDigit(c);
+
+const NUMBER = /\d(?:_?\d)*(?:\.\d*)?(?:[eE][+-]?\d(?:_?\d)*)?/y;
 
 function isDigits(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return false;

@@ -1,29 +1,27 @@
 import type { BinaryOp, Expr, PythonOp } from './lite-nodes.js';
 
 /**
- * nunjucks compiles comparisons, `~`, `-`, `/` and unary `-`/`+` to JavaScript operators WITHOUT
- * parentheses (`a ~ b - c` becomes `a + "" + b - c`), so JavaScript re-parses them with its own precedence.
- * `+`, `*`, `%`, `and`, `or` and `not` it is made to emit as calls (nunjucks-jinja.ts,
- * nunjucks-truthiness.ts), which keep the grouping it parsed. The parser builds the nunjucks-shaped tree
- * (ParseNode); `lower` flattens it into the token sequence nunjucks would emit and re-parses that with
- * JavaScript's precedence, a call being one operand.
+ * nunjucks compiles comparisons to JavaScript operators WITHOUT parentheses (`a == b < c` is JavaScript's
+ * `a == (b < c)`), so JavaScript re-parses them with its own precedence. Arithmetic, `~`, `and`, `or` and
+ * `not` it is made to emit as calls (nunjucks-numbers.ts, nunjucks-jinja.ts, nunjucks-truthiness.ts), which
+ * keep the grouping it parsed. The parser builds the nunjucks-shaped tree (ParseNode); `lower` flattens it into
+ * the token sequence nunjucks would emit and re-parses that with JavaScript's precedence, a call being one operand.
  */
 export type FlatOp = '||' | '&&' | BinaryOp;
 export type Prefix = '!' | 'neg' | 'pos';
 
 export type ParseNode =
   | { t: 'atom'; e: Expr }
-  | { t: 'bin'; op: FlatOp | '~'; l: ParseNode; r: ParseNode }
+  | { t: 'bin'; op: FlatOp | PythonOp; l: ParseNode; r: ParseNode }
   | { t: 'pre'; op: Prefix; x: ParseNode };
 
-const isPythonOp = (op: FlatOp | '~'): op is PythonOp => op === '+' || op === '*' || op === '%';
+const PYTHON_OPS = new Set<string>(['+', '-', '*', '/', '//', '%', '**', '~']);
+const isPythonOp = (op: FlatOp | PythonOp): op is PythonOp => PYTHON_OPS.has(op);
 
 export const atom = (e: Expr): ParseNode => ({ t: 'atom', e });
 
 /** Operands, binary operators and prefixes in emission order. */
 type Flat = Array<Expr | { op: FlatOp } | { prefix: Prefix }>;
-
-const EMPTY_STRING: Expr = { k: 'lit', value: '' };
 
 function flatten(node: ParseNode, out: Flat): void {
   switch (node.t) {
@@ -46,8 +44,7 @@ function flatten(node: ParseNode, out: Flat): void {
         return;
       }
       flatten(node.l, out);
-      if (node.op === '~') out.push({ op: '+' }, EMPTY_STRING, { op: '+' }); // ` + "" + `
-      else out.push({ op: node.op });
+      out.push({ op: node.op });
       flatten(node.r, out);
   }
 }
@@ -56,8 +53,6 @@ const PRECEDENCE: Record<FlatOp, number> = {
   '||': 1, '&&': 2,
   '==': 3, '!=': 3, '===': 3, '!==': 3,
   '<': 4, '>': 4, '<=': 4, '>=': 4,
-  '+': 5, '-': 5,
-  '*': 6, '/': 6, '%': 6,
 };
 
 /** The expression JavaScript parses from `node`'s emitted code. */
@@ -66,15 +61,6 @@ export function lower(node: ParseNode): Expr {
   if (node.t === 'pre' && node.x.t === 'atom') return prefixed(node.op, node.x.e); // `not x`: nothing to re-associate
   const flat: Flat = [];
   flatten(node, flat);
-  return lowerFlat(flat);
-}
-
-/** `left / right` as nunjucks emits it inside `Math.floor(...)`. */
-export function lowerDivision(left: ParseNode, right: ParseNode): Expr {
-  const flat: Flat = [];
-  flatten(left, flat);
-  flat.push({ op: '/' });
-  flatten(right, flat);
   return lowerFlat(flat);
 }
 

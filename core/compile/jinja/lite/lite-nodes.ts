@@ -8,8 +8,8 @@ export type FilterName =
   | 'join' | 'length' | 'upper' | 'lower' | 'trim' | 'default' | 'replace' | 'string'
   | 'int' | 'float' | 'first' | 'last' | 'list';
 
-export type PythonOp = '+' | '*' | '%';
-export type BinaryOp = '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=' | '+' | '-' | '*' | '/' | '%';
+export type PythonOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '~';
+export type BinaryOp = '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=';
 
 /** A name: `slot >= 0` is a compile-time binding (loop variable, positional macro parameter). */
 export interface SymbolExpr {
@@ -28,14 +28,12 @@ export type Expr =
   | { k: 'filter'; name: FilterName; args: Expr[] }
   | { k: 'cond'; test: Expr; then: Expr; otherwise: Expr }
   | { k: 'in'; left: Expr; right: Expr }
-  | { k: 'floordiv'; quotient: Expr }
-  | { k: 'pow'; base: Expr; exponent: Expr }
   | { k: 'and'; left: Expr; right: Expr }
   | { k: 'or'; left: Expr; right: Expr }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   /** `value[start:stop:step]` (pythonSlice); a bound not written is null. */
   | { k: 'slice'; target: Expr; start: Expr | null; stop: Expr | null; step: Expr | null }
-  /** Jinja's `+`, `*`, `%` (python-operators.ts): nunjucks is made to emit them as calls, grouped as parsed. */
+  /** Jinja's arithmetic and `~` (python-operators.ts): nunjucks is made to emit them as calls, grouped as parsed. */
   | { k: 'python'; op: PythonOp; left: Expr; right: Expr }
   | { k: 'not'; target: Expr }
   | { k: 'neg'; target: Expr }

@@ -1,6 +1,8 @@
+import { ExactInteger } from '../../../util/exact-integer.js';
+import { PythonFloat } from '../python-float.js';
 import { decline, LiteDecline } from './lite-decline.js';
 import { LiteLexer, type Token, type TokenType } from './lite-lexer.js';
-import { atom, lower, lowerDivision, type FlatOp, type ParseNode } from './lite-lower.js';
+import { atom, lower, type FlatOp, type ParseNode } from './lite-lower.js';
 import type { Expr, FilterName, MacroDef, SetTarget, Stmt, SymbolExpr } from './lite-nodes.js';
 
 /**
@@ -14,6 +16,8 @@ const IF_END = ['elif', 'elseif', 'else', 'endif'];
 const FOR_END = ['endfor', 'else'];
 const MACRO_END = ['endmacro'];
 const COMPARE_OPS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=']);
+const ADD_OPS: ReadonlySet<'+' | '-'> = new Set(['+', '-']);
+const MUL_OPS: ReadonlySet<'*' | '/' | '//' | '%'> = new Set(['*', '/', '//', '%']);
 /** Tokens after which no precedence level of nunjucks' expression parser continues. */
 const ENDS_EXPRESSION = new Set<TokenType>(['variable-end', 'block-end', 'comma', 'colon', 'right-paren', 'right-bracket', 'right-curly']);
 /** Words the nunjucks expression parser treats specially, plus names the subset leaves to nunjucks. */
@@ -545,48 +549,37 @@ export class LiteParser {
     return node;
   }
 
+  /** Jinja's levels (nunjucks-numbers.ts): `+` and `-` left to right, over `*`, `/`, `//` and `%` left to right. */
   private parseAdd(seed?: ParseNode): ParseNode {
-    let node = this.parseSub(seed);
-    while (this.skipValue('operator', '+')) node = { t: 'bin', op: '+', l: node, r: this.parseSub() };
-    return node;
-  }
-
-  private parseSub(seed?: ParseNode): ParseNode {
     let node = this.parseMul(seed);
-    while (this.skipValue('operator', '-')) node = { t: 'bin', op: '-', l: node, r: this.parseMul() };
-    return node;
+    for (;;) {
+      const op = this.skipOperator(ADD_OPS);
+      if (!op) return node;
+      node = { t: 'bin', op, l: node, r: this.parseMul() };
+    }
   }
 
   private parseMul(seed?: ParseNode): ParseNode {
-    let node = this.parseDiv(seed);
-    while (this.skipValue('operator', '*')) node = { t: 'bin', op: '*', l: node, r: this.parseDiv() };
-    return node;
-  }
-
-  private parseDiv(seed?: ParseNode): ParseNode {
-    let node = this.parseFloorDiv(seed);
-    while (this.skipValue('operator', '/')) node = { t: 'bin', op: '/', l: node, r: this.parseFloorDiv() };
-    return node;
-  }
-
-  private parseFloorDiv(seed?: ParseNode): ParseNode {
-    let node = this.parseMod(seed);
-    while (this.skipValue('operator', '//')) {
-      node = atom({ k: 'floordiv', quotient: lowerDivision(node, this.parseMod()) }); // Math.floor(l / r)
-    }
-    return node;
-  }
-
-  private parseMod(seed?: ParseNode): ParseNode {
     let node = this.parsePow(seed);
-    while (this.skipValue('operator', '%')) node = { t: 'bin', op: '%', l: node, r: this.parsePow() };
-    return node;
+    for (;;) {
+      const op = this.skipOperator(MUL_OPS);
+      if (!op) return node;
+      node = { t: 'bin', op, l: node, r: this.parsePow() };
+    }
+  }
+
+  /** The next token if it is one of these operators (taken), else undefined. */
+  private skipOperator<T extends string>(ops: ReadonlySet<T>): T | undefined {
+    const tok = this.peek();
+    if (!tok || tok.type !== 'operator' || !ops.has(tok.value as T)) return undefined;
+    this.next();
+    return tok.value as T;
   }
 
   private parsePow(seed?: ParseNode): ParseNode {
     let node = seed ?? this.parseUnary(false);
     while (this.skipValue('operator', '**')) {
-      node = atom({ k: 'pow', base: lower(node), exponent: lower(this.parseUnary(false)) }); // Math.pow(l, r)
+      node = { t: 'bin', op: '**', l: node, r: this.parseUnary(false) }; // runtime.pythonPower(l, r)
     }
     return node;
   }
@@ -595,11 +588,9 @@ export class LiteParser {
     let node: ParseNode;
     if (this.skipValue('operator', '-')) {
       const x = this.parseUnary(true);
-      if (x.t === 'pre' && x.op === 'neg') decline('`--` is a JavaScript syntax error in nunjucks');
       node = { t: 'pre', op: 'neg', x };
     } else if (this.skipValue('operator', '+')) {
       const x = this.parseUnary(true);
-      if (x.t === 'pre' && x.op === 'pos') decline('`++` is a JavaScript syntax error in nunjucks');
       node = { t: 'pre', op: 'pos', x };
     } else {
       node = atom(this.parsePrimary());
@@ -636,10 +627,10 @@ export class LiteParser {
         e = { k: 'lit', value: tok.value };
         break;
       case 'int':
-        e = { k: 'lit', value: parseInt(tok.value, 10) };
+        e = { k: 'lit', value: ExactInteger.of(tok.value, parseInt(tok.value, 10)) };
         break;
       case 'float':
-        e = { k: 'lit', value: parseFloat(tok.value) };
+        e = { k: 'lit', value: PythonFloat.of(parseFloat(tok.value)) };
         break;
       case 'boolean':
         e = { k: 'lit', value: tok.value === 'true' };

@@ -1,7 +1,8 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
-import { jinjaTruthy, pythonAdd, pythonIndex, pythonModulo, pythonMultiply, pythonSlice } from '../python-operators.js';
+import { jinjaTruthy, pythonIndex, pythonNegate, pythonPositive, pythonSlice } from '../python-operators.js';
+import { PYTHON_OPERATORS } from './lite-python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
@@ -177,12 +178,6 @@ export function evaluate(e: Expr, act: Activation): unknown {
       const left = evaluate(e.left, act);
       return inOperator(left, evaluate(e.right, act));
     }
-    case 'floordiv':
-      return Math.floor(evaluate(e.quotient, act) as number);
-    case 'pow': {
-      const base = evaluate(e.base, act) as number;
-      return Math.pow(base, evaluate(e.exponent, act) as number);
-    }
     case 'and': {
       const left = evaluate(e.left, act);
       return jinjaTruthy(left) ? evaluate(e.right, act) : left;
@@ -194,27 +189,19 @@ export function evaluate(e: Expr, act: Activation): unknown {
     case 'not':
       return !jinjaTruthy(evaluate(e.target, act));
     case 'neg':
-      return -(evaluate(e.target, act) as any);
+      return pythonNegate(evaluate(e.target, act));
     case 'pos':
-      return +(evaluate(e.target, act) as any);
+      return pythonPositive(evaluate(e.target, act));
     case 'slice': {
       const bound = (x: Expr | null) => (x === null ? null : evaluate(x, act));
       return pythonSlice(evaluate(e.target, act), bound(e.start), bound(e.stop), bound(e.step));
     }
-    case 'python': {
-      const a = evaluate(e.left, act);
-      const b = evaluate(e.right, act);
-      return e.op === '+' ? pythonAdd(a, b) : e.op === '*' ? pythonMultiply(a, b) : pythonModulo(a, b);
-    }
+    case 'python':
+      return PYTHON_OPERATORS[e.op](evaluate(e.left, act), evaluate(e.right, act));
     case 'binary': {
       const a: any = evaluate(e.left, act);
       const b: any = evaluate(e.right, act);
       switch (e.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '/': return a / b;
-        case '%': return a % b;
         case '==': return a == b;
         case '!=': return a != b;
         case '===': return a === b;
@@ -356,7 +343,7 @@ function forLoop(s: Extract<Stmt, { k: 'for' }>, act: Activation): string {
   return out;
 }
 
-/** Renders statements: `{{ }}` appends the value as nunjucks does (`output += value`, '' for null/undefined). */
+/** Renders statements: `{{ }}` appends the value as nunjucks does (Python's str of it, python-repr.ts; '' for undefined). */
 export function run(stmts: readonly Stmt[], act: Activation): string {
   let out = '';
   for (const s of stmts) {
@@ -366,7 +353,7 @@ export function run(stmts: readonly Stmt[], act: Activation): string {
         break;
       case 'output': {
         const value = evaluate(s.expr, act);
-        if (value === undefined || value === null) break;
+        if (value === undefined) break;
         if (typeof value === 'function' || typeof value === 'symbol') unsupported('printing a function');
         out += printed(value) as string;
         break;

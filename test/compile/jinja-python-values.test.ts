@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from '../../core/errors.js';
+import { compileFiles } from '../helpers.js';
+
+/** An error as `code file:line:column message`. */
+const at = (e: Diagnostic) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`;
+
+test("values print as Jinja2 prints them (3.0, None, True, [1, 'a']), on both render paths", () => {
+  const model = [
+    "{% set rate = 3 | float %}{% set cols = ['id', 'name'] %}",
+    "select {{ rate }} as rate, {{ 4 / 2 }} as half, {{ 1e3 }} as big, '{{ none }}' as n, {{ true }} as t,",
+    "  '{{ 'a' ~ none }}' as cat, $${{ cols }}$$ as l, '{{ '%5.1f' % 2.25 }}' as f, '{{ '%e' % 12345.678 }}' as e, {{ 3 * 5 // 2 }} as q",
+  ].join('\n');
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.byName.get('a')!.canonicalSql, [
+      '',
+      "select 3.0 as rate, 2.0 as half, 1000.0 as big, 'None' as n, True as t,",
+      "  'aNone' as cat, $$['id', 'name']$$ as l, '  2.2' as f, '1.234568e+04' as e, 7 as q",
+    ].join('\n'), `fast path ${useFastPath}`);
+  }
+});
+
+test('a division or modulo by zero is an error at the model line and column, as Python raises it', () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': 'select 1 as x,\n  {{ 10 / 0 }} as y',
+    'models/b.sql': "{% set n = 0 %}\nselect {{ 7 % n }} as y",
+  });
+  assert.deepEqual(errors.map(at), ['jinja-render models/a.sql:2:9 division by zero', 'jinja-render models/b.sql:2:13 integer modulo by zero']);
+});

@@ -78,3 +78,20 @@ test("round is Jinja2's (Python's round: a half goes to the even neighbour; floo
   const bad = h.renderNunjucks("{{ 1.5 | round(0, 'up') }}");
   assert.ok(!bad.ok && bad.error.includes("round: method must be 'common', 'ceil' or 'floor', not 'up'"));
 });
+
+test("attr and wordwrap are Jinja2's (nunjucks renders them; they were 'filter not found')", () => {
+  // Each expected text is what Jinja2 3.1 renders.
+  const cases: Array<[string, string]> = [
+    ["{{ 'a b c d e f' | wordwrap(5) }}|{{ 'one two three four' | wordwrap(7, wrapstring='<br>') }}|{{ 'short' | wordwrap }}", 'a b c\nd e f|one two<br>three<br>four|short'],
+    ["{{ 'a well-known long-term state-of-the-art thing' | wordwrap(12) }}", 'a well-known\nlong-term\nstate-of-\nthe-art\nthing'],
+    ["{{ 'supercalifragilisticexpialidocious is long' | wordwrap(10) }}|{{ 'abc defgh' | wordwrap(3, false) }}", 'supercalif\nragilistic\nexpialidoc\nious is\nlong|abc\ndefgh'],
+    ["{{ 'line one is here\\nline two is also here\\n\\nafter blank' | wordwrap(8) }}", 'line one\nis here\nline two\nis also\nhere\n\nafter\nblank'],
+    ["{% set ns = namespace(a=1) %}{{ ns | attr('a') }}|{{ {'a': 1} | attr('a') }}|{{ [1] | attr('x') }}|{{ none | attr('x') }}|{{ ns | attr('b') }}", '1||||'],
+  ];
+  for (const [template, expected] of cases) {
+    const rendered = h.renderNunjucks(template);
+    assert.ok(rendered.ok, rendered.ok ? '' : rendered.error);
+    assert.equal(rendered.output, expected, template);
+  }
+  assert.deepEqual(h.renderNunjucks("{{ this | attr('schema') }}|{{ ref('a') | attr('identifier') }}"), h.renderNunjucks("{{ this.schema }}|{{ ref('a').identifier }}"));
+});

@@ -6,6 +6,9 @@ import { jinjaToJsonFilter } from './python-json.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { pythonAdd } from './python-operators.js';
 import { isDict as isPlainDict, pythonStr } from './python-repr.js';
+import { jinjaWordwrap } from './jinja-wordwrap.js';
+import { JinjaNamespace } from './jinja-namespace.js';
+import { RelationValue } from './relation-value.js';
 
 /**
  * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts; `truncate`), as dbt macros use them
@@ -147,6 +150,18 @@ export function pythonJoin(items: readonly unknown[], separator: unknown): strin
   return items.map(pythonStr).join(between);
 }
 
+/**
+ * Jinja2's `attr(name)`: the object's attribute, never an item (`{'a': 1} | attr('a')` is undefined, as a dict
+ * has no attribute a): a namespace()'s and a relation's (`this | attr('schema')`); anything else has none here.
+ */
+function jinjaAttr(value: unknown, name: unknown): unknown {
+  if (!(value instanceof JinjaNamespace) && !(value instanceof RelationValue)) return undefined;
+  const key = String(name);
+  if (!Object.hasOwn(value, key)) return undefined;
+  const found = (value as unknown as Record<string, unknown>)[key];
+  return typeof found === 'function' ? undefined : found;
+}
+
 /** The filters, given a way to apply another filter (for `map('upper')`) and a test (for `selectattr('n', 'odd')`) by name. */
 export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (name: string) => Test | undefined): Record<string, Filter> {
   const keyOf = (kwargs: Record<string, unknown>) => (item: unknown) => {
@@ -189,6 +204,8 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
+    attr: jinjaAttr,
+    wordwrap: (value: unknown, ...args: unknown[]) => jinjaWordwrap(value, ...argsByName(args, ['width', 'break_long_words', 'wrapstring', 'break_on_hyphens']).slice(0, 4)),
     round: (value: unknown, ...args: unknown[]) => jinjaRound(value, ...argsByName(args, ['precision', 'method']).slice(0, 2)),
     int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),
     float: (value: unknown, ...args: unknown[]) => jinjaFloat(value, ...argsByName(args, ['default']).slice(0, 1)),

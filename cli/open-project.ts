@@ -5,7 +5,7 @@ import { warnAboutUnknownTests } from '../core/test/unknown-tests.js';
 import { selectModels } from '../core/graph/select.js';
 import { selectableSources } from '../core/graph/source-tables.js';
 import { loadProject } from '../core/project/load-project.js';
-import { renderSourceJinja } from '../core/compile/source-jinja.js';
+import { renderProjectJinja } from '../core/compile/render-project-jinja.js';
 import { varsOption } from './vars-option.js';
 import { partialCompile } from './partial-compile.js';
 import type { Profile, Project } from '../core/project/project-types.js';
@@ -49,8 +49,8 @@ export async function openProject(args: ParsedArgs, options: { commit?: string }
   const project = loadProject({ files, root, vars }, diagnostics);
   if (!project) return { project, profile: null, diagnostics, commit };
   const profile = await readProfile(args, root, diagnostics, { profileName: project.profile });
-  // Sources' schemas and identifiers written in Jinja ("{{ target.schema }}_raw") need the target.
-  const rendered = profile ? renderSourceJinja(project, { target: profile.target, env: process.env }, diagnostics) : project;
+  // Sources' schemas and identifiers ("{{ target.schema }}_raw") and test configs written in Jinja need the target.
+  const rendered = profile ? renderProjectJinja(project, { target: profile.target, env: process.env }, diagnostics) : project;
   return { project: rendered, profile, diagnostics, commit };
 }
 

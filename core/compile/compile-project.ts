@@ -19,7 +19,7 @@ import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
 import { definesSchemaNames, schemaNameResolver, type SchemaNameReads, type SchemaNameResolver } from './schema-name-resolver.js';
-import { renderSourceJinja } from './source-jinja.js';
+import { renderProjectJinja } from './render-project-jinja.js';
 import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
 import { locateRef, locateSource, renderModelText, resolveDatasetRefs, type RenderContext, type RenderedText } from './render-model.js';
@@ -501,8 +501,9 @@ function renderNamesake(
  * project go to `diagnostics`; models that fail are left out, the rest still compile.
  */
 export function compileProject(loaded: Project, options: CompileOptions, diagnostics: Diagnostics): CompileResult {
-  // Sources' schemas and identifiers written in Jinja (the CLI renders them once it has the target: a no-op then).
-  const project = renderSourceJinja(loaded, options, diagnostics);
+  // Sources' schemas and identifiers and dbt_project.yml's test configs written in Jinja (the CLI renders them
+  // once it has the target: a no-op then).
+  const project = renderProjectJinja(loaded, options, diagnostics);
   const { rendered, reused, disabled, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
   for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 

@@ -54,7 +54,7 @@ function renderLevel(jinja: FolderJinja, renderer: JinjaRenderer, diagnostics: D
 }
 
 /** Strings holding Jinja rendered, also in lists and mappings. */
-function renderNested(value: unknown, render: (text: string) => unknown): unknown {
+export function renderNested(value: unknown, render: (text: string) => unknown): unknown {
   if (typeof value === 'string') return value.includes('{{') || value.includes('{%') ? render(value) : value;
   if (Array.isArray(value)) return value.map((item) => renderNested(item, render));
   if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderNested(item, render)]));

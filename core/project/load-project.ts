@@ -59,6 +59,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
     locateInProjectFile: yaml.locator,
     seedConfigTree: settings.seedConfigTree,
     testConfigTree: settings.testConfigTree,
+    testConfigSection: testConfigSection(yaml),
     ...(unresolvedTestConfigKeys.length ? { unresolvedTestConfigKeys } : {}),
     monitoring: settings.monitoring,
     cleanTargets: settings.cleanTargets,
@@ -120,6 +121,9 @@ function readProjectFile(files: FileSource, diagnostics: Diagnostics): YamlFile 
   return yaml.ok ? yaml : null;
 }
 
+/** The name dbt_project.yml gives its tests' config tree: `data_tests`, or the older `tests`. */
+const testConfigSection = (yaml: YamlFile) => (isMapping(yaml.value) && 'data_tests' in yaml.value ? 'data_tests' : 'tests');
+
 /**
  * The `seeds:` and `data_tests:` trees name the project, then folders (and seed files) that exist, and their configs
  * are checked. Returns the keys of `data_tests:` that may name a test (warnAboutUnknownTests checks them).
@@ -132,8 +136,10 @@ function validateSeedAndTestTrees(settings: ProjectSettings, found: DiscoveredFi
     // As testConfigFromTree reads them: the folders of the file a test is written in, below its model or test path.
     const holders = [...found.propertyFiles, ...found.tests.map((test) => test.path)];
     const paths = holders.map((file) => file.split('/').slice(1, -1));
-    const section = isMapping(yaml.value) && 'data_tests' in yaml.value ? 'data_tests' : 'tests';
-    return validateResourceConfigTree(settings.testConfigTree, settings.name, { section, noun: 'test', paths, namesKnown: false, configs: TEST_CONFIGS }, yaml, diagnostics);
+    // Configs written in Jinja are rendered and checked by the compile (test-config-jinja.ts), as dbt renders them.
+    return validateResourceConfigTree(settings.testConfigTree, settings.name, {
+      section: testConfigSection(yaml), noun: 'test', paths, namesKnown: false, configs: TEST_CONFIGS, rendersJinja: true,
+    }, yaml, diagnostics);
   }
   return [];
 }

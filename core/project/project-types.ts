@@ -165,6 +165,8 @@ export interface Project {
   seedConfigTree?: Record<string, unknown>;
   /** The `data_tests:` (or `tests:`) section of dbt_project.yml as written (see test-config-tree.ts). */
   testConfigTree?: Record<string, unknown>;
+  /** The name of that section as written: `data_tests` or `tests`. */
+  testConfigSection?: string;
   /** Keys of `testConfigTree` below the project's level naming no folder: a test's name, or nothing (unused-config-path). */
   unresolvedTestConfigKeys?: UnresolvedConfigKey[];
   /** Folders `amp-dbt clean` removes besides .amp-dbt/compiled (dbt_project.yml `clean-targets`). */

@@ -24,6 +24,8 @@ export interface ResourcePaths {
    * is not (written in Jinja, a value is taken as written), `hint` what it may have meant (`wrn`: warn).
    */
   configs?: { names: ReadonlySet<string>; check?: (name: string, value: unknown) => string | null; hint?: (name: string, value: unknown) => string | null };
+  /** Whether the compile renders configs written in Jinja (and checks them then): else each is warned about, taken as written. */
+  rendersJinja?: boolean;
 }
 
 
@@ -55,7 +57,8 @@ export function validateResourceConfigTree(tree: Mapping, projectName: string, r
     const names = steps.length === 0 ? [projectName] : namesBelow(resources.paths, steps.slice(1));
     for (const key of Object.keys(level)) {
       if (isConfig(key)) {
-        // Unlike the models: tree's, these configs are taken as written (docs/dbt-compatibility.md).
+        // The seeds: tree's configs in Jinja are taken as written (docs/dbt-compatibility.md).
+        if (holdsJinja(level[key]) && resources.rendersJinja) continue;
         if (holdsJinja(level[key])) {
           diagnostics.warn('not-supported', `Jinja in '${key}' under '${where}' in dbt_project.yml is not rendered: the value is taken as written`,
             yaml.locator(level)(key, 'value'), 'write the value itself: var(), env_var() and target are not read here');

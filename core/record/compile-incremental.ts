@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { templateGlobalNames } from '../compile/jinja/template-functions.js';
-import { renderSourceJinja } from '../compile/source-jinja.js';
+import { renderProjectJinja } from '../compile/render-project-jinja.js';
 import { RECORD_RUN_STARTED_AT } from './commit-compilation.js';
 import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
@@ -94,7 +94,7 @@ function compileWithReuse(
   const files = snapshotFileSource(snapshot, texts);
   const diagnostics = new Diagnostics();
   const loaded = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
-  const project = loaded && renderSourceJinja(loaded, { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT }, diagnostics);
+  const project = loaded && renderProjectJinja(loaded, { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT }, diagnostics);
   if (!project || diagnostics.hasErrors) return { fallback: 'the project has errors' };
   const result = recompileChanged(project, base, reusable, files, options);
   if ('fallback' in result) return result;

@@ -95,3 +95,18 @@ test("attr and wordwrap are Jinja2's (nunjucks renders them; they were 'filter n
   }
   assert.deepEqual(h.renderNunjucks("{{ this | attr('schema') }}|{{ ref('a') | attr('identifier') }}"), h.renderNunjucks("{{ this.schema }}|{{ ref('a').identifier }}"));
 });
+
+test("groupby is Jinja2's (groups sorted, read as .grouper and .list or unpacked; nunjucks' loop saw nothing) and a dict's keys may be numbers", () => {
+  // Each expected text is what Jinja2 3.1 renders.
+  const rows = "[{'c': 'B', 'n': 1}, {'c': 'a', 'n': 2}, {'c': 'b', 'n': 3}]";
+  const cases: Array<[string, string]> = [
+    [`{% for g in ${rows} | groupby('c') %}{{ g.grouper }}:{{ g.list | length }};{% endfor %}`, 'a:1;B:2;'],
+    [`{% for k, r in ${rows} | groupby('c', case_sensitive=true) %}{{ k }}={{ r | map(attribute='n') | join(',') }};{% endfor %}`, 'B=1;a=2;b=3;'],
+    ["{% for k, r in [{'c': 'x'}, {'d': 1}] | groupby('c', default='zz') %}{{ k }}={{ r | length }};{% endfor %}", 'x=1;zz=1;'],
+    ["{% set months = {1: 'Jan', 2: 'Feb'} %}{{ months[1] }}{{ months[2] }}|{{ months.get(3, 'none') }}|{{ months | length }}", 'JanFeb|none|2'],
+  ];
+  for (const [template, expected] of cases) {
+    const { nunjucks } = h.compare(template);
+    assert.deepEqual(nunjucks, h.renderNunjucks(expected), template);
+  }
+});

@@ -151,6 +151,31 @@ export function pythonJoin(items: readonly unknown[], separator: unknown): strin
 }
 
 /**
+ * Jinja2's `groupby(attribute, default=None, case_sensitive=False)`: the items sorted and grouped by the attribute,
+ * each group `(grouper, list)`, read as `group.grouper` and `group.list` or unpacked (`for key, rows in ...`);
+ * without case_sensitive, strings group regardless of case, the group named by its first item's value.
+ * (nunjucks' groupby gave an object keyed by the values: a loop over it saw nothing.)
+ */
+function jinjaGroupby(items: unknown[], attr: unknown, fallback: unknown, caseSensitive: boolean): unknown[] {
+  const valueOf = (item: unknown) => attribute(item, attr) ?? fallback;
+  const keyOf = (item: unknown) => {
+    const value = valueOf(item);
+    return !caseSensitive && typeof value === 'string' ? value.toLowerCase() : value;
+  };
+  const sorted = [...items].sort(byKey(keyOf));
+  const groups: unknown[][] = [];
+  for (const item of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && keyOf(last[0]) === keyOf(item)) last.push(item);
+    else groups.push([item]);
+  }
+  return groups.map((group) => {
+    const grouper = valueOf(group[0]);
+    return Object.assign([grouper, group], { grouper, list: group });
+  });
+}
+
+/**
  * Jinja2's `attr(name)`: the object's attribute, never an item (`{'a': 1} | attr('a')` is undefined, as a dict
  * has no attribute a): a namespace()'s and a relation's (`this | attr('schema')`); anything else has none here.
  */
@@ -205,6 +230,10 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
     attr: jinjaAttr,
+    groupby: (items: unknown, ...args: unknown[]) => {
+      const [attr, fallback, caseSensitive] = argsByName(args, ['attribute', 'default', 'case_sensitive']);
+      return jinjaGroupby(list(items), attr, fallback, caseSensitive === true);
+    },
     wordwrap: (value: unknown, ...args: unknown[]) => jinjaWordwrap(value, ...argsByName(args, ['width', 'break_long_words', 'wrapstring', 'break_on_hyphens']).slice(0, 4)),
     round: (value: unknown, ...args: unknown[]) => jinjaRound(value, ...argsByName(args, ['precision', 'method']).slice(0, 2)),
     int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),

@@ -108,6 +108,17 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
   };
   // An operator that can fail (`1 / 0`) sets the render's position to itself once its operands are computed, so
   // the error is reported there (as withFilterPositions does for filters); the function ignores that argument.
+  // A number as a dict's key (`{1: 'Jan', 2: 'Feb'}`; nunjucks failed: "Dict keys must be strings or names"):
+  // the key is its text, as JavaScript keys are, so `months[1]` finds it.
+  const compilePair = proto.compilePair as (this: Compiler, node: { key: unknown; value: unknown }, frame: unknown) => void;
+  proto.compilePair = function (this: Compiler, node: { key: unknown; value: unknown }, frame: unknown) {
+    const key = node.key;
+    if (key instanceof nodes.Literal && (typeof key.value === 'number' || key.value instanceof PythonFloat || key.value instanceof ExactInteger)) {
+      const { lineno, colno } = key as unknown as { lineno: number; colno: number };
+      return compilePair.call(this, { ...node, key: new nodes.Literal(lineno, colno, String(key.value)) }, frame);
+    }
+    return compilePair.call(this, node, frame);
+  };
   const binary = (name: string, failing = false) => function (this: Compiler, node: { left: unknown; right: unknown; lineno: number; colno: number }, frame: unknown) {
     this._emit(`runtime.${name}(`);
     this.compile(node.left, frame);

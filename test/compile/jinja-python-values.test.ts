@@ -31,3 +31,12 @@ test('a division or modulo by zero is an error at the model line and column, as 
   });
   assert.deepEqual(errors.map(at), ['jinja-render models/a.sql:2:9 division by zero', 'jinja-render models/b.sql:2:13 integer modulo by zero']);
 });
+
+test("Jinja's number tests tell a float from an int as Python does (1.0 is a float, 3 / 1 too)", () => {
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': 'select {{ 1.0 is float }} as f, {{ 3 is float }} as g, {{ 3.0 is integer }} as i, {{ 1.0 is number }} as n, {{ (3 / 1) is float }} as d',
+  });
+  assert.deepEqual(errors, []);
+  assert.equal(result!.byName.get('a')!.canonicalSql, 'select True as f, False as g, False as i, True as n, True as d');
+});

@@ -26,6 +26,10 @@ test("%-formatting and format() as Python's: %e, halves rounded to even, str of 
     '1.234568e+04|1.23e-04|1.500000E+00|  2.2|2|4|2.67|-0.2');
   assert.equal(h.same("{{ '%s' % 3.0 }}|{{ '%d' % 3.7 }}|{{ '{}'.format(1.0) }}|{{ '{:.2f}'.format(2.675) }}|{{ '{:e}'.format(1234.5) }}|{{ '{:.1%}'.format(0.25) }}"),
     '3.0|3|1.0|2.67|1.234500e+03|25.0%');
+  assert.equal(h.same("{{ '{:g}'.format(0.00001) }} {{ '{:g}'.format(123456789) }} {{ '{:.3g}'.format(3.14159) }} {{ '%g' % 100000 }} {{ '%G' % 1e-10 }} {{ '%.2g' % 0.000123 }} {{ '%g' % 0 }}"),
+    '1e-05 1.23457e+08 3.14 100000 1E-10 0.00012 0');
+  assert.equal(h.same("{{ '{:>6}|'.format(1.0) }} {{ '{:X}'.format(255) }} {{ '{:o}'.format(8) }} {{ '{:b}'.format(5) }} {{ '% d' % 5 }} {{ '%+.1f' % 2.25 }} {{ '%+d' % 5 }} {{ '%o' % 8 }} {{ '%X' % 255 }}"),
+    '   1.0| FF 10 101  5 +2.2 +5 10 FF');
 });
 
 test("filters keep Python's numbers: round, abs, sum, join, string, tojson (nunjucks renders them)", () => {

@@ -4,6 +4,7 @@ import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
 import { pythonTrim } from './python-string-methods.js';
 import { jinjaToJsonFilter } from './python-json.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
+import { ExactInteger } from '../../util/exact-integer.js';
 import { pythonAdd } from './python-operators.js';
 import { isDict as isPlainDict, pythonStr } from './python-repr.js';
 import { jinjaWordwrap } from './jinja-wordwrap.js';
@@ -44,8 +45,9 @@ export const JINJA_TESTS: Record<string, Test> = {
   true: (value) => value === true,
   false: (value) => value === false,
   boolean: (value) => typeof value === 'boolean',
-  integer: (value) => Number.isInteger(value),
-  float: (value) => typeof value === 'number' && !Number.isInteger(value),
+  integer: (value) => Number.isInteger(value) || value instanceof ExactInteger,
+  float: (value) => isPythonFloat(value),
+  number: (value) => typeof value === 'number' || value instanceof PythonFloat || value instanceof ExactInteger,
   sequence: (value) => Array.isArray(value) || typeof value === 'string' || value instanceof String || isDict(value),
 };
 

@@ -1,6 +1,7 @@
 import { keywordArgs } from './keyword-args.js';
 import { pythonRepr, pythonStr } from './python-repr.js';
-import { formatFixed, formatExponent } from './python-number-format.js';
+import { formatFixed, formatNumber } from './python-number-format.js';
+import { PythonFloat } from './python-float.js';
 
 /*
  * Python's text formatting as dbt templates use it: `'{}_{}'.format(a, b)`, `'%s-%02d' | format(a, n)` and
@@ -9,19 +10,16 @@ import { formatFixed, formatExponent } from './python-number-format.js';
 
 const text = pythonStr;
 
-/** Pads and rounds one value for a `%`-style or `{:...}` spec: flags `0` and `-`, a width, a precision. */
+/** Pads and rounds one value for a `%`-style spec: flags `0`, `-`, `+` and ` `, a width, a precision. */
 function applySpec(value: unknown, flags: string, width: string, precision: string, type: string): string {
-  let out: string;
-  if (type === 'd' || type === 'i') out = String(Math.trunc(Number(value)));
-  else if (type === 'f' || type === 'F') out = formatFixed(Number(value), precision === '' ? 6 : Number(precision));
-  else if (type === 'e' || type === 'E') out = formatExponent(Number(value), precision === '' ? 6 : Number(precision), type === 'E');
-  else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
-  else out = precision === '' ? text(value) : text(value).slice(0, Number(precision));
+  let out = formatNumber(type, value, precision);
+  if (out === undefined) out = precision === '' ? text(value) : text(value).slice(0, Number(precision));
+  else if (!out.startsWith('-') && (flags.includes('+') || flags.includes(' '))) out = (flags.includes('+') ? '+' : ' ') + out;
   const size = width === '' ? 0 : Number(width);
   if (out.length >= size) return out;
   if (flags.includes('-') || flags.includes('<')) return out.padEnd(size);
-  if (flags.includes('0') && /^[-+]?\d/.test(out)) {
-    const sign = /^[-+]/.test(out) ? out[0] : '';
+  if (flags.includes('0') && /^[-+ ]?\d/.test(out)) {
+    const sign = /^[-+ ]/.test(out) ? out[0] : '';
     return sign + out.slice(sign.length).padStart(size - sign.length, '0');
   }
   return out.padStart(size);
@@ -44,20 +42,15 @@ export function pythonFormat(template: string, args: readonly unknown[]): string
 
 /**
  * One `{:spec}` of str.format, as Python applies it: `[[fill]align][sign][0][width][,|_][.precision][type]`
- * with types s, d, f, F, e, E, x and %; text aligns left and numbers right unless an align says otherwise.
+ * with types s, d, f, F, e, E, g, G, x, X, o, b and %; text aligns left and numbers right unless an align says otherwise.
  */
 function formatField(value: unknown, spec: string): string {
-  const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdfFeEx%]?)$/.exec(spec);
-  if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, e, x, %)`);
+  const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdifFeEgGxXob%]?)$/.exec(spec);
+  if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, e, g, x, o, b, %)`);
   const [, fill = ' ', align = '', sign, zero, width, grouping, precision, type] = parts;
-  const numeric = typeof value === 'number' || (type !== '' && type !== 's');
-  let out: string;
-  if (type === 'd') out = String(Math.trunc(Number(value)));
-  else if (type === 'f' || type === 'F') out = formatFixed(Number(value), precision === undefined ? 6 : Number(precision));
-  else if (type === 'e' || type === 'E') out = formatExponent(Number(value), precision === undefined ? 6 : Number(precision), type === 'E');
-  else if (type === '%') out = `${formatFixed(Number(value) * 100, precision === undefined ? 6 : Number(precision))}%`;
-  else if (type === 'x') out = Math.trunc(Number(value)).toString(16);
-  else out = precision === undefined || numeric ? text(value) : text(value).slice(0, Number(precision));
+  const numeric = typeof value === 'number' || value instanceof PythonFloat || (type !== '' && type !== 's');
+  let out = type === '%' ? `${formatFixed(Number(value) * 100, precision === undefined ? 6 : Number(precision))}%` : formatNumber(type, value, precision);
+  if (out === undefined) out = precision === undefined || numeric ? text(value) : text(value).slice(0, Number(precision));
   if (grouping) out = out.replace(/^(-?)(\d+)/, (_, minus: string, digits: string) => minus + digits.replace(/\B(?=(\d{3})+$)/g, grouping));
   if (numeric && (sign === '+' || sign === ' ') && !out.startsWith('-')) out = sign + out;
   const missing = Number(width || 0) - [...out].length;
@@ -71,11 +64,11 @@ function formatField(value: unknown, spec: string): string {
   return fill.repeat(left) + out + fill.repeat(missing - left);
 }
 
-const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeExr%])/g;
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeEgGxXor%])/g;
 
 /**
- * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%x`, `%r` (Python's repr: `'x'`)
- * with flags, width and precision; `%%`. `sequence`: the values are the right side of `%`, a list or a tuple (one
+ * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%g`, `%x`, `%o`, `%r` (Python's
+ * repr: `'x'`) with flags, width and precision; `%%`. `sequence`: the values are the right side of `%`, a list or a tuple (one
  * to Jinja): a template taking one value takes a list of another length whole (`'%s' % [1, 2]` is `[1, 2]`).
  */
 export function percentFormat(template: unknown, args: readonly unknown[], sequence = false): string {

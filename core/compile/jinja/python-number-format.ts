@@ -36,3 +36,38 @@ export function formatExponent(value: number, digits: number, upper = false): st
   const text = `${mantissa}e${sign}${exponent!.replace(/^[-+]/, '').padStart(2, '0')}`;
   return upper ? text.toUpperCase() : text;
 }
+
+/** `'%.{digits}g' % value`: fixed or exponent notation, whichever Python's `g` picks, without trailing zeros. */
+export function formatGeneral(value: number, digits: number, upper = false): string {
+  const special = nonFinite(value);
+  if (special !== undefined) return upper ? special.toUpperCase() : special;
+  const precision = digits === 0 ? 1 : digits;
+  const exponentForm = formatExponent(value, precision - 1);
+  const exponent = Number(exponentForm.slice(exponentForm.indexOf('e') + 1));
+  const strip = (text: string) => (text.includes('.') ? text.replace(/\.?0+$/, '') : text);
+  if (exponent >= -4 && exponent < precision) return strip(formatFixed(value, precision - 1 - exponent));
+  const [mantissa, rest] = exponentForm.split('e');
+  const text = `${strip(mantissa!)}e${rest}`;
+  return upper ? text.toUpperCase() : text;
+}
+
+/**
+ * The digits of a number for a numeric format type (`d`, `i`, `f`, `F`, `e`, `E`, `g`, `G`, `x`, `X`, `o`, `b`),
+ * `precision` the digits after the point ('' or undefined: Python's default); undefined for another type.
+ */
+export function formatNumber(type: string, value: unknown, precision: string | undefined): string | undefined {
+  const digits = precision === undefined || precision === '' ? 6 : Number(precision);
+  const number = Number(value);
+  const whole = () => Math.trunc(number);
+  switch (type) {
+    case 'd': case 'i': return String(whole());
+    case 'f': case 'F': return formatFixed(number, digits);
+    case 'e': case 'E': return formatExponent(number, digits, type === 'E');
+    case 'g': case 'G': return formatGeneral(number, digits, type === 'G');
+    case 'x': return whole().toString(16);
+    case 'X': return whole().toString(16).toUpperCase();
+    case 'o': return whole().toString(8);
+    case 'b': return whole().toString(2);
+    default: return undefined;
+  }
+}

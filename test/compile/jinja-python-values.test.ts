@@ -40,3 +40,14 @@ test("Jinja's number tests tell a float from an int as Python does (1.0 is a flo
   assert.deepEqual(errors, []);
   assert.equal(result!.byName.get('a')!.canonicalSql, 'select True as f, False as g, False as i, True as n, True as d');
 });
+
+test("{% set a, b = value %} unpacks the value as Jinja does (every name got the whole value); too many values fail at the tag", () => {
+  const model = "{% set schema, table = 'raw.orders'.split('.') %}{% set a, b = 1, 2 %}\nselect '{{ schema }}' as s, '{{ table }}' as t, {{ a + b }} as n";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.byName.get('a')!.canonicalSql, "\nselect 'raw' as s, 'orders' as t, 3 as n", `fast path ${useFastPath}`);
+  }
+  const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': 'select 1 as x\n  {% set a, b = [1, 2, 3] %}' });
+  assert.deepEqual(errors.map(at), ['jinja-render models/a.sql:2:6 too many values to unpack (expected 2)']);
+});

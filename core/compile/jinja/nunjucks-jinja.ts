@@ -9,6 +9,7 @@ import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { withWithBlocks } from './nunjucks-with.js';
 import { withPythonNumbers } from './nunjucks-numbers.js';
+import { withSetUnpacking } from './nunjucks-set-unpacking.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 
@@ -51,6 +52,7 @@ export function nunjucksModule(): Nunjucks {
   withBareTestArguments(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrailingCommas(require('nunjucks/src/parser') as NunjucksParserModule, require('nunjucks/src/nodes') as NunjucksNodeModule);
   withTrimmedSetBlocks(require('nunjucks/src/parser') as NunjucksParserModule);
+  withSetUnpacking(require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'), require('nunjucks/src/runtime') as Record<string, unknown>);
   withDictKeyLoops(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;

@@ -48,3 +48,9 @@ test('division and modulo by zero fail as in Python, and lite leaves them to nun
     assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), nunjucks.ok ? nunjucks.output : nunjucks.error);
   }
 });
+
+test("== and != compare lists and dicts by their items, as Jinja does (JavaScript compared the objects: cols == [] was never true)", () => {
+  assert.equal(h.same("{{ [1] == [1.0] }} {{ [] == [] }} {{ {'a': [1]} == {'a': [1]} }} {{ [1, 2] != [1, 2] }} {{ [1] == [2] }} {{ {'a': 1} == {'b': 1} }} {{ 3.0 == 3 }} {{ none == none }}"),
+    'True True True False False False True True');
+  assert.equal(h.same('{% set cols = [] %}{% if cols == [] %}empty{% endif %}{% if cols != [] %}not{% endif %}|{{ -1 == -1 }} {{ not 1 == 2 }}'), 'empty|True True');
+});

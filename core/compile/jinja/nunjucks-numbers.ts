@@ -1,6 +1,6 @@
 import { ExactInteger } from '../../util/exact-integer.js';
 import { PythonFloat } from './python-float.js';
-import { jinjaConcat, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegate, pythonPositive, pythonPower, pythonSubtract } from './python-operators.js';
+import { jinjaConcat, jinjaEquals, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegate, pythonPositive, pythonPower, pythonSubtract } from './python-operators.js';
 
 /*
  * Jinja's numbers in nunjucks: number literals as Jinja reads them (`1e3`, `1.5e-3`, `1_000`; nunjucks read
@@ -9,7 +9,7 @@ import { jinjaConcat, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegat
  * the signs as python-operators.ts has them, called through the runtime module (nunjucks emitted JavaScript's
  * operators, so `4 / 2` was the int 2 and `'a' ~ none` `anull`), with Jinja's precedence: `+` and `-` one level,
  * `*`, `/`, `//` and `%` the next, each left to right (nunjucks gave every operator a level of its own, so
- * `3 * 5 // 2` was `3 * (5 // 2)`, 6, where Jinja gives 7).
+ * `3 * 5 // 2` was `3 * (5 // 2)`, 6, where Jinja gives 7); and `==` as Jinja's for lists and dicts.
  */
 
 interface Token { type: string; value: string; lineno: number; colno: number }
@@ -27,6 +27,7 @@ interface Compiler {
   compile(node: unknown, frame: unknown): void;
   _emit(code: string): void;
 }
+interface CompareNode { expr: unknown; ops: Array<{ type: string; expr: unknown }> }
 interface CompilerModule { Compiler: { prototype: Record<string, unknown> } }
 
 const DIGITS = /^\d(?:_?\d)*$/;
@@ -129,6 +130,18 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
   const unary = (name: string) => function (this: Compiler, node: { target: unknown }, frame: unknown) {
     this._emit(`runtime.${name}(`);
     this.compile(node.target, frame);
+    this._emit(')');
+  };
+  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a == b == c`) stays JavaScript's, as before.
+  runtime.jinjaEquals = jinjaEquals;
+  const compileCompare = proto.compileCompare as (this: Compiler, node: CompareNode, frame: unknown) => void;
+  proto.compileCompare = function (this: Compiler, node: CompareNode, frame: unknown) {
+    const op = node.ops.length === 1 ? node.ops[0]!.type : undefined;
+    if (op !== '==' && op !== '!=') return compileCompare.call(this, node, frame);
+    this._emit(op === '==' ? 'runtime.jinjaEquals(' : '!runtime.jinjaEquals(');
+    this.compile(node.expr, frame);
+    this._emit(', ');
+    this.compile(node.ops[0]!.expr, frame);
     this._emit(')');
   };
   proto.compileSub = binary('pythonSubtract');

@@ -159,3 +159,23 @@ export function pythonSlice(value: unknown, start: unknown, stop: unknown, step:
   }
   return text ? out.join('') : out;
 }
+
+/**
+ * `==` as Jinja's (Python's): lists and dicts equal when their items are (`cols == []`, `[1] == [1.0]`; JavaScript
+ * compared the objects, so never), numbers by value (a float with no fraction, a long integer); anything else as
+ * JavaScript's `==`, as before.
+ */
+export function jinjaEquals(left: unknown, right: unknown, depth = 0): boolean {
+  if (left === right) return true;
+  if (typeof left === 'object' && typeof right === 'object' && left !== null && right !== null && depth < 100) {
+    if (Array.isArray(left) || Array.isArray(right)) {
+      return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, i) => jinjaEquals(item, right[i], depth + 1));
+    }
+    if (isDict(left) || isDict(right)) {
+      if (!isDict(left) || !isDict(right)) return false;
+      const keys = Object.keys(left);
+      return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && jinjaEquals(left[key], right[key], depth + 1));
+    }
+  }
+  return (numeric(left) as any) == numeric(right); // JavaScript's loose ==, as nunjucks compiled it
+}

@@ -1,8 +1,9 @@
 import type { BinaryOp, Expr, PythonOp } from './lite-nodes.js';
 
 /**
- * nunjucks compiles comparisons to JavaScript operators WITHOUT parentheses (`a == b < c` is JavaScript's
- * `a == (b < c)`), so JavaScript re-parses them with its own precedence. Arithmetic, `~`, `and`, `or` and
+ * nunjucks compiles a chain of comparisons to JavaScript operators WITHOUT parentheses (`a == b < c` is
+ * JavaScript's `a == (b < c)`), so JavaScript re-parses them with its own precedence (one `==` or `!=` alone is
+ * a call: nunjucks-numbers.ts). Arithmetic, `~`, `and`, `or` and
  * `not` it is made to emit as calls (nunjucks-numbers.ts, nunjucks-jinja.ts, nunjucks-truthiness.ts), which
  * keep the grouping it parsed. The parser builds the nunjucks-shaped tree (ParseNode); `lower` flattens it into
  * the token sequence nunjucks would emit and re-parses that with JavaScript's precedence, a call being one operand.
@@ -15,7 +16,7 @@ export type ParseNode =
   | { t: 'bin'; op: FlatOp | PythonOp; l: ParseNode; r: ParseNode }
   | { t: 'pre'; op: Prefix; x: ParseNode };
 
-const PYTHON_OPS = new Set<string>(['+', '-', '*', '/', '//', '%', '**', '~']);
+const PYTHON_OPS = new Set<string>(['+', '-', '*', '/', '//', '%', '**', '~', 'eq', 'ne']);
 const isPythonOp = (op: FlatOp | PythonOp): op is PythonOp => PYTHON_OPS.has(op);
 
 export const atom = (e: Expr): ParseNode => ({ t: 'atom', e });

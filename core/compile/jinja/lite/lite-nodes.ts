@@ -8,7 +8,8 @@ export type FilterName =
   | 'join' | 'length' | 'upper' | 'lower' | 'trim' | 'default' | 'replace' | 'string'
   | 'int' | 'float' | 'first' | 'last' | 'list';
 
-export type PythonOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '~';
+/** Jinja's arithmetic, `~`, and a comparison's one `==` (eq) or `!=` (ne). */
+export type PythonOp = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '~' | 'eq' | 'ne';
 export type BinaryOp = '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=';
 
 /** A name: `slot >= 0` is a compile-time binding (loop variable, positional macro parameter). */

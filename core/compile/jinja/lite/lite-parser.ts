@@ -533,14 +533,19 @@ export class LiteParser {
 
   private parseCompare(seed?: ParseNode): ParseNode {
     let node = this.parseConcat(seed);
+    let count = 0;
     for (;;) {
       const tok = this.peek();
-      if (!tok || !COMPARE_OPS.has(tok.value)) return node;
+      if (!tok || !COMPARE_OPS.has(tok.value)) break;
       // nunjucks takes any token with such a value (even a string '==') as the operator.
       if (tok.type !== 'operator') decline('comparison operator written as a string');
       this.next();
       node = { t: 'bin', op: tok.value as FlatOp, l: node, r: this.parseConcat() };
+      count++;
     }
+    // A comparison of one `==` or `!=` is Jinja's equality, a call (nunjucks-numbers.ts).
+    if (count === 1 && node.t === 'bin' && (node.op === '==' || node.op === '!=')) return { ...node, op: node.op === '==' ? 'eq' : 'ne' };
+    return node;
   }
 
   private parseConcat(seed?: ParseNode): ParseNode {

@@ -21,5 +21,9 @@
  *    `%` of negative numbers, `loop.changed()`, an empty list or dict false in `if`, `and`, `or` and inline `if`.
  * 7: `not` negates its whole operand with Jinja's truth (`not a == b` was `(not a) == b`, so
  *    `{% if not target.name == 'prod' %}` was false on every target; `not []` was false).
+ * 8: values print as Python's str (`None`, `True`, `[1, 'a']`, `3.0` for a float: `3 | float`, `4 / 2`, `1e3`),
+ *    also through `~`, `%s`, format() and the join and string filters; floats stay floats through arithmetic and
+ *    `round`; arithmetic has Jinja's precedence (`3 * 5 // 2`); Python's `%f` rounding, `%e`, `%g`; `==` of lists
+ *    and dicts by their items; `{% set a, b = ... %}` unpacks; Jinja in dbt_project.yml's test configs is rendered.
  */
-export const COMPILER_REVISION = 7;
+export const COMPILER_REVISION = 8;

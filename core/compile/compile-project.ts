@@ -126,7 +126,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     macros: project.macros,
     schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
-    sourceVars: new Map(project.sources.filter((s) => s.usedVars?.length).map((s) => [s.name, s.usedVars!])),
+    sourceReads: new Map(project.sources.filter((s) => s.usedVars?.length || s.usedMacros?.length).map((s) => [s.name, { vars: s.usedVars ?? [], macros: s.usedMacros ?? [] }])),
     onLog: options.onLog,
     checkConfig: (model, config, usedMacros) => {
       validateModelConfig(config, (key) => configKeyLocation(model, key, { macros: project.macros, usedMacros }), diagnostics);
@@ -166,20 +166,28 @@ function configKeyLocation(model: ModelFile, key: string, used: UsedMacroFiles) 
   return { file: model.path, ...positionOf(content, written) };
 }
 
+/** `own` (sorted names) with `more` added: sorted, each once; `own` itself when there is nothing more. */
+function withNames(own: string[], ...more: Iterable<string>[]): string[] {
+  const extra = more.flatMap((names) => [...names]);
+  return extra.length === 0 ? own : [...new Set([...own, ...extra])].sort();
+}
+
 function renderOne(model: ModelFile, project: Project, context: RenderContext, diagnostics: Diagnostics): { rendered: RenderedModel; text: RenderedText } | undefined {
   const properties = project.modelProperties.get(model.name);
-  // Vars the model's folder configs read count as the model's (a change of one renders it again).
-  const folderVars: string[] = [];
+  // Vars the model's folder configs read and macros they call count as the model's (a change of one renders it again).
+  const reads = { vars: [] as string[], macros: [] as string[] };
   const folder = folderConfigFor(project, model, (jinja) => {
     const rendered = context.folderConfigs(jinja);
-    folderVars.push(...rendered.usedVars);
+    reads.vars.push(...rendered.usedVars);
+    reads.macros.push(...rendered.usedMacros);
     return rendered.config;
   });
   let base = mergeConfigs(folder, properties?.config ?? {});
   // The model's config values in its property file written in Jinja, rendered as folder configs are.
   if (properties?.configJinja) {
     const rendered = context.folderConfigs(properties.configJinja);
-    folderVars.push(...rendered.usedVars);
+    reads.vars.push(...rendered.usedVars);
+    reads.macros.push(...rendered.usedMacros);
     base = mergeConfigs(base, rendered.config);
   }
   const first = renderModelText(model, false, context, diagnostics, base);
@@ -198,8 +206,14 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     if (incremental) incrementalSql = resolveDatasetRefs(incremental, config.dependencies).sql;
   }
   if (!checkUnclosedSql({ model, renderings: [text.sql, incrementalSql], macros: context.macros, usedMacros: text.usedMacros }, diagnostics)) return undefined;
-  // Vars a source's schema or identifier read (written in Jinja) are read by the models reading it.
-  for (const { source } of text.sources) for (const name of context.sourceVars.get(source) ?? []) folderVars.push(name);
+  // Vars a source's schema or identifier read (written in Jinja) are read by the models reading it, and its macros called.
+  for (const { source } of text.sources) {
+    const sourceReads = context.sourceReads.get(source);
+    if (sourceReads) {
+      reads.vars.push(...sourceReads.vars);
+      reads.macros.push(...sourceReads.macros);
+    }
+  }
   // Shaped as the CompiledModel it becomes: filling in the hashes later then changes no object layout.
   const rendered: CompiledModel = {
     name: model.name,
@@ -213,8 +227,8 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     datasets: text.datasets,
     canonicalSql: text.sql,
     incrementalSql,
-    usedMacros: schemaReads.macros.size === 0 ? text.usedMacros : [...new Set([...text.usedMacros, ...schemaReads.macros])].sort(),
-    usedVars: folderVars.length === 0 && schemaReads.vars.size === 0 ? text.usedVars : [...new Set([...text.usedVars, ...folderVars, ...schemaReads.vars])].sort(),
+    usedMacros: withNames(text.usedMacros, reads.macros, schemaReads.macros),
+    usedVars: withNames(text.usedVars, reads.vars, schemaReads.vars),
     refLocations: text.refLocations,
     description: properties?.description,
     columns: properties?.columns ?? [],

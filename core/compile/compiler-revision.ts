@@ -25,5 +25,8 @@
  *    also through `~`, `%s`, format() and the join and string filters; floats stay floats through arithmetic and
  *    `round`; arithmetic has Jinja's precedence (`3 * 5 // 2`); Python's `%f` rounding, `%e`, `%g`; `==` of lists
  *    and dicts by their items; `{% set a, b = ... %}` unpacks; Jinja in dbt_project.yml's test configs is rendered.
+ *    A model's usedMacros include the macros called by the Jinja of the sources it reads (schema, identifier)
+ *    and of its folder and property-file configs (an incremental recording kept a source's old relation, or
+ *    the old config, when only such a macro changed).
  */
 export const COMPILER_REVISION = 8;

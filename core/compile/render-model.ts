@@ -40,8 +40,8 @@ export interface RenderContext {
   onLog?: (message: string, model: ModelFile) => void;
   /** dbt_project.yml's folder configs written in Jinja, rendered (memoised per level). */
   folderConfigs: (jinja: FolderJinja) => RenderedFolderConfigs;
-  /** Vars each source's fields written in Jinja read, by source name (source-jinja.ts). */
-  sourceVars: ReadonlyMap<string, readonly string[]>;
+  /** Vars each source's fields written in Jinja read and macros they call, by source name (source-jinja.ts). */
+  sourceReads: ReadonlyMap<string, { vars: readonly string[]; macros: readonly string[] }>;
   /**
    * What the renders that failed had referenced before they failed, by model name: their refs and sources are
    * checked too, so an unknown ref is reported with the failure instead of after it is fixed.

@@ -22,8 +22,8 @@ export interface SourceJinjaInputs {
 /**
  * The project with its sources' `database`, `schema` and `loaded_at_field`, and its tables' `identifier` and
  * `loaded_at_field`, rendered where written in Jinja (`schema: "{{ target.schema }}_raw"`), as dbt renders
- * property files, with the templates' `var`, `env_var` and `target`. A source records the vars it read
- * (`usedVars`): the models reading it read them too. Problems are reported at the source or table; the
+ * property files, with the templates' `var`, `env_var`, `target` and the project's macros. A source records the
+ * vars it read and the macros it called (`usedVars`, `usedMacros`): the models reading it read and call them too. Problems are reported at the source or table; the
  * project itself is returned when no source holds Jinja.
  */
 export function renderSourceJinja(project: Project, inputs: SourceJinjaInputs, diagnostics: Diagnostics): Project {
@@ -36,12 +36,14 @@ export function renderSourceJinja(project: Project, inputs: SourceJinjaInputs, d
   const sources = project.sources.map((source) => {
     if (!sourceHoldsJinja(source)) return source;
     const usedVars = new Set<string>();
+    const usedMacros = new Set<string>();
     const render = (text: string, field: string, where: string, location: Location): string => {
       const state = newRenderState(location.file, '', false);
       try {
         const value = jinja().renderValue(text, state);
         for (const problem of state.problems) diagnostics.error(problem.code, problem.message, location, problem.hint);
         for (const name of state.usedVars) usedVars.add(name);
+        for (const name of state.usedMacros) usedMacros.add(name);
         return String(value ?? '');
       } catch (error) {
         const problem = error instanceof AmpDbtError ? error : undefined;
@@ -66,6 +68,7 @@ export function renderSourceJinja(project: Project, inputs: SourceJinjaInputs, d
       return rendered;
     });
     if (usedVars.size > 0) out.usedVars = [...usedVars].sort();
+    if (usedMacros.size > 0) out.usedMacros = [...usedMacros].sort();
     return out;
   });
   return { ...project, sources };

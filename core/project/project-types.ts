@@ -109,6 +109,8 @@ export interface SourceDefinition {
   location: Location;
   /** The vars its fields written in Jinja read (compile/source-jinja.ts): the models reading it read them too. */
   usedVars?: string[];
+  /** The macros its fields written in Jinja call (compile/source-jinja.ts): the models reading it call them too. */
+  usedMacros?: string[];
 }
 
 /** A `.sql` file under a model path. */

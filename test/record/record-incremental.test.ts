@@ -226,6 +226,38 @@ test("a var a source's identifier reads (written in Jinja): a change of it rende
   await step('no versioned source', { 'dbt_project.yml': settings, 'models/reports/versioned_sources.yml': null, 'models/reports/archived.sql': null });
 });
 
+test("a macro a source's identifier, a folder config or a property file's config calls (in Jinja): a change of it renders the models reading them", async () => {
+  const settings = project.read('dbt_project.yml');
+  const naming = (version: number) => `{% macro raw_name(name) %}{{ name }}_v${version}{% endmacro %}\n{% macro owner() %}team_${version}{% endmacro %}\n`;
+  let result = await step('macros name a source table and owners', {
+    'macros/naming.sql': naming(1),
+    'dbt_project.yml': settings.replace('    marts:\n', '    marts:\n      +meta: {owner: "{{ owner() }} (marts)"}\n'),
+    'models/reports/archive.yml': `version: 2
+sources:
+  - name: archive
+    tables:
+      - name: transfers
+        identifier: "{{ raw_name('transfers') }}"
+models:
+  - name: scratch_counts
+    config:
+      meta: {owner: "{{ owner() }} (reports)"}
+`,
+    'models/reports/archived.sql': "select count(*) as n from {{ source('archive', 'transfers') }}",
+    'models/reports/scratch_counts.sql': 'select 1 as n',
+  });
+  assert.equal(result.compile?.mode, 'full');
+  result = await step('the next version', { 'macros/naming.sql': naming(2) });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.deepEqual(changedFingerprints(), ['archived'], 'meta is no data change');
+  const models = currentModels();
+  assert.equal(models.get('archived')!.contentHash !== previousModels().get('archived')!.contentHash, true);
+  assert.deepEqual([models.get('fct_transfers')!.config.meta, models.get('scratch_counts')!.config.meta], [{ owner: 'team_2 (marts)' }, { owner: 'team_2 (reports)' }]);
+  await step('no more naming macros', {
+    'dbt_project.yml': settings, 'macros/naming.sql': null, 'models/reports/archive.yml': null, 'models/reports/archived.sql': null, 'models/reports/scratch_counts.sql': null,
+  });
+});
+
 test("a new macro adapter.dispatch chooses over the one a model got renders that model again", async () => {
   await step('a dispatched macro', {
     'macros/formats.sql': "{% macro default__label() %}'default'{% endmacro %}\n",

@@ -109,6 +109,23 @@ test("a property file's Jinja is rendered as dbt renders it: a model's config va
   assert.deepEqual([raw.schema, raw.loaded_at_field, raw.tables.map((t) => [t.identifier, t.loaded_at_field])], ['main_raw', '_loaded_at', [['orders_v2', '_loaded_at'], ['payments', '_loaded_at']]]);
 });
 
+test('a config value that is one macro call is the text the macro prints (as in Jinja), and the macro is the models\' own', () => {
+  const files = {
+    'dbt_project.yml': `name: p\nmodels:\n  p:\n    staging:\n      +schema: "{{ schema_for('staging') }}"\n      +tags: ["{{ schema_for('x') }}", plain]\n`,
+    'macros/naming.sql': "{% macro schema_for(kind) %}{{ kind }}_{{ target.name }}{% endmacro %}\n{% macro owner() %}{{ return('data') }}{% endmacro %}\n",
+    'models/props.yml': `version: 2\nmodels:\n  - name: m\n    config:\n      meta: {owner: "{{ owner() }}", label: "{{ schema_for('m') }}"}\n`,
+    'models/staging/s.sql': 'select 1 as n',
+    'models/m.sql': 'select 1 as n',
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    assert.deepEqual(errors, [], 'it was invalid-value: "\'schema\' ... must be a string, got a mapping"');
+    const [s, m] = [result!.byName.get('s')!, result!.byName.get('m')!];
+    assert.deepEqual([s.config.schema, s.tags, m.config.meta], ['staging_dev', ['x_dev', 'plain'], { owner: 'data', label: 'm_dev' }]);
+    assert.deepEqual([s.usedMacros, m.usedMacros], [['schema_for'], ['owner', 'schema_for']], 'a change of the macro renders them again (state record)');
+  }
+});
+
 test("a problem in a property file's Jinja is reported at its source or at its config value", () => {
   const { errors } = compileFiles({
     'dbt_project.yml': 'name: p\n',

@@ -267,7 +267,8 @@ export class JinjaRenderer {
       return '';
     });
     this.render({ ...state, content: `{{ ${CAPTURE}((${single[1]})) }}` });
-    return value;
+    // A macro's output (nunjucks' SafeString) is its text, as Jinja's is: `+schema: "{{ schema_for('x') }}"`.
+    return value instanceof nunjucksModule().runtime.SafeString ? String(value) : value;
   }
 
   /** Runs `fn` with `state` as the model being rendered (for the fast path). */

@@ -263,10 +263,18 @@ export function resolveDatasetRefs(text: RenderedText, dependencies: Record<stri
   return { ...text, sql, datasets, refs };
 }
 
-/** Where `ref('name')` (or the import naming it) is written in a model, or in a macro it used. */
+/**
+ * Where `ref('name')` (or the import naming it) is written in a model, or in a macro it used. A model taken
+ * from the partial-compile cache has no refLocations: its refs, or the aliases of its imports, are looked for.
+ */
 export function locateRef(model: ModelFile, text: Pick<RenderedText, 'refLocations'>, name: string, used?: UsedMacroFiles): Location {
   return text.refLocations[name]
-    ?? locate(model, new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRegExp(name)}['"]`), used);
+    ?? locate(model, isPragmaModel(model.content) ? importAliasOf(name) : new RegExp(`ref\\s*\\(\\s*(?:['"][^'"]*['"]\\s*,\\s*)?['"]${escapeRegExp(name)}['"]`), used);
+}
+
+/** The alias of `-- @import: alias = models.<folder>.<name>` (where preparePragma locates an import). */
+function importAliasOf(name: string): RegExp {
+  return new RegExp(`(?<=^[ \\t]*--[ \\t]*@import:[ \\t]*)[\\p{L}_][\\p{L}\\p{N}_]*(?=[ \\t]*=[ \\t]*models(?:\\.[\\p{L}\\p{N}_$-]+)*\\.${escapeRegExp(name)}[ \\t]*$)`, 'mu');
 }
 
 /** Where `source('s', 't')` is written in a model, or in a macro it used. */

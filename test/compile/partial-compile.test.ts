@@ -76,6 +76,26 @@ test('a seed coming, moving to another schema or going is seen: a ref of its nam
   assert.deepEqual(JSON.parse(gone.stdout).errors.map((e: { code: string; file: string }) => `${e.code} ${e.file}`), ['unknown-ref models/rated.sql']);
 });
 
+test('a model disabled in its own file: the refs of unchanged models to it are errors at the ref or import, as a full compile reports them', () => {
+  const dir = writeTree(tempDir(), files);
+  assert.equal(runCli(['compile', '--project-dir', dir]).code, 0);
+  writeTree(dir, { 'models/orders.sql': `{{ config(enabled=false) }}\n${files['models/orders.sql']}` });
+  const located = (env: Record<string, string>) => {
+    const out = runCli(['compile', '--json', '--project-dir', dir], { env });
+    assert.equal(out.code, 1);
+    return (JSON.parse(out.stdout) as { errors: { code: string; file: string; line: number; column: number; message: string }[] }).errors
+      .map((e) => `${e.file}:${e.line}:${e.column} ${e.code} ${e.message}`);
+  };
+  const expected = [
+    "models/labels.sql:1:41 disabled-ref 'labels' refers to 'orders', which is disabled (enabled: false)",
+    "models/pragma_orders.sql:1:13 disabled-ref 'pragma_orders' refers to 'orders', which is disabled (enabled: false)",
+    "models/totals.sql:2:37 disabled-ref 'totals' refers to 'orders', which is disabled (enabled: false)",
+  ];
+  // The header-pragma model, reused from the cache, was reported at 1:1 (the cache keeps no locations of refs).
+  assert.deepEqual(located({}), expected);
+  assert.deepEqual(located({ AMP_DBT_NO_PARTIAL_COMPILE: '1' }), expected);
+});
+
 test("a model file's warnings are shown by every compile, not only by the one that rendered it", () => {
   const dir = writeTree(tempDir(), { ...files, 'models/late_pragma.sql': "select 1 as n\n-- @config: materialized='table'\n" });
   for (let i = 0; i < 2; i++) {

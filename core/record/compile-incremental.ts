@@ -10,7 +10,7 @@ import type { Manifest, ManifestModel } from '../state/state-types.js';
 import { changedMacroNames } from './changed-macro-names.js';
 import type { CommitSnapshot, ProjectTree } from './commit-snapshot.js';
 import type { CommitCompilation, CommitCompileOptions } from './commit-compilation.js';
-import { classifyChanges, isMacroFile, reusableModels } from './reusable-models.js';
+import { classifyChanges, isMacroFile, modelNamedAsSeed, reusableModels } from './reusable-models.js';
 import { projectSettingsChanged } from './project-settings-changed.js';
 import { recompileChanged } from './recompile-changed.js';
 import { snapshotFileSource } from './snapshot-file-source.js';
@@ -64,6 +64,8 @@ export async function compileIncremental(
   // A seed file's data is not compiled; one added or removed changes what a ref of its name reads.
   const seedAddedOrRemoved = changes.seeds.find((path) => !before.has(path) || !tree.has(path));
   if (seedAddedOrRemoved) return { fallback: `seed ${seedAddedOrRemoved} was added or removed` };
+  const namedAsSeed = modelNamedAsSeed(base, tree, settings);
+  if (namedAsSeed) return { fallback: `model '${namedAsSeed}' was added with a seed's name (a ref of it now reads the model)` };
   if (changes.projectFile) {
     const [earlier] = (await readFiles(snapshot, before, ['dbt_project.yml'])).values();
     if (earlier === undefined || projectSettingsChanged(earlier, projectText!)) return { fallback: 'dbt_project.yml changed (beyond vars)' };

@@ -23,13 +23,18 @@ export function isMacroFile(path: string, settings: ProjectSettings): boolean {
     || settings.testPaths.paths.some((root) => path.startsWith(root === '' ? 'generic/' : `${root}/generic/`));
 }
 
+/** A seed file (CSV, Parquet) under the seed paths. */
+export function isSeedFile(path: string, settings: ProjectSettings): boolean {
+  return /\.(?:csv|parquet)$/i.test(path) && settings.seedPaths.paths.some((root) => under(path, root));
+}
+
 export function classifyChanges(paths: readonly string[], settings: ProjectSettings): ProjectChanges {
   const changes: ProjectChanges = { config: [], projectFile: false, macros: [], seeds: [] };
   for (const path of paths) {
     if (path === 'dbt_project.yml') changes.projectFile = true;
     else if (isYaml(path)) changes.config.push(path);
     else if (isMacroFile(path, settings)) changes.macros.push(path);
-    else if (/\.(?:csv|parquet)$/i.test(path) && settings.seedPaths.paths.some((root) => under(path, root))) changes.seeds.push(path);
+    else if (isSeedFile(path, settings)) changes.seeds.push(path);
   }
   return changes;
 }
@@ -44,6 +49,17 @@ export function modelPathsByName(tree: ProjectTree, settings: ProjectSettings): 
     if (other === undefined || path < other) out.set(name, path);
   }
   return out;
+}
+
+/**
+ * A model the ancestor's manifest does not have, named as a seed of the commit: a ref of that name read the
+ * seed and now reads the model (a model wins), in models whose manifest entries name no parent of that name.
+ */
+export function modelNamedAsSeed(base: Manifest, tree: ProjectTree, settings: ProjectSettings): string | undefined {
+  const seeds = new Set([...tree.keys()].filter((path) => isSeedFile(path, settings)).map((path) => path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')));
+  if (seeds.size === 0) return undefined;
+  const earlier = new Set(base.models.map((m) => m.name));
+  return [...modelPathsByName(tree, settings).keys()].find((name) => seeds.has(name) && !earlier.has(name));
 }
 
 export interface ReuseInputs {

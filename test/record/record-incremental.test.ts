@@ -184,6 +184,19 @@ test('a seed added or removed renders every model (a ref may name it); new data 
   assert.equal(result.compile?.mode, 'full');
 });
 
+test("a model added with a seed's name renders every model: a ref of that name read the seed and now reads the model", async () => {
+  await step('a seed and a model reading it', {
+    'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n',
+    'models/marts/labelled.sql': "select label from {{ ref('token_labels') }}",
+  });
+  let result = await step("a model of the seed's name", { 'models/reports/token_labels.sql': "{{ config(alias='token_label_names') }}\nselect 'x' as label" });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', "model 'token_labels' was added with a seed's name (a ref of it now reads the model)"]);
+  assert.deepEqual(currentModels().get('labelled')!.refs, ['token_labels'], 'it kept reading the seed (no parent), unlike a full compile');
+  result = await step("no model of the seed's name", { 'models/reports/token_labels.sql': null });
+  assert.deepEqual([result.compile?.mode, currentModels().get('labelled')!.refs], ['incremental', []]);
+  await step('no more seed', { 'seeds/token_labels.csv': null, 'models/marts/labelled.sql': null });
+});
+
 test('a generate_schema_name macro added or changed renders every model (every schema comes from it)', async () => {
   const macro = (prefix: string) => `{% macro generate_schema_name(custom_schema_name, node) %}${prefix}{{ custom_schema_name or target.schema }}{% endmacro %}\n`;
   let result = await step('schema names', { 'macros/schema_names.sql': macro('') });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli, tempDir, writeTree } from '../helpers.js';
+import { compiledFiles } from '../record/in-process-compile.js';
 
 const files: Record<string, string> = {
   'dbt_project.yml': 'name: shop\nvars:\n  rate: 2\n',
@@ -126,20 +127,6 @@ test('models calling a macro that reads run_started_at or an environment variabl
   assertRenderedEachTime(dir, 'stamped');
 });
 
-/** Every compiled SQL file under `.amp-dbt/compiled/` (not the index or the cache), by path. */
-function compiledFiles(dir: string): Map<string, string> {
-  const root = join(dir, '.amp-dbt', 'compiled');
-  const out = new Map<string, string>();
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!name.startsWith('.')) out.set(relative(root, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 test('compiled files stay exactly those of a full compile through edits (texts not made again when unchanged)', () => {
   const dir = writeTree(tempDir(), files);

@@ -1,5 +1,6 @@
 import { plural } from '../core/util/plural.js';
 import type { ModelOutcome, RunProgress, RunStep } from '../core/run/run-types.js';
+import { RunningWork, type RunningWorkOptions } from './running-work.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
 const paint = (code: number, text: string) => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -21,35 +22,27 @@ function resultLine(o: ModelOutcome, index: number, total: number, locate?: Loca
 }
 
 /**
- * Run progress on stderr: on a terminal a live bar (done/total and the models running) under the result
- * lines; otherwise only the result lines, one per model as it finishes.
+ * Run progress on stderr: a result line per model as it finishes (not with --json), and while models run,
+ * what RunningWork shows: on a terminal a live bar (done/total) with the models running and their elapsed
+ * times; otherwise a line for a model still running after 30 s and every 60 s after.
  */
-export function runProgress(total: number, quiet: boolean, locate?: LocateError): RunProgress & { close(): void } {
-  const live = process.stderr.isTTY && !quiet;
-  const running = new Set<string>();
+export function runProgress(total: number, quiet: boolean, locate?: LocateError, options: Omit<RunningWorkOptions, 'head'> = {}): RunProgress & { close(): void } {
   let done = 0;
-  const clear = () => { if (live) process.stderr.write('\r\u001b[2K'); };
-  const draw = () => {
-    if (!live || done === total) return;
+  const bar = () => {
     const width = 24;
     const filled = Math.round((done / Math.max(total, 1)) * width);
-    const names = [...running].slice(0, 3).join(', ') + (running.size > 3 ? ', ...' : '');
-    process.stderr.write(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}${names ? `  running: ${names}` : ''}`);
+    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`;
   };
+  const work = new RunningWork({ ...options, head: bar });
+  const stream = options.stream ?? process.stderr;
   return {
     started(step: RunStep) {
-      running.add(step.model.name);
-      clear();
-      draw();
+      work.start(step.model.name);
     },
     finished(outcome: ModelOutcome) {
-      running.delete(outcome.model);
       done++;
-      if (quiet) return;
-      clear();
-      process.stderr.write(resultLine(outcome, done, total, locate) + '\n');
-      draw();
+      work.finish(outcome.model, quiet ? undefined : () => stream.write(resultLine(outcome, done, total, locate) + '\n'));
     },
-    close: clear,
+    close: () => work.close(),
   };
 }

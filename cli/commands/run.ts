@@ -75,6 +75,9 @@ settings differ from the recording's); with --commit, when the commit compiles t
 when env_var() values or the target's settings changed since it was recorded: <sha>+env). Environments,
 manifests and runs are the target's own in the state database (--target, else the profile's): a run of
 one target never moves another's.
+Progress on stderr: a line per model as it finishes (not with --json); while models run, on a terminal a
+live bar naming them with their elapsed time, otherwise a line for a model still running after 30 s and
+every 60 s after ("... still running: fct_orders (1m30s)").
 
 On an amp target (see docs/amp.md) each registered model is the derived dataset <namespace>/<model>,
 version 0.0.0-fp<fp12> per fingerprint; only fingerprints the server has no version for are registered,

@@ -12,6 +12,7 @@ import { flag, list, parseArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+import { RunningWork } from '../running-work.js';
 
 const options = {
   ...projectOptions,
@@ -40,7 +41,8 @@ seeds/<source>/<table>.csv, for a source and table declared in a property file, 
 table's own relation (the source's schema, e.g. "_/eth_firehose@1.0.0"."logs") with its declared column
 types; any other seed becomes table <file name> in the target's schema. Undeclared types are inferred;
 binary values are written as 0x-prefixed hex. Each table is replaced atomically: a file that does not
-load leaves the old table as it was. Exit code 1 when any seed fails.`,
+load leaves the old table as it was. Exit code 1 when any seed fails. While a file loads, stderr shows it
+(on a terminal a status line with its elapsed time, otherwise a line after 30 s and every 60 s after).`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -57,15 +59,19 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
       return failed(json, profile.target.name, [...diagnostics.sorted(), error.toDiagnostic()]);
     }
     const started = performance.now();
+    // While a file loads: on a terminal a status line with its time, otherwise a line every minute after 30 s.
+    const work = new RunningWork();
     try {
       const compiled = compileProject(project, { target: profile.target, env: process.env }, new Diagnostics());
       const report = await seedProject(project, profile.target, adapter, {
         schemaNames: projectSchemaNames(project, profile.target, process.env, diagnostics),
         modelRelations: modelRelations(compiled, profile.target),
         select: list(args, 'select'),
-        warn: json ? undefined : printWarning,
-        onResult: json ? undefined : printResult,
+        warn: json ? undefined : (message) => work.above(() => printWarning(message)),
+        onStart: (seed) => work.start(seed.name),
+        onResult: (result) => work.finish(result.seed.name, json ? undefined : () => printResult(result)),
       });
+      work.close();
       const errors = [...diagnostics.sorted(), ...report.errors];
       const loaded = report.results.filter((r) => r.status === 'ok');
       const summary = { total: report.results.length, ok: loaded.length, error: report.results.length - loaded.length, rows: loaded.reduce((n, r) => n + (r.rows ?? 0), 0) };
@@ -88,6 +94,7 @@ load leaves the old table as it was. Exit code 1 when any seed fails.`,
       }
       return summary.error > 0 || errors.length > 0 ? 1 : 0;
     } finally {
+      work.close();
       await adapter.close();
     }
   },

@@ -13,6 +13,7 @@ import { flag, list, parseArgs, str, UsageError, type ParsedArgs } from '../args
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
 import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+import { RunningWork } from '../running-work.js';
 import { printTemplateLog } from '../template-log.js';
 
 const options = {
@@ -45,7 +46,8 @@ or one of its own tags (tag:X) selects or excludes those tests, a seed's name th
 
 One line per test: PASS, FAIL (with the number of failing rows and up to 5 of them), WARN (a failing test
 with severity: warn) or ERROR (it could not run, e.g. the environment is not built). Nothing is recorded.
-Exit code 1 when any test fails or errors.`,
+Exit code 1 when any test fails or errors. While tests run, stderr shows them (on a terminal a status line
+with their elapsed times, otherwise a line for a test still running after 30 s and every 60 s after).`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
@@ -82,8 +84,13 @@ Exit code 1 when any test fails or errors.`,
     try {
       if (!json) info(`testing environment '${environment}' on target '${profile.target.name}' (${adapter.type}, ${adapter.location}): ${tests.length} test${tests.length === 1 ? '' : 's'}`);
       const relations = new TestRelations(result, environment);
-      const onOutcome = json ? undefined : (outcome: Parameters<typeof renderTestOutcome>[0]) => process.stdout.write(renderTestOutcome(outcome).join('\n') + '\n');
-      const { outcomes, summary } = await runDataTests(tests, adapter, relations, { threads, onOutcome });
+      // While a test runs: on a terminal a status line with its time (stderr), otherwise a line every minute after 30 s.
+      const work = new RunningWork();
+      const onOutcome = json ? undefined
+        : (outcome: Parameters<typeof renderTestOutcome>[0]) => work.above(() => process.stdout.write(renderTestOutcome(outcome).join('\n') + '\n'));
+      const { outcomes, summary } = await runDataTests(tests, adapter, relations, {
+        threads, onOutcome, onStart: (t) => work.start(t.name), onFinish: (t) => work.finish(t.name),
+      }).finally(() => work.close());
       if (json) printJson(testReportJson(environment, profile.target, outcomes, summary));
       else process.stdout.write(renderTestSummary(summary, performance.now() - started) + '\n');
       return summary.fail + summary.error > 0 ? 1 : 0;

@@ -9,6 +9,9 @@ export type TestSummary = Record<TestStatus, number> & { total: number };
 export interface RunDataTestsOptions {
   /** Tests run at once (the adapter's connection pool size); default 1. */
   threads?: number;
+  /** Called as each test starts, and as it finishes (before onOutcome, which keeps the order of `tests`). */
+  onStart?: (test: DataTest) => void;
+  onFinish?: (test: DataTest) => void;
   /** Called once per test, in the order of `tests`, as soon as it and every test before it finished. */
   onOutcome?: (outcome: TestOutcome) => void;
 }
@@ -26,7 +29,9 @@ export async function runDataTests(
   const finished: (TestOutcome | undefined)[] = [];
   let reported = 0;
   const outcomes = await mapConcurrent(tests, Math.max(1, options.threads ?? 1), async (test, index) => {
+    options.onStart?.(test);
     const outcome = await runDataTest(test, adapter, relations);
+    options.onFinish?.(test);
     finished[index] = outcome;
     while (reported < tests.length && finished[reported]) {
       const next = finished[reported++]!;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
-import { runCli, tempDir, writeTree } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { cliPath, runCli, tempDir, writeTree } from '../helpers.js';
 import { rawDataSql, shopDataSql, shopFiles } from './shop-with-tests.js';
 
 const profile = 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse.duckdb\n      schema: main\n';
@@ -108,4 +109,11 @@ test("amp-dbt test --select tag:X selects the tests tagged X themselves (a singu
   const rest = runCli(['test', '--project-dir', dir, '--select', 'customers', '--exclude', 'tag:critical']);
   assert.deepEqual(rest.stdout.trimEnd().split('\n').slice(0, -1), ['PASS not_null_customers_id', 'PASS assert_ids']);
   assert.match(runCli(['test', '--project-dir', dir, '--select', 'tag:nope']).stderr, /^warning: selector 'tag:nope' matched no models$/m);
+});
+
+test('amp-dbt test on a terminal names the tests running now on a status line (stderr), cleared before each result line (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, () => {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} test --project-dir ${JSON.stringify(root)} --select unique_customers_id`;
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout.replaceAll('\r\u001b[2K', '<cleared>'), /^running: unique_customers_id \(0s\)<cleared>PASS unique_customers_id\r?$/m);
 });

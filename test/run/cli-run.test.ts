@@ -452,7 +452,7 @@ test('on a terminal the run shows a live progress bar (through script(1) when it
   });
   assert.equal(result.status, 0, result.stdout);
   assert.match(result.stdout, /\[#+-*\] [12]\/3/);
-  assert.match(result.stdout, /running: \w+/);
+  assert.match(result.stdout, /running: \w+ \(\d+s\)/);
   assert.match(result.stdout, /[123]\/3 OK +orders_log/);
 });
 

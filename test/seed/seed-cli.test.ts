@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
-import { runCli, writeTree } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { cliPath, runCli, writeTree } from '../helpers.js';
 import { makeProject, projectFiles } from './seed-project.js';
 
 const profile = 'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: warehouse.duckdb\n      schema: main\n';
@@ -194,4 +195,13 @@ test("seed notes the tables reading the seeds (directly or through views) that k
   const other = runCli(['seed', '--select', 'countries', '--project-dir', root]);
   assert.doesNotMatch(other.stderr, /note:/, 'no table reads countries');
   assert.doesNotMatch(runCli(['seed', '--json', '--project-dir', root]).stdout, /note/);
+});
+
+test('amp-dbt seed on a terminal names the file loading now on a status line, cleared before its result line (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, () => {
+  const root = makeProject({ ...projectFiles, 'profiles.yml': profile });
+  const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} seed --project-dir ${JSON.stringify(root)} --select countries`, '/dev/null'], {
+    encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout.replaceAll('\r\u001b[2K', '<cleared>'), /^running: countries \(0s\)<cleared>seed countries -> "main"\."countries" \(3 rows\) \.\.\. ok\r?$/m);
 });

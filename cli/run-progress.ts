@@ -11,10 +11,11 @@ export type LocateError = (outcome: ModelOutcome) => { line: number; column: num
 function resultLine(o: ModelOutcome, index: number, total: number, locate?: LocateError): string {
   const counter = `${String(index).padStart(String(total).length)}/${total}`;
   const label = { success: paint(32, 'OK     '), error: paint(31, 'ERROR  '), skipped: paint(33, 'SKIP   '), reused: paint(2, 'REUSE  ') }[o.status];
-  const what = o.status === 'reused' ? `${o.materialized}, built already`
+  const what = o.builtMeanwhile ? `${o.materialized}, built by another run meanwhile`
+    : o.status === 'reused' ? `${o.materialized}, built already`
     : o.action === 'incremental' ? 'incremental' : o.action === 'rebuild' ? `${o.materialized}, rebuilt in place` : o.materialized;
   const rows = o.rows === null ? '' : `, ${plural(o.rows, 'row')}`;
-  const time = o.status === 'success' || o.status === 'error' ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
+  const time = o.status === 'success' || o.status === 'error' || o.builtMeanwhile ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
   const at = o.status === 'error' ? locate?.(o) : null;
   const where = o.status === 'error' ? `${o.path}${at ? `:${at.line}:${at.column}` : ''}: ` : '';
   const detail = o.error ? `\n        ${where}${o.error.trimEnd().split('\n').join('\n        ')}` : '';

@@ -304,7 +304,9 @@ function summarize(report: DeployRunReport, environment: string): void {
   // Models a selection left out and that were never built are not skipped work: counted apart.
   const unselected = report.outcomes.filter((o) => o.status === 'skipped' && o.action === 'unbuilt').length;
   const notSelected = unselected ? `, ${unselected} not selected (never built)` : '';
-  info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${count('reused')} reused, ${count('error')} failed, ${count('skipped') - unselected} skipped${notSelected}`);
+  const meanwhile = report.outcomes.filter((o) => o.builtMeanwhile).length;
+  const reused = `${count('reused')} reused${meanwhile ? ` (${meanwhile} built by another run meanwhile)` : ''}`;
+  info(`\nrun ${report.runId} ${report.status}: ${built} built${rebuilt}${updated}, ${reused}, ${count('error')} failed, ${count('skipped') - unselected} skipped${notSelected}`);
   const exists = Boolean(report.environment);
   if (report.views) {
     const names = report.views.dropped;

@@ -15,7 +15,7 @@ export interface DeployRunReport extends RunEnvironmentReport, Omit<DeployOutcom
  */
 function runStatus(report: RunEnvironmentReport, signal?: AbortSignal): RunStatus {
   if (signal?.aborted) return 'cancelled';
-  const built = report.outcomes.some((o) => o.status === 'success');
+  const built = report.outcomes.some((o) => o.status === 'success' || o.builtMeanwhile);
   if (report.outcomes.some((o) => o.status === 'error' || o.action === 'blocked')) return built ? 'partial' : 'error';
   return report.failed ? 'error' : 'success';
 }

@@ -13,22 +13,27 @@ export interface MaterializeInput {
   incrementalSql: string;
 }
 
+/** What materialize did: the row count (tables) or rows added (incremental), and whether another run built it. */
+export interface Materialized {
+  rows: number | null;
+  builtMeanwhile: boolean;
+}
+
 /**
- * Builds one model version in its physical relation; returns its row count (tables) or rows added
- * (incremental). A version another run built meanwhile (two environments deploying the same new version
- * at once on a shared warehouse: one CREATE fails on the other's relation) is taken as built: a version
- * is the same SQL, so the same relation.
+ * Builds one model version in its physical relation. A version another run built meanwhile (two
+ * environments deploying the same new version at once on a shared warehouse: one CREATE fails on the
+ * other's relation) is taken as built, and said so: a version is the same SQL, so the same relation.
  */
-export async function materialize(adapter: WarehouseAdapter, input: MaterializeInput): Promise<number | null> {
+export async function materialize(adapter: WarehouseAdapter, input: MaterializeInput): Promise<Materialized> {
   try {
-    return await build(adapter, input);
+    return { rows: await build(adapter, input), builtMeanwhile: false };
   } catch (error) {
     if (input.action !== 'build') throw error;
     const { schema, identifier } = input.physical;
     const builtMeanwhile = await adapter.columns(schema, identifier).then((columns) => columns !== null, () => false);
     if (!builtMeanwhile) throw error;
-    if (input.model.materialized === 'view') return null;
-    return count(adapter, adapter.dialect.relation(schema, identifier));
+    const rows = input.model.materialized === 'view' ? null : await count(adapter, adapter.dialect.relation(schema, identifier));
+    return { rows, builtMeanwhile: true };
   }
 }
 

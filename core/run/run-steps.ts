@@ -1,8 +1,8 @@
 import { AmpDbtError } from '../errors.js';
 import type { ModelOutcome, RunProgress, RunStep } from './run-types.js';
 
-/** Builds one step; throws to fail it. Returns rows (or null). */
-export type BuildStep = (step: RunStep) => Promise<number | null>;
+/** Builds one step; throws to fail it. Returns rows (or null), and whether another run built it meanwhile. */
+export type BuildStep = (step: RunStep) => Promise<{ rows: number | null; builtMeanwhile: boolean }>;
 
 const needsWork = (step: RunStep) => step.action === 'build' || step.action === 'rebuild' || step.action === 'incremental';
 
@@ -40,7 +40,8 @@ export async function runSteps(
 
   return new Promise((resolve) => {
     const finish = (step: RunStep, result: ModelOutcome) => {
-      const rowsChanged = result.status === 'success' ? step.action !== 'incremental' || result.rows !== 0
+      // A version another run built meanwhile is new to this run's environment as one it built is.
+      const rowsChanged = result.status === 'success' || result.builtMeanwhile ? step.action !== 'incremental' || result.rows !== 0
         : result.status === 'reused' && step.model.materialized === 'view' && step.dependsOn.some((p) => changed.has(p));
       if (rowsChanged) changed.add(step.model.name);
       outcomes.set(step.model.name, result);
@@ -76,7 +77,9 @@ export async function runSteps(
         progress?.started(step);
         const started = Date.now();
         build(step).then(
-          (rows) => finish(step, outcome(step, 'success', { rows, durationMs: Date.now() - started })),
+          ({ rows, builtMeanwhile }) => finish(step, builtMeanwhile
+            ? outcome(step, 'reused', { rows, durationMs: Date.now() - started, builtMeanwhile: true })
+            : outcome(step, 'success', { rows, durationMs: Date.now() - started })),
           (error: unknown) => {
             failedBecause.set(name, `'${name}'`);
             finish(step, outcome(step, 'error', { durationMs: Date.now() - started, error: errorText(error) }));

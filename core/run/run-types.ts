@@ -40,6 +40,11 @@ export interface ModelOutcome {
   rows: number | null;
   durationMs: number;
   error: string | null;
+  /**
+   * Set (status `reused`, action `build`) when the run was to build this version but another run built it
+   * meanwhile (two environments deploying the same new version at once): its CREATE found that run's relation.
+   */
+  builtMeanwhile?: true;
 }
 
 /** What a run reports as it goes (a progress bar or plain lines). */

@@ -9,7 +9,9 @@ import type { WarehouseAdapter } from '../../core/warehouse/warehouse-adapter.js
 import { compileFiles } from '../helpers.js';
 import { usePostgresServer } from '../support/postgres-server.js';
 import { postgresTarget } from '../warehouse/warehouse-engines.js';
-import { shopFiles } from './run-project.js';
+import { env, shopFiles } from './run-project.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+import { spawnCli } from '../amp/spawn-cli.js';
 
 const postgres = usePostgresServer();
 
@@ -68,7 +70,7 @@ test('a physical name over 63 bytes is cut, with a hash of the model name keepin
   assert.ok(Buffer.byteLength(physicalName('é'.repeat(40), fp)) <= 63);
 });
 
-test('two environments deploying the same new version at once on PostgreSQL: both succeed, it is built once', async () => {
+test('two environments deploying the same new version at once on PostgreSQL: both succeed, it is built once (by one of them; the other reuses it)', async () => {
   const target = postgresTarget(postgres.database);
   const [first, second] = [await openWarehouse(target, { baseDir: '/', threads: 2 }), await openWarehouse(target, { baseDir: '/', threads: 2 })];
   try {
@@ -78,7 +80,8 @@ test('two environments deploying the same new version at once on PostgreSQL: bot
       'models/slow_view.sql': "select n from {{ ref('slow_table') }}",
     };
     const [a, b] = await Promise.all([run(first, target, files, 'race-a'), run(second, target, files, 'race-b')]);
-    for (const outcome of [a, b]) assert.deepEqual(outcome, { slow_table: 'build:success', slow_view: 'build:success' });
+    // Each version is built by one run; the other's CREATE finds it, and takes it as built by another run meanwhile.
+    for (const model of ['slow_table', 'slow_view']) assert.deepEqual([a[model], b[model]].sort(), ['build:reused', 'build:success'], model);
     for (const schema of ['public__race-a', 'public__race-b']) {
       assert.deepEqual((await first.query(`select n from "${schema}".slow_view`)).rows, [{ n: 7 }]);
     }
@@ -184,5 +187,48 @@ test('interrupt cancels the statements running on PostgreSQL (a second Ctrl-C): 
     assert.equal(await watcher.columns('public', 'interrupted'), null, 'its transaction rolled back');
   } finally {
     await Promise.all([adapter.close(), watcher.close()]);
+  }
+});
+
+test("amp-dbt run whose version another run built meanwhile says so: REUSE 'built by another run meanwhile', counted as reused (builtMeanwhile in --json), not as built", async () => {
+  const target = { ...postgresTarget(postgres.database), name: 'dev', schema: 'race_cli', physical_schema: 'race_cli_physical' };
+  const files = {
+    '.gitignore': '.amp-dbt/\n',
+    'dbt_project.yml': 'name: race_cli\n',
+    'profiles.yml': `race_cli:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      url: ${postgres.database}\n      schema: race_cli\n      physical_schema: race_cli_physical\n      sslmode: disable\n`,
+    'models/slow_table.sql': "{{ config(materialized='table') }}select 7 as n",
+  };
+  const dir = initRepo();
+  commit(dir, 'race', files);
+  const { result, errors } = compileFiles(files, { target });
+  assert.deepEqual(errors, []);
+  const model = result!.models.find((m) => m.name === 'slow_table')!;
+  const physical = physicalName(model.name, model.fingerprint);
+  // Another run's CREATE of the same version, not committed yet: both runs plan to build it, and their CREATE waits on it.
+  const other = await openWarehouse(target, { baseDir: '/', threads: 2 });
+  try {
+    await other.execute('CREATE SCHEMA race_cli_physical');
+    const built = other.transaction(async (s) => {
+      await s.execute(`CREATE TABLE race_cli_physical.${physical} AS SELECT 7 AS n`);
+      // Both runs' CREATE waits on this one (a lock on the new name) before it commits.
+      for (;;) {
+        const waiting = await other.query("select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'create table%race_cli_physical%'");
+        if (waiting.rows[0].n === 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const runs = Promise.all([spawnCli(dir, ['run', '--env', 'race-a'], { ...env, NO_COLOR: '1' }), spawnCli(dir, ['run', '--env', 'race-b', '--json'], { ...env, NO_COLOR: '1' })]);
+    await built;
+    const [text, json] = await runs;
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stderr, /^1\/1 REUSE +slow_table \(table, built by another run meanwhile, 1 row\) in \d+\.\d\ds$/m);
+    assert.match(text.stderr, /^run \d+ success: 0 built, 1 reused \(1 built by another run meanwhile\), 0 failed, 0 skipped$/m);
+    assert.match(text.stderr, /^environment 'race-a' now points at [0-9a-f]{12}$/m);
+    assert.equal(json.code, 0, json.stderr);
+    const [outcome] = JSON.parse(json.stdout).models;
+    assert.deepEqual([outcome.action, outcome.status, outcome.builtMeanwhile, outcome.rows, outcome.physical], ['build', 'reused', true, 1, `race_cli_physical.${physical}`]);
+    assert.deepEqual((await other.query('select n from "race_cli__race-b".slow_table')).rows, [{ n: 7 }]);
+  } finally {
+    await other.close();
   }
 });

@@ -95,8 +95,9 @@ included, as it builds into its own warehouse.
 Names use letters, digits, '.', '_' and '-'. The actor recorded with each move is AMP_DBT_ACTOR, else
 GITHUB_ACTOR, else the login name. Errors: environment-not-found (with a did-you-mean), environment-exists,
 invalid-environment-name (also HEAD), environment-name-clash (a name equal to another's but for letter
-case), stale-plan (the pointer moved since it was read; with --from-commit, FROM's), lock-held (someone holds the environment's lock),
-nothing-to-roll-back, not-built, production-environment (delete prod without --force).`,
+case), stale-plan (the pointer moved since it was read; with --from-commit, FROM's), lock-held (someone
+holds the environment's lock: env show NAME shows who, until when), nothing-to-roll-back, not-built,
+production-environment (delete prod without --force).`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);

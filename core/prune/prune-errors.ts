@@ -1,6 +1,7 @@
 import { AmpDbtError } from '../errors.js';
 import { describeStateKey } from '../state/state-key.js';
 import type { Lease } from '../state/state-types.js';
+import { environmentLockHolderHint } from '../state/state-error.js';
 import type { UnrecordedCommit } from './prune-types.js';
 
 /** Prune's refusals: the environments it cannot account for, a deploy in progress, an Amp target. */
@@ -22,7 +23,7 @@ export function unrecordedEnvironmentsError(repo: string, unrecorded: readonly U
 export function deployInProgressError(repo: string, held: readonly Lease[]): PruneError {
   const named = held.map((l) => `'${l.name}' (held by ${l.owner} until ${l.expiresAt})`).join(', ');
   return new PruneError('lock-held', `environment ${held.length === 1 ? 'lock' : 'locks'} ${named} of ${describeStateKey(repo)}: a deploy is in progress, and what it builds or reuses no manifest names yet`, {
-    hint: 'try again once it has finished (a killed run frees its lock within 2 minutes)',
+    hint: `try again once it has finished (a killed run frees its lock within 2 minutes); ${environmentLockHolderHint(held.map((l) => l.name.slice(l.name.indexOf(':') + 1)))}`,
   });
 }
 

@@ -1,6 +1,7 @@
 import { describeStateKey } from './state-key.js';
 import { AmpDbtError } from '../errors.js';
 import type { Lease } from './state-types.js';
+import { isEnvironmentLock } from './state-store.js';
 
 /** A state database problem: an unreachable or too-new database, a stale plan, a held lock. */
 export class StateError extends AmpDbtError {}
@@ -21,12 +22,20 @@ export function stalePlanError(repo: string, environment: string, expected: stri
   );
 }
 
+/** An environment's lock (`environment:NAME`): the hint names the command that shows whether it is still held. */
 export function lockHeldError(repo: string, lease: Lease, nowMs: number): StateError {
+  const environment = isEnvironmentLock(lease.name) ? lease.name.slice(lease.name.indexOf(':') + 1) : null;
   return new StateError(
     'lock-held',
     `lock '${lease.name}' of ${describeStateKey(repo)} is held by ${lease.owner} (token ${lease.token}) until ${lease.expiresAt} (expires in ${expiresIn(lease.expiresAt, nowMs)})`,
-    { hint: 'wait for the other deploy to finish, or for the lease to expire if its holder died' },
+    { hint: 'wait for the other deploy to finish, or for the lease to expire if its holder died' + (environment === null ? '' : `; ${environmentLockHolderHint([environment])}`) },
   );
+}
+
+/** How to see who holds environments' locks now, and whether their leases are still renewed (a live holder's are). */
+export function environmentLockHolderHint(environments: readonly string[]): string {
+  const them = environments.length === 1 ? 'it' : 'each';
+  return `to see who holds ${them} now and until when (a live run renews its lease every 20 s): ${environments.map((e) => `amp-dbt env show ${e}`).join('; ')}`;
 }
 
 export function lockFencedError(repo: string, name: string, token: number, current: number): StateError {

@@ -94,7 +94,14 @@ test('a held environment lock refuses promote, rollback and delete (lock-held)',
       const held = error(...args);
       assert.equal(held.code, 'lock-held', args.join(' '));
       assert.match(held.message, /lock 'environment:prod' of acme\/shop \(target 'dev'\) is held by deploy #41 \(token \d+\)/);
+      assert.equal(held.hint, 'wait for the other deploy to finish, or for the lease to expire if its holder died; '
+        + 'to see who holds it now and until when (a live run renews its lease every 20 s): amp-dbt env show prod', args.join(' '));
     }
+    // The command the hint names acts on the same target: it carries --target, as every hint's command does.
+    const text = cli('rollback', 'prod', '--target', 'dev');
+    assert.match(text.stderr, /^error\[lock-held\] lock 'environment:prod' of acme\/shop \(target 'dev'\) is held by deploy #41 .*\n {2}hint: wait for the other deploy to finish, or for the lease to expire if its holder died; to see who holds it now and until when \(a live run renews its lease every 20 s\): amp-dbt env show prod --target dev\n$/);
+    const shown = cli('show', 'prod', '--target', 'dev');
+    assert.match(shown.stdout, /^ {2}locked by deploy #41 until \S+$/m, 'env show names the holder the hint sends to');
     await store.releaseLock('acme/shop#dev', lease.name, lease.token);
   } finally {
     await store.close();

@@ -128,7 +128,7 @@ test('prune refuses while a run holds an environment lock (one that does not exi
   try {
     const refused = amp(dir, 'prune');
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /^error\[lock-held\] environment lock 'environment:pr-new' \(held by tester \(run pr-new\) until [^)]+\) of acme\/shop \(target 'dev'\): a deploy is in progress, and what it builds or reuses no manifest names yet\n {2}hint: try again once it has finished/);
+    assert.match(refused.stderr, /^error\[lock-held\] environment lock 'environment:pr-new' \(held by tester \(run pr-new\) until [^)]+\) of acme\/shop \(target 'dev'\): a deploy is in progress, and what it builds or reuses no manifest names yet\n {2}hint: try again once it has finished \(a killed run frees its lock within 2 minutes\); to see who holds it now and until when \(a live run renews its lease every 20 s\): amp-dbt env show pr-new\n/);
   } finally {
     child.kill('SIGINT');
     setTimeout(() => child.kill('SIGINT'), 300);

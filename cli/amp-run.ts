@@ -6,6 +6,7 @@ import type { CompiledProject } from './open-project.js';
 import { actorName, openStateForProject } from './open-state.js';
 import { failed, info, printJson, printWarning } from './output.js';
 import { cancelOnSignals } from './run-cancellation.js';
+import { RunningWork } from './running-work.js';
 import { varsOption } from './vars-option.js';
 
 /** `--end-block`: `latest`, a block number, or a negative offset from the latest block (sent as a string). */
@@ -56,7 +57,9 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
   const complete = list(args, 'select') === undefined && list(args, 'exclude') === undefined;
   const store = await openStateForProject(result.project.root, compiled.profile);
   const adhoc = ampAdhocQuery(target);
-  const cancel = cancelOnSignals(() => info('cancelling: no further model starts (Ctrl-C again to quit at once)'));
+  // While a model's query, registration or deploy runs: as `run` on a SQL warehouse shows its models.
+  const work = new RunningWork();
+  const cancel = cancelOnSignals(() => work.above(() => info('cancelling: no further model starts (Ctrl-C again to quit at once)')));
   try {
     const commit = await deployCommit({ store, projectDir: result.project.root, result, profile: compiled.profile!, vars: varsOption(args), commit: str(args, 'commit') });
     if (flag(args, 'require-move')) checkMovable(commit, environment);
@@ -77,9 +80,11 @@ export async function runOnAmp(args: ParsedArgs, argv: string[], compiled: Compi
     // A server's error names what it could not read; where the model's file writes it (not the rendered SQL's line).
     const locate = (o: { model: string; error: string | null }) => (o.error ? serverErrorPosition(files.get(o.model), o.error.split('\nhint: ')[0]) : null);
     const report = await ampDeployRun({
-      admin, plan, query: adhoc.query, signal: cancel.signal, finished: (o) => { if (!json) printAmpOutcome(o, ++done, total, locate); },
+      admin, plan, query: adhoc.query, signal: cancel.signal,
+      started: (step) => work.start(step.model),
+      finished: (o) => { done++; work.finish(o.model, json ? undefined : () => printAmpOutcome(o, done, total, locate)); },
       store, ...commit, actor: actorName(), command: ['run', ...argv].join(' '), complete, onAbandon: cancel.onAbandon,
-    });
+    }).finally(() => work.close());
     if (json) printJson(ampRunJson(report, plan, commit));
     else summarizeAmpRun(report, plan);
     if (cancel.signal.aborted) return 130;

@@ -547,3 +547,19 @@ test("jobs and monitor choosing the profile's only amp target report its errors:
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('run --target amp on a terminal names the model being registered, deployed or queried on a status line, cleared before its result line (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, async () => {
+  const dir = exampleRepo(true);
+  try {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} run --target amp --env tty`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0, out);
+    const shown = out.replaceAll('\r\u001b[2K', '<cleared>');
+    assert.match(shown, /^running: top_senders \(\d+s\)<cleared>\s*\d+\/\d+ OK +top_senders \(ad-hoc query/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -15,6 +15,8 @@ export interface ApplyAmpRunInput {
   plan: AmpRunPlan;
   /** Ad-hoc models are skipped without one. */
   query?: AdhocQuery;
+  /** Called as a model's work starts (a query, registering, deploying): not for one skipped. */
+  started?: (step: AmpRunStep) => void;
   /** Called as each model finishes (progress lines, recording the result). */
   finished?: (outcome: AmpModelOutcome) => void;
   signal?: AbortSignal;
@@ -101,6 +103,7 @@ export async function applyAmpRun(input: ApplyAmpRunInput): Promise<AmpModelOutc
     }
     else if (step.action === 'adhoc' && !input.query) outcome.error = 'no query client';
     else {
+      input.started?.(step);
       try {
         if (step.action === 'adhoc') {
           const query = await adhocQuery(step, outcomes, context);

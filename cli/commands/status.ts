@@ -6,6 +6,7 @@ import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, select
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
 import { failed, jsonError, printJson, printWarning } from '../output.js';
+import { RunningWork } from '../running-work.js';
 import { stateKeyJson } from '../target-state-key.js';
 import type { StateStore } from '../../core/state/state-store.js';
 
@@ -37,7 +38,8 @@ loaded_at_field, else its block_num or _block_num column. Integer columns are bl
 is the chain head (the highest block_num or _block_num of the source tables) minus the latest block. Timestamp columns are aged against the clock.
 Thresholds: the model's freshness config, the source's freshness, else monitoring in dbt_project.yml.
 Each status (fresh, warn, error, unknown) is stored as model state of the environment (sources as
-source:<source>.<table>). Exit code 1 when any is error, else 0.
+source:<source>.<table>). Exit code 1 when any is error, else 0. While a relation is read, stderr shows it
+(on a terminal a status line with its elapsed time, otherwise a line after 30 s and every 60 s after).
 
 On an amp target (--target) a registered model's latest block is its newest job's progress (else
 MAX(_block_num) of its table), at the environment's version tag when the server has one, else at the
@@ -82,8 +84,13 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
     const sources = [...result.sources.keys()].filter((key) => !narrowed || (wanted.has(key) && (kept === null || kept.has(key))));
     const report = result.target.type === 'amp'
       ? await (await import('../amp-status.js')).ampStatusReport(result, environment, compiled.selected, sources, await recordedFingerprints(session, environment))
-      : await openWarehouse(result.target, { baseDir: result.project.root })
-        .then((warehouse) => checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date() }).finally(() => warehouse.close()));
+      : await openWarehouse(result.target, { baseDir: result.project.root }).then((warehouse) => {
+        // While a relation's latest value is read: as run shows its models (a status line, or still-running lines).
+        const work = new RunningWork();
+        const progress = { started: (name: string) => work.start(name), finished: (name: string) => work.finish(name) };
+        return checkFreshness({ warehouse, result, environment, models: compiled.selected, sources, now: new Date(), progress })
+          .finally(() => { work.close(); return warehouse.close(); });
+      });
     await saveFreshness(session.store, session.repo, environment, report.rows, report.checkedAt);
     for (const warning of compiled.warnings) printWarning(warning);
     if (json) printJson({ ...stateKeyJson(session), ...report });

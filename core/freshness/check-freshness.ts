@@ -16,6 +16,8 @@ export interface CheckFreshnessOptions {
   /** Source tables to report (`source.table`); every source table is read for the chain head. */
   sources: readonly string[];
   now: Date;
+  /** Told as each relation's read starts and ends (a MAX over a large table may take a while). */
+  progress?: { started(name: string): void; finished(name: string): void };
 }
 
 interface Measured {
@@ -63,6 +65,14 @@ export async function checkFreshness(options: CheckFreshnessOptions): Promise<Fr
   let chainHead: number | null = null;
   const shown = new Set(options.sources);
   const measured: Measured[] = [];
+  const read = async (name: string, probe: Probe) => {
+    options.progress?.started(name);
+    try {
+      return await readLatest(warehouse, probe);
+    } finally {
+      options.progress?.finished(name);
+    }
+  };
   for (const [key, { source, table }] of result.sources) {
     const thresholds = sourceThresholds(table, monitoring);
     const probe: Probe = {
@@ -70,7 +80,7 @@ export async function checkFreshness(options: CheckFreshnessOptions): Promise<Fr
       ...(table.loadedAtFieldAt ? { trackColumnAt: table.loadedAtFieldAt } : {}),
       noTrackReason: `no loaded_at_field for source '${key}'`, filter: thresholds.config?.filter,
     };
-    const latest = await readLatest(warehouse, probe);
+    const latest = await read(key, probe);
     if (latest.maxBlock !== null) chainHead = Math.max(chainHead ?? latest.maxBlock, latest.maxBlock);
     if (shown.has(key)) measured.push(measuredRow(key, 'source', probe, latest, thresholds));
   }
@@ -85,7 +95,7 @@ export async function checkFreshness(options: CheckFreshnessOptions): Promise<Fr
       noTrackReason: 'no track column: set track_column, or give the model a block_num or _block_num column',
       filter: thresholds.config?.filter,
     };
-    measured.push(measuredRow(name, 'model', probe, await readLatest(warehouse, probe), thresholds));
+    measured.push(measuredRow(name, 'model', probe, await read(name, probe), thresholds));
   }
   return { environment, chainHead, checkedAt: now.toISOString(), rows: measured.map((m) => finish(m, chainHead, now)) };
 }

@@ -5,7 +5,8 @@ import { formatSeconds } from '../../core/freshness/render-freshness-text.js';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { commit, initRepo } from '../git/git-test-repo.js';
-import { runCli } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { cliPath, runCli } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/chain', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
 const project = initRepo({
@@ -175,4 +176,13 @@ test('status, test and state runs work outside git, as run does: state is filed 
   const runs = runCli(['state', 'runs', '--project-dir', dir, '--json'], { env: outside });
   assert.equal(runs.code, 0, runs.stderr);
   assert.deepEqual((JSON.parse(runs.stdout) as { runs: { commit: string }[] }).runs.map((r) => r.commit), ['working-tree'], 'the run recorded outside git can be read');
+});
+
+test('status on a terminal names the relation whose latest value it reads on a status line (stderr), cleared before the table (through script(1))', { skip: spawnSync('script', ['--version']).status !== 0 && 'script(1) is not installed' }, () => {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} status --select fresh_model`;
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' } });
+  assert.equal(result.status, 0, result.stdout);
+  const shown = result.stdout.replaceAll('\r\u001b[2K', '<cleared>');
+  assert.match(shown, /running: raw\.blocks \(0s\)<cleared>/);
+  assert.match(shown, /running: fresh_model \(0s\)<cleared>environment prod: chain head 10000; checked /);
 });

@@ -6,6 +6,9 @@ import type { StateStore } from '../core/state/state-store.js';
 import { DIRTY_TREE, type BasedOn } from '../core/run/recorded-deploy.js';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { macroNamesOfFiles } from '../core/compile/written-at.js';
+import { seedsReadBy } from '../core/compile/seeds-read-by.js';
+import { refableSeeds } from '../core/seed/refable-seeds.js';
+import { openCommitSnapshot, type ProjectTree } from '../core/record/commit-snapshot.js';
 import { jsonEqual } from '../core/diff/json-equal.js';
 import { plural } from '../core/util/plural.js';
 import { manifestModelFromCompiled } from '../core/state/manifest-model-from-compiled.js';
@@ -55,6 +58,17 @@ export function differingModels(manifest: Manifest, result: CompileResult): stri
   for (const model of result.models) if (recorded.get(model.name) !== model.fingerprint) differ.add(model.name);
   for (const name of recorded.keys()) if (!result.byName.has(name)) differ.add(name);
   return [...differ].sort();
+}
+
+/** Whether every seed file the compiled models read has the blob the commit's `tree` has. */
+function seedsAsCommitted(result: CompileResult, tree: ProjectTree): boolean {
+  const read = new Set(result.models.flatMap((model) => seedsReadBy(model)));
+  if (read.size === 0) return true;
+  const seeds = refableSeeds(result.project, result.target);
+  return [...read].every((name) => {
+    const seed = seeds.get(name);
+    return seed === undefined || result.project.files.blobId?.(seed.path) === tree.get(seed.path);
+  });
 }
 
 /** `3 models (a, b, c)`, naming at most three. */
@@ -150,9 +164,12 @@ export async function deployCommit(options: {
   }
   const { recordCommit } = await import('../core/record/record-commit.js');
   let recorded;
+  let tree: ProjectTree;
   try {
+    const snapshot = await openCommitSnapshot(options.projectDir, options.commit ?? 'HEAD');
+    tree = snapshot.tree;
     recorded = await recordCommit({
-      store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', target: options.profile.target,
+      store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', snapshot, target: options.profile.target,
       env: process.env, incremental: true,
     });
   } catch (error) {
@@ -183,7 +200,7 @@ export async function deployCommit(options: {
   if (manifest && (options.commit !== undefined || same)) {
     return { repo, stateKey, commit: { sha: recorded.commit, manifest }, label: recorded.commit };
   }
-  if (manifest && asCommitted(manifest, options.result)) {
+  if (manifest && asCommitted(manifest, options.result, tree)) {
     // The files are HEAD's: what differs is how they render now (env_var() values, the target's settings), not the tree.
     const short = recorded.commit.slice(0, 12);
     return {
@@ -198,11 +215,12 @@ export async function deployCommit(options: {
 
 /**
  * Whether the working tree is the manifest's commit as far as its models go (same models, files, configs,
- * refs, the vars they read, every macro file): then models compiling to other fingerprints do so because of
- * what the files do not hold (env_var() values, the target's settings), not because of an edit.
+ * refs, the vars they read, every macro file, the seed files they read, as in the commit's `tree`): then models
+ * compiling to other fingerprints do so because of what the files do not hold (env_var() values, the target's
+ * settings), not because of an edit.
  */
-function asCommitted(manifest: Manifest, result: CompileResult): boolean {
-  if (manifest.models.length !== result.models.length) return false;
+function asCommitted(manifest: Manifest, result: CompileResult, tree: ProjectTree): boolean {
+  if (manifest.models.length !== result.models.length || !seedsAsCommitted(result, tree)) return false;
   const asRecorded = recordedDefinition(manifest, result);
   return differingModels(manifest, result).every(asRecorded);
 }

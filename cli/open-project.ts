@@ -87,7 +87,7 @@ export async function openAndCompile(
   const useFastPath = options.useFastPath ?? process.env.AMP_DBT_NO_FAST_PATH !== '1';
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
-  const compileOptions: CompileOptions = { target: opened.profile.target, env: process.env, useFastPath, reuse: partial?.reuse, onLog: printTemplateLog };
+  const compileOptions: CompileOptions = { target: opened.profile.target, env: process.env, useFastPath, reuse: partial?.reuse, seedBlobId: partial?.seedBlobId, onLog: printTemplateLog };
   const result = compileProject(opened.project, compileOptions, opened.diagnostics);
   let saved = !partial || opened.diagnostics.hasErrors;
   const saveCache = (written?: ReadonlyMap<string, string>) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { makeFolders } from '../core/util/make-folders.js';
 import { join } from 'node:path';
+import { cachedSeedBlobIds } from '../core/compile/cached-seed-blob-ids.js';
 import { compileCacheKey, compileCacheOf, reuseFromCache, writtenHashOf, type CompileCache } from '../core/compile/compile-cache.js';
 import type { CompileOptions, CompileResult } from '../core/compile/compile-project.js';
 import type { Project, Target } from '../core/project/project-types.js';
@@ -25,7 +26,7 @@ const MODELS_PER_PART = 200;
  * project (and its copies while escaping and encoding) took 130 MB of the first compile's peak memory.
  */
 export function* cacheText(cache: CompileCache): Generator<string> {
-  const { models, ...head } = cache;
+  const { models, seeds, ...head } = cache;
   const opening = asciiJson(head);
   yield `${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"models":{`;
   let part: string[] = [];
@@ -38,7 +39,7 @@ export function* cacheText(cache: CompileCache): Generator<string> {
       part = [];
     }
   }
-  yield `${part.length > 0 ? separator + part.join(',') : ''}}}`;
+  yield `${part.length > 0 ? separator + part.join(',') : ''}}${seeds === undefined ? '' : `,"seeds":${asciiJson(seeds)}`}}`;
 }
 
 function readCache(root: string): CompileCache | null {
@@ -59,6 +60,8 @@ function outdatedFiles(stale: number, result: CompileResult, cache: CompileCache
 export interface PartialCompile {
   /** The `reuse` hook for compileProject (undefined when nothing can be reused). */
   reuse: CompileOptions['reuse'];
+  /** The blob ids of seed files, kept with their stamps (CompileOptions.seedBlobId). */
+  seedBlobId: CompileOptions['seedBlobId'];
   /**
    * Writes the cache after a compile without errors, when it changed; `warned`: paths of files with warnings;
    * `written`: hashes of the compiled files compile made or checked, by model path.
@@ -73,10 +76,12 @@ export interface PartialCompile {
  * rendered for unchanged files. AMP_DBT_NO_PARTIAL_COMPILE=1 renders every model.
  */
 export function partialCompile(project: Project, target: Target, env: Record<string, string | undefined>): PartialCompile {
-  if (env.AMP_DBT_NO_PARTIAL_COMPILE === '1') return { reuse: undefined, save: () => undefined, writtenHash: () => undefined };
+  if (env.AMP_DBT_NO_PARTIAL_COMPILE === '1') return { reuse: undefined, seedBlobId: undefined, save: () => undefined, writtenHash: () => undefined };
   const key = compileCacheKey(project, target, env, toolVersion());
   const cache = readCache(project.root);
-  const hook = reuseFromCache(cache, key, project);
+  const usable = cache?.key === key ? cache : null;
+  const seeds = cachedSeedBlobIds(project, target, usable?.seeds);
+  const hook = reuseFromCache(cache, key, project, seeds.ofName);
   // Files rendered, or read to be compared as their stamps changed (a checkout or copy restamps files unchanged).
   let stale = 0;
   const reuse = (model: Parameters<NonNullable<CompileOptions['reuse']>>[0]) => {
@@ -88,19 +93,21 @@ export function partialCompile(project: Project, target: Target, env: Record<str
   };
   return {
     reuse,
+    seedBlobId: seeds.ofSeed,
     writtenHash: (path) => writtenHashOf(cache, key, path),
     save(result, warned, written) {
       // Rewriting a cache of 10,000 models costs more than rendering or reading a few files again: a valid cache
       // is rewritten only when many files were stale (the few edited ones are simply rendered each time), or many
       // compiled files were made again as the cache does not know their hash (one written by another command).
-      if (hook && outdatedFiles(stale, result, cache, written) <= Math.max(50, result.models.length / 50)) return;
+      // A seed's new blob id or stamp is always kept: its readers are not rendered, nor a large one read, at every compile.
+      if (hook && !seeds.outdated() && outdatedFiles(stale, result, cache, written) <= Math.max(50, result.models.length / 50)) return;
       // A cache that cannot be written only costs the next compile its speed: its write is optional.
       try {
         makeFolders(join(project.root, '.amp-dbt', 'compiled'));
       } catch {
         return;
       }
-      replaceFile(cacheFile(project.root), cacheText(compileCacheOf(result, key, warned, cache, written)), true, 'latin1');
+      replaceFile(cacheFile(project.root), cacheText(compileCacheOf(result, key, warned, cache, written, seeds.seen())), true, 'latin1');
     },
   };
 }

@@ -34,7 +34,8 @@ ${selectionOptionsHelp}
                        (under GitHub's 65,536 characters: the largest diffs are cut first, with a note)
 ${projectOptionsHelp}
 
-Reasons: body (the model's file), config, macro, var, upstream (a parent's fingerprint changed), other
+Reasons: body (the model's file), config, macro, var, seed (a seed it reads with ref() changed: the file's
+content, its column types or its table), upstream (a parent's fingerprint changed), other
 (none of these: a source's relation or the target changed); comment- or whitespace-only edits are
 'formatting only' (same fingerprint); declared columns or a moved file alone are 'metadata only' (columns,
 path).`,

@@ -41,7 +41,9 @@ seeds/<source>/<table>.csv, for a source and table declared in a property file, 
 table's own relation (the source's schema, e.g. "_/eth_firehose@1.0.0"."logs") with its declared column
 types; any other seed becomes table <file name> in the target's schema. Undeclared types are inferred;
 binary values are written as 0x-prefixed hex. Each table is replaced atomically: a file that does not
-load leaves the old table as it was. Exit code 1 when any seed fails. While a file loads, stderr shows it
+load leaves the old table as it was. A seed loaded as its own table is part of the models reading it
+(its file's content and column types count in their fingerprints): after its file changed, run builds new
+versions of them. Its table is one per target schema, shared by every environment. Exit code 1 when any seed fails. While a file loads, stderr shows it
 (on a terminal a status line with its elapsed time, otherwise a line after 30 s and every 60 s after).`,
   options,
   async run(argv) {
@@ -88,7 +90,8 @@ load leaves the old table as it was. Exit code 1 when any seed fails. While a fi
         const kept = tablesKeepingRows(compiled, loaded.map((r) => r.seed));
         if (kept.length > 0) {
           const [tables, them] = kept.length === 1 ? [`table ${kept[0]}`, 'it'] : [`tables ${kept.join(', ')}`, 'them'];
-          info(`note: 'amp-dbt run' rebuilds a table only when its model changes (dbt rebuilds every table), so ${tables}, reading these seeds, keep${kept.length === 1 ? 's' : ''} the rows`
+          // A seed loaded as its own table is part of its readers' versions (a changed file makes new ones); a source's rows are not.
+          info(`note: 'amp-dbt run' rebuilds a table only when its model changes (dbt rebuilds every table), so ${tables}, reading the source tables these seeds fill, keep${kept.length === 1 ? 's' : ''} the rows`
             + ` a run built before this load gave ${them}; to rebuild ${them} and what reads ${them}: amp-dbt run --full-refresh --select ${outermost(compiled, kept).map((name) => `${name}+`).join(' ')}`);
         }
       }

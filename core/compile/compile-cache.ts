@@ -5,6 +5,10 @@ import { refableSeeds } from '../seed/refable-seeds.js';
 import type { CompileResult, ReusedModel } from './compile-project.js';
 import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { unchangedModels } from './unchanged-models.js';
+import type { CachedSeed } from './cached-seed-blob-ids.js';
+import { seedsReadBy } from './seeds-read-by.js';
+import { readSeedColumnTypes } from '../seed/read-seed-column-types.js';
+import { Diagnostics } from '../errors.js';
 import { macroNamesOfFiles } from './written-at.js';
 
 /**
@@ -23,6 +27,11 @@ export interface CompileCache {
   key: string;
   /** By model path. */
   models: Record<string, CachedModel>;
+  /**
+   * The blob ids of the seed files the cached models read, by seed name: a model reading a seed whose file
+   * has another blob id now is rendered again (its content hash holds the seed's). Kept with the files' stamps.
+   */
+  seeds?: Record<string, CachedSeed>;
 }
 
 interface CachedModel {
@@ -52,8 +61,9 @@ interface CachedModel {
  * SQL garbled). 9: files' stamps (a cache of 8 has none, and would be rewritten only once many files changed).
  * 10: each model's compiled file hash (`written`): an unchanged model's file is left alone only while the index
  * holds that hash (a compile that did not write the cache, one with errors say, may have rewritten the file since).
+ * 11: the blob ids of the seeds models read (`seeds`), in their content hashes since compiler revision 9.
  */
-const CACHE_VERSION = 10;
+const CACHE_VERSION = 11;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 
@@ -86,8 +96,10 @@ export function compileCacheKey(project: Project, target: Target, env: Record<st
     macros: project.macros.map((m) => [m.path, m.content]),
     properties: [...project.modelProperties],
     sources: project.sources,
-    // A ref renders differently when a seed of its name comes or goes, or moves to another schema.
-    seeds: [...refableSeeds(project, target).values()].map((seed) => [seed.name, seed.schema]),
+    // A ref renders differently when a seed of its name comes or goes, or moves to another schema; its
+    // declared column types count in the content hash of the models reading it.
+    seeds: [...refableSeeds(project, target, project.seedPaths.length > 0 ? readSeedColumnTypes(project, new Diagnostics()) : undefined).values()]
+      .map((seed) => [seed.name, seed.schema, seed.identifier, [...seed.declared]]),
     env: macroEnvNames(project).map((name) => [name, env[name] ?? null]),
   };
   return hashText('sha256', JSON.stringify(inputs));
@@ -125,8 +137,13 @@ export function writtenHashOf(cache: CompileCache | null, key: string, path: str
   return cache?.version === CACHE_VERSION && cache.key === key ? cache.models[path]?.written : undefined;
 }
 
-/** The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise. */
-export function reuseFromCache(cache: CompileCache | null, key: string, project: Project): ((model: ModelFile) => ReusedModel | undefined) | undefined {
+/**
+ * The `reuse` hook of compileProject from a cache written under the same key; undefined otherwise.
+ * `seedBlobId`: the blob id of the seed of a name now (a model reading a seed whose id changed is rendered again).
+ */
+export function reuseFromCache(
+  cache: CompileCache | null, key: string, project: Project, seedBlobId: (name: string) => string | undefined = () => undefined,
+): ((model: ModelFile) => ReusedModel | undefined) | undefined {
   if (!cache || cache.version !== CACHE_VERSION || cache.key !== key || readsVolatile(project.modelConfigTree) || readsVolatile(propertyJinja(project))) return undefined;
   const volatile = volatileMacroNames(project);
   const volatileVars = readsVolatile(project.vars);
@@ -137,6 +154,7 @@ export function reuseFromCache(cache: CompileCache | null, key: string, project:
     if (!cached || !sameText(cached, model)) return undefined;
     if (volatile.size > 0 && cached.rendered.usedMacros.some((name) => volatile.has(name))) return undefined;
     if (volatileVars && cached.rendered.usedVars.length > 0) return undefined;
+    if (seedsReadBy(cached.rendered).some((name) => cache.seeds?.[name]?.blobId !== seedBlobId(name))) return undefined;
     const properties = project.modelProperties.get(model.name);
     // The parsed cache is this compile's own: its objects become the models (copying 10,000 of them cost more).
     const rendered = cached.rendered as CompiledModel;
@@ -163,11 +181,12 @@ function sameText(cached: CachedModel, model: ModelFile): boolean {
  * The cache to write after a compile without errors. Model files with warnings (`warned`, by path) are left
  * out, so the next compile renders them again and shows their warnings again. `written`: the hashes of the
  * compiled files this compile made or checked, by model path (compile's; other commands write none); an
- * unchanged model (unchangedModels) keeps the hash the previous cache held.
+ * unchanged model (unchangedModels) keeps the hash the previous cache held. `seeds`: the blob ids of the seeds
+ * the models read, as this compile hashed them (SeedBlobIds.seen).
  */
 export function compileCacheOf(
   result: CompileResult, key: string, warned: ReadonlySet<string> = new Set(), previous: CompileCache | null = null,
-  written: ReadonlyMap<string, string> = new Map(),
+  written: ReadonlyMap<string, string> = new Map(), seeds: Record<string, CachedSeed> = {},
 ): CompileCache {
   const files = new Map(result.project.models.map((m) => [m.path, m]));
   const unchanged = previous?.version === CACHE_VERSION ? unchangedModels(result) : new Set<string>();
@@ -186,5 +205,5 @@ export function compileCacheOf(
       ...(hash === undefined ? {} : { written: hash }),
     };
   }
-  return { version: CACHE_VERSION, key, models };
+  return { version: CACHE_VERSION, key, models, seeds };
 }

@@ -1,6 +1,6 @@
 import { checkUnclosedSql } from './check-unclosed-sql.js';
 import { datasetSources } from './dataset-sources.js';
-import type { Diagnostics } from '../errors.js';
+import { Diagnostics } from '../errors.js';
 import { cycleDiagnostic } from '../graph/cycle-diagnostics.js';
 import { ModelGraph, type GraphNode } from '../graph/model-graph.js';
 import { folderConfigFor, mergeConfigs } from '../project/folder-config.js';
@@ -15,6 +15,8 @@ import type { CompiledModel, RenderedModel } from './compiled-model.js';
 import { contentHash, fingerprintOf } from './fingerprint.js';
 import { refPlaceholder, replacePlaceholder, seedPlaceholder } from './placeholders.js';
 import { seedsReadBy } from './seeds-read-by.js';
+import { memoSeedBlobIds, seedIdentity } from './seed-identity.js';
+import { readSeedColumnTypes } from '../seed/read-seed-column-types.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
@@ -41,6 +43,12 @@ export interface CompileOptions {
   reuse?: (model: ModelFile) => ReusedModel | undefined;
   /** Shows what templates log with `log(message, info=True)`, once per render (the CLI prints it to stderr). */
   onLog?: (message: string, model: ModelFile) => void;
+  /**
+   * The git blob id of a seed file a model reads (it counts in the model's content hash); by default the
+   * project's FileSource hashes it (the working tree) or names it (a commit). The CLI's partial compilation
+   * passes one that reuses the id kept for a file whose stamp is unchanged.
+   */
+  seedBlobId?: (seed: SeedFile) => string | undefined;
 }
 
 /**
@@ -352,7 +360,7 @@ function readSeed(model: RenderedModel, name: string): void {
 /** What the model contributes to its fingerprint; a reused model's is taken as it was. */
 export function modelContentHash(
   model: RenderedModel, earlier: ReusedModel | undefined, sources: Map<string, { source: SourceDefinition; table: SourceTable }>,
-  seeds?: ReadonlyMap<string, SeedFile>,
+  seeds?: ReadonlyMap<string, SeedFile>, seedBlobId?: (seed: SeedFile) => string | undefined,
 ): string {
   if (earlier) return earlier.contentHash;
   return contentHash({
@@ -361,18 +369,18 @@ export function modelContentHash(
     config: model.config,
     sources: [
       ...model.sources.map((s) => { const found = sources.get(s); return found ? sourceRelation(found.source, found.table) : s; }),
-      ...seedRelations(model, seeds),
+      ...seedRelations(model, seeds, seedBlobId),
     ],
   });
 }
 
 /**
- * The tables of the seeds a model refs: like a source's, a seed's relation is part of what the model reads
- * (also when the model only names a part of it, `ref('seed').schema`).
+ * The seeds a model refs: like a source's, a seed's relation is part of what the model reads (also when the
+ * model only names a part of it, `ref('seed').schema`), and so are its content and declared types (seedIdentity).
  */
-function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile> | undefined): string[] {
+function seedRelations(model: RenderedModel, seeds: ReadonlyMap<string, SeedFile> | undefined, seedBlobId?: (seed: SeedFile) => string | undefined): string[] {
   if (!seeds?.size) return [];
-  return seedsReadBy(model).flatMap((name) => { const seed = seeds.get(name); return seed ? [`"${seed.schema}"."${seed.identifier}"`] : []; });
+  return seedsReadBy(model).flatMap((name) => { const seed = seeds.get(name); return seed ? [seedIdentity(seed, seedBlobId?.(seed))] : []; });
 }
 
 
@@ -395,6 +403,8 @@ export interface RenderedModels {
   sources: Map<string, { source: SourceDefinition; table: SourceTable }>;
   /** Seeds models may ref by name. */
   seeds: Map<string, SeedFile>;
+  /** The git blob id of a seed's file (memoised: each file is hashed once, when a model reads it). */
+  seedBlobId: (seed: SeedFile) => string | undefined;
   /** Seeds of a model's name (the model wins a ref): their tables may clash with the model's (relationClashes). */
   shadowedSeeds: SeedFile[];
   /** Names of two enabled model files (reported as duplicate-model). */
@@ -457,7 +467,9 @@ export function renderModels(
   const shadowedSeeds: SeedFile[] = [];
   const disabledSeeds = new Map<string, string>();
   try {
-    seeds = refableSeeds(project, options.target, undefined, context.schemaNames, shadowedSeeds, disabledSeeds);
+    // Their declared column types shape their tables, so they count in the readers' content hashes (errors are seed's to report).
+    const columnTypes = project.seedPaths.length > 0 ? readSeedColumnTypes(project, new Diagnostics()) : undefined;
+    seeds = refableSeeds(project, options.target, columnTypes, context.schemaNames, shadowedSeeds, disabledSeeds);
   } catch (error) {
     // The project's generate_schema_name failed for a seed.
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
@@ -466,7 +478,8 @@ export function renderModels(
   // What failed renders referenced before they failed: checked as well (all problems at once), nothing kept.
   const failed = new Map([...context.failedRenders].filter(([name]) => !rendered.has(name) && files.has(name)).map(([name, partial]) => [name, failedModel(files.get(name)!, partial)]));
   if (failed.size > 0) checkReferences(files, failed, disabled, sources, seeds, disabledSeeds, options.target, project, diagnostics, rendered);
-  return { rendered, disabled, reused, files, sources, seeds, shadowedSeeds, duplicated };
+  const seedBlobId = memoSeedBlobIds(options.seedBlobId ?? ((seed) => project.files.blobId?.(seed.path)));
+  return { rendered, disabled, reused, files, sources, seeds, seedBlobId, shadowedSeeds, duplicated };
 }
 
 /** A model's sources for selection: those it reads with source(), and declared ones it reads through a dataset. */
@@ -518,7 +531,7 @@ export function compileProject(loaded: Project, options: CompileOptions, diagnos
   // Sources' schemas and identifiers and dbt_project.yml's test configs written in Jinja (the CLI renders them
   // once it has the target: a no-op then).
   const project = renderProjectJinja(loaded, options, diagnostics);
-  const { rendered, reused, disabled, files, sources, seeds, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
+  const { rendered, reused, disabled, files, sources, seeds, seedBlobId, shadowedSeeds, duplicated } = renderModels(project, options, diagnostics);
   for (const clash of relationClashes(rendered.values(), [...seeds.values(), ...shadowedSeeds], options.target)) diagnostics.add(clash);
 
   const graph = new ModelGraph([...rendered.values()].map((m): GraphNode => ({
@@ -544,7 +557,7 @@ export function compileProject(loaded: Project, options: CompileOptions, diagnos
     const model = rendered.get(name)!;
     const compiled = model as CompiledModel;
     const earlier = reused.get(name);
-    compiled.contentHash = modelContentHash(model, earlier, sources, seeds);
+    compiled.contentHash = modelContentHash(model, earlier, sources, seeds, seedBlobId);
     if (earlier?.fingerprint && earlier.refCount === model.refs.length && model.refs.every((p) => keptFingerprints.has(p))) {
       compiled.fingerprint = earlier.fingerprint;
       keptFingerprints.add(name);

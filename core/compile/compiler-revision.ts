@@ -28,5 +28,9 @@
  *    A model's usedMacros include the macros called by the Jinja of the sources it reads (schema, identifier)
  *    and of its folder and property-file configs (an incremental recording kept a source's old relation, or
  *    the old config, when only such a macro changed).
+ *
+ * 9: a seed loaded as its own table counts in the content hash of every model reading it with its file's git
+ *    blob id and its declared column types (its relation alone did before), so editing a seed makes new
+ *    versions of its readers; seeds filling a declared source table stay out, as sources' rows do.
  */
-export const COMPILER_REVISION = 8;
+export const COMPILER_REVISION = 9;

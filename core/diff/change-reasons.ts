@@ -13,6 +13,8 @@ export interface ChangeFacts {
   columnsChanged: boolean;
   pathChanged: boolean;
   varChanges: ValueChange[];
+  /** The seeds the model reads, when they alone explain its new content hash (its SQL and data config are the same). */
+  seeds: string[];
   changedParents: string[];
 }
 
@@ -22,6 +24,7 @@ export function modifiedReasons(facts: ChangeFacts): ChangeReason[] {
   if (facts.sqlChanged) reasons.push(...textSources(facts));
   if (facts.configChanges.length > 0) reasons.push('config');
   if (facts.varChanges.length > 0 && !reasons.includes('var')) reasons.push('var');
+  if (facts.seeds.length > 0) reasons.push('seed');
   if (facts.changedParents.length > 0) reasons.push('upstream');
   if (reasons.length === 0) reasons.push('other');
   return sortReasons([...reasons, ...descriptiveReasons(facts)]);
@@ -44,7 +47,7 @@ function textSources(facts: ChangeFacts): ChangeReason[] {
   return [facts.fileChanged === null ? 'body' : 'other'];
 }
 
-const REASON_ORDER: ChangeReason[] = ['body', 'config', 'macro', 'var', 'upstream', 'columns', 'path', 'other'];
+const REASON_ORDER: ChangeReason[] = ['body', 'config', 'macro', 'var', 'seed', 'upstream', 'columns', 'path', 'other'];
 
 function sortReasons(reasons: ChangeReason[]): ChangeReason[] {
   return REASON_ORDER.filter((reason) => reasons.includes(reason));

@@ -1,4 +1,7 @@
 import { normalizeSql } from '../sql/normalize-sql.js';
+import { dataConfig } from '../compile/fingerprint.js';
+import { seedsReadBy } from '../compile/seeds-read-by.js';
+import type { ModelSql } from '../state/state-types.js';
 import { recordedColumns } from '../state/recorded-columns.js';
 import { sqlOf, type ComparedSql, type DiffModel } from './compared-sql.js';
 import { modifiedReasons, unchangedDataReasons, type ChangeFacts } from './change-reasons.js';
@@ -43,6 +46,7 @@ export function classifyModel(base: DiffModel | undefined, head: DiffModel | und
     path: head.path,
     ...(base.path !== head.path ? { basePath: base.path } : {}),
     ...(facts.columnsChanged ? { columnChanges: changedColumns(base.columns, head.columns) } : {}),
+    ...(kind === 'modified' && facts.seeds.length > 0 ? { seeds: facts.seeds } : {}),
     materialized: head.materialized,
     fingerprint: { base: base.fingerprint, head: head.fingerprint },
     changedParents: facts.changedParents,
@@ -86,7 +90,7 @@ const UPSTREAM_ONLY: ChangeReason[] = ['upstream'];
 
 /** The facts of a shared definition: the file, text, config, columns and path are the same on both sides. */
 const SAME_DEFINITION = {
-  fileChanged: false, textChanged: false, sqlChanged: false, macro: false, configChanges: [], columnsChanged: false, pathChanged: false,
+  fileChanged: false, textChanged: false, sqlChanged: false, macro: false, configChanges: [], columnsChanged: false, pathChanged: false, seeds: [],
 } as const satisfies Omit<ChangeFacts, 'changedParents' | 'varChanges'>;
 
 function changedParentsOf(head: DiffModel, context: ClassifyContext): string[] {
@@ -122,17 +126,29 @@ function changeFacts(base: DiffModel, head: DiffModel, context: ClassifyContext)
   const sqlChanged = textChanged && (normalizeSql(before.canonicalSql) !== normalizeSql(after.canonicalSql)
     || normalizeSql(before.incrementalSql ?? '') !== normalizeSql(after.incrementalSql ?? ''));
   const usesMacros = base.usedMacros.length > 0 || head.usedMacros.length > 0;
+  const configChanges = changedEntries(base.config, head.config);
   return {
     fileChanged,
     textChanged,
     sqlChanged,
     macro: fileChanged === false && textChanged && usesMacros && context.changedMacroFiles.length > 0,
-    configChanges: changedEntries(base.config, head.config),
+    configChanges,
+    seeds: seedChange(base, head, sqlChanged, after),
     columnsChanged: !jsonEqual(recordedColumns(base.columns), recordedColumns(head.columns)),
     pathChanged: base.path !== head.path,
     varChanges,
     changedParents,
   };
+}
+
+/**
+ * The seeds the model reads, when they are what changed its content hash: its SQL and the config that changes
+ * data are the same, and it reads seeds, whose content, column types and tables count in it (a seed's rows are
+ * not recorded, so which seed changed is not told apart). Empty otherwise.
+ */
+function seedChange(base: DiffModel, head: DiffModel, sqlChanged: boolean, headSql: ModelSql): string[] {
+  if (sqlChanged || base.contentHash === head.contentHash || !jsonEqual(dataConfig(base.config), dataConfig(head.config))) return NONE;
+  return seedsReadBy(headSql).sort();
 }
 
 function changeKind(base: DiffModel, head: DiffModel, facts: ChangeFacts): ChangeKind | null {

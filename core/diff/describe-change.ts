@@ -59,6 +59,7 @@ function reasonNames(diff: ModelDiff, reason: ChangeReason): string[] {
     case 'config': return diff.configChanges.map((c) => c.name);
     case 'macro': return diff.macroFiles;
     case 'var': return diff.varChanges.map((c) => c.name);
+    case 'seed': return diff.seeds ?? [];
     case 'upstream': return diff.changedParents;
     case 'columns': return diff.columnChanges ?? [];
     default: return [];
@@ -81,6 +82,8 @@ function reasonDetail(diff: ModelDiff, reason: ChangeReason, { code, arrow }: Te
       return `its file is unchanged but its SQL changed with macro files ${diff.macroFiles.map(code).join(', ')}${formatting}`;
     case 'var':
       return values(diff.varChanges, code, arrow);
+    case 'seed':
+      return `its SQL and config are unchanged; a seed it reads changed (the file's content, its column types or its table): ${listNames(diff.seeds ?? [], code, 20)}`;
     case 'upstream':
       return `parent${diff.changedParents.length === 1 ? '' : 's'} changed: ${listNames(diff.changedParents, code, 20)}`;
     case 'columns':

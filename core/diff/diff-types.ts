@@ -16,11 +16,13 @@ export type ChangeKind = 'added' | 'removed' | 'modified' | 'formatting-only' | 
  * - `config`: its config differs;
  * - `macro`: its file is unchanged but its SQL changed and a macro file changed;
  * - `var`: a var it uses has a different value;
+ * - `seed`: its SQL and config are unchanged, and a seed it reads changed (the seed file's content, its
+ *   declared column types or its table);
  * - `upstream`: a parent's fingerprint changed;
  * - `columns`: its declared columns differ; `path`: the file moved;
  * - `other`: the fingerprint changed for none of these (e.g. a source's relation or the target changed).
  */
-export type ChangeReason = 'body' | 'config' | 'macro' | 'var' | 'upstream' | 'columns' | 'path' | 'other';
+export type ChangeReason = 'body' | 'config' | 'macro' | 'var' | 'seed' | 'upstream' | 'columns' | 'path' | 'other';
 
 export interface ValueChange {
   /** A config key or a var name. */
@@ -57,6 +59,8 @@ export interface ModelDiff {
   varChanges: ValueChange[];
   /** Changed macro files, when `macro` is a reason. */
   macroFiles: string[];
+  /** With the `seed` reason: the seeds the model reads (one of them changed), sorted. */
+  seeds?: string[];
   /** Null when the SQL text is the same on both sides. */
   sqlDiff: SqlDiff | null;
 }

@@ -6,7 +6,7 @@ import { Diagnostics } from '../errors.js';
 import { loadProject } from '../project/load-project.js';
 import { readProjectSettings, type ProjectSettings } from '../project/read-project-settings.js';
 import { parseYamlFile } from '../project/yaml-file.js';
-import type { Manifest, ManifestModel } from '../state/state-types.js';
+import type { Manifest, ManifestModel, ModelSql } from '../state/state-types.js';
 import { changedMacroNames } from './changed-macro-names.js';
 import type { CommitSnapshot, ProjectTree } from './commit-snapshot.js';
 import type { CommitCompilation, CommitCompileOptions } from './commit-compilation.js';
@@ -14,6 +14,10 @@ import { classifyChanges, isMacroFile, modelNamedAsSeed, reusableModels } from '
 import { projectSettingsChanged } from './project-settings-changed.js';
 import { recompileChanged } from './recompile-changed.js';
 import { snapshotFileSource } from './snapshot-file-source.js';
+import { readersOfSeeds } from './readers-of-seeds.js';
+
+/** The recorded SQL text of definitions, by id (the state database's getModelSql). */
+export type ReadModelSql = (definitionIds: readonly string[]) => Promise<ReadonlyMap<string, ModelSql>>;
 
 /** Why the ancestor cannot be reused: the commit is compiled in full instead. */
 export interface IncrementalFallback {
@@ -36,13 +40,13 @@ function settingsOf(text: string, options: CommitCompileOptions): ProjectSetting
 
 /**
  * Compiles a commit from the manifest of a recorded ancestor: only model files whose blob changed, or whose
- * macros, vars or referenced paths changed, are read and rendered; the others are taken from the manifest,
+ * macros, vars, seeds read (their files' blobs) or referenced paths changed, are read and rendered; the others are taken from the manifest,
  * and fingerprints are recomputed along the graph from the first changed model down. A changed property
  * file, profiles.yml or dbt_project.yml setting other than `vars` means a full compile (returned as a
  * fallback), and so does any error: the full compile then reports it exactly.
  */
 export async function compileIncremental(
-  snapshot: CommitSnapshot, base: Manifest, options: CommitCompileOptions,
+  snapshot: CommitSnapshot, base: Manifest, options: CommitCompileOptions, readSql?: ReadModelSql,
 ): Promise<CommitCompilation | IncrementalFallback> {
   // Only the files that changed, with their blob ids at the ancestor: folders with equal ids are not read.
   let before: ProjectTree;
@@ -61,7 +65,7 @@ export async function compileIncremental(
   if (!settings) return { fallback: 'dbt_project.yml is missing or has errors' };
   const changes = classifyChanges(changed, settings);
   if (changes.config.length > 0) return { fallback: `${changes.config[0]} changed` };
-  // A seed file's data is not compiled; one added or removed changes what a ref of its name reads.
+  // A seed added or removed changes what a ref of its name reads; an edited one, the content hash of its readers.
   const seedAddedOrRemoved = changes.seeds.find((path) => !before.has(path) || !tree.has(path));
   if (seedAddedOrRemoved) return { fallback: `seed ${seedAddedOrRemoved} was added or removed` };
   const namedAsSeed = modelNamedAsSeed(base, tree, settings);
@@ -83,7 +87,10 @@ export async function compileIncremental(
   const shadowing = [...changedMacros].find((name) => globals.has(name));
   if (shadowing) return { fallback: `macro '${shadowing}', which replaces the template's own '${shadowing}', changed` };
   const vars = { ...settings.vars, ...options.vars };
-  const reusable = reusableModels({ base, tree, settings, vars, changedMacros });
+  const editedSeeds = changes.seeds;
+  if (editedSeeds.length > 0 && !readSql) return { fallback: `seed ${editedSeeds[0]} changed` };
+  const seedReaders = editedSeeds.length > 0 ? await readersOfSeeds(base, editedSeeds, readSql!) : undefined;
+  const reusable = reusableModels({ base, tree, settings, vars, changedMacros, seedReaders });
   const texts = await readFiles(snapshot, tree, [...tree.keys()].filter((path) => !reusable.has(path) && !macros.has(path) && path !== 'dbt_project.yml'));
   for (const [path, text] of [...macros, ...project]) texts.set(path, text);
   return compileWithReuse(snapshot, base, reusable, texts, options);

@@ -35,7 +35,7 @@ export function recompileChanged(
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
   const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
-  const { rendered, sources, seeds, shadowedSeeds, disabled } = renderModels(project, compileOptions, diagnostics, only);
+  const { rendered, sources, seeds, seedBlobId, shadowedSeeds, disabled } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
   // The tests too (as compile and run check them): a test with errors is reported exactly by the full compile.
   renderTests(project, compileOptions, disabled, diagnostics);
@@ -64,7 +64,7 @@ export function recompileChanged(
       continue;
     }
     const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
-    const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources, seeds);
+    const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources, seeds, seedBlobId);
     const fingerprint = fingerprintOfParents(content, refs, parents.map((p) => now[p]));
     now[i] = fingerprint;
     if (entry.reused) {

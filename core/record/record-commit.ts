@@ -106,6 +106,6 @@ async function compileCommit(snapshot: CommitSnapshot, options: RecordCommitOpti
     return compileFull(snapshot, options, `${ancestor.commit.slice(0, 12)} was recorded by another amp-dbt compiler (${
       base.compilerRevision === null ? 'before compiler revisions' : `revision ${base.compilerRevision}`}; now revision ${COMPILER_REVISION})`);
   }
-  const incremental = await compileIncremental(snapshot, base, options);
+  const incremental = await compileIncremental(snapshot, base, options, (ids) => options.store.getModelSql(options.repo, ids));
   return 'fallback' in incremental ? compileFull(snapshot, options, incremental.fallback) : incremental;
 }

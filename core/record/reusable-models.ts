@@ -72,6 +72,8 @@ export interface ReuseInputs {
   vars: Record<string, unknown>;
   /** Macros whose output may have changed (changedMacroNames). */
   changedMacros: ReadonlySet<string>;
+  /** Models of the ancestor reading a seed whose file changed (readersOfSeeds): their content hashes change. */
+  seedReaders?: ReadonlySet<string>;
 }
 
 /** A var's value as manifests record it (`null` when undefined). */
@@ -79,11 +81,11 @@ const varValue = (vars: Record<string, unknown>, name: string) => JSON.stringify
 
 /**
  * The ancestor's models that can be reused as they are, by path: the file's blob is unchanged, no macro it
- * calls changed, every var it reads has the same value, and every model it refers to still lives at the
+ * calls changed, every var it reads has the same value, no seed it reads changed, and every model it refers to still lives at the
  * same path (pragma imports name paths). Everything else is rendered again. Pure.
  */
 export function reusableModels(inputs: ReuseInputs): Map<string, ManifestModel> {
-  const { base, tree, vars, changedMacros } = inputs;
+  const { base, tree, vars, changedMacros, seedReaders } = inputs;
   const pathOf = modelPathsByName(tree, inputs.settings);
   const changedVars = new Set(Object.keys({ ...vars, ...base.vars }).filter((name) => varValue(vars, name) !== varValue(base.vars, name)));
   // Models of the ancestor that are gone or live at another path now.
@@ -94,6 +96,7 @@ export function reusableModels(inputs: ReuseInputs): Map<string, ManifestModel> 
     if (changedMacros.size > 0 && model.usedMacros.some((name) => changedMacros.has(name))) continue;
     if (changedVars.size > 0 && model.usedVars.some((name) => changedVars.has(name))) continue;
     if (moved.size > 0 && model.refs.some((name) => moved.has(name))) continue;
+    if (seedReaders?.has(model.name)) continue;
     reusable.set(model.path, model);
   }
   return reusable;

@@ -1,14 +1,15 @@
-import { seedReaders, type CompileResult } from '../compile/compile-project.js';
+import type { CompileResult } from '../compile/compile-project.js';
 import type { SeedFile } from './seed-file.js';
 
 /**
- * The tables that read the seeds just loaded, directly or through views and ephemeral models, sorted: `run`
- * reuses a table while its version (its SQL, configs and parents) is unchanged, so these keep the rows they
- * were built with, unlike dbt, which rebuilds every table at every run. Tables past an incremental model are
- * not among them (a run rebuilds those when it takes in rows), nor are those past another such table.
+ * The tables that read the source tables the seeds just loaded fill, directly or through views and ephemeral
+ * models, sorted: `run` reuses a table while its version (its SQL, configs and parents) is unchanged, and a
+ * source's rows are not part of it, so these keep the rows they were built with, unlike dbt, which rebuilds
+ * every table at every run. A seed loaded as its own table is not among them: its file's content is part of
+ * its readers' versions, so a run builds new ones when it changed. Tables past an incremental model are not
+ * among them (a run rebuilds those when it takes in rows), nor are those past another such table.
  */
 export function tablesKeepingRows(result: Pick<CompileResult, 'project' | 'target' | 'models' | 'byName' | 'graph'>, seeds: readonly SeedFile[]): string[] {
-  const readers = seedReaders(result);
   const found = new Set<string>();
   const seen = new Set<string>();
   const visit = (name: string) => {
@@ -19,7 +20,6 @@ export function tablesKeepingRows(result: Pick<CompileResult, 'project' | 'targe
     else if (materialized === 'view' || materialized === 'ephemeral') for (const child of result.graph.children(name)) visit(child);
   };
   for (const seed of seeds) {
-    for (const name of readers.get(seed.name) ?? []) visit(name);
     if (seed.source) for (const model of result.models) if (model.sources.includes(seed.source)) visit(model.name);
   }
   return [...found].sort();

@@ -177,6 +177,38 @@ test("diff --select seed+: the changed models reading the seed and below, found 
   assert.match(bare.stderr, /warning: selector 'countries' names a seed, not a model: .*'countries\+' selects the models reading it/);
 });
 
+test("a commit editing a seed: its readers are modified with the reason seed (JSON, text, markdown), plan builds them", () => {
+  const seeded = initRepo({
+    ...baseProject,
+    'seeds/countries.csv': 'code\nde\n',
+    'seeds/raw/orders.csv': 'id,amount\n1,5\n',
+    'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n',
+    'models/by_country.sql': "{{ config(materialized='table') }}\nselect c.code, o.id from {{ ref('countries') }} c, {{ ref('orders') }} o\n",
+    'models/country_report.sql': "select * from {{ ref('by_country') }}\n",
+    'models/raw_orders.sql': "select * from {{ source('raw', 'orders') }}\n",
+  });
+  const before = commit(seeded, 'v1');
+  assert.equal(cli(seeded, 'seed').code, 0);
+  const built = cli(seeded, 'run', '--env', 'prod');
+  assert.equal(built.code, 0, built.stderr);
+  const after = commit(seeded, 'more countries, more raw orders', { 'seeds/countries.csv': 'code\nde\nfr\n', 'seeds/raw/orders.csv': 'id,amount\n1,5\n2,7\n' });
+  const json = cli(seeded, 'diff', '--base', before, '--json');
+  assert.equal(json.code, 0, json.stderr);
+  const models = (JSON.parse(json.stdout) as { models: { name: string; change: string; reasons: string[]; seeds?: string[] }[] }).models;
+  assert.deepEqual(models.map((m) => [m.name, m.change, m.reasons.join(','), m.seeds]), [
+    ['by_country', 'modified', 'seed', ['countries']],
+    ['country_report', 'modified', 'upstream', undefined],
+  ], 'raw_orders reads a source table the seed fills: source data, not in fingerprints');
+  const text = cli(seeded, 'diff', '--base', before);
+  assert.match(text.stdout, /^ {2}~ by_country +modified: seed \(countries\)$/m);
+  const markdown = cli(seeded, 'diff', '--base', before, '--markdown');
+  assert.match(markdown.stdout, /seed: its SQL and config are unchanged; a seed it reads changed \(the file's content, its column types or its table\): `countries`/);
+  const plan = cli(seeded, 'plan', '--env', 'prod', '--commit', after, '--json');
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.deepEqual((JSON.parse(plan.stdout).build as { name: string; change: string }[]).map((m) => `${m.name} ${m.change}`), ['by_country modified', 'country_report modified']);
+  assert.match(cli(seeded, 'plan', '--env', 'prod', '--commit', after).stdout, /^build \(2\):\n {2}\+ by_country +modified: seed +-> amp_dbt_physical\.by_country__[0-9a-f]{12}\n/m);
+});
+
 test('usage errors and unknown refs', () => {
   assert.equal(cli(dir, 'diff').code, 2);
   assert.match(cli(dir, 'diff').stderr, /--base is required/);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli, tempDir, writeTree } from '../helpers.js';
@@ -75,6 +76,28 @@ test('a seed coming, moving to another schema or going is seen: a ref of its nam
   const gone = runCli(['compile', '--json', '--project-dir', dir]);
   assert.equal(gone.code, 1);
   assert.deepEqual(JSON.parse(gone.stdout).errors.map((e: { code: string; file: string }) => `${e.code} ${e.file}`), ['unknown-ref models/rated.sql']);
+});
+
+test("a seed's new rows or column types give its readers (and theirs) new fingerprints, as a full compile does; the cache keeps the seed's blob id", () => {
+  const dir = writeTree(tempDir(), {
+    ...files, 'seeds/rates.csv': 'currency,rate\nEUR,1.1\n', 'models/rated.sql': "select * from {{ ref('rates') }}",
+    'models/rated_count.sql': "select count(*) as n from {{ ref('rated') }}",
+  });
+  const before = byName(compileBoth(dir));
+  const blobOf = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+  const cachedSeeds = () => (JSON.parse(readFileSync(join(dir, '.amp-dbt', 'compiled', '.partial-compile.json'), 'latin1')) as { seeds: Record<string, { path: string; blobId: string }> }).seeds;
+  assert.deepEqual({ ...cachedSeeds().rates, stamp: undefined }, { path: 'seeds/rates.csv', blobId: blobOf('currency,rate\nEUR,1.1\n'), stamp: undefined });
+  writeTree(dir, { 'seeds/rates.csv': 'currency,rate\nEUR,1.1\nUSD,1.0\n' });
+  const edited = byName(compileBoth(dir));
+  const changed = (after: typeof edited, earlier: typeof edited) => [...after.values()].filter((m) => earlier.get(m.name)?.fingerprint !== m.fingerprint).map((m) => m.name).sort();
+  assert.deepEqual(changed(edited, before), ['rated', 'rated_count']);
+  assert.equal(edited.get('rated')!.compiled_sql, before.get('rated')!.compiled_sql, 'the same table is read');
+  assert.equal(cachedSeeds().rates.blobId, blobOf('currency,rate\nEUR,1.1\nUSD,1.0\n'));
+  writeTree(dir, { 'seeds/_seeds.yml': 'version: 2\nseeds:\n  - name: rates\n    config:\n      column_types: {rate: double}\n' });
+  const typed = byName(compileBoth(dir));
+  assert.deepEqual(changed(typed, edited), ['rated', 'rated_count']);
+  writeTree(dir, { 'seeds/rates.csv': 'currency,rate\nEUR,1.1\n', 'seeds/_seeds.yml': 'version: 2\n' });
+  assert.deepEqual(byName(compileBoth(dir)), before, 'the first rows and types: the first fingerprints');
 });
 
 test('a model disabled in its own file: the refs of unchanged models to it are errors at the ref or import, as a full compile reports them', () => {

@@ -171,7 +171,7 @@ test('a property file, profiles.yml or dbt_project.yml setting change renders ev
   assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'dbt_project.yml changed (beyond vars)']);
 });
 
-test('a seed added or removed renders every model (a ref may name it); new data in a seed renders none', async () => {
+test('a seed added or removed renders every model (a ref may name it); new data in a seed renders its readers, which get new fingerprints', async () => {
   let result = await step('a seed and a model reading it', {
     'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n',
     'models/marts/labelled.sql': "select label from {{ ref('token_labels') }}",
@@ -179,8 +179,16 @@ test('a seed added or removed renders every model (a ref may name it); new data 
   assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'seed seeds/token_labels.csv was added or removed']);
   assert.equal(currentModels().get('labelled')!.refs.length, 0, 'a seed is not a parent model');
   result = await step('more labels', { 'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n0xdac1,USDT\n' });
-  assert.deepEqual([result.compile?.mode, result.compile?.rendered], ['incremental', 0]);
-  result = await step('no more seed', { 'seeds/token_labels.csv': null, 'models/marts/labelled.sql': null });
+  assert.deepEqual([result.compile?.mode, result.compile?.rendered], ['incremental', 1]);
+  assert.deepEqual(changedFingerprints(), ['labelled'], 'the seed is in its readers\' content hash');
+  result = await step('a model reading the reader, and the seed edited again', {
+    'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n',
+    'models/marts/labelled_count.sql': "select count(*) as n from {{ ref('labelled') }}",
+  });
+  assert.deepEqual([result.compile?.mode, result.compile?.rendered], ['incremental', 2]);
+  result = await step('the same rows again as another seed edit', { 'seeds/token_labels.csv': 'address,label\n0xa0b8,USDC\n0xdac1,USDT\n' });
+  assert.deepEqual(changedFingerprints(), ['labelled', 'labelled_count'], 'a reader\'s children change through it');
+  result = await step('no more seed', { 'seeds/token_labels.csv': null, 'models/marts/labelled.sql': null, 'models/marts/labelled_count.sql': null });
   assert.equal(result.compile?.mode, 'full');
 });
 

@@ -176,24 +176,26 @@ test("test --select of a seed without tests says the seed has none, not a did-yo
   assert.match(typo.stderr, /^warning: selector 'raw_orderz' matched no models; did you mean 'raw_orders'\?$/m);
 });
 
-test("seed notes the tables reading the seeds (directly or through views) that keep their rows, as run rebuilds a table only when its model changes, and the run that rebuilds them", async () => {
+test("seed notes the tables reading the source tables it filled (directly or through views) that keep their rows, as run rebuilds a table only when its model changes, and the run that rebuilds them; not those reading a seed's own table", async () => {
   const { tempDir } = await import('../helpers.js');
   const root = writeTree(tempDir(), {
     'dbt_project.yml': 'name: s\n',
-    'seeds/raw_orders.csv': 'id,amount\n1,10\n',
+    'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n',
+    'seeds/raw/orders.csv': 'id,amount\n1,10\n',
     'seeds/countries.csv': 'code\nde\n',
-    'models/stg_orders.sql': "select id, amount from {{ ref('raw_orders') }}",
+    'models/stg_orders.sql': "select id, amount from {{ source('raw', 'orders') }}",
     'models/totals.sql': "{{ config(materialized='table') }}select sum(amount) as total from {{ ref('stg_orders') }}",
     'models/per_total.sql': "{{ config(materialized='table') }}select * from {{ ref('totals') }}",
     'models/log.sql': "{{ config(materialized='incremental') }}select id from {{ ref('stg_orders') }}",
     'models/log_count.sql': "{{ config(materialized='table') }}select count(*) as n from {{ ref('log') }}",
+    'models/country_table.sql': "{{ config(materialized='table') }}select * from {{ ref('countries') }}",
   });
   const seeded = runCli(['seed', '--project-dir', root]);
   assert.equal(seeded.code, 0, seeded.stderr);
-  assert.match(seeded.stderr, /^note: 'amp-dbt run' rebuilds a table only when its model changes \(dbt rebuilds every table\), so table totals, reading these seeds, keeps the rows a run built before this load gave it; to rebuild it and what reads it: amp-dbt run --full-refresh --select totals\+$/m,
-    'per_total (past another such table) and log_count (past an incremental model, rebuilt when it takes in rows) are not named');
+  assert.match(seeded.stderr, /^note: 'amp-dbt run' rebuilds a table only when its model changes \(dbt rebuilds every table\), so table totals, reading the source tables these seeds fill, keeps the rows a run built before this load gave it; to rebuild it and what reads it: amp-dbt run --full-refresh --select totals\+$/m,
+    'per_total (past another such table), log_count (past an incremental model, rebuilt when it takes in rows) and country_table (its seed\'s file is part of its version) are not named');
   const other = runCli(['seed', '--select', 'countries', '--project-dir', root]);
-  assert.doesNotMatch(other.stderr, /note:/, 'no table reads countries');
+  assert.doesNotMatch(other.stderr, /note:/, 'a table reading the seed\'s own table is built anew by run when the file changes');
   assert.doesNotMatch(runCli(['seed', '--json', '--project-dir', root]).stdout, /note/);
 });
 

@@ -142,9 +142,9 @@ const edits: Record<string, Edit> = {
       state.seed = 1;
       return 'seed added';
     }
-    if (random.chance(0.5)) {
-      state.seed++;
-      return 'seed data';
+    if (random.chance(0.6)) {
+      state.seed += 1 + random.int(3);
+      return `seed data ${state.seed}`;
     }
     state.seed = 'absent';
     for (const model of state.models) model.readsSeed = false;
@@ -152,6 +152,21 @@ const edits: Record<string, Edit> = {
     if (named) named.name = `countries_v${state.counter++}`;
     for (const child of state.models) child.parents = child.parents.map((p) => (p === 'countries' && named ? named.name : p));
     return 'seed removed';
+  },
+  seedTypes(_random, state) {
+    if (state.seed === 'absent') return null;
+    state.seedTypes = !state.seedTypes;
+    return `seed column types ${state.seedTypes}`;
+  },
+  rawSeed(random, state) {
+    state.rawSeed = state.rawSeed === undefined || random.chance(0.7) ? (state.rawSeed ?? 0) + 1 : undefined;
+    return `source seed ${state.rawSeed ?? 'removed'}`;
+  },
+  readSeed(random, state) {
+    const model = anyModel(random, state);
+    if (!model || model.style === 'pragma' || state.seed === 'absent') return null;
+    model.readsSeed = !model.readsSeed;
+    return `${model.name} reads the seed ${model.readsSeed}`;
   },
   materialized(random, state) {
     const model = anyModel(random, state);
@@ -245,13 +260,13 @@ const edits: Record<string, Edit> = {
 
 const WEIGHTS: Record<string, number> = {
   body: 6, comment: 4, add: 3, remove: 2, rename: 2, move: 2, renameFolder: 1, macro: 3, vars: 4, folderConfig: 1,
-  properties: 2, sources: 1, seed: 1, materialized: 3, style: 2, readVar: 3, parents: 2, breakRef: 1, badYaml: 1,
+  properties: 2, sources: 1, seed: 3, seedTypes: 1, rawSeed: 1, readSeed: 1, materialized: 3, style: 2, readVar: 3, parents: 2, breakRef: 1, badYaml: 1,
   enabled: 1, alias: 1, tested: 1, docs: 1, targetBlock: 1, latePragma: 1, seedNamedModel: 1,
 };
 
 /**
  * Undoes the errors of the previous step: broken refs and bad YAML go, vars read without a default exist, and a
- * seed read exists.
+ * seed read (and one given column types) exists.
  */
 export function repair(state: ProjectState): void {
   state.badYaml = false;
@@ -267,6 +282,8 @@ export function repair(state: ProjectState): void {
   for (const folder of Object.keys(state.folders)) {
     if (!state.models.some((m) => m.folder === folder || m.folder.startsWith(`${folder}/`))) delete state.folders[folder];
   }
+  // Column types of a seed gone go with it.
+  if (state.seed === 'absent') state.seedTypes = false;
   // Vars that read `region` need it.
   if (!Object.hasOwn(state.vars, 'region')) state.vars.region = 'eu';
 }

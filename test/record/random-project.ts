@@ -67,7 +67,12 @@ export interface ProjectState {
   sourceDescription: number;
   /** The text of the docs block property files name. */
   docs: number;
+  /** seeds/countries.csv (read with ref() by models with readsSeed): its rows and columns change with the number. */
   seed: 'absent' | number;
+  /** `column_types` of countries in seeds/_seeds.yml (they count in its readers' fingerprints). */
+  seedTypes?: boolean;
+  /** seeds/raw/payments.csv, filling the declared source table raw.payments: source data, in no fingerprint. */
+  rawSeed?: number;
   /** A property file with bad YAML (an error, fixed by the next edit). */
   badYaml?: boolean;
   counter: number;
@@ -255,6 +260,14 @@ function renderMacros(state: ProjectState): Record<string, string> {
   return files;
 }
 
+/** The countries seed's text for its number: one to three rows, and a population column for some numbers. */
+function seedText(version: number): string {
+  const population = version % 4 >= 2;
+  const rows = [['de', 'Germany', 84], ['fr', 'France', 68], ['it', 'Italy', 59]].slice(0, 1 + (version % 3));
+  const line = ([code, name, people]: (string | number)[]) => (population ? `${code},${name},${people}` : `${code},${name}`);
+  return `code,name${population ? ',population' : ''}\n${rows.map(line).join('\n')}\n`;
+}
+
 /** Every file of the project, by path relative to the project folder. */
 export function renderFiles(state: ProjectState): Record<string, string> {
   const byName = new Map(state.models.map((m) => [m.name, m]));
@@ -269,7 +282,9 @@ export function renderFiles(state: ProjectState): Record<string, string> {
     const props = renderProperties(state.models.filter((m) => m.folder === folder), state);
     if (props) files[`models/${folder}/_props.yml`] = props;
   }
-  if (state.seed !== 'absent') files['seeds/countries.csv'] = `code,name\nde,Germany\n${state.seed % 2 === 0 ? 'fr,France\n' : ''}`;
+  if (state.seed !== 'absent') files['seeds/countries.csv'] = seedText(state.seed);
+  if (state.seedTypes) files['seeds/_seeds.yml'] = 'version: 2\nseeds:\n  - name: countries\n    config:\n      column_types: {code: varchar}\n';
+  if (state.rawSeed !== undefined) files['seeds/raw/payments.csv'] = `id,amount\n1,${state.rawSeed}\n`;
   if (state.badYaml) files['models/reports/_bad.yml'] = 'version: 2\nmodels: [\n  - name: x\n';
   files['models/docs.md'] = `{% docs about_models %}\nModels, version ${state.docs}.\n{% enddocs %}\n`;
   for (const model of state.models) {

@@ -10,7 +10,8 @@ import { memoryStore, ProjectRepo, recordHead, storedManifest } from './record-t
 /**
  * Randomized (property-style) equivalence of incremental work with full work: from a generated project, random
  * edits are committed one by one (model bodies and comments, models and folders added, removed, renamed and
- * moved, macros, vars, folder configs, property files, sources, seeds, materializations, syntaxes, errors
+ * moved, macros, vars, folder configs, property files, sources, seeds (added, removed, their rows, columns and
+ * column types edited, models starting or stopping to read them, a seed filling a source table), materializations, syntaxes, errors
  * introduced and fixed, --vars overrides), and for each commit:
  * - `state record` from the recorded ancestor stores exactly what a full recording stores (or the same errors);
  * - a compile of the working tree with the partial-compile cache gives the `--json` output and the compiled

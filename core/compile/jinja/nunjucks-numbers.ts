@@ -1,12 +1,13 @@
 import { ExactInteger } from '../../util/exact-integer.js';
 import { PythonFloat } from './python-float.js';
+import { jinjaCompareChain } from './jinja-comparisons.js';
 import { jinjaConcat, jinjaEquals, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegate, pythonPositive, pythonPower, pythonSubtract } from './python-operators.js';
 
 /*
  * Jinja's numbers in nunjucks: number literals as Jinja reads them (`1e3`, `1.5e-3`, `1_000`; nunjucks read
  * `1e3` as a variable's name, so it printed nothing), a float literal a float (`3.0` prints `3.0`), an integer
  * literal with more digits than a double holds kept as written (ExactInteger); and `-`, `/`, `//`, `**`, `~` and
- * the signs as python-operators.ts has them, called through the runtime module (nunjucks emitted JavaScript's
+ * the signs as python-operators.ts has them, a chain of comparisons as jinja-comparisons.ts, called through the runtime module (nunjucks emitted JavaScript's
  * operators, so `4 / 2` was the int 2 and `'a' ~ none` `anull`), with Jinja's precedence: `+` and `-` one level,
  * `*`, `/`, `//` and `%` the next, each left to right (nunjucks gave every operator a level of its own, so
  * `3 * 5 // 2` was `3 * (5 // 2)`, 6, where Jinja gives 7); and `==` as Jinja's for lists and dicts.
@@ -132,11 +133,22 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
     this.compile(node.target, frame);
     this._emit(')');
   };
-  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a == b == c`) stays JavaScript's, as before.
+  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a < b == c`) Jinja's too (jinja-comparisons.ts).
   runtime.jinjaEquals = jinjaEquals;
+  runtime.jinjaCompareChain = jinjaCompareChain;
   const compileCompare = proto.compileCompare as (this: Compiler, node: CompareNode, frame: unknown) => void;
   proto.compileCompare = function (this: Compiler, node: CompareNode, frame: unknown) {
-    const op = node.ops.length === 1 ? node.ops[0]!.type : undefined;
+    if (node.ops.length > 1) {
+      this._emit(`runtime.jinjaCompareChain(${JSON.stringify(node.ops.map((op) => op.type))}, () => (`);
+      this.compile(node.expr, frame);
+      for (const op of node.ops) {
+        this._emit('), () => (');
+        this.compile(op.expr, frame);
+      }
+      this._emit('))');
+      return;
+    }
+    const op = node.ops[0]!.type;
     if (op !== '==' && op !== '!=') return compileCompare.call(this, node, frame);
     this._emit(op === '==' ? 'runtime.jinjaEquals(' : '!runtime.jinjaEquals(');
     this.compile(node.expr, frame);

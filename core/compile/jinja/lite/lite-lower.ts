@@ -1,9 +1,9 @@
 import type { BinaryOp, Expr, PythonOp } from './lite-nodes.js';
 
 /**
- * nunjucks compiles a chain of comparisons to JavaScript operators WITHOUT parentheses (`a == b < c` is
- * JavaScript's `a == (b < c)`), so JavaScript re-parses them with its own precedence (one `==` or `!=` alone is
- * a call: nunjucks-numbers.ts). Arithmetic, `~`, `and`, `or` and
+ * nunjucks compiles a comparison to a JavaScript operator WITHOUT parentheses around its operands, so
+ * JavaScript re-parses it with its own precedence (one `==` or `!=` alone, and a chain `a < b == c`, are calls:
+ * nunjucks-numbers.ts). Arithmetic, `~`, `and`, `or` and
  * `not` it is made to emit as calls (nunjucks-numbers.ts, nunjucks-jinja.ts, nunjucks-truthiness.ts), which
  * keep the grouping it parsed. The parser builds the nunjucks-shaped tree (ParseNode); `lower` flattens it into
  * the token sequence nunjucks would emit and re-parses that with JavaScript's precedence, a call being one operand.

@@ -32,6 +32,8 @@ export type Expr =
   | { k: 'and'; left: Expr; right: Expr }
   | { k: 'or'; left: Expr; right: Expr }
   | { k: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  /** A chain of two or more comparisons (`a < b == c`), Jinja's (jinja-comparisons.ts). */
+  | { k: 'chain'; ops: BinaryOp[]; operands: Expr[] }
   /** `value[start:stop:step]` (pythonSlice); a bound not written is null. */
   | { k: 'slice'; target: Expr; start: Expr | null; stop: Expr | null; step: Expr | null }
   /** Jinja's arithmetic and `~` (python-operators.ts): nunjucks is made to emit them as calls, grouped as parsed. */

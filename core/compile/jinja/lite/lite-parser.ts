@@ -2,8 +2,8 @@ import { ExactInteger } from '../../../util/exact-integer.js';
 import { PythonFloat } from '../python-float.js';
 import { decline, LiteDecline } from './lite-decline.js';
 import { LiteLexer, type Token, type TokenType } from './lite-lexer.js';
-import { atom, lower, type FlatOp, type ParseNode } from './lite-lower.js';
-import type { Expr, FilterName, MacroDef, SetTarget, Stmt, SymbolExpr } from './lite-nodes.js';
+import { atom, lower, type ParseNode } from './lite-lower.js';
+import type { BinaryOp, Expr, FilterName, MacroDef, SetTarget, Stmt, SymbolExpr } from './lite-nodes.js';
 
 /**
  * A recursive-descent parser with the structure of nunjucks' parser.js (same precedence
@@ -532,20 +532,23 @@ export class LiteParser {
   }
 
   private parseCompare(seed?: ParseNode): ParseNode {
-    let node = this.parseConcat(seed);
-    let count = 0;
+    const first = this.parseConcat(seed);
+    const ops: BinaryOp[] = [];
+    const operands = [first];
     for (;;) {
       const tok = this.peek();
       if (!tok || !COMPARE_OPS.has(tok.value)) break;
       // nunjucks takes any token with such a value (even a string '==') as the operator.
       if (tok.type !== 'operator') decline('comparison operator written as a string');
       this.next();
-      node = { t: 'bin', op: tok.value as FlatOp, l: node, r: this.parseConcat() };
-      count++;
+      ops.push(tok.value as BinaryOp);
+      operands.push(this.parseConcat());
     }
-    // A comparison of one `==` or `!=` is Jinja's equality, a call (nunjucks-numbers.ts).
-    if (count === 1 && node.t === 'bin' && (node.op === '==' || node.op === '!=')) return { ...node, op: node.op === '==' ? 'eq' : 'ne' };
-    return node;
+    if (ops.length === 0) return first;
+    // A chain is Jinja's, one call (jinja-comparisons.ts); one `==` or `!=` is Jinja's equality, a call (nunjucks-numbers.ts).
+    if (ops.length > 1) return atom({ k: 'chain', ops, operands: operands.map(lower) });
+    const op = ops[0]!;
+    return { t: 'bin', op: op === '==' ? 'eq' : op === '!=' ? 'ne' : op, l: first, r: operands[1]! };
   }
 
   private parseConcat(seed?: ParseNode): ParseNode {

@@ -2,6 +2,7 @@ import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-envi
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
 import { jinjaTruthy, pythonIndex, pythonNegate, pythonPositive, pythonSlice } from '../python-operators.js';
+import { jinjaCompare } from '../jinja-comparisons.js';
 import { PYTHON_OPERATORS } from './lite-python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
@@ -198,6 +199,15 @@ export function evaluate(e: Expr, act: Activation): unknown {
     }
     case 'python':
       return PYTHON_OPERATORS[e.op](evaluate(e.left, act), evaluate(e.right, act));
+    case 'chain': {
+      let left = evaluate(e.operands[0], act);
+      for (let i = 0; i < e.ops.length; i++) {
+        const right = evaluate(e.operands[i + 1], act);
+        if (!jinjaCompare(e.ops[i], left, right)) return false;
+        left = right;
+      }
+      return true;
+    }
     case 'binary': {
       const a: any = evaluate(e.left, act);
       const b: any = evaluate(e.right, act);

@@ -32,5 +32,8 @@
  * 9: a seed loaded as its own table counts in the content hash of every model reading it with its file's git
  *    blob id and its declared column types (its relation alone did before), so editing a seed makes new
  *    versions of its readers; seeds filling a declared source table stay out, as sources' rows do.
+ *    Tuples print as Python's (`(1, 'a')`, `('a',)`: literals, `varargs`, the pairs of `items()`, `dictsort` and
+ *    `zip()`, `partition()`), and a list on the right of `%` is one value (`'%s' % [1]` is `[1]`, was `1`);
+ *    a chain of comparisons is Python's (`1 < 2 == true` is False, was True).
  */
 export const COMPILER_REVISION = 9;

@@ -51,3 +51,21 @@ test("{% set a, b = value %} unpacks the value as Jinja does (every name got the
   const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': 'select 1 as x\n  {% set a, b = [1, 2, 3] %}' });
   assert.deepEqual(errors.map(at), ['jinja-render models/a.sql:2:6 too many values to unpack (expected 2)']);
 });
+
+test("a tuple prints as Python's and a wrong number of values for a % format is Python's TypeError at the operator", () => {
+  const model = "{% set parts = 'raw.orders'.partition('.') %}\nselect $${{ parts }}$$ as p, '{{ '%s' % [1] }}' as l, '{{ '%s_%s' % ('a', 1) }}' as t";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.byName.get('a')!.canonicalSql, "\nselect $$('raw', '.', 'orders')$$ as p, '[1]' as l, 'a_1' as t", `fast path ${useFastPath}`);
+  }
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': "select 1 as x,\n  '{{ '%s-%s' % [1, 2] }}' as y",
+    'models/b.sql': "select 1 as x\n  {% set a, b %}xyz{% endset %}",
+  });
+  assert.deepEqual(errors.map(at), [
+    'jinja-render models/a.sql:2:15 not enough arguments for format string',
+    'jinja-render models/b.sql:2:6 too many values to unpack (expected 2)',
+  ]);
+});

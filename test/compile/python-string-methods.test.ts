@@ -38,11 +38,11 @@ test("Python's join, find, count, rsplit, padding and is* string methods, as Pyt
   assert.equal(call('a_b_c', 'rfind', '_'), 3);
   assert.equal(call('abc', 'find', 'x'), -1);
   assert.equal(call('a_b_c', 'count', '_'), 2);
-  assert.deepEqual(call('a.b.c', 'partition', '.'), ['a', '.', 'b.c']);
-  assert.deepEqual(call('a.b.c', 'rpartition', '.'), ['a.b', '.', 'c']);
-  assert.deepEqual(call('abc', 'partition', 'x'), ['abc', '', '']);
-  assert.deepEqual(call('abc', 'rpartition', 'x'), ['', '', 'abc']);
-  assert.deepEqual(call('a::b', 'partition', { sep: '::', __keywords: true }), ['a', '::', 'b']);
+  assert.deepEqual([...(call('a.b.c', 'partition', '.') as string[])], ['a', '.', 'b.c']);
+  assert.deepEqual([...(call('a.b.c', 'rpartition', '.') as string[])], ['a.b', '.', 'c']);
+  assert.deepEqual([...(call('abc', 'partition', 'x') as string[])], ['abc', '', '']);
+  assert.deepEqual([...(call('abc', 'rpartition', 'x') as string[])], ['', '', 'abc']);
+  assert.deepEqual([...(call('a::b', 'partition', { sep: '::', __keywords: true }) as string[])], ['a', '::', 'b']);
   assert.equal(call('a_b_c', 'index', '_'), 1);
   assert.equal(call('a_b_c', 'rindex', '_'), 3);
   assert.throws(() => call('abc', 'index', 'x'), /substring not found/);

@@ -112,7 +112,7 @@ test("a value prints as Python's str on both paths ({'a': 1}, [1, 2], nested, Tr
   assert.equal(h.same("{{ [{'a': 1}, 'x', [none, {'b': True}]] }}"), "[{'a': 1}, 'x', [None, {'b': True}]]", 'a list prints as Python, its dicts too');
   assert.equal(h.same("{{ none }}|{{ true }}|{{ false }}|{{ undefined_name }}|{{ obj.missing }}|{{ 'a' ~ none }}|{{ none ~ true }}|{{ 'x' ~ [1] }}|{{ 'x' ~ undefined_name }}"),
     'None|True|False|||aNone|NoneTrue|x[1]|x', "None, True and False as Jinja prints them; an undefined value prints nothing");
-  assert.equal(h.same("{{ '%s' % [1, 2] }}|{{ '%s-%s' % [1, 2] }}|{{ '%s' % none }}|{{ '%s' % {'a': 1} }}|{{ '{}/{}'.format(none, true) }}"),
+  assert.equal(h.same("{{ '%s' % [1, 2] }}|{{ '%s-%s' % (1, 2) }}|{{ '%s' % none }}|{{ '%s' % {'a': 1} }}|{{ '{}/{}'.format(none, true) }}"),
     "[1, 2]|1-2|None|{'a': 1}|None/True", "%s and format() write Python's str");
 });
 

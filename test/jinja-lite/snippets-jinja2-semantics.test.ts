@@ -11,3 +11,44 @@ test("a chain of comparisons is Jinja's: `a < b == c` is `a < b and b == c` (Jav
   assert.equal(h.same("{{ 1 > 2 < (1 / 0) }}|{{ 1 < 2 < 3 and 2 == 2 }}|{{ not 1 < 2 < 3 }}|{{ 'a' < 'b' <= 'b' }}|{% if 0 < n <= 3 %}in{% else %}out{% endif %}"),
     'False|True|False|True|in');
 });
+
+test("tuples print as Python's ((1, 2), ('a',), ()): literals, varargs, items(), dictsort, zip and partition", () => {
+  assert.equal(h.same("{{ (1, 2) }}|{{ (1,) }}|{{ () }}|{{ ((1, 2),) }}|{{ {'a': (1,)} }}|{{ [(1, 'a'), (2, 'b')] }}|{{ (none, true, 1.0) }}"),
+    "(1, 2)|(1,)|()|((1, 2),)|{'a': (1,)}|[(1, 'a'), (2, 'b')]|(None, True, 1.0)");
+  assert.equal(h.same("{{ 'a.b'.partition('.') }}|{{ 'a.b'.partition('.')[2] }}|{{ 'ab'.rpartition('.') }}|{% for p in zip([1, 2], 'ab') %}{{ p }}{% endfor %}"),
+    "('a', '.', 'b')|b|('', '', 'ab')|(1, 'a')(2, 'b')");
+  assert.equal(h.same('{{ (1, 2)[::-1] }}|{{ (1, 2) + (3,) }}|{{ [1] + [2] }}|{{ (3, 1, 2) | list }}|{{ (1, 2) | length }}|{{ (1, 2) * 2 }}'),
+    '(2, 1)|(1, 2, 3)|[1, 2]|[3, 1, 2]|2|(1, 2, 1, 2)');
+  // Templates lite leaves to nunjucks (compare() checks lite's output wherever it renders).
+  const nunjucks = (template: string) => {
+    const outcome = h.compare(template).nunjucks;
+    return outcome.ok ? outcome.output : outcome.error;
+  };
+  assert.equal(nunjucks('{{ (3, 1, 2) | sort }}|{{ (1, 2) | tojson }}'), '[1, 2, 3]|[1, 2]');
+  assert.equal(nunjucks('{% set t = 1, 2 %}{{ t }}|{{ t[0] }}|{% macro m(a) %}{{ varargs }}{% endmacro %}{{ m(1, 2, 3) }}|{{ m(1) }}'), '(1, 2)|1|(2, 3)|()');
+  assert.equal(nunjucks("{% for kv in obj.items() %}{{ kv }}{% endfor %}|{{ obj | dictsort }}|{{ obj | items | list }}|{{ obj | dictsort(reverse=true) }}"),
+    "('a', 1)('b', 'two')|[('a', 1), ('b', 'two')]|[('a', 1), ('b', 'two')]|[('b', 'two'), ('a', 1)]");
+  assert.equal(h.same('{{ (1, 2) == [1, 2] }}|{{ (1, 2) == (1, 2) }}|{{ (1, 2) != [1, 2] }}|{{ 1 in (1, 2) }}'), 'False|True|True|True');
+});
+
+test("on the right of %, a tuple is the argument list and a list one argument ('%s' % [1] is [1]); a wrong count is Python's TypeError", () => {
+  assert.equal(h.same("{{ '%s' % [1] }}|{{ '%s_%02d' % ('x', 3) }}|{{ '%s' % ([1],) }}|{{ '%s %s' % (1, [2]) }}|{{ 'abc' % [1] }}|{{ '%s' % {'a': 1} }}|{{ '%%' % () }}"),
+    "[1]|x_03|[1]|1 [2]|abc|{'a': 1}|%");
+  for (const [template, message] of [
+    ["{{ '%s-%s' % [1, 2] }}", 'not enough arguments for format string'],
+    ["{{ '%s-%s' | format(1) }}", 'not enough arguments for format string'],
+    ["{{ 'abc' % 5 }}", 'not all arguments converted during string formatting'],
+    ["{{ '%s' % (1, 2) }}", 'not all arguments converted during string formatting'],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
+});
+
+test('{% set a, b %}...{% endset %} unpacks the block\'s text as Python unpacks a string (both names got the whole text)', () => {
+  const outcome = h.renderNunjucks('{% set a, b %}xy{% endset %}{{ a }}|{{ b }}');
+  assert.deepEqual(outcome.ok && outcome.output, 'x|y');
+  const failed = h.renderNunjucks('{% set a, b %}x{% endset %}{{ a }}');
+  assert.ok(!failed.ok && failed.error.includes('not enough values to unpack (expected 2, got 1)'), failed.ok ? failed.output : failed.error);
+});

@@ -23,7 +23,7 @@ const PARSE_DECLINES = [
   '{% ifAsync t %}x{% endif %}', '{% do x %}', '{% %}', '{%  %}', '{% with a = 1 %}{{ a }}{% endwith %}',
   // expressions
   '{{ x is defined }}', '{{ x is not none }}', "{{ r/ab+c/g }}", '{{ x | title }}', '{{ x | escape }}', '{{ x | safe }}', '{{ x | sort }}',
-  '{{ x | default(boolean=true) }}', '{{ x | my.filter }}', "{{ x | join(',')[0] }}", "{{ x | join(',').y }}", '{{ () }}',
+  '{{ x | default(boolean=true) }}', '{{ x | my.filter }}', "{{ x | join(',')[0] }}", "{{ x | join(',').y }}",
   '{{ f((a)=1) }}', '{{ f(a.b=1) }}', "{{ f('a'=1) }}", '{{ {1: 2} }}', '{{ {(a): 1} }}', "{{ {'__proto__': 1} }}", '{{ x.__proto__ }}',
   '{{ x.constructor }}', '{{ toString }}', '{{ hasOwnProperty("x") }}', '{{ kwargs }}', '{{ caller }}', '{{ a$b }}', '{{ 1abc }}',
   '{{ x[1)] }}', '{{ [1, 2) }}', '{{ x[] }}', '{{ x[1, 2] }}', '{{ "a" "==" "a" }}', '{{ obj.hasOwnProperty }}',

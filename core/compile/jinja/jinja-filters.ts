@@ -1,4 +1,5 @@
 import { percentFormat } from './python-formatting.js';
+import { isPythonTuple, pythonTuple } from './python-tuple.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
 import { pythonTrim } from './python-string-methods.js';
@@ -117,7 +118,9 @@ function withKeywords(name: string, filter: Filter): Filter {
     if (name === 'trim') return pythonTrim(value, bound[0], () => filter(value));
     if (name === 'dictsort') {
       const sorted = filter(value, bound[0], bound[1]);
-      return bound[2] && Array.isArray(sorted) ? [...sorted].reverse() : sorted;
+      if (!Array.isArray(sorted)) return sorted;
+      const pairs = sorted.map((pair: unknown[]) => pythonTuple([...pair])); // Python's (key, value) tuples
+      return bound[2] ? pairs.reverse() : pairs;
     }
     return filter(value, ...bound);
   };
@@ -210,7 +213,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     ...ownFilters,
     ...pythonValueFilters(filterNamed('join')),
     string: (value: unknown) => (value instanceof String ? nunjucksString(value) : pythonStr(value)),
-    list: (value: unknown) => (isPlainDict(value) ? Object.keys(value) : nunjucksList(value)),
+    list: (value: unknown) => (isPlainDict(value) ? Object.keys(value) : isPythonTuple(value) ? [...value] : nunjucksList(value)),
     map(items: unknown, ...args: unknown[]) {
       const { positional, kwargs } = keywordArgs(args);
       if (kwargs.attribute !== undefined) return list(items).map((item) => attribute(item, kwargs.attribute) ?? kwargs.default ?? null);
@@ -227,7 +230,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     max: extreme(1),
     selectattr: select(true),
     rejectattr: select(false),
-    items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value) : []),
+    items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value).map(pythonTuple) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,

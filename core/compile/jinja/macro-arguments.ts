@@ -1,6 +1,7 @@
 import { didYouMean } from '../../util/did-you-mean.js';
 import { escapeRegExp } from '../written-at.js';
 import { keywordArgs } from './keyword-args.js';
+import { pythonTuple } from './python-tuple.js';
 
 /**
  * Jinja's checks of a macro call's arguments (nunjucks binds whatever it is given and drops the rest): a
@@ -73,7 +74,7 @@ export function bindMacroArguments(signature: MacroSignature, args: unknown[]): 
     if (key === CALLER || signature.params.includes(key)) keywords[key] = value;
     else extra[key] = value;
   }
-  keywords.varargs = positional.slice(signature.params.length);
+  keywords.varargs = pythonTuple(positional.slice(signature.params.length));
   keywords.kwargs = extra;
   return [...positional.slice(0, signature.params.length), keywords];
 }

@@ -7,6 +7,7 @@ import { isDict, pythonCollectionMethod } from './python-collection-methods.js';
 import { pythonAdd, pythonIndex, pythonMultiply, pythonSlice } from './python-operators.js';
 import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
+import { pythonTuple } from './python-tuple.js';
 import { withWithBlocks } from './nunjucks-with.js';
 import { withPythonNumbers } from './nunjucks-numbers.js';
 import { withSetUnpacking } from './nunjucks-set-unpacking.js';
@@ -308,7 +309,7 @@ function withTrailingCommas(parser: NunjucksParserModule, nodes: NunjucksNodeMod
     }
     this.nextToken();
     if (Kind === nodes.Group && trailingComma && node.children.length === 1) {
-      const tuple = new nodes.Array(open.lineno, open.colno) as Aggregate;
+      const tuple = Object.assign(new nodes.Array(open.lineno, open.colno) as Aggregate, { isTuple: true });
       tuple.addChild(node.children[0]);
       node = tuple;
     }
@@ -420,17 +421,28 @@ interface NunjucksCompilerModule { Compiler: { prototype: Record<string, unknown
 
 /**
  * Jinja's tuples and operators: `(a, b)` is a tuple (nunjucks compiled it to JavaScript's comma operator, the
- * last value: `name in ('prod', 'ci')` tested a substring of 'ci'), read as a list; `+` and `*` as
+ * last value: `name in ('prod', 'ci')` tested a substring of 'ci'), an array marked as one (python-tuple.ts); `+` and `*` as
  * python-operators.ts has them, called through the runtime module as compiled templates call inOperator (the
  * other operators: nunjucks-numbers.ts).
  */
 function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  Object.assign(runtime, { pythonAdd, pythonMultiply });
+  Object.assign(runtime, { pythonAdd, pythonMultiply, pythonTuple });
   const proto = compiler.Compiler.prototype;
   const compileGroup = proto.compileGroup as (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) => void;
+  const tuple = (node: NunjucksCompilerNode, frame: unknown, compiler: NunjucksCompiler) => {
+    compiler._emit('runtime.pythonTuple(');
+    compiler._compileAggregate(node, frame, '[', ']');
+    compiler._emit(')');
+  };
   proto.compileGroup = function (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) {
-    if (node.children.length > 1) this._compileAggregate(node, frame, '[', ']');
+    if (node.children.length !== 1) tuple(node, frame, this); // `(a, b)`, `()`
     else compileGroup.call(this, node, frame);
+  };
+  // `(a,)` and the value of `{% set t = 1, 2 %}` are arrays marked as tuples.
+  const compileArray = proto.compileArray as (this: NunjucksCompiler, node: NunjucksCompilerNode, frame: unknown) => void;
+  proto.compileArray = function (this: NunjucksCompiler, node: NunjucksCompilerNode & { isTuple?: boolean }, frame: unknown) {
+    if (node.isTuple) tuple(node, frame, this);
+    else compileArray.call(this, node, frame);
   };
   const call = (name: string) => function (this: NunjucksCompiler, node: { left: unknown; right: unknown }, frame: unknown) {
     this._emit(`runtime.${name}(`);

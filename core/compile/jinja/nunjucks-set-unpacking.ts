@@ -1,7 +1,8 @@
 /*
  * Jinja's `{% set a, b = value %}`: the value (a list, a tuple: `{% set a, b = 1, 2 %}`) unpacked into the names,
  * as Python assigns (`{% set schema, table = relation_name.split('.') %}`); too many or too few values fail as
- * Python's do. nunjucks gave every name the whole value, and read no tuple after `=`.
+ * Python's do; a block's text is unpacked as a string (`{% set a, b %}x{% endset %}` fails: one value, two names).
+ * nunjucks gave every name the whole value, and read no tuple after `=`.
  */
 
 interface Token { type: string; value: string; lineno: number; colno: number }
@@ -20,7 +21,8 @@ interface SetNode { targets: unknown[]; value: unknown; body: unknown; lineno: n
 
 /** The values a `{% set %}` with `count` names unpacks, as Python unpacks them. */
 export function unpackValues(value: unknown, count: number): unknown[] {
-  const items = typeof value === 'string' ? [...value] : Array.isArray(value) ? value : undefined;
+  const text = value instanceof String ? String(value) : value;
+  const items = typeof text === 'string' ? [...text] : Array.isArray(text) ? text : undefined;
   if (!items) throw new Error(`cannot unpack ${value === null || value === undefined ? 'None' : typeof value} into ${count} names`);
   if (items.length > count) throw new Error(`too many values to unpack (expected ${count})`);
   if (items.length < count) throw new Error(`not enough values to unpack (expected ${count}, got ${items.length})`);
@@ -60,7 +62,7 @@ export function withSetUnpacking(parser: ParserModule, nodes: NodesModule, compi
     if (this.peekToken()?.type !== 'comma') return first;
     const items = [first];
     while (this.skip('comma') && this.peekToken()?.type !== 'block-end') items.push(parseExpression.call(this));
-    return new nodes.Array(first.lineno, first.colno, items);
+    return Object.assign(new nodes.Array(first.lineno, first.colno, items), { isTuple: true });
   };
 
   runtime.unpackValues = unpackValues;
@@ -72,14 +74,15 @@ export function withSetUnpacking(parser: ParserModule, nodes: NodesModule, compi
   };
   const compileSet = compilerProto.compileSet as (this: Compiler, node: SetNode, frame: unknown) => void;
   compilerProto.compileSet = function (this: Compiler, node: SetNode, frame: unknown) {
-    if (node.targets.length < 2 || !node.value) return compileSet.call(this, node, frame);
+    if (node.targets.length < 2) return compileSet.call(this, node, frame);
     const id = this._tmpid();
     this._emit(`var ${id} = runtime.unpackValues(`);
-    this.compile(node.value, frame);
+    // A block (`{% set a, b %}...{% endset %}`) unpacks its text, as Python unpacks a string: one name a character.
+    this.compile(node.value ?? node.body, frame);
     // At the tag once the value is computed: where a failed unpacking is reported.
     this._emitLine(`, ${node.targets.length}, (lineno = ${node.lineno}, colno = ${node.colno}));`);
     node.targets.forEach((target, index) => {
-      compileSet.call(this, { ...node, targets: [target], value: new Unpacked(node.lineno, node.colno, id, index) }, frame);
+      compileSet.call(this, { ...node, targets: [target], value: new Unpacked(node.lineno, node.colno, id, index), body: null }, frame);
     });
   };
 }

@@ -1,4 +1,5 @@
 import { keywordArgs } from './keyword-args.js';
+import { pythonTuple } from './python-tuple.js';
 
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
@@ -37,7 +38,7 @@ function listMethod(list: unknown[], name: string): Method | undefined {
 function dictMethod(dict: Record<string, unknown>, name: string): Method | undefined {
   const has = (key: unknown) => Object.prototype.hasOwnProperty.call(dict, String(key));
   switch (name) {
-    case 'items': return () => Object.entries(dict);
+    case 'items': return () => Object.entries(dict).map(pythonTuple);
     case 'keys': return () => Object.keys(dict);
     case 'values': return () => Object.values(dict);
     case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };

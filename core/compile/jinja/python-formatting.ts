@@ -68,18 +68,21 @@ const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeEgGxXor
 
 /**
  * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%g`, `%x`, `%o`, `%r` (Python's
- * repr: `'x'`) with flags, width and precision; `%%`. `sequence`: the values are the right side of `%`, a list or a tuple (one
- * to Jinja): a template taking one value takes a list of another length whole (`'%s' % [1, 2]` is `[1, 2]`).
+ * repr: `'x'`) with flags, width and precision; `%%`. `args` are the values (a tuple on the right of `%`, the
+ * filter's arguments); as in Python, fewer of them than the template takes, or more, is a TypeError, except that
+ * a value that is a mapping to Python (`ignoresExtra`: a dict or list on the right of `%`) may go unused.
  */
-export function percentFormat(template: unknown, args: readonly unknown[], sequence = false): string {
-  if (sequence && args.length !== 1 && [...text(template).matchAll(PERCENT_SPEC)].filter((m) => m[5] !== '%').length === 1) args = [args];
+export function percentFormat(template: unknown, args: readonly unknown[], ignoresExtra = false): string {
   const { positional, kwargs } = keywordArgs(args);
   let next = 0;
-  return text(template).replace(PERCENT_SPEC, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
+  const out = text(template).replace(PERCENT_SPEC, (match, name: string | undefined, flags: string, width: string, precision: string | undefined, type: string) => {
     if (type === '%') return '%';
+    if (name === undefined && next >= positional.length) throw new Error('not enough arguments for format string');
     const value = name !== undefined ? kwargs[name] : positional[next++];
     return type === 'r' ? applySpec(pythonRepr(value), flags, width, precision ?? '', 's') : applySpec(value, flags, width, precision ?? '', type);
   });
+  if (next < positional.length && !ignoresExtra) throw new Error('not all arguments converted during string formatting');
+  return out;
 }
 
 const pad = (n: number, size = 2) => String(n).padStart(size, '0');

@@ -2,6 +2,7 @@ import { LiteSafeString } from './lite/lite-safe-string.js';
 import { percentFormat } from './python-formatting.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { isDict, pythonStr } from './python-repr.js';
+import { isPythonTuple, pythonTuple } from './python-tuple.js';
 
 /*
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
@@ -30,7 +31,7 @@ function numbers(left: unknown, right: unknown): [number, number] | undefined {
 }
 
 export function pythonAdd(left: any, right: any): unknown {
-  if (Array.isArray(left) && Array.isArray(right)) return left.concat(right);
+  if (Array.isArray(left) && Array.isArray(right)) return sameKind(left, left.concat(right));
   const both = numbers(left, right);
   return both ? numberResult(left, right, both[0] + both[1]) : left + right;
 }
@@ -100,10 +101,10 @@ export function pythonModulo(left: any, right: any): unknown {
     return numberResult(left, right, rest !== 0 && rest < 0 !== b < 0 ? rest + b : rest);
   }
   if (!isText(left)) return left % right;
-  if (Array.isArray(right)) return percentFormat(left, right, true);
+  if (isPythonTuple(right)) return percentFormat(left, right);
   // A dict is the mapping of `%(name)s`, else the one value (`'%s' % {'a': 1}` is `{'a': 1}`).
-  if (isDict(right) && String(left).includes('%(')) return percentFormat(left, [{ ...right, __keywords: true }]);
-  return percentFormat(left, [right]);
+  if (isDict(right) && String(left).includes('%(')) return percentFormat(left, [{ ...right, __keywords: true }], true);
+  return percentFormat(left, [right], isDict(right) || Array.isArray(right));
 }
 
 /**
@@ -131,8 +132,11 @@ export function pythonIndex(value: unknown, key: unknown): unknown {
 function repeatList(list: readonly unknown[], times: number): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < times; i++) out.push(...list);
-  return out;
+  return sameKind(list, out);
 }
+
+/** `items` as a tuple when `of` is one (a tuple's slice, repetition or sum is a tuple), else a list. */
+const sameKind = (of: readonly unknown[], items: unknown[]): unknown[] => (isPythonTuple(of) ? pythonTuple(items) : items);
 
 /**
  * Python's slice `value[start:stop:step]` of a string (by code point) or a list; missing bounds are null.
@@ -157,7 +161,7 @@ export function pythonSlice(value: unknown, start: unknown, stop: unknown, step:
   } else {
     for (let i = index(start, n - 1, -1, n - 1), end = index(stop, -1, -1, n - 1); i > end; i += by) out.push(items[i]);
   }
-  return text ? out.join('') : out;
+  return text ? out.join('') : sameKind(items, out);
 }
 
 /**
@@ -169,7 +173,7 @@ export function jinjaEquals(left: unknown, right: unknown, depth = 0): boolean {
   if (left === right) return true;
   if (typeof left === 'object' && typeof right === 'object' && left !== null && right !== null && depth < 100) {
     if (Array.isArray(left) || Array.isArray(right)) {
-      return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, i) => jinjaEquals(item, right[i], depth + 1));
+      return Array.isArray(left) && Array.isArray(right) && isPythonTuple(left) === isPythonTuple(right) && left.length === right.length && left.every((item, i) => jinjaEquals(item, right[i], depth + 1));
     }
     if (isDict(left) || isDict(right)) {
       if (!isDict(left) || !isDict(right)) return false;

@@ -1,8 +1,9 @@
 import { numberText } from './python-float.js';
+import { isPythonTuple } from './python-tuple.js';
 
 /**
  * Jinja prints a value as Python's str: `{{ none }}` is `None`, `{{ true }}` `True`, `{{ [1, 'a'] }}` `[1, 'a']`,
- * `{{ {'a': 1, 'b': [True, none]} }}` `{'a': 1, 'b': [True, None]}`, `{{ 4 / 2 }}` `2.0` (JavaScript printed
+ * `{{ {'a': 1, 'b': [True, none]} }}` `{'a': 1, 'b': [True, None]}`, `{{ (1, 'a') }}` `(1, 'a')`, `{{ 4 / 2 }}` `2.0` (JavaScript printed
  * nothing, `true`, `1,a`, `[object Object]` and `2`). Both render paths print with `printed`; an undefined
  * value (a missing variable or attribute, Jinja's Undefined) prints nothing.
  */
@@ -40,7 +41,10 @@ export function pythonRepr(value: unknown, depth = 0): string {
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string' || value instanceof String) return stringRepr(String(value));
   if (depth >= MAX_DEPTH) return '...';
-  if (Array.isArray(value)) return `[${value.map((item) => pythonRepr(item, depth + 1)).join(', ')}]`;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => pythonRepr(item, depth + 1)).join(', ');
+    return isPythonTuple(value) ? `(${items}${value.length === 1 ? ',' : ''})` : `[${items}]`;
+  }
   if (isDict(value)) {
     return `{${Object.entries(value).map(([key, item]) => `${stringRepr(key)}: ${pythonRepr(item, depth + 1)}`).join(', ')}}`;
   }

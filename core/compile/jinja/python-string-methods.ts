@@ -1,5 +1,6 @@
 import { argsByName } from './keyword-args.js';
 import { pythonFormat, pythonIsoformat, strftime } from './python-formatting.js';
+import { pythonTuple } from './python-tuple.js';
 
 /**
  * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
@@ -130,14 +131,14 @@ function found(at: number): number {
 
 /**
  * Python's str.partition and rpartition: the text before the first (last) `sep`, `sep` and the text after it,
- * a tuple (a list in templates); without `sep`, `[s, '', '']` (`['', '', s]` for rpartition).
+ * a tuple; without `sep`, `(s, '', '')` (`('', '', s)` for rpartition).
  */
 function partition(s: string, sep: unknown, last: boolean): string[] {
   const separator = String(sep);
   if (separator === '') throw new Error('empty separator');
   const at = last ? s.lastIndexOf(separator) : s.indexOf(separator);
-  if (at < 0) return last ? ['', '', s] : [s, '', ''];
-  return [s.slice(0, at), separator, s.slice(at + separator.length)];
+  if (at < 0) return pythonTuple(last ? ['', '', s] : [s, '', '']);
+  return pythonTuple([s.slice(0, at), separator, s.slice(at + separator.length)]);
 }
 
 const METHODS: Record<string, Method> = {

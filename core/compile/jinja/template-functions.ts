@@ -13,6 +13,7 @@ import { isDict } from './python-repr.js';
 import { escapeRegExp } from '../written-at.js';
 import { nunjucksError } from './nunjucks-errors.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
+import { pythonTuple } from './python-tuple.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -205,11 +206,11 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
       }) : from && typeof from === 'object' ? Object.entries(from) : [];
       return { ...Object.fromEntries(entries), ...kwargs };
     },
-    /** Python's zip(a, b, ...): lists of the items at each position, as long as the shortest. */
+    /** Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest. */
     zip(...args: unknown[]): unknown[][] {
       const lists = keywordArgs(args).positional.map((value) => (Array.isArray(value) ? value : typeof value === 'string' ? [...value] : []));
       const length = lists.length ? Math.min(...lists.map((list) => list.length)) : 0;
-      return Array.from({ length }, (_, i) => lists.map((list) => list[i]));
+      return Array.from({ length }, (_, i) => pythonTuple(lists.map((list) => list[i])));
     },
     is_incremental(): boolean {
       return state().isIncremental;

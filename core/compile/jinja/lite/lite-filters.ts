@@ -5,6 +5,7 @@ import { jinjaFloat, jinjaInt } from '../python-numbers.js';
 import { pythonTrim } from '../python-string-methods.js';
 import { isDict, pythonStr } from '../python-repr.js';
 import { pythonJoin } from '../jinja-filters.js';
+import { isPythonTuple } from '../python-tuple.js';
 
 /**
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
@@ -107,7 +108,7 @@ function list(value: any): unknown {
   if (tag === '[object String]') return value.split('');
   if (tag === '[object Object]' && isDict(value)) return ownKeys(value); // a dict's keys, as Python's list()
   if (tag === '[object Object]') return ownKeys(value).map((key) => ({ key, value: value[key] }));
-  if (tag === '[object Array]') return value;
+  if (tag === '[object Array]') return isPythonTuple(value) ? [...value] : value; // a tuple's list is a list
   return unsupported('list of a non-iterable');
 }
 

@@ -22,7 +22,8 @@ export interface SymbolExpr {
 export type Expr =
   | { k: 'lit'; value: unknown }
   | SymbolExpr
-  | { k: 'array'; items: Expr[] }
+  /** A list, or a tuple (`(a, b)`, `(a,)`: python-tuple.ts). */
+  | { k: 'array'; items: Expr[]; tuple?: boolean }
   | { k: 'dict'; keys: string[]; values: Expr[] }
   | { k: 'lookup'; target: Expr; key: Expr }
   | { k: 'call'; callee: Expr; args: Expr[]; kwNames: string[]; kwValues: Expr[] }

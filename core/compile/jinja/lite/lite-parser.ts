@@ -677,6 +677,7 @@ export class LiteParser {
     const close: TokenType = open === 'left-paren' ? 'right-paren' : open === 'left-bracket' ? 'right-bracket' : 'right-curly';
     const items: Expr[] = [];
     const keys: string[] = [];
+    let trailingComma = false;
     for (;;) {
       const tok = this.peek();
       if (!tok) decline('unterminated aggregate');
@@ -686,6 +687,10 @@ export class LiteParser {
         break;
       }
       if (items.length > 0 && !this.skip('comma')) decline('expected ,');
+      trailingComma = items.length > 0;
+      const after = this.peek();
+      if (after && (after.type === 'right-paren' || after.type === 'right-bracket' || after.type === 'right-curly')) continue;
+      trailingComma = false;
       if (open === 'left-curly') {
         const key = this.next();
         if (!key || !(key.type === 'string' || (key.type === 'symbol' && isIdentifier(key.value)))) decline('dict key');
@@ -697,9 +702,8 @@ export class LiteParser {
     }
     if (open === 'left-curly') return { k: 'dict', keys, values: items };
     if (open === 'left-bracket') return { k: 'array', items };
-    if (items.length === 0) decline('empty group');
-    // `(a, b)` is a tuple, a list here (as nunjucks is made to read it: nunjucks-jinja.ts).
-    return items.length === 1 ? items[0] : { k: 'array', items };
+    // `(a, b)`, `(a,)` and `()` are tuples (python-tuple.ts), as nunjucks is made to read them (nunjucks-jinja.ts).
+    return items.length === 1 && !trailingComma ? items[0] : { k: 'array', items, tuple: true };
   }
 
   private parsePostfix(target: Expr): Expr {

@@ -3,6 +3,7 @@ import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
 import { jinjaTruthy, pythonIndex, pythonNegate, pythonPositive, pythonSlice } from '../python-operators.js';
 import { jinjaCompare } from '../jinja-comparisons.js';
+import { pythonTuple } from '../python-tuple.js';
 import { PYTHON_OPERATORS } from './lite-python-operators.js';
 import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
@@ -155,7 +156,7 @@ export function evaluate(e: Expr, act: Activation): unknown {
     case 'array': {
       const out = new Array(e.items.length);
       for (let i = 0; i < e.items.length; i++) out[i] = evaluate(e.items[i], act);
-      return out;
+      return e.tuple ? pythonTuple(out) : out;
     }
     case 'dict': {
       const out: Record<string, unknown> = {};

@@ -69,3 +69,15 @@ test("a tuple prints as Python's and a wrong number of values for a % format is 
     'jinja-render models/b.sql:2:6 too many values to unpack (expected 2)',
   ]);
 });
+
+test("+ and - of values Python does not add are an error at the operator, as Jinja2's TypeError ('x' ~ 1 + 2 printed x3)", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': "select 1 as x,\n  '{{ 'day_' ~ 1 + 2 }}' as y",
+    'models/b.sql': "{% set n = 3 %}\nselect '{{ 'n' ~ n - 1 }}' as y",
+  });
+  assert.deepEqual(errors.map(at), [
+    'jinja-render models/a.sql:2:18 can only concatenate str (not "int") to str',
+    "jinja-render models/b.sql:2:20 unsupported operand type(s) for -: 'str' and 'int'",
+  ]);
+});

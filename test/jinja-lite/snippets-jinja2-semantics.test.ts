@@ -52,3 +52,25 @@ test('{% set a, b %}...{% endset %} unpacks the block\'s text as Python unpacks 
   const failed = h.renderNunjucks('{% set a, b %}x{% endset %}{{ a }}');
   assert.ok(!failed.ok && failed.error.includes('not enough values to unpack (expected 2, got 1)'), failed.ok ? failed.output : failed.error);
 });
+
+test("`~` binds as in Jinja, between `+` and `*` ('a' ~ 2 * 3 is a6, 'a' ~ 1 + 2 is ('a' ~ 1) + 2)", () => {
+  assert.equal(h.same("{{ 'a' ~ 2 * 3 }}|{{ 'a' ~ 'b' + 'c' }}|{{ 2 * 3 ~ 'x' }}|{{ 'a' ~ -1 }}|{{ n ~ '' }}|{{ 'x' ~ (1 + 2) }}|{{ 1.5 + true }}"), 'a6|abc|6x|a-1|3|x3|2.5');
+});
+
+test("+ and - of values Python does not add are its TypeError, as Jinja2 raises it (they printed x3, 1x, nan ...)", () => {
+  for (const [template, message] of [
+    ["{{ 'x' ~ 1 + 2 }}", 'can only concatenate str (not "int") to str'],
+    ["{{ 1 + 'x' }}", "unsupported operand type(s) for +: 'int' and 'str'"],
+    ["{{ [1] + [2] ~ 'x' }}", 'can only concatenate list (not "str") to list'],
+    ['{{ (1,) + [2] }}', 'can only concatenate tuple (not "list") to tuple'],
+    ['{{ none + 1 }}', "unsupported operand type(s) for +: 'NoneType' and 'int'"],
+    ["{{ {'a': 1} + {} }}", "unsupported operand type(s) for +: 'dict' and 'dict'"],
+    ["{{ 'n' ~ n - 1 }}", "unsupported operand type(s) for -: 'str' and 'int'"],
+    ["{{ lst + 'x' }}", 'can only concatenate list (not "str") to list'],
+    ['{{ [] + {} }}', 'can only concatenate list (not "dict") to list'],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
+});

@@ -71,7 +71,7 @@ const MACRO_CALLS = [
 const MACRO_VALUES = [
   '{% if empty_body() %}truthy{% endif %} {{ not empty_body() }} {{ empty_body() or "fallback" }} {{ empty_body() and "and" }}',
   "{{ greet('a') == 'hello a!' }} {{ greet('a') == greet('a') }} {{ greet('a') != greet('a') }} {{ greet('a') === 'hello a!' }}",
-  "{{ greet('a') ~ '|' }} {{ greet('a') + 1 }} {{ greet('a') | length }} {{ greet('a') | upper }} {{ greet('a') | first }}|{{ greet('a') | last }}|",
+  "{{ greet('a') ~ '|' }} {{ greet('a') + '!' }} {{ greet('a') | length }} {{ greet('a') | upper }} {{ greet('a') | first }}|{{ greet('a') | last }}|",
   "{{ greet('a') | list | length }} {{ greet('a') | string }} {{ greet('a') | trim | length }} {{ greet('a') | replace('a', 'b') }} {{ greet('a') | replace('', '-') }}",
   "{{ 'hello' in greet('a') }} {{ 'val' in greet('a') }} {{ 'length' in greet('a') }} {{ greet('a').length }} {{ greet('a').val }} {{ greet('a')[0] }}|",
   "{{ [greet('a'), greet('b')] | join(', ') }} {{ greet('a') | default('d') }} {{ (greet('5') | int) }} {{ greet('1') | float }}",

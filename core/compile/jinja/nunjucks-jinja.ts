@@ -444,12 +444,13 @@ function withPythonOperators(compiler: NunjucksCompilerModule, runtime: Record<s
     if (node.isTuple) tuple(node, frame, this);
     else compileArray.call(this, node, frame);
   };
-  const call = (name: string) => function (this: NunjucksCompiler, node: { left: unknown; right: unknown }, frame: unknown) {
+  // The operator's place, where a TypeError (`'x' + 1`) is reported.
+  const call = (name: string) => function (this: NunjucksCompiler, node: { left: unknown; right: unknown; lineno: number; colno: number }, frame: unknown) {
     this._emit(`runtime.${name}(`);
     this.compile(node.left, frame);
     this._emit(', ');
     this.compile(node.right, frame);
-    this._emit(')');
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
   };
   proto.compileAdd = call('pythonAdd');
   proto.compileMul = call('pythonMultiply');

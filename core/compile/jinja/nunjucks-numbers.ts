@@ -156,7 +156,7 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
     this.compile(node.ops[0]!.expr, frame);
     this._emit(')');
   };
-  proto.compileSub = binary('pythonSubtract');
+  proto.compileSub = binary('pythonSubtract', true);
   proto.compileDiv = binary('pythonDivide', true);
   proto.compileFloorDiv = binary('pythonFloorDivide', true);
   proto.compileMod = binary('pythonModulo', true);
@@ -166,20 +166,27 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
   proto.compilePos = unary('pythonPositive');
 }
 
-type ArithmeticParser = { peekToken(): Token | null; nextToken(): Token; parseMul(): { lineno: number; colno: number }; parsePow(): { lineno: number; colno: number } };
+type Operand = { lineno: number; colno: number };
+type ArithmeticParser = { peekToken(): Token | null; nextToken(): Token; parseAdd(): Operand; parseMul(): Operand; parsePow(): Operand };
 
-/** nunjucks' parseAdd and parseMul as Jinja's two levels of arithmetic (parseSub, parseDiv, parseFloorDiv and parseMod are no longer reached). */
+/**
+ * Jinja's three levels of arithmetic: `+` and `-`, then `~`, then `*`, `/`, `//` and `%`, each left to right
+ * (`'a' ~ 1 + 2` is `('a' ~ 1) + 2`, a TypeError in Jinja; nunjucks read `'a' ~ (1 + 2)`). nunjucks' parseCompare
+ * calls parseConcat, so parseConcat reads `+` and `-` here, parseAdd `~` and parseMul the rest (parseSub, parseDiv,
+ * parseFloorDiv and parseMod are no longer reached).
+ */
 function withJinjaPrecedence(parser: ParserModule, nodes: NodesModule): void {
-  const level = (next: 'parseMul' | 'parsePow', ops: Record<string, string>) => function (this: ArithmeticParser) {
+  const level = (next: 'parseAdd' | 'parseMul' | 'parsePow', type: string, ops: Record<string, string>) => function (this: ArithmeticParser) {
     let node = this[next]();
     for (;;) {
       const token = this.peekToken();
-      if (!token || token.type !== 'operator' || !Object.hasOwn(ops, token.value)) return node;
+      if (!token || token.type !== type || !Object.hasOwn(ops, token.value)) return node;
       this.nextToken();
       const Node = nodes[ops[token.value]!] as NodeClass;
       node = new Node(token.lineno, token.colno, node, this[next]()); // at the operator: where an error is reported
     }
   };
-  parser.Parser.prototype.parseAdd = level('parseMul', { '+': 'Add', '-': 'Sub' });
-  parser.Parser.prototype.parseMul = level('parsePow', { '*': 'Mul', '/': 'Div', '//': 'FloorDiv', '%': 'Mod' });
+  parser.Parser.prototype.parseConcat = level('parseAdd', 'operator', { '+': 'Add', '-': 'Sub' });
+  parser.Parser.prototype.parseAdd = level('parseMul', 'tilde', { '~': 'Concat' });
+  parser.Parser.prototype.parseMul = level('parsePow', 'operator', { '*': 'Mul', '/': 'Div', '//': 'FloorDiv', '%': 'Mod' });
 }

@@ -1,3 +1,4 @@
+import { ExactInteger } from '../../util/exact-integer.js';
 import { LiteSafeString } from './lite/lite-safe-string.js';
 import { percentFormat } from './python-formatting.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
@@ -31,14 +32,41 @@ function numbers(left: unknown, right: unknown): [number, number] | undefined {
 }
 
 export function pythonAdd(left: any, right: any): unknown {
-  if (Array.isArray(left) && Array.isArray(right)) return sameKind(left, left.concat(right));
+  if (Array.isArray(left) && Array.isArray(right) && isPythonTuple(left) === isPythonTuple(right)) return sameKind(left, left.concat(right));
   const both = numbers(left, right);
-  return both ? numberResult(left, right, both[0] + both[1]) : left + right;
+  if (both) return numberResult(left, right, both[0] + both[1]);
+  if (!(isText(left) && isText(right))) checkAddable(left, right);
+  return left + right;
+}
+
+/**
+ * Python's TypeError for `+` of two of its values that do not add (`'x' + 1`, `1 + 'x'`, `[1] + 'x'`, `none + 1`);
+ * an undefined name or a host object (a function, a date) is left to JavaScript's `+`, as before (`-` likewise).
+ */
+function checkAddable(left: unknown, right: unknown): void {
+  const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
+  if (a === undefined || b === undefined) return;
+  if (a === 'str' || a === 'list' || a === 'tuple') throw new Error(`can only concatenate ${a} (not "${b}") to ${a}`);
+  throw new Error(`unsupported operand type(s) for +: '${a}' and '${b}'`);
+}
+
+/** The name of a value's Python type, or undefined when it is not one of the values templates make. */
+function pythonTypeName(value: unknown): string | undefined {
+  if (value === null) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number' || value instanceof ExactInteger) return Number.isInteger(Number(value)) ? 'int' : 'float';
+  if (isPythonFloat(value)) return 'float';
+  if (isText(value)) return 'str';
+  if (Array.isArray(value)) return isPythonTuple(value) ? 'tuple' : 'list';
+  return isDict(value) ? 'dict' : undefined;
 }
 
 export function pythonSubtract(left: any, right: any): unknown {
   const both = numbers(left, right);
-  return both ? numberResult(left, right, both[0] - both[1]) : left - right;
+  if (both) return numberResult(left, right, both[0] - both[1]);
+  const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
+  if (a !== undefined && b !== undefined) throw new Error(`unsupported operand type(s) for -: '${a}' and '${b}'`);
+  return left - right;
 }
 
 /** `/`: always a float, as in Python 3. */

@@ -532,7 +532,7 @@ export class LiteParser {
   }
 
   private parseCompare(seed?: ParseNode): ParseNode {
-    const first = this.parseConcat(seed);
+    const first = this.parseAdd(seed);
     const ops: BinaryOp[] = [];
     const operands = [first];
     for (;;) {
@@ -542,7 +542,7 @@ export class LiteParser {
       if (tok.type !== 'operator') decline('comparison operator written as a string');
       this.next();
       ops.push(tok.value as BinaryOp);
-      operands.push(this.parseConcat());
+      operands.push(this.parseAdd());
     }
     if (ops.length === 0) return first;
     // A chain is Jinja's, one call (jinja-comparisons.ts); one `==` or `!=` is Jinja's equality, a call (nunjucks-numbers.ts).
@@ -551,20 +551,20 @@ export class LiteParser {
     return { t: 'bin', op: op === '==' ? 'eq' : op === '!=' ? 'ne' : op, l: first, r: operands[1]! };
   }
 
-  private parseConcat(seed?: ParseNode): ParseNode {
-    let node = this.parseAdd(seed);
-    while (this.skipValue('tilde', '~')) node = { t: 'bin', op: '~', l: node, r: this.parseAdd() };
-    return node;
-  }
-
-  /** Jinja's levels (nunjucks-numbers.ts): `+` and `-` left to right, over `*`, `/`, `//` and `%` left to right. */
+  /** Jinja's levels (nunjucks-numbers.ts): `+` and `-`, over `~`, over `*`, `/`, `//` and `%`, each left to right. */
   private parseAdd(seed?: ParseNode): ParseNode {
-    let node = this.parseMul(seed);
+    let node = this.parseConcat(seed);
     for (;;) {
       const op = this.skipOperator(ADD_OPS);
       if (!op) return node;
-      node = { t: 'bin', op, l: node, r: this.parseMul() };
+      node = { t: 'bin', op, l: node, r: this.parseConcat() };
     }
+  }
+
+  private parseConcat(seed?: ParseNode): ParseNode {
+    let node = this.parseMul(seed);
+    while (this.skipValue('tilde', '~')) node = { t: 'bin', op: '~', l: node, r: this.parseMul() };
+    return node;
   }
 
   private parseMul(seed?: ParseNode): ParseNode {

@@ -34,6 +34,7 @@
  *    versions of its readers; seeds filling a declared source table stay out, as sources' rows do.
  *    Tuples print as Python's (`(1, 'a')`, `('a',)`: literals, `varargs`, the pairs of `items()`, `dictsort` and
  *    `zip()`, `partition()`), and a list on the right of `%` is one value (`'%s' % [1]` is `[1]`, was `1`);
- *    a chain of comparisons is Python's (`1 < 2 == true` is False, was True); `~` binds between `+` and `*`.
+ *    a chain of comparisons is Python's (`1 < 2 == true` is False, was True); `~` binds between `+` and `*`;
+ *    string literals read Python's escapes (`'\d+'` keeps its backslash, was `d+`; `'\u00e9'` is é).
  */
 export const COMPILER_REVISION = 9;

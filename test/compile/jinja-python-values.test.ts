@@ -81,3 +81,8 @@ test("+ and - of values Python does not add are an error at the operator, as Jin
     "jinja-render models/b.sql:2:20 unsupported operand type(s) for -: 'str' and 'int'",
   ]);
 });
+
+test("an escape Jinja2 rejects in a string literal is a syntax error at the literal (nunjucks read '\\x4' as x4)", () => {
+  const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': "select 1 as x,\n  '{{ \"\\x4\" }}' as y" });
+  assert.deepEqual(errors.map(at), ['jinja-syntax models/a.sql:2:7 truncated \\xXX escape']);
+});

@@ -74,3 +74,12 @@ test("+ and - of values Python does not add are its TypeError, as Jinja2 raises 
     assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
   }
 });
+
+test("string literals read Python's escapes (\\u00e9, \\x41, \\101; an unknown one kept: '\\d+'), and literals side by side are one string", () => {
+  assert.equal(h.same(String.raw`{{ "\u00e9" }}|{{ "\x41" }}|{{ "\q" }}|{{ 'a\'b' }}|{{ "\n" }}|{{ '\101' }}|{{ "\\" }}|{{ '\d+' }}|{{ "\U0001F600" }}|{{ "\a" | length }}`),
+    'é|A|\\q|a\'b|\n|A|\\|\\d+|😀|1');
+  assert.equal(h.same(`{{ "a" 'b' "c" | upper }}|{{ ['x' 'y', 'z'] }}|{{ "%s" "-%s" % (1, 2) }}|{{ 'a'\n  'b' }}|{{ "a" "==" "a" }}`), "ABC|['xy', 'z']|1-2|ab|a==a");
+  const { nunjucks, lite } = h.compare(String.raw`{{ "\x4" }}`);
+  assert.equal(lite.kind, 'declined');
+  assert.ok(!nunjucks.ok && nunjucks.error.includes('truncated \\xXX escape'), nunjucks.ok ? nunjucks.output : nunjucks.error);
+});

@@ -9,6 +9,7 @@ import { pythonStringMethod } from './python-string-methods.js';
 import { printed } from './python-repr.js';
 import { pythonTuple } from './python-tuple.js';
 import { withWithBlocks } from './nunjucks-with.js';
+import { withPythonStrings } from './nunjucks-strings.js';
 import { withPythonNumbers } from './nunjucks-numbers.js';
 import { withSetUnpacking } from './nunjucks-set-unpacking.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
@@ -31,6 +32,7 @@ export function nunjucksModule(): Nunjucks {
   const require = createRequire(import.meta.url);
   loaded = require('nunjucks') as Nunjucks;
   closeTagsAtBalancedBraces(require('nunjucks/src/lexer') as NunjucksLexerModule);
+  withPythonStrings(require('nunjucks/src/lexer'), require('nunjucks/src/lib'));
   withPythonMethods(require('nunjucks/src/runtime') as NunjucksRuntimeModule);
   withPythonOperators(require('nunjucks/src/compiler') as NunjucksCompilerModule, require('nunjucks/src/runtime') as Record<string, unknown>);
   withPythonNumbers(require('nunjucks/src/lexer'), require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'),

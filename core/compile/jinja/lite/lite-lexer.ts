@@ -1,5 +1,6 @@
 import { internName } from './intern-name.js';
 import { decline } from './lite-decline.js';
+import { pythonStringLiteral, StringEscapeError } from '../python-string-literal.js';
 
 /**
  * Token kinds, as nunjucks' lexer produces them (whitespace inside tags is skipped here: the
@@ -238,32 +239,30 @@ export class LiteLexer {
     return { type: 'regex', value };
   }
 
-  /** A quoted string: `\n`, `\t`, `\r` are escapes, a backslash keeps any other character. */
+  /**
+   * A quoted string, with Python's escapes (python-string-literal.ts; one Jinja2 rejects is left to nunjucks, which
+   * reports it), and the literals written after it with only whitespace between joined to it (`"a" "b"` is `ab`).
+   */
   private stringLiteral(quote: number): string {
     const src = this.src;
-    const len = src.length;
-    let i = this.index + 1;
-    let out = '';
-    let chunk = i;
-    while (i < len) {
-      const c = src.charCodeAt(i);
-      if (c === quote) break;
-      if (c !== CH_BACKSLASH) {
-        i++;
-        continue;
+    let value = '';
+    for (;;) {
+      const start = this.index + 1;
+      let i = start;
+      while (i < src.length && src.charCodeAt(i) !== quote) i += src.charCodeAt(i) === CH_BACKSLASH ? 2 : 1;
+      const body = src.slice(start, Math.min(i, src.length));
+      try {
+        value += pythonStringLiteral(body);
+      } catch (error) {
+        if (error instanceof StringEscapeError) decline(error.message);
+        throw error;
       }
-      out += src.slice(chunk, i);
-      i++;
-      if (i < len) {
-        const e = src[i];
-        out += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-      }
-      i++;
-      chunk = i;
+      this.index = i + 1;
+      const next = skipTagSpace(src, this.index);
+      quote = src.charCodeAt(next);
+      if (quote !== CH_DQUOTE && quote !== CH_SQUOTE) return value;
+      this.index = next;
     }
-    out += src.slice(chunk, Math.min(i, len));
-    this.index = i + 1;
-    return out;
   }
 }
 

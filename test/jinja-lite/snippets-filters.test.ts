@@ -110,3 +110,14 @@ test("groupby is Jinja2's (groups sorted, read as .grouper and .list or unpacked
     assert.deepEqual(nunjucks, h.renderNunjucks(expected), template);
   }
 });
+
+test("Jinja2's filesizeformat and wordcount (filesizeformat was 'filter not found'; wordcount counted JavaScript's \\w)", () => {
+  const nunjucks = (template: string) => {
+    const outcome = h.compare(template).nunjucks;
+    return outcome.ok ? outcome.output : outcome.error;
+  };
+  assert.equal(nunjucks('{{ 0 | filesizeformat }}|{{ 1 | filesizeformat }}|{{ 2.7 | filesizeformat }}|{{ 1000 | filesizeformat }}|{{ 1024 | filesizeformat(true) }}|{{ 1023 | filesizeformat(binary=true) }}|{{ 1250 | filesizeformat }}|{{ 1e30 | filesizeformat }}|{{ "2048" | filesizeformat(true) }}|{{ -5 | filesizeformat }}|{{ 123456789 | filesizeformat }}'),
+    '0 Bytes|1 Byte|2 Bytes|1.0 kB|1.0 KiB|1023 Bytes|1.2 kB|1000000.0 YB|2.0 KiB|-5 Bytes|123.5 MB');
+  assert.equal(nunjucks('{{ "" | wordcount }}|{{ "é-a b_c" | wordcount }}|{{ "a b  c" | wordcount }}|{{ none | wordcount }}'), '0|3|3|1');
+  assert.match(nunjucks("{{ 'x' | filesizeformat }}"), /could not convert string to float: 'x'/);
+});

@@ -9,6 +9,7 @@ import { ExactInteger } from '../../util/exact-integer.js';
 import { pythonAdd } from './python-operators.js';
 import { isDict as isPlainDict, pythonStr } from './python-repr.js';
 import { jinjaWordwrap } from './jinja-wordwrap.js';
+import { jinjaFilesizeformat, jinjaWordcount } from './jinja-size-and-words.js';
 import { JinjaNamespace } from './jinja-namespace.js';
 import { RelationValue } from './relation-value.js';
 
@@ -239,6 +240,8 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
       const [attr, fallback, caseSensitive] = argsByName(args, ['attribute', 'default', 'case_sensitive']);
       return jinjaGroupby(list(items), attr, fallback, caseSensitive === true);
     },
+    filesizeformat: (value: unknown, ...args: unknown[]) => jinjaFilesizeformat(value, argsByName(args, ['binary'])[0]),
+    wordcount: jinjaWordcount,
     wordwrap: (value: unknown, ...args: unknown[]) => jinjaWordwrap(value, ...argsByName(args, ['width', 'break_long_words', 'wrapstring', 'break_on_hyphens']).slice(0, 4)),
     round: (value: unknown, ...args: unknown[]) => jinjaRound(value, ...argsByName(args, ['precision', 'method']).slice(0, 2)),
     int: (value: unknown, ...args: unknown[]) => jinjaInt(value, ...argsByName(args, ['default', 'base']).slice(0, 2)),

@@ -86,3 +86,12 @@ test("an escape Jinja2 rejects in a string literal is a syntax error at the lite
   const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': "select 1 as x,\n  '{{ \"\\x4\" }}' as y" });
   assert.deepEqual(errors.map(at), ['jinja-syntax models/a.sql:2:7 truncated \\xXX escape']);
 });
+
+test("join of a dict joins its keys and of a string its characters, as Jinja2 does (it failed: 'arr.join is not a function')", () => {
+  const model = "select '{{ {'a': 1, 'b': 2} | join(',') }}' as k, '{{ 'abc' | join('-') }}' as c";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    assert.equal(result!.byName.get('a')!.canonicalSql, "select 'a,b' as k, 'a-b-c' as c", `fast path ${useFastPath}`);
+  }
+});

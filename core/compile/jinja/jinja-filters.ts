@@ -135,8 +135,10 @@ function pythonValueFilters(nunjucksJoin: Filter): Record<string, Filter> {
   const noAttribute = (attr: unknown) => attr === undefined || attr === null || attr === '';
   return {
     join: withKeywords('join', (value: unknown, separator: unknown, attr: unknown) => {
-      if (!Array.isArray(value)) return nunjucksJoin(value, separator, attr);
-      return pythonJoin(noAttribute(attr) ? value : value.map((item) => attribute(item, attr)), separator);
+      // A dict joins its keys and a string its characters, as Python iterates them (nunjucks failed: arr.join is not a function).
+      const items = Array.isArray(value) ? value : isPlainDict(value) ? Object.keys(value) : typeof value === 'string' ? [...value] : undefined;
+      if (!items) return nunjucksJoin(value, separator, attr);
+      return pythonJoin(noAttribute(attr) ? items : items.map((item) => attribute(item, attr)), separator);
     }),
     sum: withKeywords('sum', (value: unknown, attr: unknown, start: unknown = 0) => {
       const items = noAttribute(attr) ? list(value) : list(value).map((item) => attribute(item, attr));

@@ -35,6 +35,7 @@
  *    Tuples print as Python's (`(1, 'a')`, `('a',)`: literals, `varargs`, the pairs of `items()`, `dictsort` and
  *    `zip()`, `partition()`), and a list on the right of `%` is one value (`'%s' % [1]` is `[1]`, was `1`);
  *    a chain of comparisons is Python's (`1 < 2 == true` is False, was True); `~` binds between `+` and `*`;
+ *    `+ - * **` of integers are exact past 2^53 (`2 ** 53 + 1`); `join` of a dict or string; `wordcount` as Python's;
  *    string literals read Python's escapes (`'\d+'` keeps its backslash, was `d+`; `'\u00e9'` is é).
  */
 export const COMPILER_REVISION = 9;

@@ -19,10 +19,21 @@ import { isPythonTuple, pythonTuple } from './python-tuple.js';
 /** A string, or a String object (a macro's output is a nunjucks SafeString). */
 const isText = (value: unknown): boolean => typeof value === 'string' || value instanceof String;
 
-/** A number result of two operands: a float when either is (an integral one a PythonFloat), else an int. */
-function numberResult(left: unknown, right: unknown, result: number): number | PythonFloat {
+/**
+ * A number result of two operands: a float when either is (an integral one a PythonFloat), else an int. An int
+ * result past 2^53, where a double no longer holds every integer, is computed again exactly by `exact` (an
+ * ExactInteger: `2 ** 53 + 1` is 9007199254740993, as Python's ints; it was 9007199254740992), only then.
+ */
+function numberResult(left: unknown, right: unknown, result: number, exact?: (a: bigint, b: bigint) => bigint): number | PythonFloat | ExactInteger {
+  if (exact && !Number.isSafeInteger(result) && isInt(left) && isInt(right) && !Number.isNaN(result)) return exactInteger(exact(bigInt(left), bigInt(right)));
   return Number.isInteger(result) && (isPythonFloat(left) || isPythonFloat(right)) ? PythonFloat.of(result) : result;
 }
+
+const isInt = (value: unknown): boolean => (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'boolean' || value instanceof ExactInteger;
+const bigInt = (value: unknown): bigint => BigInt(value instanceof ExactInteger ? value.digits : Number(value));
+const exactInteger = (value: bigint): number | ExactInteger => (Number.isSafeInteger(Number(value)) ? Number(value) : new ExactInteger(value.toString()));
+/** The largest exponent `**` computes exactly (Python's ints have no bound; a huge power stays a double's). */
+const MAX_EXACT_EXPONENT = 4096n;
 
 /** Both operands as numbers (a PythonFloat's, an ExactInteger's value; booleans as 0 and 1), or undefined unless both are numbers. */
 function numbers(left: unknown, right: unknown): [number, number] | undefined {
@@ -34,7 +45,7 @@ function numbers(left: unknown, right: unknown): [number, number] | undefined {
 export function pythonAdd(left: any, right: any): unknown {
   if (Array.isArray(left) && Array.isArray(right) && isPythonTuple(left) === isPythonTuple(right)) return sameKind(left, left.concat(right));
   const both = numbers(left, right);
-  if (both) return numberResult(left, right, both[0] + both[1]);
+  if (both) return numberResult(left, right, both[0] + both[1], (a, b) => a + b);
   if (!(isText(left) && isText(right))) checkAddable(left, right);
   return left + right;
 }
@@ -63,7 +74,7 @@ function pythonTypeName(value: unknown): string | undefined {
 
 export function pythonSubtract(left: any, right: any): unknown {
   const both = numbers(left, right);
-  if (both) return numberResult(left, right, both[0] - both[1]);
+  if (both) return numberResult(left, right, both[0] - both[1], (a, b) => a - b);
   const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
   if (a !== undefined && b !== undefined) throw new Error(`unsupported operand type(s) for -: '${a}' and '${b}'`);
   return left - right;
@@ -89,7 +100,7 @@ export function pythonPower(left: any, right: any): unknown {
   const both = numbers(left, right);
   if (!both) return Math.pow(left, right);
   const result = Math.pow(both[0], both[1]);
-  return both[1] < 0 ? PythonFloat.of(result) : numberResult(left, right, result);
+  return both[1] < 0 ? PythonFloat.of(result) : numberResult(left, right, result, (a, b) => (b <= MAX_EXACT_EXPONENT ? a ** b : BigInt(result)));
 }
 
 export function pythonNegate(value: any): unknown {
@@ -117,7 +128,7 @@ export function pythonMultiply(left: any, right: any): unknown {
     if (Array.isArray(right)) return repeatList(right, left);
   }
   const both = numbers(left, right);
-  return both ? numberResult(left, right, both[0] * both[1]) : left * right;
+  return both ? numberResult(left, right, both[0] * both[1], (a, b) => a * b) : left * right;
 }
 
 export function pythonModulo(left: any, right: any): unknown {

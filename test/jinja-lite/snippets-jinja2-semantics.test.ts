@@ -83,3 +83,8 @@ test("string literals read Python's escapes (\\u00e9, \\x41, \\101; an unknown o
   assert.equal(lite.kind, 'declined');
   assert.ok(!nunjucks.ok && nunjucks.error.includes('truncated \\xXX escape'), nunjucks.ok ? nunjucks.output : nunjucks.error);
 });
+
+test("== never finds a number equal to a string, as in Python ('1' == 1 was True: JavaScript's loose ==)", () => {
+  assert.equal(h.same("{{ '1' == 1 }}|{{ 1 != '1' }}|{{ 1 == 1.0 }}|{{ 1 == true }}|{{ 0 == false }}|{{ none == false }}|{{ '' == 0 }}|{{ 'a' == 'a' }}|{{ 1 < 2 == '1' }}"),
+    'False|True|True|True|True|False|False|True|False');
+});

@@ -205,8 +205,8 @@ export function pythonSlice(value: unknown, start: unknown, stop: unknown, step:
 
 /**
  * `==` as Jinja's (Python's): lists and dicts equal when their items are (`cols == []`, `[1] == [1.0]`; JavaScript
- * compared the objects, so never), numbers by value (a float with no fraction, a long integer); anything else as
- * JavaScript's `==`, as before.
+ * compared the objects, so never), numbers by value (a float with no fraction, a long integer), a number never
+ * equal to a string (`'1' == 1` is False); anything else as JavaScript's `==`, as before.
  */
 export function jinjaEquals(left: unknown, right: unknown, depth = 0): boolean {
   if (left === right) return true;
@@ -220,5 +220,12 @@ export function jinjaEquals(left: unknown, right: unknown, depth = 0): boolean {
       return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && jinjaEquals(left[key], right[key], depth + 1));
     }
   }
-  return (numeric(left) as any) == numeric(right); // JavaScript's loose ==, as nunjucks compiled it
+  // Numbers (and booleans) by value, strings by their text, never a number and a string ('1' == 1 is False, as
+  // in Python; JavaScript's loose == said True); anything else JavaScript's loose ==, as nunjucks compiled it.
+  const [a, b] = [numeric(left), numeric(right)];
+  const aNumber = typeof a === 'number' || typeof a === 'boolean';
+  const bNumber = typeof b === 'number' || typeof b === 'boolean';
+  if (aNumber || bNumber) return aNumber && bNumber && Number(a) === Number(b);
+  if (isText(left) || isText(right)) return isText(left) && isText(right) && String(left) === String(right);
+  return (a as any) == b;
 }

@@ -88,3 +88,7 @@ test("== never finds a number equal to a string, as in Python ('1' == 1 was True
   assert.equal(h.same("{{ '1' == 1 }}|{{ 1 != '1' }}|{{ 1 == 1.0 }}|{{ 1 == true }}|{{ 0 == false }}|{{ none == false }}|{{ '' == 0 }}|{{ 'a' == 'a' }}|{{ 1 < 2 == '1' }}"),
     'False|True|True|True|True|False|False|True|False');
 });
+
+test("%c formats a character, as Python's % does (it was left as written, so the value was one too many)", () => {
+  assert.equal(h.same("{{ '%c' % 65 }}|{{ '%c%c' % ('h', 105) }}|{{ '%-3c|' % 'x' }}|{{ \"%-5s|\" % 'ab' }}|{{ '%5d|' % 42 }}|{{ '%x' % 255 }}"), 'A|hi|x  ||ab   ||   42||ff');
+});

@@ -64,10 +64,10 @@ function formatField(value: unknown, spec: string): string {
   return fill.repeat(left) + out + fill.repeat(missing - left);
 }
 
-const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeEgGxXor%])/g;
+const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-0+ ]*)(\d*)(?:\.(\d+))?([sdifFeEgGxXorc%])/g;
 
 /**
- * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%g`, `%x`, `%o`, `%r` (Python's
+ * Jinja's `format` filter (Python's `%` operator): `%s`, `%d`, `%i`, `%f`, `%e`, `%g`, `%x`, `%o`, `%c`, `%r` (Python's
  * repr: `'x'`) with flags, width and precision; `%%`. `args` are the values (a tuple on the right of `%`, the
  * filter's arguments); as in Python, fewer of them than the template takes, or more, is a TypeError, except that
  * a value that is a mapping to Python (`ignoresExtra`: a dict or list on the right of `%`) may go unused.
@@ -79,10 +79,20 @@ export function percentFormat(template: unknown, args: readonly unknown[], ignor
     if (type === '%') return '%';
     if (name === undefined && next >= positional.length) throw new Error('not enough arguments for format string');
     const value = name !== undefined ? kwargs[name] : positional[next++];
-    return type === 'r' ? applySpec(pythonRepr(value), flags, width, precision ?? '', 's') : applySpec(value, flags, width, precision ?? '', type);
+    if (type === 'r') return applySpec(pythonRepr(value), flags, width, precision ?? '', 's');
+    if (type === 'c') return applySpec(percentChar(value), flags, width, '', 's');
+    return applySpec(value, flags, width, precision ?? '', type);
   });
   if (next < positional.length && !ignoresExtra) throw new Error('not all arguments converted during string formatting');
   return out;
+}
+
+/** `%c`: a one-character string as it is, an integer as the character of that code point (`'%c' % 65` is A). */
+function percentChar(value: unknown): string {
+  if ((typeof value === 'string' || value instanceof String) && [...String(value)].length === 1) return String(value);
+  const code = typeof value === 'number' || typeof value === 'boolean' ? Number(value) : NaN;
+  if (Number.isInteger(code) && code >= 0 && code <= 0x10ffff) return String.fromCodePoint(code);
+  throw new Error('%c requires an int or a unicode character, not ' + (typeof value === 'string' ? 'a string of another length' : typeof value));
 }
 
 const pad = (n: number, size = 2) => String(n).padStart(size, '0');

@@ -92,3 +92,8 @@ test("== never finds a number equal to a string, as in Python ('1' == 1 was True
 test("%c formats a character, as Python's % does (it was left as written, so the value was one too many)", () => {
   assert.equal(h.same("{{ '%c' % 65 }}|{{ '%c%c' % ('h', 105) }}|{{ '%-3c|' % 'x' }}|{{ \"%-5s|\" % 'ab' }}|{{ '%5d|' % 42 }}|{{ '%x' % 255 }}"), 'A|hi|x  ||ab   ||   42||ff');
 });
+
+test("a dict written with number keys prints them as numbers ({1: 'a'} printed {'1': 'a'}); months[1] still finds its item", () => {
+  const outcome = h.compare("{% set months = {1: 'Jan', 2: 'Feb'} %}{{ months }}|{{ months[1] }}|{{ {1.5: 'x', 'k': 2} }}|{{ [{3: none}] }}|{{ months | tojson }}").nunjucks;
+  assert.equal(outcome.ok && outcome.output, "{1: 'Jan', 2: 'Feb'}|Jan|{1.5: 'x', 'k': 2}|[{3: None}]|{\"1\": \"Jan\", \"2\": \"Feb\"}");
+});

@@ -1,6 +1,7 @@
 import { ExactInteger } from '../../util/exact-integer.js';
 import { PythonFloat } from './python-float.js';
 import { jinjaCompareChain } from './jinja-comparisons.js';
+import { withNumberKeys } from './number-keys.js';
 import { jinjaConcat, jinjaEquals, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegate, pythonPositive, pythonPower, pythonSubtract } from './python-operators.js';
 
 /*
@@ -120,6 +121,17 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
       return compilePair.call(this, { ...node, key: new nodes.Literal(lineno, colno, String(key.value)) }, frame);
     }
     return compilePair.call(this, node, frame);
+  };
+  // A dict with number keys remembers them, to print them as numbers (number-keys.ts).
+  runtime.withNumberKeys = withNumberKeys;
+  const isNumberLiteral = (key: unknown) => key instanceof nodes.Literal && (typeof key.value === 'number' || key.value instanceof PythonFloat || key.value instanceof ExactInteger);
+  const compileDict = proto.compileDict as (this: Compiler, node: { children: Array<{ key: unknown }> }, frame: unknown) => void;
+  proto.compileDict = function (this: Compiler, node: { children: Array<{ key: unknown }> }, frame: unknown) {
+    const keys = node.children.map((pair) => pair.key).filter(isNumberLiteral).map((key) => String((key as { value: unknown }).value));
+    if (keys.length === 0) return compileDict.call(this, node, frame);
+    this._emit('runtime.withNumberKeys(');
+    compileDict.call(this, node, frame);
+    this._emit(`, ${JSON.stringify(keys)})`);
   };
   const binary = (name: string, failing = false) => function (this: Compiler, node: { left: unknown; right: unknown; lineno: number; colno: number }, frame: unknown) {
     this._emit(`runtime.${name}(`);

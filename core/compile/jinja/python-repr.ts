@@ -1,5 +1,6 @@
 import { numberText } from './python-float.js';
 import { isPythonTuple } from './python-tuple.js';
+import { isNumberKey } from './number-keys.js';
 
 /**
  * Jinja prints a value as Python's str: `{{ none }}` is `None`, `{{ true }}` `True`, `{{ [1, 'a'] }}` `[1, 'a']`,
@@ -46,7 +47,8 @@ export function pythonRepr(value: unknown, depth = 0): string {
     return isPythonTuple(value) ? `(${items}${value.length === 1 ? ',' : ''})` : `[${items}]`;
   }
   if (isDict(value)) {
-    return `{${Object.entries(value).map(([key, item]) => `${stringRepr(key)}: ${pythonRepr(item, depth + 1)}`).join(', ')}}`;
+    const keyRepr = (key: string) => (isNumberKey(value, key) ? key : stringRepr(key));
+    return `{${Object.entries(value).map(([key, item]) => `${keyRepr(key)}: ${pythonRepr(item, depth + 1)}`).join(', ')}}`;
   }
   return String(value);
 }

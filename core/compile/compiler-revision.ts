@@ -36,6 +36,7 @@
  *    `zip()`, `partition()`), and a list on the right of `%` is one value (`'%s' % [1]` is `[1]`, was `1`);
  *    a chain of comparisons is Python's (`1 < 2 == true` is False, was True); `~` binds between `+` and `*`;
  *    `+ - * **` of integers are exact past 2^53 (`2 ** 53 + 1`); `join` of a dict or string; `wordcount` as Python's;
+ *    `'1' == 1` is False; `%c`; a dict's number keys print as numbers (`{1: 'a'}`);
  *    string literals read Python's escapes (`'\d+'` keeps its backslash, was `d+`; `'\u00e9'` is é).
  */
 export const COMPILER_REVISION = 9;

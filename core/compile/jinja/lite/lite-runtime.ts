@@ -209,20 +209,7 @@ export function evaluate(e: Expr, act: Activation): unknown {
       }
       return true;
     }
-    case 'binary': {
-      const a: any = evaluate(e.left, act);
-      const b: any = evaluate(e.right, act);
-      switch (e.op) {
-        case '==': return a == b;
-        case '!=': return a != b;
-        case '===': return a === b;
-        case '!==': return a !== b;
-        case '<': return a < b;
-        case '>': return a > b;
-        case '<=': return a <= b;
-        case '>=': return a >= b;
-      }
-    }
+    case 'binary': return jinjaCompare(e.op, evaluate(e.left, act), evaluate(e.right, act));
   }
 }
 

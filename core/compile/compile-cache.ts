@@ -149,12 +149,14 @@ export function reuseFromCache(
   const volatileVars = readsVolatile(project.vars);
   // Folder configs reading such a var are every model's.
   if (volatileVars && JSON.stringify(project.modelConfigTree).includes('var(')) return undefined;
+  // A model that read a seed asked for its blob id, which the cache kept: with none kept, no model read one.
+  const readSeeds = cache.seeds !== undefined && Object.keys(cache.seeds).length > 0;
   return (model) => {
     const cached = cache.models[model.path];
     if (!cached || !sameText(cached, model)) return undefined;
     if (volatile.size > 0 && cached.rendered.usedMacros.some((name) => volatile.has(name))) return undefined;
     if (volatileVars && cached.rendered.usedVars.length > 0) return undefined;
-    if (seedsReadBy(cached.rendered).some((name) => cache.seeds?.[name]?.blobId !== seedBlobId(name))) return undefined;
+    if (readSeeds && seedsReadBy(cached.rendered).some((name) => cache.seeds?.[name]?.blobId !== seedBlobId(name))) return undefined;
     const properties = project.modelProperties.get(model.name);
     // The parsed cache is this compile's own: its objects become the models (copying 10,000 of them cost more).
     const rendered = cached.rendered as CompiledModel;

@@ -109,6 +109,25 @@ test("a side an older amp-dbt recorded is recorded again with this compiler, so 
   assert.equal(await withStore(repo, async (s) => (await s.getManifest(STATE_KEY, old))?.compilerRevision), COMPILER_REVISION);
 });
 
+test("an older amp-dbt's manifest of a commit that no longer compiles is compared as it is, with a warning", async () => {
+  const repo = initRepo(baseProject);
+  const good = commit(repo, 'good');
+  assert.equal(cli(repo, 'state', 'record').code, 0);
+  const broken = commit(repo, 'broken', { 'models/orders.sql': "select * from {{ ref('no_such_model') }}\n" });
+  // As an older amp-dbt that compiled it would have recorded it (here: the good commit's models under its sha).
+  await withStore(repo, async (store) => {
+    const manifest = (await store.getManifest(STATE_KEY, good))!;
+    const sql = await store.getModelSql(STATE_KEY, manifest.models.map((m) => m.definitionId));
+    await store.saveManifest(STATE_KEY, { ...manifest, commit: broken, parents: [good], compilerRevision: 1, models: manifest.models.map((m) => ({ ...m, ...sql.get(m.definitionId) })) });
+  });
+  const result = cli(repo, 'diff', '--base', good, '--head', broken, '--json');
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual([json.head.commit, json.models], [broken, []], 'the older manifest, kept');
+  assert.match(json.warnings[0], /^the base was recorded by compiler revision \d+ and the head by compiler revision 1: models may differ only because /);
+  assert.equal(await withStore(repo, async (s) => (await s.getManifest(STATE_KEY, broken))?.compilerRevision), 1, 'not replaced');
+});
+
 test("an older amp-dbt's manifest of a commit the clone lacks is compared as it is, with a warning", () => {
   const repo = initRepo(baseProject);
   const old = commit(repo, 'old');

@@ -29,7 +29,11 @@ export interface ManifestSource {
 }
 
 export type ResolvedManifest =
-  | { ref: string; environment: string | null; commit: string; manifest: Manifest; recorded: boolean; errors?: undefined }
+  | {
+    ref: string; environment: string | null; commit: string; manifest: Manifest; recorded: boolean; errors?: undefined;
+    /** Why an older compiler's manifest was kept rather than recorded again (the clone lacks the commit, or it no longer compiles). */
+    keptOlder?: string;
+  }
   | { ref: string; environment: string | null; commit: string; manifest: null; recorded: false; errors: Diagnostic[] };
 
 /**
@@ -80,7 +84,7 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     const result = await recordOrKeep(() => recordCommit({ ...source, ref: commit, env: process.env }), manifest);
     if (result.manifest) {
       source.manifests.set(result.commit, result.manifest);
-      return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted };
+      return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted, ...(result.keptOlder ? { keptOlder: result.keptOlder } : {}) };
     }
     return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
@@ -92,7 +96,7 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
 /** A manifest an older compiler recorded: its models may differ from what this one renders only in rendering. */
 const recordedByOlderCompiler = (manifest: Manifest) => manifest.compilerRevision === null || manifest.compilerRevision < COMPILER_REVISION;
 
-type Recording = { commit: string; manifest: Manifest | null; inserted: boolean; errors: Diagnostic[] };
+type Recording = { commit: string; manifest: Manifest | null; inserted: boolean; errors: Diagnostic[]; keptOlder?: string };
 
 /**
  * Records a commit. When an older compiler's manifest of it exists, that manifest is kept if the commit cannot
@@ -100,12 +104,14 @@ type Recording = { commit: string; manifest: Manifest | null; inserted: boolean;
  * the two sides' compilers differ.
  */
 async function recordOrKeep(record: () => Promise<Recording>, stale: Manifest | null): Promise<Recording> {
-  const kept = (): Recording => ({ commit: stale!.commit, manifest: stale, inserted: false, errors: [] });
+  const kept = (keptOlder: string): Recording => ({ commit: stale!.commit, manifest: stale, inserted: false, errors: [], keptOlder });
   try {
     const result = await record();
-    return result.manifest || !stale ? result : kept();
+    if (result.manifest || !stale) return result;
+    const errors = result.errors.length;
+    return kept(`it no longer compiles: ${errors} ${errors === 1 ? 'error' : 'errors'}; amp-dbt compile --commit ${stale.commit.slice(0, 12)} shows ${errors === 1 ? 'it' : 'them'}`);
   } catch (error) {
-    if (stale && error instanceof GitError) return kept();
+    if (stale && error instanceof GitError) return kept(`this clone cannot read the commit (${error.message.split('\n')[0]})`);
     throw error;
   }
 }

@@ -55,7 +55,8 @@ path).`,
       const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
       const selectors = [...list(args, 'select') ?? [], ...list(args, 'exclude') ?? []];
       const seedReaders = await manifestSeedReaders(source.store, source.repo, base.manifest, head.manifest, selectors);
-      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql, seedReaders });
+      const olderKeptBecause = base.keptOlder ?? head.keptOlder;
+      const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql, seedReaders, olderKeptBecause });
       const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.map(shellWord).join(' ')}`] : []));
       // The command that prints everything: on the same target and project (another target has other records).
       const command = ['amp-dbt diff --base', shellWord(baseRef), '--head', shellWord(headRef), ...selection].join(' ') + carriedOptions();

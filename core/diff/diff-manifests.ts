@@ -57,21 +57,25 @@ export function diffManifests(base: Manifest, head: Manifest, options: DiffOptio
     mermaidChanged: renderDiffMermaid(graph, models.filter((d) => !isDownstreamOnly(d)).map((d) => d.name), changes),
     macros,
     vars,
-    warnings: [...compilerRevisionWarnings(base, head), ...warnings],
+    warnings: [...compilerRevisionWarnings(base, head, options.olderKeptBecause), ...warnings],
   };
 }
 
 /**
  * Two manifests recorded by different compiler revisions (an older amp-dbt recorded one): models may differ only
- * because amp-dbt renders them differently now. Says so, with the command that records the older one again.
+ * because amp-dbt renders them differently now. Says so, with the command that records the older one again, or
+ * why that cannot be done here.
  */
-function compilerRevisionWarnings(base: Manifest, head: Manifest): string[] {
+function compilerRevisionWarnings(base: Manifest, head: Manifest, olderKeptBecause?: string): string[] {
   const revision = (m: Manifest) => m.compilerRevision ?? 0;
   if (revision(base) === revision(head)) return [];
   const older = revision(base) < revision(head) ? base : head;
   const named = (m: Manifest) => (m.compilerRevision === null ? 'before compiler revisions' : `compiler revision ${m.compilerRevision}`);
+  const remedy = olderKeptBecause === undefined
+    ? `to compare like with like, record the older again: amp-dbt state record --commit ${older.commit.slice(0, 12)}`
+    : `the older (${older.commit.slice(0, 12)}) could not be recorded again here, as ${olderKeptBecause}`;
   return [`the base was recorded by ${named(base)} and the head by ${named(head)}: models may differ only because amp-dbt renders them `
-    + `differently now; to compare like with like, record the older again: amp-dbt state record --commit ${older.commit.slice(0, 12)}`];
+    + `differently now; ${remedy}`];
 }
 
 function addChange(changes: Map<string, ModelDiff>, diff: ModelDiff | null): void {

@@ -120,4 +120,9 @@ export interface DiffOptions {
   sql?: ComparedSql;
   /** Seeds the selectors name, and the models reading them (manifestSeedReaders): `countries+` selects those. */
   seedReaders?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Why the side an older compiler recorded could not be recorded again (so the revision warning does not suggest
+   * recording it): the clone lacks the commit, or it no longer compiles.
+   */
+  olderKeptBecause?: string;
 }

@@ -118,6 +118,9 @@ export function isNativeModuleFailure(error: unknown): boolean {
   return code === 'ERR_DLOPEN_FAILED' || /Could not locate the bindings file|NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message ?? '');
 }
 
+/** How much of the database file SQLite maps into memory (a limit, not an allocation). */
+const MMAP_BYTES = 256 * 1024 * 1024;
+
 /** Opens (creating the file and its folder if needed) and migrates a SQLite state database. `:memory:` works too. */
 export function openSqliteStateStore(path: string, options: SqliteStateStoreOptions = {}): SqliteStateStore {
   let db: SqliteDatabase | undefined;
@@ -133,6 +136,9 @@ export function openSqliteStateStore(path: string, options: SqliteStateStoreOpti
     if (path !== ':memory:') switchToWal(db, options.busyTimeoutMs ?? 10_000);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Reads through memory-mapped pages: a 10,000-model manifest's definition pack (MBs over a chain of overflow
+    // pages) reads in about half the time of SQLite's page-by-page reads. Writes still go through the WAL.
+    if (path !== ':memory:') db.pragma(`mmap_size = ${MMAP_BYTES}`);
     migrateSqlite(db, path);
     return withSqliteFailures(new SqliteStateStore(db, path), path);
   } catch (error) {

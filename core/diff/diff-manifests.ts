@@ -1,3 +1,4 @@
+import { COMPILER_REVISION } from '../compile/compiler-revision.js';
 import { compareNames } from '../graph/compare-names.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import { selectModels } from '../graph/select.js';
@@ -71,9 +72,12 @@ function compilerRevisionWarnings(base: Manifest, head: Manifest, olderKeptBecau
   if (revision(base) === revision(head)) return [];
   const older = revision(base) < revision(head) ? base : head;
   const named = (m: Manifest) => (m.compilerRevision === null ? 'before compiler revisions' : `compiler revision ${m.compilerRevision}`);
-  const remedy = olderKeptBecause === undefined
-    ? `to compare like with like, record the older again: amp-dbt state record --commit ${older.commit.slice(0, 12)}`
-    : `the older (${older.commit.slice(0, 12)}) could not be recorded again here, as ${olderKeptBecause}`;
+  const newer = older === base ? head : base;
+  const remedy = revision(newer) > COMPILER_REVISION
+    ? `the newer (${newer.commit.slice(0, 12)}) was recorded by an amp-dbt newer than this one (compiler revision ${COMPILER_REVISION}): upgrade to compare like with like`
+    : olderKeptBecause === undefined
+      ? `to compare like with like, record the older again: amp-dbt state record --commit ${older.commit.slice(0, 12)}`
+      : `the older (${older.commit.slice(0, 12)}) could not be recorded again here, as ${olderKeptBecause}`;
   return [`the base was recorded by ${named(base)} and the head by ${named(head)}: models may differ only because amp-dbt renders them `
     + `differently now; ${remedy}`];
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
 import { diffManifests } from '../../core/diff/diff-manifests.js';
 import { syntheticManifest } from './synthetic-manifest.js';
 
@@ -33,4 +34,11 @@ test('manifests recorded by different compiler revisions: a warning says models 
     + `differently now; to compare like with like, record the older again: amp-dbt state record --commit ${'a'.repeat(12)}`,
   ]);
   assert.deepEqual(diffManifests(head, { ...head, compilerRevision: 7 }).warnings, []);
+  // A side a newer amp-dbt recorded: recording the older again would change nothing; upgrading would.
+  const newer = { ...head, compilerRevision: COMPILER_REVISION + 1 };
+  assert.deepEqual(diffManifests(base, newer).warnings, [
+    `the base was recorded by compiler revision 5 and the head by compiler revision ${COMPILER_REVISION + 1}: models may differ only because amp-dbt `
+    + `renders them differently now; the newer (${'b'.repeat(12)}) was recorded by an amp-dbt newer than this one (compiler revision ${COMPILER_REVISION}): `
+    + 'upgrade to compare like with like',
+  ]);
 });

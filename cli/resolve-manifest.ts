@@ -155,7 +155,9 @@ export async function printUnresolved(sides: ResolvedManifest[], format: 'text' 
   }
   for (const side of sides) {
     if (side.manifest) continue;
-    process.stderr.write(`the project at ${side.ref} (${side.commit.slice(0, 12)}) does not compile, so it has no manifest:\n`);
+    // The working tree has no commit to name.
+    const where = /^[0-9a-f]{40}$/.test(side.commit) ? `${side.ref} (${side.commit.slice(0, 12)})` : side.ref;
+    process.stderr.write(`the project at ${where} does not compile, so it has no manifest:\n`);
     printDiagnostics(side.errors);
   }
   return 1;

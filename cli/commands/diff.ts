@@ -6,6 +6,7 @@ import { flag, list, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { carriedOptions, failed, printJson, printWarning, shellWord } from '../output.js';
 import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
+import { resolveWorkingTree, WORKING_TREE } from '../working-tree-side.js';
 
 const options = {
   ...projectOptions,
@@ -23,7 +24,9 @@ export const command: Command = {
   summary: 'Compare two commits or environments: changed models and why, their compiled-SQL diffs, the affected subgraph.',
   usage: 'amp-dbt diff --base REF|ENV [--head REF|ENV] [--select SEL...] [--exclude SEL...] [--stat | --json | --markdown]',
   help: `  --base REF|ENV       what to compare against: an environment (prod, pr-123) or a git commit, branch or tag
-  --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded
+  --head REF|ENV       what to compare (default: HEAD); commits not recorded yet are compiled and recorded;
+                       working-tree: the files as they are on the disk, uncommitted edits included
+                       (compiled now, not recorded)
 ${selectionOptionsHelp}
                        --select and --exclude also take state:modified (added or modified models in
                        this diff) and state:new (added ones)
@@ -49,8 +52,9 @@ path).`,
     const { source, errors } = await openManifestSource(args, 'diff');
     if (!source) return failed(errors, flag(args, 'json'));
     try {
-      const base = await resolveManifest(source, baseRef);
-      const head = await resolveManifest(source, headRef);
+      const side = (ref: string) => (ref === WORKING_TREE ? resolveWorkingTree(args, source) : resolveManifest(source, ref));
+      const base = await side(baseRef);
+      const head = await side(headRef);
       if (!base.manifest || !head.manifest) return printUnresolved([base, head], flag(args, 'json') ? 'json' : flag(args, 'markdown') ? 'markdown' : 'text');
       const sql = await loadComparedSql(source.store, source.repo, base.manifest, head.manifest);
       const selectors = [...list(args, 'select') ?? [], ...list(args, 'exclude') ?? []];
@@ -69,6 +73,9 @@ path).`,
       // Only the renderer of the chosen output is loaded.
       if (flag(args, 'markdown')) process.stdout.write((await import('../../core/diff/render-diff-markdown.js')).renderDiffMarkdown(diff, labels));
       else process.stdout.write((await import('../../core/diff/render-diff-text.js')).renderDiffText({ ...diff, warnings: [] }, labels, flag(args, 'stat')));
+      if (diff.models.length === 0 && str(args, 'head') === undefined && !flag(args, 'markdown')) {
+        process.stderr.write('(this compares commits: HEAD is the last commit; --head working-tree compares your uncommitted edits)\n');
+      }
       return 0;
     } finally {
       await source.store.close();

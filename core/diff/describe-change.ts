@@ -10,10 +10,12 @@ export interface DiffLabels {
 
 export const shortSha = (commit: string | null) => (commit === null ? '(none)' : commit.slice(0, 12));
 
-/** `prod (1a2b3c4d5e6f)`, or only the short sha when the ref was (a prefix of) the sha itself. */
+/** `prod (1a2b3c4d5e6f)`, or only the short sha when the ref was (a prefix of) the sha itself, or `working-tree`. */
 export function sideLabel(ref: string, commit: string, code: (text: string) => string = (t) => t): string {
   const isSha = /^[0-9a-f]{4,40}$/.test(ref) && commit.startsWith(ref);
-  return isSha ? code(shortSha(commit)) : `${code(ref)} (${code(shortSha(commit))})`;
+  if (isSha) return code(shortSha(commit));
+  // The working tree: it has no commit to name.
+  return ref === commit ? code(ref) : `${code(ref)} (${code(shortSha(commit))})`;
 }
 
 /** A model's change in a few words: `modified`, `downstream`, `formatting only`. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
@@ -264,4 +264,28 @@ test('diff and plan --help show the usage the README documents', () => {
     assert.ok(readme.includes(`| \`${usage.replace(/\|/g, '\\|')}\` |`), `README row for: ${usage}`);
     assert.match(runCli(['--help']).stdout, new RegExp(`\\n {2}${name} +\\S`));
   }
+});
+
+test('diff --head working-tree: uncommitted edits compiled now (not recorded); the default HEAD says how to see them', async () => {
+  const repo = initRepo(baseProject);
+  const committed = commit(repo, 'v1');
+  const orders = join(repo, 'models/orders.sql');
+  writeFileSync(orders, readFileSync(orders, 'utf8').replace('where amount >', 'where amount >='));
+  const atHead = cli(repo, 'diff', '--base', 'HEAD');
+  assert.equal(atHead.code, 0, atHead.stderr);
+  assert.match(atHead.stdout, /: no changes \(4 models\)\n$/);
+  assert.match(atHead.stderr, /--head working-tree compares your uncommitted edits/);
+  const text = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--stat');
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^diff HEAD \\(${short(committed)}\\) -> working-tree: 1 modified, 1 downstream; 2 affected\n  ~ orders +modified: body {2}\\+1 -1\n`));
+  const json = JSON.parse(cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--json').stdout);
+  assert.deepEqual([json.head.commit, json.head.ref, json.models.map((m: { name: string }) => m.name)], ['working-tree', 'working-tree', ['orders', 'totals']]);
+  assert.match(json.models[0].sqlDiff.text, /^\+where amount >= 10$/m);
+  assert.deepEqual(await withStore(repo, async (s) => (await s.listManifests(STATE_KEY)).map((m) => m.commit)), [committed], 'only the commit was recorded');
+  writeFileSync(join(repo, 'models/broken.sql'), "select * from {{ ref('no_such_model') }}\n");
+  const broken = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree');
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /^the project at working-tree does not compile, so it has no manifest:\nmodels\/broken\.sql:1:/m);
+  const comment = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--markdown');
+  assert.match(comment.stdout, /^The project at `working-tree` does not compile, so there is no diff to show:$/m);
 });

@@ -66,7 +66,8 @@ export async function openManifestSource(args: ParsedArgs, command: string): Pro
  * A recorded commit is read straight from the state database: the project's files are listed and the
  * compiler loaded only to record a new commit. A full sha (an environment's commit) that is recorded is
  * not looked up in git at all, so an environment whose commit the clone lacks (a shallow CI checkout) still
- * resolves; nor is `HEAD`, `HEAD~2`, `HEAD^2` when the commits on the way are recorded.
+ * resolves; nor is `HEAD`, `HEAD~2`, `HEAD^2` when the commits on the way are recorded. An abbreviated sha git
+ * does not know is looked up among the recorded commits (history rewritten since, or a shallow clone).
  */
 export async function resolveManifest(source: ManifestSource, ref: string): Promise<ResolvedManifest> {
   const environment = await source.store.getEnvironment(source.repo, ref);
@@ -88,9 +89,30 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     }
     return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
-    if (error instanceof GitError && error.code === 'unknown-commit' && !environment) throw await unknownRefError(source.store, source.repo, ref, error);
+    if (error instanceof GitError && error.code === 'unknown-commit' && !environment) {
+      const full = await recordedByAbbreviation(source, ref.trim());
+      if (full) return { ...await resolveManifest(source, full), ref };
+      throw await unknownRefError(source.store, source.repo, ref, error);
+    }
     throw error;
   }
+}
+
+/**
+ * The recorded commit an abbreviated sha git does not know names (the clone lacks it: a shallow checkout, or
+ * history rewritten since it was recorded), as a full sha is read from the state database; null when none
+ * or not a sha. Several: ambiguous-commit, as git says of an abbreviation matching several objects.
+ */
+async function recordedByAbbreviation(source: ManifestSource, ref: string): Promise<string | null> {
+  const short = ref.toLowerCase();
+  if (!/^[0-9a-f]{4,39}$/.test(short)) return null;
+  const matches = (await source.store.listManifests(source.repo)).map((m) => m.commit).filter((commit) => commit.startsWith(short));
+  if (matches.length > 1) {
+    throw new GitError('ambiguous-commit', `the abbreviated sha '${ref}' matches ${matches.length} recorded commits (${matches.map((m) => m.slice(0, 12)).sort().join(', ')})`, {
+      hint: 'give more hex digits of the sha',
+    });
+  }
+  return matches[0] ?? null;
 }
 
 /** A manifest an older compiler recorded: its models may differ from what this one renders only in rendering. */
@@ -132,7 +154,8 @@ async function recorded(source: ManifestSource, commit: string): Promise<Manifes
  */
 async function recordedFromHead(source: ManifestSource, ref: string): Promise<Manifest | null> {
   const revision = parseRevision(ref.trim());
-  const head = revision?.base === 'HEAD' ? readRefDirect(source.repoRoot, 'HEAD') ?? null : null;
+  // `@{u}` is the upstream's commit, not HEAD's: resolveCommit reads the branch config.
+  const head = revision?.base === 'HEAD' && !revision.upstream ? readRefDirect(source.repoRoot, 'HEAD') ?? null : null;
   let manifest = head === null ? null : await recorded(source, head);
   for (const step of revision?.steps ?? []) {
     for (let i = 0; manifest && step.count > 0 && i < (step.kind === '~' ? step.count : 1); i++) {

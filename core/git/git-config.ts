@@ -36,7 +36,8 @@ export function objectFormat(commonDir: string): string {
   return configValue(commonDir, 'extensions', null, 'objectformat')?.toLowerCase() ?? 'sha1';
 }
 
-function configValue(commonDir: string, section: string, subsection: string | null, key: string): string | undefined {
+/** `section.subsection.key` in the config file of the repository whose shared git folder is `commonDir` (see gitConfigValue). */
+export function configValue(commonDir: string, section: string, subsection: string | null, key: string): string | undefined {
   let text: string;
   try {
     text = readFileSync(join(commonDir, 'config'), 'utf8');

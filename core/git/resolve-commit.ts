@@ -1,14 +1,15 @@
 import { didYouMean } from '../util/did-you-mean.js';
 import { commonGitDir, gitContext, type GitContext, type GitOptions } from './git-context.js';
-import { objectFormat } from './git-config.js';
+import { configValue, objectFormat } from './git-config.js';
 import { gitObjectsFor } from './git-objects.js';
 import { GitError } from './git-error.js';
 import { isomorphicGit } from './isomorphic-git.js';
 import { listRefNames } from './list-ref-names.js';
-import { parseRevision, type RevisionStep } from './parse-revision.js';
+import { parseRevision, unsupportedRevisionSyntax, type RevisionStep } from './parse-revision.js';
 import { peelToCommit } from './peel-to-commit.js';
 import { hasGitObject, isNotFound, isShallow, missingObject, readCommitObject, readGitObject } from './read-git-object.js';
 import { readRefDirect } from './read-ref.js';
+import { upstreamRef } from './upstream-ref.js';
 
 /**
  * The full sha of the commit `ref` names: a sha (full or abbreviated, at least 4 hex digits), a branch
@@ -26,11 +27,19 @@ export async function resolveCommit(repoDir: string, ref: string, options: GitOp
   }
   const revision = parseRevision(ref.trim());
   if (!revision) {
+    const unsupported = unsupportedRevisionSyntax(ref.trim());
+    if (unsupported) {
+      const rewrite = unsupported.revParse ? `; pass the sha git names: $(git rev-parse --verify '${ref.trim()}^{commit}')` : '';
+      throw new GitError('unknown-commit', `'${ref}' ${unsupported.what}`, {
+        hint: `amp-dbt reads shas, branches, tags and HEAD, with ~N, ^N or @{u}${rewrite}`,
+      });
+    }
     throw new GitError('unknown-commit', `'${ref}' is not a valid commit, branch or tag name`, {
       hint: 'pass a commit sha, a branch, a tag or HEAD, optionally with ~N or ^N (e.g. HEAD~1)',
     });
   }
-  let oid = await peelToCommit(ctx, await resolveName(ctx, revision.base, ref), ref);
+  const name = revision.upstream ? upstreamRef(ctx.dir, revision.base, ref) : revision.base;
+  let oid = await peelToCommit(ctx, await resolveName(ctx, name, ref), ref);
   for (const step of revision.steps) oid = await followStep(ctx, oid, step, ref);
   return oid;
 }
@@ -51,12 +60,36 @@ async function resolveName(ctx: GitContext, name: string, ref: string): Promise<
     });
   }
   if (fullSha && isShallow(ctx)) throw missingObject(ctx, lower, ref);
+  if (fullSha) {
+    // A sha, not a name: the commit is gone (history rewritten, then pruned) or was never fetched.
+    throw new GitError('unknown-commit', `commit ${lower.slice(0, 12)} is not in the git repository at ${ctx.dir}: a rebase, amend or force-push may have replaced it (and git gc pruned it), or it was never fetched`, {
+      hint: `git fetch origin ${lower} fetches it if a remote still has it; git log --all --oneline lists the commits this clone has`,
+    });
+  }
   const names = await listRefNames(ctx);
   // As git: a sha abbreviated to fewer than 4 hex digits is not read as one.
   const tooShort = /^[0-9a-f]{1,3}$/.test(lower) ? 'an abbreviated sha needs at least 4 hex digits; ' : '';
   throw new GitError('unknown-commit', `no commit, branch or tag '${name}' in the git repository at ${ctx.dir}`, {
-    hint: tooShort + (didYouMean(name, names) || knownNames(names)),
+    hint: tooShort + (didYouMean(name, names) || remoteBranchHint(ctx, name, names) || knownNames(names)),
   });
+}
+
+/**
+ * A hint for a branch name the clone lacks that a remote may have: `origin/main` (or refs/remotes/origin/main)
+ * when remote `origin` is configured and not fetched into that name (a CI checkout fetches only the commit it
+ * builds), or `feature/x` when only `origin/feature/x` exists (a clone makes local branches on checkout only).
+ */
+function remoteBranchHint(ctx: GitContext, name: string, names: string[]): string | null {
+  const isRemote = (remote: string) => configValue(commonGitDir(ctx), 'remote', remote, 'url') !== undefined;
+  const tracking = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(name);
+  if (tracking && isRemote(tracking[1])) {
+    const [, remote, branch] = tracking;
+    const depth = isShallow(ctx) ? '--depth=1 ' : '';
+    return `this clone has no remote-tracking branch '${remote}/${branch}' (a CI checkout fetches only the commit it builds): fetch it with git fetch ${depth}${remote} +refs/heads/${branch}:refs/remotes/${remote}/${branch}`;
+  }
+  const remoteNamed = names.filter((candidate) => candidate.endsWith(`/${name}`) && isRemote(candidate.slice(0, -name.length - 1)));
+  if (remoteNamed.length === 1) return `did you mean '${remoteNamed[0]}'? (this clone has no local branch '${name}'; git checkout ${name} would make one)`;
+  return null;
 }
 
 function knownNames(names: string[]): string {

@@ -82,6 +82,15 @@ test('an environment whose recorded commit the clone lacks (history rewritten, s
   const json = JSON.parse(result.stdout);
   assert.deepEqual([json.base.commit, json.head.commit], [old, now]);
   assert.deepEqual(json.models.map((m: { name: string; reasons: string[] }) => `${m.name}: ${m.reasons.join()}`), ['orders: body', 'totals: upstream']);
+  // The sha as a log or a PR comment shows it, abbreviated: read from the recorded commits as git lacks it.
+  const abbreviated = cli(repo, 'diff', '--base', old.slice(0, 9), '--json');
+  assert.equal(abbreviated.code, 0, abbreviated.stderr);
+  assert.deepEqual(JSON.parse(abbreviated.stdout).base, { ...json.base, ref: old.slice(0, 9), environment: null });
+  // compile reads git only: the commit is named as gone, not as a branch or tag that is not there.
+  const compiled = cli(repo, 'compile', '--commit', old);
+  assert.equal(compiled.code, 1);
+  assert.match(compiled.stderr, new RegExp(`error\\[unknown-commit\\] commit ${old.slice(0, 12)} is not in the git repository at .*: a rebase, amend or force-push may have replaced it`));
+  assert.match(compiled.stderr, new RegExp(`hint: git fetch origin ${old} fetches it if a remote still has it`));
 });
 
 /** As an older amp-dbt (compiler revision 1) would have recorded the commit. */

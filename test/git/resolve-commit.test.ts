@@ -125,3 +125,54 @@ test('an abbreviated sha matching several objects is ambiguous-commit, listing t
     return true;
   });
 });
+
+test('@{u} and BRANCH@{upstream} resolve to the upstream branch as git rev-parse does; without one, errors say why', async () => {
+  const clone = tempDir('amp-dbt-git-');
+  git(clone, 'clone', '-q', `file://${repo}`, '.');
+  git(clone, 'checkout', '-q', '-b', 'topic', '--track', 'origin/side');
+  commit(clone, 'ahead of its upstream');
+  for (const ref of ['@{u}', '@{upstream}~1', 'topic@{u}', 'main@{U}^2', 'HEAD@{u}']) {
+    assert.equal(await resolveCommit(clone, ref), git(clone, 'rev-parse', ref), ref);
+  }
+  git(clone, 'branch', '-q', 'local-tracking', '--track', 'main');
+  assert.equal(await resolveCommit(clone, 'local-tracking@{u}'), merge, "remote '.': the local branch itself");
+  git(clone, 'branch', '-q', 'untracked');
+  await assert.rejects(resolveCommit(clone, 'untracked@{u}'), (error: GitError) => error.code === 'unknown-commit'
+    && error.message === "'untracked@{u}': no upstream configured for branch 'untracked'" && /git branch --set-upstream-to=origin\/untracked untracked/.test(error.hint!));
+  git(clone, 'checkout', '-q', '--detach');
+  await assert.rejects(resolveCommit(clone, '@{u}'), (error: GitError) => error.code === 'unknown-commit' && /HEAD is detached/.test(error.message));
+});
+
+test('git syntax amp-dbt does not read (ranges, the reflog, searches) is named, with what to pass instead', async () => {
+  await assert.rejects(resolveCommit(repo, 'main...side'), (error: GitError) => error.code === 'unknown-commit'
+    && /^'main\.\.\.side' is a range of commits .*diff --base A --head B/.test(error.message) && !/rev-parse/.test(error.hint!));
+  await assert.rejects(resolveCommit(repo, 'HEAD@{1}'), (error: GitError) => error.code === 'unknown-commit'
+    && error.message === "'HEAD@{1}' reads the reflog (@{N}, @{-N}), which amp-dbt does not read"
+    && error.hint === "amp-dbt reads shas, branches, tags and HEAD, with ~N, ^N or @{u}; pass the sha git names: $(git rev-parse --verify 'HEAD@{1}^{commit}')");
+  await assert.rejects(resolveCommit(repo, ':/second'), (error: GitError) => /searches commit messages/.test(error.message));
+});
+
+test('a full sha git does not have is named as a commit that is gone, not as an unknown branch', async () => {
+  const gone = 'ab'.repeat(20);
+  await assert.rejects(resolveCommit(repo, gone), (error: GitError) => error.code === 'unknown-commit'
+    && error.message.startsWith(`commit ${gone.slice(0, 12)} is not in the git repository at ${repo}: a rebase, amend or force-push`)
+    && error.hint === `git fetch origin ${gone} fetches it if a remote still has it; git log --all --oneline lists the commits this clone has`);
+});
+
+test("a remote's branch the clone has not fetched, or has only as a remote branch, gets a hint saying how to reach it", async () => {
+  const clone = tempDir('amp-dbt-git-');
+  git(clone, 'clone', '-q', `file://${repo}`, '.');
+  await assert.rejects(resolveCommit(clone, 'feature/login'), (error: GitError) =>
+    error.hint === "did you mean 'origin/feature/login'? (this clone has no local branch 'feature/login'; git checkout feature/login would make one)");
+  await assert.rejects(resolveCommit(clone, 'origin/release'), (error: GitError) => error.hint
+    === "this clone has no remote-tracking branch 'origin/release' (a CI checkout fetches only the commit it builds): fetch it with git fetch origin +refs/heads/release:refs/remotes/origin/release");
+  // A pull-request checkout (actions/checkout): one commit, fetched by sha into a ref of its own.
+  const checkout = initRepo();
+  git(checkout, 'remote', 'add', 'origin', `file://${repo}`);
+  git(checkout, 'fetch', '-q', '--depth=1', 'origin', `+${merge}:refs/remotes/pull/1/merge`);
+  git(checkout, 'checkout', '-q', '--detach', merge);
+  await assert.rejects(resolveCommit(checkout, 'origin/main'), (error: GitError) => error.hint
+    === "this clone has no remote-tracking branch 'origin/main' (a CI checkout fetches only the commit it builds): fetch it with git fetch --depth=1 origin +refs/heads/main:refs/remotes/origin/main");
+  git(checkout, 'fetch', '-q', '--depth=1', 'origin', '+refs/heads/main:refs/remotes/origin/main');
+  assert.equal(await resolveCommit(checkout, 'origin/main'), merge, 'the fetch the hint gives makes it resolve');
+});

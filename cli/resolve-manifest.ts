@@ -7,6 +7,7 @@ import { GitError } from '../core/git/git-error.js';
 import { parseRevision } from '../core/git/parse-revision.js';
 import { readRefDirect } from '../core/git/read-ref.js';
 import type { Target } from '../core/project/project-types.js';
+import { recordedCommitByPrefix } from '../core/state/recorded-commit-by-prefix.js';
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import type { ParsedArgs } from './args.js';
@@ -90,29 +91,12 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
   } catch (error) {
     if (error instanceof GitError && error.code === 'unknown-commit' && !environment) {
-      const full = await recordedByAbbreviation(source, ref.trim());
+      const full = await recordedCommitByPrefix(source.store, source.repo, ref);
       if (full) return { ...await resolveManifest(source, full), ref };
       throw await unknownRefError(source.store, source.repo, ref, error);
     }
     throw error;
   }
-}
-
-/**
- * The recorded commit an abbreviated sha git does not know names (the clone lacks it: a shallow checkout, or
- * history rewritten since it was recorded), as a full sha is read from the state database; null when none
- * or not a sha. Several: ambiguous-commit, as git says of an abbreviation matching several objects.
- */
-async function recordedByAbbreviation(source: ManifestSource, ref: string): Promise<string | null> {
-  const short = ref.toLowerCase();
-  if (!/^[0-9a-f]{4,39}$/.test(short)) return null;
-  const matches = (await source.store.listManifests(source.repo)).map((m) => m.commit).filter((commit) => commit.startsWith(short));
-  if (matches.length > 1) {
-    throw new GitError('ambiguous-commit', `the abbreviated sha '${ref}' matches ${matches.length} recorded commits (${matches.map((m) => m.slice(0, 12)).sort().join(', ')})`, {
-      hint: 'give more hex digits of the sha',
-    });
-  }
-  return matches[0] ?? null;
 }
 
 /** A manifest an older compiler recorded: its models may differ from what this one renders only in rendering. */

@@ -11,6 +11,8 @@ import { productionDeleteError } from '../../core/environments/environment-error
 import { unknownRefError } from '../../core/environments/other-target-ref-error.js';
 import { showEnvironment } from '../../core/environments/show-environment.js';
 import { Diagnostics } from '../../core/errors.js';
+import { GitError } from '../../core/git/git-error.js';
+import { recordedCommitByPrefix } from '../../core/state/recorded-commit-by-prefix.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
@@ -191,7 +193,8 @@ async function run(session: StateSession, name: string, operands: string[], args
 /**
  * The commit `env create --commit REF` and `env rollback --to REF` name, as diff and plan read a REF: an
  * environment's commit first, else a full sha the state database has recorded (neither needs git: a
- * shallow CI clone may lack the commit), else a git commit, branch or tag, recorded now if needed. A name
+ * shallow CI clone may lack the commit), else a git commit, branch or tag, recorded now if needed, else
+ * (git lacks it) a recorded commit an abbreviated sha names. A name
  * that is none of these but an environment of another target is an error that says so (pass --target).
  */
 interface TargetCommit {
@@ -214,8 +217,16 @@ async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnost
     }
     // Read from git. A name git does not know, and no environment of this target, may be another target's environment.
     const opened = await openCommitSession(args, sha ?? ref, diagnostics).catch(async (error: unknown) => {
-      throw sha === undefined ? await unknownRefError(session.store, session.repo, ref, error) : error;
+      if (sha !== undefined) throw error;
+      // An abbreviated sha git lacks may name a recorded commit, as a full one does.
+      const recorded = error instanceof GitError && error.code === 'unknown-commit' ? await recordedCommitByPrefix(session.store, session.repo, ref) : null;
+      if (recorded === null) throw await unknownRefError(session.store, session.repo, ref, error);
+      return { recorded };
     });
+    if (opened && 'recorded' in opened) {
+      kept = true;
+      return { session, sha: opened.recorded, recordIfNeeded: async () => null };
+    }
     if (!opened) return null;
     return {
       session: opened.session,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
-import { runCli } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
 const project = initRepo({ '.gitignore': '.amp-dbt/\n' });
@@ -243,4 +243,22 @@ test('an environment named as a tag or branch warns that the name now means the 
   assert.equal(json('create', 'from-tag', '--commit', 'refs/tags/release-1').body.environment.commit, v1);
   assert.equal(json('create', 'from-env', '--commit', 'release-1').body.environment.commit, v2);
   assert.doesNotMatch(cli('create', 'plain-name', '--commit', v1).stderr, /warning/);
+});
+
+test('in a shallow clone lacking a recorded commit, create and rollback --to take its sha abbreviated too (read from the state database)', () => {
+  const shared = { ...env, AMP_DBT_STATE_URL: `sqlite://${join(project, '.amp-dbt', 'state.db')}` };
+  assert.equal(json('create', 'shallow-base', '--commit', v1).code, 0, 'v1 is recorded');
+  const clone = tempDir('amp-dbt-git-');
+  git(clone, 'clone', '-q', '--depth', '1', `file://${project}`, '.');
+  assert.throws(() => git(clone, 'cat-file', '-e', v1), 'the clone lacks v1');
+  const inClone = (...args: string[]) => runCli(['env', ...args, '--json'], { cwd: clone, env: shared });
+  const created = inClone('create', 'from-short-sha', '--commit', v1.slice(0, 9));
+  assert.equal(created.code, 0, created.stderr);
+  assert.deepEqual([JSON.parse(created.stdout).environment.commit, JSON.parse(created.stdout).recording], [v1, null]);
+  assert.equal(inClone('create', 'moved', '--commit', v2).code, 0);
+  const rolled = inClone('rollback', 'moved', '--to', v1.slice(0, 7));
+  assert.equal(rolled.code, 0, rolled.stderr);
+  assert.equal(JSON.parse(rolled.stdout).environment.commit, v1);
+  // Neither git nor the state database knows it: unknown-commit, as before.
+  assert.equal(JSON.parse(inClone('create', 'nowhere', '--commit', 'abcdef1234').stdout).error.code, 'unknown-commit');
 });

@@ -23,7 +23,7 @@ import { failed, info, jsonError, printDiagnostics, printJson, printWarning } fr
 import { listEnvironments } from '../env-list.js';
 import { shadowedRefWarning } from '../shadowed-ref.js';
 import { stateKeyJson } from '../target-state-key.js';
-import { describeRecording, recordJson } from './state.js';
+import { describeRecording, printRecordingWarnings, recordJson } from './state.js';
 
 const options = {
   ...projectOptions,
@@ -271,7 +271,10 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
       if (shadowed) printWarning(shadowed);
       if (json) printJson({ ...stateKeyJson(session), environment: created.environment, recording: created.recording && recordJson(created.recording, session, null), views: swap });
       else {
-        if (created.recording) info(describeRecording(created.recording));
+        if (created.recording) {
+          info(describeRecording(created.recording));
+          printRecordingWarnings(created.recording);
+        }
         info(`created environment ${created.environment.name} at ${short(created.environment.commit)}`);
         const made = views.swap.thing === 'view' ? 'over built model versions' : views.swap.verb;
         if (swap) info(`  ${plural(swap.updated, views.swap.thing)} ${made}; nothing rebuilt, no rows copied`);

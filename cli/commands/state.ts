@@ -1,11 +1,11 @@
 import { plural } from '../../core/util/plural.js';
-import { Diagnostics } from '../../core/errors.js';
+import { Diagnostics, formatWarning } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand } from '../open-state.js';
-import { failed, info, jsonError, printDiagnostics, printJson } from '../output.js';
+import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
@@ -34,7 +34,7 @@ export const command: Command = {
   --limit N            runs: how many, newest first (default 20)
   --json               record: print {"commit", "recorded", "alreadyRecorded", "recordedAgain",
                        "replacedRevision", "repo", "target", "projectName", "models", "mode", "base",
-                       "reason", "rendered", "reused", "durationMs", "errors"} on
+                       "reason", "rendered", "reused", "durationMs", "errors", "warnings"} on
                        stdout; runs: {"repo", "target", "runs"} (each run's "processGone": running with no
                        live lease, so killed); run ID: the run with its "models"
 ${projectOptionsHelp}
@@ -73,6 +73,7 @@ errors are printed as file:line:col and the exit code is 1.`,
       const durationMs = Math.round(performance.now() - started);
       if (flag(args, 'json')) printJson(recordJson(result, opened.session, durationMs));
       else report(result, durationMs);
+      printRecordingWarnings(result);
       if (result.errors.length > 0) printDiagnostics(result.errors);
       return result.errors.length > 0 ? 1 : 0;
     } finally {
@@ -99,7 +100,13 @@ export function recordJson(result: RecordCommitResult, key: { repository: string
     reused: result.compile?.reused ?? 0,
     durationMs,
     errors: result.errors,
+    warnings: result.warnings.map(formatWarning),
   };
+}
+
+/** On stderr (with --json too, as compile's): what the commit holds that the recording could not read. */
+export function printRecordingWarnings(result: RecordCommitResult): void {
+  for (const warning of result.warnings) printWarning(formatWarning(warning));
 }
 
 const short = (sha: string) => sha.slice(0, 12);

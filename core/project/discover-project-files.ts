@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import type { FileSource } from '../util/file-source.js';
+import type { FileSource, SkippedEntries } from '../util/file-source.js';
 import { macroFile } from './generic-test-blocks.js';
 import type { MacroFile, ModelFile, TestFile } from './project-types.js';
 import type { PathSetting, ProjectSettings } from './read-project-settings.js';
@@ -63,7 +63,12 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
   out.docsFiles = [...new Set(out.docsFiles)].sort();
   out.macros.sort(byPath);
   out.propertyFiles = [...new Set(out.propertyFiles)].sort();
-  const skipped = files.skipped?.() ?? { links: [], repositories: [], names: [] };
+  warnSkipped(files.skipped?.() ?? { links: [], repositories: [], names: [] }, diagnostics);
+  return out;
+}
+
+/** Warnings for what a listing of the project left out (symbolic links, submodules, names not in UTF-8), by path. */
+export function warnSkipped(skipped: SkippedEntries, diagnostics: Diagnostics): void {
   for (const link of skipped.links) {
     diagnostics.warn('not-supported', 'a symbolic link: not read', { file: link, line: 1, column: 1 },
       'a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead');
@@ -76,7 +81,6 @@ export function discoverProjectFiles(files: FileSource, settings: ProjectSetting
     diagnostics.warn('not-supported', 'a git submodule (or another repository): not read', { file: folder, line: 1, column: 1 },
       "a git commit stores a submodule as another repository's commit, not its files, so amp-dbt reads the working tree as its commit would: copy the files into the project instead");
   }
-  return out;
 }
 
 /**

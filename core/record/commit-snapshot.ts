@@ -8,7 +8,8 @@ import { mapConcurrent, readConcurrency } from '../git/map-concurrent.js';
 import { readBlobBytes } from '../git/read-blob-bytes.js';
 import { resolveCommit } from '../git/resolve-commit.js';
 import { subtreeOf } from '../git/subtree-of.js';
-import { changedTreeFiles, listTreeFiles, type ChangedFile } from '../git/list-tree-files.js';
+import { changedTreeFiles, listTreeFiles, type ChangedFile, type SkippedTreeEntries } from '../git/list-tree-files.js';
+import { sortedSkipped, type SkippedEntries } from '../util/file-source.js';
 
 /** Project path (relative to the project folder, posix) -> git blob id. */
 export type ProjectTree = Map<string, string>;
@@ -27,6 +28,8 @@ export interface CommitSnapshot {
   parents: string[];
   /** The project's files at the commit (empty when the commit has no project folder). */
   tree: ProjectTree;
+  /** What the listing of the commit's project folder left out (symbolic links, submodules, names not in UTF-8): `tree` lacks them. */
+  skipped: SkippedEntries;
   /** The project's files at another commit of the same repository. */
   treeAt(commit: string): Promise<ProjectTree>;
   /** The project's files that differ between another commit and this one, by path (reads only differing folders). */
@@ -51,9 +54,11 @@ export async function openCommitSnapshot(projectDir: string, ref: string): Promi
   const cache = {};
   const ctx = gitContext(repoRoot, { cache });
   const commit = await resolveCommit(repoRoot, ref, { cache });
-  const [info, tree] = await Promise.all([commitInfo(repoRoot, commit, { cache }), listProject(ctx, commit, subdir)]);
+  const skipped: SkippedTreeEntries = { links: [], submodules: [], undecodable: [] };
+  const [info, tree] = await Promise.all([commitInfo(repoRoot, commit, { cache }), listProject(ctx, commit, subdir, skipped)]);
   return {
     repoRoot, subdir, commit, parents: info.parents, tree, cache,
+    skipped: sortedSkipped(skipped.links, skipped.submodules, skipped.undecodable),
     treeAt: (other) => listProject(ctx, other, subdir),
     changesSince: async (other) => {
       const [before, after] = await Promise.all([subtreeOf(ctx, other, subdir), subtreeOf(ctx, commit, subdir)]);
@@ -64,8 +69,8 @@ export async function openCommitSnapshot(projectDir: string, ref: string): Promi
   };
 }
 
-async function listProject(ctx: GitContext, commit: string, subdir: string): Promise<ProjectTree> {
+async function listProject(ctx: GitContext, commit: string, subdir: string, skipped?: SkippedTreeEntries): Promise<ProjectTree> {
   const tree = await subtreeOf(ctx, commit, subdir);
-  return tree ? listTreeFiles(ctx, tree) : new Map();
+  return tree ? listTreeFiles(ctx, tree, skipped) : new Map();
 }
 

@@ -1,4 +1,5 @@
-import type { Diagnostic } from '../errors.js';
+import { Diagnostics, type Diagnostic } from '../errors.js';
+import { warnSkipped } from '../project/discover-project-files.js';
 import type { Target } from '../project/project-types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Manifest } from '../state/state-types.js';
@@ -56,6 +57,11 @@ export interface RecordCommitResult {
   /** Null when nothing was compiled. */
   compile: RecordCompileStats | null;
   errors: Diagnostic[];
+  /**
+   * What the commit's project holds that the recording could not read (a symbolic link, a submodule, a name not
+   * in UTF-8), as compile warns of it: models there are missing from the manifest. Empty when nothing was compiled.
+   */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -72,14 +78,17 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
   // A manifest an older compiler made is recorded again: its models would never match what this one renders
   // (a run from the same clean commit would be taken for a dirty working tree).
   const stale = recorded !== null && (recorded.compilerRevision === null || recorded.compilerRevision < COMPILER_REVISION);
-  if (recorded && !stale) return { commit, inserted: false, alreadyRecorded: true, manifest: recorded, compile: null, errors: [] };
+  if (recorded && !stale) return { commit, inserted: false, alreadyRecorded: true, manifest: recorded, compile: null, errors: [], warnings: [] };
   const compilation = await compileCommit(snapshot, options);
+  const skipped = new Diagnostics();
+  warnSkipped(snapshot.skipped, skipped);
+  const warnings = skipped.warnings;
   const compile: RecordCompileStats = {
     mode: compilation.mode, base: compilation.base, reason: compilation.reason,
     models: compilation.recorded?.models.length ?? 0, rendered: compilation.rendered, reused: compilation.reused,
   };
   if (!compilation.recorded || compilation.errors.length > 0) {
-    return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors };
+    return { commit, inserted: false, alreadyRecorded: false, manifest: null, compile, errors: compilation.errors, warnings };
   }
   const manifest = {
     ...compilation.recorded, commit, parents: snapshot.parents, compilerRevision: COMPILER_REVISION,
@@ -89,7 +98,7 @@ export async function recordCommit(options: RecordCommitOptions): Promise<Record
   const inserted = await store.saveManifest(repo, manifest, recorded ? { replacing: recorded.compilerRevision } : undefined);
   // Not inserted: another process recorded the commit meanwhile; its manifest is the one kept.
   return {
-    commit, inserted, alreadyRecorded: !inserted, manifest: inserted ? manifest : await store.getManifest(repo, commit), compile, errors: [],
+    commit, inserted, alreadyRecorded: !inserted, manifest: inserted ? manifest : await store.getManifest(repo, commit), compile, errors: [], warnings,
     ...(recorded && inserted ? { replacedRevision: recorded.compilerRevision } : {}),
   };
 }

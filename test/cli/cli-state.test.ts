@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
@@ -24,7 +24,7 @@ test('state record stores HEAD; recording it again says so and does nothing', ()
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual({ ...json(first), durationMs: 0 }, {
     commit: v1, recorded: true, alreadyRecorded: false, recordedAgain: false, replacedRevision: null, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'full', base: null,
-    reason: 'no recorded ancestor within 64 first-parent commits', rendered: 3, reused: 0, durationMs: 0, errors: [],
+    reason: 'no recorded ancestor within 64 first-parent commits', rendered: 3, reused: 0, durationMs: 0, errors: [], warnings: [],
   });
   assert.ok(existsSync(join(project, '.amp-dbt', 'state.db')));
   const again = state('record');
@@ -40,7 +40,7 @@ test('a later commit renders only what changed and stores what a full compile pr
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual({ ...json(result), durationMs: 0 }, {
     commit: v2, recorded: true, alreadyRecorded: false, recordedAgain: false, replacedRevision: null, repo: 'acme/shop', target: 'dev', projectName: 'shop', models: 3, mode: 'incremental', base: v1,
-    reason: null, rendered: 1, reused: 2, durationMs: 0, errors: [],
+    reason: null, rendered: 1, reused: 2, durationMs: 0, errors: [], warnings: [],
   });
   assert.match(state('record', '--commit', v2).stderr, /is already recorded/);
   const compiled = JSON.parse(runCli(['compile', '--project-dir', project, '--commit', v2, '--json'], { env }).stdout) as
@@ -179,4 +179,19 @@ test('a run says when it records earlier runs of its environment, whose process 
   assert.match(run.stderr, /^1 earlier run of environment 'resumed' recorded as running had no live lease \(their process is gone\): now recorded as abandoned\nrunning /m);
   const runs = JSON.parse(state('runs', '--json').stdout).runs as { id: number; status: string }[];
   assert.equal(runs.find((r) => r.id === killed)?.status, 'abandoned');
+});
+
+test('state record warns of a symbolic link or submodule in the commit, which it cannot read, as compile does', () => {
+  const linked = initRepo({ '.gitignore': '.amp-dbt/\n' });
+  commit(linked, 'project', { 'dbt_project.yml': 'name: linked\n', 'models/orders.sql': 'select 1 as id' });
+  symlinkSync('orders.sql', join(linked, 'models', 'orders_link.sql'));
+  const sha = commit(linked, 'a linked model');
+  const result = runCli(['state', 'record', '--json'], { cwd: linked, env });
+  assert.equal(result.code, 0, result.stderr);
+  const body = json(result);
+  assert.deepEqual([body.commit, body.models], [sha, 1], 'the link is not a model of the manifest');
+  assert.deepEqual(body.warnings, ['models/orders_link.sql:1:1: a symbolic link: not read (a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead)']);
+  assert.match(result.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m);
+  const compiled = runCli(['compile', '--commit', sha], { cwd: linked, env });
+  assert.match(compiled.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m, 'the warning compile gives');
 });

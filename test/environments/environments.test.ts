@@ -16,7 +16,7 @@ let store: StateStore;
 
 const manifest = (commit: string) => ({ commit, parents: [], projectName: 'shop', models: [], macros: [], vars: {} });
 const recording = (commit: string, errors: RecordCommitResult['errors'] = []): RecordCommitResult => ({
-  commit, inserted: errors.length === 0, alreadyRecorded: false, manifest: null, compile: null, errors,
+  commit, inserted: errors.length === 0, alreadyRecorded: false, manifest: null, compile: null, errors, warnings: [],
 });
 const code = (expected: string) => (error: unknown) => (error as StateError).code === expected;
 

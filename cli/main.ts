@@ -2,6 +2,7 @@
 import * as nodeModule from 'node:module';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
+import { useGitEnvironment } from '../core/git/git-dirs.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
@@ -126,6 +127,8 @@ ${mainHelp()}`);
     return 0;
   }
   carryOptionsIntoHints(rest, Object.keys(commands));
+  // git's own variables name the repository where no `.git` does (a bare repository checked out elsewhere, a hook).
+  useGitEnvironment(process.env, process.cwd());
   // With --json, every error is reported in the JSON on stdout only (see reportErrorsAsJson).
   const json = wantsJson(rest);
   reportErrorsAsJson(json);

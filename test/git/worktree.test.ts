@@ -61,3 +61,23 @@ test('without an origin remote, a linked worktree files its state under the main
   });
   assert.deepEqual(keys, [`${main}/p`, `${main}/p`]);
 });
+
+test('GIT_DIR (a bare repository checked out into another folder) is read as git reads it: the current folder or GIT_WORK_TREE is its working tree', () => {
+  const { main, base } = repoWithWorktree();
+  const bare = join(tempDir('amp-dbt-bare-'), 'shop.git');
+  git(main, 'clone', '-q', '--bare', main, bare);
+  const checkout = tempDir('amp-dbt-checkout-');
+  git(checkout, '--git-dir', bare, '--work-tree', checkout, 'checkout', '-q', '-f', 'main');
+  const project = join(checkout, 'p');
+  const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_STATE_URL: '', GIT_DIR: bare, GIT_WORK_TREE: '' };
+  const outside = runCli(['state', 'record', '--json'], { cwd: project, env: { ...env, GIT_DIR: '' } });
+  assert.equal(JSON.parse(outside.stdout).error.code, 'not-a-git-repository', 'without GIT_DIR the checkout has no .git, as git says too');
+  // As `GIT_DIR=... git` run from the checkout's top folder (git's working tree without GIT_WORK_TREE).
+  const recorded = runCli(['state', 'record', '--json', '--project-dir', 'p'], { cwd: checkout, env });
+  assert.equal(recorded.code, 0, recorded.stderr);
+  assert.equal(JSON.parse(recorded.stdout).commit, base);
+  // From anywhere else, GIT_WORK_TREE names the working tree.
+  const listed = runCli(['list', '--commit', 'main', '--project-dir', project], { env: { ...env, GIT_WORK_TREE: checkout } });
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.deepEqual(listed.stdout.trim().split('\n'), ['a', 'b']);
+});

@@ -84,6 +84,7 @@ function remoteBranchHint(ctx: GitContext, name: string, names: string[]): strin
   const tracking = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(name);
   if (tracking && isRemote(tracking[1])) {
     const [, remote, branch] = tracking;
+    if (branch === 'HEAD') return `this clone does not know the default branch of '${remote}': git remote set-head ${remote} --auto sets ${remote}/HEAD, or name the branch (${remote}/main)`;
     const depth = isShallow(ctx) ? '--depth=1 ' : '';
     return `this clone has no remote-tracking branch '${remote}/${branch}' (a CI checkout fetches only the commit it builds): fetch it with git fetch ${depth}${remote} +refs/heads/${branch}:refs/remotes/${remote}/${branch}`;
   }

@@ -166,6 +166,9 @@ test("a remote's branch the clone has not fetched, or has only as a remote branc
     error.hint === "did you mean 'origin/feature/login'? (this clone has no local branch 'feature/login'; git checkout feature/login would make one)");
   await assert.rejects(resolveCommit(clone, 'origin/release'), (error: GitError) => error.hint
     === "this clone has no remote-tracking branch 'origin/release' (a CI checkout fetches only the commit it builds): fetch it with git fetch origin +refs/heads/release:refs/remotes/origin/release");
+  git(clone, 'remote', 'set-head', 'origin', '--delete');
+  await assert.rejects(resolveCommit(clone, 'origin/HEAD'), (error: GitError) => error.hint
+    === "this clone does not know the default branch of 'origin': git remote set-head origin --auto sets origin/HEAD, or name the branch (origin/main)");
   // A pull-request checkout (actions/checkout): one commit, fetched by sha into a ref of its own.
   const checkout = initRepo();
   git(checkout, 'remote', 'add', 'origin', `file://${repo}`);

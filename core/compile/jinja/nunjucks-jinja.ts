@@ -14,6 +14,7 @@ import { withPythonNumbers } from './nunjucks-numbers.js';
 import { withSetUnpacking } from './nunjucks-set-unpacking.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 import { withJinjaTruthiness } from './nunjucks-truthiness.js';
+import { withLoopScopes } from './nunjucks-loop-scopes.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -58,6 +59,7 @@ export function nunjucksModule(): Nunjucks {
   withSetUnpacking(require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'), require('nunjucks/src/runtime') as Record<string, unknown>);
   withDictKeyLoops(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
+  withLoopScopes(require('nunjucks/src/nodes'), require('nunjucks/src/compiler'));
   return loaded;
 }
 

@@ -5,6 +5,8 @@
  * The lite path has no `with` tag: it declines templates using one, and nunjucks renders them.
  */
 
+import { namesSetIn } from './nunjucks-set-names.js';
+
 interface Token { type: string; value: string; lineno: number; colno: number }
 interface Parser {
   nextToken(): Token;
@@ -26,6 +28,9 @@ interface Compiler {
   _emitLine(code: string): void;
   _tmpid(): string;
 }
+
+/** Macros keep what they set to themselves. */
+const MACROS: ReadonlySet<string> = new Set(['Macro']);
 
 /** The With node WithTag makes: `names[i]` is given `values[i]` in `body`. */
 let With: NodeClass | undefined;
@@ -49,7 +54,7 @@ export function withWithBlocks(nodes: { Node: NodeClass }, compiler: { Compiler:
     };
     node.names.forEach((name, i) => bind(name, values[i]!));
     // A name set in the block gets a variable of the block's, starting with the value it has outside.
-    for (const name of namesSetIn(node.body)) {
+    for (const name of namesSetIn(node.body, MACROS)) {
       if (node.names.includes(name)) continue;
       const id = this._tmpid();
       const outside = frame.lookup(name);
@@ -59,19 +64,6 @@ export function withWithBlocks(nodes: { Node: NodeClass }, compiler: { Compiler:
     this.compile(node.body, inner);
     this._emitLine('frame = frame.pop();');
   };
-}
-
-/** The names `{% set %}` tags in `node` give values to, outside the macros defined in it. */
-function namesSetIn(node: unknown, names = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) namesSetIn(item, names);
-  } else if (node && typeof node === 'object' && 'typename' in node) {
-    const { typename, fields, targets } = node as Node & { targets?: Node[] };
-    if (typename === 'Macro') return names;
-    if (typename === 'Set') for (const target of targets ?? []) if (target.typename === 'Symbol') names.add(String(target.value));
-    for (const field of fields) namesSetIn((node as Node)[field], names);
-  }
-  return names;
 }
 
 /** Jinja's `{% with name = value, ... %}...{% endwith %}` tag (see withWithBlocks). */

@@ -38,5 +38,8 @@
  *    `+ - * **` of integers are exact past 2^53 (`2 ** 53 + 1`); `join` of a dict or string; `wordcount` as Python's;
  *    `'1' == 1` is False; `%c`; a dict's number keys print as numbers (`{1: 'a'}`);
  *    string literals read Python's escapes (`'\d+'` keeps its backslash, was `d+`; `'\u00e9'` is é).
+ * 10: a `{% set %}` inside a for loop (or its else) is the pass's own, as in Jinja2: after the loop, and in the
+ *    next pass, the name has its value from outside the loop again (nunjucks kept the last pass's value); loop
+ *    filters (`{% for x in xs if c %}`) keep the items the condition holds for (a macro's looped over nothing).
  */
-export const COMPILER_REVISION = 9;
+export const COMPILER_REVISION = 10;

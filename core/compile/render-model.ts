@@ -87,27 +87,8 @@ function locateInMacro(model: ModelFile, needle: string | RegExp, used?: UsedMac
   return { at: { file: model.path, line: 1, column: 1 } };
 }
 
-/**
- * Jinja's loop filter (`{% for x in xs if cond %}`): nunjucks reads `xs if cond` as an inline if without an
- * else and loops over nothing, silently. Where a model has one, its offset.
- */
-function loopFilterAt(content: string): number | undefined {
-  if (!content.includes('for')) return undefined;
-  for (const tag of content.matchAll(/\{%-?\s*for\s([\s\S]*?)-?%\}/g)) {
-    const body = tag[1].replace(/(['"])(?:\\.|(?!\1)[^\\])*\1/g, '""');
-    if (/\sin\s[\s\S]*\sif\s/.test(body) && !/\selse\s/.test(body)) return tag.index;
-  }
-  return undefined;
-}
-
 /** Renders a Jinja model: the fast path when it can, nunjucks otherwise. */
 function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderContext, diagnostics: Diagnostics, baseConfig: ModelConfig): RenderedText | undefined {
-  const loopFilter = loopFilterAt(model.content);
-  if (loopFilter !== undefined) {
-    diagnostics.error('unsupported-jinja', "Jinja's loop filter ({% for x in xs if condition %}) is not supported: nunjucks would loop over nothing",
-      { file: model.path, ...positionAt(model.content, loopFilter) }, 'filter inside the loop: {% for x in xs %}{% if condition %}...{% endif %}{% endfor %}');
-    return undefined;
-  }
   let state = newRenderState(model.path, model.content, isIncremental, baseConfig);
   let sql: string | undefined;
   if (context.useFastPath) sql = context.lite().render(state, (s) => (context.fastState.current = s));

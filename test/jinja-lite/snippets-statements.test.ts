@@ -31,7 +31,6 @@ const FORS = [
   '{% for x in lst %}{% for x in strs %}{{ x }}{% endfor %}{{ x }}{% endfor %}',
   '{% for x in [1, 2] %}{% for y in [loop.index, 9] %}{{ y }}{% endfor %}{% endfor %}',
   '{% for p in people %}{{ p.name }}:{{ p["age"] }} {% endfor %}',
-  '{% for x in lst if x > 1 %}{{ x }}{% endfor %}',
   '{% for x in lst %}{{ loop }}{% endfor %}',
   '{{ loop }}|{% for x in lst %}{% endfor %}{{ loop.index }}',
   '{% for s in strs %}{{ s }}{% endfor %}{{ s }}',

@@ -15,6 +15,7 @@ const PARSE_DECLINES = [
   "{% include 'x.sql' %}", "{% import 'm.sql' as m %}", "{% from 'm.sql' import m %}", "{% extends 'base.sql' %}", '{% block b %}x{% endblock %}',
   '{% set x %}captured{% endset %}', '{% set a, b = 1 %}', '{% set x.y.z = 1 %}', '{% set x["y"] = 1 %}', '{% for x in lst %}{% set y = x %}{% endfor %}',
   '{% for x in lst %}{% if t %}{% set y = x %}{% endif %}{% endfor %}', '{% for x in lst %}x{% else %}empty{% endfor %}',
+  '{% for x in lst if x > 1 %}{{ x }}{% endfor %}', '{% for a, b in pairs if b %}{{ a }}{% endfor %}', '{% for x in (lst if t else strs) if x %}{% endfor %}',
   '{% for loop in lst %}{% endfor %}', '{% for a, a in pairs %}{% endfor %}', '{% for x.y in lst %}{% endfor %}', '{% switch n %}{% case 3 %}x{% endswitch %}',
   '{% if t %}{% macro m() %}{% endmacro %}{% endif %}', '{% macro m() %}{% macro n() %}{% endmacro %}{% endmacro %}',
   '{% set m = 1 %}{% macro m() %}{% endmacro %}', '{% macro m(caller) %}{% endmacro %}', '{% macro m() %}{{ caller() }}{% endmacro %}',
@@ -36,7 +37,7 @@ const NUNJUCKS_ERRORS = [
   '{% if t %}{% else if no %}{% endif %}', '{% if t %}x{% endif extra %}', '{{ a %}', '{% if t }}x{% endif %}', '{{ 1.foo }}', "{{ 'unterminated }}",
   '{{ a = 1 }}', '{{ !a }}', '{% macro m %}{% endmacro %}', '{% macro m() %}', '{% set x = %}', '{{ x.1 }}', '{{ x. }}',
   '{% for x, 1 in lst %}{% endfor %}', '{{ 1 | }}', '{% macro m() %}{% endmacro x %}', '{{ f(a=1=2) }}',
-  '{{ x[1] [2 }}', 'a #} b', '{# unterminated', '{{ {} {} }}',
+  '{{ x[1] [2 }}', 'a #} b', '{# unterminated', '{{ {} {} }}', '{% for x in lst if t else strs %}{% endfor %}',
 ];
 
 /** Parsed by lite, but rendering needs nunjucks: renderLiteTemplate throws LiteUnsupported. */

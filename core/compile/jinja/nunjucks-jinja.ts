@@ -15,6 +15,7 @@ import { withSetUnpacking } from './nunjucks-set-unpacking.js';
 import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 import { withLoopScopes } from './nunjucks-loop-scopes.js';
+import { withLoopFilters } from './nunjucks-loop-filters.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -60,6 +61,7 @@ export function nunjucksModule(): Nunjucks {
   withDictKeyLoops(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopScopes(require('nunjucks/src/nodes'), require('nunjucks/src/compiler'));
+  withLoopFilters(require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'), require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
 }
 

@@ -298,8 +298,10 @@ export class LiteParser {
       while (this.skip('comma')) names.push(this.bareName());
     }
     if (!this.skipSymbol('in')) decline('for without in');
-    // The iterable is compiled before the loop variables are bound.
-    const iterable = this.parseExpression();
+    // The iterable is compiled before the loop variables are bound. As in Jinja it is no inline if: an `if`
+    // after it is a loop filter (nunjucks-loop-filters.ts), which lite leaves to nunjucks.
+    const iterable = lower(this.parseOr());
+    if (this.peek()?.type === 'symbol' && this.peek()!.value === 'if') decline('loop filter');
     this.advanceAfterBlockEnd(false);
     const scope = new Map<string, number>();
     for (const name of names) {

@@ -281,14 +281,17 @@ test("Jinja's loop filter keeps the items its condition holds for, on both rende
   }
 });
 
-test("a loop filter followed by else, or reading a namespace the loop's body changes, is a syntax error at file:line:col", () => {
+test("a loop filter followed by else, or reading a namespace or list the loop's body changes, is a syntax error at file:line:col", () => {
+  // Jinja2 filters each item when the loop reaches it: b renders 1 there, c 12; amp-dbt filters before the body runs.
   const { errors } = compileWith('lfe', {
     'models/a.sql': "select 1 as n\n{% for x in [1] if x else [2] %}{{ x }}{% endfor %}",
     'models/b.sql': "{% set ns = namespace(go=true) %}\nselect {% for x in [1, 2] if ns.go %}{{ x }}{% set ns.go = false %}{% endfor %} as n",
+    'models/c.sql': "{% set seen = [] %}\nselect {% for x in [1, 1, 2] if x not in seen %}{% do seen.append(x) %}{{ x }}{% endfor %} as n",
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message.split(':')[0]}`), [
     "jinja-syntax models/a.sql:2:22 a for loop's iterable cannot be an inline if ('if' after it filters the items)",
-    "jinja-syntax models/b.sql:2:30 this loop filter reads 'ns', whose attribute the loop's body sets",
+    "jinja-syntax models/b.sql:2:30 this loop filter reads 'ns', which the loop's body changes ({% set ns.go %})",
+    "jinja-syntax models/c.sql:2:42 this loop filter reads 'seen', which the loop's body changes (seen.append())",
   ]);
 });
 

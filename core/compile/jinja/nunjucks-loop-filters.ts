@@ -9,7 +9,7 @@ import { isDict } from './python-collection-methods.js';
  * variables and the names outside the loop (an enclosing loop's `loop`), never what the body sets.
  * The condition is computed for every item before the body first runs, where Jinja computes it item by item:
  * the two differ only when the body changes what the condition reads, so a condition reading a namespace() the
- * body sets an attribute of is a syntax error at the condition. The lite path declines loop filters (lite-parser.ts).
+ * body sets an attribute of, or a list or dict the body changes (`{% do seen.append(c) %}`), is a syntax error there. The lite path declines loop filters (lite-parser.ts).
  */
 
 interface Token { type: string; value: string; lineno: number; colno: number }
@@ -32,6 +32,9 @@ interface Compiler {
 }
 interface FilteredNode extends Node { iterable: Node; condition: Node; targets: string[] }
 interface ForNode extends Node { name: Node & { children?: Node[] }; arr: Node; body: Node }
+
+/** Python's list and dict methods that change the object they are called on. */
+const CHANGING_METHODS = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'clear', 'reverse', 'sort', 'update', 'setdefault', 'popitem']);
 
 /** The message for `else` after a loop filter's condition. */
 export const LOOP_FILTER_ELSE_MESSAGE = "a for loop's iterable cannot be an inline if ('if' after it filters the items):"
@@ -100,6 +103,21 @@ export function withLoopFilters(parser: { Parser: { prototype: Record<string, un
     this.compile(node.condition, inner);
     this._emit('); })');
   };
+  type Lookup = Node & { target: Node; val: Node };
+  const member = (node: unknown): Lookup | undefined =>
+    (node instanceof nodes.LookupVal && (node as Lookup).target instanceof nodes.Symbol ? node as Lookup : undefined);
+  /** The names whose values `body` changes in place: a namespace's attribute set, a list or dict method that changes it. */
+  const changedIn = (body: Node): Map<string, string> => {
+    const changed = new Map<string, string>();
+    for (const set of body.findAll(nodes.Set) as Array<Node & { targets: Node[] }>) {
+      for (const target of set.targets.map(member)) if (target) changed.set(String(target.target.value), `{% set ${String(target.target.value)}.${String(target.val.value)} %}`);
+    }
+    for (const call of body.findAll(nodes.FunCall) as Array<Node & { name?: Node }>) {
+      const method = member(call.name);
+      if (method && CHANGING_METHODS.has(String(method.val.value))) changed.set(String(method.target.value), `${String(method.target.value)}.${String(method.val.value)}()`);
+    }
+    return changed;
+  };
   const compileFor = proto.compileFor as (this: Compiler, node: ForNode, frame: Frame) => unknown;
   proto.compileFor = function (this: Compiler, node: ForNode, frame: Frame) {
     if (node.arr instanceof Filtered) {
@@ -107,16 +125,12 @@ export function withLoopFilters(parser: { Parser: { prototype: Record<string, un
       filtered.targets = (node.name.children ?? [node.name]).map((target) => String(target.value));
       const condition = filtered.condition;
       const reads = [...(condition instanceof nodes.Symbol ? [condition] : []), ...condition.findAll(nodes.Symbol)];
-      for (const set of node.body.findAll(nodes.Set) as Array<Node & { targets: Node[] }>) {
-        for (const target of set.targets) {
-          const object = target instanceof nodes.LookupVal ? (target as Node & { target: Node }).target : undefined;
-          const read = object instanceof nodes.Symbol ? reads.find((symbol) => symbol.value === object.value) : undefined;
-          if (read) {
-            this.fail(`this loop filter reads '${String(read.value)}', whose attribute the loop's body sets: Jinja would filter each item after the body ran for the one before,`
-              + ' which is not supported: test the condition inside the loop ({% for x in xs %}{% if condition %}...{% endif %}{% endfor %})',
-            read.lineno, read.colno);
-          }
-        }
+      for (const [name, how] of changedIn(node.body)) {
+        const read = reads.find((symbol) => symbol.value === name);
+        if (!read) continue;
+        this.fail(`this loop filter reads '${name}', which the loop's body changes (${how}): Jinja would filter each item after the body ran for the one before,`
+          + ' which is not supported: test the condition inside the loop ({% for x in xs %}{% if condition %}...{% endif %}{% endfor %})',
+        read.lineno, read.colno);
       }
     }
     return compileFor.call(this, node, frame);

@@ -287,12 +287,21 @@ test("a loop filter followed by else, or reading a namespace or list the loop's 
     'models/a.sql': "select 1 as n\n{% for x in [1] if x else [2] %}{{ x }}{% endfor %}",
     'models/b.sql': "{% set ns = namespace(go=true) %}\nselect {% for x in [1, 2] if ns.go %}{{ x }}{% set ns.go = false %}{% endfor %} as n",
     'models/c.sql': "{% set seen = [] %}\nselect {% for x in [1, 1, 2] if x not in seen %}{% do seen.append(x) %}{{ x }}{% endfor %} as n",
+    'models/d.sql': "select '{% for i in [1, 2, 3] if loop.index > 1 %}{{ i }}{% endfor %}' as y",
   });
   assert.deepEqual(errors.map((e) => `${at(e)} ${e.message.split(':')[0]}`), [
     "jinja-syntax models/a.sql:2:22 a for loop's iterable cannot be an inline if ('if' after it filters the items)",
     "jinja-syntax models/b.sql:2:30 this loop filter reads 'ns', which the loop's body changes ({% set ns.go %})",
     "jinja-syntax models/c.sql:2:42 this loop filter reads 'seen', which the loop's body changes (seen.append())",
+    "jinja-syntax models/d.sql:1:34 a loop filter cannot read its own loop's 'loop' (Jinja",
   ]);
+  // An enclosing loop's `loop` is the one read, and break and continue work in a filtered loop (Jinja2 renders |2| and 32).
+  const { result, errors: none } = compileWith('lfl', {
+    'models/e.sql': "select '{% for i in [1, 2] %}{% for j in [3] if loop.index > 1 %}{{ i }}{% endfor %}|{% endfor %}' as y,\n"
+      + "  '{% for i in [1, 2, 3] if i > 1 %}{% if loop.first %}{% continue %}{% endif %}{{ i }}{% endfor %}{% for i in [1, 2, 3] if i > 1 %}{{ i }}{% break %}{% endfor %}' as x",
+  });
+  assert.deepEqual(none, []);
+  assert.equal(result!.byName.get('e')!.canonicalSql, "select '|2|' as y,\n  '32' as x");
 });
 
 test("a {% set %} inside a for loop stays inside the pass that sets it, as in Jinja2 (nunjucks kept the last pass's value after the loop)", () => {

@@ -6,7 +6,8 @@ import { isDict } from './python-collection-methods.js';
  * loop's `{% else %}` runs when none is kept. nunjucks read `xs if condition` as an inline if without else and
  * looped over nothing. As in Jinja, the iterable is read without an inline if (`for x in a if c else b` is a
  * syntax error at `else`: write `(a if c else b)`), and the condition is any expression, reading the loop's
- * variables and the names outside the loop (an enclosing loop's `loop`), never what the body sets.
+ * variables and the names outside the loop (an enclosing loop's `loop`; outside any, `loop` is a syntax error, as
+ * Jinja's 'loop' is undefined there), never what the body sets.
  * The condition is computed for every item before the body first runs, where Jinja computes it item by item:
  * the two differ only when the body changes what the condition reads, so a condition reading a namespace() the
  * body sets an attribute of, or a list or dict the body changes (`{% do seen.append(c) %}`), is a syntax error there. The lite path declines loop filters (lite-parser.ts).
@@ -125,6 +126,12 @@ export function withLoopFilters(parser: { Parser: { prototype: Record<string, un
       filtered.targets = (node.name.children ?? [node.name]).map((target) => String(target.value));
       const condition = filtered.condition;
       const reads = [...(condition instanceof nodes.Symbol ? [condition] : []), ...condition.findAll(nodes.Symbol)];
+      // An enclosing loop's `loop` is seen (loopDepth counts the loops being compiled, nunjucks-jinja's withLoopControls).
+      const ownLoop = (this as Compiler & { loopDepth?: number }).loopDepth ? undefined : reads.find((symbol) => symbol.value === 'loop');
+      if (ownLoop) {
+        this.fail("a loop filter cannot read its own loop's 'loop' (Jinja: 'loop' is undefined there): test loop.index inside the loop",
+          ownLoop.lineno, ownLoop.colno);
+      }
       for (const [name, how] of changedIn(node.body)) {
         const read = reads.find((symbol) => symbol.value === name);
         if (!read) continue;

@@ -10,7 +10,8 @@ import { isDict } from './python-collection-methods.js';
  * Jinja's 'loop' is undefined there), never what the body sets.
  * The condition is computed for every item before the body first runs, where Jinja computes it item by item:
  * the two differ only when the body changes what the condition reads, so a condition reading a namespace() the
- * body sets an attribute of, or a list or dict the body changes (`{% do seen.append(c) %}`), is a syntax error there. The lite path declines loop filters (lite-parser.ts).
+ * body sets an attribute of, or a list or dict the body changes (`{% do seen.append(c) %}`), is a syntax error
+ * there. The lite path declines loop filters (lite-parser.ts).
  */
 
 interface Token { type: string; value: string; lineno: number; colno: number }

@@ -1,4 +1,5 @@
 import { jinjaEquals } from './python-operators.js';
+import { failIfUndefined } from './jinja-undefined.js';
 
 /*
  * A chain of comparisons as Jinja's (Python's): `a < b == c` is `a < b and b == c`, each operand evaluated once
@@ -6,8 +7,12 @@ import { jinjaEquals } from './python-operators.js';
  * so `1 < 2 == true` was `(1 < 2) == true`, True, where Jinja gives False, and `3 > 2 > 1` was False.
  */
 
-/** One comparison: `==` and `!=` Jinja's equality (lists and dicts by their items), the others JavaScript's. */
+/**
+ * One comparison: `==` and `!=` Jinja's equality (lists and dicts by their items), the others JavaScript's; an
+ * undefined operand of `<`, `>`, `<=` or `>=` raises Jinja's UndefinedError.
+ */
 export function jinjaCompare(op: string, left: any, right: any): boolean {
+  if (op.length === 1 || op === '<=' || op === '>=') failIfUndefined(left, right);
   switch (op) {
     case '==': return jinjaEquals(left, right);
     case '!=': return !jinjaEquals(left, right);

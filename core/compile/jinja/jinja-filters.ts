@@ -50,7 +50,9 @@ export const JINJA_TESTS: Record<string, Test> = {
   integer: (value) => Number.isInteger(value) || value instanceof ExactInteger,
   float: (value) => isPythonFloat(value),
   number: (value) => typeof value === 'number' || value instanceof PythonFloat || value instanceof ExactInteger,
-  sequence: (value) => Array.isArray(value) || typeof value === 'string' || value instanceof String || isDict(value),
+  // Jinja's Undefined (JavaScript's undefined here: jinja-undefined.ts) is iterable and a sequence, empty.
+  sequence: (value) => value === undefined || Array.isArray(value) || typeof value === 'string' || value instanceof String || isDict(value),
+  iterable: (value) => value === undefined || (value !== null && (isDict(value) || Symbol.iterator in Object(value))),
 };
 
 /**

@@ -186,6 +186,13 @@ export function nunjucksError(error: unknown, file: string, content: string, pha
     hint = 'give the recursion a condition that ends it, or write the macro with a loop';
     return new CompileError(code, message, { location: { file, line, column }, hint });
   }
+  const undefinedUse = /^UndefinedError: ([\s\S]*)$/.exec(message);
+  if (undefinedUse) {
+    // Something other than printing, testing or iterating done with an undefined value (jinja-undefined.ts): Jinja's message.
+    message = undefinedUse[1];
+    hint = "define it (a var(), a {% set %}, a macro's parameter), check its spelling, or test it first: {% if x is defined %}, x | default(...)";
+    return new CompileError('undefined-value', message, { location: { file, line, column }, hint });
+  }
   // nunjucks' own crashes (a TypeError while reading the template) on what Jinja reports as a syntax error:
   // said as one, at the string left open when there is one.
   if (error instanceof TypeError || /^TypeError: /.test(message)) {

@@ -16,6 +16,8 @@ import { withRecursiveLoopErrors } from './nunjucks-recursive-loops.js';
 import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 import { withLoopScopes } from './nunjucks-loop-scopes.js';
 import { withLoopFilters } from './nunjucks-loop-filters.js';
+import { withJinjaUndefined } from './nunjucks-undefined.js';
+import { JinjaUndefined } from './jinja-undefined.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -62,6 +64,9 @@ export function nunjucksModule(): Nunjucks {
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopScopes(require('nunjucks/src/nodes'), require('nunjucks/src/compiler'));
   withLoopFilters(require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'), require('nunjucks/src/runtime') as Record<string, unknown>);
+  // Last: it wraps the runtime's member lookup, calls and filters as the patches above leave them.
+  withJinjaUndefined(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
+    require('nunjucks/src/runtime') as Record<string, unknown>);
   return loaded;
 }
 
@@ -101,22 +106,23 @@ function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
 
 /**
  * A for loop with one variable over a dict goes over its keys, as in Jinja (nunjucks went over nothing: the
- * loop's body never ran). `for k, v in d` keeps nunjucks' reading, the keys and values.
+ * loop's body never ran). `for k, v in d` keeps nunjucks' reading, the keys and values. An undefined value
+ * (jinja-undefined.ts) is iterated as nothing, with either.
  */
 function withDictKeyLoops(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  runtime.jinjaIterable = (value: unknown) => (isDict(value) ? Object.keys(value) : value);
+  runtime.jinjaIterable = (value: unknown, pairs: boolean) => (value instanceof JinjaUndefined ? [] : !pairs && isDict(value) ? Object.keys(value) : value);
   // A FunCall to nunjucks' type checks of expressions, compiled by compileIterated.
-  const Iterated = nodes.FunCall.extend('Iterated', { fields: ['target'] });
+  const Iterated = nodes.FunCall.extend('Iterated', { fields: ['target', 'pairs'] });
   const proto = compiler.Compiler.prototype;
-  proto.compileIterated = function (this: NunjucksCompiler, node: { target: unknown }, frame: unknown) {
+  proto.compileIterated = function (this: NunjucksCompiler, node: { target: unknown; pairs: boolean }, frame: unknown) {
     this._emit('runtime.jinjaIterable(');
     this.compile(node.target, frame);
-    this._emit(')');
+    this._emit(`, ${node.pairs})`);
   };
   type ForNode = { name: unknown; arr: { lineno: number; colno: number } };
   const compileFor = proto.compileFor as (this: NunjucksCompiler, node: ForNode, frame: unknown) => void;
   proto.compileFor = function (this: NunjucksCompiler, node: ForNode, frame: unknown) {
-    if (!(node.name instanceof nodes.Array) && !(node.arr instanceof Iterated)) node.arr = new Iterated(node.arr.lineno, node.arr.colno, node.arr) as ForNode['arr'];
+    if (!(node.arr instanceof Iterated)) node.arr = new Iterated(node.arr.lineno, node.arr.colno, node.arr, node.name instanceof nodes.Array) as ForNode['arr'];
     return compileFor.call(this, node, frame);
   };
 }
@@ -373,13 +379,14 @@ interface NunjucksNodeModule {
 function withSlices(parser: NunjucksParserModule, nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
   runtime.pythonSlice = pythonSlice;
   const Slice = nodes.Node.extend('Slice', { fields: ['target', 'start', 'stop', 'step'] });
-  compiler.Compiler.prototype.compileSlice = function (this: NunjucksCompiler, node: { target: unknown; start: unknown; stop: unknown; step: unknown }, frame: unknown) {
+  compiler.Compiler.prototype.compileSlice = function (this: NunjucksCompiler, node: { target: unknown; start: unknown; stop: unknown; step: unknown; lineno: number; colno: number }, frame: unknown) {
     this._emit('runtime.pythonSlice(');
     [node.target, node.start, node.stop, node.step].forEach((part, i) => {
       if (i > 0) this._emit(', ');
       this.compile(part, frame);
     });
-    this._emit(')');
+    // The slice's position, where its error (an undefined value's) is reported; pythonSlice ignores it.
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
   };
   parser.Parser.prototype.parsePostfix = function (this: NunjucksPostfixParser, target: unknown) {
     let node = target;

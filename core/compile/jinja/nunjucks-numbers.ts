@@ -1,6 +1,6 @@
 import { ExactInteger } from '../../util/exact-integer.js';
 import { PythonFloat } from './python-float.js';
-import { jinjaCompareChain } from './jinja-comparisons.js';
+import { jinjaCompare, jinjaCompareChain } from './jinja-comparisons.js';
 import { withNumberKeys } from './number-keys.js';
 import { jinjaConcat, jinjaEquals, pythonDivide, pythonFloorDivide, pythonModulo, pythonNegate, pythonPositive, pythonPower, pythonSubtract } from './python-operators.js';
 
@@ -29,7 +29,7 @@ interface Compiler {
   compile(node: unknown, frame: unknown): void;
   _emit(code: string): void;
 }
-interface CompareNode { expr: unknown; ops: Array<{ type: string; expr: unknown }> }
+interface CompareNode { expr: unknown; ops: Array<{ type: string; expr: unknown }>; lineno: number; colno: number }
 interface CompilerModule { Compiler: { prototype: Record<string, unknown> } }
 
 const DIGITS = /^\d(?:_?\d)*$/;
@@ -140,18 +140,21 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
     this.compile(node.right, frame);
     this._emit(failing ? `, (lineno = ${node.lineno}, colno = ${node.colno}))` : ')');
   };
-  const unary = (name: string) => function (this: Compiler, node: { target: unknown }, frame: unknown) {
+  const unary = (name: string) => function (this: Compiler, node: { target: unknown; lineno: number; colno: number }, frame: unknown) {
     this._emit(`runtime.${name}(`);
     this.compile(node.target, frame);
-    this._emit(')');
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
   };
-  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a < b == c`) Jinja's too (jinja-comparisons.ts).
+  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a < b == c`) Jinja's too, and one `<`, `>`,
+  // `<=` or `>=` of an undefined value raises Jinja's error (jinja-comparisons.ts), at the comparison.
   runtime.jinjaEquals = jinjaEquals;
   runtime.jinjaCompareChain = jinjaCompareChain;
+  runtime.jinjaCompare = jinjaCompare;
   const compileCompare = proto.compileCompare as (this: Compiler, node: CompareNode, frame: unknown) => void;
   proto.compileCompare = function (this: Compiler, node: CompareNode, frame: unknown) {
+    const position = `lineno = ${node.lineno}, colno = ${node.colno}, `;
     if (node.ops.length > 1) {
-      this._emit(`runtime.jinjaCompareChain(${JSON.stringify(node.ops.map((op) => op.type))}, () => (`);
+      this._emit(`runtime.jinjaCompareChain((${position}${JSON.stringify(node.ops.map((op) => op.type))}), () => (`);
       this.compile(node.expr, frame);
       for (const op of node.ops) {
         this._emit('), () => (');
@@ -161,6 +164,14 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
       return;
     }
     const op = node.ops[0]!.type;
+    if (op === '<' || op === '>' || op === '<=' || op === '>=') {
+      this._emit(`runtime.jinjaCompare(${JSON.stringify(op)}, `);
+      this.compile(node.expr, frame);
+      this._emit(', ');
+      this.compile(node.ops[0]!.expr, frame);
+      this._emit(`, (${position.slice(0, -2)}))`);
+      return;
+    }
     if (op !== '==' && op !== '!=') return compileCompare.call(this, node, frame);
     this._emit(op === '==' ? 'runtime.jinjaEquals(' : '!runtime.jinjaEquals(');
     this.compile(node.expr, frame);
@@ -172,7 +183,7 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
   proto.compileDiv = binary('pythonDivide', true);
   proto.compileFloorDiv = binary('pythonFloorDivide', true);
   proto.compileMod = binary('pythonModulo', true);
-  proto.compilePow = binary('pythonPower');
+  proto.compilePow = binary('pythonPower', true);
   proto.compileConcat = binary('jinjaConcat');
   proto.compileNeg = unary('pythonNegate');
   proto.compilePos = unary('pythonPositive');

@@ -4,6 +4,7 @@ import { percentFormat } from './python-formatting.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { isDict, pythonStr } from './python-repr.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
+import { failIfUndefined, isUndefined, JinjaUndefined } from './jinja-undefined.js';
 
 /*
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
@@ -13,7 +14,8 @@ import { isPythonTuple, pythonTuple } from './python-tuple.js';
  * index counts from the end (`name.split('.')[-1]`). Numbers keep Python's float or int: `/` gives a float
  * (`4 / 2` is `2.0`), `+ - * // % **` a float when an operand is one (`1.5 + 1.5` is `3.0`), `//` and `%` by
  * zero fail as in Python; `~` joins Python's str of both (`'a' ~ none` is `aNone`). Anything else is
- * JavaScript's operator, as before.
+ * JavaScript's operator, as before. An undefined operand (jinja-undefined.ts) raises Jinja's UndefinedError,
+ * except for `~`, `==` and `!=`, and `%` formatting it into a string.
  */
 
 /** A string, or a String object (a macro's output is a nunjucks SafeString). */
@@ -43,6 +45,7 @@ function numbers(left: unknown, right: unknown): [number, number] | undefined {
 }
 
 export function pythonAdd(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   if (Array.isArray(left) && Array.isArray(right) && isPythonTuple(left) === isPythonTuple(right)) return sameKind(left, left.concat(right));
   const both = numbers(left, right);
   if (both) return numberResult(left, right, both[0] + both[1], (a, b) => a + b);
@@ -73,6 +76,7 @@ function pythonTypeName(value: unknown): string | undefined {
 }
 
 export function pythonSubtract(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   const both = numbers(left, right);
   if (both) return numberResult(left, right, both[0] - both[1], (a, b) => a - b);
   const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
@@ -82,6 +86,7 @@ export function pythonSubtract(left: any, right: any): unknown {
 
 /** `/`: always a float, as in Python 3. */
 export function pythonDivide(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   const both = numbers(left, right);
   if (!both) return left / right;
   if (both[1] === 0) throw new Error('division by zero');
@@ -89,6 +94,7 @@ export function pythonDivide(left: any, right: any): unknown {
 }
 
 export function pythonFloorDivide(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   const both = numbers(left, right);
   if (!both) return Math.floor(left / right);
   if (both[1] === 0) throw new Error(isPythonFloat(left) || isPythonFloat(right) ? 'float floor division by zero' : 'integer division or modulo by zero');
@@ -97,6 +103,7 @@ export function pythonFloorDivide(left: any, right: any): unknown {
 
 /** `**`: a float when an operand is one, or the exponent is negative (`2 ** -1` is 0.5, `10 ** -1` 0.1). */
 export function pythonPower(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   const both = numbers(left, right);
   if (!both) return Math.pow(left, right);
   const result = Math.pow(both[0], both[1]);
@@ -104,12 +111,14 @@ export function pythonPower(left: any, right: any): unknown {
 }
 
 export function pythonNegate(value: any): unknown {
+  failIfUndefined(value);
   const number = numeric(value);
   if (typeof number !== 'number') return -value;
   return isPythonFloat(value) ? PythonFloat.of(-number) : -number;
 }
 
 export function pythonPositive(value: any): unknown {
+  failIfUndefined(value);
   return value instanceof PythonFloat ? value : +value;
 }
 
@@ -119,6 +128,7 @@ export function jinjaConcat(left: unknown, right: unknown): string {
 }
 
 export function pythonMultiply(left: any, right: any): unknown {
+  failIfUndefined(left, right);
   if (Number.isInteger(right)) {
     if (isText(left)) return String(left).repeat(Math.max(0, right));
     if (Array.isArray(left)) return repeatList(left, right);
@@ -132,6 +142,8 @@ export function pythonMultiply(left: any, right: any): unknown {
 }
 
 export function pythonModulo(left: any, right: any): unknown {
+  // `'%s' % x` formats an undefined x as Jinja's str of it, ''.
+  if (!isText(left)) failIfUndefined(left, right);
   const both = numbers(left, right);
   if (both) {
     const [a, b] = both;
@@ -153,6 +165,7 @@ export function pythonModulo(left: any, right: any): unknown {
 export function jinjaTruthy(value: unknown): boolean {
   if (!value) return false;
   if (typeof value !== 'object') return true;
+  if (value instanceof JinjaUndefined) return false;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof String || value instanceof LiteSafeString) return value.length > 0;
   if (value instanceof PythonFloat) return value.value !== 0;
@@ -182,6 +195,7 @@ const sameKind = (of: readonly unknown[], items: unknown[]): unknown[] => (isPyt
  * Anything else has no slice: undefined, as a lookup of something missing (it renders empty).
  */
 export function pythonSlice(value: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  failIfUndefined(value, start, stop, step);
   const text = typeof value === 'string' || value instanceof String;
   if (!text && !Array.isArray(value)) return undefined;
   const items: readonly unknown[] = text ? Array.from(String(value)) : (value as unknown[]);
@@ -206,10 +220,12 @@ export function pythonSlice(value: unknown, start: unknown, stop: unknown, step:
 /**
  * `==` as Jinja's (Python's): lists and dicts equal when their items are (`cols == []`, `[1] == [1.0]`; JavaScript
  * compared the objects, so never), numbers by value (a float with no fraction, a long integer), a number never
- * equal to a string (`'1' == 1` is False); anything else as JavaScript's `==`, as before.
+ * equal to a string (`'1' == 1` is False), an undefined value only another; anything else as JavaScript's `==`, as before.
  */
 export function jinjaEquals(left: unknown, right: unknown, depth = 0): boolean {
   if (left === right) return true;
+  // Jinja's Undefined equals another undefined value only (`x == none` is False; JavaScript's undefined == null).
+  if (isUndefined(left) || isUndefined(right)) return isUndefined(left) && isUndefined(right);
   if (typeof left === 'object' && typeof right === 'object' && left !== null && right !== null && depth < 100) {
     if (Array.isArray(left) || Array.isArray(right)) {
       return Array.isArray(left) && Array.isArray(right) && isPythonTuple(left) === isPythonTuple(right) && left.length === right.length && left.every((item, i) => jinjaEquals(item, right[i], depth + 1));

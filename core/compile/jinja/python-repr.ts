@@ -1,6 +1,7 @@
 import { numberText } from './python-float.js';
 import { isPythonTuple } from './python-tuple.js';
 import { isNumberKey } from './number-keys.js';
+import { JinjaUndefined } from './jinja-undefined.js';
 
 /**
  * Jinja prints a value as Python's str: `{{ none }}` is `None`, `{{ true }}` `True`, `{{ [1, 'a'] }}` `[1, 'a']`,
@@ -41,6 +42,7 @@ export function pythonRepr(value: unknown, depth = 0): string {
   if (value === false) return 'False';
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string' || value instanceof String) return stringRepr(String(value));
+  if (value instanceof JinjaUndefined) return 'Undefined';
   if (depth >= MAX_DEPTH) return '...';
   if (Array.isArray(value)) {
     const items = value.map((item) => pythonRepr(item, depth + 1)).join(', ');
@@ -56,7 +58,7 @@ export function pythonRepr(value: unknown, depth = 0): string {
 /** Python's str of a value, as `~`, `%s`, `'{}'.format()` and the `string` and `join` filters write it; undefined is ''. */
 export function pythonStr(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value === undefined) return '';
+  if (value === undefined || value instanceof JinjaUndefined) return '';
   if (typeof value === 'number') return numberText(value);
   if (value === null || typeof value === 'boolean' || Array.isArray(value) || isDict(value)) return pythonRepr(value);
   return String(value);

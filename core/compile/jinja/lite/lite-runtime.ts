@@ -106,9 +106,20 @@ function lookupName(name: string, act: Activation): unknown {
   return value;
 }
 
+/**
+ * Jinja's Undefined (jinja-undefined.ts) is JavaScript's undefined here: printed, tested for truth, iterated and
+ * compared with `==` as nunjucks does, but anything that raises Jinja's UndefinedError there (`x + 1`, `x < 1`,
+ * `x.attr`, a filter of it) is left to nunjucks, which reports the error.
+ */
+function defined<T>(value: T): T {
+  if (value === undefined) unsupported('an undefined value used');
+  return value;
+}
+
 /** nunjucks' memberLookup, except that methods are only called, never taken as values. */
 function member(obj: any, name: unknown): unknown {
-  if (obj === undefined || obj === null) return undefined;
+  if (obj === null || name === undefined) return undefined;
+  defined(obj);
   const key = pythonIndex(obj, name);
   checkKey(key);
   const value = obj[key as PropertyKey];
@@ -155,12 +166,13 @@ export function evaluate(e: Expr, act: Activation): unknown {
       return e.slot >= 0 ? act.locals[e.slot] : lookupName(e.name, act);
     case 'array': {
       const out = new Array(e.items.length);
-      for (let i = 0; i < e.items.length; i++) out[i] = evaluate(e.items[i], act);
+      // An undefined item prints as Undefined in nunjucks (a JinjaUndefined), as None here.
+      for (let i = 0; i < e.items.length; i++) out[i] = defined(evaluate(e.items[i], act));
       return e.tuple ? pythonTuple(out) : out;
     }
     case 'dict': {
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < e.keys.length; i++) out[e.keys[i]] = evaluate(e.values[i], act);
+      for (let i = 0; i < e.keys.length; i++) out[e.keys[i]] = defined(evaluate(e.values[i], act));
       return out;
     }
     case 'lookup': {
@@ -172,13 +184,15 @@ export function evaluate(e: Expr, act: Activation): unknown {
     case 'filter': {
       const args = new Array(e.args.length);
       for (let i = 0; i < e.args.length; i++) args[i] = evaluate(e.args[i], act);
+      // Only `default` is the same for an undefined value on both paths (nunjucks' filters get a JinjaUndefined's).
+      for (let i = e.name === 'default' ? 1 : 0; i < args.length; i++) defined(args[i]);
       return applyFilter(e.name, args);
     }
     case 'cond':
       return jinjaTruthy(evaluate(e.test, act)) ? evaluate(e.then, act) : evaluate(e.otherwise, act);
     case 'in': {
-      const left = evaluate(e.left, act);
-      return inOperator(left, evaluate(e.right, act));
+      const left = defined(evaluate(e.left, act));
+      return inOperator(left, defined(evaluate(e.right, act)));
     }
     case 'and': {
       const left = evaluate(e.left, act);
@@ -191,27 +205,39 @@ export function evaluate(e: Expr, act: Activation): unknown {
     case 'not':
       return !jinjaTruthy(evaluate(e.target, act));
     case 'neg':
-      return pythonNegate(evaluate(e.target, act));
+      return pythonNegate(defined(evaluate(e.target, act)));
     case 'pos':
-      return pythonPositive(evaluate(e.target, act));
+      return pythonPositive(defined(evaluate(e.target, act)));
     case 'slice': {
-      const bound = (x: Expr | null) => (x === null ? null : evaluate(x, act));
-      return pythonSlice(evaluate(e.target, act), bound(e.start), bound(e.stop), bound(e.step));
+      const bound = (x: Expr | null) => (x === null ? null : defined(evaluate(x, act)));
+      return pythonSlice(defined(evaluate(e.target, act)), bound(e.start), bound(e.stop), bound(e.step));
     }
-    case 'python':
-      return PYTHON_OPERATORS[e.op](evaluate(e.left, act), evaluate(e.right, act));
+    case 'python': {
+      const [left, right] = [evaluate(e.left, act), evaluate(e.right, act)];
+      // `~`, `==` and `!=` take an undefined value as nunjucks does; the arithmetic raises in nunjucks.
+      if (e.op !== '~' && e.op !== 'eq' && e.op !== 'ne') [left, right].forEach(defined);
+      return PYTHON_OPERATORS[e.op](left, right);
+    }
     case 'chain': {
       let left = evaluate(e.operands[0], act);
       for (let i = 0; i < e.ops.length; i++) {
         const right = evaluate(e.operands[i + 1], act);
+        if (ordering(e.ops[i])) [left, right].forEach(defined);
         if (!jinjaCompare(e.ops[i], left, right)) return false;
         left = right;
       }
       return true;
     }
-    case 'binary': return jinjaCompare(e.op, evaluate(e.left, act), evaluate(e.right, act));
+    case 'binary': {
+      const [left, right] = [evaluate(e.left, act), evaluate(e.right, act)];
+      if (ordering(e.op)) [left, right].forEach(defined);
+      return jinjaCompare(e.op, left, right);
+    }
   }
 }
+
+/** Whether a comparison orders its operands (`<`, `>=` ...), which raises for an undefined one; `==` and `!=` do not. */
+const ordering = (op: string): boolean => op !== '==' && op !== '!=' && op !== '===' && op !== '!==';
 
 function call(e: Extract<Expr, { k: 'call' }>, act: Activation): unknown {
   const callee = e.callee;

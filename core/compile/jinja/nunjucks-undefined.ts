@@ -1,0 +1,148 @@
+import { failIfUndefined, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
+
+/*
+ * Jinja2's Undefined (jinja-undefined.ts) in nunjucks' compiled templates. nunjucks reads a missing name or member
+ * as JavaScript's undefined, which its operators took as NaN or ''. Instead, the names and lookups a template
+ * writes evaluate to a JinjaUndefined saying what is missing: printing, truth, `for`, `in`, `==`, the tests and
+ * `default` treat it as Jinja does, the Python operators (python-operators.ts) and comparisons raise its error,
+ * and so does a lookup in it (`x.attr`, `x['k']`). Functions and filters get JavaScript's undefined, as before,
+ * except the filters that raise in Jinja (`x | int`). What a call is made of (`x()`, `pkg.macro()`) is looked up
+ * as nunjucks does, so its errors (an unknown macro or package, nunjucks-errors.ts) stay amp-dbt's own.
+ */
+
+type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
+interface Compiler {
+  compile(node: unknown, frame: unknown): void;
+  _compileExpression(node: unknown, frame: unknown): void;
+  _emit(code: string): void;
+}
+interface CompileFrame { lookup(name: string): string | undefined }
+interface Positioned { lineno: number; colno: number }
+interface SymbolNode extends Positioned { value: string; calleePart?: boolean }
+interface LookupNode extends Positioned { target: unknown; val: unknown; calleePart?: boolean }
+interface TestNode { left: unknown; right: { name?: { value: string }; value?: string; args?: unknown } }
+type Filter = (...args: unknown[]) => unknown;
+
+/** Filters that raise in Jinja when given an undefined value (int() and float() of it; round() and abs() Python's TypeError). */
+const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> = {
+  int: (value) => value.fail(),
+  float: (value) => value.fail(),
+  round: () => {
+    throw new Error("type Undefined doesn't define __round__ method");
+  },
+  abs: () => {
+    throw new Error("bad operand type for abs(): 'Undefined'");
+  },
+  tojson: () => {
+    throw new Error('Object of type Undefined is not JSON serializable');
+  },
+};
+
+/** Filters that read an undefined value as Jinja's str ('') or iteration (nothing) of it, where nunjucks' fail on undefined. */
+const EMPTY_FOR_FILTERS: Record<string, () => unknown> = { trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [] };
+
+/** A keyword-arguments object of a compiled call (nunjucks' makeKeywordArgs). */
+const isKeywordArgs = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.hasOwn(value, '__keywords');
+
+/** Arguments for a function or filter: JinjaUndefined ones (also keyword ones) as JavaScript's undefined. */
+function hostArguments(args: unknown[]): unknown[] {
+  return args.map((arg) => {
+    if (!isKeywordArgs(arg)) return undefinedAsMissing(arg);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(arg)) out[key] = undefinedAsMissing(arg[key]);
+    return out;
+  });
+}
+
+/** Installs Jinja's Undefined on the compiler and runtime (called once, when nunjucks is loaded). */
+export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeClass; Symbol: NodeClass }, compiler: { Compiler: { prototype: Record<string, unknown> } },
+  runtime: Record<string, unknown>): void {
+  const lookup = runtime.contextOrFrameLookup as (context: unknown, frame: unknown, name: string) => unknown;
+  const memberLookup = runtime.memberLookup as (obj: unknown, key: unknown) => unknown;
+  const callWrap = runtime.callWrap as (obj: unknown, name: string, context: unknown, args: unknown[]) => unknown;
+  const inOperator = runtime.inOperator as (key: unknown, container: unknown) => boolean;
+  const applyFilter = runtime.applyFilter as (filter: Filter, context: unknown, args: unknown[], position: unknown, name: string) => unknown;
+  Object.assign(runtime, {
+    jinjaName: (context: unknown, frame: unknown, name: string) => {
+      const value = lookup(context, frame, name);
+      return value === undefined ? undefinedName(name) : value;
+    },
+    // A name compiled to a JavaScript variable: a loop variable (t_…), or a macro's parameter (l_…).
+    jinjaLocal: (value: unknown, name: string, parameter: boolean) => (value === undefined ? undefinedName(name, parameter) : value),
+    jinjaMember: (obj: unknown, key: unknown) => {
+      failIfUndefined(obj);
+      // An undefined key finds nothing (Jinja's getattr of it fails): the lookup is undefined too.
+      if (key instanceof JinjaUndefined) return key;
+      const value = memberLookup(obj, key);
+      return value === undefined ? missingMember(obj, key) : value;
+    },
+    // A lookup naming what is called (`pkg.macro(...)`): nunjucks', undefined when missing, for callWrap's error.
+    calleeMember: (obj: unknown, key: unknown) => memberLookup(undefinedAsMissing(obj), undefinedAsMissing(key)),
+    callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, hostArguments(args)),
+    // Jinja iterates an Undefined as nothing: `'a' in x` is False; `x in 'abc'` Python's TypeError.
+    inOperator: (key: unknown, container: unknown) => {
+      if (container instanceof JinjaUndefined) return false;
+      if (key instanceof JinjaUndefined) {
+        if (typeof container === 'string' || container instanceof String) throw new Error("'in <string>' requires string as left operand, not Undefined");
+        if (Array.isArray(container)) return container.some((item) => item instanceof JinjaUndefined || item === undefined);
+        return false;
+      }
+      return inOperator(key, container);
+    },
+    applyFilter: (filter: Filter, context: unknown, args: unknown[], position: unknown, name: string) => {
+      const [value] = args;
+      if (value instanceof JinjaUndefined && Object.hasOwn(FAILING_FILTERS, name)) FAILING_FILTERS[name]!(value);
+      const values = hostArguments(args);
+      if (value instanceof JinjaUndefined && Object.hasOwn(EMPTY_FOR_FILTERS, name)) values[0] = EMPTY_FOR_FILTERS[name]!();
+      return applyFilter(filter, context, values, position, name);
+    },
+  });
+
+  const proto = compiler.Compiler.prototype;
+  // `in` at its position, where its error (`x in 'abc'` of an undefined x) is reported; inOperator ignores it.
+  proto.compileIn = function (this: Compiler, node: { left: unknown; right: unknown } & Positioned, frame: unknown) {
+    this._emit('runtime.inOperator(');
+    this.compile(node.left, frame);
+    this._emit(', ');
+    this.compile(node.right, frame);
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
+  };
+  // The callee of a call, and the targets of its lookups (`a.b.c(...)`), are looked up as nunjucks does.
+  const compileFunCall = proto.compileFunCall as (this: Compiler, node: { name: unknown }, frame: unknown) => void;
+  proto.compileFunCall = function (this: Compiler, node: { name: unknown }, frame: unknown) {
+    for (let part = node.name; part instanceof nodes.LookupVal || part instanceof nodes.Symbol; part = (part as LookupNode).target) {
+      (part as LookupNode).calleePart = true;
+      if (part instanceof nodes.Symbol) break;
+    }
+    return compileFunCall.call(this, node, frame);
+  };
+  const compileSymbol = proto.compileSymbol as (this: Compiler, node: SymbolNode, frame: CompileFrame) => void;
+  proto.compileSymbol = function (this: Compiler, node: SymbolNode, frame: CompileFrame) {
+    if (node.calleePart) return compileSymbol.call(this, node, frame);
+    const local = frame.lookup(node.value);
+    if (local) this._emit(`runtime.jinjaLocal(${local}, ${JSON.stringify(node.value)}, ${local.startsWith('l_')})`);
+    else this._emit(`runtime.jinjaName(context, frame, ${JSON.stringify(node.value)})`);
+  };
+  // The lookup's position is where its error (`x.attr` of an undefined x) is reported.
+  proto.compileLookupVal = function (this: Compiler, node: LookupNode, frame: unknown) {
+    this._emit(`runtime.${node.calleePart ? 'calleeMember' : 'jinjaMember'}((`);
+    this._compileExpression(node.target, frame);
+    this._emit('), ');
+    this._compileExpression(node.val, frame);
+    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
+  };
+  // A test gets JavaScript's undefined for an undefined value: `is defined`, `is none` (False) as in Jinja.
+  proto.compileIs = function (this: Compiler, node: TestNode, frame: unknown) {
+    const test = node.right.name ? node.right.name.value : node.right.value;
+    this._emit(`env.getTest(${JSON.stringify(test)}).call(context, runtime.undefinedAsMissing(`);
+    this.compile(node.left, frame);
+    this._emit(')');
+    if (node.right.args) {
+      this._emit(', ');
+      this.compile(node.right.args, frame);
+    }
+    this._emit(') === true');
+  };
+  runtime.undefinedAsMissing = undefinedAsMissing;
+}

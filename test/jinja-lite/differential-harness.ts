@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type nunjucksTypes from 'nunjucks';
 import { jinjaFilters } from '../../core/compile/jinja/jinja-filters.js';
 import { nunjucksModule } from '../../core/compile/jinja/nunjucks-jinja.js';
+import { markMacro } from '../../core/compile/jinja/jinja-undefined.js';
 import { newRenderState, type RenderState } from '../../core/compile/jinja/render-state.js';
 import { templateFunctions } from '../../core/compile/jinja/template-functions.js';
 import type { LiteEnvironment, LiteMacro } from '../../core/compile/jinja/lite/lite-environment.js';
@@ -130,10 +131,10 @@ export class Differential {
       if (installed.has(name)) continue; // JinjaRenderer keeps the first definition
       installed.add(name);
       const macro = exported[name] as (...args: unknown[]) => unknown;
-      this.nunjucksEnv.addGlobal(name, (...args: unknown[]) => {
+      this.nunjucksEnv.addGlobal(name, markMacro((...args: unknown[]) => {
         this.current?.usedMacros.add(name);
         return macro(...args);
-      });
+      }));
       const liteMacro = liteByName.get(name);
       if (liteMacro) this.liteEnv.macros.set(name, liteMacro);
       else this.liteEnv.unsupportedMacros.add(name);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { generateProject } from '../../bench/generate-project.js';
 import { newRenderState, type RenderState } from '../../core/compile/jinja/render-state.js';
+import { markMacro } from '../../core/compile/jinja/jinja-undefined.js';
 import { templateFunctions } from '../../core/compile/jinja/template-functions.js';
 import type { LiteEnvironment, LiteMacro } from '../../core/compile/jinja/lite/lite-environment.js';
 import { parseLiteMacros } from '../../core/compile/jinja/lite/parse-lite-macros.js';
@@ -39,7 +40,7 @@ for (const path of files(join(dir, 'macros'))) {
   const template = new nunjucks.Template(content, env, path, true);
   (template as unknown as { getExported(ctx: object, cb: (e: unknown, r: Record<string, (...a: unknown[]) => unknown>) => void): void })
     .getExported({}, (_e, exported) => {
-      for (const [name, macro] of Object.entries(exported)) env.addGlobal(name, (...args: unknown[]) => (state.usedMacros.add(name), macro(...args)));
+      for (const [name, macro] of Object.entries(exported)) env.addGlobal(name, markMacro((...args: unknown[]) => (state.usedMacros.add(name), macro(...args))));
     });
   for (const macro of parseLiteMacros(content)?.macros ?? []) liteEnv.macros.set(macro.name, macro);
 }

@@ -32,7 +32,8 @@ const FORS = [
   '{% for x in [1, 2] %}{% for y in [loop.index, 9] %}{{ y }}{% endfor %}{% endfor %}',
   '{% for p in people %}{{ p.name }}:{{ p["age"] }} {% endfor %}',
   '{% for x in lst %}{{ loop }}{% endfor %}',
-  '{{ loop }}|{% for x in lst %}{% endfor %}{{ loop.index }}',
+  // Outside a loop `loop` is undefined: printed, nothing (`loop.index` raises: snippets-undefined.test.ts).
+  '{{ loop }}|{% for x in lst %}{% endfor %}{{ loop }}',
   '{% for s in strs %}{{ s }}{% endfor %}{{ s }}',
   '{% for x in mixed %}[{{ x }}]{% endfor %}',
   '{% for i in range(3) %}{{ i }}{% endfor %}{% for i in range(2, 0, -1) %}{{ i }}{% endfor %}',

@@ -1,5 +1,5 @@
 import { jinjaEquals } from './python-operators.js';
-import { failIfUndefined } from './jinja-undefined.js';
+import { failIfUndefined, isUndefined } from './jinja-undefined.js';
 
 /*
  * A chain of comparisons as Jinja's (Python's): `a < b == c` is `a < b and b == c`, each operand evaluated once
@@ -16,8 +16,9 @@ export function jinjaCompare(op: string, left: any, right: any): boolean {
   switch (op) {
     case '==': return jinjaEquals(left, right);
     case '!=': return !jinjaEquals(left, right);
-    case '===': return left === right;
-    case '!==': return left !== right;
+    // nunjucks' `===` and `!==`: an undefined value (a JinjaUndefined or JavaScript's) is the same as another.
+    case '===': return left === right || (isUndefined(left) && isUndefined(right));
+    case '!==': return !(left === right || (isUndefined(left) && isUndefined(right)));
     case '<': return left < right;
     case '>': return left > right;
     case '<=': return left <= right;

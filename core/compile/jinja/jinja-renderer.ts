@@ -13,6 +13,7 @@ import { offsetAt, positionAt } from '../../util/text-position.js';
 import { writtenPosition } from '../../project/generic-test-blocks.js';
 import { escapeRegExp, insideTag, macroNamesIn, writtenInUsedMacro, writtenOffset, type WrittenAt } from '../written-at.js';
 import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
+import { markMacro } from './jinja-undefined.js';
 import { plainNumbers } from './python-float.js';
 import type { RenderState } from './render-state.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
@@ -153,10 +154,10 @@ export class JinjaRenderer {
         continue;
       }
       this.macroNames.set(name, file.path);
-      this.env.addGlobal(name, (...args: unknown[]) => {
+      this.env.addGlobal(name, markMacro((...args: unknown[]) => {
         this.current?.usedMacros.add(name);
         return (macro as (...a: unknown[]) => unknown)(...args);
-      });
+      }));
     }
   }
 

@@ -47,6 +47,19 @@ export function failIfUndefined(...values: unknown[]): void {
 /** A JinjaUndefined as JavaScript's undefined (what host functions and nunjucks' filters and tests expect), else the value. */
 export const undefinedAsMissing = (value: unknown): unknown => (value instanceof JinjaUndefined ? undefined : value);
 
+const MACRO: unique symbol = Symbol('Jinja macro');
+
+/**
+ * Marks a function as a template macro (a compiled one, or the wrapper a renderer installs it as): a call of it passes
+ * undefined arguments on as they are, so its parameter is undefined in it as in Jinja (a function of amp-dbt's gets
+ * JavaScript's undefined).
+ */
+export function markMacro<T extends (...args: never[]) => unknown>(fn: T): T {
+  return Object.assign(fn, { [MACRO]: true });
+}
+
+export const isMacro = (fn: unknown): boolean => typeof fn === 'function' && Object.hasOwn(fn, MACRO);
+
 /** A missing name: `'x' is undefined`; a macro's parameter the call did not pass: `parameter 'x' was not provided`. */
 export function undefinedName(name: string, parameter = false): JinjaUndefined {
   return new JinjaUndefined(parameter ? `parameter '${name}' was not provided` : `'${name}' is undefined`);

@@ -17,7 +17,7 @@ import { withJinjaTruthiness } from './nunjucks-truthiness.js';
 import { withLoopScopes } from './nunjucks-loop-scopes.js';
 import { withLoopFilters } from './nunjucks-loop-filters.js';
 import { withJinjaUndefined } from './nunjucks-undefined.js';
-import { JinjaUndefined } from './jinja-undefined.js';
+import { JinjaUndefined, markMacro } from './jinja-undefined.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -512,9 +512,9 @@ interface MacroNode {
  * wrapper fills with the extra arguments (nunjucks had neither name).
  */
 function withCheckedMacroArguments(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  runtime.checkedMacro = (macro: MacroBody, signature: MacroSignature): MacroBody => function (this: unknown, ...args: unknown[]) {
+  runtime.checkedMacro = (macro: MacroBody, signature: MacroSignature): MacroBody => markMacro(function (this: unknown, ...args: unknown[]) {
     return macro.apply(this, bindMacroArguments(signature, args));
-  };
+  });
   const proto = compiler.Compiler.prototype;
   const compileMacro = proto._compileMacro as (this: NunjucksCompiler, node: MacroNode, frame: unknown) => string;
   proto._compileMacro = function (this: NunjucksCompiler, node: MacroNode, frame: unknown) {

@@ -145,12 +145,11 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
     this.compile(node.target, frame);
     this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
   };
-  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a < b == c`) Jinja's too, and one `<`, `>`,
-  // `<=` or `>=` of an undefined value raises Jinja's error (jinja-comparisons.ts), at the comparison.
+  // One `==` or `!=` is Jinja's equality (`cols == []`); a chain (`a < b == c`) Jinja's too, and the other
+  // comparisons jinjaCompare's (jinja-comparisons.ts: `<` of an undefined value raises Jinja's error, at the comparison).
   runtime.jinjaEquals = jinjaEquals;
   runtime.jinjaCompareChain = jinjaCompareChain;
   runtime.jinjaCompare = jinjaCompare;
-  const compileCompare = proto.compileCompare as (this: Compiler, node: CompareNode, frame: unknown) => void;
   proto.compileCompare = function (this: Compiler, node: CompareNode, frame: unknown) {
     const position = `lineno = ${node.lineno}, colno = ${node.colno}, `;
     if (node.ops.length > 1) {
@@ -164,7 +163,7 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
       return;
     }
     const op = node.ops[0]!.type;
-    if (op === '<' || op === '>' || op === '<=' || op === '>=') {
+    if (op !== '==' && op !== '!=') {
       this._emit(`runtime.jinjaCompare(${JSON.stringify(op)}, `);
       this.compile(node.expr, frame);
       this._emit(', ');
@@ -172,7 +171,6 @@ export function withPythonNumbers(lexer: LexerModule, parser: ParserModule, node
       this._emit(`, (${position.slice(0, -2)}))`);
       return;
     }
-    if (op !== '==' && op !== '!=') return compileCompare.call(this, node, frame);
     this._emit(op === '==' ? 'runtime.jinjaEquals(' : '!runtime.jinjaEquals(');
     this.compile(node.expr, frame);
     this._emit(', ');

@@ -1,12 +1,12 @@
-import { failIfUndefined, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
+import { failIfUndefined, isMacro, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
 
 /*
  * Jinja2's Undefined (jinja-undefined.ts) in nunjucks' compiled templates. nunjucks reads a missing name or member
  * as JavaScript's undefined, which its operators took as NaN or ''. Instead, the names and lookups a template
  * writes evaluate to a JinjaUndefined saying what is missing: printing, truth, `for`, `in`, `==`, the tests and
  * `default` treat it as Jinja does, the Python operators (python-operators.ts) and comparisons raise its error,
- * and so does a lookup in it (`x.attr`, `x['k']`). Functions and filters get JavaScript's undefined, as before,
- * except the filters that raise in Jinja (`x | int`). What a call is made of (`x()`, `pkg.macro()`) is looked up
+ * and so does a lookup in it (`x.attr`, `x['k']`). A macro gets it as its argument (markMacro); amp-dbt's functions
+ * and the filters get JavaScript's undefined, as before, except the filters that raise in Jinja (`x | int`). What a call is made of (`x()`, `pkg.macro()`) is looked up
  * as nunjucks does, so its errors (an unknown macro or package, nunjucks-errors.ts) stay amp-dbt's own.
  */
 
@@ -24,7 +24,7 @@ interface TestNode { left: unknown; right: { name?: { value: string }; value?: s
 type Filter = (...args: unknown[]) => unknown;
 
 /** Filters that raise in Jinja when given an undefined value (int() and float() of it; round() and abs() Python's TypeError). */
-const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> = {
+export const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> = {
   int: (value) => value.fail(),
   float: (value) => value.fail(),
   round: () => {
@@ -39,7 +39,7 @@ const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> = {
 };
 
 /** Filters that read an undefined value as Jinja's str ('') or iteration (nothing) of it, where nunjucks' fail on undefined. */
-const EMPTY_FOR_FILTERS: Record<string, () => unknown> = { trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [] };
+export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = { trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [] };
 
 /** A keyword-arguments object of a compiled call (nunjucks' makeKeywordArgs). */
 const isKeywordArgs = (value: unknown): value is Record<string, unknown> =>
@@ -79,7 +79,7 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
     },
     // A lookup naming what is called (`pkg.macro(...)`): nunjucks', undefined when missing, for callWrap's error.
     calleeMember: (obj: unknown, key: unknown) => memberLookup(undefinedAsMissing(obj), undefinedAsMissing(key)),
-    callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, hostArguments(args)),
+    callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, isMacro(obj) ? args : hostArguments(args)),
     // Jinja iterates an Undefined as nothing: `'a' in x` is False; `x in 'abc'` Python's TypeError.
     inOperator: (key: unknown, container: unknown) => {
       if (container instanceof JinjaUndefined) return false;
@@ -124,13 +124,14 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
     if (local) this._emit(`runtime.jinjaLocal(${local}, ${JSON.stringify(node.value)}, ${local.startsWith('l_')})`);
     else this._emit(`runtime.jinjaName(context, frame, ${JSON.stringify(node.value)})`);
   };
-  // The lookup's position is where its error (`x.attr` of an undefined x) is reported.
+  // The lookup's position is where its error (`x.attr` of an undefined x) is reported; a callee's never fails, and
+  // leaves the position to its call's.
   proto.compileLookupVal = function (this: Compiler, node: LookupNode, frame: unknown) {
     this._emit(`runtime.${node.calleePart ? 'calleeMember' : 'jinjaMember'}((`);
     this._compileExpression(node.target, frame);
     this._emit('), ');
     this._compileExpression(node.val, frame);
-    this._emit(`, (lineno = ${node.lineno}, colno = ${node.colno}))`);
+    this._emit(node.calleePart ? ')' : `, (lineno = ${node.lineno}, colno = ${node.colno}))`);
   };
   // A test gets JavaScript's undefined for an undefined value: `is defined`, `is none` (False) as in Jinja.
   proto.compileIs = function (this: Compiler, node: TestNode, frame: unknown) {

@@ -9,7 +9,8 @@ import { applyFilter } from './lite-filters.js';
 import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
 import { UNSUPPORTED_DBT_CONTEXT } from '../unsupported-dbt-context.js';
-import { printed } from '../python-repr.js';
+import { EMPTY_FOR_FILTERS, FAILING_FILTERS } from '../nunjucks-undefined.js';
+import { isDict, printed } from '../python-repr.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
 import { LiteUnsupported } from './lite-unsupported.js';
@@ -73,10 +74,8 @@ function range(start: any, stop?: any, step?: any): unknown[] {
 /** The value of a name in the activation's own scopes, or NOT_FOUND. */
 function lookupLocal(name: string, act: Activation): unknown {
   if (name === 'loop' && act.loops.length) return act.loops[act.loops.length - 1];
-  if (act.frame) {
-    const value = act.frame.get(name);
-    if (value !== undefined) return value; // nunjucks' Frame.lookup skips undefined values
-  }
+  // A macro's parameter or set that is undefined is still bound (nunjucks' frame holds a JinjaUndefined).
+  if (act.frame?.has(name)) return act.frame.get(name);
   if (act.scope.has(name)) {
     const value = act.scope.get(name);
     if (value === UNSUPPORTED_MACRO) unsupported(`macro '${name}' is not supported by lite`);
@@ -184,15 +183,19 @@ export function evaluate(e: Expr, act: Activation): unknown {
     case 'filter': {
       const args = new Array(e.args.length);
       for (let i = 0; i < e.args.length; i++) args[i] = evaluate(e.args[i], act);
-      // Only `default` is the same for an undefined value on both paths (nunjucks' filters get a JinjaUndefined's).
-      for (let i = e.name === 'default' ? 1 : 0; i < args.length; i++) defined(args[i]);
+      // nunjucks gives filters JavaScript's undefined for an undefined value, but for those that raise or read it as empty.
+      if (args[0] === undefined && (Object.hasOwn(FAILING_FILTERS, e.name) || Object.hasOwn(EMPTY_FOR_FILTERS, e.name))) defined(args[0]);
       return applyFilter(e.name, args);
     }
     case 'cond':
       return jinjaTruthy(evaluate(e.test, act)) ? evaluate(e.then, act) : evaluate(e.otherwise, act);
     case 'in': {
-      const left = defined(evaluate(e.left, act));
-      return inOperator(left, defined(evaluate(e.right, act)));
+      const left = evaluate(e.left, act);
+      const right = evaluate(e.right, act);
+      // As nunjucks' `in` of a JinjaUndefined (nunjucks-undefined.ts): nothing is in it, and it is in a list holding one.
+      if (right === undefined) return false;
+      if (left === undefined) return Array.isArray(right) ? right.includes(undefined) : isDict(right) ? false : unsupported('undefined in a string');
+      return inOperator(left, right);
     }
     case 'and': {
       const left = evaluate(e.left, act);

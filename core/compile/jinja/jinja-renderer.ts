@@ -228,15 +228,18 @@ export class JinjaRenderer {
   }
 
   /**
-   * nunjucks reports an unknown filter or test, a call of something undefined, or a filter's own error inside a
-   * macro at the model (with no position, or the call's): when the model does not write it itself, the error is
-   * placed where a macro the model called does.
+   * nunjucks reports an unknown filter or test, a call of something undefined, a filter's own error or an undefined
+   * name used inside a macro at the model (with no position, or the call's): when the model does not write it
+   * itself, the error is placed where a macro the model called does.
    */
   private inUsedMacro(failure: CompileError, state: RenderState, error: unknown): CompileError | undefined {
     const missing = missingFilterOrTest(failure.message);
     const called = /Unable to call `([^`]+)`, which is undefined or falsey/.exec(error instanceof Error ? error.message : String(error))?.[1];
     const filter = takeFailedFilter();
-    const use = missing ? missing.use : called ? callPattern(callPath(called)) : filter ? new RegExp(`(?<=\\|\\s*)${escapeRegExp(filter)}\\b`) : undefined;
+    // An undefined name (jinja-undefined.ts) the model does not write is a macro's.
+    const undefinedName = failure.code === 'undefined-value' ? /^'(\w+)' is undefined$/.exec(failure.message)?.[1] : undefined;
+    const use = missing ? missing.use : called ? callPattern(callPath(called)) : filter ? new RegExp(`(?<=\\|\\s*)${escapeRegExp(filter)}\\b`)
+      : undefinedName ? new RegExp(`\\b${undefinedName}\\b`) : undefined;
     if (!use || use.test(state.content)) return undefined;
     const found = writtenInUsedMacro(use, { macros: this.macros, usedMacros: state.usedMacros });
     if (!found) return undefined;

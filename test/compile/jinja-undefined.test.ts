@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic } from '../../core/errors.js';
+import { compileFiles } from '../helpers.js';
+
+/*
+ * Undefined values as dbt renders models, with Jinja2's default Undefined (jinja-undefined.ts). The outputs and
+ * messages expected are Jinja2 3.1.6's (Python) for the same templates.
+ */
+
+/** An error as `code file:line:column message`. */
+const at = (e: Diagnostic) => `${e.code} ${e.file}:${e.line}:${e.column} ${e.message}`;
+
+test("arithmetic, comparisons and lookups of an undefined value are Jinja2's error at the model's line and column, on both paths (x + 1 printed nan)", () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'macros/m.sql': "{% macro cents(col) %}\n  {{ col }} / {{ scale * 100 }}\n{% endmacro %}\n",
+      'models/a.sql': 'select 1 as x,\n  {{ amount + 1 }} as y',
+      'models/b.sql': "{% set cols = {'id': 'int'} %}\nselect 1 as x,\n  {{ cols.name.size }} as s",
+      'models/c.sql': "select {{ cents('amount') }} as d",
+      'models/d.sql': 'select 1 as x\n{% if target.nope > 1 %}where 1{% endif %}',
+      'models/e.sql': "select {{ var('days', none) | int }} as n,\n  {{ days | int }} as m",
+    }, { useFastPath });
+    // Jinja2: 'amount' is undefined; 'dict object' has no attribute 'name'; 'scale' is undefined; 'dict object' has no attribute 'nope'
+    // At the operator, the lookup in the undefined value (`.size`), the filter's name; in the macro that uses the name.
+    assert.deepEqual(errors.map(at), [
+      "undefined-value macros/m.sql:2:18 'scale' is undefined (in macro 'cents', called by models/c.sql)",
+      "undefined-value models/a.sql:2:13 'amount' is undefined",
+      "undefined-value models/b.sql:3:15 'dict object' has no attribute 'name'",
+      "undefined-value models/d.sql:2:19 'dict object' has no attribute 'nope'",
+      "undefined-value models/e.sql:2:13 'days' is undefined",
+    ], `fast path ${useFastPath}`);
+    assert.match(errors[1]!.hint ?? '', /is defined/);
+  }
+});
+
+test('an undefined value prints nothing, is false, is not defined and takes a default, as in Jinja2, on both paths', () => {
+  const model = [
+    "select '{{ missing }}{{ target.nope }}' as e, {{ 1 if missing == none else 2 }} as f, '{{ missing | default('dflt') }}' as g,",
+    "  {{ missing is defined }} as h, '{% for c in missing %}{{ c }}{% endfor %}' as i, '{{ 'a' ~ missing }}' as j, {{ not target.nope }} as k",
+  ].join('\n');
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    // Jinja2: "select '' as e, 2 as f, 'dflt' as g,\n  False as h, '' as i, 'a' as j, True as k"
+    assert.equal(result!.byName.get('a')!.canonicalSql, "select '' as e, 2 as f, 'dflt' as g,\n  False as h, '' as i, 'a' as j, True as k", `fast path ${useFastPath}`);
+  }
+});
+
+test("unknown macros, vars, packages and dbt's unsupported context keep their own errors", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': 'select {{ foo() }} as a',
+    'models/b.sql': "select {{ var('nope') }} as b",
+    'models/c.sql': 'select {{ flags.FULL_REFRESH }} as c',
+    'models/d.sql': "select {{ dbt_utils.star('a') }} as d",
+    'models/e.sql': 'select {{ model.config + 1 }} as e',
+  });
+  assert.deepEqual(errors.map(at), [
+    "undefined-macro models/a.sql:1:11 'foo' is not a macro or function",
+    "undefined-var models/b.sql:1:15 var 'nope' is not defined and has no default",
+    "unsupported-dbt models/c.sql:1:11 dbt's 'flags' (flags.FULL_REFRESH ...) is not supported by amp-dbt: it changes from one invocation to the next, and a model's SQL may not (its fingerprint would)",
+    "unsupported-dbt models/d.sql:1:11 'dbt_utils.star(...)' calls a macro of the dbt package 'dbt_utils': amp-dbt does not install dbt packages",
+    "unsupported-dbt models/e.sql:1:11 dbt's 'model' (the node being compiled) is not supported by amp-dbt",
+  ]);
+});

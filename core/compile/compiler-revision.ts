@@ -41,5 +41,9 @@
  * 10: a `{% set %}` inside a for loop (or its else) is the pass's own, as in Jinja2: after the loop, and in the
  *    next pass, the name has its value from outside the loop again (nunjucks kept the last pass's value); loop
  *    filters (`{% for x in xs if c %}`) keep the items the condition holds for (a macro's looped over nothing).
+ *    Undefined values are Jinja2's default Undefined: arithmetic, orderings, lookups in one (`d.missing.more`) and
+ *    `| int` of one are errors (`x + 1` printed nan); `x == none` is False; a macro parameter that is undefined
+ *    hides a global of its name; `[x]` prints `[Undefined]`; `is iterable` / `is sequence` of a dict or an
+ *    undefined value are True; `trim`, `join`, `first`, `last` and `list` of an undefined value are empty.
  */
 export const COMPILER_REVISION = 10;

@@ -65,3 +65,15 @@ test("unknown macros, vars, packages and dbt's unsupported context keep their ow
     "unsupported-dbt models/e.sql:1:11 dbt's 'model' (the node being compiled) is not supported by amp-dbt",
   ]);
 });
+
+test("functions and filters get an undefined value inside a list or dict as JavaScript's undefined (no Jinja object in a config)", () => {
+  const model = "{{ config(materialized='table', meta={'owner': nope, 'team': 'x'}) }}select {{ [1, nope] | length }} as n, '{{ (1, nope) | join('-') }}' as j";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    const a = result!.byName.get('a')!;
+    // Jinja2: "select 2 as n, '1-' as j"
+    assert.equal(a.canonicalSql, "select 2 as n, '1-' as j", `fast path ${useFastPath}`);
+    assert.deepEqual(JSON.parse(JSON.stringify(a.config.meta)), { team: 'x' });
+  }
+});

@@ -1,4 +1,5 @@
 import { failIfUndefined, isMacro, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
+import { isPythonTuple, pythonTuple } from './python-tuple.js';
 
 /*
  * Jinja2's Undefined (jinja-undefined.ts) in nunjucks' compiled templates. nunjucks reads a missing name or member
@@ -41,18 +42,32 @@ export const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> =
 /** Filters that read an undefined value as Jinja's str ('') or iteration (nothing) of it, where nunjucks' fail on undefined. */
 export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = { trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [] };
 
-/** A keyword-arguments object of a compiled call (nunjucks' makeKeywordArgs). */
-const isKeywordArgs = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.hasOwn(value, '__keywords');
+/**
+ * A value for a function or filter: a JinjaUndefined as JavaScript's undefined, also inside lists and dicts (a copy
+ * then: `config({'schema': x})` must not keep a JinjaUndefined in the model's config).
+ */
+function hostValue(value: unknown, depth = 0): unknown {
+  if (value instanceof JinjaUndefined) return undefined;
+  if (typeof value !== 'object' || value === null || depth > 20) return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => hostValue(item, depth + 1));
+    if (!items.some((item, i) => item !== value[i])) return value;
+    return isPythonTuple(value) ? pythonTuple(items) : items;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const item = hostValue(record[key], depth + 1);
+    if (item !== record[key]) (copy ??= { ...record })[key] = item;
+  }
+  return copy ?? value;
+}
 
-/** Arguments for a function or filter: JinjaUndefined ones (also keyword ones) as JavaScript's undefined. */
+/** Arguments for a function or filter (keyword ones too), with hostValue's values. */
 function hostArguments(args: unknown[]): unknown[] {
-  return args.map((arg) => {
-    if (!isKeywordArgs(arg)) return undefinedAsMissing(arg);
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(arg)) out[key] = undefinedAsMissing(arg[key]);
-    return out;
-  });
+  return args.map((arg) => hostValue(arg));
 }
 
 /** Installs Jinja's Undefined on the compiler and runtime (called once, when nunjucks is loaded). */

@@ -30,6 +30,8 @@ test('an undefined value prints nothing, is false, iterates as nothing and equal
   // A macro's parameter that is undefined is undefined inside it (not a global of its name); Jinja2: '| 5|5 None|None |'
   assert.equal(h.same('{% macro m(n=undefined_name, y=n) %}{{ n }}|{{ y }}{% endmacro %}{{ m() }} {{ m(5) }} {{ m(n=none) }} {{ m(n=undefined_name) }}'),
     '| 5|5 None|None |');
+  // An undefined key finds nothing; Jinja2: '|'
+  assert.equal(h.same(DATA + '{{ none[y] }}|{{ d[y] }}'), '|');
   // Jinja2: '[][][]'
   assert.equal(h.same(DATA + '{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}{{ m(x) }}{{ m(d.missing) }}'), '[][][]');
 });
@@ -58,6 +60,7 @@ test("anything else done with an undefined value raises Jinja2's error: lite dec
     ['{{ x.y }}', "UndefinedError: 'x' is undefined"],
     ["{{ x['k'] }}", "UndefinedError: 'x' is undefined"],
     ['{{ x.y.z }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x[y] }}', "UndefinedError: 'x' is undefined"],
     ['{{ x[1:2] }}', "UndefinedError: 'x' is undefined"],
     ['{{ x.y is defined }}', "UndefinedError: 'x' is undefined"],
     ['{{ x | int }}', "UndefinedError: 'x' is undefined"],

@@ -1,4 +1,4 @@
-import { failIfUndefined, isMacro, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
+import { failIfUndefined, isMacro, isUndefined, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
 
 /*
@@ -96,9 +96,10 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
     calleeMember: (obj: unknown, key: unknown) => memberLookup(undefinedAsMissing(obj), undefinedAsMissing(key)),
     callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, isMacro(obj) ? args : hostArguments(args)),
     // Jinja iterates an Undefined as nothing: `'a' in x` is False; `x in 'abc'` Python's TypeError.
+    // (JavaScript's undefined too, as a filter may give it, so that lite's `in` is the same.)
     inOperator: (key: unknown, container: unknown) => {
-      if (container instanceof JinjaUndefined) return false;
-      if (key instanceof JinjaUndefined) {
+      if (isUndefined(container)) return false;
+      if (isUndefined(key)) {
         if (typeof container === 'string' || container instanceof String) throw new Error("'in <string>' requires string as left operand, not Undefined");
         if (Array.isArray(container)) return container.some((item) => item instanceof JinjaUndefined || item === undefined);
         return false;

@@ -117,8 +117,10 @@ function defined<T>(value: T): T {
 
 /** nunjucks' memberLookup, except that methods are only called, never taken as values. */
 function member(obj: any, name: unknown): unknown {
-  if (obj === null || name === undefined) return undefined;
+  if (obj === null) return undefined;
+  // A lookup in an undefined value raises in nunjucks; an undefined key finds nothing.
   defined(obj);
+  if (name === undefined) return undefined;
   const key = pythonIndex(obj, name);
   checkKey(key);
   const value = obj[key as PropertyKey];

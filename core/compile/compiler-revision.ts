@@ -45,5 +45,8 @@
  *    `| int` of one are errors (`x + 1` printed nan); `x == none` is False; a macro parameter that is undefined
  *    hides a global of its name; `[x]` prints `[Undefined]`; `is iterable` / `is sequence` of a dict or an
  *    undefined value are True; `trim`, `join`, `first`, `last` and `list` of an undefined value are empty.
+ *    A model's usedMacros also name the macros its rendering looked up without calling (`{% if m is defined %}`)
+ *    and the global names it found nowhere (`x is defined`, `x | default(..)`): a macro of such a name, added or
+ *    removed later, renders the model again (an incremental recording reused it with the old text).
  */
 export const COMPILER_REVISION = 10;

@@ -290,6 +290,26 @@ test("a new macro adapter.dispatch chooses over the one a model got renders that
   await step('no dispatched macro', { 'macros/formats.sql': null, 'macros/duckdb_formats.sql': null, 'models/reports/labelled.sql': null });
 });
 
+test('a macro added with a name an unchanged model tested (is defined, default, a call only when defined) renders that model again', async () => {
+  await step('models testing names no macro has yet', {
+    'models/reports/optional.sql': "select {% if shout is defined %}{{ shout('x') }}{% else %}'x'{% endif %} as label",
+    'models/reports/defaulted.sql': "{% set f = fallback_value | default(none) %}select {{ f() if f else 0 }} as value",
+    'models/reports/in_macro.sql': "select {{ maybe_loud() }} as label",
+    'macros/maybe_loud.sql': "{% macro maybe_loud() %}{% if loud is defined %}'loud'{% else %}'quiet'{% endif %}{% endmacro %}\n",
+  });
+  const result = await step('the macros come', {
+    'macros/shout.sql': "{% macro shout(x) %}upper('{{ x }}'){% endmacro %}\n{% macro fallback_value() %}1{% endmacro %}\n{% macro loud() %}'LOUD'{% endmacro %}\n",
+  });
+  assert.equal(result.compile?.mode, 'incremental');
+  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'optional']);
+  assert.match(currentModels().get('optional')!.contentHash, /./);
+  await step('the macros go', { 'macros/shout.sql': null });
+  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'optional']);
+  await step('no more such models', {
+    'models/reports/optional.sql': null, 'models/reports/defaulted.sql': null, 'models/reports/in_macro.sql': null, 'macros/maybe_loud.sql': null,
+  });
+});
+
 test('a new macro named as a template function (is_incremental) renders every model: it replaces the function wherever used', async () => {
   const result = await step('is_incremental replaced', { 'macros/always.sql': '{% macro is_incremental() %}{{ return(true) }}{% endmacro %}\n' });
   assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', "macro 'is_incremental', which replaces the template's own 'is_incremental', changed"]);

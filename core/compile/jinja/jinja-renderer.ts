@@ -16,6 +16,7 @@ import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import { markMacro } from './jinja-undefined.js';
 import { plainNumbers } from './python-float.js';
 import type { RenderState } from './render-state.js';
+import type { ContextLookupListener } from './nunjucks-context-lookups.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
 /** The global renderValue passes a config value's expression to. */
@@ -43,6 +44,11 @@ export class JinjaRenderer {
     this.macros = macros;
     this.projectName = inputs.projectName;
     this.env = new (nunjucksModule().Environment)(null, { autoescape: false, throwOnUndefined: false });
+    // A macro looked up (`is defined`, not only called) or a name found nowhere counts as a macro used: a macro
+    // of that name, once changed, added or removed, changes the render (changedMacroNames holds all three).
+    (this.env as ContextLookupListener).onContextLookup = (name, value) => {
+      if (value === undefined || this.macroNames.has(name)) this.current?.usedMacros.add(name);
+    };
     for (const [name, value] of Object.entries(this.functions)) this.env.addGlobal(name, value);
     this.env.addGlobal('return', macroReturn);
     this.env.addGlobal('exceptions', {

@@ -43,6 +43,8 @@ export class LiteRenderer {
       macros: known,
       unsupportedMacros: unsupported,
       onMacroCall: (name) => this.current?.usedMacros.add(name),
+      // Counted as a macro used, as JinjaRenderer counts it: a macro of that name, once added, changes the render.
+      onUndefinedName: (name) => this.current?.usedMacros.add(name),
     };
   }
 

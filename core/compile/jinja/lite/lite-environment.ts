@@ -18,6 +18,8 @@ export interface LiteEnvironment {
    * exactly when nunjucks goes through the global wrapper JinjaRenderer installs and records usage.
    */
   onMacroCall?(name: string): void;
+  /** Called when a name is found nowhere (as nunjucks' runtime.contextOrFrameLookup reports it: nunjucks-undefined-names). */
+  onUndefinedName?(name: string): void;
 }
 
 /**

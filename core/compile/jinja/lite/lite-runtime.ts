@@ -94,7 +94,9 @@ function lookupGlobal(name: string, env: LiteEnvironment): unknown {
   if (name in env.globals) return env.globals[name];
   // nunjucks (JinjaRenderer) reports the use of one of these as an error.
   if (UNSUPPORTED_DBT_CONTEXT.has(name)) unsupported(`dbt's '${name}'`);
-  return builtinGlobal(name);
+  const value = builtinGlobal(name);
+  if (value === undefined) env.onUndefinedName?.(name);
+  return value;
 }
 
 /** A name's value where it is not called: macros (nunjucks functions) are left to nunjucks. */

@@ -134,6 +134,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         SELECT string_agg((entry.value ->> 1) || ' ' || (entry.value ->> 2), ' ' ORDER BY entry.position)
         FROM json_array_elements(m.models::json) WITH ORDINALITY AS entry (value, position)), '');`,
   },
+  {
+    version: 8,
+    name: 'definition packs of format 2',
+    // As in SQLite's version 8: packs are written in format 2 from now on; older ones are read as before.
+    sql: 'SELECT 1;',
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = postgresMigrations[postgresMigrations.length - 1].version;

@@ -126,6 +126,13 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         SELECT group_concat(json_extract(entry.value, '$[1]') || ' ' || json_extract(entry.value, '$[2]'), ' ' ORDER BY entry.key)
         FROM json_each(manifests.models) AS entry), '');`,
   },
+  {
+    version: 8,
+    name: 'definition packs of format 2',
+    // Packs written from now on are format 2 (formatPack), which an amp-dbt of version 7 cannot read: the version
+    // makes it refuse the database with a clear message. Older packs stay as they are and are read as before.
+    sql: 'SELECT 1;',
+  },
 ];
 
 export const SQLITE_SCHEMA_VERSION = sqliteMigrations[sqliteMigrations.length - 1].version;

@@ -20,33 +20,36 @@ interface BuiltModel {
  */
 export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<SeedFile>, target: Target): Diagnostic[] {
   if (target.type === 'amp') return [];
-  const taken = new Map<string, string>();
-  for (const seed of seeds) taken.set(relationKey(seed), `seed '${seed.name}' (${seed.path})`);
+  // What takes each relation, named only when a clash is reported (a project of 10,000 models has none).
+  const taken = new Map<string, BuiltModel | SeedFile>();
+  for (const seed of seeds) taken.set(relationKey(seed), seed);
   const clashes: Diagnostic[] = [];
   for (const model of models) {
     if (model.materialized === 'ephemeral') continue;
     const relation = modelRelation(model, target);
-    const self = `model '${model.name}' (${model.path})`;
     if (target.type === 'postgres' && Buffer.byteLength(relation.identifier) > POSTGRES_MAX_IDENTIFIER_BYTES) {
       clashes.push({
         file: model.path, line: 1, column: 1, code: 'identifier-too-long',
-        message: `${self} would be built as '${relation.identifier}', ${Buffer.byteLength(relation.identifier)} bytes: PostgreSQL keeps ${POSTGRES_MAX_IDENTIFIER_BYTES} of a name`,
+        message: `${modelLabel(model)} would be built as '${relation.identifier}', ${Buffer.byteLength(relation.identifier)} bytes: PostgreSQL keeps ${POSTGRES_MAX_IDENTIFIER_BYTES} of a name`,
         hint: "rename the file, or give it a shorter config(alias='...')",
       });
     }
-    const other = taken.get(relationKey(relation));
+    const key = relationKey(relation);
+    const other = taken.get(key);
     if (other === undefined) {
-      taken.set(relationKey(relation), self);
+      taken.set(key, model);
       continue;
     }
     clashes.push({
       file: model.path, line: 1, column: 1, code: 'duplicate-relation',
-      message: `${self} and ${other} would both be built as ${relation.schema}.${relation.identifier}`,
+      message: `${modelLabel(model)} and ${'materialized' in other ? modelLabel(other) : `seed '${other.name}' (${other.path})`} would both be built as ${relation.schema}.${relation.identifier}`,
       hint: "give one of them another name, or config(alias='...') or config(schema='...')",
     });
   }
   return clashes;
 }
+
+const modelLabel = (model: BuiltModel): string => `model '${model.name}' (${model.path})`;
 
 /** What PostgreSQL keeps of an identifier (NAMEDATALEN - 1). */
 const POSTGRES_MAX_IDENTIFIER_BYTES = 63;
@@ -60,7 +63,7 @@ export function relationKey(relation: { schema: string; identifier: string }): s
 export function builtRelations(models: Iterable<BuiltModel>, target: Target): Map<string, string> {
   const relations = new Map<string, string>();
   for (const model of models) {
-    if (model.materialized !== 'ephemeral') relations.set(relationKey(modelRelation(model, target)), `model '${model.name}' (${model.path})`);
+    if (model.materialized !== 'ephemeral') relations.set(relationKey(modelRelation(model, target)), modelLabel(model));
   }
   return relations;
 }

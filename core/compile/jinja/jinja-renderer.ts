@@ -16,7 +16,7 @@ import { UNSUPPORTED_DBT_CONTEXT } from './unsupported-dbt-context.js';
 import { markMacro } from './jinja-undefined.js';
 import { plainNumbers } from './python-float.js';
 import type { RenderState } from './render-state.js';
-import type { ContextLookupListener } from './nunjucks-context-lookups.js';
+import type { ContextLookupListener } from './nunjucks-undefined.js';
 import { templateFunctions, type TemplateFunctions, type TemplateInputs } from './template-functions.js';
 
 /** The global renderValue passes a config value's expression to. */

@@ -18,7 +18,6 @@ import { withLoopScopes } from './nunjucks-loop-scopes.js';
 import { withLoopFilters } from './nunjucks-loop-filters.js';
 import { withJinjaUndefined } from './nunjucks-undefined.js';
 import { JinjaUndefined, markMacro } from './jinja-undefined.js';
-import { withContextLookupReports } from './nunjucks-context-lookups.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -65,8 +64,6 @@ export function nunjucksModule(): Nunjucks {
     require('nunjucks/src/runtime') as Record<string, unknown>);
   withLoopScopes(require('nunjucks/src/nodes'), require('nunjucks/src/compiler'));
   withLoopFilters(require('nunjucks/src/parser'), require('nunjucks/src/nodes'), require('nunjucks/src/compiler'), require('nunjucks/src/runtime') as Record<string, unknown>);
-  // Before withJinjaUndefined, which wraps the lookup it installs.
-  withContextLookupReports(require('nunjucks/src/runtime') as Record<string, unknown>);
   // Last: it wraps the runtime's member lookup, calls and filters as the patches above leave them.
   withJinjaUndefined(require('nunjucks/src/nodes') as NunjucksNodeModule, require('nunjucks/src/compiler') as NunjucksCompilerModule,
     require('nunjucks/src/runtime') as Record<string, unknown>);

@@ -9,6 +9,8 @@ import { isPythonTuple, pythonTuple } from './python-tuple.js';
  * and so does a lookup in it (`x.attr`, `x['k']`). A macro gets it as its argument (markMacro); amp-dbt's functions
  * and the filters get JavaScript's undefined, as before, except the filters that raise in Jinja (`x | int`). What a call is made of (`x()`, `pkg.macro()`) is looked up
  * as nunjucks does, so its errors (an unknown macro or package, nunjucks-errors.ts) stay amp-dbt's own.
+ * The one lookup of names (contextOrFrameLookup) also reports the names it does not find in the frame, for
+ * incremental recording.
  */
 
 type NodeClass = (new (...args: unknown[]) => unknown) & { extend(name: string, props: { fields: string[] }): NodeClass };
@@ -70,17 +72,43 @@ function hostArguments(args: unknown[]): unknown[] {
   return args.map((arg) => hostValue(arg));
 }
 
+/** What an environment (made from the patched module) is told: set by its owner, none by default. */
+export interface ContextLookupListener {
+  /** A name not bound in the template's frame, and what the context (its variables, then the globals) gave: undefined when nothing. */
+  onContextLookup?: (name: string, value: unknown) => void;
+}
+
+interface LookupContext { env: ContextLookupListener; lookup(name: string): unknown }
+interface LookupFrame { lookup(name: string): unknown }
+
+/**
+ * A name not bound at compile time, as nunjucks' runtime.contextOrFrameLookup looks it up (the frame, then the
+ * context), telling the environment's listener the names the frame does not hold: a template that writes
+ * `{% if shout is defined %}` or `{{ fallback | default('x') }}` renders otherwise once a macro of that name comes
+ * or goes, also when it never calls it, so JinjaRenderer records such names with the macros a render called
+ * (RenderState.usedMacros). `quiet` leaves the listener untold: the value a loop or with block's own variable
+ * starts with, when the block never reads it (nunjucks-loop-scopes.ts).
+ */
+function contextOrFrameLookup(context: LookupContext, frame: LookupFrame, name: string, quiet = false): unknown {
+  const local = frame.lookup(name);
+  if (local !== undefined) return local;
+  const value = context.lookup(name);
+  if (!quiet) context.env.onContextLookup?.(name, value);
+  return value;
+}
+
 /** Installs Jinja's Undefined on the compiler and runtime (called once, when nunjucks is loaded). */
 export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeClass; Symbol: NodeClass }, compiler: { Compiler: { prototype: Record<string, unknown> } },
   runtime: Record<string, unknown>): void {
-  const lookup = runtime.contextOrFrameLookup as (context: unknown, frame: unknown, name: string) => unknown;
   const memberLookup = runtime.memberLookup as (obj: unknown, key: unknown) => unknown;
   const callWrap = runtime.callWrap as (obj: unknown, name: string, context: unknown, args: unknown[]) => unknown;
   const inOperator = runtime.inOperator as (key: unknown, container: unknown) => boolean;
   const applyFilter = runtime.applyFilter as (filter: Filter, context: unknown, args: unknown[], position: unknown, name: string) => unknown;
   Object.assign(runtime, {
-    jinjaName: (context: unknown, frame: unknown, name: string) => {
-      const value = lookup(context, frame, name);
+    // Every name compiled templates look up (a callee's too, `foo()`, compiled by nunjucks' compileSymbol) is reported.
+    contextOrFrameLookup,
+    jinjaName: (context: LookupContext, frame: LookupFrame, name: string) => {
+      const value = contextOrFrameLookup(context, frame, name);
       return value === undefined ? undefinedName(name) : value;
     },
     // A name compiled to a JavaScript variable: a loop variable (t_…), or a macro's parameter (l_…).

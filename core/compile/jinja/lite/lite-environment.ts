@@ -18,7 +18,7 @@ export interface LiteEnvironment {
    * exactly when nunjucks goes through the global wrapper JinjaRenderer installs and records usage.
    */
   onMacroCall?(name: string): void;
-  /** Called when a name is found nowhere (as nunjucks' runtime.contextOrFrameLookup reports it: nunjucks-undefined-names). */
+  /** Called when a name is found nowhere (as nunjucks' name lookup reports it: nunjucks-undefined.ts). */
   onUndefinedName?(name: string): void;
 }
 

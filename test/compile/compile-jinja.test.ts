@@ -321,6 +321,23 @@ test("a {% set %} inside a for loop stays inside the pass that sets it, as in Ji
   }
 });
 
+test("a name a for loop or with block sets before reading it is no name the model uses (an added macro of that name does not render it again)", () => {
+  // The block's own variable starts with the value outside, which is read (and the name recorded) only when the block may read it before setting it.
+  const model = [
+    "{% for c in ['a', 'b'] %}{% set col = c | upper %}{{ col }}{% if c == 'b' %}{% set last = c %}{% endif %}{% endfor %}",
+    "{% with n = 1 %}{% set label = 'x' ~ n %}{{ label }}{% endwith %}",
+    "{% for c in ['a'] %}[{{ before }}]{% set before = c %}{% endfor %}",
+    "{% for c in ['a'] %}{% if c %}{% set maybe = c %}{% endif %}{{ maybe }}{% endfor %}",
+    "{% with %}{% set grown = grown ~ 'x' %}{{ grown }}{% endwith %} as n",
+  ].join('\n');
+  const { result, errors } = compileWith('scope', { 'models/a.sql': `select ${model}` });
+  assert.deepEqual(errors, []);
+  // Jinja2 3.1.6: "select AB\nx1\n[]\na\nx as n"
+  assert.equal(result!.byName.get('a')!.canonicalSql, 'select AB\nx1\n[]\na\nx as n');
+  // before, maybe and grown are read while they may still have the value outside: a macro of the name would change the render.
+  assert.deepEqual(result!.byName.get('a')!.usedMacros, ['before', 'grown', 'maybe']);
+});
+
 test("Python's string methods work on both render paths; calling something undefined inside a macro is located in the macro", () => {
   for (const useFastPath of [true, false]) {
     const { result, errors } = compileWith('py', {

@@ -1,4 +1,4 @@
-import { namesSetIn } from './nunjucks-set-names.js';
+import { namesReadBeforeSet, namesSetIn } from './nunjucks-set-names.js';
 
 /*
  * Jinja's scoping of `{% set %}` in a for loop: each pass of the body (and the loop's `{% else %}`) has its own
@@ -25,14 +25,17 @@ const SCOPES: ReadonlySet<string> = new Set(['Macro', 'Caller', 'For', 'AsyncEac
 /** Gives for loops Jinja's scoping (called once, when nunjucks is loaded). */
 export function withLoopScopes(nodes: { Node: NodeClass }, compiler: { Compiler: { prototype: Record<string, unknown> } }): void {
   // The first statement of a pass (or of the else block): `names` get variables of their own.
-  const LoopScope = nodes.Node.extend('LoopScope', { fields: ['names'] });
+  // `read`: the names of `names` the block may read before setting them; the others' values outside are looked up
+  // without being reported (nunjucks-undefined.ts): the render does not depend on them.
+  const LoopScope = nodes.Node.extend('LoopScope', { fields: ['names', 'read'] });
   const proto = compiler.Compiler.prototype;
-  proto.compileLoopScope = function (this: Compiler, node: { names: string[] }, frame: Frame) {
+  proto.compileLoopScope = function (this: Compiler, node: { names: string[]; read: string[] }, frame: Frame) {
     for (const name of node.names) {
       const id = this._tmpid();
       // Outside the loop: the frames around it when compiling, `frame.parent` (the loop's is `frame`) at run time.
       const outside = frame.parent?.lookup(name);
-      this._emitLine(`var ${id} = ${outside ?? `runtime.contextOrFrameLookup(context, frame.parent, ${JSON.stringify(name)})`};`);
+      const quiet = node.read.includes(name) ? '' : ', true';
+      this._emitLine(`var ${id} = ${outside ?? `runtime.contextOrFrameLookup(context, frame.parent, ${JSON.stringify(name)}${quiet})`};`);
       frame.set(name, id);
       this._emitLine(`frame.set(${JSON.stringify(name)}, ${id});`);
     }
@@ -40,7 +43,7 @@ export function withLoopScopes(nodes: { Node: NodeClass }, compiler: { Compiler:
   const scoped = (block: ForNode['body'] | null, names: Iterable<string>) => {
     if (!block || block.children[0] instanceof LoopScope) return;
     const own = [...names];
-    if (own.length) block.children.unshift(new LoopScope(block.lineno, block.colno, own));
+    if (own.length) block.children.unshift(new LoopScope(block.lineno, block.colno, own, [...namesReadBeforeSet(block, own)]));
   };
   const compileFor = proto.compileFor as (this: Compiler, node: ForNode, frame: Frame) => unknown;
   proto.compileFor = function (this: Compiler, node: ForNode, frame: Frame) {

@@ -5,7 +5,7 @@
  * The lite path has no `with` tag: it declines templates using one, and nunjucks renders them.
  */
 
-import { namesSetIn } from './nunjucks-set-names.js';
+import { namesReadBeforeSet, namesSetIn } from './nunjucks-set-names.js';
 
 interface Token { type: string; value: string; lineno: number; colno: number }
 interface Parser {
@@ -38,7 +38,7 @@ let With: NodeClass | undefined;
 /** Defines the With node and how it compiles (called once, when nunjucks is loaded). */
 export function withWithBlocks(nodes: { Node: NodeClass }, compiler: { Compiler: { prototype: Record<string, unknown> } }): void {
   With = nodes.Node.extend('With', { fields: ['names', 'values', 'body'] });
-  compiler.Compiler.prototype.compileWith = function (this: Compiler, node: { names: string[]; values: unknown[]; body: Node }, frame: Frame) {
+  compiler.Compiler.prototype.compileWith = function (this: Compiler, node: { names: string[]; values: unknown[]; body: Node & { children: unknown[] } }, frame: Frame) {
     const values = node.values.map((value) => {
       const id = this._tmpid();
       this._emit(`var ${id} = `);
@@ -53,12 +53,15 @@ export function withWithBlocks(nodes: { Node: NodeClass }, compiler: { Compiler:
       this._emitLine(`frame.set(${JSON.stringify(name)}, ${id});`);
     };
     node.names.forEach((name, i) => bind(name, values[i]!));
-    // A name set in the block gets a variable of the block's, starting with the value it has outside.
-    for (const name of namesSetIn(node.body, MACROS)) {
-      if (node.names.includes(name)) continue;
+    // A name set in the block gets a variable of the block's, starting with the value it has outside (looked up
+    // without being reported when the block sets it before reading it, nunjucks-undefined.ts).
+    const own = [...namesSetIn(node.body, MACROS)].filter((name) => !node.names.includes(name));
+    const read = namesReadBeforeSet(node.body, own);
+    for (const name of own) {
       const id = this._tmpid();
       const outside = frame.lookup(name);
-      this._emitLine(`var ${id} = ${outside ?? `runtime.contextOrFrameLookup(context, frame, ${JSON.stringify(name)})`};`);
+      const quiet = read.has(name) ? '' : ', true';
+      this._emitLine(`var ${id} = ${outside ?? `runtime.contextOrFrameLookup(context, frame, ${JSON.stringify(name)}${quiet})`};`);
       bind(name, id);
     }
     this.compile(node.body, inner);

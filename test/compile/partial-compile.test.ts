@@ -131,20 +131,22 @@ test("a model file's warnings are shown by every compile, not only by the one th
   assert.deepEqual(Object.keys(cache.models).sort(), ['models/labels.sql', 'models/orders.sql', 'models/pragma_orders.sql', 'models/stg_orders.sql', 'models/totals.sql']);
 });
 
-test('a macro added or removed with a name an unchanged model tests (is defined, default) is seen', () => {
+test('a macro added or removed with a name an unchanged model tests (is defined, default, the project namespace\'s is defined) is seen', () => {
   const dir = writeTree(tempDir(), {
     ...files,
     'models/optional.sql': "select {% if shout is defined %}{{ shout('x') }}{% else %}'x'{% endif %} as label",
     'models/defaulted.sql': '{% set f = fallback_value | default(none) %}select {{ f() if f else 0 }} as value',
     'macros/maybe_loud.sql': "{% macro maybe_loud() %}{% if loud is defined %}'loud'{% else %}'quiet'{% endif %}{% endmacro %}\n",
     'models/in_macro.sql': 'select {{ maybe_loud() }} as label',
+    'models/namespaced.sql': "select '{{ 'yes' if shop.loud is defined else 'no' }}' as loud",
   });
-  const sql = () => [...byName(compileBoth(dir)).values()].filter((m) => ['optional', 'defaulted', 'in_macro'].includes(m.name)).map((m) => m.compiled_sql).sort();
-  assert.deepEqual(sql(), ["select 'quiet' as label", "select 'x' as label", 'select 0 as value']);
+  const names = ['optional', 'defaulted', 'in_macro', 'namespaced'];
+  const sql = () => [...byName(compileBoth(dir)).values()].filter((m) => names.includes(m.name)).map((m) => m.compiled_sql).sort();
+  assert.deepEqual(sql(), ["select 'no' as loud", "select 'quiet' as label", "select 'x' as label", 'select 0 as value']);
   writeTree(dir, { 'macros/shout.sql': "{% macro shout(x) %}upper('{{ x }}'){% endmacro %}\n{% macro fallback_value() %}1{% endmacro %}\n{% macro loud() %}'LOUD'{% endmacro %}\n" });
-  assert.deepEqual(sql(), ["select 'loud' as label", 'select 1 as value', "select upper('x') as label"]);
+  assert.deepEqual(sql(), ["select 'loud' as label", "select 'yes' as loud", 'select 1 as value', "select upper('x') as label"]);
   rmSync(join(dir, 'macros/shout.sql'));
-  assert.deepEqual(sql(), ["select 'quiet' as label", "select 'x' as label", 'select 0 as value']);
+  assert.deepEqual(sql(), ["select 'no' as loud", "select 'quiet' as label", "select 'x' as label", 'select 0 as value']);
 });
 
 test('models that read environment variables are rendered every time', () => {

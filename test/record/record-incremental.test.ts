@@ -293,6 +293,7 @@ test("a new macro adapter.dispatch chooses over the one a model got renders that
 test('a macro added with a name an unchanged model tested (is defined, default, a call only when defined) renders that model again', async () => {
   await step('models testing names no macro has yet', {
     'models/reports/optional.sql': "select {% if shout is defined %}{{ shout('x') }}{% else %}'x'{% endif %} as label",
+    'models/reports/namespaced.sql': "select {{ erc20_transfers.fallback_value is defined }} as has_fallback",
     'models/reports/defaulted.sql': "{% set f = fallback_value | default(none) %}select {{ f() if f else 0 }} as value",
     'models/reports/in_macro.sql': "select {{ maybe_loud() }} as label",
     'macros/maybe_loud.sql': "{% macro maybe_loud() %}{% if loud is defined %}'loud'{% else %}'quiet'{% endif %}{% endmacro %}\n",
@@ -301,12 +302,12 @@ test('a macro added with a name an unchanged model tested (is defined, default, 
     'macros/shout.sql': "{% macro shout(x) %}upper('{{ x }}'){% endmacro %}\n{% macro fallback_value() %}1{% endmacro %}\n{% macro loud() %}'LOUD'{% endmacro %}\n",
   });
   assert.equal(result.compile?.mode, 'incremental');
-  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'optional']);
+  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'namespaced', 'optional']);
   assert.match(currentModels().get('optional')!.contentHash, /./);
   await step('the macros go', { 'macros/shout.sql': null });
-  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'optional']);
+  assert.deepEqual(changedFingerprints(), ['defaulted', 'in_macro', 'namespaced', 'optional']);
   await step('no more such models', {
-    'models/reports/optional.sql': null, 'models/reports/defaulted.sql': null, 'models/reports/in_macro.sql': null, 'macros/maybe_loud.sql': null,
+    'models/reports/optional.sql': null, 'models/reports/namespaced.sql': null, 'models/reports/defaulted.sql': null, 'models/reports/in_macro.sql': null, 'macros/maybe_loud.sql': null,
   });
 });
 

@@ -98,12 +98,20 @@ export class JinjaRenderer {
 
   /**
    * dbt's namespace of the project's own macros, the project's name: `{{ jaffle_shop.cents_to_dollars('amount') }}`
-   * calls the macro as `cents_to_dollars(...)` does (unless the name is taken: a global such as `dbt`).
+   * calls the macro as `cents_to_dollars(...)` does (unless the name is taken: a global such as `dbt`). A name
+   * looked up in it counts as a macro used, found or not (`{% if jaffle_shop.shout is defined %}`), as a global
+   * name looked up does (the constructor's onContextLookup).
    */
   private installProjectNamespace(projectName: string | undefined): void {
     const globals = (this.env as unknown as { globals: object }).globals;
     if (!projectName || projectName in globals) return;
-    this.env.addGlobal(projectName, Object.fromEntries([...this.macroNames.keys()].map((name) => [name, this.env.getGlobal(name)])));
+    const macros = Object.fromEntries([...this.macroNames.keys()].map((name) => [name, this.env.getGlobal(name)]));
+    this.env.addGlobal(projectName, new Proxy(macros, {
+      get: (target, name, receiver) => {
+        if (typeof name === 'string') this.current?.usedMacros.add(name);
+        return Reflect.get(target, name, receiver);
+      },
+    }));
   }
 
   /**

@@ -77,3 +77,38 @@ test("functions and filters get an undefined value inside a list or dict as Java
     assert.deepEqual(JSON.parse(JSON.stringify(a.config.meta)), { team: 'x' });
   }
 });
+
+test("min and max of an undefined value, or of an empty list, are undefined (they printed None); lists keep undefined values as Jinja2's do", () => {
+  const model = [
+    "{% set d = {} %}{% set cols = ['a'] %}{% do cols.append(nope) %}{% do cols.insert(0, d.missing) %}{% do d.update({'k': nope}) %}"
+    + "select '{{ nope | max }}{{ nope | min }}{{ [] | max }}{{ [nope] | max }}' as e, {{ [] | max is defined }} as f, '{{ ['b', 'a'] | max }}' as g,",
+    "  '{{ cols }}|{{ cols | join('-') }}|{{ cols | length }}|{{ cols | last is defined }}|{{ [nope, 1] | reverse | list }}' as h,",
+    "  '{{ d }}|{{ d.get('x', nope) }}|{{ cols.index(nope) }}|{{ cols.count(d.missing) }}' as i",
+  ].join('\n');
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, [], `fast path ${useFastPath}`);
+    // Jinja2 3.1.6
+    assert.equal(result!.byName.get('a')!.canonicalSql, [
+      "select '' as e, False as f, 'b' as g,",
+      "  '[Undefined, 'a', Undefined]|-a-|3|False|[1, Undefined]' as h,",
+      "  '{'k': Undefined}||0|2' as i",
+    ].join('\n'), `fast path ${useFastPath}`);
+  }
+});
+
+test("min and max comparing an undefined value raise Jinja2's error of it, at the filter", () => {
+  for (const useFastPath of [true, false]) {
+    const { errors } = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': 'select {{ [1, nope] | max }} as n',
+      'models/b.sql': "select {{ [nope, 'a'] | min }} as n",
+      'models/c.sql': 'select {{ ([] | max) + 1 }} as n',
+    }, { useFastPath });
+    assert.deepEqual(errors.map(at), [
+      "undefined-value models/a.sql:1:23 'nope' is undefined",
+      "undefined-value models/b.sql:1:25 'nope' is undefined",
+      'undefined-value models/c.sql:1:22 No aggregated item, sequence was empty.',
+    ], `fast path ${useFastPath}`);
+  }
+});

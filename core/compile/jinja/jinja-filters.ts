@@ -1,4 +1,5 @@
 import { percentFormat } from './python-formatting.js';
+import { failIfUndefined, JinjaUndefined } from './jinja-undefined.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
 import { argsByName, keywordArgs } from './keyword-args.js';
 import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
@@ -203,8 +204,13 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     const value = kwargs.attribute === undefined ? item : attribute(item, kwargs.attribute);
     return typeof value === 'string' && kwargs.case_sensitive !== true ? value.toLowerCase() : value;
   };
+  // Jinja's min and max: none of an empty list (an undefined value), an undefined item compared is its error (Python's
+  // max compares each item after the first with the one kept: the first one's error only when the others are defined).
   const extreme = (sign: number) => (items: unknown, ...args: unknown[]) => {
-    const sorted = [...list(items)].sort(byKey(keyOf(keywordArgs(args).kwargs)));
+    const values = list(items);
+    if (!values.length) return new JinjaUndefined('No aggregated item, sequence was empty.');
+    if (values.length > 1) failIfUndefined(...values.slice(1), values[0]);
+    const sorted = [...values].sort(byKey(keyOf(keywordArgs(args).kwargs)));
     return (sign < 0 ? sorted[0] : sorted[sorted.length - 1]) ?? null;
   };
   const select = (keep: boolean) => (items: unknown, ...args: unknown[]) => {

@@ -47,18 +47,24 @@ export function failIfUndefined(...values: unknown[]): void {
 /** A JinjaUndefined as JavaScript's undefined (what host functions and nunjucks' filters and tests expect), else the value. */
 export const undefinedAsMissing = (value: unknown): unknown => (value instanceof JinjaUndefined ? undefined : value);
 
-const MACRO: unique symbol = Symbol('Jinja macro');
+const TAKES_UNDEFINED: unique symbol = Symbol('takes undefined values');
+
+/**
+ * Marks a function that a call passes undefined arguments on to as they are (a function of amp-dbt's gets
+ * JavaScript's undefined): Python's list and dict methods, so `cols.append(x)` keeps Jinja's Undefined in the
+ * list (printed `[Undefined]`, as in Jinja), and macros (markMacro).
+ */
+export function takingUndefined<T extends (...args: never[]) => unknown>(fn: T): T {
+  return Object.assign(fn, { [TAKES_UNDEFINED]: true });
+}
 
 /**
  * Marks a function as a template macro (a compiled one, or the wrapper a renderer installs it as): a call of it passes
- * undefined arguments on as they are, so its parameter is undefined in it as in Jinja (a function of amp-dbt's gets
- * JavaScript's undefined).
+ * undefined arguments on as they are, so its parameter is undefined in it as in Jinja.
  */
-export function markMacro<T extends (...args: never[]) => unknown>(fn: T): T {
-  return Object.assign(fn, { [MACRO]: true });
-}
+export const markMacro = takingUndefined;
 
-export const isMacro = (fn: unknown): boolean => typeof fn === 'function' && Object.hasOwn(fn, MACRO);
+export const takesUndefined = (fn: unknown): boolean => typeof fn === 'function' && Object.hasOwn(fn, TAKES_UNDEFINED);
 
 /** A missing name: `'x' is undefined`; a macro's parameter the call did not pass: `parameter 'x' was not provided`. */
 export function undefinedName(name: string, parameter = false): JinjaUndefined {

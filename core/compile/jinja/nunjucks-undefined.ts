@@ -1,4 +1,4 @@
-import { failIfUndefined, isMacro, isUndefined, JinjaUndefined, missingMember, undefinedAsMissing, undefinedName } from './jinja-undefined.js';
+import { failIfUndefined, isUndefined, JinjaUndefined, missingMember, undefinedAsMissing, takesUndefined, undefinedName } from './jinja-undefined.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
 
 /*
@@ -6,8 +6,9 @@ import { isPythonTuple, pythonTuple } from './python-tuple.js';
  * as JavaScript's undefined, which its operators took as NaN or ''. Instead, the names and lookups a template
  * writes evaluate to a JinjaUndefined saying what is missing: printing, truth, `for`, `in`, `==`, the tests and
  * `default` treat it as Jinja does, the Python operators (python-operators.ts) and comparisons raise its error,
- * and so does a lookup in it (`x.attr`, `x['k']`). A macro gets it as its argument (markMacro); amp-dbt's functions
- * and the filters get JavaScript's undefined, as before, except the filters that raise in Jinja (`x | int`). What a call is made of (`x()`, `pkg.macro()`) is looked up
+ * and so does a lookup in it (`x.attr`, `x['k']`). A macro and Python's list and dict methods get it as their argument
+ * (takingUndefined); amp-dbt's functions and the filters get JavaScript's undefined, as before, except the filters that
+ * raise in Jinja (`x | int`) and those that keep it in the list they are given (KEEPS_UNDEFINED_ITEMS). What a call is made of (`x()`, `pkg.macro()`) is looked up
  * as nunjucks does, so its errors (an unknown macro or package, nunjucks-errors.ts) stay amp-dbt's own.
  * The one lookup of names (contextOrFrameLookup) also reports the names it does not find in the frame, for
  * incremental recording.
@@ -42,7 +43,16 @@ export const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> =
 };
 
 /** Filters that read an undefined value as Jinja's str ('') or iteration (nothing) of it, where nunjucks' fail on undefined. */
-export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = { trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [] };
+export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = {
+  trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [], min: () => [], max: () => [],
+};
+
+/**
+ * Filters given the undefined values of the list they filter as they are: they order them (min and max raise
+ * Jinja's error of one compared, and give the one a list holds alone) or give them back (`[x] | list` prints
+ * `[Undefined]`, `[1, x] | last` is undefined), as in Jinja.
+ */
+export const KEEPS_UNDEFINED_ITEMS: ReadonlySet<string> = new Set(['min', 'max', 'first', 'last', 'list', 'reverse']);
 
 /**
  * A value for a function or filter: a JinjaUndefined as JavaScript's undefined, also inside lists and dicts (a copy
@@ -122,7 +132,7 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
     },
     // A lookup naming what is called (`pkg.macro(...)`): nunjucks', undefined when missing, for callWrap's error.
     calleeMember: (obj: unknown, key: unknown) => memberLookup(undefinedAsMissing(obj), undefinedAsMissing(key)),
-    callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, isMacro(obj) ? args : hostArguments(args)),
+    callWrap: (obj: unknown, name: string, context: unknown, args: unknown[]) => callWrap(undefinedAsMissing(obj), name, context, takesUndefined(obj) ? args : hostArguments(args)),
     // Jinja iterates an Undefined as nothing: `'a' in x` is False; `x in 'abc'` Python's TypeError.
     // (JavaScript's undefined too, as a filter may give it, so that lite's `in` is the same.)
     inOperator: (key: unknown, container: unknown) => {
@@ -139,6 +149,7 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
       if (value instanceof JinjaUndefined && Object.hasOwn(FAILING_FILTERS, name)) FAILING_FILTERS[name]!(value);
       const values = hostArguments(args);
       if (value instanceof JinjaUndefined && Object.hasOwn(EMPTY_FOR_FILTERS, name)) values[0] = EMPTY_FOR_FILTERS[name]!();
+      else if (KEEPS_UNDEFINED_ITEMS.has(name)) values[0] = value;
       return applyFilter(filter, context, values, position, name);
     },
   });

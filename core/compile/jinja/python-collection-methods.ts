@@ -1,15 +1,21 @@
 import { keywordArgs } from './keyword-args.js';
 import { pythonTuple } from './python-tuple.js';
+import { isUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
 
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
  * `d.get('x', 1)`), with Python's meaning, for the nunjucks render path (jinja-renderer wraps its member
- * lookup with these; the lite path declines templates that use them).
+ * lookup with these; the lite path declines templates that use them). They get undefined values as they are
+ * (jinja-undefined.ts): a list or dict keeps one as Jinja's does (`[Undefined]`), and one equals another.
  */
 
 type Method = (...args: unknown[]) => unknown;
 
 const plain = (args: unknown[]): unknown[] => keywordArgs(args).positional;
+
+/** Python's == of list items as these methods find them: the same value, or two undefined values. */
+const same = (a: unknown, b: unknown): boolean => a === b || (isUndefined(a) && isUndefined(b));
+const indexIn = (list: unknown[], value: unknown): number => list.findIndex((item) => same(item, value));
 
 /** Python's order of numbers (booleans among them) and of strings; other items keep their order, and so do the two kinds. */
 function pythonOrder(a: unknown, b: unknown): number {
@@ -21,12 +27,12 @@ function pythonOrder(a: unknown, b: unknown): number {
 function listMethod(list: unknown[], name: string): Method | undefined {
   switch (name) {
     case 'append': return (...args) => { list.push(plain(args)[0]); return null; };
-    case 'extend': return (...args) => { list.push(...(plain(args)[0] as unknown[] ?? [])); return null; };
-    case 'insert': return (...args) => { const [at, value] = plain(args); list.splice(Number(at), 0, value); return null; };
-    case 'pop': return (...args) => { const [at] = plain(args); return at === undefined ? list.pop() : list.splice(Number(at), 1)[0]; };
-    case 'remove': return (...args) => { const at = list.indexOf(plain(args)[0]); if (at >= 0) list.splice(at, 1); return null; };
-    case 'index': return (...args) => list.indexOf(plain(args)[0]);
-    case 'count': return (...args) => list.filter((item) => item === plain(args)[0]).length;
+    case 'extend': return (...args) => { list.push(...(undefinedAsMissing(plain(args)[0]) as unknown[] ?? [])); return null; };
+    case 'insert': return (...args) => { const [at, value] = plain(args); list.splice(Number(undefinedAsMissing(at)), 0, value); return null; };
+    case 'pop': return (...args) => { const [at] = plain(args); return isUndefined(at) ? list.pop() : list.splice(Number(at), 1)[0]; };
+    case 'remove': return (...args) => { const at = indexIn(list, plain(args)[0]); if (at >= 0) list.splice(at, 1); return null; };
+    case 'index': return (...args) => indexIn(list, plain(args)[0]);
+    case 'count': return (...args) => list.filter((item) => same(item, plain(args)[0])).length;
     case 'copy': return () => [...list];
     case 'clear': return () => { list.length = 0; return null; };
     case 'reverse': return () => { list.reverse(); return null; };
@@ -36,13 +42,13 @@ function listMethod(list: unknown[], name: string): Method | undefined {
 }
 
 function dictMethod(dict: Record<string, unknown>, name: string): Method | undefined {
-  const has = (key: unknown) => Object.prototype.hasOwnProperty.call(dict, String(key));
+  const has = (key: unknown) => !isUndefined(key) && Object.prototype.hasOwnProperty.call(dict, String(key));
   switch (name) {
     case 'items': return () => Object.entries(dict).map(pythonTuple);
     case 'keys': return () => Object.keys(dict);
     case 'values': return () => Object.values(dict);
     case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };
-    case 'update': return (...args) => { Object.assign(dict, plain(args)[0] ?? {}); return null; };
+    case 'update': return (...args) => { Object.assign(dict, undefinedAsMissing(plain(args)[0]) ?? {}); return null; };
     case 'pop': return (...args) => { const [key, fallback] = plain(args); if (!has(key)) return fallback ?? null; const value = dict[String(key)]; delete dict[String(key)]; return value; };
     case 'copy': return () => ({ ...dict });
     case 'clear': return () => { for (const key of Object.keys(dict)) delete dict[key]; return null; };
@@ -64,7 +70,6 @@ export function isDict(value: unknown): value is Record<string, unknown> {
  */
 export function pythonCollectionMethod(obj: unknown, name: unknown): Method | undefined {
   if (typeof name !== 'string') return undefined;
-  if (Array.isArray(obj)) return listMethod(obj, name);
-  if (isDict(obj) && !Object.prototype.hasOwnProperty.call(obj, name)) return dictMethod(obj, name);
-  return undefined;
+  const method = Array.isArray(obj) ? listMethod(obj, name) : isDict(obj) && !Object.prototype.hasOwnProperty.call(obj, name) ? dictMethod(obj, name) : undefined;
+  return method && takingUndefined(method);
 }

@@ -48,5 +48,9 @@
  *    A model's usedMacros also name the macros its rendering looked up without calling (`{% if m is defined %}`)
  *    and the global names it found nowhere (`x is defined`, `x | default(..)`): a macro of such a name, added or
  *    removed later, renders the model again (an incremental recording reused it with the old text).
+ * 11: lists and dicts keep undefined values (`{% do cols.append(x) %}{{ cols }}` printed `[None]`, now `[Undefined]`);
+ *    `min` / `max` of an undefined value or an empty list print nothing (printed `None`), and raise comparing an
+ *    undefined item. A name looked up in the project's namespace (`{{ shop.m is defined }}`) is in usedMacros; a
+ *    name a for loop or with block sets before reading it no longer is (it was when nothing outside had it).
  */
-export const COMPILER_REVISION = 10;
+export const COMPILER_REVISION = 11;

@@ -41,6 +41,12 @@ test("filters and a list of an undefined value as Jinja2's (lite leaves them to 
   assert.equal(nunjucks("{{ [x] | join(',') }}|{{ x | join(',') }}|{{ x | trim }}|{{ x | list }}|{{ x | first }}|{{ x | default(1) + 1 }}"), '|||[]||2');
   assert.equal(nunjucks('{{ [x, 1] }}'), '[Undefined, 1]');
   assert.equal(nunjucks("{{ '%s' % x }}|{{ '%s' % d.missing }}"), '|');
+  // min and max of nothing are undefined; Jinja2: '||||False|b', '[Undefined]|[Undefined, 1]|1||False' and '[]|[[], []]||[]|[]|[]'
+  assert.equal(nunjucks("{{ [] | max }}|{{ [] | min }}|{{ x | max }}|{{ [x] | max }}|{{ [x] | min is defined }}|{{ ['b', 'a'] | max }}"), '||||False|b');
+  assert.equal(nunjucks('{{ [x] | reverse | list }}|{{ [x, 1] | list }}|{{ [1, x] | first }}|{{ [1, x] | last }}|{{ ([1, x] | last) is defined }}'),
+    '[Undefined]|[Undefined, 1]|1||False');
+  assert.equal(nunjucks("{{ x | batch(2) | list }}|{{ x | slice(2) | list }}|{{ x | random }}|{{ x | select | list }}|{{ x | reject | list }}|{{ x | selectattr('a') | list }}"),
+    '[]|[[], []]||[]|[]|[]');
 });
 
 test("anything else done with an undefined value raises Jinja2's error: lite declines, nunjucks raises it", () => {
@@ -68,6 +74,14 @@ test("anything else done with an undefined value raises Jinja2's error: lite dec
     ['{{ x | round }}', "Error: type Undefined doesn't define __round__ method"],
     ['{{ x | abs }}', "Error: bad operand type for abs(): 'Undefined'"],
     ['{{ x | tojson }}', 'Error: Object of type Undefined is not JSON serializable'],
+    ['{{ x | dictsort }}', "UndefinedError: 'x' is undefined"],
+    ["{{ x | attr('a') }}", "UndefinedError: 'x' is undefined"],
+    ['{{ x | indent }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x | wordwrap }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x | filesizeformat }}', "UndefinedError: 'x' is undefined"],
+    ['{{ [1, x] | max }}', "UndefinedError: 'x' is undefined"],
+    ['{{ [x, y] | min }}', "UndefinedError: 'y' is undefined"],
+    ['{{ x | max + 1 }}', 'UndefinedError: No aggregated item, sequence was empty.'],
     ["{{ x in 'abc' }}", "Error: 'in <string>' requires string as left operand, not Undefined"],
     ['{% set y = x %}{{ y + 1 }}', "UndefinedError: 'x' is undefined"],
     ['{% macro m(a) %}{{ a + 1 }}{% endmacro %}{{ m() }}', "UndefinedError: parameter 'a' was not provided"],

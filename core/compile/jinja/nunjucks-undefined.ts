@@ -27,10 +27,18 @@ interface LookupNode extends Positioned { target: unknown; val: unknown; calleeP
 interface TestNode { left: unknown; right: { name?: { value: string }; value?: string; args?: unknown } }
 type Filter = (...args: unknown[]) => unknown;
 
-/** Filters that raise in Jinja when given an undefined value (int() and float() of it; round() and abs() Python's TypeError). */
+/**
+ * Filters that raise in Jinja when given an undefined value (int() and float() of it, a lookup in it, Python's
+ * textwrap of it; round() and abs() Python's TypeError).
+ */
 export const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> = {
   int: (value) => value.fail(),
   float: (value) => value.fail(),
+  dictsort: (value) => value.fail(),
+  attr: (value) => value.fail(),
+  indent: (value) => value.fail(),
+  wordwrap: (value) => value.fail(),
+  filesizeformat: (value) => value.fail(),
   round: () => {
     throw new Error("type Undefined doesn't define __round__ method");
   },
@@ -45,6 +53,7 @@ export const FAILING_FILTERS: Record<string, (value: JinjaUndefined) => never> =
 /** Filters that read an undefined value as Jinja's str ('') or iteration (nothing) of it, where nunjucks' fail on undefined. */
 export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = {
   trim: () => '', join: () => [], first: () => [], last: () => [], list: () => [], min: () => [], max: () => [],
+  batch: () => [], slice: () => [], random: () => [], select: () => [], reject: () => [],
 };
 
 /**

@@ -51,7 +51,8 @@
  * 11: lists and dicts keep undefined values (`{% do cols.append(x) %}{{ cols }}` printed `[None]`, now `[Undefined]`);
  *    `min` / `max` of an undefined value or an empty list print nothing (printed `None`), and raise comparing an
  *    undefined item; `batch`, `slice`, `random`, `select`, `reject` of an undefined value are empty (they failed),
- *    and its `dictsort`, `attr`, `indent`, `wordwrap`, `filesizeformat` raise (some printed ''). A name looked up in the project's namespace (`{{ shop.m is defined }}`) is in usedMacros; a
- *    name a for loop or with block sets before reading it no longer is (it was when nothing outside had it).
+ *    and its `dictsort`, `attr`, `indent`, `wordwrap`, `filesizeformat` raise (some printed ''). A name looked up
+ *    in the project's namespace (`{{ shop.m is defined }}`) is in usedMacros; a name a for loop or with block sets
+ *    before reading it no longer is (it was when nothing outside had it).
  */
 export const COMPILER_REVISION = 11;

@@ -8,8 +8,9 @@ import { isPythonTuple, pythonTuple } from './python-tuple.js';
  * `default` treat it as Jinja does, the Python operators (python-operators.ts) and comparisons raise its error,
  * and so does a lookup in it (`x.attr`, `x['k']`). A macro and Python's list and dict methods get it as their argument
  * (takingUndefined); amp-dbt's functions and the filters get JavaScript's undefined, as before, except the filters that
- * raise in Jinja (`x | int`) and those that keep it in the list they are given (KEEPS_UNDEFINED_ITEMS). What a call is made of (`x()`, `pkg.macro()`) is looked up
- * as nunjucks does, so its errors (an unknown macro or package, nunjucks-errors.ts) stay amp-dbt's own.
+ * raise in Jinja (`x | int`) and those that keep it in the list they are given (KEEPS_UNDEFINED_ITEMS). What a call
+ * is made of (`x()`, `pkg.macro()`) is looked up as nunjucks does, so its errors (an unknown macro or package,
+ * nunjucks-errors.ts) stay amp-dbt's own.
  * The one lookup of names (contextOrFrameLookup) also reports the names it does not find in the frame, for
  * incremental recording.
  */
@@ -105,8 +106,8 @@ interface LookupFrame { lookup(name: string): unknown }
  * context), telling the environment's listener the names the frame does not hold: a template that writes
  * `{% if shout is defined %}` or `{{ fallback | default('x') }}` renders otherwise once a macro of that name comes
  * or goes, also when it never calls it, so JinjaRenderer records such names with the macros a render called
- * (RenderState.usedMacros). `quiet` leaves the listener untold: the value a loop or with block's own variable
- * starts with, when the block never reads it (nunjucks-loop-scopes.ts).
+ * (RenderState.usedMacros). `quiet` leaves the listener untold: the value from outside a loop or with block's own
+ * variable starts with, when the block sets it before reading it (nunjucks-loop-scopes.ts, nunjucks-with.ts).
  */
 function contextOrFrameLookup(context: LookupContext, frame: LookupFrame, name: string, quiet = false): unknown {
   const local = frame.lookup(name);

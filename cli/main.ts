@@ -3,6 +3,7 @@ import * as nodeModule from 'node:module';
 import { AmpDbtError, formatDiagnostic } from '../core/errors.js';
 import { didYouMean } from '../core/util/did-you-mean.js';
 import { useGitEnvironment } from '../core/git/git-dirs.js';
+import { useUserGitConfig } from '../core/git/user-git-config.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { toolVersion } from './tool-version.js';
@@ -129,6 +130,8 @@ ${mainHelp()}`);
   carryOptionsIntoHints(rest, Object.keys(commands));
   // git's own variables name the repository where no `.git` does (a bare repository checked out elsewhere, a hook).
   useGitEnvironment(process.env, process.cwd());
+  // The global and system git config (core.autocrlf decides which blob a CRLF working-tree file is).
+  useUserGitConfig(process.env);
   // With --json, every error is reported in the JSON on stdout only (see reportErrorsAsJson).
   const json = wantsJson(rest);
   reportErrorsAsJson(json);

@@ -62,8 +62,9 @@ interface CachedModel {
  * 10: each model's compiled file hash (`written`): an unchanged model's file is left alone only while the index
  * holds that hash (a compile that did not write the cache, one with errors say, may have rewritten the file since).
  * 11: the blob ids of the seeds models read (`seeds`), in their content hashes since compiler revision 9.
+ * 12: a seed's blob id is of what `git add` would store (CRLF line ends as LF where git converts them, checkin-blob-id.ts).
  */
-const CACHE_VERSION = 11;
+const CACHE_VERSION = 12;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { checkinBlobId } from '../git/checkin-blob-id.js';
 import { diskBlobId } from '../git/disk-blob-id.js';
 import { FilePrefetch, PREFETCH_THRESHOLD } from './file-prefetch.js';
 import { readText } from './read-text.js';
@@ -17,7 +18,10 @@ export interface FileSource {
   /** The file's text; throws a NodeJS-style ENOENT error when absent. */
   read(path: string): string;
   exists(path: string): boolean;
-  /** The git blob id of the file's content (see diskBlobId), or undefined when absent. */
+  /**
+   * The git blob id of the file's content (see diskBlobId), or undefined when absent. In the working tree, the
+   * id of what `git add` would store (checkinBlobId): a CRLF checkout of LF blobs has their ids.
+   */
   blobId?(path: string): string | undefined;
   /**
    * The working tree only: the file's size, modification and change times and inode as one string, which
@@ -74,6 +78,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
   const repositories = new Set<string>();
   const undecodable = new Set<string>();
   let ahead: FilePrefetch | null = null;
+  const committedId = checkinBlobId(root);
   return {
     description: root,
     list(dir) {
@@ -133,7 +138,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
     },
     blobId(path) {
       try {
-        return diskBlobId(readFileSync(join(root, path)));
+        return committedId(path, readFileSync(join(root, path)));
       } catch {
         return undefined;
       }

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkinBlobId } from '../../core/git/checkin-blob-id.js';
+import { useUserGitConfig } from '../../core/git/user-git-config.js';
+import { diskFileSource } from '../../core/util/file-source.js';
+import { tempDir, writeTree } from '../helpers.js';
+import { git, initRepo } from './git-test-repo.js';
+
+/** Files of every kind git's end-of-line conversion tells apart, written with CRLF line ends unless binary. */
+const files: Record<string, string> = {
+  'models/a.sql': 'select 1\r\nfrom t\r\n',
+  'models/lf.sql': 'select 1\nfrom t\n',
+  'models/mixed.sql': 'select 1\r\nfrom t\n',
+  'models/lone-cr.sql': 'select 1\rfrom t\r\n',
+  'models/nul.sql': 'select 1\r\n\u0000\r\n',
+  'models/deep/b.sql': 'select 2\r\n',
+  'seeds/s.csv': 'id,name\r\n1,x\r\n',
+  'seeds/raw/r.csv': 'id\r\n1\r\n',
+  'macros/m.sql': '{% macro m() %}1{% endmacro %}\r\n',
+};
+
+/** What `git add` would store for each file (`git hash-object` applies the same conversion), and ours. */
+function compare(dir: string, projectDir = dir, prefix = '') {
+  const ours = checkinBlobId(projectDir);
+  for (const path of Object.keys(files)) {
+    const expected = git(dir, 'hash-object', `${prefix}${path}`);
+    assert.equal(ours(path, readFileSync(join(projectDir, path))), expected, `${prefix}${path} (${git(dir, 'config', '--get', 'core.autocrlf') || 'no autocrlf'})`);
+  }
+}
+
+const configs = ['false', 'true', 'input'];
+
+test('checkinBlobId is the id git hash-object gives a working-tree file, for core.autocrlf and .gitattributes alike', () => {
+  const attributeSets = [
+    '',
+    '* text=auto\n',
+    '*.csv -text\n',
+    '*.sql eol=crlf\nseeds/** text\n',
+    '* text\nmodels/deep/*.sql -text\n',
+    '*.sql binary\n*.csv crlf=input\n',
+    '# a comment\n[ms]*/*.sql text\n*.csv !text\n',
+  ];
+  for (const attributes of attributeSets) {
+    for (const autocrlf of configs) {
+      const dir = initRepo(files);
+      git(dir, 'config', 'core.autocrlf', autocrlf);
+      if (attributes) writeTree(dir, { '.gitattributes': attributes });
+      compare(dir);
+    }
+  }
+});
+
+test('checkinBlobId reads .gitattributes of subfolders and info/attributes, for a project in a subfolder', () => {
+  for (const autocrlf of configs) {
+    const dir = initRepo();
+    writeTree(join(dir, 'proj'), files);
+    git(dir, 'config', 'core.autocrlf', autocrlf);
+    writeTree(dir, {
+      '.gitattributes': '/proj/models/*.sql text\n',
+      'proj/seeds/.gitattributes': 'raw/*.csv -text\n*.csv eol=crlf\n',
+      'proj/models/deep/.gitattributes': '*.sql -text\n',
+      '.git/info/attributes': 'macros/*.sql text\n',
+    });
+    compare(dir, join(dir, 'proj'), 'proj/');
+  }
+});
+
+test('checkinBlobId reads core.autocrlf from the global config file useUserGitConfig names', () => {
+  const dir = initRepo(files);
+  const global = join(tempDir(), 'gitconfig');
+  writeFileSync(global, '[core]\n\tautocrlf = true\n');
+  try {
+    useUserGitConfig({ GIT_CONFIG_GLOBAL: global, GIT_CONFIG_NOSYSTEM: '1' });
+    const ours = checkinBlobId(dir);
+    const withGlobal = spawnSync('git', ['hash-object', 'models/a.sql'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: global, GIT_CONFIG_NOSYSTEM: '1' } });
+    assert.equal(ours('models/a.sql', readFileSync(join(dir, 'models/a.sql'))), withGlobal.stdout.trim());
+    assert.notEqual(withGlobal.stdout.trim(), git(dir, 'hash-object', '--no-filters', 'models/a.sql'), 'converted');
+    git(dir, 'config', 'core.autocrlf', 'false');
+    assert.equal(checkinBlobId(dir)('models/a.sql', readFileSync(join(dir, 'models/a.sql'))), git(dir, 'hash-object', '--no-filters', 'models/a.sql'), "the repository's config over the global one");
+  } finally {
+    useUserGitConfig({ GIT_CONFIG_NOSYSTEM: '1' });
+  }
+});
+
+test('a clean checkout with core.autocrlf=true has the committed blob ids; an edited file does not', () => {
+  const dir = initRepo({ 'models/a.sql': 'select 1\nfrom t\n', 'seeds/s.csv': 'id\n1\n' });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'lf');
+  git(dir, 'config', 'core.autocrlf', 'true');
+  git(dir, 'rm', '-q', '--cached', '-r', '.');
+  git(dir, 'reset', '-q', '--hard');
+  assert.equal(readFileSync(join(dir, 'seeds/s.csv'), 'utf8'), 'id\r\n1\r\n', 'checked out with CRLF');
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'git calls it clean');
+  const source = diskFileSource(dir);
+  for (const path of ['models/a.sql', 'seeds/s.csv']) assert.equal(source.blobId?.(path), git(dir, 'rev-parse', `HEAD:${path}`), path);
+  writeTree(dir, { 'seeds/s.csv': 'id\r\n2\r\n' });
+  assert.notEqual(diskFileSource(dir).blobId?.('seeds/s.csv'), git(dir, 'rev-parse', 'HEAD:seeds/s.csv'), 'an edit is an edit');
+});

@@ -4,7 +4,10 @@ import type { RecordCommitResult } from '../../core/record/record-commit.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
-import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand } from '../open-state.js';
+import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type CommitSession } from '../open-state.js';
+import { readRefDirect } from '../../core/git/read-ref.js';
+import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
+import { diskFileSource } from '../../core/util/file-source.js';
 import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
 
@@ -74,6 +77,7 @@ errors are printed as file:line:col and the exit code is 1.`,
       if (flag(args, 'json')) printJson(recordJson(result, opened.session, durationMs));
       else report(result, durationMs);
       printRecordingWarnings(result);
+      noteUncommittedEdits(opened);
       if (result.errors.length > 0) printDiagnostics(result.errors);
       return result.errors.length > 0 ? 1 : 0;
     } finally {
@@ -110,6 +114,19 @@ export function printRecordingWarnings(result: RecordCommitResult): void {
 }
 
 const short = (sha: string) => sha.slice(0, 12);
+
+/**
+ * On stderr (with --json too): when the commit recorded is HEAD and the project's files in the working tree
+ * differ from it, that the manifest is the commit's, not the edits', and how to see what the edits change.
+ */
+function noteUncommittedEdits({ session, snapshot }: CommitSession): void {
+  if (readRefDirect(snapshot.repoRoot, 'HEAD') !== snapshot.commit) return;
+  const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree);
+  if (edited.length === 0) return;
+  const shown = edited.length > 3 ? `${edited.slice(0, 3).join(', ')} and ${edited.length - 3} more` : edited.join(', ');
+  info(`note: the working tree has uncommitted changes to ${plural(edited.length, 'project file')} (${shown}): the manifest recorded is commit ${short(snapshot.commit)}'s, without them `
+    + `(to see what they change: amp-dbt diff --head working-tree)`);
+}
 
 /** One line on stderr saying what was recorded, and how. */
 export function describeRecording(result: RecordCommitResult): string {

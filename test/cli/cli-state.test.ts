@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openStateStore } from '../../core/state/open-state-store.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, tempDir, writeTree } from '../helpers.js';
 
 const env = { AMP_DBT_REPO: 'acme/shop', AMP_DBT_ACTOR: 'tester', AMP_DBT_STATE_URL: '' };
 const repo = initRepo({ '.gitignore': '.amp-dbt/\n' });
@@ -194,4 +194,24 @@ test('state record warns of a symbolic link or submodule in the commit, which it
   assert.match(result.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m);
   const compiled = runCli(['compile', '--commit', sha], { cwd: linked, env });
   assert.match(compiled.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m, 'the warning compile gives');
+});
+
+test('state record of HEAD notes uncommitted changes to project files (stderr only): the manifest is the commit\'s', () => {
+  const dir = initRepo({ '.gitignore': '.amp-dbt/\n' });
+  const first = commit(dir, 'project', { 'dbt_project.yml': 'name: edits\n', 'models/a.sql': 'select 1 as id', 'models/b.sql': 'select 2 as id' });
+  const head = commit(dir, 'c', { 'models/c.sql': 'select 3 as id' });
+  const record = (...args: string[]) => runCli(['state', 'record', ...args], { cwd: dir, env });
+  writeTree(dir, { 'notes.txt': 'not a project file', 'target/x.sql': 'build output' });
+  assert.doesNotMatch(record().stderr, /note:/, 'files a project does not read, and build output, are not edits');
+  writeTree(dir, { 'models/a.sql': 'select 10 as id', 'models/new.sql': 'select 4 as id' });
+  rmSync(join(dir, 'models/b.sql'));
+  const note = `note: the working tree has uncommitted changes to 3 project files (models/a.sql, models/b.sql, models/new.sql): the manifest recorded is commit ${head.slice(0, 12)}'s, without them (to see what they change: amp-dbt diff --head working-tree)\n`;
+  const text = record();
+  assert.equal(text.code, 0, text.stderr);
+  assert.ok(text.stderr.endsWith(note), text.stderr);
+  const withJson = record('--json');
+  assert.equal(json(withJson).commit, head, 'stdout is the JSON alone');
+  assert.equal(withJson.stderr, note);
+  assert.doesNotMatch(record('--commit', first).stderr, /note:/, 'a commit other than HEAD is not the working tree\'s');
+  assert.equal(record('--commit', 'HEAD').stderr.endsWith(note), true, 'HEAD named is HEAD');
 });

@@ -1,0 +1,22 @@
+import type { FileSource } from '../util/file-source.js';
+import type { ProjectTree } from './commit-snapshot.js';
+
+/** Files of a kind a project reads (models, macros, tests, property files, seeds): an untracked one is counted. */
+const projectFile = /\.(sql|ya?ml|csv)$/i;
+
+/**
+ * The project's files in the working tree `files` that differ from the commit's `tree`, sorted: edited (their
+ * blob id, after git's end-of-line conversion, is another), deleted, or new (`.sql`, `.yml`, `.yaml` and `.csv`
+ * files the commit lacks; other files not in the commit, build output say, are not counted). What git status
+ * would report of the project folder, but for ignored files of those kinds.
+ */
+export function uncommittedFiles(files: FileSource, tree: ProjectTree): string[] {
+  const listed = files.list('');
+  const present = new Set(listed);
+  const changed = listed.filter((path) => {
+    const committed = tree.get(path);
+    return committed === undefined ? projectFile.test(path) : files.blobId?.(path) !== committed;
+  });
+  for (const path of tree.keys()) if (!present.has(path)) changed.push(path);
+  return changed.sort();
+}

@@ -5,6 +5,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type CommitSession } from '../open-state.js';
+import { indexVouching } from '../../core/git/git-index.js';
 import { readRefDirect } from '../../core/git/read-ref.js';
 import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
 import { diskFileSource } from '../../core/util/file-source.js';
@@ -48,7 +49,9 @@ Subcommands:
                        commit again does nothing. When an ancestor (first parents, up to 64 back) is recorded,
                        only models whose file, macros or vars changed are rendered again; the rest are reused
                        and fingerprints recomputed down the graph. A changed property file, profiles.yml or
-                       dbt_project.yml setting (other than vars) renders every model.
+                       dbt_project.yml setting (other than vars) renders every model. Recording HEAD
+                       while the project's files have uncommitted changes, a note on stderr says the
+                       manifest is the commit's (amp-dbt diff --head working-tree shows the edits).
   runs                 the job history: runs (amp-dbt run) newest first, with environment, commit, who,
                        status and when
   run ID               one run with every model's result: status, rows, duration, error, and on Amp the
@@ -121,7 +124,7 @@ const short = (sha: string) => sha.slice(0, 12);
  */
 function noteUncommittedEdits({ session, snapshot }: CommitSession): void {
   if (readRefDirect(snapshot.repoRoot, 'HEAD') !== snapshot.commit) return;
-  const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree);
+  const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree, indexVouching(snapshot.repoRoot, snapshot.subdir));
   if (edited.length === 0) return;
   const shown = edited.length > 3 ? `${edited.slice(0, 3).join(', ')} and ${edited.length - 3} more` : edited.join(', ');
   info(`note: the working tree has uncommitted changes to ${plural(edited.length, 'project file')} (${shown}): the manifest recorded is commit ${short(snapshot.commit)}'s, without them `

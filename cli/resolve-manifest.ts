@@ -1,6 +1,6 @@
 import { projectDirFrom } from './project-context.js';
 import { COMPILER_REVISION } from '../core/compile/compiler-revision.js';
-import { Diagnostics, type Diagnostic } from '../core/errors.js';
+import { Diagnostics, formatWarning, type Diagnostic } from '../core/errors.js';
 import { unknownRefError } from '../core/environments/other-target-ref-error.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
 import { GitError } from '../core/git/git-error.js';
@@ -11,7 +11,7 @@ import { recordedCommitByPrefix } from '../core/state/recorded-commit-by-prefix.
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import type { ParsedArgs } from './args.js';
-import { printDiagnostics, printJson } from './output.js';
+import { printDiagnostics, printJson, printWarning } from './output.js';
 import { openStateSession, refuseVars } from './open-state.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
@@ -29,13 +29,17 @@ export interface ManifestSource {
   manifests: Map<string, Manifest>;
 }
 
-export type ResolvedManifest =
+export type ResolvedManifest = (
   | {
     ref: string; environment: string | null; commit: string; manifest: Manifest; recorded: boolean; errors?: undefined;
     /** Why an older compiler's manifest was kept rather than recorded again (the clone lacks the commit, or it no longer compiles). */
     keptOlder?: string;
   }
-  | { ref: string; environment: string | null; commit: string; manifest: null; recorded: false; errors: Diagnostic[] };
+  | { ref: string; environment: string | null; commit: string; manifest: null; recorded: false; errors: Diagnostic[] }
+) & {
+  /** A commit recorded now: what its project holds that the recording could not read (symbolic links, submodules, names not in UTF-8), as `state record` warns. */
+  warnings?: Diagnostic[];
+};
 
 /**
  * Opens the state database for the project of `--project-dir` (or the nearest one upward; the working tree's
@@ -84,11 +88,12 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     // Not recorded, or recorded by an older amp-dbt that renders differently: recorded (again) now.
     const { recordCommit } = await import('../core/record/record-commit.js');
     const result = await recordOrKeep(() => recordCommit({ ...source, ref: commit, env: process.env }), manifest);
+    const { warnings } = result;
     if (result.manifest) {
       source.manifests.set(result.commit, result.manifest);
-      return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted, ...(result.keptOlder ? { keptOlder: result.keptOlder } : {}) };
+      return { ...side, commit: result.commit, manifest: result.manifest, recorded: result.inserted, keptOlder: result.keptOlder, warnings };
     }
-    return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors };
+    return { ...side, commit: result.commit, manifest: null, recorded: false, errors: result.errors, warnings };
   } catch (error) {
     if (error instanceof GitError && error.code === 'unknown-commit' && !environment) {
       const full = await recordedCommitByPrefix(source.store, source.repo, ref);
@@ -102,7 +107,7 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
 /** A manifest an older compiler recorded: its models may differ from what this one renders only in rendering. */
 const recordedByOlderCompiler = (manifest: Manifest) => manifest.compilerRevision === null || manifest.compilerRevision < COMPILER_REVISION;
 
-type Recording = { commit: string; manifest: Manifest | null; inserted: boolean; errors: Diagnostic[]; keptOlder?: string };
+type Recording = { commit: string; manifest: Manifest | null; inserted: boolean; errors: Diagnostic[]; warnings?: Diagnostic[]; keptOlder?: string };
 
 /**
  * Records a commit. When an older compiler's manifest of it exists, that manifest is kept if the commit cannot
@@ -150,8 +155,17 @@ async function recordedFromHead(source: ManifestSource, ref: string): Promise<Ma
   return manifest;
 }
 
+/** The recording warnings of the sides recorded now (each commit once), formatted (see ResolvedManifest.warnings). */
+export function recordingWarnings(sides: ResolvedManifest[]): string[] {
+  return sides
+    .filter((side, i) => sides.findIndex((other) => other.commit === side.commit) === i)
+    .flatMap((side) => (side.warnings ?? []).map(formatWarning));
+}
+
 /** Reports the sides whose project does not compile (so they have no manifest); the exit code, 1. */
 export async function printUnresolved(sides: ResolvedManifest[], format: 'text' | 'json' | 'markdown' = 'text'): Promise<number> {
+  // What the recording could not read may be why it does not compile (a model behind a symbolic link).
+  for (const warning of recordingWarnings(sides)) printWarning(warning);
   const unresolved = sides.filter((side, i) => !side.manifest && sides.findIndex((other) => other.commit === side.commit) === i);
   if (format === 'json') {
     printJson({ unresolved: unresolved.map((side) => ({ ref: side.ref, commit: side.commit })), errors: unresolved.flatMap((side) => side.errors) });

@@ -5,7 +5,7 @@ import type { DiffLabels } from '../../core/diff/describe-change.js';
 import { flag, list, parseArgs, str, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { carriedOptions, failed, printJson, printWarning, shellWord } from '../output.js';
-import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
+import { openManifestSource, printUnresolved, recordingWarnings, resolveManifest } from '../resolve-manifest.js';
 import { resolveWorkingTree, WORKING_TREE } from '../working-tree-side.js';
 
 const options = {
@@ -61,11 +61,15 @@ path).`,
       const seedReaders = await manifestSeedReaders(source.store, source.repo, base.manifest, head.manifest, selectors);
       const olderKeptBecause = base.keptOlder ?? head.keptOlder;
       const diff = diffManifests(base.manifest, head.manifest, { select: list(args, 'select'), exclude: list(args, 'exclude'), sql, seedReaders, olderKeptBecause });
+      // What a commit recorded now holds that its recording could not read, as `state record` warns (stderr with --json too).
+      const unread = recordingWarnings([base, head]);
+      diff.warnings.unshift(...unread);
       const selection = ['select', 'exclude'].flatMap((name) => (list(args, name) ? [`--${name} ${list(args, name)!.map(shellWord).join(' ')}`] : []));
       // The command that prints everything: on the same target and project (another target has other records).
       const command = ['amp-dbt diff --base', shellWord(baseRef), '--head', shellWord(headRef), ...selection].join(' ') + carriedOptions();
       const labels: DiffLabels = { base: { ref: baseRef }, head: { ref: headRef }, command };
       if (flag(args, 'json')) {
+        for (const warning of unread) printWarning(warning);
         printJson({ ...diff, base: { ...diff.base, ref: baseRef, environment: base.environment }, head: { ...diff.head, ref: headRef, environment: head.environment } });
         return 0;
       }

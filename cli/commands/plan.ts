@@ -14,7 +14,7 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import type { Manifest } from '../../core/state/state-types.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
-import { openManifestSource, printUnresolved, resolveManifest } from '../resolve-manifest.js';
+import { openManifestSource, printUnresolved, recordingWarnings, resolveManifest } from '../resolve-manifest.js';
 
 const options = {
   ...projectOptions,
@@ -59,7 +59,10 @@ registered (non-incremental SQL) is an error, as in run.`,
       const environment = await source.store.getEnvironment(source.repo, name);
       const target = await resolveManifest(source, ref);
       const current = environment ? await resolveManifest(source, environment.commit) : null;
-      if (!target.manifest || (current && !current.manifest)) return printUnresolved([target, ...(current ? [current] : [])], flag(args, 'json') ? 'json' : 'text');
+      const sides = [target, ...(current ? [current] : [])];
+      if (!target.manifest || (current && !current.manifest)) return printUnresolved(sides, flag(args, 'json') ? 'json' : 'text');
+      // What a commit recorded now holds that its recording could not read, as `state record` warns (with --json too).
+      for (const warning of recordingWarnings(sides)) printWarning(warning);
       if (!environment) {
         // One slip from an existing name (new pull-request environments are often two edits from `prod`).
         const typo = (await source.store.listEnvironments(source.repo)).find((e) => editDistance(e.name, name) === 1);

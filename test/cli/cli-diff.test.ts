@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
@@ -297,4 +297,27 @@ test('diff --head working-tree: uncommitted edits compiled now (not recorded); t
   assert.match(broken.stderr, /^the project at working-tree does not compile, so it has no manifest:\nmodels\/broken\.sql:1:/m);
   const comment = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--markdown');
   assert.match(comment.stdout, /^The project at `working-tree` does not compile, so there is no diff to show:$/m);
+});
+
+test('diff and plan recording a commit now warn, as state record does, of what it cannot read (stderr; diff --json warnings)', () => {
+  const linked = initRepo({ ...baseProject, '.gitignore': '.amp-dbt/\n' });
+  const first = commit(linked, 'v1');
+  symlinkSync('orders.sql', join(linked, 'models', 'orders_link.sql'));
+  commit(linked, 'a linked model');
+  const warning = 'models/orders_link.sql:1:1: a symbolic link: not read (a git commit stores the link, not what it points to, so amp-dbt reads the working tree as its commit would: copy the file or folder instead)';
+  const json = cli(linked, 'diff', '--base', first, '--json');
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout).warnings, [warning], 'HEAD recorded now: its warning');
+  assert.equal(json.stderr, `warning: ${warning}\n`);
+  const again = cli(linked, 'diff', '--base', first);
+  assert.doesNotMatch(again.stderr, /symbolic link/, 'a recorded commit is not read again');
+  symlinkSync('orders.sql', join(linked, 'models', 'second_link.sql'));
+  commit(linked, 'another link');
+  const text = cli(linked, 'diff', '--base', first, '--stat');
+  assert.match(text.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link[^\n]*\nwarning: models\/second_link\.sql:1:1: a symbolic link/m);
+  commit(linked, 'a third', { 'models/third.sql': 'select 3 as id' });
+  const plan = cli(linked, 'plan', '--env', 'dev', '--json');
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m);
+  assert.doesNotMatch(plan.stdout, /symbolic link/, 'stdout is the plan');
 });

@@ -1,25 +1,22 @@
 import type { GitContext } from './git-context.js';
 import { isomorphicGit } from './isomorphic-git.js';
 
-/** Local branches, remote branches (`origin/main`) and tags: the names a ref could have meant. */
+/**
+ * Local branches, tags and every ref under refs/remotes (`origin/main`, and those of no configured remote,
+ * `pull/1/merge` as a GitHub Actions checkout fetches): the names a ref could have meant.
+ */
 export async function listRefNames(ctx: GitContext): Promise<string[]> {
   const git = await isomorphicGit();
   const names = new Set<string>();
-  const add = async (list: () => Promise<string[]>, prefix = '') => {
+  const add = async (list: () => Promise<string[]>) => {
     try {
-      for (const name of await list()) if (name !== 'HEAD') names.add(prefix + name);
+      for (const name of await list()) if (name !== 'HEAD' && !name.endsWith('/HEAD')) names.add(name);
     } catch {
       // an empty or unusual repository: no names of this kind
     }
   };
   await add(() => git.listBranches(ctx));
   await add(() => git.listTags(ctx));
-  let remotes: { remote: string }[] = [];
-  try {
-    remotes = await git.listRemotes(ctx);
-  } catch {
-    // no config
-  }
-  for (const { remote } of remotes) await add(() => git.listBranches({ ...ctx, remote }), `${remote}/`);
+  await add(() => git.listRefs({ ...ctx, filepath: 'refs/remotes' }));
   return [...names].sort();
 }

@@ -174,6 +174,10 @@ test("a remote's branch the clone has not fetched, or has only as a remote branc
   git(checkout, 'remote', 'add', 'origin', `file://${repo}`);
   git(checkout, 'fetch', '-q', '--depth=1', 'origin', `+${merge}:refs/remotes/pull/1/merge`);
   git(checkout, 'checkout', '-q', '--detach', merge);
+  // refs/remotes/pull/1/merge belongs to no configured remote (there is no remote 'pull'): a hint still names it.
+  assert.equal(await resolveCommit(checkout, 'pull/1/merge'), merge);
+  await assert.rejects(resolveCommit(checkout, 'pull/1/marge'), (error: GitError) => error.hint === "did you mean 'pull/1/merge'?");
+  await assert.rejects(resolveCommit(checkout, 'zzz'), (error: GitError) => error.hint === "branches and tags: 'pull/1/merge'; or pass a commit sha");
   await assert.rejects(resolveCommit(checkout, 'origin/main'), (error: GitError) => error.hint
     === "this clone has no remote-tracking branch 'origin/main' (a CI checkout fetches only the commit it builds): fetch it with git fetch --depth=1 origin +refs/heads/main:refs/remotes/origin/main");
   git(checkout, 'fetch', '-q', '--depth=1', 'origin', '+refs/heads/main:refs/remotes/origin/main');

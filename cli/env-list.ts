@@ -3,13 +3,15 @@ import { parseStateKey } from '../core/state/state-key.js';
 import type { StateSession } from './open-state.js';
 import { info, printJson, withCarriedOptions } from './output.js';
 import { stateKeyJson } from './target-state-key.js';
+import { worktreeStateNote } from './worktree-state-note.js';
 
 const short = (sha: string) => sha.slice(0, 12);
 
 /**
  * `env list`: the environments of the repository for the target, one a line on stdout. On stderr: the
  * other targets of the repository that have environments (a user who forgot --target sees why the list
- * is not what they expected), and when there is none here, the other repositories that have some.
+ * is not what they expected), and when there is none here, the state database read (a linked worktree's own,
+ * see worktreeStateNote) and the other repositories that have some.
  * `--json`: {"repo", "target", "environments", "otherTargets"}.
  */
 export async function listEnvironments(session: StateSession, json: boolean): Promise<number> {
@@ -20,7 +22,11 @@ export async function listEnvironments(session: StateSession, json: boolean): Pr
     printJson({ ...stateKeyJson(session), environments, otherTargets: others.targets });
     return 0;
   }
-  if (environments.length === 0) info(withCarriedOptions(`no environments in ${repository} for target '${target}' yet: amp-dbt env create NAME --commit REF`));
+  if (environments.length === 0) {
+    info(withCarriedOptions(`no environments in ${repository} for target '${target}' yet: amp-dbt env create NAME --commit REF`));
+    // Which database was read: a linked worktree's own SQLite file has none of the main worktree's environments.
+    info(`  ${worktreeStateNote(session) ?? `the state database: ${store.location}`}`);
+  }
   for (const e of environments) process.stdout.write(`${e.name}\t${short(e.commit)}\t${e.updatedAt}\t${e.updatedBy}\n`);
   if (others.targets.length > 0) {
     const names = others.targets.map((t) => `'${t}'`).join(', ');

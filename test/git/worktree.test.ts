@@ -81,3 +81,19 @@ test('GIT_DIR (a bare repository checked out into another folder) is read as git
   assert.equal(listed.code, 0, listed.stderr);
   assert.deepEqual(listed.stdout.trim().split('\n'), ['a', 'b']);
 });
+
+test("env list in a linked worktree with no environments says its state database is its own, and where the main worktree's is", () => {
+  const { main, worktree, base } = repoWithWorktree();
+  const env = { AMP_DBT_REPO: '', AMP_DBT_STATE_URL: '' };
+  const inMain = runCli(['env', 'create', 'prod', '--commit', base, '--project-dir', join(main, 'p')], { env });
+  assert.equal(inMain.code, 0, inMain.stderr);
+  const listed = runCli(['env', 'list', '--project-dir', join(worktree, 'p')], { env });
+  assert.equal(listed.code, 0, listed.stderr);
+  const [own, mains] = [join(worktree, 'p', '.amp-dbt', 'state.db'), join(main, 'p', '.amp-dbt', 'state.db')];
+  assert.equal(listed.stderr, `no environments in acme/shop/p for target 'dev' yet: amp-dbt env create NAME --commit REF --project-dir ${join(worktree, 'p')}\n`
+    + `  this linked worktree of ${main} has a state database of its own, ${own}; the main worktree's is ${mains} (AMP_DBT_STATE_URL=sqlite:${mains} uses it)\n`);
+  const shared = runCli(['env', 'list', '--project-dir', join(worktree, 'p')], { env: { ...env, AMP_DBT_STATE_URL: `sqlite:${mains}` } });
+  assert.match(shared.stdout, new RegExp(`^prod\\t${base.slice(0, 12)}\\t`), 'the main worktree\'s environments, under the same repository key');
+  const other = runCli(['env', 'list', '--project-dir', join(main, 'p')], { env: { ...env, AMP_DBT_REPO: 'acme/none' } });
+  assert.match(other.stderr, new RegExp(`^ {2}the state database: ${mains}$`, 'm'), 'elsewhere the message names the database read');
+});

@@ -1,5 +1,6 @@
 import { projectDirFrom } from './project-context.js';
 import { COMPILER_REVISION } from '../core/compile/compiler-revision.js';
+import { sideLabel } from '../core/diff/describe-change.js';
 import { Diagnostics, formatWarning, type Diagnostic } from '../core/errors.js';
 import { unknownRefError } from '../core/environments/other-target-ref-error.js';
 import { findRepoRoot } from '../core/git/find-repo-root.js';
@@ -176,9 +177,7 @@ export async function printUnresolved(sides: ResolvedManifest[], format: 'text' 
   }
   for (const side of sides) {
     if (side.manifest) continue;
-    // The working tree has no commit to name.
-    const where = /^[0-9a-f]{40}$/.test(side.commit) ? `${side.ref} (${side.commit.slice(0, 12)})` : side.ref;
-    process.stderr.write(`the project at ${where} does not compile, so it has no manifest:\n`);
+    process.stderr.write(`the project at ${sideLabel(side.ref, side.commit)} does not compile, so it has no manifest:\n`);
     printDiagnostics(side.errors);
   }
   return 1;

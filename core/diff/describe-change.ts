@@ -10,12 +10,15 @@ export interface DiffLabels {
 
 export const shortSha = (commit: string | null) => (commit === null ? '(none)' : commit.slice(0, 12));
 
-/** `prod (1a2b3c4d5e6f)`, or only the short sha when the ref was (a prefix of) the sha itself, or `working-tree`. */
+/**
+ * A diff side as its ref and commit read: `prod (1a2b3c4d5e6f)`, or only the short sha when the ref was (a
+ * prefix of) the sha itself, or the ref alone when the commit is no sha: the working tree (`working-tree`)
+ * has no commit to name.
+ */
 export function sideLabel(ref: string, commit: string, code: (text: string) => string = (t) => t): string {
-  const isSha = /^[0-9a-f]{4,40}$/.test(ref) && commit.startsWith(ref);
-  if (isSha) return code(shortSha(commit));
-  // The working tree: it has no commit to name.
-  return ref === commit ? code(ref) : `${code(ref)} (${code(shortSha(commit))})`;
+  if (!/^[0-9a-f]{40}$/.test(commit)) return code(ref);
+  if (/^[0-9a-f]{4,40}$/.test(ref) && commit.startsWith(ref)) return code(shortSha(commit));
+  return `${code(ref)} (${code(shortSha(commit))})`;
 }
 
 /** A model's change in a few words: `modified`, `downstream`, `formatting only`. */

@@ -128,9 +128,7 @@ export interface UncompiledSide {
 export function renderUncompiledMarkdown(sides: readonly UncompiledSide[]): string {
   const parts = ['### amp-dbt diff\n'];
   for (const side of sides) {
-    // The working tree has no commit to name.
-    const where = /^[0-9a-f]{40}$/.test(side.commit) ? `${code(side.ref)} (${code(shortSha(side.commit))})` : code(side.ref);
-    parts.push(`The project at ${where} does not compile, so there is no diff to show:\n`);
+    parts.push(`The project at ${sideLabel(side.ref, side.commit, code)} does not compile, so there is no diff to show:\n`);
     parts.push(fenced('text', side.errors.map(formatDiagnostic).join('\n') || 'no error was reported'));
   }
   return parts.join('\n');

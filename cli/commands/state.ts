@@ -5,7 +5,6 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type CommitSession } from '../open-state.js';
-import { indexVouching } from '../../core/git/git-index.js';
 import { readRefDirect } from '../../core/git/read-ref.js';
 import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
 import { diskFileSource } from '../../core/util/file-source.js';
@@ -124,7 +123,7 @@ const short = (sha: string) => sha.slice(0, 12);
  */
 function noteUncommittedEdits({ session, snapshot }: CommitSession): void {
   if (readRefDirect(snapshot.repoRoot, 'HEAD') !== snapshot.commit) return;
-  const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree, indexVouching(snapshot.repoRoot, snapshot.subdir));
+  const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree);
   if (edited.length === 0) return;
   const shown = edited.length > 3 ? `${edited.slice(0, 3).join(', ')} and ${edited.length - 3} more` : edited.join(', ');
   info(`note: the working tree has uncommitted changes to ${plural(edited.length, 'project file')} (${shown}): the manifest recorded is commit ${short(snapshot.commit)}'s, without them `

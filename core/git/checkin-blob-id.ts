@@ -14,8 +14,9 @@ import { layeredConfigValue } from './user-git-config.js';
  * calls it clean; a file whose text differs otherwise has another id. Outside git, the bytes' id.
  *
  * Not read: a file committed with CRLF line ends under `text=auto` or core.autocrlf (git leaves it as it is,
- * seeing CRLF in the index; here its id is of LF line ends, so it reads as changed), filters and
- * `working-tree-encoding`.
+ * seeing CRLF in the index; here its id is of LF line ends: the working tree's source takes the index's id of
+ * a file untouched since git hashed it, indexVouching, so only such a file touched since reads as changed),
+ * filters and `working-tree-encoding`.
  */
 export function checkinBlobId(projectDir: string): (path: string, bytes: Uint8Array) => string {
   let conversion: ((path: string, bytes: Uint8Array) => boolean) | undefined;

@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { findRepoRoot } from './find-repo-root.js';
+import { realPath } from './real-path.js';
 import { objectFormat } from './git-config.js';
 import { gitDirs } from './git-dirs.js';
 
@@ -117,4 +119,12 @@ export function indexVouching(repoRoot: string, subdir: string): (path: string) 
   if (!index) return () => undefined;
   const prefix = subdir === '' ? '' : `${subdir}/`;
   return (path) => indexedBlobId(index, prefix + path, join(repoRoot, prefix + path));
+}
+
+/** indexVouching for the project folder `projectDir`, wherever its repository is; never vouches outside git. */
+export function projectIndexVouching(projectDir: string): (path: string) => string | undefined {
+  const repoRoot = findRepoRoot(projectDir);
+  if (!repoRoot) return () => undefined;
+  const subdir = relative(realPath(repoRoot), realPath(projectDir)).split(sep).join('/');
+  return subdir.startsWith('..') ? () => undefined : indexVouching(repoRoot, subdir);
 }

@@ -8,15 +8,15 @@ const projectFile = /\.(sql|ya?ml|csv)$/i;
  * The project's files in the working tree `files` that differ from the commit's `tree`, sorted: edited (their
  * blob id, after git's end-of-line conversion, is another), deleted, or new (`.sql`, `.yml`, `.yaml` and `.csv`
  * files the commit lacks; other files not in the commit, build output say, are not counted). What git status
- * would report of the project folder, but for ignored files of those kinds. `vouched`: a file's blob id known
- * without reading it (git's index, indexVouching), else undefined and the file is hashed.
+ * would report of the project folder, but for ignored files of those kinds. A working tree's files untouched
+ * since git's index hashed them are not read (FileSource.blobId).
  */
-export function uncommittedFiles(files: FileSource, tree: ProjectTree, vouched: (path: string) => string | undefined = () => undefined): string[] {
+export function uncommittedFiles(files: FileSource, tree: ProjectTree): string[] {
   const listed = files.list('');
   const present = new Set(listed);
   const changed = listed.filter((path) => {
     const committed = tree.get(path);
-    return committed === undefined ? projectFile.test(path) : (vouched(path) ?? files.blobId?.(path)) !== committed;
+    return committed === undefined ? projectFile.test(path) : files.blobId?.(path) !== committed;
   });
   for (const path of tree.keys()) if (!present.has(path)) changed.push(path);
   return changed.sort();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { checkinBlobId } from '../git/checkin-blob-id.js';
 import { diskBlobId } from '../git/disk-blob-id.js';
+import { projectIndexVouching } from '../git/git-index.js';
 import { FilePrefetch, PREFETCH_THRESHOLD } from './file-prefetch.js';
 import { readText } from './read-text.js';
 
@@ -20,7 +21,8 @@ export interface FileSource {
   exists(path: string): boolean;
   /**
    * The git blob id of the file's content (see diskBlobId), or undefined when absent. In the working tree, the
-   * id of what `git add` would store (checkinBlobId): a CRLF checkout of LF blobs has their ids.
+   * id git status reads: the index's for a file untouched since git hashed it (indexVouching), else the id of
+   * what `git add` would store (checkinBlobId): a CRLF checkout of LF blobs has their ids.
    */
   blobId?(path: string): string | undefined;
   /**
@@ -79,6 +81,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
   const undecodable = new Set<string>();
   let ahead: FilePrefetch | null = null;
   const committedId = checkinBlobId(root);
+  let indexed: ((path: string) => string | undefined) | undefined;
   return {
     description: root,
     list(dir) {
@@ -138,7 +141,9 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
     },
     blobId(path) {
       try {
-        return committedId(path, readFileSync(join(root, path)));
+        // A file untouched since git's index hashed it has the index's id, as git status reads it (no read).
+        indexed ??= projectIndexVouching(root);
+        return indexed(path) ?? committedId(path, readFileSync(join(root, path)));
       } catch {
         return undefined;
       }

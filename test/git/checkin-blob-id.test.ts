@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkinBlobId } from '../../core/git/checkin-blob-id.js';
 import { useUserGitConfig } from '../../core/git/user-git-config.js';
@@ -98,4 +98,19 @@ test('a clean checkout with core.autocrlf=true has the committed blob ids; an ed
   for (const path of ['models/a.sql', 'seeds/s.csv']) assert.equal(source.blobId?.(path), git(dir, 'rev-parse', `HEAD:${path}`), path);
   writeTree(dir, { 'seeds/s.csv': 'id\r\n2\r\n' });
   assert.notEqual(diskFileSource(dir).blobId?.('seeds/s.csv'), git(dir, 'rev-parse', 'HEAD:seeds/s.csv'), 'an edit is an edit');
+});
+
+test('a file committed with CRLF line ends under core.autocrlf=true, which git leaves as it is, has its committed id while the index vouches for it', () => {
+  const dir = initRepo({ 'models/a.sql': 'select 1\r\nfrom t\r\n' });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'crlf committed');
+  git(dir, 'config', 'core.autocrlf', 'true');
+  // Times in the past, and the index refreshed after: git hashed the file and it has not changed since.
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(join(dir, 'models/a.sql'), past, past);
+  git(dir, 'update-index', '-q', '--refresh');
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'git calls it clean');
+  const committed = git(dir, 'rev-parse', 'HEAD:models/a.sql');
+  assert.equal(diskFileSource(dir).blobId?.('models/a.sql'), committed);
+  assert.notEqual(checkinBlobId(dir)('models/a.sql', readFileSync(join(dir, 'models/a.sql'))), committed, 'hashed, it would read as LF (the case the index covers)');
 });

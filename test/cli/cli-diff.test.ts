@@ -256,12 +256,14 @@ test('a side whose project does not compile is reported, not compared', () => {
   const result = cli(dir, 'diff', '--base', 'prod', '--head', broken);
   assert.equal(result.code, 1);
   assert.equal(result.stdout, '');
-  assert.match(result.stderr, new RegExp(`the project at ${broken} \\(${short(broken)}\\) does not compile`));
+  // A sha is shown short, as the diff's own header shows a side (sideLabel); a name with its commit.
+  assert.match(result.stderr, new RegExp(`^the project at ${short(broken)} does not compile`, 'm'));
   assert.match(result.stderr, /missing_model/);
+  assert.match(cli(dir, 'diff', '--base', 'prod').stderr, new RegExp(`^the project at HEAD \\(${short(broken)}\\) does not compile`, 'm'));
   // --markdown: the comment a pull request gets says what does not compile, rather than being empty.
   const markdown = cli(dir, 'diff', '--base', 'prod', '--head', broken, '--markdown');
   assert.equal(markdown.code, 1);
-  assert.match(markdown.stdout, new RegExp(`^### amp-dbt diff\\n\\nThe project at \`${broken}\` \\(\`${short(broken)}\`\\) does not compile, so there is no diff to show:\\n\\n\`\`\`text\\nmodels/broken\\.sql:1:\\d+: error\\[unknown-ref\\] .*missing_model`));
+  assert.match(markdown.stdout, new RegExp(`^### amp-dbt diff\\n\\nThe project at \`${short(broken)}\` does not compile, so there is no diff to show:\\n\\n\`\`\`text\\nmodels/broken\\.sql:1:\\d+: error\\[unknown-ref\\] .*missing_model`));
 });
 
 test('diff and plan --help show the usage the README documents', () => {

@@ -201,8 +201,11 @@ test('state record of HEAD notes uncommitted changes to project files (stderr on
   const first = commit(dir, 'project', { 'dbt_project.yml': 'name: edits\n', 'models/a.sql': 'select 1 as id', 'models/b.sql': 'select 2 as id' });
   const head = commit(dir, 'c', { 'models/c.sql': 'select 3 as id' });
   const record = (...args: string[]) => runCli(['state', 'record', ...args], { cwd: dir, env });
-  writeTree(dir, { 'notes.txt': 'not a project file', 'target/x.sql': 'build output' });
-  assert.doesNotMatch(record().stderr, /note:/, 'files a project does not read, and build output, are not edits');
+  writeTree(dir, {
+    'notes.txt': 'not a project file', 'target/x.sql': 'build output',
+    'profiles.yml': 'edits:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: .amp-dbt/w.duckdb\n',
+  });
+  assert.doesNotMatch(record().stderr, /note:/, 'files a project does not read, build output and the local profiles.yml are not edits');
   writeTree(dir, { 'models/a.sql': 'select 10 as id', 'models/new.sql': 'select 4 as id' });
   rmSync(join(dir, 'models/b.sql'));
   const note = `note: the working tree has uncommitted changes to 3 project files (models/a.sql, models/b.sql, models/new.sql): the manifest recorded is commit ${head.slice(0, 12)}'s, without them (to see what they change: amp-dbt diff --head working-tree)\n`;

@@ -48,9 +48,9 @@ Subcommands:
                        commit again does nothing. When an ancestor (first parents, up to 64 back) is recorded,
                        only models whose file, macros or vars changed are rendered again; the rest are reused
                        and fingerprints recomputed down the graph. A changed property file, profiles.yml or
-                       dbt_project.yml setting (other than vars) renders every model. Recording HEAD
-                       while the project's files have uncommitted changes, a note on stderr says the
-                       manifest is the commit's (amp-dbt diff --head working-tree shows the edits).
+                       dbt_project.yml setting (other than vars) renders every model. Recording without
+                       --commit while the project's files have uncommitted changes, a note on stderr says
+                       the manifest is HEAD's (amp-dbt diff --head working-tree shows the edits).
   runs                 the job history: runs (amp-dbt run) newest first, with environment, commit, who,
                        status and when
   run ID               one run with every model's result: status, rows, duration, error, and on Amp the
@@ -79,7 +79,8 @@ errors are printed as file:line:col and the exit code is 1.`,
       if (flag(args, 'json')) printJson(recordJson(result, opened.session, durationMs));
       else report(result, durationMs);
       printRecordingWarnings(result);
-      noteUncommittedEdits(opened);
+      // A commit named (--commit HEAD too) is the one meant; the files on the disk are not looked at.
+      if (str(args, 'commit') === undefined) noteUncommittedEdits(opened);
       if (result.errors.length > 0) printDiagnostics(result.errors);
       return result.errors.length > 0 ? 1 : 0;
     } finally {
@@ -118,7 +119,7 @@ export function printRecordingWarnings(result: RecordCommitResult): void {
 const short = (sha: string) => sha.slice(0, 12);
 
 /**
- * On stderr (with --json too): when the commit recorded is HEAD and the project's files in the working tree
+ * On stderr (with --json too): when the commit recorded is HEAD (no --commit) and the project's files in the working tree
  * differ from it, that the manifest is the commit's, not the edits', and how to see what the edits change.
  */
 function noteUncommittedEdits({ session, snapshot }: CommitSession): void {

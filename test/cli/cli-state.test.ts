@@ -196,7 +196,7 @@ test('state record warns of a symbolic link or submodule in the commit, which it
   assert.match(compiled.stderr, /^warning: models\/orders_link\.sql:1:1: a symbolic link: not read/m, 'the warning compile gives');
 });
 
-test('state record of HEAD notes uncommitted changes to project files (stderr only): the manifest is the commit\'s', () => {
+test('state record (no --commit) notes uncommitted changes to project files (stderr only): the manifest is the commit\'s', () => {
   const dir = initRepo({ '.gitignore': '.amp-dbt/\n' });
   const first = commit(dir, 'project', { 'dbt_project.yml': 'name: edits\n', 'models/a.sql': 'select 1 as id', 'models/b.sql': 'select 2 as id' });
   const head = commit(dir, 'c', { 'models/c.sql': 'select 3 as id' });
@@ -216,5 +216,5 @@ test('state record of HEAD notes uncommitted changes to project files (stderr on
   assert.equal(json(withJson).commit, head, 'stdout is the JSON alone');
   assert.equal(withJson.stderr, note);
   assert.doesNotMatch(record('--commit', first).stderr, /note:/, 'a commit other than HEAD is not the working tree\'s');
-  assert.equal(record('--commit', 'HEAD').stderr.endsWith(note), true, 'HEAD named is HEAD');
+  assert.doesNotMatch(record('--commit', 'HEAD').stderr, /note:/, 'a commit named is the one meant: the disk is not looked at');
 });

@@ -1,5 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
-import type { ColumnInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import type { ColumnInfo, RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import { applySchemaChange, viewsToRemake } from './apply-schema-change.js';
+import { planSchemaChange, type OnSchemaChange } from './plan-schema-change.js';
 import type { ModelAction, Relation } from './run-types.js';
 import { RunError } from './run-error.js';
 
@@ -50,7 +52,8 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     // Read before the transaction: it holds a connection of the pool, and with every connection of a run
     // (--threads) in one, asking the pool for another inside would wait forever.
     const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
-    return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns));
+    const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical) : [];
+    return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns, views));
   }
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
   return adapter.transaction(async (s) => {
@@ -118,23 +121,27 @@ function uniqueKey(model: CompiledModel): string[] {
 
 /** is_incremental() SQL into an existing table: append, delete+insert (default with a unique_key) or merge. */
 async function applyIncremental(
-  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, columns: readonly ColumnInfo[],
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, catalogColumns: readonly ColumnInfo[], views: readonly RelationInfo[],
 ): Promise<number> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
   await lockTable(adapter, s, target);
+  const setting = onSchemaChange(input.model);
+  // Compared as they are under the lock: a run of another environment may have altered the table since.
+  const columns = setting === 'ignore' ? catalogColumns : (await s.query(`SELECT * FROM ${target} LIMIT 0`)).columns;
   const keys = uniqueKey(input.model).map((key) => tableColumn(key, columns));
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
-  const list = columns.map((c) => q(c.name)).join(', ');
+  const change = (probe: string) => schemaChange(adapter, s, input, { setting, columns, keys, views, probe });
   if (strategy === 'append' || keys.length === 0) {
-    await checkSchemaChange(s, input, columns, `SELECT * FROM (\n${input.incrementalSql}\n) AS amp_dbt_new LIMIT 0`);
+    const list = (await change(`SELECT * FROM (\n${input.incrementalSql}\n) AS amp_dbt_new LIMIT 0`)).map(q).join(', ');
     const before = await count(s, target);
     await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.incrementalSql}\n) AS amp_dbt_new`);
     return (await count(s, target)) - before;
   }
   const staged = q(`amp_dbt_new_${input.physical.identifier}`);
   await s.execute(`CREATE TEMPORARY TABLE ${staged} AS ${input.incrementalSql}`);
-  await checkSchemaChange(s, input, columns, `SELECT * FROM ${staged} LIMIT 0`);
+  const filled = await change(`SELECT * FROM ${staged} LIMIT 0`);
+  const list = filled.map(q).join(', ');
   const added = await count(s, staged);
   if (strategy === 'merge' && adapter.capabilities.merge) {
     // A key twice in the new rows: PostgreSQL's MERGE refuses it, DuckDB's would keep either row. Said the same on both.
@@ -148,8 +155,9 @@ async function applyIncremental(
       });
     }
     const on = keys.map((k) => `t.${q(k)} = n.${q(k)}`).join(' AND ');
-    const set = columns.filter((c) => !keys.includes(c.name)).map((c) => `${q(c.name)} = n.${q(c.name)}`).join(', ');
-    const values = columns.map((c) => `n.${q(c.name)}`).join(', ');
+    // Columns the new rows lack (on_schema_change='append_new_columns') keep their values in matched rows.
+    const set = filled.filter((c) => !keys.includes(c)).map((c) => `${q(c)} = n.${q(c)}`).join(', ');
+    const values = filled.map((c) => `n.${q(c)}`).join(', ');
     await s.execute(`MERGE INTO ${target} AS t USING ${staged} AS n ON ${on}\n`
       + (set ? `WHEN MATCHED THEN UPDATE SET ${set}\n` : '')
       + `WHEN NOT MATCHED THEN INSERT (${list}) VALUES (${values})`);
@@ -163,28 +171,36 @@ async function applyIncremental(
   return added;
 }
 
+function onSchemaChange(model: CompiledModel): OnSchemaChange {
+  return String(model.config.on_schema_change ?? 'ignore') as OnSchemaChange;
+}
+
+/** Whether a model's incremental runs may alter its table (and so read the views to make again first). */
+function altersTable(model: CompiledModel): boolean {
+  const setting = onSchemaChange(model);
+  return setting === 'append_new_columns' || setting === 'sync_all_columns';
+}
+
+interface SchemaChangeContext {
+  setting: OnSchemaChange;
+  /** The table's columns, keys and views to make again (viewsToRemake). */
+  columns: readonly ColumnInfo[];
+  keys: readonly string[];
+  views: readonly RelationInfo[];
+  /** A query giving the columns of the rows this run adds. */
+  probe: string;
+}
+
 /**
- * dbt's `on_schema_change` for the rows an incremental run adds, whose columns (`probe`: a query giving
- * them) may differ from the table's: `ignore` (the default) inserts the table's columns and leaves the
- * others out, as dbt does. A model's columns change with its version (its SQL), so they differ only when
- * its is_incremental() SQL gives other columns than its full SQL, or what it reads changed its columns (a
- * seed's): any other setting stops the run there, naming the columns (`fail` as dbt does; amp-dbt does not
- * alter a version's table for `append_new_columns` or `sync_all_columns`).
+ * dbt's `on_schema_change` for the rows this run adds (planSchemaChange decides, applySchemaChange alters
+ * the table): returns the table's columns the rows fill.
  */
-async function checkSchemaChange(s: WarehouseSession, input: MaterializeInput, table: readonly ColumnInfo[], probe: string): Promise<void> {
-  const setting = String(input.model.config.on_schema_change ?? 'ignore');
-  if (setting === 'ignore') return;
-  const now = (await s.query(probe)).columns;
-  const has = (columns: readonly ColumnInfo[]) => new Set(columns.map((c) => c.name.toLowerCase()));
-  const [inTable, inRows] = [has(table), has(now)];
-  const added = now.filter((c) => !inTable.has(c.name.toLowerCase())).map((c) => c.name);
-  const missing = table.filter((c) => !inRows.has(c.name.toLowerCase())).map((c) => c.name);
-  if (added.length === 0 && missing.length === 0) return;
+async function schemaChange(adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, context: SchemaChangeContext): Promise<string[]> {
+  const { setting, columns } = context;
+  if (setting === 'ignore') return columns.map((c) => c.name);
+  const rowColumns = (await s.query(context.probe)).columns;
   const { schema, identifier } = input.physical;
-  const what = [added.length ? `have columns its table lacks (${added.join(', ')})` : '', missing.length ? `lack columns of its table (${missing.join(', ')})` : ''].filter(Boolean).join(' and ');
-  throw new RunError('schema-changed', `'${input.model.name}' (on_schema_change='${setting}'): the rows this run would add ${what}; the table is ${schema}.${identifier}`, {
-    hint: setting === 'fail'
-      ? 'make the is_incremental() SQL give the same columns as the full SQL, or change the model so a new version is built'
-      : `amp-dbt builds a new version when a model's SQL changes instead of altering a table: give the is_incremental() SQL the table's columns, or change the model so a new version is built (on_schema_change='ignore' leaves the new columns out, as dbt does)`,
-  });
+  const plan = planSchemaChange({ model: input.model.name, setting, table: `${schema}.${identifier}`, tableColumns: columns, rowColumns, keys: context.keys });
+  await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views);
+  return plan.insert;
 }

@@ -57,6 +57,12 @@ export interface WarehouseCapabilities {
    * DuckDB's file belongs to one process, whose run writes each table once.
    */
   lockTable: boolean;
+  /**
+   * A view keeps the columns its query had when it was made (PostgreSQL expands `SELECT *` then): a column
+   * of a table it shows cannot be dropped or change type while it exists. DuckDB's views read the table's
+   * columns as they are at each query (its catalog still lists those they had when made).
+   */
+  viewsKeepColumns: boolean;
 }
 
 /**

@@ -22,7 +22,7 @@ export class DuckDBAdapter implements WarehouseAdapter {
   readonly type = 'duckdb';
   readonly dialect = duckdbDialect;
   /** DuckDB has MERGE INTO since 1.4, and CREATE OR REPLACE VIEW accepts any new column list. */
-  readonly capabilities: WarehouseCapabilities = { merge: true, replaceViewChangingColumns: true, lockTable: false };
+  readonly capabilities: WarehouseCapabilities = { merge: true, replaceViewChangingColumns: true, lockTable: false, viewsKeepColumns: false };
   private closing: Promise<void> | null = null;
 
   constructor(private readonly instance: DuckDBInstance, private readonly pool: DuckDBPool, readonly location: string) {}

@@ -19,7 +19,7 @@ export class PostgresAdapter implements WarehouseAdapter {
   readonly type = 'postgres';
   readonly dialect = postgresDialect;
   /** MERGE INTO exists since PostgreSQL 15; CREATE OR REPLACE VIEW refuses a changed column list. */
-  readonly capabilities: WarehouseCapabilities = { merge: true, replaceViewChangingColumns: false, lockTable: true };
+  readonly capabilities: WarehouseCapabilities = { merge: true, replaceViewChangingColumns: false, lockTable: true, viewsKeepColumns: true };
   readonly location: string;
   private readonly runner: PostgresRunner;
   private closed = false;

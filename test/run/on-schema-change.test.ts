@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { commit } from '../git/git-test-repo.js';
+import { amp, rows, runJson, shopRepo, withWarehouse } from './run-project.js';
+
+const model = (setting: string) => [
+  `{{ config(materialized='incremental', unique_key='id', on_schema_change='${setting}') }}`,
+  "select * from {{ source('raw', 'events') }}",
+  '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
+].join('\n');
+
+const sources = 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: orders\n      - name: events\n';
+const outcome = (body: Record<string, any>, name: string) => body.models.find((m: { model: string }) => m.model === name) as Record<string, any>;
+const columns = (dir: string, relation: string) => rows(dir, `select column_name || ' ' || data_type as c from information_schema.columns where table_schema || '.' || table_name = '${relation}' order by ordinal_position`).then((r) => r.map((x) => x.c));
+
+async function eventsRepo(setting: string): Promise<string> {
+  const { dir } = await shopRepo();
+  await withWarehouse(dir, (w) => w.execute("CREATE TABLE raw.events AS SELECT * FROM (VALUES (1, 'a', 10), (2, 'b', 20)) AS t(id, kind, amount)"));
+  commit(dir, 'events', { 'models/sources.yml': sources, 'models/events_log.sql': model(setting) });
+  assert.equal(runJson(dir).code, 0);
+  assert.equal(runJson(dir, '--env', 'pr-1').code, 0);
+  return dir;
+}
+
+test("on_schema_change='append_new_columns': a source's new column is added to the incremental table of an unchanged `select *` model (old rows NULL), one it lost is NULL in new rows", async () => {
+  const dir = await eventsRepo('append_new_columns');
+  const [physical] = (await rows(dir, "select table_name as t from information_schema.tables where table_schema = 'amp_dbt_physical' and table_name like 'events_log__%'")).map((r) => r.t);
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events ADD COLUMN note VARCHAR; INSERT INTO raw.events VALUES (3, 'c', 30, 'hello')"));
+  const grown = runJson(dir);
+  assert.equal(grown.code, 0, grown.stderr);
+  assert.deepEqual([outcome(grown.body, 'events_log').action, outcome(grown.body, 'events_log').rows], ['incremental', 1], 'the model\'s version is the same: its table takes in the rows');
+  assert.deepEqual(await columns(dir, `amp_dbt_physical.${String(physical)}`), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR']);
+  assert.deepEqual(await rows(dir, 'select id, note from main.events_log order by id'), [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
+  assert.deepEqual(await rows(dir, 'select note from "main__pr-1".events_log where id = 3'), [{ note: 'hello' }], 'every environment showing the version shows the column');
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events DROP COLUMN kind; INSERT INTO raw.events VALUES (4, 40, 'bye')"));
+  const shrunk = amp(dir, 'run');
+  assert.equal(shrunk.code, 0, shrunk.stderr);
+  assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR'], 'append drops nothing');
+  assert.deepEqual(await rows(dir, 'select id, kind, amount, note from main.events_log where id >= 3 order by id'), [{ id: 3, kind: 'c', amount: 30, note: 'hello' }, { id: 4, kind: null, amount: 40, note: 'bye' }]);
+});
+
+test("on_schema_change='sync_all_columns': added, dropped and widened columns of a source are synced to the table; a lossy type change stops the run, the table left as it was", async () => {
+  const dir = await eventsRepo('sync_all_columns');
+  await withWarehouse(dir, (w) => w.execute(`ALTER TABLE raw.events DROP COLUMN kind; ALTER TABLE raw.events ALTER COLUMN amount TYPE BIGINT;
+    ALTER TABLE raw.events ADD COLUMN note VARCHAR; INSERT INTO raw.events VALUES (3, 30, 'hello')`));
+  const synced = runJson(dir, '--env', 'pr-1');
+  assert.equal(synced.code, 0, synced.stderr);
+  assert.deepEqual([outcome(synced.body, 'events_log').action, outcome(synced.body, 'events_log').rows], ['incremental', 1]);
+  assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'amount BIGINT', 'note VARCHAR'], 'prod\'s view shows the table as it is now (DuckDB views read the columns at each query)');
+  assert.deepEqual(await rows(dir, 'select * from "main__pr-1".events_log order by id'), [{ id: 1, amount: 10, note: null }, { id: 2, amount: 20, note: null }, { id: 3, amount: 30, note: 'hello' }]);
+  await withWarehouse(dir, (w) => w.execute('ALTER TABLE raw.events ALTER COLUMN amount TYPE SMALLINT; INSERT INTO raw.events VALUES (4, 40, null)'));
+  const refused = amp(dir, 'run');
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /'events_log' \(on_schema_change='sync_all_columns'\): column amount of the rows this run would add is SMALLINT, but BIGINT in its table amp_dbt_physical\.events_log__\w+; amp-dbt alters a column's type only where every value converts without loss/);
+  assert.match(refused.stderr, /^ +hint: cast amount to BIGINT in the model's SQL, or change the model so a new version is built in full with the new type$/m);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.events_log'), [{ n: 3 }], 'nothing was inserted');
+  assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'amount BIGINT', 'note VARCHAR']);
+});
+
+test("on_schema_change='sync_all_columns' with incremental_strategy='merge': matched rows are updated, the table's dropped column gone", async () => {
+  const { dir } = await shopRepo();
+  await withWarehouse(dir, (w) => w.execute("CREATE TABLE raw.events AS SELECT * FROM (VALUES (1, 'a', 10), (2, 'b', 20)) AS t(id, kind, amount)"));
+  commit(dir, 'events', {
+    'models/sources.yml': sources,
+    'models/events_log.sql': "{{ config(materialized='incremental', unique_key='id', incremental_strategy='merge', on_schema_change='sync_all_columns') }}\nselect * from {{ source('raw', 'events') }}",
+  });
+  assert.equal(runJson(dir).code, 0);
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events DROP COLUMN kind; ALTER TABLE raw.events ADD COLUMN note VARCHAR; UPDATE raw.events SET amount = 11, note = 'x' WHERE id = 1"));
+  const run = runJson(dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(await rows(dir, 'select * from main.events_log order by id'), [{ id: 1, amount: 11, note: 'x' }, { id: 2, amount: 20, note: null }]);
+});

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
+import { commit, initRepo } from '../git/git-test-repo.js';
+import { usePostgresServer } from '../support/postgres-server.js';
+import { postgresTarget } from '../warehouse/warehouse-engines.js';
+import { amp, env } from './run-project.js';
+import { runCli } from '../helpers.js';
+
+const postgres = usePostgresServer();
+
+const files = (url: string) => ({
+  '.gitignore': '.amp-dbt/\n',
+  'dbt_project.yml': 'name: osc\n',
+  'profiles.yml': `osc:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      url: ${url}\n      schema: osc\n      physical_schema: osc_physical\n      sslmode: disable\n`,
+  'models/sources.yml': 'version: 2\nsources:\n  - name: raw\n    schema: osc_raw\n    tables:\n      - name: events\n',
+  'models/events_log.sql': [
+    "{{ config(materialized='incremental', unique_key='id', incremental_strategy='merge', on_schema_change='sync_all_columns') }}",
+    "select * from {{ source('raw', 'events') }}",
+    '{% if is_incremental() %}where id > (select max(id) from {{ this }}){% endif %}',
+  ].join('\n'),
+});
+
+test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a source's new column shows in every environment's view; dropped and widened columns remake the views, which a view of someone else's over one stops", async () => {
+  const dir = initRepo();
+  commit(dir, 'osc', files(postgres.database));
+  const w = await openWarehouse(postgresTarget(postgres.database), { baseDir: '/' });
+  const run = (...args: string[]) => runCli(['run', ...args], { cwd: dir, env });
+  const columns = async (schema: string, name: string) => (await w.columns(schema, name))?.map((c) => `${c.name} ${c.type}`);
+  try {
+    await w.execute("CREATE SCHEMA osc_raw; CREATE TABLE osc_raw.events (id int, kind text, amount int); INSERT INTO osc_raw.events VALUES (1, 'a', 10), (2, 'b', 20)");
+    assert.equal(run().code, 0);
+    assert.equal(run('--env', 'pr-1').code, 0);
+    await w.execute("CREATE SCHEMA reports; CREATE VIEW reports.by_kind AS SELECT kind, sum(amount) AS total FROM osc.events_log GROUP BY kind");
+    // Added: the views are replaced in place, so the report over prod stays.
+    await w.execute("ALTER TABLE osc_raw.events ADD COLUMN note text; INSERT INTO osc_raw.events VALUES (3, 'c', 30, 'hello')");
+    const grown = run();
+    assert.equal(grown.code, 0, grown.stderr);
+    assert.match(grown.stderr, /OK +events_log \(incremental, 1 row\)/);
+    for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'kind TEXT', 'amount INTEGER', 'note TEXT'], schema);
+    assert.deepEqual((await w.query('select id, note from "osc__pr-1".events_log order by id')).rows, [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
+    assert.deepEqual((await w.query("select total from reports.by_kind where kind = 'c'")).rows, [{ total: 30 }]);
+    // Dropped and widened: the environment views go and come back, which the report over prod's stops.
+    await w.execute("ALTER TABLE osc_raw.events DROP COLUMN kind; ALTER TABLE osc_raw.events ALTER COLUMN amount TYPE bigint; INSERT INTO osc_raw.events VALUES (4, 40, 'bye')");
+    const stopped = run();
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.stderr, /'events_log' \(on_schema_change='sync_all_columns'\): its table osc_physical\.events_log__\w+ was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: cannot drop view osc\.events_log because other objects depend on it \(view reports\.by_kind depends on view osc\.events_log\)/);
+    assert.deepEqual(await columns('osc', 'events_log'), ['id INTEGER', 'kind TEXT', 'amount INTEGER', 'note TEXT'], 'nothing changed');
+    await w.execute('DROP VIEW reports.by_kind');
+    const synced = run('--env', 'pr-1');
+    assert.equal(synced.code, 0, synced.stderr);
+    for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'amount BIGINT', 'note TEXT'], schema);
+    assert.deepEqual((await w.query('select * from osc.events_log where id >= 3 order by id')).rows, [{ id: 3, amount: 30, note: 'hello' }, { id: 4, amount: 40, note: 'bye' }]);
+    assert.match(amp(dir, 'drift', '--env', 'prod').stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 0 orphaned\)\n$/, 'the views made again are amp-dbt\'s, at the same version');
+  } finally {
+    await w.close();
+  }
+});

@@ -1,5 +1,6 @@
 import { plural } from '../core/util/plural.js';
 import type { ModelOutcome, RunProgress, RunStep } from '../core/run/run-types.js';
+import { describeAlteration } from '../core/run/describe-alteration.js';
 import { RunningWork, type RunningWorkOptions } from './running-work.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
@@ -14,7 +15,7 @@ function resultLine(o: ModelOutcome, index: number, total: number, locate?: Loca
   const what = o.builtMeanwhile ? `${o.materialized}, built by another run meanwhile`
     : o.status === 'reused' ? `${o.materialized}, built already`
     : o.action === 'incremental' ? 'incremental' : o.action === 'rebuild' ? `${o.materialized}, rebuilt in place` : o.materialized;
-  const rows = o.rows === null ? '' : `, ${plural(o.rows, 'row')}`;
+  const rows = (o.rows === null ? '' : `, ${plural(o.rows, 'row')}`) + (o.altered ? `, ${describeAlteration(o.altered)}` : '');
   const time = o.status === 'success' || o.status === 'error' || o.builtMeanwhile ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
   const at = o.status === 'error' ? locate?.(o) : null;
   const where = o.status === 'error' ? `${o.path}${at ? `:${at.line}:${at.column}` : ''}: ` : '';

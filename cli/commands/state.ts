@@ -1,3 +1,4 @@
+import { describeAlteration, recordedAlteration } from '../../core/run/describe-alteration.js';
 import { plural } from '../../core/util/plural.js';
 import { Diagnostics, formatWarning } from '../../core/errors.js';
 import type { RecordCommitResult } from '../../core/record/record-commit.js';
@@ -192,7 +193,8 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       for (const m of run.models) {
         const rows = m.rows === null ? '' : ` ${plural(m.rows, 'row')}`;
         const time = m.durationMs === null ? '' : ` ${(m.durationMs / 1000).toFixed(2)}s`;
-        process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${ampDetails(m.details)}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
+        const altered = recordedAlteration(m.details);
+        process.stdout.write(`  ${m.status.padEnd(8)} ${m.model}${rows}${time}${ampDetails(m.details)}${altered ? `, ${describeAlteration(altered)}` : ''}${m.error ? `\n           ${m.error.split('\n')[0]}` : ''}\n`);
       }
     }
     return 0;

@@ -41,7 +41,8 @@ export async function deployRun(input: DeployRunInput): Promise<DeployRunReport>
       progress: {
         started: (step) => input.progress?.started(step),
         finished: (o: ModelOutcome) => {
-          record({ model: o.model, fingerprint: o.fingerprint, status: o.status, rows: o.rows, durationMs: o.durationMs, error: o.error });
+          // A table an incremental run altered (on_schema_change) keeps what was done in the result's details.
+          record({ model: o.model, fingerprint: o.fingerprint, status: o.status, rows: o.rows, durationMs: o.durationMs, error: o.error, ...(o.altered ? { details: { altered: o.altered } } : {}) });
           input.progress?.finished(o);
         },
       },

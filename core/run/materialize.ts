@@ -1,8 +1,8 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { ColumnInfo, RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import { applySchemaChange, viewsToRemake } from './apply-schema-change.js';
-import { planSchemaChange, type OnSchemaChange } from './plan-schema-change.js';
-import type { ModelAction, Relation } from './run-types.js';
+import { planSchemaChange, tableAlteration, type OnSchemaChange } from './plan-schema-change.js';
+import type { ModelAction, Relation, TableAlteration } from './run-types.js';
 import { RunError } from './run-error.js';
 
 export interface MaterializeInput {
@@ -15,10 +15,14 @@ export interface MaterializeInput {
   incrementalSql: string;
 }
 
-/** What materialize did: the row count (tables) or rows added (incremental), and whether another run built it. */
+/**
+ * What materialize did: the row count (tables) or rows added (incremental), whether another run built it,
+ * and how an incremental run altered the table (on_schema_change).
+ */
 export interface Materialized {
   rows: number | null;
   builtMeanwhile: boolean;
+  altered?: TableAlteration;
 }
 
 /**
@@ -28,7 +32,7 @@ export interface Materialized {
  */
 export async function materialize(adapter: WarehouseAdapter, input: MaterializeInput): Promise<Materialized> {
   try {
-    return { rows: await build(adapter, input), builtMeanwhile: false };
+    return { ...await build(adapter, input), builtMeanwhile: false };
   } catch (error) {
     if (input.action !== 'build') throw error;
     const { schema, identifier } = input.physical;
@@ -39,14 +43,14 @@ export async function materialize(adapter: WarehouseAdapter, input: MaterializeI
   }
 }
 
-async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promise<number | null> {
+async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promise<{ rows: number | null; altered?: TableAlteration }> {
   const { dialect } = adapter;
   const target = dialect.relation(input.physical.schema, input.physical.identifier);
   const kind = input.model.materialized;
   if (kind === 'view') {
     // A rebuilt version has the same SQL, so the same columns: replaced in place, its dependants kept.
     await adapter.execute(`CREATE ${input.action === 'rebuild' ? 'OR REPLACE ' : ''}VIEW ${target} AS ${input.sql}`);
-    return null;
+    return { rows: null };
   }
   if (kind === 'incremental' && input.action === 'incremental') {
     // Read before the transaction: it holds a connection of the pool, and with every connection of a run
@@ -56,7 +60,7 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns, views));
   }
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
-  return adapter.transaction(async (s) => {
+  const rows = await adapter.transaction(async (s) => {
     if (input.action === 'rebuild') {
       await lockTable(adapter, s, target);
       // The table keeps its name (environment views depend on it), refilled column by column, by name.
@@ -68,6 +72,7 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     }
     return count(s, target);
   });
+  return { rows };
 }
 
 /**
@@ -122,7 +127,7 @@ function uniqueKey(model: CompiledModel): string[] {
 /** is_incremental() SQL into an existing table: append, delete+insert (default with a unique_key) or merge. */
 async function applyIncremental(
   adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, catalogColumns: readonly ColumnInfo[], views: readonly RelationInfo[],
-): Promise<number> {
+): Promise<{ rows: number; altered?: TableAlteration }> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
   await lockTable(adapter, s, target);
@@ -133,14 +138,15 @@ async function applyIncremental(
   const strategy = String(input.model.config.incremental_strategy ?? (keys.length ? 'delete+insert' : 'append'));
   const change = (probe: string) => schemaChange(adapter, s, input, { setting, columns, keys, views, probe });
   if (strategy === 'append' || keys.length === 0) {
-    const list = (await change(`SELECT * FROM (\n${input.incrementalSql}\n) AS amp_dbt_new LIMIT 0`)).map(q).join(', ');
+    const { filled, altered } = await change(`SELECT * FROM (\n${input.incrementalSql}\n) AS amp_dbt_new LIMIT 0`);
+    const list = filled.map(q).join(', ');
     const before = await count(s, target);
     await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.incrementalSql}\n) AS amp_dbt_new`);
-    return (await count(s, target)) - before;
+    return { rows: (await count(s, target)) - before, altered };
   }
   const staged = q(`amp_dbt_new_${input.physical.identifier}`);
   await s.execute(`CREATE TEMPORARY TABLE ${staged} AS ${input.incrementalSql}`);
-  const filled = await change(`SELECT * FROM ${staged} LIMIT 0`);
+  const { filled, altered } = await change(`SELECT * FROM ${staged} LIMIT 0`);
   const list = filled.map(q).join(', ');
   const added = await count(s, staged);
   if (strategy === 'merge' && adapter.capabilities.merge) {
@@ -168,7 +174,7 @@ async function applyIncremental(
   }
   // On failure the transaction's rollback removes the staged table.
   await s.execute(`DROP TABLE ${staged}`);
-  return added;
+  return { rows: added, altered };
 }
 
 function onSchemaChange(model: CompiledModel): OnSchemaChange {
@@ -193,14 +199,17 @@ interface SchemaChangeContext {
 
 /**
  * dbt's `on_schema_change` for the rows this run adds (planSchemaChange decides, applySchemaChange alters
- * the table): returns the table's columns the rows fill.
+ * the table): returns the table's columns the rows fill, and what was altered.
  */
-async function schemaChange(adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, context: SchemaChangeContext): Promise<string[]> {
+async function schemaChange(
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, context: SchemaChangeContext,
+): Promise<{ filled: string[]; altered?: TableAlteration }> {
   const { setting, columns } = context;
-  if (setting === 'ignore') return columns.map((c) => c.name);
+  if (setting === 'ignore') return { filled: columns.map((c) => c.name) };
   const rowColumns = (await s.query(context.probe)).columns;
   const { schema, identifier } = input.physical;
   const plan = planSchemaChange({ model: input.model.name, setting, table: `${schema}.${identifier}`, tableColumns: columns, rowColumns, keys: context.keys });
   await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views);
-  return plan.insert;
+  const altered = tableAlteration(plan);
+  return { filled: plan.insert, ...(altered ? { altered } : {}) };
 }

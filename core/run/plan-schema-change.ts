@@ -1,6 +1,7 @@
 import type { ColumnInfo } from '../warehouse/warehouse-adapter.js';
 import { isLosslessTypeChange, normalizeType } from './lossless-type-change.js';
 import { RunError } from './run-error.js';
+import type { TableAlteration } from './run-types.js';
 
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
@@ -37,6 +38,12 @@ export interface SchemaChangePlan {
 }
 
 const key = (name: string) => name.toLowerCase();
+
+/** What a plan alters, for the run's output and record; undefined when it alters nothing. */
+export function tableAlteration(plan: SchemaChangePlan): TableAlteration | undefined {
+  if (plan.add.length === 0 && plan.drop.length === 0 && plan.retype.length === 0) return undefined;
+  return { added: plan.add.map((c) => `${c.name} ${c.type}`), dropped: [...plan.drop], retyped: plan.retype.map((r) => `${r.name} ${r.from} to ${r.to}`) };
+}
 
 /**
  * dbt's `on_schema_change` for the rows an incremental run adds, whose columns may differ from its table's

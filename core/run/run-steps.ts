@@ -1,8 +1,8 @@
 import { AmpDbtError } from '../errors.js';
-import type { ModelOutcome, RunProgress, RunStep } from './run-types.js';
+import type { ModelOutcome, RunProgress, RunStep, TableAlteration } from './run-types.js';
 
 /** Builds one step; throws to fail it. Returns rows (or null), and whether another run built it meanwhile. */
-export type BuildStep = (step: RunStep) => Promise<{ rows: number | null; builtMeanwhile: boolean }>;
+export type BuildStep = (step: RunStep) => Promise<{ rows: number | null; builtMeanwhile: boolean; altered?: TableAlteration }>;
 
 const needsWork = (step: RunStep) => step.action === 'build' || step.action === 'rebuild' || step.action === 'incremental';
 
@@ -77,9 +77,9 @@ export async function runSteps(
         progress?.started(step);
         const started = Date.now();
         build(step).then(
-          ({ rows, builtMeanwhile }) => finish(step, builtMeanwhile
+          ({ rows, builtMeanwhile, altered }) => finish(step, builtMeanwhile
             ? outcome(step, 'reused', { rows, durationMs: Date.now() - started, builtMeanwhile: true })
-            : outcome(step, 'success', { rows, durationMs: Date.now() - started })),
+            : outcome(step, 'success', { rows, durationMs: Date.now() - started, ...(altered ? { altered } : {}) })),
           (error: unknown) => {
             failedBecause.set(name, `'${name}'`);
             finish(step, outcome(step, 'error', { durationMs: Date.now() - started, error: errorText(error) }));

@@ -45,6 +45,15 @@ export interface ModelOutcome {
    * meanwhile (two environments deploying the same new version at once): its CREATE found that run's relation.
    */
   builtMeanwhile?: true;
+  /** How an incremental run altered the model's table for its rows (on_schema_change), when it did. */
+  altered?: TableAlteration;
+}
+
+/** Columns an incremental run added (`name TYPE`), dropped (names) and retyped (`name FROM to TO`). */
+export interface TableAlteration {
+  added: string[];
+  dropped: string[];
+  retyped: string[];
 }
 
 /** What a run reports as it goes (a progress bar or plain lines). */

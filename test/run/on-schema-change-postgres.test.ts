@@ -36,7 +36,7 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
     await w.execute("ALTER TABLE osc_raw.events ADD COLUMN note text; INSERT INTO osc_raw.events VALUES (3, 'c', 30, 'hello')");
     const grown = run();
     assert.equal(grown.code, 0, grown.stderr);
-    assert.match(grown.stderr, /OK +events_log \(incremental, 1 row\)/);
+    assert.match(grown.stderr, /OK +events_log \(incremental, 1 row, columns added: note TEXT\) in/);
     for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'kind TEXT', 'amount INTEGER', 'note TEXT'], schema);
     assert.deepEqual((await w.query('select id, note from "osc__pr-1".events_log order by id')).rows, [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
     assert.deepEqual((await w.query("select total from reports.by_kind where kind = 'c'")).rows, [{ total: 30 }]);
@@ -49,6 +49,7 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
     await w.execute('DROP VIEW reports.by_kind');
     const synced = run('--env', 'pr-1');
     assert.equal(synced.code, 0, synced.stderr);
+    assert.match(synced.stderr, /OK +events_log \(incremental, 1 row, columns dropped: kind; retyped: amount INTEGER to BIGINT\) in/);
     for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'amount BIGINT', 'note TEXT'], schema);
     assert.deepEqual((await w.query('select * from osc.events_log where id >= 3 order by id')).rows, [{ id: 3, amount: 30, note: 'hello' }, { id: 4, amount: 40, note: 'bye' }]);
     assert.match(amp(dir, 'drift', '--env', 'prod').stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 0 orphaned\)\n$/, 'the views made again are amp-dbt\'s, at the same version');

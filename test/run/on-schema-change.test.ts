@@ -29,12 +29,14 @@ test("on_schema_change='append_new_columns': a source's new column is added to t
   const grown = runJson(dir);
   assert.equal(grown.code, 0, grown.stderr);
   assert.deepEqual([outcome(grown.body, 'events_log').action, outcome(grown.body, 'events_log').rows], ['incremental', 1], 'the model\'s version is the same: its table takes in the rows');
+  assert.deepEqual(outcome(grown.body, 'events_log').altered, { added: ['note VARCHAR'], dropped: [], retyped: [] });
   assert.deepEqual(await columns(dir, `amp_dbt_physical.${String(physical)}`), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR']);
   assert.deepEqual(await rows(dir, 'select id, note from main.events_log order by id'), [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
   assert.deepEqual(await rows(dir, 'select note from "main__pr-1".events_log where id = 3'), [{ note: 'hello' }], 'every environment showing the version shows the column');
   await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events DROP COLUMN kind; INSERT INTO raw.events VALUES (4, 40, 'bye')"));
   const shrunk = amp(dir, 'run');
   assert.equal(shrunk.code, 0, shrunk.stderr);
+  assert.match(shrunk.stderr, /OK +events_log \(incremental, 1 row\) in/, 'nothing altered, nothing said');
   assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR'], 'append drops nothing');
   assert.deepEqual(await rows(dir, 'select id, kind, amount, note from main.events_log where id >= 3 order by id'), [{ id: 3, kind: 'c', amount: 30, note: 'hello' }, { id: 4, kind: null, amount: 40, note: 'bye' }]);
 });
@@ -46,6 +48,11 @@ test("on_schema_change='sync_all_columns': added, dropped and widened columns of
   const synced = runJson(dir, '--env', 'pr-1');
   assert.equal(synced.code, 0, synced.stderr);
   assert.deepEqual([outcome(synced.body, 'events_log').action, outcome(synced.body, 'events_log').rows], ['incremental', 1]);
+  const altered = { added: ['note VARCHAR'], dropped: ['kind'], retyped: ['amount INTEGER to BIGINT'] };
+  assert.deepEqual(outcome(synced.body, 'events_log').altered, altered);
+  const recorded = JSON.parse(amp(dir, 'state', 'run', String(synced.body.runId), '--json').stdout) as { models: { model: string; details: unknown }[] };
+  assert.deepEqual(recorded.models.find((m) => m.model === 'events_log')?.details, { altered }, 'the run\'s record keeps what was altered');
+  assert.match(amp(dir, 'state', 'run', String(synced.body.runId)).stdout, /^ +success +events_log 1 row [\d.]+s, columns added: note VARCHAR; dropped: kind; retyped: amount INTEGER to BIGINT$/m);
   assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'amount BIGINT', 'note VARCHAR'], 'prod\'s view shows the table as it is now (DuckDB views read the columns at each query)');
   assert.deepEqual(await rows(dir, 'select * from "main__pr-1".events_log order by id'), [{ id: 1, amount: 10, note: null }, { id: 2, amount: 20, note: null }, { id: 3, amount: 30, note: 'hello' }]);
   await withWarehouse(dir, (w) => w.execute('ALTER TABLE raw.events ALTER COLUMN amount TYPE SMALLINT; INSERT INTO raw.events VALUES (4, 40, null)'));

@@ -21,12 +21,13 @@ export async function viewsToRemake(adapter: WarehouseAdapter, physical: Relatio
  * leaves table and views as they were): ADD COLUMN with the rows' types, DROP COLUMN, ALTER COLUMN TYPE.
  * `views` (viewsToRemake) are made again after, so every environment shows the table's columns: replaced in
  * place (views of others reading them stay valid), except on PostgreSQL when a column goes or changes type,
- * where they are dropped first (a view of someone else's reading one then stops the change). Another view reading the table (a model materialized as a
+ * where they are dropped first (a view of someone else's reading one then stops the change). `refill`: the
+ * rows are about to be replaced (a full refresh), so a retyped column's values are not converted. Another view reading the table (a model materialized as a
  * view over it, one of yours) keeps its columns on PostgreSQL, which then refuses to drop or retype them:
  * said as `schema-changed`, naming it.
  */
 export async function applySchemaChange(
-  adapter: WarehouseAdapter, s: WarehouseSession, model: string, physical: Relation, plan: SchemaChangePlan, views: readonly RelationInfo[],
+  adapter: WarehouseAdapter, s: WarehouseSession, model: string, physical: Relation, plan: SchemaChangePlan, views: readonly RelationInfo[], refill = false,
 ): Promise<void> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
@@ -41,7 +42,8 @@ export async function applySchemaChange(
   const statements = [
     ...plan.add.map((c) => `ALTER TABLE ${target} ADD COLUMN ${q(c.name)} ${c.type}`),
     ...plan.drop.map((name) => `ALTER TABLE ${target} DROP COLUMN ${q(name)}`),
-    ...plan.retype.map((r) => `ALTER TABLE ${target} ALTER COLUMN ${q(r.name)} TYPE ${r.to} USING CAST(${q(r.name)} AS ${r.to})`),
+    // Rows about to be replaced (a full refresh) keep no value: NULL converts to any type.
+    ...plan.retype.map((r) => `ALTER TABLE ${target} ALTER COLUMN ${q(r.name)} TYPE ${r.to} USING CAST(${refill ? 'NULL' : q(r.name)} AS ${r.to})`),
   ];
   // One statement at a time: DuckDB applies the ALTERs of a batch against the table as it was before it.
   for (const statement of statements) await s.execute(statement).catch((error: unknown) => { throw refused(error, model, physical) ?? error; });
@@ -57,7 +59,7 @@ function refused(error: unknown, model: string, physical: Relation): RunError | 
   const cause = (error as { cause?: { code?: string; message?: string; detail?: string } } | null)?.cause;
   if (cause?.code !== '2BP01' && cause?.code !== '0A000') return undefined;
   const detail = (cause.detail ?? '').split('\n').filter(Boolean).join('; ');
-  return new RunError('schema-changed', `'${model}' (on_schema_change='sync_all_columns'): its table ${physical.schema}.${physical.identifier} was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: ${cause.message ?? ''}${detail ? ` (${detail})` : ''}`, {
+  return new RunError('schema-changed', `'${model}' (on_schema_change): its table ${physical.schema}.${physical.identifier} was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: ${cause.message ?? ''}${detail ? ` (${detail})` : ''}`, {
     hint: 'drop the views named (a model materialized as a view over it is made again when its version changes: change that model), or use on_schema_change=\'append_new_columns\', which adds columns and drops none',
     cause: error,
   });

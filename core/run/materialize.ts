@@ -59,6 +59,10 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical) : [];
     return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns, views));
   }
+  if (kind === 'incremental' && input.action === 'rebuild' && altersTable(input.model)) {
+    const views = await viewsToRemake(adapter, input.physical);
+    return adapter.transaction((s) => refillReshaped(adapter, s, input, target, views));
+  }
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
   const rows = await adapter.transaction(async (s) => {
     if (input.action === 'rebuild') {
@@ -73,6 +77,24 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     return count(s, target);
   });
   return { rows };
+}
+
+/**
+ * A full refresh of an incremental model whose on_schema_change alters its table: the table (kept, as
+ * environment views read it) takes the columns its SQL gives now, added, dropped and retyped (its rows are
+ * replaced, so no value is lost), then is refilled; where another model's table is refused (rebuiltColumns).
+ */
+async function refillReshaped(
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, views: readonly RelationInfo[],
+): Promise<{ rows: number; altered?: TableAlteration }> {
+  await lockTable(adapter, s, target);
+  const columns = (await s.query(`SELECT * FROM ${target} LIMIT 0`)).columns;
+  const probe = `SELECT * FROM (\n${input.sql}\n) AS amp_dbt_rebuilt LIMIT 0`;
+  const { filled, altered } = await schemaChange(adapter, s, input, { setting: onSchemaChange(input.model), columns, keys: [], views, probe, refill: true });
+  const list = filled.map((c) => adapter.dialect.quote(c)).join(', ');
+  await s.execute(`DELETE FROM ${target}`);
+  await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.sql}\n) AS amp_dbt_rebuilt`);
+  return { rows: await count(s, target), altered };
 }
 
 /**
@@ -195,6 +217,8 @@ interface SchemaChangeContext {
   views: readonly RelationInfo[];
   /** A query giving the columns of the rows this run adds. */
   probe: string;
+  /** The rows replace the table's (a full refresh): see SchemaChangeInput.refill. */
+  refill?: boolean;
 }
 
 /**
@@ -208,8 +232,8 @@ async function schemaChange(
   if (setting === 'ignore') return { filled: columns.map((c) => c.name) };
   const rowColumns = (await s.query(context.probe)).columns;
   const { schema, identifier } = input.physical;
-  const plan = planSchemaChange({ model: input.model.name, setting, table: `${schema}.${identifier}`, tableColumns: columns, rowColumns, keys: context.keys });
-  await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views);
+  const plan = planSchemaChange({ model: input.model.name, setting, table: `${schema}.${identifier}`, tableColumns: columns, rowColumns, keys: context.keys, refill: context.refill });
+  await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views, context.refill);
   const altered = tableAlteration(plan);
   return { filled: plan.insert, ...(altered ? { altered } : {}) };
 }

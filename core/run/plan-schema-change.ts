@@ -16,6 +16,11 @@ export interface SchemaChangeInput {
   rowColumns: readonly ColumnInfo[];
   /** The unique_key columns as the table spells them. */
   keys: readonly string[];
+  /**
+   * The rows replace the table's (a full refresh): its columns become the rows' whatever the setting
+   * (appending or syncing), types included, as no value of it is kept.
+   */
+  refill?: boolean;
 }
 
 /** A column whose type the rows changed. */
@@ -62,20 +67,20 @@ export function planSchemaChange(input: SchemaChangeInput): SchemaChangePlan {
   if (setting === 'ignore') return unchanged;
   const added = rowColumns.filter((c) => !inTable.has(key(c.name)));
   const missing = tableColumns.filter((c) => !inRows.has(key(c.name))).map((c) => c.name);
-  const sync = setting === 'sync_all_columns';
+  const sync = setting === 'sync_all_columns' || input.refill === true;
   const retyped = sync ? tableColumns.flatMap((c): Retype[] => {
     const row = inRows.get(key(c.name));
     return row && normalizeType(row.type) !== normalizeType(c.type) ? [{ name: c.name, from: c.type, to: row.type }] : [];
   }) : [];
   if (added.length === 0 && missing.length === 0 && retyped.length === 0) return unchanged;
   if (setting === 'fail') throw failed(input, added.map((c) => c.name), missing);
-  const lostKeys = input.keys.filter((k) => !inRows.has(key(k)));
+  const lostKeys = input.refill ? [] : input.keys.filter((k) => !inRows.has(key(k)));
   if (lostKeys.length) {
     throw new RunError('schema-changed', `'${input.model}' (on_schema_change='${setting}'): the rows this run would add lack the unique_key column${lostKeys.length > 1 ? 's' : ''} ${lostKeys.join(', ')} of its table ${input.table}, so they cannot be matched to its rows`, {
       hint: 'give the is_incremental() SQL the unique_key columns, or change the model\'s unique_key (a config change builds a new version)',
     });
   }
-  const lossy = retyped.find((r) => !isLosslessTypeChange(r.from, r.to));
+  const lossy = input.refill ? undefined : retyped.find((r) => !isLosslessTypeChange(r.from, r.to));
   if (lossy) {
     throw new RunError('schema-changed', `'${input.model}' (on_schema_change='sync_all_columns'): column ${lossy.name} of the rows this run would add is ${lossy.to}, but ${lossy.from} in its table ${input.table}; amp-dbt alters a column's type only where every value converts without loss (to a wider integer, decimal or string, an integer to a decimal with room for it, REAL to DOUBLE, DATE to TIMESTAMP, any type but CHARACTER(n) to unbounded text)`, {
       hint: `cast ${lossy.name} to ${lossy.from} in the model's SQL, or change the model so a new version is built in full with the new type`,

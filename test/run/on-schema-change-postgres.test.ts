@@ -44,7 +44,7 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
     await w.execute("ALTER TABLE osc_raw.events DROP COLUMN kind; ALTER TABLE osc_raw.events ALTER COLUMN amount TYPE bigint; INSERT INTO osc_raw.events VALUES (4, 40, 'bye')");
     const stopped = run();
     assert.equal(stopped.code, 1);
-    assert.match(stopped.stderr, /'events_log' \(on_schema_change='sync_all_columns'\): its table osc_physical\.events_log__\w+ was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: cannot drop view osc\.events_log because other objects depend on it \(view reports\.by_kind depends on view osc\.events_log\)/);
+    assert.match(stopped.stderr, /'events_log' \(on_schema_change\): its table osc_physical\.events_log__\w+ was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: cannot drop view osc\.events_log because other objects depend on it \(view reports\.by_kind depends on view osc\.events_log\)/);
     assert.deepEqual(await columns('osc', 'events_log'), ['id INTEGER', 'kind TEXT', 'amount INTEGER', 'note TEXT'], 'nothing changed');
     await w.execute('DROP VIEW reports.by_kind');
     const synced = run('--env', 'pr-1');
@@ -52,6 +52,12 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
     assert.match(synced.stderr, /OK +events_log \(incremental, 1 row, columns dropped: kind; retyped: amount INTEGER to BIGINT\) in/);
     for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'amount BIGINT', 'note TEXT'], schema);
     assert.deepEqual((await w.query('select * from osc.events_log where id >= 3 order by id')).rows, [{ id: 3, amount: 30, note: 'hello' }, { id: 4, amount: 40, note: 'bye' }]);
+    // A full refresh makes the table what the SQL gives now, a narrowed type too (its rows are replaced).
+    await w.execute('ALTER TABLE osc_raw.events ALTER COLUMN amount TYPE int');
+    const full = run('--full-refresh');
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stderr, /OK +events_log \(incremental, rebuilt in place, 4 rows, columns retyped: amount BIGINT to INTEGER\) in/);
+    for (const schema of ['osc', 'osc__pr-1']) assert.deepEqual(await columns(schema, 'events_log'), ['id INTEGER', 'amount INTEGER', 'note TEXT'], schema);
     assert.match(amp(dir, 'drift', '--env', 'prod').stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 0 orphaned\)\n$/, 'the views made again are amp-dbt\'s, at the same version');
   } finally {
     await w.close();

@@ -39,6 +39,12 @@ test("on_schema_change='append_new_columns': a source's new column is added to t
   assert.match(shrunk.stderr, /OK +events_log \(incremental, 1 row\) in/, 'nothing altered, nothing said');
   assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR'], 'append drops nothing');
   assert.deepEqual(await rows(dir, 'select id, kind, amount, note from main.events_log where id >= 3 order by id'), [{ id: 3, kind: 'c', amount: 30, note: 'hello' }, { id: 4, kind: null, amount: 40, note: 'bye' }]);
+  // A full refresh makes the table what the SQL gives now (dbt creates it again); its name stays, views keep reading it.
+  const full = runJson(dir, '--full-refresh', '--select', 'events_log');
+  assert.equal(full.code, 0, full.stderr);
+  assert.deepEqual([outcome(full.body, 'events_log').action, outcome(full.body, 'events_log').rows, outcome(full.body, 'events_log').altered], ['rebuild', 4, { added: [], dropped: ['kind'], retyped: [] }]);
+  assert.deepEqual(await columns(dir, `amp_dbt_physical.${String(physical)}`), ['id INTEGER', 'amount INTEGER', 'note VARCHAR']);
+  assert.deepEqual(await columns(dir, 'main__pr-1.events_log'), ['id INTEGER', 'amount INTEGER', 'note VARCHAR']);
 });
 
 test("on_schema_change='sync_all_columns': added, dropped and widened columns of a source are synced to the table; a lossy type change stops the run, the table left as it was", async () => {
@@ -62,6 +68,11 @@ test("on_schema_change='sync_all_columns': added, dropped and widened columns of
   assert.match(refused.stderr, /^ +hint: cast amount to BIGINT in the model's SQL, or change the model so a new version is built in full with the new type$/m);
   assert.deepEqual(await rows(dir, 'select count(*) as n from main.events_log'), [{ n: 3 }], 'nothing was inserted');
   assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'amount BIGINT', 'note VARCHAR']);
+  const full = amp(dir, 'run', '--full-refresh');
+  assert.equal(full.code, 0, full.stderr);
+  assert.match(full.stderr, /OK +events_log \(incremental, rebuilt in place, 4 rows, columns retyped: amount BIGINT to SMALLINT\) in/, 'a full refresh replaces the rows: any type change is made');
+  assert.deepEqual(await columns(dir, 'main.events_log'), ['id INTEGER', 'amount SMALLINT', 'note VARCHAR']);
+  assert.deepEqual(await rows(dir, 'select sum(amount)::int as total from main.events_log'), [{ total: 100 }]);
 });
 
 test("on_schema_change='sync_all_columns' with incremental_strategy='merge': matched rows are updated, the table's dropped column gone", async () => {

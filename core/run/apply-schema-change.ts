@@ -12,7 +12,8 @@ import type { Relation } from './run-types.js';
  * at each query, but its catalog (information_schema) keeps those they had when made.
  */
 export async function viewsToRemake(adapter: WarehouseAdapter, physical: Relation): Promise<RelationInfo[]> {
-  return (await adapter.listViews()).filter((view) => isEnvironmentView(view, physical.schema)
+  // A model's view version over the table (`select * from {{ ref(...) }}`) looks like one, but lives in the physical schema.
+  return (await adapter.listViews()).filter((view) => view.schema !== physical.schema && isEnvironmentView(view, physical.schema)
     && physicalReferences(view.definition ?? '', physical.schema)[0] === physical.identifier);
 }
 
@@ -60,7 +61,7 @@ function refused(error: unknown, model: string, physical: Relation): RunError | 
   if (cause?.code !== '2BP01' && cause?.code !== '0A000') return undefined;
   const detail = (cause.detail ?? '').split('\n').filter(Boolean).join('; ');
   return new RunError('schema-changed', `'${model}' (on_schema_change): its table ${physical.schema}.${physical.identifier} was left as it was: views read the columns it would drop or retype, and PostgreSQL keeps a view's columns as they were when it was made; PostgreSQL says: ${cause.message ?? ''}${detail ? ` (${detail})` : ''}`, {
-    hint: 'drop the views named (a model materialized as a view over it is made again when its version changes: change that model), or use on_schema_change=\'append_new_columns\', which adds columns and drops none',
+    hint: 'drop the views named and run again (a model\'s view version that is gone is built again by the run, its environments\' views made again by their runs), or use on_schema_change=\'append_new_columns\', which drops no column',
     cause: error,
   });
 }

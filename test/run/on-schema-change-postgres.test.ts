@@ -63,3 +63,33 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
     await w.close();
   }
 });
+
+test("on PostgreSQL a model materialized as a view over the table stops a sync_all_columns drop, named; once its version is dropped, the run builds it again with the table's columns", async () => {
+  const dir = initRepo();
+  const project = files(postgres.database);
+  const profiles = project['profiles.yml'].replace(/osc/g, 'osv');
+  commit(dir, 'osv', {
+    ...project, 'profiles.yml': profiles, 'dbt_project.yml': 'name: osv\n',
+    'models/sources.yml': project['models/sources.yml'].replace('osc_raw', 'osv_raw'),
+    'models/events_view.sql': "select * from {{ ref('events_log') }}",
+  });
+  const w = await openWarehouse(postgresTarget(postgres.database), { baseDir: '/' });
+  try {
+    await w.execute("CREATE SCHEMA osv_raw; CREATE TABLE osv_raw.events (id int, kind text, amount int); INSERT INTO osv_raw.events VALUES (1, 'a', 10)");
+    assert.equal(amp(dir, 'run').code, 0);
+    await w.execute("ALTER TABLE osv_raw.events DROP COLUMN kind; INSERT INTO osv_raw.events VALUES (2, 20)");
+    const stopped = amp(dir, 'run');
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.stderr, /'events_log' \(on_schema_change\): its table osv_physical\.events_log__\w+ was left as it was: .*PostgreSQL says: cannot drop column kind of table osv_physical\.events_log__\w+ because other objects depend on it \(view osv_physical\.(events_view__\w+) depends on column kind of table osv_physical\.events_log__\w+/);
+    assert.match(stopped.stderr, /hint: drop the views named and run again/);
+    const view = /view osv_physical\.(events_view__\w+) depends/.exec(stopped.stderr)![1];
+    await w.execute(`DROP VIEW osv_physical.${view} CASCADE`);
+    const again = amp(dir, 'run');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /OK +events_log \(incremental, 1 row, columns dropped: kind\)/);
+    assert.match(again.stderr, /OK +events_view \(view\)/);
+    assert.deepEqual((await w.query('select * from osv.events_view order by id')).rows, [{ id: 1, amount: 10 }, { id: 2, amount: 20 }]);
+  } finally {
+    await w.close();
+  }
+});

@@ -16,7 +16,7 @@ const columns = (dir: string, relation: string) => rows(dir, `select column_name
 async function eventsRepo(setting: string): Promise<string> {
   const { dir } = await shopRepo();
   await withWarehouse(dir, (w) => w.execute("CREATE TABLE raw.events AS SELECT * FROM (VALUES (1, 'a', 10), (2, 'b', 20)) AS t(id, kind, amount)"));
-  commit(dir, 'events', { 'models/sources.yml': sources, 'models/events_log.sql': model(setting) });
+  commit(dir, 'events', { 'models/sources.yml': sources, 'models/events_log.sql': model(setting), 'models/event_ids.sql': "select id from {{ ref('events_log') }}" });
   assert.equal(runJson(dir).code, 0);
   assert.equal(runJson(dir, '--env', 'pr-1').code, 0);
   return dir;
@@ -33,6 +33,7 @@ test("on_schema_change='append_new_columns': a source's new column is added to t
   assert.deepEqual(await columns(dir, `amp_dbt_physical.${String(physical)}`), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR']);
   assert.deepEqual(await rows(dir, 'select id, note from main.events_log order by id'), [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
   assert.deepEqual(await rows(dir, 'select note from "main__pr-1".events_log where id = 3'), [{ note: 'hello' }], 'every environment showing the version shows the column');
+  assert.deepEqual(await rows(dir, 'select * from main.event_ids order by id'), [{ id: 1 }, { id: 2 }, { id: 3 }], 'a model\'s view over the table is left as it was made');
   await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events DROP COLUMN kind; INSERT INTO raw.events VALUES (4, 40, 'bye')"));
   const shrunk = amp(dir, 'run');
   assert.equal(shrunk.code, 0, shrunk.stderr);

@@ -22,10 +22,10 @@ export async function viewsToRemake(adapter: WarehouseAdapter, physical: Relatio
  * leaves table and views as they were): ADD COLUMN with the rows' types, DROP COLUMN, ALTER COLUMN TYPE.
  * `views` (viewsToRemake) are made again after, so every environment shows the table's columns: replaced in
  * place (views of others reading them stay valid), except on PostgreSQL when a column goes or changes type,
- * where they are dropped first (a view of someone else's reading one then stops the change). `refill`: the
- * rows are about to be replaced (a full refresh), so a retyped column's values are not converted. Another view reading the table (a model materialized as a
- * view over it, one of yours) keeps its columns on PostgreSQL, which then refuses to drop or retype them:
- * said as `schema-changed`, naming it.
+ * where they are dropped first (a view of someone else's reading one then stops the change). Another view
+ * reading the table (a model materialized as a view over it, one of yours) keeps its columns on PostgreSQL,
+ * which then refuses to drop or retype them: said as `schema-changed`, naming it. `refill`: the rows are
+ * about to be replaced (a full refresh), so a retyped column's values are not converted.
  */
 export async function applySchemaChange(
   adapter: WarehouseAdapter, s: WarehouseSession, model: string, physical: Relation, plan: SchemaChangePlan, views: readonly RelationInfo[], refill = false,
@@ -49,7 +49,7 @@ export async function applySchemaChange(
   // One statement at a time: DuckDB applies the ALTERs of a batch against the table as it was before it.
   for (const statement of statements) await s.execute(statement).catch((error: unknown) => { throw refused(error, model, physical) ?? error; });
   const remade = views.map((v, i) => (dropFirst ? createEnvironmentView : replaceEnvironmentView)(dialect, viewNames[i], physical.schema, physical.identifier));
-  if (remade.length) await s.execute(remade.join(';\n'));
+  if (remade.length) await s.execute(remade.join(';\n')).catch((error: unknown) => { throw refused(error, model, physical) ?? error; });
 }
 
 /**

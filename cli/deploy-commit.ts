@@ -14,6 +14,7 @@ import { plural } from '../core/util/plural.js';
 import { manifestModelFromCompiled } from '../core/state/manifest-model-from-compiled.js';
 import type { Manifest, ManifestModel } from '../core/state/state-types.js';
 import { keyOutsideGit, repositoryKey } from './open-state.js';
+import { withRenderProgress } from './render-progress.js';
 import { stateTargetOf, targetStateKey } from './target-state-key.js';
 
 export interface DeployCommit {
@@ -168,10 +169,10 @@ export async function deployCommit(options: {
   try {
     const snapshot = await openCommitSnapshot(options.projectDir, options.commit ?? 'HEAD');
     tree = snapshot.tree;
-    recorded = await recordCommit({
+    recorded = await withRenderProgress(`recording ${snapshot.commit.slice(0, 12)}`, (onProgress) => recordCommit({
       store: options.store, repo, projectDir: options.projectDir, ref: options.commit ?? 'HEAD', snapshot, target: options.profile.target,
-      env: process.env, incremental: true,
-    });
+      env: process.env, incremental: true, onProgress,
+    }));
   } catch (error) {
     if (options.commit !== undefined || !(error instanceof AmpDbtError)) throw error;
     // unknown-commit for HEAD: an unborn branch; any other error (a repository amp-dbt cannot read) is named.

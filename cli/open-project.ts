@@ -12,6 +12,7 @@ import type { Profile, Project } from '../core/project/project-types.js';
 import { diskFileSource, type FileSource } from '../core/util/file-source.js';
 import { list, str, type ParsedArgs } from './args.js';
 import { printTemplateLog } from './template-log.js';
+import { RenderProgress } from './render-progress.js';
 
 export interface OpenedProject {
   project: Project | null;
@@ -88,7 +89,9 @@ export async function openAndCompile(
   // The working tree's edit-compile loop renders only what changed (a commit is read from git objects).
   const partial = opened.commit === undefined && useFastPath ? partialCompile(opened.project, opened.profile.target, process.env) : null;
   const compileOptions: CompileOptions = { target: opened.profile.target, env: process.env, useFastPath, reuse: partial?.reuse, seedBlobId: partial?.seedBlobId, onLog: printTemplateLog };
-  const result = compileProject(opened.project, compileOptions, opened.diagnostics);
+  const progress = new RenderProgress();
+  const result = compileProject(opened.project, { ...compileOptions, onProgress: progress.onProgress }, opened.diagnostics);
+  progress.close();
   let saved = !partial || opened.diagnostics.hasErrors;
   const saveCache = (written?: ReadonlyMap<string, string>) => {
     if (saved) return;

@@ -14,6 +14,7 @@ import { openStateStore, resolveStateConfig } from '../core/state/open-state-sto
 import type { StateStore } from '../core/state/state-store.js';
 import { flag, str, UsageError, type ParsedArgs } from './args.js';
 import { stateTargetOf, targetStateKey } from './target-state-key.js';
+import { withRenderProgress } from './render-progress.js';
 
 /**
  * The state database for a project: AMP_DBT_STATE_URL, else the profile's `state:` block, else the
@@ -205,7 +206,7 @@ export async function openCommitSession(args: ParsedArgs, ref: string, diagnosti
 /** Records the snapshot's commit for the session's target (incremental unless --full). */
 export async function recordInSession({ session, snapshot, target }: CommitSession, args: ParsedArgs): Promise<RecordCommitResult> {
   const { recordCommit } = await import('../core/record/record-commit.js');
-  return recordCommit({
+  return withRenderProgress(`recording ${snapshot.commit.slice(0, 12)}`, (onProgress) => recordCommit({
     store: session.store,
     repo: session.repo,
     projectDir: session.projectDir,
@@ -214,5 +215,6 @@ export async function recordInSession({ session, snapshot, target }: CommitSessi
     target,
     env: process.env,
     incremental: !flag(args, 'full'),
-  });
+    onProgress,
+  }));
 }

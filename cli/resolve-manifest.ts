@@ -14,6 +14,7 @@ import type { Manifest } from '../core/state/state-types.js';
 import type { ParsedArgs } from './args.js';
 import { printDiagnostics, printJson, printWarning } from './output.js';
 import { openStateSession, refuseVars } from './open-state.js';
+import { withRenderProgress } from './render-progress.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
 export interface ManifestSource {
@@ -88,7 +89,7 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     if (manifest && !recordedByOlderCompiler(manifest)) return { ...side, commit, manifest, recorded: false };
     // Not recorded, or recorded by an older amp-dbt that renders differently: recorded (again) now.
     const { recordCommit } = await import('../core/record/record-commit.js');
-    const result = await recordOrKeep(() => recordCommit({ ...source, ref: commit, env: process.env }), manifest);
+    const result = await recordOrKeep(() => withRenderProgress(`recording ${commit.slice(0, 12)}`, (onProgress) => recordCommit({ ...source, ref: commit, env: process.env, onProgress })), manifest);
     const { warnings } = result;
     if (result.manifest) {
       source.manifests.set(result.commit, result.manifest);

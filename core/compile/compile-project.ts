@@ -49,6 +49,8 @@ export interface CompileOptions {
    * passes one that reuses the id kept for a file whose stamp is unchanged.
    */
   seedBlobId?: (seed: SeedFile) => string | undefined;
+  /** Called as models are rendered (or reused): `done` of `total`, for progress on long compiles (the CLI draws it). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -438,8 +440,11 @@ export function renderModels(
     else toRead.push(model.path);
   }
   project.files.prefetch?.(toRead);
+  const total = only ? only.size : project.models.length;
+  let done = 0;
   for (const model of project.models) {
     if (only && !only.has(model.path)) continue;
+    options.onProgress?.(done++, total);
     const later = only ? undefined : laterFiles.get(model.name);
     if (later) {
       const chosen = renderNamesake([model, ...later], project, context, diagnostics, duplicated);

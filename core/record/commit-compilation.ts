@@ -9,6 +9,8 @@ export interface CommitCompileOptions {
   target: Target;
   env: Record<string, string | undefined>;
   vars?: Record<string, unknown>;
+  /** Progress of rendering the commit's models (CompileOptions.onProgress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** A recording is reproducible: `run_started_at` is fixed, so a manifest depends only on the commit. */

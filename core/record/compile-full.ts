@@ -14,7 +14,7 @@ export async function compileFull(snapshot: CommitSnapshot, options: CommitCompi
   const files = snapshotFileSource(snapshot, new Map(paths.map((path, i) => [path, contents[i]])));
   const diagnostics = new Diagnostics();
   const project = loadProject({ files, root: options.projectDir, vars: options.vars }, diagnostics);
-  const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
+  const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT, onProgress: options.onProgress };
   const result = project ? compileProject(project, compileOptions, diagnostics) : null;
   // As compile and run, a commit whose tests do not compile has errors (it is not recorded).
   if (result && !diagnostics.hasErrors) renderTests(result.project, compileOptions, result.disabled, diagnostics);

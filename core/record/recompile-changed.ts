@@ -34,7 +34,7 @@ export function recompileChanged(
   if (project.duplicateModels?.length) return { fallback: 'two model files have the same name' };
   const diagnostics = new Diagnostics();
   const only = new Set(project.models.filter((m) => !reusable.has(m.path)).map((m) => m.path));
-  const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT };
+  const compileOptions = { target: options.target, env: options.env, runStartedAt: RECORD_RUN_STARTED_AT, onProgress: options.onProgress };
   const { rendered, sources, seeds, seedBlobId, shadowedSeeds, disabled } = renderModels(project, compileOptions, diagnostics, only);
   if (diagnostics.hasErrors) return { fallback: 'the project has errors' };
   // The tests too (as compile and run check them): a test with errors is reported exactly by the full compile.

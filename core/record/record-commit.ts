@@ -27,6 +27,8 @@ export interface RecordCommitOptions {
   incremental?: boolean;
   /** How many first-parent commits back to look for a recorded ancestor. */
   ancestorDepth?: number;
+  /** Progress of rendering the commit's models (CompileOptions.onProgress). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** How a recorded commit was compiled. */

@@ -53,6 +53,7 @@
  *    undefined item; `batch`, `slice`, `random`, `select`, `reject` of an undefined value are empty (they failed),
  *    and its `dictsort`, `attr`, `indent`, `wordwrap`, `filesizeformat` raise (some printed ''). A name looked up
  *    in the project's namespace (`{{ shop.m is defined }}`) is in usedMacros; a name a for loop or with block sets
- *    before reading it no longer is (it was when nothing outside had it).
+ *    before reading it no longer is (it was when nothing outside had it). `sort` and `unique` keep undefined items
+ *    (`[x] | sort` printed `[None]`); `sort` of two or more items raises an undefined one's error.
  */
 export const COMPILER_REVISION = 11;

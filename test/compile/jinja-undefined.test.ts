@@ -112,3 +112,18 @@ test("min and max comparing an undefined value raise Jinja2's error of it, at th
     ], `fast path ${useFastPath}`);
   }
 });
+
+test("sort and unique keep an undefined item as Jinja2 does; sorting it among others is its error", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': `select "{{ [nope] | sort }} {{ [nope, nope] | unique | list }} {{ [nope, 'a', 'A'] | unique | list }}" as s`,
+      'models/b.sql': 'select {{ [2, nope] | sort }} as s',
+      'models/c.sql': `select "{{ [3, 1, 2] | sort }} {{ ['b', 'A', 'a'] | sort(reverse=true) }}" as s`,
+    }, { useFastPath });
+    // Jinja2: [Undefined] [Undefined] [Undefined, 'a']; 'nope' is undefined; [1, 2, 3] ['b', 'A', 'a']
+    assert.deepEqual(errors.map(at), ["undefined-value models/b.sql:1:23 'nope' is undefined"], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('a')!.canonicalSql, `select "[Undefined] [Undefined] [Undefined, 'a']" as s`);
+    assert.equal(result!.byName.get('c')!.canonicalSql, `select "[1, 2, 3] ['b', 'A', 'a']" as s`);
+  }
+});

@@ -220,6 +220,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
   const ownFilters = Object.fromEntries(Object.keys(PARAMETERS).map((name) => [name, withKeywords(name, filterNamed(name))]));
   const nunjucksString = filterNamed('string');
   const nunjucksList = filterNamed('list');
+  const nunjucksSort = filterNamed('sort');
   return {
     ...ownFilters,
     ...pythonValueFilters(filterNamed('join')),
@@ -235,7 +236,14 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     unique(items: unknown, ...args: unknown[]) {
       const key = keyOf(keywordArgs(args).kwargs);
       const seen = new Set<unknown>();
-      return list(items).filter((item) => { const k = key(item); if (seen.has(k)) return false; seen.add(k); return true; });
+      // Jinja's undefined values are all equal (one hash): the first is kept.
+      const keyOrUndefined = (item: unknown) => { const k = key(item); return k instanceof JinjaUndefined ? JinjaUndefined : k; };
+      return list(items).filter((item) => { const k = keyOrUndefined(item); if (seen.has(k)) return false; seen.add(k); return true; });
+    },
+    // Python's sort compares each undefined item of a list of two or more, which is its error; one alone is given back.
+    sort(this: unknown, items: unknown, ...args: unknown[]) {
+      if (Array.isArray(items) && items.length > 1) failIfUndefined(...items);
+      return nunjucksSort.call(this, items, ...args); // nunjucks' sort reads its environment from `this`
     },
     min: extreme(-1),
     max: extreme(1),

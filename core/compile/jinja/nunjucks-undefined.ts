@@ -62,7 +62,7 @@ export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = {
  * Jinja's error of one compared, and give the one a list holds alone) or give them back (`[x] | list` prints
  * `[Undefined]`, `[1, x] | last` is undefined), as in Jinja.
  */
-export const KEEPS_UNDEFINED_ITEMS: ReadonlySet<string> = new Set(['min', 'max', 'first', 'last', 'list', 'reverse']);
+export const KEEPS_UNDEFINED_ITEMS: ReadonlySet<string> = new Set(['min', 'max', 'first', 'last', 'list', 'reverse', 'sort', 'unique']);
 
 /**
  * A value for a function or filter: a JinjaUndefined as JavaScript's undefined, also inside lists and dicts (a copy

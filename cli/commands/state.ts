@@ -6,7 +6,6 @@ import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { runNotFoundError } from '../../core/state/state-error.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type CommitSession } from '../open-state.js';
-import { readRefDirect } from '../../core/git/read-ref.js';
 import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
 import { diskFileSource } from '../../core/util/file-source.js';
 import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
@@ -124,7 +123,6 @@ const short = (sha: string) => sha.slice(0, 12);
  * differ from it, that the manifest is the commit's, not the edits', and how to see what the edits change.
  */
 function noteUncommittedEdits({ session, snapshot }: CommitSession): void {
-  if (readRefDirect(snapshot.repoRoot, 'HEAD') !== snapshot.commit) return;
   const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree);
   if (edited.length === 0) return;
   const shown = edited.length > 3 ? `${edited.slice(0, 3).join(', ')} and ${edited.length - 3} more` : edited.join(', ');

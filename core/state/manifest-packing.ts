@@ -140,6 +140,9 @@ class Interned<T> {
   }
 }
 
+/** Fields of a format 2 definition that index `values`: config, sources, datasets, columns, used macros, used vars. */
+const VALUE_FIELDS = [4, 7, 8, 9, 10, 11];
+
 /** A pack's definitions by id. */
 export type PackContents = ReadonlyMap<string, PackedDefinition>;
 
@@ -162,8 +165,7 @@ export function parsePack(body: string): PackContents {
     for (let i = 0; i < refs.length; i++) refs[i] = strings[refs[i] as number];
     d[1] = strings[d[1] as number];
     d[5] = strings[d[5] as number];
-    // config, sources, datasets, columns, used macros, used vars
-    for (const field of [4, 7, 8, 9, 10, 11]) d[field] = values[d[field] as number];
+    for (const field of VALUE_FIELDS) d[field] = values[d[field] as number];
     contents.set(stored[0], d as PackedDefinition);
   }
   return contents;

@@ -22,7 +22,8 @@ import { carryOptionsIntoHints, jsonError, printJsonError, reportErrorsAsJson, w
  */
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    // A result written in pieces (writeJson) may write again before the EPIPE's error event: that write fails too.
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
     stream.write = (() => true) as typeof stream.write;
   });
 }

@@ -1,4 +1,5 @@
 import { AmpDbtError, formatDiagnostic, type Diagnostic } from '../core/errors.js';
+import { writeJson } from './write-json.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
 const red = (s: string) => (useColor() ? `\u001b[31m${s}\u001b[0m` : s);
@@ -74,7 +75,7 @@ export function info(message: string): void {
  * does: a program reading it saves the time and the bytes (a large diff is a fifth smaller).
  */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(withCarriedHints(value), null, process.stdout.isTTY ? 2 : undefined)}\n`);
+  writeJson(withCarriedHints(value), process.stdout.isTTY ? 2 : undefined, (text) => process.stdout.write(text));
 }
 
 /**

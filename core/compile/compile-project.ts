@@ -102,6 +102,12 @@ function importIndex(project: Project): Map<string, string> {
   return index;
 }
 
+/** Made when first asked for: a recording that renders 10 models of 10,000 needs neither map of every model. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 function renderContext(project: Project, options: CompileOptions, diagnostics: Diagnostics): RenderContext {
   const inputs: TemplateInputs = {
     projectName: project.name,
@@ -130,7 +136,8 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     targetName: options.target.name,
     targetSchema: options.target.schema,
     vars: project.vars,
-    importIndex: importIndex(project),
+    importIndex: once(() => importIndex(project)),
+    modelNames: once(() => new Map(project.models.map(({ name }) => [name, name]))),
     pragmaCache: new Map(),
     failedRenders: new Map(),
     macros: project.macros,

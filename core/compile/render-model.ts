@@ -28,8 +28,10 @@ export interface RenderContext {
   /** The target's schema: where a model without a custom schema is built (modelRelation). */
   targetSchema: string;
   vars: Record<string, unknown>;
-  /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name. */
-  importIndex: Map<string, string>;
+  /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name; made when a pragma first imports. */
+  importIndex: () => ReadonlyMap<string, string>;
+  /** Each model's name string by itself (see canonicalNames); made when a model is first rendered by nunjucks. */
+  modelNames: () => ReadonlyMap<string, string>;
   /** Pragma models parsed so far, by path: parsed once even when rendered twice. */
   pragmaCache: Map<string, PreparedPragma>;
   /** The project's macro files (where an error a macro caused is located). */
@@ -114,7 +116,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
   if (context.onLog) for (const message of state.logs) context.onLog(message, model);
   reportProblems(model, state, context, diagnostics);
   return {
-    sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.importIndex), refLocations: {}, sources: state.sources, datasets: {},
+    sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.modelNames()), refLocations: {}, sources: state.sources, datasets: {},
     usedMacros: [...state.usedMacros].sort(), usedVars: [...state.usedVars].sort(), syntax: 'jinja',
   };
 }
@@ -157,9 +159,9 @@ function preparePragma(model: ModelFile, context: RenderContext, diagnostics: Di
       placeholders.set(imp.alias, datasetPlaceholder(imp.target));
       continue;
     }
-    const name = context.importIndex.get(imp.target);
+    const name = context.importIndex().get(imp.target);
     if (name === undefined) {
-      const hint = didYouMean(imp.target, context.importIndex.keys())
+      const hint = didYouMean(imp.target, context.importIndex().keys())
         || "write models.<folder>.<model>: the model file's path with dots, without .sql";
       diagnostics.error('unknown-import-target', `import '${imp.alias}' names '${imp.target}', which is not a model`, imp.location, hint);
       continue;

@@ -7,7 +7,6 @@ import type { ManifestModel } from '../state/state-types.js';
  */
 export function manifestGraphNode(model: ManifestModel, projectName?: string): GraphNode {
   const tags = model.config.tags;
-  const folders = model.path.split('/').slice(1, -1);
   return {
     name: model.name,
     path: model.path,
@@ -16,7 +15,8 @@ export function manifestGraphNode(model: ManifestModel, projectName?: string): G
     config: model.config,
     parents: model.refs,
     sources: model.sources,
-    ...(projectName === undefined ? {} : { fqn: [projectName, ...folders, model.name] }),
+    // Only selection reads it: a diff without --select makes none (10,000 paths split for nothing).
+    fqn: projectName === undefined ? undefined : [projectName, ...model.path.split('/').slice(1, -1), model.name],
   };
 }
 

@@ -12,8 +12,22 @@ export function topologicalOrder(parentIds: number[][], childIds: number[][]): n
 
 /** Kahn's order (as topologicalOrder) when the graph has no cycle, self-loops included; null when it has one. */
 export function acyclicOrder(parentIds: number[][], childIds: number[][]): number[] | null {
-  const order = kahn(parentIds.map((parents) => parents.length), childIds, (id) => [id], (id) => id);
-  return order.length === parentIds.length ? order : null;
+  // kahn() with every node its own unit, written out: no unit array per node nor call per edge (every compile
+  // and diff orders its whole graph, 10,000 nodes and 70,000 edges in a large project).
+  const count = parentIds.length;
+  const waiting = new Int32Array(count);
+  const ready = new MinHeap();
+  for (let id = 0; id < count; id++) {
+    waiting[id] = parentIds[id].length;
+    if (waiting[id] === 0) ready.push(id);
+  }
+  const order: number[] = [];
+  while (ready.size > 0) {
+    const id = ready.pop();
+    order.push(id);
+    for (const child of childIds[id]) if (--waiting[child] === 0) ready.push(child);
+  }
+  return order.length === count ? order : null;
 }
 
 function condensedOrder(parentIds: number[][], childIds: number[][]): number[] {

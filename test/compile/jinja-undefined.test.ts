@@ -127,3 +127,55 @@ test("sort and unique keep an undefined item as Jinja2 does; sorting it among ot
     assert.equal(result!.byName.get('c')!.canonicalSql, `select "[1, 2, 3] ['b', 'A', 'a']" as s`);
   }
 });
+
+test("tojson of a value holding an undefined one is Python's TypeError at the filter (it printed null), also dbt's tojson()", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': 'select 1 as n,\n  {{ [nope] | tojson }} as j',
+      'models/b.sql': "{% set d = {} %}select '{{ {'a': [1, d.missing]} | tojson }}' as j",
+      'models/c.sql': "select '{{ tojson({'k': nope}) }}' as j",
+      'models/d.sql': "select '{{ [1, 'a'] | tojson }} {{ tojson({'b': 1, 'a': 2}, sort_keys=nope) }}' as j",
+    }, { useFastPath });
+    // Jinja2: TypeError: Object of type Undefined is not JSON serializable (dbt's tojson catches only ValueError)
+    assert.deepEqual(errors.map(at), [
+      'jinja-render models/a.sql:2:15 Object of type Undefined is not JSON serializable',
+      'jinja-render models/b.sql:1:52 Object of type Undefined is not JSON serializable',
+      'jinja-render models/c.sql:1:18 Object of type Undefined is not JSON serializable',
+    ], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('d')!.canonicalSql, `select '[1, "a"] {"b": 1, "a": 2}' as j`);
+  }
+});
+
+test("Python's str methods given an undefined argument raise Python's TypeError where Jinja2 does, at the call; join and format read it", () => {
+  const model = (expression: string) => `select 1 as n,\n  '{{ ${expression} }}' as s`;
+  const raising: Record<string, string> = {
+    "'a,b'.split(nope)": 'must be str or None, not Undefined',
+    "'a,b'.rsplit(',', nope)": "'Undefined' object cannot be interpreted as an integer",
+    "'ab'.strip(nope)": 'strip arg must be None or str',
+    "'ab'.startswith(nope)": 'startswith first arg must be str or a tuple of str, not Undefined',
+    "'ab'.endswith((nope, 'b'))": 'tuple for endswith must only contain str, not Undefined',
+    "'ab'.replace(nope, 'y')": 'replace() argument 1 must be str, not Undefined',
+    "'ab'.replace('a', nope)": 'replace() argument 2 must be str, not Undefined',
+    "'ab'.find(nope)": 'must be str, not Undefined',
+    "'ab'.index(nope)": 'must be str, not Undefined',
+    "'ab'.partition(nope)": 'must be str, not Undefined',
+    "'ab'.removeprefix(nope)": 'removeprefix() argument must be str, not Undefined',
+    "'ab'.ljust(nope)": "'Undefined' object cannot be interpreted as an integer",
+    "'ab'.center(5, nope)": 'The fill character must be a unicode character, not Undefined',
+    "'-'.join(['a', nope])": "'-'.join(): item 1 is not a string (Undefined); use the join filter: items | join('-')",
+    "'{:>3}'.format(nope)": 'unsupported format string passed to Undefined.__format__',
+  };
+  const files: Record<string, string> = { 'dbt_project.yml': 'name: p\n' };
+  Object.keys(raising).forEach((expression, i) => { files[`models/m${String(i).padStart(2, '0')}.sql`] = model(expression); });
+  files['models/ok.sql'] = "select 1 as n,\n  '{{ '-'.join(nope) }}|{{ '{}-{}'.format(1, nope) }}|{{ 'ab'.startswith(('a', nope)) }}|{{ 'a,b'.split(',') }}' as s";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    // Jinja2 3.1.6: TypeError with these messages; the call's column is its parenthesis
+    assert.deepEqual(errors.map((e) => `${e.code} ${e.file}:${e.line} ${e.message}`),
+      Object.values(raising).map((message, i) => `jinja-render models/m${String(i).padStart(2, '0')}.sql:2 ${message}`), `fast path ${useFastPath}`);
+    assert.equal(errors[0]!.column, 18);
+    // Jinja2: "||1-|True|['a', 'b']"
+    assert.equal(result!.byName.get('ok')!.canonicalSql, "select 1 as n,\n  '|1-|True|['a', 'b']' as s", `fast path ${useFastPath}`);
+  }
+});

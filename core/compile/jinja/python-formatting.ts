@@ -2,6 +2,7 @@ import { keywordArgs } from './keyword-args.js';
 import { pythonRepr, pythonStr } from './python-repr.js';
 import { formatFixed, formatNumber } from './python-number-format.js';
 import { PythonFloat } from './python-float.js';
+import { JinjaUndefined } from './jinja-undefined.js';
 
 /*
  * Python's text formatting as dbt templates use it: `'{}_{}'.format(a, b)`, `'%s-%02d' | format(a, n)` and
@@ -43,8 +44,10 @@ export function pythonFormat(template: string, args: readonly unknown[]): string
 /**
  * One `{:spec}` of str.format, as Python applies it: `[[fill]align][sign][0][width][,|_][.precision][type]`
  * with types s, d, f, F, e, E, g, G, x, X, o, b and %; text aligns left and numbers right unless an align says otherwise.
+ * Jinja's Undefined takes no spec (Python's TypeError; without one it prints nothing).
  */
 function formatField(value: unknown, spec: string): string {
+  if (value instanceof JinjaUndefined) throw new Error('unsupported format string passed to Undefined.__format__');
   const parts = /^(?:(.)?([<>^]))?([-+ ]?)(0?)(\d*)([,_]?)(?:\.(\d+))?([sdifFeEgGxXob%]?)$/.exec(spec);
   if (!parts) throw new Error(`format: the spec ':${spec}' is not supported (it has [[fill]align][sign][0][width][,][.precision] and the types s, d, f, e, g, x, o, b, %)`);
   const [, fill = ' ', align = '', sign, zero, width, grouping, precision, type] = parts;

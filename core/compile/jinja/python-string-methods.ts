@@ -1,6 +1,8 @@
 import { argsByName } from './keyword-args.js';
 import { pythonFormat, pythonIsoformat, strftime } from './python-formatting.js';
 import { pythonTuple } from './python-tuple.js';
+import { isUndefined, JinjaUndefined, takingUndefined } from './jinja-undefined.js';
+import { failOnUndefinedArgument } from './undefined-string-arguments.js';
 
 /**
  * Python's string methods that dbt macros call on strings (`{{ column.upper() }}`, `name.startswith('stg_')`),
@@ -76,15 +78,30 @@ function replace(s: string, old: unknown, replacement: unknown, count: unknown):
   return out + s.slice(at);
 }
 
-const affixes = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value)]);
+/**
+ * Python's str.startswith and endswith of a prefix (suffix) or a tuple of them, tried in order: an undefined one
+ * reached is Python's TypeError (`('a', x)` holds for 'ab', `(x, 'a')` raises).
+ */
+function hasAffix(name: string, value: unknown, has: (affix: string) => boolean): boolean {
+  for (const affix of Array.isArray(value) ? value : [value]) {
+    if (affix instanceof JinjaUndefined) throw new Error(`tuple for ${name} must only contain str, not Undefined`);
+    if (has(String(affix))) return true;
+  }
+  return false;
+}
 
-/** Python's str.join: the items must be strings (a relation or a macro's output, String objects, are). */
+/**
+ * Python's str.join: the items must be strings (a relation or a macro's output, String objects, are); Jinja's
+ * Undefined iterates as nothing (`'-'.join(x)` is ''), but is no string as an item.
+ */
 function join(separator: string, items: unknown): string {
+  if (isUndefined(items)) return '';
   const list = Array.isArray(items) ? items : typeof items === 'string' ? [...items] : undefined;
   if (!list) throw new Error(`'${separator}'.join() takes a list of strings`);
   return list.map((item, i) => {
     if (typeof item === 'string' || item instanceof String) return String(item);
-    throw new Error(`'${separator}'.join(): item ${i} is not a string (${item === null || item === undefined ? 'none' : typeof item}); use the join filter: items | join('${separator}')`);
+    const type = item instanceof JinjaUndefined ? 'Undefined' : item === null || item === undefined ? 'none' : typeof item;
+    throw new Error(`'${separator}'.join(): item ${i} is not a string (${type}); use the join filter: items | join('${separator}')`);
   }).join(separator);
 }
 
@@ -147,8 +164,8 @@ const METHODS: Record<string, Method> = {
   strip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, true),
   lstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, false),
   rstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], false, true),
-  startswith: (s, args) => affixes(argsByName(args, ['prefix'])[0]).some((prefix) => s.startsWith(prefix)),
-  endswith: (s, args) => affixes(argsByName(args, ['suffix'])[0]).some((suffix) => s.endsWith(suffix)),
+  startswith: (s, args) => hasAffix('startswith', argsByName(args, ['prefix'])[0], (prefix) => s.startsWith(prefix)),
+  endswith: (s, args) => hasAffix('endswith', argsByName(args, ['suffix'])[0], (suffix) => s.endsWith(suffix)),
   replace: (s, args) => { const [old, replacement, count] = argsByName(args, ['old', 'new', 'count']); return replace(s, old, replacement, count); },
   split: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
@@ -192,8 +209,14 @@ function asTimestamp(s: string, method: string, formatted: string | undefined): 
 /** The names of the methods provided. */
 export const PYTHON_STRING_METHOD_NAMES: readonly string[] = Object.keys(METHODS);
 
-/** `s.name` as Python's method bound to `s`, or undefined when `name` is not one of them. */
+/**
+ * `s.name` as Python's method bound to `s`, or undefined when `name` is not one of them. It gets Jinja's undefined
+ * values as they are, and raises Python's TypeError for one where Python does (undefined-string-arguments.ts).
+ */
 export function pythonStringMethod(s: string, name: unknown): ((...args: unknown[]) => unknown) | undefined {
   const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;
-  return method && ((...args: unknown[]) => method(s, args));
+  return method && takingUndefined((...args: unknown[]) => {
+    failOnUndefinedArgument(name as string, args);
+    return method(s, args);
+  });
 }

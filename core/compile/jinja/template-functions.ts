@@ -14,6 +14,7 @@ import { escapeRegExp } from '../written-at.js';
 import { nunjucksError } from './nunjucks-errors.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
 import { pythonTuple } from './python-tuple.js';
+import { takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -188,11 +189,14 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
         return fallback ?? null;
       }
     },
-    /** dbt's tojson(value, sort_keys=False): Python's json.dumps. */
-    tojson(...args: unknown[]): string {
+    /**
+     * dbt's tojson(value, sort_keys=False): Python's json.dumps. It gets Jinja's undefined values as they are:
+     * json.dumps raises Python's TypeError for one (`tojson([x])`), which dbt's tojson does not catch.
+     */
+    tojson: takingUndefined((...args: unknown[]): string => {
       const [value, sortKeys] = argsByName(args, ['value', 'sort_keys']);
-      return pythonJsonDumps(value, !!sortKeys);
-    },
+      return pythonJsonDumps(value, !!undefinedAsMissing(sortKeys));
+    }),
     /** dbt's local_md5(string): the hex MD5 of the text (UTF-8). */
     local_md5(...args: unknown[]): string {
       return hashText('md5', String(argsByName(args, ['value'])[0] ?? ''));

@@ -10,6 +10,8 @@ import { setNamespaceAttribute } from '../jinja-namespace.js';
 import { macroArgumentProblem } from '../macro-arguments.js';
 import { UNSUPPORTED_DBT_CONTEXT } from '../unsupported-dbt-context.js';
 import { EMPTY_FOR_FILTERS, FAILING_FILTERS } from '../nunjucks-undefined.js';
+import { takesUndefined } from '../jinja-undefined.js';
+import { keywordArgs } from '../keyword-args.js';
 import { isDict, printed } from '../python-repr.js';
 import type { Expr, Stmt } from './lite-nodes.js';
 import { LiteSafeString } from './lite-safe-string.js';
@@ -288,6 +290,12 @@ function call(e: Extract<Expr, { k: 'call' }>, act: Activation): unknown {
   }
   if (typeof fn !== 'function') return unsupported('call of something that is not a function');
   if (args.some((arg) => holdsSafeString(arg, 0))) unsupported('macro output passed to a host function');
+  // A function given Jinja's Undefined as it is (Python's str methods, tojson) may raise on it, where it would read
+  // JavaScript's undefined as none given: nunjucks calls it with a JinjaUndefined.
+  if (takesUndefined(fn)) {
+    const { positional, kwargs } = keywordArgs(args);
+    if ([...positional, ...Object.values(kwargs)].includes(undefined)) unsupported('an undefined value passed to a function that may raise on it');
+  }
   return fn.apply(self, args);
 }
 

@@ -121,3 +121,20 @@ test("Jinja2's filesizeformat and wordcount (filesizeformat was 'filter not foun
   assert.equal(nunjucks('{{ "" | wordcount }}|{{ "é-a b_c" | wordcount }}|{{ "a b  c" | wordcount }}|{{ none | wordcount }}'), '0|3|3|1');
   assert.match(nunjucks("{{ 'x' | filesizeformat }}"), /could not convert string to float: 'x'/);
 });
+
+test("Jinja2's count (length's alias) and pprint (Python's pprint.pformat: sorted keys, one item a line past 80 characters); both were 'filter not found'", () => {
+  const nunjucks = (template: string) => {
+    const outcome = h.compare(template).nunjucks;
+    return outcome.ok ? outcome.output : outcome.error;
+  };
+  // Each expected text is what Jinja2 3.1.6 renders.
+  assert.equal(nunjucks("{{ [1, 2] | count }}|{{ 'abc' | count }}|{{ {'a': 1} | count }}|{{ undefined_name | count }}"), '2|3|1|0');
+  assert.equal(nunjucks("{{ {'b': 1, 'a': [1, 'x'], 2: true, 1: none} | pprint }}|{{ 'a' | pprint }}|{{ (1,) | pprint }}|{{ 1.0 | pprint }}|{{ undefined_name | pprint }}|{{ [undefined_name] | pprint }}"),
+    "{1: None, 2: True, 'a': [1, 'x'], 'b': 1}|'a'|(1,)|1.0|Undefined|[Undefined]");
+  assert.equal(nunjucks("{{ ((range(3) | list) * 10) | pprint }}"), `[${Array.from({ length: 30 }, (_, i) => i % 3).join(',\n ')}]`);
+  assert.equal(nunjucks("{{ {'k': 'v ' * 60, 'b': [{'x': 'y' * 70}]} | pprint }}"), [
+    `{'b': [{'x': '${'y'.repeat(70)}'}],`,
+    ` 'k': '${'v '.repeat(36)}'`,
+    `      '${'v '.repeat(24)}'}`,
+  ].join('\n'));
+});

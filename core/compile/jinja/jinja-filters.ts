@@ -5,6 +5,7 @@ import { argsByName, keywordArgs } from './keyword-args.js';
 import { jinjaFloat, jinjaInt, jinjaRound } from './python-numbers.js';
 import { pythonTrim } from './python-string-methods.js';
 import { jinjaToJsonFilter } from './python-json.js';
+import { pythonPformat } from './python-pprint.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { ExactInteger } from '../../util/exact-integer.js';
 import { pythonAdd } from './python-operators.js';
@@ -251,6 +252,9 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     rejectattr: select(false),
     items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value).map(pythonTuple) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
+    pprint: (value: unknown) => pythonPformat(value),
+    // Jinja's alias of length.
+    count: filterNamed('length'),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
     attr: jinjaAttr,

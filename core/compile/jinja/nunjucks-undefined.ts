@@ -61,9 +61,9 @@ export const EMPTY_FOR_FILTERS: Record<string, () => unknown> = {
  * Filters given the undefined values of the list they filter as they are: they order them (min and max raise
  * Jinja's error of one compared, and give the one a list holds alone) or give them back (`[x] | list` prints
  * `[Undefined]`, `[1, x] | last` is undefined), as in Jinja; `tojson` raises Python's TypeError for one, anywhere
- * in its value (`[x] | tojson`, `{'a': x} | tojson`).
+ * in its value (`[x] | tojson`, `{'a': x} | tojson`); `pprint` prints one as `Undefined`, also the value itself.
  */
-export const KEEPS_UNDEFINED_ITEMS: ReadonlySet<string> = new Set(['min', 'max', 'first', 'last', 'list', 'reverse', 'sort', 'unique', 'tojson']);
+export const KEEPS_UNDEFINED_ITEMS: ReadonlySet<string> = new Set(['min', 'max', 'first', 'last', 'list', 'reverse', 'sort', 'unique', 'tojson', 'pprint']);
 
 /**
  * A value for a function or filter: a JinjaUndefined as JavaScript's undefined, also inside lists and dicts (a copy

@@ -95,3 +95,25 @@ test("join of a dict joins its keys and of a string its characters, as Jinja2 do
     assert.equal(result!.byName.get('a')!.canonicalSql, "select 'a,b' as k, 'a-b-c' as c", `fast path ${useFastPath}`);
   }
 });
+
+test("list.index() and remove() of an item the list lacks are Python's ValueError at the call (index gave -1, remove did nothing); items are found with ==", () => {
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': "{% set cols = ['id', 'name'] %}\nselect {{ cols.index('email') }} as i",
+      'models/b.sql': "{% set cols = ['id'] %}{% do cols.remove('x') %}select 1 as n",
+      'models/c.sql': 'select {{ [].pop() }} as p',
+      'models/d.sql': 'select {{ [1].pop(nope) }} as p',
+      'models/ok.sql': "{% set l = [1, 2, 1, [3]] %}{% do l.remove(2) %}select '{{ l.index(1, 1) }} {{ l.index(1.0) }} {{ l.index([3]) }} {{ l.pop(-1) }} {{ l }} {{ 'abab'.find('a', 1) }} {{ 'abab'.find('c') }} {{ 'abab'.count('b', 0, 2) }}' as s",
+    }, { useFastPath });
+    // Jinja2 3.1.6: ValueError, IndexError, TypeError with these messages
+    assert.deepEqual(errors.map(at), [
+      "jinja-render models/a.sql:2:21 'email' is not in list",
+      'jinja-render models/b.sql:1:41 list.remove(x): x not in list',
+      'jinja-render models/c.sql:1:17 pop from empty list',
+      "jinja-render models/d.sql:1:18 'Undefined' object cannot be interpreted as an integer",
+    ], `fast path ${useFastPath}`);
+    // Jinja2: "select '1 0 2 [3] [1, 1] 2 -1 1' as s"
+    assert.equal(result!.byName.get('ok')!.canonicalSql, "select '1 0 2 [3] [1, 1] 2 -1 1' as s");
+  }
+});

@@ -46,6 +46,11 @@ test("Python's join, find, count, rsplit, padding and is* string methods, as Pyt
   assert.equal(call('a_b_c', 'index', '_'), 1);
   assert.equal(call('a_b_c', 'rindex', '_'), 3);
   assert.throws(() => call('abc', 'index', 'x'), /substring not found/);
+  // start and end, as Python's slice reads them (they were ignored)
+  assert.deepEqual([call('abab', 'find', 'a', 1), call('abab', 'find', 'a', 1, 2), call('abab', 'rfind', 'a', 0, 2), call('abab', 'find', 'b', -10, -2)], [2, -1, 0, 1]);
+  assert.deepEqual([call('abab', 'find', '', 5), call('abab', 'find', '', 3, 1), call('abab', 'find', '', 4), call('abab', 'find', 'b', null, 1)], [-1, -1, 4, -1]);
+  assert.deepEqual([call('abab', 'count', 'a', 1), call('abab', 'count', '', 1), call('abab', 'count', '', 3, 1), call('abab', 'index', 'b', -1)], [1, 4, 0, 3]);
+  assert.throws(() => call('abab', 'index', 'a', -1), /substring not found/);
   assert.equal(call('abc', 'count', ''), 4);
   assert.deepEqual(call('db.schema.table', 'rsplit', '.', 1), ['db.schema', 'table']);
   assert.deepEqual(call('a.b', 'rsplit', '.', 5), ['a', 'b']);

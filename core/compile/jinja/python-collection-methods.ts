@@ -1,21 +1,51 @@
 import { keywordArgs } from './keyword-args.js';
 import { pythonTuple } from './python-tuple.js';
-import { isUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
+import { isUndefined, JinjaUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
+import { jinjaEquals } from './python-operators.js';
+import { pythonRepr } from './python-repr.js';
 
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
  * `d.get('x', 1)`), with Python's meaning, for the nunjucks render path (jinja-renderer wraps its member
  * lookup with these; the lite path declines templates that use them). They get undefined values as they are
  * (jinja-undefined.ts): a list or dict keeps one as Jinja's does (`[Undefined]`), and one equals another.
+ * Items are found with Jinja's == (`[1].index(1.0)` is 0, `[[1]].count([1])` 1); index() and remove() of an item the
+ * list does not hold raise Python's ValueError, as pop() its IndexError.
  */
 
 type Method = (...args: unknown[]) => unknown;
 
 const plain = (args: unknown[]): unknown[] => keywordArgs(args).positional;
 
-/** Python's == of list items as these methods find them: the same value, or two undefined values. */
-const same = (a: unknown, b: unknown): boolean => a === b || (isUndefined(a) && isUndefined(b));
-const indexIn = (list: unknown[], value: unknown): number => list.findIndex((item) => same(item, value));
+const MUST_BE_INTEGER = "'Undefined' object cannot be interpreted as an integer";
+
+/** A position given to index() as Python reads it: from the end when negative, within the list. */
+function bound(value: unknown, length: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return bound(Number(value), length, fallback);
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new Error('slice indices must be integers or have an __index__ method');
+  return Math.min(length, Math.max(0, value < 0 ? value + length : value));
+}
+
+/** Python's list.index(value, start, stop): the first position of an item equal to the value, else its ValueError. */
+function indexOf(list: unknown[], args: unknown[]): number {
+  const [value, start, stop] = plain(args);
+  const [from, to] = [bound(start, list.length, 0), bound(stop, list.length, list.length)];
+  for (let i = from; i < to; i++) if (jinjaEquals(list[i], value)) return i;
+  throw new Error(`${pythonRepr(value)} is not in list`);
+}
+
+/** Python's list.pop(index=-1), and its IndexError or TypeError. */
+function pop(list: unknown[], args: unknown[]): unknown {
+  const positional = plain(args);
+  if (positional[0] instanceof JinjaUndefined) throw new Error(MUST_BE_INTEGER);
+  if (!list.length) throw new Error('pop from empty list');
+  if (!positional.length) return list.pop();
+  const at = Number(positional[0]);
+  const index = at < 0 ? at + list.length : at;
+  if (!(index >= 0 && index < list.length)) throw new Error('pop index out of range');
+  return list.splice(index, 1)[0];
+}
 
 /** Python's order of numbers (booleans among them) and of strings; other items keep their order, and so do the two kinds. */
 function pythonOrder(a: unknown, b: unknown): number {
@@ -28,11 +58,21 @@ function listMethod(list: unknown[], name: string): Method | undefined {
   switch (name) {
     case 'append': return (...args) => { list.push(plain(args)[0]); return null; };
     case 'extend': return (...args) => { list.push(...(undefinedAsMissing(plain(args)[0]) as unknown[] ?? [])); return null; };
-    case 'insert': return (...args) => { const [at, value] = plain(args); list.splice(Number(undefinedAsMissing(at)), 0, value); return null; };
-    case 'pop': return (...args) => { const [at] = plain(args); return isUndefined(at) ? list.pop() : list.splice(Number(at), 1)[0]; };
-    case 'remove': return (...args) => { const at = indexIn(list, plain(args)[0]); if (at >= 0) list.splice(at, 1); return null; };
-    case 'index': return (...args) => indexIn(list, plain(args)[0]);
-    case 'count': return (...args) => list.filter((item) => same(item, plain(args)[0])).length;
+    case 'insert': return (...args) => {
+      const [at, value] = plain(args);
+      if (at instanceof JinjaUndefined) throw new Error(MUST_BE_INTEGER);
+      list.splice(Number(at), 0, value);
+      return null;
+    };
+    case 'pop': return (...args) => pop(list, args);
+    case 'remove': return (...args) => {
+      const at = list.findIndex((item) => jinjaEquals(item, plain(args)[0]));
+      if (at < 0) throw new Error('list.remove(x): x not in list');
+      list.splice(at, 1);
+      return null;
+    };
+    case 'index': return (...args) => indexOf(list, args);
+    case 'count': return (...args) => list.filter((item) => jinjaEquals(item, plain(args)[0])).length;
     case 'copy': return () => [...list];
     case 'clear': return () => { list.length = 0; return null; };
     case 'reverse': return () => { list.reverse(); return null; };

@@ -105,9 +105,36 @@ function join(separator: string, items: unknown): string {
   }).join(separator);
 }
 
-/** Python's str.find and str.count: where `sub` first (last) is, -1 when it is not; how often it is, not overlapping. */
-const find = (s: string, sub: unknown, last: boolean): number => (last ? s.lastIndexOf(String(sub)) : s.indexOf(String(sub)));
-const count = (s: string, sub: unknown): number => (String(sub) === '' ? [...s].length + 1 : s.split(String(sub)).length - 1);
+/** A start or end of str.find and its like, as Python's slice reads it: from the end when negative, none for its default. */
+function position(value: unknown, length: number, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  const at = Number(value);
+  if (!Number.isInteger(at)) throw new Error('slice indices must be integers or None or have an __index__ method');
+  return at < 0 ? Math.max(0, at + length) : at;
+}
+
+/** The part of `s` that find(sub, start, end) and count() search, and where it starts; undefined when there is none (start past the text or the end). */
+function searched(s: string, args: unknown[]): { text: string; from: number; sub: string } | undefined {
+  const [sub, start, end] = argsByName(args, ['sub']);
+  const [from, to] = [position(start, s.length, 0), position(end, s.length, s.length)];
+  return from > s.length || to < from ? undefined : { text: s.slice(from, to), from, sub: String(sub) };
+}
+
+/**
+ * Python's str.find, rfind and count of `sub` in `s[start:end]`: where it first (last) is, -1 when it is not; how
+ * often it is, not overlapping.
+ */
+function find(s: string, args: unknown[], last: boolean): number {
+  const part = searched(s, args);
+  if (!part) return -1;
+  const at = last ? part.text.lastIndexOf(part.sub) : part.text.indexOf(part.sub);
+  return at < 0 ? -1 : at + part.from;
+}
+function count(s: string, args: unknown[]): number {
+  const part = searched(s, args);
+  if (!part) return 0;
+  return part.sub === '' ? [...part.text].length + 1 : part.text.split(part.sub).length - 1;
+}
 
 /** Python's str.rsplit: at most `maxsplit` splits, counted from the end (without a separator: on runs of whitespace). */
 function rsplit(s: string, sep: unknown, maxsplit: unknown): string[] {
@@ -172,11 +199,11 @@ const METHODS: Record<string, Method> = {
   capitalize: (s) => (s === '' ? s : s[0].toUpperCase() + s.slice(1).toLowerCase()),
   format: (s, args) => pythonFormat(s, args),
   join: (s, args) => join(s, argsByName(args, ['iterable'])[0]),
-  find: (s, args) => find(s, argsByName(args, ['sub'])[0], false),
-  rfind: (s, args) => find(s, argsByName(args, ['sub'])[0], true),
-  count: (s, args) => count(s, argsByName(args, ['sub'])[0]),
-  index: (s, args) => found(find(s, argsByName(args, ['sub'])[0], false)),
-  rindex: (s, args) => found(find(s, argsByName(args, ['sub'])[0], true)),
+  find: (s, args) => find(s, args, false),
+  rfind: (s, args) => find(s, args, true),
+  count: (s, args) => count(s, args),
+  index: (s, args) => found(find(s, args, false)),
+  rindex: (s, args) => found(find(s, args, true)),
   partition: (s, args) => partition(s, argsByName(args, ['sep'])[0], false),
   rpartition: (s, args) => partition(s, argsByName(args, ['sep'])[0], true),
   rsplit: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return rsplit(s, sep, maxsplit); },

@@ -18,7 +18,8 @@ type Parameters = ReadonlyArray<readonly [name: string, message: string]>;
 
 const strip = (name: string): Parameters => [['chars', `${name} arg must be None or str`]];
 const affix = (name: string, parameter: string): Parameters => [[parameter, `${name} first arg must be str or a tuple of str, not Undefined`]];
-const sub: Parameters = [['sub', MUST_BE_STR]];
+const SLICE_INDEX = 'slice indices must be integers or None or have an __index__ method';
+const sub: Parameters = [['sub', MUST_BE_STR], ['start', SLICE_INDEX], ['end', SLICE_INDEX]];
 const splitting: Parameters = [['sep', MUST_BE_STR_OR_NONE], ['maxsplit', MUST_BE_INTEGER]];
 const padding: Parameters = [['width', MUST_BE_INTEGER], ['fillchar', FILL_CHARACTER]];
 

@@ -138,3 +138,17 @@ test("Jinja2's count (length's alias) and pprint (Python's pprint.pformat: sorte
     `      '${'v '.repeat(24)}'}`,
   ].join('\n'));
 });
+
+test("filters iterate a dict's keys as Jinja2's do: max and min (they failed: 'value is not iterable'), map, unique, select, sort, first, last, reverse, batch, slice", () => {
+  const nunjucks = (template: string) => {
+    const outcome = h.compare(template).nunjucks;
+    return outcome.ok ? outcome.output : outcome.error;
+  };
+  const d = "{'b': 1, 'a': 2, 'C': 3}";
+  // Each expected text is what Jinja2 3.1.6 renders.
+  assert.equal(nunjucks(`{{ ${d} | max }}|{{ ${d} | min }}|{{ ${d} | max(case_sensitive=true) }}|{{ {} | max }}|{{ ${d} | map('upper') | join }}|{{ {'b': 1, 'B': 2} | unique | list }}`),
+    "C|a|b||BAC|['b']");
+  assert.equal(nunjucks(`{{ ${d} | select('equalto', 'a') | list }}|{{ ${d} | reject('equalto', 'a') | list }}|{{ ${d} | sort }}|{{ ${d} | reverse | list }}|{{ ${d} | batch(2) | list }}|{{ ${d} | slice(2) | list }}`),
+    "['a']|['b', 'C']|['a', 'b', 'C']|['C', 'a', 'b']|[['b', 'a'], ['C']]|[['b', 'a'], ['C']]");
+  assert.equal(h.same(`{{ ${d} | first }}|{{ ${d} | last }}|{{ {} | first }}|{{ ['x', 'y'] | first }}`), 'b|C||x');
+});

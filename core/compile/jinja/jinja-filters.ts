@@ -24,7 +24,14 @@ import { RelationValue } from './relation-value.js';
 
 type Filter = (...args: unknown[]) => unknown;
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [...(value as Iterable<unknown>)]);
+/** The items a filter iterates, as Python iterates the value: a list's, a dict's keys, a string's characters; none of none. */
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? []
+  : isPlainDict(value) ? Object.keys(value) : [...(value as Iterable<unknown>)]);
+
+/** nunjucks' filter given a dict's keys for a dict, as Jinja's iterates one (`{'b': 1, 'a': 2} | sort` is ['a', 'b']; nunjucks' gave []). */
+const overKeys = (filter: Filter): Filter => function (this: unknown, value: unknown, ...args: unknown[]) {
+  return filter.call(this, isPlainDict(value) ? Object.keys(value) : value, ...args);
+};
 
 /** `a.b.c` of an item, as Jinja's attribute= arguments read it. */
 function attribute(item: unknown, path: unknown): unknown {
@@ -224,6 +231,13 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
   const nunjucksSort = filterNamed('sort');
   return {
     ...ownFilters,
+    batch: overKeys(ownFilters.batch!),
+    slice: overKeys(ownFilters.slice!),
+    first: overKeys(filterNamed('first')),
+    last: overKeys(filterNamed('last')),
+    reverse: overKeys(filterNamed('reverse')),
+    select: overKeys(filterNamed('select')),
+    reject: overKeys(filterNamed('reject')),
     ...pythonValueFilters(filterNamed('join')),
     string: (value: unknown) => (value instanceof String ? nunjucksString(value) : pythonStr(value)),
     list: (value: unknown) => (isPlainDict(value) ? Object.keys(value) : isPythonTuple(value) ? [...value] : nunjucksList(value)),
@@ -242,10 +256,10 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
       return list(items).filter((item) => { const k = keyOrUndefined(item); if (seen.has(k)) return false; seen.add(k); return true; });
     },
     // Python's sort compares each undefined item of a list of two or more, which is its error; one alone is given back.
-    sort(this: unknown, items: unknown, ...args: unknown[]) {
+    sort: overKeys(function (this: unknown, items: unknown, ...args: unknown[]) {
       if (Array.isArray(items) && items.length > 1) failIfUndefined(...items);
       return nunjucksSort.call(this, items, ...args); // nunjucks' sort reads its environment from `this`
-    },
+    }),
     min: extreme(-1),
     max: extreme(1),
     selectattr: select(true),

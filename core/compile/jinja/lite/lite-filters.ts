@@ -11,7 +11,7 @@ import { isPythonTuple } from '../python-tuple.js';
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
  * (including which inputs make nunjucks throw: lite then throws LiteUnsupported), except those that are
  * Jinja2's on both paths: `int` and `float` (python-numbers.ts), `join` and `string` (Python's str of the
- * values, jinja-filters.ts), `list` of a dict (its keys).
+ * values, jinja-filters.ts), `list`, `first` and `last` of a dict (its keys).
  * Values are `any`: these are JavaScript's own coercions, on purpose.
  */
 
@@ -136,9 +136,11 @@ export function applyFilter(name: FilterName, args: any[]): unknown {
     case 'float':
       return jinjaFloat(value, ...args.slice(1, 2));
     case 'first':
-      return value[0];
-    case 'last':
-      return value[value.length - 1];
+      return isDict(value) ? Object.keys(value)[0] : value[0];
+    case 'last': {
+      const items = isDict(value) ? Object.keys(value) : value;
+      return items[items.length - 1];
+    }
     case 'list':
       return list(value);
   }

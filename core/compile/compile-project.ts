@@ -124,7 +124,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
   return {
     lite: () => {
       if (!lite) {
-        lite = new LiteRenderer(templateFunctions(inputs, () => fastState.current!), project.macros);
+        lite = new LiteRenderer(templateFunctions(inputs, () => fastState.current!), project.macros, inputs.projectName);
         // Macro files lite skips parts of are still compiled by nunjucks once, so their errors are reported.
         if (lite.macrosNeedNunjucks) nunjucks();
       }

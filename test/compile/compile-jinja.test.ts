@@ -673,6 +673,26 @@ test("run_query, statement blocks, packages' macros, adapter's and exceptions' o
   assert.equal(named.result!.byName.get('m')!.canonicalSql, "select 'own 1' as s", "a project's macro of such a name is its own");
 });
 
+test("the project's namespace records in usedMacros the names templates look up in it, not internal ones (__keywords), and renders alike on both paths", () => {
+  const files = {
+    'dbt_project.yml': 'name: shop\n',
+    'macros/m.sql': '{% macro wrap(x) %}1{% endmacro %}\n{% macro cents(c) %}({{ c }} / 100){% endmacro %}',
+    'models/passed.sql': 'select {{ wrap(shop) }} as a',
+    'models/called.sql': "select {{ shop.cents('x') }} as a, {{ shop.nope is defined }} as b",
+    'models/truth.sql': "select {{ 1 if shop else 2 }} as a, {{ 'cents' in shop }} as b",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles(files, { useFastPath });
+    assert.deepEqual(errors, []);
+    const model = (name: string) => result!.byName.get(name)!;
+    // usedMacros was ['__keywords', 'wrap'] (a macro's last argument is read for keyword arguments), on the fast path ['shop', 'wrap']
+    assert.deepEqual(model('passed').usedMacros, ['wrap'], `fast path ${useFastPath}`);
+    assert.deepEqual(model('called').usedMacros, ['cents', 'nope'], `fast path ${useFastPath}`);
+    // The fast path read `shop` as undefined: 2 and False
+    assert.equal(model('truth').canonicalSql, 'select 1 as a, True as b', `fast path ${useFastPath}`);
+  }
+});
+
 test('a syntax error in a macro file is reported once, at the file: models calling its macros get no second error of their own', () => {
   const files = {
     'macros/math.sql': '{% macro safe_divide(a, b) %}\n  ({{ a }} / nullif({{ b }}, 0))\n{%- endmacr %}',

@@ -100,7 +100,8 @@ export class JinjaRenderer {
    * dbt's namespace of the project's own macros, the project's name: `{{ jaffle_shop.cents_to_dollars('amount') }}`
    * calls the macro as `cents_to_dollars(...)` does (unless the name is taken: a global such as `dbt`). A name
    * looked up in it counts as a macro used, found or not (`{% if jaffle_shop.shout is defined %}`), as a global
-   * name looked up does (the constructor's onContextLookup).
+   * name looked up does (the constructor's onContextLookup); the names amp-dbt's own code reads of any object
+   * (`__keywords` of a last argument, `toString`) do not, unless a macro has the name.
    */
   private installProjectNamespace(projectName: string | undefined): void {
     const globals = (this.env as unknown as { globals: object }).globals;
@@ -108,7 +109,7 @@ export class JinjaRenderer {
     const macros = Object.fromEntries([...this.macroNames.keys()].map((name) => [name, this.env.getGlobal(name)]));
     this.env.addGlobal(projectName, new Proxy(macros, {
       get: (target, name, receiver) => {
-        if (typeof name === 'string') this.current?.usedMacros.add(name);
+        if (typeof name === 'string' && (Object.hasOwn(target, name) || isMacroName(name))) this.current?.usedMacros.add(name);
         return Reflect.get(target, name, receiver);
       },
     }));
@@ -305,6 +306,14 @@ export class JinjaRenderer {
  * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first
  * (inside a tag: a name in the SQL around is not a use).
  */
+/**
+ * A name a macro could have and a template look up in the project's namespace: a Jinja identifier, not one of the
+ * internal names (`__keywords`) nor those of every JavaScript object (`toString`, `constructor`).
+ */
+function isMacroName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !name.startsWith('__') && !(name in Object.prototype);
+}
+
 function onReportedLine(content: string, call: RegExp, error: unknown): number | undefined {
   const position = renderErrorPosition(error);
   if (!position) return undefined;

@@ -19,7 +19,7 @@ export class LiteRenderer {
   /** Whether a macro file holds something lite skips without checking, so nunjucks must vet macros. */
   readonly macrosNeedNunjucks: boolean;
 
-  constructor(functions: TemplateFunctions, macros: MacroFile[]) {
+  constructor(functions: TemplateFunctions, macros: MacroFile[], projectName?: string) {
     const known = new Map<string, LiteMacro>();
     const unsupported = new Set<string>();
     let needNunjucks = false;
@@ -45,6 +45,7 @@ export class LiteRenderer {
       onMacroCall: (name) => this.current?.usedMacros.add(name),
       // Counted as a macro used, as JinjaRenderer counts it: a macro of that name, once added, changes the render.
       onUndefinedName: (name) => this.current?.usedMacros.add(name),
+      projectNamespace: projectName,
     };
   }
 

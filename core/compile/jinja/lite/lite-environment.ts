@@ -20,6 +20,8 @@ export interface LiteEnvironment {
   onMacroCall?(name: string): void;
   /** Called when a name is found nowhere (as nunjucks' name lookup reports it: nunjucks-undefined.ts). */
   onUndefinedName?(name: string): void;
+  /** The project's name, its macros' namespace in nunjucks (`{{ shop.m() }}`, JinjaRenderer): lite leaves its use to nunjucks. */
+  projectNamespace?: string;
 }
 
 /**

@@ -91,6 +91,7 @@ function lookupLocal(name: string, act: Activation): unknown {
  * win over functions of the same name), then the template functions, then nunjucks' defaults.
  */
 function lookupGlobal(name: string, env: LiteEnvironment): unknown {
+  if (name === env.projectNamespace) unsupported("the project's macro namespace");
   if (env.unsupportedMacros.has(name)) unsupported(`macro '${name}' is not supported by lite`);
   if (env.macros.has(name)) return ENV_MACRO;
   if (name in env.globals) return env.globals[name];

@@ -55,5 +55,14 @@
  *    in the project's namespace (`{{ shop.m is defined }}`) is in usedMacros; a name a for loop or with block sets
  *    before reading it no longer is (it was when nothing outside had it). `sort` and `unique` keep undefined items
  *    (`[x] | sort` printed `[None]`); `sort` of two or more items raises an undefined one's error.
+ * 12: `tojson` (filter and function) of a value holding an undefined one raises (`[x] | tojson` printed `[null]`);
+ *    Python's str methods given an undefined argument raise as in Jinja (`'a,b'.split(x)` split on whitespace),
+ *    `'-'.join(x)` is '' (it failed); `find`, `rfind`, `index`, `rindex`, `count` read start and end; list
+ *    `index()` and `remove()` of a missing item raise (index gave -1, remove did nothing), `pop()` of an empty list
+ *    or at an undefined index raises (it popped the last item), items are found with Jinja's `==` (`[1].index(1.0)`);
+ *    the `count` and `pprint` filters; `min`, `max`, `map`, `select`, `reject`, `unique`, `sum`, `sort`, `first`,
+ *    `last`, `reverse`, `batch`, `slice` iterate a dict's keys (`{'b': 1} | first` printed nothing); usedMacros no
+ *    longer records `__keywords` from the project's namespace, and the fast path leaves that namespace to nunjucks
+ *    (`{{ 1 if shop else 2 }}` printed 2 there).
  */
-export const COMPILER_REVISION = 11;
+export const COMPILER_REVISION = 12;

@@ -63,8 +63,9 @@ interface CachedModel {
  * holds that hash (a compile that did not write the cache, one with errors say, may have rewritten the file since).
  * 11: the blob ids of the seeds models read (`seeds`), in their content hashes since compiler revision 9.
  * 12: a seed's blob id is of what `git add` would store (CRLF line ends as LF where git converts them, checkin-blob-id.ts).
+ * 13: a working-tree file's text too (checkin-text.ts): a model cached from a CRLF checkout was rendered from CRLF text.
  */
-const CACHE_VERSION = 12;
+const CACHE_VERSION = 13;
 
 const sha = (text: string) => hashText('sha1', text, 'base64url');
 

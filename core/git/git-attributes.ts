@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GitDirs } from './git-dirs.js';
+import { userAttributesFiles } from './user-git-config.js';
 
 /** The end-of-line attributes of a path: `text` (set, unset with `-text` or `binary`, or `auto`) and `eol`. */
 export interface EolAttributes {
@@ -16,20 +18,22 @@ interface AttributeLine {
 /**
  * The end-of-line attributes of files of the repository whose working tree is `repoRoot` (paths relative to
  * it, posix): from the `.gitattributes` files of the path's folders, the deeper over the shallower, the later
- * line over the earlier, and `<gitDir>/info/attributes` over them all, as git reads them. `core.attributesFile`
- * and macros other than `binary` are not read.
+ * line over the earlier, over the system and global attributes files (`core.attributesFile`, userAttributesFiles),
+ * and `info/attributes` of the shared git folder (a linked worktree's main one) over them all, as git reads them. Macros other than `binary` are not read.
  */
-export function eolAttributes(repoRoot: string, gitDir: string): (path: string) => EolAttributes {
+export function eolAttributes(repoRoot: string, dirs: GitDirs): (path: string) => EolAttributes {
   const folders = new Map<string, AttributeLine[]>();
   const linesOf = (folder: string): AttributeLine[] => {
     let lines = folders.get(folder);
     if (!lines) folders.set(folder, (lines = parseAttributes(readOrEmpty(join(repoRoot, folder, '.gitattributes')))));
     return lines;
   };
-  const info = parseAttributes(readOrEmpty(join(gitDir, 'info', 'attributes')));
+  const user = userAttributesFiles(repoRoot, dirs.commonDir).map((file) => parseAttributes(readOrEmpty(file)));
+  const info = parseAttributes(readOrEmpty(join(dirs.commonDir, 'info', 'attributes')));
   return (path) => {
     const parts = path.split('/');
     const result: EolAttributes = {};
+    for (const lines of user) apply(result, lines, path);
     for (let depth = 0; depth < parts.length; depth++) {
       const folder = parts.slice(0, depth).join('/');
       apply(result, linesOf(folder), parts.slice(depth).join('/'));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { gitConfigValue } from './git-config.js';
 
 /** The variables that say where git finds its system and global (user) config files. */
@@ -9,10 +9,13 @@ export interface UserGitConfigEnvironment {
   GIT_CONFIG_GLOBAL?: string;
   GIT_CONFIG_SYSTEM?: string;
   GIT_CONFIG_NOSYSTEM?: string;
+  GIT_ATTR_NOSYSTEM?: string;
 }
 
 /** The system and global config files, lowest precedence first; none until the CLI says (core reads no environment). */
 let userFiles: string[] = [];
+/** The system attributes file (null: none), and where `~` and the default global attributes file are. */
+let attributes: { system: string | null; home?: string; xdgDefault: string | null } = { system: null, xdgDefault: null };
 
 /**
  * Has later lookups (layeredConfigValue) read the system and global config files git reads with this
@@ -21,11 +24,34 @@ let userFiles: string[] = [];
  * Called once by the CLI.
  */
 export function useUserGitConfig(env: UserGitConfigEnvironment): void {
-  const noSystem = env.GIT_CONFIG_NOSYSTEM !== undefined && !/^(0|false|no|off|)$/i.test(env.GIT_CONFIG_NOSYSTEM);
-  const system = noSystem ? [] : [env.GIT_CONFIG_SYSTEM || '/etc/gitconfig'];
+  const system = isSet(env.GIT_CONFIG_NOSYSTEM) ? [] : [env.GIT_CONFIG_SYSTEM || '/etc/gitconfig'];
   const xdg = env.XDG_CONFIG_HOME ? join(env.XDG_CONFIG_HOME, 'git', 'config') : env.HOME ? join(env.HOME, '.config', 'git', 'config') : null;
   const global = env.GIT_CONFIG_GLOBAL !== undefined ? [env.GIT_CONFIG_GLOBAL] : [xdg, env.HOME ? join(env.HOME, '.gitconfig') : null];
   userFiles = [...system, ...global].filter((file): file is string => file !== null && file !== '');
+  attributes = {
+    system: isSet(env.GIT_ATTR_NOSYSTEM) ? null : '/etc/gitattributes',
+    home: env.HOME || undefined,
+    xdgDefault: env.XDG_CONFIG_HOME ? join(env.XDG_CONFIG_HOME, 'git', 'attributes') : env.HOME ? join(env.HOME, '.config', 'git', 'attributes') : null,
+  };
+}
+
+/** A boolean environment variable git reads as true (set, and not 0, false, no, off or empty). */
+const isSet = (value: string | undefined) => value !== undefined && !/^(0|false|no|off|)$/i.test(value);
+
+/**
+ * The attributes files git reads for a repository besides its `.gitattributes` and `info/attributes`, lowest
+ * precedence first: the system one (`/etc/gitattributes`, none with GIT_ATTR_NOSYSTEM) and the global one,
+ * `core.attributesFile` (`~/` for the home folder; relative to the working tree `repoRoot`, where git runs),
+ * else `$XDG_CONFIG_HOME/git/attributes` (or `~/.config/git/attributes`). As useUserGitConfig named them.
+ */
+export function userAttributesFiles(repoRoot: string, commonDir: string): string[] {
+  const configured = layeredConfigValue(commonDir, 'core', null, 'attributesfile');
+  let global = attributes.xdgDefault;
+  if (configured !== undefined && configured !== '') {
+    const home = configured.startsWith('~/') && attributes.home ? join(attributes.home, configured.slice(2)) : configured;
+    global = isAbsolute(home) ? home : resolve(repoRoot, home);
+  }
+  return [attributes.system, global].filter((file): file is string => file !== null);
 }
 
 /**

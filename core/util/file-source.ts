@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { checkinBlobId } from '../git/checkin-blob-id.js';
+import { checkinText } from '../git/checkin-text.js';
 import { diskBlobId } from '../git/disk-blob-id.js';
 import { projectIndexVouching } from '../git/git-index.js';
 import { FilePrefetch, PREFETCH_THRESHOLD } from './file-prefetch.js';
@@ -16,7 +17,10 @@ export interface FileSource {
   readonly description: string;
   /** Every file below `dir` (relative, posix), recursively, sorted. Missing folder: empty list. */
   list(dir: string): string[];
-  /** The file's text; throws a NodeJS-style ENOENT error when absent. */
+  /**
+   * The file's text; throws a NodeJS-style ENOENT error when absent. In the working tree, the text `git add`
+   * would store (checkinText): a CRLF checkout of LF blobs reads as LF, as its commit does.
+   */
   read(path: string): string;
   exists(path: string): boolean;
   /**
@@ -81,6 +85,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
   const undecodable = new Set<string>();
   let ahead: FilePrefetch | null = null;
   const committedId = checkinBlobId(root);
+  const committedText = checkinText(root);
   let indexed: ((path: string) => string | undefined) | undefined;
   return {
     description: root,
@@ -125,7 +130,7 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
     },
     read(path) {
       const file = absolute(path);
-      return ahead?.take(file) ?? readText(file);
+      return committedText(path, ahead?.take(file) ?? readText(file));
     },
     prefetch(paths) {
       ahead?.stop();

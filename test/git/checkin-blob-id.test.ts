@@ -112,5 +112,53 @@ test('a file committed with CRLF line ends under core.autocrlf=true, which git l
   assert.equal(git(dir, 'status', '--porcelain'), '', 'git calls it clean');
   const committed = git(dir, 'rev-parse', 'HEAD:models/a.sql');
   assert.equal(diskFileSource(dir).blobId?.('models/a.sql'), committed);
-  assert.notEqual(checkinBlobId(dir)('models/a.sql', readFileSync(join(dir, 'models/a.sql'))), committed, 'hashed, it would read as LF (the case the index covers)');
+  assert.equal(checkinBlobId(dir)('models/a.sql', readFileSync(join(dir, 'models/a.sql'))), committed, 'hashed too: the index blob has CRLF line ends, so git keeps them');
+  assert.equal(diskFileSource(dir).read('models/a.sql'), 'select 1\r\nfrom t\r\n', 'its text is as committed');
+  writeTree(dir, { 'models/a.sql': 'select 2\r\nfrom t\r\n' });
+  const touched = diskFileSource(dir);
+  assert.deepEqual([touched.blobId?.('models/a.sql'), touched.read('models/a.sql')], [git(dir, 'hash-object', '--no-filters', 'models/a.sql'), 'select 2\r\nfrom t\r\n'], 'touched: CRLF kept');
+  git(dir, 'add', 'models/a.sql');
+  assert.equal(git(dir, 'rev-parse', ':models/a.sql'), touched.blobId?.('models/a.sql'), 'as git add stores it (git hash-object, reading no index, would convert)');
+});
+
+test("a working-tree file's text is the blob git add stores, for core.autocrlf and .gitattributes alike", () => {
+  for (const attributes of ['', '* text=auto\n', '*.sql eol=crlf\n*.csv -text\n', '* text\n']) {
+    for (const autocrlf of configs) {
+      const dir = initRepo(files);
+      git(dir, 'config', 'core.autocrlf', autocrlf);
+      if (attributes) writeTree(dir, { '.gitattributes': attributes });
+      git(dir, 'add', '-A');
+      const source = diskFileSource(dir);
+      for (const path of Object.keys(files)) {
+        const stored = spawnSync('git', ['cat-file', 'blob', `:${path}`], { cwd: dir, encoding: 'utf8' }).stdout;
+        assert.equal(source.read(path), stored, `${path} (${attributes || 'no attributes'}, autocrlf ${autocrlf})`);
+      }
+    }
+  }
+});
+
+test('core.attributesFile, else $XDG_CONFIG_HOME/git/attributes, is read under .gitattributes and info/attributes', () => {
+  const home = tempDir();
+  const xdg = tempDir();
+  writeTree(xdg, { 'git/attributes': '*.sql text\n' });
+  writeTree(home, { 'attrs/global': '*.csv text\n' });
+  const env = { GIT_CONFIG_NOSYSTEM: '1', GIT_ATTR_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(home, 'gitconfig'), HOME: home, XDG_CONFIG_HOME: xdg };
+  writeFileSync(env.GIT_CONFIG_GLOBAL, '');
+  const hashObject = (dir: string, path: string) => spawnSync('git', ['hash-object', path], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } }).stdout.trim();
+  try {
+    useUserGitConfig(env);
+    const dir = initRepo(files);
+    writeTree(dir, { '.gitattributes': 'models/deep/*.sql -text\n' });
+    for (const configured of [null, '~/attrs/global']) {
+      if (configured) writeFileSync(env.GIT_CONFIG_GLOBAL, `[core]\n\tattributesFile = ${configured}\n`);
+      const ours = checkinBlobId(dir);
+      for (const path of Object.keys(files)) assert.equal(ours(path, readFileSync(join(dir, path))), hashObject(dir, path), `${path} (${configured ?? 'XDG'})`);
+    }
+    assert.notEqual(hashObject(dir, 'seeds/s.csv'), git(dir, 'hash-object', '--no-filters', 'seeds/s.csv'), 'core.attributesFile converts the seed');
+    writeFileSync(env.GIT_CONFIG_GLOBAL, '');
+    assert.notEqual(hashObject(dir, 'models/a.sql'), git(dir, 'hash-object', '--no-filters', 'models/a.sql'), 'the XDG file converts the model');
+    assert.equal(hashObject(dir, 'models/deep/b.sql'), git(dir, 'hash-object', '--no-filters', 'models/deep/b.sql'), '.gitattributes over it');
+  } finally {
+    useUserGitConfig({ GIT_CONFIG_NOSYSTEM: '1', GIT_ATTR_NOSYSTEM: '1' });
+  }
 });

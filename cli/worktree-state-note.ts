@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { gitDirs, isWithin } from '../core/git/git-dirs.js';
 import { realPath } from '../core/git/real-path.js';
+import { StateError } from '../core/state/state-error.js';
 import type { StateSession } from './open-state.js';
 
 /**
@@ -22,4 +23,16 @@ export function worktreeStateNote(session: Pick<StateSession, 'repoRoot' | 'stor
   const mainDatabase = join(main, relative(root, database));
   const there = existsSync(mainDatabase) ? `; the main worktree's is ${mainDatabase} (AMP_DBT_STATE_URL=sqlite:${mainDatabase} uses it)` : '';
   return `this linked worktree of ${main} has a state database of its own, ${database}${there}`;
+}
+
+/**
+ * `environment-not-found` with the worktree's note (worktreeStateNote) after its hint: in a linked worktree
+ * with a state database of its own, the environment is likely the main worktree's. Any other error, or
+ * anywhere else, the error as it is.
+ */
+export function withWorktreeStateNote(error: unknown, session: Pick<StateSession, 'repoRoot' | 'store'>): unknown {
+  if (!(error instanceof StateError) || error.code !== 'environment-not-found') return error;
+  const note = worktreeStateNote(session);
+  if (note === null) return error;
+  return new StateError(error.code, error.message, { hint: error.hint ? `${error.hint}; ${note}` : note, cause: error.cause, location: error.location });
 }

@@ -18,6 +18,7 @@ import type { EnvironmentMove } from '../../core/state/state-types.js';
 import type { ViewSwap } from '../../core/run/environment-views.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
+import { withWorktreeStateNote } from '../worktree-state-note.js';
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type StateSession } from '../open-state.js';
 import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
 import { listEnvironments } from '../env-list.js';
@@ -113,6 +114,9 @@ production-environment (delete prod without --force).`,
       if (!session) return failed(diagnostics.sorted(), json);
       try {
         return await run(session, name, operands, args);
+      } catch (error) {
+        // The environment asked for may be the main worktree's, in another state database.
+        throw withWorktreeStateNote(error, session);
       } finally {
         await session.store.close();
       }
@@ -247,7 +251,9 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
   const json = flag(args, 'json');
   try {
     if (name === 'rollback') {
-      await requireEnvironment(session.store, session.repo, environment);
+      await requireEnvironment(session.store, session.repo, environment).catch((error: unknown) => {
+        throw withWorktreeStateNote(error, session);
+      });
       const recording = await target.recordIfNeeded();
       if (recording && recording.errors.length > 0) return recordFailed(recording, session, json);
       const views = await viewsOf(session, environment);

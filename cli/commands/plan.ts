@@ -15,6 +15,7 @@ import type { Manifest } from '../../core/state/state-types.js';
 import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '../command.js';
 import { failed, printJson, printWarning } from '../output.js';
 import { openManifestSource, printUnresolved, recordingWarnings, resolveManifest } from '../resolve-manifest.js';
+import { worktreeStateNote } from '../worktree-state-note.js';
 
 const options = {
   ...projectOptions,
@@ -70,6 +71,9 @@ registered (non-incremental SQL) is an error, as in run.`,
         // Or the name is another target's (records are kept per target): a forgotten --target.
         const elsewhere = otherTargetsHint(name, (await otherTargets(source.store, source.repo, name)).targets);
         if (!typo && elsewhere) printWarning(`environment '${name}' does not exist for ${describeStateKey(source.repo)}, so it is planned as new: ${elsewhere}`);
+        // Or it is the main worktree's, in another state database than this linked worktree's own.
+        const note = worktreeStateNote(source);
+        if (note) printWarning(`environment '${name}' does not exist in this state database, so it is planned as new: ${note}`);
       }
       if (str(args, 'commit') === undefined) await warnIfWorkingTreeDiffers(args, target.manifest);
       const labels = { environment: name, from: environment?.commit ?? null, to: target.commit, ref };

@@ -167,7 +167,10 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       // (a deleted environment's runs are still listed).
       if (environment !== undefined && runs.length === 0) {
         const { checkEnvironmentKnown } = await import('../../core/environments/check-environment-known.js');
-        await checkEnvironmentKnown(session.store, session.repo, environment);
+        const { withWorktreeStateNote } = await import('../worktree-state-note.js');
+        await checkEnvironmentKnown(session.store, session.repo, environment).catch((error: unknown) => {
+          throw withWorktreeStateNote(error, session);
+        });
       }
       // A running run renews its environment's lease every 20 s: without a live lease its process is gone
       // (killed), and the next run of that environment will record it as abandoned.

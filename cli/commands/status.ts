@@ -5,6 +5,7 @@ import { flag, list, parseArgs, str, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
+import { withWorktreeStateNote } from '../worktree-state-note.js';
 import { failed, jsonError, printJson, printWarning } from '../output.js';
 import { RunningWork } from '../running-work.js';
 import { stateKeyJson } from '../target-state-key.js';
@@ -73,7 +74,9 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
   const { checkFreshness } = await import('../../core/freshness/check-freshness.js');
   const { saveFreshness } = await import('../../core/freshness/save-freshness.js');
   try {
-    await checkEnvironmentKnown(session.store, session.repo, environment);
+    await checkEnvironmentKnown(session.store, session.repo, environment).catch((error: unknown) => {
+      throw withWorktreeStateNote(error, session);
+    });
     const selected = new Set(compiled.selected);
     const exclude = list(args, 'exclude');
     const narrowed = list(args, 'select') !== undefined || exclude !== undefined;

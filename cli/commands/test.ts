@@ -127,7 +127,12 @@ async function deployedCommit(args: ParsedArgs, environment: string): Promise<{ 
   }
   if (!session) return null;
   try {
-    if (environment !== PRODUCTION_ENVIRONMENT) await checkEnvironmentKnown(session.store, session.repo, environment);
+    if (environment !== PRODUCTION_ENVIRONMENT) {
+      const { withWorktreeStateNote } = await import('../worktree-state-note.js');
+      await checkEnvironmentKnown(session.store, session.repo, environment).catch((error: unknown) => {
+        throw withWorktreeStateNote(error, session);
+      });
+    }
     const found = await session.store.getEnvironment(session.repo, environment);
     if (!found || !session.repoRoot) return null;
     const { readRefDirect } = await import('../../core/git/read-ref.js');

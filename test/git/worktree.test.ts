@@ -97,3 +97,27 @@ test("env list in a linked worktree with no environments says its state database
   const other = runCli(['env', 'list', '--project-dir', join(main, 'p')], { env: { ...env, AMP_DBT_REPO: 'acme/none' } });
   assert.match(other.stderr, new RegExp(`^ {2}the state database: ${mains}$`, 'm'), 'elsewhere the message names the database read');
 });
+
+test("in a linked worktree with a state database of its own, an environment not found there and plan's new environment say where the main worktree's database is", () => {
+  const { main, worktree, base } = repoWithWorktree();
+  const env = { AMP_DBT_REPO: '', AMP_DBT_STATE_URL: '' };
+  assert.equal(runCli(['env', 'create', 'prod', '--commit', base, '--project-dir', join(main, 'p')], { env }).code, 0);
+  const project = join(worktree, 'p');
+  const [own, mains] = [join(project, '.amp-dbt', 'state.db'), join(main, 'p', '.amp-dbt', 'state.db')];
+  const note = `this linked worktree of ${main} has a state database of its own, ${own}; the main worktree's is ${mains} (AMP_DBT_STATE_URL=sqlite:${mains} uses it)`;
+  for (const command of [['env', 'show', 'prod'], ['env', 'rollback', 'prod'], ['env', 'promote', 'prod', 'staging'], ['env', 'rollback', 'prod', '--to', base]]) {
+    const shown = runCli([...command, '--project-dir', project], { env });
+    assert.equal(shown.code, 1, command.join(' '));
+    assert.match(shown.stderr, /^error\[environment-not-found\] environment 'prod' of acme\/shop\/p \(target 'dev'\) does not exist\n {2}hint: create one with: amp-dbt env create prod/, command.join(' '));
+    assert.ok(shown.stderr.trimEnd().endsWith(`; ${note}`), `${command.join(' ')}: ${shown.stderr}`);
+  }
+  const json = JSON.parse(runCli(['env', 'show', 'prod', '--json', '--project-dir', project], { env }).stdout);
+  assert.ok(json.error.hint.endsWith(`; ${note}`), 'in --json too');
+  const planned = runCli(['plan', '--env', 'prod', '--project-dir', project], { env });
+  assert.equal(planned.code, 0, planned.stderr);
+  assert.ok(planned.stderr.includes(`warning: environment 'prod' does not exist in this state database, so it is planned as new: ${note}\n`), planned.stderr);
+  const inMain = runCli(['env', 'show', 'nope', '--project-dir', join(main, 'p')], { env });
+  assert.doesNotMatch(inMain.stderr, /linked worktree/, 'the main worktree has no note');
+  const shared = runCli(['plan', '--env', 'staging', '--project-dir', project], { env: { ...env, AMP_DBT_STATE_URL: `sqlite:${mains}` } });
+  assert.doesNotMatch(shared.stderr, /linked worktree/, 'nor a worktree reading the main database');
+});

@@ -36,7 +36,7 @@ export interface SchemaChangePlan {
   add: ColumnInfo[];
   /** Columns of the table the rows lack (sync_all_columns): dropped. */
   drop: string[];
-  /** Columns whose type the rows changed (sync_all_columns; only lossless changes): altered in place. */
+  /** Columns whose type the rows changed (sync_all_columns; only lossless changes): altered in place. (`fail` stops on any.) */
   retype: Retype[];
   /** The columns the rows fill, as the table spells them once altered, in its order; the others get NULL. */
   insert: string[];
@@ -54,7 +54,8 @@ export function tableAlteration(plan: SchemaChangePlan): TableAlteration | undef
  * dbt's `on_schema_change` for the rows an incremental run adds, whose columns may differ from its table's
  * (the is_incremental() SQL gives other columns than the full SQL, or what the model reads changed its
  * columns under its version: a source's). `ignore` (the default) fills the table's columns and leaves the
- * others out; `fail` stops the run naming the differences; `append_new_columns` adds the rows' new columns
+ * others out; `fail` stops the run naming the differences (columns added or lacking, and types changed);
+ * `append_new_columns` adds the rows' new columns
  * (and fills the ones they lack with NULL); `sync_all_columns` also drops the ones they lack and alters
  * the types they changed, where no value is lost (isLosslessTypeChange; others stop the run). Columns match
  * by name, whatever their case.
@@ -68,12 +69,13 @@ export function planSchemaChange(input: SchemaChangeInput): SchemaChangePlan {
   const added = rowColumns.filter((c) => !inTable.has(key(c.name)));
   const missing = tableColumns.filter((c) => !inRows.has(key(c.name))).map((c) => c.name);
   const sync = setting === 'sync_all_columns' || input.refill === true;
-  const retyped = sync ? tableColumns.flatMap((c): Retype[] => {
+  // `fail` compares types too, as dbt's does (a column whose data type changed is a schema change).
+  const retyped = sync || setting === 'fail' ? tableColumns.flatMap((c): Retype[] => {
     const row = inRows.get(key(c.name));
     return row && normalizeType(row.type) !== normalizeType(c.type) ? [{ name: c.name, from: c.type, to: row.type }] : [];
   }) : [];
   if (added.length === 0 && missing.length === 0 && retyped.length === 0) return unchanged;
-  if (setting === 'fail') throw failed(input, added.map((c) => c.name), missing);
+  if (setting === 'fail') throw failed(input, added.map((c) => c.name), missing, retyped);
   const lostKeys = input.refill ? [] : input.keys.filter((k) => !inRows.has(key(k)));
   if (lostKeys.length) {
     throw new RunError('schema-changed', `'${input.model}' (on_schema_change='${setting}'): the rows this run would add lack the unique_key column${lostKeys.length > 1 ? 's' : ''} ${lostKeys.join(', ')} of its table ${input.table}, so they cannot be matched to its rows`, {
@@ -91,9 +93,15 @@ export function planSchemaChange(input: SchemaChangeInput): SchemaChangePlan {
   return { add: added, drop: sync ? missing : [], retype: retyped, insert };
 }
 
-function failed(input: SchemaChangeInput, added: readonly string[], missing: readonly string[]): RunError {
-  const what = [added.length ? `have columns its table lacks (${added.join(', ')})` : '', missing.length ? `lack columns of its table (${missing.join(', ')})` : ''].filter(Boolean).join(' and ');
+function failed(input: SchemaChangeInput, added: readonly string[], missing: readonly string[], retyped: readonly Retype[]): RunError {
+  const what = [
+    added.length ? `have columns its table lacks (${added.join(', ')})` : '',
+    missing.length ? `lack columns of its table (${missing.join(', ')})` : '',
+    retyped.length === 1 ? `have column ${retyped[0].name} of type ${retyped[0].to}, but ${retyped[0].from} in its table` : '',
+    retyped.length > 1 ? `have columns of other types than its table's (${retyped.map((r) => `${r.name} ${r.to}, but ${r.from} in its table`).join('; ')})` : '',
+  ].filter(Boolean).join(' and ');
+  const cast = retyped.length ? ` (casting ${retyped.map((r) => `${r.name} to ${r.from}`).join(', ')})` : '';
   return new RunError('schema-changed', `'${input.model}' (on_schema_change='fail'): the rows this run would add ${what}; the table is ${input.table}`, {
-    hint: 'make the is_incremental() SQL give the same columns as the full SQL, or change the model so a new version is built (on_schema_change=\'append_new_columns\' or \'sync_all_columns\' alter the table instead)',
+    hint: `make the is_incremental() SQL give the same columns as the full SQL${cast}, or change the model so a new version is built (on_schema_change='append_new_columns' or 'sync_all_columns' alter the table instead)`,
   });
 }

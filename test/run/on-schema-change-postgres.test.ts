@@ -93,3 +93,30 @@ test("on PostgreSQL a model materialized as a view over the table stops a sync_a
     await w.close();
   }
 });
+
+test("on_schema_change='fail' on PostgreSQL: a source's column whose type changed stops the run, naming it and both types", async () => {
+  const dir = initRepo();
+  const project = files(postgres.database);
+  commit(dir, 'osf', {
+    ...project, 'profiles.yml': project['profiles.yml'].replace(/osc/g, 'osf'), 'dbt_project.yml': 'name: osf\n',
+    'models/sources.yml': project['models/sources.yml'].replace('osc_raw', 'osf_raw'),
+    'models/events_log.sql': project['models/events_log.sql'].replace("on_schema_change='sync_all_columns'", "on_schema_change='fail'"),
+  });
+  const w = await openWarehouse(postgresTarget(postgres.database), { baseDir: '/' });
+  const run = (...args: string[]) => runCli(['run', ...args], { cwd: dir, env });
+  try {
+    await w.execute("CREATE SCHEMA osf_raw; CREATE TABLE osf_raw.events (id int, kind varchar(10), amount int); INSERT INTO osf_raw.events VALUES (1, 'a', 10), (2, 'b', 20)");
+    assert.equal(run().code, 0);
+    await w.execute("ALTER TABLE osf_raw.events ALTER COLUMN kind TYPE varchar(20); INSERT INTO osf_raw.events VALUES (3, 'c', 30)");
+    const failed = run();
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /'events_log' \(on_schema_change='fail'\): the rows this run would add have column kind of type CHARACTER VARYING\(20\), but CHARACTER VARYING\(10\) in its table; the table is osf_physical\.events_log__\w+/);
+    assert.deepEqual((await w.query('select count(*)::int as n from osf.events_log')).rows, [{ n: 2 }], 'nothing was inserted');
+    await w.execute('ALTER TABLE osf_raw.events ALTER COLUMN kind TYPE varchar(10)');
+    const same = run();
+    assert.equal(same.code, 0, same.stderr);
+    assert.deepEqual((await w.query('select count(*)::int as n from osf.events_log')).rows, [{ n: 3 }]);
+  } finally {
+    await w.close();
+  }
+});

@@ -76,6 +76,19 @@ test("on_schema_change='sync_all_columns': added, dropped and widened columns of
   assert.deepEqual(await rows(dir, 'select sum(amount)::int as total from main.events_log'), [{ total: 100 }]);
 });
 
+test("on_schema_change='fail': a source's column whose type changed stops the run, naming it and both types, rows left as they were", async () => {
+  const dir = await eventsRepo('fail');
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events ALTER COLUMN amount TYPE BIGINT; INSERT INTO raw.events VALUES (3, 'c', 30)"));
+  const failed = runJson(dir);
+  assert.equal(failed.code, 1);
+  assert.match(outcome(failed.body, 'events_log').error as string, /^'events_log' \(on_schema_change='fail'\): the rows this run would add have column amount of type BIGINT, but INTEGER in its table; the table is amp_dbt_physical\.events_log__\w+\nhint: make the is_incremental\(\) SQL give the same columns as the full SQL \(casting amount to INTEGER\)/);
+  assert.deepEqual(await rows(dir, 'select count(*) as n from main.events_log'), [{ n: 2 }], 'nothing was inserted');
+  await withWarehouse(dir, (w) => w.execute('ALTER TABLE raw.events ALTER COLUMN amount TYPE INTEGER'));
+  const same = runJson(dir);
+  assert.equal(same.code, 0, same.stderr);
+  assert.deepEqual([outcome(same.body, 'events_log').action, outcome(same.body, 'events_log').rows], ['incremental', 1], 'the same types: the rows go in');
+});
+
 test("on_schema_change='sync_all_columns' with incremental_strategy='merge': matched rows are updated, the table's dropped column gone", async () => {
   const { dir } = await shopRepo();
   await withWarehouse(dir, (w) => w.execute("CREATE TABLE raw.events AS SELECT * FROM (VALUES (1, 'a', 10), (2, 'b', 20)) AS t(id, kind, amount)"));

@@ -28,6 +28,19 @@ test('on_schema_change: sync drops the columns the rows lack and alters types wh
   assert.throws(() => planSchemaChange(input('fail', rows)), /'events_log' \(on_schema_change='fail'\): the rows this run would add have columns its table lacks \(note\) and lack columns of its table \(kind\)/);
 });
 
+test("on_schema_change: fail compares types too, as dbt's does, naming the column and both types", () => {
+  const retyped = [{ name: 'id', type: 'INTEGER' }, { name: 'kind', type: 'VARCHAR' }, { name: 'amount', type: 'BIGINT' }];
+  assert.throws(() => planSchemaChange(input('fail', retyped)), (error: Error & { hint?: string }) => {
+    assert.equal(error.message, "'events_log' (on_schema_change='fail'): the rows this run would add have column amount of type BIGINT, but INTEGER in its table; the table is amp_dbt_physical.events_log__abc");
+    assert.match(error.hint ?? '', /^make the is_incremental\(\) SQL give the same columns as the full SQL \(casting amount to INTEGER\), or change the model/);
+    return true;
+  });
+  assert.throws(() => planSchemaChange(input('fail', rows)), /have columns its table lacks \(note\) and lack columns of its table \(kind\) and have column amount of type BIGINT, but INTEGER in its table;/);
+  const two = [{ name: 'id', type: 'BIGINT' }, { name: 'kind', type: 'VARCHAR' }, { name: 'amount', type: 'DOUBLE' }];
+  assert.throws(() => planSchemaChange(input('fail', two)), /have columns of other types than its table's \(id BIGINT, but INTEGER in its table; amount DOUBLE, but INTEGER in its table\); the table/);
+  assert.deepEqual(planSchemaChange(input('fail', [{ name: 'ID', type: 'integer' }, { name: 'kind', type: 'varchar' }, { name: 'amount', type: 'Integer' }])).insert, ['id', 'kind', 'amount'], 'types compare whatever their spelling\'s case');
+});
+
 test('lossless type changes: wider integers, decimals and strings, REAL to DOUBLE, DATE to TIMESTAMP, anything but CHARACTER(n) to text', () => {
   const yes: Array<[string, string]> = [
     ['INTEGER', 'BIGINT'], ['SMALLINT', 'INTEGER'], ['INTEGER', 'NUMERIC'], ['INTEGER', 'DECIMAL(12,2)'], ['DECIMAL(5,2)', 'DECIMAL(8,3)'],

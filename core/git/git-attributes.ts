@@ -19,7 +19,8 @@ interface AttributeLine {
  * The end-of-line attributes of files of the repository whose working tree is `repoRoot` (paths relative to
  * it, posix): from the `.gitattributes` files of the path's folders, the deeper over the shallower, the later
  * line over the earlier, over the system and global attributes files (`core.attributesFile`, userAttributesFiles),
- * and `info/attributes` of the shared git folder (a linked worktree's main one) over them all, as git reads them. Macros other than `binary` are not read.
+ * and `info/attributes` of the shared git folder (a linked worktree's main one) over them all, as git reads
+ * them. Macros other than `binary` are not read.
  */
 export function eolAttributes(repoRoot: string, dirs: GitDirs): (path: string) => EolAttributes {
   const folders = new Map<string, AttributeLine[]>();

@@ -162,3 +162,16 @@ test('core.attributesFile, else $XDG_CONFIG_HOME/git/attributes, is read under .
     useUserGitConfig({ GIT_CONFIG_NOSYSTEM: '1', GIT_ATTR_NOSYSTEM: '1' });
   }
 });
+
+test("a linked worktree reads the main repository's info/attributes, as git does (info/ is shared)", () => {
+  const main = initRepo({ 'README.md': 'x\n' });
+  git(main, 'add', '-A');
+  git(main, 'commit', '-q', '-m', 'first');
+  const worktree = join(tempDir(), 'wt');
+  git(main, 'worktree', 'add', '-q', worktree);
+  writeTree(main, { '.git/info/attributes': '*.sql text\n' });
+  writeTree(worktree, files);
+  const ours = checkinBlobId(worktree);
+  for (const path of Object.keys(files)) assert.equal(ours(path, readFileSync(join(worktree, path))), git(worktree, 'hash-object', path), path);
+  assert.notEqual(git(worktree, 'hash-object', 'models/a.sql'), git(worktree, 'hash-object', '--no-filters', 'models/a.sql'), 'converted');
+});

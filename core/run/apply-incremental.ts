@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
-import type { ColumnInfo, RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
-import { applySchemaChange } from './apply-schema-change.js';
+import type { ColumnInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
+import { applySchemaChange, type ViewsOver } from './apply-schema-change.js';
 import type { MaterializeInput } from './materialize.js';
 import { planSchemaChange, tableAlteration, type OnSchemaChange } from './plan-schema-change.js';
 import { RunError } from './run-error.js';
@@ -25,7 +25,7 @@ function uniqueKey(model: CompiledModel): string[] {
 
 /** is_incremental() SQL into an existing table: append, delete+insert (default with a unique_key) or merge. */
 export async function applyIncremental(
-  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, catalogColumns: readonly ColumnInfo[], views: readonly RelationInfo[],
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, catalogColumns: readonly ColumnInfo[], views: ViewsOver,
 ): Promise<{ rows: number; altered?: TableAlteration }> {
   const { dialect } = adapter;
   const q = (name: string) => dialect.quote(name);
@@ -91,11 +91,13 @@ interface SchemaChangeContext {
   /** The table's columns, keys and views to make again (viewsToRemake). */
   columns: readonly ColumnInfo[];
   keys: readonly string[];
-  views: readonly RelationInfo[];
+  views: ViewsOver;
   /** A query giving the columns of the rows this run adds. */
   probe: string;
   /** The rows replace the table's (a full refresh): see SchemaChangeInput.refill. */
   refill?: boolean;
+  /** Why the table changes, for messages (applySchemaChange). */
+  reason?: string;
 }
 
 /**
@@ -110,7 +112,7 @@ async function schemaChange(
   const rowColumns = (await s.query(context.probe)).columns;
   const { schema, identifier } = input.physical;
   const plan = planSchemaChange({ model: input.model.name, setting, table: `${schema}.${identifier}`, tableColumns: columns, rowColumns, keys: context.keys, refill: context.refill });
-  await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views, context.refill);
+  await applySchemaChange(adapter, s, input.model.name, input.physical, plan, context.views, context.refill, context.reason);
   const altered = tableAlteration(plan);
   return { filled: plan.insert, ...(altered ? { altered } : {}) };
 }
@@ -119,14 +121,17 @@ async function schemaChange(
  * A full refresh of an incremental model whose on_schema_change alters its table: the table (kept, as
  * environment views read it) takes the columns its SQL gives now, added, dropped and retyped (its rows are
  * replaced, so no value is lost), then is refilled; where another model's table is refused (rebuiltColumns).
+ * A table rebuilt in place whose upstream incremental model alters its table (readsAlteredColumns) is
+ * reshaped the same way (`setting` sync_all_columns), as dbt's table built again would have the new columns.
  */
 export async function refillReshaped(
-  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, views: readonly RelationInfo[],
+  adapter: WarehouseAdapter, s: WarehouseSession, input: MaterializeInput, target: string, views: ViewsOver,
+  setting: OnSchemaChange = onSchemaChange(input.model), reason?: string,
 ): Promise<{ rows: number; altered?: TableAlteration }> {
   await lockTable(adapter, s, target);
   const columns = (await s.query(`SELECT * FROM ${target} LIMIT 0`)).columns;
   const probe = `SELECT * FROM (\n${input.sql}\n) AS amp_dbt_rebuilt LIMIT 0`;
-  const { filled, altered } = await schemaChange(adapter, s, input, { setting: onSchemaChange(input.model), columns, keys: [], views, probe, refill: true });
+  const { filled, altered } = await schemaChange(adapter, s, input, { setting, columns, keys: [], views, probe, refill: true, reason });
   const list = filled.map((c) => adapter.dialect.quote(c)).join(', ');
   await s.execute(`DELETE FROM ${target}`);
   await s.execute(`INSERT INTO ${target} (${list})\nSELECT ${list} FROM (\n${input.sql}\n) AS amp_dbt_rebuilt`);

@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { ColumnInfo, WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { viewsToRemake } from './apply-schema-change.js';
+import { viewsToRemake, type ViewsOver } from './apply-schema-change.js';
+import type { DependentView } from './dependent-views.js';
 import { altersTable, applyIncremental, refillReshaped } from './apply-incremental.js';
 import { count, lockTable } from './table-statements.js';
 import type { ModelAction, Relation, TableAlteration } from './run-types.js';
@@ -14,7 +15,16 @@ export interface MaterializeInput {
   sql: string;
   /** The is_incremental() SQL, for incremental runs. */
   incrementalSql: string;
+  /** The models materialized as views reading this one (dependentViews): made again when its table is altered. */
+  dependents?: readonly DependentView[];
+  /**
+   * A table whose upstream has an incremental model that alters its table (readsAlteredColumns): rebuilt
+   * in place, it takes the columns its SQL gives now instead of being refused (`columns-changed`).
+   */
+  readsAlteredColumns?: boolean;
 }
+
+const NO_VIEWS: ViewsOver = { environment: [], dependents: [] };
 
 /**
  * What materialize did: the row count (tables) or rows added (incremental), whether another run built it,
@@ -57,12 +67,18 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     // Read before the transaction: it holds a connection of the pool, and with every connection of a run
     // (--threads) in one, asking the pool for another inside would wait forever.
     const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
-    const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical) : [];
+    const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical, input.dependents) : NO_VIEWS;
     return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns, views));
   }
   if (kind === 'incremental' && input.action === 'rebuild' && altersTable(input.model)) {
-    const views = await viewsToRemake(adapter, input.physical);
+    const views = await viewsToRemake(adapter, input.physical, input.dependents);
     return adapter.transaction((s) => refillReshaped(adapter, s, input, target, views));
+  }
+  if (kind === 'table' && input.action === 'rebuild' && input.readsAlteredColumns === true) {
+    // dbt builds the table again at every run, with the columns its SQL gives now: altered as a full
+    // refresh of the incremental model upstream alters its own (the rows are replaced, so any change is safe).
+    const views = await viewsToRemake(adapter, input.physical, input.dependents);
+    return adapter.transaction((s) => refillReshaped(adapter, s, input, target, views, 'sync_all_columns', 'rebuilt with the columns of an incremental model upstream that on_schema_change alters'));
   }
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];
   const rows = await adapter.transaction(async (s) => {

@@ -3,6 +3,7 @@ import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
 import { withMissingSeedHint } from './missing-seed-hint.js';
+import { dependentViews, readsAlteredColumns } from './dependent-views.js';
 import { materialize } from './materialize.js';
 import { physicalSql } from './physical-sql.js';
 import { planRun } from './plan-run.js';
@@ -53,6 +54,8 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
     physical: step.physical,
     sql: physicalSql(result, step.model),
     incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
+    ...(step.model.materialized === 'view' ? {} : { dependents: dependentViews(steps, step, (m) => physicalSql(result, m)) }),
+    readsAlteredColumns: step.model.materialized === 'table' && readsAlteredColumns(step.model, result.byName),
   }).catch((error: unknown) => { throw withMissingSeedHint(error, result.project, result.target); }), input.threads, input.progress, input.signal);
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';

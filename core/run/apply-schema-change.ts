@@ -64,35 +64,37 @@ export async function applySchemaChange(
   const version = (d: DependentView) => dialect.relation(d.physical.schema, d.physical.identifier);
   const dependents = views.dependents;
   // Readers first: the environment views, then the view versions, last made first.
-  const dropDependents = () => [
-    ...dependents.flatMap((d) => d.environment.map((v) => `DROP VIEW ${named(v)}`)),
-    ...[...dependents].reverse().map((d) => `DROP VIEW ${version(d.view)}`),
+  const drops = (remade: readonly ViewsOver['dependents'][number][]) => [
+    ...remade.flatMap((d) => d.environment.map((v) => `DROP VIEW ${named(v)}`)),
+    ...[...remade].reverse().map((d) => `DROP VIEW ${version(d.view)}`),
   ];
   const keepColumns = adapter.capabilities.viewsKeepColumns;
   const dropFirst = reshapes && keepColumns;
-  if (dropFirst) await execute([...views.environment.map((v) => `DROP VIEW ${named(v)}`), ...dropDependents()]);
+  if (dropFirst) await execute([...views.environment.map((v) => `DROP VIEW ${named(v)}`), ...drops(dependents)]);
   await execute([
     ...plan.add.map((c) => `ALTER TABLE ${target} ADD COLUMN ${q(c.name)} ${c.type}`),
     ...plan.drop.map((name) => `ALTER TABLE ${target} DROP COLUMN ${q(name)}`),
     // Rows about to be replaced (a full refresh) keep no value: NULL converts to any type.
     ...plan.retype.map((r) => `ALTER TABLE ${target} ALTER COLUMN ${q(r.name)} TYPE ${r.to} USING CAST(${refill ? 'NULL' : q(r.name)} AS ${r.to})`),
   ]);
-  let recreate = dropFirst;
+  // Columns only added: each view version is replaced in place, parents first, unless PostgreSQL would
+  // refuse it (its new columns do not extend its old ones), or it reads one that is made again.
+  const recreated = new Set(dropFirst ? dependents.map((d) => d.view.model) : []);
   if (!dropFirst) {
     for (const d of dependents) {
-      if (keepColumns && !await extendsColumns(s, version(d.view), d.view.sql)) {
-        recreate = true;
-        break;
+      if (d.view.dependsOn.some((p) => recreated.has(p)) || (keepColumns && !await extendsColumns(s, version(d.view), d.view.sql))) {
+        recreated.add(d.view.model);
+        continue;
       }
       await execute([`CREATE OR REPLACE VIEW ${version(d.view)} AS ${d.view.sql}`]);
     }
-    if (recreate) await execute(dropDependents());
+    await execute(drops(dependents.filter((d) => recreated.has(d.view.model))));
   }
   const environmentView = (v: RelationInfo, over: Relation, again: boolean) => (again ? createEnvironmentView : replaceEnvironmentView)(dialect, named(v), over.schema, over.identifier);
   await execute([
-    ...(recreate ? dependents.map((d) => `CREATE VIEW ${version(d.view)} AS ${d.view.sql}`) : []),
+    ...dependents.filter((d) => recreated.has(d.view.model)).map((d) => `CREATE VIEW ${version(d.view)} AS ${d.view.sql}`),
     ...views.environment.map((v) => environmentView(v, physical, dropFirst)),
-    ...dependents.flatMap((d) => d.environment.map((v) => environmentView(v, d.view.physical, recreate))),
+    ...dependents.flatMap((d) => d.environment.map((v) => environmentView(v, d.view.physical, recreated.has(d.view.model)))),
   ]);
 }
 

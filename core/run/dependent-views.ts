@@ -12,6 +12,8 @@ export interface DependentView {
   physical: Relation;
   /** Its SQL as the run executes it (physicalSql). */
   sql: string;
+  /** The models it reads (RunStep.dependsOn). */
+  dependsOn: readonly string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export function dependentViews(steps: readonly RunStep[], step: RunStep, sqlOf: 
   for (const s of steps) {
     if (s.model.materialized !== 'view' || !s.dependsOn.some((p) => reading.has(p))) continue;
     reading.add(s.model.name);
-    found.push({ model: s.model.name, physical: s.physical, sql: sqlOf(s.model) });
+    found.push({ model: s.model.name, physical: s.physical, sql: sqlOf(s.model), dependsOn: s.dependsOn });
   }
   return found;
 }

@@ -64,7 +64,7 @@ test("on_schema_change='sync_all_columns' through amp-dbt run on PostgreSQL: a s
   }
 });
 
-test("on PostgreSQL a model materialized as a view over the table stops a sync_all_columns drop, named; once its version is dropped, the run builds it again with the table's columns", async () => {
+test("on PostgreSQL the models materialized as views over the table (through views too) are made again with its columns, in place when columns are only added; a table over it is rebuilt with them; a view of someone else's stops a drop, everything left as it was", async () => {
   const dir = initRepo();
   const project = files(postgres.database);
   const profiles = project['profiles.yml'].replace(/osc/g, 'osv');
@@ -72,23 +72,65 @@ test("on PostgreSQL a model materialized as a view over the table stops a sync_a
     ...project, 'profiles.yml': profiles, 'dbt_project.yml': 'name: osv\n',
     'models/sources.yml': project['models/sources.yml'].replace('osc_raw', 'osv_raw'),
     'models/events_view.sql': "select * from {{ ref('events_log') }}",
+    'models/events_flagged.sql': "select *, true as flagged from {{ ref('events_view') }}",
+    'models/events_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ ref('events_flagged') }}",
   });
   const w = await openWarehouse(postgresTarget(postgres.database), { baseDir: '/' });
+  const columns = async (schema: string, name: string) => (await w.columns(schema, name))?.map((c) => c.name);
+  const physical = async (model: string) => (await w.listRelations('osv_physical')).map((r) => r.name).find((n) => n.startsWith(`${model}__`))!;
   try {
     await w.execute("CREATE SCHEMA osv_raw; CREATE TABLE osv_raw.events (id int, kind text, amount int); INSERT INTO osv_raw.events VALUES (1, 'a', 10)");
     assert.equal(amp(dir, 'run').code, 0);
-    await w.execute("ALTER TABLE osv_raw.events DROP COLUMN kind; INSERT INTO osv_raw.events VALUES (2, 20)");
+    assert.equal(amp(dir, 'run', '--env', 'pr-1').code, 0);
+    await w.execute('CREATE SCHEMA osv_reports; CREATE VIEW osv_reports.flagged AS SELECT id, flagged FROM osv.events_flagged');
+    // Added: events_view is replaced in place; events_flagged's SQL puts the new column before `flagged`, so it is dropped and made again.
+    await w.execute("ALTER TABLE osv_raw.events ADD COLUMN note text; INSERT INTO osv_raw.events VALUES (2, 'b', 20, 'hi')");
+    const grown = amp(dir, 'run');
+    assert.equal(grown.code, 1, 'a view of someone else\'s over a view version that must be made again stops the run');
+    assert.match(grown.stderr, /'events_log' \(on_schema_change\): its table osv_physical\.events_log__\w+ was left as it was: .*PostgreSQL says: cannot drop view osv\.events_flagged because other objects depend on it \(view osv_reports\.flagged depends on view osv\.events_flagged\)/);
+    assert.deepEqual(await columns('osv_physical', await physical('events_log')), ['id', 'kind', 'amount'], 'the table was left as it was');
+    assert.deepEqual(await columns('osv', 'events_view'), ['id', 'kind', 'amount']);
+    await w.execute('DROP VIEW osv_reports.flagged; CREATE VIEW osv_reports.by_view AS SELECT id FROM osv.events_view');
+    const added = amp(dir, 'run');
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stderr, /OK +events_log \(incremental, 1 row, columns added: note TEXT\)/);
+    assert.match(added.stderr, /OK +events_copy \(table, rebuilt in place, 2 rows, columns added: note TEXT\)/);
+    for (const schema of ['osv', 'osv__pr-1']) {
+      assert.deepEqual(await columns(schema, 'events_view'), ['id', 'kind', 'amount', 'note'], schema);
+      assert.deepEqual(await columns(schema, 'events_flagged'), ['id', 'kind', 'amount', 'note', 'flagged'], schema);
+      assert.deepEqual(await columns(schema, 'events_copy'), ['id', 'kind', 'amount', 'flagged', 'note'], schema);
+    }
+    assert.deepEqual((await w.query('select id, note from "osv__pr-1".events_copy order by id')).rows, [{ id: 1, note: null }, { id: 2, note: 'hi' }]);
+    assert.deepEqual((await w.query('select id from osv_reports.by_view order by id')).rows, [{ id: 1 }, { id: 2 }], 'a view of yours over a view replaced in place stays');
+    // Dropped: every view over the table goes first and comes back; the table over them loses the column too.
+    await w.execute('DROP VIEW osv_reports.by_view');
+    await w.execute("ALTER TABLE osv_raw.events DROP COLUMN kind; INSERT INTO osv_raw.events VALUES (3, 30, 'bye')");
+    const synced = amp(dir, 'run');
+    assert.equal(synced.code, 0, synced.stderr);
+    assert.match(synced.stderr, /OK +events_log \(incremental, 1 row, columns dropped: kind\)/);
+    assert.match(synced.stderr, /OK +events_copy \(table, rebuilt in place, 3 rows, columns dropped: kind\)/);
+    for (const schema of ['osv', 'osv__pr-1']) {
+      assert.deepEqual(await columns(schema, 'events_view'), ['id', 'amount', 'note'], schema);
+      assert.deepEqual(await columns(schema, 'events_flagged'), ['id', 'amount', 'note', 'flagged'], schema);
+      assert.deepEqual(await columns(schema, 'events_copy'), ['id', 'amount', 'flagged', 'note'], schema);
+    }
+    assert.deepEqual((await w.query('select * from osv.events_flagged order by id')).rows, [
+      { id: 1, amount: 10, note: null, flagged: true }, { id: 2, amount: 20, note: 'hi', flagged: true }, { id: 3, amount: 30, note: 'bye', flagged: true },
+    ]);
+    // A view of someone else's reading a view version stops a retype; nothing is altered.
+    await w.execute(`CREATE VIEW osv_reports.raw_view AS SELECT v.id, v.amount FROM osv_physical.${await physical('events_view')} AS v WHERE v.amount > 0`);
+    await w.execute('ALTER TABLE osv_raw.events ALTER COLUMN amount TYPE bigint; INSERT INTO osv_raw.events VALUES (4, 40, null)');
     const stopped = amp(dir, 'run');
-    assert.equal(stopped.code, 1);
-    assert.match(stopped.stderr, /'events_log' \(on_schema_change\): its table osv_physical\.events_log__\w+ was left as it was: .*PostgreSQL says: cannot drop column kind of table osv_physical\.events_log__\w+ because other objects depend on it \(view osv_physical\.(events_view__\w+) depends on column kind of table osv_physical\.events_log__\w+/);
-    assert.match(stopped.stderr, /hint: drop the views named and run again/);
-    const view = /view osv_physical\.(events_view__\w+) depends/.exec(stopped.stderr)![1];
-    await w.execute(`DROP VIEW osv_physical.${view} CASCADE`);
-    const again = amp(dir, 'run');
-    assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stderr, /OK +events_log \(incremental, 1 row, columns dropped: kind\)/);
-    assert.match(again.stderr, /OK +events_view \(view\)/);
-    assert.deepEqual((await w.query('select * from osv.events_view order by id')).rows, [{ id: 1, amount: 10 }, { id: 2, amount: 20 }]);
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /'events_log' \(on_schema_change\): its table osv_physical\.events_log__\w+ was left as it was: .*PostgreSQL says: cannot drop view osv_physical\.events_view__\w+ because other objects depend on it \(view osv_reports\.raw_view depends on view osv_physical\.events_view__\w+/);
+    assert.deepEqual((await w.columns('osv', 'events_view'))?.map((c) => `${c.name} ${c.type}`), ['id INTEGER', 'amount INTEGER', 'note TEXT'], 'nothing changed');
+    assert.deepEqual((await w.query('select count(*)::int as n from osv.events_log')).rows, [{ n: 3 }]);
+    await w.execute('DROP VIEW osv_reports.raw_view');
+    const retyped = amp(dir, 'run', '--env', 'pr-1');
+    assert.equal(retyped.code, 0, retyped.stderr);
+    assert.match(retyped.stderr, /OK +events_copy \(table, rebuilt in place, 4 rows, columns retyped: amount INTEGER to BIGINT\)/);
+    for (const schema of ['osv', 'osv__pr-1']) assert.deepEqual((await w.columns(schema, 'events_flagged'))?.map((c) => `${c.name} ${c.type}`), ['id INTEGER', 'amount BIGINT', 'note TEXT', 'flagged BOOLEAN'], schema);
+    assert.match(amp(dir, 'drift', '--env', 'prod').stdout, /\nno drift \(0 missing, 0 stale, 0 unexpected, 0 orphaned\)\n$/, 'the views made again are amp-dbt\'s, at the same versions');
   } finally {
     await w.close();
   }

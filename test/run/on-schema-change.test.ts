@@ -102,3 +102,36 @@ test("on_schema_change='sync_all_columns' with incremental_strategy='merge': mat
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(await rows(dir, 'select * from main.events_log order by id'), [{ id: 1, amount: 11, note: 'x' }, { id: 2, amount: 20, note: null }]);
 });
+
+test('a model materialized as a view over a table on_schema_change alters is made again with its columns, and a table over it rebuilt in place takes them, as dbt\'s run would', async () => {
+  const { dir } = await shopRepo();
+  await withWarehouse(dir, (w) => w.execute("CREATE TABLE raw.events AS SELECT * FROM (VALUES (1, 'a', 10), (2, 'b', 20)) AS t(id, kind, amount)"));
+  commit(dir, 'events', {
+    'models/sources.yml': sources, 'models/events_log.sql': model('sync_all_columns'),
+    'models/events_view.sql': "select * from {{ ref('events_log') }}",
+    'models/events_copy.sql': "{{ config(materialized='table') }}\nselect * from {{ ref('events_view') }}",
+  });
+  assert.equal(runJson(dir).code, 0);
+  assert.equal(runJson(dir, '--env', 'pr-1').code, 0);
+  const [view] = (await rows(dir, "select table_name as t from information_schema.tables where table_schema = 'amp_dbt_physical' and table_name like 'events_view__%'")).map((r) => String(r.t));
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events ADD COLUMN note VARCHAR; INSERT INTO raw.events VALUES (3, 'c', 30, 'hello')"));
+  const grown = runJson(dir);
+  assert.equal(grown.code, 0, grown.stderr);
+  assert.deepEqual(outcome(grown.body, 'events_copy').altered, { added: ['note VARCHAR'], dropped: [], retyped: [] }, 'rebuilt in place with the new column, not columns-changed');
+  assert.equal(outcome(grown.body, 'events_copy').action, 'rebuild');
+  for (const relation of [`amp_dbt_physical.${view}`, 'main.events_view', 'main__pr-1.events_view', 'main.events_copy', 'main__pr-1.events_copy']) {
+    assert.deepEqual(await columns(dir, relation), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR'], `${relation}: DuckDB's catalog shows the view made again`);
+  }
+  assert.deepEqual(await rows(dir, 'select id, note from "main__pr-1".events_copy order by id'), [{ id: 1, note: null }, { id: 2, note: null }, { id: 3, note: 'hello' }]);
+  // Only the incremental model runs: the table keeps its columns until it is rebuilt, then takes the table's.
+  await withWarehouse(dir, (w) => w.execute("ALTER TABLE raw.events DROP COLUMN kind; INSERT INTO raw.events VALUES (4, 40, 'bye')"));
+  const shrunk = runJson(dir, '--select', 'events_log');
+  assert.equal(shrunk.code, 0, shrunk.stderr);
+  assert.deepEqual(outcome(shrunk.body, 'events_log').altered, { added: [], dropped: ['kind'], retyped: [] });
+  assert.deepEqual(await columns(dir, 'main.events_view'), ['id INTEGER', 'amount INTEGER', 'note VARCHAR']);
+  assert.deepEqual(await columns(dir, 'main.events_copy'), ['id INTEGER', 'kind VARCHAR', 'amount INTEGER', 'note VARCHAR'], 'not selected: left as it was');
+  const refreshed = amp(dir, 'run', '--select', 'events_copy', '--full-refresh');
+  assert.equal(refreshed.code, 0, refreshed.stderr);
+  assert.match(refreshed.stderr, /OK +events_copy \(table, rebuilt in place, 4 rows, columns dropped: kind\) in/);
+  assert.deepEqual(await columns(dir, 'main__pr-1.events_copy'), ['id INTEGER', 'amount INTEGER', 'note VARCHAR']);
+});

@@ -3,6 +3,7 @@ import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
 import { withMissingSeedHint } from './missing-seed-hint.js';
+import { altersTable } from './apply-incremental.js';
 import { dependentViews, readsAlteredColumns } from './dependent-views.js';
 import { materialize } from './materialize.js';
 import { physicalSql } from './physical-sql.js';
@@ -48,14 +49,20 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
   await adapter.ensureSchema(schema);
   const existing = new Set((await adapter.listRelations(schema)).map((r) => r.name));
   const steps = planRun({ models: result.models, selected: input.selected, existing, physicalSchema: schema, fullRefresh: input.fullRefresh });
+  // What a table altered in place needs (only asked of those that may be: walking the graph costs).
+  const alteredInPlace = (step: RunStep) => {
+    const { model, action } = step;
+    const reads = model.materialized === 'table' && action === 'rebuild' && readsAlteredColumns(model, result.byName);
+    const alters = reads || (model.materialized === 'incremental' && (action === 'incremental' || action === 'rebuild') && altersTable(model));
+    return alters ? { dependents: dependentViews(steps, step, (m) => physicalSql(result, m)), readsAlteredColumns: reads } : {};
+  };
   const outcomes = await runSteps(steps, (step) => materialize(adapter, {
     model: step.model,
     action: step.action,
     physical: step.physical,
     sql: physicalSql(result, step.model),
     incrementalSql: step.action === 'incremental' ? physicalSql(result, step.model, true) : '',
-    ...(step.model.materialized === 'view' ? {} : { dependents: dependentViews(steps, step, (m) => physicalSql(result, m)) }),
-    readsAlteredColumns: step.model.materialized === 'table' && readsAlteredColumns(step.model, result.byName),
+    ...alteredInPlace(step),
   }).catch((error: unknown) => { throw withMissingSeedHint(error, result.project, result.target); }), input.threads, input.progress, input.signal);
   const failed = outcomes.some((o) => o.status === 'error' || (o.status === 'skipped' && o.action !== 'unbuilt' && o.action !== 'blocked'));
   const built = (o: ModelOutcome) => o.status === 'success' || o.status === 'reused';

@@ -66,8 +66,8 @@ A project that does not compile (its tests included: a test with an unknown ref 
 amp_dbt_physical.<model>__<fp12> (a profile's physical_schema overrides the schema); an environment is a
 schema of views over those. A run builds what is not built
 yet (incremental models also take in new rows, altering their table when the rows' columns differ and
-on_schema_change is append_new_columns or sync_all_columns; tables reading one that did are rebuilt in
-place), then repoints the environment's views in one transaction.
+on_schema_change is append_new_columns or sync_all_columns, with the views reading it made again; tables
+reading one that took in rows are rebuilt in place, with its new columns), then repoints the environment's views in one transaction.
 A failed model skips its descendants, the others go on; the environment is left as it was and the exit
 code is 1. The environment's pointer (amp-dbt env) moves to the commit only when every model of it is
 built and nothing failed: from the working tree, when it compiles to HEAD's fingerprints (else the run is

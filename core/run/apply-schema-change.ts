@@ -56,10 +56,10 @@ export async function applySchemaChange(
   const target = dialect.relation(physical.schema, physical.identifier);
   const reshapes = plan.drop.length > 0 || plan.retype.length > 0;
   if (plan.add.length === 0 && !reshapes) return;
-  const execute = async (statements: readonly string[]) => {
-    // One statement at a time: DuckDB applies the ALTERs of a batch against the table as it was before it.
-    for (const statement of statements) await s.execute(statement).catch((error: unknown) => { throw refused(error, model, physical, reason) ?? error; });
-  };
+  const one = (sql: string) => s.execute(sql).catch((error: unknown) => { throw refused(error, model, physical, reason) ?? error; });
+  // Views in one batch (a round trip for all the environments' views); ALTERs one at a time, as DuckDB
+  // applies the ALTERs of a batch against the table as it was before it.
+  const execute = async (statements: readonly string[]) => { if (statements.length) await one(statements.join(';\n')); };
   const named = (v: RelationInfo) => dialect.relation(v.schema, v.name);
   const version = (d: DependentView) => dialect.relation(d.physical.schema, d.physical.identifier);
   const dependents = views.dependents;
@@ -71,12 +71,12 @@ export async function applySchemaChange(
   const keepColumns = adapter.capabilities.viewsKeepColumns;
   const dropFirst = reshapes && keepColumns;
   if (dropFirst) await execute([...views.environment.map((v) => `DROP VIEW ${named(v)}`), ...drops(dependents)]);
-  await execute([
+  for (const statement of [
     ...plan.add.map((c) => `ALTER TABLE ${target} ADD COLUMN ${q(c.name)} ${c.type}`),
     ...plan.drop.map((name) => `ALTER TABLE ${target} DROP COLUMN ${q(name)}`),
     // Rows about to be replaced (a full refresh) keep no value: NULL converts to any type.
     ...plan.retype.map((r) => `ALTER TABLE ${target} ALTER COLUMN ${q(r.name)} TYPE ${r.to} USING CAST(${refill ? 'NULL' : q(r.name)} AS ${r.to})`),
-  ]);
+  ]) await one(statement);
   // Columns only added: each view version is replaced in place, parents first, unless PostgreSQL would
   // refuse it (its new columns do not extend its old ones), or it reads one that is made again.
   const recreated = new Set(dropFirst ? dependents.map((d) => d.view.model) : []);

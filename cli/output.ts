@@ -37,8 +37,12 @@ export function carriedOptions(): string {
 /** A text with `: amp-dbt COMMAND ...` suggestions completed with the carried options (see carryOptionsIntoHints). */
 export function withCarriedOptions(text: string): string {
   if (!carried.options) return text;
-  return text.replace(/: amp-dbt ([a-z]+)([^;)\n]*)/g, (whole, command: string, rest: string) =>
-    (carried.commands.has(command) && !/--target|--project-dir|--profiles-dir/.test(rest) ? `: amp-dbt ${command}${rest.trimEnd()}${carried.options}` : whole));
+  const carry = (whole: string, command: string, rest: string, open: string, close: string) =>
+    (carried.commands.has(command) && !/--target|--project-dir|--profiles-dir/.test(rest) ? `${open}amp-dbt ${command}${rest.trimEnd()}${carried.options}${close}` : whole);
+  // `...: amp-dbt run --env pr-7` (the command ends the sentence or clause), and `\`amp-dbt run\`` in a sentence.
+  return text
+    .replace(/: amp-dbt ([a-z]+)([^;)\n`]*)/g, (whole, command: string, rest: string) => carry(whole, command, rest, ': ', ''))
+    .replace(/`amp-dbt ([a-z]+)([^`\n]*)`/g, (whole, command: string, rest: string) => carry(whole, command, rest, '`', '`'));
 }
 
 const carriedInto = <T extends { hint: string | null }>(d: T): T => (d.hint ? { ...d, hint: withCarriedOptions(d.hint) } : d);

@@ -2,7 +2,7 @@ import { Diagnostics } from '../../core/errors.js';
 import { flag, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, type Command } from '../command.js';
 import { openStateSession } from '../open-state.js';
-import { failed, info, jsonError, printJson } from '../output.js';
+import { carriedOptions, failed, info, jsonError, printJson } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
@@ -65,8 +65,8 @@ async function drift(args: ParsedArgs, environment: string, json: boolean): Prom
       process.stdout.write(renderDriftText(report));
       if (report.missing.length || report.stale.length) {
         // A run of the environment's own commit builds what is missing and points the views back; it moves no pointer.
-        const targetOption = str(args, 'target') === undefined ? '' : ` --target ${str(args, 'target')}`;
-        const repair = `amp-dbt run --env ${environment} --commit ${report.commit.slice(0, 12)}${targetOption} builds what is missing and repoints the stale views`;
+        // It acts on this project, profile and target: the options that chose them are repeated (carriedOptions).
+        const repair = `amp-dbt run --env ${environment} --commit ${report.commit.slice(0, 12)}${carriedOptions()} builds what is missing and repoints the stale views`;
         // A table, or a view reading no physical relation, is not amp-dbt's: a run refuses to replace it (relation-conflict).
         const foreign = report.stale.filter((s) => s.actual === null).map((s) => s.view);
         info(foreign.length ? `hint: drop or rename ${foreign.join(', ')} first (not a view amp-dbt made, so a run does not replace it); then ${repair}` : `hint: ${repair}`);

@@ -8,7 +8,7 @@ import { projectOptions, projectOptionsHelp, varsOptions, type Command } from '.
 import { openCommitSession, openStateSession, recordInSession, refuseVars, subcommand, type CommitSession } from '../open-state.js';
 import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
 import { diskFileSource } from '../../core/util/file-source.js';
-import { failed, info, jsonError, printDiagnostics, printJson, printWarning } from '../output.js';
+import { failed, info, jsonError, printDiagnostics, printJson, printWarning, withCarriedOptions } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
 
 const options = {
@@ -180,7 +180,7 @@ async function history(args: ParsedArgs, name: string, id: string | undefined): 
       }
       const status = (r: (typeof runs)[number]) => (gone.has(r.id) ? 'running (its process is gone: no live lease)' : r.status);
       if (json) printJson({ ...stateKeyJson(session), runs: runs.map((r) => ({ ...r, ...stateKeyJson(session), processGone: gone.has(r.id) })) });
-      else if (runs.length === 0) info(str(args, 'env') === undefined ? `no runs recorded for ${session.repository} (target '${session.target}') yet: amp-dbt run` : `no runs of environment '${str(args, 'env')}' recorded for ${session.repository} (target '${session.target}')`);
+      else if (runs.length === 0) info(str(args, 'env') === undefined ? withCarriedOptions(`no runs recorded for ${session.repository} (target '${session.target}') yet: amp-dbt run`) : `no runs of environment '${str(args, 'env')}' recorded for ${session.repository} (target '${session.target}')`);
       else for (const r of runs) process.stdout.write(`${r.id}\t${status(r)}\t${r.environment}\t${shortCommit(r.commit)}\t${r.startedAt}\t${r.actor}\t${r.command}\n`);
       return 0;
     }

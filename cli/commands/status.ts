@@ -6,7 +6,7 @@ import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, select
 import { openAndCompile } from '../open-project.js';
 import { openStateSession } from '../open-state.js';
 import { withWorktreeStateNote } from '../worktree-state-note.js';
-import { failed, jsonError, printJson, printWarning } from '../output.js';
+import { failed, jsonError, printJson, printWarning, withCarriedOptions } from '../output.js';
 import { RunningWork } from '../running-work.js';
 import { stateKeyJson } from '../target-state-key.js';
 import type { StateStore } from '../../core/state/state-store.js';
@@ -99,7 +99,7 @@ async function status(args: ParsedArgs, environment: string, json: boolean): Pro
     if (json) printJson({ ...stateKeyJson(session), ...report });
     else {
       const { renderFreshnessText } = await import('../../core/freshness/render-freshness-text.js');
-      process.stdout.write(renderFreshnessText(report));
+      process.stdout.write(withCarriedOptions(renderFreshnessText(report)));
     }
     return report.rows.some((r) => r.status === 'error') ? 1 : 0;
   } finally {

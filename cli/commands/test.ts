@@ -12,7 +12,7 @@ import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
 import { flag, list, parseArgs, str, UsageError, type ParsedArgs } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, type Command } from '../command.js';
 import { openProject } from '../open-project.js';
-import { info, printDiagnostics, printJson, printWarning } from '../output.js';
+import { info, printDiagnostics, printJson, printWarning, withCarriedOptions } from '../output.js';
 import { RunningWork } from '../running-work.js';
 import { printTemplateLog } from '../template-log.js';
 
@@ -87,7 +87,7 @@ with their elapsed times, otherwise a line for a test still running after 30 s a
       // While a test runs: on a terminal a status line with its time (stderr), otherwise a line every minute after 30 s.
       const work = new RunningWork();
       const onOutcome = json ? undefined
-        : (outcome: Parameters<typeof renderTestOutcome>[0]) => work.above(() => process.stdout.write(renderTestOutcome(outcome).join('\n') + '\n'));
+        : (outcome: Parameters<typeof renderTestOutcome>[0]) => work.above(() => process.stdout.write(withCarriedOptions(renderTestOutcome(outcome).join('\n')) + '\n'));
       const { outcomes, summary } = await runDataTests(tests, adapter, relations, {
         threads, onOutcome, onStart: (t) => work.start(t.name), onFinish: (t) => work.finish(t.name),
       }).finally(() => work.close());

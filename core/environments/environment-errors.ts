@@ -12,7 +12,7 @@ export function unknownEnvironmentError(repo: string, name: string, known: reado
   const hint = otherTargetsHint(name, otherTargets)
     || didYouMean(name, known)
     || (known.length > 0 ? `environments of ${describeStateKey(repo)}: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}` : '')
-    || `create one with: amp-dbt env create ${name} --commit <ref>`;
+    || `build it: amp-dbt run --env ${name}; or point it at a commit: amp-dbt env create ${name} --commit <ref>`;
   return new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist`, { hint });
 }
 

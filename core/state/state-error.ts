@@ -55,13 +55,13 @@ export function lockLostError(repo: string, name: string, token: number, current
 
 export function environmentExistsError(repo: string, name: string, commit: string): StateError {
   return new StateError('environment-exists', `environment '${name}' of ${describeStateKey(repo)} already exists (at ${short(commit)})`, {
-    hint: 'move it with a promote or deploy instead, or delete it first',
+    hint: `move it to a commit: amp-dbt env rollback ${name} --to <ref>; build and move it: amp-dbt run --env ${name}; or delete it first: amp-dbt env delete ${name}`,
   });
 }
 
 export function environmentNotFoundError(repo: string, name: string): StateError {
   return new StateError('environment-not-found', `environment '${name}' of ${describeStateKey(repo)} does not exist`, {
-    hint: 'create it first (recording a commit creates its environment)',
+    hint: `create it first: amp-dbt env create ${name} --commit <ref>`,
   });
 }
 
@@ -69,7 +69,7 @@ export function environmentNotFoundError(repo: string, name: string): StateError
 export function runNotFoundError(runId: number, repo?: string, otherRepo?: string): StateError {
   if (repo === undefined) return new StateError('run-not-found', `run ${runId} does not exist in the state database`);
   return new StateError('run-not-found', `run ${runId} is not a run of ${describeStateKey(repo)}`, {
-    hint: otherRepo ? `it is a run of ${describeStateKey(otherRepo)}: run the command there (or with that --target / AMP_DBT_REPO)` : 'amp-dbt state runs lists the runs',
+    hint: otherRepo ? `it is a run of ${describeStateKey(otherRepo)}: run the command there (or with that --target / AMP_DBT_REPO)` : 'list the runs: amp-dbt state runs',
   });
 }
 

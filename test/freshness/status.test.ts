@@ -162,9 +162,12 @@ test('status, test and state runs work outside git, as run does: state is filed 
   assert.match(before.rows.find((r) => r.name === 'stg_payments')!.reason, /^relation main\.stg_payments does not exist; no thresholds/);
   // One line says nothing is built yet, and how to build it.
   const text = runCli(['status', '--project-dir', dir], { env: outside });
-  assert.match(text.stdout, /\nnone of the 2 models listed is built in environment prod yet: `amp-dbt run` builds them\n$/);
-  assert.match(runCli(['status', '--project-dir', dir, '--env', 'dev'], { env: outside }).stdout, /none of the 2 models listed is built in environment dev yet: `amp-dbt run --env dev` builds them\n$/);
-  assert.match(runCli(['status', '--project-dir', dir, '--select', 'stg_payments'], { env: outside }).stdout, /\nmodel stg_payments is not built in environment prod yet: `amp-dbt run` builds it\n$/);
+  // The run it suggests repeats --project-dir (as every hint's command does): from elsewhere, it builds this project.
+  assert.ok(text.stdout.endsWith(`\nnone of the 2 models listed is built in environment prod yet: \`amp-dbt run --project-dir ${dir}\` builds them\n`), text.stdout);
+  assert.ok(runCli(['status', '--project-dir', dir, '--env', 'dev'], { env: outside }).stdout
+    .endsWith(`none of the 2 models listed is built in environment dev yet: \`amp-dbt run --env dev --project-dir ${dir}\` builds them\n`));
+  assert.ok(runCli(['status', '--project-dir', dir, '--select', 'stg_payments'], { env: outside }).stdout
+    .endsWith(`\nmodel stg_payments is not built in environment prod yet: \`amp-dbt run --project-dir ${dir}\` builds it\n`));
   const run = runCli(['run', '--project-dir', dir], { env: outside });
   assert.equal(run.code, 0, run.stderr);
   assert.doesNotMatch(runCli(['status', '--project-dir', dir], { env: outside }).stdout, /built in environment prod yet/);

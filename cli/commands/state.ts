@@ -50,7 +50,7 @@ Subcommands:
                        and fingerprints recomputed down the graph. A changed property file, profiles.yml or
                        dbt_project.yml setting (other than vars) renders every model. Recording without
                        --commit while the project's files have uncommitted changes, a note on stderr says
-                       the manifest is HEAD's (amp-dbt diff --head working-tree shows the edits).
+                       the manifest is HEAD's (amp-dbt diff --base HEAD --head working-tree shows the edits).
   runs                 the job history: runs (amp-dbt run) newest first, with environment, commit, who,
                        status and when
   run ID               one run with every model's result: status, rows, duration, error, and on Amp the
@@ -126,8 +126,9 @@ function noteUncommittedEdits({ session, snapshot }: CommitSession): void {
   const edited = uncommittedFiles(diskFileSource(session.projectDir), snapshot.tree);
   if (edited.length === 0) return;
   const shown = edited.length > 3 ? `${edited.slice(0, 3).join(', ')} and ${edited.length - 3} more` : edited.join(', ');
-  info(`note: the working tree has uncommitted changes to ${plural(edited.length, 'project file')} (${shown}): the manifest recorded is commit ${short(snapshot.commit)}'s, without them `
-    + `(to see what they change: amp-dbt diff --head working-tree)`);
+  // The diff it names needs --base (HEAD: what was recorded); with the options that chose this project.
+  info(withCarriedOptions(`note: the working tree has uncommitted changes to ${plural(edited.length, 'project file')} (${shown}): the manifest recorded is commit ${short(snapshot.commit)}'s, without them `
+    + `(to see what they change: amp-dbt diff --base HEAD --head working-tree)`));
 }
 
 /** One line on stderr saying what was recorded, and how. */

@@ -208,13 +208,17 @@ test('state record (no --commit) notes uncommitted changes to project files (std
   assert.doesNotMatch(record().stderr, /note:/, 'files a project does not read, build output and the local profiles.yml are not edits');
   writeTree(dir, { 'models/a.sql': 'select 10 as id', 'models/new.sql': 'select 4 as id' });
   rmSync(join(dir, 'models/b.sql'));
-  const note = `note: the working tree has uncommitted changes to 3 project files (models/a.sql, models/b.sql, models/new.sql): the manifest recorded is commit ${head.slice(0, 12)}'s, without them (to see what they change: amp-dbt diff --head working-tree)\n`;
+  const note = `note: the working tree has uncommitted changes to 3 project files (models/a.sql, models/b.sql, models/new.sql): the manifest recorded is commit ${head.slice(0, 12)}'s, without them (to see what they change: amp-dbt diff --base HEAD --head working-tree)\n`;
   const text = record();
   assert.equal(text.code, 0, text.stderr);
   assert.ok(text.stderr.endsWith(note), text.stderr);
   const withJson = record('--json');
   assert.equal(json(withJson).commit, head, 'stdout is the JSON alone');
   assert.equal(withJson.stderr, note);
+  // The diff the note names runs, and shows those edits.
+  const suggested = runCli(['diff', '--base', 'HEAD', '--head', 'working-tree', '--stat'], { cwd: dir, env });
+  assert.equal(suggested.code, 0, suggested.stderr);
+  assert.match(suggested.stdout, /-> working-tree: .*\n[\s\S]*\ba\b[\s\S]*\bnew\b/);
   assert.doesNotMatch(record('--commit', first).stderr, /note:/, 'a commit other than HEAD is not the working tree\'s');
   assert.doesNotMatch(record('--commit', 'HEAD').stderr, /note:/, 'a commit named is the one meant: the disk is not looked at');
 });

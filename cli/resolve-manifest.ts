@@ -176,6 +176,8 @@ export async function printUnresolved(sides: ResolvedManifest[], format: 'text' 
     const { renderUncompiledMarkdown } = await import('../core/diff/render-diff-markdown.js');
     process.stdout.write(renderUncompiledMarkdown(unresolved.map((side) => ({ ref: side.ref, commit: side.commit, errors: side.errors ?? [] }))));
   }
+  // With --json the errors are in the JSON alone: no heading on stderr over errors it does not repeat.
+  if (format === 'json') return 1;
   for (const side of sides) {
     if (side.manifest) continue;
     process.stderr.write(`the project at ${sideLabel(side.ref, side.commit)} does not compile, so it has no manifest:\n`);

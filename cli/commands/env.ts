@@ -295,8 +295,9 @@ async function withCommit(args: ParsedArgs, name: 'create' | 'rollback', environ
 }
 
 function recordFailed(recording: RecordCommitResult, session: StateSession, json: boolean): number {
+  // With --json the errors are in the JSON alone, as state record's are.
   if (json) printJson({ ...stateKeyJson(session), environment: null, recording: recordJson(recording, session, null) });
-  info(describeRecording(recording));
+  else info(describeRecording(recording));
   printDiagnostics(recording.errors);
   return 1;
 }

@@ -299,6 +299,11 @@ test('diff --head working-tree: uncommitted edits compiled now (not recorded); t
   assert.match(broken.stderr, /^the project at working-tree does not compile, so it has no manifest:\nmodels\/broken\.sql:1:/m);
   const comment = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--markdown');
   assert.match(comment.stdout, /^The project at `working-tree` does not compile, so there is no diff to show:$/m);
+  // With --json the errors are in the JSON alone: stderr has no heading over errors it leaves out.
+  const brokenJson = cli(repo, 'diff', '--base', 'HEAD', '--head', 'working-tree', '--json');
+  assert.equal(brokenJson.code, 1);
+  assert.deepEqual(JSON.parse(brokenJson.stdout).errors.map((e: { code: string }) => e.code), ['unknown-ref']);
+  assert.equal(brokenJson.stderr, '');
 });
 
 test('diff and plan recording a commit now warn, as state record does, of what it cannot read (stderr; diff --json warnings)', () => {

@@ -48,7 +48,9 @@ path).`,
     const baseRef = str(args, 'base');
     const headRef = str(args, 'head') ?? 'HEAD';
     if (baseRef === undefined) throw new UsageError('--base is required: an environment name or a git commit, branch or tag');
-    if (flag(args, 'json') && flag(args, 'markdown')) throw new UsageError('choose one of --json and --markdown');
+    // One output, as the usage says (--stat | --json | --markdown): --stat beside another was silently ignored.
+    const outputs = (['stat', 'json', 'markdown'] as const).filter((name) => flag(args, name));
+    if (outputs.length > 1) throw new UsageError(`choose one of ${outputs.map((name) => `--${name}`).join(' and ')}`);
     const { source, errors } = await openManifestSource(args, 'diff');
     if (!source) return failed(errors, flag(args, 'json'));
     try {

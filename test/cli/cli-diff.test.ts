@@ -245,6 +245,10 @@ test('usage errors and unknown refs', () => {
   assert.equal(cli(dir, 'diff').code, 2);
   assert.match(cli(dir, 'diff').stderr, /--base is required/);
   assert.equal(cli(dir, 'diff', '--base', 'prod', '--json', '--markdown').code, 2);
+  // --stat is one of the outputs too (the usage: --stat | --json | --markdown), not ignored beside another.
+  const both = cli(dir, 'diff', '--base', 'prod', '--stat', '--json');
+  assert.deepEqual([both.code, JSON.parse(both.stdout).error.message], [2, 'choose one of --stat and --json']);
+  assert.match(cli(dir, 'diff', '--base', 'prod', '--stat', '--markdown').stderr, /choose one of --stat and --markdown/);
   const unknown = cli(dir, 'diff', '--base', 'prdo');
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /error\[unknown-commit\] no environment named 'prdo', and no commit, branch or tag 'prdo'/);

@@ -274,16 +274,24 @@ function runJson(report: DeployRunReport, environment: string, deploy: DeployCom
 
 /**
  * Where a failed model's error points in its file: the column, table or function the warehouse names
- * (DuckDB's and PostgreSQL's own positions are in the SQL amp-dbt ran, with physical names, not the file).
+ * (DuckDB's and PostgreSQL's own positions are in the SQL amp-dbt ran, with physical names, not the file);
+ * a table written as `{{ ref('countries') }}` (a seed not loaded, say) at that ref.
  */
 async function errorLocator(models: readonly ModelFile[]): Promise<LocateError> {
   const { parseBinderError } = await import('../../core/check/binder-error.js');
   const { identifierPosition } = await import('../../core/amp/check/locate-server-error.js');
+  const { positionAt } = await import('../../core/util/text-position.js');
   const files = new Map(models.map((m) => [m.name, m]));
+  const refTo = (file: ModelFile, table: string) => {
+    const name = table.split('.').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found = new RegExp(`\\bref\\(\\s*(?:'[^']*'\\s*,\\s*|"[^"]*"\\s*,\\s*)?['"]${name}['"]\\s*\\)`, 'i').exec(file.content);
+    return found ? positionAt(file.content, found.index) : null;
+  };
   return (o) => {
     const file = files.get(o.model);
-    const named = o.error ? parseBinderError(o.error.split('\n', 1)[0]).identifier : undefined;
-    return file && named ? identifierPosition(file, named) : null;
+    const error = o.error ? parseBinderError(o.error.split('\n', 1)[0]) : undefined;
+    if (!file || !error?.identifier) return null;
+    return identifierPosition(file, error.identifier) ?? (error.kind === 'table' ? refTo(file, error.identifier) : null);
   };
 }
 

@@ -281,6 +281,10 @@ test('a model reading a seed that is not loaded fails with a hint to run seed fi
   assert.equal(run.code, 1);
   const failed = (run.body.models as { model: string; error: string | null }[]).find((m) => m.model === 'stg_countries')!;
   assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run amp-dbt seed first$/);
+  // The error says where: the ref() of the table the warehouse lacks.
+  const viaRef = amp(dir, 'run', '--select', 'country_names');
+  assert.equal(viaRef.code, 1);
+  assert.match(viaRef.stderr, /ERROR +country_names \(view\) in [\d.]+s\n +models\/country_names\.sql:1:21: Catalog Error: Table with name countries does not exist/);
   const seeded = amp(dir, 'seed');
   assert.equal(seeded.code, 0);
   assert.match(seeded.stderr, /^seed countries -> "main"\."countries" \(1 row\) \.\.\. ok\nDone: 1 seed loaded \(1 row\)/m, 'one row, one seed: singular');

@@ -36,7 +36,10 @@ export const command: Command = {
     const fromFolder = dir ? basename(resolve(dir)).replace(/\W+/g, '_') : '';
     const name = args.positionals[0] ?? (PROJECT_NAME.test(fromFolder) ? fromFolder : 'my_project');
     if (!PROJECT_NAME.test(name)) {
-      throw new UsageError(`'${name}' is not a valid project name: use letters, digits and underscores, starting with a letter`);
+      // `init my-shop`: the name dbt would take, and how to keep the folder's own name.
+      const usable = name.replace(/\W+/g, '_');
+      const instead = PROJECT_NAME.test(usable) ? `, e.g. '${usable}'${dir ? '' : ` (amp-dbt init ${usable} --project-dir ${shellWord(name)} keeps the folder's name)`}` : '';
+      throw new UsageError(`'${name}' is not a valid project name: use letters, digits and underscores, starting with a letter${instead}`);
     }
     const root = resolve(dir ?? name);
     // The command line is right, the folder is not: errors about it (exit code 1), not usage errors.

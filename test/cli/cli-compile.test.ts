@@ -134,6 +134,13 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.equal(odd.code, 0, odd.stderr);
   assert.match(readFileSync(join(dir, '9 lives', 'dbt_project.yml'), 'utf8'), /^name: my_project$/m);
   assert.match(odd.stderr, /next: cd '.*9 lives' && /);
+  // A name with a dash (a folder's usual name) is refused, with the name to use and how to keep the folder's.
+  const dashed = runCli(['init', 'my-shop'], { cwd: dir });
+  assert.equal(dashed.code, 2);
+  assert.match(dashed.stderr, /'my-shop' is not a valid project name: .*, e\.g\. 'my_shop' \(amp-dbt init my_shop --project-dir my-shop keeps the folder's name\)/);
+  const kept = runCli(['init', 'my_shop', '--project-dir', 'my-shop'], { cwd: dir });
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(readFileSync(join(dir, 'my-shop', 'dbt_project.yml'), 'utf8'), /^name: my_shop$/m);
 });
 
 test('clean keeps a clean-target holding the state database, a warehouse or any database file; a broken dbt_project.yml still loses its compiled output', () => {

@@ -91,7 +91,9 @@ with their elapsed times, otherwise a line for a test still running after 30 s a
       const { outcomes, summary } = await runDataTests(tests, adapter, relations, {
         threads, onOutcome, onStart: (t) => work.start(t.name), onFinish: (t) => work.finish(t.name),
       }).finally(() => work.close());
-      if (json) printJson(testReportJson(environment, profile.target, outcomes, summary));
+      // Each test's error hint names its command with this invocation's options, as the text lines do.
+      const carried = outcomes.map((o) => (o.error?.hint ? { ...o, error: { ...o.error, hint: withCarriedOptions(o.error.hint) } } : o));
+      if (json) printJson(testReportJson(environment, profile.target, carried, summary));
       else process.stdout.write(renderTestSummary(summary, performance.now() - started) + '\n');
       return summary.fail + summary.error > 0 ? 1 : 0;
     } finally {

@@ -26,6 +26,8 @@ test('the commands hints suggest repeat --project-dir, before any environment ex
   const tested = cli('test');
   assert.equal(tested.code, 1);
   assert.match(tested.stdout, new RegExp(`hint: build the environment first: amp-dbt run --env prod --project-dir ${project}\\n`));
+  const testedJson = JSON.parse(cli('test', '--json').stdout) as { tests: { error: { hint: string } }[] };
+  assert.equal(testedJson.tests[0]!.error.hint, `build the environment first: amp-dbt run --env prod --project-dir ${project}`);
   assert.match(cli('status').stdout, new RegExp(`yet: \`amp-dbt run --project-dir ${project}\` builds it\\n`));
 });
 

@@ -50,7 +50,7 @@ test('amp-dbt test --env NAME --json: every test with its status, sample and SQL
     name: 'not_null_customers_id', kind: 'not_null', model: 'customers', source: null, column: 'id', severity: 'error', status: 'error',
     failures: null, sample: [], sql: 'select *\nfrom "main__pr-7"."customers" as tested\nwhere "id" is null',
     location: { file: 'models/_models.yml', line: 6, column: 17 },
-    error: { code: 'missing-relation', message: `model customers ("main__pr-7"."customers") does not exist in environment 'pr-7'`, hint: 'build the environment first: amp-dbt run --env pr-7' },
+    error: { code: 'missing-relation', message: `model customers ("main__pr-7"."customers") does not exist in environment 'pr-7'`, hint: `build the environment first: amp-dbt run --env pr-7 --project-dir ${root}` },
     ms: 0,
   });
   const passing = JSON.parse(runCli(['test', '--project-dir', root, '--json', '--select', 'source:raw']).stdout);

@@ -33,5 +33,5 @@ test('amp-dbt test on PostgreSQL: the same counts as on DuckDB, through the CLI'
   assert.equal(failures.accepted_values_orders_quantity__False__1__2__3, 0);
   assert.equal(failures.assert_no_negative_amount, 1);
   const missing = JSON.parse(runCli(['test', '--project-dir', root, '--json', '--env', 'dev', '--select', 'orders']).stdout);
-  assert.equal(missing.tests[0].error.hint, 'build the environment first: amp-dbt run --env dev');
+  assert.equal(missing.tests[0].error.hint, `build the environment first: amp-dbt run --env dev --project-dir ${root}`);
 });

@@ -108,7 +108,7 @@ test("in a linked worktree with a state database of its own, an environment not 
   for (const command of [['env', 'show', 'prod'], ['env', 'rollback', 'prod'], ['env', 'promote', 'prod', 'staging'], ['env', 'rollback', 'prod', '--to', base]]) {
     const shown = runCli([...command, '--project-dir', project], { env });
     assert.equal(shown.code, 1, command.join(' '));
-    assert.match(shown.stderr, /^error\[environment-not-found\] environment 'prod' of acme\/shop\/p \(target 'dev'\) does not exist\n {2}hint: create one with: amp-dbt env create prod/, command.join(' '));
+    assert.match(shown.stderr, /^error\[environment-not-found\] environment 'prod' of acme\/shop\/p \(target 'dev'\) does not exist\n {2}hint: build it: amp-dbt run --env prod .*; or point it at a commit: amp-dbt env create prod/, command.join(' '));
     assert.ok(shown.stderr.trimEnd().endsWith(`; ${note}`), `${command.join(' ')}: ${shown.stderr}`);
   }
   const json = JSON.parse(runCli(['env', 'show', 'prod', '--json', '--project-dir', project], { env }).stdout);

@@ -103,9 +103,9 @@ function importIndex(project: Project): Map<string, string> {
 }
 
 /** Made when first asked for: a recording that renders 10 models of 10,000 needs neither map of every model. */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  return () => (made ??= { value: make() }).value;
+function once<T extends object>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }
 
 function renderContext(project: Project, options: CompileOptions, diagnostics: Diagnostics): RenderContext {

@@ -1,4 +1,4 @@
-import { checkinConversion, crlfToLf } from './checkin-conversion.js';
+import { crlfToLf, lazyCheckinConversion, type CheckinConversion } from './checkin-conversion.js';
 import { diskBlobId } from './disk-blob-id.js';
 
 /**
@@ -9,12 +9,10 @@ import { diskBlobId } from './disk-blob-id.js';
  * committed, as `git status` calls it clean; a file whose text differs otherwise has another id. Outside git,
  * the bytes' id.
  */
-export function checkinBlobId(projectDir: string): (path: string, bytes: Uint8Array) => string {
-  let conversion: ((path: string, bytes: Uint8Array) => boolean) | undefined;
+export function checkinBlobId(projectDir: string, conversion: () => CheckinConversion = lazyCheckinConversion(projectDir)): (path: string, bytes: Uint8Array) => string {
   return (path, bytes) => {
     // Only bytes holding a CR can differ from what git stores; most files are hashed as they are.
     if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(13) === -1) return diskBlobId(bytes);
-    conversion ??= checkinConversion(projectDir);
-    return diskBlobId(conversion(path, bytes) ? crlfToLf(bytes) : bytes);
+    return diskBlobId(conversion()(path, bytes) ? crlfToLf(bytes) : bytes);
   };
 }

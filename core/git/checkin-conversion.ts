@@ -16,7 +16,7 @@ import { layeredConfigValue } from './user-git-config.js';
  * when the index's blob of the file has CRLF line ends itself (git's "safer autocrlf": a file committed with
  * CRLF stays so). Never outside git. Filters and `working-tree-encoding` are not read.
  */
-export function checkinConversion(projectDir: string): (path: string, bytes: Uint8Array) => boolean {
+export function checkinConversion(projectDir: string): CheckinConversion {
   const repoRoot = findRepoRoot(projectDir);
   const dirs = repoRoot ? gitDirs(repoRoot) : null;
   if (!repoRoot || !dirs) return () => false;
@@ -32,6 +32,18 @@ export function checkinConversion(projectDir: string): (path: string, bytes: Uin
     crlfInIndex ??= indexHasCrlf(dirs);
     return !crlfInIndex(repoPath, bytes);
   };
+}
+
+/** Whether `git add` converts a file's CRLF line ends (checkinConversion's answer). */
+export type CheckinConversion = (path: string, bytes: Uint8Array) => boolean;
+
+/**
+ * checkinConversion of `projectDir`, made when first asked for (git config, attributes and index are read only
+ * for a file holding a CR): one for the blob ids and the texts of a file source (checkinBlobId, checkinText).
+ */
+export function lazyCheckinConversion(projectDir: string): () => CheckinConversion {
+  let conversion: CheckinConversion | undefined;
+  return () => (conversion ??= checkinConversion(projectDir));
 }
 
 /** git's rule: `-text` never, `text` (or an `eol` alone) always, `text=auto` or core.autocrlf when the content is text ('auto'). */

@@ -1,4 +1,4 @@
-import { checkinConversion } from './checkin-conversion.js';
+import { lazyCheckinConversion, type CheckinConversion } from './checkin-conversion.js';
 
 /**
  * The text of a working-tree file of the project at `projectDir` (path relative to it) as `git add` would
@@ -6,11 +6,9 @@ import { checkinConversion } from './checkin-conversion.js';
  * checkinBlobId hashes it. So a clean CRLF checkout compiles as its commit does; line and column numbers are
  * unchanged, only the CR before each line end going. Text without a CR is returned as it is.
  */
-export function checkinText(projectDir: string): (path: string, text: string) => string {
-  let conversion: ((path: string, bytes: Uint8Array) => boolean) | undefined;
+export function checkinText(projectDir: string, conversion: () => CheckinConversion = lazyCheckinConversion(projectDir)): (path: string, text: string) => string {
   return (path, text) => {
     if (!text.includes('\r')) return text;
-    conversion ??= checkinConversion(projectDir);
-    return conversion(path, Buffer.from(text, 'utf8')) ? text.replaceAll('\r\n', '\n') : text;
+    return conversion()(path, Buffer.from(text, 'utf8')) ? text.replaceAll('\r\n', '\n') : text;
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { checkinBlobId } from '../git/checkin-blob-id.js';
+import { lazyCheckinConversion } from '../git/checkin-conversion.js';
 import { checkinText } from '../git/checkin-text.js';
 import { diskBlobId } from '../git/disk-blob-id.js';
 import { projectIndexVouching } from '../git/git-index.js';
@@ -84,8 +85,10 @@ export function diskFileSource(root: string, now: () => number = Date.now): File
   const repositories = new Set<string>();
   const undecodable = new Set<string>();
   let ahead: FilePrefetch | null = null;
-  const committedId = checkinBlobId(root);
-  const committedText = checkinText(root);
+  // One end-of-line conversion (git config, attributes, index) for the blob ids and the texts.
+  const conversion = lazyCheckinConversion(root);
+  const committedId = checkinBlobId(root, conversion);
+  const committedText = checkinText(root, conversion);
   let indexed: ((path: string) => string | undefined) | undefined;
   return {
     description: root,

@@ -302,11 +302,6 @@ export class JinjaRenderer {
 }
 
 /**
- * Where `call` is written on the line of the model a nunjucks render error names, if it is there: the one
- * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first
- * (inside a tag: a name in the SQL around is not a use).
- */
-/**
  * A name a macro could have and a template look up in the project's namespace: a Jinja identifier, not one of the
  * internal names (`__keywords`) nor those of every JavaScript object (`toString`, `constructor`).
  */
@@ -314,6 +309,11 @@ function isMacroName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !name.startsWith('__') && !(name in Object.prototype);
 }
 
+/**
+ * Where `call` is written on the line of the model a nunjucks render error names, if it is there: the one
+ * whose `(` is at the column nunjucks names (a call's position is its parenthesis'), else the line's first
+ * (inside a tag: a name in the SQL around is not a use).
+ */
 function onReportedLine(content: string, call: RegExp, error: unknown): number | undefined {
   const position = renderErrorPosition(error);
   if (!position) return undefined;

@@ -137,7 +137,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     targetSchema: options.target.schema,
     vars: project.vars,
     importIndex: once(() => importIndex(project)),
-    modelNames: once(() => new Map(project.models.map(({ name }) => [name, name]))),
+    modelsByName: once(() => new Map(project.models.map((model) => [model.name, model]))),
     pragmaCache: new Map(),
     failedRenders: new Map(),
     macros: project.macros,

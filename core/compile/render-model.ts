@@ -11,6 +11,7 @@ import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
 import { nameKeyed } from '../util/name-keyed.js';
 import { canonicalNames } from './canonical-names.js';
+import { importedModel } from './import-target.js';
 import { flatString } from './flat-string.js';
 import { escapeRegExp, writtenInUsedMacro, writtenOffset, type UsedMacroFiles } from './written-at.js';
 import { datasetPlaceholder, refPlaceholder, replacePlaceholder } from './placeholders.js';
@@ -28,10 +29,10 @@ export interface RenderContext {
   /** The target's schema: where a model without a custom schema is built (modelRelation). */
   targetSchema: string;
   vars: Record<string, unknown>;
-  /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name; made when a pragma first imports. */
+  /** `models.staging.stg_x` (the model's path with dots, no `.sql`) -> model name, for an unknown import's hint. */
   importIndex: () => ReadonlyMap<string, string>;
-  /** Each model's name string by itself (see canonicalNames); made when a model is first rendered by nunjucks. */
-  modelNames: () => ReadonlyMap<string, string>;
+  /** The project's models by name (imports, canonicalNames); made when first asked for. */
+  modelsByName: () => ReadonlyMap<string, ModelFile>;
   /** Pragma models parsed so far, by path: parsed once even when rendered twice. */
   pragmaCache: Map<string, PreparedPragma>;
   /** The project's macro files (where an error a macro caused is located). */
@@ -116,7 +117,7 @@ function renderJinja(model: ModelFile, isIncremental: boolean, context: RenderCo
   if (context.onLog) for (const message of state.logs) context.onLog(message, model);
   reportProblems(model, state, context, diagnostics);
   return {
-    sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.modelNames()), refLocations: {}, sources: state.sources, datasets: {},
+    sql: flatString(sql), config: state.config, refs: canonicalNames(state.refs, context.modelsByName()), refLocations: {}, sources: state.sources, datasets: {},
     usedMacros: [...state.usedMacros].sort(), usedVars: [...state.usedVars].sort(), syntax: 'jinja',
   };
 }
@@ -159,7 +160,7 @@ function preparePragma(model: ModelFile, context: RenderContext, diagnostics: Di
       placeholders.set(imp.alias, datasetPlaceholder(imp.target));
       continue;
     }
-    const name = context.importIndex().get(imp.target);
+    const name = importedModel(imp.target, context.modelsByName());
     if (name === undefined) {
       const hint = didYouMean(imp.target, context.importIndex().keys())
         || "write models.<folder>.<model>: the model file's path with dots, without .sql";

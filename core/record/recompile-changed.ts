@@ -51,21 +51,26 @@ export function recompileChanged(
   const graph = orderedGraph(entries);
   if (!graph) return { fallback: 'the models refer to a missing model or in a cycle' };
   // Each model's fingerprint in the ancestor's manifest (undefined for a new one), and its fingerprint now.
-  const baseFingerprints = new Map(base.models.map((m) => [m.name, m.fingerprint]));
-  const before = entries.map((entry) => (entry.reused ? entry.reused.fingerprint : baseFingerprints.get(entry.rendered.name)));
+  const before = entries.map((entry) => (entry.reused ? entry.reused.fingerprint : recordedFingerprint(base, entry.rendered.name)));
   const now: string[] = new Array(entries.length);
   const models: RecordedModel[] = [];
-  for (const i of graph.order) {
+  const { order, parentStart, parentList } = graph;
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o];
     const entry = entries[i];
-    const parents = graph.parents[i];
-    if (entry.reused && parents.every((p) => now[p] === before[p])) {
+    const [start, end] = [parentStart[i], parentStart[i + 1]];
+    let parentsKept = true;
+    for (let k = start; parentsKept && k < end; k++) parentsKept = now[parentList[k]] === before[parentList[k]];
+    if (entry.reused && parentsKept) {
       now[i] = entry.reused.fingerprint;
       models.push(entry.reused);
       continue;
     }
     const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
     const content = entry.reused ? entry.reused.contentHash : modelContentHash(entry.rendered, undefined, sources, seeds, seedBlobId);
-    const fingerprint = fingerprintOfParents(content, refs, parents.map((p) => now[p]));
+    const parentFingerprints = new Array<string>(end - start);
+    for (let k = start; k < end; k++) parentFingerprints[k - start] = now[parentList[k]];
+    const fingerprint = fingerprintOfParents(content, refs, parentFingerprints);
     now[i] = fingerprint;
     if (entry.reused) {
       models.push(withFingerprint(entry.reused, fingerprint));
@@ -78,33 +83,60 @@ export function recompileChanged(
   return { recorded: recordedContent(project, models, files), rendered: rendered.size, reused: entries.length - rendered.size };
 }
 
+/** A model's fingerprint in a recorded manifest (its models are sorted by name), undefined when it has none. */
+function recordedFingerprint(manifest: Manifest, name: string): string | undefined {
+  const { models } = manifest;
+  let [low, high] = [0, models.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = models[middle].name;
+    if (at === name) return models[middle].fingerprint;
+    if (at < name) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
 /**
- * Each model's parents (indexes into `entries`, in the order of its refs) and an order with parents first
- * (Kahn's algorithm); null when a ref names no model of `entries` or the refs form a cycle.
+ * Each model's parents (indexes into `entries`, in the order of its refs: those of model i are
+ * `parentList[parentStart[i]]` up to `parentList[parentStart[i + 1]]`) and an order with parents first
+ * (Kahn's algorithm); null when a ref names no model of `entries` or the refs form a cycle. Flat arrays
+ * rather than an array per model: 10,000 models, two arrays each, were a tenth of a recording's graph work.
  */
-function orderedGraph(entries: readonly Entry[]): { order: number[]; parents: number[][] } | null {
+function orderedGraph(entries: readonly Entry[]): { order: Int32Array; parentStart: Int32Array; parentList: Int32Array } | null {
   const index = new Map<string, number>();
   entries.forEach((entry, i) => index.set(entry.reused ? entry.reused.name : entry.rendered.name, i));
-  const parents: number[][] = new Array(entries.length);
-  const children: number[][] = entries.map(() => []);
-  const waiting = new Int32Array(entries.length);
-  const order: number[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i];
-    const refs = entry.reused ? entry.reused.refs : entry.rendered.refs;
-    const own: number[] = new Array(refs.length);
-    for (let k = 0; k < refs.length; k++) {
-      const p = index.get(refs[k]);
+  const refsOf = (i: number) => (entries[i].reused ? entries[i].reused!.refs : entries[i].rendered!.refs);
+  const parentStart = new Int32Array(entries.length + 1);
+  for (let i = 0; i < entries.length; i++) parentStart[i + 1] = parentStart[i] + refsOf(i).length;
+  const parentList = new Int32Array(parentStart[entries.length]);
+  const childCount = new Int32Array(entries.length + 1);
+  for (let i = 0, k = 0; i < entries.length; i++) {
+    for (const ref of refsOf(i)) {
+      const p = index.get(ref);
       if (p === undefined) return null;
-      own[k] = p;
-      children[p].push(i);
+      parentList[k++] = p;
+      childCount[p + 1]++;
     }
-    parents[i] = own;
-    waiting[i] = refs.length;
-    if (refs.length === 0) order.push(i);
   }
-  for (let at = 0; at < order.length; at++) {
-    for (const child of children[order[at]]) if (--waiting[child] === 0) order.push(child);
+  // Children the same way: those of model p are childList[childStart[p]] up to childList[childStart[p + 1]].
+  const childStart = childCount;
+  for (let p = 0; p < entries.length; p++) childStart[p + 1] += childStart[p];
+  const childList = new Int32Array(parentList.length);
+  const filled = childStart.slice(0, entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    for (let k = parentStart[i]; k < parentStart[i + 1]; k++) childList[filled[parentList[k]]++] = i;
   }
-  return order.length === entries.length ? { order, parents } : null;
+  const waiting = new Int32Array(entries.length);
+  const order = new Int32Array(entries.length);
+  let size = 0;
+  for (let i = 0; i < entries.length; i++) {
+    waiting[i] = parentStart[i + 1] - parentStart[i];
+    if (waiting[i] === 0) order[size++] = i;
+  }
+  for (let at = 0; at < size; at++) {
+    const p = order[at];
+    for (let k = childStart[p]; k < childStart[p + 1]; k++) if (--waiting[childList[k]] === 0) order[size++] = childList[k];
+  }
+  return size === entries.length ? { order, parentStart, parentList } : null;
 }

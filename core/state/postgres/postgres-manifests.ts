@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { isoTime } from '../iso-time.js';
-import { PackCache, parseListing, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
+import { baseFromListing, baseFromPacks, PackCache, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
 import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 import { inTransaction, iso } from './postgres-transaction.js';
 
@@ -42,7 +42,7 @@ export class PostgresManifests {
         JSON.stringify(manifest.parents), recordedAt, manifest.projectName, JSON.stringify(manifest.vars), manifest.models.length,
         manifest.compilerRevision ?? null]);
       if (claimed.rowCount === 0) return false;
-      const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : await storedBase(client, repo, manifest.base));
+      const write = planManifestWrite(manifest.models, manifest.base === undefined ? null : await storedBase(client, repo, manifest.base, this.packCache));
       const packs = [...write.keptPacks];
       if (write.newPack) {
         const pack = await client.query<{ id: string }>('INSERT INTO amp_dbt.definition_packs (repo, size, definitions) VALUES ($1, $2, $3) RETURNING id',
@@ -103,10 +103,15 @@ export class PostgresManifests {
   }
 }
 
-/** The base manifest's listing and packs (null when it is not recorded). */
-async function storedBase(client: pg.PoolClient, repo: string, commit: string): Promise<StoredBase | null> {
-  const row = await client.query<{ packs: number[]; models: string }>('SELECT packs, models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
+/** The base manifest's packs and what they hold (null when it is not recorded); its listing is read only when they are not parsed. */
+async function storedBase(client: pg.PoolClient, repo: string, commit: string, packCache: PackCache): Promise<StoredBase | null> {
+  const row = await client.query<{ packs: number[] }>('SELECT packs FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
   if (row.rowCount === 0) return null;
-  const sizes = await client.query<{ id: string; size: number }>('SELECT id, size FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [row.rows[0].packs]);
-  return { listing: parseListing(row.rows[0].models), packs: sizes.rows.map((p) => ({ id: Number(p.id), size: p.size })) };
+  const ids = row.rows[0].packs;
+  const sizes = await client.query<{ id: string; size: number }>('SELECT id, size FROM amp_dbt.definition_packs WHERE id = ANY($1::bigint[])', [ids]);
+  const packs = sizes.rows.map((p) => ({ id: Number(p.id), size: p.size }));
+  const parsed = packCache.parsed(ids);
+  if (parsed) return baseFromPacks(packs, parsed);
+  const listing = await client.query<{ models: string }>('SELECT models FROM amp_dbt.manifests WHERE repo = $1 AND commit_sha = $2', [repo, commit]);
+  return baseFromListing(packs, listing.rows[0].models);
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isoTime } from '../iso-time.js';
-import { PackCache, parseListing, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
+import { baseFromListing, baseFromPacks, PackCache, planManifestWrite, readStoredManifest, unpackModels, type StoredBase } from '../manifest-packing.js';
 import type { Manifest, ManifestInput, ManifestSummary, ModelSql } from '../state-types.js';
 
 interface ManifestRow {
@@ -29,7 +29,8 @@ export class SqliteManifests {
   private readonly insertSql: Statement;
   private readonly insertMacro: Statement;
   private readonly selectManifest: Statement;
-  private readonly selectStored: Statement;
+  private readonly selectStoredPacks: Statement;
+  private readonly selectListing: Statement;
   private readonly selectPack: Statement;
   private readonly selectPackSize: Statement;
   private readonly selectExists: Statement;
@@ -50,7 +51,8 @@ export class SqliteManifests {
     this.insertSql = db.prepare('INSERT OR IGNORE INTO definition_sql (repo, definition_id, canonical_sql, incremental_sql) VALUES (?, ?, ?, ?)');
     this.insertMacro = db.prepare('INSERT INTO manifest_macros (repo, commit_sha, path, blob_id) VALUES (?, ?, ?, ?)');
     this.selectManifest = db.prepare(`SELECT ${SUMMARY_COLUMNS}, packs, models, compiler_revision FROM manifests WHERE repo = ? AND commit_sha = ?`);
-    this.selectStored = db.prepare('SELECT packs, models FROM manifests WHERE repo = ? AND commit_sha = ?');
+    this.selectStoredPacks = db.prepare('SELECT packs FROM manifests WHERE repo = ? AND commit_sha = ?').pluck();
+    this.selectListing = db.prepare('SELECT models FROM manifests WHERE repo = ? AND commit_sha = ?').pluck();
     this.selectPack = db.prepare('SELECT definitions FROM definition_packs WHERE id = ?').pluck();
     this.selectPackSize = db.prepare('SELECT size FROM definition_packs WHERE id = ?').pluck();
     this.selectExists = db.prepare('SELECT 1 FROM manifests WHERE repo = ? AND commit_sha = ?');
@@ -84,12 +86,14 @@ export class SqliteManifests {
     }).immediate();
   }
 
-  /** The base manifest's listing and packs (null when it is not recorded). */
+  /** The base manifest's packs and what they hold (null when it is not recorded); its listing is read only when they are not parsed. */
   private storedBase(repo: string, commit: string): StoredBase | null {
-    const row = this.selectStored.get(repo, commit) as { packs: string; models: string } | undefined;
-    if (!row) return null;
-    const packs = (JSON.parse(row.packs) as number[]).map((id) => ({ id, size: this.selectPackSize.get(id) as number }));
-    return { listing: parseListing(row.models), packs };
+    const packsText = this.selectStoredPacks.get(repo, commit) as string | undefined;
+    if (packsText === undefined) return null;
+    const ids = JSON.parse(packsText) as number[];
+    const packs = ids.map((id) => ({ id, size: this.selectPackSize.get(id) as number }));
+    const parsed = this.packCache.parsed(ids);
+    return parsed ? baseFromPacks(packs, parsed) : baseFromListing(packs, this.selectListing.get(repo, commit) as string);
   }
 
   async get(repo: string, commit: string): Promise<Manifest | null> {

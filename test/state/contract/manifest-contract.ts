@@ -108,25 +108,33 @@ export function manifestContract(ctx: ContractContext): void {
     assert.equal(await ctx.store().hasManifest(repo, 'c3'), false);
   });
 
-  test('a long chain of recordings from bases keeps every manifest whole', async () => {
-    const repo = ctx.repo('manifest-chain');
-    const size = 40;
-    let previous: string | null = null;
-    const expected = new Map<string, string[]>();
-    const versions = new Array<number>(size).fill(0);
-    for (let step = 0; step < 12; step++) {
-      // Each step edits a quarter of the models, so the packs a manifest reads outgrow it and are rewritten as one.
-      const edited = new Set(step === 0 ? [] : Array.from({ length: size / 4 }, (_, i) => (i * 4 + step) % size));
-      for (const i of edited) versions[i]++;
-      const models = versions.map((v, i) => manifestModel(`m${String(i).padStart(2, '0')}`, { canonicalSql: `select ${v} as v`, fingerprint: `fp-${i}-${v}` }));
-      const input = models.map((m, i) => (previous !== null && !edited.has(i) ? withoutSql([m])[0] : m));
-      assert.equal(await ctx.store().saveManifest(repo, { ...manifest(`c${step}`, []), models: input, ...(previous ? { base: previous } : {}) }), true);
-      expected.set(`c${step}`, models.map((m) => m.definitionId));
-      previous = `c${step}`;
-    }
-    for (const [commit, ids] of expected) {
-      const saved = await ctx.store().getManifest(repo, commit);
-      assert.deepEqual(saved?.models.map((m) => m.definitionId), ids, commit);
-    }
-  });
+  // Read first, the base's packs are parsed, and saving learns what they hold from them instead of from its listing.
+  for (const readBase of [false, true]) {
+    test(`a long chain of recordings from bases keeps every manifest whole (base ${readBase ? 'read' : 'not read'} before saving)`, async () => {
+      const repo = ctx.repo(`manifest-chain-${readBase}`);
+      const size = 40;
+      let previous: string | null = null;
+      const expected = new Map<string, string[]>();
+      const versions = new Array<number>(size).fill(0);
+      for (let step = 0; step < 12; step++) {
+        // Each step edits a quarter of the models, so the packs a manifest reads outgrow it and are rewritten as one.
+        const edited = new Set(step === 0 ? [] : Array.from({ length: size / 4 }, (_, i) => (i * 4 + step) % size));
+        for (const i of edited) versions[i]++;
+        // A model edited back to an earlier version: its definition is in the packs, not in the base's listing.
+        if (step === 6) versions[0] = 0;
+        const models = versions.map((v, i) => manifestModel(`m${String(i).padStart(2, '0')}`, { canonicalSql: `select ${v} as v`, fingerprint: `fp-${i}-${v}` }));
+        const input = models.map((m, i) => (previous !== null && !edited.has(i) && !(step === 6 && i === 0) ? withoutSql([m])[0] : m));
+        if (readBase && previous !== null) assert.ok(await ctx.store().getManifest(repo, previous));
+        assert.equal(await ctx.store().saveManifest(repo, { ...manifest(`c${step}`, []), models: input, ...(previous ? { base: previous } : {}) }), true);
+        expected.set(`c${step}`, models.map((m) => m.definitionId));
+        previous = `c${step}`;
+      }
+      for (const [commit, ids] of expected) {
+        const saved = await ctx.store().getManifest(repo, commit);
+        assert.deepEqual(saved?.models.map((m) => m.definitionId), ids, commit);
+        const sql = await ctx.store().getModelSql(repo, ids);
+        assert.equal(sql.size, new Set(ids).size, `${commit}: every definition's SQL is stored`);
+      }
+    });
+  }
 }

@@ -260,15 +260,22 @@ export function withFingerprint(m: ManifestModel, fingerprint: string): Manifest
 
 /** The listing's text; ids and fingerprints are not empty and hold no space (they are hashes; a test's may be short words). */
 export function formatListing(listing: Listing): string {
-  const parts: string[] = [];
-  listing.definitionIds.forEach((id, i) => {
-    const fingerprint = listing.fingerprints[i];
-    if (id === '' || fingerprint === '' || id.includes(' ') || fingerprint.includes(' ')) {
-      throw new Error(`definition id '${id}' or fingerprint '${fingerprint}' cannot be listed: it is empty or holds a space`);
-    }
-    parts.push(id, fingerprint);
-  });
-  return parts.join(' ');
+  const { definitionIds: ids, fingerprints } = listing;
+  const parts = new Array<string>(2 * ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    parts[2 * i] = ids[i];
+    parts[2 * i + 1] = fingerprints[i];
+  }
+  const text = parts.join(' ');
+  // One look at the whole text rather than two per model: 2n parts, none empty and none holding a space,
+  // are exactly 2n - 1 single spaces with none at either end.
+  let spaces = 0;
+  for (let at = text.indexOf(' '); at >= 0; at = text.indexOf(' ', at + 1)) spaces++;
+  if (parts.length > 0 && (spaces !== parts.length - 1 || text.startsWith(' ') || text.endsWith(' ') || text.includes('  '))) {
+    const i = ids.findIndex((id, k) => [id, fingerprints[k]].some((part) => part === '' || part.includes(' ')));
+    throw new Error(`definition id '${ids[i]}' or fingerprint '${fingerprints[i]}' cannot be listed: it is empty or holds a space`);
+  }
+  return text;
 }
 
 /** A stored listing; text of another shape does not parse (a SyntaxError, which readStoredManifest reports as damage). */

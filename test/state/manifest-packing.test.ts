@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatPack, parsePack, planManifestWrite } from '../../core/state/manifest-packing.js';
+import { formatListing, formatPack, parseListing, parsePack, planManifestWrite } from '../../core/state/manifest-packing.js';
 import type { ManifestModelInput } from '../../core/state/state-types.js';
 
 const model = (name: string, refs: string[], config: Record<string, unknown> = { materialized: 'view' }): ManifestModelInput => ({
@@ -29,4 +29,17 @@ test('a pack of the array format state schemas 5 to 7 wrote still reads; another
   assert.deepEqual([...parsePack(JSON.stringify(old)).entries()], [['def-a', old[0]]]);
   assert.throws(() => parsePack('{"format": 3, "definitions": []}'), SyntaxError);
   assert.throws(() => parsePack('null'), SyntaxError);
+});
+
+test('a listing is each model\'s definition id and fingerprint, and refuses an empty one or one holding a space', () => {
+  assert.equal(formatListing({ definitionIds: [], fingerprints: [] }), '');
+  const listing = { definitionIds: ['d1', 'd2', 'd3'], fingerprints: ['f1', 'f2', 'f3'] };
+  assert.equal(formatListing(listing), 'd1 f1 d2 f2 d3 f3');
+  assert.deepEqual(parseListing(formatListing(listing)), listing);
+  for (const [ids, fps, culprit] of [
+    [['d1', 'd 2'], ['f1', 'f2'], "'d 2'"], [['d1', 'd2'], ['', 'f2'], "fingerprint ''"], [[''], ['f1'], "id ''"],
+    [['d1', ' d2'], ['f1', 'f2'], "' d2'"], [['d1'], ['f1 '], "'f1 '"], [['d1', 'd2'], ['f1', ''], "fingerprint ''"],
+  ] as const) {
+    assert.throws(() => formatListing({ definitionIds: [...ids], fingerprints: [...fps] }), (error: Error) => error.message.includes(culprit), `${ids} ${fps}`);
+  }
 });

@@ -8,7 +8,22 @@ export interface Command {
   /** The help text after the usage line: arguments and options, one per line. */
   help: string;
   options: OptionSpecs;
+  /** A command with subcommands (env, state, jobs): each one's own help, shown by `amp-dbt <command> <sub> --help`. */
+  subcommands?: Record<string, SubcommandHelp>;
   run(argv: string[]): Promise<number>;
+}
+
+/** The help of one subcommand: what `amp-dbt env create --help` prints instead of the whole group's. */
+export interface SubcommandHelp {
+  usage: string;
+  /** What it does, in a sentence or a short paragraph. */
+  summary: string;
+  /** Its options, one per line as Command.help writes them (the project options are added after them). */
+  options: string;
+  /** Paragraphs after the options (errors, where things are kept). */
+  notes?: string;
+  /** Command lines, each with what it does after a `#`. */
+  examples: string[];
 }
 
 /** Options every project command takes. */

@@ -6,6 +6,7 @@ import { useGitEnvironment } from '../core/git/git-dirs.js';
 import { useUserGitConfig } from '../core/git/user-git-config.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
+import { commandHelp } from './command-help.js';
 import { toolVersion } from './tool-version.js';
 import { carryOptionsIntoHints, jsonError, printJsonError, reportErrorsAsJson, withCarriedOptions } from './output.js';
 
@@ -75,12 +76,9 @@ Usage: amp-dbt <command> [options]
 Commands:
 ${lines.join('\n')}
 
-Run 'amp-dbt <command> --help' (or 'amp-dbt help <command>') for a command's options.
+Run 'amp-dbt <command> --help' (or 'amp-dbt help <command>') for a command's options
+('amp-dbt env create --help' for a subcommand's).
 `;
-}
-
-export function commandHelp(command: Command): string {
-  return `Usage: ${command.usage}\n\n${command.summary}\n\nOptions:\n${command.help}\n`;
 }
 
 /** `--json`, or list's `--output json` and graph's `--format json`, before any `--` (which ends the options). */
@@ -94,8 +92,8 @@ function wantsJson(argv: readonly string[]): boolean {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === 'help' && rest.length > 0 && commands[rest[0]!]) {
-    // `amp-dbt help run`, as git and dbt have it.
-    process.stdout.write(commandHelp(await commands[rest[0]!]!.load()));
+    // `amp-dbt help run`, as git and dbt have it (`amp-dbt help env create` too).
+    process.stdout.write(commandHelp(await commands[rest[0]!]!.load(), rest.slice(1)));
     return 0;
   }
   if (name === 'help' && rest.length > 0) {
@@ -125,7 +123,7 @@ ${mainHelp()}`);
   }
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(commandHelp(command));
+    process.stdout.write(commandHelp(command, rest));
     return 0;
   }
   carryOptionsIntoHints(rest, Object.keys(commands));

@@ -24,6 +24,7 @@ import { failed, info, jsonError, printDiagnostics, printJson, printWarning } fr
 import { listEnvironments } from '../env-list.js';
 import { shadowedRefWarning } from '../shadowed-ref.js';
 import { stateKeyJson } from '../target-state-key.js';
+import { envSubcommands } from './env-help.js';
 import { describeRecording, printRecordingWarnings, recordJson } from './state.js';
 
 const options = {
@@ -102,6 +103,7 @@ case), stale-plan (the pointer moved since it was read; with --from-commit, FROM
 holds the environment's lock: env show NAME shows who, until when), nothing-to-roll-back, not-built,
 production-environment (delete prod without --force).`,
   options,
+  subcommands: envSubcommands,
   async run(argv) {
     const args = parseArgs(argv, options);
     const { name, operands } = subcommand(args, subcommands, subcommandOptions);

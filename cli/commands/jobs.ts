@@ -4,6 +4,7 @@ import { projectOptions, projectOptionsHelp, type Command } from '../command.js'
 import { subcommand } from '../open-state.js';
 import { info, printJson } from '../output.js';
 import { plural } from '../../core/util/plural.js';
+import { jobsSubcommands } from './jobs-help.js';
 
 const options = {
   ...projectOptions,
@@ -38,6 +39,7 @@ ${projectOptionsHelp}
 
 The target is --target, else the profile's target when it is an amp one, else its only amp target.`,
   options,
+  subcommands: jobsSubcommands,
   async run(argv) {
     const args = parseArgs(argv, options);
     const { name, operands } = subcommand(args, { list: [], status: ['id'], logs: ['id'], stop: ['id'], resume: ['model'] });

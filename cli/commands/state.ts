@@ -10,6 +10,7 @@ import { uncommittedFiles } from '../../core/record/uncommitted-files.js';
 import { diskFileSource } from '../../core/util/file-source.js';
 import { failed, info, jsonError, printDiagnostics, printJson, printWarning, withCarriedOptions } from '../output.js';
 import { stateKeyJson } from '../target-state-key.js';
+import { stateSubcommands } from './state-help.js';
 
 const options = {
   ...projectOptions,
@@ -64,6 +65,7 @@ profile's): each target has its own manifests, environments and runs. Records ma
 part of the key are taken over by the profile's default target. A commit whose project has errors is not recorded: the
 errors are printed as file:line:col and the exit code is 1.`,
   options,
+  subcommands: stateSubcommands,
   async run(argv) {
     const args = parseArgs(argv, options);
     const { name, operands } = subcommand(args, { record: [], runs: [], run: ['id'] }, { commit: ['record'], full: ['record'], env: ['runs'], limit: ['runs'] });

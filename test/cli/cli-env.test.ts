@@ -184,7 +184,7 @@ test('usage errors and help', () => {
   for (const line of ['list ', 'show NAME', 'create NAME', 'promote FROM TO', 'rollback NAME', 'history NAME', 'delete NAME', '--commit REF', '--to REF', '--expect SHA', '--from-commit SHA', '--force', '--json']) {
     assert.ok(help.includes(`  ${line}`), line);
   }
-  assert.equal(runCli(['env', 'promote', '--help']).stdout, help);
+  assert.match(runCli(['env', 'promote', '--help']).stdout, /^Usage: amp-dbt env promote FROM TO \[--expect SHA\] \[--from-commit SHA\] \[--json\]\n\n/, "a subcommand's own help");
 });
 
 test('promote --from-commit pins the commit promoted: a FROM that moved since the plan is a stale plan', () => {

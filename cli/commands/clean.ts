@@ -69,11 +69,16 @@ export const command: Command = {
   name: 'clean',
   summary: 'Remove compiled output: .amp-dbt/compiled/ and the clean-targets of dbt_project.yml. State and warehouse files (wherever the profile puts them), database files and the project\'s sources are never removed.',
   usage: 'amp-dbt clean [--project-dir DIR] [--json]',
-  help: `  --json               print the removed paths (and the clean-targets kept, with why) as JSON
+  help: `  --json               print {"removed", "skipped", "errors"} as JSON on stdout: the paths removed, the
+                       clean-targets kept (each {"path", "reason"}) and the project's errors; nothing
+                       else is printed
 ${projectOptionsHelp}`,
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
+    // With --json, what was removed and skipped (with why) is in the JSON alone, as every result is.
+    const json = flag(args, 'json');
+    const say = (line: string) => (json ? undefined : info(line));
     const { project, profile, diagnostics } = await openProject(args);
     if (!project) {
       // dbt_project.yml cannot be read: only the compiled output goes (nothing else is known to be build output).
@@ -81,9 +86,11 @@ ${projectOptionsHelp}`,
       const removed = existsSync(compiled) ? [COMPILED] : [];
       rmSync(compiled, { recursive: true, force: true });
       const errors = diagnostics.sorted();
-      if (flag(args, 'json')) printJson({ removed, skipped: [], errors });
-      printDiagnostics(errors);
-      for (const path of removed) info(`removed ${path}`);
+      if (json) printJson({ removed, skipped: [], errors });
+      else {
+        printDiagnostics(errors);
+        for (const path of removed) info(`removed ${path}`);
+      }
       return 1;
     }
     const removed: string[] = [];
@@ -95,7 +102,7 @@ ${projectOptionsHelp}`,
     if (withErrors) {
       printDiagnostics(diagnostics.sorted());
       for (const path of cleanTargets) skipped.push({ path, reason: 'the project has errors: fix them first, as the paths to keep may be wrong' });
-      if (cleanTargets.length > 0) info(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
+      if (cleanTargets.length > 0) say(`skipped the clean-targets (${cleanTargets.join(', ')}): the project has errors, so the paths to keep may be wrong`);
     }
     const targets = [COMPILED, ...(withErrors ? [] : cleanTargets)];
     const committed = cleanTargets.length > 0 ? await committedPaths(project.root) : [];
@@ -107,14 +114,14 @@ ${projectOptionsHelp}`,
       const reason = whyKept(rel, project, committed, data);
       if (reason !== null) {
         skipped.push({ path: target, reason });
-        info(`skipped '${target}': ${reason}`);
+        say(`skipped '${target}': ${reason}`);
         continue;
       }
       if (!existsSync(abs)) continue;
       rmSync(abs, { recursive: true, force: true });
       removed.push(rel);
     }
-    if (flag(args, 'json')) printJson({ removed, skipped, errors: withErrors ? diagnostics.sorted() : [] });
+    if (json) printJson({ removed, skipped, errors: withErrors ? diagnostics.sorted() : [] });
     else for (const path of removed) info(`removed ${path}`);
     return withErrors ? 1 : 0;
   },

@@ -4,7 +4,7 @@ import { unchangedModels } from '../../core/compile/unchanged-models.js';
 import type { CompileResult } from '../../core/compile/compile-project.js';
 import { renderTargetSql } from '../../core/compile/target-sql.js';
 import { AmpDbtError, type Diagnostics } from '../../core/errors.js';
-import { flag, list, parseArgs } from '../args.js';
+import { flag, list, parseArgs, UsageError } from '../args.js';
 import { projectOptions, projectOptionsHelp, varsOptions, varsOptionHelp, selectionOptions, selectionOptionsHelp, commitOptions, commitOptionHelp, type Command } from '../command.js';
 import { openAndCompile } from '../open-project.js';
 import { compileTests } from '../../core/test/compile-with-tests.js';
@@ -26,10 +26,11 @@ const options = {
 export const command: Command = {
   name: 'compile',
   summary: 'Compile models to SQL for the target and write them to .amp-dbt/compiled/<model path>.',
-  usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--commit REF] [--show-sql] [--check] [--json]',
+  usage: 'amp-dbt compile [--select SEL...] [--exclude SEL...] [--target NAME] [--vars YAML] [--commit REF] [--check] [--show-sql | --json]',
   help: `${selectionOptionsHelp}
 ${commitOptionHelp}
-  --show-sql           print each selected model's compiled SQL to stdout
+  --show-sql           print each selected model's compiled SQL to stdout (not with --json, whose models
+                       carry it as "compiled_sql")
   --check              type check: bind each selected model (and what it reads) in an in-memory DuckDB
                        against the sources' declared column types; errors at the model's file and line.
                        On an amp target: registered models must be incremental SQL and pass the server's
@@ -48,6 +49,10 @@ Every error in the project is reported at once, as file:line:col; the exit code 
   options,
   async run(argv) {
     const args = parseArgs(argv, options);
+    // One output, as the usage says (--show-sql | --json), as diff's: --show-sql beside --json was silently ignored.
+    if (flag(args, 'show-sql') && flag(args, 'json')) {
+      throw new UsageError('choose one of --show-sql and --json (with --json, each model\'s SQL is its "compiled_sql")');
+    }
     const started = performance.now();
     const compiled = await openAndCompile(args, { deferCacheSave: true });
     const { result, diagnostics } = compiled;

@@ -46,6 +46,18 @@ test('compile reports every error with file:line:col and exits 1', () => {
   assert.deepEqual(Object.keys(errors[0]), ['file', 'line', 'column', 'code', 'message', 'hint']);
 });
 
+test('compile --show-sql --json is a usage error: the JSON carries each model\'s SQL as compiled_sql', () => {
+  const both = runCli(['compile', '--project-dir', fixture('erc20_transfers'), '--show-sql', '--json']);
+  assert.equal(both.code, 2);
+  assert.deepEqual(JSON.parse(both.stdout).error, {
+    code: 'usage', message: 'choose one of --show-sql and --json (with --json, each model\'s SQL is its "compiled_sql")', hint: "run 'amp-dbt compile --help' for usage",
+  });
+  assert.match(runCli(['compile', '--show-sql', '--json', '--project-dir', fixture('erc20_transfers')]).stdout, /"usage"/);
+  const help = runCli(['compile', '--help']).stdout;
+  assert.match(help, /^Usage: amp-dbt compile .*\[--show-sql \| --json\]$/m);
+  assert.match(help, /--show-sql +print each selected model's compiled SQL to stdout \(not with --json, whose models\n +carry it as "compiled_sql"\)/);
+});
+
 test('compile --select writes only selected models; --show-sql prints them', () => {
   const { code, stdout, stderr } = runCli(['compile', '--project-dir', fixture('erc20_transfers'), '--select', 'stg_blocks', '--show-sql']);
   assert.equal(code, 0, stderr);
@@ -93,6 +105,7 @@ test('init creates a project that compiles; clean removes compiled output only',
   writeTree(project, { 'target/run/x.sql': 'select 1', 'logs/amp.log': 'old' });
   const guarded = runCli(['clean', '--project-dir', project, '--json']);
   assert.equal(guarded.code, 0, guarded.stderr);
+  assert.equal(guarded.stderr, '', 'with --json, what was skipped and why is in the JSON alone');
   const out = JSON.parse(guarded.stdout);
   assert.deepEqual(out.removed, ['target', 'logs'], 'nothing compiled was there to remove');
   assert.deepEqual(out.skipped.map((s: { path: string }) => s.path), ['models/staging', 'models/../dbt_project.yml', '.amp-dbt', '.']);
@@ -112,6 +125,9 @@ test('init creates a project that compiles; clean removes compiled output only',
   assert.equal(broken.code, 1, 'the clean-targets are kept when the project has errors');
   assert.ok(existsSync(join(project, 'target/x.sql')));
   assert.match(JSON.parse(broken.stdout).skipped[0].reason, /the project has errors/);
+  assert.equal(broken.stderr, '', 'the errors and the clean-targets kept are in the JSON alone');
+  const brokenText = runCli(['clean', '--project-dir', project]);
+  assert.match(brokenText.stderr, /error\[[a-z-]+\][^]*\nskipped the clean-targets \(target, models\/staging, [^)]*\): the project has errors/, 'as text, on stderr');
   const again = runCli(['init', 'shop'], { cwd: dir });
   assert.equal(again.code, 1, 'a folder init cannot use is an error about it, not a usage error');
   assert.match(again.stderr, /error\[init-refused\] .*shop already holds a dbt_project\.yml/);
@@ -166,6 +182,7 @@ test('clean keeps a clean-target holding the state database, a warehouse or any 
   assert.equal(broken.code, 1);
   const json = JSON.parse(broken.stdout);
   assert.deepEqual(json.removed, ['.amp-dbt/compiled']);
+  assert.equal(broken.stderr, '');
   assert.equal(json.errors[0].file, 'dbt_project.yml');
   assert.ok(!existsSync(join(dir, '.amp-dbt/compiled')) && existsSync(join(dir, 'target/state.db')));
   // A project with errors and no clean-targets: the compiled output goes, and the errors are said (exit code 1).

@@ -12,9 +12,10 @@ import { recordedCommitByPrefix } from '../core/state/recorded-commit-by-prefix.
 import type { StateStore } from '../core/state/state-store.js';
 import type { Manifest } from '../core/state/state-types.js';
 import type { ParsedArgs } from './args.js';
-import { printDiagnostics, printJson, printWarning } from './output.js';
+import { carriedOptions, printDiagnostics, printJson, printWarning } from './output.js';
 import { openStateSession, refuseVars } from './open-state.js';
 import { withRenderProgress } from './render-progress.js';
+import { withWorktreeStateNote } from './worktree-state-note.js';
 
 /** Where manifests come from: the state database of the project's repository, and how to record a missing one. */
 export interface ManifestSource {
@@ -100,7 +101,8 @@ export async function resolveManifest(source: ManifestSource, ref: string): Prom
     if (error instanceof GitError && error.code === 'unknown-commit' && !environment) {
       const full = await recordedCommitByPrefix(source.store, source.repo, ref);
       if (full) return { ...await resolveManifest(source, full), ref };
-      throw await unknownRefError(source.store, source.repo, ref, error);
+      // In a linked worktree with a state database of its own, the environment may be the main worktree's.
+      throw withWorktreeStateNote(await unknownRefError(source.store, source.repo, ref, error), source);
     }
     throw error;
   }
@@ -122,7 +124,9 @@ async function recordOrKeep(record: () => Promise<Recording>, stale: Manifest | 
     const result = await record();
     if (result.manifest || !stale) return result;
     const errors = result.errors.length;
-    return kept(`it no longer compiles: ${errors} ${errors === 1 ? 'error' : 'errors'}; amp-dbt compile --commit ${stale.commit.slice(0, 12)} shows ${errors === 1 ? 'it' : 'them'}`);
+    // The compile named is of the same project, profile and target as this diff (--project-dir, ...).
+    const compile = `amp-dbt compile --commit ${stale.commit.slice(0, 12)}${carriedOptions()}`;
+    return kept(`it no longer compiles: ${errors} ${errors === 1 ? 'error' : 'errors'}; ${compile} shows ${errors === 1 ? 'it' : 'them'}`);
   } catch (error) {
     if (stale && error instanceof GitError) return kept(`this clone cannot read the commit (${error.message.split('\n')[0]})`);
     throw error;

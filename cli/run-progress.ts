@@ -1,6 +1,7 @@
 import { plural } from '../core/util/plural.js';
 import type { ModelOutcome, RunProgress, RunStep } from '../core/run/run-types.js';
 import { describeAlteration } from '../core/run/describe-alteration.js';
+import { withCarriedOptions } from './output.js';
 import { RunningWork, type RunningWorkOptions } from './running-work.js';
 
 const useColor = () => process.stderr.isTTY && !process.env.NO_COLOR;
@@ -19,7 +20,8 @@ function resultLine(o: ModelOutcome, index: number, total: number, locate?: Loca
   const time = o.status === 'success' || o.status === 'error' || o.builtMeanwhile ? ` in ${(o.durationMs / 1000).toFixed(2)}s` : '';
   const at = o.status === 'error' ? locate?.(o) : null;
   const where = o.status === 'error' ? `${o.path}${at ? `:${at.line}:${at.column}` : ''}: ` : '';
-  const detail = o.error ? `\n        ${where}${o.error.trimEnd().split('\n').join('\n        ')}` : '';
+  // A hint in the error (a seed not loaded: run `amp-dbt seed` first) names its command with this invocation's options.
+  const detail = o.error ? `\n        ${where}${withCarriedOptions(o.error).trimEnd().split('\n').join('\n        ')}` : '';
   return `${counter} ${label} ${o.model} (${what}${rows})${time}${detail}`;
 }
 

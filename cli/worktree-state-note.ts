@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { gitDirs, isWithin } from '../core/git/git-dirs.js';
+import { GitError } from '../core/git/git-error.js';
 import { realPath } from '../core/git/real-path.js';
 import { StateError } from '../core/state/state-error.js';
 import type { StateSession } from './open-state.js';
@@ -26,13 +27,16 @@ export function worktreeStateNote(session: Pick<StateSession, 'repoRoot' | 'stor
 }
 
 /**
- * `environment-not-found` with the worktree's note (worktreeStateNote) after its hint: in a linked worktree
+ * `environment-not-found`, or `unknown-commit` of a ref read as an environment or a commit (`diff --base NAME`,
+ * `plan --commit NAME`), with the worktree's note (worktreeStateNote) after its hint: in a linked worktree
  * with a state database of its own, the environment is likely the main worktree's. Any other error, or
  * anywhere else, the error as it is.
  */
 export function withWorktreeStateNote(error: unknown, session: Pick<StateSession, 'repoRoot' | 'store'>): unknown {
-  if (!(error instanceof StateError) || error.code !== 'environment-not-found') return error;
+  const noted = (error instanceof StateError && error.code === 'environment-not-found') || (error instanceof GitError && error.code === 'unknown-commit');
+  if (!noted) return error;
   const note = worktreeStateNote(session);
   if (note === null) return error;
-  return new StateError(error.code, error.message, { hint: error.hint ? `${error.hint}; ${note}` : note, cause: error.cause, location: error.location });
+  const Kind = error instanceof StateError ? StateError : GitError;
+  return new Kind(error.code, error.message, { hint: error.hint ? `${error.hint}; ${note}` : note, cause: error.cause, location: error.location });
 }

@@ -226,7 +226,8 @@ async function targetCommit(args: ParsedArgs, ref: string, diagnostics: Diagnost
       if (sha !== undefined) throw error;
       // An abbreviated sha git lacks may name a recorded commit, as a full one does.
       const recorded = error instanceof GitError && error.code === 'unknown-commit' ? await recordedCommitByPrefix(session.store, session.repo, ref) : null;
-      if (recorded === null) throw await unknownRefError(session.store, session.repo, ref, error);
+      // In a linked worktree with a state database of its own, the environment may be the main worktree's.
+      if (recorded === null) throw withWorktreeStateNote(await unknownRefError(session.store, session.repo, ref, error), session);
       return { recorded };
     });
     if (opened && 'recorded' in opened) {

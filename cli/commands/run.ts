@@ -20,7 +20,7 @@ import { compileTests } from '../../core/test/compile-with-tests.js';
 import { actorName, openStateForProject, openStateSession } from '../open-state.js';
 import { cancelOnSignals } from '../run-cancellation.js';
 import { shadowedRefWarning } from '../shadowed-ref.js';
-import { failed, info, jsonErrorBody, printJson, printWarning } from '../output.js';
+import { failed, info, jsonErrorBody, printJson, printWarning, withCarriedOptions } from '../output.js';
 import { runProgress, type LocateError } from '../run-progress.js';
 import type { ModelFile } from '../../core/project/project-types.js';
 import { varsOption } from '../vars-option.js';
@@ -268,7 +268,8 @@ function runJson(report: DeployRunReport, environment: string, deploy: DeployCom
   return {
     repo: repository, target, environment, runId: report.runId, status: report.status, complete: report.complete,
     commit: report.environment?.commit ?? null, recordedAs: recordedAs(deploy), moved: report.moved, notMoved: report.notMoved,
-    views: report.views, models: report.outcomes,
+    // A hint in a model's error names its command with this invocation's options, as the text lines do.
+    views: report.views, models: report.outcomes.map((o) => (o.error ? { ...o, error: withCarriedOptions(o.error) } : o)),
   };
 }
 

@@ -21,5 +21,5 @@ export function withMissingSeedHint(error: unknown, project: Project, target: Ta
     .find((s) => written === s.identifier || written === `${s.schema}.${s.identifier}`);
   if (!seed) return error;
   const withoutGuess = message.replace(/\nDid you mean "[^"\n]*"\?/, '');
-  return new Error(`${withoutGuess}\nhint: '${seed.name}' is a seed of this project that is not loaded: run amp-dbt seed first`, { cause: error });
+  return new Error(`${withoutGuess}\nhint: '${seed.name}' is a seed of this project that is not loaded: run \`amp-dbt seed\` first`, { cause: error });
 }

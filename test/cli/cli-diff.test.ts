@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { COMPILER_REVISION } from '../../core/compile/compiler-revision.js';
 import { sqliteDriver } from '../../core/state/sqlite/sqlite-driver.js';
 import { cli, twoCommitRepo, withStore } from '../diff/cli-fixture.js';
-import { baseProject, STATE_KEY } from '../diff/diff-repo.js';
+import { baseProject, REPO_KEY, STATE_KEY } from '../diff/diff-repo.js';
 import { commit, git, initRepo } from '../git/git-test-repo.js';
 import { repoRoot, runCli } from '../helpers.js';
 
@@ -137,6 +137,10 @@ test("an older amp-dbt's manifest of a commit that no longer compiles is compare
   // Recording it again cannot succeed: the warning says why instead of suggesting it.
   assert.match(json.warnings[0], new RegExp(`differently now; the older \\(${short(broken)}\\) could not be recorded again here, as it no longer compiles: 1 error; `
     + `amp-dbt compile --commit ${short(broken)} shows it$`));
+  // Run from elsewhere with --project-dir, the compile it names has it too.
+  const elsewhere = runCli(['diff', '--base', good, '--head', broken, '--json', '--project-dir', repo], { cwd: dirname(repo), env: { AMP_DBT_REPO: REPO_KEY, AMP_DBT_STATE_URL: '' } });
+  assert.equal(elsewhere.code, 0, elsewhere.stderr);
+  assert.ok(JSON.parse(elsewhere.stdout).warnings[0].endsWith(`amp-dbt compile --commit ${short(broken)} --project-dir ${repo} shows it`), elsewhere.stdout);
   assert.equal(await withStore(repo, async (s) => (await s.getManifest(STATE_KEY, broken))?.compilerRevision), 1, 'not replaced');
 });
 

@@ -45,3 +45,17 @@ test('drift\'s repair and environment-exists name commands that act on the same 
   assert.equal(repaired.code, 0, repaired.stderr);
   assert.equal(cli('drift', '--env', 'prod').code, 0);
 });
+
+test("run's hint to load a seed first names the seed command with --project-dir", () => {
+  const seeded = initRepo({ '.gitignore': '.amp-dbt/\n' });
+  commit(seeded, 'a seed', {
+    'dbt_project.yml': 'name: seeded\n', 'seeds/countries.csv': 'code,name\nde,Germany\n', 'models/stg_countries.sql': 'select * from main.countries',
+  });
+  const run = (...args: string[]) => runCli(['run', '--project-dir', seeded, ...args], { cwd: dirname(seeded), env });
+  const text = run();
+  assert.equal(text.code, 1);
+  assert.match(text.stderr, new RegExp(`hint: 'countries' is a seed of this project that is not loaded: run \`amp-dbt seed --project-dir ${seeded}\` first\n`));
+  const json = run('--json');
+  const [model] = JSON.parse(json.stdout).models as { error: string }[];
+  assert.ok(model!.error.endsWith(`run \`amp-dbt seed --project-dir ${seeded}\` first`), model!.error);
+});

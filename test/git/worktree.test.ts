@@ -116,6 +116,17 @@ test("in a linked worktree with a state database of its own, an environment not 
   const planned = runCli(['plan', '--env', 'prod', '--project-dir', project], { env });
   assert.equal(planned.code, 0, planned.stderr);
   assert.ok(planned.stderr.includes(`warning: environment 'prod' does not exist in this state database, so it is planned as new: ${note}\n`), planned.stderr);
+  // A ref read as an environment or a commit (diff, plan --commit, env create --commit): git's unknown-commit, with the note.
+  for (const command of [['diff', '--base', 'prod'], ['plan', '--env', 'staging', '--commit', 'prod'], ['env', 'create', 'staging', '--commit', 'prod']]) {
+    const unknown = runCli([...command, '--project-dir', project], { env });
+    assert.equal(unknown.code, 1, command.join(' '));
+    assert.match(unknown.stderr, /^error\[unknown-commit\] .*'prod'/, command.join(' '));
+    assert.ok(unknown.stderr.trimEnd().endsWith(note), `${command.join(' ')}: ${unknown.stderr}`);
+    const asJson = JSON.parse(runCli([...command, '--json', '--project-dir', project], { env }).stdout);
+    assert.equal(asJson.error.code, 'unknown-commit');
+    assert.ok(asJson.error.hint.endsWith(note), `${command.join(' ')} --json: ${asJson.error.hint}`);
+  }
+  assert.doesNotMatch(runCli(['diff', '--base', 'nope', '--project-dir', join(main, 'p')], { env }).stderr, /linked worktree/, 'the main worktree has no note');
   const inMain = runCli(['env', 'show', 'nope', '--project-dir', join(main, 'p')], { env });
   assert.doesNotMatch(inMain.stderr, /linked worktree/, 'the main worktree has no note');
   const shared = runCli(['plan', '--env', 'staging', '--project-dir', project], { env: { ...env, AMP_DBT_STATE_URL: `sqlite:${mains}` } });

@@ -280,7 +280,7 @@ test('a model reading a seed that is not loaded fails with a hint to run seed fi
   const run = runJson(dir, '--select', 'stg_countries');
   assert.equal(run.code, 1);
   const failed = (run.body.models as { model: string; error: string | null }[]).find((m) => m.model === 'stg_countries')!;
-  assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run amp-dbt seed first$/);
+  assert.match(failed.error ?? '', /Table with name countries does not exist[\s\S]*\nhint: 'countries' is a seed of this project that is not loaded: run `amp-dbt seed` first$/);
   // The error says where: the ref() of the table the warehouse lacks.
   const viaRef = amp(dir, 'run', '--select', 'country_names');
   assert.equal(viaRef.code, 1);

@@ -28,7 +28,7 @@ test('a seed in a custom schema or filling a source table gets the hint too, wit
   const target = { name: 'dev', type: 'duckdb', schema: 'main' } as const;
   const message = (text: string) => (withMissingSeedHint(new Error(text), project, target) as Error).message;
   assert.equal(message('Catalog Error: Table with name main_raw.raw_customers does not exist because schema "main_raw" does not exist!\nDid you mean "pragma_database_list"?\n\nLINE 1: select'),
-    'Catalog Error: Table with name main_raw.raw_customers does not exist because schema "main_raw" does not exist!\n\nLINE 1: select\nhint: \'raw_customers\' is a seed of this project that is not loaded: run amp-dbt seed first');
+    'Catalog Error: Table with name main_raw.raw_customers does not exist because schema "main_raw" does not exist!\n\nLINE 1: select\nhint: \'raw_customers\' is a seed of this project that is not loaded: run `amp-dbt seed` first');
   assert.match(message('Catalog Error: Table with name ecom.events does not exist!'), /hint: 'events' is a seed/);
   assert.match(message('relation "ecom.events" does not exist'), /hint: 'events' is a seed/);
   assert.equal(message('relation "other.raw_customers" does not exist'), 'relation "other.raw_customers" does not exist', 'a table of that name in another schema is not the seed');

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Command } from '../../cli/command.js';
 import { command as env } from '../../cli/commands/env.js';
 import { command as jobs } from '../../cli/commands/jobs.js';
 import { command as state } from '../../cli/commands/state.js';
-import { runCli } from '../helpers.js';
+import { repoRoot, runCli } from '../helpers.js';
 
 test("<group> <subcommand> --help prints the subcommand's own usage, options and examples, not the group's", () => {
   const create = runCli(['env', 'create', '--help']);
@@ -28,6 +30,7 @@ test("<group> <subcommand> --help prints the subcommand's own usage, options and
 });
 
 test("every subcommand's help names the options its usage shows, the group takes them, and the group's usage is theirs", () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
   for (const group of [env, state, jobs] as Command[]) {
     const subcommands = Object.entries(group.subcommands!);
     assert.ok(subcommands.length > 0, group.name);
@@ -41,7 +44,9 @@ test("every subcommand's help names the options its usage shows, the group takes
       for (const [, option] of help.options.matchAll(/^ {2}(?:-\w, )?--([a-z-]+)/gm)) {
         assert.ok(help.usage.includes(`--${option}`), `${group.name} ${name}: --${option} in its usage`);
       }
-      if (group.name !== 'jobs') assert.ok(group.usage.split('\n').map((line) => line.trim()).includes(help.usage), `${group.name} usage has ${help.usage}`);
+      if (group.name === 'jobs') continue;
+      assert.ok(group.usage.split('\n').map((line) => line.trim()).includes(help.usage), `${group.name} usage has ${help.usage}`);
+      assert.ok(readme.includes(`| \`${help.usage.replace(/\|/g, '\\|')}\` |`), `README row for: ${help.usage}`);
     }
   }
 });

@@ -17,15 +17,20 @@ export interface ViewsOver {
 /**
  * The views to make again once a physical relation is altered: the environment views (of every
  * environment) reading it, and the built view versions of `dependents` (models materialized as views
- * reading it, from the manifest's graph) with the environment views reading those. PostgreSQL expands a
+ * reading it, from the manifest's graph) with the environment views reading those. `modelViews`: where
+ * the environments' views of the model and of `dependents` are (modelViewKeys), how views amp-dbt made
+ * before they had the `amp_dbt_view` alias are known (isEnvironmentView); any other view over them is
+ * someone else's, left as it is. PostgreSQL expands a
  * view's `SELECT *` when it is made, so a column added later does not show until then (and one it shows
  * cannot be dropped or retyped); DuckDB's views read the columns as they are at each query, but its
  * catalog (information_schema) keeps those they had when made.
  */
-export async function viewsToRemake(adapter: WarehouseAdapter, physical: Relation, dependents: readonly DependentView[] = []): Promise<ViewsOver> {
+export async function viewsToRemake(
+  adapter: WarehouseAdapter, physical: Relation, dependents: readonly DependentView[] = [], modelViews: ReadonlySet<string> = new Set(),
+): Promise<ViewsOver> {
   const views = await adapter.listViews();
   // A model's view version over the table (`select * from {{ ref(...) }}`) looks like one, but lives in the physical schema.
-  const over = (r: Relation) => views.filter((view) => view.schema !== r.schema && isEnvironmentView(view, r.schema)
+  const over = (r: Relation) => views.filter((view) => view.schema !== r.schema && isEnvironmentView(view, r.schema, modelViews)
     && physicalReferences(view.definition ?? '', r.schema)[0] === r.identifier);
   const built = new Set(views.map((v) => `${v.schema}\u0000${v.name}`));
   return {

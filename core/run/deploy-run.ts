@@ -36,8 +36,10 @@ export async function deployRun(input: DeployRunInput): Promise<DeployRunReport>
   // A name the warehouse cannot hold is refused before anything is built or recorded.
   checkEnvironmentSchemas(input.result.models, input.result.target, input.environment);
   const outcome = await recordedDeploy(input, {
-    run: (record) => runEnvironment({
+    run: async (record) => runEnvironment({
       ...input,
+      // Where views amp-dbt made before they had the amp_dbt_view alias may be, should a table be altered.
+      environments: (await input.store.listEnvironments(input.repo)).map((e) => e.name),
       progress: {
         started: (step) => input.progress?.started(step),
         finished: (o: ModelOutcome) => {

@@ -22,19 +22,28 @@ export function replaceEnvironmentView(dialect: SqlDialect, view: string, physic
   return dialect.replaceView(view, environmentViewQuery(dialect, physicalSchema, physicalName));
 }
 
+/** How a view is named in the sets isEnvironmentView takes: its schema and name. */
+export function viewKey(schema: string, name: string): string {
+  return `${schema}\u0000${name}`;
+}
+
 /**
  * Whether a relation is a view amp-dbt made in an environment: it selects from one relation of the physical
- * schema and nothing else, as `amp_dbt_view` (or without an alias, as amp-dbt made them before). A view
- * someone wrote over the physical schema (a join, a filter, another alias) is never taken for one, so it
- * is never dropped or replaced.
+ * schema and nothing else, as `amp_dbt_view`; or without an alias (as amp-dbt made them before the alias)
+ * when it is where a model's view is (`modelViews`, viewKey of each: the models of the environments the
+ * state database knows). Text alone cannot tell such a view from someone's `select * from <physical>.<t>`
+ * (PostgreSQL even spells out the `*`), its place can. A view someone wrote over the physical schema (a
+ * join, a filter, another alias, or no alias under a name no model has) is never taken for one, so it is
+ * never dropped or replaced.
  */
-export function isEnvironmentView(relation: RelationInfo, physicalSchema: string): boolean {
+export function isEnvironmentView(relation: RelationInfo, physicalSchema: string, modelViews: ReadonlySet<string>): boolean {
   if (relation.kind !== 'view') return false;
   const definition = relation.definition ?? '';
   const froms = [...definition.matchAll(/\bfrom\b/gi)];
   if (froms.length !== 1) return false;
-  const source = definition.slice(froms[0].index + 4).replace(/;\s*$/, '').trim()
-    .replace(new RegExp(`\\s+(?:as\\s+)?(?:${VIEW_ALIAS}|"${VIEW_ALIAS}")$`, 'i'), '');
+  const read = definition.slice(froms[0].index + 4).replace(/;\s*$/, '').trim();
+  const source = read.replace(new RegExp(`\\s+(?:as\\s+)?(?:${VIEW_ALIAS}|"${VIEW_ALIAS}")$`, 'i'), '');
   const unquoted = source.replace(/"(?:[^"]|"")*"/g, 'q');
-  return !/[\s(),]/.test(unquoted) && physicalReferences(source, physicalSchema).length === 1;
+  if (/[\s(),]/.test(unquoted) || physicalReferences(source, physicalSchema).length !== 1) return false;
+  return source !== read || modelViews.has(viewKey(relation.schema, relation.name));
 }

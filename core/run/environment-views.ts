@@ -3,7 +3,7 @@ import type { Target } from '../project/project-types.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
 import { physicalName, physicalSchema } from '../plan/physical-relation.js';
 import type { ModelConfig } from '../project/project-types.js';
-import { createEnvironmentView, isEnvironmentView, replaceEnvironmentView } from './environment-view-mark.js';
+import { createEnvironmentView, isEnvironmentView, replaceEnvironmentView, viewKey } from './environment-view-mark.js';
 import { RunError } from './run-error.js';
 
 /** A model as an environment shows it: what the view is called and which version it reads. */
@@ -33,6 +33,21 @@ export function environmentSchemas(models: readonly ViewedModel[], target: Targe
   const schemas = new Set([environmentRelation({ name: '', config: {} }, target, environment).schema]);
   for (const m of models) schemas.add(environmentRelation(m, target, environment).schema);
   return [...schemas].sort();
+}
+
+/**
+ * Where the views of `models` are in each of `environments` (viewKey of each): how isEnvironmentView knows
+ * the views amp-dbt made before they had the `amp_dbt_view` alias.
+ */
+export function modelViewKeys(models: readonly { name: string; config: ModelConfig }[], target: Target, environments: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const environment of environments) {
+    for (const m of models) {
+      const r = environmentRelation(m, target, environment);
+      keys.add(viewKey(r.schema, r.identifier));
+    }
+  }
+  return keys;
 }
 
 /**
@@ -69,12 +84,14 @@ export async function swapEnvironmentViews(
   const schemas = environmentSchemas([...shown, ...(options.scan ?? [])], target, environment);
   checkSchemaNames(schemas, environment);
   for (const schema of schemas) await adapter.ensureSchema(schema);
-  const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [`${r.schema}\u0000${r.identifier}`, m]; }));
-  const kept = new Set(keep.map((m) => { const r = environmentRelation(m, target, environment); return `${r.schema}\u0000${r.identifier}`; }));
+  const wanted = new Map(shown.map((m) => { const r = environmentRelation(m, target, environment); return [viewKey(r.schema, r.identifier), m]; }));
+  const kept = modelViewKeys(keep, target, [environment]);
+  // Views without the alias (made before it) are the environment's where one of its models' views is.
+  const modelViews = modelViewKeys([...shown, ...keep, ...(options.scan ?? [])], target, [environment]);
   const existing = new Map<string, { kind: string; owned: boolean; definition: string }>();
   for (const schema of schemas) {
     for (const r of await adapter.listRelations(schema)) {
-      existing.set(`${schema}\u0000${r.name}`, { kind: r.kind, owned: isEnvironmentView(r, physical), definition: r.definition ?? '' });
+      existing.set(viewKey(schema, r.name), { kind: r.kind, owned: isEnvironmentView(r, physical, modelViews), definition: r.definition ?? '' });
     }
   }
   const dropped: string[] = [];

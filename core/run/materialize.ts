@@ -22,6 +22,11 @@ export interface MaterializeInput {
    * in place, it takes the columns its SQL gives now instead of being refused (`columns-changed`).
    */
   readsAlteredColumns?: boolean;
+  /**
+   * Where the environments' views of the model and of `dependents` are (modelViewKeys): views over the
+   * table made before views had the `amp_dbt_view` alias are made again with it only there (viewsToRemake).
+   */
+  modelViews?: ReadonlySet<string>;
 }
 
 const NO_VIEWS: ViewsOver = { environment: [], dependents: [] };
@@ -67,17 +72,17 @@ async function build(adapter: WarehouseAdapter, input: MaterializeInput): Promis
     // Read before the transaction: it holds a connection of the pool, and with every connection of a run
     // (--threads) in one, asking the pool for another inside would wait forever.
     const columns = (await adapter.columns(input.physical.schema, input.physical.identifier)) ?? [];
-    const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical, input.dependents) : NO_VIEWS;
+    const views = altersTable(input.model) ? await viewsToRemake(adapter, input.physical, input.dependents, input.modelViews) : NO_VIEWS;
     return adapter.transaction((s) => applyIncremental(adapter, s, input, target, columns, views));
   }
   if (kind === 'incremental' && input.action === 'rebuild' && altersTable(input.model)) {
-    const views = await viewsToRemake(adapter, input.physical, input.dependents);
+    const views = await viewsToRemake(adapter, input.physical, input.dependents, input.modelViews);
     return adapter.transaction((s) => refillReshaped(adapter, s, input, target, views));
   }
   if (kind === 'table' && input.action === 'rebuild' && input.readsAlteredColumns === true) {
     // dbt builds the table again at every run, with the columns its SQL gives now: altered as a full
     // refresh of the incremental model upstream alters its own (the rows are replaced, so any change is safe).
-    const views = await viewsToRemake(adapter, input.physical, input.dependents);
+    const views = await viewsToRemake(adapter, input.physical, input.dependents, input.modelViews);
     return adapter.transaction((s) => refillReshaped(adapter, s, input, target, views, 'sync_all_columns', 'rebuilt with the columns of an incremental model upstream that on_schema_change alters'));
   }
   const columns = input.action === 'rebuild' ? await rebuiltColumns(adapter, input) : [];

@@ -1,7 +1,7 @@
 import type { CompileResult } from '../compile/compile-project.js';
 import { physicalSchema } from '../plan/physical-relation.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import { swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
+import { modelViewKeys, swapEnvironmentViews, type ViewedModel, type ViewSwap } from './environment-views.js';
 import { withMissingSeedHint } from './missing-seed-hint.js';
 import { altersTable } from './apply-incremental.js';
 import { dependentViews, readsAlteredColumns } from './dependent-views.js';
@@ -24,6 +24,11 @@ export interface RunEnvironmentInput {
   signal?: AbortSignal;
   /** The models the environment shows now (its commit's): their schemas are searched for views to drop too. */
   previous?: readonly ViewedModel[];
+  /**
+   * The environments the state database knows on this target: where views over a table the run alters
+   * (on_schema_change) that amp-dbt made before they had the `amp_dbt_view` alias may be (modelViewKeys).
+   */
+  environments?: readonly string[];
 }
 
 export interface RunEnvironmentReport {
@@ -49,12 +54,16 @@ export async function runEnvironment(input: RunEnvironmentInput): Promise<RunEnv
   await adapter.ensureSchema(schema);
   const existing = new Set((await adapter.listRelations(schema)).map((r) => r.name));
   const steps = planRun({ models: result.models, selected: input.selected, existing, physicalSchema: schema, fullRefresh: input.fullRefresh });
+  const environments = [...new Set([input.environment, ...(input.environments ?? [])])];
   // What a table altered in place needs (only asked of those that may be: walking the graph costs).
   const alteredInPlace = (step: RunStep) => {
     const { model, action } = step;
     const reads = model.materialized === 'table' && action === 'rebuild' && readsAlteredColumns(model, result.byName);
     const alters = reads || (model.materialized === 'incremental' && (action === 'incremental' || action === 'rebuild') && altersTable(model));
-    return alters ? { dependents: dependentViews(steps, step, (m) => physicalSql(result, m)), readsAlteredColumns: reads } : {};
+    if (!alters) return {};
+    const dependents = dependentViews(steps, step, (m) => physicalSql(result, m));
+    const modelViews = modelViewKeys([model, ...dependents.map((d) => result.byName.get(d.model)!)], result.target, environments);
+    return { dependents, readsAlteredColumns: reads, modelViews };
   };
   const outcomes = await runSteps(steps, (step) => materialize(adapter, {
     model: step.model,

@@ -123,7 +123,11 @@ test('drift: a dropped view and physical relation are missing, a stray view unex
   const repair = cli(...text.stderr.match(/^hint: amp-dbt (run .*) builds/m)![1].split(' '));
   assert.equal(repair.code, 0, repair.stderr);
   const after = drift('prod');
-  assert.deepEqual([after.code, after.report.missing, after.report.stale], [0, [], []], 'the hinted run repairs what it says');
+  assert.deepEqual([after.report.missing, after.report.stale], [[], []], 'the hinted run repairs what it says');
+  // The stray view is named as no model: someone's `select *` over a version, which no run drops (amp-dbt's own have an alias).
+  assert.deepEqual([after.code, after.report.unexpected.map((u) => u.view)], [1, ['main.stray']]);
+  await sql('DROP VIEW main.stray');
+  assert.equal(drift('prod').code, 0);
 });
 
 test("drift: a model's view replaced by a table is stale, and the hint says to drop it first (a run does not replace what amp-dbt did not make)", async () => {

@@ -1,6 +1,6 @@
 import type { RelationInfo, WarehouseAdapter, WarehouseSession } from '../warehouse/warehouse-adapter.js';
 import { physicalReferences } from '../drift/physical-reference.js';
-import { createEnvironmentView, isEnvironmentView, replaceEnvironmentView } from './environment-view-mark.js';
+import { createEnvironmentView, isEnvironmentView, replaceEnvironmentView, viewKey } from './environment-view-mark.js';
 import type { DependentView } from './dependent-views.js';
 import type { SchemaChangePlan } from './plan-schema-change.js';
 import { RunError } from './run-error.js';
@@ -20,10 +20,10 @@ export interface ViewsOver {
  * reading it, from the manifest's graph) with the environment views reading those. `modelViews`: where
  * the environments' views of the model and of `dependents` are (modelViewKeys), how views amp-dbt made
  * before they had the `amp_dbt_view` alias are known (isEnvironmentView); any other view over them is
- * someone else's, left as it is. PostgreSQL expands a
- * view's `SELECT *` when it is made, so a column added later does not show until then (and one it shows
- * cannot be dropped or retyped); DuckDB's views read the columns as they are at each query, but its
- * catalog (information_schema) keeps those they had when made.
+ * someone else's, left as it is. PostgreSQL expands a view's `SELECT *` when it is made, so a column
+ * added later does not show until then (and one it shows cannot be dropped or retyped); DuckDB's views
+ * read the columns as they are at each query, but its catalog (information_schema) keeps those they had
+ * when made.
  */
 export async function viewsToRemake(
   adapter: WarehouseAdapter, physical: Relation, dependents: readonly DependentView[] = [], modelViews: ReadonlySet<string> = new Set(),
@@ -32,10 +32,10 @@ export async function viewsToRemake(
   // A model's view version over the table (`select * from {{ ref(...) }}`) looks like one, but lives in the physical schema.
   const over = (r: Relation) => views.filter((view) => view.schema !== r.schema && isEnvironmentView(view, r.schema, modelViews)
     && physicalReferences(view.definition ?? '', r.schema)[0] === r.identifier);
-  const built = new Set(views.map((v) => `${v.schema}\u0000${v.name}`));
+  const built = new Set(views.map((v) => viewKey(v.schema, v.name)));
   return {
     environment: over(physical),
-    dependents: dependents.filter((d) => built.has(`${d.physical.schema}\u0000${d.physical.identifier}`)).map((view) => ({ view, environment: over(view.physical) })),
+    dependents: dependents.filter((d) => built.has(viewKey(d.physical.schema, d.physical.identifier))).map((view) => ({ view, environment: over(view.physical) })),
   };
 }
 

@@ -82,6 +82,20 @@ test("+ and - of values Python does not add are an error at the operator, as Jin
   ]);
 });
 
+test("*, /, unary - and orderings of values Python does not combine are its TypeError at the operator ([1] * '3' printed 3)", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': "select 1 as x,\n  '{{ [1] * '3' }}' as y",
+    'models/b.sql': "{% set n = none %}\nselect {{ -n }} as y",
+    'models/c.sql': "select 1 as x\n{% if 3 < '10' %}, 2 as y{% endif %}",
+  });
+  assert.deepEqual(errors.map(at), [
+    "jinja-render models/a.sql:2:11 can't multiply sequence by non-int of type 'str'",
+    "jinja-render models/b.sql:2:11 bad operand type for unary -: 'NoneType'",
+    "jinja-render models/c.sql:2:9 '<' not supported between instances of 'int' and 'str'",
+  ]);
+});
+
 test("an escape Jinja2 rejects in a string literal is a syntax error at the literal (nunjucks read '\\x4' as x4)", () => {
   const { errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': "select 1 as x,\n  '{{ \"\\x4\" }}' as y" });
   assert.deepEqual(errors.map(at), ['jinja-syntax models/a.sql:2:7 truncated \\xXX escape']);

@@ -28,8 +28,9 @@ for (const seed of [1, 2, 3]) {
       else tally.declined++;
     }
     // The generator mostly stays inside the subset: make sure lite was really exercised. (An undefined name in
-    // arithmetic or a comparison raises, as in Jinja2, so a good part of the templates fail on both paths.)
-    assert.ok(tally.lite > CASES * 0.25, JSON.stringify(tally));
+    // arithmetic or a comparison raises, as in Jinja2, and so do operands of types Python does not combine,
+    // `s * 2.5`, `lst < n`: a good part of the templates fail on both paths.)
+    assert.ok(tally.lite > CASES * 0.2, JSON.stringify(tally));
     assert.ok(h.liteEnv.macros.size + h.liteEnv.unsupportedMacros.size === 6, 'generated macros installed');
   });
 }

@@ -75,6 +75,35 @@ test("+ and - of values Python does not add are its TypeError, as Jinja2 raises 
   }
 });
 
+test("*, /, //, %, **, unary - and + and the orderings of values Python does not combine are its TypeError (they printed 3, nan, 0, False ...)", () => {
+  assert.equal(h.same("{{ 'a' * true }}|{{ true * [1] }}|{{ 2 * 'ab' }}|{{ 'a' * -1 }}|{{ (1,) * 2 }}|{{ -true }}|{{ +true }}|{{ +2 }}|{{ [1, 2] < [1, 10] }}|{{ [1] < [1, 0] }}|{{ (1, 'a') < (1, 'b') }}"),
+    'a|[1]|abab||(1, 1)|-1|1|2|True|True|True');
+  for (const [template, message] of [
+    ["{{ [1] * '3' }}", "can't multiply sequence by non-int of type 'str'"],
+    ["{{ '3' * [1] }}", "can't multiply sequence by non-int of type 'list'"],
+    ["{{ 'a' * 2.0 }}", "can't multiply sequence by non-int of type 'float'"],
+    ['{{ none * 2 }}', "unsupported operand type(s) for *: 'NoneType' and 'int'"],
+    ['{{ {} * 2 }}', "unsupported operand type(s) for *: 'dict' and 'int'"],
+    ["{{ 'a' / 2 }}", "unsupported operand type(s) for /: 'str' and 'int'"],
+    ["{{ 'a' // 2 }}", "unsupported operand type(s) for //: 'str' and 'int'"],
+    ["{{ 'a' ** 2 }}", "unsupported operand type(s) for ** or pow(): 'str' and 'int'"],
+    ['{{ [1] % 2 }}', "unsupported operand type(s) for %: 'list' and 'int'"],
+    ["{{ 5 % 'a' }}", "unsupported operand type(s) for %: 'int' and 'str'"],
+    ["{{ -'a' }}", "bad operand type for unary -: 'str'"],
+    ['{{ +none }}', "bad operand type for unary +: 'NoneType'"],
+    ["{{ 1 < 'a' }}", "'<' not supported between instances of 'int' and 'str'"],
+    ['{{ none >= 1 }}', "'>=' not supported between instances of 'NoneType' and 'int'"],
+    ['{{ {} < {} }}', "'<' not supported between instances of 'dict' and 'dict'"],
+    ['{{ (1,) < [2] }}', "'<' not supported between instances of 'tuple' and 'list'"],
+    ["{{ [1, 'a'] < [1, 2] }}", "'<' not supported between instances of 'str' and 'int'"],
+    ["{{ 'a' * 10000000000000000000000 }}", "cannot fit 'int' into an index-sized integer"],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
+});
+
 test("string literals read Python's escapes (\\u00e9, \\x41, \\101; an unknown one kept: '\\d+'), and literals side by side are one string", () => {
   assert.equal(h.same(String.raw`{{ "\u00e9" }}|{{ "\x41" }}|{{ "\q" }}|{{ 'a\'b' }}|{{ "\n" }}|{{ '\101' }}|{{ "\\" }}|{{ '\d+' }}|{{ "\U0001F600" }}|{{ "\a" | length }}`),
     'é|A|\\q|a\'b|\n|A|\\|\\d+|😀|1');

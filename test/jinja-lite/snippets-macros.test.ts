@@ -76,7 +76,7 @@ const MACRO_VALUES = [
   "{{ 'hello' in greet('a') }} {{ 'val' in greet('a') }} {{ 'length' in greet('a') }} {{ greet('a').length }} {{ greet('a').val }} {{ greet('a')[0] }}|",
   "{{ [greet('a'), greet('b')] | join(', ') }} {{ greet('a') | default('d') }} {{ (greet('5') | int) }} {{ greet('1') | float }}",
   "{% set g = greet('s') %}{{ g }} {{ g | length }}{% for x in [greet('1'), 2] %}{{ x }}{% endfor %}",
-  "{{ -greet('1') }} {{ greet('1') * 2 }} {{ greet('b') > greet('a') }} {{ greet('a') in [greet('a')] }}",
+  "{{ greet('1') * 2 }} {{ 2 * greet('1') }} {{ greet('b') > greet('a') }} {{ greet('a') in [greet('a')] }}",
 ];
 
 const TEMPLATE_MACROS = [

@@ -13,8 +13,9 @@ import { failIfUndefined, isUndefined, JinjaUndefined } from './jinja-undefined.
  * (`'%s_%02d' % (name, n)`), a number `%` a number has the sign of the divisor (`-7 % 3` is 2), and a negative
  * index counts from the end (`name.split('.')[-1]`). Numbers keep Python's float or int: `/` gives a float
  * (`4 / 2` is `2.0`), `+ - * // % **` a float when an operand is one (`1.5 + 1.5` is `3.0`), `//` and `%` by
- * zero fail as in Python; `~` joins Python's str of both (`'a' ~ none` is `aNone`). Anything else is
- * JavaScript's operator, as before. An undefined operand (jinja-undefined.ts) raises Jinja's UndefinedError,
+ * zero fail as in Python; `~` joins Python's str of both (`'a' ~ none` is `aNone`). Values Python does not combine
+ * so are its TypeError (`[1] * '3'`, `'a' / 2`, `-none`); a host object (a function, a date) keeps JavaScript's
+ * operator, as before. An undefined operand (jinja-undefined.ts) raises Jinja's UndefinedError,
  * except for `~`, `==` and `!=`, and `%` formatting it into a string.
  */
 
@@ -58,14 +59,30 @@ export function pythonAdd(left: any, right: any): unknown {
  * an undefined name or a host object (a function, a date) is left to JavaScript's `+`, as before (`-` likewise).
  */
 function checkAddable(left: unknown, right: unknown): void {
+  const a = pythonTypeName(left);
+  if (a === undefined || pythonTypeName(right) === undefined) return;
+  if (a === 'str' || a === 'list' || a === 'tuple') throw new Error(`can only concatenate ${a} (not "${pythonTypeName(right)}") to ${a}`);
+  failUnsupported('+', left, right);
+}
+
+/**
+ * Python's TypeError for a binary operator of two of its values it does not apply to (`'a' / 2`, `[1] % 2`,
+ * `none * 2`); when either is not one of Python's values (a function, a date) nothing is said, and the caller
+ * keeps JavaScript's operator, as before.
+ */
+function failUnsupported(op: string, left: unknown, right: unknown): void {
   const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
-  if (a === undefined || b === undefined) return;
-  if (a === 'str' || a === 'list' || a === 'tuple') throw new Error(`can only concatenate ${a} (not "${b}") to ${a}`);
-  throw new Error(`unsupported operand type(s) for +: '${a}' and '${b}'`);
+  if (a !== undefined && b !== undefined) throw new Error(`unsupported operand type(s) for ${op}: '${a}' and '${b}'`);
+}
+
+/** Python's TypeError for unary `-` or `+` of one of its values that is no number (`-'a'`, `-none`). */
+function failUnary(op: string, value: unknown): void {
+  const type = pythonTypeName(value);
+  if (type !== undefined) throw new Error(`bad operand type for unary ${op}: '${type}'`);
 }
 
 /** The name of a value's Python type, or undefined when it is not one of the values templates make. */
-function pythonTypeName(value: unknown): string | undefined {
+export function pythonTypeName(value: unknown): string | undefined {
   if (value === null) return 'NoneType';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number' || value instanceof ExactInteger) return Number.isInteger(Number(value)) ? 'int' : 'float';
@@ -79,8 +96,7 @@ export function pythonSubtract(left: any, right: any): unknown {
   failIfUndefined(left, right);
   const both = numbers(left, right);
   if (both) return numberResult(left, right, both[0] - both[1], (a, b) => a - b);
-  const [a, b] = [pythonTypeName(left), pythonTypeName(right)];
-  if (a !== undefined && b !== undefined) throw new Error(`unsupported operand type(s) for -: '${a}' and '${b}'`);
+  failUnsupported('-', left, right);
   return left - right;
 }
 
@@ -88,7 +104,10 @@ export function pythonSubtract(left: any, right: any): unknown {
 export function pythonDivide(left: any, right: any): unknown {
   failIfUndefined(left, right);
   const both = numbers(left, right);
-  if (!both) return left / right;
+  if (!both) {
+    failUnsupported('/', left, right);
+    return left / right;
+  }
   if (both[1] === 0) throw new Error('division by zero');
   return PythonFloat.of(both[0] / both[1]);
 }
@@ -96,7 +115,10 @@ export function pythonDivide(left: any, right: any): unknown {
 export function pythonFloorDivide(left: any, right: any): unknown {
   failIfUndefined(left, right);
   const both = numbers(left, right);
-  if (!both) return Math.floor(left / right);
+  if (!both) {
+    failUnsupported('//', left, right);
+    return Math.floor(left / right);
+  }
   if (both[1] === 0) throw new Error(isPythonFloat(left) || isPythonFloat(right) ? 'float floor division by zero' : 'integer division or modulo by zero');
   return numberResult(left, right, Math.floor(both[0] / both[1]));
 }
@@ -105,7 +127,10 @@ export function pythonFloorDivide(left: any, right: any): unknown {
 export function pythonPower(left: any, right: any): unknown {
   failIfUndefined(left, right);
   const both = numbers(left, right);
-  if (!both) return Math.pow(left, right);
+  if (!both) {
+    failUnsupported('** or pow()', left, right);
+    return Math.pow(left, right);
+  }
   const result = Math.pow(both[0], both[1]);
   return both[1] < 0 ? PythonFloat.of(result) : numberResult(left, right, result, (a, b) => (b <= MAX_EXACT_EXPONENT ? a ** b : BigInt(result)));
 }
@@ -113,13 +138,19 @@ export function pythonPower(left: any, right: any): unknown {
 export function pythonNegate(value: any): unknown {
   failIfUndefined(value);
   const number = numeric(value);
-  if (typeof number !== 'number') return -value;
+  if (typeof number === 'boolean') return -Number(number);
+  if (typeof number !== 'number') {
+    failUnary('-', value);
+    return -value;
+  }
   return isPythonFloat(value) ? PythonFloat.of(-number) : -number;
 }
 
 export function pythonPositive(value: any): unknown {
   failIfUndefined(value);
-  return value instanceof PythonFloat ? value : +value;
+  if (value instanceof PythonFloat || value instanceof ExactInteger) return value;
+  if (typeof value !== 'number' && typeof value !== 'boolean') failUnary('+', value);
+  return +value;
 }
 
 /** `~`: Python's str of both sides (an undefined one is ''). */
@@ -127,18 +158,30 @@ export function jinjaConcat(left: unknown, right: unknown): string {
   return pythonStr(left) + pythonStr(right);
 }
 
+/**
+ * `*`: a string, list or tuple repeated by an int (a bool counts as one: `'a' * true` is `a`), else numbers;
+ * a sequence times anything else, or two values Python does not multiply, is its TypeError.
+ */
 export function pythonMultiply(left: any, right: any): unknown {
   failIfUndefined(left, right);
-  if (Number.isInteger(right)) {
-    if (isText(left)) return String(left).repeat(Math.max(0, right));
-    if (Array.isArray(left)) return repeatList(left, right);
-  }
-  if (Number.isInteger(left)) {
-    if (isText(right)) return String(right).repeat(Math.max(0, left));
-    if (Array.isArray(right)) return repeatList(right, left);
+  const sequence = (value: unknown) => isText(value) || Array.isArray(value);
+  if (sequence(left) || sequence(right)) {
+    const [items, times] = sequence(left) ? [left, right] : [right, left];
+    if (isInt(times)) return repeat(items, Number(numeric(times)));
+    const type = pythonTypeName(times);
+    if (type !== undefined) throw new Error(`can't multiply sequence by non-int of type '${type}'`);
+    return left * right;
   }
   const both = numbers(left, right);
-  return both ? numberResult(left, right, both[0] * both[1], (a, b) => a * b) : left * right;
+  if (both) return numberResult(left, right, both[0] * both[1], (a, b) => a * b);
+  failUnsupported('*', left, right);
+  return left * right;
+}
+
+/** A string or list repeated `times` times (none when not positive); Python's OverflowError past what an index holds. */
+function repeat(items: unknown, times: number): unknown {
+  if (!Number.isSafeInteger(times)) throw new Error("cannot fit 'int' into an index-sized integer");
+  return Array.isArray(items) ? repeatList(items, times) : String(items).repeat(Math.max(0, times));
 }
 
 export function pythonModulo(left: any, right: any): unknown {
@@ -151,7 +194,10 @@ export function pythonModulo(left: any, right: any): unknown {
     const rest = a % b;
     return numberResult(left, right, rest !== 0 && rest < 0 !== b < 0 ? rest + b : rest);
   }
-  if (!isText(left)) return left % right;
+  if (!isText(left)) {
+    failUnsupported('%', left, right);
+    return left % right;
+  }
   if (isPythonTuple(right)) return percentFormat(left, right);
   // A dict is the mapping of `%(name)s`, else the one value (`'%s' % {'a': 1}` is `{'a': 1}`).
   if (isDict(right) && String(left).includes('%(')) return percentFormat(left, [{ ...right, __keywords: true }], true);

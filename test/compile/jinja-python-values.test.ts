@@ -82,17 +82,19 @@ test("+ and - of values Python does not add are an error at the operator, as Jin
   ]);
 });
 
-test("*, /, unary - and orderings of values Python does not combine are its TypeError at the operator ([1] * '3' printed 3)", () => {
+test("*, /, unary -, orderings and in of values Python does not combine are its TypeError at the operator ([1] * '3' printed 3)", () => {
   const { errors } = compileFiles({
     'dbt_project.yml': 'name: p\n',
     'models/a.sql': "select 1 as x,\n  '{{ [1] * '3' }}' as y",
     'models/b.sql': "{% set n = none %}\nselect {{ -n }} as y",
     'models/c.sql': "select 1 as x\n{% if 3 < '10' %}, 2 as y{% endif %}",
+    'models/d.sql': "select 1 as x\n{% if 1 in 'abc' %}, 2 as y{% endif %}",
   });
   assert.deepEqual(errors.map(at), [
     "jinja-render models/a.sql:2:11 can't multiply sequence by non-int of type 'str'",
     "jinja-render models/b.sql:2:11 bad operand type for unary -: 'NoneType'",
     "jinja-render models/c.sql:2:9 '<' not supported between instances of 'int' and 'str'",
+    "jinja-render models/d.sql:2:7 'in <string>' requires string as left operand, not int",
   ]);
 });
 

@@ -104,6 +104,23 @@ test("*, /, //, %, **, unary - and + and the orderings of values Python does not
   }
 });
 
+test("`in` is Python's: a list's items by ==, a dict's own keys, a substring of a macro's output; a key or container Python rejects is its TypeError", () => {
+  assert.equal(h.same("{{ [1] in [[1]] }}|{{ 1 in [1.0] }}|{{ 1 in [true] }}|{{ 'b' in 'abc' }}|{{ 'toString' in {} }}|{{ 1 in {'1': 2} }}|{{ 'a' not in ['a'] }}|{{ '1' in lst }}"),
+    'True|True|True|True|False|False|False|False');
+  const nunjucks = h.compare("{% set d = {1: 'x', 'b': 2} %}{{ 1 in d }}|{{ '1' in d }}|{{ 1.0 in d }}|{{ 'b' in d }}|{{ 'items' in d }}").nunjucks;
+  assert.equal(nunjucks.ok && nunjucks.output, 'True|False|True|True|False');
+  for (const [template, message] of [
+    ["{{ 1 in 'abc' }}", "'in <string>' requires string as left operand, not int"],
+    ["{{ 'a' in 1 }}", "argument of type 'int' is not iterable"],
+    ["{{ 'a' in none }}", "argument of type 'NoneType' is not iterable"],
+    ['{{ [1] in {} }}', "unhashable type: 'list'"],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
+});
+
 test("string literals read Python's escapes (\\u00e9, \\x41, \\101; an unknown one kept: '\\d+'), and literals side by side are one string", () => {
   assert.equal(h.same(String.raw`{{ "\u00e9" }}|{{ "\x41" }}|{{ "\q" }}|{{ 'a\'b' }}|{{ "\n" }}|{{ '\101' }}|{{ "\\" }}|{{ '\d+' }}|{{ "\U0001F600" }}|{{ "\a" | length }}`),
     'é|A|\\q|a\'b|\n|A|\\|\\d+|😀|1');

@@ -148,3 +148,7 @@ test('using an unsupported macro, or a macro as a value, leaves the template to 
     assert.equal(lite.kind, 'declined', s);
   }
 });
+
+test("`in` a macro's output looks for the text, as Python's `in` of a string (nunjucks looked for a property: 'val' and 'length' were in it)", () => {
+  assert.equal(h.same("{{ 'hello' in greet('a') }} {{ 'val' in greet('a') }} {{ 'length' in greet('a') }} {{ 'a!' in greet('a') }}"), 'True False False True');
+});

@@ -1,5 +1,6 @@
 import { failIfUndefined, isUndefined, JinjaUndefined, missingMember, undefinedAsMissing, takesUndefined, undefinedName } from './jinja-undefined.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
+import { pythonIn } from './python-operators.js';
 
 /*
  * Jinja2's Undefined (jinja-undefined.ts) in nunjucks' compiled templates. nunjucks reads a missing name or member
@@ -153,7 +154,7 @@ export function withJinjaUndefined(nodes: { FunCall: NodeClass; LookupVal: NodeC
         if (Array.isArray(container)) return container.some((item) => item instanceof JinjaUndefined || item === undefined);
         return false;
       }
-      return inOperator(key, container);
+      return pythonIn(key, container, inOperator);
     },
     applyFilter: (filter: Filter, context: unknown, args: unknown[], position: unknown, name: string) => {
       const [value] = args;

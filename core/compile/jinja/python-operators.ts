@@ -5,6 +5,7 @@ import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { isDict, pythonStr } from './python-repr.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
 import { failIfUndefined, isUndefined, JinjaUndefined } from './jinja-undefined.js';
+import { isNumberKey } from './number-keys.js';
 
 /*
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
@@ -202,6 +203,31 @@ export function pythonModulo(left: any, right: any): unknown {
   // A dict is the mapping of `%(name)s`, else the one value (`'%s' % {'a': 1}` is `{'a': 1}`).
   if (isDict(right) && String(left).includes('%(')) return percentFormat(left, [{ ...right, __keywords: true }], true);
   return percentFormat(left, [right], isDict(right) || Array.isArray(right));
+}
+
+/**
+ * `key in container` as Python's: a substring of a string (a macro's output too: nunjucks looked for a property of
+ * it, so `'val' in m()` was True), an item of a list or tuple equal to the key (`[1] in [[1]]`, `1 in [1.0]`), a key of
+ * a dict (its own: `'items' in {}` is False; a number key only for a number, `'1' in {1: 'x'}` is False). A key that is
+ * no string in a string, a list or dict as a dict's key, and a container Python does not iterate (`'a' in 1`) are its
+ * TypeError. An undefined operand is the caller's; a host object is `otherwise`'s (nunjucks' `in`).
+ */
+export function pythonIn(key: unknown, container: unknown, otherwise: (key: unknown, container: unknown) => boolean): boolean {
+  const [keyType, containerType] = [pythonTypeName(key), pythonTypeName(container)];
+  if (containerType === 'str') {
+    if (keyType !== 'str' && keyType !== undefined) throw new Error(`'in <string>' requires string as left operand, not ${keyType}`);
+    return isText(key) ? String(container).includes(String(key)) : otherwise(key, container);
+  }
+  if (Array.isArray(container)) return container.some((item) => jinjaEquals(item, key));
+  if (isDict(container)) {
+    if (keyType === 'list' || keyType === 'dict') throw new Error(`unhashable type: '${keyType}'`);
+    const number = numeric(key);
+    if (!isText(key) && typeof number !== 'number' && typeof number !== 'boolean') return otherwise(key, container);
+    const text = isText(key) ? String(key) : String(Number(number));
+    return Object.hasOwn(container, text) && isNumberKey(container, text) !== isText(key);
+  }
+  if (containerType !== undefined && keyType !== undefined) throw new Error(`argument of type '${containerType}' is not iterable`);
+  return otherwise(key, container);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { BoundMacro, UNSUPPORTED_MACRO, type LiteEnvironment } from './lite-environment.js';
 import { pythonCollectionMethod } from '../python-collection-methods.js';
 import { pythonStringMethod } from '../python-string-methods.js';
-import { jinjaTruthy, pythonIndex, pythonNegate, pythonPositive, pythonSlice } from '../python-operators.js';
+import { jinjaTruthy, pythonIn, pythonIndex, pythonNegate, pythonPositive, pythonSlice } from '../python-operators.js';
 import { jinjaCompare } from '../jinja-comparisons.js';
 import { pythonTuple } from '../python-tuple.js';
 import { PYTHON_OPERATORS } from './lite-python-operators.js';
@@ -144,12 +144,9 @@ function checkKey(key: unknown): void {
   if (type === 'string' && (key as string) in Object.prototype) unsupported(`key '${key as string}'`);
 }
 
-/** lib.inOperator */
-function inOperator(key: any, container: any): boolean {
-  const tag = Object.prototype.toString.call(container);
-  if (tag === '[object Array]' || tag === '[object String]') return container.indexOf(key) !== -1;
-  if (tag === '[object Object]') return key in container;
-  return unsupported('`in` on this type');
+/** Python's `in`, as nunjucks' runtime.inOperator (nunjucks-undefined.ts) gives it; a host object is left to nunjucks. */
+function inOperator(key: unknown, container: unknown): boolean {
+  return pythonIn(key, container, () => unsupported('`in` on this type'));
 }
 
 /** Whether a value handed to a host function holds a macro result (not nunjucks' SafeString class). */

@@ -133,3 +133,14 @@ test("list.index() and remove() of an item the list lacks are Python's ValueErro
     assert.equal(result!.byName.get('ok')!.canonicalSql, "select '1 0 2 [3] [1, 1] 2 -1 1' as s");
   }
 });
+
+test("dict.pop() of a key the dict lacks is Python's KeyError at the call without a default (it gave None), the default with one", () => {
+  const { result, errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': "{% set d = {} %}\nselect {{ d.pop('a') }} as v",
+    // Jinja2 3.1.6: select 5 as v, 'None' as n, '{1: 2}' as d
+    'models/ok.sql': "{% set d = {'a': 'x', 1: 2} %}select {{ d.pop('b', 5) }} as v, '{{ d.pop('b', none) }}' as n, '{{ d.pop('a') and d }}' as d",
+  });
+  assert.deepEqual(errors.map(at), ["jinja-render models/a.sql:2:16 KeyError: 'a'"]);
+  assert.equal(result!.byName.get('ok')!.canonicalSql, "select 5 as v, 'None' as n, '{1: 2}' as d");
+});

@@ -10,7 +10,8 @@ import { pythonRepr } from './python-repr.js';
  * lookup with these; the lite path declines templates that use them). They get undefined values as they are
  * (jinja-undefined.ts): a list or dict keeps one as Jinja's does (`[Undefined]`), and one equals another.
  * Items are found with Jinja's == (`[1].index(1.0)` is 0, `[[1]].count([1])` 1); index() and remove() of an item the
- * list does not hold raise Python's ValueError, as pop() its IndexError.
+ * list does not hold raise Python's ValueError, as a list's pop() its IndexError and a dict's pop() of a key it lacks,
+ * without a default, its KeyError.
  */
 
 type Method = (...args: unknown[]) => unknown;
@@ -81,6 +82,18 @@ function listMethod(list: unknown[], name: string): Method | undefined {
   }
 }
 
+/** Python's dict.pop(key[, default]): the key's value, removed; else the default, and without one its KeyError. */
+function popKey(dict: Record<string, unknown>, has: (key: unknown) => boolean, args: unknown[]): unknown {
+  const [key, fallback] = args;
+  if (!has(key)) {
+    if (args.length < 2) throw new Error(`KeyError: ${pythonRepr(key)}`);
+    return fallback;
+  }
+  const value = dict[String(key)];
+  delete dict[String(key)];
+  return value;
+}
+
 function dictMethod(dict: Record<string, unknown>, name: string): Method | undefined {
   const has = (key: unknown) => !isUndefined(key) && Object.prototype.hasOwnProperty.call(dict, String(key));
   switch (name) {
@@ -89,7 +102,7 @@ function dictMethod(dict: Record<string, unknown>, name: string): Method | undef
     case 'values': return () => Object.values(dict);
     case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };
     case 'update': return (...args) => { Object.assign(dict, undefinedAsMissing(plain(args)[0]) ?? {}); return null; };
-    case 'pop': return (...args) => { const [key, fallback] = plain(args); if (!has(key)) return fallback ?? null; const value = dict[String(key)]; delete dict[String(key)]; return value; };
+    case 'pop': return (...args) => popKey(dict, has, plain(args));
     case 'copy': return () => ({ ...dict });
     case 'clear': return () => { for (const key of Object.keys(dict)) delete dict[key]; return null; };
     case 'setdefault': return (...args) => { const [key, value] = plain(args); if (!has(key)) dict[String(key)] = value ?? null; return dict[String(key)]; };

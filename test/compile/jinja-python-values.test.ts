@@ -144,3 +144,13 @@ test("dict.pop() of a key the dict lacks is Python's KeyError at the call withou
   assert.deepEqual(errors.map(at), ["jinja-render models/a.sql:2:16 KeyError: 'a'"]);
   assert.equal(result!.byName.get('ok')!.canonicalSql, "select 5 as v, 'None' as n, '{1: 2}' as d");
 });
+
+test("a dict's number keys iterate as numbers, on both paths ({% for k in d %}{{ k + 1 }} was a TypeError: k was '1')", () => {
+  const model = "{% set d = {1: 'x', 2: 'y'} %}select {{ d | sum }} as s{% for k in d %}, {{ k + 1 }} as c{{ k }}{% endfor %}";
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: p\n', 'models/a.sql': model }, { useFastPath });
+    assert.deepEqual(errors, []);
+    // Jinja2 3.1.6: the same
+    assert.equal(result!.byName.get('a')!.canonicalSql, 'select 3 as s, 2 as c1, 3 as c2', `fast path ${useFastPath}`);
+  }
+});

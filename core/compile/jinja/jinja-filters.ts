@@ -14,6 +14,8 @@ import { jinjaWordwrap } from './jinja-wordwrap.js';
 import { jinjaFilesizeformat, jinjaWordcount } from './jinja-size-and-words.js';
 import { JinjaNamespace } from './jinja-namespace.js';
 import { RelationValue } from './relation-value.js';
+import { dictEntries, dictKey, dictKeys, hasNumberKeys } from './number-keys.js';
+import { jinjaCompare } from './jinja-comparisons.js';
 
 /**
  * Jinja's filters that nunjucks lacks or has in a narrower form or another way (`int`, `float`: python-numbers.ts; `truncate`), as dbt macros use them
@@ -26,12 +28,15 @@ type Filter = (...args: unknown[]) => unknown;
 
 /** The items a filter iterates, as Python iterates the value: a list's, a dict's keys, a string's characters; none of none. */
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined || value === null ? []
-  : isPlainDict(value) ? Object.keys(value) : [...(value as Iterable<unknown>)]);
+  : isPlainDict(value) ? dictKeys(value) : [...(value as Iterable<unknown>)]);
 
 /** nunjucks' filter given a dict's keys for a dict, as Jinja's iterates one (`{'b': 1, 'a': 2} | sort` is ['a', 'b']; nunjucks' gave []). */
 const overKeys = (filter: Filter): Filter => function (this: unknown, value: unknown, ...args: unknown[]) {
-  return filter.call(this, isPlainDict(value) ? Object.keys(value) : value, ...args);
+  return filter.call(this, isPlainDict(value) ? dictKeys(value) : value, ...args);
 };
+
+/** Python's order of two (key, value) pairs by their keys: numbers as numbers, a number and a string its TypeError. */
+const pythonKeyOrder = (a: unknown[], b: unknown[]): number => (jinjaCompare('<', a[0], b[0]) ? -1 : jinjaCompare('<', b[0], a[0]) ? 1 : 0);
 
 /** `a.b.c` of an item, as Jinja's attribute= arguments read it. */
 function attribute(item: unknown, path: unknown): unknown {
@@ -131,7 +136,9 @@ function withKeywords(name: string, filter: Filter): Filter {
     if (name === 'dictsort') {
       const sorted = filter(value, bound[0], bound[1]);
       if (!Array.isArray(sorted)) return sorted;
-      const pairs = sorted.map((pair: unknown[]) => pythonTuple([...pair])); // Python's (key, value) tuples
+      // Python's (key, value) tuples, a number key as its number and ordered as one ({10: 'a', 9: 'b'}: 9 first).
+      const pairs = sorted.map((pair: unknown[]) => pythonTuple([dictKey(value as object, String(pair[0])), pair[1]]));
+      if (isPlainDict(value) && hasNumberKeys(value) && (bound[1] === undefined || bound[1] === 'key')) pairs.sort(pythonKeyOrder);
       return bound[2] ? pairs.reverse() : pairs;
     }
     return filter(value, ...bound);
@@ -147,7 +154,7 @@ function pythonValueFilters(nunjucksJoin: Filter): Record<string, Filter> {
   return {
     join: withKeywords('join', (value: unknown, separator: unknown, attr: unknown) => {
       // A dict joins its keys and a string its characters, as Python iterates them (nunjucks failed: arr.join is not a function).
-      const items = Array.isArray(value) ? value : isPlainDict(value) ? Object.keys(value) : typeof value === 'string' ? [...value] : undefined;
+      const items = Array.isArray(value) ? value : isPlainDict(value) ? dictKeys(value) : typeof value === 'string' ? [...value] : undefined;
       if (!items) return nunjucksJoin(value, separator, attr);
       return pythonJoin(noAttribute(attr) ? items : items.map((item) => attribute(item, attr)), separator);
     }),
@@ -240,7 +247,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     reject: overKeys(filterNamed('reject')),
     ...pythonValueFilters(filterNamed('join')),
     string: (value: unknown) => (value instanceof String ? nunjucksString(value) : pythonStr(value)),
-    list: (value: unknown) => (isPlainDict(value) ? Object.keys(value) : isPythonTuple(value) ? [...value] : nunjucksList(value)),
+    list: (value: unknown) => (isPlainDict(value) ? dictKeys(value) : isPythonTuple(value) ? [...value] : nunjucksList(value)),
     map(items: unknown, ...args: unknown[]) {
       const { positional, kwargs } = keywordArgs(args);
       if (kwargs.attribute !== undefined) return list(items).map((item) => attribute(item, kwargs.attribute) ?? kwargs.default ?? null);
@@ -264,7 +271,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     max: extreme(1),
     selectattr: select(true),
     rejectattr: select(false),
-    items: (value: unknown) => (value && typeof value === 'object' ? Object.entries(value).map(pythonTuple) : []),
+    items: (value: unknown) => (value && typeof value === 'object' ? dictEntries(value).map(pythonTuple) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     pprint: (value: unknown) => pythonPformat(value),
     // Jinja's alias of length.

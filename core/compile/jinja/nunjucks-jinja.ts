@@ -18,6 +18,7 @@ import { withLoopScopes } from './nunjucks-loop-scopes.js';
 import { withLoopFilters } from './nunjucks-loop-filters.js';
 import { withJinjaUndefined } from './nunjucks-undefined.js';
 import { JinjaUndefined, markMacro } from './jinja-undefined.js';
+import { dictKeys } from './number-keys.js';
 
 /*
  * nunjucks made to read templates as Jinja2 (and dbt) do where the two differ: the module is patched once,
@@ -110,7 +111,7 @@ function withLoopControls(nodes: NunjucksNodeModule, compiler: NunjucksCompilerM
  * (jinja-undefined.ts) is iterated as nothing, with either.
  */
 function withDictKeyLoops(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
-  runtime.jinjaIterable = (value: unknown, pairs: boolean) => (value instanceof JinjaUndefined ? [] : !pairs && isDict(value) ? Object.keys(value) : value);
+  runtime.jinjaIterable = (value: unknown, pairs: boolean) => (value instanceof JinjaUndefined ? [] : !pairs && isDict(value) ? dictKeys(value) : value);
   // A FunCall to nunjucks' type checks of expressions, compiled by compileIterated.
   const Iterated = nodes.FunCall.extend('Iterated', { fields: ['target', 'pairs'] });
   const proto = compiler.Compiler.prototype;

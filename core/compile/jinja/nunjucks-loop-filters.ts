@@ -1,4 +1,5 @@
 import { isDict } from './python-collection-methods.js';
+import { dictEntries, dictKeys } from './number-keys.js';
 
 /*
  * Jinja's loop filter, `{% for x in xs if condition %}` (also `for k, v in d.items() if v`): the loop goes over the
@@ -53,7 +54,7 @@ export function loopFilter(value: unknown, targets: number, frame: unknown, keep
   if (Array.isArray(value)) items = value;
   else if (typeof value === 'string') items = value.split('');
   else if (typeof value === 'object' && Symbol.iterator in value) items = Array.from(value as Iterable<unknown>);
-  else if (isDict(value)) items = targets === 1 ? Object.keys(value) : Object.entries(value);
+  else if (isDict(value)) items = targets === 1 ? dictKeys(value) : dictEntries(value);
   else return value;
   if (targets === 1) return items.filter((item) => keep(frame, item));
   return items.filter((item) => keep(frame, ...Array.from({ length: targets }, (_, u) => (item as Record<number, unknown>)[u])));

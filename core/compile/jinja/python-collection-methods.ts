@@ -3,6 +3,7 @@ import { pythonTuple } from './python-tuple.js';
 import { isUndefined, JinjaUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
 import { jinjaEquals } from './python-operators.js';
 import { pythonRepr } from './python-repr.js';
+import { copyNumberKeys, dictEntries, dictKeys, heldKey, storedKey } from './number-keys.js';
 
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
@@ -83,29 +84,45 @@ function listMethod(list: unknown[], name: string): Method | undefined {
 }
 
 /** Python's dict.pop(key[, default]): the key's value, removed; else the default, and without one its KeyError. */
-function popKey(dict: Record<string, unknown>, has: (key: unknown) => boolean, args: unknown[]): unknown {
+function popKey(dict: Record<string, unknown>, args: unknown[]): unknown {
   const [key, fallback] = args;
-  if (!has(key)) {
+  const held = heldKey(dict, key);
+  if (held === undefined) {
     if (args.length < 2) throw new Error(`KeyError: ${pythonRepr(key)}`);
     return fallback;
   }
-  const value = dict[String(key)];
-  delete dict[String(key)];
+  const value = dict[held];
+  delete dict[held];
   return value;
 }
 
+/** Python's dict.update(other, **kwargs): the other dict's items (its number keys kept as numbers), then the keyword arguments. */
+function update(dict: Record<string, unknown>, args: unknown[]): null {
+  const { positional: [other], kwargs } = keywordArgs(args);
+  const from = undefinedAsMissing(other);
+  if (from !== undefined && from !== null) copyNumberKeys(from, Object.assign(dict, from));
+  Object.assign(dict, kwargs);
+  return null;
+}
+
 function dictMethod(dict: Record<string, unknown>, name: string): Method | undefined {
-  const has = (key: unknown) => !isUndefined(key) && Object.prototype.hasOwnProperty.call(dict, String(key));
+  // A key is found as Python finds it: `'1'` not as the number key `1` (number-keys.ts); an undefined one never.
+  const held = (key: unknown) => (isUndefined(key) ? undefined : heldKey(dict, key));
   switch (name) {
-    case 'items': return () => Object.entries(dict).map(pythonTuple);
-    case 'keys': return () => Object.keys(dict);
+    case 'items': return () => dictEntries(dict).map(pythonTuple);
+    case 'keys': return () => dictKeys(dict);
     case 'values': return () => Object.values(dict);
-    case 'get': return (...args) => { const [key, fallback] = plain(args); return has(key) ? dict[String(key)] : fallback ?? null; };
-    case 'update': return (...args) => { Object.assign(dict, undefinedAsMissing(plain(args)[0]) ?? {}); return null; };
-    case 'pop': return (...args) => popKey(dict, has, plain(args));
-    case 'copy': return () => ({ ...dict });
+    case 'get': return (...args) => { const [key, fallback] = plain(args); const at = held(key); return at !== undefined ? dict[at] : fallback ?? null; };
+    case 'update': return (...args) => update(dict, args);
+    case 'pop': return (...args) => popKey(dict, plain(args));
+    case 'copy': return () => copyNumberKeys(dict, { ...dict });
     case 'clear': return () => { for (const key of Object.keys(dict)) delete dict[key]; return null; };
-    case 'setdefault': return (...args) => { const [key, value] = plain(args); if (!has(key)) dict[String(key)] = value ?? null; return dict[String(key)]; };
+    case 'setdefault': return (...args) => {
+      const [key, value] = plain(args);
+      const at = held(key) ?? storedKey(dict, key);
+      if (!Object.hasOwn(dict, at)) dict[at] = value ?? null;
+      return dict[at];
+    };
     default: return undefined;
   }
 }

@@ -5,7 +5,7 @@ import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { isDict, pythonStr } from './python-repr.js';
 import { isPythonTuple, pythonTuple } from './python-tuple.js';
 import { failIfUndefined, isUndefined, JinjaUndefined } from './jinja-undefined.js';
-import { isNumberKey } from './number-keys.js';
+import { heldKey } from './number-keys.js';
 
 /*
  * Jinja's (Python's) `+`, `*` and `%` where JavaScript's differ, for both render paths (nunjucks' compiled
@@ -208,7 +208,7 @@ export function pythonModulo(left: any, right: any): unknown {
 /**
  * `key in container` as Python's: a substring of a string (a macro's output too: nunjucks looked for a property of
  * it, so `'val' in m()` was True), an item of a list or tuple equal to the key (`[1] in [[1]]`, `1 in [1.0]`), a key of
- * a dict (its own: `'items' in {}` is False; a number key only for a number, `'1' in {1: 'x'}` is False). A key that is
+ * a dict (its own: `'items' in {}` is False; a number key not for a string, `'1' in {1: 'x'}` is False). A key that is
  * no string in a string, a list or dict as a dict's key, and a container Python does not iterate (`'a' in 1`) are its
  * TypeError. An undefined operand is the caller's; a host object is `otherwise`'s (nunjucks' `in`).
  */
@@ -221,10 +221,7 @@ export function pythonIn(key: unknown, container: unknown, otherwise: (key: unkn
   if (Array.isArray(container)) return container.some((item) => jinjaEquals(item, key));
   if (isDict(container)) {
     if (keyType === 'list' || keyType === 'dict') throw new Error(`unhashable type: '${keyType}'`);
-    const number = numeric(key);
-    if (!isText(key) && typeof number !== 'number' && typeof number !== 'boolean') return otherwise(key, container);
-    const text = isText(key) ? String(key) : String(Number(number));
-    return Object.hasOwn(container, text) && isNumberKey(container, text) !== isText(key);
+    return keyType === undefined || keyType === 'NoneType' || keyType === 'tuple' ? otherwise(key, container) : heldKey(container, key) !== undefined;
   }
   if (containerType !== undefined && keyType !== undefined) throw new Error(`argument of type '${containerType}' is not iterable`);
   return otherwise(key, container);

@@ -15,6 +15,7 @@ import { nunjucksError } from './nunjucks-errors.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
 import { pythonTuple } from './python-tuple.js';
 import { takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
+import { copyNumberKeys, storedKey } from './number-keys.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -204,11 +205,14 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
     /** Python's dict(): `dict(a=1)`, `dict(other)`, `dict([['k', 'v']])`, a new dict of the entries and the keyword arguments. */
     dict(...args: unknown[]): Record<string, unknown> {
       const { positional: [from], kwargs } = keywordArgs(args);
-      const entries = Array.isArray(from) ? from.map((pair, i) => {
-        if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`dict() of a list takes [key, value] pairs: item ${i} is not one`);
-        return [String(pair[0]), pair[1]];
-      }) : from && typeof from === 'object' ? Object.entries(from) : [];
-      return { ...Object.fromEntries(entries), ...kwargs };
+      const dict: Record<string, unknown> = {};
+      if (Array.isArray(from)) {
+        from.forEach((pair, i) => {
+          if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`dict() of a list takes [key, value] pairs: item ${i} is not one`);
+          dict[storedKey(dict, pair[0])] = pair[1];
+        });
+      } else if (from && typeof from === 'object') copyNumberKeys(from, Object.assign(dict, from));
+      return Object.assign(dict, kwargs);
     },
     /** Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest. */
     zip(...args: unknown[]): unknown[][] {

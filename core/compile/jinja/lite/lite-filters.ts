@@ -6,6 +6,7 @@ import { pythonTrim } from '../python-string-methods.js';
 import { isDict, pythonStr } from '../python-repr.js';
 import { pythonJoin } from '../jinja-filters.js';
 import { isPythonTuple } from '../python-tuple.js';
+import { dictKeys } from '../number-keys.js';
 
 /**
  * The filters lite runs, with the behaviour of nunjucks 3.2.4's filters.js for every input
@@ -106,7 +107,7 @@ function string(value: any): unknown {
 function list(value: any): unknown {
   const tag = objectTag(value);
   if (tag === '[object String]') return value.split('');
-  if (tag === '[object Object]' && isDict(value)) return ownKeys(value); // a dict's keys, as Python's list()
+  if (tag === '[object Object]' && isDict(value)) return dictKeys(value); // a dict's keys, as Python's list()
   if (tag === '[object Object]') return ownKeys(value).map((key) => ({ key, value: value[key] }));
   if (tag === '[object Array]') return isPythonTuple(value) ? [...value] : value; // a tuple's list is a list
   return unsupported('list of a non-iterable');
@@ -136,9 +137,9 @@ export function applyFilter(name: FilterName, args: any[]): unknown {
     case 'float':
       return jinjaFloat(value, ...args.slice(1, 2));
     case 'first':
-      return isDict(value) ? Object.keys(value)[0] : value[0];
+      return isDict(value) ? dictKeys(value)[0] : value[0];
     case 'last': {
-      const items = isDict(value) ? Object.keys(value) : value;
+      const items = isDict(value) ? dictKeys(value) : value;
       return items[items.length - 1];
     }
     case 'list':

@@ -1075,3 +1075,20 @@ test("Jinja's recursive for loop is an unsupported-jinja error at 'recursive' wi
     assert.match(errors[1].hint!, /write a macro that calls itself for the children/);
   }
 });
+
+test("the project's macro namespace, and a macro not called, print as Jinja's <Macro 'name'> (their JavaScript source was printed); tojson of either is Python's TypeError at it", () => {
+  const files = {
+    'macros/money.sql': '{% macro cents_to_dollars(c) %}({{ c }} / 100){% endmacro %}',
+    'models/printed.sql': "select $${{ jaffle_shop }}$$ as ns, $${{ cents_to_dollars }}$$ as m",
+    'models/json.sql': "select 1 as n,\n  '{{ jaffle_shop | tojson }}' as j",
+    'models/macro_json.sql': "select '{{ tojson(cents_to_dollars) }}' as j",
+  };
+  for (const useFastPath of [true, false]) {
+    const { result, errors } = compileFiles({ 'dbt_project.yml': 'name: jaffle_shop\n', ...files }, { useFastPath });
+    assert.deepEqual(errors.map((e) => `${at(e)} ${e.message}`), [
+      'jinja-render models/json.sql:2:21 Object of type Macro is not JSON serializable',
+      'jinja-render models/macro_json.sql:1:18 Object of type Macro is not JSON serializable',
+    ], `fast path ${useFastPath}`);
+    assert.equal(result!.byName.get('printed')!.canonicalSql, "select $${'cents_to_dollars': <Macro 'cents_to_dollars'>}$$ as ns, $$<Macro 'cents_to_dollars'>$$ as m");
+  }
+});

@@ -134,7 +134,7 @@ export class Differential {
       this.nunjucksEnv.addGlobal(name, markMacro((...args: unknown[]) => {
         this.current?.usedMacros.add(name);
         return macro(...args);
-      }));
+      }, name));
       const liteMacro = liteByName.get(name);
       if (liteMacro) this.liteEnv.macros.set(name, liteMacro);
       else this.liteEnv.unsupportedMacros.add(name);

@@ -40,7 +40,7 @@ for (const path of files(join(dir, 'macros'))) {
   const template = new nunjucks.Template(content, env, path, true);
   (template as unknown as { getExported(ctx: object, cb: (e: unknown, r: Record<string, (...a: unknown[]) => unknown>) => void): void })
     .getExported({}, (_e, exported) => {
-      for (const [name, macro] of Object.entries(exported)) env.addGlobal(name, markMacro((...args: unknown[]) => (state.usedMacros.add(name), macro(...args))));
+      for (const [name, macro] of Object.entries(exported)) env.addGlobal(name, markMacro((...args: unknown[]) => (state.usedMacros.add(name), macro(...args)), name));
     });
   for (const macro of parseLiteMacros(content)?.macros ?? []) liteEnv.macros.set(macro.name, macro);
 }

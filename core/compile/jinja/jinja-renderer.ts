@@ -172,7 +172,7 @@ export class JinjaRenderer {
       this.env.addGlobal(name, markMacro((...args: unknown[]) => {
         this.current?.usedMacros.add(name);
         return (macro as (...a: unknown[]) => unknown)(...args);
-      }));
+      }, name));
     }
   }
 

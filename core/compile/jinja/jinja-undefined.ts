@@ -58,11 +58,19 @@ export function takingUndefined<T extends (...args: never[]) => unknown>(fn: T):
   return Object.assign(fn, { [TAKES_UNDEFINED]: true });
 }
 
+const MACRO_NAME: unique symbol = Symbol('macro name');
+
 /**
- * Marks a function as a template macro (a compiled one, or the wrapper a renderer installs it as): a call of it passes
- * undefined arguments on as they are, so its parameter is undefined in it as in Jinja.
+ * Marks a function as a template macro named `name` (a compiled one, or the wrapper a renderer installs it as): a
+ * call of it passes undefined arguments on as they are, so its parameter is undefined in it as in Jinja; printed, it
+ * is Jinja's `<Macro 'name'>` (python-repr.ts).
  */
-export const markMacro = takingUndefined;
+export function markMacro<T extends (...args: never[]) => unknown>(fn: T, name: string): T {
+  return Object.assign(takingUndefined(fn), { [MACRO_NAME]: name });
+}
+
+/** The name of a macro markMacro marked, else undefined. */
+export const macroName = (fn: unknown): string | undefined => (typeof fn === 'function' ? (fn as { [MACRO_NAME]?: string })[MACRO_NAME] : undefined);
 
 export const takesUndefined = (fn: unknown): boolean => typeof fn === 'function' && Object.hasOwn(fn, TAKES_UNDEFINED);
 

@@ -515,7 +515,7 @@ interface MacroNode {
 function withCheckedMacroArguments(nodes: NunjucksNodeModule, compiler: NunjucksCompilerModule, runtime: Record<string, unknown>): void {
   runtime.checkedMacro = (macro: MacroBody, signature: MacroSignature): MacroBody => markMacro(function (this: unknown, ...args: unknown[]) {
     return macro.apply(this, bindMacroArguments(signature, args));
-  });
+  }, signature.name);
   const proto = compiler.Compiler.prototype;
   const compileMacro = proto._compileMacro as (this: NunjucksCompiler, node: MacroNode, frame: unknown) => string;
   proto._compileMacro = function (this: NunjucksCompiler, node: MacroNode, frame: unknown) {

@@ -1,7 +1,7 @@
 import { numberText } from './python-float.js';
 import { isPythonTuple } from './python-tuple.js';
 import { isNumberKey } from './number-keys.js';
-import { JinjaUndefined } from './jinja-undefined.js';
+import { JinjaUndefined, macroName } from './jinja-undefined.js';
 
 /**
  * Jinja prints a value as Python's str: `{{ none }}` is `None`, `{{ true }}` `True`, `{{ [1, 'a'] }}` `[1, 'a']`,
@@ -35,6 +35,17 @@ function stringRepr(text: string): string {
   return out + quote;
 }
 
+/**
+ * A function's repr, as Jinja prints a macro not called (`{{ m }}`: `<Macro 'm'>`; nunjucks printed its JavaScript
+ * source), and any other function `<function name>`. dbt prints a project macro as its MacroGenerator's repr, which
+ * holds a memory address (`<dbt.clients.jinja.MacroGenerator object at 0x...>`): an output that changes at each run.
+ */
+function callableRepr(fn: (...args: never[]) => unknown): string {
+  const macro = macroName(fn);
+  if (macro !== undefined) return `<Macro ${stringRepr(macro)}>`;
+  return `<function ${fn.name || 'anonymous'}>`;
+}
+
 /** Python's repr of a value inside a dict or list. */
 export function pythonRepr(value: unknown, depth = 0): string {
   if (value === null || value === undefined) return 'None';
@@ -43,6 +54,7 @@ export function pythonRepr(value: unknown, depth = 0): string {
   if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string' || value instanceof String) return stringRepr(String(value));
   if (value instanceof JinjaUndefined) return 'Undefined';
+  if (typeof value === 'function') return callableRepr(value as (...args: never[]) => unknown);
   if (depth >= MAX_DEPTH) return '...';
   if (Array.isArray(value)) {
     const items = value.map((item) => pythonRepr(item, depth + 1)).join(', ');
@@ -60,12 +72,12 @@ export function pythonStr(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined || value instanceof JinjaUndefined) return '';
   if (typeof value === 'number') return numberText(value);
-  if (value === null || typeof value === 'boolean' || Array.isArray(value) || isDict(value)) return pythonRepr(value);
+  if (value === null || typeof value === 'boolean' || typeof value === 'function' || Array.isArray(value) || isDict(value)) return pythonRepr(value);
   return String(value);
 }
 
 /** What `{{ value }}` appends: Python's str of it; a string or String object (a relation, a macro's output) as it is. */
 export function printed(value: unknown): unknown {
-  if (typeof value === 'string' || typeof value === 'function' || value instanceof String) return value;
+  if (typeof value === 'string' || value instanceof String) return value;
   return pythonStr(value);
 }

@@ -154,3 +154,17 @@ test("a dict's number keys iterate as numbers, on both paths ({% for k in d %}{{
     assert.equal(result!.byName.get('a')!.canonicalSql, 'select 3 as s, 2 as c1, 3 as c2', `fast path ${useFastPath}`);
   }
 });
+
+test("a keyword argument Python's method does not take is its TypeError at the call ('abc'.find('b', start=1) gave 1), and so is startswith of a list", () => {
+  const { errors } = compileFiles({
+    'dbt_project.yml': 'name: p\n',
+    'models/a.sql': "select 1 as x,\n  {{ 'abc'.find('b', start=1) }} as y",
+    'models/b.sql': "{% set cols = ['a', 'b'] %}\nselect {{ cols.index('b', start=0) }} as i",
+    'models/c.sql': "select 1 as x\n{% if 'stg_x'.startswith(['stg_']) %}, 2 as y{% endif %}",
+  });
+  assert.deepEqual(errors.map(at), [
+    'jinja-render models/a.sql:2:16 find() takes no keyword arguments',
+    'jinja-render models/b.sql:2:21 list.index() takes no keyword arguments',
+    'jinja-render models/c.sql:2:25 startswith first arg must be str or a tuple of str, not list',
+  ]);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pythonStringMethod } from '../../core/compile/jinja/python-string-methods.js';
+import { pythonTuple } from '../../core/compile/jinja/python-tuple.js';
 
 const call = (s: string, name: string, ...args: unknown[]) => pythonStringMethod(s, name)!(...args);
 
@@ -12,7 +13,8 @@ test("Python's string methods with Python's meaning (the values Python 3 gives)"
   assert.equal(call('  x  ', 'lstrip'), 'x  ');
   assert.equal(call('  x  ', 'rstrip'), '  x');
   assert.equal(call('stg_orders', 'startswith', 'stg_'), true);
-  assert.equal(call('stg_orders', 'startswith', ['int_', 'stg_']), true, 'a tuple of prefixes');
+  assert.equal(call('stg_orders', 'startswith', pythonTuple(['int_', 'stg_'])), true, 'a tuple of prefixes');
+  assert.throws(() => call('stg_orders', 'startswith', ['int_', 'stg_']), /^Error: startswith first arg must be str or a tuple of str, not list$/, 'a list is not one, as in Python');
   assert.equal(call('orders.sql', 'endswith', '.csv'), false);
   assert.equal(call('a-b-c', 'replace', '-', '_'), 'a_b_c', 'every occurrence, not only the first');
   assert.equal(call('a-b-c', 'replace', '-', '_', 1), 'a_b-c');
@@ -42,7 +44,8 @@ test("Python's join, find, count, rsplit, padding and is* string methods, as Pyt
   assert.deepEqual([...(call('a.b.c', 'rpartition', '.') as string[])], ['a.b', '.', 'c']);
   assert.deepEqual([...(call('abc', 'partition', 'x') as string[])], ['abc', '', '']);
   assert.deepEqual([...(call('abc', 'rpartition', 'x') as string[])], ['', '', 'abc']);
-  assert.deepEqual([...(call('a::b', 'partition', { sep: '::', __keywords: true }) as string[])], ['a', '::', 'b']);
+  assert.throws(() => call('a::b', 'partition', { sep: '::', __keywords: true }), /^Error: str.partition\(\) takes no keyword arguments$/, "Python's str methods take none, split's aside");
+  assert.deepEqual(call('a b c', 'split', { sep: ' ', maxsplit: 1, __keywords: true }), ['a', 'b c']);
   assert.equal(call('a_b_c', 'index', '_'), 1);
   assert.equal(call('a_b_c', 'rindex', '_'), 3);
   assert.throws(() => call('abc', 'index', 'x'), /substring not found/);

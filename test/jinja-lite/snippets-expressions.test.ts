@@ -18,7 +18,7 @@ const LITERALS = [
   "{{ {'a': 1, 'a': 2}.a }}",
   '{{ {"a": {"b": 1}}.a.b }}|{{ [{"c": {}}] | length }}|{% set d = {"x": {"y": "z"}} %}{{ d.x.y }}|{{ {"s": "}}"}.s }}',
   "{{ 'Stg_x'.upper() }}|{{ s.lower() }}|{{ ' a '.strip() }}|{{ 'stg_a'.startswith('stg_') }}|{{ 'a-b-c'.replace('-', '_') }}|{{ 'a b'.split() | join(',') }}",
-  "{{ 'a,b,c'.split(',', maxsplit=1) | length }}|{{ 'hello world'.title() }}|{{ 'x'.endswith(['y', 'x']) }}|{{ 'abc'.toUpperCase() }}",
+  "{{ 'a,b,c'.split(',', maxsplit=1) | length }}|{{ 'hello world'.title() }}|{{ 'x'.endswith(('y', 'x')) }}|{{ 'abc'.toUpperCase() }}",
   "{{ ', '.join(['a', 'b']) }}|{{ 'a.b.c'.rsplit('.', 1) | join(';') }}|{{ 'stg_x'.find('_') }}|{{ '7'.zfill(3) }}|{{ '12'.isdigit() }}|{{ s.join(strs) }}",
   '{{ (1) }} {{ ((2)) }} {{ (1 + 2) * 3 }}',
 ];

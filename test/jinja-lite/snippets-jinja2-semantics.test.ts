@@ -160,3 +160,31 @@ test("a dict's number keys come back as numbers wherever Jinja hands out its key
   assert.equal(nunjucks("{% set d = {1: 'x', 'a': 2} %}{{ d | dictsort }}"), "'<' not supported between instances of 'str' and 'int'");
   assert.equal(nunjucks("{% set d = {1: 'x'} %}{{ d.pop('1') }}"), "KeyError: '1'");
 });
+
+test("Python's str, list and dict methods take no keyword arguments but split's, sort's, format's and update's; startswith takes a str or a tuple, and a start and end", () => {
+  // Jinja2 3.1.6 renders these
+  assert.equal(h.same("{{ 'abc'.startswith(('x', 'a')) }}|{{ 'abc'.endswith(('x', 'c')) }}|{{ 'abc'.startswith('a', 1) }}|{{ 'abc'.startswith('b', 1) }}|{{ 'abc'.endswith('b', 0, 2) }}|{{ 'abc'.startswith('', 5) }}|{{ 'abc'.startswith('', 2, 1) }}|{{ 'abc'.endswith('', 3) }}|{{ 'abc'.startswith('abc', -3) }}|{{ 'abc'.endswith('ab', -5, -1) }}|{{ 'a b'.split(sep=' ') }}|{{ 'a b'.rsplit(maxsplit=1) }}|{{ '{x}'.format(x=1) }}"),
+    "True|True|False|True|True|False|False|True|True|True|['a', 'b']|['a', 'b']|1");
+  for (const [template, message] of [
+    ["{{ 'abc'.find('b', start=1) }}", 'find() takes no keyword arguments'],
+    ["{{ 'abc'.rfind(sub='b') }}", 'rfind() takes no keyword arguments'],
+    ["{{ 'abc'.index('b', 0, end=3) }}", 'index() takes no keyword arguments'],
+    ["{{ 'abc'.count(x='b') }}", 'count() takes no keyword arguments'],
+    ["{{ 'abc'.strip(chars='a') }}", 'str.strip() takes no keyword arguments'],
+    ["{{ 'abc'.split(x='b') }}", "'x' is an invalid keyword argument for split()"],
+    ['{{ [1, 2].index(2, start=0) }}', 'list.index() takes no keyword arguments'],
+    ['{{ [1].pop(index=0) }}', 'list.pop() takes no keyword arguments'],
+    ['{{ [3, 1].sort(cmp=1) }}', "'cmp' is an invalid keyword argument for sort()"],
+    ['{{ {}.get(key=1) }}', 'dict.get() takes no keyword arguments'],
+    ["{{ 'abc'.startswith(['a']) }}", 'startswith first arg must be str or a tuple of str, not list'],
+    ["{{ 'abc'.endswith(['c']) }}", 'endswith first arg must be str or a tuple of str, not list'],
+    ["{{ 'abc'.startswith(('x', 1)) }}", 'tuple for startswith must only contain str, not int'],
+    ["{{ 'abc'.startswith(none) }}", 'startswith first arg must be str or a tuple of str, not NoneType'],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
+  const nunjucks = h.compare("{% set d = {} %}{% set _ = d.update({'a': 1}, b=2) %}{{ d }}|{% set l = [3, 1, 2] %}{% set _ = l.sort(reverse=true) %}{{ l }}").nunjucks;
+  assert.equal(nunjucks.ok && nunjucks.output, "{'a': 1, 'b': 2}|[3, 2, 1]");
+});

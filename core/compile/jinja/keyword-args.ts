@@ -15,3 +15,16 @@ export function argsByName(args: readonly unknown[], names: readonly string[]): 
   names.forEach((name, i) => { if (Object.prototype.hasOwnProperty.call(kwargs, name)) positional[i] = kwargs[name]; });
   return positional;
 }
+
+/**
+ * Python's TypeError for keyword arguments a built-in method does not take: `<label>() takes no keyword arguments`
+ * when it takes none (`label` as Python names the method: `str.strip`, `find`, `list.index`), else
+ * `'x' is an invalid keyword argument for <name>()` for one it lacks. `allowed` 'any' takes every keyword (`dict.update`).
+ */
+export function failOnKeywords(args: readonly unknown[], label: string, allowed: readonly string[] | 'any' = []): void {
+  const given = Object.keys(keywordArgs(args).kwargs);
+  if (given.length === 0 || allowed === 'any') return;
+  if (allowed.length === 0) throw new Error(`${label}() takes no keyword arguments`);
+  const unknown = given.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) throw new Error(`'${unknown}' is an invalid keyword argument for ${label.replace(/^\w+\./, '')}()`);
+}

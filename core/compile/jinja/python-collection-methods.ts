@@ -1,4 +1,4 @@
-import { keywordArgs } from './keyword-args.js';
+import { failOnKeywords, keywordArgs } from './keyword-args.js';
 import { pythonTuple } from './python-tuple.js';
 import { isUndefined, JinjaUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
 import { jinjaEquals } from './python-operators.js';
@@ -141,5 +141,12 @@ export function isDict(value: unknown): value is Record<string, unknown> {
 export function pythonCollectionMethod(obj: unknown, name: unknown): Method | undefined {
   if (typeof name !== 'string') return undefined;
   const method = Array.isArray(obj) ? listMethod(obj, name) : isDict(obj) && !Object.prototype.hasOwnProperty.call(obj, name) ? dictMethod(obj, name) : undefined;
-  return method && takingUndefined(method);
+  if (!method) return undefined;
+  // Python's methods take no keyword arguments (`cols.index('a', start=1)` is its TypeError), but these.
+  const label = `${Array.isArray(obj) ? 'list' : 'dict'}.${name}`;
+  const allowed = label === 'list.sort' ? ['key', 'reverse'] : label === 'dict.update' ? 'any' : [];
+  return takingUndefined((...args: unknown[]) => {
+    failOnKeywords(args, label, allowed);
+    return method(...args);
+  });
 }

@@ -1,4 +1,6 @@
-import { argsByName } from './keyword-args.js';
+import { argsByName, failOnKeywords } from './keyword-args.js';
+import { pythonTypeName } from './python-operators.js';
+import { isPythonTuple } from './python-tuple.js';
 import { pythonFormat, pythonIsoformat, strftime } from './python-formatting.js';
 import { pythonTuple } from './python-tuple.js';
 import { isUndefined, JinjaUndefined, takingUndefined } from './jinja-undefined.js';
@@ -79,13 +81,20 @@ function replace(s: string, old: unknown, replacement: unknown, count: unknown):
 }
 
 /**
- * Python's str.startswith and endswith of a prefix (suffix) or a tuple of them, tried in order: an undefined one
- * reached is Python's TypeError (`('a', x)` holds for 'ab', `(x, 'a')` raises).
+ * Python's str.startswith and endswith (`name`) of a prefix (suffix) or a tuple of them, tried in order, in
+ * `s[start:end]`: anything else (a list: `s.startswith(['a'])`) is Python's TypeError, and so is an item of the tuple
+ * that is no string, once reached (`('a', x)` holds for 'ab', `(x, 'a')` raises).
  */
-function hasAffix(name: string, value: unknown, has: (affix: string) => boolean): boolean {
-  for (const affix of Array.isArray(value) ? value : [value]) {
-    if (affix instanceof JinjaUndefined) throw new Error(`tuple for ${name} must only contain str, not Undefined`);
-    if (has(String(affix))) return true;
+function hasAffix(s: string, name: 'startswith' | 'endswith', args: unknown[]): boolean {
+  const [value, start, end] = args;
+  const isText = (item: unknown) => typeof item === 'string' || item instanceof String;
+  if (!isText(value) && !isPythonTuple(value)) throw new Error(`${name} first arg must be str or a tuple of str, not ${pythonTypeName(value) ?? typeof value}`);
+  const [from, to] = [position(start, s.length, 0), position(end, s.length, s.length)];
+  for (const affix of isPythonTuple(value) ? value : [value]) {
+    if (!isText(affix)) throw new Error(`tuple for ${name} must only contain str, not ${affix instanceof JinjaUndefined ? 'Undefined' : pythonTypeName(affix) ?? typeof affix}`);
+    const text = String(affix);
+    if (from > s.length || to - from < text.length) continue;
+    if (name === 'startswith' ? s.startsWith(text, from) : s.slice(0, to).endsWith(text)) return true;
   }
   return false;
 }
@@ -191,8 +200,8 @@ const METHODS: Record<string, Method> = {
   strip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, true),
   lstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], true, false),
   rstrip: (s, args) => stripChars(s, argsByName(args, ['chars'])[0], false, true),
-  startswith: (s, args) => hasAffix('startswith', argsByName(args, ['prefix'])[0], (prefix) => s.startsWith(prefix)),
-  endswith: (s, args) => hasAffix('endswith', argsByName(args, ['suffix'])[0], (suffix) => s.endsWith(suffix)),
+  startswith: (s, args) => hasAffix(s, 'startswith', args),
+  endswith: (s, args) => hasAffix(s, 'endswith', args),
   replace: (s, args) => { const [old, replacement, count] = argsByName(args, ['old', 'new', 'count']); return replace(s, old, replacement, count); },
   split: (s, args) => { const [sep, maxsplit] = argsByName(args, ['sep', 'maxsplit']); return split(s, sep, maxsplit); },
   title: (s) => s.replace(/\p{L}+/gu, (word) => word[0].toUpperCase() + word.slice(1).toLowerCase()),
@@ -233,6 +242,15 @@ function asTimestamp(s: string, method: string, formatted: string | undefined): 
   return formatted;
 }
 
+/**
+ * The keyword arguments a method takes, as Python's (`'a b'.split(sep=' ')`); the others take none
+ * (`'abc'.find('b', start=1)` is Python's TypeError), and Python names them `str.<name>`, but these.
+ */
+const KEYWORDS: Record<string, readonly string[] | 'any'> = {
+  split: ['sep', 'maxsplit'], rsplit: ['sep', 'maxsplit'], splitlines: ['keepends'], format: 'any', strftime: ['format'], isoformat: ['sep', 'timespec'],
+};
+const UNQUALIFIED = new Set(['find', 'rfind', 'index', 'rindex', 'count', 'startswith', 'endswith', 'strftime', 'isoformat']);
+
 /** The names of the methods provided. */
 export const PYTHON_STRING_METHOD_NAMES: readonly string[] = Object.keys(METHODS);
 
@@ -243,6 +261,7 @@ export const PYTHON_STRING_METHOD_NAMES: readonly string[] = Object.keys(METHODS
 export function pythonStringMethod(s: string, name: unknown): ((...args: unknown[]) => unknown) | undefined {
   const method = typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name) ? METHODS[name] : undefined;
   return method && takingUndefined((...args: unknown[]) => {
+    failOnKeywords(args, UNQUALIFIED.has(name as string) ? name as string : `str.${name as string}`, KEYWORDS[name as string]);
     failOnUndefinedArgument(name as string, args);
     return method(s, args);
   });

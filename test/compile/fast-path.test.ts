@@ -79,3 +79,21 @@ test("Jinja's True, False and None mean true, false and none on both paths (conf
     assert.equal(result!.byName.get('flags')!.canonicalSql, 'select 1 as n -- no flag');
   }
 });
+
+test("Jinja's count and pprint filters, which only nunjucks has: a model or macro using one is rendered by nunjucks, byte-identically with or without the fast path", async () => {
+  const { compileFiles } = await import('../helpers.js');
+  const files = {
+    'dbt_project.yml': 'name: p\n',
+    'macros/describe.sql': '{% macro describe(cols) %}{{ cols | count }} {{ cols | pprint }}{% endmacro %}',
+    'models/direct.sql': "select {{ ['a', 'b'] | count }} as n, $${{ {'b': 1, 'a': [1, none]} | pprint }}$$ as p",
+    'models/in_macro.sql': "select 1 as n, $${{ describe(['x']) }}$$ as d",
+    'models/plain.sql': "select {{ ['a', 'b'] | length }} as n",
+  };
+  const view = (compiled: ReturnType<typeof compileFiles>) => (compiled.result?.models ?? []).map((m) => [m.name, m.canonicalSql, m.fingerprint, compiled.result!.targetSql(m.name)]);
+  const fast = compileFiles(files, { useFastPath: true });
+  assert.deepEqual(fast.errors, []);
+  assert.deepEqual(view(fast), view(compileFiles(files, { useFastPath: false })));
+  // Jinja2 3.1.6 renders the same text
+  assert.equal(fast.result!.byName.get('direct')!.canonicalSql, "select 2 as n, $${'a': [1, None], 'b': 1}$$ as p");
+  assert.equal(fast.result!.byName.get('in_macro')!.canonicalSql, "select 1 as n, $$1 ['x']$$ as d");
+});

@@ -7,7 +7,7 @@ const h = new Differential({ extraGlobals: testData });
 const FILTERS = [
   "{{ strs | join }} {{ strs | join(', ') }} {{ lst | join('-') }} {{ mixed | join('|') }} {{ [] | join(',') }} {{ lst | join(0) }} {{ lst | join(none) }}",
   "{{ people | join(', ', 'name') }} {{ people | join(',', 'missing') }} {{ pairs | join(';', 0) }}",
-  "{{ s | length }} {{ lst | length }} {{ obj | length }} {{ emptyObj | length }} {{ e | length }} {{ nul | length }} {{ undefined_name | length }} {{ no | length }} {{ n | length }} {{ t | length }}",
+  "{{ s | length }} {{ lst | length }} {{ obj | length }} {{ emptyObj | length }} {{ e | length }} {{ undefined_name | length }} {{ cols | length }}",
   '{{ map | length }} {{ set | length }} {{ fn | length }} {{ mixed | length }}',
   "{{ s | upper }} {{ mixed_case | lower }} {{ nul | upper }}|{{ no | lower }}|{{ undefined_name | upper }}|{{ 'ÉÀ' | lower }}",
   "{{ sp | trim }}|{{ '  x  ' | trim }}|{{ '\\n\\t x \\u00a0' | trim }}|{{ '   ' | trim }}|{{ e | trim }}|",
@@ -151,4 +151,17 @@ test("filters iterate a dict's keys as Jinja2's do: max and min (they failed: 'v
   assert.equal(nunjucks(`{{ ${d} | select('equalto', 'a') | list }}|{{ ${d} | reject('equalto', 'a') | list }}|{{ ${d} | sort }}|{{ ${d} | reverse | list }}|{{ ${d} | batch(2) | list }}|{{ ${d} | slice(2) | list }}`),
     "['a']|['b', 'C']|['a', 'b', 'C']|['C', 'a', 'b']|[['b', 'a'], ['C']]|[['b', 'a'], ['C']]");
   assert.equal(h.same(`{{ ${d} | first }}|{{ ${d} | last }}|{{ {} | first }}|{{ ['x', 'y'] | first }}`), 'b|C||x');
+});
+
+test("length (and its alias count) of a number, a bool or none is Python's TypeError, as Jinja2's len() raises (nunjucks gave '' and 0)", () => {
+  for (const [template, message] of [
+    ['{{ n | length }}', "object of type 'int' has no len()"],
+    ['{{ nul | length }}', "object of type 'NoneType' has no len()"],
+    ['{{ t | length }}', "object of type 'bool' has no len()"],
+    ['{{ f | count }}', "object of type 'float' has no len()"],
+  ]) {
+    const { nunjucks, lite } = h.compare(template!);
+    assert.equal(lite.kind, 'declined', template);
+    assert.ok(!nunjucks.ok && nunjucks.error.includes(message!), `${template}: ${nunjucks.ok ? nunjucks.output : nunjucks.error}`);
+  }
 });

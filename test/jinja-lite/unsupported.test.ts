@@ -24,7 +24,7 @@ const PARSE_DECLINES = [
   '{% ifAsync t %}x{% endif %}', '{% do x %}', '{% %}', '{%  %}', '{% with a = 1 %}{{ a }}{% endwith %}',
   // expressions
   '{{ x is defined }}', '{{ x is not none }}', "{{ r/ab+c/g }}", '{{ x | title }}', '{{ x | escape }}', '{{ x | safe }}', '{{ x | sort }}',
-  '{{ x | default(boolean=true) }}', '{{ x | my.filter }}', "{{ x | join(',')[0] }}", "{{ x | join(',').y }}",
+  '{{ x | default(boolean=true) }}', '{{ lst | count }}', '{{ obj | pprint }}', '{% set count = 1 %}{{ s | count }}', '{{ x | my.filter }}', "{{ x | join(',')[0] }}", "{{ x | join(',').y }}",
   '{{ f((a)=1) }}', '{{ f(a.b=1) }}', "{{ f('a'=1) }}", '{{ {1: 2} }}', '{{ {(a): 1} }}', "{{ {'__proto__': 1} }}", '{{ x.__proto__ }}',
   '{{ x.constructor }}', '{{ toString }}', '{{ hasOwnProperty("x") }}', '{{ kwargs }}', '{{ caller }}', '{{ a$b }}', '{{ 1abc }}',
   '{{ x[1)] }}', '{{ [1, 2) }}', '{{ x[] }}', '{{ x[1, 2] }}', '{{ obj.hasOwnProperty }}',
@@ -44,7 +44,7 @@ const NUNJUCKS_ERRORS = [
 const RENDER_DECLINES = [
   '{{ undefined_fn() }}', '{{ s() }}', '{{ nul.x() }}', '{{ obj.a() }}', '{{ lst.push(4) }}', '{{ fn }}', '{{ obj["hasOwnProperty"] }}',
   '{{ s.toUpperCase }}', '{% for k in obj %}{{ k }}{% endfor %}', '{% for c in s %}{{ c }}{% endfor %}', '{% for x in n %}{% endfor %}',
-  '{% for a, b in [none] %}{% endfor %}', '{{ 1 in n }}', '{{ "a" in nul }}', '{{ n | upper }}', '{{ lst | trim }}', '{{ s | join }}',
+  '{% for a, b in [none] %}{% endfor %}', '{{ 1 in n }}', '{{ "a" in nul }}', '{{ n | upper }}', '{{ n | length }}', '{{ nul | length }}', '{{ lst | trim }}', '{{ s | join }}',
   '{{ fn | string }}', '{{ undefined_name | first }}', '{{ 5 | list }}', '{{ cycler(1, 2) }}', '{{ joiner() }}',
   '{{ lst[obj] }}', '{{ obj["toString"] }}', '{{ people | join(",", "constructor") }}', '{{ range(1000000) | length }}',
   "{% for x in lst %}{{ loop.cycle('odd', 'even') }}{% endfor %}",

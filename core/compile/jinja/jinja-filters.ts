@@ -8,7 +8,7 @@ import { jinjaToJsonFilter } from './python-json.js';
 import { pythonPformat } from './python-pprint.js';
 import { isPythonFloat, numeric, PythonFloat } from './python-float.js';
 import { ExactInteger } from '../../util/exact-integer.js';
-import { pythonAdd } from './python-operators.js';
+import { failIfNoLength, pythonAdd } from './python-operators.js';
 import { isDict as isPlainDict, pythonStr } from './python-repr.js';
 import { jinjaWordwrap } from './jinja-wordwrap.js';
 import { jinjaFilesizeformat, jinjaWordcount } from './jinja-size-and-words.js';
@@ -236,6 +236,7 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
   const nunjucksString = filterNamed('string');
   const nunjucksList = filterNamed('list');
   const nunjucksSort = filterNamed('sort');
+  const nunjucksLength = filterNamed('length');
   return {
     ...ownFilters,
     batch: overKeys(ownFilters.batch!),
@@ -274,8 +275,9 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     items: (value: unknown) => (value && typeof value === 'object' ? dictEntries(value).map(pythonTuple) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     pprint: (value: unknown) => pythonPformat(value),
+    length: (value: unknown) => (failIfNoLength(value), nunjucksLength(value)),
     // Jinja's alias of length.
-    count: filterNamed('length'),
+    count: (value: unknown) => (failIfNoLength(value), nunjucksLength(value)),
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
     attr: jinjaAttr,

@@ -93,6 +93,12 @@ export function pythonTypeName(value: unknown): string | undefined {
   return isDict(value) ? 'dict' : undefined;
 }
 
+/** Python's TypeError for len() of a value that has none: the `length` and `count` filters of a number or none (nunjucks gave '' and 0). */
+export function failIfNoLength(value: unknown): void {
+  const type = pythonTypeName(value);
+  if (type === 'NoneType' || type === 'bool' || type === 'int' || type === 'float') throw new Error(`object of type '${type}' has no len()`);
+}
+
 export function pythonSubtract(left: any, right: any): unknown {
   failIfUndefined(left, right);
   const both = numbers(left, right);

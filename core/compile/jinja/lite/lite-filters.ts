@@ -6,6 +6,7 @@ import { pythonTrim } from '../python-string-methods.js';
 import { isDict, pythonStr } from '../python-repr.js';
 import { pythonJoin } from '../jinja-filters.js';
 import { isPythonTuple } from '../python-tuple.js';
+import { failIfNoLength } from '../python-operators.js';
 import { dictKeys } from '../number-keys.js';
 
 /**
@@ -42,6 +43,7 @@ function join(arr: any, del: any, attr: any): unknown {
 }
 
 function length(val: unknown): unknown {
+  failIfNoLength(val);
   const value: any = normalize(val);
   if (value instanceof Map || value instanceof Set) return value.size;
   if (objectTag(value) === '[object Object]' && !(value instanceof LiteSafeString)) return ownKeys(value).length;

@@ -64,5 +64,14 @@
  *    `last`, `reverse`, `batch`, `slice` iterate a dict's keys (`{'b': 1} | first` printed nothing); usedMacros no
  *    longer records `__keywords` from the project's namespace, and the fast path leaves that namespace to nunjucks
  *    (`{{ 1 if shop else 2 }}` printed 2 there).
+ * 13: `*`, `/`, `//`, `%`, `**`, unary `-`/`+`, `<`, `>`, `<=`, `>=` and `in` of values Python does not combine raise
+ *    its TypeError (`[1] * '3'` printed 3, `'a' / 2` nan, `1 < 'a'` False, `1 in '123'` True); lists order item by
+ *    item (`[10] < [9]` was True); `in` a list compares with `==` (`[1] in [[1]]`), in a dict its own keys (`'toString'
+ *    in {}` was True), in a macro's output its text (`'val' in m()` was True); `dict.pop()` of a missing key raises
+ *    (gave None); a dict's number keys come back as numbers (`{1: 'x'} | sum`, `for k in d`, `d.items()`, `dictsort` in
+ *    number order), `'1'` no longer finds the key `1`; `update()` takes keyword arguments; a macro not called prints
+ *    `<Macro 'm'>` (its JavaScript source), the project's namespace the dict of them, `tojson` of one raises (wrote
+ *    null); Python's methods given keywords they lack raise (`'abc'.find('b', start=1)` gave 1); `startswith` of a
+ *    list raises and reads start and end; `length` / `count` of a number or none raise (gave '' and 0).
  */
-export const COMPILER_REVISION = 12;
+export const COMPILER_REVISION = 13;

@@ -75,7 +75,8 @@ export function heldKey(dict: object, key: unknown): string | undefined {
 
 /** The text a key is stored under, marking the dict when it is a number (setdefault() of a new key). */
 export function storedKey(dict: object, key: unknown): string {
-  if (typeof key === 'string' || key instanceof String || key === null || key === undefined || typeof key === 'object' && !(key instanceof PythonFloat || key instanceof ExactInteger)) return String(key);
+  const isNumber = typeof key === 'number' || typeof key === 'boolean' || key instanceof PythonFloat || key instanceof ExactInteger;
+  if (!isNumber) return String(key);
   const text = typeof key === 'boolean' ? String(Number(key)) : String(key);
   withNumberKeys(dict, [text]);
   return text;

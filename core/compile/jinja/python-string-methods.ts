@@ -1,8 +1,7 @@
 import { argsByName, failOnKeywords } from './keyword-args.js';
 import { pythonTypeName } from './python-operators.js';
-import { isPythonTuple } from './python-tuple.js';
 import { pythonFormat, pythonIsoformat, strftime } from './python-formatting.js';
-import { pythonTuple } from './python-tuple.js';
+import { isPythonTuple, pythonTuple } from './python-tuple.js';
 import { isUndefined, JinjaUndefined, takingUndefined } from './jinja-undefined.js';
 import { failOnUndefinedArgument } from './undefined-string-arguments.js';
 

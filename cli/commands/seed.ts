@@ -4,7 +4,7 @@ import { compileProject, type CompileResult } from '../../core/compile/compile-p
 import { builtRelations } from '../../core/compile/relation-clashes.js';
 import type { Target } from '../../core/project/project-types.js';
 import type { SeedResult } from '../../core/seed/seed-file.js';
-import { projectSchemaNames } from '../../core/compile/schema-name-resolver.js';
+import { projectNaming } from '../../core/compile/naming-macros.js';
 import { outermost, tablesKeepingRows } from '../../core/seed/tables-keeping-rows.js';
 import { seedProject } from '../../core/seed/seed-project.js';
 import { openWarehouse } from '../../core/warehouse/open-warehouse.js';
@@ -66,7 +66,7 @@ versions of them. Its table is one per target schema, shared by every environmen
     try {
       const compiled = compileProject(project, { target: profile.target, env: process.env }, new Diagnostics());
       const report = await seedProject(project, profile.target, adapter, {
-        schemaNames: projectSchemaNames(project, profile.target, process.env, diagnostics),
+        naming: projectNaming(project, profile.target, process.env, diagnostics),
         modelRelations: modelRelations(compiled, profile.target),
         select: list(args, 'select'),
         warn: json ? undefined : (message) => work.above(() => printWarning(message)),

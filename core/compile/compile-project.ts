@@ -20,7 +20,8 @@ import { readSeedColumnTypes } from '../seed/read-seed-column-types.js';
 import { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { LiteRenderer } from './jinja/lite-renderer.js';
 import type { RenderState } from './jinja/render-state.js';
-import { definesSchemaNames, schemaNameResolver, type SchemaNameReads, type SchemaNameResolver } from './schema-name-resolver.js';
+import { projectNamingWith, type SchemaNameReads } from './naming-macros.js';
+import { modelRelationNames } from './model-relation-names.js';
 import { renderProjectJinja } from './render-project-jinja.js';
 import { folderConfigRenderer } from './folder-config-jinja.js';
 import { templateFunctions, type TemplateInputs } from './jinja/template-functions.js';
@@ -141,7 +142,7 @@ function renderContext(project: Project, options: CompileOptions, diagnostics: D
     pragmaCache: new Map(),
     failedRenders: new Map(),
     macros: project.macros,
-    schemaNames: definesSchemaNames(project) ? schemaNameResolver(nunjucks, project) : undefined,
+    naming: projectNamingWith(nunjucks, project),
     folderConfigs: folderConfigRenderer(nunjucks, diagnostics),
     sourceReads: new Map(project.sources.filter((s) => s.usedVars?.length || s.usedMacros?.length).map((s) => [s.name, { vars: s.usedVars ?? [], macros: s.usedMacros ?? [] }])),
     onLog: options.onLog,
@@ -212,9 +213,9 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
   context.checkConfig(model, first.config, first.usedMacros);
   const config: ModelConfig = mergeConfigs(base, first.config);
   if (config.enabled === false) return undefined;
-  // What generate_schema_name reads for the model is the model's too (a change of such a var renders it again).
+  // What generate_schema_name and generate_alias_name read for the model is the model's too (a change of such a var renders it again).
   const schemaReads: SchemaNameReads = { vars: new Set(), macros: new Set() };
-  if (context.schemaNames && !modelSchemaName(model, project, config, { schemaNames: context.schemaNames, targetSchema: context.targetSchema }, schemaReads, diagnostics)) return undefined;
+  if ((context.naming.schema || context.naming.alias) && !modelRelationNames(model, project, config, { ...context.naming, targetSchema: context.targetSchema }, schemaReads, diagnostics)) return undefined;
   const text = resolveDatasetRefs(first, config.dependencies);
   const materialized = String(config.materialized ?? 'view');
   let incrementalSql: string | undefined;
@@ -253,32 +254,6 @@ function renderOne(model: ModelFile, project: Project, context: RenderContext, d
     fingerprint: '',
   };
   return { rendered, text };
-}
-
-/**
- * dbt's generate_schema_name, when the project defines its own: called with the model's custom schema (its
- * `schema` config, else none) and the node, and the schema it names, when it is not the one dbt's default
- * naming gives (`<target schema>[_<custom>]`), is kept in the config as `schema_name`, which modelRelation
- * then uses as it is (manifests keep it, so environments made from them see it too). A macro naming the
- * usual schema leaves the config (so the fingerprint) as it is without the macro: adding dbt's common
- * override rebuilds only the models it moves. False after reporting an error.
- */
-function modelSchemaName(
-  model: ModelFile, project: Project, config: ModelConfig, naming: { schemaNames: SchemaNameResolver; targetSchema: string }, reads: SchemaNameReads, diagnostics: Diagnostics,
-): boolean {
-  const custom = typeof config.schema === 'string' && config.schema ? config.schema : null;
-  try {
-    const schema = naming.schemaNames(custom, { name: model.name, resource_type: 'model', path: model.path, fqn: [project.name, ...model.folders, model.name], config }, reads);
-    if (!schema) {
-      diagnostics.error('invalid-value', `generate_schema_name gives no schema for '${model.name}'`, { file: model.path, line: 1, column: 1 }, 'make the macro return or print a schema name for every model');
-      return false;
-    }
-    if (schema !== (custom ? `${naming.targetSchema}_${custom}` : naming.targetSchema)) config.schema_name = schema;
-    return true;
-  } catch (error) {
-    diagnostics.capture(error, { file: model.path, line: 1, column: 1 }, 'jinja-render');
-    return false;
-  }
 }
 
 /**
@@ -481,9 +456,9 @@ export function renderModels(
   try {
     // Their declared column types shape their tables, so they count in the readers' content hashes (errors are seed's to report).
     const columnTypes = project.seedPaths.length > 0 ? readSeedColumnTypes(project, new Diagnostics()) : undefined;
-    seeds = refableSeeds(project, options.target, columnTypes, context.schemaNames, shadowedSeeds, disabledSeeds);
+    seeds = refableSeeds(project, options.target, columnTypes, context.naming, shadowedSeeds, disabledSeeds);
   } catch (error) {
-    // The project's generate_schema_name failed for a seed.
+    // The project's generate_schema_name or generate_alias_name failed for a seed.
     diagnostics.capture(error, { file: 'dbt_project.yml', line: 1, column: 1 }, 'jinja-render');
   }
   checkReferences(files, rendered, disabled, sources, seeds, disabledSeeds, options.target, project, diagnostics);

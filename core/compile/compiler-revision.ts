@@ -73,5 +73,8 @@
  *    `<Macro 'm'>` (its JavaScript source), the project's namespace the dict of them, `tojson` of one raises (wrote
  *    null); Python's methods given keywords they lack raise (`'abc'.find('b', start=1)` gave 1); `startswith` of a
  *    list raises and reads start and end; `length` / `count` of a number or none raise (gave '' and 0).
+ * 14: a project's own generate_alias_name names every model's and seed's relation, as in dbt (it was ignored); the
+ *    alias it gives is kept in the config as `alias_name` only when it is not the default (the `alias` config,
+ *    else the model's name), so a macro naming as dbt's default does changes no fingerprint.
  */
-export const COMPILER_REVISION = 13;
+export const COMPILER_REVISION = 14;

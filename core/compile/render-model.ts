@@ -5,7 +5,7 @@ import type { RenderedFolderConfigs } from './folder-config-jinja.js';
 import { isPragmaModel, parsePragmaModel, pragmaLineOffset, renderPragmaModel, type ParsedPragmaModel } from '../pragma/pragma-model.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { positionAt } from '../util/text-position.js';
-import type { SchemaNameResolver } from './schema-name-resolver.js';
+import type { ProjectNaming } from './naming-macros.js';
 import type { LiteRenderer } from './jinja/lite-renderer.js';
 import type { JinjaRenderer } from './jinja/jinja-renderer.js';
 import { newRenderState, type RenderState } from './jinja/render-state.js';
@@ -37,8 +37,8 @@ export interface RenderContext {
   pragmaCache: Map<string, PreparedPragma>;
   /** The project's macro files (where an error a macro caused is located). */
   macros: readonly MacroFile[];
-  /** The project's own generate_schema_name, when it has one (see compile-project's modelSchemaName). */
-  schemaNames: SchemaNameResolver | undefined;
+  /** The project's own generate_schema_name and generate_alias_name, those it has (see model-relation-names.ts). */
+  naming: ProjectNaming;
   /** Shows a message a template logged with `log(message, info=True)` (once per render of the model). */
   onLog?: (message: string, model: ModelFile) => void;
   /** dbt_project.yml's folder configs written in Jinja, rendered (memoised per level). */

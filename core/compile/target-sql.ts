@@ -9,10 +9,12 @@ import { resolveTargetText, type ResolveBody } from './target-text.js';
 
 export const quoteIdentifier = (name: string) => `"${name.includes('"') ? name.replace(/"/g, '""') : name}"`;
 
-/** Schema and identifier a model is built as on a SQL warehouse (dbt's default schema naming). */
+/** Schema and identifier a model is built as on a SQL warehouse (dbt's default naming, or the project's naming macros'). */
 export function modelRelation(model: Pick<RenderedModel, 'name' | 'config'>, target: Target): { schema: string; identifier: string } {
-  const alias = typeof model.config.alias === 'string' && model.config.alias ? model.config.alias : model.name;
-  // The schema the project's generate_schema_name gave (compile-project's modelSchemaName), as it is.
+  // The alias the project's generate_alias_name gave (model-relation-names.ts), as it is; else the alias config, else the name.
+  const named = model.config.alias_name ?? model.config.alias;
+  const alias = typeof named === 'string' && named ? named : model.name;
+  // The schema the project's generate_schema_name gave (model-relation-names.ts), as it is.
   if (typeof model.config.schema_name === 'string' && model.config.schema_name) return { schema: model.config.schema_name, identifier: alias };
   const custom = typeof model.config.schema === 'string' && model.config.schema ? model.config.schema : undefined;
   return { schema: custom ? `${target.schema}_${custom}` : target.schema, identifier: alias };

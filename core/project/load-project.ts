@@ -10,6 +10,7 @@ import type { ModelFile, Project } from './project-types.js';
 import { isMapping } from './mapping-reader.js';
 import { readProjectSettings, type ProjectSettings } from './read-project-settings.js';
 import { validateModelConfigTree } from './validate-model-config-tree.js';
+import { warnAboutDatabaseNames } from './warn-about-database-names.js';
 import { configLevels } from './folder-config.js';
 import { SEED_CONFIGS, TEST_CONFIGS } from './resource-configs.js';
 import { validateResourceConfigTree, type UnresolvedConfigKey } from './validate-resource-config-tree.js';
@@ -36,6 +37,7 @@ export function loadProject(options: LoadProjectOptions, diagnostics: Diagnostic
   const snapshots = warnAboutSnapshots(options.files, settings.snapshotPaths.paths, diagnostics);
   warnAboutAnalyses(options.files, settings.analysisPaths.paths, diagnostics);
   const found = discoverProjectFiles(options.files, settings, diagnostics);
+  warnAboutDatabaseNames(found.macros, diagnostics);
   validateModelConfigTree(settings.modelConfigTree, settings.name, configLevels([...found.models, ...found.duplicateModels]), yaml, diagnostics);
   const unresolvedTestConfigKeys = validateSeedAndTestTrees(settings, found, yaml, diagnostics);
   const models = new Map<string, ModelFile>(found.models.map((model) => [model.name, model]));

@@ -80,8 +80,10 @@ export async function compileIncremental(
     changes.macros.map((path) => ({ before: earlierMacros.get(path), after: macros.get(path) })),
     [...macros].filter(([path]) => !changes.macros.includes(path)).map(([, text]) => text),
   );
-  // Every model's schema comes from it (see compile-project's modelSchemaName).
-  if (changedMacros.has('generate_schema_name')) return { fallback: 'the generate_schema_name macro changed' };
+  // Every model's schema and alias come from them (see compile's model-relation-names.ts), and every seed's.
+  for (const naming of ['generate_schema_name', 'generate_alias_name']) {
+    if (changedMacros.has(naming)) return { fallback: `the ${naming} macro changed` };
+  }
   // A macro named as something templates know without it (is_incremental, ref, ...) replaces that wherever it is used.
   const globals = templateGlobalNames();
   const shadowing = [...changedMacros].find((name) => globals.has(name));

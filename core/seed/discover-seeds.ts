@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
+import type { ProjectNaming } from '../compile/naming-macros.js';
 import type { Diagnostics } from '../errors.js';
 import type { Project, SourceDefinition, SourceTable, Target } from '../project/project-types.js';
 import { seedConfigFor } from './seed-config.js';
@@ -26,13 +26,13 @@ function declaredOfTable(table: SourceTable): Map<string, string> {
  * `<seed path>/<source>/<table>.csv` for a declared source table goes into that table's own relation
  * (its schema, e.g. `_/eth_firehose@1.0.0`, and identifier) with the table's declared column types;
  * any other file becomes table `<file name>` in the target's schema (`<schema>_<custom>` with a `+schema`
- * config, or what the project's generate_schema_name gives). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
+ * config, or what the project's generate_schema_name gives; named as its generate_alias_name gives, when it has one). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
  * override declared types; `+enabled: false` leaves a seed out. Two files loading into one relation are
  * reported; only the first is kept.
  */
 export function discoverSeeds(
   project: Project, target: Target, columnTypes: Map<string, Map<string, string>>, diagnostics: Diagnostics,
-  warn: (message: string) => void = () => undefined, schemaNames?: SchemaNameResolver,
+  warn: (message: string) => void = () => undefined, naming?: ProjectNaming,
   /** Gets the seed files `+enabled: false` leaves out, by name (a ref to one is told so). */
   disabled?: Map<string, string>,
 ): SeedFile[] {
@@ -55,16 +55,17 @@ export function discoverSeeds(
         if (!found && !disabled?.has(name)) disabled?.set(name, path);
         continue;
       }
-      const schema = schemaNames && !found
-        ? schemaNames(config.schema ?? null, { name, resource_type: 'seed', path, fqn: [project.name, ...parts, name], config: { ...config } })
-        : config.schema ? `${target.schema}_${config.schema}` : target.schema;
+      // dbt names a seed's relation with the project's generate_schema_name and generate_alias_name, as a model's.
+      const node = { name, resource_type: 'seed' as const, path, fqn: [project.name, ...parts, name], config: { ...config } };
+      const schema = naming?.schema && !found ? naming.schema(config.schema ?? null, node) : config.schema ? `${target.schema}_${config.schema}` : target.schema;
+      const identifier = naming?.alias && !found ? naming.alias(null, node) : name;
       if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
-        warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${schema}.${name}`);
+        warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${schema}.${identifier}`);
       }
       const seed: SeedFile = {
         path, absolutePath: join(project.root, path), name, format,
         schema: found ? found.source.schema : schema,
-        identifier: found ? found.table.identifier : name,
+        identifier: found ? found.table.identifier : identifier,
         declared: found ? declaredOfTable(found.table) : new Map(),
       };
       if (found) seed.source = `${found.source.name}.${found.table.name}`;

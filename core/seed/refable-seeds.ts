@@ -1,4 +1,4 @@
-import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
+import type { ProjectNaming } from '../compile/naming-macros.js';
 import { Diagnostics } from '../errors.js';
 import type { Project, Target } from '../project/project-types.js';
 import { discoverSeeds } from './discover-seeds.js';
@@ -11,13 +11,13 @@ import type { SeedFile } from './seed-file.js';
  * Seeds `+enabled: false` leaves out go to `disabled` (name -> path), when given.
  */
 export function refableSeeds(
-  project: Project, target: Target, columnTypes = new Map<string, Map<string, string>>(), schemaNames?: SchemaNameResolver, shadowed?: SeedFile[],
+  project: Project, target: Target, columnTypes = new Map<string, Map<string, string>>(), naming?: ProjectNaming, shadowed?: SeedFile[],
   disabled?: Map<string, string>,
 ): Map<string, SeedFile> {
   const out = new Map<string, SeedFile>();
   if (project.seedPaths.length === 0) return out;
   const models = new Set(project.models.map((m) => m.name));
-  for (const seed of discoverSeeds(project, target, columnTypes, new Diagnostics(), undefined, schemaNames, disabled)) {
+  for (const seed of discoverSeeds(project, target, columnTypes, new Diagnostics(), undefined, naming, disabled)) {
     if (seed.source || out.has(seed.name)) continue;
     if (models.has(seed.name)) shadowed?.push(seed);
     else out.set(seed.name, seed);

@@ -3,7 +3,7 @@ import { Diagnostics, AmpDbtError, type Diagnostic } from '../errors.js';
 import type { Project, Target } from '../project/project-types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { WarehouseAdapter } from '../warehouse/warehouse-adapter.js';
-import type { SchemaNameResolver } from '../compile/schema-name-resolver.js';
+import type { ProjectNaming } from '../compile/naming-macros.js';
 import { discoverSeeds, selectSeeds, unmatchedSeedWarning } from './discover-seeds.js';
 import { loadSeed } from './load-seed.js';
 import { readSeedColumnTypes } from './read-seed-column-types.js';
@@ -16,8 +16,8 @@ export interface SeedProjectOptions {
   /** Before a seed is loaded. */
   onStart?: (seed: SeedFile) => void;
   onResult?: (result: SeedResult) => void;
-  /** The project's generate_schema_name (compile's schema-name-resolver), when it has one. */
-  schemaNames?: SchemaNameResolver;
+  /** The project's generate_schema_name and generate_alias_name (compile's naming-macros), those it has. */
+  naming?: ProjectNaming;
   /**
    * The relations the project's models are built as (relation-clashes.ts's builtRelations) and which model: a
    * seed loaded there would replace a model's view or table, so it is a `duplicate-relation` error instead.
@@ -44,7 +44,7 @@ export async function seedProject(project: Project, target: Target, adapter: War
   const warn = options.warn ?? (() => undefined);
   let seeds: SeedFile[];
   try {
-    seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn, options.schemaNames);
+    seeds = discoverSeeds(project, target, readSeedColumnTypes(project, diagnostics), diagnostics, warn, options.naming);
   } catch (error) {
     if (!(error instanceof AmpDbtError)) throw error;
     return { results: [], errors: [...diagnostics.sorted(), error.toDiagnostic()], unmatched: [], unmatchedWarnings: [] };

@@ -106,6 +106,11 @@ test("dbt_project.yml's seeds: tree: +schema, +column_types and +enabled, by pro
   const anchored = runCli(['seed', '--project-dir', root, '--json', '--select', 'countries+']);
   assert.deepEqual([anchored.stderr, JSON.parse(anchored.stdout).seeds.map((s: { relation: string }) => s.relation)], ['', ['"lookups"."countries"']], 'as dbt seed --select countries+ does');
   assert.equal(JSON.parse(runCli(['compile', '--json', '--project-dir', root, '--select', 'big']).stdout).models[0].compiled_sql, 'select code from "lookups"."countries"');
+  // And its generate_alias_name the seed's table, as dbt's does.
+  writeTree(root, { 'macros/aliases.sql': "{% macro generate_alias_name(custom_alias_name, node) %}{{ node.resource_type }}_{{ node.name }}{% endmacro %}" });
+  const aliased = runCli(['seed', '--project-dir', root, '--json', '--select', 'countries']);
+  assert.deepEqual(JSON.parse(aliased.stdout).seeds.map((s: { relation: string }) => s.relation), ['"lookups"."seed_countries"'], aliased.stderr);
+  assert.equal(JSON.parse(runCli(['compile', '--json', '--project-dir', root, '--select', 'big']).stdout).models[0].compiled_sql, 'select code from "lookups"."seed_countries"');
 });
 
 test('amp-dbt seed --json: {target, seeds: [{file, relation, rows, status, error?}], summary, errors}; exit code 1 on a failure', () => {

@@ -216,6 +216,18 @@ test('a generate_schema_name macro added or changed renders every model (every s
   assert.equal(result.compile?.mode, 'full');
 });
 
+test('a generate_alias_name macro added or changed renders every model (every relation name comes from it)', async () => {
+  const macro = (prefix: string) => `{% macro generate_alias_name(custom_alias_name=none, node=none) %}${prefix}{{ custom_alias_name or node.name }}{% endmacro %}\n`;
+  let result = await step('alias names', { 'macros/alias_names.sql': macro('') });
+  assert.equal(result.compile?.mode, 'full');
+  assert.ok([...currentModels().values()].every((m) => m.config.alias_name === undefined), 'the default naming keeps no alias_name');
+  result = await step('prefixed alias names', { 'macros/alias_names.sql': macro('x_') });
+  assert.deepEqual([result.compile?.mode, result.compile?.reason], ['full', 'the generate_alias_name macro changed']);
+  assert.ok([...currentModels().values()].every((m) => String(m.config.alias_name).startsWith('x_')));
+  result = await step('no more alias names', { 'macros/alias_names.sql': null });
+  assert.equal(result.compile?.mode, 'full');
+});
+
 test('a var generate_schema_name reads: a change of it renders the models again (their schemas come from it)', async () => {
   const settings = project.read('dbt_project.yml');
   const withSuffix = (suffix: string) => settings.replace('vars:\n', `vars:\n  schema_suffix: ${suffix}\n`);

@@ -75,6 +75,7 @@
  *    list raises and reads start and end; `length` / `count` of a number or none raise (gave '' and 0).
  * 14: a project's own generate_alias_name names every model's and seed's relation, as in dbt (it was ignored); the
  *    alias it gives is kept in the config as `alias_name` only when it is not the default (the `alias` config,
- *    else the model's name), so a macro naming as dbt's default does changes no fingerprint.
+ *    else the model's name), so a macro naming as dbt's default does changes no fingerprint. A seed's `+alias`
+ *    names its table (it was ignored), so the models reading it read that table.
  */
 export const COMPILER_REVISION = 14;

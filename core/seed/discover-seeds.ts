@@ -25,7 +25,7 @@ function declaredOfTable(table: SourceTable): Map<string, string> {
  * Every .csv and .parquet file under the seed paths, and where it is loaded:
  * `<seed path>/<source>/<table>.csv` for a declared source table goes into that table's own relation
  * (its schema, e.g. `_/eth_firehose@1.0.0`, and identifier) with the table's declared column types;
- * any other file becomes table `<file name>` in the target's schema (`<schema>_<custom>` with a `+schema`
+ * any other file becomes table `<file name>` (or its `+alias`) in the target's schema (`<schema>_<custom>` with a `+schema`
  * config, or what the project's generate_schema_name gives; named as its generate_alias_name gives, when it has one). `column_types` (dbt_project.yml's `seeds:` tree, then property files by seed name) add or
  * override declared types; `+enabled: false` leaves a seed out. Two files loading into one relation are
  * reported; only the first is kept.
@@ -58,7 +58,7 @@ export function discoverSeeds(
       // dbt names a seed's relation with the project's generate_schema_name and generate_alias_name, as a model's.
       const node = { name, resource_type: 'seed' as const, path, fqn: [project.name, ...parts, name], config: { ...config } };
       const schema = naming?.schema && !found ? naming.schema(config.schema ?? null, node) : config.schema ? `${target.schema}_${config.schema}` : target.schema;
-      const identifier = naming?.alias && !found ? naming.alias(null, node) : name;
+      const identifier = naming?.alias && !found ? naming.alias(config.alias ?? null, node) : config.alias ?? name;
       if (parts.length === 1 && !found && project.sources.some((s) => s.name === parts[0])) {
         warn(`${path}: source '${parts[0]}' declares no table '${name}', so it is loaded as ${schema}.${identifier}`);
       }

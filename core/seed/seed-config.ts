@@ -6,6 +6,8 @@ export interface SeedConfig {
   enabled?: boolean;
   /** A custom schema: the seed loads into `<target schema>_<schema>`, as a model's would. */
   schema?: string;
+  /** The seed's table name instead of its file's name (what the project's generate_alias_name gets as the custom alias). */
+  alias?: string;
   /** Column name -> type, merged level by level. */
   columnTypes: Map<string, string>;
 }
@@ -20,6 +22,7 @@ function levelConfig(level: Record<string, unknown>, into: SeedConfig): void {
     if (!written.startsWith('+') && !SEED_BARE_CONFIG_KEYS.has(key)) continue;
     if (key === 'enabled' && typeof value === 'boolean') into.enabled = value;
     else if (key === 'schema' && typeof value === 'string' && value) into.schema = value;
+    else if (key === 'alias' && typeof value === 'string' && value) into.alias = value;
     else if (key === 'column_types' && isMapping(value)) {
       for (const [column, type] of Object.entries(value)) if (typeof type === 'string') into.columnTypes.set(column, type);
     }

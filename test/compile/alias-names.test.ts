@@ -74,6 +74,14 @@ test('seeds are named by generate_alias_name too, as in dbt (a ref of one reads 
   });
   assert.deepEqual(errors, []);
   assert.equal(result!.targetSql('c'), 'select * from "main"."seed_countries"');
+  // A seed's +alias names its table, and is the custom alias the macro gets.
+  const aliased = (macros: Record<string, string>) => compileFiles({
+    'dbt_project.yml': 'name: shop\nseeds:\n  shop:\n    countries:\n      +alias: country_codes\n', 'seeds/countries.csv': 'code\nde\n',
+    'models/c.sql': "select * from {{ ref('countries') }}", ...macros,
+  }).result!.targetSql('c');
+  assert.equal(aliased({}), 'select * from "main"."country_codes"');
+  assert.equal(aliased({ 'macros/aliases.sql': "{% macro generate_alias_name(custom_alias_name, node) %}raw_{{ custom_alias_name or node.name }}{% endmacro %}" }),
+    'select * from "main"."raw_country_codes"');
 });
 
 test("a project's generate_database_name is warned about where it is defined: amp-dbt builds in the target's database", () => {

@@ -43,10 +43,17 @@ export function relationClashes(models: Iterable<BuiltModel>, seeds: Iterable<Se
     clashes.push({
       file: model.path, line: 1, column: 1, code: 'duplicate-relation',
       message: `${modelLabel(model)} and ${'materialized' in other ? modelLabel(other) : `seed '${other.name}' (${other.path})`} would both be built as ${relation.schema}.${relation.identifier}`,
-      hint: "give one of them another name, or config(alias='...') or config(schema='...')",
+      hint: clashHint(model),
     });
   }
   return clashes;
+}
+
+/** How to part two relations: also the project's naming macros, when they named this one. */
+function clashHint(model: BuiltModel): string {
+  const macros = [model.config.schema_name !== undefined && 'generate_schema_name', model.config.alias_name !== undefined && 'generate_alias_name'].filter(Boolean);
+  const usual = "give one of them another name, or config(alias='...') or config(schema='...')";
+  return macros.length === 0 ? usual : `${usual}, or make the project's ${macros.join(' and ')} name them apart`;
 }
 
 const modelLabel = (model: BuiltModel): string => `model '${model.name}' (${model.path})`;

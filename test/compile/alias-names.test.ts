@@ -65,6 +65,7 @@ test('generate_alias_name: an error it raises is located in the macro, an empty 
     'macros/aliases.sql': "{% macro generate_alias_name(custom_alias_name, node) %}same{% endmacro %}",
   });
   assert.deepEqual(clashing.errors.map((e) => `${at(e)} ${e.message}`), ["duplicate-relation models/b.sql:1:1 model 'b' (models/b.sql) and model 'a' (models/a.sql) would both be built as main.same"]);
+  assert.match(clashing.errors[0].hint!, /make the project's generate_alias_name name them apart$/);
 });
 
 test('seeds are named by generate_alias_name too, as in dbt (a ref of one reads that table)', () => {

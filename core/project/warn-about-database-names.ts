@@ -14,7 +14,7 @@ export function warnAboutDatabaseNames(macros: readonly MacroFile[], diagnostics
     if (!found) continue;
     diagnostics.warn('not-supported', "the project's generate_database_name is not called: amp-dbt builds every model and seed in the target's database",
       { file: file.path, ...writtenPosition(file, found.index) },
-      "name the database in the target (profiles.yml's dbname or path) instead; a model's relation is named by its schema and alias (generate_schema_name, generate_alias_name)");
+      "choose the database with the target in profiles.yml (dbname on PostgreSQL, path on DuckDB); generate_schema_name and generate_alias_name are called");
     return;
   }
 }

@@ -14,7 +14,7 @@ export function warnAboutDatabaseNames(macros: readonly MacroFile[], diagnostics
     if (!found) continue;
     diagnostics.warn('not-supported', "the project's generate_database_name is not called: amp-dbt builds every model and seed in the target's database",
       { file: file.path, ...writtenPosition(file, found.index) },
-      "choose the database with the target in profiles.yml (dbname on PostgreSQL, path on DuckDB); generate_schema_name and generate_alias_name are called");
+      "choose the database with the target in profiles.yml: its dbname on PostgreSQL, its path on DuckDB");
     return;
   }
 }

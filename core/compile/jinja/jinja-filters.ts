@@ -237,6 +237,8 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
   const nunjucksList = filterNamed('list');
   const nunjucksSort = filterNamed('sort');
   const nunjucksLength = filterNamed('length');
+  // Python's len(): a number, a bool or none has none (nunjucks gave '' or 0).
+  const pythonLength = (value: unknown) => (failIfNoLength(value), nunjucksLength(value));
   return {
     ...ownFilters,
     batch: overKeys(ownFilters.batch!),
@@ -275,9 +277,9 @@ export function jinjaFilters(filterNamed: (name: string) => Filter, testNamed: (
     items: (value: unknown) => (value && typeof value === 'object' ? dictEntries(value).map(pythonTuple) : []),
     tojson: (value: unknown) => jinjaToJsonFilter(value),
     pprint: (value: unknown) => pythonPformat(value),
-    length: (value: unknown) => (failIfNoLength(value), nunjucksLength(value)),
+    length: pythonLength,
     // Jinja's alias of length.
-    count: (value: unknown) => (failIfNoLength(value), nunjucksLength(value)),
+    count: pythonLength,
     format: (template: unknown, ...args: unknown[]) => percentFormat(template, args),
     truncate,
     attr: jinjaAttr,

@@ -56,6 +56,11 @@ export function copyNumberKeys<T extends object>(from: unknown, to: T): T {
   return withNumberKeys(to, Object.keys(from).filter((key) => isNumberKey(from, key)));
 }
 
+/** `Object.assign(to, from)` of dicts: `to` takes the number keys of `from` with its items (`dict(other)`, `d.update(other)`). */
+export function assignDict<T extends object>(to: T, from: object): T {
+  return copyNumberKeys(from, Object.assign(to, from));
+}
+
 /**
  * The text under which the dict holds `key`, or undefined when it does not: a string only as a key written as text
  * (`'1'` does not find the key `1`), a number (a bool as 1 or 0, as Python hashes it) as a number key (`1` finds `1.0`

@@ -3,7 +3,7 @@ import { pythonTuple } from './python-tuple.js';
 import { isUndefined, JinjaUndefined, takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
 import { jinjaEquals } from './python-operators.js';
 import { pythonRepr } from './python-repr.js';
-import { copyNumberKeys, dictEntries, dictKeys, heldKey, storedKey } from './number-keys.js';
+import { assignDict, copyNumberKeys, dictEntries, dictKeys, heldKey, storedKey } from './number-keys.js';
 
 /**
  * Python's list and dict methods that dbt macros call (`{% do cols.append(c) %}`, `for k, v in d.items()`,
@@ -100,7 +100,7 @@ function popKey(dict: Record<string, unknown>, args: unknown[]): unknown {
 function update(dict: Record<string, unknown>, args: unknown[]): null {
   const { positional: [other], kwargs } = keywordArgs(args);
   const from = undefinedAsMissing(other);
-  if (from !== undefined && from !== null) copyNumberKeys(from, Object.assign(dict, from));
+  if (from !== undefined && from !== null) assignDict(dict, from);
   Object.assign(dict, kwargs);
   return null;
 }

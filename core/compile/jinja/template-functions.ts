@@ -15,7 +15,7 @@ import { nunjucksError } from './nunjucks-errors.js';
 import { DEFAULT_RUN_THREADS, type Target } from '../../project/project-types.js';
 import { pythonTuple } from './python-tuple.js';
 import { takingUndefined, undefinedAsMissing } from './jinja-undefined.js';
-import { copyNumberKeys, storedKey } from './number-keys.js';
+import { assignDict, storedKey } from './number-keys.js';
 
 /** Values every template sees: the target (without secrets), vars, the environment. */
 export interface TemplateInputs {
@@ -211,7 +211,7 @@ export function templateFunctions(inputs: TemplateInputs, state: () => RenderSta
           if (!Array.isArray(pair) || pair.length !== 2) throw new Error(`dict() of a list takes [key, value] pairs: item ${i} is not one`);
           dict[storedKey(dict, pair[0])] = pair[1];
         });
-      } else if (from && typeof from === 'object') copyNumberKeys(from, Object.assign(dict, from));
+      } else if (from && typeof from === 'object') assignDict(dict, from);
       return Object.assign(dict, kwargs);
     },
     /** Python's zip(a, b, ...): tuples of the items at each position, as long as the shortest. */
